@@ -1,0 +1,137 @@
+/**
+ * docker-compose.convex.yml for the backend, the dashboard and, when needed, an origin forwarder.
+ * Secrets never appear in this file: the backend reads them from its env_file.
+ */
+import { Document } from "yaml";
+import { DEFAULT_PORTS, type Ports } from "./urls.js";
+
+/** Backend and dashboard images pinned to one release (both are published under every release SHA). */
+export const DEFAULT_RELEASE = "be8a4f397810ce3d04dc3cb32bc81969fe64685a";
+export const DEFAULT_BACKEND_IMAGE = `ghcr.io/get-convex/convex-backend:${DEFAULT_RELEASE}`;
+export const DEFAULT_DASHBOARD_IMAGE = `ghcr.io/get-convex/convex-dashboard:${DEFAULT_RELEASE}`;
+/** Ports inside the containers; fixed by the images. */
+export const CONTAINER_PORTS: Ports = { ...DEFAULT_PORTS };
+export const BACKEND_SERVICE = "backend";
+export const DASHBOARD_SERVICE = "dashboard";
+export const FORWARDER_SERVICE = "origin-forwarder";
+
+export interface ComposeOptions {
+  projectName: string;
+  backendImage?: string;
+  dashboardImage?: string;
+  dashboard: boolean;
+  ports: Ports;
+  /** Host address the ports are published on. */
+  bindAddress?: string;
+  instanceName: string;
+  cloudOrigin: string;
+  siteOrigin: string;
+  /** The dashboard's backend URL as the browser sees it. */
+  dashboardDeploymentUrl: string;
+  /** The env file (relative to the compose file) holding INSTANCE_SECRET and POSTGRES_URL. */
+  envFile: string;
+  doNotRequireSsl: boolean;
+  disableBeacon?: boolean;
+  /**
+   * Localhost origins on non-default host ports: the backend calls its own origins from inside
+   * its container, where only 3210/3211 listen. A forwarder in the backend's network namespace
+   * listens on the host ports too (FACTS.md §1).
+   */
+  forwardOrigins: boolean;
+  /** Extra hosts for the backend (e.g. host.docker.internal:host-gateway). */
+  extraHosts?: readonly string[];
+}
+
+/** Whether the backend needs the in-container forwarder for its own origins. */
+export function needsOriginForwarder(local: boolean, ports: Ports): boolean {
+  return local && (ports.api !== CONTAINER_PORTS.api || ports.site !== CONTAINER_PORTS.site);
+}
+
+/** The forwarder's program: listens on each host port and pipes to the container port. */
+export function renderForwarderScript(pairs: ReadonlyArray<readonly [number, number]>): string {
+  return [
+    "const net=require('net');",
+    `for(const [from,to] of ${JSON.stringify(pairs)}){`,
+    "net.createServer(s=>{const c=net.connect(to,'127.0.0.1');s.pipe(c).pipe(s);",
+    "s.on('error',()=>c.destroy());c.on('error',()=>s.destroy());}).listen(from);}",
+  ].join("");
+}
+
+/** Compose interpolates `$` in the YAML itself: double it in values that reach a container. */
+function literal(value: string): string {
+  return value.replaceAll("$", "$$$$");
+}
+
+/** Renders the compose file as YAML text. */
+export function renderCompose(options: ComposeOptions): string {
+  const bind = options.bindAddress ?? "127.0.0.1";
+  const backendImage = options.backendImage ?? DEFAULT_BACKEND_IMAGE;
+  const dashboardImage = options.dashboardImage ?? DEFAULT_DASHBOARD_IMAGE;
+  const environment: Record<string, string> = {
+    INSTANCE_NAME: literal(options.instanceName),
+    CONVEX_CLOUD_ORIGIN: literal(options.cloudOrigin),
+    CONVEX_SITE_ORIGIN: literal(options.siteOrigin),
+  };
+  // The backend treats ANY non-empty value as "on": the variable exists only when on.
+  if (options.doNotRequireSsl) environment.DO_NOT_REQUIRE_SSL = "1";
+  if (options.disableBeacon) environment.DISABLE_BEACON = "1";
+
+  const backend: Record<string, unknown> = {
+    image: backendImage,
+    stop_signal: "SIGINT",
+    stop_grace_period: "10s",
+    ports: [
+      `${bind}:${options.ports.api}:${CONTAINER_PORTS.api}`,
+      `${bind}:${options.ports.site}:${CONTAINER_PORTS.site}`,
+    ],
+    volumes: ["data:/convex/data"],
+    env_file: [options.envFile],
+    environment,
+    healthcheck: {
+      test: ["CMD", "curl", "-f", `http://localhost:${CONTAINER_PORTS.api}/version`],
+      interval: "2s",
+      timeout: "5s",
+      start_period: "10s",
+      retries: 30,
+    },
+  };
+  if (options.extraHosts?.length) backend.extra_hosts = [...options.extraHosts];
+  const services: Record<string, unknown> = { [BACKEND_SERVICE]: backend };
+  if (options.forwardOrigins) {
+    const pairs: Array<[number, number]> = [];
+    if (options.ports.api !== CONTAINER_PORTS.api) pairs.push([options.ports.api, CONTAINER_PORTS.api]);
+    if (options.ports.site !== CONTAINER_PORTS.site) pairs.push([options.ports.site, CONTAINER_PORTS.site]);
+    services[FORWARDER_SERVICE] = {
+      // The dashboard image ships Node.js; the forwarder needs nothing else.
+      image: dashboardImage,
+      network_mode: `service:${BACKEND_SERVICE}`,
+      entrypoint: ["node", "-e", renderForwarderScript(pairs)],
+      restart: "unless-stopped",
+      depends_on: [BACKEND_SERVICE],
+    };
+  }
+  if (options.dashboard) {
+    services[DASHBOARD_SERVICE] = {
+      image: dashboardImage,
+      stop_signal: "SIGINT",
+      stop_grace_period: "10s",
+      ports: [`${bind}:${options.ports.dashboard}:${CONTAINER_PORTS.dashboard}`],
+      environment: { NEXT_PUBLIC_DEPLOYMENT_URL: literal(options.dashboardDeploymentUrl) },
+      depends_on: { [BACKEND_SERVICE]: { condition: "service_healthy" } },
+    };
+  }
+  const doc = new Document({ name: options.projectName, services, volumes: { data: {} } });
+  doc.commentBefore =
+    " Written by setup-coder-convex. Rewritten on every run: change its inputs instead.\n Secrets are in the env_file, never here.";
+  return doc.toString({ lineWidth: 0 });
+}
+
+/** Compose project names: lowercase letters, digits, dashes and underscores, starting alphanumeric. */
+export function deriveProjectName(base: string): string {
+  const cleaned = base
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, "-")
+    .replace(/^[^a-z0-9]+/, "")
+    .replace(/-+$/, "");
+  return `convex-${cleaned || "app"}`.slice(0, 63).replace(/-+$/, "");
+}

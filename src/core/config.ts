@@ -1,0 +1,225 @@
+/**
+ * One typed configuration, built once from raw inputs (action inputs, CLI flags) and the
+ * environment. Every bad field is reported at once, each with the input's name and what to do.
+ */
+
+import { parse as parseShell } from "shell-quote";
+import { isInstanceSecret } from "./admin-key.js";
+import { deriveJwtKeyPair, type JwtKeyPair } from "./auth-keys.js";
+import { MANAGED_DEPLOYMENT_NAMES, parseEnvVarsInput } from "./deployment-env.js";
+import { ProblemList } from "./errors.js";
+import { INPUTS, type InputName } from "./inputs.js";
+import {
+  deriveDatabaseName,
+  type NormalizedPostgresUrl,
+  normalizePostgresUrl,
+  SSL_MODES,
+  type SslMode,
+  selectPostgresUrl,
+} from "./postgres-url.js";
+import { type DerivedUrls, deriveUrls, type Env, type Ports, type Slugs, type UrlStyle } from "./urls.js";
+
+export type RawInputs = Partial<Record<InputName, string | undefined>>;
+
+export interface Config {
+  workingDirectory: string;
+  urls: {
+    convexUrl?: string;
+    siteUrl?: string;
+    dashboardUrl?: string;
+    style: UrlStyle;
+    wildcardDomain?: string;
+    slugs: Slugs;
+  };
+  postgres: { url?: string; sslmode: SslMode; preflight: boolean; createDatabase: boolean };
+  instanceName: string;
+  instanceSecret?: string;
+  images: { backend?: string; dashboard?: string };
+  dashboard: boolean;
+  ports: Ports;
+  jwtPrivateKey?: string;
+  envVars: Array<[string, string]>;
+  deploy: boolean;
+  deployArgs: string[];
+  waitTimeoutMs: number;
+  exportEnv: boolean;
+  cleanup: boolean;
+  cacheImages: boolean;
+  projectName?: string;
+  /** Derived from the above and the environment (errors reported with the rest). */
+  publicUrls: DerivedUrls;
+  /** The normalised Postgres URL, or undefined for the embedded SQLite. */
+  database: (NormalizedPostgresUrl & { name: string }) | undefined;
+  /** The key pair read from jwt-private-key, when given. */
+  jwtKeyPair?: JwtKeyPair;
+}
+
+const INSTANCE_NAME_RE = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
+const PROJECT_RE = /^[a-z0-9][a-z0-9_-]*$/;
+const TRUE = new Set(["true", "yes", "1", "on"]);
+const FALSE = new Set(["false", "no", "0", "off"]);
+
+/** Splits a command line like a POSIX shell would, without running one. */
+export function splitArgs(text: string, field = "deploy-args"): string[] {
+  const parsed = parseShell(text, (key) => `$${key}`);
+  return parsed.map((token) => {
+    if (typeof token === "string") return token;
+    throw new ProblemError(
+      field,
+      `"${"op" in token ? token.op : "comment" in token ? `#${token.comment}` : "?"}" is shell syntax; the arguments are passed to convex deploy without a shell. Quote it if it is meant literally.`,
+    );
+  });
+}
+
+class ProblemError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Builds the configuration or throws a ConfigError listing every problem. */
+export function parseConfig(raw: RawInputs, env: Env = {}): Config {
+  const problems = new ProblemList();
+  const spec = new Map<string, (typeof INPUTS)[number]>(INPUTS.map((i) => [i.name, i]));
+  const get = (name: InputName): string | undefined => {
+    const value = raw[name]?.trim();
+    if (value) return value;
+    const def = spec.get(name);
+    return def && "default" in def ? def.default : undefined;
+  };
+  const bool = (name: InputName): boolean => {
+    const value = (get(name) ?? "false").toLowerCase();
+    if (TRUE.has(value)) return true;
+    if (!FALSE.has(value)) problems.add(name, `"${raw[name]}" is not a boolean; use true or false.`);
+    return false;
+  };
+  const integer = (name: InputName, min: number, max: number): number => {
+    const text = get(name) ?? "";
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min || value > max) {
+      problems.add(name, `"${text}" must be a whole number from ${min} to ${max}.`);
+      return min;
+    }
+    return value;
+  };
+  const choice = <T extends string>(name: InputName, choices: readonly T[]): T => {
+    const value = (get(name) ?? "") as T;
+    if (!choices.includes(value)) {
+      problems.add(name, `"${value}" is not one of ${choices.join(", ")}.`);
+      return choices[0]!;
+    }
+    return value;
+  };
+
+  const instanceName = get("instance-name") ?? "app";
+  if (!INSTANCE_NAME_RE.test(instanceName) || instanceName.length > 63) {
+    problems.add(
+      "instance-name",
+      `"${instanceName}" must be lowercase letters and digits separated by single - or _ (at most 63 characters); it becomes the admin key prefix and the database name.`,
+    );
+  }
+  const instanceSecret = get("instance-secret");
+  if (instanceSecret !== undefined && !isInstanceSecret(instanceSecret)) {
+    problems.add(
+      "instance-secret",
+      "must be exactly 64 hexadecimal characters; leave it empty to reuse or generate one.",
+    );
+  }
+  const ports: Ports = {
+    api: integer("api-port", 1, 65535),
+    site: integer("site-port", 1, 65535),
+    dashboard: integer("dashboard-port", 1, 65535),
+  };
+  const dashboard = bool("dashboard");
+  const portList = dashboard ? [ports.api, ports.site, ports.dashboard] : [ports.api, ports.site];
+  if (new Set(portList).size !== portList.length) {
+    problems.add("api-port", "api-port, site-port and dashboard-port must all differ.");
+  }
+  const projectName = get("project-name");
+  if (projectName !== undefined && !PROJECT_RE.test(projectName)) {
+    problems.add(
+      "project-name",
+      `"${projectName}" must be lowercase letters, digits, - and _, starting with a letter or digit.`,
+    );
+  }
+  const envVars =
+    problems.try("env-vars", () => parseEnvVarsInput(raw["env-vars"] ?? "", "env-vars")) ??
+    ([] as Array<[string, string]>);
+  for (const [name] of envVars) {
+    if ((MANAGED_DEPLOYMENT_NAMES as readonly string[]).includes(name)) {
+      problems.add(
+        "env-vars",
+        `${name} is set by setup-coder-convex itself; remove it (use jwt-private-key or site-url instead).`,
+      );
+    }
+  }
+  let deployArgs: string[] = [];
+  try {
+    deployArgs = splitArgs(get("deploy-args") ?? "");
+  } catch (error) {
+    if (!(error instanceof ProblemError)) throw error;
+    problems.add(error.field, error.message);
+  }
+  const waitSeconds = integer("wait-timeout", 1, 3600);
+  const config: Omit<Config, "publicUrls" | "database" | "jwtKeyPair"> = {
+    workingDirectory: get("working-directory") ?? ".",
+    urls: {
+      ...(get("convex-url") ? { convexUrl: get("convex-url")! } : {}),
+      ...(get("site-url") ? { siteUrl: get("site-url")! } : {}),
+      ...(get("dashboard-url") ? { dashboardUrl: get("dashboard-url")! } : {}),
+      ...(get("coder-wildcard-domain") ? { wildcardDomain: get("coder-wildcard-domain")! } : {}),
+      style: choice<UrlStyle>("url-style", ["app", "port"]),
+      slugs: { api: get("api-slug")!, site: get("site-slug")!, dashboard: get("dashboard-slug")! },
+    },
+    postgres: {
+      ...(get("postgres-url") ? { url: get("postgres-url")! } : {}),
+      sslmode: choice<SslMode>("postgres-sslmode", SSL_MODES),
+      preflight: bool("postgres-preflight"),
+      createDatabase: bool("create-database"),
+    },
+    instanceName,
+    ...(instanceSecret ? { instanceSecret: instanceSecret.toLowerCase() } : {}),
+    images: {
+      ...(get("backend-image") ? { backend: get("backend-image")! } : {}),
+      ...(get("dashboard-image") ? { dashboard: get("dashboard-image")! } : {}),
+    },
+    dashboard,
+    ports,
+    ...(get("jwt-private-key") ? { jwtPrivateKey: raw["jwt-private-key"]! } : {}),
+    envVars,
+    deploy: bool("deploy"),
+    deployArgs,
+    waitTimeoutMs: waitSeconds * 1000,
+    exportEnv: bool("export-env"),
+    cleanup: bool("cleanup"),
+    cacheImages: bool("cache-images"),
+    ...(projectName ? { projectName } : {}),
+  };
+  const urlField = config.urls.wildcardDomain ? "coder-wildcard-domain" : "convex-url";
+  const publicUrls = problems.try(urlField, () =>
+    deriveUrls(env, {
+      convexUrl: config.urls.convexUrl,
+      siteUrl: config.urls.siteUrl,
+      dashboardUrl: config.urls.dashboardUrl,
+      style: config.urls.style,
+      wildcardDomain: config.urls.wildcardDomain,
+      slugs: config.urls.slugs,
+      ports,
+    }),
+  );
+  const selected = selectPostgresUrl(config.postgres.url, env);
+  const database = selected
+    ? problems.try(selected.source, () => ({
+        ...normalizePostgresUrl(selected.url, config.postgres.sslmode, selected.source),
+        name: deriveDatabaseName(instanceName),
+      }))
+    : undefined;
+  const jwtKeyPair = config.jwtPrivateKey
+    ? problems.try("jwt-private-key", () => deriveJwtKeyPair(config.jwtPrivateKey!, "jwt-private-key"))
+    : undefined;
+  problems.throwIfAny();
+  return { ...config, publicUrls: publicUrls!, database, ...(jwtKeyPair ? { jwtKeyPair } : {}) };
+}

@@ -1,0 +1,196 @@
+/**
+ * Every input of the action (and flag of `setup-coder-convex up`), declared once. action.yml is
+ * checked against this table by a test.
+ */
+export interface InputSpec {
+  name: string;
+  description: string;
+  /** Default as the action sees it (a string); undefined = empty. */
+  default?: string;
+  kind: "string" | "boolean" | "port" | "integer" | "enum" | "multiline";
+  choices?: readonly string[];
+}
+
+export const INPUTS = [
+  {
+    name: "working-directory",
+    kind: "string",
+    default: ".",
+    description: "Directory of the Convex app (holds package.json and convex/). Files are written here.",
+  },
+  {
+    name: "convex-url",
+    kind: "string",
+    description: "Public URL of the backend API (port 3210). Set together with site-url to skip derivation.",
+  },
+  {
+    name: "site-url",
+    kind: "string",
+    description:
+      "Public URL of the site proxy (port 3211: HTTP actions and auth). Set together with convex-url.",
+  },
+  { name: "dashboard-url", kind: "string", description: "Public URL of the dashboard (port 6791)." },
+  {
+    name: "url-style",
+    kind: "enum",
+    choices: ["app", "port"],
+    default: "app",
+    description:
+      "Coder URL style: `app` (subdomain apps by slug) or `port` (forwarded ports, 3210--agent--workspace--owner).",
+  },
+  {
+    name: "coder-wildcard-domain",
+    kind: "string",
+    description:
+      "Coder wildcard access domain (*.apps.example.com or *-apps.example.com). Defaults to VSCODE_PROXY_URI's domain inside Coder.",
+  },
+  { name: "api-slug", kind: "string", default: "convex-api", description: "Coder app slug of the API." },
+  {
+    name: "site-slug",
+    kind: "string",
+    default: "convex-site",
+    description: "Coder app slug of the site proxy.",
+  },
+  {
+    name: "dashboard-slug",
+    kind: "string",
+    default: "convex-dashboard",
+    description: "Coder app slug of the dashboard.",
+  },
+  {
+    name: "postgres-url",
+    kind: "string",
+    description:
+      "Postgres URL for the backend. Defaults to DATABASE_URL, POSTGRES_URI, then POSTGRES_URL; none means the backend's embedded SQLite.",
+  },
+  {
+    name: "postgres-sslmode",
+    kind: "enum",
+    choices: ["disable", "require", "prefer", "keep"],
+    default: "disable",
+    description:
+      "sslmode put on the Postgres URL: disable, require (certificate verified by the backend), prefer, or keep the URL's own.",
+  },
+  {
+    name: "postgres-preflight",
+    kind: "boolean",
+    default: "true",
+    description: "Connect to Postgres before starting the backend and report problems clearly.",
+  },
+  {
+    name: "create-database",
+    kind: "boolean",
+    default: "true",
+    description: "Create the backend's database (instance name with - as _) when it is missing.",
+  },
+  {
+    name: "instance-name",
+    kind: "string",
+    default: "app",
+    description:
+      "Backend instance name: prefix of the admin key and (with - as _) the Postgres database name.",
+  },
+  {
+    name: "instance-secret",
+    kind: "string",
+    description: "64 hex characters. Default: reuse the one in .env.convex.local, else generate one.",
+  },
+  {
+    name: "backend-image",
+    kind: "string",
+    description: "Backend image. Default: ghcr.io/get-convex/convex-backend pinned to a tested release.",
+  },
+  {
+    name: "dashboard-image",
+    kind: "string",
+    description: "Dashboard image. Default: ghcr.io/get-convex/convex-dashboard at the same release.",
+  },
+  { name: "dashboard", kind: "boolean", default: "true", description: "Run the dashboard container." },
+  { name: "api-port", kind: "port", default: "3210", description: "Host port of the API." },
+  { name: "site-port", kind: "port", default: "3211", description: "Host port of the site proxy." },
+  { name: "dashboard-port", kind: "port", default: "6791", description: "Host port of the dashboard." },
+  {
+    name: "jwt-private-key",
+    kind: "string",
+    description:
+      "RSA private key for @convex-dev/auth (PEM, PKCS#8 or PKCS#1, or base64). Default: reuse jwt_private_key.pem, else generate.",
+  },
+  {
+    name: "env-vars",
+    kind: "multiline",
+    description: "Deployment environment variables, one KEY=VALUE per line, set before deploying.",
+  },
+  {
+    name: "deploy",
+    kind: "boolean",
+    default: "true",
+    description: "Run `convex deploy` with the project's own convex CLI.",
+  },
+  {
+    name: "deploy-args",
+    kind: "string",
+    description: "Extra arguments for `convex deploy`, split like a shell would (no shell runs).",
+  },
+  {
+    name: "wait-timeout",
+    kind: "integer",
+    default: "120",
+    description: "Seconds to wait for the backend to answer /version.",
+  },
+  {
+    name: "export-env",
+    kind: "boolean",
+    default: "true",
+    description:
+      "Export CONVEX_SELF_HOSTED_URL, CONVEX_SELF_HOSTED_ADMIN_KEY, VITE_CONVEX_URL, CONVEX_CLOUD_ORIGIN and CONVEX_SITE_ORIGIN to later steps.",
+  },
+  {
+    name: "cleanup",
+    kind: "boolean",
+    default: "true",
+    description:
+      "Post step: print the backend's logs if the job failed, then `docker compose down --volumes`.",
+  },
+  {
+    name: "cache-images",
+    kind: "boolean",
+    default: "false",
+    description:
+      "Save and restore the images with the Actions cache (measure before turning on: pulling is often faster).",
+  },
+  {
+    name: "project-name",
+    kind: "string",
+    description:
+      "Compose project name. Default: convex-<directory name>. Give each instance on one host its own.",
+  },
+] as const satisfies readonly InputSpec[];
+
+export type InputName = (typeof INPUTS)[number]["name"];
+
+export const OUTPUTS = [
+  { name: "convex-url", description: "Public URL of the backend API." },
+  { name: "site-url", description: "Public URL of the site proxy (HTTP actions, auth issuer)." },
+  { name: "dashboard-url", description: "Public URL of the dashboard." },
+  {
+    name: "admin-key",
+    description: "Admin key (masked). Job outputs holding masked values are dropped between jobs.",
+  },
+  { name: "instance-name", description: "Backend instance name." },
+  { name: "postgres-database", description: "Postgres database the backend uses (empty with SQLite)." },
+  { name: "env-file", description: "Path of .env.convex.local." },
+  { name: "compose-file", description: "Path of docker-compose.convex.yml." },
+  { name: "compose-project", description: "Compose project name." },
+  { name: "deployed", description: "`true` when `convex deploy` ran and succeeded." },
+] as const;
+
+export type OutputName = (typeof OUTPUTS)[number]["name"];
+
+/** Variables exported to later steps when export-env is on. */
+export const EXPORTED_ENV = [
+  "CONVEX_SELF_HOSTED_URL",
+  "CONVEX_SELF_HOSTED_ADMIN_KEY",
+  "VITE_CONVEX_URL",
+  "CONVEX_CLOUD_ORIGIN",
+  "CONVEX_SITE_ORIGIN",
+] as const;

@@ -1,0 +1,162 @@
+/**
+ * Finding and normalising the Postgres URL for the backend (FACTS.md section 1, Postgres rules):
+ * no database path, a username, one sslmode, percent-encoded credentials kept byte for byte.
+ */
+import { SetupError } from "./errors.js";
+import type { Env } from "./urls.js";
+
+export type SslMode = "disable" | "require" | "prefer" | "keep";
+export const SSL_MODES: readonly SslMode[] = ["disable", "require", "prefer", "keep"];
+
+/** Where a Postgres URL may come from, in priority order after the explicit input. */
+export const POSTGRES_ENV_VARS = ["DATABASE_URL", "POSTGRES_URI", "POSTGRES_URL"] as const;
+
+export interface SelectedPostgresUrl {
+  url: string;
+  /** The input or variable it came from: `postgres-url`, `DATABASE_URL`, ... */
+  source: string;
+}
+
+export interface NormalizedPostgresUrl {
+  /** The URL the backend gets: no database path, the chosen sslmode. */
+  url: string;
+  source: string;
+  /** The database name that was in the path and was removed, decoded; undefined if none. */
+  removedDatabase: string | undefined;
+  host: string;
+  port: number;
+  /** Decoded username and password (for the preflight client). */
+  user: string;
+  password: string;
+  /** The sslmode in the final URL, or undefined when none is set. */
+  sslmode: string | undefined;
+  /** Whether the backend must get DO_NOT_REQUIRE_SSL (anything but sslmode=require). */
+  doNotRequireSsl: boolean;
+}
+
+/** Picks the first non-empty URL: explicit, then DATABASE_URL, POSTGRES_URI, POSTGRES_URL. */
+export function selectPostgresUrl(explicit: string | undefined, env: Env): SelectedPostgresUrl | undefined {
+  if (explicit?.trim()) return { url: explicit.trim(), source: "postgres-url" };
+  for (const name of POSTGRES_ENV_VARS) {
+    const value = env[name]?.trim();
+    if (value) return { url: value, source: name };
+  }
+  return undefined;
+}
+
+/** The database the backend uses for an instance name: every `-` becomes `_`. */
+export function deriveDatabaseName(instanceName: string): string {
+  return instanceName.replaceAll("-", "_");
+}
+
+function decode(component: string, what: string, source: string): string {
+  try {
+    return decodeURIComponent(component);
+  } catch {
+    throw new SetupError(
+      `${source}: the ${what} in the Postgres URL has a malformed percent-escape.`,
+      "Percent-encode special characters in the user name and password (e.g. @ as %40, % as %25).",
+    );
+  }
+}
+
+/**
+ * Normalises a Postgres URL for the backend. Errors name the source and never echo the URL,
+ * which may hold a password.
+ */
+export function normalizePostgresUrl(
+  raw: string,
+  sslmode: SslMode = "disable",
+  source = "postgres-url",
+): NormalizedPostgresUrl {
+  const text = raw.trim();
+  const scheme = /^(postgres|postgresql):\/\//i.exec(text);
+  if (!scheme) {
+    throw new SetupError(
+      `${source} is not a Postgres URL: it must start with postgres:// or postgresql://.`,
+      "Use the form postgres://USER:PASSWORD@HOST:5432 (the database name is derived from instance-name).",
+    );
+  }
+  // Split authority / path / query by hand so that percent-encoding stays exactly as given.
+  const afterScheme = text.slice(scheme[0].length);
+  const hashAt = afterScheme.indexOf("#");
+  if (hashAt >= 0) {
+    throw new SetupError(
+      `${source}: the Postgres URL contains an unencoded "#".`,
+      "Percent-encode # in the password as %23.",
+    );
+  }
+  const queryAt = afterScheme.indexOf("?");
+  const beforeQuery = queryAt >= 0 ? afterScheme.slice(0, queryAt) : afterScheme;
+  const query = queryAt >= 0 ? afterScheme.slice(queryAt + 1) : "";
+  const slashAt = beforeQuery.indexOf("/");
+  const authority = slashAt >= 0 ? beforeQuery.slice(0, slashAt) : beforeQuery;
+  const path = slashAt >= 0 ? beforeQuery.slice(slashAt + 1) : "";
+  const atAt = authority.lastIndexOf("@");
+  if (atAt < 0) {
+    throw new SetupError(
+      `${source}: the Postgres URL has no user name.`,
+      "The backend requires one: postgres://USER:PASSWORD@HOST:5432.",
+    );
+  }
+  const userinfo = authority.slice(0, atAt);
+  const hostport = authority.slice(atAt + 1);
+  const colon = userinfo.indexOf(":");
+  const rawUser = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
+  const rawPassword = colon >= 0 ? userinfo.slice(colon + 1) : "";
+  if (!rawUser) {
+    throw new SetupError(
+      `${source}: the Postgres URL has an empty user name.`,
+      "Give one: postgres://USER:PASSWORD@HOST.",
+    );
+  }
+  if (/[\s@/]/.test(userinfo.replace(/%[0-9a-fA-F]{2}/g, ""))) {
+    throw new SetupError(
+      `${source}: the user name or password in the Postgres URL has unencoded special characters.`,
+      "Percent-encode them (space as %20, @ as %40, / as %2F, : in the user name as %3A).",
+    );
+  }
+  const user = decode(rawUser, "user name", source);
+  const password = decode(rawPassword, "password", source);
+
+  const hostMatch = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(hostport);
+  if (!hostMatch) {
+    throw new SetupError(
+      `${source}: the host part of the Postgres URL is missing or malformed.`,
+      "Use HOST, HOST:PORT or [IPv6]:PORT after the @.",
+    );
+  }
+  const host = hostMatch[1]!;
+  const port = hostMatch[2] ? Number(hostMatch[2]) : 5432;
+  if (port < 1 || port > 65535) {
+    throw new SetupError(`${source}: the Postgres port must be between 1 and 65535.`);
+  }
+  const removedDatabase =
+    path && path !== "/" ? decode(path.replace(/\/+$/, ""), "database name", source) : undefined;
+
+  const params = query.split("&").filter((p) => p.length > 0);
+  const kept = sslmode === "keep" ? params : params.filter((p) => !/^sslmode=/i.test(p));
+  if (sslmode !== "keep") kept.push(`sslmode=${sslmode}`);
+  const finalSsl = kept
+    .map((p) => /^sslmode=(.*)$/i.exec(p)?.[1])
+    .filter((v): v is string => v !== undefined)
+    .at(-1);
+
+  const url = `${scheme[1]}://${userinfo}@${hostport}${kept.length ? `?${kept.join("&")}` : ""}`;
+  return {
+    url,
+    source,
+    removedDatabase,
+    host: host.startsWith("[") ? host.slice(1, -1) : host,
+    port,
+    user,
+    password,
+    sslmode: finalSsl,
+    doNotRequireSsl: sslmode !== "require",
+  };
+}
+
+/** The URL with its password replaced, for messages. */
+export function redactPostgresUrl(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:@/]*:)[^@]*@/i, "$1***@");
+}

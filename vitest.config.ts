@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["__tests__/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Integration tests start servers on free ports and child processes; two cores here.
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});
