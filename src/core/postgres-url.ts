@@ -160,3 +160,36 @@ export function normalizePostgresUrl(
 export function redactPostgresUrl(url: string): string {
   return url.replace(/^([a-z]+:\/\/[^:@/]*:)[^@]*@/i, "$1***@");
 }
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "0.0.0.0"]);
+export const DOCKER_HOST_ALIAS = "host.docker.internal";
+
+export interface ContainerDatabasePlan {
+  /** The URL the backend container gets. */
+  url: string;
+  /** extra_hosts entries the backend service needs. */
+  extraHosts: string[];
+  /** Said to the user when the URL was rewritten. */
+  note: string | undefined;
+}
+
+/**
+ * Inside the backend's container, localhost is the container itself. Decision table:
+ * - loopback host (localhost, 127.x, ::1) -> host.docker.internal, mapped to the docker host's
+ *   gateway with extra_hosts (Postgres must listen on the docker bridge, not only on 127.0.0.1);
+ * - host.docker.internal already -> kept, with the same extra_hosts (Linux engines lack it);
+ * - any other host -> unchanged.
+ */
+export function planContainerDatabaseUrl(db: Pick<NormalizedPostgresUrl, "url" | "host">): ContainerDatabasePlan {
+  const isLoopback = LOOPBACK_HOSTS.has(db.host) || db.host.startsWith("127.");
+  if (isLoopback) {
+    const url = db.url.replace(/@(\[[^\]]+\]|[^:/?]+)(?=[:/?]|$)/, `@${DOCKER_HOST_ALIAS}`);
+    return {
+      url,
+      extraHosts: [`${DOCKER_HOST_ALIAS}:host-gateway`],
+      note: `Postgres at ${db.host} is this host, not the backend's container: the backend reaches it as ${DOCKER_HOST_ALIAS}. Postgres must listen on the docker bridge (listen_addresses = '*' or the bridge address) and pg_hba.conf must allow 172.16.0.0/12.`,
+    };
+  }
+  if (db.host === DOCKER_HOST_ALIAS) return { url: db.url, extraHosts: [`${DOCKER_HOST_ALIAS}:host-gateway`], note: undefined };
+  return { url: db.url, extraHosts: [], note: undefined };
+}

@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+// TEST DOUBLE: a fake `docker` CLI (see README.md in this folder). State lives in
+// $FAKE_DOCKER_STATE; every call is appended to $FAKE_DOCKER_STATE/calls.jsonl.
+import { spawn } from "node:child_process";
+import { appendFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse as parseDotenv } from "dotenv";
+import { parse as parseYaml } from "yaml";
+import { issueAdminKey } from "./admin-key-double.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const stateDir = process.env.FAKE_DOCKER_STATE;
+if (!stateDir) {
+  console.error("fake docker: FAKE_DOCKER_STATE is not set");
+  process.exit(2);
+}
+mkdirSync(stateDir, { recursive: true });
+const argv = process.argv.slice(2);
+appendFileSync(join(stateDir, "calls.jsonl"), `${JSON.stringify({ t: Date.now(), argv })}\n`);
+const fail = (message, code = 1) => {
+  console.error(message);
+  process.exit(code);
+};
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const portFree = (port) =>
+  new Promise((res) => {
+    const s = createServer();
+    s.once("error", () => res(false));
+    s.listen(port, "127.0.0.1", () => s.close(() => res(true)));
+  });
+
+if (argv[0] === "--version") {
+  console.log("Docker version 28.2.2, build fake");
+  process.exit(0);
+}
+if (argv[0] === "pull") {
+  await sleep(Number(process.env.FAKE_DOCKER_PULL_MS || 0));
+  if (process.env.FAKE_DOCKER_PULL_FAIL) fail(`Error response from daemon: manifest unknown: ${argv.at(-1)}`);
+  console.log(argv.at(-1));
+  process.exit(0);
+}
+if (argv[0] === "image" && argv[1] === "inspect") {
+  process.exit(process.env.FAKE_DOCKER_PULL_FAIL ? 1 : 0);
+}
+if (argv[0] !== "compose") fail(`fake docker: unsupported command: ${argv.join(" ")}`);
+if (process.env.FAKE_DOCKER_NO_COMPOSE) fail("docker: 'compose' is not a docker command.\nSee 'docker --help'");
+if (argv[1] === "version") {
+  console.log("2.29.7");
+  process.exit(0);
+}
+
+// docker compose -f FILE -p PROJECT <sub> ...
+let file;
+let project;
+let i = 1;
+for (; i < argv.length; i++) {
+  if (argv[i] === "-f") file = resolve(argv[++i]);
+  else if (argv[i] === "-p") project = argv[++i];
+  else break;
+}
+const [sub, ...rest] = argv.slice(i);
+if (!file || !project) fail("fake docker: expected -f FILE -p PROJECT");
+const projectDir = join(stateDir, "projects", project);
+mkdirSync(projectDir, { recursive: true });
+const pidFile = join(projectDir, "backend.pid");
+const logFile = join(projectDir, "backend.log");
+const readPid = () => (existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8")) : undefined);
+const stopBackend = async () => {
+  const pid = readPid();
+  if (pid && alive(pid)) {
+    process.kill(pid, "SIGINT");
+    for (let n = 0; n < 100 && alive(pid); n++) await sleep(20);
+  }
+  rmSync(pidFile, { force: true });
+};
+
+if (sub === "up") {
+  const compose = parseYaml(readFileSync(file, "utf8"));
+  if (compose.name !== project) fail(`fake docker: compose name ${compose.name} != -p ${project}`);
+  const backend = compose.services?.backend;
+  if (!backend) fail("fake docker: no backend service");
+  const env = {};
+  for (const f of backend.env_file ?? []) Object.assign(env, parseDotenv(readFileSync(resolve(dirname(file), f))));
+  for (const [k, v] of Object.entries(backend.environment ?? {})) env[k] = String(v).replaceAll("$$", "$");
+  const hostPorts = (backend.ports ?? []).map((p) => {
+    const parts = String(p).split(":");
+    return { host: Number(parts.at(-2)), container: Number(parts.at(-1)), bind: parts.length > 2 ? parts[0] : "0.0.0.0" };
+  });
+  const api = hostPorts.find((p) => p.container === 3210);
+  const site = hostPorts.find((p) => p.container === 3211);
+  await stopBackend();
+  for (const p of hostPorts) {
+    if (!(await portFree(p.host))) {
+      fail(
+        `Error response from daemon: driver failed programming external connectivity on endpoint ${project}-backend-1: Bind for ${p.bind}:${p.host} failed: port is already allocated`,
+      );
+    }
+  }
+  const out = openSync(logFile, "a");
+  const child = spawn(process.execPath, [join(here, "stand-in-backend.mjs")], {
+    detached: true,
+    stdio: ["ignore", out, out],
+    env: {
+      PATH: process.env.PATH,
+      ...env,
+      STANDIN_API_PORT: String(api.host),
+      STANDIN_SITE_PORT: String(site.host),
+      STANDIN_DATA: join(projectDir, "volume-data"),
+      STANDIN_MODE: process.env.FAKE_DOCKER_BACKEND || "healthy",
+    },
+  });
+  child.unref();
+  writeFileSync(pidFile, String(child.pid));
+  writeFileSync(join(projectDir, "backend.env.json"), JSON.stringify(env));
+  console.error(` Container ${project}-backend-1  Started`);
+  process.exit(0);
+}
+if (sub === "down") {
+  await stopBackend();
+  if (rest.includes("--volumes")) rmSync(join(projectDir, "volume-data"), { recursive: true, force: true });
+  console.error(` Container ${project}-backend-1  Removed`);
+  process.exit(0);
+}
+if (sub === "ps") {
+  const pid = readPid();
+  if (pid) {
+    const running = alive(pid);
+    console.log(JSON.stringify({ Service: "backend", State: running ? "running" : "exited", ExitCode: running ? 0 : 1 }));
+  }
+  process.exit(0);
+}
+if (sub === "logs") {
+  if (existsSync(logFile)) process.stdout.write(readFileSync(logFile, "utf8"));
+  process.exit(0);
+}
+if (sub === "exec") {
+  const args = rest.filter((a) => a !== "-T");
+  if (args[0] !== "backend" || args[1] !== "./generate_admin_key.sh") fail(`fake docker: unsupported exec ${args.join(" ")}`);
+  const pid = readPid();
+  if (!pid || !alive(pid)) fail(`service "backend" is not running`);
+  const env = JSON.parse(readFileSync(join(projectDir, "backend.env.json"), "utf8"));
+  const secret = readFileSync(join(projectDir, "volume-data", "effective-secret"), "utf8");
+  console.error("Admin key:");
+  console.log(issueAdminKey(env.INSTANCE_NAME || "convex-self-hosted", secret));
+  process.exit(0);
+}
+fail(`fake docker: unsupported compose subcommand ${sub}`);

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// TEST DOUBLE: a stand-in for the Convex backend container (see README.md in this folder).
+// Environment: INSTANCE_NAME, INSTANCE_SECRET (as compose gives them), STANDIN_API_PORT,
+// STANDIN_SITE_PORT, STANDIN_DATA (folder: variables + request log), STANDIN_MODE
+// (healthy | never-healthy | exit | foreign-secret | reject-all).
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { join } from "node:path";
+import { checkAdminKey } from "./admin-key-double.mjs";
+
+const name = process.env.INSTANCE_NAME || "convex-self-hosted";
+const mode = process.env.STANDIN_MODE || "healthy";
+const data = process.env.STANDIN_DATA;
+mkdirSync(data, { recursive: true });
+// foreign-secret: the backend runs with a secret other than the one in its env (an old volume).
+const secret = mode === "foreign-secret" ? "ab".repeat(32) : process.env.INSTANCE_SECRET;
+writeFileSync(join(data, "effective-secret"), secret ?? "");
+const varsFile = join(data, "environment-variables.json");
+const requestLog = join(data, "requests.jsonl");
+const log = (line) => console.log(`${new Date().toISOString()} ${line}`);
+
+let vars = {};
+try {
+  vars = JSON.parse(readFileSync(varsFile, "utf8"));
+} catch {}
+
+log(`stand-in backend ${name} starting (mode ${mode}, db ${process.env.POSTGRES_URL ? "postgres" : "sqlite"})`);
+if (mode === "exit") {
+  log("Error: failed to connect to the database: connection refused");
+  process.exit(1);
+}
+if (mode === "never-healthy") {
+  log("waiting for the database forever");
+  setInterval(() => {}, 1000);
+} else {
+  const NAME_RE = /^[a-zA-Z_]+[a-zA-Z0-9_]*$/;
+  const json = (res, status, body) => {
+    res.writeHead(status, { "Content-Type": "application/json" });
+    res.end(JSON.stringify(body));
+  };
+  const authState = (req) => {
+    const header = req.headers.authorization;
+    if (!header) return "none";
+    const key = header.replace(/^Convex /, "");
+    return mode !== "reject-all" && checkAdminKey(key, name, secret) ? "valid" : "invalid";
+  };
+  const record = (entry) => appendFileSync(requestLog, `${JSON.stringify({ t: Date.now(), ...entry })}\n`);
+  const api = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      const path = req.url.split("?")[0];
+      const auth = authState(req);
+      record({ method: req.method, path, auth, body: body || undefined });
+      if (path === "/version") return res.end("unknown");
+      if (path === "/instance_name") return res.end(name);
+      if (auth === "none" && path.startsWith("/api/")) return json(res, 403, { code: "MissingAdminKey", message: "no key" });
+      if (auth === "invalid" && path.startsWith("/api/")) return json(res, 401, { code: "BadAdminKey", message: "The provided admin key was invalid for this instance" });
+      if (path === "/api/check_admin_key") return json(res, 200, { success: true });
+      if (path === "/api/update_environment_variables" || path === "/api/v1/update_environment_variables") {
+        let changes;
+        try {
+          ({ changes } = JSON.parse(body));
+        } catch {
+          return json(res, 400, { code: "BadJson", message: "invalid JSON" });
+        }
+        const next = { ...vars };
+        for (const { name: n, value } of changes) {
+          if (!NAME_RE.test(n) || n.length > 40) return json(res, 400, { code: "EnvVarNameInvalid", message: `Invalid name ${n}` });
+          if (n === "CONVEX_CLOUD_URL" || n === "CONVEX_SITE_URL") return json(res, 400, { code: "EnvVarNameForbidden", message: `${n} is built in` });
+          if (value !== null && Buffer.byteLength(value) > 8192) return json(res, 400, { code: "EnvVarValueTooLarge", message: `${n} too large` });
+          if (value === null) delete next[n];
+          else next[n] = value;
+        }
+        if (Object.keys(next).length > 512) return json(res, 400, { code: "TooManyEnvironmentVariables", message: "too many" });
+        vars = next;
+        writeFileSync(varsFile, JSON.stringify(vars));
+        res.writeHead(200);
+        return res.end();
+      }
+      if (path === "/api/v1/list_environment_variables") return json(res, 200, { environmentVariables: vars });
+      if (path === "/api/deploy2/start_push") return json(res, 200, { ok: true });
+      json(res, 404, { code: "NotFound", message: path });
+    });
+  });
+  const site = createServer((req, res) => {
+    res.writeHead(404, { "Content-Type": "text/plain" });
+    res.end("No matching routes found");
+  });
+  api.listen(Number(process.env.STANDIN_API_PORT), "127.0.0.1", () => log(`api on ${process.env.STANDIN_API_PORT}`));
+  site.listen(Number(process.env.STANDIN_SITE_PORT), "127.0.0.1", () => log(`site proxy on ${process.env.STANDIN_SITE_PORT}`));
+}
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    log(`received ${signal}, shutting down`);
+    process.exit(0);
+  });
+}

@@ -1,0 +1,168 @@
+/**
+ * A throwaway world for whole-pipeline tests: a workspace holding a Convex app, a bin folder
+ * whose `docker` is the fake docker, free ports, and the Actions runner's command files.
+ */
+import { execFile, spawn } from "node:child_process";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const DOUBLES = join(ROOT, "__tests__/doubles");
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once("error", rej);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => res(port));
+    });
+  });
+}
+
+/** Parses GITHUB_OUTPUT / GITHUB_ENV / GITHUB_STATE: `name<<DELIM\nvalue\nDELIM` or `name=value`. */
+export function parseFileCommands(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name, delim] = heredoc;
+      const value: string[] = [];
+      for (i++; i < lines.length && lines[i] !== delim; i++) value.push(lines[i]!);
+      out[name!] = value.join("\n");
+    } else if (line.includes("=")) out[line.slice(0, line.indexOf("="))] = line.slice(line.indexOf("=") + 1);
+  }
+  return out;
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export class Sandbox {
+  readonly root = mkdtempSync(join(tmpdir(), "scc-"));
+  readonly workspace = join(this.root, "workspace");
+  readonly app = join(this.workspace, "app");
+  readonly bin = join(this.root, "bin");
+  readonly dockerState = join(this.root, "docker-state");
+  readonly runnerTemp = join(this.root, "runner-temp");
+  readonly files = {
+    output: join(this.root, "github_output"),
+    env: join(this.root, "github_env"),
+    state: join(this.root, "github_state"),
+    summary: join(this.root, "github_summary"),
+    convexLog: join(this.root, "convex-calls.jsonl"),
+  };
+  ports = { api: 0, site: 0, dashboard: 0 };
+
+  static async create(options: { docker?: boolean; convex?: boolean } = {}): Promise<Sandbox> {
+    const s = new Sandbox();
+    mkdirSync(s.app, { recursive: true });
+    mkdirSync(s.bin, { recursive: true });
+    mkdirSync(s.runnerTemp, { recursive: true });
+    for (const f of Object.values(s.files)) writeFileSync(f, "");
+    if (options.docker !== false) symlinkSync(join(DOUBLES, "fake-docker.mjs"), join(s.bin, "docker"));
+    // The Convex app: the example's sources, with a fake convex CLI installed.
+    cpSync(join(ROOT, "examples/convex"), join(s.app, "convex"), { recursive: true });
+    writeFileSync(join(s.app, "package.json"), JSON.stringify({ name: "app", private: true, dependencies: { convex: "1.48.0" } }));
+    writeFileSync(join(s.app, "package-lock.json"), "{}");
+    if (options.convex !== false) {
+      mkdirSync(join(s.app, "node_modules/convex"), { recursive: true });
+      mkdirSync(join(s.app, "node_modules/.bin"), { recursive: true });
+      writeFileSync(join(s.app, "node_modules/convex/package.json"), JSON.stringify({ name: "convex", version: "1.48.0" }));
+      const bin = join(s.app, "node_modules/.bin/convex");
+      writeFileSync(bin, `#!/bin/sh\nexec "${process.execPath}" "${join(DOUBLES, "fake-convex-cli.mjs")}" "$@"\n`);
+      chmodSync(bin, 0o755);
+    }
+    s.ports = { api: await freePort(), site: await freePort(), dashboard: await freePort() };
+    return s;
+  }
+
+  /** The environment the Actions runner would give the action's node process. */
+  actionEnv(inputs: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
+    const env: Record<string, string> = {
+      PATH: `${this.bin}:${process.env.PATH}`,
+      HOME: this.root,
+      GITHUB_WORKSPACE: this.workspace,
+      GITHUB_OUTPUT: this.files.output,
+      GITHUB_ENV: this.files.env,
+      GITHUB_STATE: this.files.state,
+      GITHUB_STEP_SUMMARY: this.files.summary,
+      RUNNER_TEMP: this.runnerTemp,
+      FAKE_DOCKER_STATE: this.dockerState,
+      FAKE_CONVEX_LOG: this.files.convexLog,
+      ...extra,
+    };
+    const all: Record<string, string> = {
+      "working-directory": "app",
+      "api-port": String(this.ports.api),
+      "site-port": String(this.ports.site),
+      "dashboard-port": String(this.ports.dashboard),
+      "project-name": `t${this.ports.api}`,
+      "wait-timeout": "20",
+      ...inputs,
+    };
+    for (const [name, value] of Object.entries(all)) env[`INPUT_${name.toUpperCase()}`] = value;
+    return env;
+  }
+
+  run(command: string, args: string[], env: Record<string, string>, cwd = this.workspace): Promise<RunResult> {
+    return new Promise((res) => {
+      const child = spawn(command, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (c) => (stdout += c));
+      child.stderr.on("data", (c) => (stderr += c));
+      child.on("close", (code) => res({ code: code ?? 1, stdout, stderr }));
+    });
+  }
+
+  /** Runs the bundled action (main, or post when the state says so) with `node`. */
+  runAction(env: Record<string, string>, node = process.execPath): Promise<RunResult> {
+    return this.run(node, [join(ROOT, "dist/index.js")], env);
+  }
+
+  /** The env of the post step: the runner passes saved state as STATE_<name>. */
+  postEnv(env: Record<string, string>): Record<string, string> {
+    const state = parseFileCommands(readFileSync(this.files.state, "utf8"));
+    const out = { ...env };
+    for (const [k, v] of Object.entries(state)) out[`STATE_${k}`] = v;
+    return out;
+  }
+
+  outputs = () => parseFileCommands(readFileSync(this.files.output, "utf8"));
+  exported = () => parseFileCommands(readFileSync(this.files.env, "utf8"));
+  summary = () => readFileSync(this.files.summary, "utf8");
+  jsonl = (file: string) =>
+    (existsSync(file) ? readFileSync(file, "utf8") : "")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+  dockerCalls = (): Array<{ argv: string[] }> => this.jsonl(join(this.dockerState, "calls.jsonl"));
+  backendRequests = (project: string) => this.jsonl(join(this.dockerState, "projects", project, "volume-data/requests.jsonl"));
+  convexCalls = () => this.jsonl(this.files.convexLog);
+
+  /** Stops every stand-in backend this sandbox started, then removes the folder. */
+  async dispose(): Promise<void> {
+    await promisify(execFile)("pkill", ["-f", `STANDIN_DATA=${this.dockerState}`]).catch(() => {});
+    const { readdirSync } = await import("node:fs");
+    const projects = join(this.dockerState, "projects");
+    if (existsSync(projects)) {
+      for (const p of readdirSync(projects)) {
+        try {
+          const pid = Number(readFileSync(join(projects, p, "backend.pid"), "utf8"));
+          process.kill(pid, "SIGKILL");
+        } catch {}
+      }
+    }
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,12 @@
+// Builds dist/ (the action's committed bundle) with @vercel/ncc. One bundle serves main and post.
+import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+rmSync("dist", { recursive: true, force: true });
+execFileSync(
+  process.execPath,
+  [require.resolve("@vercel/ncc/dist/ncc/cli.js"), "build", "src/action/index.ts", "-o", "dist", "--license", "licenses.txt", "--quiet"],
+  { stdio: "inherit" },
+);

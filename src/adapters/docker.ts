@@ -1,0 +1,151 @@
+/**
+ * docker and docker compose. Builders return argv arrays (tested as tables); the adapter runs
+ * them through a ProcessRunner and turns docker's errors into messages a person can act on.
+ */
+import { SetupError } from "../core/errors.js";
+import { CommandError, type CommandResult, displayCommand, lastLine, type ProcessRunner } from "./process.js";
+
+export interface ComposeTarget {
+  /** The compose file, absolute. */
+  file: string;
+  project: string;
+  cwd: string;
+}
+
+export const composeArgs = (t: ComposeTarget, ...sub: string[]): string[] => ["compose", "-f", t.file, "-p", t.project, ...sub];
+
+export const dockerArgs = {
+  version: () => ["compose", "version", "--short"],
+  pull: (image: string) => ["pull", "--quiet", image],
+  imageExists: (image: string) => ["image", "inspect", "--format", "{{.Id}}", image],
+  save: (file: string, images: readonly string[]) => ["save", "-o", file, ...images],
+  load: (file: string) => ["load", "-i", file],
+  up: (t: ComposeTarget) => composeArgs(t, "up", "-d", "--remove-orphans"),
+  down: (t: ComposeTarget, volumes: boolean) =>
+    composeArgs(t, "down", "--remove-orphans", ...(volumes ? ["--volumes"] : [])),
+  logs: (t: ComposeTarget, tail: number, service?: string) =>
+    composeArgs(t, "logs", "--no-color", "--timestamps", "--tail", String(tail), ...(service ? [service] : [])),
+  ps: (t: ComposeTarget) => composeArgs(t, "ps", "--all", "--format", "json"),
+  exec: (t: ComposeTarget, service: string, argv: readonly string[]) => composeArgs(t, "exec", "-T", service, ...argv),
+};
+
+export interface ServiceState {
+  service: string;
+  state: string;
+  exitCode?: number;
+}
+
+/** `docker compose ps --format json` prints one JSON object per line (v2.21+) or one array (older). */
+export function parsePsOutput(stdout: string): ServiceState[] {
+  const text = stdout.trim();
+  if (!text) return [];
+  const rows: Array<Record<string, unknown>> = text.startsWith("[")
+    ? JSON.parse(text)
+    : text.split(/\r?\n/).filter(Boolean).map((l) => JSON.parse(l));
+  return rows.map((r) => ({
+    service: String(r.Service ?? r.Name ?? ""),
+    state: String(r.State ?? "").toLowerCase(),
+    ...(typeof r.ExitCode === "number" ? { exitCode: r.ExitCode } : {}),
+  }));
+}
+
+/** Explains docker's usual failures; undefined when there is nothing to add. */
+export function explainDockerFailure(stderr: string): string | undefined {
+  const port = /(?:Bind for |listen tcp4? |bind: )?(?:[\d.:[\]]*:)?(\d{2,5})(?: failed)?:? (?:port is already allocated|address already in use)/i.exec(stderr);
+  if (port || /port is already allocated|address already in use/i.test(stderr)) {
+    const which = port?.[1] ? `Port ${port[1]}` : "A port";
+    return `${which} on this host is already in use. Stop what uses it (e.g. another Convex backend: \`docker ps\`), or choose other ports with api-port / site-port / dashboard-port and a distinct project-name.`;
+  }
+  if (/Cannot connect to the Docker daemon|docker daemon is not running|permission denied.*docker.sock/i.test(stderr)) {
+    return "The Docker engine is not reachable: start it (or add your user to the docker group) and retry.";
+  }
+  if (/manifest unknown|not found: manifest|pull access denied|repository does not exist/i.test(stderr)) {
+    return "The image tag does not exist or is private: check backend-image / dashboard-image.";
+  }
+  if (/is not a docker command|unknown shorthand flag: 'f' in -f|'compose' is not a docker command/i.test(stderr)) {
+    return "The docker compose v2 plugin is missing: install docker-compose-plugin (Debian/Ubuntu) or Docker Desktop.";
+  }
+  return undefined;
+}
+
+export interface Docker {
+  /** Checks docker and the compose plugin; returns the compose version. */
+  checkCompose(): Promise<string>;
+  /** Pulls an image; if the pull fails but the image is present, resolves with a warning text. */
+  pull(image: string): Promise<string | undefined>;
+  imageExists(image: string): Promise<boolean>;
+  save(file: string, images: readonly string[]): Promise<void>;
+  load(file: string): Promise<void>;
+  up(t: ComposeTarget): Promise<void>;
+  down(t: ComposeTarget, volumes: boolean): Promise<void>;
+  logs(t: ComposeTarget, tail: number, service?: string): Promise<string>;
+  ps(t: ComposeTarget): Promise<ServiceState[]>;
+  exec(t: ComposeTarget, service: string, argv: readonly string[]): Promise<CommandResult>;
+}
+
+export function createDocker(runner: ProcessRunner, env: Readonly<Record<string, string | undefined>>): Docker {
+  const run = (args: string[], cwd?: string) =>
+    runner.run({ command: "docker", args, env, ...(cwd ? { cwd } : {}) }).catch((error: unknown) => {
+      if (error instanceof CommandError && !error.result) {
+        throw new SetupError(
+          "docker was not found on PATH.",
+          "Install Docker (https://docs.docker.com/engine/install/) with the compose plugin, or run inside a Coder workspace whose template provides it.",
+        );
+      }
+      throw error;
+    });
+  const check = async (args: string[], cwd?: string) => {
+    const result = await run(args, cwd);
+    if (result.code !== 0) {
+      throw new CommandError(`docker ${displayCommand({ command: "", args }).trim()}`, result, explainDockerFailure(result.stderr));
+    }
+    return result;
+  };
+  return {
+    async checkCompose() {
+      const result = await run(dockerArgs.version());
+      if (result.code !== 0) {
+        throw new SetupError(
+          `\`docker compose version\` failed: ${lastLine(result.stderr) || "no output"}`,
+          explainDockerFailure(result.stderr) ??
+            "Install the docker compose v2 plugin (docker-compose-plugin) and check that the Docker engine runs.",
+        );
+      }
+      return result.stdout.trim();
+    },
+    async pull(image) {
+      const result = await run(dockerArgs.pull(image));
+      if (result.code === 0) return undefined;
+      if ((await run(dockerArgs.imageExists(image))).code === 0) {
+        return `Pulling ${image} failed (${lastLine(result.stderr)}); using the copy already on this host.`;
+      }
+      throw new CommandError(`docker pull ${image}`, result, explainDockerFailure(result.stderr));
+    },
+    async imageExists(image) {
+      return (await run(dockerArgs.imageExists(image))).code === 0;
+    },
+    async save(file, images) {
+      await check(dockerArgs.save(file, images));
+    },
+    async load(file) {
+      await check(dockerArgs.load(file));
+    },
+    async up(t) {
+      await check(dockerArgs.up(t), t.cwd);
+    },
+    async down(t, volumes) {
+      await check(dockerArgs.down(t, volumes), t.cwd);
+    },
+    async logs(t, tail, service) {
+      const result = await run(dockerArgs.logs(t, tail, service), t.cwd);
+      return result.stdout + (result.code === 0 ? "" : result.stderr);
+    },
+    async ps(t) {
+      const result = await check(dockerArgs.ps(t), t.cwd);
+      return parsePsOutput(result.stdout);
+    },
+    exec(t, service, argv) {
+      return run(dockerArgs.exec(t, service, argv), t.cwd);
+    },
+  };
+}

@@ -1,0 +1,112 @@
+/** Runs programs without a shell: argv arrays in, exit code and output out. */
+import { spawn } from "node:child_process";
+import { SetupError } from "../core/errors.js";
+
+export interface Command {
+  command: string;
+  args: readonly string[];
+  cwd?: string;
+  /** The child's whole environment (callers start from their own env). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Written to the child's stdin, which is then closed. */
+  input?: string;
+  timeoutMs?: number;
+}
+
+export interface CommandResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  onStdout?: (chunk: string) => void;
+  onStderr?: (chunk: string) => void;
+}
+
+export interface ProcessRunner {
+  /** Resolves with any exit code; rejects only when the program cannot start (CommandError). */
+  run(command: Command, options?: RunOptions): Promise<CommandResult>;
+}
+
+export function displayCommand(command: Pick<Command, "command" | "args">): string {
+  return [command.command, ...command.args].map((a) => (/^[\w./:=@-]+$/.test(a) ? a : JSON.stringify(a))).join(" ");
+}
+
+/** The last non-empty line of a program's error output: the most useful one, usually. */
+export function lastLine(text: string): string {
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return lines.at(-1) ?? "";
+}
+
+export class CommandError extends SetupError {
+  override name = "CommandError";
+  constructor(
+    readonly display: string,
+    readonly result: CommandResult | undefined,
+    hint?: string,
+    message?: string,
+  ) {
+    super(
+      message ??
+        `\`${display}\` failed${result ? ` (exit ${result.code})` : ""}: ${lastLine(result?.stderr ?? "") || lastLine(result?.stdout ?? "") || "no output"}`,
+      hint,
+    );
+  }
+}
+
+/** Runs and throws a CommandError (last stderr line as the message) on a non-zero exit. */
+export async function runChecked(
+  runner: ProcessRunner,
+  command: Command,
+  options?: RunOptions & { hint?: string },
+): Promise<CommandResult> {
+  const result = await runner.run(command, options);
+  if (result.code !== 0) throw new CommandError(displayCommand(command), result, options?.hint);
+  return result;
+}
+
+export function createProcessRunner(): ProcessRunner {
+  return {
+    run(command, options) {
+      return new Promise((resolve, reject) => {
+        const env = command.env
+          ? Object.fromEntries(Object.entries(command.env).filter((e): e is [string, string] => e[1] !== undefined))
+          : process.env;
+        const child = spawn(command.command, [...command.args], {
+          cwd: command.cwd,
+          env,
+          shell: false,
+          stdio: ["pipe", "pipe", "pipe"],
+          timeout: command.timeoutMs,
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+          stdout += chunk;
+          options?.onStdout?.(chunk);
+        });
+        child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+          stderr += chunk;
+          options?.onStderr?.(chunk);
+        });
+        child.on("error", (error: NodeJS.ErrnoException) => {
+          const display = displayCommand(command);
+          if (error.code === "ENOENT") {
+            reject(
+              new CommandError(display, undefined, `Install ${command.command} or put it on PATH.`, `\`${command.command}\` was not found on PATH.`),
+            );
+          } else reject(new CommandError(display, undefined, undefined, `\`${display}\` could not start: ${error.message}`));
+        });
+        child.on("close", (code, signal) => {
+          resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
+        });
+        child.stdin.on("error", () => {});
+        child.stdin.end(command.input ?? "");
+      });
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/** Facts about the user's project: package manager, the convex CLI's environment. */
+
+export type PackageManager = "npm" | "pnpm" | "yarn" | "bun";
+
+/** Lockfiles in the order they are looked for. */
+export const LOCKFILES: ReadonlyArray<readonly [string, PackageManager]> = [
+  ["pnpm-lock.yaml", "pnpm"],
+  ["yarn.lock", "yarn"],
+  ["bun.lockb", "bun"],
+  ["bun.lock", "bun"],
+  ["package-lock.json", "npm"],
+  ["npm-shrinkwrap.json", "npm"],
+];
+
+/** The package manager from the lockfiles present (npm when none), or from packageManager in package.json. */
+export function detectPackageManager(present: ReadonlySet<string>, packageManagerField?: string): PackageManager {
+  const declared = /^(npm|pnpm|yarn|bun)@/.exec(packageManagerField ?? "")?.[1] as PackageManager | undefined;
+  if (declared) return declared;
+  return LOCKFILES.find(([file]) => present.has(file))?.[1] ?? "npm";
+}
+
+export function installCommand(pm: PackageManager, pkg: string): string {
+  switch (pm) {
+    case "npm":
+      return `npm install ${pkg}`;
+    case "pnpm":
+      return `pnpm add ${pkg}`;
+    case "yarn":
+      return `yarn add ${pkg}`;
+    case "bun":
+      return `bun add ${pkg}`;
+  }
+}
+
+/** How to run the project's own convex binary when node_modules/.bin is absent (Yarn PnP). */
+export function execCommand(pm: PackageManager): [string, string[]] {
+  switch (pm) {
+    case "pnpm":
+      return ["pnpm", ["exec", "convex"]];
+    case "yarn":
+      return ["yarn", ["convex"]];
+    case "bun":
+      return ["bun", ["x", "convex"]];
+    default:
+      return ["npm", ["exec", "--no", "--", "convex"]];
+  }
+}
+
+/** Variables that silently beat CONVEX_SELF_HOSTED_* (or crash the CLI next to them): blanked. */
+export const CONFLICTING_CLI_VARS = ["CONVEX_DEPLOY_KEY", "CONVEX_DEPLOYMENT_TOKEN", "CONVEX_DEPLOYMENT"] as const;
+
+/**
+ * The convex CLI's environment: target the self-hosted backend, and set the conflicting
+ * variables to empty so that neither the parent's env nor .env.local can supply them.
+ */
+export function deriveConvexCliEnv(
+  base: Readonly<Record<string, string | undefined>>,
+  url: string,
+  adminKey: string,
+): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...base, CONVEX_SELF_HOSTED_URL: url, CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey };
+  for (const name of CONFLICTING_CLI_VARS) env[name] = "";
+  return env;
+}
