@@ -21,7 +21,12 @@ describe("action.yml matches the inputs and outputs declared in code", () => {
     for (const output of OUTPUTS) expect(action.outputs[output.name].description).toBe(output.description);
   });
   it("runs on node24 with a post step from the same bundle", () => {
-    expect(action.runs).toEqual({ using: "node24", main: "dist/index.js", post: "dist/index.js", "post-if": "always()" });
+    expect(action.runs).toEqual({
+      using: "node24",
+      main: "dist/index.js",
+      post: "dist/index.js",
+      "post-if": "always()",
+    });
   });
   it("README documents every input, output and exported variable", () => {
     for (const i of INPUTS) expect(readme, i.name).toContain(`\`${i.name}\``);

@@ -7,6 +7,15 @@ const require = createRequire(import.meta.url);
 rmSync("dist", { recursive: true, force: true });
 execFileSync(
   process.execPath,
-  [require.resolve("@vercel/ncc/dist/ncc/cli.js"), "build", "src/action/index.ts", "-o", "dist", "--license", "licenses.txt", "--quiet"],
+  [
+    require.resolve("@vercel/ncc/dist/ncc/cli.js"),
+    "build",
+    "src/action/index.ts",
+    "-o",
+    "dist",
+    "--license",
+    "licenses.txt",
+    "--quiet",
+  ],
   { stdio: "inherit" },
 );

@@ -9,8 +9,18 @@ import type { ComposeTarget, Docker } from "./adapters/docker.js";
 import type { FileStore } from "./adapters/files.js";
 import type { Postgres, PreflightResult } from "./adapters/postgres.js";
 import { type Clock, type Logger, maskAll } from "./adapters/runtime.js";
-import { decodeAdminKey, deriveAdminKey, generateInstanceSecret, parseAdminKeyOutput } from "./core/admin-key.js";
-import { deriveJwtKeyPair, generateJwtKey, type JwtKeyPair, renderJwtPrivateKeyValue } from "./core/auth-keys.js";
+import {
+  decodeAdminKey,
+  deriveAdminKey,
+  generateInstanceSecret,
+  parseAdminKeyOutput,
+} from "./core/admin-key.js";
+import {
+  deriveJwtKeyPair,
+  generateJwtKey,
+  type JwtKeyPair,
+  renderJwtPrivateKeyValue,
+} from "./core/auth-keys.js";
 import {
   BACKEND_SERVICE,
   DEFAULT_BACKEND_IMAGE,
@@ -36,7 +46,8 @@ export const FILES = {
   gitignore: ".gitignore",
 } as const;
 
-export const USER_MARKER = "# ---- user variables: setup-coder-convex never changes anything below this line ----";
+export const USER_MARKER =
+  "# ---- user variables: setup-coder-convex never changes anything below this line ----";
 const SECRET_MODE = 0o600;
 const PUBLIC_MODE = 0o644;
 
@@ -126,7 +137,10 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
   };
   const { dir, path, target } = locate(config, deps.cwd);
   if (!(await files.isDirectory(dir))) {
-    throw new SetupError(`working-directory: ${dir} does not exist or is not a folder.`, "Point it at the Convex app's folder (the one with package.json).");
+    throw new SetupError(
+      `working-directory: ${dir} does not exist or is not a folder.`,
+      "Point it at the Convex app's folder (the one with package.json).",
+    );
   }
   const urls = config.publicUrls;
   const backendImage = config.images.backend ?? DEFAULT_BACKEND_IMAGE;
@@ -168,7 +182,10 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       secretOrigin = "input";
     } else if (existingSecret) {
       if (!/^[0-9a-f]{64}$/.test(existingSecret)) {
-        throw new SetupError(`${path("backendEnv")}: INSTANCE_SECRET is not 64 hex characters.`, "Fix the line, or delete it to have a new secret generated.");
+        throw new SetupError(
+          `${path("backendEnv")}: INSTANCE_SECRET is not 64 hex characters.`,
+          "Fix the line, or delete it to have a new secret generated.",
+        );
       }
       instanceSecret = existingSecret;
       secretOrigin = "reused";
@@ -203,7 +220,15 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
     const adminKey = deriveAdminKey({ instanceName: config.instanceName, instanceSecret });
     maskAll(logger, adminKey);
     logger.info(`instance secret: ${secretOrigin}; JWT key: ${jwtOrigin}`);
-    return { instanceSecret, secretOrigin, jwt, jwtOrigin, adminKey, pemExisted: pemText !== undefined, backendEnvText };
+    return {
+      instanceSecret,
+      secretOrigin,
+      jwt,
+      jwtOrigin,
+      adminKey,
+      pemExisted: pemText !== undefined,
+      backendEnvText,
+    };
   });
 
   // Deployment variables are validated now, before any container starts.
@@ -224,20 +249,31 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
   const inputNames = new Set(config.envVars.map(([n]) => n));
   const userNames = new Set(userVars.map(([n]) => n));
   const problems = findDeploymentEnvProblems(changes, (name) =>
-    inputNames.has(name) ? "env-vars" : userNames.has(name) ? `${FILES.deploymentEnv} (user section)` : "setup-coder-convex",
+    inputNames.has(name)
+      ? "env-vars"
+      : userNames.has(name)
+        ? `${FILES.deploymentEnv} (user section)`
+        : "setup-coder-convex",
   );
   if (problems.length > 0) {
-    throw new SetupError(`Deployment environment variables are invalid:\n  - ${problems.join("\n  - ")}`, "Nothing was started. Fix them and rerun.");
+    throw new SetupError(
+      `Deployment environment variables are invalid:\n  - ${problems.join("\n  - ")}`,
+      "Nothing was started. Fix them and rerun.",
+    );
   }
 
   const preflight = await phase("Postgres", async () => {
     const db = config.database;
     if (!db) {
-      logger.info("No Postgres URL (postgres-url, DATABASE_URL, POSTGRES_URI, POSTGRES_URL): the backend uses its embedded SQLite.");
+      logger.info(
+        "No Postgres URL (postgres-url, DATABASE_URL, POSTGRES_URI, POSTGRES_URL): the backend uses its embedded SQLite.",
+      );
       return undefined;
     }
     if (db.removedDatabase) {
-      logger.info(`Removed database "${db.removedDatabase}" from ${db.source}: the backend uses "${db.name}" (instance-name with - as _).`);
+      logger.info(
+        `Removed database "${db.removedDatabase}" from ${db.source}: the backend uses "${db.name}" (instance-name with - as _).`,
+      );
     }
     if (!config.postgres.preflight || !deps.postgres) {
       logger.info("Preflight skipped (postgres-preflight: false).");
@@ -302,10 +338,15 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       FILES.privateKey,
     ]);
     if (gitignore.added.length > 0) await files.write(path("gitignore"), gitignore.text, PUBLIC_MODE);
-    for (const [file, r] of [[FILES.backendEnv, backendEnv], [FILES.deploymentEnv, deploymentEnv]] as const) {
+    for (const [file, r] of [
+      [FILES.backendEnv, backendEnv],
+      [FILES.deploymentEnv, deploymentEnv],
+    ] as const) {
       if (r.updated.length) logger.info(`${file}: updated ${r.updated.join(", ")}`);
     }
-    logger.info(`Wrote ${Object.values(FILES).join(", ")} in ${dir}${forward ? " (with an origin forwarder for the non-default ports)" : ""}.`);
+    logger.info(
+      `Wrote ${Object.values(FILES).join(", ")} in ${dir}${forward ? " (with an origin forwarder for the non-default ports)" : ""}.`,
+    );
   });
 
   await phase("Start containers", async () => {
@@ -363,18 +404,25 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
     try {
       decodeAdminKey(key, keys.instanceSecret);
     } catch {
-      warn("The container's admin key was not made with INSTANCE_SECRET from .env.convex.local: the backend runs with another secret.");
+      warn(
+        "The container's admin key was not made with INSTANCE_SECRET from .env.convex.local: the backend runs with another secret.",
+      );
     }
     return { key, source: "container" as const };
   });
 
   await phase("Deployment environment", async () => {
     await admin.updateEnvironmentVariables(adminKey.key, changes);
-    logger.info(`Set ${changes.length} deployment variables in one transaction: ${changes.map((c) => c.name).join(", ")}`);
+    logger.info(
+      `Set ${changes.length} deployment variables in one transaction: ${changes.map((c) => c.name).join(", ")}`,
+    );
     const frontendText = await files.read(path("frontendEnv"));
     const frontendValues = frontendText ? envValues(parseEnvFile(frontendText)) : {};
     for (const name of CONFLICTING_CLI_VARS) {
-      if (frontendValues[name]) warn(`${FILES.frontendEnv} sets ${name}, which makes the convex CLI target another deployment; setup-coder-convex blanks it for its own deploy, but remove it for yours.`);
+      if (frontendValues[name])
+        warn(
+          `${FILES.frontendEnv} sets ${name}, which makes the convex CLI target another deployment; setup-coder-convex blanks it for its own deploy, but remove it for yours.`,
+        );
     }
     const frontend = mergeEnvFile(frontendText, [
       ["VITE_CONVEX_URL", urls.apiUrl],
@@ -389,7 +437,9 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
   if (config.deploy) {
     await phase("Deploy functions", async () => {
       const project = await deps.convexCli.locate(dir);
-      logger.info(`convex ${project.convexVersion} via ${project.packageManager}: convex deploy ${config.deployArgs.join(" ")}`.trim());
+      logger.info(
+        `convex ${project.convexVersion} via ${project.packageManager}: convex deploy ${config.deployArgs.join(" ")}`.trim(),
+      );
       await deps.convexCli.deploy(dir, project, {
         url: `http://127.0.0.1:${config.ports.api}`,
         adminKey: adminKey.key,
@@ -425,17 +475,33 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
   };
 }
 
-async function dumpLogs(deps: Pick<SetupDeps, "docker" | "logger">, target: ComposeTarget, why: string): Promise<void> {
-  const logs = await deps.docker.logs(target, 200).catch((e: Error) => `(could not read the logs: ${e.message})`);
+async function dumpLogs(
+  deps: Pick<SetupDeps, "docker" | "logger">,
+  target: ComposeTarget,
+  why: string,
+): Promise<void> {
+  const logs = await deps.docker
+    .logs(target, 200)
+    .catch((e: Error) => `(could not read the logs: ${e.message})`);
   await deps.logger.group(`Backend logs (${why})`, async () => {
     deps.logger.info(logs.trimEnd() || "(no output)");
   });
 }
 
 /** Prints logs if asked, then stops and removes the containers (and the volume if asked). */
-export async function teardown(state: TeardownState, options: TeardownOptions, deps: Pick<SetupDeps, "docker" | "logger">): Promise<void> {
-  const target: ComposeTarget = { file: state.composeFile, project: state.composeProject, cwd: state.workingDirectory };
+export async function teardown(
+  state: TeardownState,
+  options: TeardownOptions,
+  deps: Pick<SetupDeps, "docker" | "logger">,
+): Promise<void> {
+  const target: ComposeTarget = {
+    file: state.composeFile,
+    project: state.composeProject,
+    cwd: state.workingDirectory,
+  };
   if (options.dumpLogs) await dumpLogs(deps, target, "requested");
   await deps.docker.down(target, options.volumes);
-  deps.logger.info(`Stopped ${state.composeProject}${options.volumes ? " and removed its data volume" : ""}.`);
+  deps.logger.info(
+    `Stopped ${state.composeProject}${options.volumes ? " and removed its data volume" : ""}.`,
+  );
 }

@@ -5,7 +5,10 @@ import { gcmsiv } from "@noble/ciphers/aes.js";
 
 function subkey(secretHex) {
   const label = Buffer.concat([Buffer.from("00000001", "hex"), Buffer.from("admin key")]);
-  return new Uint8Array(createHmac("sha256", Buffer.from(secretHex, "hex")).update(label).digest()).slice(0, 16);
+  return new Uint8Array(createHmac("sha256", Buffer.from(secretHex, "hex")).update(label).digest()).slice(
+    0,
+    16,
+  );
 }
 
 export function checkAdminKey(key, instanceName, secretHex) {
@@ -29,6 +32,8 @@ export function issueAdminKey(instanceName, secretHex) {
     t = Math.floor(t / 0x80);
   }
   varint.push(t);
-  const sealed = gcmsiv(subkey(secretHex), nonce, Uint8Array.of(1)).encrypt(Uint8Array.from([0x10, ...varint, 0x18, 0]));
+  const sealed = gcmsiv(subkey(secretHex), nonce, Uint8Array.of(1)).encrypt(
+    Uint8Array.from([0x10, ...varint, 0x18, 0]),
+  );
   return `${instanceName}|01${Buffer.from(nonce).toString("hex")}${Buffer.from(sealed).toString("hex")}`;
 }

@@ -12,7 +12,9 @@ appendFileSync(
     cwd: process.cwd(),
     url: env.CONVEX_SELF_HOSTED_URL,
     hasAdminKey: Boolean(env.CONVEX_SELF_HOSTED_ADMIN_KEY),
-    blanked: Object.fromEntries(["CONVEX_DEPLOY_KEY", "CONVEX_DEPLOYMENT_TOKEN", "CONVEX_DEPLOYMENT"].map((n) => [n, env[n]])),
+    blanked: Object.fromEntries(
+      ["CONVEX_DEPLOY_KEY", "CONVEX_DEPLOYMENT_TOKEN", "CONVEX_DEPLOYMENT"].map((n) => [n, env[n]]),
+    ),
   })}\n`,
 );
 if (args[0] !== "deploy") {
@@ -21,12 +23,17 @@ if (args[0] !== "deploy") {
 }
 const response = await fetch(`${env.CONVEX_SELF_HOSTED_URL}/api/deploy2/start_push`, {
   method: "POST",
-  headers: { Authorization: `Convex ${env.CONVEX_SELF_HOSTED_ADMIN_KEY}`, "Content-Type": "application/json" },
+  headers: {
+    Authorization: `Convex ${env.CONVEX_SELF_HOSTED_ADMIN_KEY}`,
+    "Content-Type": "application/json",
+  },
   body: "{}",
 });
 if (!response.ok || env.FAKE_CONVEX_FAIL) {
   console.error("✖ Error: Unable to start push to " + env.CONVEX_SELF_HOSTED_URL);
-  console.error(`✖ Error fetching POST ${env.CONVEX_SELF_HOSTED_URL}/api/deploy2/start_push 400 Bad Request: InvalidModules: Hit an error while pushing: auth.config.ts: Environment variable JWT_ISSUER is used in auth config file but its value was not set`);
+  console.error(
+    `✖ Error fetching POST ${env.CONVEX_SELF_HOSTED_URL}/api/deploy2/start_push 400 Bad Request: InvalidModules: Hit an error while pushing: auth.config.ts: Environment variable JWT_ISSUER is used in auth config file but its value was not set`,
+  );
   process.exit(1);
 }
 console.log("- Preparing Convex functions...");

@@ -2,7 +2,15 @@
 // TEST DOUBLE: a fake `docker` CLI (see README.md in this folder). State lives in
 // $FAKE_DOCKER_STATE; every call is appended to $FAKE_DOCKER_STATE/calls.jsonl.
 import { spawn } from "node:child_process";
-import { appendFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,7 +61,8 @@ if (argv[0] === "image" && argv[1] === "inspect") {
   process.exit(process.env.FAKE_DOCKER_PULL_FAIL ? 1 : 0);
 }
 if (argv[0] !== "compose") fail(`fake docker: unsupported command: ${argv.join(" ")}`);
-if (process.env.FAKE_DOCKER_NO_COMPOSE) fail("docker: 'compose' is not a docker command.\nSee 'docker --help'");
+if (process.env.FAKE_DOCKER_NO_COMPOSE)
+  fail("docker: 'compose' is not a docker command.\nSee 'docker --help'");
 if (argv[1] === "version") {
   console.log("2.29.7");
   process.exit(0);
@@ -90,11 +99,16 @@ if (sub === "up") {
   const backend = compose.services?.backend;
   if (!backend) fail("fake docker: no backend service");
   const env = {};
-  for (const f of backend.env_file ?? []) Object.assign(env, parseDotenv(readFileSync(resolve(dirname(file), f))));
+  for (const f of backend.env_file ?? [])
+    Object.assign(env, parseDotenv(readFileSync(resolve(dirname(file), f))));
   for (const [k, v] of Object.entries(backend.environment ?? {})) env[k] = String(v).replaceAll("$$", "$");
   const hostPorts = (backend.ports ?? []).map((p) => {
     const parts = String(p).split(":");
-    return { host: Number(parts.at(-2)), container: Number(parts.at(-1)), bind: parts.length > 2 ? parts[0] : "0.0.0.0" };
+    return {
+      host: Number(parts.at(-2)),
+      container: Number(parts.at(-1)),
+      bind: parts.length > 2 ? parts[0] : "0.0.0.0",
+    };
   });
   const api = hostPorts.find((p) => p.container === 3210);
   const site = hostPorts.find((p) => p.container === 3211);
@@ -135,7 +149,13 @@ if (sub === "ps") {
   const pid = readPid();
   if (pid) {
     const running = alive(pid);
-    console.log(JSON.stringify({ Service: "backend", State: running ? "running" : "exited", ExitCode: running ? 0 : 1 }));
+    console.log(
+      JSON.stringify({
+        Service: "backend",
+        State: running ? "running" : "exited",
+        ExitCode: running ? 0 : 1,
+      }),
+    );
   }
   process.exit(0);
 }
@@ -145,7 +165,8 @@ if (sub === "logs") {
 }
 if (sub === "exec") {
   const args = rest.filter((a) => a !== "-T");
-  if (args[0] !== "backend" || args[1] !== "./generate_admin_key.sh") fail(`fake docker: unsupported exec ${args.join(" ")}`);
+  if (args[0] !== "backend" || args[1] !== "./generate_admin_key.sh")
+    fail(`fake docker: unsupported exec ${args.join(" ")}`);
   const pid = readPid();
   if (!pid || !alive(pid)) fail(`service "backend" is not running`);
   const env = JSON.parse(readFileSync(join(projectDir, "backend.env.json"), "utf8"));

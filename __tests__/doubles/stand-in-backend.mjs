@@ -24,7 +24,9 @@ try {
   vars = JSON.parse(readFileSync(varsFile, "utf8"));
 } catch {}
 
-log(`stand-in backend ${name} starting (mode ${mode}, db ${process.env.POSTGRES_URL ? "postgres" : "sqlite"})`);
+log(
+  `stand-in backend ${name} starting (mode ${mode}, db ${process.env.POSTGRES_URL ? "postgres" : "sqlite"})`,
+);
 if (mode === "exit") {
   log("Error: failed to connect to the database: connection refused");
   process.exit(1);
@@ -54,8 +56,13 @@ if (mode === "never-healthy") {
       record({ method: req.method, path, auth, body: body || undefined });
       if (path === "/version") return res.end("unknown");
       if (path === "/instance_name") return res.end(name);
-      if (auth === "none" && path.startsWith("/api/")) return json(res, 403, { code: "MissingAdminKey", message: "no key" });
-      if (auth === "invalid" && path.startsWith("/api/")) return json(res, 401, { code: "BadAdminKey", message: "The provided admin key was invalid for this instance" });
+      if (auth === "none" && path.startsWith("/api/"))
+        return json(res, 403, { code: "MissingAdminKey", message: "no key" });
+      if (auth === "invalid" && path.startsWith("/api/"))
+        return json(res, 401, {
+          code: "BadAdminKey",
+          message: "The provided admin key was invalid for this instance",
+        });
       if (path === "/api/check_admin_key") return json(res, 200, { success: true });
       if (path === "/api/update_environment_variables" || path === "/api/v1/update_environment_variables") {
         let changes;
@@ -66,19 +73,24 @@ if (mode === "never-healthy") {
         }
         const next = { ...vars };
         for (const { name: n, value } of changes) {
-          if (!NAME_RE.test(n) || n.length > 40) return json(res, 400, { code: "EnvVarNameInvalid", message: `Invalid name ${n}` });
-          if (n === "CONVEX_CLOUD_URL" || n === "CONVEX_SITE_URL") return json(res, 400, { code: "EnvVarNameForbidden", message: `${n} is built in` });
-          if (value !== null && Buffer.byteLength(value) > 8192) return json(res, 400, { code: "EnvVarValueTooLarge", message: `${n} too large` });
+          if (!NAME_RE.test(n) || n.length > 40)
+            return json(res, 400, { code: "EnvVarNameInvalid", message: `Invalid name ${n}` });
+          if (n === "CONVEX_CLOUD_URL" || n === "CONVEX_SITE_URL")
+            return json(res, 400, { code: "EnvVarNameForbidden", message: `${n} is built in` });
+          if (value !== null && Buffer.byteLength(value) > 8192)
+            return json(res, 400, { code: "EnvVarValueTooLarge", message: `${n} too large` });
           if (value === null) delete next[n];
           else next[n] = value;
         }
-        if (Object.keys(next).length > 512) return json(res, 400, { code: "TooManyEnvironmentVariables", message: "too many" });
+        if (Object.keys(next).length > 512)
+          return json(res, 400, { code: "TooManyEnvironmentVariables", message: "too many" });
         vars = next;
         writeFileSync(varsFile, JSON.stringify(vars));
         res.writeHead(200);
         return res.end();
       }
-      if (path === "/api/v1/list_environment_variables") return json(res, 200, { environmentVariables: vars });
+      if (path === "/api/v1/list_environment_variables")
+        return json(res, 200, { environmentVariables: vars });
       if (path === "/api/deploy2/start_push") return json(res, 200, { ok: true });
       json(res, 404, { code: "NotFound", message: path });
     });
@@ -87,8 +99,12 @@ if (mode === "never-healthy") {
     res.writeHead(404, { "Content-Type": "text/plain" });
     res.end("No matching routes found");
   });
-  api.listen(Number(process.env.STANDIN_API_PORT), "127.0.0.1", () => log(`api on ${process.env.STANDIN_API_PORT}`));
-  site.listen(Number(process.env.STANDIN_SITE_PORT), "127.0.0.1", () => log(`site proxy on ${process.env.STANDIN_SITE_PORT}`));
+  api.listen(Number(process.env.STANDIN_API_PORT), "127.0.0.1", () =>
+    log(`api on ${process.env.STANDIN_API_PORT}`),
+  );
+  site.listen(Number(process.env.STANDIN_SITE_PORT), "127.0.0.1", () =>
+    log(`site proxy on ${process.env.STANDIN_SITE_PORT}`),
+  );
 }
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {

@@ -3,7 +3,17 @@
  * whose `docker` is the fake docker, free ports, and the Actions runner's command files.
  */
 import { execFile, spawn } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -72,14 +82,23 @@ export class Sandbox {
     if (options.docker !== false) symlinkSync(join(DOUBLES, "fake-docker.mjs"), join(s.bin, "docker"));
     // The Convex app: the example's sources, with a fake convex CLI installed.
     cpSync(join(ROOT, "examples/convex"), join(s.app, "convex"), { recursive: true });
-    writeFileSync(join(s.app, "package.json"), JSON.stringify({ name: "app", private: true, dependencies: { convex: "1.48.0" } }));
+    writeFileSync(
+      join(s.app, "package.json"),
+      JSON.stringify({ name: "app", private: true, dependencies: { convex: "1.48.0" } }),
+    );
     writeFileSync(join(s.app, "package-lock.json"), "{}");
     if (options.convex !== false) {
       mkdirSync(join(s.app, "node_modules/convex"), { recursive: true });
       mkdirSync(join(s.app, "node_modules/.bin"), { recursive: true });
-      writeFileSync(join(s.app, "node_modules/convex/package.json"), JSON.stringify({ name: "convex", version: "1.48.0" }));
+      writeFileSync(
+        join(s.app, "node_modules/convex/package.json"),
+        JSON.stringify({ name: "convex", version: "1.48.0" }),
+      );
       const bin = join(s.app, "node_modules/.bin/convex");
-      writeFileSync(bin, `#!/bin/sh\nexec "${process.execPath}" "${join(DOUBLES, "fake-convex-cli.mjs")}" "$@"\n`);
+      writeFileSync(
+        bin,
+        `#!/bin/sh\nexec "${process.execPath}" "${join(DOUBLES, "fake-convex-cli.mjs")}" "$@"\n`,
+      );
       chmodSync(bin, 0o755);
     }
     s.ports = { api: await freePort(), site: await freePort(), dashboard: await freePort() };
@@ -114,7 +133,12 @@ export class Sandbox {
     return env;
   }
 
-  run(command: string, args: string[], env: Record<string, string>, cwd = this.workspace): Promise<RunResult> {
+  run(
+    command: string,
+    args: string[],
+    env: Record<string, string>,
+    cwd = this.workspace,
+  ): Promise<RunResult> {
     return new Promise((res) => {
       const child = spawn(command, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
       let stdout = "";
@@ -147,7 +171,8 @@ export class Sandbox {
       .filter(Boolean)
       .map((l) => JSON.parse(l));
   dockerCalls = (): Array<{ argv: string[] }> => this.jsonl(join(this.dockerState, "calls.jsonl"));
-  backendRequests = (project: string) => this.jsonl(join(this.dockerState, "projects", project, "volume-data/requests.jsonl"));
+  backendRequests = (project: string) =>
+    this.jsonl(join(this.dockerState, "projects", project, "volume-data/requests.jsonl"));
   convexCalls = () => this.jsonl(this.files.convexLog);
 
   /** Stops every stand-in backend this sandbox started, then removes the folder. */

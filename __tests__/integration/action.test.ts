@@ -83,7 +83,8 @@ describe("the action, end to end (dist/index.js)", () => {
     const deploymentEnv = dotenvParse(readFileSync(join(s.app, ".env.convex.deployment")));
     expect(deploymentEnv).toMatchObject({ CONVEX_SITE_ORIGIN: site, JWT_ISSUER: site });
     const gitignore = readFileSync(join(s.app, ".gitignore"), "utf8");
-    for (const f of [".env.convex.local", ".env.convex.deployment", ".env.local", "jwt_private_key.pem"]) expect(gitignore).toContain(f);
+    for (const f of [".env.convex.local", ".env.convex.deployment", ".env.local", "jwt_private_key.pem"])
+      expect(gitignore).toContain(f);
     const compose = parseYaml(readFileSync(join(s.app, "docker-compose.convex.yml"), "utf8"));
     expect(compose.services.backend.environment.CONVEX_CLOUD_ORIGIN).toBe(api);
     expect(compose.services["origin-forwarder"].network_mode).toBe("service:backend");
@@ -94,9 +95,23 @@ describe("the action, end to end (dist/index.js)", () => {
     const updates = requests.filter((r) => r.path === "/api/update_environment_variables");
     expect(updates).toHaveLength(1);
     expect(updates[0].auth).toBe("valid");
-    const changes = Object.fromEntries(JSON.parse(updates[0].body).changes.map((c: { name: string; value: string }) => [c.name, c.value]));
-    expect(Object.keys(changes).sort()).toEqual(["CONVEX_SITE_ORIGIN", "FEATURE_FLAG", "JWKS", "JWT_ISSUER", "JWT_PRIVATE_KEY", "OPENAI_API_KEY"]);
-    expect(changes).toMatchObject({ JWT_ISSUER: site, CONVEX_SITE_ORIGIN: site, OPENAI_API_KEY: "sk-test-value-123", JWKS: deploymentEnv.JWKS });
+    const changes = Object.fromEntries(
+      JSON.parse(updates[0].body).changes.map((c: { name: string; value: string }) => [c.name, c.value]),
+    );
+    expect(Object.keys(changes).sort()).toEqual([
+      "CONVEX_SITE_ORIGIN",
+      "FEATURE_FLAG",
+      "JWKS",
+      "JWT_ISSUER",
+      "JWT_PRIVATE_KEY",
+      "OPENAI_API_KEY",
+    ]);
+    expect(changes).toMatchObject({
+      JWT_ISSUER: site,
+      CONVEX_SITE_ORIGIN: site,
+      OPENAI_API_KEY: "sk-test-value-123",
+      JWKS: deploymentEnv.JWKS,
+    });
     expect(changes.JWT_PRIVATE_KEY).toBe(pem.trim().split("\n").join(" "));
     const push = requests.find((r) => r.path === "/api/deploy2/start_push");
     expect(push?.auth).toBe("valid");
@@ -131,7 +146,16 @@ describe("the action, end to end (dist/index.js)", () => {
     const post = await s.runAction(s.postEnv(env));
     expect(post.code, visible(post)).toBe(0);
     expect(post.stdout).toContain("stand-in backend app starting");
-    expect(s.dockerCalls().at(-1)?.argv).toEqual(["compose", "-f", join(s.app, "docker-compose.convex.yml"), "-p", `t${s.ports.api}`, "down", "--remove-orphans", "--volumes"]);
+    expect(s.dockerCalls().at(-1)?.argv).toEqual([
+      "compose",
+      "-f",
+      join(s.app, "docker-compose.convex.yml"),
+      "-p",
+      `t${s.ports.api}`,
+      "down",
+      "--remove-orphans",
+      "--volumes",
+    ]);
     const api2 = await fetch(`http://127.0.0.1:${s.ports.api}/version`).then(
       () => "up",
       () => "down",
@@ -165,11 +189,18 @@ describe("the action, end to end (dist/index.js)", () => {
     expect(readFileSync(local, "utf8")).toContain("# mine\nVITE_OTHER=keep");
     expect(s.summary()).toMatch(/Instance secret \| reused/);
     expect(s.summary()).toMatch(/JWT key \| reused/);
-    const updates = s.backendRequests(`t${s.ports.api}`).filter((r) => r.path === "/api/update_environment_variables");
+    const updates = s
+      .backendRequests(`t${s.ports.api}`)
+      .filter((r) => r.path === "/api/update_environment_variables");
     const last = JSON.parse(updates.at(-1).body).changes;
     expect(last).toContainEqual({ name: "MY_API_TOKEN", value: "tok with spaces" });
     // The backend's variables persisted across the restart and hold the user's.
-    const vars = JSON.parse(readFileSync(join(s.dockerState, "projects", `t${s.ports.api}`, "volume-data/environment-variables.json"), "utf8"));
+    const vars = JSON.parse(
+      readFileSync(
+        join(s.dockerState, "projects", `t${s.ports.api}`, "volume-data/environment-variables.json"),
+        "utf8",
+      ),
+    );
     expect(vars.MY_API_TOKEN).toBe("tok with spaces");
   });
 
@@ -177,10 +208,14 @@ describe("the action, end to end (dist/index.js)", () => {
     const s = await sandbox();
     expect((await s.runAction(s.actionEnv({ deploy: "false", cleanup: "false" }))).code).toBe(0);
     const { generateKeyPairSync } = await import("node:crypto");
-    const other = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const other = generateKeyPairSync("rsa", { modulusLength: 2048 })
+      .privateKey.export({ type: "pkcs8", format: "pem" })
+      .toString();
     const run = await s.runAction(s.actionEnv({ deploy: "false", "jwt-private-key": other }));
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/::error::jwt-private-key differs from the key in .*jwt_private_key.pem; refusing to replace it/);
+    expect(run.stdout).toMatch(
+      /::error::jwt-private-key differs from the key in .*jwt_private_key.pem; refusing to replace it/,
+    );
   });
 
   it.each([
@@ -198,10 +233,34 @@ describe("the action, end to end (dist/index.js)", () => {
       /backend container exited with code 1 before answering/,
       /failed to connect to the database/,
     ],
-    ["the compose plugin is missing", { FAKE_DOCKER_NO_COMPOSE: "1" }, {}, /docker compose v2 plugin/, undefined],
-    ["the image does not exist", { FAKE_DOCKER_PULL_FAIL: "1" }, { "backend-image": "ghcr.io/x/nope:1" }, /manifest unknown.*\n.*check backend-image/, undefined],
-    ["deploy fails: its last stderr line is the error", { FAKE_CONVEX_FAIL: "1" }, {}, /convex.* deploy` failed \(exit 1\): .*JWT_ISSUER is used in auth config file but its value was not set/, undefined],
-    ["every admin key is refused", { FAKE_DOCKER_BACKEND: "reject-all" }, {}, /No working admin key/, undefined],
+    [
+      "the compose plugin is missing",
+      { FAKE_DOCKER_NO_COMPOSE: "1" },
+      {},
+      /docker compose v2 plugin/,
+      undefined,
+    ],
+    [
+      "the image does not exist",
+      { FAKE_DOCKER_PULL_FAIL: "1" },
+      { "backend-image": "ghcr.io/x/nope:1" },
+      /manifest unknown.*\n.*check backend-image/,
+      undefined,
+    ],
+    [
+      "deploy fails: its last stderr line is the error",
+      { FAKE_CONVEX_FAIL: "1" },
+      {},
+      /convex.* deploy` failed \(exit 1\): .*JWT_ISSUER is used in auth config file but its value was not set/,
+      undefined,
+    ],
+    [
+      "every admin key is refused",
+      { FAKE_DOCKER_BACKEND: "reject-all" },
+      {},
+      /No working admin key/,
+      undefined,
+    ],
   ])("%s", async (_name, extraEnv, inputs, error, logs) => {
     const s = await sandbox();
     const run = await s.runAction(s.actionEnv({ cleanup: "false", ...inputs }, extraEnv));
@@ -213,7 +272,9 @@ describe("the action, end to end (dist/index.js)", () => {
 
   it("falls back to generate_admin_key.sh when the backend runs with another secret", async () => {
     const s = await sandbox();
-    const run = await s.runAction(s.actionEnv({ cleanup: "false", deploy: "false" }, { FAKE_DOCKER_BACKEND: "foreign-secret" }));
+    const run = await s.runAction(
+      s.actionEnv({ cleanup: "false", deploy: "false" }, { FAKE_DOCKER_BACKEND: "foreign-secret" }),
+    );
     expect(run.code, visible(run)).toBe(0);
     expect(run.stdout).toMatch(/asking the container's generate_admin_key.sh/);
     expect(run.stdout).toMatch(/backend runs with another secret/);
@@ -235,7 +296,9 @@ describe("the action, end to end (dist/index.js)", () => {
     try {
       const run = await s.runAction(s.actionEnv({ cleanup: "false" }));
       expect(run.code).toBe(1);
-      expect(run.stdout.replace(/%0A/g, "\n")).toMatch(new RegExp(`Port ${s.ports.site} on this host is already in use`));
+      expect(run.stdout.replace(/%0A/g, "\n")).toMatch(
+        new RegExp(`Port ${s.ports.site} on this host is already in use`),
+      );
     } finally {
       blocker.close();
     }
@@ -251,7 +314,9 @@ describe("the action, end to end (dist/index.js)", () => {
 
   it("bad inputs: every problem at once, nothing started", async () => {
     const s = await sandbox();
-    const run = await s.runAction(s.actionEnv({ "instance-name": "Bad!", "api-port": "99999", "postgres-url": "mysql://x" }));
+    const run = await s.runAction(
+      s.actionEnv({ "instance-name": "Bad!", "api-port": "99999", "postgres-url": "mysql://x" }),
+    );
     expect(run.code).toBe(1);
     const text = run.stdout.replace(/%0A/g, "\n");
     expect(text).toMatch(/3 problems/);
@@ -264,13 +329,18 @@ describe("the action, end to end (dist/index.js)", () => {
   it("two instances on one host, each on its own ports and project", async () => {
     const a = await sandbox();
     const b = await sandbox();
-    const [ra, rb] = await Promise.all([a.runAction(a.actionEnv({ cleanup: "false" })), b.runAction(b.actionEnv({ cleanup: "false" }))]);
+    const [ra, rb] = await Promise.all([
+      a.runAction(a.actionEnv({ cleanup: "false" })),
+      b.runAction(b.actionEnv({ cleanup: "false" })),
+    ]);
     expect(ra.code, visible(ra)).toBe(0);
     expect(rb.code, visible(rb)).toBe(0);
     expect(a.outputs()["admin-key"]).not.toBe(b.outputs()["admin-key"]);
     for (const s of [a, b]) {
       const key = s.outputs()["admin-key"]!;
-      const res = await fetch(`http://127.0.0.1:${s.ports.api}/api/check_admin_key`, { headers: { Authorization: `Convex ${key}` } });
+      const res = await fetch(`http://127.0.0.1:${s.ports.api}/api/check_admin_key`, {
+        headers: { Authorization: `Convex ${key}` },
+      });
       expect(res.status).toBe(200);
     }
   });

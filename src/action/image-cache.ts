@@ -11,11 +11,19 @@ import type { Docker } from "../adapters/docker.js";
 import type { Logger } from "../adapters/runtime.js";
 
 export function cacheKey(images: readonly string[]): string {
-  const digest = createHash("sha256").update([...images].sort().join("\n")).digest("hex").slice(0, 16);
+  const digest = createHash("sha256")
+    .update([...images].sort().join("\n"))
+    .digest("hex")
+    .slice(0, 16);
   return `setup-coder-convex-images-${process.platform}-${process.arch}-${digest}`;
 }
 
-export async function restoreOrPull(images: readonly string[], docker: Docker, logger: Logger, tmp: string): Promise<void> {
+export async function restoreOrPull(
+  images: readonly string[],
+  docker: Docker,
+  logger: Logger,
+  tmp: string,
+): Promise<void> {
   const key = cacheKey(images);
   const tarball = join(tmp, `${key}.tar`);
   let hit: string | undefined;
@@ -32,8 +40,11 @@ export async function restoreOrPull(images: readonly string[], docker: Docker, l
     return;
   }
   const start = performance.now();
-  for (const warning of await Promise.all(images.map((i) => docker.pull(i)))) if (warning) logger.warn(warning);
-  logger.info(`Pulled images in ${Math.round(performance.now() - start)} ms; saving them to the Actions cache.`);
+  for (const warning of await Promise.all(images.map((i) => docker.pull(i))))
+    if (warning) logger.warn(warning);
+  logger.info(
+    `Pulled images in ${Math.round(performance.now() - start)} ms; saving them to the Actions cache.`,
+  );
   try {
     await docker.save(tarball, images);
     await cache.saveCache([tarball], key);

@@ -53,7 +53,9 @@ export async function runMain(platform: Platform, env: NodeJS.ProcessEnv = proce
       clock: systemClock,
       env,
       cwd: env.GITHUB_WORKSPACE ?? process.cwd(),
-      ...(config.cacheImages ? { ensureImages: await imageCache(docker, platform, env.RUNNER_TEMP ?? "/tmp") } : {}),
+      ...(config.cacheImages
+        ? { ensureImages: await imageCache(docker, platform, env.RUNNER_TEMP ?? "/tmp") }
+        : {}),
     });
     platform.setSecret(result.adminKey);
     const state: TeardownState = {
@@ -82,7 +84,9 @@ export async function runMain(platform: Platform, env: NodeJS.ProcessEnv = proce
       platform.exportVariable("CONVEX_CLOUD_ORIGIN", result.apiUrl);
       platform.exportVariable("CONVEX_SITE_ORIGIN", result.siteUrl);
     }
-    await platform.writeSummary(renderSummary(result)).catch((e: Error) => platform.logger.warn(`Job summary not written: ${e.message}`));
+    await platform
+      .writeSummary(renderSummary(result))
+      .catch((e: Error) => platform.logger.warn(`Job summary not written: ${e.message}`));
   } catch (error) {
     platform.setFailed(message(error));
   }
@@ -99,14 +103,21 @@ export async function runPost(platform: Platform, env: NodeJS.ProcessEnv = proce
       // main failed before recording its state: find the containers from the inputs.
       const projectName = platform.getInput("project-name").trim();
       const where = locate(
-        { workingDirectory: platform.getInput("working-directory").trim() || ".", ...(projectName ? { projectName } : {}) },
+        {
+          workingDirectory: platform.getInput("working-directory").trim() || ".",
+          ...(projectName ? { projectName } : {}),
+        },
         env.GITHUB_WORKSPACE ?? process.cwd(),
       );
       if (!(await createFileStore().exists(where.target.file))) {
         platform.logger.info("Nothing to clean up: setup stopped before writing the compose file.");
         return;
       }
-      state = { workingDirectory: where.dir, composeFile: where.target.file, composeProject: where.target.project };
+      state = {
+        workingDirectory: where.dir,
+        composeFile: where.target.file,
+        composeProject: where.target.project,
+      };
     }
     if (["false", "no", "0", "off"].includes(cleanup)) {
       platform.logger.info(`cleanup is off: ${state.composeProject} keeps running.`);

@@ -10,7 +10,12 @@ export function renderSummary(result: SetupResult): string {
     ["Dashboard", `<a href="${escape(result.dashboardUrl)}">${escape(result.dashboardUrl)}</a>`],
     ["URLs from", result.urlSource],
     ["Instance name", escape(result.instanceName)],
-    ["Database", result.postgresDatabase ? `Postgres, database <code>${escape(result.postgresDatabase)}</code>` : "embedded SQLite"],
+    [
+      "Database",
+      result.postgresDatabase
+        ? `Postgres, database <code>${escape(result.postgresDatabase)}</code>`
+        : "embedded SQLite",
+    ],
     ["Instance secret", result.origins.instanceSecret],
     ["JWT key", result.origins.jwtKey],
     ["Admin key", `${result.adminKeySource} (masked)`],
@@ -18,7 +23,11 @@ export function renderSummary(result: SetupResult): string {
   ];
   const table = rows.map(([k, v]) => `| ${k} | ${v} |`).join("\n");
   const total = result.timings.reduce((sum, [, ms]) => sum + ms, 0);
-  const timings = result.timings.map(([phase, ms]) => `| ${escape(phase)} | ${(ms / 1000).toFixed(2)} s |`).join("\n");
-  const warnings = result.warnings.length ? `\n\n**Warnings**\n\n${result.warnings.map((w) => `- ${escape(w)}`).join("\n")}` : "";
+  const timings = result.timings
+    .map(([phase, ms]) => `| ${escape(phase)} | ${(ms / 1000).toFixed(2)} s |`)
+    .join("\n");
+  const warnings = result.warnings.length
+    ? `\n\n**Warnings**\n\n${result.warnings.map((w) => `- ${escape(w)}`).join("\n")}`
+    : "";
   return `## Self-hosted Convex is up\n\n| | |\n|---|---|\n${table}\n\n| Phase | Time |\n|---|---|\n${timings}\n| **Total** | **${(total / 1000).toFixed(2)} s** |${warnings}\n`;
 }

@@ -76,7 +76,10 @@ export function createConvexAdmin(baseUrl: string, fetchImpl: FetchLike = fetch)
     },
     async listEnvironmentVariables(adminKey) {
       const response = await request("/api/v1/list_environment_variables", { headers: auth(adminKey) });
-      if (!response.ok) throw new SetupError(`Listing environment variables failed (${response.status} ${await errorText(response)}).`);
+      if (!response.ok)
+        throw new SetupError(
+          `Listing environment variables failed (${response.status} ${await errorText(response)}).`,
+        );
       const body = (await response.json()) as { environmentVariables?: Record<string, string> };
       return body.environmentVariables ?? {};
     },

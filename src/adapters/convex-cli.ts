@@ -10,7 +10,7 @@ import {
   type PackageManager,
 } from "../core/project.js";
 import type { FileStore } from "./files.js";
-import { type CommandResult, runChecked, type ProcessRunner } from "./process.js";
+import { type CommandResult, type ProcessRunner, runChecked } from "./process.js";
 
 export interface ConvexProject {
   packageManager: PackageManager;
@@ -65,7 +65,9 @@ export function createConvexCli(runner: ProcessRunner, files: FileStore): Convex
           `Install the project's dependencies (e.g. \`${installCommand(packageManager, "convex")}\`) before this step; setup-coder-convex never fetches a CLI of another version.`,
         );
       }
-      const convexVersion = installed ? String(JSON.parse(installed).version ?? "unknown") : "unknown (Yarn PnP)";
+      const convexVersion = installed
+        ? String(JSON.parse(installed).version ?? "unknown")
+        : "unknown (Yarn PnP)";
       const bin = join(dir, "node_modules", ".bin", process.platform === "win32" ? "convex.cmd" : "convex");
       if (await files.exists(bin)) return { packageManager, convexVersion, command: bin, args: [] };
       const [command, args] = execCommand(packageManager);

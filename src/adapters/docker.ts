@@ -12,7 +12,14 @@ export interface ComposeTarget {
   cwd: string;
 }
 
-export const composeArgs = (t: ComposeTarget, ...sub: string[]): string[] => ["compose", "-f", t.file, "-p", t.project, ...sub];
+export const composeArgs = (t: ComposeTarget, ...sub: string[]): string[] => [
+  "compose",
+  "-f",
+  t.file,
+  "-p",
+  t.project,
+  ...sub,
+];
 
 export const dockerArgs = {
   version: () => ["compose", "version", "--short"],
@@ -24,9 +31,18 @@ export const dockerArgs = {
   down: (t: ComposeTarget, volumes: boolean) =>
     composeArgs(t, "down", "--remove-orphans", ...(volumes ? ["--volumes"] : [])),
   logs: (t: ComposeTarget, tail: number, service?: string) =>
-    composeArgs(t, "logs", "--no-color", "--timestamps", "--tail", String(tail), ...(service ? [service] : [])),
+    composeArgs(
+      t,
+      "logs",
+      "--no-color",
+      "--timestamps",
+      "--tail",
+      String(tail),
+      ...(service ? [service] : []),
+    ),
   ps: (t: ComposeTarget) => composeArgs(t, "ps", "--all", "--format", "json"),
-  exec: (t: ComposeTarget, service: string, argv: readonly string[]) => composeArgs(t, "exec", "-T", service, ...argv),
+  exec: (t: ComposeTarget, service: string, argv: readonly string[]) =>
+    composeArgs(t, "exec", "-T", service, ...argv),
 };
 
 export interface ServiceState {
@@ -41,7 +57,10 @@ export function parsePsOutput(stdout: string): ServiceState[] {
   if (!text) return [];
   const rows: Array<Record<string, unknown>> = text.startsWith("[")
     ? JSON.parse(text)
-    : text.split(/\r?\n/).filter(Boolean).map((l) => JSON.parse(l));
+    : text
+        .split(/\r?\n/)
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
   return rows.map((r) => ({
     service: String(r.Service ?? r.Name ?? ""),
     state: String(r.State ?? "").toLowerCase(),
@@ -51,18 +70,29 @@ export function parsePsOutput(stdout: string): ServiceState[] {
 
 /** Explains docker's usual failures; undefined when there is nothing to add. */
 export function explainDockerFailure(stderr: string): string | undefined {
-  const port = /(?:Bind for |listen tcp4? |bind: )?(?:[\d.:[\]]*:)?(\d{2,5})(?: failed)?:? (?:port is already allocated|address already in use)/i.exec(stderr);
+  const port =
+    /(?:Bind for |listen tcp4? |bind: )?(?:[\d.:[\]]*:)?(\d{2,5})(?: failed)?:? (?:port is already allocated|address already in use)/i.exec(
+      stderr,
+    );
   if (port || /port is already allocated|address already in use/i.test(stderr)) {
     const which = port?.[1] ? `Port ${port[1]}` : "A port";
     return `${which} on this host is already in use. Stop what uses it (e.g. another Convex backend: \`docker ps\`), or choose other ports with api-port / site-port / dashboard-port and a distinct project-name.`;
   }
-  if (/Cannot connect to the Docker daemon|docker daemon is not running|permission denied.*docker.sock/i.test(stderr)) {
+  if (
+    /Cannot connect to the Docker daemon|docker daemon is not running|permission denied.*docker.sock/i.test(
+      stderr,
+    )
+  ) {
     return "The Docker engine is not reachable: start it (or add your user to the docker group) and retry.";
   }
   if (/manifest unknown|not found: manifest|pull access denied|repository does not exist/i.test(stderr)) {
     return "The image tag does not exist or is private: check backend-image / dashboard-image.";
   }
-  if (/is not a docker command|unknown shorthand flag: 'f' in -f|'compose' is not a docker command/i.test(stderr)) {
+  if (
+    /is not a docker command|unknown shorthand flag: 'f' in -f|'compose' is not a docker command/i.test(
+      stderr,
+    )
+  ) {
     return "The docker compose v2 plugin is missing: install docker-compose-plugin (Debian/Ubuntu) or Docker Desktop.";
   }
   return undefined;
@@ -83,7 +113,10 @@ export interface Docker {
   exec(t: ComposeTarget, service: string, argv: readonly string[]): Promise<CommandResult>;
 }
 
-export function createDocker(runner: ProcessRunner, env: Readonly<Record<string, string | undefined>>): Docker {
+export function createDocker(
+  runner: ProcessRunner,
+  env: Readonly<Record<string, string | undefined>>,
+): Docker {
   const run = (args: string[], cwd?: string) =>
     runner.run({ command: "docker", args, env, ...(cwd ? { cwd } : {}) }).catch((error: unknown) => {
       if (error instanceof CommandError && !error.result) {
@@ -97,7 +130,11 @@ export function createDocker(runner: ProcessRunner, env: Readonly<Record<string,
   const check = async (args: string[], cwd?: string) => {
     const result = await run(args, cwd);
     if (result.code !== 0) {
-      throw new CommandError(`docker ${displayCommand({ command: "", args }).trim()}`, result, explainDockerFailure(result.stderr));
+      throw new CommandError(
+        `docker ${displayCommand({ command: "", args }).trim()}`,
+        result,
+        explainDockerFailure(result.stderr),
+      );
     }
     return result;
   };

@@ -23,7 +23,10 @@ export interface PreflightResult {
 }
 
 export interface Postgres {
-  preflight(db: NormalizedPostgresUrl & { name: string }, options: PreflightOptions): Promise<PreflightResult>;
+  preflight(
+    db: NormalizedPostgresUrl & { name: string },
+    options: PreflightOptions,
+  ): Promise<PreflightResult>;
 }
 
 type SslConfig = false | { rejectUnauthorized: boolean; servername?: string };
@@ -59,30 +62,59 @@ interface PgError extends Error {
 }
 
 /** Turns a connection error into a message naming host and port and what to do. */
-export function explainPostgresError(error: PgError, db: Pick<NormalizedPostgresUrl, "host" | "port" | "user" | "source">, sslTried: SslConfig): SetupError {
+export function explainPostgresError(
+  error: PgError,
+  db: Pick<NormalizedPostgresUrl, "host" | "port" | "user" | "source">,
+  sslTried: SslConfig,
+): SetupError {
   const where = `Postgres at ${db.host}:${db.port} (from ${db.source})`;
   const message = error.message ?? "";
   const code = error.code ?? "";
   if (code === "ENOTFOUND" || code === "EAI_AGAIN" || /getaddrinfo/.test(message)) {
-    return new SetupError(`${where}: the host name does not resolve (DNS).`, "Check the host in the URL; inside Coder, use the name the template gives the database service.");
+    return new SetupError(
+      `${where}: the host name does not resolve (DNS).`,
+      "Check the host in the URL; inside Coder, use the name the template gives the database service.",
+    );
   }
   if (code === "ECONNREFUSED") {
-    return new SetupError(`${where}: connection refused, nothing listens on that port.`, "Start Postgres, or fix the host and port in the URL.");
+    return new SetupError(
+      `${where}: connection refused, nothing listens on that port.`,
+      "Start Postgres, or fix the host and port in the URL.",
+    );
   }
   if (code === "ETIMEDOUT" || /timeout/i.test(message)) {
-    return new SetupError(`${where}: no answer before the timeout.`, "A firewall or a wrong address? Check that the host is reachable from here.");
+    return new SetupError(
+      `${where}: no answer before the timeout.`,
+      "A firewall or a wrong address? Check that the host is reachable from here.",
+    );
   }
   if (code === "28P01" || /password authentication failed/i.test(message)) {
-    return new SetupError(`${where}: password authentication failed for user "${db.user}".`, "Check the user name and password (percent-encode special characters in the URL).");
+    return new SetupError(
+      `${where}: password authentication failed for user "${db.user}".`,
+      "Check the user name and password (percent-encode special characters in the URL).",
+    );
   }
   if (/does not support SSL/i.test(message)) {
-    return new SetupError(`${where}: the server does not support SSL, but SSL was required.`, "Set postgres-sslmode: disable.");
+    return new SetupError(
+      `${where}: the server does not support SSL, but SSL was required.`,
+      "Set postgres-sslmode: disable.",
+    );
   }
-  if (code === "28000" && /no encryption|SSL off|hostnossl|no pg_hba.conf entry/i.test(message) && sslTried === false) {
-    return new SetupError(`${where}: the server refuses connections without SSL.`, "Set postgres-sslmode: require (or prefer).");
+  if (
+    code === "28000" &&
+    /no encryption|SSL off|hostnossl|no pg_hba.conf entry/i.test(message) &&
+    sslTried === false
+  ) {
+    return new SetupError(
+      `${where}: the server refuses connections without SSL.`,
+      "Set postgres-sslmode: require (or prefer).",
+    );
   }
   if (code === "28000") {
-    return new SetupError(`${where}: the server refused user "${db.user}" (pg_hba.conf).`, "Allow this client in pg_hba.conf, or use another user.");
+    return new SetupError(
+      `${where}: the server refused user "${db.user}" (pg_hba.conf).`,
+      "Allow this client in pg_hba.conf, or use another user.",
+    );
   }
   if (/self[- ]signed certificate|unable to verify|certificate|altnames/i.test(message)) {
     return new SetupError(
@@ -91,7 +123,10 @@ export function explainPostgresError(error: PgError, db: Pick<NormalizedPostgres
     );
   }
   if (code === "3D000") {
-    return new SetupError(`${where}: ${message}.`, "The preflight connects to the 'postgres' maintenance database; grant CONNECT on it, or set postgres-preflight: false.");
+    return new SetupError(
+      `${where}: ${message}.`,
+      "The preflight connects to the 'postgres' maintenance database; grant CONNECT on it, or set postgres-preflight: false.",
+    );
   }
   return new SetupError(`${where}: ${message || code || "connection failed"}.`);
 }
@@ -156,7 +191,8 @@ export function createPostgres(): Postgres {
             created = true;
           } catch (error) {
             const e = error as PgError;
-            if (e.code === "42P04") created = false; // created concurrently: fine
+            if (e.code === "42P04")
+              created = false; // created concurrently: fine
             else if (e.code === "42501") {
               throw new SetupError(
                 `User "${db.user}" may not create databases on ${db.host}:${db.port} (no CREATEDB), and database "${db.name}" does not exist.`,

@@ -30,7 +30,9 @@ export interface ProcessRunner {
 }
 
 export function displayCommand(command: Pick<Command, "command" | "args">): string {
-  return [command.command, ...command.args].map((a) => (/^[\w./:=@-]+$/.test(a) ? a : JSON.stringify(a))).join(" ");
+  return [command.command, ...command.args]
+    .map((a) => (/^[\w./:=@-]+$/.test(a) ? a : JSON.stringify(a)))
+    .join(" ");
 }
 
 /** The last non-empty line of a program's error output: the most useful one, usually. */
@@ -74,7 +76,9 @@ export function createProcessRunner(): ProcessRunner {
     run(command, options) {
       return new Promise((resolve, reject) => {
         const env = command.env
-          ? Object.fromEntries(Object.entries(command.env).filter((e): e is [string, string] => e[1] !== undefined))
+          ? Object.fromEntries(
+              Object.entries(command.env).filter((e): e is [string, string] => e[1] !== undefined),
+            )
           : process.env;
         const child = spawn(command.command, [...command.args], {
           cwd: command.cwd,
@@ -97,9 +101,22 @@ export function createProcessRunner(): ProcessRunner {
           const display = displayCommand(command);
           if (error.code === "ENOENT") {
             reject(
-              new CommandError(display, undefined, `Install ${command.command} or put it on PATH.`, `\`${command.command}\` was not found on PATH.`),
+              new CommandError(
+                display,
+                undefined,
+                `Install ${command.command} or put it on PATH.`,
+                `\`${command.command}\` was not found on PATH.`,
+              ),
             );
-          } else reject(new CommandError(display, undefined, undefined, `\`${display}\` could not start: ${error.message}`));
+          } else
+            reject(
+              new CommandError(
+                display,
+                undefined,
+                undefined,
+                `\`${display}\` could not start: ${error.message}`,
+              ),
+            );
         });
         child.on("close", (code, signal) => {
           resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });

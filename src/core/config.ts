@@ -17,7 +17,15 @@ import {
   type SslMode,
   selectPostgresUrl,
 } from "./postgres-url.js";
-import { type DerivedUrls, deriveUrls, type Env, type Ports, type Slugs, type UrlStyle } from "./urls.js";
+import {
+  type DerivedUrls,
+  deriveUrls,
+  type Env,
+  isCoderWorkspace,
+  type Ports,
+  type Slugs,
+  type UrlStyle,
+} from "./urls.js";
 
 export type RawInputs = Partial<Record<InputName, string | undefined>>;
 
@@ -198,7 +206,11 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
     cacheImages: bool("cache-images"),
     ...(projectName ? { projectName } : {}),
   };
-  const urlField = config.urls.wildcardDomain ? "coder-wildcard-domain" : "convex-url";
+  const explicitUrls = Boolean(config.urls.convexUrl || config.urls.siteUrl);
+  const urlField =
+    !explicitUrls && (config.urls.wildcardDomain || isCoderWorkspace(env))
+      ? "coder-wildcard-domain"
+      : "convex-url";
   const publicUrls = problems.try(urlField, () =>
     deriveUrls(env, {
       convexUrl: config.urls.convexUrl,

@@ -180,7 +180,9 @@ export interface ContainerDatabasePlan {
  * - host.docker.internal already -> kept, with the same extra_hosts (Linux engines lack it);
  * - any other host -> unchanged.
  */
-export function planContainerDatabaseUrl(db: Pick<NormalizedPostgresUrl, "url" | "host">): ContainerDatabasePlan {
+export function planContainerDatabaseUrl(
+  db: Pick<NormalizedPostgresUrl, "url" | "host">,
+): ContainerDatabasePlan {
   const isLoopback = LOOPBACK_HOSTS.has(db.host) || db.host.startsWith("127.");
   if (isLoopback) {
     const url = db.url.replace(/@(\[[^\]]+\]|[^:/?]+)(?=[:/?]|$)/, `@${DOCKER_HOST_ALIAS}`);
@@ -190,6 +192,7 @@ export function planContainerDatabaseUrl(db: Pick<NormalizedPostgresUrl, "url" |
       note: `Postgres at ${db.host} is this host, not the backend's container: the backend reaches it as ${DOCKER_HOST_ALIAS}. Postgres must listen on the docker bridge (listen_addresses = '*' or the bridge address) and pg_hba.conf must allow 172.16.0.0/12.`,
     };
   }
-  if (db.host === DOCKER_HOST_ALIAS) return { url: db.url, extraHosts: [`${DOCKER_HOST_ALIAS}:host-gateway`], note: undefined };
+  if (db.host === DOCKER_HOST_ALIAS)
+    return { url: db.url, extraHosts: [`${DOCKER_HOST_ALIAS}:host-gateway`], note: undefined };
   return { url: db.url, extraHosts: [], note: undefined };
 }

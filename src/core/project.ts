@@ -13,7 +13,10 @@ export const LOCKFILES: ReadonlyArray<readonly [string, PackageManager]> = [
 ];
 
 /** The package manager from the lockfiles present (npm when none), or from packageManager in package.json. */
-export function detectPackageManager(present: ReadonlySet<string>, packageManagerField?: string): PackageManager {
+export function detectPackageManager(
+  present: ReadonlySet<string>,
+  packageManagerField?: string,
+): PackageManager {
   const declared = /^(npm|pnpm|yarn|bun)@/.exec(packageManagerField ?? "")?.[1] as PackageManager | undefined;
   if (declared) return declared;
   return LOCKFILES.find(([file]) => present.has(file))?.[1] ?? "npm";
@@ -47,7 +50,11 @@ export function execCommand(pm: PackageManager): [string, string[]] {
 }
 
 /** Variables that silently beat CONVEX_SELF_HOSTED_* (or crash the CLI next to them): blanked. */
-export const CONFLICTING_CLI_VARS = ["CONVEX_DEPLOY_KEY", "CONVEX_DEPLOYMENT_TOKEN", "CONVEX_DEPLOYMENT"] as const;
+export const CONFLICTING_CLI_VARS = [
+  "CONVEX_DEPLOY_KEY",
+  "CONVEX_DEPLOYMENT_TOKEN",
+  "CONVEX_DEPLOYMENT",
+] as const;
 
 /**
  * The convex CLI's environment: target the self-hosted backend, and set the conflicting
@@ -58,7 +65,11 @@ export function deriveConvexCliEnv(
   url: string,
   adminKey: string,
 ): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = { ...base, CONVEX_SELF_HOSTED_URL: url, CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey };
+  const env: Record<string, string | undefined> = {
+    ...base,
+    CONVEX_SELF_HOSTED_URL: url,
+    CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey,
+  };
   for (const name of CONFLICTING_CLI_VARS) env[name] = "";
   return env;
 }

@@ -1,0 +1,33 @@
+/** The CLI's logger: human lines on stderr, secrets redacted, one heading per phase. */
+import { type Logger, Redactor } from "../adapters/runtime.js";
+
+export interface Output {
+  write(text: string): void;
+}
+
+export function createCliLogger(
+  err: Output,
+  options: { verbose?: boolean; color?: boolean } = {},
+): Logger & { redactor: Redactor } {
+  const redactor = new Redactor();
+  const c = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const line = (text: string) => err.write(`${redactor.redact(text)}\n`);
+  return {
+    redactor,
+    info: (m) => line(`  ${m}`),
+    warn: (m) => line(c("33", `  ! ${m}`)),
+    debug: (m) => {
+      if (options.verbose) line(c("2", `  ${m}`));
+    },
+    async group(title, fn) {
+      line(c("1", `▸ ${title}`));
+      const start = performance.now();
+      try {
+        return await fn();
+      } finally {
+        if (options.verbose) line(c("2", `  (${((performance.now() - start) / 1000).toFixed(2)} s)`));
+      }
+    },
+    mask: (secret) => redactor.add(secret),
+  };
+}
