@@ -30,7 +30,7 @@ const response = await fetch(`${env.CONVEX_SELF_HOSTED_URL}/api/deploy2/start_pu
   body: "{}",
 });
 if (!response.ok || env.FAKE_CONVEX_FAIL) {
-  console.error("✖ Error: Unable to start push to " + env.CONVEX_SELF_HOSTED_URL);
+  console.error(`✖ Error: Unable to start push to ${env.CONVEX_SELF_HOSTED_URL}`);
   console.error(
     `✖ Error fetching POST ${env.CONVEX_SELF_HOSTED_URL}/api/deploy2/start_push 400 Bad Request: InvalidModules: Hit an error while pushing: auth.config.ts: Environment variable JWT_ISSUER is used in auth config file but its value was not set`,
   );

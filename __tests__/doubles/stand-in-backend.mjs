@@ -95,7 +95,7 @@ if (mode === "never-healthy") {
       json(res, 404, { code: "NotFound", message: path });
     });
   });
-  const site = createServer((req, res) => {
+  const site = createServer((_req, res) => {
     res.writeHead(404, { "Content-Type": "text/plain" });
     res.end("No matching routes found");
   });

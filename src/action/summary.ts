@@ -1,19 +1,19 @@
 /** The job summary: URLs as links, what was reused or generated, and the time of each phase. */
 import type { SetupResult } from "../setup.js";
 
-const escape = (s: string) => s.replace(/[|<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+const html = (s: string) => s.replace(/[|<>]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function renderSummary(result: SetupResult): string {
   const rows = [
-    ["API (convex-url)", `<a href="${escape(result.apiUrl)}">${escape(result.apiUrl)}</a>`],
-    ["Site proxy (site-url)", `<a href="${escape(result.siteUrl)}">${escape(result.siteUrl)}</a>`],
-    ["Dashboard", `<a href="${escape(result.dashboardUrl)}">${escape(result.dashboardUrl)}</a>`],
+    ["API (convex-url)", `<a href="${html(result.apiUrl)}">${html(result.apiUrl)}</a>`],
+    ["Site proxy (site-url)", `<a href="${html(result.siteUrl)}">${html(result.siteUrl)}</a>`],
+    ["Dashboard", `<a href="${html(result.dashboardUrl)}">${html(result.dashboardUrl)}</a>`],
     ["URLs from", result.urlSource],
-    ["Instance name", escape(result.instanceName)],
+    ["Instance name", html(result.instanceName)],
     [
       "Database",
       result.postgresDatabase
-        ? `Postgres, database <code>${escape(result.postgresDatabase)}</code>`
+        ? `Postgres, database <code>${html(result.postgresDatabase)}</code>`
         : "embedded SQLite",
     ],
     ["Instance secret", result.origins.instanceSecret],
@@ -24,10 +24,10 @@ export function renderSummary(result: SetupResult): string {
   const table = rows.map(([k, v]) => `| ${k} | ${v} |`).join("\n");
   const total = result.timings.reduce((sum, [, ms]) => sum + ms, 0);
   const timings = result.timings
-    .map(([phase, ms]) => `| ${escape(phase)} | ${(ms / 1000).toFixed(2)} s |`)
+    .map(([phase, ms]) => `| ${html(phase)} | ${(ms / 1000).toFixed(2)} s |`)
     .join("\n");
   const warnings = result.warnings.length
-    ? `\n\n**Warnings**\n\n${result.warnings.map((w) => `- ${escape(w)}`).join("\n")}`
+    ? `\n\n**Warnings**\n\n${result.warnings.map((w) => `- ${html(w)}`).join("\n")}`
     : "";
   return `## Self-hosted Convex is up\n\n| | |\n|---|---|\n${table}\n\n| Phase | Time |\n|---|---|\n${timings}\n| **Total** | **${(total / 1000).toFixed(2)} s** |${warnings}\n`;
 }

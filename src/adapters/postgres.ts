@@ -131,7 +131,8 @@ export function explainPostgresError(
   return new SetupError(`${where}: ${message || code || "connection failed"}.`);
 }
 
-export function createPostgres(): Postgres {
+export function createPostgres(options: { minServerVersionNum?: number } = {}): Postgres {
+  const minVersion = options.minServerVersionNum ?? MIN_SERVER_VERSION_NUM;
   return {
     async preflight(db, options) {
       const timeoutMs = options.timeoutMs ?? 5000;
@@ -171,9 +172,9 @@ export function createPostgres(): Postgres {
           "SELECT current_setting('server_version_num') AS server_version_num, current_setting('server_version') AS server_version",
         );
         const row = version.rows[0]!;
-        if (Number(row.server_version_num) < MIN_SERVER_VERSION_NUM) {
+        if (Number(row.server_version_num) < minVersion) {
           throw new SetupError(
-            `Postgres at ${db.host}:${db.port} runs version ${row.server_version}; setup-coder-convex needs ${MIN_SERVER_VERSION_NUM / 10000} or newer.`,
+            `Postgres at ${db.host}:${db.port} runs version ${row.server_version}; setup-coder-convex needs ${Math.floor(minVersion / 10000)} or newer.`,
             "Upgrade the server, or leave postgres-url empty to use the backend's embedded SQLite.",
           );
         }

