@@ -26,7 +26,10 @@ export const modules = {
 
 
 function cacheKey(images) {
-    const digest = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256").update([...images].sort().join("\n")).digest("hex").slice(0, 16);
+    const digest = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256")
+        .update([...images].sort().join("\n"))
+        .digest("hex")
+        .slice(0, 16);
     return `setup-coder-convex-images-${process.platform}-${process.arch}-${digest}`;
 }
 async function restoreOrPull(images, docker, logger, tmp) {

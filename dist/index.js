@@ -28956,13 +28956,22 @@ async function errorText(response) {
 function createConvexAdmin(baseUrl, fetchImpl = fetch) {
     const url = (path) => `${baseUrl.replace(/\/$/, "")}${path}`;
     const auth = (key) => ({ Authorization: `Convex ${key}` });
+    /**
+     * One retry on a connection-level failure: an idle keep-alive socket closed by the server
+     * ("other side closed") is not a down backend. Every call here is idempotent.
+     */
     const request = async (path, init = {}, timeoutMs = 15_000) => {
-        try {
-            return await fetchImpl(url(path), { ...init, signal: AbortSignal.timeout(timeoutMs) });
+        let lastError;
+        for (let attempt = 0; attempt < 2; attempt++) {
+            try {
+                return await fetchImpl(url(path), { ...init, signal: AbortSignal.timeout(timeoutMs) });
+            }
+            catch (error) {
+                lastError = error;
+            }
         }
-        catch (error) {
-            throw new SetupError(`The backend at ${baseUrl} did not answer ${init.method ?? "GET"} ${path}: ${error.cause ?? error.message}`, "Check that the backend container runs (setup-coder-convex status) and that its port is published on this host.");
-        }
+        const error = lastError;
+        throw new SetupError(`The backend at ${baseUrl} did not answer ${init.method ?? "GET"} ${path}: ${error.cause ?? error.message}`, "Check that the backend container runs (setup-coder-convex status) and that its port is published on this host.");
     };
     return {
         baseUrl,
@@ -29056,13 +29065,21 @@ function execCommand(pm) {
     }
 }
 /** Variables that silently beat CONVEX_SELF_HOSTED_* (or crash the CLI next to them): blanked. */
-const CONFLICTING_CLI_VARS = ["CONVEX_DEPLOY_KEY", "CONVEX_DEPLOYMENT_TOKEN", "CONVEX_DEPLOYMENT"];
+const CONFLICTING_CLI_VARS = [
+    "CONVEX_DEPLOY_KEY",
+    "CONVEX_DEPLOYMENT_TOKEN",
+    "CONVEX_DEPLOYMENT",
+];
 /**
  * The convex CLI's environment: target the self-hosted backend, and set the conflicting
  * variables to empty so that neither the parent's env nor .env.local can supply them.
  */
 function deriveConvexCliEnv(base, url, adminKey) {
-    const env = { ...base, CONVEX_SELF_HOSTED_URL: url, CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey };
+    const env = {
+        ...base,
+        CONVEX_SELF_HOSTED_URL: url,
+        CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey,
+    };
     for (const name of CONFLICTING_CLI_VARS)
         env[name] = "";
     return env;
@@ -29075,7 +29092,9 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 
 
 function displayCommand(command) {
-    return [command.command, ...command.args].map((a) => (/^[\w./:=@-]+$/.test(a) ? a : JSON.stringify(a))).join(" ");
+    return [command.command, ...command.args]
+        .map((a) => (/^[\w./:=@-]+$/.test(a) ? a : JSON.stringify(a)))
+        .join(" ");
 }
 /** The last non-empty line of a program's error output: the most useful one, usually. */
 function lastLine(text) {
@@ -29176,7 +29195,9 @@ function createConvexCli(runner, files) {
             if (installed === undefined && !pnp) {
                 throw new SetupError(`The convex package is not installed in ${dir}, so there is no convex CLI to deploy with.`, `Install the project's dependencies (e.g. \`${installCommand(packageManager, "convex")}\`) before this step; setup-coder-convex never fetches a CLI of another version.`);
             }
-            const convexVersion = installed ? String(JSON.parse(installed).version ?? "unknown") : "unknown (Yarn PnP)";
+            const convexVersion = installed
+                ? String(JSON.parse(installed).version ?? "unknown")
+                : "unknown (Yarn PnP)";
             const bin = (0,external_node_path_.join)(dir, "node_modules", ".bin", process.platform === "win32" ? "convex.cmd" : "convex");
             if (await files.exists(bin))
                 return { packageManager, convexVersion, command: bin, args: [] };
@@ -29204,7 +29225,14 @@ function createConvexCli(runner, files) {
  */
 
 
-const composeArgs = (t, ...sub) => ["compose", "-f", t.file, "-p", t.project, ...sub];
+const composeArgs = (t, ...sub) => [
+    "compose",
+    "-f",
+    t.file,
+    "-p",
+    t.project,
+    ...sub,
+];
 const dockerArgs = {
     version: () => ["compose", "version", "--short"],
     pull: (image) => ["pull", "--quiet", image],
@@ -29224,7 +29252,10 @@ function parsePsOutput(stdout) {
         return [];
     const rows = text.startsWith("[")
         ? JSON.parse(text)
-        : text.split(/\r?\n/).filter(Boolean).map((l) => JSON.parse(l));
+        : text
+            .split(/\r?\n/)
+            .filter(Boolean)
+            .map((l) => JSON.parse(l));
     return rows.map((r) => ({
         service: String(r.Service ?? r.Name ?? ""),
         state: String(r.State ?? "").toLowerCase(),
@@ -29233,9 +29264,9 @@ function parsePsOutput(stdout) {
 }
 /** Explains docker's usual failures; undefined when there is nothing to add. */
 function explainDockerFailure(stderr) {
-    const port = /(?:Bind for |listen tcp4? |bind: )?(?:[\d.:[\]]*:)?(\d{2,5})(?: failed)?:? (?:port is already allocated|address already in use)/i.exec(stderr);
-    if (port || /port is already allocated|address already in use/i.test(stderr)) {
-        const which = port?.[1] ? `Port ${port[1]}` : "A port";
+    if (/port is already allocated|address already in use/i.test(stderr)) {
+        const port = /Bind for \S*?:(\d+) failed/.exec(stderr)?.[1] ?? /listen tcp[46]? \S*?:(\d+): bind/.exec(stderr)?.[1];
+        const which = port ? `Port ${port}` : "A port";
         return `${which} on this host is already in use. Stop what uses it (e.g. another Convex backend: \`docker ps\`), or choose other ports with api-port / site-port / dashboard-port and a distinct project-name.`;
     }
     if (/Cannot connect to the Docker daemon|docker daemon is not running|permission denied.*docker.sock/i.test(stderr)) {
@@ -29420,7 +29451,9 @@ function explainPostgresError(error, db, sslTried) {
     if (/does not support SSL/i.test(message)) {
         return new SetupError(`${where}: the server does not support SSL, but SSL was required.`, "Set postgres-sslmode: disable.");
     }
-    if (code === "28000" && /no encryption|SSL off|hostnossl|no pg_hba.conf entry/i.test(message) && sslTried === false) {
+    if (code === "28000" &&
+        /no encryption|SSL off|hostnossl|no pg_hba.conf entry/i.test(message) &&
+        sslTried === false) {
         return new SetupError(`${where}: the server refuses connections without SSL.`, "Set postgres-sslmode: require (or prefer).");
     }
     if (code === "28000") {
@@ -29434,7 +29467,8 @@ function explainPostgresError(error, db, sslTried) {
     }
     return new SetupError(`${where}: ${message || code || "connection failed"}.`);
 }
-function createPostgres() {
+function createPostgres(options = {}) {
+    const minVersion = options.minServerVersionNum ?? MIN_SERVER_VERSION_NUM;
     return {
         async preflight(db, options) {
             const timeoutMs = options.timeoutMs ?? 5000;
@@ -29474,8 +29508,8 @@ function createPostgres() {
             try {
                 const version = await client.query("SELECT current_setting('server_version_num') AS server_version_num, current_setting('server_version') AS server_version");
                 const row = version.rows[0];
-                if (Number(row.server_version_num) < MIN_SERVER_VERSION_NUM) {
-                    throw new SetupError(`Postgres at ${db.host}:${db.port} runs version ${row.server_version}; setup-coder-convex needs ${MIN_SERVER_VERSION_NUM / 10000} or newer.`, "Upgrade the server, or leave postgres-url empty to use the backend's embedded SQLite.");
+                if (Number(row.server_version_num) < minVersion) {
+                    throw new SetupError(`Postgres at ${db.host}:${db.port} runs version ${row.server_version}; setup-coder-convex needs ${Math.floor(minVersion / 10000)} or newer.`, "Upgrade the server, or leave postgres-url empty to use the backend's embedded SQLite.");
                 }
                 const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [db.name]);
                 let created = false;
@@ -33498,7 +33532,10 @@ function parseConfig(raw, env = {}) {
         cacheImages: bool("cache-images"),
         ...(projectName ? { projectName } : {}),
     };
-    const urlField = config.urls.wildcardDomain ? "coder-wildcard-domain" : "convex-url";
+    const explicitUrls = Boolean(config.urls.convexUrl || config.urls.siteUrl);
+    const urlField = !explicitUrls && (config.urls.wildcardDomain || isCoderWorkspace(env))
+        ? "coder-wildcard-domain"
+        : "convex-url";
     const publicUrls = problems.try(urlField, () => deriveUrls(env, {
         convexUrl: config.urls.convexUrl,
         siteUrl: config.urls.siteUrl,
@@ -33979,7 +34016,15 @@ async function setup(config, deps) {
         const adminKey = deriveAdminKey({ instanceName: config.instanceName, instanceSecret });
         maskAll(logger, adminKey);
         logger.info(`instance secret: ${secretOrigin}; JWT key: ${jwtOrigin}`);
-        return { instanceSecret, secretOrigin, jwt, jwtOrigin, adminKey, pemExisted: pemText !== undefined, backendEnvText };
+        return {
+            instanceSecret,
+            secretOrigin,
+            jwt,
+            jwtOrigin,
+            adminKey,
+            pemExisted: pemText !== undefined,
+            backendEnvText,
+        };
     });
     // Deployment variables are validated now, before any container starts.
     const deploymentEnvText = await files.read(path("deploymentEnv"));
@@ -33998,7 +34043,11 @@ async function setup(config, deps) {
     ];
     const inputNames = new Set(config.envVars.map(([n]) => n));
     const userNames = new Set(userVars.map(([n]) => n));
-    const problems = findDeploymentEnvProblems(changes, (name) => inputNames.has(name) ? "env-vars" : userNames.has(name) ? `${FILES.deploymentEnv} (user section)` : "setup-coder-convex");
+    const problems = findDeploymentEnvProblems(changes, (name) => inputNames.has(name)
+        ? "env-vars"
+        : userNames.has(name)
+            ? `${FILES.deploymentEnv} (user section)`
+            : "setup-coder-convex");
     if (problems.length > 0) {
         throw new SetupError(`Deployment environment variables are invalid:\n  - ${problems.join("\n  - ")}`, "Nothing was started. Fix them and rerun.");
     }
@@ -34071,7 +34120,10 @@ async function setup(config, deps) {
         ]);
         if (gitignore.added.length > 0)
             await files.write(path("gitignore"), gitignore.text, PUBLIC_MODE);
-        for (const [file, r] of [[FILES.backendEnv, backendEnv], [FILES.deploymentEnv, deploymentEnv]]) {
+        for (const [file, r] of [
+            [FILES.backendEnv, backendEnv],
+            [FILES.deploymentEnv, deploymentEnv],
+        ]) {
             if (r.updated.length)
                 logger.info(`${file}: updated ${r.updated.join(", ")}`);
         }
@@ -34188,14 +34240,20 @@ async function setup(config, deps) {
     };
 }
 async function dumpLogs(deps, target, why) {
-    const logs = await deps.docker.logs(target, 200).catch((e) => `(could not read the logs: ${e.message})`);
+    const logs = await deps.docker
+        .logs(target, 200)
+        .catch((e) => `(could not read the logs: ${e.message})`);
     await deps.logger.group(`Backend logs (${why})`, async () => {
         deps.logger.info(logs.trimEnd() || "(no output)");
     });
 }
 /** Prints logs if asked, then stops and removes the containers (and the volume if asked). */
 async function teardown(state, options, deps) {
-    const target = { file: state.composeFile, project: state.composeProject, cwd: state.workingDirectory };
+    const target = {
+        file: state.composeFile,
+        project: state.composeProject,
+        cwd: state.workingDirectory,
+    };
     if (options.dumpLogs)
         await dumpLogs(deps, target, "requested");
     await deps.docker.down(target, options.volumes);
@@ -34203,15 +34261,20 @@ async function teardown(state, options, deps) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/summary.ts
-const summary_escape = (s) => s.replace(/[|<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+const html = (s) => s.replace(/[|<>]/g, (c) => `&#${c.charCodeAt(0)};`);
 function renderSummary(result) {
     const rows = [
-        ["API (convex-url)", `<a href="${summary_escape(result.apiUrl)}">${summary_escape(result.apiUrl)}</a>`],
-        ["Site proxy (site-url)", `<a href="${summary_escape(result.siteUrl)}">${summary_escape(result.siteUrl)}</a>`],
-        ["Dashboard", `<a href="${summary_escape(result.dashboardUrl)}">${summary_escape(result.dashboardUrl)}</a>`],
+        ["API (convex-url)", `<a href="${html(result.apiUrl)}">${html(result.apiUrl)}</a>`],
+        ["Site proxy (site-url)", `<a href="${html(result.siteUrl)}">${html(result.siteUrl)}</a>`],
+        ["Dashboard", `<a href="${html(result.dashboardUrl)}">${html(result.dashboardUrl)}</a>`],
         ["URLs from", result.urlSource],
-        ["Instance name", summary_escape(result.instanceName)],
-        ["Database", result.postgresDatabase ? `Postgres, database <code>${summary_escape(result.postgresDatabase)}</code>` : "embedded SQLite"],
+        ["Instance name", html(result.instanceName)],
+        [
+            "Database",
+            result.postgresDatabase
+                ? `Postgres, database <code>${html(result.postgresDatabase)}</code>`
+                : "embedded SQLite",
+        ],
         ["Instance secret", result.origins.instanceSecret],
         ["JWT key", result.origins.jwtKey],
         ["Admin key", `${result.adminKeySource} (masked)`],
@@ -34219,8 +34282,12 @@ function renderSummary(result) {
     ];
     const table = rows.map(([k, v]) => `| ${k} | ${v} |`).join("\n");
     const total = result.timings.reduce((sum, [, ms]) => sum + ms, 0);
-    const timings = result.timings.map(([phase, ms]) => `| ${summary_escape(phase)} | ${(ms / 1000).toFixed(2)} s |`).join("\n");
-    const warnings = result.warnings.length ? `\n\n**Warnings**\n\n${result.warnings.map((w) => `- ${summary_escape(w)}`).join("\n")}` : "";
+    const timings = result.timings
+        .map(([phase, ms]) => `| ${html(phase)} | ${(ms / 1000).toFixed(2)} s |`)
+        .join("\n");
+    const warnings = result.warnings.length
+        ? `\n\n**Warnings**\n\n${result.warnings.map((w) => `- ${html(w)}`).join("\n")}`
+        : "";
     return `## Self-hosted Convex is up\n\n| | |\n|---|---|\n${table}\n\n| Phase | Time |\n|---|---|\n${timings}\n| **Total** | **${(total / 1000).toFixed(2)} s** |${warnings}\n`;
 }
 
@@ -34277,7 +34344,9 @@ async function runMain(platform, env = process.env) {
             clock: systemClock,
             env,
             cwd: env.GITHUB_WORKSPACE ?? process.cwd(),
-            ...(config.cacheImages ? { ensureImages: await imageCache(docker, platform, env.RUNNER_TEMP ?? "/tmp") } : {}),
+            ...(config.cacheImages
+                ? { ensureImages: await imageCache(docker, platform, env.RUNNER_TEMP ?? "/tmp") }
+                : {}),
         });
         platform.setSecret(result.adminKey);
         const state = {
@@ -34307,7 +34376,9 @@ async function runMain(platform, env = process.env) {
             platform.exportVariable("CONVEX_CLOUD_ORIGIN", result.apiUrl);
             platform.exportVariable("CONVEX_SITE_ORIGIN", result.siteUrl);
         }
-        await platform.writeSummary(renderSummary(result)).catch((e) => platform.logger.warn(`Job summary not written: ${e.message}`));
+        await platform
+            .writeSummary(renderSummary(result))
+            .catch((e) => platform.logger.warn(`Job summary not written: ${e.message}`));
     }
     catch (error) {
         platform.setFailed(message(error));
@@ -34324,12 +34395,19 @@ async function runPost(platform, env = process.env) {
         else {
             // main failed before recording its state: find the containers from the inputs.
             const projectName = platform.getInput("project-name").trim();
-            const where = locate({ workingDirectory: platform.getInput("working-directory").trim() || ".", ...(projectName ? { projectName } : {}) }, env.GITHUB_WORKSPACE ?? process.cwd());
+            const where = locate({
+                workingDirectory: platform.getInput("working-directory").trim() || ".",
+                ...(projectName ? { projectName } : {}),
+            }, env.GITHUB_WORKSPACE ?? process.cwd());
             if (!(await createFileStore().exists(where.target.file))) {
                 platform.logger.info("Nothing to clean up: setup stopped before writing the compose file.");
                 return;
             }
-            state = { workingDirectory: where.dir, composeFile: where.target.file, composeProject: where.target.project };
+            state = {
+                workingDirectory: where.dir,
+                composeFile: where.target.file,
+                composeProject: where.target.project,
+            };
         }
         if (["false", "no", "0", "off"].includes(cleanup)) {
             platform.logger.info(`cleanup is off: ${state.composeProject} keeps running.`);

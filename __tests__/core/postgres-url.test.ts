@@ -170,17 +170,49 @@ describe("normalizePostgresUrl", () => {
 
 describe("planContainerDatabaseUrl (the host as the backend's container sees it)", () => {
   it.each([
-    ["localhost", "postgres://u:pw@localhost:5432?sslmode=disable", "postgres://u:pw@host.docker.internal:5432?sslmode=disable", true],
-    ["127.0.0.1 without port", "postgres://u:pw@127.0.0.1?sslmode=disable", "postgres://u:pw@host.docker.internal?sslmode=disable", true],
-    ["::1", "postgres://u:pw@[::1]:6543?sslmode=disable", "postgres://u:pw@host.docker.internal:6543?sslmode=disable", true],
-    ["host.docker.internal already", "postgres://u:pw@host.docker.internal:5432", "postgres://u:pw@host.docker.internal:5432", false],
-    ["a service name", "postgres://u:pw@db:5432?sslmode=disable", "postgres://u:pw@db:5432?sslmode=disable", false],
-    ["a password containing @localhost", `postgres://u:${encodeURIComponent("x@localhost")}@db.example.com`, `postgres://u:${encodeURIComponent("x@localhost")}@db.example.com`, false],
+    [
+      "localhost",
+      "postgres://u:pw@localhost:5432?sslmode=disable",
+      "postgres://u:pw@host.docker.internal:5432?sslmode=disable",
+      true,
+    ],
+    [
+      "127.0.0.1 without port",
+      "postgres://u:pw@127.0.0.1?sslmode=disable",
+      "postgres://u:pw@host.docker.internal?sslmode=disable",
+      true,
+    ],
+    [
+      "::1",
+      "postgres://u:pw@[::1]:6543?sslmode=disable",
+      "postgres://u:pw@host.docker.internal:6543?sslmode=disable",
+      true,
+    ],
+    [
+      "host.docker.internal already",
+      "postgres://u:pw@host.docker.internal:5432",
+      "postgres://u:pw@host.docker.internal:5432",
+      false,
+    ],
+    [
+      "a service name",
+      "postgres://u:pw@db:5432?sslmode=disable",
+      "postgres://u:pw@db:5432?sslmode=disable",
+      false,
+    ],
+    [
+      "a password containing @localhost",
+      `postgres://u:${encodeURIComponent("x@localhost")}@db.example.com`,
+      `postgres://u:${encodeURIComponent("x@localhost")}@db.example.com`,
+      false,
+    ],
   ])("%s", (_n, url, expected, noted) => {
     const db = normalizePostgresUrl(url, "keep");
     const plan = planContainerDatabaseUrl(db);
     expect(plan.url).toBe(expected);
-    expect(plan.extraHosts).toEqual(db.host === "db" || db.host === "db.example.com" ? [] : ["host.docker.internal:host-gateway"]);
+    expect(plan.extraHosts).toEqual(
+      db.host === "db" || db.host === "db.example.com" ? [] : ["host.docker.internal:host-gateway"],
+    );
     expect(Boolean(plan.note)).toBe(noted);
   });
 });

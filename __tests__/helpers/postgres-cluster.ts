@@ -4,7 +4,16 @@
  * TLS on with a self-signed certificate, and one role that may only connect over TLS.
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, appendFileSync } from "node:fs";
+import {
+  appendFileSync,
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./sandbox.js";
@@ -33,7 +42,11 @@ export class PostgresCluster {
 
   private exec(cmd: string, args: string[], input?: string): string {
     const full = this.asPostgres ? ["runuser", ["-u", "postgres", "--", cmd, ...args]] : [cmd, args];
-    return execFileSync(full[0] as string, full[1] as string[], { encoding: "utf8", input, stdio: ["pipe", "pipe", "pipe"] });
+    return execFileSync(full[0] as string, full[1] as string[], {
+      encoding: "utf8",
+      input,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
   }
 
   static async start(): Promise<PostgresCluster> {
@@ -45,13 +58,44 @@ export class PostgresCluster {
     const pwfile = join(dir, "pw");
     writeFileSync(pwfile, SUPER_PASSWORD);
     // Self-signed certificate for TLS.
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost", "-keyout", join(dir, "server.key"), "-out", join(dir, "server.crt")], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=localhost",
+        "-keyout",
+        join(dir, "server.key"),
+        "-out",
+        join(dir, "server.crt"),
+      ],
+      { stdio: "ignore" },
+    );
     chmodSync(join(dir, "server.key"), 0o600);
     if (asPostgres) {
-      const { uid, gid } = { uid: Number(execFileSync("id", ["-u", "postgres"]).toString()), gid: Number(execFileSync("id", ["-g", "postgres"]).toString()) };
+      const { uid, gid } = {
+        uid: Number(execFileSync("id", ["-u", "postgres"]).toString()),
+        gid: Number(execFileSync("id", ["-g", "postgres"]).toString()),
+      };
       for (const f of [dir, pwfile, join(dir, "server.key"), join(dir, "server.crt")]) chownSync(f, uid, gid);
     }
-    cluster.exec(join(cluster.bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=scram-sha-256", `--pwfile=${pwfile}`, "--no-sync", "-E", "UTF8"]);
+    cluster.exec(join(cluster.bin, "initdb"), [
+      "-D",
+      data,
+      "-U",
+      "postgres",
+      "--auth=scram-sha-256",
+      `--pwfile=${pwfile}`,
+      "--no-sync",
+      "-E",
+      "UTF8",
+    ]);
     appendFileSync(
       join(data, "postgresql.conf"),
       [
@@ -74,7 +118,16 @@ export class PostgresCluster {
         "",
       ].join("\n"),
     );
-    cluster.exec(join(cluster.bin, "pg_ctl"), ["-D", data, "-l", join(dir, "log"), "-w", "-t", "30", "start"]);
+    cluster.exec(join(cluster.bin, "pg_ctl"), [
+      "-D",
+      data,
+      "-l",
+      join(dir, "log"),
+      "-w",
+      "-t",
+      "30",
+      "start",
+    ]);
     cluster.sql(`
       CREATE ROLE app_user LOGIN CREATEDB PASSWORD '${HARD_PASSWORD.replaceAll("'", "''")}';
       CREATE ROLE no_create LOGIN PASSWORD 'plain-pw-1';
@@ -85,11 +138,27 @@ export class PostgresCluster {
 
   /** Runs SQL as the superuser over the Unix socket. */
   sql(text: string, database = "postgres"): string {
-    return execFileSync(join(this.bin, "psql"), ["-h", this.dir, "-p", String(this.port), "-U", "postgres", "-d", database, "-v", "ON_ERROR_STOP=1", "-tAq"], {
-      encoding: "utf8",
-      input: text,
-      env: { ...process.env, PGPASSWORD: SUPER_PASSWORD },
-    }).trim();
+    return execFileSync(
+      join(this.bin, "psql"),
+      [
+        "-h",
+        this.dir,
+        "-p",
+        String(this.port),
+        "-U",
+        "postgres",
+        "-d",
+        database,
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-tAq",
+      ],
+      {
+        encoding: "utf8",
+        input: text,
+        env: { ...process.env, PGPASSWORD: SUPER_PASSWORD },
+      },
+    ).trim();
   }
 
   url(user: string, password: string, rest = ""): string {

@@ -20,7 +20,11 @@ const adminKey = deriveAdminKey({ instanceName: "cli-test", instanceSecret: secr
 
 function convex(args: string[], env: Record<string, string | undefined>, input?: string) {
   return new Promise<{ code: number; out: string }>((resolve) => {
-    const p = spawn(CONVEX, args, { cwd: join(dir, "app"), env: env as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"] });
+    const p = spawn(CONVEX, args, {
+      cwd: join(dir, "app"),
+      env: env as NodeJS.ProcessEnv,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let out = "";
     p.stdout.on("data", (c) => (out += c));
     p.stderr.on("data", (c) => (out += c));
@@ -38,14 +42,30 @@ const requests = () =>
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "convex-cli-"));
   mkdirSync(join(dir, "app"));
-  writeFileSync(join(dir, "app/package.json"), JSON.stringify({ name: "x", dependencies: { convex: "1.48.0" } }));
+  writeFileSync(
+    join(dir, "app/package.json"),
+    JSON.stringify({ name: "x", dependencies: { convex: "1.48.0" } }),
+  );
   api = await freePort();
   child = spawn(process.execPath, [join(ROOT, "__tests__/doubles/stand-in-backend.mjs")], {
-    env: { ...process.env, INSTANCE_NAME: "cli-test", INSTANCE_SECRET: secret, STANDIN_API_PORT: String(api), STANDIN_SITE_PORT: String(await freePort()), STANDIN_DATA: join(dir, "data") },
+    env: {
+      ...process.env,
+      INSTANCE_NAME: "cli-test",
+      INSTANCE_SECRET: secret,
+      STANDIN_API_PORT: String(api),
+      STANDIN_SITE_PORT: String(await freePort()),
+      STANDIN_DATA: join(dir, "data"),
+    },
     stdio: "ignore",
   });
   for (let i = 0; i < 100; i++) {
-    if (await fetch(`http://127.0.0.1:${api}/version`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`http://127.0.0.1:${api}/version`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 50));
   }
 });
@@ -56,7 +76,11 @@ afterAll(() => {
 
 describe("the real convex CLI against the stand-in backend", () => {
   it("`env set` is one POST /api/update_environment_variables with the admin key", async () => {
-    const env = deriveConvexCliEnv({ PATH: process.env.PATH, HOME: dir }, `http://127.0.0.1:${api}`, adminKey);
+    const env = deriveConvexCliEnv(
+      { PATH: process.env.PATH, HOME: dir },
+      `http://127.0.0.1:${api}`,
+      adminKey,
+    );
     const r = await convex(["env", "set", "GREETING", "hello world"], env);
     expect(r.code, r.out).toBe(0);
     expect(vars().GREETING).toBe("hello world");
@@ -66,14 +90,22 @@ describe("the real convex CLI against the stand-in backend", () => {
   });
 
   it("a wrong admin key is refused by the stand-in, and the CLI fails", async () => {
-    const env = deriveConvexCliEnv({ PATH: process.env.PATH, HOME: dir }, `http://127.0.0.1:${api}`, deriveAdminKey({ instanceName: "cli-test", instanceSecret: generateInstanceSecret() }));
+    const env = deriveConvexCliEnv(
+      { PATH: process.env.PATH, HOME: dir },
+      `http://127.0.0.1:${api}`,
+      deriveAdminKey({ instanceName: "cli-test", instanceSecret: generateInstanceSecret() }),
+    );
     const r = await convex(["env", "set", "NOPE", "x"], env);
     expect(r.code).not.toBe(0);
     expect(vars().NOPE).toBeUndefined();
   });
 
   it("FACT: a value starting with '-' (a PEM) is taken as an option, so the orchestrator never passes keys as argv", async () => {
-    const env = deriveConvexCliEnv({ PATH: process.env.PATH, HOME: dir }, `http://127.0.0.1:${api}`, adminKey);
+    const env = deriveConvexCliEnv(
+      { PATH: process.env.PATH, HOME: dir },
+      `http://127.0.0.1:${api}`,
+      adminKey,
+    );
     const r = await convex(["env", "set", "PEM_LIKE", "-----BEGIN PRIVATE KEY-----"], env);
     expect(r.code).not.toBe(0);
     expect(vars().PEM_LIKE).toBeUndefined();
@@ -83,16 +115,28 @@ describe("the real convex CLI against the stand-in backend", () => {
   });
 
   it("FACT: blanking CONVEX_DEPLOYMENT / CONVEX_DEPLOY_KEY in the child env beats a .env.local that sets them", async () => {
-    writeFileSync(join(dir, "app/.env.local"), "CONVEX_DEPLOYMENT=dev:somewhere-else\nCONVEX_DEPLOY_KEY=prod:bogus|key\n");
+    writeFileSync(
+      join(dir, "app/.env.local"),
+      "CONVEX_DEPLOYMENT=dev:somewhere-else\nCONVEX_DEPLOY_KEY=prod:bogus|key\n",
+    );
     try {
-      const env = deriveConvexCliEnv({ PATH: process.env.PATH, HOME: dir }, `http://127.0.0.1:${api}`, adminKey);
+      const env = deriveConvexCliEnv(
+        { PATH: process.env.PATH, HOME: dir },
+        `http://127.0.0.1:${api}`,
+        adminKey,
+      );
       const r = await convex(["env", "set", "AFTER_BLANKING", "yes"], env);
       expect(r.code, r.out).toBe(0);
       expect(vars().AFTER_BLANKING).toBe("yes");
       // Without blanking, the CLI crashes next to CONVEX_DEPLOYMENT (a CONVEX_DEPLOY_KEY would
       // silently send it to the cloud instead: slow to show here without a network).
       writeFileSync(join(dir, "app/.env.local"), "CONVEX_DEPLOYMENT=dev:somewhere-else\n");
-      const unblanked = { PATH: process.env.PATH, HOME: dir, CONVEX_SELF_HOSTED_URL: `http://127.0.0.1:${api}`, CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey };
+      const unblanked = {
+        PATH: process.env.PATH,
+        HOME: dir,
+        CONVEX_SELF_HOSTED_URL: `http://127.0.0.1:${api}`,
+        CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey,
+      };
       const before = requests().length;
       const bad = await convex(["env", "set", "UNBLANKED", "x"], unblanked);
       expect(bad.code).not.toBe(0);

@@ -44,7 +44,9 @@ describe.skipIf(!existsSync(NODE24))(`dist/ on Node 24 (${NODE24})`, () => {
       expect(r.stderr).toMatch(/Unknown cipher|not supported/i);
       return;
     }
-    const ours = gcmsiv(new Uint8Array(16).fill(7), new Uint8Array(12).fill(9), Uint8Array.of(1)).encrypt(Buffer.from("10aabbccdd051800", "hex"));
+    const ours = gcmsiv(new Uint8Array(16).fill(7), new Uint8Array(12).fill(9), Uint8Array.of(1)).encrypt(
+      Buffer.from("10aabbccdd051800", "hex"),
+    );
     expect(r.stdout).toBe(Buffer.from(ours).toString("hex"));
   });
 });

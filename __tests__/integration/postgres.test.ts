@@ -45,32 +45,44 @@ describe("Postgres preflight (real server)", () => {
     expect(pg.sql("SELECT v FROM t", "keep-me")).toBe("precious");
   });
 
-  it('quotes the identifier safely (a name with a double quote)', async () => {
+  it("quotes the identifier safely (a name with a double quote)", async () => {
     const db = { ...target(pg.url("app_user", HARD_PASSWORD), "x"), name: 'we"ird' };
     expect((await postgres.preflight(db, { createDatabase: true })).created).toBe(true);
     expect(pg.sql(`SELECT datname FROM pg_database WHERE datname = 'we"ird'`)).toBe('we"ird');
   });
 
   it("a role without CREATEDB: clear error with what to run instead", async () => {
-    const message = await failure(postgres.preflight(target(pg.url("no_create", "plain-pw-1"), "needs-db"), { createDatabase: true }));
+    const message = await failure(
+      postgres.preflight(target(pg.url("no_create", "plain-pw-1"), "needs-db"), { createDatabase: true }),
+    );
     expect(message).toMatch(/User "no_create" may not create databases .*"needs_db" does not exist/);
     expect(message).toMatch(/CREATE DATABASE "needs_db" OWNER "no_create"/);
   });
 
   it("create-database: false and a missing database: says to create it", async () => {
-    const message = await failure(postgres.preflight(target(pg.url("app_user", HARD_PASSWORD), "absent"), { createDatabase: false }));
+    const message = await failure(
+      postgres.preflight(target(pg.url("app_user", HARD_PASSWORD), "absent"), { createDatabase: false }),
+    );
     expect(message).toMatch(/has no database "absent".*never creates itself/s);
   });
 
   it("wrong password: authentication failed, without the password", async () => {
-    const message = await failure(postgres.preflight(target(pg.url("app_user", "wrong-pw-123"), "x"), { createDatabase: true }));
-    expect(message).toMatch(new RegExp(`Postgres at 127\\.0\\.0\\.1:${pg.port} \\(from postgres-url\\): password authentication failed for user "app_user"`));
+    const message = await failure(
+      postgres.preflight(target(pg.url("app_user", "wrong-pw-123"), "x"), { createDatabase: true }),
+    );
+    expect(message).toMatch(
+      new RegExp(
+        `Postgres at 127\\.0\\.0\\.1:${pg.port} \\(from postgres-url\\): password authentication failed for user "app_user"`,
+      ),
+    );
     expect(message).not.toContain("wrong-pw-123");
   });
 
   it("a closed port: connection refused", async () => {
     const port = await freePort();
-    const message = await failure(postgres.preflight(target(`postgres://u:pw@127.0.0.1:${port}`, "x"), { createDatabase: true }));
+    const message = await failure(
+      postgres.preflight(target(`postgres://u:pw@127.0.0.1:${port}`, "x"), { createDatabase: true }),
+    );
     expect(message).toMatch(new RegExp(`127\\.0\\.0\\.1:${port} .*connection refused`));
   });
 
@@ -78,7 +90,12 @@ describe("Postgres preflight (real server)", () => {
     const port = await freePort();
     const silent: Server = createServer(() => {}).listen(port, "127.0.0.1");
     try {
-      const message = await failure(postgres.preflight(target(`postgres://u:pw@127.0.0.1:${port}`, "x"), { createDatabase: true, timeoutMs: 500 }));
+      const message = await failure(
+        postgres.preflight(target(`postgres://u:pw@127.0.0.1:${port}`, "x"), {
+          createDatabase: true,
+          timeoutMs: 500,
+        }),
+      );
       expect(message).toMatch(/no answer before the timeout/);
     } finally {
       silent.close();
@@ -86,28 +103,39 @@ describe("Postgres preflight (real server)", () => {
   });
 
   it("an unknown host: DNS failure", async () => {
-    const message = await failure(postgres.preflight(target("postgres://u:pw@no-such-host.invalid:5432", "x"), { createDatabase: true }));
+    const message = await failure(
+      postgres.preflight(target("postgres://u:pw@no-such-host.invalid:5432", "x"), { createDatabase: true }),
+    );
     expect(message).toMatch(/no-such-host\.invalid:5432.*does not resolve/);
   });
 
   it("a server requiring SSL when disable is asked: suggests require", async () => {
-    const message = await failure(postgres.preflight(target(pg.url("tls_only", "plain-pw-2"), "x", "disable"), { createDatabase: true }));
+    const message = await failure(
+      postgres.preflight(target(pg.url("tls_only", "plain-pw-2"), "x", "disable"), { createDatabase: true }),
+    );
     expect(message).toMatch(/refuses connections without SSL.*\n.*postgres-sslmode: require/);
   });
 
   it("prefer uses TLS when the server offers it", async () => {
-    const result = await postgres.preflight(target(pg.url("tls_only", "plain-pw-2"), "tls-db", "prefer"), { createDatabase: true });
+    const result = await postgres.preflight(target(pg.url("tls_only", "plain-pw-2"), "tls-db", "prefer"), {
+      createDatabase: true,
+    });
     expect(result).toMatchObject({ ssl: true, created: true });
   });
 
   it("require verifies the certificate, as the backend does: a self-signed one is explained", async () => {
-    const message = await failure(postgres.preflight(target(pg.url("tls_only", "plain-pw-2"), "x", "require"), { createDatabase: true }));
+    const message = await failure(
+      postgres.preflight(target(pg.url("tls_only", "plain-pw-2"), "x", "require"), { createDatabase: true }),
+    );
     expect(message).toMatch(/certificate could not be verified.*\n.*PG_CA_FILE/);
   });
 
   it("a server older than required: clear error", async () => {
     const message = await failure(
-      createPostgres({ minServerVersionNum: 990000 }).preflight(target(pg.url("app_user", HARD_PASSWORD), "x"), { createDatabase: true }),
+      createPostgres({ minServerVersionNum: 990000 }).preflight(
+        target(pg.url("app_user", HARD_PASSWORD), "x"),
+        { createDatabase: true },
+      ),
     );
     expect(message).toMatch(/runs version \d+.*needs 99 or newer/);
   });
@@ -122,7 +150,14 @@ describe("the action with a real Postgres (dist/index.js)", () => {
     const s = await Sandbox.create();
     try {
       const url = pg.url("app_user", HARD_PASSWORD, "/whatever");
-      const run = await s.runAction(s.actionEnv({ "postgres-url": url, "instance-name": "pipeline-pg", cleanup: "false", deploy: "false" }));
+      const run = await s.runAction(
+        s.actionEnv({
+          "postgres-url": url,
+          "instance-name": "pipeline-pg",
+          cleanup: "false",
+          deploy: "false",
+        }),
+      );
       expect(run.code, run.stdout).toBe(0);
       expect(pg.sql("SELECT datname FROM pg_database WHERE datname = 'pipeline_pg'")).toBe("pipeline_pg");
       expect(s.outputs()["postgres-database"]).toBe("pipeline_pg");
@@ -134,16 +169,24 @@ describe("the action with a real Postgres (dist/index.js)", () => {
       expect(compose).toContain("host.docker.internal:host-gateway");
       expect(compose).toContain("DO_NOT_REQUIRE_SSL");
       expect(run.stdout).toMatch(/database "pipeline_pg" created/);
-      const printed = run.stdout.split("\n").filter((l) => !l.startsWith("::add-mask::")).join("\n") + run.stderr;
+      const printed =
+        run.stdout
+          .split("\n")
+          .filter((l) => !l.startsWith("::add-mask::"))
+          .join("\n") + run.stderr;
       expect(printed).not.toContain(HARD_PASSWORD);
       expect(printed).not.toContain(encodeURIComponent(HARD_PASSWORD));
 
       // A wrong password stops everything before docker compose up.
       const bad = await Sandbox.create();
       try {
-        const failed = await bad.runAction(bad.actionEnv({ "postgres-url": pg.url("app_user", "nope-nope"), cleanup: "false" }));
+        const failed = await bad.runAction(
+          bad.actionEnv({ "postgres-url": pg.url("app_user", "nope-nope"), cleanup: "false" }),
+        );
         expect(failed.code).toBe(1);
-        expect(failed.stdout).toMatch(/::error::Postgres at 127\.0\.0\.1:\d+ \(from postgres-url\): password authentication failed/);
+        expect(failed.stdout).toMatch(
+          /::error::Postgres at 127\.0\.0\.1:\d+ \(from postgres-url\): password authentication failed/,
+        );
         expect(bad.dockerCalls().some((c) => c.argv.includes("up"))).toBe(false);
       } finally {
         await bad.dispose();

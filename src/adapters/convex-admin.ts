@@ -28,15 +28,24 @@ async function errorText(response: Response): Promise<string> {
 export function createConvexAdmin(baseUrl: string, fetchImpl: FetchLike = fetch): ConvexAdmin {
   const url = (path: string) => `${baseUrl.replace(/\/$/, "")}${path}`;
   const auth = (key: string) => ({ Authorization: `Convex ${key}` });
+  /**
+   * One retry on a connection-level failure: an idle keep-alive socket closed by the server
+   * ("other side closed") is not a down backend. Every call here is idempotent.
+   */
   const request = async (path: string, init: RequestInit = {}, timeoutMs = 15_000) => {
-    try {
-      return await fetchImpl(url(path), { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    } catch (error) {
-      throw new SetupError(
-        `The backend at ${baseUrl} did not answer ${init.method ?? "GET"} ${path}: ${(error as Error).cause ?? (error as Error).message}`,
-        "Check that the backend container runs (setup-coder-convex status) and that its port is published on this host.",
-      );
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        return await fetchImpl(url(path), { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      } catch (error) {
+        lastError = error;
+      }
     }
+    const error = lastError as Error;
+    throw new SetupError(
+      `The backend at ${baseUrl} did not answer ${init.method ?? "GET"} ${path}: ${error.cause ?? error.message}`,
+      "Check that the backend container runs (setup-coder-convex status) and that its port is published on this host.",
+    );
   };
   return {
     baseUrl,

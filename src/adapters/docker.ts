@@ -70,12 +70,10 @@ export function parsePsOutput(stdout: string): ServiceState[] {
 
 /** Explains docker's usual failures; undefined when there is nothing to add. */
 export function explainDockerFailure(stderr: string): string | undefined {
-  const port =
-    /(?:Bind for |listen tcp4? |bind: )?(?:[\d.:[\]]*:)?(\d{2,5})(?: failed)?:? (?:port is already allocated|address already in use)/i.exec(
-      stderr,
-    );
-  if (port || /port is already allocated|address already in use/i.test(stderr)) {
-    const which = port?.[1] ? `Port ${port[1]}` : "A port";
+  if (/port is already allocated|address already in use/i.test(stderr)) {
+    const port =
+      /Bind for \S*?:(\d+) failed/.exec(stderr)?.[1] ?? /listen tcp[46]? \S*?:(\d+): bind/.exec(stderr)?.[1];
+    const which = port ? `Port ${port}` : "A port";
     return `${which} on this host is already in use. Stop what uses it (e.g. another Convex backend: \`docker ps\`), or choose other ports with api-port / site-port / dashboard-port and a distinct project-name.`;
   }
   if (

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { dockerArgs, explainDockerFailure, parsePsOutput } from "../../src/adapters/docker.js";
+import { lastLine } from "../../src/adapters/process.js";
+
+const t = { file: "/w/docker-compose.convex.yml", project: "convex-w", cwd: "/w" };
+
+describe("docker argv builders", () => {
+  it.each([
+    ["up", dockerArgs.up(t), ["compose", "-f", t.file, "-p", "convex-w", "up", "-d", "--remove-orphans"]],
+    [
+      "down",
+      dockerArgs.down(t, false),
+      ["compose", "-f", t.file, "-p", "convex-w", "down", "--remove-orphans"],
+    ],
+    [
+      "down -v",
+      dockerArgs.down(t, true),
+      ["compose", "-f", t.file, "-p", "convex-w", "down", "--remove-orphans", "--volumes"],
+    ],
+    [
+      "logs",
+      dockerArgs.logs(t, 50, "backend"),
+      [
+        "compose",
+        "-f",
+        t.file,
+        "-p",
+        "convex-w",
+        "logs",
+        "--no-color",
+        "--timestamps",
+        "--tail",
+        "50",
+        "backend",
+      ],
+    ],
+    [
+      "exec",
+      dockerArgs.exec(t, "backend", ["./generate_admin_key.sh"]),
+      ["compose", "-f", t.file, "-p", "convex-w", "exec", "-T", "backend", "./generate_admin_key.sh"],
+    ],
+    ["pull", dockerArgs.pull("img:1"), ["pull", "--quiet", "img:1"]],
+  ])("%s", (_n, argv, expected) => {
+    expect(argv).toEqual(expected);
+  });
+});
+
+describe("parsePsOutput", () => {
+  it.each([
+    [
+      '{"Service":"backend","State":"running","ExitCode":0}\n{"Service":"dashboard","State":"exited","ExitCode":1}\n',
+      [
+        { service: "backend", state: "running", exitCode: 0 },
+        { service: "dashboard", state: "exited", exitCode: 1 },
+      ],
+    ],
+    ['[{"Service":"backend","State":"Running"}]', [{ service: "backend", state: "running" }]],
+    ["", []],
+  ])("%#", (text, expected) => {
+    expect(parsePsOutput(text)).toEqual(expected);
+  });
+});
+
+describe("explainDockerFailure", () => {
+  it.each([
+    [
+      "Error response from daemon: driver failed programming external connectivity on endpoint x: Bind for 127.0.0.1:3210 failed: port is already allocated",
+      /Port 3210 .* already in use/,
+    ],
+    ["Error starting userland proxy: listen tcp4 0.0.0.0:6791: bind: address already in use", /Port 6791/],
+    [
+      "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?",
+      /engine is not reachable/,
+    ],
+    ["Error response from daemon: manifest unknown", /tag does not exist/],
+    ["docker: 'compose' is not a docker command.", /compose v2 plugin is missing/],
+    ["something else", undefined],
+  ])("%s", (stderr, expected) => {
+    const text = explainDockerFailure(stderr);
+    if (expected) expect(text).toMatch(expected);
+    else expect(text).toBeUndefined();
+  });
+  it("lastLine picks the last non-empty line", () => {
+    expect(lastLine("a\n\nb \n\n")).toBe("b");
+  });
+});
