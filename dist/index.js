@@ -28866,7 +28866,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7243);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2892);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8851);
 
 
@@ -28877,7 +28877,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7243:
+/***/ 2892:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28939,150 +28939,6 @@ class ProblemList {
         if (this.items.length > 0)
             throw new ConfigError(this.items);
     }
-}
-
-;// CONCATENATED MODULE: ./src/adapters/convex-admin.ts
-
-async function errorText(response) {
-    const body = await response.text().catch(() => "");
-    try {
-        const parsed = JSON.parse(body);
-        if (parsed.code || parsed.message)
-            return `${parsed.code ?? "Error"}: ${parsed.message ?? ""}`.trim();
-    }
-    catch { }
-    return body.slice(0, 300) || response.statusText;
-}
-function createConvexAdmin(baseUrl, fetchImpl = fetch) {
-    const url = (path) => `${baseUrl.replace(/\/$/, "")}${path}`;
-    const auth = (key) => ({ Authorization: `Convex ${key}` });
-    /**
-     * One retry on a connection-level failure: an idle keep-alive socket closed by the server
-     * ("other side closed") is not a down backend. Every call here is idempotent.
-     */
-    const request = async (path, init = {}, timeoutMs = 15_000) => {
-        let lastError;
-        for (let attempt = 0; attempt < 2; attempt++) {
-            try {
-                return await fetchImpl(url(path), { ...init, signal: AbortSignal.timeout(timeoutMs) });
-            }
-            catch (error) {
-                lastError = error;
-            }
-        }
-        const error = lastError;
-        throw new SetupError(`The backend at ${baseUrl} did not answer ${init.method ?? "GET"} ${path}: ${error.cause ?? error.message}`, "Check that the backend container runs (setup-coder-convex status) and that its port is published on this host.");
-    };
-    return {
-        baseUrl,
-        async isUp(timeoutMs = 2000) {
-            try {
-                const response = await fetchImpl(url("/version"), { signal: AbortSignal.timeout(timeoutMs) });
-                await response.arrayBuffer();
-                return response.ok;
-            }
-            catch {
-                return false;
-            }
-        },
-        async instanceName() {
-            const response = await request("/instance_name");
-            return (await response.text()).trim();
-        },
-        async checkAdminKey(adminKey) {
-            const response = await request("/api/check_admin_key", { headers: auth(adminKey) });
-            await response.arrayBuffer();
-            if (response.ok)
-                return true;
-            if (response.status === 401 || response.status === 403)
-                return false;
-            throw new SetupError(`GET /api/check_admin_key answered ${response.status}.`);
-        },
-        async updateEnvironmentVariables(adminKey, changes) {
-            const response = await request("/api/update_environment_variables", {
-                method: "POST",
-                headers: { ...auth(adminKey), "Content-Type": "application/json" },
-                body: JSON.stringify({ changes }),
-            });
-            if (!response.ok) {
-                throw new SetupError(`The backend refused the deployment environment variables (${response.status} ${await errorText(response)}).`, "Nothing was changed (one transaction). Fix the variable named above in env-vars or the user section of .env.convex.deployment.");
-            }
-            await response.arrayBuffer();
-        },
-        async listEnvironmentVariables(adminKey) {
-            const response = await request("/api/v1/list_environment_variables", { headers: auth(adminKey) });
-            if (!response.ok)
-                throw new SetupError(`Listing environment variables failed (${response.status} ${await errorText(response)}).`);
-            const body = (await response.json());
-            return body.environmentVariables ?? {};
-        },
-    };
-}
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/core/project.ts
-/** Facts about the user's project: package manager, the convex CLI's environment. */
-/** Lockfiles in the order they are looked for. */
-const LOCKFILES = [
-    ["pnpm-lock.yaml", "pnpm"],
-    ["yarn.lock", "yarn"],
-    ["bun.lockb", "bun"],
-    ["bun.lock", "bun"],
-    ["package-lock.json", "npm"],
-    ["npm-shrinkwrap.json", "npm"],
-];
-/** The package manager from the lockfiles present (npm when none), or from packageManager in package.json. */
-function detectPackageManager(present, packageManagerField) {
-    const declared = /^(npm|pnpm|yarn|bun)@/.exec(packageManagerField ?? "")?.[1];
-    if (declared)
-        return declared;
-    return LOCKFILES.find(([file]) => present.has(file))?.[1] ?? "npm";
-}
-function installCommand(pm, pkg) {
-    switch (pm) {
-        case "npm":
-            return `npm install ${pkg}`;
-        case "pnpm":
-            return `pnpm add ${pkg}`;
-        case "yarn":
-            return `yarn add ${pkg}`;
-        case "bun":
-            return `bun add ${pkg}`;
-    }
-}
-/** How to run the project's own convex binary when node_modules/.bin is absent (Yarn PnP). */
-function execCommand(pm) {
-    switch (pm) {
-        case "pnpm":
-            return ["pnpm", ["exec", "convex"]];
-        case "yarn":
-            return ["yarn", ["convex"]];
-        case "bun":
-            return ["bun", ["x", "convex"]];
-        default:
-            return ["npm", ["exec", "--no", "--", "convex"]];
-    }
-}
-/** Variables that silently beat CONVEX_SELF_HOSTED_* (or crash the CLI next to them): blanked. */
-const CONFLICTING_CLI_VARS = [
-    "CONVEX_DEPLOY_KEY",
-    "CONVEX_DEPLOYMENT_TOKEN",
-    "CONVEX_DEPLOYMENT",
-];
-/**
- * The convex CLI's environment: target the self-hosted backend, and set the conflicting
- * variables to empty so that neither the parent's env nor .env.local can supply them.
- */
-function deriveConvexCliEnv(base, url, adminKey) {
-    const env = {
-        ...base,
-        CONVEX_SELF_HOSTED_URL: url,
-        CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey,
-    };
-    for (const name of CONFLICTING_CLI_VARS)
-        env[name] = "";
-    return env;
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -29159,60 +29015,6 @@ function createProcessRunner() {
                 });
                 child.stdin.on("error", () => { });
                 child.stdin.end(command.input ?? "");
-            });
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/adapters/convex-cli.ts
-/** The project's own convex CLI: find it, then run `convex deploy` without a shell. */
-
-
-
-
-function createConvexCli(runner, files) {
-    return {
-        async locate(dir) {
-            const pkgText = await files.read((0,external_node_path_.join)(dir, "package.json"));
-            if (pkgText === undefined) {
-                throw new SetupError(`No package.json in ${dir}: convex deploy needs the Convex app's project.`, "Point working-directory at the folder holding package.json and convex/, or set deploy: false.");
-            }
-            let pkg = {};
-            try {
-                pkg = JSON.parse(pkgText);
-            }
-            catch {
-                throw new SetupError(`${(0,external_node_path_.join)(dir, "package.json")} is not valid JSON.`);
-            }
-            const present = new Set();
-            await Promise.all(LOCKFILES.map(async ([file]) => {
-                if (await files.exists((0,external_node_path_.join)(dir, file)))
-                    present.add(file);
-            }));
-            const packageManager = detectPackageManager(present, pkg.packageManager);
-            const installed = await files.read((0,external_node_path_.join)(dir, "node_modules", "convex", "package.json"));
-            const pnp = await files.exists((0,external_node_path_.join)(dir, ".pnp.cjs"));
-            if (installed === undefined && !pnp) {
-                throw new SetupError(`The convex package is not installed in ${dir}, so there is no convex CLI to deploy with.`, `Install the project's dependencies (e.g. \`${installCommand(packageManager, "convex")}\`) before this step; setup-coder-convex never fetches a CLI of another version.`);
-            }
-            const convexVersion = installed
-                ? String(JSON.parse(installed).version ?? "unknown")
-                : "unknown (Yarn PnP)";
-            const bin = (0,external_node_path_.join)(dir, "node_modules", ".bin", process.platform === "win32" ? "convex.cmd" : "convex");
-            if (await files.exists(bin))
-                return { packageManager, convexVersion, command: bin, args: [] };
-            const [command, args] = execCommand(packageManager);
-            return { packageManager, convexVersion, command, args };
-        },
-        deploy(dir, project, options) {
-            return runChecked(runner, {
-                command: project.command,
-                args: [...project.args, "deploy", ...options.args],
-                cwd: dir,
-                env: deriveConvexCliEnv(options.env, options.url, options.adminKey),
-            }, {
-                ...(options.onOutput ? { onStdout: options.onOutput, onStderr: options.onOutput } : {}),
-                hint: "The deployment env vars were set before deploying; the line above is the CLI's own error. Rerun `npx convex deploy` locally with CONVEX_SELF_HOSTED_URL and CONVEX_SELF_HOSTED_ADMIN_KEY from .env.local to reproduce.",
             });
         },
     };
@@ -29345,6 +29147,8 @@ function createDocker(runner, env) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/adapters/files.ts
 /** Files: read if present, write atomically with a mode (secrets 0600). */
 
@@ -29398,6 +29202,202 @@ function createFileStore() {
             catch {
                 return false;
             }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/adapters/convex-admin.ts
+
+async function errorText(response) {
+    const body = await response.text().catch(() => "");
+    try {
+        const parsed = JSON.parse(body);
+        if (parsed.code || parsed.message)
+            return `${parsed.code ?? "Error"}: ${parsed.message ?? ""}`.trim();
+    }
+    catch { }
+    return body.slice(0, 300) || response.statusText;
+}
+function createConvexAdmin(baseUrl, fetchImpl = fetch) {
+    const url = (path) => `${baseUrl.replace(/\/$/, "")}${path}`;
+    const auth = (key) => ({ Authorization: `Convex ${key}` });
+    /**
+     * One retry on a connection-level failure: an idle keep-alive socket closed by the server
+     * ("other side closed") is not a down backend. Every call here is idempotent.
+     */
+    const request = async (path, init = {}, timeoutMs = 15_000) => {
+        let lastError;
+        for (let attempt = 0; attempt < 2; attempt++) {
+            try {
+                return await fetchImpl(url(path), { ...init, signal: AbortSignal.timeout(timeoutMs) });
+            }
+            catch (error) {
+                lastError = error;
+            }
+        }
+        const error = lastError;
+        throw new SetupError(`The backend at ${baseUrl} did not answer ${init.method ?? "GET"} ${path}: ${error.cause ?? error.message}`, "Check that the backend container runs (setup-coder-convex status) and that its port is published on this host.");
+    };
+    return {
+        baseUrl,
+        async isUp(timeoutMs = 2000) {
+            try {
+                const response = await fetchImpl(url("/version"), { signal: AbortSignal.timeout(timeoutMs) });
+                await response.arrayBuffer();
+                return response.ok;
+            }
+            catch {
+                return false;
+            }
+        },
+        async instanceName() {
+            const response = await request("/instance_name");
+            return (await response.text()).trim();
+        },
+        async checkAdminKey(adminKey) {
+            const response = await request("/api/check_admin_key", { headers: auth(adminKey) });
+            await response.arrayBuffer();
+            if (response.ok)
+                return true;
+            if (response.status === 401 || response.status === 403)
+                return false;
+            throw new SetupError(`GET /api/check_admin_key answered ${response.status}.`);
+        },
+        async updateEnvironmentVariables(adminKey, changes) {
+            const response = await request("/api/update_environment_variables", {
+                method: "POST",
+                headers: { ...auth(adminKey), "Content-Type": "application/json" },
+                body: JSON.stringify({ changes }),
+            });
+            if (!response.ok) {
+                throw new SetupError(`The backend refused the deployment environment variables (${response.status} ${await errorText(response)}).`, "Nothing was changed (one transaction). Fix the variable named above in env-vars or the user section of .env.convex.deployment.");
+            }
+            await response.arrayBuffer();
+        },
+        async listEnvironmentVariables(adminKey) {
+            const response = await request("/api/v1/list_environment_variables", { headers: auth(adminKey) });
+            if (!response.ok)
+                throw new SetupError(`Listing environment variables failed (${response.status} ${await errorText(response)}).`);
+            const body = (await response.json());
+            return body.environmentVariables ?? {};
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/project.ts
+/** Facts about the user's project: package manager, the convex CLI's environment. */
+/** Lockfiles in the order they are looked for. */
+const LOCKFILES = [
+    ["pnpm-lock.yaml", "pnpm"],
+    ["yarn.lock", "yarn"],
+    ["bun.lockb", "bun"],
+    ["bun.lock", "bun"],
+    ["package-lock.json", "npm"],
+    ["npm-shrinkwrap.json", "npm"],
+];
+/** The package manager from the lockfiles present (npm when none), or from packageManager in package.json. */
+function detectPackageManager(present, packageManagerField) {
+    const declared = /^(npm|pnpm|yarn|bun)@/.exec(packageManagerField ?? "")?.[1];
+    if (declared)
+        return declared;
+    return LOCKFILES.find(([file]) => present.has(file))?.[1] ?? "npm";
+}
+function installCommand(pm, pkg) {
+    switch (pm) {
+        case "npm":
+            return `npm install ${pkg}`;
+        case "pnpm":
+            return `pnpm add ${pkg}`;
+        case "yarn":
+            return `yarn add ${pkg}`;
+        case "bun":
+            return `bun add ${pkg}`;
+    }
+}
+/** How to run the project's own convex binary when node_modules/.bin is absent (Yarn PnP). */
+function execCommand(pm) {
+    switch (pm) {
+        case "pnpm":
+            return ["pnpm", ["exec", "convex"]];
+        case "yarn":
+            return ["yarn", ["convex"]];
+        case "bun":
+            return ["bun", ["x", "convex"]];
+        default:
+            return ["npm", ["exec", "--no", "--", "convex"]];
+    }
+}
+/** Variables that silently beat CONVEX_SELF_HOSTED_* (or crash the CLI next to them): blanked. */
+const CONFLICTING_CLI_VARS = [
+    "CONVEX_DEPLOY_KEY",
+    "CONVEX_DEPLOYMENT_TOKEN",
+    "CONVEX_DEPLOYMENT",
+];
+/**
+ * The convex CLI's environment: target the self-hosted backend, and set the conflicting
+ * variables to empty so that neither the parent's env nor .env.local can supply them.
+ */
+function deriveConvexCliEnv(base, url, adminKey) {
+    const env = {
+        ...base,
+        CONVEX_SELF_HOSTED_URL: url,
+        CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey,
+    };
+    for (const name of CONFLICTING_CLI_VARS)
+        env[name] = "";
+    return env;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/convex-cli.ts
+/** The project's own convex CLI: find it, then run `convex deploy` without a shell. */
+
+
+
+
+function createConvexCli(runner, files) {
+    return {
+        async locate(dir) {
+            const pkgText = await files.read((0,external_node_path_.join)(dir, "package.json"));
+            if (pkgText === undefined) {
+                throw new SetupError(`No package.json in ${dir}: convex deploy needs the Convex app's project.`, "Point working-directory at the folder holding package.json and convex/, or set deploy: false.");
+            }
+            let pkg = {};
+            try {
+                pkg = JSON.parse(pkgText);
+            }
+            catch {
+                throw new SetupError(`${(0,external_node_path_.join)(dir, "package.json")} is not valid JSON.`);
+            }
+            const present = new Set();
+            await Promise.all(LOCKFILES.map(async ([file]) => {
+                if (await files.exists((0,external_node_path_.join)(dir, file)))
+                    present.add(file);
+            }));
+            const packageManager = detectPackageManager(present, pkg.packageManager);
+            const installed = await files.read((0,external_node_path_.join)(dir, "node_modules", "convex", "package.json"));
+            const pnp = await files.exists((0,external_node_path_.join)(dir, ".pnp.cjs"));
+            if (installed === undefined && !pnp) {
+                throw new SetupError(`The convex package is not installed in ${dir}, so there is no convex CLI to deploy with.`, `Install the project's dependencies (e.g. \`${installCommand(packageManager, "convex")}\`) before this step; setup-coder-convex never fetches a CLI of another version.`);
+            }
+            const convexVersion = installed
+                ? String(JSON.parse(installed).version ?? "unknown")
+                : "unknown (Yarn PnP)";
+            const bin = (0,external_node_path_.join)(dir, "node_modules", ".bin", process.platform === "win32" ? "convex.cmd" : "convex");
+            if (await files.exists(bin))
+                return { packageManager, convexVersion, command: bin, args: [] };
+            const [command, args] = execCommand(packageManager);
+            return { packageManager, convexVersion, command, args };
+        },
+        deploy(dir, project, options) {
+            return runChecked(runner, {
+                command: project.command,
+                args: [...project.args, "deploy", ...options.args],
+                cwd: dir,
+                env: deriveConvexCliEnv(options.env, options.url, options.adminKey),
+            }, {
+                ...(options.onOutput ? { onStdout: options.onOutput, onStderr: options.onOutput } : {}),
+                hint: "The deployment env vars were set before deploying; the line above is the CLI's own error. Rerun `npx convex deploy` locally with CONVEX_SELF_HOSTED_URL and CONVEX_SELF_HOSTED_ADMIN_KEY from .env.local to reproduce.",
+            });
         },
     };
 }
@@ -29574,6 +29574,30 @@ class Redactor {
             out = out.split(s).join("***");
         return out;
     }
+}
+
+;// CONCATENATED MODULE: ./src/adapters/index.ts
+
+
+
+
+
+
+
+function createSetupDeps(options) {
+    const runner = createProcessRunner();
+    const files = createFileStore();
+    return {
+        docker: createDocker(runner, options.env),
+        files,
+        convexCli: createConvexCli(runner, files),
+        postgres: createPostgres(),
+        admin: (url) => createConvexAdmin(url),
+        logger: options.logger,
+        clock: systemClock,
+        env: options.env,
+        cwd: options.cwd,
+    };
 }
 
 // EXTERNAL MODULE: ./node_modules/shell-quote/index.js
@@ -34305,10 +34329,7 @@ function renderSummary(result) {
 
 
 
-
-
-
-const STATE = { isPost: "isPost", teardown: "teardown", cleanup: "cleanup" };
+const STATE = { isPost: "isPost", teardown: "teardown" };
 function readInputs(platform) {
     const raw = {};
     for (const input of INPUTS)
@@ -34331,23 +34352,14 @@ async function runMain(platform, env = process.env) {
     platform.saveState(STATE.isPost, "true");
     try {
         const config = parseConfig(readInputs(platform), env);
-        const runner = createProcessRunner();
-        const docker = createDocker(runner, env);
-        const files = createFileStore();
-        const result = await setup(config, {
-            docker,
-            files,
-            convexCli: createConvexCli(runner, files),
-            postgres: createPostgres(),
-            admin: (url) => createConvexAdmin(url),
+        const deps = createSetupDeps({
             logger: platform.logger,
-            clock: systemClock,
             env,
             cwd: env.GITHUB_WORKSPACE ?? process.cwd(),
-            ...(config.cacheImages
-                ? { ensureImages: await imageCache(docker, platform, env.RUNNER_TEMP ?? "/tmp") }
-                : {}),
         });
+        if (config.cacheImages)
+            deps.ensureImages = await imageCache(deps.docker, platform, env.RUNNER_TEMP ?? "/tmp");
+        const result = await setup(config, deps);
         platform.setSecret(result.adminKey);
         const state = {
             workingDirectory: result.workingDirectory,

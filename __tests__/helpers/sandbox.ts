@@ -2,7 +2,7 @@
  * A throwaway world for whole-pipeline tests: a workspace holding a Convex app, a bin folder
  * whose `docker` is the fake docker, free ports, and the Actions runner's command files.
  */
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import {
   chmodSync,
   cpSync,
@@ -18,7 +18,6 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const DOUBLES = join(ROOT, "__tests__/doubles");
@@ -177,7 +176,6 @@ export class Sandbox {
 
   /** Stops every stand-in backend this sandbox started, then removes the folder. */
   async dispose(): Promise<void> {
-    await promisify(execFile)("pkill", ["-f", `STANDIN_DATA=${this.dockerState}`]).catch(() => {});
     const { readdirSync } = await import("node:fs");
     const projects = join(this.dockerState, "projects");
     if (existsSync(projects)) {

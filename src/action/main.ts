@@ -2,13 +2,10 @@
  * The GitHub Action shell. One bundle serves as main and post: main records `isPost` in the
  * step state, so the post run (which sees that state) tears down instead.
  */
-import { createConvexAdmin } from "../adapters/convex-admin.js";
-import { createConvexCli } from "../adapters/convex-cli.js";
 import { createDocker, type Docker } from "../adapters/docker.js";
 import { createFileStore } from "../adapters/files.js";
-import { createPostgres } from "../adapters/postgres.js";
+import { createSetupDeps } from "../adapters/index.js";
 import { createProcessRunner } from "../adapters/process.js";
-import { systemClock } from "../adapters/runtime.js";
 import { parseConfig, type RawInputs } from "../core/config.js";
 import { SetupError } from "../core/errors.js";
 import { INPUTS } from "../core/inputs.js";
@@ -16,7 +13,7 @@ import { locate, setup, type TeardownState, teardown } from "../setup.js";
 import type { Platform } from "./platform.js";
 import { renderSummary } from "./summary.js";
 
-export const STATE = { isPost: "isPost", teardown: "teardown", cleanup: "cleanup" } as const;
+export const STATE = { isPost: "isPost", teardown: "teardown" } as const;
 
 function readInputs(platform: Platform): RawInputs {
   const raw: RawInputs = {};
@@ -40,23 +37,14 @@ export async function runMain(platform: Platform, env: NodeJS.ProcessEnv = proce
   platform.saveState(STATE.isPost, "true");
   try {
     const config = parseConfig(readInputs(platform), env);
-    const runner = createProcessRunner();
-    const docker = createDocker(runner, env);
-    const files = createFileStore();
-    const result = await setup(config, {
-      docker,
-      files,
-      convexCli: createConvexCli(runner, files),
-      postgres: createPostgres(),
-      admin: (url) => createConvexAdmin(url),
+    const deps = createSetupDeps({
       logger: platform.logger,
-      clock: systemClock,
       env,
       cwd: env.GITHUB_WORKSPACE ?? process.cwd(),
-      ...(config.cacheImages
-        ? { ensureImages: await imageCache(docker, platform, env.RUNNER_TEMP ?? "/tmp") }
-        : {}),
     });
+    if (config.cacheImages)
+      deps.ensureImages = await imageCache(deps.docker, platform, env.RUNNER_TEMP ?? "/tmp");
+    const result = await setup(config, deps);
     platform.setSecret(result.adminKey);
     const state: TeardownState = {
       workingDirectory: result.workingDirectory,

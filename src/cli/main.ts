@@ -9,9 +9,9 @@ import { createConvexAdmin } from "../adapters/convex-admin.js";
 import { createConvexCli } from "../adapters/convex-cli.js";
 import { createDocker, dockerArgs } from "../adapters/docker.js";
 import { createFileStore } from "../adapters/files.js";
+import { createSetupDeps } from "../adapters/index.js";
 import { createPostgres } from "../adapters/postgres.js";
 import { createProcessRunner } from "../adapters/process.js";
-import { systemClock } from "../adapters/runtime.js";
 import { deriveJwtKeyPair } from "../core/auth-keys.js";
 import { type Config, parseConfig, type RawInputs } from "../core/config.js";
 import { envValues, parseEnvFile, renderEnvEntry } from "../core/env-file.js";
@@ -74,18 +74,8 @@ export function buildCli(io: CliIo) {
     args: { ...configArgs, ...commonArgs },
     async run({ args }) {
       const config = configFrom(args, io);
-      const { logger, runner, files, docker } = context(io, args);
-      const result = await setup(config, {
-        docker,
-        files,
-        convexCli: createConvexCli(runner, files),
-        postgres: createPostgres(),
-        admin: (url) => createConvexAdmin(url),
-        logger,
-        clock: systemClock,
-        env: io.env,
-        cwd: io.cwd,
-      });
+      const { logger } = context(io, args);
+      const result = await setup(config, createSetupDeps({ logger, env: io.env, cwd: io.cwd }));
       const total = result.timings.reduce((s, [, ms]) => s + ms, 0);
       io.out.write(
         [
