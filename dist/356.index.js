@@ -32,12 +32,12 @@ function cacheKey(images) {
         .slice(0, 16);
     return `setup-coder-convex-images-${process.platform}-${process.arch}-${digest}`;
 }
-async function restoreOrPull(images, docker, logger, tmp) {
+async function restoreOrPull(images, docker, logger, tmp, cacheApi = _actions_cache__WEBPACK_IMPORTED_MODULE_3__) {
     const key = cacheKey(images);
     const tarball = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(tmp, `${key}.tar`);
     let hit;
     try {
-        hit = await _actions_cache__WEBPACK_IMPORTED_MODULE_3__/* .restoreCache */ .P3([tarball], key);
+        hit = await cacheApi.restoreCache([tarball], key);
     }
     catch (error) {
         logger.warn(`Image cache restore failed (${error.message}); pulling instead.`);
@@ -56,7 +56,7 @@ async function restoreOrPull(images, docker, logger, tmp) {
     logger.info(`Pulled images in ${Math.round(performance.now() - start)} ms; saving them to the Actions cache.`);
     try {
         await docker.save(tarball, images);
-        await _actions_cache__WEBPACK_IMPORTED_MODULE_3__/* .saveCache */ .Io([tarball], key);
+        await cacheApi.saveCache([tarball], key);
     }
     catch (error) {
         logger.warn(`Image cache save failed: ${error.message}`);

@@ -18,17 +18,24 @@ export function cacheKey(images: readonly string[]): string {
   return `setup-coder-convex-images-${process.platform}-${process.arch}-${digest}`;
 }
 
+/** The part of @actions/cache used here (a seam: tests pass a fake). */
+export interface CacheApi {
+  restoreCache(paths: string[], key: string): Promise<string | undefined>;
+  saveCache(paths: string[], key: string): Promise<number>;
+}
+
 export async function restoreOrPull(
   images: readonly string[],
   docker: Docker,
   logger: Logger,
   tmp: string,
+  cacheApi: CacheApi = cache,
 ): Promise<void> {
   const key = cacheKey(images);
   const tarball = join(tmp, `${key}.tar`);
   let hit: string | undefined;
   try {
-    hit = await cache.restoreCache([tarball], key);
+    hit = await cacheApi.restoreCache([tarball], key);
   } catch (error) {
     logger.warn(`Image cache restore failed (${(error as Error).message}); pulling instead.`);
   }
@@ -47,7 +54,7 @@ export async function restoreOrPull(
   );
   try {
     await docker.save(tarball, images);
-    await cache.saveCache([tarball], key);
+    await cacheApi.saveCache([tarball], key);
   } catch (error) {
     logger.warn(`Image cache save failed: ${(error as Error).message}`);
   } finally {

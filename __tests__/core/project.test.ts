@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import {
+  deriveConvexCliEnv,
+  detectPackageManager,
+  execCommand,
+  installCommand,
+} from "../../src/core/project.js";
+
+describe("package manager", () => {
+  it.each([
+    [[], undefined, "npm"],
+    [["package-lock.json"], undefined, "npm"],
+    [["pnpm-lock.yaml"], undefined, "pnpm"],
+    [["yarn.lock"], undefined, "yarn"],
+    [["bun.lock"], undefined, "bun"],
+    [["bun.lockb", "package-lock.json"], undefined, "bun"],
+    [["package-lock.json"], "pnpm@9.12.0", "pnpm"],
+  ] as Array<[string[], string | undefined, string]>)("%j %s -> %s", (files, field, pm) => {
+    expect(detectPackageManager(new Set(files), field)).toBe(pm);
+  });
+  it.each([
+    ["npm", "npm install convex", ["npm", ["exec", "--no", "--", "convex"]]],
+    ["pnpm", "pnpm add convex", ["pnpm", ["exec", "convex"]]],
+    ["yarn", "yarn add convex", ["yarn", ["convex"]]],
+    ["bun", "bun add convex", ["bun", ["x", "convex"]]],
+  ] as const)("%s", (pm, install, exec) => {
+    expect(installCommand(pm, "convex")).toBe(install);
+    expect(execCommand(pm)).toEqual(exec);
+  });
+});
+
+describe("deriveConvexCliEnv", () => {
+  it("targets the self-hosted backend and blanks what would beat it", () => {
+    const env = deriveConvexCliEnv(
+      { PATH: "/bin", CONVEX_DEPLOY_KEY: "prod:x", CONVEX_DEPLOYMENT: "dev:y" },
+      "http://127.0.0.1:3210",
+      "app|01",
+    );
+    expect(env).toEqual({
+      PATH: "/bin",
+      CONVEX_SELF_HOSTED_URL: "http://127.0.0.1:3210",
+      CONVEX_SELF_HOSTED_ADMIN_KEY: "app|01",
+      CONVEX_DEPLOY_KEY: "",
+      CONVEX_DEPLOYMENT_TOKEN: "",
+      CONVEX_DEPLOYMENT: "",
+    });
+  });
+});
