@@ -34059,11 +34059,14 @@ async function setup(config, deps) {
         ["JWT_ISSUER", urls.siteUrl],
         ["JWKS", keys.jwt.jwks],
     ];
+    // An empty value is skipped, not sent: `NAME=` in a list usually means "not filled in yet".
+    const empty = [...config.envVars, ...userVars].filter(([, value]) => value === "").map(([name]) => name);
+    if (empty.length > 0)
+        warn(`Not set (empty value): ${empty.join(", ")}. Give a value, or remove the line.`);
     const changes = [
         { name: "JWT_PRIVATE_KEY", value: renderJwtPrivateKeyValue(keys.jwt.privateKeyPem) },
         ...managedVars.map(([name, value]) => ({ name, value })),
-        ...config.envVars.map(([name, value]) => ({ name, value })),
-        ...userVars.map(([name, value]) => ({ name, value })),
+        ...[...config.envVars, ...userVars].filter(([, value]) => value !== "").map(([name, value]) => ({ name, value })),
     ];
     const inputNames = new Set(config.envVars.map(([n]) => n));
     const userNames = new Set(userVars.map(([n]) => n));

@@ -15,7 +15,7 @@ function world(hit: boolean) {
       void calls.push(`save ${file} ${images.join(",")}`),
   } as unknown as Docker;
   const cache: CacheApi = {
-    restoreCache: async (paths, key) => {
+    restoreCache: async (_paths, key) => {
       calls.push(`restore ${key}`);
       return hit ? key : undefined;
     },

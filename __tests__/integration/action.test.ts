@@ -36,9 +36,10 @@ function expectNoSecrets(run: RunResult, secrets: string[]) {
 describe("the action, end to end (dist/index.js)", () => {
   it("sets up, configures, deploys, exports; the post step tears down", async () => {
     const s = await sandbox();
-    const env = s.actionEnv({ "env-vars": "OPENAI_API_KEY=sk-test-value-123\nFEATURE_FLAG=on" });
+    const env = s.actionEnv({ "env-vars": "OPENAI_API_KEY=sk-test-value-123\nFEATURE_FLAG=on\nNOT_YET=" });
     const main = await s.runAction(env);
     expect(main.code, visible(main)).toBe(0);
+    expect(main.stdout).toContain("::warning::Not set (empty value): NOT_YET.");
 
     const out = s.outputs();
     const api = `http://localhost:${s.ports.api}`;
