@@ -28991,6 +28991,7 @@ function createProcessRunner() {
                     shell: false,
                     stdio: ["pipe", "pipe", "pipe"],
                     timeout: command.timeoutMs,
+                    ...(command.signal ? { signal: command.signal } : {}),
                 });
                 let stdout = "";
                 let stderr = "";
@@ -29004,7 +29005,10 @@ function createProcessRunner() {
                 });
                 child.on("error", (error) => {
                     const display = displayCommand(command);
-                    if (error.code === "ENOENT") {
+                    if (error.name === "AbortError") {
+                        reject(new CommandError(display, undefined, undefined, `\`${display}\` was stopped: no longer needed.`));
+                    }
+                    else if (error.code === "ENOENT") {
                         reject(new CommandError(display, undefined, `Install ${command.command} or put it on PATH.`, `\`${command.command}\` was not found on PATH.`));
                     }
                     else
@@ -29083,8 +29087,10 @@ function explainDockerFailure(stderr) {
     return undefined;
 }
 function createDocker(runner, env) {
-    const run = (args, cwd) => runner.run({ command: "docker", args, env, ...(cwd ? { cwd } : {}) }).catch((error) => {
-        if (error instanceof CommandError && !error.result) {
+    const run = (args, cwd, signal) => runner
+        .run({ command: "docker", args, env, ...(cwd ? { cwd } : {}), ...(signal ? { signal } : {}) })
+        .catch((error) => {
+        if (error instanceof CommandError && !error.result && !signal?.aborted) {
             throw new SetupError("docker was not found on PATH.", "Install Docker (https://docs.docker.com/engine/install/) with the compose plugin, or run inside a Coder workspace whose template provides it.");
         }
         throw error;
@@ -29105,8 +29111,8 @@ function createDocker(runner, env) {
             }
             return result.stdout.trim();
         },
-        async pull(image) {
-            const result = await run(dockerArgs.pull(image));
+        async pull(image, signal) {
+            const result = await run(dockerArgs.pull(image), undefined, signal);
             if (result.code === 0)
                 return undefined;
             if ((await run(dockerArgs.imageExists(image))).code === 0) {
@@ -32914,29 +32920,60 @@ function parseEnvVarsInput(text, field = "env-vars") {
  * Checks names and sizes the way the backend will, so one bad variable does not fail the whole
  * transaction after the backend is up. Returns the problems (empty = fine); never echoes values.
  */
-function findDeploymentEnvProblems(changes, origin) {
+function findDeploymentEnvProblems(changes) {
     const problems = [];
     const seen = new Map();
-    for (const { name, value } of changes) {
-        const where = origin(name);
+    for (const { name, value, source } of changes) {
         if (!NAME_RE.test(name))
-            problems.push(`${where}: "${name}" is not a valid name (letters, digits, _; not starting with a digit).`);
+            problems.push(`${source}: "${name}" is not a valid name (letters, digits, _; not starting with a digit).`);
         else if (name.length > MAX_NAME_LENGTH)
-            problems.push(`${where}: "${name}" is longer than ${MAX_NAME_LENGTH} characters.`);
+            problems.push(`${source}: "${name}" is longer than ${MAX_NAME_LENGTH} characters.`);
         if (BUILTIN_NAMES.has(name))
-            problems.push(`${where}: ${name} is set by the backend itself and cannot be a deployment variable.`);
+            problems.push(`${source}: ${name} is set by the backend itself and cannot be a deployment variable.`);
         if (value !== null && Buffer.byteLength(value, "utf8") > MAX_VALUE_BYTES) {
-            problems.push(`${where}: the value of ${name} is ${Buffer.byteLength(value, "utf8")} bytes; the backend allows ${MAX_VALUE_BYTES}.`);
+            problems.push(`${source}: the value of ${name} is ${Buffer.byteLength(value, "utf8")} bytes; the backend allows ${MAX_VALUE_BYTES}.`);
         }
         const previous = seen.get(name);
         if (previous !== undefined)
-            problems.push(`${where}: ${name} is also set by ${previous}.`);
-        seen.set(name, where);
+            problems.push(`${source}: ${name} is already set by ${previous}; set it in one place only.`);
+        seen.set(name, source);
     }
     if (changes.length > MAX_VARIABLES) {
         problems.push(`${changes.length} deployment variables; the backend accepts at most ${MAX_VARIABLES} in one deployment.`);
     }
     return problems;
+}
+/** The variables written to the deployment env file's managed part (JWT_PRIVATE_KEY has its own file). */
+function managedDeploymentFileEntries(input) {
+    return [
+        ["CONVEX_SITE_ORIGIN", input.siteUrl],
+        ["JWT_ISSUER", input.siteUrl],
+        ["JWKS", input.jwks],
+    ];
+}
+/**
+ * Every deployment variable, in one list for one transaction: the auth variables first, then the
+ * env-vars input, then the user section. Empty values are skipped (reported), not sent.
+ */
+function buildDeploymentChanges(input) {
+    const own = "setup-coder-convex";
+    const changes = [
+        { name: "JWT_PRIVATE_KEY", value: input.privateKeyValue, source: own },
+        ...managedDeploymentFileEntries(input).map(([name, value]) => ({ name, value, source: own })),
+    ];
+    const skipped = [];
+    for (const [list, source] of [
+        [input.envVars, "env-vars"],
+        [input.userVars, input.userSource],
+    ]) {
+        for (const [name, value] of list) {
+            if (value === "")
+                skipped.push(name);
+            else
+                changes.push({ name, value, source });
+        }
+    }
+    return { changes, skipped, problems: findDeploymentEnvProblems(changes) };
 }
 
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
@@ -33983,178 +34020,112 @@ async function setup(config, deps) {
     await phase("Check docker", async () => {
         logger.info(`docker compose ${await docker.checkCompose()}`);
     });
+    const pullAbort = new AbortController();
     const pullStart = clock.now();
-    const ensureImages = deps.ensureImages ??
-        (async (list) => {
-            for (const w of await Promise.all(list.map((image) => docker.pull(image))))
-                if (w)
-                    warn(w);
+    const pulling = (deps.ensureImages ?? defaultEnsureImages(docker, warn))(images, pullAbort.signal).then(() => ({ ok: true, ms: Math.round(clock.now() - pullStart) }), (error) => ({ ok: false, error }));
+    // Everything that needs no container, while the images arrive.
+    const prepare = async () => {
+        const keys = await phase("Keys", () => resolveKeys(config, files, path, logger));
+        // Deployment variables are validated now, before any container starts.
+        const deploymentEnvText = await files.read(path("deploymentEnv"));
+        const deployment = buildDeploymentChanges({
+            privateKeyValue: renderJwtPrivateKeyValue(keys.jwt.privateKeyPem),
+            jwks: keys.jwt.jwks,
+            siteUrl: urls.siteUrl,
+            envVars: config.envVars,
+            userVars: Object.entries(envValues(deploymentEnvText ? splitUserSection(deploymentEnvText, USER_MARKER).user : [])),
+            userSource: `${FILES.deploymentEnv} (user section)`,
         });
-    const pulling = ensureImages(images).then(() => ({ ok: true, ms: Math.round(clock.now() - pullStart) }), (error) => ({ ok: false, error }));
-    const keys = await phase("Keys", async () => {
-        const backendEnvText = await files.read(path("backendEnv"));
-        const existing = backendEnvText === undefined ? {} : envValues(parseEnvFile(backendEnvText));
-        let instanceSecret;
-        let secretOrigin;
-        const existingSecret = existing.INSTANCE_SECRET?.toLowerCase();
-        if (config.instanceSecret) {
-            if (existingSecret && existingSecret !== config.instanceSecret) {
-                throw new SetupError(`instance-secret differs from INSTANCE_SECRET in ${path("backendEnv")}; refusing to replace it (keys made with it would stop working).`, `Remove the instance-secret input to keep the existing secret, or delete the INSTANCE_SECRET line from ${FILES.backendEnv} to switch.`);
+        if (deployment.problems.length > 0) {
+            throw new SetupError(`Deployment environment variables are invalid:\n  - ${deployment.problems.join("\n  - ")}`, "Nothing was started. Fix them and rerun.");
+        }
+        if (deployment.skipped.length > 0) {
+            warn(`Not set (empty value): ${deployment.skipped.join(", ")}. Give a value, or remove the line.`);
+        }
+        const changes = deployment.changes.map(({ name, value }) => ({ name, value }));
+        const preflight = await phase("Postgres", async () => {
+            const db = config.database;
+            if (!db) {
+                logger.info("No Postgres URL (postgres-url, DATABASE_URL, POSTGRES_URI, POSTGRES_URL): the backend uses its embedded SQLite.");
+                return undefined;
             }
-            instanceSecret = config.instanceSecret;
-            secretOrigin = "input";
-        }
-        else if (existingSecret) {
-            if (!/^[0-9a-f]{64}$/.test(existingSecret)) {
-                throw new SetupError(`${path("backendEnv")}: INSTANCE_SECRET is not 64 hex characters.`, "Fix the line, or delete it to have a new secret generated.");
+            if (db.removedDatabase) {
+                logger.info(`Removed database "${db.removedDatabase}" from ${db.source}: the backend uses "${db.name}" (instance-name with - as _).`);
             }
-            instanceSecret = existingSecret;
-            secretOrigin = "reused";
-        }
-        else {
-            instanceSecret = generateInstanceSecret();
-            secretOrigin = "generated";
-        }
-        maskAll(logger, instanceSecret);
-        const pemText = await files.read(path("privateKey"));
-        let jwt;
-        let jwtOrigin;
-        if (pemText !== undefined) {
-            const onDisk = deriveJwtKeyPair(pemText, path("privateKey"));
-            if (config.jwtKeyPair && config.jwtKeyPair.privateKeyPem !== onDisk.privateKeyPem) {
-                throw new SetupError(`jwt-private-key differs from the key in ${path("privateKey")}; refusing to replace it (signed-in users would be logged out).`, `Remove the jwt-private-key input to keep the existing key, or delete ${FILES.privateKey} to switch.`);
+            if (!config.postgres.preflight || !deps.postgres) {
+                logger.info("Preflight skipped (postgres-preflight: false).");
+                return undefined;
             }
-            jwt = onDisk;
-            jwtOrigin = config.jwtKeyPair ? "input" : "reused";
-        }
-        else if (config.jwtKeyPair) {
-            jwt = config.jwtKeyPair;
-            jwtOrigin = "input";
-        }
-        else {
-            jwt = await generateJwtKey();
-            jwtOrigin = "generated";
-        }
-        maskAll(logger, jwt.privateKeyPem);
-        maskAll(logger, renderJwtPrivateKeyValue(jwt.privateKeyPem));
-        const adminKey = deriveAdminKey({ instanceName: config.instanceName, instanceSecret });
-        maskAll(logger, adminKey);
-        logger.info(`instance secret: ${secretOrigin}; JWT key: ${jwtOrigin}`);
-        return {
-            instanceSecret,
-            secretOrigin,
-            jwt,
-            jwtOrigin,
-            adminKey,
-            pemExisted: pemText !== undefined,
-            backendEnvText,
-        };
-    });
-    // Deployment variables are validated now, before any container starts.
-    const deploymentEnvText = await files.read(path("deploymentEnv"));
-    const userSection = deploymentEnvText ? splitUserSection(deploymentEnvText, USER_MARKER).user : [];
-    const userVars = Object.entries(envValues(userSection));
-    const managedVars = [
-        ["CONVEX_SITE_ORIGIN", urls.siteUrl],
-        ["JWT_ISSUER", urls.siteUrl],
-        ["JWKS", keys.jwt.jwks],
-    ];
-    // An empty value is skipped, not sent: `NAME=` in a list usually means "not filled in yet".
-    const empty = [...config.envVars, ...userVars].filter(([, value]) => value === "").map(([name]) => name);
-    if (empty.length > 0)
-        warn(`Not set (empty value): ${empty.join(", ")}. Give a value, or remove the line.`);
-    const changes = [
-        { name: "JWT_PRIVATE_KEY", value: renderJwtPrivateKeyValue(keys.jwt.privateKeyPem) },
-        ...managedVars.map(([name, value]) => ({ name, value })),
-        ...[...config.envVars, ...userVars].filter(([, value]) => value !== "").map(([name, value]) => ({ name, value })),
-    ];
-    const inputNames = new Set(config.envVars.map(([n]) => n));
-    const userNames = new Set(userVars.map(([n]) => n));
-    const problems = findDeploymentEnvProblems(changes, (name) => inputNames.has(name)
-        ? "env-vars"
-        : userNames.has(name)
-            ? `${FILES.deploymentEnv} (user section)`
-            : "setup-coder-convex");
-    if (problems.length > 0) {
-        throw new SetupError(`Deployment environment variables are invalid:\n  - ${problems.join("\n  - ")}`, "Nothing was started. Fix them and rerun.");
-    }
-    const preflight = await phase("Postgres", async () => {
-        const db = config.database;
-        if (!db) {
-            logger.info("No Postgres URL (postgres-url, DATABASE_URL, POSTGRES_URI, POSTGRES_URL): the backend uses its embedded SQLite.");
-            return undefined;
-        }
-        if (db.removedDatabase) {
-            logger.info(`Removed database "${db.removedDatabase}" from ${db.source}: the backend uses "${db.name}" (instance-name with - as _).`);
-        }
-        if (!config.postgres.preflight || !deps.postgres) {
-            logger.info("Preflight skipped (postgres-preflight: false).");
-            return undefined;
-        }
-        const result = await deps.postgres.preflight(db, { createDatabase: config.postgres.createDatabase });
-        logger.info(`Postgres ${result.serverVersion} at ${db.host}:${db.port}: database "${result.database}" ${result.created ? "created" : "exists"}${result.ssl ? " (TLS)" : ""}.`);
-        return result;
-    });
-    const containerDb = config.database ? planContainerDatabaseUrl(config.database) : undefined;
-    if (containerDb?.note)
-        warn(containerDb.note);
-    if (containerDb)
-        maskAll(logger, containerDb.url);
-    await phase("Write files", async () => {
-        const backendEnv = mergeEnvFile(keys.backendEnvText, [
-            ["INSTANCE_SECRET", keys.instanceSecret],
-            ["POSTGRES_URL", containerDb?.url],
-        ], {
-            header: [
-                "# The backend's secrets, read by docker-compose.convex.yml (env_file). Written by setup-coder-convex.",
-                "# Other variables you add here (RUST_LOG, S3 settings, ...) are passed to the backend and kept.",
-            ],
-            file: FILES.backendEnv,
+            const result = await deps.postgres.preflight(db, { createDatabase: config.postgres.createDatabase });
+            logger.info(`Postgres ${result.serverVersion} at ${db.host}:${db.port}: database "${result.database}" ${result.created ? "created" : "exists"}${result.ssl ? " (TLS)" : ""}.`);
+            return result;
         });
-        await files.write(path("backendEnv"), backendEnv.text, SECRET_MODE);
-        const deploymentEnv = mergeEnvFile(deploymentEnvText, managedVars, {
-            header: [
-                "# Deployment environment variables of the self-hosted backend (set through its admin API before",
-                `# every deploy). JWT_PRIVATE_KEY comes from ${FILES.privateKey}. Add your own below the last line.`,
-            ],
-            userMarker: USER_MARKER,
-            file: FILES.deploymentEnv,
+        const containerDb = config.database ? planContainerDatabaseUrl(config.database) : undefined;
+        if (containerDb?.note)
+            warn(containerDb.note);
+        if (containerDb)
+            maskAll(logger, containerDb.url);
+        await phase("Write files", async () => {
+            const backendEnv = mergeEnvFile(keys.backendEnvText, [
+                ["INSTANCE_SECRET", keys.instanceSecret],
+                ["POSTGRES_URL", containerDb?.url],
+            ], {
+                header: [
+                    "# The backend's secrets, read by docker-compose.convex.yml (env_file). Written by setup-coder-convex.",
+                    "# Other variables you add here (RUST_LOG, S3 settings, ...) are passed to the backend and kept.",
+                ],
+                file: FILES.backendEnv,
+            });
+            await files.write(path("backendEnv"), backendEnv.text, SECRET_MODE);
+            const deploymentEnv = mergeEnvFile(deploymentEnvText, managedDeploymentFileEntries({ siteUrl: urls.siteUrl, jwks: keys.jwt.jwks }), {
+                header: [
+                    "# Deployment environment variables of the self-hosted backend (set through its admin API before",
+                    `# every deploy). JWT_PRIVATE_KEY comes from ${FILES.privateKey}. Add your own below the last line.`,
+                ],
+                userMarker: USER_MARKER,
+                file: FILES.deploymentEnv,
+            });
+            await files.write(path("deploymentEnv"), deploymentEnv.text, SECRET_MODE);
+            if (!keys.pemExisted)
+                await files.write(path("privateKey"), keys.jwt.privateKeyPem, SECRET_MODE);
+            const compose = renderCompose({
+                projectName: target.project,
+                backendImage,
+                dashboardImage,
+                dashboard: config.dashboard,
+                ports: config.ports,
+                instanceName: config.instanceName,
+                cloudOrigin: urls.apiUrl,
+                siteOrigin: urls.siteUrl,
+                dashboardDeploymentUrl: urls.apiUrl,
+                envFile: `./${FILES.backendEnv}`,
+                doNotRequireSsl: config.database?.doNotRequireSsl ?? false,
+                forwardOrigins: forward,
+                extraHosts: containerDb?.extraHosts ?? [],
+            });
+            await files.write(path("compose"), compose, PUBLIC_MODE);
+            const gitignore = mergeGitignore(await files.read(path("gitignore")), [
+                FILES.backendEnv,
+                FILES.deploymentEnv,
+                FILES.frontendEnv,
+                FILES.privateKey,
+            ]);
+            if (gitignore.added.length > 0)
+                await files.write(path("gitignore"), gitignore.text, PUBLIC_MODE);
+            for (const [file, r] of [
+                [FILES.backendEnv, backendEnv],
+                [FILES.deploymentEnv, deploymentEnv],
+            ]) {
+                if (r.updated.length)
+                    logger.info(`${file}: updated ${r.updated.join(", ")}`);
+            }
+            logger.info(`Wrote ${Object.values(FILES).join(", ")} in ${dir}${forward ? " (with an origin forwarder for the non-default ports)" : ""}.`);
         });
-        await files.write(path("deploymentEnv"), deploymentEnv.text, SECRET_MODE);
-        if (!keys.pemExisted)
-            await files.write(path("privateKey"), keys.jwt.privateKeyPem, SECRET_MODE);
-        const compose = renderCompose({
-            projectName: target.project,
-            backendImage,
-            dashboardImage,
-            dashboard: config.dashboard,
-            ports: config.ports,
-            instanceName: config.instanceName,
-            cloudOrigin: urls.apiUrl,
-            siteOrigin: urls.siteUrl,
-            dashboardDeploymentUrl: urls.apiUrl,
-            envFile: `./${FILES.backendEnv}`,
-            doNotRequireSsl: config.database?.doNotRequireSsl ?? false,
-            forwardOrigins: forward,
-            extraHosts: containerDb?.extraHosts ?? [],
-        });
-        await files.write(path("compose"), compose, PUBLIC_MODE);
-        const gitignore = mergeGitignore(await files.read(path("gitignore")), [
-            FILES.backendEnv,
-            FILES.deploymentEnv,
-            FILES.frontendEnv,
-            FILES.privateKey,
-        ]);
-        if (gitignore.added.length > 0)
-            await files.write(path("gitignore"), gitignore.text, PUBLIC_MODE);
-        for (const [file, r] of [
-            [FILES.backendEnv, backendEnv],
-            [FILES.deploymentEnv, deploymentEnv],
-        ]) {
-            if (r.updated.length)
-                logger.info(`${file}: updated ${r.updated.join(", ")}`);
-        }
-        logger.info(`Wrote ${Object.values(FILES).join(", ")} in ${dir}${forward ? " (with an origin forwarder for the non-default ports)" : ""}.`);
+        return { keys, changes, preflight };
+    };
+    const { keys, changes, preflight } = await prepare().catch((error) => {
+        pullAbort.abort(); // nothing will use the images now
+        throw error;
     });
     await phase("Start containers", async () => {
         const pulled = await pulling;
@@ -34164,29 +34135,7 @@ async function setup(config, deps) {
         await docker.up(target);
     });
     const admin = deps.admin(`http://127.0.0.1:${config.ports.api}`);
-    await phase("Wait for the backend", async () => {
-        const deadline = clock.now() + config.waitTimeoutMs;
-        let delay = 100;
-        let nextStateCheck = clock.now() + 500;
-        for (;;) {
-            if (await admin.isUp())
-                return;
-            if (clock.now() >= nextStateCheck) {
-                nextStateCheck = clock.now() + 2000;
-                const state = (await docker.ps(target).catch(() => [])).find((s) => s.service === BACKEND_SERVICE);
-                if (state && (state.state === "exited" || state.state === "dead")) {
-                    await dumpLogs(deps, target, "the backend container stopped");
-                    throw new SetupError(`The backend container ${state.state}${state.exitCode !== undefined ? ` with code ${state.exitCode}` : ""} before answering GET /version.`, "Read its logs above. Common causes: Postgres unreachable from the container (the backend exits), a missing database, or a wrong image tag.");
-                }
-            }
-            if (clock.now() >= deadline) {
-                await dumpLogs(deps, target, "the backend did not become healthy");
-                throw new SetupError(`The backend did not answer GET ${admin.baseUrl}/version within ${config.waitTimeoutMs / 1000} s.`, "Read its logs above. Check that the port is published on this host (docker ps), that Postgres is reachable from the container, or raise wait-timeout.");
-            }
-            await clock.sleep(delay);
-            delay = Math.min(delay * 2, 1000);
-        }
-    });
+    await phase("Wait for the backend", () => waitForBackend(admin, target, config.waitTimeoutMs, deps));
     const adminKey = await phase("Admin key", async () => {
         if (await admin.checkAdminKey(keys.adminKey)) {
             logger.info("Computed the admin key from the instance secret; the backend accepted it.");
@@ -34265,6 +34214,98 @@ async function setup(config, deps) {
         timings,
         warnings,
     };
+}
+function defaultEnsureImages(docker, warn) {
+    return async (images, signal) => {
+        for (const w of await Promise.all(images.map((image) => docker.pull(image, signal))))
+            if (w)
+                warn(w);
+    };
+}
+/** Reuses or creates the instance secret and the JWT key; never replaces one silently. */
+async function resolveKeys(config, files, path, logger) {
+    const backendEnvText = await files.read(path("backendEnv"));
+    const existing = backendEnvText === undefined ? {} : envValues(parseEnvFile(backendEnvText));
+    let instanceSecret;
+    let secretOrigin;
+    const existingSecret = existing.INSTANCE_SECRET?.toLowerCase();
+    if (config.instanceSecret) {
+        if (existingSecret && existingSecret !== config.instanceSecret) {
+            throw new SetupError(`instance-secret differs from INSTANCE_SECRET in ${path("backendEnv")}; refusing to replace it (keys made with it would stop working).`, `Remove the instance-secret input to keep the existing secret, or delete the INSTANCE_SECRET line from ${FILES.backendEnv} to switch.`);
+        }
+        instanceSecret = config.instanceSecret;
+        secretOrigin = "input";
+    }
+    else if (existingSecret) {
+        if (!isInstanceSecret(existingSecret)) {
+            throw new SetupError(`${path("backendEnv")}: INSTANCE_SECRET is not 64 hex characters.`, "Fix the line, or delete it to have a new secret generated.");
+        }
+        instanceSecret = existingSecret;
+        secretOrigin = "reused";
+    }
+    else {
+        instanceSecret = generateInstanceSecret();
+        secretOrigin = "generated";
+    }
+    maskAll(logger, instanceSecret);
+    const pemText = await files.read(path("privateKey"));
+    let jwt;
+    let jwtOrigin;
+    if (pemText !== undefined) {
+        const onDisk = deriveJwtKeyPair(pemText, path("privateKey"));
+        if (config.jwtKeyPair && config.jwtKeyPair.privateKeyPem !== onDisk.privateKeyPem) {
+            throw new SetupError(`jwt-private-key differs from the key in ${path("privateKey")}; refusing to replace it (signed-in users would be logged out).`, `Remove the jwt-private-key input to keep the existing key, or delete ${FILES.privateKey} to switch.`);
+        }
+        jwt = onDisk;
+        jwtOrigin = config.jwtKeyPair ? "input" : "reused";
+    }
+    else if (config.jwtKeyPair) {
+        jwt = config.jwtKeyPair;
+        jwtOrigin = "input";
+    }
+    else {
+        jwt = await generateJwtKey();
+        jwtOrigin = "generated";
+    }
+    maskAll(logger, jwt.privateKeyPem);
+    maskAll(logger, renderJwtPrivateKeyValue(jwt.privateKeyPem));
+    const adminKey = deriveAdminKey({ instanceName: config.instanceName, instanceSecret });
+    maskAll(logger, adminKey);
+    logger.info(`instance secret: ${secretOrigin}; JWT key: ${jwtOrigin}`);
+    return {
+        instanceSecret,
+        secretOrigin,
+        jwt,
+        jwtOrigin,
+        adminKey,
+        pemExisted: pemText !== undefined,
+        backendEnvText,
+    };
+}
+/** Polls GET /version with backoff; fails fast when the container stops; dumps logs on failure. */
+async function waitForBackend(admin, target, timeoutMs, deps) {
+    const { clock, docker } = deps;
+    const deadline = clock.now() + timeoutMs;
+    let delay = 100;
+    let nextStateCheck = clock.now() + 500;
+    for (;;) {
+        if (await admin.isUp())
+            return;
+        if (clock.now() >= nextStateCheck) {
+            nextStateCheck = clock.now() + 2000;
+            const state = (await docker.ps(target).catch(() => [])).find((s) => s.service === BACKEND_SERVICE);
+            if (state && (state.state === "exited" || state.state === "dead")) {
+                await dumpLogs(deps, target, "the backend container stopped");
+                throw new SetupError(`The backend container ${state.state}${state.exitCode !== undefined ? ` with code ${state.exitCode}` : ""} before answering GET /version.`, "Read its logs above. Common causes: Postgres unreachable from the container (the backend exits), a missing database, or a wrong image tag.");
+            }
+        }
+        if (clock.now() >= deadline) {
+            await dumpLogs(deps, target, "the backend did not become healthy");
+            throw new SetupError(`The backend did not answer GET ${admin.baseUrl}/version within ${timeoutMs / 1000} s.`, "Read its logs above. Check that the port is published on this host (docker ps), that Postgres is reachable from the container, or raise wait-timeout.");
+        }
+        await clock.sleep(delay);
+        delay = Math.min(delay * 2, 1000);
+    }
 }
 async function dumpLogs(deps, target, why) {
     const logs = await deps.docker

@@ -31,6 +31,7 @@ export {
 export { type Config, parseConfig, type RawInputs, splitArgs } from "./core/config.js";
 export {
   BUILTIN_NAMES,
+  buildDeploymentChanges,
   type EnvChange,
   findDeploymentEnvProblems,
   MANAGED_DEPLOYMENT_NAMES,

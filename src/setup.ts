@@ -13,6 +13,7 @@ import {
   decodeAdminKey,
   deriveAdminKey,
   generateInstanceSecret,
+  isInstanceSecret,
   parseAdminKeyOutput,
 } from "./core/admin-key.js";
 import {
@@ -30,7 +31,11 @@ import {
   renderCompose,
 } from "./core/compose.js";
 import type { Config } from "./core/config.js";
-import { type EnvChange, findDeploymentEnvProblems } from "./core/deployment-env.js";
+import {
+  buildDeploymentChanges,
+  type EnvChange,
+  managedDeploymentFileEntries,
+} from "./core/deployment-env.js";
 import { envValues, mergeEnvFile, parseEnvFile, splitUserSection } from "./core/env-file.js";
 import { SetupError } from "./core/errors.js";
 import { mergeGitignore } from "./core/gitignore.js";
@@ -65,7 +70,7 @@ export interface SetupDeps {
   /** Base for a relative working-directory. */
   cwd: string;
   /** Makes the images present (pull, or restore from a cache). Default: docker pull each. */
-  ensureImages?: (images: readonly string[]) => Promise<void>;
+  ensureImages?: (images: readonly string[], signal: AbortSignal) => Promise<void>;
 }
 
 export type Origin = "input" | "reused" | "generated";
@@ -154,203 +159,134 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
   await phase("Check docker", async () => {
     logger.info(`docker compose ${await docker.checkCompose()}`);
   });
+  const pullAbort = new AbortController();
   const pullStart = clock.now();
-  const ensureImages =
-    deps.ensureImages ??
-    (async (list: readonly string[]) => {
-      for (const w of await Promise.all(list.map((image) => docker.pull(image)))) if (w) warn(w);
-    });
-  const pulling = ensureImages(images).then(
+  const pulling = (deps.ensureImages ?? defaultEnsureImages(docker, warn))(images, pullAbort.signal).then(
     () => ({ ok: true as const, ms: Math.round(clock.now() - pullStart) }),
     (error: unknown) => ({ ok: false as const, error }),
   );
+  // Everything that needs no container, while the images arrive.
+  const prepare = async () => {
+    const keys = await phase("Keys", () => resolveKeys(config, files, path, logger));
 
-  const keys = await phase("Keys", async () => {
-    const backendEnvText = await files.read(path("backendEnv"));
-    const existing = backendEnvText === undefined ? {} : envValues(parseEnvFile(backendEnvText));
-    let instanceSecret: string;
-    let secretOrigin: Origin;
-    const existingSecret = existing.INSTANCE_SECRET?.toLowerCase();
-    if (config.instanceSecret) {
-      if (existingSecret && existingSecret !== config.instanceSecret) {
-        throw new SetupError(
-          `instance-secret differs from INSTANCE_SECRET in ${path("backendEnv")}; refusing to replace it (keys made with it would stop working).`,
-          `Remove the instance-secret input to keep the existing secret, or delete the INSTANCE_SECRET line from ${FILES.backendEnv} to switch.`,
-        );
-      }
-      instanceSecret = config.instanceSecret;
-      secretOrigin = "input";
-    } else if (existingSecret) {
-      if (!/^[0-9a-f]{64}$/.test(existingSecret)) {
-        throw new SetupError(
-          `${path("backendEnv")}: INSTANCE_SECRET is not 64 hex characters.`,
-          "Fix the line, or delete it to have a new secret generated.",
-        );
-      }
-      instanceSecret = existingSecret;
-      secretOrigin = "reused";
-    } else {
-      instanceSecret = generateInstanceSecret();
-      secretOrigin = "generated";
-    }
-    maskAll(logger, instanceSecret);
-
-    const pemText = await files.read(path("privateKey"));
-    let jwt: JwtKeyPair;
-    let jwtOrigin: Origin;
-    if (pemText !== undefined) {
-      const onDisk = deriveJwtKeyPair(pemText, path("privateKey"));
-      if (config.jwtKeyPair && config.jwtKeyPair.privateKeyPem !== onDisk.privateKeyPem) {
-        throw new SetupError(
-          `jwt-private-key differs from the key in ${path("privateKey")}; refusing to replace it (signed-in users would be logged out).`,
-          `Remove the jwt-private-key input to keep the existing key, or delete ${FILES.privateKey} to switch.`,
-        );
-      }
-      jwt = onDisk;
-      jwtOrigin = config.jwtKeyPair ? "input" : "reused";
-    } else if (config.jwtKeyPair) {
-      jwt = config.jwtKeyPair;
-      jwtOrigin = "input";
-    } else {
-      jwt = await generateJwtKey();
-      jwtOrigin = "generated";
-    }
-    maskAll(logger, jwt.privateKeyPem);
-    maskAll(logger, renderJwtPrivateKeyValue(jwt.privateKeyPem));
-    const adminKey = deriveAdminKey({ instanceName: config.instanceName, instanceSecret });
-    maskAll(logger, adminKey);
-    logger.info(`instance secret: ${secretOrigin}; JWT key: ${jwtOrigin}`);
-    return {
-      instanceSecret,
-      secretOrigin,
-      jwt,
-      jwtOrigin,
-      adminKey,
-      pemExisted: pemText !== undefined,
-      backendEnvText,
-    };
-  });
-
-  // Deployment variables are validated now, before any container starts.
-  const deploymentEnvText = await files.read(path("deploymentEnv"));
-  const userSection = deploymentEnvText ? splitUserSection(deploymentEnvText, USER_MARKER).user : [];
-  const userVars = Object.entries(envValues(userSection));
-  const managedVars: Array<[string, string]> = [
-    ["CONVEX_SITE_ORIGIN", urls.siteUrl],
-    ["JWT_ISSUER", urls.siteUrl],
-    ["JWKS", keys.jwt.jwks],
-  ];
-  // An empty value is skipped, not sent: `NAME=` in a list usually means "not filled in yet".
-  const empty = [...config.envVars, ...userVars].filter(([, value]) => value === "").map(([name]) => name);
-  if (empty.length > 0) warn(`Not set (empty value): ${empty.join(", ")}. Give a value, or remove the line.`);
-  const changes: EnvChange[] = [
-    { name: "JWT_PRIVATE_KEY", value: renderJwtPrivateKeyValue(keys.jwt.privateKeyPem) },
-    ...managedVars.map(([name, value]) => ({ name, value })),
-    ...[...config.envVars, ...userVars]
-      .filter(([, value]) => value !== "")
-      .map(([name, value]) => ({ name, value })),
-  ];
-  const inputNames = new Set(config.envVars.map(([n]) => n));
-  const userNames = new Set(userVars.map(([n]) => n));
-  const problems = findDeploymentEnvProblems(changes, (name) =>
-    inputNames.has(name)
-      ? "env-vars"
-      : userNames.has(name)
-        ? `${FILES.deploymentEnv} (user section)`
-        : "setup-coder-convex",
-  );
-  if (problems.length > 0) {
-    throw new SetupError(
-      `Deployment environment variables are invalid:\n  - ${problems.join("\n  - ")}`,
-      "Nothing was started. Fix them and rerun.",
-    );
-  }
-
-  const preflight = await phase("Postgres", async () => {
-    const db = config.database;
-    if (!db) {
-      logger.info(
-        "No Postgres URL (postgres-url, DATABASE_URL, POSTGRES_URI, POSTGRES_URL): the backend uses its embedded SQLite.",
-      );
-      return undefined;
-    }
-    if (db.removedDatabase) {
-      logger.info(
-        `Removed database "${db.removedDatabase}" from ${db.source}: the backend uses "${db.name}" (instance-name with - as _).`,
+    // Deployment variables are validated now, before any container starts.
+    const deploymentEnvText = await files.read(path("deploymentEnv"));
+    const deployment = buildDeploymentChanges({
+      privateKeyValue: renderJwtPrivateKeyValue(keys.jwt.privateKeyPem),
+      jwks: keys.jwt.jwks,
+      siteUrl: urls.siteUrl,
+      envVars: config.envVars,
+      userVars: Object.entries(
+        envValues(deploymentEnvText ? splitUserSection(deploymentEnvText, USER_MARKER).user : []),
+      ),
+      userSource: `${FILES.deploymentEnv} (user section)`,
+    });
+    if (deployment.problems.length > 0) {
+      throw new SetupError(
+        `Deployment environment variables are invalid:\n  - ${deployment.problems.join("\n  - ")}`,
+        "Nothing was started. Fix them and rerun.",
       );
     }
-    if (!config.postgres.preflight || !deps.postgres) {
-      logger.info("Preflight skipped (postgres-preflight: false).");
-      return undefined;
+    if (deployment.skipped.length > 0) {
+      warn(`Not set (empty value): ${deployment.skipped.join(", ")}. Give a value, or remove the line.`);
     }
-    const result = await deps.postgres.preflight(db, { createDatabase: config.postgres.createDatabase });
-    logger.info(
-      `Postgres ${result.serverVersion} at ${db.host}:${db.port}: database "${result.database}" ${result.created ? "created" : "exists"}${result.ssl ? " (TLS)" : ""}.`,
-    );
-    return result;
-  });
-  const containerDb = config.database ? planContainerDatabaseUrl(config.database) : undefined;
-  if (containerDb?.note) warn(containerDb.note);
-  if (containerDb) maskAll(logger, containerDb.url);
+    const changes: EnvChange[] = deployment.changes.map(({ name, value }) => ({ name, value }));
 
-  await phase("Write files", async () => {
-    const backendEnv = mergeEnvFile(
-      keys.backendEnvText,
-      [
-        ["INSTANCE_SECRET", keys.instanceSecret],
-        ["POSTGRES_URL", containerDb?.url],
-      ],
-      {
-        header: [
-          "# The backend's secrets, read by docker-compose.convex.yml (env_file). Written by setup-coder-convex.",
-          "# Other variables you add here (RUST_LOG, S3 settings, ...) are passed to the backend and kept.",
+    const preflight = await phase("Postgres", async () => {
+      const db = config.database;
+      if (!db) {
+        logger.info(
+          "No Postgres URL (postgres-url, DATABASE_URL, POSTGRES_URI, POSTGRES_URL): the backend uses its embedded SQLite.",
+        );
+        return undefined;
+      }
+      if (db.removedDatabase) {
+        logger.info(
+          `Removed database "${db.removedDatabase}" from ${db.source}: the backend uses "${db.name}" (instance-name with - as _).`,
+        );
+      }
+      if (!config.postgres.preflight || !deps.postgres) {
+        logger.info("Preflight skipped (postgres-preflight: false).");
+        return undefined;
+      }
+      const result = await deps.postgres.preflight(db, { createDatabase: config.postgres.createDatabase });
+      logger.info(
+        `Postgres ${result.serverVersion} at ${db.host}:${db.port}: database "${result.database}" ${result.created ? "created" : "exists"}${result.ssl ? " (TLS)" : ""}.`,
+      );
+      return result;
+    });
+    const containerDb = config.database ? planContainerDatabaseUrl(config.database) : undefined;
+    if (containerDb?.note) warn(containerDb.note);
+    if (containerDb) maskAll(logger, containerDb.url);
+
+    await phase("Write files", async () => {
+      const backendEnv = mergeEnvFile(
+        keys.backendEnvText,
+        [
+          ["INSTANCE_SECRET", keys.instanceSecret],
+          ["POSTGRES_URL", containerDb?.url],
         ],
-        file: FILES.backendEnv,
-      },
-    );
-    await files.write(path("backendEnv"), backendEnv.text, SECRET_MODE);
-    const deploymentEnv = mergeEnvFile(deploymentEnvText, managedVars, {
-      header: [
-        "# Deployment environment variables of the self-hosted backend (set through its admin API before",
-        `# every deploy). JWT_PRIVATE_KEY comes from ${FILES.privateKey}. Add your own below the last line.`,
-      ],
-      userMarker: USER_MARKER,
-      file: FILES.deploymentEnv,
+        {
+          header: [
+            "# The backend's secrets, read by docker-compose.convex.yml (env_file). Written by setup-coder-convex.",
+            "# Other variables you add here (RUST_LOG, S3 settings, ...) are passed to the backend and kept.",
+          ],
+          file: FILES.backendEnv,
+        },
+      );
+      await files.write(path("backendEnv"), backendEnv.text, SECRET_MODE);
+      const deploymentEnv = mergeEnvFile(
+        deploymentEnvText,
+        managedDeploymentFileEntries({ siteUrl: urls.siteUrl, jwks: keys.jwt.jwks }),
+        {
+          header: [
+            "# Deployment environment variables of the self-hosted backend (set through its admin API before",
+            `# every deploy). JWT_PRIVATE_KEY comes from ${FILES.privateKey}. Add your own below the last line.`,
+          ],
+          userMarker: USER_MARKER,
+          file: FILES.deploymentEnv,
+        },
+      );
+      await files.write(path("deploymentEnv"), deploymentEnv.text, SECRET_MODE);
+      if (!keys.pemExisted) await files.write(path("privateKey"), keys.jwt.privateKeyPem, SECRET_MODE);
+      const compose = renderCompose({
+        projectName: target.project,
+        backendImage,
+        dashboardImage,
+        dashboard: config.dashboard,
+        ports: config.ports,
+        instanceName: config.instanceName,
+        cloudOrigin: urls.apiUrl,
+        siteOrigin: urls.siteUrl,
+        dashboardDeploymentUrl: urls.apiUrl,
+        envFile: `./${FILES.backendEnv}`,
+        doNotRequireSsl: config.database?.doNotRequireSsl ?? false,
+        forwardOrigins: forward,
+        extraHosts: containerDb?.extraHosts ?? [],
+      });
+      await files.write(path("compose"), compose, PUBLIC_MODE);
+      const gitignore = mergeGitignore(await files.read(path("gitignore")), [
+        FILES.backendEnv,
+        FILES.deploymentEnv,
+        FILES.frontendEnv,
+        FILES.privateKey,
+      ]);
+      if (gitignore.added.length > 0) await files.write(path("gitignore"), gitignore.text, PUBLIC_MODE);
+      for (const [file, r] of [
+        [FILES.backendEnv, backendEnv],
+        [FILES.deploymentEnv, deploymentEnv],
+      ] as const) {
+        if (r.updated.length) logger.info(`${file}: updated ${r.updated.join(", ")}`);
+      }
+      logger.info(
+        `Wrote ${Object.values(FILES).join(", ")} in ${dir}${forward ? " (with an origin forwarder for the non-default ports)" : ""}.`,
+      );
     });
-    await files.write(path("deploymentEnv"), deploymentEnv.text, SECRET_MODE);
-    if (!keys.pemExisted) await files.write(path("privateKey"), keys.jwt.privateKeyPem, SECRET_MODE);
-    const compose = renderCompose({
-      projectName: target.project,
-      backendImage,
-      dashboardImage,
-      dashboard: config.dashboard,
-      ports: config.ports,
-      instanceName: config.instanceName,
-      cloudOrigin: urls.apiUrl,
-      siteOrigin: urls.siteUrl,
-      dashboardDeploymentUrl: urls.apiUrl,
-      envFile: `./${FILES.backendEnv}`,
-      doNotRequireSsl: config.database?.doNotRequireSsl ?? false,
-      forwardOrigins: forward,
-      extraHosts: containerDb?.extraHosts ?? [],
-    });
-    await files.write(path("compose"), compose, PUBLIC_MODE);
-    const gitignore = mergeGitignore(await files.read(path("gitignore")), [
-      FILES.backendEnv,
-      FILES.deploymentEnv,
-      FILES.frontendEnv,
-      FILES.privateKey,
-    ]);
-    if (gitignore.added.length > 0) await files.write(path("gitignore"), gitignore.text, PUBLIC_MODE);
-    for (const [file, r] of [
-      [FILES.backendEnv, backendEnv],
-      [FILES.deploymentEnv, deploymentEnv],
-    ] as const) {
-      if (r.updated.length) logger.info(`${file}: updated ${r.updated.join(", ")}`);
-    }
-    logger.info(
-      `Wrote ${Object.values(FILES).join(", ")} in ${dir}${forward ? " (with an origin forwarder for the non-default ports)" : ""}.`,
-    );
+    return { keys, changes, preflight };
+  };
+  const { keys, changes, preflight } = await prepare().catch((error: unknown) => {
+    pullAbort.abort(); // nothing will use the images now
+    throw error;
   });
 
   await phase("Start containers", async () => {
@@ -361,34 +297,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
   });
 
   const admin = deps.admin(`http://127.0.0.1:${config.ports.api}`);
-  await phase("Wait for the backend", async () => {
-    const deadline = clock.now() + config.waitTimeoutMs;
-    let delay = 100;
-    let nextStateCheck = clock.now() + 500;
-    for (;;) {
-      if (await admin.isUp()) return;
-      if (clock.now() >= nextStateCheck) {
-        nextStateCheck = clock.now() + 2000;
-        const state = (await docker.ps(target).catch(() => [])).find((s) => s.service === BACKEND_SERVICE);
-        if (state && (state.state === "exited" || state.state === "dead")) {
-          await dumpLogs(deps, target, "the backend container stopped");
-          throw new SetupError(
-            `The backend container ${state.state}${state.exitCode !== undefined ? ` with code ${state.exitCode}` : ""} before answering GET /version.`,
-            "Read its logs above. Common causes: Postgres unreachable from the container (the backend exits), a missing database, or a wrong image tag.",
-          );
-        }
-      }
-      if (clock.now() >= deadline) {
-        await dumpLogs(deps, target, "the backend did not become healthy");
-        throw new SetupError(
-          `The backend did not answer GET ${admin.baseUrl}/version within ${config.waitTimeoutMs / 1000} s.`,
-          "Read its logs above. Check that the port is published on this host (docker ps), that Postgres is reachable from the container, or raise wait-timeout.",
-        );
-      }
-      await clock.sleep(delay);
-      delay = Math.min(delay * 2, 1000);
-    }
-  });
+  await phase("Wait for the backend", () => waitForBackend(admin, target, config.waitTimeoutMs, deps));
 
   const adminKey = await phase("Admin key", async () => {
     if (await admin.checkAdminKey(keys.adminKey)) {
@@ -477,6 +386,117 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
     timings,
     warnings,
   };
+}
+
+type PathOf = (name: keyof typeof FILES) => string;
+
+function defaultEnsureImages(docker: Docker, warn: (message: string) => void) {
+  return async (images: readonly string[], signal: AbortSignal) => {
+    for (const w of await Promise.all(images.map((image) => docker.pull(image, signal)))) if (w) warn(w);
+  };
+}
+
+/** Reuses or creates the instance secret and the JWT key; never replaces one silently. */
+async function resolveKeys(config: Config, files: FileStore, path: PathOf, logger: Logger) {
+  const backendEnvText = await files.read(path("backendEnv"));
+  const existing = backendEnvText === undefined ? {} : envValues(parseEnvFile(backendEnvText));
+  let instanceSecret: string;
+  let secretOrigin: Origin;
+  const existingSecret = existing.INSTANCE_SECRET?.toLowerCase();
+  if (config.instanceSecret) {
+    if (existingSecret && existingSecret !== config.instanceSecret) {
+      throw new SetupError(
+        `instance-secret differs from INSTANCE_SECRET in ${path("backendEnv")}; refusing to replace it (keys made with it would stop working).`,
+        `Remove the instance-secret input to keep the existing secret, or delete the INSTANCE_SECRET line from ${FILES.backendEnv} to switch.`,
+      );
+    }
+    instanceSecret = config.instanceSecret;
+    secretOrigin = "input";
+  } else if (existingSecret) {
+    if (!isInstanceSecret(existingSecret)) {
+      throw new SetupError(
+        `${path("backendEnv")}: INSTANCE_SECRET is not 64 hex characters.`,
+        "Fix the line, or delete it to have a new secret generated.",
+      );
+    }
+    instanceSecret = existingSecret;
+    secretOrigin = "reused";
+  } else {
+    instanceSecret = generateInstanceSecret();
+    secretOrigin = "generated";
+  }
+  maskAll(logger, instanceSecret);
+
+  const pemText = await files.read(path("privateKey"));
+  let jwt: JwtKeyPair;
+  let jwtOrigin: Origin;
+  if (pemText !== undefined) {
+    const onDisk = deriveJwtKeyPair(pemText, path("privateKey"));
+    if (config.jwtKeyPair && config.jwtKeyPair.privateKeyPem !== onDisk.privateKeyPem) {
+      throw new SetupError(
+        `jwt-private-key differs from the key in ${path("privateKey")}; refusing to replace it (signed-in users would be logged out).`,
+        `Remove the jwt-private-key input to keep the existing key, or delete ${FILES.privateKey} to switch.`,
+      );
+    }
+    jwt = onDisk;
+    jwtOrigin = config.jwtKeyPair ? "input" : "reused";
+  } else if (config.jwtKeyPair) {
+    jwt = config.jwtKeyPair;
+    jwtOrigin = "input";
+  } else {
+    jwt = await generateJwtKey();
+    jwtOrigin = "generated";
+  }
+  maskAll(logger, jwt.privateKeyPem);
+  maskAll(logger, renderJwtPrivateKeyValue(jwt.privateKeyPem));
+  const adminKey = deriveAdminKey({ instanceName: config.instanceName, instanceSecret });
+  maskAll(logger, adminKey);
+  logger.info(`instance secret: ${secretOrigin}; JWT key: ${jwtOrigin}`);
+  return {
+    instanceSecret,
+    secretOrigin,
+    jwt,
+    jwtOrigin,
+    adminKey,
+    pemExisted: pemText !== undefined,
+    backendEnvText,
+  };
+}
+
+/** Polls GET /version with backoff; fails fast when the container stops; dumps logs on failure. */
+async function waitForBackend(
+  admin: ConvexAdmin,
+  target: ComposeTarget,
+  timeoutMs: number,
+  deps: Pick<SetupDeps, "docker" | "logger" | "clock">,
+): Promise<void> {
+  const { clock, docker } = deps;
+  const deadline = clock.now() + timeoutMs;
+  let delay = 100;
+  let nextStateCheck = clock.now() + 500;
+  for (;;) {
+    if (await admin.isUp()) return;
+    if (clock.now() >= nextStateCheck) {
+      nextStateCheck = clock.now() + 2000;
+      const state = (await docker.ps(target).catch(() => [])).find((s) => s.service === BACKEND_SERVICE);
+      if (state && (state.state === "exited" || state.state === "dead")) {
+        await dumpLogs(deps, target, "the backend container stopped");
+        throw new SetupError(
+          `The backend container ${state.state}${state.exitCode !== undefined ? ` with code ${state.exitCode}` : ""} before answering GET /version.`,
+          "Read its logs above. Common causes: Postgres unreachable from the container (the backend exits), a missing database, or a wrong image tag.",
+        );
+      }
+    }
+    if (clock.now() >= deadline) {
+      await dumpLogs(deps, target, "the backend did not become healthy");
+      throw new SetupError(
+        `The backend did not answer GET ${admin.baseUrl}/version within ${timeoutMs / 1000} s.`,
+        "Read its logs above. Check that the port is published on this host (docker ps), that Postgres is reachable from the container, or raise wait-timeout.",
+      );
+    }
+    await clock.sleep(delay);
+    delay = Math.min(delay * 2, 1000);
+  }
 }
 
 async function dumpLogs(

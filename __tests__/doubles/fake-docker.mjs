@@ -52,6 +52,13 @@ if (argv[0] === "--version") {
   process.exit(0);
 }
 if (argv[0] === "pull") {
+  process.on("SIGTERM", () => {
+    appendFileSync(
+      join(stateDir, "calls.jsonl"),
+      `${JSON.stringify({ t: Date.now(), argv, event: "killed" })}\n`,
+    );
+    process.exit(143);
+  });
   await sleep(Number(process.env.FAKE_DOCKER_PULL_MS || 0));
   if (process.env.FAKE_DOCKER_PULL_FAIL) fail(`Error response from daemon: manifest unknown: ${argv.at(-1)}`);
   console.log(argv.at(-1));

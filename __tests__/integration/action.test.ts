@@ -283,6 +283,23 @@ describe("the action, end to end (dist/index.js)", () => {
     expect(s.outputs()["admin-key"]).toMatch(/^app\|01[0-9a-f]{72}$/);
   });
 
+  it("a failure before the containers start stops the image pull still under way", async () => {
+    const s = await sandbox();
+    const { freePort } = await import("../helpers/sandbox.js");
+    const closed = await freePort();
+    const run = await s.runAction(
+      s.actionEnv(
+        { "postgres-url": `postgres://u:pw@127.0.0.1:${closed}`, cleanup: "false" },
+        { FAKE_DOCKER_PULL_MS: "60000" },
+      ),
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/connection refused/);
+    const calls = s.dockerCalls() as Array<{ argv: string[]; event?: string }>;
+    expect(calls.filter((c) => c.argv[0] === "pull" && c.event === "killed").length).toBeGreaterThan(0);
+    expect(calls.some((c) => c.argv.includes("up"))).toBe(false);
+  });
+
   it("docker missing: a clear error", async () => {
     const s = await sandbox({ docker: false });
     const run = await s.runAction({ ...s.actionEnv({}), PATH: `${s.bin}:/nonexistent` }, process.execPath);

@@ -100,7 +100,7 @@ export interface Docker {
   /** Checks docker and the compose plugin; returns the compose version. */
   checkCompose(): Promise<string>;
   /** Pulls an image; if the pull fails but the image is present, resolves with a warning text. */
-  pull(image: string): Promise<string | undefined>;
+  pull(image: string, signal?: AbortSignal): Promise<string | undefined>;
   imageExists(image: string): Promise<boolean>;
   save(file: string, images: readonly string[]): Promise<void>;
   load(file: string): Promise<void>;
@@ -115,16 +115,18 @@ export function createDocker(
   runner: ProcessRunner,
   env: Readonly<Record<string, string | undefined>>,
 ): Docker {
-  const run = (args: string[], cwd?: string) =>
-    runner.run({ command: "docker", args, env, ...(cwd ? { cwd } : {}) }).catch((error: unknown) => {
-      if (error instanceof CommandError && !error.result) {
-        throw new SetupError(
-          "docker was not found on PATH.",
-          "Install Docker (https://docs.docker.com/engine/install/) with the compose plugin, or run inside a Coder workspace whose template provides it.",
-        );
-      }
-      throw error;
-    });
+  const run = (args: string[], cwd?: string, signal?: AbortSignal) =>
+    runner
+      .run({ command: "docker", args, env, ...(cwd ? { cwd } : {}), ...(signal ? { signal } : {}) })
+      .catch((error: unknown) => {
+        if (error instanceof CommandError && !error.result && !signal?.aborted) {
+          throw new SetupError(
+            "docker was not found on PATH.",
+            "Install Docker (https://docs.docker.com/engine/install/) with the compose plugin, or run inside a Coder workspace whose template provides it.",
+          );
+        }
+        throw error;
+      });
   const check = async (args: string[], cwd?: string) => {
     const result = await run(args, cwd);
     if (result.code !== 0) {
@@ -148,8 +150,8 @@ export function createDocker(
       }
       return result.stdout.trim();
     },
-    async pull(image) {
-      const result = await run(dockerArgs.pull(image));
+    async pull(image, signal) {
+      const result = await run(dockerArgs.pull(image), undefined, signal);
       if (result.code === 0) return undefined;
       if ((await run(dockerArgs.imageExists(image))).code === 0) {
         return `Pulling ${image} failed (${lastLine(result.stderr)}); using the copy already on this host.`;

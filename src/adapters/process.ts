@@ -11,6 +11,8 @@ export interface Command {
   /** Written to the child's stdin, which is then closed. */
   input?: string;
   timeoutMs?: number;
+  /** Aborting kills the program (e.g. a pull that is no longer needed). */
+  signal?: AbortSignal;
 }
 
 export interface CommandResult {
@@ -86,6 +88,7 @@ export function createProcessRunner(): ProcessRunner {
           shell: false,
           stdio: ["pipe", "pipe", "pipe"],
           timeout: command.timeoutMs,
+          ...(command.signal ? { signal: command.signal } : {}),
         });
         let stdout = "";
         let stderr = "";
@@ -99,7 +102,16 @@ export function createProcessRunner(): ProcessRunner {
         });
         child.on("error", (error: NodeJS.ErrnoException) => {
           const display = displayCommand(command);
-          if (error.code === "ENOENT") {
+          if (error.name === "AbortError") {
+            reject(
+              new CommandError(
+                display,
+                undefined,
+                undefined,
+                `\`${display}\` was stopped: no longer needed.`,
+              ),
+            );
+          } else if (error.code === "ENOENT") {
             reject(
               new CommandError(
                 display,

@@ -39,34 +39,36 @@ export function parseEnvVarsInput(text: string, field = "env-vars"): Array<[stri
   return out;
 }
 
+/** A change with where it came from (an input, a file, or this tool), for messages. */
+export interface SourcedChange extends EnvChange {
+  source: string;
+}
+
 /**
  * Checks names and sizes the way the backend will, so one bad variable does not fail the whole
  * transaction after the backend is up. Returns the problems (empty = fine); never echoes values.
  */
-export function findDeploymentEnvProblems(
-  changes: readonly EnvChange[],
-  origin: (name: string) => string,
-): string[] {
+export function findDeploymentEnvProblems(changes: readonly SourcedChange[]): string[] {
   const problems: string[] = [];
   const seen = new Map<string, string>();
-  for (const { name, value } of changes) {
-    const where = origin(name);
+  for (const { name, value, source } of changes) {
     if (!NAME_RE.test(name))
       problems.push(
-        `${where}: "${name}" is not a valid name (letters, digits, _; not starting with a digit).`,
+        `${source}: "${name}" is not a valid name (letters, digits, _; not starting with a digit).`,
       );
     else if (name.length > MAX_NAME_LENGTH)
-      problems.push(`${where}: "${name}" is longer than ${MAX_NAME_LENGTH} characters.`);
+      problems.push(`${source}: "${name}" is longer than ${MAX_NAME_LENGTH} characters.`);
     if (BUILTIN_NAMES.has(name))
-      problems.push(`${where}: ${name} is set by the backend itself and cannot be a deployment variable.`);
+      problems.push(`${source}: ${name} is set by the backend itself and cannot be a deployment variable.`);
     if (value !== null && Buffer.byteLength(value, "utf8") > MAX_VALUE_BYTES) {
       problems.push(
-        `${where}: the value of ${name} is ${Buffer.byteLength(value, "utf8")} bytes; the backend allows ${MAX_VALUE_BYTES}.`,
+        `${source}: the value of ${name} is ${Buffer.byteLength(value, "utf8")} bytes; the backend allows ${MAX_VALUE_BYTES}.`,
       );
     }
     const previous = seen.get(name);
-    if (previous !== undefined) problems.push(`${where}: ${name} is also set by ${previous}.`);
-    seen.set(name, where);
+    if (previous !== undefined)
+      problems.push(`${source}: ${name} is already set by ${previous}; set it in one place only.`);
+    seen.set(name, source);
   }
   if (changes.length > MAX_VARIABLES) {
     problems.push(
@@ -74,4 +76,55 @@ export function findDeploymentEnvProblems(
     );
   }
   return problems;
+}
+
+export interface DeploymentEnvInput {
+  /** JWT_PRIVATE_KEY as stored (the PEM's lines joined by spaces). */
+  privateKeyValue: string;
+  jwks: string;
+  /** The site proxy URL: JWT_ISSUER and CONVEX_SITE_ORIGIN. */
+  siteUrl: string;
+  /** The env-vars input. */
+  envVars: ReadonlyArray<readonly [string, string]>;
+  /** The user section of the deployment env file, and that file's name. */
+  userVars: ReadonlyArray<readonly [string, string]>;
+  userSource: string;
+}
+
+/** The variables written to the deployment env file's managed part (JWT_PRIVATE_KEY has its own file). */
+export function managedDeploymentFileEntries(
+  input: Pick<DeploymentEnvInput, "siteUrl" | "jwks">,
+): Array<[string, string]> {
+  return [
+    ["CONVEX_SITE_ORIGIN", input.siteUrl],
+    ["JWT_ISSUER", input.siteUrl],
+    ["JWKS", input.jwks],
+  ];
+}
+
+/**
+ * Every deployment variable, in one list for one transaction: the auth variables first, then the
+ * env-vars input, then the user section. Empty values are skipped (reported), not sent.
+ */
+export function buildDeploymentChanges(input: DeploymentEnvInput): {
+  changes: SourcedChange[];
+  skipped: string[];
+  problems: string[];
+} {
+  const own = "setup-coder-convex";
+  const changes: SourcedChange[] = [
+    { name: "JWT_PRIVATE_KEY", value: input.privateKeyValue, source: own },
+    ...managedDeploymentFileEntries(input).map(([name, value]) => ({ name, value, source: own })),
+  ];
+  const skipped: string[] = [];
+  for (const [list, source] of [
+    [input.envVars, "env-vars"],
+    [input.userVars, input.userSource],
+  ] as const) {
+    for (const [name, value] of list) {
+      if (value === "") skipped.push(name);
+      else changes.push({ name, value, source });
+    }
+  }
+  return { changes, skipped, problems: findDeploymentEnvProblems(changes) };
 }

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import {
+  buildDeploymentChanges,
+  findDeploymentEnvProblems,
+  parseEnvVarsInput,
+} from "../../src/core/deployment-env.js";
+
+const base = {
+  privateKeyValue: "-----BEGIN PRIVATE KEY----- MIIE -----END PRIVATE KEY-----",
+  jwks: '{"keys":[]}',
+  siteUrl: "https://site.example.com",
+  userSource: ".env.convex.deployment (user section)",
+};
+
+describe("buildDeploymentChanges", () => {
+  it("auth variables first, then env-vars, then the user section; empty values skipped", () => {
+    const r = buildDeploymentChanges({
+      ...base,
+      envVars: [
+        ["A", "1"],
+        ["EMPTY", ""],
+      ],
+      userVars: [["B", "2"]],
+    });
+    expect(r.changes.map((c) => [c.name, c.source])).toEqual([
+      ["JWT_PRIVATE_KEY", "setup-coder-convex"],
+      ["CONVEX_SITE_ORIGIN", "setup-coder-convex"],
+      ["JWT_ISSUER", "setup-coder-convex"],
+      ["JWKS", "setup-coder-convex"],
+      ["A", "env-vars"],
+      ["B", base.userSource],
+    ]);
+    expect(r.changes.find((c) => c.name === "JWT_ISSUER")?.value).toBe(base.siteUrl);
+    expect(r.skipped).toEqual(["EMPTY"]);
+    expect(r.problems).toEqual([]);
+  });
+
+  it.each([
+    [
+      "a name defined in both places",
+      [["X", "1"]],
+      [["X", "2"]],
+      /\.env\.convex\.deployment \(user section\): X is already set by env-vars/,
+    ],
+    [
+      "a managed name in the user section",
+      [],
+      [["JWT_ISSUER", "x"]],
+      /user section\): JWT_ISSUER is already set by setup-coder-convex/,
+    ],
+    [
+      "a built-in name",
+      [["CONVEX_SITE_URL", "x"]],
+      [],
+      /env-vars: CONVEX_SITE_URL is set by the backend itself/,
+    ],
+    ["a bad name", [["1ABC", "x"]], [], /env-vars: "1ABC" is not a valid name/],
+    ["a name over 40 characters", [["A".repeat(41), "x"]], [], /longer than 40/],
+    ["a value over 8 KiB", [["BIG", "x".repeat(8193)]], [], /BIG is 8193 bytes; the backend allows 8192/],
+  ] as Array<[string, Array<[string, string]>, Array<[string, string]>, RegExp]>)(
+    "refuses %s",
+    (_n, envVars, userVars, message) => {
+      expect(buildDeploymentChanges({ ...base, envVars, userVars }).problems.join("\n")).toMatch(message);
+    },
+  );
+
+  it("at most 512 variables", () => {
+    const many = Array.from({ length: 509 }, (_, i) => [`V${i}`, "x"] as [string, string]);
+    expect(buildDeploymentChanges({ ...base, envVars: many, userVars: [] }).problems).toEqual([
+      "513 deployment variables; the backend accepts at most 512 in one deployment.",
+    ]);
+    expect(buildDeploymentChanges({ ...base, envVars: many.slice(1), userVars: [] }).problems).toEqual([]);
+  });
+
+  it("a value of exactly 8 KiB (in UTF-8 bytes) passes; one multi-byte character more does not", () => {
+    expect(findDeploymentEnvProblems([{ name: "V", value: "é".repeat(4096), source: "s" }])).toEqual([]);
+    expect(
+      findDeploymentEnvProblems([{ name: "V", value: `${"é".repeat(4096)}x`, source: "s" }]),
+    ).toHaveLength(1);
+  });
+});
+
+describe("parseEnvVarsInput", () => {
+  it("says which line is wrong", () => {
+    expect(() => parseEnvVarsInput("A=1\nnot a pair")).toThrow(/env-vars: line 2 is not KEY=VALUE/);
+  });
+});
