@@ -34132,7 +34132,14 @@ async function setup(config, deps) {
         if (!pulled.ok)
             throw pulled.error;
         logger.info(`Images ready (${pulled.ms} ms, overlapped with the steps above): ${images.join(", ")}`);
-        await docker.up(target);
+        try {
+            await docker.up(target);
+        }
+        catch (error) {
+            // e.g. "dependency failed to start: container … is unhealthy": the logs say why.
+            await dumpLogs(deps, target, "docker compose up failed");
+            throw error;
+        }
     });
     const admin = deps.admin(`http://127.0.0.1:${config.ports.api}`);
     await phase("Wait for the backend", () => waitForBackend(admin, target, config.waitTimeoutMs, deps));
@@ -34307,13 +34314,22 @@ async function waitForBackend(admin, target, timeoutMs, deps) {
         delay = Math.min(delay * 2, 1000);
     }
 }
-async function dumpLogs(deps, target, why) {
+/**
+ * Prints the last 200 lines of the containers' logs. Inside a phase (already a log group, and
+ * groups do not nest on GitHub) they are framed by header lines; elsewhere they get a group.
+ */
+async function dumpLogs(deps, target, why, options = { grouped: false }) {
     const logs = await deps.docker
         .logs(target, 200)
         .catch((e) => `(could not read the logs: ${e.message})`);
-    await deps.logger.group(`Backend logs (${why})`, async () => {
-        deps.logger.info(logs.trimEnd() || "(no output)");
-    });
+    const print = async () => deps.logger.info(logs.trimEnd() || "(no output)");
+    if (options.grouped)
+        await deps.logger.group(`Backend logs (${why})`, print);
+    else {
+        deps.logger.info(`---- backend logs (${why}) ----`);
+        await print();
+        deps.logger.info("---- end of backend logs ----");
+    }
 }
 /** Prints logs if asked, then stops and removes the containers (and the volume if asked). */
 async function teardown(state, options, deps) {
@@ -34323,7 +34339,7 @@ async function teardown(state, options, deps) {
         cwd: state.workingDirectory,
     };
     if (options.dumpLogs)
-        await dumpLogs(deps, target, "requested");
+        await dumpLogs(deps, target, "requested", { grouped: true });
     await deps.docker.down(target, options.volumes);
     deps.logger.info(`Stopped ${state.composeProject}${options.volumes ? " and removed its data volume" : ""}.`);
 }

@@ -293,7 +293,13 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
     const pulled = await pulling;
     if (!pulled.ok) throw pulled.error;
     logger.info(`Images ready (${pulled.ms} ms, overlapped with the steps above): ${images.join(", ")}`);
-    await docker.up(target);
+    try {
+      await docker.up(target);
+    } catch (error) {
+      // e.g. "dependency failed to start: container … is unhealthy": the logs say why.
+      await dumpLogs(deps, target, "docker compose up failed");
+      throw error;
+    }
   });
 
   const admin = deps.admin(`http://127.0.0.1:${config.ports.api}`);
@@ -499,17 +505,26 @@ async function waitForBackend(
   }
 }
 
+/**
+ * Prints the last 200 lines of the containers' logs. Inside a phase (already a log group, and
+ * groups do not nest on GitHub) they are framed by header lines; elsewhere they get a group.
+ */
 async function dumpLogs(
   deps: Pick<SetupDeps, "docker" | "logger">,
   target: ComposeTarget,
   why: string,
+  options: { grouped: boolean } = { grouped: false },
 ): Promise<void> {
   const logs = await deps.docker
     .logs(target, 200)
     .catch((e: Error) => `(could not read the logs: ${e.message})`);
-  await deps.logger.group(`Backend logs (${why})`, async () => {
-    deps.logger.info(logs.trimEnd() || "(no output)");
-  });
+  const print = async () => deps.logger.info(logs.trimEnd() || "(no output)");
+  if (options.grouped) await deps.logger.group(`Backend logs (${why})`, print);
+  else {
+    deps.logger.info(`---- backend logs (${why}) ----`);
+    await print();
+    deps.logger.info("---- end of backend logs ----");
+  }
 }
 
 /** Prints logs if asked, then stops and removes the containers (and the volume if asked). */
@@ -523,7 +538,7 @@ export async function teardown(
     project: state.composeProject,
     cwd: state.workingDirectory,
   };
-  if (options.dumpLogs) await dumpLogs(deps, target, "requested");
+  if (options.dumpLogs) await dumpLogs(deps, target, "requested", { grouped: true });
   await deps.docker.down(target, options.volumes);
   deps.logger.info(
     `Stopped ${state.composeProject}${options.volumes ? " and removed its data volume" : ""}.`,

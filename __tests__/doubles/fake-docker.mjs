@@ -143,6 +143,10 @@ if (sub === "up") {
   child.unref();
   writeFileSync(pidFile, String(child.pid));
   writeFileSync(join(projectDir, "backend.env.json"), JSON.stringify(env));
+  if (process.env.FAKE_DOCKER_UP_UNHEALTHY) {
+    await sleep(300);
+    fail(`dependency failed to start: container ${project}-backend-1 is unhealthy`);
+  }
   console.error(` Container ${project}-backend-1  Started`);
   process.exit(0);
 }

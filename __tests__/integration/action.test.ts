@@ -235,6 +235,13 @@ describe("the action, end to end (dist/index.js)", () => {
       /failed to connect to the database/,
     ],
     [
+      "compose up fails (unhealthy dependency): its error, with the logs",
+      { FAKE_DOCKER_UP_UNHEALTHY: "1" },
+      {},
+      /up -d --remove-orphans` failed \(exit 1\): dependency failed to start: container t\d+-backend-1 is unhealthy/,
+      /---- backend logs \(docker compose up failed\) ----\n.*stand-in backend app starting/,
+    ],
+    [
       "the compose plugin is missing",
       { FAKE_DOCKER_NO_COMPOSE: "1" },
       {},
