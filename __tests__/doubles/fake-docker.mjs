@@ -71,7 +71,7 @@ if (argv[0] !== "compose") fail(`fake docker: unsupported command: ${argv.join("
 if (process.env.FAKE_DOCKER_NO_COMPOSE)
   fail("docker: 'compose' is not a docker command.\nSee 'docker --help'");
 if (argv[1] === "version") {
-  console.log("2.29.7");
+  console.log("Docker Compose version v2.29.7");
   process.exit(0);
 }
 

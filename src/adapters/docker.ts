@@ -22,7 +22,8 @@ export const composeArgs = (t: ComposeTarget, ...sub: string[]): string[] => [
 ];
 
 export const dockerArgs = {
-  version: () => ["compose", "version", "--short"],
+  // No --short: without the plugin docker would report "unknown flag: --short" instead.
+  version: () => ["compose", "version"],
   pull: (image: string) => ["pull", "--quiet", image],
   imageExists: (image: string) => ["image", "inspect", "--format", "{{.Id}}", image],
   save: (file: string, images: readonly string[]) => ["save", "-o", file, ...images],
@@ -87,9 +88,7 @@ export function explainDockerFailure(stderr: string): string | undefined {
     return "The image tag does not exist or is private: check backend-image / dashboard-image.";
   }
   if (
-    /is not a docker command|unknown shorthand flag: 'f' in -f|'compose' is not a docker command/i.test(
-      stderr,
-    )
+    /is not a docker command|unknown command: docker compose|unknown shorthand flag: 'f' in -f/i.test(stderr)
   ) {
     return "The docker compose v2 plugin is missing: install docker-compose-plugin (Debian/Ubuntu) or Docker Desktop.";
   }
@@ -142,13 +141,17 @@ export function createDocker(
     async checkCompose() {
       const result = await run(dockerArgs.version());
       if (result.code !== 0) {
+        // Docker prints its error first and a "Run 'docker --help'" line last.
+        const line = result.stderr
+          .split(/\r?\n/)
+          .find((l) => /unknown|not a docker command|cannot|error/i.test(l));
         throw new SetupError(
-          `\`docker compose version\` failed: ${lastLine(result.stderr) || "no output"}`,
+          `\`docker compose version\` failed: ${line?.trim() || lastLine(result.stderr) || "no output"}`,
           explainDockerFailure(result.stderr) ??
             "Install the docker compose v2 plugin (docker-compose-plugin) and check that the Docker engine runs.",
         );
       }
-      return result.stdout.trim();
+      return /v?(\d+\.\d+\.\d+\S*)/.exec(result.stdout)?.[1] ?? result.stdout.trim();
     },
     async pull(image, signal) {
       const result = await run(dockerArgs.pull(image), undefined, signal);
