@@ -76,25 +76,33 @@ async function envVars() {
 }
 
 async function overlap() {
-  const totals: Record<string, number[]> = { "0": [], "1500": [] };
+  const rows: Array<{ pull: number; hidden: number; total: number }> = [];
   for (let i = 0; i < 3; i++) {
     for (const pull of ["0", "1500"]) {
       const s = await Sandbox.create();
       const env = s.actionEnv({ deploy: "false", cleanup: "false" }, { FAKE_DOCKER_PULL_MS: pull });
-      totals[pull]!.push(
-        await time(async () => {
-          const r = await s.runAction(env);
-          if (r.code !== 0) throw new Error(r.stdout);
-        }),
-      );
+      let stdout = "";
+      const total = await time(async () => {
+        const r = await s.runAction(env);
+        if (r.code !== 0) throw new Error(r.stdout);
+        stdout = r.stdout;
+      });
+      const m = /the pull took (\d+) ms, (\d+) ms of it behind the steps above/.exec(stdout);
+      if (!m) throw new Error("no pull timing in the log");
+      rows.push({ pull: Number(m[1]), hidden: Number(m[2]), total });
       await s.dispose();
     }
   }
-  const a = median(totals["0"]!);
-  const b = median(totals["1500"]!);
-  console.log("\n2. Image pull overlapped with keys, Postgres and files (whole action, median of 3)");
-  console.log(`   pull takes    0 ms: ${fmt(a)}`);
-  console.log(`   pull takes 1500 ms: ${fmt(b)}   (+${(b - a).toFixed(0)} ms; sequential would add 1500 ms)`);
+  const pick = (slow: boolean) => rows.filter((r) => r.pull >= 1500 === slow);
+  console.log(
+    "\n2. Image pull overlapped with docker checks, keys (RSA), Postgres and files (whole action, median of 3)",
+  );
+  for (const slow of [false, true]) {
+    const r = pick(slow);
+    console.log(
+      `   simulated pull ${slow ? "1500" : "   0"} ms: pull ${fmt(median(r.map((x) => x.pull)))}, hidden behind other work ${fmt(median(r.map((x) => x.hidden)))}, whole run ${fmt(median(r.map((x) => x.total)))}`,
+    );
+  }
 }
 
 async function startup() {

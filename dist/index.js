@@ -34020,16 +34020,15 @@ async function setup(config, deps) {
     const images = [backendImage, ...(config.dashboard || forward ? [dashboardImage] : [])];
     if (config.database)
         maskAll(logger, config.database.password);
-    // Docker first: nothing else is worth doing without it. Then the pull runs in the background
-    // while keys, Postgres and files are prepared.
-    await phase("Check docker", async () => {
-        logger.info(`docker compose ${await docker.checkCompose()}`);
-    });
+    // The pull starts first and runs in the background while docker, keys, Postgres and files
+    // are checked and prepared; a failure there stops it.
     const pullAbort = new AbortController();
     const pullStart = clock.now();
     const pulling = (deps.ensureImages ?? defaultEnsureImages(docker, warn))(images, pullAbort.signal).then(() => ({ ok: true, ms: Math.round(clock.now() - pullStart) }), (error) => ({ ok: false, error }));
-    // Everything that needs no container, while the images arrive.
     const prepare = async () => {
+        await phase("Check docker", async () => {
+            logger.info(`docker compose ${await docker.checkCompose()}`);
+        });
         const keys = await phase("Keys", () => resolveKeys(config, files, path, logger));
         // Deployment variables are validated now, before any container starts.
         const deploymentEnvText = await files.read(path("deploymentEnv"));
@@ -34133,10 +34132,12 @@ async function setup(config, deps) {
         throw error;
     });
     await phase("Start containers", async () => {
+        const waitStart = clock.now();
         const pulled = await pulling;
         if (!pulled.ok)
             throw pulled.error;
-        logger.info(`Images ready (${pulled.ms} ms, overlapped with the steps above): ${images.join(", ")}`);
+        const hidden = Math.max(0, pulled.ms - Math.round(clock.now() - waitStart));
+        logger.info(`Images ready: ${images.join(", ")} (the pull took ${pulled.ms} ms, ${hidden} ms of it behind the steps above).`);
         try {
             await docker.up(target);
         }
