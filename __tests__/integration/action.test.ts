@@ -165,6 +165,40 @@ describe("the action, end to end (dist/index.js)", () => {
     expectNoSecrets(post, [adminKey, secret]);
   });
 
+  it("inside a Coder workspace: Coder URLs everywhere, the admin API still on this host", async () => {
+    const s = await sandbox();
+    const coder = {
+      CODER: "true",
+      CODER_WORKSPACE_NAME: "ws",
+      CODER_WORKSPACE_OWNER_NAME: "alice",
+      CODER_WORKSPACE_AGENT_NAME: "main",
+      VSCODE_PROXY_URI: "https://{{port}}--main--ws--alice.apps.example.com",
+    };
+    const run = await s.runAction(s.actionEnv({ cleanup: "false" }, coder));
+    expect(run.code, visible(run)).toBe(0);
+    const api = "https://convex-api--main--ws--alice.apps.example.com";
+    const site = "https://convex-site--main--ws--alice.apps.example.com";
+    expect(s.outputs()).toMatchObject({
+      "convex-url": api,
+      "site-url": site,
+      "dashboard-url": "https://convex-dashboard--main--ws--alice.apps.example.com",
+    });
+    const compose = parseYaml(readFileSync(join(s.app, "docker-compose.convex.yml"), "utf8"));
+    expect(compose.services.backend.environment).toMatchObject({
+      CONVEX_CLOUD_ORIGIN: api,
+      CONVEX_SITE_ORIGIN: site,
+    });
+    expect(compose.services.dashboard.environment.NEXT_PUBLIC_DEPLOYMENT_URL).toBe(api);
+    expect(compose.services).not.toHaveProperty("origin-forwarder");
+    const update = s
+      .backendRequests(`t${s.ports.api}`)
+      .find((r) => r.path === "/api/update_environment_variables");
+    expect(JSON.parse(update.body).changes).toContainEqual({ name: "JWT_ISSUER", value: site });
+    expect(s.convexCalls()[0].url).toBe(`http://127.0.0.1:${s.ports.api}`);
+    expect(dotenvParse(readFileSync(join(s.app, ".env.local"))).VITE_CONVEX_URL).toBe(api);
+    expect(s.summary()).toMatch(/URLs from \| vscode-proxy-uri/);
+  });
+
   it("a rerun reuses keys and secret, keeps user variables and the user's lines", async () => {
     const s = await sandbox();
     const env = s.actionEnv({ cleanup: "false" });
