@@ -34029,6 +34029,8 @@ async function setup(config, deps) {
         await phase("Check docker", async () => {
             logger.info(`docker compose ${await docker.checkCompose()}`);
         });
+        // The project's own convex CLI must be there before anything starts.
+        const project = config.deploy ? await deps.convexCli.locate(dir) : undefined;
         const keys = await phase("Keys", () => resolveKeys(config, files, path, logger));
         // Deployment variables are validated now, before any container starts.
         const deploymentEnvText = await files.read(path("deploymentEnv"));
@@ -34125,9 +34127,9 @@ async function setup(config, deps) {
             }
             logger.info(`Wrote ${Object.values(FILES).join(", ")} in ${dir}${forward ? " (with an origin forwarder for the non-default ports)" : ""}.`);
         });
-        return { keys, changes, preflight };
+        return { keys, changes, preflight, project };
     };
-    const { keys, changes, preflight } = await prepare().catch((error) => {
+    const { keys, changes, preflight, project } = await prepare().catch((error) => {
         pullAbort.abort(); // nothing will use the images now
         throw error;
     });
@@ -34147,7 +34149,9 @@ async function setup(config, deps) {
             throw error;
         }
     });
-    const admin = deps.admin(`http://127.0.0.1:${config.ports.api}`);
+    /** The API as seen from this host: the admin API and the CLI use it (no proxy, no login). */
+    const localApi = `http://127.0.0.1:${config.ports.api}`;
+    const admin = deps.admin(localApi);
     await phase("Wait for the backend", () => waitForBackend(admin, target, config.waitTimeoutMs, deps));
     const adminKey = await phase("Admin key", async () => {
         if (await admin.checkAdminKey(keys.adminKey)) {
@@ -34181,7 +34185,8 @@ async function setup(config, deps) {
         }
         const frontend = mergeEnvFile(frontendText, [
             ["VITE_CONVEX_URL", urls.apiUrl],
-            ["CONVEX_SELF_HOSTED_URL", urls.apiUrl],
+            // The convex CLI runs on this host: the local URL needs no Coder sharing or login.
+            ["CONVEX_SELF_HOSTED_URL", localApi],
             ["CONVEX_SELF_HOSTED_ADMIN_KEY", adminKey.key],
         ]);
         await files.write(path("frontendEnv"), frontend.text, SECRET_MODE);
@@ -34189,21 +34194,19 @@ async function setup(config, deps) {
             logger.info(`${FILES.frontendEnv}: updated ${frontend.updated.join(", ")}`);
     });
     let deployed = false;
-    if (config.deploy) {
+    if (project) {
         await phase("Deploy functions", async () => {
-            const project = await deps.convexCli.locate(dir);
             logger.info(`convex ${project.convexVersion} via ${project.packageManager}: convex deploy ${config.deployArgs.join(" ")}`.trim());
-            await deps.convexCli.deploy(dir, project, {
-                url: `http://127.0.0.1:${config.ports.api}`,
+            const lines = lineSplitter((line) => logger.info(line));
+            await deps.convexCli
+                .deploy(dir, project, {
+                url: localApi,
                 adminKey: adminKey.key,
                 args: config.deployArgs,
                 env: deps.env,
-                onOutput: (chunk) => {
-                    for (const line of chunk.split(/\r?\n/))
-                        if (line.trim())
-                            logger.info(line);
-                },
-            });
+                onOutput: lines.push,
+            })
+                .finally(lines.flush);
             deployed = true;
         });
     }
@@ -34226,6 +34229,24 @@ async function setup(config, deps) {
         deploymentVariables: changes.map((c) => c.name),
         timings,
         warnings,
+    };
+}
+/** Turns output chunks into whole lines (a chunk may end mid-line). */
+function lineSplitter(onLine) {
+    let rest = "";
+    return {
+        push: (chunk) => {
+            const parts = (rest + chunk).split(/\r?\n/);
+            rest = parts.pop() ?? "";
+            for (const line of parts)
+                if (line.trim())
+                    onLine(line);
+        },
+        flush: () => {
+            if (rest.trim())
+                onLine(rest);
+            rest = "";
+        },
     };
 }
 function defaultEnsureImages(docker, warn) {
@@ -34368,6 +34389,7 @@ function renderSummary(result) {
         ["Instance secret", result.origins.instanceSecret],
         ["JWT key", result.origins.jwtKey],
         ["Admin key", `${result.adminKeySource} (masked)`],
+        ["Deployment variables", result.deploymentVariables.map((n) => `<code>${n}</code>`).join(" ")],
         ["Deployed", result.deployed ? "yes" : "no"],
     ];
     const table = rows.map(([k, v]) => `| ${k} | ${v} |`).join("\n");

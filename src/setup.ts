@@ -166,6 +166,8 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
     await phase("Check docker", async () => {
       logger.info(`docker compose ${await docker.checkCompose()}`);
     });
+    // The project's own convex CLI must be there before anything starts.
+    const project = config.deploy ? await deps.convexCli.locate(dir) : undefined;
     const keys = await phase("Keys", () => resolveKeys(config, files, path, logger));
 
     // Deployment variables are validated now, before any container starts.
@@ -281,9 +283,9 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
         `Wrote ${Object.values(FILES).join(", ")} in ${dir}${forward ? " (with an origin forwarder for the non-default ports)" : ""}.`,
       );
     });
-    return { keys, changes, preflight };
+    return { keys, changes, preflight, project };
   };
-  const { keys, changes, preflight } = await prepare().catch((error: unknown) => {
+  const { keys, changes, preflight, project } = await prepare().catch((error: unknown) => {
     pullAbort.abort(); // nothing will use the images now
     throw error;
   });
@@ -305,7 +307,9 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
     }
   });
 
-  const admin = deps.admin(`http://127.0.0.1:${config.ports.api}`);
+  /** The API as seen from this host: the admin API and the CLI use it (no proxy, no login). */
+  const localApi = `http://127.0.0.1:${config.ports.api}`;
+  const admin = deps.admin(localApi);
   await phase("Wait for the backend", () => waitForBackend(admin, target, config.waitTimeoutMs, deps));
 
   const adminKey = await phase("Admin key", async () => {
@@ -348,7 +352,8 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
     }
     const frontend = mergeEnvFile(frontendText, [
       ["VITE_CONVEX_URL", urls.apiUrl],
-      ["CONVEX_SELF_HOSTED_URL", urls.apiUrl],
+      // The convex CLI runs on this host: the local URL needs no Coder sharing or login.
+      ["CONVEX_SELF_HOSTED_URL", localApi],
       ["CONVEX_SELF_HOSTED_ADMIN_KEY", adminKey.key],
     ]);
     await files.write(path("frontendEnv"), frontend.text, SECRET_MODE);
@@ -356,21 +361,21 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
   });
 
   let deployed = false;
-  if (config.deploy) {
+  if (project) {
     await phase("Deploy functions", async () => {
-      const project = await deps.convexCli.locate(dir);
       logger.info(
         `convex ${project.convexVersion} via ${project.packageManager}: convex deploy ${config.deployArgs.join(" ")}`.trim(),
       );
-      await deps.convexCli.deploy(dir, project, {
-        url: `http://127.0.0.1:${config.ports.api}`,
-        adminKey: adminKey.key,
-        args: config.deployArgs,
-        env: deps.env,
-        onOutput: (chunk) => {
-          for (const line of chunk.split(/\r?\n/)) if (line.trim()) logger.info(line);
-        },
-      });
+      const lines = lineSplitter((line) => logger.info(line));
+      await deps.convexCli
+        .deploy(dir, project, {
+          url: localApi,
+          adminKey: adminKey.key,
+          args: config.deployArgs,
+          env: deps.env,
+          onOutput: lines.push,
+        })
+        .finally(lines.flush);
       deployed = true;
     });
   }
@@ -398,6 +403,22 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
 }
 
 type PathOf = (name: keyof typeof FILES) => string;
+
+/** Turns output chunks into whole lines (a chunk may end mid-line). */
+function lineSplitter(onLine: (line: string) => void) {
+  let rest = "";
+  return {
+    push: (chunk: string) => {
+      const parts = (rest + chunk).split(/\r?\n/);
+      rest = parts.pop() ?? "";
+      for (const line of parts) if (line.trim()) onLine(line);
+    },
+    flush: () => {
+      if (rest.trim()) onLine(rest);
+      rest = "";
+    },
+  };
+}
 
 function defaultEnsureImages(docker: Docker, warn: (message: string) => void) {
   return async (images: readonly string[], signal: AbortSignal) => {

@@ -78,7 +78,7 @@ describe("the action, end to end (dist/index.js)", () => {
     expect(pem).toMatch(/^-----BEGIN PRIVATE KEY-----/);
     expect(dotenvParse(readFileSync(join(s.app, ".env.local")))).toEqual({
       VITE_CONVEX_URL: api,
-      CONVEX_SELF_HOSTED_URL: api,
+      CONVEX_SELF_HOSTED_URL: `http://127.0.0.1:${s.ports.api}`,
       CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey,
     });
     const deploymentEnv = dotenvParse(readFileSync(join(s.app, ".env.convex.deployment")));
@@ -369,6 +369,7 @@ describe("the action, end to end (dist/index.js)", () => {
     const run = await s.runAction(s.actionEnv({ cleanup: "false" }));
     expect(run.code).toBe(1);
     expect(run.stdout.replace(/%0A/g, "\n")).toMatch(/convex package is not installed.*\n.*pnpm add convex/);
+    expect(s.dockerCalls().some((c) => c.argv.includes("up"))).toBe(false);
   });
 
   it("bad inputs: every problem at once, nothing started", async () => {

@@ -19,6 +19,7 @@ export function renderSummary(result: SetupResult): string {
     ["Instance secret", result.origins.instanceSecret],
     ["JWT key", result.origins.jwtKey],
     ["Admin key", `${result.adminKeySource} (masked)`],
+    ["Deployment variables", result.deploymentVariables.map((n) => `<code>${n}</code>`).join(" ")],
     ["Deployed", result.deployed ? "yes" : "no"],
   ];
   const table = rows.map(([k, v]) => `| ${k} | ${v} |`).join("\n");

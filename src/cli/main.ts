@@ -163,7 +163,7 @@ export function buildCli(io: CliIo) {
           : ["  no containers"]),
         `  API ${admin.baseUrl}/version: ${up ? "answers" : "no answer"}`,
         `  Admin key in ${FILES.frontendEnv}: ${local.CONVEX_SELF_HOSTED_ADMIN_KEY ? (keyOk ? "accepted" : "refused or unchecked") : "missing"}`,
-        `  Public URL: ${local.CONVEX_SELF_HOSTED_URL ?? "unknown"}`,
+        `  Public URL: ${local.VITE_CONVEX_URL ?? "unknown"}`,
       ];
       io.out.write(`${lines.join("\n")}\n`);
       if (!up) process.exitCode = 1;
