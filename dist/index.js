@@ -33430,7 +33430,8 @@ function deriveUrls(env, options = {}) {
     let template;
     if (options.wildcardDomain)
         template = fromWildcard(options.wildcardDomain, env, style);
-    else if (env.VSCODE_PROXY_URI && (coder || env.VSCODE_PROXY_URI.includes("{{port}}")))
+    // Outside Coder a path-style value (code-server's ./proxy/{{port}}) is not ours to use.
+    else if (env.VSCODE_PROXY_URI && (coder || /^https?:\/\/\{\{port\}\}--/.test(env.VSCODE_PROXY_URI)))
         template = fromProxyUri(env.VSCODE_PROXY_URI);
     else if (coder) {
         throw new SetupError("A Coder workspace was detected (CODER=true) but no wildcard app domain is known: VSCODE_PROXY_URI is not set.", "Set coder-wildcard-domain (e.g. *.apps.example.com), or give convex-url and site-url explicitly (http://localhost:3210 and http://localhost:3211 to stay local).");
@@ -34481,6 +34482,8 @@ async function runMain(platform, env = process.env) {
             .catch((e) => platform.logger.warn(`Job summary not written: ${e.message}`));
     }
     catch (error) {
+        if (!(error instanceof SetupError) && error instanceof Error && error.stack)
+            platform.logger.debug(error.stack);
         platform.setFailed(message(error));
     }
 }

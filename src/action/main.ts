@@ -76,6 +76,8 @@ export async function runMain(platform: Platform, env: NodeJS.ProcessEnv = proce
       .writeSummary(renderSummary(result))
       .catch((e: Error) => platform.logger.warn(`Job summary not written: ${e.message}`));
   } catch (error) {
+    if (!(error instanceof SetupError) && error instanceof Error && error.stack)
+      platform.logger.debug(error.stack);
     platform.setFailed(message(error));
   }
 }

@@ -236,7 +236,8 @@ export function deriveUrls(env: Env, options: UrlOptions = {}): DerivedUrls {
 
   let template: Template | undefined;
   if (options.wildcardDomain) template = fromWildcard(options.wildcardDomain, env, style);
-  else if (env.VSCODE_PROXY_URI && (coder || env.VSCODE_PROXY_URI.includes("{{port}}")))
+  // Outside Coder a path-style value (code-server's ./proxy/{{port}}) is not ours to use.
+  else if (env.VSCODE_PROXY_URI && (coder || /^https?:\/\/\{\{port\}\}--/.test(env.VSCODE_PROXY_URI)))
     template = fromProxyUri(env.VSCODE_PROXY_URI);
   else if (coder) {
     throw new SetupError(
