@@ -29088,16 +29088,21 @@ function explainDockerFailure(stderr) {
     return undefined;
 }
 function createDocker(runner, env) {
-    const run = (args, cwd, signal) => runner
-        .run({ command: "docker", args, env, ...(cwd ? { cwd } : {}), ...(signal ? { signal } : {}) })
-        .catch((error) => {
-        if (error instanceof CommandError && !error.result && !signal?.aborted) {
-            throw new SetupError("docker was not found on PATH.", "Install Docker (https://docs.docker.com/engine/install/) with the compose plugin, or run inside a Coder workspace whose template provides it.");
-        }
-        throw error;
-    });
-    const check = async (args, cwd) => {
-        const result = await run(args, cwd);
+    const run = (args, { target, signal } = {}) => {
+        const childEnv = target?.envFileKeys?.length
+            ? Object.fromEntries(Object.entries(env).filter(([k]) => !target.envFileKeys.includes(k)))
+            : env;
+        return runner
+            .run({ command: "docker", args, env: childEnv, ...(target ? { cwd: target.cwd } : {}), ...(signal ? { signal } : {}) })
+            .catch((error) => {
+            if (error instanceof CommandError && !error.result && !signal?.aborted) {
+                throw new SetupError("docker was not found on PATH.", "Install Docker (https://docs.docker.com/engine/install/) with the compose plugin, or run inside a Coder workspace whose template provides it.");
+            }
+            throw error;
+        });
+    };
+    const check = async (args, options = {}) => {
+        const result = await run(args, options);
         if (result.code !== 0) {
             throw new CommandError(`docker ${displayCommand({ command: "", args }).trim()}`, result, explainDockerFailure(result.stderr));
         }
@@ -29117,7 +29122,7 @@ function createDocker(runner, env) {
             return /v?(\d+\.\d+\.\d+\S*)/.exec(result.stdout)?.[1] ?? result.stdout.trim();
         },
         async pull(image, signal) {
-            const result = await run(dockerArgs.pull(image), undefined, signal);
+            const result = await run(dockerArgs.pull(image), { signal });
             if (result.code === 0)
                 return undefined;
             if ((await run(dockerArgs.imageExists(image))).code === 0) {
@@ -29135,21 +29140,21 @@ function createDocker(runner, env) {
             await check(dockerArgs.load(file));
         },
         async up(t) {
-            await check(dockerArgs.up(t), t.cwd);
+            await check(dockerArgs.up(t), { target: t });
         },
         async down(t, volumes) {
-            await check(dockerArgs.down(t, volumes), t.cwd);
+            await check(dockerArgs.down(t, volumes), { target: t });
         },
         async logs(t, tail, service) {
-            const result = await run(dockerArgs.logs(t, tail, service), t.cwd);
+            const result = await run(dockerArgs.logs(t, tail, service), { target: t });
             return result.stdout + (result.code === 0 ? "" : result.stderr);
         },
         async ps(t) {
-            const result = await check(dockerArgs.ps(t), t.cwd);
+            const result = await check(dockerArgs.ps(t), { target: t });
             return parsePsOutput(result.stdout);
         },
         exec(t, service, argv) {
-            return run(dockerArgs.exec(t, service, argv), t.cwd);
+            return run(dockerArgs.exec(t, service, argv), { target: t });
         },
     };
 }
@@ -34084,6 +34089,7 @@ async function setup(config, deps) {
                 file: FILES.backendEnv,
             });
             await files.write(path("backendEnv"), backendEnv.text, SECRET_MODE);
+            target.envFileKeys = Object.keys(envValues(parseEnvFile(backendEnv.text)));
             const deploymentEnv = mergeEnvFile(deploymentEnvText, managedDeploymentFileEntries({ siteUrl: urls.siteUrl, jwks: keys.jwt.jwks }), {
                 header: [
                     "# Deployment environment variables of the self-hosted backend (set through its admin API before",

@@ -236,6 +236,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
         },
       );
       await files.write(path("backendEnv"), backendEnv.text, SECRET_MODE);
+      target.envFileKeys = Object.keys(envValues(parseEnvFile(backendEnv.text)));
       const deploymentEnv = mergeEnvFile(
         deploymentEnvText,
         managedDeploymentFileEntries({ siteUrl: urls.siteUrl, jwks: keys.jwt.jwks }),

@@ -106,8 +106,12 @@ if (sub === "up") {
   const backend = compose.services?.backend;
   if (!backend) fail("fake docker: no backend service");
   const env = {};
-  for (const f of backend.env_file ?? [])
-    Object.assign(env, parseDotenv(readFileSync(resolve(dirname(file), f))));
+  // As compose-go's dotenv reader does: a variable of compose's own environment overrides an
+  // env_file value of the same name.
+  for (const f of backend.env_file ?? []) {
+    for (const [k, v] of Object.entries(parseDotenv(readFileSync(resolve(dirname(file), f)))))
+      env[k] = process.env[k] ?? v;
+  }
   for (const [k, v] of Object.entries(backend.environment ?? {})) env[k] = String(v).replaceAll("$$", "$");
   const hostPorts = (backend.ports ?? []).map((p) => {
     const parts = String(p).split(":");

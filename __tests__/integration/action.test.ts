@@ -199,6 +199,23 @@ describe("the action, end to end (dist/index.js)", () => {
     expect(s.summary()).toMatch(/URLs from \| vscode-proxy-uri/);
   });
 
+  it("a POSTGRES_URL exported in the job does not override the normalised one in the env_file", async () => {
+    const s = await sandbox();
+    const raw = "postgres://app:pw@127.0.0.1:5432/appdb";
+    const run = await s.runAction(
+      s.actionEnv(
+        { cleanup: "false", deploy: "false", "postgres-preflight": "false" },
+        { POSTGRES_URL: raw },
+      ),
+    );
+    expect(run.code, visible(run)).toBe(0);
+    const seen = JSON.parse(
+      readFileSync(join(s.dockerState, "projects", `t${s.ports.api}`, "backend.env.json"), "utf8"),
+    );
+    expect(seen.POSTGRES_URL).toBe("postgres://app:pw@host.docker.internal:5432?sslmode=disable");
+    expect(s.outputs()["postgres-database"]).toBe("app");
+  });
+
   it("a rerun reuses keys and secret, keeps user variables and the user's lines", async () => {
     const s = await sandbox();
     const env = s.actionEnv({ cleanup: "false" });

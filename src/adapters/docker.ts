@@ -10,6 +10,12 @@ export interface ComposeTarget {
   file: string;
   project: string;
   cwd: string;
+  /**
+   * Variables defined in the services' env_file. Compose lets a variable of its own environment
+   * override an env_file value of the same name, so a POSTGRES_URL exported in CI would replace
+   * the normalised one: these names are removed from compose's environment.
+   */
+  envFileKeys?: readonly string[];
 }
 
 export const composeArgs = (t: ComposeTarget, ...sub: string[]): string[] => [
@@ -114,9 +120,22 @@ export function createDocker(
   runner: ProcessRunner,
   env: Readonly<Record<string, string | undefined>>,
 ): Docker {
-  const run = (args: string[], cwd?: string, signal?: AbortSignal) =>
-    runner
-      .run({ command: "docker", args, env, ...(cwd ? { cwd } : {}), ...(signal ? { signal } : {}) })
+  interface RunOptions {
+    target?: ComposeTarget;
+    signal?: AbortSignal;
+  }
+  const run = (args: string[], { target, signal }: RunOptions = {}) => {
+    const childEnv = target?.envFileKeys?.length
+      ? Object.fromEntries(Object.entries(env).filter(([k]) => !target.envFileKeys!.includes(k)))
+      : env;
+    return runner
+      .run({
+        command: "docker",
+        args,
+        env: childEnv,
+        ...(target ? { cwd: target.cwd } : {}),
+        ...(signal ? { signal } : {}),
+      })
       .catch((error: unknown) => {
         if (error instanceof CommandError && !error.result && !signal?.aborted) {
           throw new SetupError(
@@ -126,8 +145,9 @@ export function createDocker(
         }
         throw error;
       });
-  const check = async (args: string[], cwd?: string) => {
-    const result = await run(args, cwd);
+  };
+  const check = async (args: string[], options: RunOptions = {}) => {
+    const result = await run(args, options);
     if (result.code !== 0) {
       throw new CommandError(
         `docker ${displayCommand({ command: "", args }).trim()}`,
@@ -154,7 +174,7 @@ export function createDocker(
       return /v?(\d+\.\d+\.\d+\S*)/.exec(result.stdout)?.[1] ?? result.stdout.trim();
     },
     async pull(image, signal) {
-      const result = await run(dockerArgs.pull(image), undefined, signal);
+      const result = await run(dockerArgs.pull(image), { signal });
       if (result.code === 0) return undefined;
       if ((await run(dockerArgs.imageExists(image))).code === 0) {
         return `Pulling ${image} failed (${lastLine(result.stderr)}); using the copy already on this host.`;
@@ -171,21 +191,21 @@ export function createDocker(
       await check(dockerArgs.load(file));
     },
     async up(t) {
-      await check(dockerArgs.up(t), t.cwd);
+      await check(dockerArgs.up(t), { target: t });
     },
     async down(t, volumes) {
-      await check(dockerArgs.down(t, volumes), t.cwd);
+      await check(dockerArgs.down(t, volumes), { target: t });
     },
     async logs(t, tail, service) {
-      const result = await run(dockerArgs.logs(t, tail, service), t.cwd);
+      const result = await run(dockerArgs.logs(t, tail, service), { target: t });
       return result.stdout + (result.code === 0 ? "" : result.stderr);
     },
     async ps(t) {
-      const result = await check(dockerArgs.ps(t), t.cwd);
+      const result = await check(dockerArgs.ps(t), { target: t });
       return parsePsOutput(result.stdout);
     },
     exec(t, service, argv) {
-      return run(dockerArgs.exec(t, service, argv), t.cwd);
+      return run(dockerArgs.exec(t, service, argv), { target: t });
     },
   };
 }
