@@ -32,6 +32,9 @@ function convex(args: string[], env: Record<string, string | undefined>, input?:
     p.on("close", (code) => resolve({ code: code ?? 1, out }));
   });
 }
+/** The child environment setup-coder-convex gives the CLI, with this key. */
+const cliEnv = (key: string) =>
+  deriveConvexCliEnv({ PATH: process.env.PATH, HOME: dir }, `http://127.0.0.1:${api}`, key);
 const vars = () => JSON.parse(readFileSync(join(dir, "data/environment-variables.json"), "utf8"));
 const requests = () =>
   readFileSync(join(dir, "data/requests.jsonl"), "utf8")
@@ -76,11 +79,7 @@ afterAll(() => {
 
 describe("the real convex CLI against the stand-in backend", () => {
   it("`env set` is one POST /api/update_environment_variables with the admin key", async () => {
-    const env = deriveConvexCliEnv(
-      { PATH: process.env.PATH, HOME: dir },
-      `http://127.0.0.1:${api}`,
-      adminKey,
-    );
+    const env = cliEnv(adminKey);
     const r = await convex(["env", "set", "GREETING", "hello world"], env);
     expect(r.code, r.out).toBe(0);
     expect(vars().GREETING).toBe("hello world");
@@ -90,9 +89,7 @@ describe("the real convex CLI against the stand-in backend", () => {
   });
 
   it("a wrong admin key is refused by the stand-in, and the CLI fails", async () => {
-    const env = deriveConvexCliEnv(
-      { PATH: process.env.PATH, HOME: dir },
-      `http://127.0.0.1:${api}`,
+    const env = cliEnv(
       deriveAdminKey({ instanceName: "cli-test", instanceSecret: generateInstanceSecret() }),
     );
     const r = await convex(["env", "set", "NOPE", "x"], env);
@@ -101,11 +98,7 @@ describe("the real convex CLI against the stand-in backend", () => {
   });
 
   it("FACT: a value starting with '-' (a PEM) is taken as an option, so the orchestrator never passes keys as argv", async () => {
-    const env = deriveConvexCliEnv(
-      { PATH: process.env.PATH, HOME: dir },
-      `http://127.0.0.1:${api}`,
-      adminKey,
-    );
+    const env = cliEnv(adminKey);
     const r = await convex(["env", "set", "PEM_LIKE", "-----BEGIN PRIVATE KEY-----"], env);
     expect(r.code).not.toBe(0);
     expect(vars().PEM_LIKE).toBeUndefined();
@@ -120,11 +113,7 @@ describe("the real convex CLI against the stand-in backend", () => {
       "CONVEX_DEPLOYMENT=dev:somewhere-else\nCONVEX_DEPLOY_KEY=prod:bogus|key\n",
     );
     try {
-      const env = deriveConvexCliEnv(
-        { PATH: process.env.PATH, HOME: dir },
-        `http://127.0.0.1:${api}`,
-        adminKey,
-      );
+      const env = cliEnv(adminKey);
       const r = await convex(["env", "set", "AFTER_BLANKING", "yes"], env);
       expect(r.code, r.out).toBe(0);
       expect(vars().AFTER_BLANKING).toBe("yes");
