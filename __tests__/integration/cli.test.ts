@@ -63,6 +63,16 @@ describe("setup-coder-convex CLI", () => {
     const keys = await cli(s, ["keys"]);
     expect(JSON.parse(keys.stdout).keys[0]).toMatchObject({ kty: "RSA", use: "sig" });
 
+    const logs = await cli(s, ["logs", "--tail", "5"]);
+    expect(logs.code).toBe(0);
+    expect(s.dockerCalls().at(-1)?.argv.slice(-5)).toEqual([
+      "logs",
+      "--no-color",
+      "--timestamps",
+      "--tail",
+      "5",
+    ]);
+
     const down = await cli(s, ["down", "--volumes"]);
     expect(down.code, down.stderr).toBe(0);
     expect(s.dockerCalls().at(-1)?.argv.slice(-3)).toEqual(["down", "--remove-orphans", "--volumes"]);
@@ -94,6 +104,13 @@ describe("setup-coder-convex CLI", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/✗ Invalid configuration \(2 problems\)/);
     expect(run.stderr).not.toMatch(/at .*\.ts:\d+/);
+    const noCompose = await cli(s, ["down"]);
+    expect(noCompose.code).toBe(1);
+    expect(noCompose.stderr).toMatch(
+      /✗ No docker-compose.convex.yml in .*: nothing to stop\.\n {2}-> Run it in the app's folder/,
+    );
+    const noKey = await cli(s, ["keys"]);
+    expect(noKey.stderr).toMatch(/✗ No jwt_private_key.pem in .*\n {2}-> Run `setup-coder-convex up` first/);
     const unknown = await cli(s, ["frobnicate"]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/frobnicate/);

@@ -1,0 +1,191 @@
+/**
+ * The orchestrator with in-memory fakes at every seam and a virtual clock: ordering, backoff,
+ * fail-fast and masking, deterministic and without waiting. The same pipeline runs through real
+ * processes in __tests__/integration.
+ */
+import { describe, expect, it } from "vitest";
+import type { ConvexAdmin } from "../src/adapters/convex-admin.js";
+import type { ConvexCli } from "../src/adapters/convex-cli.js";
+import type { Docker, ServiceState } from "../src/adapters/docker.js";
+import type { FileStore } from "../src/adapters/files.js";
+import type { Logger } from "../src/adapters/runtime.js";
+import { decodeAdminKey } from "../src/core/admin-key.js";
+import { parseConfig, type RawInputs } from "../src/core/config.js";
+import type { EnvChange } from "../src/core/deployment-env.js";
+import { envValues, parseEnvFile } from "../src/core/env-file.js";
+import { type SetupDeps, setup } from "../src/setup.js";
+
+interface World {
+  deps: SetupDeps;
+  events: string[];
+  files: Map<string, { content: string; mode: number }>;
+  lines: string[];
+  masked: string[];
+  sleeps: number[];
+  now: () => number;
+}
+
+function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}): World {
+  let t = 0;
+  const events: string[] = [];
+  const files = new Map<string, { content: string; mode: number }>();
+  const lines: string[] = [];
+  const masked: string[] = [];
+  const sleeps: number[] = [];
+  const secret = () =>
+    envValues(parseEnvFile(files.get("/w/app/.env.convex.local")?.content ?? "")).INSTANCE_SECRET ?? "";
+  const fileStore: FileStore = {
+    read: async (p) => files.get(p)?.content,
+    write: async (p, content, mode) => void files.set(p, { content, mode }),
+    isDirectory: async (p) => p === "/w/app",
+    exists: async (p) => files.has(p),
+  };
+  const docker = {
+    checkCompose: async () => (events.push("check"), "2.29.7"),
+    pull: async (image: string) => (events.push(`pull ${image.split("/").pop()?.split(":")[0]}`), undefined),
+    up: async () => void events.push("up"),
+    down: async () => void events.push("down"),
+    logs: async () => "backend log line",
+    ps: async (): Promise<ServiceState[]> => [
+      {
+        service: "backend",
+        state: options.exitsAtMs !== undefined && t >= options.exitsAtMs ? "exited" : "running",
+        exitCode: 1,
+      },
+    ],
+    exec: async () => ({ code: 0, stdout: "", stderr: "" }),
+  } as unknown as Docker;
+  const admin = (baseUrl: string): ConvexAdmin => ({
+    baseUrl,
+    isUp: async () => t >= (options.upAfterMs ?? 0),
+    instanceName: async () => "app",
+    checkAdminKey: async (key) => {
+      try {
+        decodeAdminKey(key, secret(), "app");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    updateEnvironmentVariables: async (_key, changes: readonly EnvChange[]) =>
+      void events.push(`env ${changes.length}`),
+    listEnvironmentVariables: async () => ({}),
+  });
+  const convexCli: ConvexCli = {
+    locate: async () => (
+      events.push("locate"), { packageManager: "npm", convexVersion: "1.48.0", command: "convex", args: [] }
+    ),
+    deploy: async () => (events.push("deploy"), { code: 0, stdout: "", stderr: "" }),
+  };
+  const logger: Logger = {
+    info: (m) => void lines.push(m),
+    warn: (m) => void lines.push(`warn: ${m}`),
+    debug: () => {},
+    group: async (title, fn) => {
+      lines.push(`# ${title}`);
+      return fn();
+    },
+    mask: (s) => void masked.push(s),
+  };
+  return {
+    deps: {
+      docker,
+      files: fileStore,
+      convexCli,
+      admin,
+      logger,
+      clock: { now: () => t, sleep: async (ms) => void (sleeps.push(ms), (t += ms)) },
+      env: {},
+      cwd: "/w",
+    },
+    events,
+    files,
+    lines,
+    masked,
+    sleeps,
+    now: () => t,
+  };
+}
+
+const config = (raw: RawInputs = {}) => parseConfig({ "working-directory": "app", ...raw }, {});
+
+describe("setup (in-memory seams, virtual clock)", () => {
+  it("pulls first, checks everything, starts, sets variables, then deploys", async () => {
+    const w = world({ upAfterMs: 700 });
+    const result = await setup(config(), w.deps);
+    expect(w.events).toEqual([
+      "pull convex-backend",
+      "pull convex-dashboard",
+      "check",
+      "locate",
+      "up",
+      "env 4",
+      "deploy",
+    ]);
+    expect(result).toMatchObject({
+      deployed: true,
+      adminKeySource: "computed",
+      origins: { instanceSecret: "generated", jwtKey: "generated" },
+    });
+    // Backoff while waiting: 100, 200, 400 ms (then it answered at 700 ms).
+    expect(w.sleeps).toEqual([100, 200, 400]);
+    expect(result.timings.map(([p]) => p)).toEqual([
+      "Check docker",
+      "Keys",
+      "Postgres",
+      "Write files",
+      "Start containers",
+      "Wait for the backend",
+      "Admin key",
+      "Deployment environment",
+      "Deploy functions",
+    ]);
+  });
+
+  it("secret files are 0600, the compose file 0644; every secret is masked and none is logged", async () => {
+    const w = world();
+    const result = await setup(config(), w.deps);
+    const mode = (f: string) => w.files.get(`/w/app/${f}`)?.mode;
+    for (const f of [".env.convex.local", ".env.convex.deployment", ".env.local", "jwt_private_key.pem"])
+      expect(mode(f), f).toBe(0o600);
+    expect(mode("docker-compose.convex.yml")).toBe(0o644);
+    const secret = envValues(parseEnvFile(w.files.get("/w/app/.env.convex.local")!.content)).INSTANCE_SECRET!;
+    const pem = w.files.get("/w/app/jwt_private_key.pem")!.content;
+    for (const s of [result.adminKey, secret, pem]) expect(w.masked).toContain(s);
+    const log = w.lines.join("\n");
+    for (const s of [
+      result.adminKey,
+      secret,
+      ...pem.split("\n").filter((l) => l.length > 20 && !l.startsWith("-----")),
+    ]) {
+      expect(log).not.toContain(s);
+    }
+  });
+
+  it("never healthy: times out after wait-timeout with the logs, backoff capped at 1 s", async () => {
+    const w = world({ upAfterMs: Number.POSITIVE_INFINITY });
+    await expect(setup(config({ "wait-timeout": "5" }), w.deps)).rejects.toThrow(
+      /did not answer GET http:\/\/127\.0\.0\.1:3210\/version within 5 s/,
+    );
+    expect(w.sleeps.slice(0, 6)).toEqual([100, 200, 400, 800, 1000, 1000]);
+    expect(w.now()).toBeGreaterThanOrEqual(5000);
+    expect(w.lines.join("\n")).toContain("backend log line");
+    expect(w.events).not.toContain("env 4");
+  });
+
+  it("a container that exits fails fast, long before the timeout", async () => {
+    const w = world({ upAfterMs: Number.POSITIVE_INFINITY, exitsAtMs: 0 });
+    await expect(setup(config({ "wait-timeout": "120" }), w.deps)).rejects.toThrow(
+      /backend container exited with code 1/,
+    );
+    expect(w.now()).toBeLessThan(3000);
+  });
+
+  it("deploy: false skips the CLI entirely", async () => {
+    const w = world();
+    const result = await setup(config({ deploy: "false" }), w.deps);
+    expect(result.deployed).toBe(false);
+    expect(w.events).not.toContain("locate");
+    expect(w.events).not.toContain("deploy");
+  });
+});
