@@ -41,8 +41,14 @@ function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}): World 
     exists: async (p) => files.has(p),
   };
   const docker = {
-    checkCompose: async () => (events.push("check"), "2.29.7"),
-    pull: async (image: string) => (events.push(`pull ${image.split("/").pop()?.split(":")[0]}`), undefined),
+    checkCompose: async () => {
+      events.push("check");
+      return "2.29.7";
+    },
+    pull: async (image: string) => {
+      events.push(`pull ${image.split("/").pop()?.split(":")[0]}`);
+      return undefined;
+    },
     up: async () => void events.push("up"),
     down: async () => void events.push("down"),
     logs: async () => "backend log line",
@@ -72,10 +78,14 @@ function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}): World 
     listEnvironmentVariables: async () => ({}),
   });
   const convexCli: ConvexCli = {
-    locate: async () => (
-      events.push("locate"), { packageManager: "npm", convexVersion: "1.48.0", command: "convex", args: [] }
-    ),
-    deploy: async () => (events.push("deploy"), { code: 0, stdout: "", stderr: "" }),
+    locate: async () => {
+      events.push("locate");
+      return { packageManager: "npm", convexVersion: "1.48.0", command: "convex", args: [] };
+    },
+    deploy: async () => {
+      events.push("deploy");
+      return { code: 0, stdout: "", stderr: "" };
+    },
   };
   const logger: Logger = {
     info: (m) => void lines.push(m),
@@ -94,7 +104,13 @@ function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}): World 
       convexCli,
       admin,
       logger,
-      clock: { now: () => t, sleep: async (ms) => void (sleeps.push(ms), (t += ms)) },
+      clock: {
+        now: () => t,
+        sleep: async (ms) => {
+          sleeps.push(ms);
+          t += ms;
+        },
+      },
       env: {},
       cwd: "/w",
     },
