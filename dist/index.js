@@ -29093,7 +29093,13 @@ function createDocker(runner, env) {
             ? Object.fromEntries(Object.entries(env).filter(([k]) => !target.envFileKeys.includes(k)))
             : env;
         return runner
-            .run({ command: "docker", args, env: childEnv, ...(target ? { cwd: target.cwd } : {}), ...(signal ? { signal } : {}) })
+            .run({
+            command: "docker",
+            args,
+            env: childEnv,
+            ...(target ? { cwd: target.cwd } : {}),
+            ...(signal ? { signal } : {}),
+        })
             .catch((error) => {
             if (error instanceof CommandError && !error.result && !signal?.aborted) {
                 throw new SetupError("docker was not found on PATH.", "Install Docker (https://docs.docker.com/engine/install/) with the compose plugin, or run inside a Coder workspace whose template provides it.");
