@@ -33575,6 +33575,9 @@ function parseConfig(raw, env = {}) {
             throw error;
         problems.add(error.field, error.message);
     }
+    if (deployArgs.some((a) => a === "--preview-create" || a.startsWith("--preview-create="))) {
+        problems.add("deploy-args", "--preview-create makes convex deploy crash against a self-hosted backend (it has no preview deployments); run one instance per preview with its own project-name instead.");
+    }
     const waitSeconds = integer("wait-timeout", 1, 3600);
     const config = {
         workingDirectory: get("working-directory") ?? ".",

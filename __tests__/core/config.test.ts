@@ -119,6 +119,11 @@ describe("parseConfig", () => {
     ["managed variable in env-vars", { "env-vars": "JWKS=x" }, /JWKS is set by setup-coder-convex/],
     ["Coder without wildcard", {}, /coder-wildcard-domain/, { CODER: "true", CODER_WORKSPACE_NAME: "ws" }],
     ["bad jwt key", { "jwt-private-key": "nope!" }, /jwt-private-key/],
+    [
+      "--preview-create",
+      { "deploy-args": "--preview-create pr-1" },
+      /deploy-args: --preview-create makes convex deploy crash/,
+    ],
   ] as Array<[string, RawInputs, RegExp, Record<string, string>?]>)("%s", (_n, raw, message, env) => {
     expect(problems(raw, env).join("\n")).toMatch(message);
   });

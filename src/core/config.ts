@@ -171,6 +171,12 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
     if (!(error instanceof ProblemError)) throw error;
     problems.add(error.field, error.message);
   }
+  if (deployArgs.some((a) => a === "--preview-create" || a.startsWith("--preview-create="))) {
+    problems.add(
+      "deploy-args",
+      "--preview-create makes convex deploy crash against a self-hosted backend (it has no preview deployments); run one instance per preview with its own project-name instead.",
+    );
+  }
   const waitSeconds = integer("wait-timeout", 1, 3600);
   const config: Omit<Config, "publicUrls" | "database" | "jwtKeyPair"> = {
     workingDirectory: get("working-directory") ?? ".",
