@@ -178,12 +178,12 @@ describe("setup (in-memory seams, virtual clock)", () => {
     }
   });
 
-  it("never healthy: times out after wait-timeout with the logs, backoff capped at 1 s", async () => {
+  it("never healthy: times out after wait-timeout with the logs, backoff capped at 500 ms", async () => {
     const w = world({ upAfterMs: Number.POSITIVE_INFINITY });
     await expect(setup(config({ "wait-timeout": "5" }), w.deps)).rejects.toThrow(
       /did not answer GET http:\/\/127\.0\.0\.1:3210\/version within 5 s/,
     );
-    expect(w.sleeps.slice(0, 6)).toEqual([100, 200, 400, 800, 1000, 1000]);
+    expect(w.sleeps.slice(0, 6)).toEqual([100, 200, 400, 500, 500, 500]);
     expect(w.now()).toBeGreaterThanOrEqual(5000);
     expect(w.lines.join("\n")).toContain("backend log line");
     expect(w.events).not.toContain("env 4");

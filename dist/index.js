@@ -33734,7 +33734,9 @@ function renderCompose(options) {
             stop_grace_period: "10s",
             ports: [`${bind}:${options.ports.dashboard}:${CONTAINER_PORTS.dashboard}`],
             environment: { NEXT_PUBLIC_DEPLOYMENT_URL: literal(options.dashboardDeploymentUrl) },
-            depends_on: { [BACKEND_SERVICE]: { condition: "service_healthy" } },
+            // Started, not healthy: the dashboard needs nothing from the backend to start (the browser
+            // connects), and waiting for the healthcheck would hold `docker compose up` for seconds.
+            depends_on: [BACKEND_SERVICE],
         };
     }
     const doc = new dist/* Document */.yo({ name: options.projectName, services, volumes: { data: {} } });
@@ -34332,7 +34334,7 @@ async function resolveKeys(config, files, path, logger) {
         backendEnvText,
     };
 }
-/** Polls GET /version with backoff; fails fast when the container stops; dumps logs on failure. */
+/** Polls GET /version (every 100 ms, doubling up to 500 ms); fails fast when the container stops; dumps logs on failure. */
 async function waitForBackend(admin, target, timeoutMs, deps) {
     const { clock, docker } = deps;
     const deadline = clock.now() + timeoutMs;
@@ -34354,7 +34356,7 @@ async function waitForBackend(admin, target, timeoutMs, deps) {
             throw new SetupError(`The backend did not answer GET ${admin.baseUrl}/version within ${timeoutMs / 1000} s.`, "Read its logs above. Check that the port is published on this host (docker ps), that Postgres is reachable from the container, or raise wait-timeout.");
         }
         await clock.sleep(delay);
-        delay = Math.min(delay * 2, 1000);
+        delay = Math.min(delay * 2, 500);
     }
 }
 /**

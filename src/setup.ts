@@ -494,7 +494,7 @@ async function resolveKeys(config: Config, files: FileStore, path: PathOf, logge
   };
 }
 
-/** Polls GET /version with backoff; fails fast when the container stops; dumps logs on failure. */
+/** Polls GET /version (every 100 ms, doubling up to 500 ms); fails fast when the container stops; dumps logs on failure. */
 async function waitForBackend(
   admin: ConvexAdmin,
   target: ComposeTarget,
@@ -526,7 +526,7 @@ async function waitForBackend(
       );
     }
     await clock.sleep(delay);
-    delay = Math.min(delay * 2, 1000);
+    delay = Math.min(delay * 2, 500);
   }
 }
 

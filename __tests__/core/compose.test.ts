@@ -90,7 +90,7 @@ describe("renderCompose", () => {
       image: DEFAULT_DASHBOARD_IMAGE,
       ports: ["127.0.0.1:6791:6791"],
       environment: { NEXT_PUBLIC_DEPLOYMENT_URL: base.dashboardDeploymentUrl },
-      depends_on: { backend: { condition: "service_healthy" } },
+      depends_on: ["backend"],
     });
     expect(JSON.stringify(doc)).not.toMatch(/NEXT_PUBLIC_ADMIN_KEY|INSTANCE_SECRET|POSTGRES_URL/);
   });

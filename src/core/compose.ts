@@ -117,7 +117,9 @@ export function renderCompose(options: ComposeOptions): string {
       stop_grace_period: "10s",
       ports: [`${bind}:${options.ports.dashboard}:${CONTAINER_PORTS.dashboard}`],
       environment: { NEXT_PUBLIC_DEPLOYMENT_URL: literal(options.dashboardDeploymentUrl) },
-      depends_on: { [BACKEND_SERVICE]: { condition: "service_healthy" } },
+      // Started, not healthy: the dashboard needs nothing from the backend to start (the browser
+      // connects), and waiting for the healthcheck would hold `docker compose up` for seconds.
+      depends_on: [BACKEND_SERVICE],
     };
   }
   const doc = new Document({ name: options.projectName, services, volumes: { data: {} } });
