@@ -33021,7 +33021,7 @@ const INPUTS = [
     {
         name: "coder-wildcard-domain",
         kind: "string",
-        description: "Coder wildcard access domain (*.apps.example.com or *-apps.example.com). Defaults to VSCODE_PROXY_URI's domain inside Coder.",
+        description: "Coder wildcard access domain (*.apps.example.com or *-apps.example.com), used when VSCODE_PROXY_URI is absent or path-style.",
     },
     { name: "api-slug", kind: "string", default: "convex-api", description: "Coder app slug of the API." },
     {
@@ -33122,7 +33122,7 @@ const INPUTS = [
         name: "cleanup",
         kind: "boolean",
         default: "true",
-        description: "Post step: print the backend's logs if the job failed, then `docker compose down --volumes`.",
+        description: "Post step: print the backend's logs (collapsed), then `docker compose down --volumes`.",
     },
     {
         name: "cache-images",
@@ -33438,12 +33438,17 @@ function deriveUrls(env, options = {}) {
             coder,
         };
     }
+    // VSCODE_PROXY_URI first: the agent's own template for this very workspace. A path-style value
+    // cannot host the backend: then the wildcard domain, or a clear error inside Coder. Outside
+    // Coder a path-style value (code-server's ./proxy/{{port}}) is simply not ours to use.
+    const proxyUri = env.VSCODE_PROXY_URI?.trim();
     let template;
-    if (options.wildcardDomain)
+    if (proxyUri && /^https?:\/\/\{\{port\}\}--/.test(proxyUri))
+        template = fromProxyUri(proxyUri);
+    else if (options.wildcardDomain)
         template = fromWildcard(options.wildcardDomain, env, style);
-    // Outside Coder a path-style value (code-server's ./proxy/{{port}}) is not ours to use.
-    else if (env.VSCODE_PROXY_URI && (coder || /^https?:\/\/\{\{port\}\}--/.test(env.VSCODE_PROXY_URI)))
-        template = fromProxyUri(env.VSCODE_PROXY_URI);
+    else if (coder && proxyUri)
+        template = fromProxyUri(proxyUri);
     else if (coder) {
         throw new SetupError("A Coder workspace was detected (CODER=true) but no wildcard app domain is known: VSCODE_PROXY_URI is not set.", "Set coder-wildcard-domain (e.g. *.apps.example.com), or give convex-url and site-url explicitly (http://localhost:3210 and http://localhost:3211 to stay local).");
     }

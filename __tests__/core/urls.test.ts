@@ -115,8 +115,19 @@ describe("deriveUrls", () => {
       },
     ],
     [
-      "wildcard beats VSCODE_PROXY_URI",
+      "VSCODE_PROXY_URI beats the wildcard domain (issue order)",
       { ...coder, VSCODE_PROXY_URI: "https://{{port}}--main--ws--alice.other.example.com" },
+      { wildcardDomain: "*.apps.example.com", style: "port" },
+      {
+        api: "https://3210--main--ws--alice.other.example.com",
+        site: "https://3211--main--ws--alice.other.example.com",
+        dash: "https://6791--main--ws--alice.other.example.com",
+        source: "vscode-proxy-uri",
+      },
+    ],
+    [
+      "a path-style VSCODE_PROXY_URI gives way to the wildcard domain",
+      { ...coder, VSCODE_PROXY_URI: "https://coder.example.com/@alice/ws.main/apps/proxy/{{port}}/" },
       { wildcardDomain: "*.apps.example.com", style: "port" },
       {
         api: "https://3210--main--ws--alice.apps.example.com",

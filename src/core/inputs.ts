@@ -42,7 +42,7 @@ export const INPUTS = [
     name: "coder-wildcard-domain",
     kind: "string",
     description:
-      "Coder wildcard access domain (*.apps.example.com or *-apps.example.com). Defaults to VSCODE_PROXY_URI's domain inside Coder.",
+      "Coder wildcard access domain (*.apps.example.com or *-apps.example.com), used when VSCODE_PROXY_URI is absent or path-style.",
   },
   { name: "api-slug", kind: "string", default: "convex-api", description: "Coder app slug of the API." },
   {
@@ -148,8 +148,7 @@ export const INPUTS = [
     name: "cleanup",
     kind: "boolean",
     default: "true",
-    description:
-      "Post step: print the backend's logs if the job failed, then `docker compose down --volumes`.",
+    description: "Post step: print the backend's logs (collapsed), then `docker compose down --volumes`.",
   },
   {
     name: "cache-images",

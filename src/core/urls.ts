@@ -234,11 +234,14 @@ export function deriveUrls(env: Env, options: UrlOptions = {}): DerivedUrls {
     };
   }
 
+  // VSCODE_PROXY_URI first: the agent's own template for this very workspace. A path-style value
+  // cannot host the backend: then the wildcard domain, or a clear error inside Coder. Outside
+  // Coder a path-style value (code-server's ./proxy/{{port}}) is simply not ours to use.
+  const proxyUri = env.VSCODE_PROXY_URI?.trim();
   let template: Template | undefined;
-  if (options.wildcardDomain) template = fromWildcard(options.wildcardDomain, env, style);
-  // Outside Coder a path-style value (code-server's ./proxy/{{port}}) is not ours to use.
-  else if (env.VSCODE_PROXY_URI && (coder || /^https?:\/\/\{\{port\}\}--/.test(env.VSCODE_PROXY_URI)))
-    template = fromProxyUri(env.VSCODE_PROXY_URI);
+  if (proxyUri && /^https?:\/\/\{\{port\}\}--/.test(proxyUri)) template = fromProxyUri(proxyUri);
+  else if (options.wildcardDomain) template = fromWildcard(options.wildcardDomain, env, style);
+  else if (coder && proxyUri) template = fromProxyUri(proxyUri);
   else if (coder) {
     throw new SetupError(
       "A Coder workspace was detected (CODER=true) but no wildcard app domain is known: VSCODE_PROXY_URI is not set.",
