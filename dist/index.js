@@ -33491,20 +33491,13 @@ const PROJECT_RE = /^[a-z0-9][a-z0-9_-]*$/;
 const TRUE = new Set(["true", "yes", "1", "on"]);
 const FALSE = new Set(["false", "no", "0", "off"]);
 /** Splits a command line like a POSIX shell would, without running one. */
-function splitArgs(text, field = "deploy-args") {
-    const parsed = (0,shell_quote.parse)(text, (key) => `$${key}`);
-    return parsed.map((token) => {
+function splitArgs(text) {
+    return (0,shell_quote.parse)(text, (key) => `$${key}`).map((token) => {
         if (typeof token === "string")
             return token;
-        throw new ProblemError(field, `"${"op" in token ? token.op : "comment" in token ? `#${token.comment}` : "?"}" is shell syntax; the arguments are passed to convex deploy without a shell. Quote it if it is meant literally.`);
+        const shown = "op" in token ? token.op : "comment" in token ? `#${token.comment}` : "?";
+        throw new SetupError(`"${shown}" is shell syntax; the arguments are passed to convex deploy without a shell. Quote it if it is meant literally.`);
     });
-}
-class ProblemError extends Error {
-    field;
-    constructor(field, message) {
-        super(message);
-        this.field = field;
-    }
 }
 /** Builds the configuration or throws a ConfigError listing every problem. */
 function parseConfig(raw, env = {}) {
@@ -33571,44 +33564,47 @@ function parseConfig(raw, env = {}) {
             problems.add("env-vars", `${name} is set by setup-coder-convex itself; remove it (use jwt-private-key or site-url instead).`);
         }
     }
-    let deployArgs = [];
-    try {
-        deployArgs = splitArgs(get("deploy-args") ?? "");
-    }
-    catch (error) {
-        if (!(error instanceof ProblemError))
-            throw error;
-        problems.add(error.field, error.message);
-    }
+    const deployArgs = problems.try("deploy-args", () => splitArgs(get("deploy-args") ?? "")) ?? [];
     if (deployArgs.some((a) => a === "--preview-create" || a.startsWith("--preview-create="))) {
         problems.add("deploy-args", "--preview-create makes convex deploy crash against a self-hosted backend (it has no preview deployments); run one instance per preview with its own project-name instead.");
     }
     const waitSeconds = integer("wait-timeout", 1, 3600);
+    const sslmode = choice("postgres-sslmode", SSL_MODES);
+    const explicitUrls = Boolean(get("convex-url") || get("site-url"));
+    const wildcardDomain = get("coder-wildcard-domain");
+    const publicUrls = problems.try(!explicitUrls && (wildcardDomain || isCoderWorkspace(env)) ? "coder-wildcard-domain" : "convex-url", () => deriveUrls(env, {
+        convexUrl: get("convex-url"),
+        siteUrl: get("site-url"),
+        dashboardUrl: get("dashboard-url"),
+        style: choice("url-style", ["app", "port"]),
+        wildcardDomain,
+        slugs: { api: get("api-slug"), site: get("site-slug"), dashboard: get("dashboard-slug") },
+        ports,
+    }));
+    const selected = selectPostgresUrl(get("postgres-url"), env);
+    const database = selected
+        ? problems.try(selected.source, () => ({
+            ...normalizePostgresUrl(selected.url, sslmode, selected.source),
+            name: deriveDatabaseName(instanceName),
+        }))
+        : undefined;
+    const jwtKeyPair = get("jwt-private-key")
+        ? problems.try("jwt-private-key", () => deriveJwtKeyPair(raw["jwt-private-key"], "jwt-private-key"))
+        : undefined;
     const config = {
         workingDirectory: get("working-directory") ?? ".",
-        urls: {
-            ...(get("convex-url") ? { convexUrl: get("convex-url") } : {}),
-            ...(get("site-url") ? { siteUrl: get("site-url") } : {}),
-            ...(get("dashboard-url") ? { dashboardUrl: get("dashboard-url") } : {}),
-            ...(get("coder-wildcard-domain") ? { wildcardDomain: get("coder-wildcard-domain") } : {}),
-            style: choice("url-style", ["app", "port"]),
-            slugs: { api: get("api-slug"), site: get("site-slug"), dashboard: get("dashboard-slug") },
-        },
-        postgres: {
-            ...(get("postgres-url") ? { url: get("postgres-url") } : {}),
-            sslmode: choice("postgres-sslmode", SSL_MODES),
-            preflight: bool("postgres-preflight"),
-            createDatabase: bool("create-database"),
-        },
+        publicUrls: publicUrls,
+        database,
+        postgres: { sslmode, preflight: bool("postgres-preflight"), createDatabase: bool("create-database") },
         instanceName,
         ...(instanceSecret ? { instanceSecret: instanceSecret.toLowerCase() } : {}),
+        ...(jwtKeyPair ? { jwtKeyPair } : {}),
         images: {
             ...(get("backend-image") ? { backend: get("backend-image") } : {}),
             ...(get("dashboard-image") ? { dashboard: get("dashboard-image") } : {}),
         },
         dashboard,
         ports,
-        ...(get("jwt-private-key") ? { jwtPrivateKey: raw["jwt-private-key"] } : {}),
         envVars,
         deploy: bool("deploy"),
         deployArgs,
@@ -33618,31 +33614,8 @@ function parseConfig(raw, env = {}) {
         cacheImages: bool("cache-images"),
         ...(projectName ? { projectName } : {}),
     };
-    const explicitUrls = Boolean(config.urls.convexUrl || config.urls.siteUrl);
-    const urlField = !explicitUrls && (config.urls.wildcardDomain || isCoderWorkspace(env))
-        ? "coder-wildcard-domain"
-        : "convex-url";
-    const publicUrls = problems.try(urlField, () => deriveUrls(env, {
-        convexUrl: config.urls.convexUrl,
-        siteUrl: config.urls.siteUrl,
-        dashboardUrl: config.urls.dashboardUrl,
-        style: config.urls.style,
-        wildcardDomain: config.urls.wildcardDomain,
-        slugs: config.urls.slugs,
-        ports,
-    }));
-    const selected = selectPostgresUrl(config.postgres.url, env);
-    const database = selected
-        ? problems.try(selected.source, () => ({
-            ...normalizePostgresUrl(selected.url, config.postgres.sslmode, selected.source),
-            name: deriveDatabaseName(instanceName),
-        }))
-        : undefined;
-    const jwtKeyPair = config.jwtPrivateKey
-        ? problems.try("jwt-private-key", () => deriveJwtKeyPair(config.jwtPrivateKey, "jwt-private-key"))
-        : undefined;
     problems.throwIfAny();
-    return { ...config, publicUrls: publicUrls, database, ...(jwtKeyPair ? { jwtKeyPair } : {}) };
+    return config;
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js

@@ -26,16 +26,14 @@ describe("parseConfig", () => {
       ports: { api: 3210, site: 3211, dashboard: 6791 },
       waitTimeoutMs: 120_000,
       postgres: { sslmode: "disable", preflight: true, createDatabase: true },
-      urls: {
-        style: "app",
-        slugs: { api: "convex-api", site: "convex-site", dashboard: "convex-dashboard" },
-      },
       envVars: [],
       deployArgs: [],
       database: undefined,
       publicUrls: { apiUrl: "http://localhost:3210", source: "local" },
     });
-  });
+    // The default slugs reach the URLs inside Coder.
+    const coder = parseConfig({}, { CODER: "true", VSCODE_PROXY_URI: "https://{{port}}--main--ws--alice.apps.example.com" });
+    expect(coder.publicUrls.siteUrl).toBe("https://convex-site--main--ws--alice.apps.example.com");
 
   it("reads every kind of input", () => {
     const config = parseConfig(

@@ -7,7 +7,7 @@ import { parse as parseShell } from "shell-quote";
 import { isInstanceSecret } from "./admin-key.js";
 import { deriveJwtKeyPair, type JwtKeyPair } from "./auth-keys.js";
 import { MANAGED_DEPLOYMENT_NAMES, parseEnvVarsInput } from "./deployment-env.js";
-import { ProblemList } from "./errors.js";
+import { ProblemList, SetupError } from "./errors.js";
 import { INPUTS, type InputName } from "./inputs.js";
 import {
   deriveDatabaseName,
@@ -23,7 +23,6 @@ import {
   type Env,
   isCoderWorkspace,
   type Ports,
-  type Slugs,
   type UrlStyle,
 } from "./urls.js";
 
@@ -31,21 +30,18 @@ export type RawInputs = Partial<Record<InputName, string | undefined>>;
 
 export interface Config {
   workingDirectory: string;
-  urls: {
-    convexUrl?: string;
-    siteUrl?: string;
-    dashboardUrl?: string;
-    style: UrlStyle;
-    wildcardDomain?: string;
-    slugs: Slugs;
-  };
-  postgres: { url?: string; sslmode: SslMode; preflight: boolean; createDatabase: boolean };
+  /** The public URLs, derived from the URL inputs and the environment. */
+  publicUrls: DerivedUrls;
+  /** The normalised Postgres URL and database name, or undefined for the embedded SQLite. */
+  database: (NormalizedPostgresUrl & { name: string }) | undefined;
+  postgres: { sslmode: SslMode; preflight: boolean; createDatabase: boolean };
   instanceName: string;
   instanceSecret?: string;
+  /** The key pair read from jwt-private-key, when given. */
+  jwtKeyPair?: JwtKeyPair;
   images: { backend?: string; dashboard?: string };
   dashboard: boolean;
   ports: Ports;
-  jwtPrivateKey?: string;
   envVars: Array<[string, string]>;
   deploy: boolean;
   deployArgs: string[];
@@ -54,12 +50,6 @@ export interface Config {
   cleanup: boolean;
   cacheImages: boolean;
   projectName?: string;
-  /** Derived from the above and the environment (errors reported with the rest). */
-  publicUrls: DerivedUrls;
-  /** The normalised Postgres URL, or undefined for the embedded SQLite. */
-  database: (NormalizedPostgresUrl & { name: string }) | undefined;
-  /** The key pair read from jwt-private-key, when given. */
-  jwtKeyPair?: JwtKeyPair;
 }
 
 const INSTANCE_NAME_RE = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
@@ -68,24 +58,14 @@ const TRUE = new Set(["true", "yes", "1", "on"]);
 const FALSE = new Set(["false", "no", "0", "off"]);
 
 /** Splits a command line like a POSIX shell would, without running one. */
-export function splitArgs(text: string, field = "deploy-args"): string[] {
-  const parsed = parseShell(text, (key) => `$${key}`);
-  return parsed.map((token) => {
+export function splitArgs(text: string): string[] {
+  return parseShell(text, (key) => `$${key}`).map((token) => {
     if (typeof token === "string") return token;
-    throw new ProblemError(
-      field,
-      `"${"op" in token ? token.op : "comment" in token ? `#${token.comment}` : "?"}" is shell syntax; the arguments are passed to convex deploy without a shell. Quote it if it is meant literally.`,
+    const shown = "op" in token ? token.op : "comment" in token ? `#${token.comment}` : "?";
+    throw new SetupError(
+      `"${shown}" is shell syntax; the arguments are passed to convex deploy without a shell. Quote it if it is meant literally.`,
     );
   });
-}
-
-class ProblemError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** Builds the configuration or throws a ConfigError listing every problem. */
@@ -164,13 +144,7 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
       );
     }
   }
-  let deployArgs: string[] = [];
-  try {
-    deployArgs = splitArgs(get("deploy-args") ?? "");
-  } catch (error) {
-    if (!(error instanceof ProblemError)) throw error;
-    problems.add(error.field, error.message);
-  }
+  const deployArgs = problems.try("deploy-args", () => splitArgs(get("deploy-args") ?? "")) ?? [];
   if (deployArgs.some((a) => a === "--preview-create" || a.startsWith("--preview-create="))) {
     problems.add(
       "deploy-args",
@@ -178,31 +152,46 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
     );
   }
   const waitSeconds = integer("wait-timeout", 1, 3600);
-  const config: Omit<Config, "publicUrls" | "database" | "jwtKeyPair"> = {
+  const sslmode = choice<SslMode>("postgres-sslmode", SSL_MODES);
+  const explicitUrls = Boolean(get("convex-url") || get("site-url"));
+  const wildcardDomain = get("coder-wildcard-domain");
+  const publicUrls = problems.try(
+    !explicitUrls && (wildcardDomain || isCoderWorkspace(env)) ? "coder-wildcard-domain" : "convex-url",
+    () =>
+      deriveUrls(env, {
+        convexUrl: get("convex-url"),
+        siteUrl: get("site-url"),
+        dashboardUrl: get("dashboard-url"),
+        style: choice<UrlStyle>("url-style", ["app", "port"]),
+        wildcardDomain,
+        slugs: { api: get("api-slug")!, site: get("site-slug")!, dashboard: get("dashboard-slug")! },
+        ports,
+      }),
+  );
+  const selected = selectPostgresUrl(get("postgres-url"), env);
+  const database = selected
+    ? problems.try(selected.source, () => ({
+        ...normalizePostgresUrl(selected.url, sslmode, selected.source),
+        name: deriveDatabaseName(instanceName),
+      }))
+    : undefined;
+  const jwtKeyPair = get("jwt-private-key")
+    ? problems.try("jwt-private-key", () => deriveJwtKeyPair(raw["jwt-private-key"]!, "jwt-private-key"))
+    : undefined;
+  const config: Config = {
     workingDirectory: get("working-directory") ?? ".",
-    urls: {
-      ...(get("convex-url") ? { convexUrl: get("convex-url")! } : {}),
-      ...(get("site-url") ? { siteUrl: get("site-url")! } : {}),
-      ...(get("dashboard-url") ? { dashboardUrl: get("dashboard-url")! } : {}),
-      ...(get("coder-wildcard-domain") ? { wildcardDomain: get("coder-wildcard-domain")! } : {}),
-      style: choice<UrlStyle>("url-style", ["app", "port"]),
-      slugs: { api: get("api-slug")!, site: get("site-slug")!, dashboard: get("dashboard-slug")! },
-    },
-    postgres: {
-      ...(get("postgres-url") ? { url: get("postgres-url")! } : {}),
-      sslmode: choice<SslMode>("postgres-sslmode", SSL_MODES),
-      preflight: bool("postgres-preflight"),
-      createDatabase: bool("create-database"),
-    },
+    publicUrls: publicUrls!,
+    database,
+    postgres: { sslmode, preflight: bool("postgres-preflight"), createDatabase: bool("create-database") },
     instanceName,
     ...(instanceSecret ? { instanceSecret: instanceSecret.toLowerCase() } : {}),
+    ...(jwtKeyPair ? { jwtKeyPair } : {}),
     images: {
       ...(get("backend-image") ? { backend: get("backend-image")! } : {}),
       ...(get("dashboard-image") ? { dashboard: get("dashboard-image")! } : {}),
     },
     dashboard,
     ports,
-    ...(get("jwt-private-key") ? { jwtPrivateKey: raw["jwt-private-key"]! } : {}),
     envVars,
     deploy: bool("deploy"),
     deployArgs,
@@ -212,32 +201,6 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
     cacheImages: bool("cache-images"),
     ...(projectName ? { projectName } : {}),
   };
-  const explicitUrls = Boolean(config.urls.convexUrl || config.urls.siteUrl);
-  const urlField =
-    !explicitUrls && (config.urls.wildcardDomain || isCoderWorkspace(env))
-      ? "coder-wildcard-domain"
-      : "convex-url";
-  const publicUrls = problems.try(urlField, () =>
-    deriveUrls(env, {
-      convexUrl: config.urls.convexUrl,
-      siteUrl: config.urls.siteUrl,
-      dashboardUrl: config.urls.dashboardUrl,
-      style: config.urls.style,
-      wildcardDomain: config.urls.wildcardDomain,
-      slugs: config.urls.slugs,
-      ports,
-    }),
-  );
-  const selected = selectPostgresUrl(config.postgres.url, env);
-  const database = selected
-    ? problems.try(selected.source, () => ({
-        ...normalizePostgresUrl(selected.url, config.postgres.sslmode, selected.source),
-        name: deriveDatabaseName(instanceName),
-      }))
-    : undefined;
-  const jwtKeyPair = config.jwtPrivateKey
-    ? problems.try("jwt-private-key", () => deriveJwtKeyPair(config.jwtPrivateKey!, "jwt-private-key"))
-    : undefined;
   problems.throwIfAny();
-  return { ...config, publicUrls: publicUrls!, database, ...(jwtKeyPair ? { jwtKeyPair } : {}) };
+  return config;
 }
