@@ -32,8 +32,12 @@ describe("parseConfig", () => {
       publicUrls: { apiUrl: "http://localhost:3210", source: "local" },
     });
     // The default slugs reach the URLs inside Coder.
-    const coder = parseConfig({}, { CODER: "true", VSCODE_PROXY_URI: "https://{{port}}--main--ws--alice.apps.example.com" });
+    const coder = parseConfig(
+      {},
+      { CODER: "true", VSCODE_PROXY_URI: "https://{{port}}--main--ws--alice.apps.example.com" },
+    );
     expect(coder.publicUrls.siteUrl).toBe("https://convex-site--main--ws--alice.apps.example.com");
+  });
 
   it("reads every kind of input", () => {
     const config = parseConfig(
