@@ -51,6 +51,10 @@ describe("setup-coder-convex CLI", () => {
     expect(status.code, status.stdout + status.stderr).toBe(0);
     expect(status.stdout).toMatch(/backend\s+running/);
     expect(status.stdout).toContain("Admin key in .env.local: accepted");
+    expect(status.stdout).toContain("Instance: app");
+    expect(status.stdout).toContain(
+      "Deployment variables (5): CONVEX_SITE_ORIGIN, GREETING, JWKS, JWT_ISSUER, JWT_PRIVATE_KEY",
+    );
 
     const env = await cli(s, ["env", "--shell", ...ports]);
     const fromBash = execFileSync(

@@ -165,6 +165,14 @@ export function buildCli(io: CliIo) {
         `  Admin key in ${FILES.frontendEnv}: ${local.CONVEX_SELF_HOSTED_ADMIN_KEY ? (keyOk ? "accepted" : "refused or unchecked") : "missing"}`,
         `  Public URL: ${local.VITE_CONVEX_URL ?? "unknown"}`,
       ];
+      if (up) lines.push(`  Instance: ${await admin.instanceName()}`);
+      if (keyOk) {
+        // Names only: values may be secrets.
+        const names = Object.keys(
+          await admin.listEnvironmentVariables(local.CONVEX_SELF_HOSTED_ADMIN_KEY!),
+        ).sort();
+        lines.push(`  Deployment variables (${names.length}): ${names.join(", ") || "none"}`);
+      }
       io.out.write(`${lines.join("\n")}\n`);
       if (!up) process.exitCode = 1;
     },
