@@ -29189,8 +29189,10 @@ function createFileStore() {
             }
         },
         async write(path, content, mode) {
-            await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-            const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.tmp`);
+            // A symlinked file (e.g. a shared .env.local) is written through, not replaced by a file.
+            const target = await (0,promises_.realpath)(path).catch(() => path);
+            await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
+            const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(target), `.${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.tmp`);
             const handle = await (0,promises_.open)(tmp, "wx", mode);
             try {
                 await handle.writeFile(content, "utf8");
@@ -29201,7 +29203,7 @@ function createFileStore() {
             }
             try {
                 await (0,promises_.chmod)(tmp, mode); // the umask may have narrowed or the mode widened
-                await (0,promises_.rename)(tmp, path);
+                await (0,promises_.rename)(tmp, target);
             }
             catch (error) {
                 await (0,promises_.rm)(tmp, { force: true });

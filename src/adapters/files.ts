@@ -1,6 +1,6 @@
 /** Files: read if present, write atomically with a mode (secrets 0600). */
 import { randomBytes } from "node:crypto";
-import { chmod, mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
+import { chmod, mkdir, open, readFile, realpath, rename, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
 export interface FileStore {
@@ -22,8 +22,10 @@ export function createFileStore(): FileStore {
       }
     },
     async write(path, content, mode) {
-      await mkdir(dirname(path), { recursive: true });
-      const tmp = join(dirname(path), `.${randomBytes(6).toString("hex")}.tmp`);
+      // A symlinked file (e.g. a shared .env.local) is written through, not replaced by a file.
+      const target = await realpath(path).catch(() => path);
+      await mkdir(dirname(target), { recursive: true });
+      const tmp = join(dirname(target), `.${randomBytes(6).toString("hex")}.tmp`);
       const handle = await open(tmp, "wx", mode);
       try {
         await handle.writeFile(content, "utf8");
@@ -33,7 +35,7 @@ export function createFileStore(): FileStore {
       }
       try {
         await chmod(tmp, mode); // the umask may have narrowed or the mode widened
-        await rename(tmp, path);
+        await rename(tmp, target);
       } catch (error) {
         await rm(tmp, { force: true });
         throw error;

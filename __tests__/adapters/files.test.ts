@@ -1,0 +1,60 @@
+import {
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createFileStore } from "../../src/adapters/files.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), "files-"));
+  dirs.push(d);
+  return d;
+};
+
+describe("file store", () => {
+  it("writes atomically with the requested mode, whatever the umask and the old mode", async () => {
+    const d = tmp();
+    const file = join(d, "secret.env");
+    writeFileSync(file, "OLD=1\n", { mode: 0o644 });
+    const old = process.umask(0o000);
+    try {
+      await createFileStore().write(file, "NEW=1\n", 0o600);
+    } finally {
+      process.umask(old);
+    }
+    expect(readFileSync(file, "utf8")).toBe("NEW=1\n");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readdirSync(d)).toEqual(["secret.env"]); // no temporary file left behind
+  });
+
+  it("writes through a symlink instead of replacing it", async () => {
+    const d = tmp();
+    writeFileSync(join(d, "shared.env"), "A=1\n");
+    symlinkSync(join(d, "shared.env"), join(d, ".env.local"));
+    await createFileStore().write(join(d, ".env.local"), "A=2\n", 0o600);
+    expect(lstatSync(join(d, ".env.local")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(d, "shared.env"), "utf8")).toBe("A=2\n");
+  });
+
+  it("reads a missing file as undefined, and creates missing folders", async () => {
+    const d = tmp();
+    const store = createFileStore();
+    expect(await store.read(join(d, "nope"))).toBeUndefined();
+    await store.write(join(d, "a/b/c.txt"), "x", 0o644);
+    expect(await store.read(join(d, "a/b/c.txt"))).toBe("x");
+    expect(await store.isDirectory(join(d, "a"))).toBe(true);
+    expect(await store.exists(join(d, "a/b/c.txt"))).toBe(true);
+  });
+});
