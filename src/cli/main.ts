@@ -3,6 +3,7 @@
  * flags onto the same configuration the action uses and prints results; the work is in setup.ts.
  */
 import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { type ArgsDef, defineCommand, runCommand, showUsage } from "citty";
 import { createConvexAdmin } from "../adapters/convex-admin.js";
@@ -19,6 +20,9 @@ import { SetupError } from "../core/errors.js";
 import { INPUTS, type InputName } from "../core/inputs.js";
 import { FILES, locate, setup, teardown } from "../setup.js";
 import { createCliLogger, type Output } from "./logger.js";
+
+/** The package's version, from its package.json (two folders up from src/cli and lib/cli). */
+const VERSION: string = createRequire(import.meta.url)("../../package.json").version;
 
 export interface CliIo {
   out: Output;
@@ -302,7 +306,7 @@ export function buildCli(io: CliIo) {
   return defineCommand({
     meta: {
       name: "setup-coder-convex",
-      version: "0.1.0",
+      version: VERSION,
       description: "A self-hosted Convex backend for this app, in one step (Coder-aware).",
     },
     subCommands: { up, down, status, logs, doctor, env, keys },
@@ -317,7 +321,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return argv.length === 0 ? 1 : 0;
   }
   if (argv[0] === "--version") {
-    io.out.write("0.1.0\n");
+    io.out.write(`${VERSION}\n`);
     return 0;
   }
   const sub = argv[0];
