@@ -33929,8 +33929,10 @@ function mergeEnvFile(existing, managed, options = {}) {
         anchor = key;
         result.added.push(key);
     }
-    const joined = lines.map((l) => l.text).join("\n");
-    result.text = joined.endsWith("\n") ? joined : `${joined}\n`;
+    // Keep the file's own line ends (a Windows editor's CRLF stays CRLF).
+    const eol = existing.includes("\r\n") ? "\r\n" : "\n";
+    const joined = lines.map((l) => l.text.replaceAll("\n", eol)).join(eol);
+    result.text = joined.endsWith(eol) ? joined : `${joined}${eol}`;
     return result;
 }
 

@@ -216,6 +216,20 @@ describe("mergeEnvFile", () => {
     });
   });
 
+  it("keeps CRLF line ends", () => {
+    const r = mergeEnvFile("# mine\r\nA=1\r\nKEEP=x\r\n", [
+      ["A", "2"],
+      ["B", "3"],
+    ]);
+    expect(r.text).toBe("# mine\r\nA='2'\r\nB='3'\r\nKEEP=x\r\n");
+    expect(
+      mergeEnvFile(r.text, [
+        ["A", "2"],
+        ["B", "3"],
+      ]).text,
+    ).toBe(r.text);
+  });
+
   it("removes a managed key whose value is now undefined, and dedupes", () => {
     const r = mergeEnvFile("A=1\nPOSTGRES_URL=x\nA=2\n", [
       ["POSTGRES_URL", undefined],
