@@ -130,6 +130,22 @@ describe("Postgres preflight (real server)", () => {
     expect(message).toMatch(/certificate could not be verified.*\n.*PG_CA_FILE/);
   });
 
+  it("a server without SSL when require is asked: suggests disable", async () => {
+    pg.sql("ALTER SYSTEM SET ssl = off; SELECT pg_reload_conf();");
+    try {
+      const message = await failure(
+        postgres.preflight(target(pg.url("app_user", HARD_PASSWORD), "x", "require"), {
+          createDatabase: true,
+        }),
+      );
+      expect(message).toMatch(
+        new RegExp(`127\\.0\\.0\\.1:${pg.port} .*does not support SSL.*\\n.*postgres-sslmode: disable`),
+      );
+    } finally {
+      pg.sql("ALTER SYSTEM RESET ssl; SELECT pg_reload_conf();");
+    }
+  });
+
   it("a server older than required: clear error", async () => {
     const message = await failure(
       createPostgres({ minServerVersionNum: 990000 }).preflight(
