@@ -32904,7 +32904,8 @@ function renderJwtPrivateKeyValue(privateKeyPem) {
 ;// CONCATENATED MODULE: ./src/core/deployment-env.ts
 /** Deployment environment variables: parsing the `env-vars` input and the backend's limits (FACTS.md §1). */
 
-const MAX_NAME_LENGTH = 40;
+/** 256 since the backend of 2026-05 (the pinned release); 40 before. */
+const MAX_NAME_LENGTH = 256;
 const MAX_VALUE_BYTES = 8 * 1024;
 const MAX_VARIABLES = 512;
 const NAME_RE = /^[a-zA-Z_]+[a-zA-Z0-9_]*$/;
@@ -33629,8 +33630,12 @@ var dist = __nccwpck_require__(8815);
  */
 
 
-/** Backend and dashboard images pinned to one release (both are published under every release SHA). */
-const DEFAULT_RELEASE = "be8a4f397810ce3d04dc3cb32bc81969fe64685a";
+/**
+ * Backend and dashboard images pinned to one release: the head of get-convex/convex-backend's
+ * `release` branch on 2026-08-21 (its release workflow publishes both images under that SHA; the
+ * branch's npm-packages/convex is 1.45.0).
+ */
+const DEFAULT_RELEASE = "652b828b5129e6cdbcaa3c20efa8d116d09ff3bf";
 const DEFAULT_BACKEND_IMAGE = `ghcr.io/get-convex/convex-backend:${DEFAULT_RELEASE}`;
 const DEFAULT_DASHBOARD_IMAGE = `ghcr.io/get-convex/convex-dashboard:${DEFAULT_RELEASE}`;
 /** Ports inside the containers; fixed by the images. */

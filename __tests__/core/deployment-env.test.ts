@@ -55,7 +55,7 @@ describe("buildDeploymentChanges", () => {
       /env-vars: CONVEX_SITE_URL is set by the backend itself/,
     ],
     ["a bad name", [["1ABC", "x"]], [], /env-vars: "1ABC" is not a valid name/],
-    ["a name over 40 characters", [["A".repeat(41), "x"]], [], /longer than 40/],
+    ["a name over 256 characters", [["A".repeat(257), "x"]], [], /longer than 256/],
     ["a value over 8 KiB", [["BIG", "x".repeat(8193)]], [], /BIG is 8193 bytes; the backend allows 8192/],
   ] as Array<[string, Array<[string, string]>, Array<[string, string]>, RegExp]>)(
     "refuses %s",

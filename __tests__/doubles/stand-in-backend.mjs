@@ -73,7 +73,7 @@ if (mode === "never-healthy") {
         }
         const next = { ...vars };
         for (const { name: n, value } of changes) {
-          if (!NAME_RE.test(n) || n.length > 40)
+          if (!NAME_RE.test(n) || n.length > 256)
             return json(res, 400, { code: "EnvVarNameInvalid", message: `Invalid name ${n}` });
           if (n === "CONVEX_CLOUD_URL" || n === "CONVEX_SITE_URL")
             return json(res, 400, { code: "EnvVarNameForbidden", message: `${n} is built in` });

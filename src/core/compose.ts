@@ -5,8 +5,12 @@
 import { Document } from "yaml";
 import { DEFAULT_PORTS, type Ports } from "./urls.js";
 
-/** Backend and dashboard images pinned to one release (both are published under every release SHA). */
-export const DEFAULT_RELEASE = "be8a4f397810ce3d04dc3cb32bc81969fe64685a";
+/**
+ * Backend and dashboard images pinned to one release: the head of get-convex/convex-backend's
+ * `release` branch on 2026-08-21 (its release workflow publishes both images under that SHA; the
+ * branch's npm-packages/convex is 1.45.0).
+ */
+export const DEFAULT_RELEASE = "652b828b5129e6cdbcaa3c20efa8d116d09ff3bf";
 export const DEFAULT_BACKEND_IMAGE = `ghcr.io/get-convex/convex-backend:${DEFAULT_RELEASE}`;
 export const DEFAULT_DASHBOARD_IMAGE = `ghcr.io/get-convex/convex-dashboard:${DEFAULT_RELEASE}`;
 /** Ports inside the containers; fixed by the images. */

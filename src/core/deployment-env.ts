@@ -1,7 +1,8 @@
 /** Deployment environment variables: parsing the `env-vars` input and the backend's limits (FACTS.md §1). */
 import { SetupError } from "./errors.js";
 
-export const MAX_NAME_LENGTH = 40;
+/** 256 since the backend of 2026-05 (the pinned release); 40 before. */
+export const MAX_NAME_LENGTH = 256;
 export const MAX_VALUE_BYTES = 8 * 1024;
 export const MAX_VARIABLES = 512;
 const NAME_RE = /^[a-zA-Z_]+[a-zA-Z0-9_]*$/;
