@@ -33704,8 +33704,8 @@ function renderCompose(options) {
         if (options.ports.site !== CONTAINER_PORTS.site)
             pairs.push([options.ports.site, CONTAINER_PORTS.site]);
         services[FORWARDER_SERVICE] = {
-            // The dashboard image ships Node.js; the forwarder needs nothing else.
-            image: dashboardImage,
+            // The backend image ships Node.js (/usr/bin/node, for node actions): no extra image to pull.
+            image: backendImage,
             network_mode: `service:${BACKEND_SERVICE}`,
             entrypoint: ["node", "-e", renderForwarderScript(pairs)],
             restart: "unless-stopped",
@@ -34021,7 +34021,7 @@ async function setup(config, deps) {
     const backendImage = config.images.backend ?? DEFAULT_BACKEND_IMAGE;
     const dashboardImage = config.images.dashboard ?? DEFAULT_DASHBOARD_IMAGE;
     const forward = needsOriginForwarder(urls.local, config.ports);
-    const images = [backendImage, ...(config.dashboard || forward ? [dashboardImage] : [])];
+    const images = [backendImage, ...(config.dashboard ? [dashboardImage] : [])];
     if (config.database)
         maskAll(logger, config.database.password);
     // The pull starts first and runs in the background while docker, keys, Postgres and files

@@ -151,7 +151,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
   const backendImage = config.images.backend ?? DEFAULT_BACKEND_IMAGE;
   const dashboardImage = config.images.dashboard ?? DEFAULT_DASHBOARD_IMAGE;
   const forward = needsOriginForwarder(urls.local, config.ports);
-  const images = [backendImage, ...(config.dashboard || forward ? [dashboardImage] : [])];
+  const images = [backendImage, ...(config.dashboard ? [dashboardImage] : [])];
   if (config.database) maskAll(logger, config.database.password);
 
   // The pull starts first and runs in the background while docker, keys, Postgres and files

@@ -115,6 +115,7 @@ describe("renderCompose", () => {
     expect(doc.services.backend!.ports).toEqual(["127.0.0.1:13210:3210", "127.0.0.1:13211:3211"]);
     const fwd = doc.services["origin-forwarder"]!;
     expect(fwd.network_mode).toBe("service:backend");
+    expect(fwd.image).toBe(doc.services.backend!.image);
     expect(fwd.entrypoint.slice(0, 2)).toEqual(["node", "-e"]);
     expect(render().services).not.toHaveProperty("origin-forwarder");
   });

@@ -106,8 +106,8 @@ export function renderCompose(options: ComposeOptions): string {
     if (options.ports.api !== CONTAINER_PORTS.api) pairs.push([options.ports.api, CONTAINER_PORTS.api]);
     if (options.ports.site !== CONTAINER_PORTS.site) pairs.push([options.ports.site, CONTAINER_PORTS.site]);
     services[FORWARDER_SERVICE] = {
-      // The dashboard image ships Node.js; the forwarder needs nothing else.
-      image: dashboardImage,
+      // The backend image ships Node.js (/usr/bin/node, for node actions): no extra image to pull.
+      image: backendImage,
       network_mode: `service:${BACKEND_SERVICE}`,
       entrypoint: ["node", "-e", renderForwarderScript(pairs)],
       restart: "unless-stopped",
