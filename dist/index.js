@@ -33183,6 +33183,35 @@ function selectPostgresUrl(explicit, env) {
     }
     return undefined;
 }
+/** Connection parameters tokio-postgres (the backend's client) accepts; `dbname` is left out on purpose. */
+const TOKIO_POSTGRES_PARAMS = new Set([
+    "user",
+    "password",
+    "options",
+    "application_name",
+    "sslnegotiation",
+    "host",
+    "hostaddr",
+    "port",
+    "connect_timeout",
+    "tcp_user_timeout",
+    "keepalives",
+    "keepalives_idle",
+    "keepalives_interval",
+    "keepalives_retries",
+    "target_session_attrs",
+    "channel_binding",
+    "load_balance_hosts",
+]);
+const TOKIO_SSLMODES = new Set(["disable", "prefer", "require"]);
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
 /** The database the backend uses for an instance name: every `-` becomes `_`. */
 function deriveDatabaseName(instanceName) {
     return instanceName.replaceAll("-", "_");
@@ -33244,14 +33273,28 @@ function normalizePostgresUrl(raw, sslmode = "disable", source = "postgres-url")
         throw new SetupError(`${source}: the Postgres port must be between 1 and 65535.`);
     }
     const removedDatabase = path && path !== "/" ? decode(path.replace(/\/+$/, ""), "database name", source) : undefined;
-    const params = query.split("&").filter((p) => p.length > 0);
-    const kept = sslmode === "keep" ? params : params.filter((p) => !/^sslmode=/i.test(p));
-    if (sslmode !== "keep")
-        kept.push(`sslmode=${sslmode}`);
-    const finalSsl = kept
-        .map((p) => /^sslmode=(.*)$/i.exec(p)?.[1])
-        .filter((v) => v !== undefined)
-        .at(-1);
+    // The backend hands the query to tokio-postgres, which refuses unknown keys and sslmodes other
+    // than disable/prefer/require, and exits. Options of other tools (Prisma's schema=,
+    // connection_limit=, ...) are dropped and reported; the user's own variable is untouched.
+    const kept = [];
+    const droppedParams = [];
+    let ownSslmode;
+    for (const param of query.split("&").filter((p) => p.length > 0)) {
+        const key = safeDecode(param.split("=")[0] ?? "").toLowerCase();
+        if (key === "sslmode")
+            ownSslmode = safeDecode(param.slice(param.indexOf("=") + 1));
+        else if (TOKIO_POSTGRES_PARAMS.has(key))
+            kept.push(param);
+        else
+            droppedParams.push(key);
+    }
+    if (sslmode === "keep" && ownSslmode !== undefined && !TOKIO_SSLMODES.has(ownSslmode)) {
+        throw new SetupError(`${source}: sslmode=${ownSslmode} is not understood by the backend's Postgres client (it accepts disable, prefer and require).`, "Set postgres-sslmode: require (the backend then verifies the certificate and host name itself), prefer or disable.");
+    }
+    // With require the backend appends sslmode=require itself: the URL carries none, so no duplicate.
+    const finalSsl = sslmode === "keep" ? ownSslmode : sslmode;
+    if (finalSsl !== undefined && sslmode !== "require")
+        kept.push(`sslmode=${finalSsl}`);
     const url = `${scheme[1]}://${userinfo}@${hostport}${kept.length ? `?${kept.join("&")}` : ""}`;
     return {
         url,
@@ -33262,6 +33305,7 @@ function normalizePostgresUrl(raw, sslmode = "disable", source = "postgres-url")
         user,
         password,
         sslmode: finalSsl,
+        droppedParams,
         doNotRequireSsl: sslmode !== "require",
     };
 }
@@ -34058,6 +34102,9 @@ async function setup(config, deps) {
             if (!db) {
                 logger.info("No Postgres URL (postgres-url, DATABASE_URL, POSTGRES_URI, POSTGRES_URL): the backend uses its embedded SQLite.");
                 return undefined;
+            }
+            if (db.droppedParams.length > 0) {
+                warn(`Dropped ${db.droppedParams.join(", ")} from ${db.source}: the backend's Postgres client refuses options it does not know (your ${db.source} itself is unchanged).`);
             }
             if (db.removedDatabase) {
                 logger.info(`Removed database "${db.removedDatabase}" from ${db.source}: the backend uses "${db.name}" (instance-name with - as _).`);

@@ -201,6 +201,11 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
         );
         return undefined;
       }
+      if (db.droppedParams.length > 0) {
+        warn(
+          `Dropped ${db.droppedParams.join(", ")} from ${db.source}: the backend's Postgres client refuses options it does not know (your ${db.source} itself is unchanged).`,
+        );
+      }
       if (db.removedDatabase) {
         logger.info(
           `Removed database "${db.removedDatabase}" from ${db.source}: the backend uses "${db.name}" (instance-name with - as _).`,

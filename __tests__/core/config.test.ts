@@ -71,7 +71,8 @@ describe("parseConfig", () => {
     expect(config.database).toMatchObject({
       name: "preview_42",
       source: "DATABASE_URL",
-      url: "postgres://u:pw@db?sslmode=require",
+      url: "postgres://u:pw@db",
+      sslmode: "require",
     });
     expect(config.publicUrls.apiUrl).toBe("http://localhost:13210");
   });

@@ -46,10 +46,10 @@ describe("normalizePostgresUrl", () => {
       "app",
     ],
     [
-      "postgresql scheme, no port",
-      "postgresql://u:pw@db/app",
+      "postgresql scheme, no port; require: none in the URL, the backend appends it",
+      "postgresql://u:pw@db/app?sslmode=disable",
       "require",
-      "postgresql://u:pw@db?sslmode=require",
+      "postgresql://u:pw@db",
       "app",
     ],
     [
@@ -111,6 +111,29 @@ describe("normalizePostgresUrl", () => {
     expect(result.doNotRequireSsl).toBe(sslmode !== "require");
   });
 
+  it("drops options the backend's client would refuse (Prisma's), and reports them", () => {
+    const r = normalizePostgresUrl(
+      "postgres://u:pw@db/app?schema=public&connection_limit=5&pgbouncer=true&dbname=x&application_name=convex",
+      "disable",
+    );
+    expect(r.url).toBe("postgres://u:pw@db?application_name=convex&sslmode=disable");
+    expect(r.droppedParams).toEqual(["schema", "connection_limit", "pgbouncer", "dbname"]);
+  });
+
+  it.each(["verify-full", "verify-ca", "allow"])(
+    "keep refuses sslmode=%s, which the backend's client does not know",
+    (mode) => {
+      expect(() =>
+        normalizePostgresUrl(`postgres://u:pw@db?sslmode=${mode}`, "keep", "DATABASE_URL"),
+      ).toThrow(
+        new RegExp(`DATABASE_URL: sslmode=${mode} is not understood[\\s\\S]*postgres-sslmode: require`),
+      );
+      expect(normalizePostgresUrl(`postgres://u:pw@db?sslmode=${mode}`, "disable").url).toBe(
+        "postgres://u:pw@db?sslmode=disable",
+      );
+    },
+  );
+
   it("decodes the password p@ss:/ word?#% for the client", () => {
     const result = normalizePostgresUrl(`postgres://u:${ENCODED}@[::1]/x`);
     expect(result).toMatchObject({ user: "u", password: PASSWORD, host: "::1", port: 5432 });
@@ -145,13 +168,14 @@ describe("normalizePostgresUrl", () => {
         fc.string({ minLength: 1, unit: "grapheme" }),
         fc.constantFrom<SslMode>("disable", "require", "prefer"),
         (password, mode) => {
-          const url = `postgres://user:${encodeURIComponent(password)}@db.example.com:5432/app?x=1`;
+          const url = `postgres://user:${encodeURIComponent(password)}@db.example.com:5432/app?connect_timeout=5`;
           const result = normalizePostgresUrl(url, mode);
           expect(result.password).toBe(password);
           const reparsed = new URL(result.url.replace(/^postgres/, "http"));
           expect(decodeURIComponent(reparsed.password)).toBe(password);
           expect(reparsed.pathname).toBe("/");
-          expect(reparsed.searchParams.getAll("sslmode")).toEqual([mode]);
+          expect(reparsed.searchParams.getAll("sslmode")).toEqual(mode === "require" ? [] : [mode]);
+          expect(reparsed.searchParams.get("connect_timeout")).toBe("5");
         },
       ),
       { numRuns: 500 },

@@ -201,7 +201,7 @@ describe("the action, end to end (dist/index.js)", () => {
 
   it("a POSTGRES_URL exported in the job does not override the normalised one in the env_file", async () => {
     const s = await sandbox();
-    const raw = "postgres://app:pw@127.0.0.1:5432/appdb";
+    const raw = "postgres://app:pw@127.0.0.1:5432/appdb?schema=public";
     const run = await s.runAction(
       s.actionEnv(
         { cleanup: "false", deploy: "false", "postgres-preflight": "false" },
@@ -214,6 +214,7 @@ describe("the action, end to end (dist/index.js)", () => {
     );
     expect(seen.POSTGRES_URL).toBe("postgres://app:pw@host.docker.internal:5432?sslmode=disable");
     expect(s.outputs()["postgres-database"]).toBe("app");
+    expect(run.stdout).toContain("::warning::Dropped schema from POSTGRES_URL");
   });
 
   it("a rerun reuses keys and secret, keeps user variables and the user's lines", async () => {

@@ -23,6 +23,8 @@ export interface NormalizedPostgresUrl {
   source: string;
   /** The database name that was in the path and was removed, decoded; undefined if none. */
   removedDatabase: string | undefined;
+  /** Query parameters the backend's client would refuse (e.g. Prisma's schema=), removed. */
+  droppedParams: string[];
   host: string;
   port: number;
   /** Decoded username and password (for the preflight client). */
@@ -42,6 +44,36 @@ export function selectPostgresUrl(explicit: string | undefined, env: Env): Selec
     if (value) return { url: value, source: name };
   }
   return undefined;
+}
+
+/** Connection parameters tokio-postgres (the backend's client) accepts; `dbname` is left out on purpose. */
+const TOKIO_POSTGRES_PARAMS = new Set([
+  "user",
+  "password",
+  "options",
+  "application_name",
+  "sslnegotiation",
+  "host",
+  "hostaddr",
+  "port",
+  "connect_timeout",
+  "tcp_user_timeout",
+  "keepalives",
+  "keepalives_idle",
+  "keepalives_interval",
+  "keepalives_retries",
+  "target_session_attrs",
+  "channel_binding",
+  "load_balance_hosts",
+]);
+const TOKIO_SSLMODES = new Set(["disable", "prefer", "require"]);
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** The database the backend uses for an instance name: every `-` becomes `_`. */
@@ -134,13 +166,27 @@ export function normalizePostgresUrl(
   const removedDatabase =
     path && path !== "/" ? decode(path.replace(/\/+$/, ""), "database name", source) : undefined;
 
-  const params = query.split("&").filter((p) => p.length > 0);
-  const kept = sslmode === "keep" ? params : params.filter((p) => !/^sslmode=/i.test(p));
-  if (sslmode !== "keep") kept.push(`sslmode=${sslmode}`);
-  const finalSsl = kept
-    .map((p) => /^sslmode=(.*)$/i.exec(p)?.[1])
-    .filter((v): v is string => v !== undefined)
-    .at(-1);
+  // The backend hands the query to tokio-postgres, which refuses unknown keys and sslmodes other
+  // than disable/prefer/require, and exits. Options of other tools (Prisma's schema=,
+  // connection_limit=, ...) are dropped and reported; the user's own variable is untouched.
+  const kept: string[] = [];
+  const droppedParams: string[] = [];
+  let ownSslmode: string | undefined;
+  for (const param of query.split("&").filter((p) => p.length > 0)) {
+    const key = safeDecode(param.split("=")[0] ?? "").toLowerCase();
+    if (key === "sslmode") ownSslmode = safeDecode(param.slice(param.indexOf("=") + 1));
+    else if (TOKIO_POSTGRES_PARAMS.has(key)) kept.push(param);
+    else droppedParams.push(key);
+  }
+  if (sslmode === "keep" && ownSslmode !== undefined && !TOKIO_SSLMODES.has(ownSslmode)) {
+    throw new SetupError(
+      `${source}: sslmode=${ownSslmode} is not understood by the backend's Postgres client (it accepts disable, prefer and require).`,
+      "Set postgres-sslmode: require (the backend then verifies the certificate and host name itself), prefer or disable.",
+    );
+  }
+  // With require the backend appends sslmode=require itself: the URL carries none, so no duplicate.
+  const finalSsl = sslmode === "keep" ? ownSslmode : sslmode;
+  if (finalSsl !== undefined && sslmode !== "require") kept.push(`sslmode=${finalSsl}`);
 
   const url = `${scheme[1]}://${userinfo}@${hostport}${kept.length ? `?${kept.join("&")}` : ""}`;
   return {
@@ -152,6 +198,7 @@ export function normalizePostgresUrl(
     user,
     password,
     sslmode: finalSsl,
+    droppedParams,
     doNotRequireSsl: sslmode !== "require",
   };
 }
