@@ -363,7 +363,12 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       ["CONVEX_SELF_HOSTED_ADMIN_KEY", adminKey.key],
     ]);
     await files.write(path("frontendEnv"), frontend.text, SECRET_MODE);
-    if (frontend.updated.length) logger.info(`${FILES.frontendEnv}: updated ${frontend.updated.join(", ")}`);
+    if (frontend.updated.length) {
+      // A value that differed (another deployment, or other ports): said out loud, never silently.
+      warn(
+        `${FILES.frontendEnv}: replaced ${frontend.updated.join(", ")} with this backend's values; keep values for other deployments in another file (e.g. .env.production).`,
+      );
+    }
   });
 
   let deployed = false;
@@ -409,6 +414,15 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
 }
 
 type PathOf = (name: keyof typeof FILES) => string;
+
+function isAdminKeyFor(key: string, instanceSecret: string, instanceName: string): boolean {
+  try {
+    decodeAdminKey(key, instanceSecret, instanceName);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Turns output chunks into whole lines (a chunk may end mid-line). */
 function lineSplitter(onLine: (line: string) => void) {
@@ -485,7 +499,15 @@ async function resolveKeys(config: Config, files: FileStore, path: PathOf, logge
   }
   maskAll(logger, jwt.privateKeyPem);
   maskAll(logger, renderJwtPrivateKeyValue(jwt.privateKeyPem));
-  const adminKey = deriveAdminKey({ instanceName: config.instanceName, instanceSecret });
+  // Admin keys never expire: the one already in .env.local is kept when it belongs to this name
+  // and secret, so reruns change nothing there; otherwise a new one is computed.
+  const previousKey = envValues(
+    parseEnvFile((await files.read(path("frontendEnv"))) ?? ""),
+  ).CONVEX_SELF_HOSTED_ADMIN_KEY;
+  const adminKey =
+    previousKey && isAdminKeyFor(previousKey, instanceSecret, config.instanceName)
+      ? previousKey
+      : deriveAdminKey({ instanceName: config.instanceName, instanceSecret });
   maskAll(logger, adminKey);
   logger.info(`instance secret: ${secretOrigin}; JWT key: ${jwtOrigin}`);
   return {

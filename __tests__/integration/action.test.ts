@@ -222,6 +222,7 @@ describe("the action, end to end (dist/index.js)", () => {
     const env = s.actionEnv({ cleanup: "false" });
     expect((await s.runAction(env)).code).toBe(0);
     const before = {
+      adminKey: s.outputs()["admin-key"],
       pem: readFileSync(join(s.app, "jwt_private_key.pem"), "utf8"),
       secret: dotenvParse(readFileSync(join(s.app, ".env.convex.local"))).INSTANCE_SECRET,
     };
@@ -229,17 +230,26 @@ describe("the action, end to end (dist/index.js)", () => {
     const dep = join(s.app, ".env.convex.deployment");
     writeFileSync(dep, `${readFileSync(dep, "utf8")}MY_API_TOKEN='tok with spaces'\n`);
     const local = join(s.app, ".env.local");
-    writeFileSync(local, `${readFileSync(local, "utf8")}# mine\nVITE_OTHER=keep\n`);
+    writeFileSync(
+      local,
+      `${readFileSync(local, "utf8").replace(/^VITE_CONVEX_URL=.*$/m, "VITE_CONVEX_URL=https://prod.example.com")}# mine\nVITE_OTHER=keep\n`,
+    );
     const backend = join(s.app, ".env.convex.local");
     writeFileSync(backend, `${readFileSync(backend, "utf8")}RUST_LOG=debug\n`);
 
     const again = await s.runAction(env);
     expect(again.code, visible(again)).toBe(0);
     expect(readFileSync(join(s.app, "jwt_private_key.pem"), "utf8")).toBe(before.pem);
+    // The admin key in .env.local is still valid: kept, not recomputed.
+    expect(s.outputs()["admin-key"]).toBe(before.adminKey);
     expect(dotenvParse(readFileSync(backend)).INSTANCE_SECRET).toBe(before.secret);
     expect(dotenvParse(readFileSync(backend)).RUST_LOG).toBe("debug");
     expect(readFileSync(dep, "utf8")).toContain("MY_API_TOKEN='tok with spaces'");
     expect(readFileSync(local, "utf8")).toContain("# mine\nVITE_OTHER=keep");
+    expect(again.stdout).toContain(
+      "::warning::.env.local: replaced VITE_CONVEX_URL with this backend's values",
+    );
+    expect(dotenvParse(readFileSync(local)).VITE_CONVEX_URL).toBe(`http://localhost:${s.ports.api}`);
     expect(s.summary()).toMatch(/Instance secret \| reused/);
     expect(s.summary()).toMatch(/JWT key \| reused/);
     const updates = s
