@@ -197,6 +197,17 @@ describe("setup (in-memory seams, virtual clock)", () => {
     expect(w.now()).toBeLessThan(3000);
   });
 
+  it("a rerun is idempotent: every file byte-identical, same admin key, nothing regenerated", async () => {
+    const w = world();
+    const first = await setup(config(), w.deps);
+    const snapshot = new Map(w.files);
+    const second = await setup(config(), w.deps);
+    expect(new Map(w.files)).toEqual(snapshot);
+    expect(second.adminKey).toBe(first.adminKey);
+    expect(second.origins).toEqual({ instanceSecret: "reused", jwtKey: "reused" });
+    expect(second.warnings).toEqual([]);
+  });
+
   it("deploy: false skips the CLI entirely", async () => {
     const w = world();
     const result = await setup(config({ deploy: "false" }), w.deps);
