@@ -33986,15 +33986,47 @@ function mergeEnvFile(existing, managed, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/gitignore.ts
-/** Adds entries to a .gitignore (pure: text in, text out); existing lines are never changed. */
+/**
+ * Adds entries to a .gitignore (pure: text in, text out). An entry already ignored by an existing
+ * rule (`.env.local`, `/.env.local`, `*.local`, `.env*`, ...) is not added again; existing lines are
+ * never changed. Rules are read the way git reads simple patterns: the last matching rule wins and
+ * `!` re-includes.
+ */
+function ruleMatcher(rule) {
+    if (rule.endsWith("/"))
+        return undefined; // a folder rule never matches our files
+    const pattern = rule.replace(/^\//, "");
+    return pattern ? new RegExp(`^${globToRegex(pattern)}$`) : undefined;
+}
+function globToRegex(glob) {
+    let out = "";
+    for (const c of glob) {
+        if (c === "*")
+            out += "[^/]*";
+        else if (c === "?")
+            out += "[^/]";
+        else
+            out += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+    }
+    return out;
+}
+/** Whether a file at the repository's top level is ignored by these rules. */
+function isIgnored(text, file) {
+    let ignored = false;
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (!line || line.startsWith("#"))
+            continue;
+        const negated = line.startsWith("!");
+        const matcher = ruleMatcher(negated ? line.slice(1) : line);
+        if (matcher?.test(file))
+            ignored = !negated;
+    }
+    return ignored;
+}
 function mergeGitignore(existing, entries) {
     const text = existing ?? "";
-    const present = new Set(text
-        .split(/\r?\n/)
-        .map((l) => l.trim())
-        .filter((l) => l && !l.startsWith("#"))
-        .map((l) => l.replace(/^\//, "")));
-    const added = entries.filter((e) => !present.has(e.replace(/^\//, "")));
+    const added = entries.filter((e) => !isIgnored(text, e));
     if (added.length === 0)
         return { text, added };
     const prefix = text === "" || text.endsWith("\n") ? text : `${text}\n`;
