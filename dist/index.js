@@ -34072,6 +34072,22 @@ function locate(config, cwd) {
     };
     return { dir, path, target };
 }
+/**
+ * Finds an app that was set up before: the compose file's own `name:` is the project, unless one
+ * is given. Undefined when there is no compose file.
+ */
+async function locateExisting(options, cwd, files) {
+    const where = locate(options, cwd);
+    const text = await files.read(where.target.file);
+    if (text === undefined)
+        return undefined;
+    const named = /^name:\s*["']?([a-z0-9][a-z0-9_-]*)["']?\s*$/m.exec(text)?.[1];
+    return {
+        workingDirectory: where.dir,
+        composeFile: where.target.file,
+        composeProject: options.projectName ?? named ?? where.target.project,
+    };
+}
 async function setup(config, deps) {
     const { logger, clock, files, docker } = deps;
     const timings = [];
@@ -34591,25 +34607,18 @@ async function runPost(platform, env = process.env) {
     try {
         const cleanup = platform.getInput("cleanup").trim().toLowerCase();
         const stateText = platform.getState(STATE.teardown);
-        let state;
-        if (stateText)
-            state = JSON.parse(stateText);
-        else {
+        let state = stateText ? JSON.parse(stateText) : undefined;
+        if (!state) {
             // main failed before recording its state: find the containers from the inputs.
             const projectName = platform.getInput("project-name").trim();
-            const where = locate({
+            state = await locateExisting({
                 workingDirectory: platform.getInput("working-directory").trim() || ".",
                 ...(projectName ? { projectName } : {}),
-            }, env.GITHUB_WORKSPACE ?? process.cwd());
-            if (!(await createFileStore().exists(where.target.file))) {
+            }, env.GITHUB_WORKSPACE ?? process.cwd(), createFileStore());
+            if (!state) {
                 platform.logger.info("Nothing to clean up: setup stopped before writing the compose file.");
                 return;
             }
-            state = {
-                workingDirectory: where.dir,
-                composeFile: where.target.file,
-                composeProject: where.target.project,
-            };
         }
         if (["false", "no", "0", "off"].includes(cleanup)) {
             platform.logger.info(`cleanup is off: ${state.composeProject} keeps running.`);

@@ -124,6 +124,26 @@ export function locate(config: Pick<Config, "workingDirectory" | "projectName">,
   return { dir, path, target };
 }
 
+/**
+ * Finds an app that was set up before: the compose file's own `name:` is the project, unless one
+ * is given. Undefined when there is no compose file.
+ */
+export async function locateExisting(
+  options: { workingDirectory: string; projectName?: string },
+  cwd: string,
+  files: Pick<FileStore, "read">,
+): Promise<TeardownState | undefined> {
+  const where = locate(options, cwd);
+  const text = await files.read(where.target.file);
+  if (text === undefined) return undefined;
+  const named = /^name:\s*["']?([a-z0-9][a-z0-9_-]*)["']?\s*$/m.exec(text)?.[1];
+  return {
+    workingDirectory: where.dir,
+    composeFile: where.target.file,
+    composeProject: options.projectName ?? named ?? where.target.project,
+  };
+}
+
 export async function setup(config: Config, deps: SetupDeps): Promise<SetupResult> {
   const { logger, clock, files, docker } = deps;
   const timings: Array<[string, number]> = [];

@@ -84,6 +84,27 @@ describe("setup-coder-convex CLI", () => {
     expect(after.code).toBe(1);
   });
 
+  it("status and down find a custom project name in the compose file", async () => {
+    const s = await Sandbox.create();
+    sandboxes.push(s);
+    const ports = [
+      "--api-port",
+      String(s.ports.api),
+      "--site-port",
+      String(s.ports.site),
+      "--dashboard-port",
+      String(s.ports.dashboard),
+    ];
+    const up = await cli(s, ["up", ...ports, "--project-name", "my-preview-7", "--no-deploy"]);
+    expect(up.code, up.stderr).toBe(0);
+    const status = await cli(s, ["status"]);
+    expect(status.stdout).toMatch(/Project my-preview-7 /);
+    expect(status.stdout).toMatch(/backend\s+running/);
+    const down = await cli(s, ["down"]);
+    expect(down.code, down.stderr).toBe(0);
+    expect(s.dockerCalls().at(-1)?.argv).toContain("my-preview-7");
+  });
+
   it("doctor reports each check and fails on a broken one", async () => {
     const s = await Sandbox.create({ convex: false });
     sandboxes.push(s);
@@ -111,7 +132,7 @@ describe("setup-coder-convex CLI", () => {
     const noCompose = await cli(s, ["down"]);
     expect(noCompose.code).toBe(1);
     expect(noCompose.stderr).toMatch(
-      /✗ No docker-compose.convex.yml in .*: nothing to stop\.\n {2}-> Run it in the app's folder/,
+      /✗ No docker-compose.convex.yml in .*: nothing set up here\.\n {2}-> Run it in the app's folder/,
     );
     const noKey = await cli(s, ["keys"]);
     expect(noKey.stderr).toMatch(/✗ No jwt_private_key.pem in .*\n {2}-> Run `setup-coder-convex up` first/);

@@ -9,7 +9,7 @@ import { createProcessRunner } from "../adapters/process.js";
 import { parseConfig, type RawInputs } from "../core/config.js";
 import { SetupError } from "../core/errors.js";
 import { INPUTS } from "../core/inputs.js";
-import { locate, setup, type TeardownState, teardown } from "../setup.js";
+import { locateExisting, setup, type TeardownState, teardown } from "../setup.js";
 import type { Platform } from "./platform.js";
 import { renderSummary } from "./summary.js";
 
@@ -87,27 +87,22 @@ export async function runPost(platform: Platform, env: NodeJS.ProcessEnv = proce
   try {
     const cleanup = platform.getInput("cleanup").trim().toLowerCase();
     const stateText = platform.getState(STATE.teardown);
-    let state: TeardownState;
-    if (stateText) state = JSON.parse(stateText);
-    else {
+    let state: TeardownState | undefined = stateText ? JSON.parse(stateText) : undefined;
+    if (!state) {
       // main failed before recording its state: find the containers from the inputs.
       const projectName = platform.getInput("project-name").trim();
-      const where = locate(
+      state = await locateExisting(
         {
           workingDirectory: platform.getInput("working-directory").trim() || ".",
           ...(projectName ? { projectName } : {}),
         },
         env.GITHUB_WORKSPACE ?? process.cwd(),
+        createFileStore(),
       );
-      if (!(await createFileStore().exists(where.target.file))) {
+      if (!state) {
         platform.logger.info("Nothing to clean up: setup stopped before writing the compose file.");
         return;
       }
-      state = {
-        workingDirectory: where.dir,
-        composeFile: where.target.file,
-        composeProject: where.target.project,
-      };
     }
     if (["false", "no", "0", "off"].includes(cleanup)) {
       platform.logger.info(`cleanup is off: ${state.composeProject} keeps running.`);

@@ -18,7 +18,7 @@ import { type Config, parseConfig, type RawInputs } from "../core/config.js";
 import { envValues, parseEnvFile, renderEnvEntry } from "../core/env-file.js";
 import { SetupError } from "../core/errors.js";
 import { INPUTS, type InputName } from "../core/inputs.js";
-import { FILES, locate, setup, teardown } from "../setup.js";
+import { FILES, locate, locateExisting, setup, teardown } from "../setup.js";
 import { createCliLogger, type Output } from "./logger.js";
 
 /** The package's version, from its package.json (two folders up from src/cli and lib/cli). */
@@ -106,14 +106,33 @@ export function buildCli(io: CliIo) {
     "working-directory": { type: "string", description: "Directory of the Convex app.", valueHint: "." },
     "project-name": { type: "string", description: "Compose project name (default convex-<directory>)." },
   };
-  const where = (args: Record<string, unknown>) =>
-    locate(
+  /** The app set up in --working-directory; a clear error when there is none. */
+  const existing = async (args: Record<string, unknown>) => {
+    const found = await locateExisting(
       {
         workingDirectory: (args["working-directory"] as string | undefined) ?? ".",
         ...(args["project-name"] ? { projectName: String(args["project-name"]) } : {}),
       },
       io.cwd,
+      createFileStore(),
     );
+    if (!found) {
+      const dir = locate(
+        { workingDirectory: (args["working-directory"] as string | undefined) ?? "." },
+        io.cwd,
+      ).dir;
+      throw new SetupError(
+        `No ${FILES.compose} in ${dir}: nothing set up here.`,
+        "Run it in the app's folder, or pass --working-directory (setup-coder-convex up sets an app up).",
+      );
+    }
+    return found;
+  };
+  const targetOf = (state: { workingDirectory: string; composeFile: string; composeProject: string }) => ({
+    file: state.composeFile,
+    project: state.composeProject,
+    cwd: state.workingDirectory,
+  });
 
   const down = defineCommand({
     meta: { name: "down", description: "Stop and remove the containers (data is kept unless --volumes)." },
@@ -124,15 +143,9 @@ export function buildCli(io: CliIo) {
       ...commonArgs,
     },
     async run({ args }) {
-      const { logger, docker, files } = context(io, args);
-      const w = where(args);
-      if (!(await files.exists(w.target.file)))
-        throw new SetupError(
-          `No ${FILES.compose} in ${w.dir}: nothing to stop.`,
-          "Run it in the app's folder, or pass --working-directory.",
-        );
+      const { logger, docker } = context(io, args);
       await teardown(
-        { workingDirectory: w.dir, composeFile: w.target.file, composeProject: w.target.project },
+        await existing(args),
         { dumpLogs: Boolean(args.logs), volumes: Boolean(args.volumes) },
         { docker, logger },
       );
@@ -144,12 +157,8 @@ export function buildCli(io: CliIo) {
     args: { ...locateArgs, ...commonArgs },
     async run({ args }) {
       const { docker, files } = context(io, args);
-      const w = where(args);
-      if (!(await files.exists(w.target.file))) {
-        io.out.write(`Not set up in ${w.dir} (no ${FILES.compose}). Run: setup-coder-convex up\n`);
-        process.exitCode = 1;
-        return;
-      }
+      const state = await existing(args);
+      const w = { dir: state.workingDirectory, target: targetOf(state) };
       const services = await docker.ps(w.target);
       const local = envValues(parseEnvFile((await files.read(join(w.dir, FILES.frontendEnv))) ?? ""));
       const compose = (await files.read(w.target.file)) ?? "";
@@ -190,7 +199,8 @@ export function buildCli(io: CliIo) {
       tail: { type: "string", description: "Lines from the end.", valueHint: "200" },
     },
     async run({ args }) {
-      const w = where(args);
+      const state = await existing(args);
+      const w = { dir: state.workingDirectory, target: targetOf(state) };
       const argv = [
         ...dockerArgs.logs(w.target, Number(args.tail ?? 200)),
         ...(args.follow ? ["--follow"] : []),
@@ -292,7 +302,10 @@ export function buildCli(io: CliIo) {
     meta: { name: "keys", description: "Print the JWKS (public) of the app's jwt_private_key.pem." },
     args: { ...locateArgs },
     async run({ args }) {
-      const w = where(args);
+      const w = locate(
+        { workingDirectory: (args["working-directory"] as string | undefined) ?? "." },
+        io.cwd,
+      );
       const pem = await createFileStore().read(join(w.dir, FILES.privateKey));
       if (pem === undefined)
         throw new SetupError(
