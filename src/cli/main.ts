@@ -49,7 +49,7 @@ function rawFrom(args: Record<string, unknown>): RawInputs {
   for (const input of INPUTS) {
     const value = args[input.name];
     if (value === undefined) continue;
-    raw[input.name as InputName] = typeof value === "boolean" ? String(value) : String(value);
+    raw[input.name as InputName] = String(value); // booleans become "true"/"false", as action inputs are
   }
   return raw;
 }
