@@ -29533,13 +29533,13 @@ function createPostgres(options = {}) {
                 const version = await client.query("SELECT current_setting('server_version_num') AS server_version_num, current_setting('server_version') AS server_version");
                 const row = version.rows[0];
                 if (Number(row.server_version_num) < minVersion) {
-                    throw new SetupError(`Postgres at ${db.host}:${db.port} runs version ${row.server_version}; setup-coder-convex needs ${Math.floor(minVersion / 10000)} or newer.`, "Upgrade the server, or leave postgres-url empty to use the backend's embedded SQLite.");
+                    throw new SetupError(`Postgres at ${db.host}:${db.port} (from ${db.source}) runs version ${row.server_version}; setup-coder-convex needs ${Math.floor(minVersion / 10000)} or newer.`, "Upgrade the server, or leave postgres-url empty to use the backend's embedded SQLite.");
                 }
                 const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [db.name]);
                 let created = false;
                 if (exists.rowCount === 0) {
                     if (!options.createDatabase) {
-                        throw new SetupError(`Postgres at ${db.host}:${db.port} has no database "${db.name}", which the backend needs and never creates itself.`, `Create it (CREATE DATABASE ${quoteIdentifier(db.name)};) or set create-database: true.`);
+                        throw new SetupError(`Postgres at ${db.host}:${db.port} (from ${db.source}) has no database "${db.name}", which the backend needs and never creates itself.`, `Create it (CREATE DATABASE ${quoteIdentifier(db.name)};) or set create-database: true.`);
                     }
                     try {
                         await client.query(`CREATE DATABASE ${quoteIdentifier(db.name)}`);
@@ -29550,7 +29550,7 @@ function createPostgres(options = {}) {
                         if (e.code === "42P04")
                             created = false; // created concurrently: fine
                         else if (e.code === "42501") {
-                            throw new SetupError(`User "${db.user}" may not create databases on ${db.host}:${db.port} (no CREATEDB), and database "${db.name}" does not exist.`, `Ask an administrator to run: CREATE DATABASE ${quoteIdentifier(db.name)} OWNER ${quoteIdentifier(db.user)};  or: ALTER ROLE ${quoteIdentifier(db.user)} CREATEDB;`);
+                            throw new SetupError(`User "${db.user}" may not create databases on ${db.host}:${db.port} (from ${db.source}; no CREATEDB), and database "${db.name}" does not exist.`, `Ask an administrator to run: CREATE DATABASE ${quoteIdentifier(db.name)} OWNER ${quoteIdentifier(db.user)};  or: ALTER ROLE ${quoteIdentifier(db.user)} CREATEDB;`);
                         }
                         else
                             throw explainPostgresError(e, db, usedSsl);

@@ -212,3 +212,41 @@ describe("the action with a real Postgres (dist/index.js)", () => {
     }
   });
 });
+
+describe("doctor with a real Postgres (CLI process)", () => {
+  it("connects without changing anything, and says what the backend will get", async () => {
+    const { Sandbox, ROOT } = await import("../helpers/sandbox.js");
+    const { join } = await import("node:path");
+    const s = await Sandbox.create();
+    try {
+      const url = pg.url("app_user", HARD_PASSWORD, "/mydb?schema=public");
+      const run = await s.run(
+        process.execPath,
+        [
+          "--import",
+          import.meta.resolve("tsx"),
+          join(ROOT, "src/cli/bin.ts"),
+          "doctor",
+          "--instance-name",
+          "doctor-db",
+        ],
+        {
+          PATH: `${s.bin}:${process.env.PATH}`,
+          HOME: s.root,
+          FAKE_DOCKER_STATE: s.dockerState,
+          DATABASE_URL: url,
+        },
+        s.app,
+      );
+      expect(run.stdout).toMatch(
+        /! Postgres at 127\.0\.0\.1:\d+ \(from DATABASE_URL\) has no database "doctor_db"/,
+      );
+      expect(run.stdout).toMatch(/! Postgres at 127\.0\.0\.1 is this host, not the backend's container/);
+      expect(run.stdout).toMatch(/! schema will be dropped from DATABASE_URL for the backend/);
+      expect(pg.sql("SELECT count(*) FROM pg_database WHERE datname = 'doctor_db'")).toBe("0");
+      expect(run.stdout + run.stderr).not.toContain(HARD_PASSWORD);
+    } finally {
+      await s.dispose();
+    }
+  });
+});

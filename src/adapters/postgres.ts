@@ -174,7 +174,7 @@ export function createPostgres(options: { minServerVersionNum?: number } = {}): 
         const row = version.rows[0]!;
         if (Number(row.server_version_num) < minVersion) {
           throw new SetupError(
-            `Postgres at ${db.host}:${db.port} runs version ${row.server_version}; setup-coder-convex needs ${Math.floor(minVersion / 10000)} or newer.`,
+            `Postgres at ${db.host}:${db.port} (from ${db.source}) runs version ${row.server_version}; setup-coder-convex needs ${Math.floor(minVersion / 10000)} or newer.`,
             "Upgrade the server, or leave postgres-url empty to use the backend's embedded SQLite.",
           );
         }
@@ -183,7 +183,7 @@ export function createPostgres(options: { minServerVersionNum?: number } = {}): 
         if (exists.rowCount === 0) {
           if (!options.createDatabase) {
             throw new SetupError(
-              `Postgres at ${db.host}:${db.port} has no database "${db.name}", which the backend needs and never creates itself.`,
+              `Postgres at ${db.host}:${db.port} (from ${db.source}) has no database "${db.name}", which the backend needs and never creates itself.`,
               `Create it (CREATE DATABASE ${quoteIdentifier(db.name)};) or set create-database: true.`,
             );
           }
@@ -196,7 +196,7 @@ export function createPostgres(options: { minServerVersionNum?: number } = {}): 
               created = false; // created concurrently: fine
             else if (e.code === "42501") {
               throw new SetupError(
-                `User "${db.user}" may not create databases on ${db.host}:${db.port} (no CREATEDB), and database "${db.name}" does not exist.`,
+                `User "${db.user}" may not create databases on ${db.host}:${db.port} (from ${db.source}; no CREATEDB), and database "${db.name}" does not exist.`,
                 `Ask an administrator to run: CREATE DATABASE ${quoteIdentifier(db.name)} OWNER ${quoteIdentifier(db.user)};  or: ALTER ROLE ${quoteIdentifier(db.user)} CREATEDB;`,
               );
             } else throw explainPostgresError(e, db, usedSsl);

@@ -18,6 +18,7 @@ import { type Config, parseConfig, type RawInputs } from "../core/config.js";
 import { envValues, parseEnvFile, renderEnvEntry } from "../core/env-file.js";
 import { SetupError } from "../core/errors.js";
 import { INPUTS, type InputName } from "../core/inputs.js";
+import { planContainerDatabaseUrl } from "../core/postgres-url.js";
 import { FILES, locate, locateExisting, setup, teardown } from "../setup.js";
 import { createCliLogger, type Output } from "./logger.js";
 
@@ -256,6 +257,14 @@ export function buildCli(io: CliIo) {
           } catch (e) {
             const text = (e as Error).message;
             checks.push([/has no database/.test(text) ? "warn" : false, text]);
+          }
+          const note = planContainerDatabaseUrl(config.database).note;
+          if (note) checks.push(["warn", note]);
+          if (config.database.droppedParams.length > 0) {
+            checks.push([
+              "warn",
+              `${config.database.droppedParams.join(", ")} will be dropped from ${config.database.source} for the backend.`,
+            ]);
           }
         } else checks.push([true, "No Postgres URL: the backend will use its embedded SQLite"]);
         try {
