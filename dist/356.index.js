@@ -33,6 +33,13 @@ function cacheKey(images) {
     return `setup-coder-convex-images-${process.platform}-${process.arch}-${digest}`;
 }
 async function restoreOrPull(images, docker, logger, tmp, cacheApi = _actions_cache__WEBPACK_IMPORTED_MODULE_3__) {
+    if (!cacheApi.isFeatureAvailable()) {
+        logger.warn("cache-images: the Actions cache service is not available to this job; pulling instead.");
+        for (const warning of await Promise.all(images.map((i) => docker.pull(i))))
+            if (warning)
+                logger.warn(warning);
+        return;
+    }
     const key = cacheKey(images);
     const tarball = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(tmp, `${key}.tar`);
     let hit;

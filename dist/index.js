@@ -29110,7 +29110,7 @@ function createDocker(runner, env) {
     const check = async (args, options = {}) => {
         const result = await run(args, options);
         if (result.code !== 0) {
-            throw new CommandError(`docker ${displayCommand({ command: "", args }).trim()}`, result, explainDockerFailure(result.stderr));
+            throw new CommandError(displayCommand({ command: "docker", args }), result, explainDockerFailure(result.stderr));
         }
         return result;
     };

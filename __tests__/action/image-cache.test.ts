@@ -15,6 +15,7 @@ function world(hit: boolean) {
       void calls.push(`save ${file} ${images.join(",")}`),
   } as unknown as Docker;
   const cache: CacheApi = {
+    isFeatureAvailable: () => true,
     restoreCache: async (_paths, key) => {
       calls.push(`restore ${key}`);
       return hit ? key : undefined;
@@ -58,6 +59,17 @@ describe("image cache", () => {
       `pull ${images[1]}`,
       `save /tmp/x/${key}.tar ${images.join(",")}`,
       `cache-save ${key} /tmp/x/${key}.tar`,
+    ]);
+  });
+
+  it("no cache service for this job (outside GitHub): a warning, then a plain pull", async () => {
+    const w = world(true);
+    w.cache.isFeatureAvailable = () => false;
+    await restoreOrPull(images, w.docker, w.logger, "/tmp/x", w.cache);
+    expect(w.calls).toEqual([
+      "warn cache-images: the Actions cache service is not available to this job; pulling instead.",
+      `pull ${images[0]}`,
+      `pull ${images[1]}`,
     ]);
   });
 

@@ -369,6 +369,16 @@ describe("the action, end to end (dist/index.js)", () => {
     expect(calls.some((c) => c.argv.includes("up"))).toBe(false);
   });
 
+  it("cache-images loads the cache chunk lazily; without a cache service it says so and pulls", async () => {
+    const s = await sandbox();
+    const run = await s.runAction(s.actionEnv({ "cache-images": "true", cleanup: "false", deploy: "false" }));
+    expect(run.code, visible(run)).toBe(0);
+    expect(run.stdout).toContain(
+      "::warning::cache-images: the Actions cache service is not available to this job; pulling instead.",
+    );
+    expect(s.dockerCalls().some((c) => c.argv[0] === "pull")).toBe(true);
+  });
+
   it("docker missing: a clear error", async () => {
     const s = await sandbox({ docker: false });
     const run = await s.runAction({ ...s.actionEnv({}), PATH: `${s.bin}:/nonexistent` }, process.execPath);

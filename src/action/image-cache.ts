@@ -20,6 +20,7 @@ export function cacheKey(images: readonly string[]): string {
 
 /** The part of @actions/cache used here (a seam: tests pass a fake). */
 export interface CacheApi {
+  isFeatureAvailable(): boolean;
   restoreCache(paths: string[], key: string): Promise<string | undefined>;
   saveCache(paths: string[], key: string): Promise<number>;
 }
@@ -31,6 +32,12 @@ export async function restoreOrPull(
   tmp: string,
   cacheApi: CacheApi = cache,
 ): Promise<void> {
+  if (!cacheApi.isFeatureAvailable()) {
+    logger.warn("cache-images: the Actions cache service is not available to this job; pulling instead.");
+    for (const warning of await Promise.all(images.map((i) => docker.pull(i))))
+      if (warning) logger.warn(warning);
+    return;
+  }
   const key = cacheKey(images);
   const tarball = join(tmp, `${key}.tar`);
   let hit: string | undefined;

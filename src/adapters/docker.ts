@@ -150,7 +150,7 @@ export function createDocker(
     const result = await run(args, options);
     if (result.code !== 0) {
       throw new CommandError(
-        `docker ${displayCommand({ command: "", args }).trim()}`,
+        displayCommand({ command: "docker", args }),
         result,
         explainDockerFailure(result.stderr),
       );
