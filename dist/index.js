@@ -33687,9 +33687,25 @@ const CONTAINER_PORTS = { ...DEFAULT_PORTS };
 const BACKEND_SERVICE = "backend";
 const DASHBOARD_SERVICE = "dashboard";
 const FORWARDER_SERVICE = "origin-forwarder";
-/** Whether the backend needs the in-container forwarder for its own origins. */
-function needsOriginForwarder(local, ports) {
-    return local && (ports.api !== CONTAINER_PORTS.api || ports.site !== CONTAINER_PORTS.site);
+/**
+ * The [listen, target] port pairs the backend needs inside its container to reach its own
+ * origins: an origin on this machine (localhost, 127.x, [::1]) whose port is not the container's
+ * port answers nothing in there (FACTS.md §1). Empty when no forwarder is needed.
+ */
+function deriveOriginForwards(cloudOrigin, siteOrigin) {
+    const pairs = [];
+    for (const [origin, target] of [
+        [cloudOrigin, CONTAINER_PORTS.api],
+        [siteOrigin, CONTAINER_PORTS.site],
+    ]) {
+        if (!isLocalUrl(origin))
+            continue;
+        const url = new URL(origin);
+        const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
+        if (port !== target && !pairs.some(([p]) => p === port))
+            pairs.push([port, target]);
+    }
+    return pairs;
 }
 /** The forwarder's program: listens on each host port and pipes to the container port. */
 function renderForwarderScript(pairs) {
@@ -33741,17 +33757,12 @@ function renderCompose(options) {
     if (options.extraHosts?.length)
         backend.extra_hosts = [...options.extraHosts];
     const services = { [BACKEND_SERVICE]: backend };
-    if (options.forwardOrigins) {
-        const pairs = [];
-        if (options.ports.api !== CONTAINER_PORTS.api)
-            pairs.push([options.ports.api, CONTAINER_PORTS.api]);
-        if (options.ports.site !== CONTAINER_PORTS.site)
-            pairs.push([options.ports.site, CONTAINER_PORTS.site]);
+    if (options.originForwards?.length) {
         services[FORWARDER_SERVICE] = {
             // The backend image ships Node.js (/usr/bin/node, for node actions): no extra image to pull.
             image: backendImage,
             network_mode: `service:${BACKEND_SERVICE}`,
-            entrypoint: ["node", "-e", renderForwarderScript(pairs)],
+            entrypoint: ["node", "-e", renderForwarderScript(options.originForwards)],
             restart: "unless-stopped",
             depends_on: [BACKEND_SERVICE],
         };
@@ -34112,7 +34123,7 @@ async function setup(config, deps) {
     const urls = config.publicUrls;
     const backendImage = config.images.backend ?? DEFAULT_BACKEND_IMAGE;
     const dashboardImage = config.images.dashboard ?? DEFAULT_DASHBOARD_IMAGE;
-    const forward = needsOriginForwarder(urls.local, config.ports);
+    const originForwards = deriveOriginForwards(urls.apiUrl, urls.siteUrl);
     const images = [backendImage, ...(config.dashboard ? [dashboardImage] : [])];
     if (config.database)
         maskAll(logger, config.database.password);
@@ -34206,7 +34217,7 @@ async function setup(config, deps) {
                 dashboardDeploymentUrl: urls.apiUrl,
                 envFile: `./${FILES.backendEnv}`,
                 doNotRequireSsl: config.database?.doNotRequireSsl ?? false,
-                forwardOrigins: forward,
+                originForwards,
                 extraHosts: containerDb?.extraHosts ?? [],
             });
             await files.write(path("compose"), compose, PUBLIC_MODE);
@@ -34225,7 +34236,7 @@ async function setup(config, deps) {
                 if (r.updated.length)
                     logger.info(`${file}: updated ${r.updated.join(", ")}`);
             }
-            logger.info(`Wrote ${Object.values(FILES).join(", ")} in ${dir}${forward ? " (with an origin forwarder for the non-default ports)" : ""}.`);
+            logger.info(`Wrote ${Object.values(FILES).join(", ")} in ${dir}${originForwards.length ? " (with an origin forwarder for the non-default ports)" : ""}.`);
         });
         return { keys, changes, preflight, project };
     };

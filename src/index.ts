@@ -24,8 +24,8 @@ export {
   DEFAULT_BACKEND_IMAGE,
   DEFAULT_DASHBOARD_IMAGE,
   DEFAULT_RELEASE,
+  deriveOriginForwards,
   deriveProjectName,
-  needsOriginForwarder,
   renderCompose,
 } from "./core/compose.js";
 export { type Config, parseConfig, type RawInputs, splitArgs } from "./core/config.js";

@@ -26,8 +26,8 @@ import {
   BACKEND_SERVICE,
   DEFAULT_BACKEND_IMAGE,
   DEFAULT_DASHBOARD_IMAGE,
+  deriveOriginForwards,
   deriveProjectName,
-  needsOriginForwarder,
   renderCompose,
 } from "./core/compose.js";
 import type { Config } from "./core/config.js";
@@ -170,7 +170,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
   const urls = config.publicUrls;
   const backendImage = config.images.backend ?? DEFAULT_BACKEND_IMAGE;
   const dashboardImage = config.images.dashboard ?? DEFAULT_DASHBOARD_IMAGE;
-  const forward = needsOriginForwarder(urls.local, config.ports);
+  const originForwards = deriveOriginForwards(urls.apiUrl, urls.siteUrl);
   const images = [backendImage, ...(config.dashboard ? [dashboardImage] : [])];
   if (config.database) maskAll(logger, config.database.password);
 
@@ -288,7 +288,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
         dashboardDeploymentUrl: urls.apiUrl,
         envFile: `./${FILES.backendEnv}`,
         doNotRequireSsl: config.database?.doNotRequireSsl ?? false,
-        forwardOrigins: forward,
+        originForwards,
         extraHosts: containerDb?.extraHosts ?? [],
       });
       await files.write(path("compose"), compose, PUBLIC_MODE);
@@ -306,7 +306,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
         if (r.updated.length) logger.info(`${file}: updated ${r.updated.join(", ")}`);
       }
       logger.info(
-        `Wrote ${Object.values(FILES).join(", ")} in ${dir}${forward ? " (with an origin forwarder for the non-default ports)" : ""}.`,
+        `Wrote ${Object.values(FILES).join(", ")} in ${dir}${originForwards.length ? " (with an origin forwarder for the non-default ports)" : ""}.`,
       );
     });
     return { keys, changes, preflight, project };

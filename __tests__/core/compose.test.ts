@@ -10,8 +10,8 @@ import {
   type ComposeOptions,
   DEFAULT_BACKEND_IMAGE,
   DEFAULT_DASHBOARD_IMAGE,
+  deriveOriginForwards,
   deriveProjectName,
-  needsOriginForwarder,
   renderCompose,
   renderForwarderScript,
 } from "../../src/core/compose.js";
@@ -33,7 +33,6 @@ const base: ComposeOptions = {
   dashboardDeploymentUrl: "https://convex-api--main--ws--alice.apps.example.com",
   envFile: ".env.convex.local",
   doNotRequireSsl: true,
-  forwardOrigins: false,
 };
 
 type Doc = { name: string; services: Record<string, Record<string, any>>; volumes: Record<string, unknown> };
@@ -45,7 +44,13 @@ describe("renderCompose", () => {
     ["no dashboard, SQLite, SSL required", { dashboard: false, doNotRequireSsl: false }],
     [
       "forwarder on other ports",
-      { ports: { api: 13210, site: 13211, dashboard: 16791 }, forwardOrigins: true },
+      {
+        ports: { api: 13210, site: 13211, dashboard: 16791 },
+        originForwards: [
+          [13210, 3210],
+          [13211, 3211],
+        ],
+      },
     ],
     [
       "extra hosts and custom images",
@@ -108,10 +113,10 @@ describe("renderCompose", () => {
   });
 
   it("adds the forwarder in the backend's network namespace only when needed", () => {
-    expect(needsOriginForwarder(true, { api: 3210, site: 3211, dashboard: 1 })).toBe(false);
-    expect(needsOriginForwarder(false, { api: 13210, site: 13211, dashboard: 1 })).toBe(false);
-    expect(needsOriginForwarder(true, { api: 13210, site: 3211, dashboard: 1 })).toBe(true);
-    const doc = render({ ports: { api: 13210, site: 13211, dashboard: 16791 }, forwardOrigins: true });
+    const doc = render({
+      ports: { api: 13210, site: 13211, dashboard: 16791 },
+      originForwards: deriveOriginForwards("http://localhost:13210", "http://localhost:13211"),
+    });
     expect(doc.services.backend!.ports).toEqual(["127.0.0.1:13210:3210", "127.0.0.1:13211:3211"]);
     const fwd = doc.services["origin-forwarder"]!;
     expect(fwd.network_mode).toBe("service:backend");
@@ -119,6 +124,37 @@ describe("renderCompose", () => {
     expect(fwd.entrypoint.slice(0, 2)).toEqual(["node", "-e"]);
     expect(render().services).not.toHaveProperty("origin-forwarder");
   });
+
+  it.each([
+    ["local, default ports", "http://localhost:3210", "http://localhost:3211", []],
+    [
+      "local, other ports",
+      "http://localhost:13210",
+      "http://127.0.0.1:13211",
+      [
+        [13210, 3210],
+        [13211, 3211],
+      ],
+    ],
+    ["only the site moved", "http://localhost:3210", "http://[::1]:4000", [[4000, 3211]]],
+    [
+      "explicit local URL without a port listens on 80",
+      "http://localhost",
+      "http://localhost:3211",
+      [[80, 3210]],
+    ],
+    [
+      "Coder (public) URLs never need one",
+      "https://convex-api--main--ws--alice.apps.example.com",
+      "https://convex-site--main--ws--alice.apps.example.com",
+      [],
+    ],
+  ] as Array<[string, string, string, Array<[number, number]>]>)(
+    "deriveOriginForwards: %s",
+    (_n, api, site, pairs) => {
+      expect(deriveOriginForwards(api, site)).toEqual(pairs);
+    },
+  );
 
   it("the forwarder script is valid JavaScript that listens on each host port", () => {
     const listened: Array<[number, number]> = [];

@@ -3,7 +3,7 @@
  * Secrets never appear in this file: the backend reads them from its env_file.
  */
 import { Document } from "yaml";
-import { DEFAULT_PORTS, type Ports } from "./urls.js";
+import { DEFAULT_PORTS, isLocalUrl, type Ports } from "./urls.js";
 
 /**
  * Backend and dashboard images pinned to one release: the head of get-convex/convex-backend's
@@ -37,18 +37,31 @@ export interface ComposeOptions {
   doNotRequireSsl: boolean;
   disableBeacon?: boolean;
   /**
-   * Localhost origins on non-default host ports: the backend calls its own origins from inside
-   * its container, where only 3210/3211 listen. A forwarder in the backend's network namespace
-   * listens on the host ports too (FACTS.md §1).
+   * [listen, target] pairs from deriveOriginForwards: a forwarder in the backend's network
+   * namespace listens on these ports, because the backend calls its own origins from inside.
    */
-  forwardOrigins: boolean;
+  originForwards?: ReadonlyArray<readonly [number, number]>;
   /** Extra hosts for the backend (e.g. host.docker.internal:host-gateway). */
   extraHosts?: readonly string[];
 }
 
-/** Whether the backend needs the in-container forwarder for its own origins. */
-export function needsOriginForwarder(local: boolean, ports: Ports): boolean {
-  return local && (ports.api !== CONTAINER_PORTS.api || ports.site !== CONTAINER_PORTS.site);
+/**
+ * The [listen, target] port pairs the backend needs inside its container to reach its own
+ * origins: an origin on this machine (localhost, 127.x, [::1]) whose port is not the container's
+ * port answers nothing in there (FACTS.md §1). Empty when no forwarder is needed.
+ */
+export function deriveOriginForwards(cloudOrigin: string, siteOrigin: string): Array<[number, number]> {
+  const pairs: Array<[number, number]> = [];
+  for (const [origin, target] of [
+    [cloudOrigin, CONTAINER_PORTS.api],
+    [siteOrigin, CONTAINER_PORTS.site],
+  ] as const) {
+    if (!isLocalUrl(origin)) continue;
+    const url = new URL(origin);
+    const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
+    if (port !== target && !pairs.some(([p]) => p === port)) pairs.push([port, target]);
+  }
+  return pairs;
 }
 
 /** The forwarder's program: listens on each host port and pipes to the container port. */
@@ -101,15 +114,12 @@ export function renderCompose(options: ComposeOptions): string {
   };
   if (options.extraHosts?.length) backend.extra_hosts = [...options.extraHosts];
   const services: Record<string, unknown> = { [BACKEND_SERVICE]: backend };
-  if (options.forwardOrigins) {
-    const pairs: Array<[number, number]> = [];
-    if (options.ports.api !== CONTAINER_PORTS.api) pairs.push([options.ports.api, CONTAINER_PORTS.api]);
-    if (options.ports.site !== CONTAINER_PORTS.site) pairs.push([options.ports.site, CONTAINER_PORTS.site]);
+  if (options.originForwards?.length) {
     services[FORWARDER_SERVICE] = {
       // The backend image ships Node.js (/usr/bin/node, for node actions): no extra image to pull.
       image: backendImage,
       network_mode: `service:${BACKEND_SERVICE}`,
-      entrypoint: ["node", "-e", renderForwarderScript(pairs)],
+      entrypoint: ["node", "-e", renderForwarderScript(options.originForwards)],
       restart: "unless-stopped",
       depends_on: [BACKEND_SERVICE],
     };
