@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { EXPORTED_ENV, INPUTS, OUTPUTS } from "../src/core/inputs.js";
+import * as library from "../src/index.js";
 
 const action = parse(readFileSync(new URL("../action.yml", import.meta.url), "utf8"));
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
@@ -32,5 +33,9 @@ describe("action.yml matches the inputs and outputs declared in code", () => {
     for (const i of INPUTS) expect(readme, i.name).toContain(`\`${i.name}\``);
     for (const o of OUTPUTS) expect(readme, o.name).toContain(`\`${o.name}\``);
     for (const e of EXPORTED_ENV) expect(readme, e).toContain(`\`${e}\``);
+  });
+  it("README lists every export of the library", () => {
+    const missing = Object.keys(library).filter((name) => !readme.includes(`\`${name}\``));
+    expect(missing).toEqual([]);
   });
 });
