@@ -61,6 +61,10 @@ if (argv[0] === "pull") {
   });
   await sleep(Number(process.env.FAKE_DOCKER_PULL_MS || 0));
   if (process.env.FAKE_DOCKER_PULL_FAIL) fail(`Error response from daemon: manifest unknown: ${argv.at(-1)}`);
+  appendFileSync(
+    join(stateDir, "calls.jsonl"),
+    `${JSON.stringify({ t: Date.now(), argv, event: "done" })}\n`,
+  );
   console.log(argv.at(-1));
   process.exit(0);
 }
