@@ -24,18 +24,25 @@ function cli(s: Sandbox, args: string[], extraEnv: Record<string, string> = {}) 
   return s.run(process.execPath, ["--import", TSX, join(ROOT, "src/cli/bin.ts"), ...args], env, s.app);
 }
 
+async function sandbox(options?: Parameters<typeof Sandbox.create>[0]) {
+  const s = await Sandbox.create(options);
+  sandboxes.push(s);
+  return s;
+}
+/** The sandbox's free ports as flags (tests run in parallel: never the defaults). */
+const portFlags = (s: Sandbox) => [
+  "--api-port",
+  String(s.ports.api),
+  "--site-port",
+  String(s.ports.site),
+  "--dashboard-port",
+  String(s.ports.dashboard),
+];
+
 describe("setup-coder-convex CLI", () => {
   it("up, status, env, keys, down", async () => {
-    const s = await Sandbox.create();
-    sandboxes.push(s);
-    const ports = [
-      "--api-port",
-      String(s.ports.api),
-      "--site-port",
-      String(s.ports.site),
-      "--dashboard-port",
-      String(s.ports.dashboard),
-    ];
+    const s = await sandbox();
+    const ports = portFlags(s);
     const up = await cli(s, ["up", ...ports, "--env-vars", "GREETING=hello"]);
     expect(up.code, up.stderr).toBe(0);
     expect(up.stdout).toContain(`API        http://localhost:${s.ports.api}`);
@@ -85,16 +92,8 @@ describe("setup-coder-convex CLI", () => {
   });
 
   it("status and down find a custom project name in the compose file", async () => {
-    const s = await Sandbox.create();
-    sandboxes.push(s);
-    const ports = [
-      "--api-port",
-      String(s.ports.api),
-      "--site-port",
-      String(s.ports.site),
-      "--dashboard-port",
-      String(s.ports.dashboard),
-    ];
+    const s = await sandbox();
+    const ports = portFlags(s);
     const up = await cli(s, ["up", ...ports, "--project-name", "my-preview-7", "--no-deploy"]);
     expect(up.code, up.stderr).toBe(0);
     const status = await cli(s, ["status"]);
@@ -106,8 +105,7 @@ describe("setup-coder-convex CLI", () => {
   });
 
   it("doctor reports each check and fails on a broken one", async () => {
-    const s = await Sandbox.create({ convex: false });
-    sandboxes.push(s);
+    const s = await sandbox({ convex: false });
     const run = await cli(s, ["doctor"], { CODER: "true", CODER_WORKSPACE_NAME: "ws" });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/✓ Node\.js/);
@@ -123,8 +121,7 @@ describe("setup-coder-convex CLI", () => {
   });
 
   it("bad flags: every problem, no stack trace, exit 1", async () => {
-    const s = await Sandbox.create();
-    sandboxes.push(s);
+    const s = await sandbox();
     const run = await cli(s, ["up", "--instance-name", "NO GOOD", "--api-port", "x"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/✗ Invalid configuration \(2 problems\)/);
