@@ -183,8 +183,6 @@ export const OUTPUTS = [
   { name: "deployed", description: "`true` when `convex deploy` ran and succeeded." },
 ] as const;
 
-export type OutputName = (typeof OUTPUTS)[number]["name"];
-
 /** Variables exported to later steps when export-env is on. */
 export const EXPORTED_ENV = [
   "CONVEX_SELF_HOSTED_URL",
