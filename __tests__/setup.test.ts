@@ -141,7 +141,7 @@ describe("setup (in-memory seams, virtual clock)", () => {
     expect(result).toMatchObject({
       deployed: true,
       adminKeySource: "computed",
-      origins: { instanceSecret: "generated", jwtKey: "generated" },
+      keySources: { instanceSecret: "generated", jwtKey: "generated" },
     });
     // Backoff while waiting: 100, 200, 400 ms (then it answered at 700 ms).
     expect(w.sleeps).toEqual([100, 200, 400]);
@@ -204,7 +204,7 @@ describe("setup (in-memory seams, virtual clock)", () => {
     const second = await setup(config(), w.deps);
     expect(new Map(w.files)).toEqual(snapshot);
     expect(second.adminKey).toBe(first.adminKey);
-    expect(second.origins).toEqual({ instanceSecret: "reused", jwtKey: "reused" });
+    expect(second.keySources).toEqual({ instanceSecret: "reused", jwtKey: "reused" });
     expect(second.warnings).toEqual([]);
   });
 

@@ -83,7 +83,7 @@ async function overlap() {
       const env = s.actionEnv({ deploy: "false", cleanup: "false" }, { FAKE_DOCKER_PULL_MS: pull });
       let stdout = "";
       const total = await time(async () => {
-        const r = await s.runAction(env);
+        const r = await s.runAction(env, process.execPath); // the bundle, as users run it
         if (r.code !== 0) throw new Error(r.stdout);
         stdout = r.stdout;
       });

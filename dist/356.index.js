@@ -16,11 +16,13 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _actions_cache__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1691);
+/* harmony import */ var _phases_images_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(424);
 /**
  * Optional image caching with the Actions cache (cache-images: true): restore a `docker save`
  * tarball keyed by the image references, pull what is missing, save on a miss. Off by default:
  * measure it in your workflow first (the e2e workflow prints both timings).
  */
+
 
 
 
@@ -32,12 +34,17 @@ function cacheKey(images) {
         .slice(0, 16);
     return `setup-coder-convex-images-${process.platform}-${process.arch}-${digest}`;
 }
-async function restoreOrPull(images, docker, logger, tmp, cacheApi = _actions_cache__WEBPACK_IMPORTED_MODULE_3__) {
+/** Throws when setup no longer needs the images (the same error a stopped pull gives). */
+function stopIfAborted(signal) {
+    if (signal.aborted)
+        throw new Error("The image cache step was stopped: no longer needed.");
+}
+async function restoreOrPull(images, signal, warn, deps) {
+    const { docker, logger, tmp } = deps;
+    const cacheApi = deps.cacheApi ?? _actions_cache__WEBPACK_IMPORTED_MODULE_3__;
     if (!cacheApi.isFeatureAvailable()) {
-        logger.warn("cache-images: the Actions cache service is not available to this job; pulling instead.");
-        for (const warning of await Promise.all(images.map((i) => docker.pull(i))))
-            if (warning)
-                logger.warn(warning);
+        warn("cache-images: the Actions cache service is not available to this job; pulling instead.");
+        await (0,_phases_images_js__WEBPACK_IMPORTED_MODULE_4__/* .pullAll */ .T)(docker, images, signal, warn);
         return;
     }
     const key = cacheKey(images);
@@ -47,26 +54,27 @@ async function restoreOrPull(images, docker, logger, tmp, cacheApi = _actions_ca
         hit = await cacheApi.restoreCache([tarball], key);
     }
     catch (error) {
-        logger.warn(`Image cache restore failed (${error.message}); pulling instead.`);
+        warn(`Image cache restore failed (${error.message}); pulling instead.`);
     }
-    if (hit) {
-        const start = performance.now();
-        await docker.load(tarball);
-        logger.info(`Loaded images from the Actions cache in ${Math.round(performance.now() - start)} ms.`);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tarball, { force: true });
-        return;
-    }
-    const start = performance.now();
-    for (const warning of await Promise.all(images.map((i) => docker.pull(i))))
-        if (warning)
-            logger.warn(warning);
-    logger.info(`Pulled images in ${Math.round(performance.now() - start)} ms; saving them to the Actions cache.`);
     try {
-        await docker.save(tarball, images);
-        await cacheApi.saveCache([tarball], key);
-    }
-    catch (error) {
-        logger.warn(`Image cache save failed: ${error.message}`);
+        stopIfAborted(signal);
+        if (hit) {
+            const start = performance.now();
+            await docker.load(tarball);
+            logger.info(`Loaded images from the Actions cache in ${Math.round(performance.now() - start)} ms.`);
+            return;
+        }
+        const start = performance.now();
+        await (0,_phases_images_js__WEBPACK_IMPORTED_MODULE_4__/* .pullAll */ .T)(docker, images, signal, warn);
+        logger.info(`Pulled images in ${Math.round(performance.now() - start)} ms; saving them to the Actions cache.`);
+        stopIfAborted(signal);
+        try {
+            await docker.save(tarball, images);
+            await cacheApi.saveCache([tarball], key);
+        }
+        catch (error) {
+            warn(`Image cache save failed: ${error.message}`);
+        }
     }
     finally {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tarball, { force: true });

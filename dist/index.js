@@ -28866,7 +28866,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2892);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7646);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8851);
 
 
@@ -28877,7 +28877,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2892:
+/***/ 7646:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28886,7 +28886,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   eF: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: STATE, runMain, runPost
+// UNUSED EXPORTS: STATE, errorMessage, runMain, runPost
 
 ;// CONCATENATED MODULE: ./src/core/errors.ts
 /**
@@ -29048,7 +29048,7 @@ const dockerArgs = {
     load: (file) => ["load", "-i", file],
     up: (t) => composeArgs(t, "up", "-d", "--remove-orphans"),
     down: (t, volumes) => composeArgs(t, "down", "--remove-orphans", ...(volumes ? ["--volumes"] : [])),
-    logs: (t, tail, service) => composeArgs(t, "logs", "--no-color", "--timestamps", "--tail", String(tail), ...(service ? [service] : [])),
+    logs: (t, tail) => composeArgs(t, "logs", "--no-color", "--timestamps", "--tail", String(tail)),
     ps: (t) => composeArgs(t, "ps", "--all", "--format", "json"),
     exec: (t, service, argv) => composeArgs(t, "exec", "-T", service, ...argv),
 };
@@ -29088,9 +29088,9 @@ function explainDockerFailure(stderr) {
     return undefined;
 }
 function createDocker(runner, env) {
-    const run = (args, { target, signal } = {}) => {
-        const childEnv = target?.envFileKeys?.length
-            ? Object.fromEntries(Object.entries(env).filter(([k]) => !target.envFileKeys.includes(k)))
+    const run = (args, { target, signal, dropEnv } = {}) => {
+        const childEnv = dropEnv?.length
+            ? Object.fromEntries(Object.entries(env).filter(([k]) => !dropEnv.includes(k)))
             : env;
         return runner
             .run({
@@ -29136,23 +29136,20 @@ function createDocker(runner, env) {
             }
             throw new CommandError(`docker pull ${image}`, result, explainDockerFailure(result.stderr));
         },
-        async imageExists(image) {
-            return (await run(dockerArgs.imageExists(image))).code === 0;
-        },
         async save(file, images) {
             await check(dockerArgs.save(file, images));
         },
         async load(file) {
             await check(dockerArgs.load(file));
         },
-        async up(t) {
-            await check(dockerArgs.up(t), { target: t });
+        async up(t, options = {}) {
+            await check(dockerArgs.up(t), { target: t, ...(options.dropEnv ? { dropEnv: options.dropEnv } : {}) });
         },
         async down(t, volumes) {
             await check(dockerArgs.down(t, volumes), { target: t });
         },
-        async logs(t, tail, service) {
-            const result = await run(dockerArgs.logs(t, tail, service), { target: t });
+        async logs(t, tail) {
+            const result = await run(dockerArgs.logs(t, tail), { target: t });
             return result.stdout + (result.code === 0 ? "" : result.stderr);
         },
         async ps(t) {
@@ -29161,71 +29158,6 @@ function createDocker(runner, env) {
         },
         exec(t, service, argv) {
             return run(dockerArgs.exec(t, service, argv), { target: t });
-        },
-    };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/adapters/files.ts
-/** Files: read if present, write atomically with a mode (secrets 0600). */
-
-
-
-function createFileStore() {
-    return {
-        async read(path) {
-            try {
-                return await (0,promises_.readFile)(path, "utf8");
-            }
-            catch (error) {
-                if (error.code === "ENOENT")
-                    return undefined;
-                throw error;
-            }
-        },
-        async write(path, content, mode) {
-            // A symlinked file (e.g. a shared .env.local) is written through, not replaced by a file.
-            const target = await (0,promises_.realpath)(path).catch(() => path);
-            await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
-            const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(target), `.${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.tmp`);
-            const handle = await (0,promises_.open)(tmp, "wx", mode);
-            try {
-                await handle.writeFile(content, "utf8");
-                await handle.sync();
-            }
-            finally {
-                await handle.close();
-            }
-            try {
-                await (0,promises_.chmod)(tmp, mode); // the umask may have narrowed or the mode widened
-                await (0,promises_.rename)(tmp, target);
-            }
-            catch (error) {
-                await (0,promises_.rm)(tmp, { force: true });
-                throw error;
-            }
-        },
-        async isDirectory(path) {
-            try {
-                return (await (0,promises_.stat)(path)).isDirectory();
-            }
-            catch {
-                return false;
-            }
-        },
-        async exists(path) {
-            try {
-                await (0,promises_.stat)(path);
-                return true;
-            }
-            catch {
-                return false;
-            }
         },
     };
 }
@@ -29308,6 +29240,8 @@ function createConvexAdmin(baseUrl, fetchImpl = fetch) {
     };
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/core/project.ts
 /** Facts about the user's project: package manager, the convex CLI's environment. */
 /** Lockfiles in the order they are looked for. */
@@ -29426,6 +29360,69 @@ function createConvexCli(runner, files) {
     };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/adapters/files.ts
+/** Files: read if present, write atomically with a mode (secrets 0600). */
+
+
+
+function createFileStore() {
+    return {
+        async read(path) {
+            try {
+                return await (0,promises_.readFile)(path, "utf8");
+            }
+            catch (error) {
+                if (error.code === "ENOENT")
+                    return undefined;
+                throw error;
+            }
+        },
+        async write(path, content, mode) {
+            // A symlinked file (e.g. a shared .env.local) is written through, not replaced by a file.
+            const target = await (0,promises_.realpath)(path).catch(() => path);
+            await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
+            const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(target), `.${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.tmp`);
+            const handle = await (0,promises_.open)(tmp, "wx", mode);
+            try {
+                await handle.writeFile(content, "utf8");
+                await handle.sync();
+            }
+            finally {
+                await handle.close();
+            }
+            try {
+                await (0,promises_.chmod)(tmp, mode); // the umask may have narrowed or the mode widened
+                await (0,promises_.rename)(tmp, target);
+            }
+            catch (error) {
+                await (0,promises_.rm)(tmp, { force: true });
+                throw error;
+            }
+        },
+        async isDirectory(path) {
+            try {
+                return (await (0,promises_.stat)(path)).isDirectory();
+            }
+            catch {
+                return false;
+            }
+        },
+        async exists(path) {
+            try {
+                await (0,promises_.stat)(path);
+                return true;
+            }
+            catch {
+                return false;
+            }
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/postgres.ts
 
 /** Older servers are refused: out of upstream support and never tested with the backend. */
@@ -29454,6 +29451,10 @@ function quoteIdentifier(name) {
     if (name.includes("\0"))
         throw new SetupError("A database name cannot contain NUL.");
     return `"${name.replaceAll('"', '""')}"`;
+}
+/** The backend's database is missing and create-database is off (doctor reports what `up` would do). */
+class MissingDatabaseError extends SetupError {
+    name = "MissingDatabaseError";
 }
 /** Turns a connection error into a message naming host and port and what to do. */
 function explainPostgresError(error, db, sslTried) {
@@ -29539,7 +29540,7 @@ function createPostgres(options = {}) {
                 let created = false;
                 if (exists.rowCount === 0) {
                     if (!options.createDatabase) {
-                        throw new SetupError(`Postgres at ${db.host}:${db.port} (from ${db.source}) has no database "${db.name}", which the backend needs and never creates itself.`, `Create it (CREATE DATABASE ${quoteIdentifier(db.name)};) or set create-database: true.`);
+                        throw new MissingDatabaseError(`Postgres at ${db.host}:${db.port} (from ${db.source}) has no database "${db.name}", which the backend needs and never creates itself.`, `Create it (CREATE DATABASE ${quoteIdentifier(db.name)};), or let setup-coder-convex create it: create-database is on by default (input create-database: true, flag --create-database).`);
                     }
                     try {
                         await client.query(`CREATE DATABASE ${quoteIdentifier(db.name)}`);
@@ -32685,7 +32686,7 @@ const __TESTS = /* @__PURE__ */ Object.freeze({
 ;// CONCATENATED MODULE: ./src/core/admin-key.ts
 /**
  * The self-hosted backend's admin key, computed from the instance name and secret with the
- * algorithm of the backend's keybroker (FACTS.md section 1), and its inverse.
+ * algorithm of the backend's keybroker (docs/backend-facts.md#admin-key), and its inverse.
  *
  *   subkey     = HMAC-SHA256(secret, 00000001 || "admin key")[0..16]
  *   plaintext  = protobuf AdminKey { issued_s (field 2), member_id (field 3) = 0 }
@@ -32818,7 +32819,7 @@ function parseAdminKeyOutput(output) {
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/core/auth-keys.ts
 /**
- * The RS256 key pair of @convex-dev/auth: JWT_PRIVATE_KEY (PKCS#8 PEM) and JWKS (FACTS.md §3).
+ * The RS256 key pair of @convex-dev/auth: JWT_PRIVATE_KEY (PKCS#8 PEM) and JWKS (docs/backend-facts.md#convex-auth).
  * Existing keys are read and converted, never replaced.
  */
 
@@ -32902,7 +32903,7 @@ function renderJwtPrivateKeyValue(privateKeyPem) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/deployment-env.ts
-/** Deployment environment variables: parsing the `env-vars` input and the backend's limits (FACTS.md §1). */
+/** Deployment environment variables: parsing the `env-vars` input and the backend's limits (docs/backend-facts.md#admin-api). */
 
 /** 256 since the backend of 2026-05 (the pinned release); 40 before. */
 const MAX_NAME_LENGTH = 256;
@@ -33119,7 +33120,7 @@ const INPUTS = [
         name: "export-env",
         kind: "boolean",
         default: "true",
-        description: "Export CONVEX_SELF_HOSTED_URL, CONVEX_SELF_HOSTED_ADMIN_KEY, VITE_CONVEX_URL, CONVEX_CLOUD_ORIGIN and CONVEX_SITE_ORIGIN to later steps.",
+        description: "Export CONVEX_SELF_HOSTED_URL (the API on this host), CONVEX_SELF_HOSTED_ADMIN_KEY, VITE_CONVEX_URL, CONVEX_CLOUD_ORIGIN and CONVEX_SITE_ORIGIN to later steps.",
     },
     {
         name: "cleanup",
@@ -33154,7 +33155,7 @@ const OUTPUTS = [
     { name: "compose-project", description: "Compose project name." },
     { name: "deployed", description: "`true` when `convex deploy` ran and succeeded." },
 ];
-/** Variables exported to later steps when export-env is on. */
+/** Variables exported to later steps when export-env is on (values: core/client-env.ts). */
 const EXPORTED_ENV = (/* unused pure expression or super */ null && ([
     "CONVEX_SELF_HOSTED_URL",
     "CONVEX_SELF_HOSTED_ADMIN_KEY",
@@ -33165,7 +33166,7 @@ const EXPORTED_ENV = (/* unused pure expression or super */ null && ([
 
 ;// CONCATENATED MODULE: ./src/core/postgres-url.ts
 /**
- * Finding and normalising the Postgres URL for the backend (FACTS.md section 1, Postgres rules):
+ * Finding and normalising the Postgres URL for the backend (docs/backend-facts.md#postgres-rules):
  * no database path, a username, one sslmode, percent-encoded credentials kept byte for byte.
  */
 
@@ -33335,6 +33336,20 @@ function planContainerDatabaseUrl(db) {
     if (db.host === DOCKER_HOST_ALIAS)
         return { url: db.url, extraHosts: [`${DOCKER_HOST_ALIAS}:host-gateway`], note: undefined };
     return { url: db.url, extraHosts: [], note: undefined };
+}
+function describePostgresPlan(db) {
+    const warnings = [];
+    const infos = [];
+    if (db.droppedParams.length > 0) {
+        warnings.push(`Dropped ${db.droppedParams.join(", ")} from ${db.source}: the backend's Postgres client refuses options it does not know (your ${db.source} itself is unchanged).`);
+    }
+    if (db.removedDatabase) {
+        infos.push(`Removed database "${db.removedDatabase}" from ${db.source}: the backend uses "${db.name}" (instance-name with - as _).`);
+    }
+    const note = planContainerDatabaseUrl(db).note;
+    if (note)
+        warnings.push(note);
+    return { warnings, infos };
 }
 
 ;// CONCATENATED MODULE: ./src/core/urls.ts
@@ -33537,6 +33552,15 @@ const INSTANCE_NAME_RE = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
 const PROJECT_RE = /^[a-z0-9][a-z0-9_-]*$/;
 const TRUE = new Set(["true", "yes", "1", "on"]);
 const FALSE = new Set(["false", "no", "0", "off"]);
+/** The one rule for boolean inputs: true/yes/1/on or false/no/0/off, any case; else undefined. */
+function parseBoolean(text) {
+    const value = text.trim().toLowerCase();
+    if (TRUE.has(value))
+        return true;
+    if (FALSE.has(value))
+        return false;
+    return undefined;
+}
 /** Splits a command line like a POSIX shell would, without running one. */
 function splitArgs(text) {
     return (0,shell_quote.parse)(text, (key) => `$${key}`).map((token) => {
@@ -33558,12 +33582,10 @@ function parseConfig(raw, env = {}) {
         return def && "default" in def ? def.default : undefined;
     };
     const bool = (name) => {
-        const value = (get(name) ?? "false").toLowerCase();
-        if (TRUE.has(value))
-            return true;
-        if (!FALSE.has(value))
+        const value = parseBoolean(get(name) ?? "false");
+        if (value === undefined)
             problems.add(name, `"${raw[name]}" is not a boolean; use true or false.`);
-        return false;
+        return value ?? false;
     };
     const integer = (name, min, max) => {
         const text = get(name) ?? "";
@@ -33629,7 +33651,7 @@ function parseConfig(raw, env = {}) {
         ports,
     }));
     const selected = selectPostgresUrl(get("postgres-url"), env);
-    const database = selected
+    const postgresUrl = selected
         ? problems.try(selected.source, () => ({
             ...normalizePostgresUrl(selected.url, sslmode, selected.source),
             name: deriveDatabaseName(instanceName),
@@ -33641,8 +33663,12 @@ function parseConfig(raw, env = {}) {
     const config = {
         workingDirectory: get("working-directory") ?? ".",
         publicUrls: publicUrls,
-        database,
-        postgres: { sslmode, preflight: bool("postgres-preflight"), createDatabase: bool("create-database") },
+        postgres: {
+            url: postgresUrl,
+            sslmode,
+            preflight: bool("postgres-preflight"),
+            createDatabase: bool("create-database"),
+        },
         instanceName,
         ...(instanceSecret ? { instanceSecret: instanceSecret.toLowerCase() } : {}),
         ...(jwtKeyPair ? { jwtKeyPair } : {}),
@@ -33665,6 +33691,32 @@ function parseConfig(raw, env = {}) {
     return config;
 }
 
+;// CONCATENATED MODULE: ./src/core/client-env.ts
+/** The API as this host reaches it when the backend's port is published on loopback. */
+function deriveHostApiUrl(apiPort) {
+    return `http://127.0.0.1:${apiPort}`;
+}
+/** Names whose values are secrets: never printed by `env`, masked by the action. */
+const SECRET_CLIENT_ENV = new Set(["CONVEX_SELF_HOSTED_ADMIN_KEY"]);
+/** The frontend's variables, the convex CLI's target and its admin key (for .env.local). */
+function deriveFrontendEnv(endpoints, adminKey) {
+    return [
+        ["VITE_CONVEX_URL", endpoints.apiUrl],
+        ["CONVEX_SELF_HOSTED_URL", endpoints.hostApiUrl],
+        ["CONVEX_SELF_HOSTED_ADMIN_KEY", adminKey],
+    ];
+}
+/** What the action exports to later steps (export-env) and the CLI's `env` prints (minus secrets). */
+function deriveExportedEnv(endpoints, adminKey) {
+    return {
+        CONVEX_SELF_HOSTED_URL: endpoints.hostApiUrl,
+        CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey,
+        VITE_CONVEX_URL: endpoints.apiUrl,
+        CONVEX_CLOUD_ORIGIN: endpoints.apiUrl,
+        CONVEX_SITE_ORIGIN: endpoints.siteUrl,
+    };
+}
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/core/compose.ts
@@ -33683,20 +33735,20 @@ const DEFAULT_RELEASE = "652b828b5129e6cdbcaa3c20efa8d116d09ff3bf";
 const DEFAULT_BACKEND_IMAGE = `ghcr.io/get-convex/convex-backend:${DEFAULT_RELEASE}`;
 const DEFAULT_DASHBOARD_IMAGE = `ghcr.io/get-convex/convex-dashboard:${DEFAULT_RELEASE}`;
 /** Ports inside the containers; fixed by the images. */
-const CONTAINER_PORTS = { ...DEFAULT_PORTS };
+const compose_CONTAINER_PORTS = { ...DEFAULT_PORTS };
 const BACKEND_SERVICE = "backend";
 const DASHBOARD_SERVICE = "dashboard";
 const FORWARDER_SERVICE = "origin-forwarder";
 /**
  * The [listen, target] port pairs the backend needs inside its container to reach its own
  * origins: an origin on this machine (localhost, 127.x, [::1]) whose port is not the container's
- * port answers nothing in there (FACTS.md §1). Empty when no forwarder is needed.
+ * port answers nothing in there (docs/backend-facts.md#backend-container). Empty when no forwarder is needed.
  */
 function deriveOriginForwards(cloudOrigin, siteOrigin) {
     const pairs = [];
     for (const [origin, target] of [
-        [cloudOrigin, CONTAINER_PORTS.api],
-        [siteOrigin, CONTAINER_PORTS.site],
+        [cloudOrigin, compose_CONTAINER_PORTS.api],
+        [siteOrigin, compose_CONTAINER_PORTS.site],
     ]) {
         if (!isLocalUrl(origin))
             continue;
@@ -33722,7 +33774,8 @@ function literal(value) {
 }
 /** Renders the compose file as YAML text. */
 function renderCompose(options) {
-    const bind = options.bindAddress ?? "127.0.0.1";
+    // Published on loopback only: the backend and its admin API are not for the network.
+    const bind = "127.0.0.1";
     const backendImage = options.backendImage ?? DEFAULT_BACKEND_IMAGE;
     const dashboardImage = options.dashboardImage ?? DEFAULT_DASHBOARD_IMAGE;
     const environment = {
@@ -33740,14 +33793,14 @@ function renderCompose(options) {
         stop_signal: "SIGINT",
         stop_grace_period: "10s",
         ports: [
-            `${bind}:${options.ports.api}:${CONTAINER_PORTS.api}`,
-            `${bind}:${options.ports.site}:${CONTAINER_PORTS.site}`,
+            `${bind}:${options.ports.api}:${compose_CONTAINER_PORTS.api}`,
+            `${bind}:${options.ports.site}:${compose_CONTAINER_PORTS.site}`,
         ],
         volumes: ["data:/convex/data"],
         env_file: [options.envFile],
         environment,
         healthcheck: {
-            test: ["CMD", "curl", "-f", `http://localhost:${CONTAINER_PORTS.api}/version`],
+            test: ["CMD", "curl", "-f", `http://localhost:${compose_CONTAINER_PORTS.api}/version`],
             interval: "2s",
             timeout: "5s",
             start_period: "10s",
@@ -33772,7 +33825,7 @@ function renderCompose(options) {
             image: dashboardImage,
             stop_signal: "SIGINT",
             stop_grace_period: "10s",
-            ports: [`${bind}:${options.ports.dashboard}:${CONTAINER_PORTS.dashboard}`],
+            ports: [`${bind}:${options.ports.dashboard}:${compose_CONTAINER_PORTS.dashboard}`],
             environment: { NEXT_PUBLIC_DEPLOYMENT_URL: literal(options.dashboardDeploymentUrl) },
             // Started, not healthy: the dashboard needs nothing from the backend to start (the browser
             // connects), and waiting for the healthcheck would hold `docker compose up` for seconds.
@@ -33792,6 +33845,124 @@ function deriveProjectName(base) {
         .replace(/^[^a-z0-9]+/, "")
         .replace(/-+$/, "");
     return `convex-${cleaned || "app"}`.slice(0, 63).replace(/-+$/, "");
+}
+
+;// CONCATENATED MODULE: ./src/core/layout.ts
+/**
+ * Where an app's files live: the file names, the user-section marker, the paths and compose
+ * target of a working directory, and reading a compose file back. Pure (path arithmetic and
+ * parsing only); the orchestrator and the shells read and write through a FileStore.
+ */
+
+
+
+const FILES = {
+    backendEnv: ".env.convex.local",
+    deploymentEnv: ".env.convex.deployment",
+    frontendEnv: ".env.local",
+    privateKey: "jwt_private_key.pem",
+    compose: "docker-compose.convex.yml",
+    gitignore: ".gitignore",
+};
+/** Files holding secrets: written with mode 0600. */
+const SECRET_MODE = 0o600;
+const PUBLIC_MODE = 0o644;
+const USER_MARKER = "# ---- user variables: setup-coder-convex never changes anything below this line ----";
+/** Paths and the compose target of a working directory (relative to `cwd`). */
+function locate(options, cwd) {
+    const dir = (0,external_node_path_.resolve)(cwd, options.workingDirectory);
+    const path = (name) => (0,external_node_path_.join)(dir, FILES[name]);
+    return {
+        dir,
+        path,
+        target: {
+            file: path("compose"),
+            project: options.projectName ?? deriveProjectName((0,external_node_path_.basename)(dir)),
+            cwd: dir,
+        },
+    };
+}
+function composeTargetOf(state) {
+    return { file: state.composeFile, project: state.composeProject, cwd: state.workingDirectory };
+}
+function teardownStateOf(target) {
+    return { workingDirectory: target.cwd, composeFile: target.file, composeProject: target.project };
+}
+/** The host port published for a container port, from compose's short or long port syntax. */
+function publishedPort(ports, containerPort) {
+    if (!Array.isArray(ports))
+        return undefined;
+    for (const entry of ports) {
+        if (typeof entry === "string" || typeof entry === "number") {
+            // [ip:]host:container[/proto]; an IPv6 ip is in brackets.
+            const m = /^(?:.*:)?(\d+):(\d+)(?:\/\w+)?$/.exec(String(entry));
+            if (m && Number(m[2]) === containerPort)
+                return Number(m[1]);
+        }
+        else if (entry && typeof entry === "object") {
+            const e = entry;
+            if (Number(e.target) === containerPort && e.published !== undefined)
+                return Number(e.published);
+        }
+    }
+    return undefined;
+}
+/**
+ * Reads a compose file with the YAML parser. Throws a plain Error on text that is not YAML
+ * (callers say which file).
+ */
+function parseComposeFacts(text) {
+    const doc = (parseYaml(text) ?? {});
+    const backend = doc.services?.backend;
+    const env = backend?.environment;
+    const envValue = (name) => {
+        if (Array.isArray(env)) {
+            const line = env.find((l) => typeof l === "string" && l.startsWith(`${name}=`));
+            return line?.slice(name.length + 1);
+        }
+        if (env && typeof env === "object") {
+            const v = env[name];
+            return v === undefined || v === null ? undefined : String(v);
+        }
+        return undefined;
+    };
+    // renderCompose doubles `$` (compose interpolates it); undo that.
+    const origin = (name) => envValue(name)?.replaceAll("$$", "$");
+    return {
+        project: typeof doc.name === "string" ? doc.name : undefined,
+        apiPort: publishedPort(backend?.ports, CONTAINER_PORTS.api),
+        sitePort: publishedPort(backend?.ports, CONTAINER_PORTS.site),
+        cloudOrigin: origin("CONVEX_CLOUD_ORIGIN"),
+        siteOrigin: origin("CONVEX_SITE_ORIGIN"),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/phases/admin-key.ts
+
+
+
+
+async function confirmAdminKey(admin, docker, target, computed, report) {
+    const { logger } = report;
+    if (await admin.checkAdminKey(computed.key)) {
+        logger.info("Computed the admin key from the instance secret; the backend accepted it.");
+        return { key: computed.key, source: "computed" };
+    }
+    logger.info("The backend refused the computed admin key; asking the container's generate_admin_key.sh.");
+    const result = await docker.exec(target, BACKEND_SERVICE, ["./generate_admin_key.sh"]);
+    const key = parseAdminKeyOutput(result.stdout) ?? parseAdminKeyOutput(result.stderr);
+    if (key)
+        maskAll(logger, key);
+    if (!key || !(await admin.checkAdminKey(key))) {
+        throw new SetupError("No working admin key: the backend refused the key computed from INSTANCE_SECRET, and generate_admin_key.sh gave none it accepts.", `Is another backend answering at ${admin.baseUrl}? Check \`docker ps\`, or choose other ports and a distinct project-name.`);
+    }
+    try {
+        decodeAdminKey(key, computed.instanceSecret);
+    }
+    catch {
+        report.warn("The container's admin key was not made with INSTANCE_SECRET from .env.convex.local: the backend runs with another secret.");
+    }
+    return { key, source: "container" };
 }
 
 ;// CONCATENATED MODULE: ./src/core/env-file.ts
@@ -33996,6 +34167,267 @@ function mergeEnvFile(existing, managed, options = {}) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/phases/configure.ts
+
+
+
+
+async function setDeploymentVariables(admin, adminKey, changes, report) {
+    await admin.updateEnvironmentVariables(adminKey, changes);
+    report.logger.info(`Set ${changes.length} deployment variables in one transaction: ${changes.map((c) => c.name).join(", ")}`);
+}
+/** Writes the frontend's URL and the convex CLI's target into .env.local; true when it changed. */
+async function writeFrontendEnv(endpoints, adminKey, files, layout, report) {
+    const before = await files.read(layout.path("frontendEnv"));
+    const values = before ? envValues(parseEnvFile(before)) : {};
+    for (const name of CONFLICTING_CLI_VARS) {
+        if (values[name])
+            report.warn(`${FILES.frontendEnv} sets ${name}, which makes the convex CLI target another deployment; setup-coder-convex blanks it for its own deploy, but remove it for yours.`);
+    }
+    const merged = mergeEnvFile(before, deriveFrontendEnv(endpoints, adminKey));
+    await files.write(layout.path("frontendEnv"), merged.text, SECRET_MODE);
+    if (merged.updated.length) {
+        // A value that differed (another deployment, or other ports): said out loud, never silently.
+        report.warn(`${FILES.frontendEnv}: replaced ${merged.updated.join(", ")} with this backend's values; keep values for other deployments in another file (e.g. .env.production).`);
+    }
+    return merged.text !== before;
+}
+
+;// CONCATENATED MODULE: ./src/phases/deploy.ts
+/** Turns output chunks into whole lines (a chunk may end mid-line). */
+function lineSplitter(onLine) {
+    let rest = "";
+    return {
+        push: (chunk) => {
+            const parts = (rest + chunk).split(/\r?\n/);
+            rest = parts.pop() ?? "";
+            for (const line of parts)
+                if (line.trim())
+                    onLine(line);
+        },
+        flush: () => {
+            if (rest.trim())
+                onLine(rest);
+            rest = "";
+        },
+    };
+}
+async function deployFunctions(convexCli, dir, project, options, logger) {
+    logger.info(`convex ${project.convexVersion} via ${project.packageManager}: convex deploy ${options.args.join(" ")}`.trim());
+    const lines = lineSplitter((line) => logger.info(line));
+    await convexCli.deploy(dir, project, { ...options, onOutput: lines.push }).finally(lines.flush);
+}
+
+;// CONCATENATED MODULE: ./src/phases/deployment-vars.ts
+
+
+
+
+
+async function planDeploymentVariables(config, keys, siteUrl, files, layout, report) {
+    const text = await files.read(layout.path("deploymentEnv"));
+    const plan = buildDeploymentChanges({
+        privateKeyValue: renderJwtPrivateKeyValue(keys.jwt.privateKeyPem),
+        jwks: keys.jwt.jwks,
+        siteUrl,
+        envVars: config.envVars,
+        userVars: Object.entries(envValues(text ? splitUserSection(text, USER_MARKER).user : [])),
+        userSource: `${FILES.deploymentEnv} (user section)`,
+    });
+    if (plan.problems.length > 0) {
+        throw new SetupError(`Deployment environment variables are invalid:\n  - ${plan.problems.join("\n  - ")}`, "Nothing was started. Fix them and rerun.");
+    }
+    if (plan.skipped.length > 0) {
+        report.warn(`Not set (empty value): ${plan.skipped.join(", ")}. Give a value, or remove the line.`);
+    }
+    return plan.changes.map(({ name, value }) => ({ name, value }));
+}
+
+// EXTERNAL MODULE: ./src/phases/images.ts
+var phases_images = __nccwpck_require__(424);
+;// CONCATENATED MODULE: ./src/phases/keys.ts
+
+
+
+
+
+
+function isAdminKeyFor(key, instanceSecret, instanceName) {
+    try {
+        decodeAdminKey(key, instanceSecret, instanceName);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+async function resolveInstanceSecret(config, files, layout) {
+    const text = await files.read(layout.path("backendEnv"));
+    const existing = text === undefined ? undefined : envValues(parseEnvFile(text)).INSTANCE_SECRET?.toLowerCase();
+    if (config.instanceSecret) {
+        if (existing && existing !== config.instanceSecret) {
+            throw new SetupError(`instance-secret differs from INSTANCE_SECRET in ${layout.path("backendEnv")}; refusing to replace it (keys made with it would stop working).`, `Remove the instance-secret input to keep the existing secret, or delete the INSTANCE_SECRET line from ${FILES.backendEnv} to switch.`);
+        }
+        return { instanceSecret: config.instanceSecret, secretSource: "input" };
+    }
+    if (existing) {
+        if (!isInstanceSecret(existing)) {
+            throw new SetupError(`${layout.path("backendEnv")}: INSTANCE_SECRET is not 64 hex characters.`, "Fix the line, or delete it to have a new secret generated.");
+        }
+        return { instanceSecret: existing, secretSource: "reused" };
+    }
+    return { instanceSecret: generateInstanceSecret(), secretSource: "generated" };
+}
+async function resolveJwtKey(config, files, layout) {
+    const pemText = await files.read(layout.path("privateKey"));
+    if (pemText !== undefined) {
+        const onDisk = deriveJwtKeyPair(pemText, layout.path("privateKey"));
+        if (config.jwtKeyPair && config.jwtKeyPair.privateKeyPem !== onDisk.privateKeyPem) {
+            throw new SetupError(`jwt-private-key differs from the key in ${layout.path("privateKey")}; refusing to replace it (signed-in users would be logged out).`, `Remove the jwt-private-key input to keep the existing key, or delete ${FILES.privateKey} to switch.`);
+        }
+        return { jwt: onDisk, jwtSource: config.jwtKeyPair ? "input" : "reused", pemOnDisk: true };
+    }
+    if (config.jwtKeyPair)
+        return { jwt: config.jwtKeyPair, jwtSource: "input", pemOnDisk: false };
+    return { jwt: await generateJwtKey(), jwtSource: "generated", pemOnDisk: false };
+}
+/** Reuses or creates every key; never replaces one silently. Each secret is masked as it appears. */
+async function resolveKeys(config, files, layout, logger) {
+    const { instanceSecret, secretSource } = await resolveInstanceSecret(config, files, layout);
+    maskAll(logger, instanceSecret);
+    const { jwt, jwtSource, pemOnDisk } = await resolveJwtKey(config, files, layout);
+    maskAll(logger, jwt.privateKeyPem);
+    maskAll(logger, renderJwtPrivateKeyValue(jwt.privateKeyPem));
+    // Admin keys never expire: the one already in .env.local is kept when it belongs to this name
+    // and secret, so reruns change nothing there; otherwise a new one is computed.
+    const previousKey = envValues(parseEnvFile((await files.read(layout.path("frontendEnv"))) ?? "")).CONVEX_SELF_HOSTED_ADMIN_KEY;
+    maskAll(logger, previousKey);
+    const adminKey = previousKey && isAdminKeyFor(previousKey, instanceSecret, config.instanceName)
+        ? previousKey
+        : deriveAdminKey({ instanceName: config.instanceName, instanceSecret });
+    maskAll(logger, adminKey);
+    logger.info(`instance secret: ${secretSource}; JWT key: ${jwtSource}`);
+    return { instanceSecret, secretSource, jwt, jwtSource, adminKey, pemOnDisk };
+}
+
+;// CONCATENATED MODULE: ./src/phases/preflight.ts
+
+/** docker and the compose plugin; returns the compose version. */
+async function checkDocker(docker) {
+    return docker.checkCompose();
+}
+/** The project's own convex CLI (throws with the install command when it is missing). */
+async function checkConvexCli(convexCli, dir) {
+    return convexCli.locate(dir);
+}
+const NO_POSTGRES_MESSAGE = "No Postgres URL (postgres-url, DATABASE_URL, POSTGRES_URI, POSTGRES_URL): the backend uses its embedded SQLite.";
+/** What the Postgres URL becomes for the backend, said the same way everywhere. */
+const postgresNotes = describePostgresPlan;
+/** Connects, checks the version, and creates the database when asked. */
+async function checkPostgres(postgres, db, createDatabase) {
+    return postgres.preflight(db, { createDatabase });
+}
+function describePreflight(db, result) {
+    return `Postgres ${result.serverVersion} at ${db.host}:${db.port} (from ${db.source}): database "${result.database}" ${result.created ? "created" : "exists"}${result.ssl ? " (TLS)" : ""}.`;
+}
+
+;// CONCATENATED MODULE: ./src/phases/postgres.ts
+
+
+
+async function preparePostgres(config, postgres, report) {
+    const { logger } = report;
+    const db = config.postgres.url;
+    if (!db) {
+        logger.info(NO_POSTGRES_MESSAGE);
+        return { preflight: undefined, container: undefined };
+    }
+    const notes = postgresNotes(db);
+    for (const w of notes.warnings)
+        report.warn(w);
+    for (const i of notes.infos)
+        logger.info(i);
+    const container = planContainerDatabaseUrl(db);
+    maskAll(logger, container.url);
+    if (!config.postgres.preflight || !postgres) {
+        logger.info("Preflight skipped (postgres-preflight: false).");
+        return { preflight: undefined, container };
+    }
+    const preflight = await checkPostgres(postgres, db, config.postgres.createDatabase);
+    logger.info(describePreflight(db, preflight));
+    return { preflight, container };
+}
+
+;// CONCATENATED MODULE: ./src/phases/start.ts
+
+
+/**
+ * Prints the last 200 lines of the containers' logs. Inside a phase (already a log group, and
+ * groups do not nest on GitHub) they are framed by header lines; elsewhere they get a group.
+ */
+async function dumpLogs(deps, target, why, options = { grouped: false }) {
+    const logs = await deps.docker
+        .logs(target, 200)
+        .catch((e) => `(could not read the logs: ${e.message})`);
+    const print = async () => deps.logger.info(logs.trimEnd() || "(no output)");
+    if (options.grouped)
+        await deps.logger.group(`Backend logs (${why})`, print);
+    else {
+        deps.logger.info(`---- backend logs (${why}) ----`);
+        await print();
+        deps.logger.info("---- end of backend logs ----");
+    }
+}
+/** Waits for the images, then `docker compose up`; the logs are printed when it fails. */
+async function startContainers(deps, target, pull, images, envFileKeys) {
+    const waitStart = deps.clock.now();
+    const pulled = await pull.done;
+    if (!pulled.ok)
+        throw pulled.error;
+    const hidden = Math.max(0, pulled.ms - Math.round(deps.clock.now() - waitStart));
+    deps.logger.info(`Images ready: ${images.join(", ")} (the pull took ${pulled.ms} ms, ${hidden} ms of it behind the steps above).`);
+    try {
+        await deps.docker.up(target, { dropEnv: envFileKeys });
+    }
+    catch (error) {
+        // e.g. "dependency failed to start: container … is unhealthy": the logs say why.
+        await dumpLogs(deps, target, "docker compose up failed");
+        throw error;
+    }
+}
+/** Polls GET /version (every 100 ms, doubling up to 500 ms); fails fast when the container stops; dumps logs on failure. */
+async function waitForBackend(admin, target, timeoutMs, deps) {
+    const { clock, docker } = deps;
+    const deadline = clock.now() + timeoutMs;
+    let delay = 100;
+    let nextStateCheck = clock.now() + 500;
+    for (;;) {
+        if (await admin.isUp())
+            return;
+        if (clock.now() >= nextStateCheck) {
+            nextStateCheck = clock.now() + 2000;
+            const state = (await docker.ps(target).catch(() => [])).find((s) => s.service === BACKEND_SERVICE);
+            if (state && (state.state === "exited" || state.state === "dead")) {
+                await dumpLogs(deps, target, "the backend container stopped");
+                throw new SetupError(`The backend container ${state.state}${state.exitCode !== undefined ? ` with code ${state.exitCode}` : ""} before answering GET /version.`, "Read its logs above. Common causes: Postgres unreachable from the container (the backend exits), a missing database, or a wrong image tag.");
+            }
+        }
+        if (clock.now() >= deadline) {
+            await dumpLogs(deps, target, "the backend did not become healthy");
+            throw new SetupError(`The backend did not answer GET ${admin.baseUrl}/version within ${timeoutMs / 1000} s.`, "Read its logs above. Check that the port is published on this host (docker ps), that Postgres is reachable from the container, or raise wait-timeout.");
+        }
+        await clock.sleep(delay);
+        delay = Math.min(delay * 2, 500);
+    }
+}
+/** Prints logs if asked, then stops and removes the containers (and the volume if asked). */
+async function stopContainers(deps, target, options) {
+    if (options.dumpLogs)
+        await dumpLogs(deps, target, "requested", { grouped: true });
+    await deps.docker.down(target, options.volumes);
+    deps.logger.info(`Stopped ${target.project}${options.volumes ? " and removed its data volume" : ""}.`);
+}
+
 ;// CONCATENATED MODULE: ./src/core/gitignore.ts
 /**
  * Adds entries to a .gitignore (pure: text in, text out). An entry already ignored by an existing
@@ -34045,10 +34477,94 @@ function mergeGitignore(existing, entries) {
     return { text: `${prefix}${prefix ? "\n" : ""}${block}\n`, added };
 }
 
+;// CONCATENATED MODULE: ./src/phases/write-files.ts
+
+
+
+
+
+async function writeAppFiles(config, input, files, layout, report) {
+    const written = [];
+    const unchanged = [];
+    const put = async (name, before, text, mode) => {
+        await files.write(layout.path(name), text, mode);
+        (before === text ? unchanged : written).push(name);
+    };
+    const backendBefore = await files.read(layout.path("backendEnv"));
+    const backendEnv = mergeEnvFile(backendBefore, [
+        ["INSTANCE_SECRET", input.instanceSecret],
+        ["POSTGRES_URL", input.containerDb?.url],
+    ], {
+        header: [
+            "# The backend's secrets, read by docker-compose.convex.yml (env_file). Written by setup-coder-convex.",
+            "# Other variables you add here (RUST_LOG, S3 settings, ...) are passed to the backend and kept.",
+        ],
+        file: FILES.backendEnv,
+    });
+    await put("backendEnv", backendBefore, backendEnv.text, SECRET_MODE);
+    const deploymentBefore = await files.read(layout.path("deploymentEnv"));
+    const deploymentEnv = mergeEnvFile(deploymentBefore, managedDeploymentFileEntries({ siteUrl: input.siteUrl, jwks: input.jwt.jwks }), {
+        header: [
+            "# Deployment environment variables of the self-hosted backend (set through its admin API before",
+            `# every deploy). JWT_PRIVATE_KEY comes from ${FILES.privateKey}. Add your own below the last line.`,
+        ],
+        userMarker: USER_MARKER,
+        file: FILES.deploymentEnv,
+    });
+    await put("deploymentEnv", deploymentBefore, deploymentEnv.text, SECRET_MODE);
+    if (input.writePem)
+        await put("privateKey", undefined, input.jwt.privateKeyPem, SECRET_MODE);
+    const compose = renderCompose({
+        projectName: layout.target.project,
+        backendImage: input.images.backend,
+        dashboardImage: input.images.dashboard,
+        dashboard: config.dashboard,
+        ports: config.ports,
+        instanceName: config.instanceName,
+        cloudOrigin: input.apiUrl,
+        siteOrigin: input.siteUrl,
+        dashboardDeploymentUrl: input.apiUrl,
+        envFile: `./${FILES.backendEnv}`,
+        doNotRequireSsl: input.doNotRequireSsl,
+        originForwards: input.originForwards,
+        extraHosts: input.containerDb?.extraHosts ?? [],
+    });
+    await put("compose", await files.read(layout.path("compose")), compose, PUBLIC_MODE);
+    const gitignore = mergeGitignore(await files.read(layout.path("gitignore")), [
+        FILES.backendEnv,
+        FILES.deploymentEnv,
+        FILES.frontendEnv,
+        FILES.privateKey,
+    ]);
+    if (gitignore.added.length > 0) {
+        await files.write(layout.path("gitignore"), gitignore.text, PUBLIC_MODE);
+        written.push("gitignore");
+    }
+    for (const [file, r] of [
+        [FILES.backendEnv, backendEnv],
+        [FILES.deploymentEnv, deploymentEnv],
+    ]) {
+        if (r.updated.length)
+            report.logger.info(`${file}: updated ${r.updated.join(", ")}`);
+    }
+    const names = (list) => list.map((n) => FILES[n]).join(", ");
+    report.logger.info([
+        written.length ? `Wrote ${names(written)} in ${layout.dir}` : `Nothing changed in ${layout.dir}`,
+        unchanged.length ? ` (unchanged: ${names(unchanged)})` : "",
+        input.originForwards.length
+            ? "; the compose file has an origin forwarder for the non-default ports"
+            : "",
+        ".",
+    ].join(""));
+    return { written, envFileKeys: Object.keys(envValues(parseEnvFile(backendEnv.text))) };
+}
+
 ;// CONCATENATED MODULE: ./src/setup.ts
 /**
  * The orchestrator: setup(config, deps) and teardown(state, deps). It knows nothing about GitHub
- * or terminals; the action and the CLI are thin shells that build `deps` and show errors.
+ * or terminals; the action and the CLI are thin shells that build `deps` and show errors. Each
+ * phase is a function in src/phases/ with explicit inputs and outputs; this file lists them in
+ * order and owns the timing, the log groups and stopping the background pull.
  */
 
 
@@ -34061,51 +34577,20 @@ function mergeGitignore(existing, entries) {
 
 
 
-const FILES = {
-    backendEnv: ".env.convex.local",
-    deploymentEnv: ".env.convex.deployment",
-    frontendEnv: ".env.local",
-    privateKey: "jwt_private_key.pem",
-    compose: "docker-compose.convex.yml",
-    gitignore: ".gitignore",
-};
-const USER_MARKER = "# ---- user variables: setup-coder-convex never changes anything below this line ----";
-const SECRET_MODE = 0o600;
-const PUBLIC_MODE = 0o644;
-/** Paths and the compose target for a working directory. */
-function locate(config, cwd) {
-    const dir = (0,external_node_path_.resolve)(cwd, config.workingDirectory);
-    const path = (name) => (0,external_node_path_.join)(dir, FILES[name]);
-    const target = {
-        file: path("compose"),
-        project: config.projectName ?? deriveProjectName((0,external_node_path_.basename)(dir)),
-        cwd: dir,
-    };
-    return { dir, path, target };
-}
-/**
- * Finds an app that was set up before: the compose file's own `name:` is the project, unless one
- * is given. Undefined when there is no compose file.
- */
-async function locateExisting(options, cwd, files) {
-    const where = locate(options, cwd);
-    const text = await files.read(where.target.file);
-    if (text === undefined)
-        return undefined;
-    const named = /^name:\s*["']?([a-z0-9][a-z0-9_-]*)["']?\s*$/m.exec(text)?.[1];
-    return {
-        workingDirectory: where.dir,
-        composeFile: where.target.file,
-        composeProject: options.projectName ?? named ?? where.target.project,
-    };
-}
+
+
+
+
 async function setup(config, deps) {
     const { logger, clock, files, docker } = deps;
     const timings = [];
     const warnings = [];
-    const warn = (message) => {
-        warnings.push(message);
-        logger.warn(message);
+    const report = {
+        logger,
+        warn: (message) => {
+            warnings.push(message);
+            logger.warn(message);
+        },
     };
     const phase = async (title, fn) => {
         const start = clock.now();
@@ -34116,386 +34601,115 @@ async function setup(config, deps) {
             timings.push([title, Math.round(clock.now() - start)]);
         }
     };
-    const { dir, path, target } = locate(config, deps.cwd);
-    if (!(await files.isDirectory(dir))) {
-        throw new SetupError(`working-directory: ${dir} does not exist or is not a folder.`, "Point it at the Convex app's folder (the one with package.json).");
+    const layout = locate(config, deps.cwd);
+    if (!(await files.isDirectory(layout.dir))) {
+        throw new SetupError(`working-directory: ${layout.dir} does not exist or is not a folder.`, "Point it at the Convex app's folder (the one with package.json).");
     }
     const urls = config.publicUrls;
-    const backendImage = config.images.backend ?? DEFAULT_BACKEND_IMAGE;
-    const dashboardImage = config.images.dashboard ?? DEFAULT_DASHBOARD_IMAGE;
-    const originForwards = deriveOriginForwards(urls.apiUrl, urls.siteUrl);
-    const images = [backendImage, ...(config.dashboard ? [dashboardImage] : [])];
-    if (config.database)
-        maskAll(logger, config.database.password);
-    // The pull starts first and runs in the background while docker, keys, Postgres and files
-    // are checked and prepared; a failure there stops it.
-    const pullAbort = new AbortController();
-    const pullStart = clock.now();
-    const pulling = (deps.ensureImages ?? defaultEnsureImages(docker, warn))(images, pullAbort.signal).then(() => ({ ok: true, ms: Math.round(clock.now() - pullStart) }), (error) => ({ ok: false, error }));
-    const prepare = async () => {
-        await phase("Check docker", async () => {
-            logger.info(`docker compose ${await docker.checkCompose()}`);
-        });
-        // The project's own convex CLI must be there before anything starts.
-        const project = config.deploy ? await deps.convexCli.locate(dir) : undefined;
-        const keys = await phase("Keys", () => resolveKeys(config, files, path, logger));
-        // Deployment variables are validated now, before any container starts.
-        const deploymentEnvText = await files.read(path("deploymentEnv"));
-        const deployment = buildDeploymentChanges({
-            privateKeyValue: renderJwtPrivateKeyValue(keys.jwt.privateKeyPem),
-            jwks: keys.jwt.jwks,
-            siteUrl: urls.siteUrl,
-            envVars: config.envVars,
-            userVars: Object.entries(envValues(deploymentEnvText ? splitUserSection(deploymentEnvText, USER_MARKER).user : [])),
-            userSource: `${FILES.deploymentEnv} (user section)`,
-        });
-        if (deployment.problems.length > 0) {
-            throw new SetupError(`Deployment environment variables are invalid:\n  - ${deployment.problems.join("\n  - ")}`, "Nothing was started. Fix them and rerun.");
-        }
-        if (deployment.skipped.length > 0) {
-            warn(`Not set (empty value): ${deployment.skipped.join(", ")}. Give a value, or remove the line.`);
-        }
-        const changes = deployment.changes.map(({ name, value }) => ({ name, value }));
-        const preflight = await phase("Postgres", async () => {
-            const db = config.database;
-            if (!db) {
-                logger.info("No Postgres URL (postgres-url, DATABASE_URL, POSTGRES_URI, POSTGRES_URL): the backend uses its embedded SQLite.");
-                return undefined;
-            }
-            if (db.droppedParams.length > 0) {
-                warn(`Dropped ${db.droppedParams.join(", ")} from ${db.source}: the backend's Postgres client refuses options it does not know (your ${db.source} itself is unchanged).`);
-            }
-            if (db.removedDatabase) {
-                logger.info(`Removed database "${db.removedDatabase}" from ${db.source}: the backend uses "${db.name}" (instance-name with - as _).`);
-            }
-            if (!config.postgres.preflight || !deps.postgres) {
-                logger.info("Preflight skipped (postgres-preflight: false).");
-                return undefined;
-            }
-            const result = await deps.postgres.preflight(db, { createDatabase: config.postgres.createDatabase });
-            logger.info(`Postgres ${result.serverVersion} at ${db.host}:${db.port}: database "${result.database}" ${result.created ? "created" : "exists"}${result.ssl ? " (TLS)" : ""}.`);
-            return result;
-        });
-        const containerDb = config.database ? planContainerDatabaseUrl(config.database) : undefined;
-        if (containerDb?.note)
-            warn(containerDb.note);
-        if (containerDb)
-            maskAll(logger, containerDb.url);
-        await phase("Write files", async () => {
-            const backendEnv = mergeEnvFile(keys.backendEnvText, [
-                ["INSTANCE_SECRET", keys.instanceSecret],
-                ["POSTGRES_URL", containerDb?.url],
-            ], {
-                header: [
-                    "# The backend's secrets, read by docker-compose.convex.yml (env_file). Written by setup-coder-convex.",
-                    "# Other variables you add here (RUST_LOG, S3 settings, ...) are passed to the backend and kept.",
-                ],
-                file: FILES.backendEnv,
-            });
-            await files.write(path("backendEnv"), backendEnv.text, SECRET_MODE);
-            target.envFileKeys = Object.keys(envValues(parseEnvFile(backendEnv.text)));
-            const deploymentEnv = mergeEnvFile(deploymentEnvText, managedDeploymentFileEntries({ siteUrl: urls.siteUrl, jwks: keys.jwt.jwks }), {
-                header: [
-                    "# Deployment environment variables of the self-hosted backend (set through its admin API before",
-                    `# every deploy). JWT_PRIVATE_KEY comes from ${FILES.privateKey}. Add your own below the last line.`,
-                ],
-                userMarker: USER_MARKER,
-                file: FILES.deploymentEnv,
-            });
-            await files.write(path("deploymentEnv"), deploymentEnv.text, SECRET_MODE);
-            if (!keys.pemExisted)
-                await files.write(path("privateKey"), keys.jwt.privateKeyPem, SECRET_MODE);
-            const compose = renderCompose({
-                projectName: target.project,
-                backendImage,
-                dashboardImage,
-                dashboard: config.dashboard,
-                ports: config.ports,
-                instanceName: config.instanceName,
-                cloudOrigin: urls.apiUrl,
-                siteOrigin: urls.siteUrl,
-                dashboardDeploymentUrl: urls.apiUrl,
-                envFile: `./${FILES.backendEnv}`,
-                doNotRequireSsl: config.database?.doNotRequireSsl ?? false,
-                originForwards,
-                extraHosts: containerDb?.extraHosts ?? [],
-            });
-            await files.write(path("compose"), compose, PUBLIC_MODE);
-            const gitignore = mergeGitignore(await files.read(path("gitignore")), [
-                FILES.backendEnv,
-                FILES.deploymentEnv,
-                FILES.frontendEnv,
-                FILES.privateKey,
-            ]);
-            if (gitignore.added.length > 0)
-                await files.write(path("gitignore"), gitignore.text, PUBLIC_MODE);
-            for (const [file, r] of [
-                [FILES.backendEnv, backendEnv],
-                [FILES.deploymentEnv, deploymentEnv],
-            ]) {
-                if (r.updated.length)
-                    logger.info(`${file}: updated ${r.updated.join(", ")}`);
-            }
-            logger.info(`Wrote ${Object.values(FILES).join(", ")} in ${dir}${originForwards.length ? " (with an origin forwarder for the non-default ports)" : ""}.`);
-        });
-        return { keys, changes, preflight, project };
-    };
-    const { keys, changes, preflight, project } = await prepare().catch((error) => {
-        pullAbort.abort(); // nothing will use the images now
-        throw error;
-    });
-    await phase("Start containers", async () => {
-        const waitStart = clock.now();
-        const pulled = await pulling;
-        if (!pulled.ok)
-            throw pulled.error;
-        const hidden = Math.max(0, pulled.ms - Math.round(clock.now() - waitStart));
-        logger.info(`Images ready: ${images.join(", ")} (the pull took ${pulled.ms} ms, ${hidden} ms of it behind the steps above).`);
-        try {
-            await docker.up(target);
-        }
-        catch (error) {
-            // e.g. "dependency failed to start: container … is unhealthy": the logs say why.
-            await dumpLogs(deps, target, "docker compose up failed");
-            throw error;
-        }
-    });
-    /** The API as seen from this host: the admin API and the CLI use it (no proxy, no login). */
-    const localApi = `http://127.0.0.1:${config.ports.api}`;
-    const admin = deps.admin(localApi);
-    await phase("Wait for the backend", () => waitForBackend(admin, target, config.waitTimeoutMs, deps));
-    const adminKey = await phase("Admin key", async () => {
-        if (await admin.checkAdminKey(keys.adminKey)) {
-            logger.info("Computed the admin key from the instance secret; the backend accepted it.");
-            return { key: keys.adminKey, source: "computed" };
-        }
-        logger.info("The backend refused the computed admin key; asking the container's generate_admin_key.sh.");
-        const result = await docker.exec(target, BACKEND_SERVICE, ["./generate_admin_key.sh"]);
-        const key = parseAdminKeyOutput(result.stdout) ?? parseAdminKeyOutput(result.stderr);
-        if (key)
-            maskAll(logger, key);
-        if (!key || !(await admin.checkAdminKey(key))) {
-            throw new SetupError("No working admin key: the backend refused the key computed from INSTANCE_SECRET, and generate_admin_key.sh gave none it accepts.", `Is another backend answering on port ${config.ports.api}? Check \`docker ps\`, or choose other ports and a distinct project-name.`);
-        }
-        try {
-            decodeAdminKey(key, keys.instanceSecret);
-        }
-        catch {
-            warn("The container's admin key was not made with INSTANCE_SECRET from .env.convex.local: the backend runs with another secret.");
-        }
-        return { key, source: "container" };
-    });
-    await phase("Deployment environment", async () => {
-        await admin.updateEnvironmentVariables(adminKey.key, changes);
-        logger.info(`Set ${changes.length} deployment variables in one transaction: ${changes.map((c) => c.name).join(", ")}`);
-        const frontendText = await files.read(path("frontendEnv"));
-        const frontendValues = frontendText ? envValues(parseEnvFile(frontendText)) : {};
-        for (const name of CONFLICTING_CLI_VARS) {
-            if (frontendValues[name])
-                warn(`${FILES.frontendEnv} sets ${name}, which makes the convex CLI target another deployment; setup-coder-convex blanks it for its own deploy, but remove it for yours.`);
-        }
-        const frontend = mergeEnvFile(frontendText, [
-            ["VITE_CONVEX_URL", urls.apiUrl],
-            // The convex CLI runs on this host: the local URL needs no Coder sharing or login.
-            ["CONVEX_SELF_HOSTED_URL", localApi],
-            ["CONVEX_SELF_HOSTED_ADMIN_KEY", adminKey.key],
-        ]);
-        await files.write(path("frontendEnv"), frontend.text, SECRET_MODE);
-        if (frontend.updated.length) {
-            // A value that differed (another deployment, or other ports): said out loud, never silently.
-            warn(`${FILES.frontendEnv}: replaced ${frontend.updated.join(", ")} with this backend's values; keep values for other deployments in another file (e.g. .env.production).`);
-        }
-    });
-    let deployed = false;
-    if (project) {
-        await phase("Deploy functions", async () => {
-            logger.info(`convex ${project.convexVersion} via ${project.packageManager}: convex deploy ${config.deployArgs.join(" ")}`.trim());
-            const lines = lineSplitter((line) => logger.info(line));
-            await deps.convexCli
-                .deploy(dir, project, {
-                url: localApi,
-                adminKey: adminKey.key,
-                args: config.deployArgs,
-                env: deps.env,
-                onOutput: lines.push,
-            })
-                .finally(lines.flush);
-            deployed = true;
-        });
-    }
-    return {
+    const endpoints = {
         apiUrl: urls.apiUrl,
         siteUrl: urls.siteUrl,
         dashboardUrl: urls.dashboardUrl,
+        hostApiUrl: deriveHostApiUrl(config.ports.api),
+    };
+    const images = {
+        backend: config.images.backend ?? DEFAULT_BACKEND_IMAGE,
+        dashboard: config.images.dashboard ?? DEFAULT_DASHBOARD_IMAGE,
+    };
+    const imageList = [images.backend, ...(config.dashboard ? [images.dashboard] : [])];
+    maskAll(logger, config.postgres.url?.password);
+    // The pull starts first and runs in the background while docker, keys, Postgres and files are
+    // checked and prepared; a failure there stops it.
+    const ensure = deps.ensureImages ?? ((list, signal, warn) => (0,phases_images/* pullAll */.T)(docker, list, signal, warn));
+    const pull = (0,phases_images/* startImages */.z)(ensure, imageList, clock, report.warn);
+    const prepare = async () => {
+        await phase("Check docker", async () => logger.info(`docker compose ${await checkDocker(docker)}`));
+        // The project's own convex CLI must be there before anything starts.
+        const project = config.deploy ? await checkConvexCli(deps.convexCli, layout.dir) : undefined;
+        const keys = await phase("Keys", () => resolveKeys(config, files, layout, logger));
+        // Validated now, before any container starts.
+        const changes = await planDeploymentVariables(config, keys, urls.siteUrl, files, layout, report);
+        const postgres = await phase("Postgres", () => preparePostgres(config, deps.postgres, report));
+        deps.onTeardownState?.(teardownStateOf(layout.target));
+        const written = await phase("Write files", () => writeAppFiles(config, {
+            instanceSecret: keys.instanceSecret,
+            jwt: keys.jwt,
+            writePem: !keys.pemOnDisk,
+            apiUrl: urls.apiUrl,
+            siteUrl: urls.siteUrl,
+            images,
+            originForwards: deriveOriginForwards(urls.apiUrl, urls.siteUrl),
+            containerDb: postgres.container,
+            doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
+        }, files, layout, report));
+        return { project, keys, changes, postgres, written };
+    };
+    const { project, keys, changes, postgres, written } = await prepare().catch((error) => {
+        pull.abort(); // nothing will use the images now
+        throw error;
+    });
+    const target = layout.target;
+    await phase("Start containers", () => startContainers(deps, target, pull, imageList, written.envFileKeys));
+    const admin = deps.admin(endpoints.hostApiUrl);
+    await phase("Wait for the backend", () => waitForBackend(admin, target, config.waitTimeoutMs, deps));
+    const adminKey = await phase("Admin key", () => confirmAdminKey(admin, docker, target, { key: keys.adminKey, instanceSecret: keys.instanceSecret }, report));
+    const frontendChanged = await phase("Deployment environment", async () => {
+        await setDeploymentVariables(admin, adminKey.key, changes, report);
+        return writeFrontendEnv(endpoints, adminKey.key, files, layout, report);
+    });
+    if (project) {
+        await phase("Deploy functions", () => deployFunctions(deps.convexCli, layout.dir, project, { url: endpoints.hostApiUrl, adminKey: adminKey.key, args: config.deployArgs, env: deps.env }, logger));
+    }
+    return {
+        apiUrl: endpoints.apiUrl,
+        siteUrl: endpoints.siteUrl,
+        dashboardUrl: endpoints.dashboardUrl,
+        hostApiUrl: endpoints.hostApiUrl,
         urlSource: urls.source,
         adminKey: adminKey.key,
         adminKeySource: adminKey.source,
         instanceName: config.instanceName,
-        postgresDatabase: config.database?.name,
-        postgres: preflight,
-        workingDirectory: dir,
-        envFile: path("backendEnv"),
+        postgresDatabase: config.postgres.url?.name,
+        postgres: postgres.preflight,
+        workingDirectory: layout.dir,
+        envFile: layout.path("backendEnv"),
         composeFile: target.file,
         composeProject: target.project,
-        deployed,
-        origins: { instanceSecret: keys.secretOrigin, jwtKey: keys.jwtOrigin },
+        deployed: project !== undefined,
+        keySources: { instanceSecret: keys.secretSource, jwtKey: keys.jwtSource },
         deploymentVariables: changes.map((c) => c.name),
+        written: [
+            ...written.written.map((n) => layout.path(n)),
+            ...(frontendChanged ? [layout.path("frontendEnv")] : []),
+        ],
         timings,
         warnings,
     };
 }
-function isAdminKeyFor(key, instanceSecret, instanceName) {
-    try {
-        decodeAdminKey(key, instanceSecret, instanceName);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** Turns output chunks into whole lines (a chunk may end mid-line). */
-function lineSplitter(onLine) {
-    let rest = "";
-    return {
-        push: (chunk) => {
-            const parts = (rest + chunk).split(/\r?\n/);
-            rest = parts.pop() ?? "";
-            for (const line of parts)
-                if (line.trim())
-                    onLine(line);
-        },
-        flush: () => {
-            if (rest.trim())
-                onLine(rest);
-            rest = "";
-        },
-    };
-}
-function defaultEnsureImages(docker, warn) {
-    return async (images, signal) => {
-        for (const w of await Promise.all(images.map((image) => docker.pull(image, signal))))
-            if (w)
-                warn(w);
-    };
-}
-/** Reuses or creates the instance secret and the JWT key; never replaces one silently. */
-async function resolveKeys(config, files, path, logger) {
-    const backendEnvText = await files.read(path("backendEnv"));
-    const existing = backendEnvText === undefined ? {} : envValues(parseEnvFile(backendEnvText));
-    let instanceSecret;
-    let secretOrigin;
-    const existingSecret = existing.INSTANCE_SECRET?.toLowerCase();
-    if (config.instanceSecret) {
-        if (existingSecret && existingSecret !== config.instanceSecret) {
-            throw new SetupError(`instance-secret differs from INSTANCE_SECRET in ${path("backendEnv")}; refusing to replace it (keys made with it would stop working).`, `Remove the instance-secret input to keep the existing secret, or delete the INSTANCE_SECRET line from ${FILES.backendEnv} to switch.`);
-        }
-        instanceSecret = config.instanceSecret;
-        secretOrigin = "input";
-    }
-    else if (existingSecret) {
-        if (!isInstanceSecret(existingSecret)) {
-            throw new SetupError(`${path("backendEnv")}: INSTANCE_SECRET is not 64 hex characters.`, "Fix the line, or delete it to have a new secret generated.");
-        }
-        instanceSecret = existingSecret;
-        secretOrigin = "reused";
-    }
-    else {
-        instanceSecret = generateInstanceSecret();
-        secretOrigin = "generated";
-    }
-    maskAll(logger, instanceSecret);
-    const pemText = await files.read(path("privateKey"));
-    let jwt;
-    let jwtOrigin;
-    if (pemText !== undefined) {
-        const onDisk = deriveJwtKeyPair(pemText, path("privateKey"));
-        if (config.jwtKeyPair && config.jwtKeyPair.privateKeyPem !== onDisk.privateKeyPem) {
-            throw new SetupError(`jwt-private-key differs from the key in ${path("privateKey")}; refusing to replace it (signed-in users would be logged out).`, `Remove the jwt-private-key input to keep the existing key, or delete ${FILES.privateKey} to switch.`);
-        }
-        jwt = onDisk;
-        jwtOrigin = config.jwtKeyPair ? "input" : "reused";
-    }
-    else if (config.jwtKeyPair) {
-        jwt = config.jwtKeyPair;
-        jwtOrigin = "input";
-    }
-    else {
-        jwt = await generateJwtKey();
-        jwtOrigin = "generated";
-    }
-    maskAll(logger, jwt.privateKeyPem);
-    maskAll(logger, renderJwtPrivateKeyValue(jwt.privateKeyPem));
-    // Admin keys never expire: the one already in .env.local is kept when it belongs to this name
-    // and secret, so reruns change nothing there; otherwise a new one is computed.
-    const previousKey = envValues(parseEnvFile((await files.read(path("frontendEnv"))) ?? "")).CONVEX_SELF_HOSTED_ADMIN_KEY;
-    const adminKey = previousKey && isAdminKeyFor(previousKey, instanceSecret, config.instanceName)
-        ? previousKey
-        : deriveAdminKey({ instanceName: config.instanceName, instanceSecret });
-    maskAll(logger, adminKey);
-    logger.info(`instance secret: ${secretOrigin}; JWT key: ${jwtOrigin}`);
-    return {
-        instanceSecret,
-        secretOrigin,
-        jwt,
-        jwtOrigin,
-        adminKey,
-        pemExisted: pemText !== undefined,
-        backendEnvText,
-    };
-}
-/** Polls GET /version (every 100 ms, doubling up to 500 ms); fails fast when the container stops; dumps logs on failure. */
-async function waitForBackend(admin, target, timeoutMs, deps) {
-    const { clock, docker } = deps;
-    const deadline = clock.now() + timeoutMs;
-    let delay = 100;
-    let nextStateCheck = clock.now() + 500;
-    for (;;) {
-        if (await admin.isUp())
-            return;
-        if (clock.now() >= nextStateCheck) {
-            nextStateCheck = clock.now() + 2000;
-            const state = (await docker.ps(target).catch(() => [])).find((s) => s.service === BACKEND_SERVICE);
-            if (state && (state.state === "exited" || state.state === "dead")) {
-                await dumpLogs(deps, target, "the backend container stopped");
-                throw new SetupError(`The backend container ${state.state}${state.exitCode !== undefined ? ` with code ${state.exitCode}` : ""} before answering GET /version.`, "Read its logs above. Common causes: Postgres unreachable from the container (the backend exits), a missing database, or a wrong image tag.");
-            }
-        }
-        if (clock.now() >= deadline) {
-            await dumpLogs(deps, target, "the backend did not become healthy");
-            throw new SetupError(`The backend did not answer GET ${admin.baseUrl}/version within ${timeoutMs / 1000} s.`, "Read its logs above. Check that the port is published on this host (docker ps), that Postgres is reachable from the container, or raise wait-timeout.");
-        }
-        await clock.sleep(delay);
-        delay = Math.min(delay * 2, 500);
-    }
-}
-/**
- * Prints the last 200 lines of the containers' logs. Inside a phase (already a log group, and
- * groups do not nest on GitHub) they are framed by header lines; elsewhere they get a group.
- */
-async function dumpLogs(deps, target, why, options = { grouped: false }) {
-    const logs = await deps.docker
-        .logs(target, 200)
-        .catch((e) => `(could not read the logs: ${e.message})`);
-    const print = async () => deps.logger.info(logs.trimEnd() || "(no output)");
-    if (options.grouped)
-        await deps.logger.group(`Backend logs (${why})`, print);
-    else {
-        deps.logger.info(`---- backend logs (${why}) ----`);
-        await print();
-        deps.logger.info("---- end of backend logs ----");
-    }
-}
 /** Prints logs if asked, then stops and removes the containers (and the volume if asked). */
 async function teardown(state, options, deps) {
-    const target = {
-        file: state.composeFile,
-        project: state.composeProject,
-        cwd: state.workingDirectory,
+    await stopContainers(deps, composeTargetOf(state), options);
+}
+
+;// CONCATENATED MODULE: ./src/action/outputs.ts
+/** The action's outputs and exported variables, typed against the names declared in core/inputs.ts. */
+
+function deriveOutputs(result) {
+    return {
+        "convex-url": result.apiUrl,
+        "site-url": result.siteUrl,
+        "dashboard-url": result.dashboardUrl,
+        "admin-key": result.adminKey,
+        "instance-name": result.instanceName,
+        "postgres-database": result.postgresDatabase ?? "",
+        "env-file": result.envFile,
+        "compose-file": result.composeFile,
+        "compose-project": result.composeProject,
+        deployed: String(result.deployed),
     };
-    if (options.dumpLogs)
-        await dumpLogs(deps, target, "requested", { grouped: true });
-    await deps.docker.down(target, options.volumes);
-    deps.logger.info(`Stopped ${state.composeProject}${options.volumes ? " and removed its data volume" : ""}.`);
+}
+function deriveExportedVariables(result) {
+    return deriveExportedEnv(result, result.adminKey);
 }
 
 ;// CONCATENATED MODULE: ./src/action/summary.ts
@@ -34513,8 +34727,8 @@ function renderSummary(result) {
                 ? `Postgres, database <code>${html(result.postgresDatabase)}</code>`
                 : "embedded SQLite",
         ],
-        ["Instance secret", result.origins.instanceSecret],
-        ["JWT key", result.origins.jwtKey],
+        ["Instance secret", result.keySources.instanceSecret],
+        ["JWT key", result.keySources.jwtKey],
         ["Admin key", `${result.adminKeySource} (masked)`],
         ["Deployment variables", result.deploymentVariables.map((n) => `<code>${n}</code>`).join(" ")],
         ["Deployed", result.deployed ? "yes" : "no"],
@@ -34551,57 +34765,37 @@ function readInputs(platform) {
         raw[input.name] = platform.getInput(input.name);
     return raw;
 }
-function message(error) {
+function errorMessage(error) {
     if (error instanceof SetupError)
         return error.message;
     if (error instanceof Error)
         return `${error.name}: ${error.message}`;
     return String(error);
 }
-async function imageCache(docker, platform, workspaceTmp) {
-    // Loaded only when cache-images is on: @actions/cache is large and slow to import.
+/** cache-images: @actions/cache is large and slow to import, so it is loaded only when on. */
+async function imageCache(deps, tmp) {
     const { restoreOrPull } = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(356)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2356));
-    return (images) => restoreOrPull(images, docker, platform.logger, workspaceTmp);
+    return (images, signal, warn) => restoreOrPull(images, signal, warn, { docker: deps.docker, logger: deps.logger, tmp });
 }
-async function runMain(platform, env = process.env) {
+async function runMain(platform, env = process.env, makeDeps = createSetupDeps) {
     platform.saveState(STATE.isPost, "true");
     try {
         const config = parseConfig(readInputs(platform), env);
-        const deps = createSetupDeps({
-            logger: platform.logger,
-            env,
-            cwd: env.GITHUB_WORKSPACE ?? process.cwd(),
-        });
+        const deps = makeDeps({ logger: platform.logger, env, cwd: env.GITHUB_WORKSPACE ?? process.cwd() });
         if (config.cacheImages)
-            deps.ensureImages = await imageCache(deps.docker, platform, env.RUNNER_TEMP ?? "/tmp");
+            deps.ensureImages = await imageCache(deps, env.RUNNER_TEMP ?? "/tmp");
+        // Recorded before the compose file is written: from then on post has something to stop.
+        deps.onTeardownState = (state) => {
+            const post = { ...state, cleanup: config.cleanup };
+            platform.saveState(STATE.teardown, JSON.stringify(post));
+        };
         const result = await setup(config, deps);
         platform.setSecret(result.adminKey);
-        const state = {
-            workingDirectory: result.workingDirectory,
-            composeFile: result.composeFile,
-            composeProject: result.composeProject,
-        };
-        platform.saveState(STATE.teardown, JSON.stringify(state));
-        const outputs = {
-            "convex-url": result.apiUrl,
-            "site-url": result.siteUrl,
-            "dashboard-url": result.dashboardUrl,
-            "admin-key": result.adminKey,
-            "instance-name": result.instanceName,
-            "postgres-database": result.postgresDatabase ?? "",
-            "env-file": result.envFile,
-            "compose-file": result.composeFile,
-            "compose-project": result.composeProject,
-            deployed: String(result.deployed),
-        };
-        for (const [name, value] of Object.entries(outputs))
+        for (const [name, value] of Object.entries(deriveOutputs(result)))
             platform.setOutput(name, value);
         if (config.exportEnv) {
-            platform.exportVariable("CONVEX_SELF_HOSTED_URL", result.apiUrl);
-            platform.exportVariable("CONVEX_SELF_HOSTED_ADMIN_KEY", result.adminKey);
-            platform.exportVariable("VITE_CONVEX_URL", result.apiUrl);
-            platform.exportVariable("CONVEX_CLOUD_ORIGIN", result.apiUrl);
-            platform.exportVariable("CONVEX_SITE_ORIGIN", result.siteUrl);
+            for (const [name, value] of Object.entries(deriveExportedVariables(result)))
+                platform.exportVariable(name, value);
         }
         await platform
             .writeSummary(renderSummary(result))
@@ -34610,36 +34804,37 @@ async function runMain(platform, env = process.env) {
     catch (error) {
         if (!(error instanceof SetupError) && error instanceof Error && error.stack)
             platform.logger.debug(error.stack);
-        platform.setFailed(message(error));
+        platform.setFailed(errorMessage(error));
     }
 }
-async function runPost(platform, env = process.env) {
+function readPostState(platform) {
+    const text = platform.getState(STATE.teardown);
+    if (!text)
+        return undefined;
+    const state = JSON.parse(text);
+    if (typeof state.workingDirectory !== "string" ||
+        typeof state.composeFile !== "string" ||
+        typeof state.composeProject !== "string")
+        throw new Error("the state main saved is incomplete");
+    return { ...state, cleanup: state.cleanup !== false };
+}
+async function runPost(platform, env = process.env, makeDocker = () => createDocker(createProcessRunner(), env)) {
     // Post-step problems are warnings: the job's result is decided by its own steps.
     try {
-        const cleanup = platform.getInput("cleanup").trim().toLowerCase();
-        const stateText = platform.getState(STATE.teardown);
-        let state = stateText ? JSON.parse(stateText) : undefined;
+        // Only what main recorded in this job: never a compose file found on disk (it may not be ours).
+        const state = readPostState(platform);
         if (!state) {
-            // main failed before recording its state: find the containers from the inputs.
-            const projectName = platform.getInput("project-name").trim();
-            state = await locateExisting({
-                workingDirectory: platform.getInput("working-directory").trim() || ".",
-                ...(projectName ? { projectName } : {}),
-            }, env.GITHUB_WORKSPACE ?? process.cwd(), createFileStore());
-            if (!state) {
-                platform.logger.info("Nothing to clean up: setup stopped before writing the compose file.");
-                return;
-            }
+            platform.logger.info("Nothing to clean up: the main step started no containers.");
+            return;
         }
-        if (["false", "no", "0", "off"].includes(cleanup)) {
+        if (!state.cleanup) {
             platform.logger.info(`cleanup is off: ${state.composeProject} keeps running.`);
             return;
         }
-        const docker = createDocker(createProcessRunner(), env);
-        await teardown(state, { dumpLogs: true, volumes: true }, { docker, logger: platform.logger });
+        await teardown(state, { dumpLogs: true, volumes: true }, { docker: makeDocker(), logger: platform.logger });
     }
     catch (error) {
-        platform.logger.warn(`Cleanup failed: ${message(error)}`);
+        platform.logger.warn(`Cleanup failed: ${errorMessage(error)}`);
     }
 }
 async function run(platform, env = process.env) {
@@ -34682,6 +34877,30 @@ function createPlatform() {
         },
         logger,
     };
+}
+
+
+/***/ }),
+
+/***/ 424:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ pullAll),
+/* harmony export */   z: () => (/* binding */ startImages)
+/* harmony export */ });
+/** Pulls every image at once; a failed pull of an image already on the host is a warning. */
+async function pullAll(docker, images, signal, warn) {
+    const warnings = await Promise.all(images.map((image) => docker.pull(image, signal)));
+    for (const w of warnings)
+        if (w)
+            warn(w);
+}
+function startImages(ensure, images, clock, warn) {
+    const controller = new AbortController();
+    const start = clock.now();
+    const done = ensure(images, controller.signal, warn).then(() => ({ ok: true, ms: Math.round(clock.now() - start) }), (error) => ({ ok: false, error }));
+    return { done, abort: () => controller.abort() };
 }
 
 

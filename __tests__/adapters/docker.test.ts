@@ -19,20 +19,8 @@ describe("docker argv builders", () => {
     ],
     [
       "logs",
-      dockerArgs.logs(t, 50, "backend"),
-      [
-        "compose",
-        "-f",
-        t.file,
-        "-p",
-        "convex-w",
-        "logs",
-        "--no-color",
-        "--timestamps",
-        "--tail",
-        "50",
-        "backend",
-      ],
+      dockerArgs.logs(t, 50),
+      ["compose", "-f", t.file, "-p", "convex-w", "logs", "--no-color", "--timestamps", "--tail", "50"],
     ],
     [
       "exec",

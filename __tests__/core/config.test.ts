@@ -25,10 +25,9 @@ describe("parseConfig", () => {
       cacheImages: false,
       ports: { api: 3210, site: 3211, dashboard: 6791 },
       waitTimeoutMs: 120_000,
-      postgres: { sslmode: "disable", preflight: true, createDatabase: true },
+      postgres: { url: undefined, sslmode: "disable", preflight: true, createDatabase: true },
       envVars: [],
       deployArgs: [],
-      database: undefined,
       publicUrls: { apiUrl: "http://localhost:3210", source: "local" },
     });
     // The default slugs reach the URLs inside Coder.
@@ -68,7 +67,7 @@ describe("parseConfig", () => {
       "$NOT_EXPANDED",
     ]);
     expect(config.waitTimeoutMs).toBe(30_000);
-    expect(config.database).toMatchObject({
+    expect(config.postgres.url).toMatchObject({
       name: "preview_42",
       source: "DATABASE_URL",
       url: "postgres://u:pw@db",

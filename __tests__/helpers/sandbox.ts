@@ -21,6 +21,8 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const DOUBLES = join(ROOT, "__tests__/doubles");
+/** tsx, resolved here: the child's cwd is the sandbox, where it is not installed. */
+const TSX = import.meta.resolve("tsx");
 
 export async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -148,9 +150,14 @@ export class Sandbox {
     });
   }
 
-  /** Runs the bundled action (main, or post when the state says so) with `node`. */
-  runAction(env: Record<string, string>, node = process.execPath): Promise<RunResult> {
-    return this.run(node, [join(ROOT, "dist/index.js")], env);
+  /**
+   * Runs the action (main, or post when the state says so) as the runner would. Without `node`,
+   * from source (src/action/index.ts through tsx), so an edit is tested before bundling; with
+   * `node` (a Node binary), the committed bundle dist/index.js on that binary.
+   */
+  runAction(env: Record<string, string>, node?: string): Promise<RunResult> {
+    if (node) return this.run(node, [join(ROOT, "dist/index.js")], env);
+    return this.run(process.execPath, ["--import", TSX, join(ROOT, "src/action/index.ts")], env);
   }
 
   /** The env of the post step: the runner passes saved state as STATE_<name>. */

@@ -33,7 +33,7 @@ function expectNoSecrets(run: RunResult, secrets: string[]) {
   for (const secret of secrets.filter((s) => s.length >= 8)) expect(text).not.toContain(secret);
 }
 
-describe("the action, end to end (dist/index.js)", () => {
+describe("the action, end to end (from source; the bundle where it says so)", () => {
   it("sets up, configures, deploys, exports; the post step tears down", async () => {
     const s = await sandbox();
     const env = s.actionEnv({ "env-vars": "OPENAI_API_KEY=sk-test-value-123\nFEATURE_FLAG=on\nNOT_YET=" });
@@ -61,8 +61,9 @@ describe("the action, end to end (dist/index.js)", () => {
     const adminKey = out["admin-key"]!;
     expect(decodeAdminKey(adminKey, secret, "app").memberId).toBe(0);
 
+    // CONVEX_SELF_HOSTED_URL is the API on this host everywhere (.env.local, export, `env`).
     expect(s.exported()).toEqual({
-      CONVEX_SELF_HOSTED_URL: api,
+      CONVEX_SELF_HOSTED_URL: `http://127.0.0.1:${s.ports.api}`,
       CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey,
       VITE_CONVEX_URL: api,
       CONVEX_CLOUD_ORIGIN: api,
@@ -374,7 +375,11 @@ describe("the action, end to end (dist/index.js)", () => {
 
   it("cache-images loads the cache chunk lazily; without a cache service it says so and pulls", async () => {
     const s = await sandbox();
-    const run = await s.runAction(s.actionEnv({ "cache-images": "true", cleanup: "false", deploy: "false" }));
+    // The bundle: the cache module is a separate chunk of dist/ loaded on demand.
+    const run = await s.runAction(
+      s.actionEnv({ "cache-images": "true", cleanup: "false", deploy: "false" }),
+      process.execPath,
+    );
     expect(run.code, visible(run)).toBe(0);
     expect(run.stdout).toContain(
       "::warning::cache-images: the Actions cache service is not available to this job; pulling instead.",

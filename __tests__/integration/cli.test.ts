@@ -134,7 +134,7 @@ describe("setup-coder-convex CLI", () => {
     const noKey = await cli(s, ["keys"]);
     expect(noKey.stderr).toMatch(/✗ No jwt_private_key.pem in .*\n {2}-> Run `setup-coder-convex up` first/);
     const unknown = await cli(s, ["frobnicate"]);
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/frobnicate/);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown command "frobnicate"/);
   });
 });

@@ -157,7 +157,7 @@ describe("Postgres preflight (real server)", () => {
   });
 });
 
-describe("the action with a real Postgres (dist/index.js)", () => {
+describe("the action with a real Postgres", () => {
   it("preflights and creates the database before starting containers; the backend gets the container's URL", async () => {
     const { Sandbox } = await import("../helpers/sandbox.js");
     const { readFileSync } = await import("node:fs");
@@ -238,13 +238,51 @@ describe("doctor with a real Postgres (CLI process)", () => {
         },
         s.app,
       );
+      // create-database is on by default: the missing database is what `up` creates, not a problem.
       expect(run.stdout).toMatch(
-        /! Postgres at 127\.0\.0\.1:\d+ \(from DATABASE_URL\) has no database "doctor_db"/,
+        /✓ Postgres at 127\.0\.0\.1:\d+ \(from DATABASE_URL\): database "doctor_db" is missing; up will create it\./,
       );
       expect(run.stdout).toMatch(/! Postgres at 127\.0\.0\.1 is this host, not the backend's container/);
-      expect(run.stdout).toMatch(/! schema will be dropped from DATABASE_URL for the backend/);
+      // The same words `up` uses (one preflight for both).
+      expect(run.stdout).toMatch(
+        /! Dropped schema from DATABASE_URL: the backend's Postgres client refuses options it does not know/,
+      );
       expect(pg.sql("SELECT count(*) FROM pg_database WHERE datname = 'doctor_db'")).toBe("0");
       expect(run.stdout + run.stderr).not.toContain(HARD_PASSWORD);
+    } finally {
+      await s.dispose();
+    }
+  });
+
+  it("with create-database off, the missing database FAILs with how to create it", async () => {
+    const { Sandbox, ROOT } = await import("../helpers/sandbox.js");
+    const { join } = await import("node:path");
+    const s = await Sandbox.create();
+    try {
+      const run = await s.run(
+        process.execPath,
+        [
+          "--import",
+          import.meta.resolve("tsx"),
+          join(ROOT, "src/cli/bin.ts"),
+          "doctor",
+          "--instance-name",
+          "doctor-db2",
+          "--no-create-database",
+        ],
+        {
+          PATH: `${s.bin}:${process.env.PATH}`,
+          HOME: s.root,
+          FAKE_DOCKER_STATE: s.dockerState,
+          DATABASE_URL: pg.url("app_user", HARD_PASSWORD, ""),
+        },
+        s.app,
+      );
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(
+        /✗ Postgres at 127\.0\.0\.1:\d+ \(from DATABASE_URL\) has no database "doctor_db2"/,
+      );
+      expect(run.stdout).toMatch(/CREATE DATABASE "doctor_db2"/);
     } finally {
       await s.dispose();
     }

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import * as cache from "@actions/cache";
 import type { Docker } from "../adapters/docker.js";
 import type { Logger } from "../adapters/runtime.js";
+import { pullAll } from "../phases/images.js";
 
 export function cacheKey(images: readonly string[]): string {
   const digest = createHash("sha256")
@@ -25,17 +26,22 @@ export interface CacheApi {
   saveCache(paths: string[], key: string): Promise<number>;
 }
 
+/** Throws when setup no longer needs the images (the same error a stopped pull gives). */
+function stopIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw new Error("The image cache step was stopped: no longer needed.");
+}
+
 export async function restoreOrPull(
   images: readonly string[],
-  docker: Docker,
-  logger: Logger,
-  tmp: string,
-  cacheApi: CacheApi = cache,
+  signal: AbortSignal,
+  warn: (message: string) => void,
+  deps: { docker: Pick<Docker, "pull" | "load" | "save">; logger: Logger; tmp: string; cacheApi?: CacheApi },
 ): Promise<void> {
+  const { docker, logger, tmp } = deps;
+  const cacheApi = deps.cacheApi ?? cache;
   if (!cacheApi.isFeatureAvailable()) {
-    logger.warn("cache-images: the Actions cache service is not available to this job; pulling instead.");
-    for (const warning of await Promise.all(images.map((i) => docker.pull(i))))
-      if (warning) logger.warn(warning);
+    warn("cache-images: the Actions cache service is not available to this job; pulling instead.");
+    await pullAll(docker, images, signal, warn);
     return;
   }
   const key = cacheKey(images);
@@ -44,26 +50,28 @@ export async function restoreOrPull(
   try {
     hit = await cacheApi.restoreCache([tarball], key);
   } catch (error) {
-    logger.warn(`Image cache restore failed (${(error as Error).message}); pulling instead.`);
+    warn(`Image cache restore failed (${(error as Error).message}); pulling instead.`);
   }
-  if (hit) {
-    const start = performance.now();
-    await docker.load(tarball);
-    logger.info(`Loaded images from the Actions cache in ${Math.round(performance.now() - start)} ms.`);
-    await rm(tarball, { force: true });
-    return;
-  }
-  const start = performance.now();
-  for (const warning of await Promise.all(images.map((i) => docker.pull(i))))
-    if (warning) logger.warn(warning);
-  logger.info(
-    `Pulled images in ${Math.round(performance.now() - start)} ms; saving them to the Actions cache.`,
-  );
   try {
-    await docker.save(tarball, images);
-    await cacheApi.saveCache([tarball], key);
-  } catch (error) {
-    logger.warn(`Image cache save failed: ${(error as Error).message}`);
+    stopIfAborted(signal);
+    if (hit) {
+      const start = performance.now();
+      await docker.load(tarball);
+      logger.info(`Loaded images from the Actions cache in ${Math.round(performance.now() - start)} ms.`);
+      return;
+    }
+    const start = performance.now();
+    await pullAll(docker, images, signal, warn);
+    logger.info(
+      `Pulled images in ${Math.round(performance.now() - start)} ms; saving them to the Actions cache.`,
+    );
+    stopIfAborted(signal);
+    try {
+      await docker.save(tarball, images);
+      await cacheApi.saveCache([tarball], key);
+    } catch (error) {
+      warn(`Image cache save failed: ${(error as Error).message}`);
+    }
   } finally {
     await rm(tarball, { force: true });
   }

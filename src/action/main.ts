@@ -2,18 +2,25 @@
  * The GitHub Action shell. One bundle serves as main and post: main records `isPost` in the
  * step state, so the post run (which sees that state) tears down instead.
  */
-import { createDocker, type Docker } from "../adapters/docker.js";
-import { createFileStore } from "../adapters/files.js";
+import { createDocker } from "../adapters/docker.js";
 import { createSetupDeps } from "../adapters/index.js";
 import { createProcessRunner } from "../adapters/process.js";
-import { parseConfig, type RawInputs } from "../core/config.js";
+import { type Config, parseConfig, type RawInputs } from "../core/config.js";
 import { SetupError } from "../core/errors.js";
 import { INPUTS } from "../core/inputs.js";
-import { locateExisting, setup, type TeardownState, teardown } from "../setup.js";
+import type { TeardownState } from "../core/layout.js";
+import type { EnsureImages, SetupDeps } from "../phases/types.js";
+import { setup, teardown } from "../setup.js";
+import { deriveExportedVariables, deriveOutputs } from "./outputs.js";
 import type { Platform } from "./platform.js";
 import { renderSummary } from "./summary.js";
 
 export const STATE = { isPost: "isPost", teardown: "teardown" } as const;
+
+/** What main leaves for post: where the containers are, and whether to remove them. */
+export interface PostState extends TeardownState {
+  cleanup: boolean;
+}
 
 function readInputs(platform: Platform): RawInputs {
   const raw: RawInputs = {};
@@ -21,56 +28,40 @@ function readInputs(platform: Platform): RawInputs {
   return raw;
 }
 
-function message(error: unknown): string {
+export function errorMessage(error: unknown): string {
   if (error instanceof SetupError) return error.message;
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
 }
 
-async function imageCache(docker: Docker, platform: Platform, workspaceTmp: string) {
-  // Loaded only when cache-images is on: @actions/cache is large and slow to import.
+/** cache-images: @actions/cache is large and slow to import, so it is loaded only when on. */
+async function imageCache(deps: SetupDeps, tmp: string): Promise<EnsureImages> {
   const { restoreOrPull } = await import("./image-cache.js");
-  return (images: readonly string[]) => restoreOrPull(images, docker, platform.logger, workspaceTmp);
+  return (images, signal, warn) =>
+    restoreOrPull(images, signal, warn, { docker: deps.docker, logger: deps.logger, tmp });
 }
 
-export async function runMain(platform: Platform, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function runMain(
+  platform: Platform,
+  env: NodeJS.ProcessEnv = process.env,
+  makeDeps: typeof createSetupDeps = createSetupDeps,
+): Promise<void> {
   platform.saveState(STATE.isPost, "true");
   try {
-    const config = parseConfig(readInputs(platform), env);
-    const deps = createSetupDeps({
-      logger: platform.logger,
-      env,
-      cwd: env.GITHUB_WORKSPACE ?? process.cwd(),
-    });
-    if (config.cacheImages)
-      deps.ensureImages = await imageCache(deps.docker, platform, env.RUNNER_TEMP ?? "/tmp");
+    const config: Config = parseConfig(readInputs(platform), env);
+    const deps = makeDeps({ logger: platform.logger, env, cwd: env.GITHUB_WORKSPACE ?? process.cwd() });
+    if (config.cacheImages) deps.ensureImages = await imageCache(deps, env.RUNNER_TEMP ?? "/tmp");
+    // Recorded before the compose file is written: from then on post has something to stop.
+    deps.onTeardownState = (state) => {
+      const post: PostState = { ...state, cleanup: config.cleanup };
+      platform.saveState(STATE.teardown, JSON.stringify(post));
+    };
     const result = await setup(config, deps);
     platform.setSecret(result.adminKey);
-    const state: TeardownState = {
-      workingDirectory: result.workingDirectory,
-      composeFile: result.composeFile,
-      composeProject: result.composeProject,
-    };
-    platform.saveState(STATE.teardown, JSON.stringify(state));
-    const outputs: Record<string, string> = {
-      "convex-url": result.apiUrl,
-      "site-url": result.siteUrl,
-      "dashboard-url": result.dashboardUrl,
-      "admin-key": result.adminKey,
-      "instance-name": result.instanceName,
-      "postgres-database": result.postgresDatabase ?? "",
-      "env-file": result.envFile,
-      "compose-file": result.composeFile,
-      "compose-project": result.composeProject,
-      deployed: String(result.deployed),
-    };
-    for (const [name, value] of Object.entries(outputs)) platform.setOutput(name, value);
+    for (const [name, value] of Object.entries(deriveOutputs(result))) platform.setOutput(name, value);
     if (config.exportEnv) {
-      platform.exportVariable("CONVEX_SELF_HOSTED_URL", result.apiUrl);
-      platform.exportVariable("CONVEX_SELF_HOSTED_ADMIN_KEY", result.adminKey);
-      platform.exportVariable("VITE_CONVEX_URL", result.apiUrl);
-      platform.exportVariable("CONVEX_CLOUD_ORIGIN", result.apiUrl);
-      platform.exportVariable("CONVEX_SITE_ORIGIN", result.siteUrl);
+      for (const [name, value] of Object.entries(deriveExportedVariables(result)))
+        platform.exportVariable(name, value);
     }
     await platform
       .writeSummary(renderSummary(result))
@@ -78,40 +69,47 @@ export async function runMain(platform: Platform, env: NodeJS.ProcessEnv = proce
   } catch (error) {
     if (!(error instanceof SetupError) && error instanceof Error && error.stack)
       platform.logger.debug(error.stack);
-    platform.setFailed(message(error));
+    platform.setFailed(errorMessage(error));
   }
 }
 
-export async function runPost(platform: Platform, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+function readPostState(platform: Platform): PostState | undefined {
+  const text = platform.getState(STATE.teardown);
+  if (!text) return undefined;
+  const state = JSON.parse(text) as Partial<PostState>;
+  if (
+    typeof state.workingDirectory !== "string" ||
+    typeof state.composeFile !== "string" ||
+    typeof state.composeProject !== "string"
+  )
+    throw new Error("the state main saved is incomplete");
+  return { ...(state as PostState), cleanup: state.cleanup !== false };
+}
+
+export async function runPost(
+  platform: Platform,
+  env: NodeJS.ProcessEnv = process.env,
+  makeDocker = () => createDocker(createProcessRunner(), env),
+): Promise<void> {
   // Post-step problems are warnings: the job's result is decided by its own steps.
   try {
-    const cleanup = platform.getInput("cleanup").trim().toLowerCase();
-    const stateText = platform.getState(STATE.teardown);
-    let state: TeardownState | undefined = stateText ? JSON.parse(stateText) : undefined;
+    // Only what main recorded in this job: never a compose file found on disk (it may not be ours).
+    const state = readPostState(platform);
     if (!state) {
-      // main failed before recording its state: find the containers from the inputs.
-      const projectName = platform.getInput("project-name").trim();
-      state = await locateExisting(
-        {
-          workingDirectory: platform.getInput("working-directory").trim() || ".",
-          ...(projectName ? { projectName } : {}),
-        },
-        env.GITHUB_WORKSPACE ?? process.cwd(),
-        createFileStore(),
-      );
-      if (!state) {
-        platform.logger.info("Nothing to clean up: setup stopped before writing the compose file.");
-        return;
-      }
+      platform.logger.info("Nothing to clean up: the main step started no containers.");
+      return;
     }
-    if (["false", "no", "0", "off"].includes(cleanup)) {
+    if (!state.cleanup) {
       platform.logger.info(`cleanup is off: ${state.composeProject} keeps running.`);
       return;
     }
-    const docker = createDocker(createProcessRunner(), env);
-    await teardown(state, { dumpLogs: true, volumes: true }, { docker, logger: platform.logger });
+    await teardown(
+      state,
+      { dumpLogs: true, volumes: true },
+      { docker: makeDocker(), logger: platform.logger },
+    );
   } catch (error) {
-    platform.logger.warn(`Cleanup failed: ${message(error)}`);
+    platform.logger.warn(`Cleanup failed: ${errorMessage(error)}`);
   }
 }
 

@@ -1,5 +1,5 @@
 /** The job summary: URLs as links, what was reused or generated, and the time of each phase. */
-import type { SetupResult } from "../setup.js";
+import type { SetupResult } from "../phases/types.js";
 
 const html = (s: string) => s.replace(/[|<>]/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -16,8 +16,8 @@ export function renderSummary(result: SetupResult): string {
         ? `Postgres, database <code>${html(result.postgresDatabase)}</code>`
         : "embedded SQLite",
     ],
-    ["Instance secret", result.origins.instanceSecret],
-    ["JWT key", result.origins.jwtKey],
+    ["Instance secret", result.keySources.instanceSecret],
+    ["JWT key", result.keySources.jwtKey],
     ["Admin key", `${result.adminKeySource} (masked)`],
     ["Deployment variables", result.deploymentVariables.map((n) => `<code>${n}</code>`).join(" ")],
     ["Deployed", result.deployed ? "yes" : "no"],

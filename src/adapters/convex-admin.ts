@@ -1,4 +1,4 @@
-/** The self-hosted backend's admin HTTP API (FACTS.md §1), over fetch. */
+/** The self-hosted backend's admin HTTP API (docs/backend-facts.md#admin-api), over fetch. */
 import type { EnvChange } from "../core/deployment-env.js";
 import { SetupError } from "../core/errors.js";
 

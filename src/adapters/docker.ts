@@ -3,20 +3,8 @@
  * them through a ProcessRunner and turns docker's errors into messages a person can act on.
  */
 import { SetupError } from "../core/errors.js";
+import type { ComposeTarget } from "../core/layout.js";
 import { CommandError, type CommandResult, displayCommand, lastLine, type ProcessRunner } from "./process.js";
-
-export interface ComposeTarget {
-  /** The compose file, absolute. */
-  file: string;
-  project: string;
-  cwd: string;
-  /**
-   * Variables defined in the services' env_file. Compose lets a variable of its own environment
-   * override an env_file value of the same name, so a POSTGRES_URL exported in CI would replace
-   * the normalised one: these names are removed from compose's environment.
-   */
-  envFileKeys?: readonly string[];
-}
 
 export const composeArgs = (t: ComposeTarget, ...sub: string[]): string[] => [
   "compose",
@@ -37,16 +25,8 @@ export const dockerArgs = {
   up: (t: ComposeTarget) => composeArgs(t, "up", "-d", "--remove-orphans"),
   down: (t: ComposeTarget, volumes: boolean) =>
     composeArgs(t, "down", "--remove-orphans", ...(volumes ? ["--volumes"] : [])),
-  logs: (t: ComposeTarget, tail: number, service?: string) =>
-    composeArgs(
-      t,
-      "logs",
-      "--no-color",
-      "--timestamps",
-      "--tail",
-      String(tail),
-      ...(service ? [service] : []),
-    ),
+  logs: (t: ComposeTarget, tail: number) =>
+    composeArgs(t, "logs", "--no-color", "--timestamps", "--tail", String(tail)),
   ps: (t: ComposeTarget) => composeArgs(t, "ps", "--all", "--format", "json"),
   exec: (t: ComposeTarget, service: string, argv: readonly string[]) =>
     composeArgs(t, "exec", "-T", service, ...argv),
@@ -106,12 +86,16 @@ export interface Docker {
   checkCompose(): Promise<string>;
   /** Pulls an image; if the pull fails but the image is present, resolves with a warning text. */
   pull(image: string, signal?: AbortSignal): Promise<string | undefined>;
-  imageExists(image: string): Promise<boolean>;
   save(file: string, images: readonly string[]): Promise<void>;
   load(file: string): Promise<void>;
-  up(t: ComposeTarget): Promise<void>;
+  /**
+   * `docker compose up`. `dropEnv`: names removed from compose's own environment, because compose
+   * lets its environment override an env_file value of the same name (a POSTGRES_URL exported in
+   * CI would replace the normalised one in .env.convex.local).
+   */
+  up(t: ComposeTarget, options?: { dropEnv?: readonly string[] }): Promise<void>;
   down(t: ComposeTarget, volumes: boolean): Promise<void>;
-  logs(t: ComposeTarget, tail: number, service?: string): Promise<string>;
+  logs(t: ComposeTarget, tail: number): Promise<string>;
   ps(t: ComposeTarget): Promise<ServiceState[]>;
   exec(t: ComposeTarget, service: string, argv: readonly string[]): Promise<CommandResult>;
 }
@@ -123,10 +107,11 @@ export function createDocker(
   interface RunOptions {
     target?: ComposeTarget;
     signal?: AbortSignal;
+    dropEnv?: readonly string[];
   }
-  const run = (args: string[], { target, signal }: RunOptions = {}) => {
-    const childEnv = target?.envFileKeys?.length
-      ? Object.fromEntries(Object.entries(env).filter(([k]) => !target.envFileKeys!.includes(k)))
+  const run = (args: string[], { target, signal, dropEnv }: RunOptions = {}) => {
+    const childEnv = dropEnv?.length
+      ? Object.fromEntries(Object.entries(env).filter(([k]) => !dropEnv.includes(k)))
       : env;
     return runner
       .run({
@@ -181,23 +166,20 @@ export function createDocker(
       }
       throw new CommandError(`docker pull ${image}`, result, explainDockerFailure(result.stderr));
     },
-    async imageExists(image) {
-      return (await run(dockerArgs.imageExists(image))).code === 0;
-    },
     async save(file, images) {
       await check(dockerArgs.save(file, images));
     },
     async load(file) {
       await check(dockerArgs.load(file));
     },
-    async up(t) {
-      await check(dockerArgs.up(t), { target: t });
+    async up(t, options = {}) {
+      await check(dockerArgs.up(t), { target: t, ...(options.dropEnv ? { dropEnv: options.dropEnv } : {}) });
     },
     async down(t, volumes) {
       await check(dockerArgs.down(t, volumes), { target: t });
     },
-    async logs(t, tail, service) {
-      const result = await run(dockerArgs.logs(t, tail, service), { target: t });
+    async logs(t, tail) {
+      const result = await run(dockerArgs.logs(t, tail), { target: t });
       return result.stdout + (result.code === 0 ? "" : result.stderr);
     },
     async ps(t) {

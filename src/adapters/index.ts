@@ -1,5 +1,5 @@
 /** The real implementations of every seam, assembled once for the action and the CLI. */
-import type { SetupDeps } from "../setup.js";
+import type { SetupDeps } from "../phases/types.js";
 import { createConvexAdmin } from "./convex-admin.js";
 import { createConvexCli } from "./convex-cli.js";
 import { createDocker } from "./docker.js";

@@ -57,6 +57,11 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+/** The backend's database is missing and create-database is off (doctor reports what `up` would do). */
+export class MissingDatabaseError extends SetupError {
+  override name = "MissingDatabaseError";
+}
+
 interface PgError extends Error {
   code?: string;
 }
@@ -182,9 +187,9 @@ export function createPostgres(options: { minServerVersionNum?: number } = {}): 
         let created = false;
         if (exists.rowCount === 0) {
           if (!options.createDatabase) {
-            throw new SetupError(
+            throw new MissingDatabaseError(
               `Postgres at ${db.host}:${db.port} (from ${db.source}) has no database "${db.name}", which the backend needs and never creates itself.`,
-              `Create it (CREATE DATABASE ${quoteIdentifier(db.name)};) or set create-database: true.`,
+              `Create it (CREATE DATABASE ${quoteIdentifier(db.name)};), or let setup-coder-convex create it: create-database is on by default (input create-database: true, flag --create-database).`,
             );
           }
           try {

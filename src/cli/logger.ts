@@ -1,19 +1,23 @@
-/** The CLI's logger: human lines on stderr, secrets redacted, one heading per phase. */
+/** The CLI's logger: human lines on stderr, every line through the redactor, one heading per phase. */
 import { type Logger, Redactor } from "../adapters/runtime.js";
 
 export interface Output {
   write(text: string): void;
 }
 
+export interface CliLogger extends Logger {
+  /** Redacts registered secrets from any text printed outside the logger (the final error line). */
+  redact(text: string): string;
+}
+
 export function createCliLogger(
   err: Output,
-  options: { verbose?: boolean; color?: boolean } = {},
-): Logger & { redactor: Redactor } {
+  options: { verbose?: boolean; color?: boolean; actions?: boolean; out?: Output } = {},
+): CliLogger {
   const redactor = new Redactor();
   const c = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const line = (text: string) => err.write(`${redactor.redact(text)}\n`);
   return {
-    redactor,
     info: (m) => line(`  ${m}`),
     warn: (m) => line(c("33", `  ! ${m}`)),
     debug: (m) => {
@@ -28,6 +32,12 @@ export function createCliLogger(
         if (options.verbose) line(c("2", `  (${((performance.now() - start) / 1000).toFixed(2)} s)`));
       }
     },
-    mask: (secret) => redactor.add(secret),
+    mask: (secret) => {
+      redactor.add(secret);
+      // Inside GitHub Actions (a `run:` step calling the CLI) the runner masks it in its log too.
+      if (options.actions && secret.length >= 4 && !/[\r\n]/.test(secret))
+        (options.out ?? err).write(`::add-mask::${secret}\n`);
+    },
+    redact: (text) => redactor.redact(text),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The self-hosted backend's admin key, computed from the instance name and secret with the
- * algorithm of the backend's keybroker (FACTS.md section 1), and its inverse.
+ * algorithm of the backend's keybroker (docs/backend-facts.md#admin-key), and its inverse.
  *
  *   subkey     = HMAC-SHA256(secret, 00000001 || "admin key")[0..16]
  *   plaintext  = protobuf AdminKey { issued_s (field 2), member_id (field 3) = 0 }

@@ -1,5 +1,5 @@
 /**
- * The RS256 key pair of @convex-dev/auth: JWT_PRIVATE_KEY (PKCS#8 PEM) and JWKS (FACTS.md §3).
+ * The RS256 key pair of @convex-dev/auth: JWT_PRIVATE_KEY (PKCS#8 PEM) and JWKS (docs/backend-facts.md#convex-auth).
  * Existing keys are read and converted, never replaced.
  */
 import { createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } from "node:crypto";

@@ -25,8 +25,6 @@ export interface ComposeOptions {
   dashboardImage?: string;
   dashboard: boolean;
   ports: Ports;
-  /** Host address the ports are published on. */
-  bindAddress?: string;
   instanceName: string;
   cloudOrigin: string;
   siteOrigin: string;
@@ -48,7 +46,7 @@ export interface ComposeOptions {
 /**
  * The [listen, target] port pairs the backend needs inside its container to reach its own
  * origins: an origin on this machine (localhost, 127.x, [::1]) whose port is not the container's
- * port answers nothing in there (FACTS.md §1). Empty when no forwarder is needed.
+ * port answers nothing in there (docs/backend-facts.md#backend-container). Empty when no forwarder is needed.
  */
 export function deriveOriginForwards(cloudOrigin: string, siteOrigin: string): Array<[number, number]> {
   const pairs: Array<[number, number]> = [];
@@ -81,7 +79,8 @@ function literal(value: string): string {
 
 /** Renders the compose file as YAML text. */
 export function renderCompose(options: ComposeOptions): string {
-  const bind = options.bindAddress ?? "127.0.0.1";
+  // Published on loopback only: the backend and its admin API are not for the network.
+  const bind = "127.0.0.1";
   const backendImage = options.backendImage ?? DEFAULT_BACKEND_IMAGE;
   const dashboardImage = options.dashboardImage ?? DEFAULT_DASHBOARD_IMAGE;
   const environment: Record<string, string> = {

@@ -26,15 +26,22 @@ import {
   type UrlStyle,
 } from "./urls.js";
 
+/** A normalised Postgres URL with the database the backend will use. */
+export type PostgresTarget = NormalizedPostgresUrl & { name: string };
+
 export type RawInputs = Partial<Record<InputName, string | undefined>>;
 
 export interface Config {
   workingDirectory: string;
   /** The public URLs, derived from the URL inputs and the environment. */
   publicUrls: DerivedUrls;
-  /** The normalised Postgres URL and database name, or undefined for the embedded SQLite. */
-  database: (NormalizedPostgresUrl & { name: string }) | undefined;
-  postgres: { sslmode: SslMode; preflight: boolean; createDatabase: boolean };
+  postgres: {
+    /** The normalised Postgres URL and database name, or undefined for the embedded SQLite. */
+    url: PostgresTarget | undefined;
+    sslmode: SslMode;
+    preflight: boolean;
+    createDatabase: boolean;
+  };
   instanceName: string;
   instanceSecret?: string;
   /** The key pair read from jwt-private-key, when given. */
@@ -56,6 +63,14 @@ const INSTANCE_NAME_RE = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
 const PROJECT_RE = /^[a-z0-9][a-z0-9_-]*$/;
 const TRUE = new Set(["true", "yes", "1", "on"]);
 const FALSE = new Set(["false", "no", "0", "off"]);
+
+/** The one rule for boolean inputs: true/yes/1/on or false/no/0/off, any case; else undefined. */
+export function parseBoolean(text: string): boolean | undefined {
+  const value = text.trim().toLowerCase();
+  if (TRUE.has(value)) return true;
+  if (FALSE.has(value)) return false;
+  return undefined;
+}
 
 /** Splits a command line like a POSIX shell would, without running one. */
 export function splitArgs(text: string): string[] {
@@ -79,10 +94,9 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
     return def && "default" in def ? def.default : undefined;
   };
   const bool = (name: InputName): boolean => {
-    const value = (get(name) ?? "false").toLowerCase();
-    if (TRUE.has(value)) return true;
-    if (!FALSE.has(value)) problems.add(name, `"${raw[name]}" is not a boolean; use true or false.`);
-    return false;
+    const value = parseBoolean(get(name) ?? "false");
+    if (value === undefined) problems.add(name, `"${raw[name]}" is not a boolean; use true or false.`);
+    return value ?? false;
   };
   const integer = (name: InputName, min: number, max: number): number => {
     const text = get(name) ?? "";
@@ -169,7 +183,7 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
       }),
   );
   const selected = selectPostgresUrl(get("postgres-url"), env);
-  const database = selected
+  const postgresUrl = selected
     ? problems.try(selected.source, () => ({
         ...normalizePostgresUrl(selected.url, sslmode, selected.source),
         name: deriveDatabaseName(instanceName),
@@ -181,8 +195,12 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
   const config: Config = {
     workingDirectory: get("working-directory") ?? ".",
     publicUrls: publicUrls!,
-    database,
-    postgres: { sslmode, preflight: bool("postgres-preflight"), createDatabase: bool("create-database") },
+    postgres: {
+      url: postgresUrl,
+      sslmode,
+      preflight: bool("postgres-preflight"),
+      createDatabase: bool("create-database"),
+    },
     instanceName,
     ...(instanceSecret ? { instanceSecret: instanceSecret.toLowerCase() } : {}),
     ...(jwtKeyPair ? { jwtKeyPair } : {}),

@@ -1,4 +1,4 @@
-/** Deployment environment variables: parsing the `env-vars` input and the backend's limits (FACTS.md §1). */
+/** Deployment environment variables: parsing the `env-vars` input and the backend's limits (docs/backend-facts.md#admin-api). */
 import { SetupError } from "./errors.js";
 
 /** 256 since the backend of 2026-05 (the pinned release); 40 before. */

@@ -142,7 +142,7 @@ export const INPUTS = [
     kind: "boolean",
     default: "true",
     description:
-      "Export CONVEX_SELF_HOSTED_URL, CONVEX_SELF_HOSTED_ADMIN_KEY, VITE_CONVEX_URL, CONVEX_CLOUD_ORIGIN and CONVEX_SITE_ORIGIN to later steps.",
+      "Export CONVEX_SELF_HOSTED_URL (the API on this host), CONVEX_SELF_HOSTED_ADMIN_KEY, VITE_CONVEX_URL, CONVEX_CLOUD_ORIGIN and CONVEX_SITE_ORIGIN to later steps.",
   },
   {
     name: "cleanup",
@@ -183,7 +183,9 @@ export const OUTPUTS = [
   { name: "deployed", description: "`true` when `convex deploy` ran and succeeded." },
 ] as const;
 
-/** Variables exported to later steps when export-env is on. */
+export type OutputName = (typeof OUTPUTS)[number]["name"];
+
+/** Variables exported to later steps when export-env is on (values: core/client-env.ts). */
 export const EXPORTED_ENV = [
   "CONVEX_SELF_HOSTED_URL",
   "CONVEX_SELF_HOSTED_ADMIN_KEY",
@@ -191,3 +193,5 @@ export const EXPORTED_ENV = [
   "CONVEX_CLOUD_ORIGIN",
   "CONVEX_SITE_ORIGIN",
 ] as const;
+
+export type ExportedName = (typeof EXPORTED_ENV)[number];

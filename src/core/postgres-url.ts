@@ -1,5 +1,5 @@
 /**
- * Finding and normalising the Postgres URL for the backend (FACTS.md section 1, Postgres rules):
+ * Finding and normalising the Postgres URL for the backend (docs/backend-facts.md#postgres-rules):
  * no database path, a username, one sslmode, percent-encoded credentials kept byte for byte.
  */
 import { SetupError } from "./errors.js";
@@ -242,4 +242,33 @@ export function planContainerDatabaseUrl(
   if (db.host === DOCKER_HOST_ALIAS)
     return { url: db.url, extraHosts: [`${DOCKER_HOST_ALIAS}:host-gateway`], note: undefined };
   return { url: db.url, extraHosts: [], note: undefined };
+}
+
+/** What is said about a Postgres URL before the backend starts: the same words in `up` and `doctor`. */
+export interface PostgresNotes {
+  /** Things the user should change or know is changed for them. */
+  warnings: string[];
+  infos: string[];
+}
+
+export function describePostgresPlan(
+  db: Pick<NormalizedPostgresUrl, "droppedParams" | "removedDatabase" | "source" | "host" | "url"> & {
+    name: string;
+  },
+): PostgresNotes {
+  const warnings: string[] = [];
+  const infos: string[] = [];
+  if (db.droppedParams.length > 0) {
+    warnings.push(
+      `Dropped ${db.droppedParams.join(", ")} from ${db.source}: the backend's Postgres client refuses options it does not know (your ${db.source} itself is unchanged).`,
+    );
+  }
+  if (db.removedDatabase) {
+    infos.push(
+      `Removed database "${db.removedDatabase}" from ${db.source}: the backend uses "${db.name}" (instance-name with - as _).`,
+    );
+  }
+  const note = planContainerDatabaseUrl(db).note;
+  if (note) warnings.push(note);
+  return { warnings, infos };
 }

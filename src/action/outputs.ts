@@ -1,0 +1,23 @@
+/** The action's outputs and exported variables, typed against the names declared in core/inputs.ts. */
+import { deriveExportedEnv } from "../core/client-env.js";
+import type { ExportedName, OutputName } from "../core/inputs.js";
+import type { SetupResult } from "../phases/types.js";
+
+export function deriveOutputs(result: SetupResult): Record<OutputName, string> {
+  return {
+    "convex-url": result.apiUrl,
+    "site-url": result.siteUrl,
+    "dashboard-url": result.dashboardUrl,
+    "admin-key": result.adminKey,
+    "instance-name": result.instanceName,
+    "postgres-database": result.postgresDatabase ?? "",
+    "env-file": result.envFile,
+    "compose-file": result.composeFile,
+    "compose-project": result.composeProject,
+    deployed: String(result.deployed),
+  } satisfies Record<OutputName, string>;
+}
+
+export function deriveExportedVariables(result: SetupResult): Record<ExportedName, string> {
+  return deriveExportedEnv(result, result.adminKey);
+}

@@ -1,0 +1,40 @@
+/** `up`: start, configure and deploy (the action's main step). */
+
+import { relative } from "node:path";
+import { createSetupDeps } from "../../adapters/index.js";
+import { FILES } from "../../core/layout.js";
+import { setup } from "../../setup.js";
+import { CONFIG_FLAGS, type Command, configFrom, VERBOSE_FLAG } from "../context.js";
+
+export const up: Command = {
+  name: "up",
+  description: "Start, configure and deploy the self-hosted backend (the action's main step).",
+  flags: [...CONFIG_FLAGS, VERBOSE_FLAG],
+  async run(flags, { io, logger }) {
+    const config = configFrom(flags, io);
+    const result = await setup(config, createSetupDeps({ logger, env: io.env, cwd: io.cwd }));
+    const total = result.timings.reduce((s, [, ms]) => s + ms, 0);
+    const coder = result.urlSource === "vscode-proxy-uri" || result.urlSource === "coder-wildcard";
+    const written = result.written.map((p) => relative(result.workingDirectory, p));
+    io.out.write(
+      [
+        "",
+        `Convex is up (${(total / 1000).toFixed(1)} s, URLs from ${result.urlSource}).`,
+        `  API        ${result.apiUrl}`,
+        `  Site/auth  ${result.siteUrl}`,
+        `  Dashboard  ${result.dashboardUrl}`,
+        `  Admin key  in ${FILES.frontendEnv} (CONVEX_SELF_HOSTED_ADMIN_KEY; the CLI uses ${result.hostApiUrl})`,
+        `  Database   ${result.postgresDatabase ? `Postgres "${result.postgresDatabase}"` : "embedded SQLite"}`,
+        `  Deployed   ${result.deployed ? "yes" : "no"}`,
+        `  Files      ${written.length ? `wrote ${written.join(", ")}` : "none changed"}`,
+        ...(coder
+          ? [
+              `  Coder: share ports ${config.ports.api} and ${config.ports.site} (or the ${config.publicUrls.source === "coder-wildcard" ? "apps" : "ports"} behind ${result.apiUrl} and ${result.siteUrl}) publicly, or auth discovery and outside clients get a login redirect.`,
+            ]
+          : []),
+        "",
+      ].join("\n"),
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,102 @@
+/** What every command gets: the terminal, the environment, the flags shared by several commands. */
+import { createDocker } from "../adapters/docker.js";
+import { createFileStore } from "../adapters/files.js";
+import { createProcessRunner } from "../adapters/process.js";
+import type { Logger } from "../adapters/runtime.js";
+import { type Config, parseConfig, type RawInputs } from "../core/config.js";
+import { INPUTS, type InputName } from "../core/inputs.js";
+import type { FlagSpec, ParsedFlags } from "./args.js";
+import { createCliLogger, type Output } from "./logger.js";
+
+export interface CliIo {
+  out: Output;
+  err: Output;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Whether stdout/stderr are terminals (colour, unless NO_COLOR). */
+  isTTY?: boolean;
+}
+
+export interface Command {
+  name: string;
+  description: string;
+  flags: readonly FlagSpec[];
+  /** Resolves with the exit code; throws SetupError for failures (mapped to output in main.ts). */
+  run(flags: ParsedFlags, ctx: CommandContext): Promise<number>;
+}
+
+export interface CommandContext {
+  io: CliIo;
+  logger: Logger;
+}
+
+/** Action inputs that mean nothing on the command line (they are about the Actions runner). */
+const ACTION_ONLY = new Set<InputName>(["export-env", "cleanup", "cache-images"]);
+
+/** Every action input as a flag: the same configuration the action reads. */
+export const CONFIG_FLAGS: readonly FlagSpec[] = INPUTS.filter((i) => !ACTION_ONLY.has(i.name)).map(
+  (i): FlagSpec => ({
+    name: i.name,
+    kind: i.kind === "boolean" ? "boolean" : "string",
+    description: i.description,
+    ...("default" in i && i.default !== undefined ? { default: i.default } : {}),
+  }),
+);
+
+export const VERBOSE_FLAG: FlagSpec = {
+  name: "verbose",
+  kind: "boolean",
+  description: "Print timings and full error details.",
+};
+
+/** Flags that find an app set up before. */
+export const LOCATE_FLAGS: readonly FlagSpec[] = [
+  { name: "working-directory", kind: "string", description: "Directory of the Convex app.", default: "." },
+  {
+    name: "project-name",
+    kind: "string",
+    description: "Compose project name (default: the name in the app's compose file).",
+  },
+];
+
+export function locateOptions(flags: ParsedFlags): { workingDirectory: string; projectName?: string } {
+  return {
+    workingDirectory: (flags["working-directory"] as string | undefined) ?? ".",
+    ...(flags["project-name"] ? { projectName: String(flags["project-name"]) } : {}),
+  };
+}
+
+/** Flags -> the action's raw inputs (booleans become "true"/"false", as action inputs are). */
+export function configFrom(flags: ParsedFlags, io: CliIo): Config {
+  const raw: RawInputs = {};
+  for (const input of INPUTS) {
+    const value = flags[input.name];
+    if (value !== undefined) raw[input.name] = String(value);
+  }
+  return parseConfig(raw, io.env);
+}
+
+export function useColor(io: CliIo): boolean {
+  if (io.env.NO_COLOR) return false;
+  if (io.env.FORCE_COLOR) return true;
+  return Boolean(io.isTTY);
+}
+
+export function createContext(io: CliIo, flags: ParsedFlags): CommandContext {
+  return {
+    io,
+    logger: createCliLogger(io.err, {
+      verbose: Boolean(flags.verbose),
+      color: useColor(io),
+      actions: io.env.GITHUB_ACTIONS === "true",
+      out: io.out,
+    }),
+  };
+}
+
+/** The real adapters a command needs. */
+export function adapters(io: CliIo) {
+  const runner = createProcessRunner();
+  const files = createFileStore();
+  return { runner, files, docker: createDocker(runner, io.env) };
+}

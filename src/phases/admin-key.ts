@@ -1,0 +1,46 @@
+/** The admin key: the computed one, confirmed by the backend; the container's script as fallback. */
+import type { ConvexAdmin } from "../adapters/convex-admin.js";
+import type { Docker } from "../adapters/docker.js";
+import { maskAll } from "../adapters/runtime.js";
+import { decodeAdminKey, parseAdminKeyOutput } from "../core/admin-key.js";
+import { BACKEND_SERVICE } from "../core/compose.js";
+import { SetupError } from "../core/errors.js";
+import type { ComposeTarget } from "../core/layout.js";
+import type { Reporter } from "./types.js";
+
+export interface ConfirmedAdminKey {
+  key: string;
+  source: "computed" | "container";
+}
+
+export async function confirmAdminKey(
+  admin: ConvexAdmin,
+  docker: Pick<Docker, "exec">,
+  target: ComposeTarget,
+  computed: { key: string; instanceSecret: string },
+  report: Reporter,
+): Promise<ConfirmedAdminKey> {
+  const { logger } = report;
+  if (await admin.checkAdminKey(computed.key)) {
+    logger.info("Computed the admin key from the instance secret; the backend accepted it.");
+    return { key: computed.key, source: "computed" };
+  }
+  logger.info("The backend refused the computed admin key; asking the container's generate_admin_key.sh.");
+  const result = await docker.exec(target, BACKEND_SERVICE, ["./generate_admin_key.sh"]);
+  const key = parseAdminKeyOutput(result.stdout) ?? parseAdminKeyOutput(result.stderr);
+  if (key) maskAll(logger, key);
+  if (!key || !(await admin.checkAdminKey(key))) {
+    throw new SetupError(
+      "No working admin key: the backend refused the key computed from INSTANCE_SECRET, and generate_admin_key.sh gave none it accepts.",
+      `Is another backend answering at ${admin.baseUrl}? Check \`docker ps\`, or choose other ports and a distinct project-name.`,
+    );
+  }
+  try {
+    decodeAdminKey(key, computed.instanceSecret);
+  } catch {
+    report.warn(
+      "The container's admin key was not made with INSTANCE_SECRET from .env.convex.local: the backend runs with another secret.",
+    );
+  }
+  return { key, source: "container" };
+}

@@ -1,0 +1,116 @@
+/** The instance secret, the JWT key pair and the admin key: reused, taken from inputs, or generated. */
+import type { FileStore } from "../adapters/files.js";
+import { type Logger, maskAll } from "../adapters/runtime.js";
+import {
+  decodeAdminKey,
+  deriveAdminKey,
+  generateInstanceSecret,
+  isInstanceSecret,
+} from "../core/admin-key.js";
+import {
+  deriveJwtKeyPair,
+  generateJwtKey,
+  type JwtKeyPair,
+  renderJwtPrivateKeyValue,
+} from "../core/auth-keys.js";
+import type { Config } from "../core/config.js";
+import { envValues, parseEnvFile } from "../core/env-file.js";
+import { SetupError } from "../core/errors.js";
+import { FILES, type Layout } from "../core/layout.js";
+import type { KeySource } from "./types.js";
+
+export interface Keys {
+  instanceSecret: string;
+  secretSource: KeySource;
+  jwt: JwtKeyPair;
+  jwtSource: KeySource;
+  /** The admin key computed from the secret (or kept from .env.local); confirmed later. */
+  adminKey: string;
+  /** The PEM file exists already and holds this key (nothing to write). */
+  pemOnDisk: boolean;
+}
+
+function isAdminKeyFor(key: string, instanceSecret: string, instanceName: string): boolean {
+  try {
+    decodeAdminKey(key, instanceSecret, instanceName);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function resolveInstanceSecret(
+  config: Pick<Config, "instanceSecret">,
+  files: FileStore,
+  layout: Layout,
+): Promise<{ instanceSecret: string; secretSource: KeySource }> {
+  const text = await files.read(layout.path("backendEnv"));
+  const existing =
+    text === undefined ? undefined : envValues(parseEnvFile(text)).INSTANCE_SECRET?.toLowerCase();
+  if (config.instanceSecret) {
+    if (existing && existing !== config.instanceSecret) {
+      throw new SetupError(
+        `instance-secret differs from INSTANCE_SECRET in ${layout.path("backendEnv")}; refusing to replace it (keys made with it would stop working).`,
+        `Remove the instance-secret input to keep the existing secret, or delete the INSTANCE_SECRET line from ${FILES.backendEnv} to switch.`,
+      );
+    }
+    return { instanceSecret: config.instanceSecret, secretSource: "input" };
+  }
+  if (existing) {
+    if (!isInstanceSecret(existing)) {
+      throw new SetupError(
+        `${layout.path("backendEnv")}: INSTANCE_SECRET is not 64 hex characters.`,
+        "Fix the line, or delete it to have a new secret generated.",
+      );
+    }
+    return { instanceSecret: existing, secretSource: "reused" };
+  }
+  return { instanceSecret: generateInstanceSecret(), secretSource: "generated" };
+}
+
+async function resolveJwtKey(
+  config: Pick<Config, "jwtKeyPair">,
+  files: FileStore,
+  layout: Layout,
+): Promise<{ jwt: JwtKeyPair; jwtSource: KeySource; pemOnDisk: boolean }> {
+  const pemText = await files.read(layout.path("privateKey"));
+  if (pemText !== undefined) {
+    const onDisk = deriveJwtKeyPair(pemText, layout.path("privateKey"));
+    if (config.jwtKeyPair && config.jwtKeyPair.privateKeyPem !== onDisk.privateKeyPem) {
+      throw new SetupError(
+        `jwt-private-key differs from the key in ${layout.path("privateKey")}; refusing to replace it (signed-in users would be logged out).`,
+        `Remove the jwt-private-key input to keep the existing key, or delete ${FILES.privateKey} to switch.`,
+      );
+    }
+    return { jwt: onDisk, jwtSource: config.jwtKeyPair ? "input" : "reused", pemOnDisk: true };
+  }
+  if (config.jwtKeyPair) return { jwt: config.jwtKeyPair, jwtSource: "input", pemOnDisk: false };
+  return { jwt: await generateJwtKey(), jwtSource: "generated", pemOnDisk: false };
+}
+
+/** Reuses or creates every key; never replaces one silently. Each secret is masked as it appears. */
+export async function resolveKeys(
+  config: Pick<Config, "instanceSecret" | "jwtKeyPair" | "instanceName">,
+  files: FileStore,
+  layout: Layout,
+  logger: Logger,
+): Promise<Keys> {
+  const { instanceSecret, secretSource } = await resolveInstanceSecret(config, files, layout);
+  maskAll(logger, instanceSecret);
+  const { jwt, jwtSource, pemOnDisk } = await resolveJwtKey(config, files, layout);
+  maskAll(logger, jwt.privateKeyPem);
+  maskAll(logger, renderJwtPrivateKeyValue(jwt.privateKeyPem));
+  // Admin keys never expire: the one already in .env.local is kept when it belongs to this name
+  // and secret, so reruns change nothing there; otherwise a new one is computed.
+  const previousKey = envValues(
+    parseEnvFile((await files.read(layout.path("frontendEnv"))) ?? ""),
+  ).CONVEX_SELF_HOSTED_ADMIN_KEY;
+  maskAll(logger, previousKey);
+  const adminKey =
+    previousKey && isAdminKeyFor(previousKey, instanceSecret, config.instanceName)
+      ? previousKey
+      : deriveAdminKey({ instanceName: config.instanceName, instanceSecret });
+  maskAll(logger, adminKey);
+  logger.info(`instance secret: ${secretSource}; JWT key: ${jwtSource}`);
+  return { instanceSecret, secretSource, jwt, jwtSource, adminKey, pemOnDisk };
+}

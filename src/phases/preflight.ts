@@ -1,0 +1,38 @@
+/**
+ * Checks made before anything starts, shared by `setup()` and the CLI's `doctor`, so that both
+ * say the same thing. Each returns what it found or throws a SetupError naming the fix.
+ */
+import type { ConvexCli, ConvexProject } from "../adapters/convex-cli.js";
+import type { Docker } from "../adapters/docker.js";
+import type { Postgres, PreflightResult } from "../adapters/postgres.js";
+import type { PostgresTarget } from "../core/config.js";
+import { describePostgresPlan } from "../core/postgres-url.js";
+
+/** docker and the compose plugin; returns the compose version. */
+export async function checkDocker(docker: Pick<Docker, "checkCompose">): Promise<string> {
+  return docker.checkCompose();
+}
+
+/** The project's own convex CLI (throws with the install command when it is missing). */
+export async function checkConvexCli(convexCli: ConvexCli, dir: string): Promise<ConvexProject> {
+  return convexCli.locate(dir);
+}
+
+export const NO_POSTGRES_MESSAGE =
+  "No Postgres URL (postgres-url, DATABASE_URL, POSTGRES_URI, POSTGRES_URL): the backend uses its embedded SQLite.";
+
+/** What the Postgres URL becomes for the backend, said the same way everywhere. */
+export const postgresNotes = describePostgresPlan;
+
+/** Connects, checks the version, and creates the database when asked. */
+export async function checkPostgres(
+  postgres: Postgres,
+  db: PostgresTarget,
+  createDatabase: boolean,
+): Promise<PreflightResult> {
+  return postgres.preflight(db, { createDatabase });
+}
+
+export function describePreflight(db: PostgresTarget, result: PreflightResult): string {
+  return `Postgres ${result.serverVersion} at ${db.host}:${db.port} (from ${db.source}): database "${result.database}" ${result.created ? "created" : "exists"}${result.ssl ? " (TLS)" : ""}.`;
+}

@@ -1,0 +1,101 @@
+/** Starting the containers, waiting for the backend, and its logs when something goes wrong. */
+import type { ConvexAdmin } from "../adapters/convex-admin.js";
+import type { Docker } from "../adapters/docker.js";
+import type { Clock, Logger } from "../adapters/runtime.js";
+import { BACKEND_SERVICE } from "../core/compose.js";
+import { SetupError } from "../core/errors.js";
+import type { ComposeTarget } from "../core/layout.js";
+import type { BackgroundPull } from "./images.js";
+
+/**
+ * Prints the last 200 lines of the containers' logs. Inside a phase (already a log group, and
+ * groups do not nest on GitHub) they are framed by header lines; elsewhere they get a group.
+ */
+export async function dumpLogs(
+  deps: { docker: Pick<Docker, "logs">; logger: Logger },
+  target: ComposeTarget,
+  why: string,
+  options: { grouped: boolean } = { grouped: false },
+): Promise<void> {
+  const logs = await deps.docker
+    .logs(target, 200)
+    .catch((e: Error) => `(could not read the logs: ${e.message})`);
+  const print = async () => deps.logger.info(logs.trimEnd() || "(no output)");
+  if (options.grouped) await deps.logger.group(`Backend logs (${why})`, print);
+  else {
+    deps.logger.info(`---- backend logs (${why}) ----`);
+    await print();
+    deps.logger.info("---- end of backend logs ----");
+  }
+}
+
+/** Waits for the images, then `docker compose up`; the logs are printed when it fails. */
+export async function startContainers(
+  deps: { docker: Docker; logger: Logger; clock: Clock },
+  target: ComposeTarget,
+  pull: BackgroundPull,
+  images: readonly string[],
+  envFileKeys: readonly string[],
+): Promise<void> {
+  const waitStart = deps.clock.now();
+  const pulled = await pull.done;
+  if (!pulled.ok) throw pulled.error;
+  const hidden = Math.max(0, pulled.ms - Math.round(deps.clock.now() - waitStart));
+  deps.logger.info(
+    `Images ready: ${images.join(", ")} (the pull took ${pulled.ms} ms, ${hidden} ms of it behind the steps above).`,
+  );
+  try {
+    await deps.docker.up(target, { dropEnv: envFileKeys });
+  } catch (error) {
+    // e.g. "dependency failed to start: container … is unhealthy": the logs say why.
+    await dumpLogs(deps, target, "docker compose up failed");
+    throw error;
+  }
+}
+
+/** Polls GET /version (every 100 ms, doubling up to 500 ms); fails fast when the container stops; dumps logs on failure. */
+export async function waitForBackend(
+  admin: ConvexAdmin,
+  target: ComposeTarget,
+  timeoutMs: number,
+  deps: { docker: Pick<Docker, "ps" | "logs">; logger: Logger; clock: Clock },
+): Promise<void> {
+  const { clock, docker } = deps;
+  const deadline = clock.now() + timeoutMs;
+  let delay = 100;
+  let nextStateCheck = clock.now() + 500;
+  for (;;) {
+    if (await admin.isUp()) return;
+    if (clock.now() >= nextStateCheck) {
+      nextStateCheck = clock.now() + 2000;
+      const state = (await docker.ps(target).catch(() => [])).find((s) => s.service === BACKEND_SERVICE);
+      if (state && (state.state === "exited" || state.state === "dead")) {
+        await dumpLogs(deps, target, "the backend container stopped");
+        throw new SetupError(
+          `The backend container ${state.state}${state.exitCode !== undefined ? ` with code ${state.exitCode}` : ""} before answering GET /version.`,
+          "Read its logs above. Common causes: Postgres unreachable from the container (the backend exits), a missing database, or a wrong image tag.",
+        );
+      }
+    }
+    if (clock.now() >= deadline) {
+      await dumpLogs(deps, target, "the backend did not become healthy");
+      throw new SetupError(
+        `The backend did not answer GET ${admin.baseUrl}/version within ${timeoutMs / 1000} s.`,
+        "Read its logs above. Check that the port is published on this host (docker ps), that Postgres is reachable from the container, or raise wait-timeout.",
+      );
+    }
+    await clock.sleep(delay);
+    delay = Math.min(delay * 2, 500);
+  }
+}
+
+/** Prints logs if asked, then stops and removes the containers (and the volume if asked). */
+export async function stopContainers(
+  deps: { docker: Pick<Docker, "logs" | "down">; logger: Logger },
+  target: ComposeTarget,
+  options: { dumpLogs: boolean; volumes: boolean },
+): Promise<void> {
+  if (options.dumpLogs) await dumpLogs(deps, target, "requested", { grouped: true });
+  await deps.docker.down(target, options.volumes);
+  deps.logger.info(`Stopped ${target.project}${options.volumes ? " and removed its data volume" : ""}.`);
+}

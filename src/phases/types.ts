@@ -1,0 +1,74 @@
+/** What the phases share: the seams (deps), how they report, and what a run produces. */
+import type { ConvexAdmin } from "../adapters/convex-admin.js";
+import type { ConvexCli } from "../adapters/convex-cli.js";
+import type { Docker } from "../adapters/docker.js";
+import type { FileStore } from "../adapters/files.js";
+import type { Postgres, PreflightResult } from "../adapters/postgres.js";
+import type { Clock, Logger } from "../adapters/runtime.js";
+import type { TeardownState } from "../core/layout.js";
+import type { UrlSource } from "../core/urls.js";
+
+/** Makes the images present (pull, or restore from a cache); stops when `signal` aborts. */
+export type EnsureImages = (
+  images: readonly string[],
+  signal: AbortSignal,
+  warn: (message: string) => void,
+) => Promise<void>;
+
+export interface SetupDeps {
+  docker: Docker;
+  files: FileStore;
+  convexCli: ConvexCli;
+  /** Absent: the Postgres preflight is skipped. */
+  postgres?: Postgres;
+  admin: (baseUrl: string) => ConvexAdmin;
+  logger: Logger;
+  clock: Clock;
+  /** The environment of this process (for the child processes and the convex CLI). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Base for a relative working-directory. */
+  cwd: string;
+  /** Default: `docker pull` each image (pullAll). */
+  ensureImages?: EnsureImages;
+  /**
+   * Called once the compose file is about to be written, before anything starts: from then on
+   * there is something to tear down. The action records it as the post step's state.
+   */
+  onTeardownState?: (state: TeardownState) => void;
+}
+
+/** How a phase reports: log lines, and warnings that also reach the result (and the job summary). */
+export interface Reporter {
+  logger: Logger;
+  warn(message: string): void;
+}
+
+/** Where a key came from. */
+export type KeySource = "input" | "reused" | "generated";
+
+export interface SetupResult {
+  apiUrl: string;
+  siteUrl: string;
+  dashboardUrl: string;
+  /** The API as this host reaches it (CONVEX_SELF_HOSTED_URL). */
+  hostApiUrl: string;
+  urlSource: UrlSource;
+  adminKey: string;
+  adminKeySource: "computed" | "container";
+  instanceName: string;
+  postgresDatabase: string | undefined;
+  postgres: PreflightResult | undefined;
+  workingDirectory: string;
+  envFile: string;
+  composeFile: string;
+  composeProject: string;
+  deployed: boolean;
+  keySources: { instanceSecret: KeySource; jwtKey: KeySource };
+  /** Deployment variables set (names only). */
+  deploymentVariables: string[];
+  /** Files this run created or changed (absolute paths). */
+  written: string[];
+  /** Milliseconds per phase, in order. */
+  timings: Array<[string, number]>;
+  warnings: string[];
+}

@@ -1,0 +1,130 @@
+/**
+ * The app's files: the backend's secrets, the deployment variables' file, the JWT key, the
+ * compose file and .gitignore. Each file is read right before it is merged and written.
+ */
+import type { FileStore } from "../adapters/files.js";
+import type { JwtKeyPair } from "../core/auth-keys.js";
+import { renderCompose } from "../core/compose.js";
+import type { Config } from "../core/config.js";
+import { managedDeploymentFileEntries } from "../core/deployment-env.js";
+import { envValues, mergeEnvFile, parseEnvFile } from "../core/env-file.js";
+import { mergeGitignore } from "../core/gitignore.js";
+import { FILES, type FileName, type Layout, PUBLIC_MODE, SECRET_MODE, USER_MARKER } from "../core/layout.js";
+import type { ContainerDatabasePlan } from "../core/postgres-url.js";
+import type { Reporter } from "./types.js";
+
+export interface AppFilesInput {
+  instanceSecret: string;
+  jwt: JwtKeyPair;
+  /** Write the PEM (false when the file already holds this key). */
+  writePem: boolean;
+  apiUrl: string;
+  siteUrl: string;
+  images: { backend: string; dashboard: string };
+  originForwards: ReadonlyArray<readonly [number, number]>;
+  containerDb: ContainerDatabasePlan | undefined;
+  doNotRequireSsl: boolean;
+}
+
+export interface AppFilesWritten {
+  /** Files whose content is new or changed. */
+  written: FileName[];
+  /** Names defined in the backend's env_file (compose must not override them from its own env). */
+  envFileKeys: string[];
+}
+
+export async function writeAppFiles(
+  config: Pick<Config, "dashboard" | "ports" | "instanceName">,
+  input: AppFilesInput,
+  files: FileStore,
+  layout: Layout,
+  report: Reporter,
+): Promise<AppFilesWritten> {
+  const written: FileName[] = [];
+  const unchanged: FileName[] = [];
+  const put = async (name: FileName, before: string | undefined, text: string, mode: number) => {
+    await files.write(layout.path(name), text, mode);
+    (before === text ? unchanged : written).push(name);
+  };
+
+  const backendBefore = await files.read(layout.path("backendEnv"));
+  const backendEnv = mergeEnvFile(
+    backendBefore,
+    [
+      ["INSTANCE_SECRET", input.instanceSecret],
+      ["POSTGRES_URL", input.containerDb?.url],
+    ],
+    {
+      header: [
+        "# The backend's secrets, read by docker-compose.convex.yml (env_file). Written by setup-coder-convex.",
+        "# Other variables you add here (RUST_LOG, S3 settings, ...) are passed to the backend and kept.",
+      ],
+      file: FILES.backendEnv,
+    },
+  );
+  await put("backendEnv", backendBefore, backendEnv.text, SECRET_MODE);
+
+  const deploymentBefore = await files.read(layout.path("deploymentEnv"));
+  const deploymentEnv = mergeEnvFile(
+    deploymentBefore,
+    managedDeploymentFileEntries({ siteUrl: input.siteUrl, jwks: input.jwt.jwks }),
+    {
+      header: [
+        "# Deployment environment variables of the self-hosted backend (set through its admin API before",
+        `# every deploy). JWT_PRIVATE_KEY comes from ${FILES.privateKey}. Add your own below the last line.`,
+      ],
+      userMarker: USER_MARKER,
+      file: FILES.deploymentEnv,
+    },
+  );
+  await put("deploymentEnv", deploymentBefore, deploymentEnv.text, SECRET_MODE);
+
+  if (input.writePem) await put("privateKey", undefined, input.jwt.privateKeyPem, SECRET_MODE);
+
+  const compose = renderCompose({
+    projectName: layout.target.project,
+    backendImage: input.images.backend,
+    dashboardImage: input.images.dashboard,
+    dashboard: config.dashboard,
+    ports: config.ports,
+    instanceName: config.instanceName,
+    cloudOrigin: input.apiUrl,
+    siteOrigin: input.siteUrl,
+    dashboardDeploymentUrl: input.apiUrl,
+    envFile: `./${FILES.backendEnv}`,
+    doNotRequireSsl: input.doNotRequireSsl,
+    originForwards: input.originForwards,
+    extraHosts: input.containerDb?.extraHosts ?? [],
+  });
+  await put("compose", await files.read(layout.path("compose")), compose, PUBLIC_MODE);
+
+  const gitignore = mergeGitignore(await files.read(layout.path("gitignore")), [
+    FILES.backendEnv,
+    FILES.deploymentEnv,
+    FILES.frontendEnv,
+    FILES.privateKey,
+  ]);
+  if (gitignore.added.length > 0) {
+    await files.write(layout.path("gitignore"), gitignore.text, PUBLIC_MODE);
+    written.push("gitignore");
+  }
+
+  for (const [file, r] of [
+    [FILES.backendEnv, backendEnv],
+    [FILES.deploymentEnv, deploymentEnv],
+  ] as const) {
+    if (r.updated.length) report.logger.info(`${file}: updated ${r.updated.join(", ")}`);
+  }
+  const names = (list: FileName[]) => list.map((n) => FILES[n]).join(", ");
+  report.logger.info(
+    [
+      written.length ? `Wrote ${names(written)} in ${layout.dir}` : `Nothing changed in ${layout.dir}`,
+      unchanged.length ? ` (unchanged: ${names(unchanged)})` : "",
+      input.originForwards.length
+        ? "; the compose file has an origin forwarder for the non-default ports"
+        : "",
+      ".",
+    ].join(""),
+  );
+  return { written, envFileKeys: Object.keys(envValues(parseEnvFile(backendEnv.text))) };
+}
