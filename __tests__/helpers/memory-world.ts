@@ -1,0 +1,121 @@
+/**
+ * The pipeline's seams in memory, with a virtual clock: files in a Map, docker and the admin API
+ * as small fakes that record events. Shared by the orchestrator's and the action shell's tests.
+ */
+import type { ConvexAdmin } from "../../src/adapters/convex-admin.js";
+import type { ConvexCli } from "../../src/adapters/convex-cli.js";
+import type { Docker, ServiceState } from "../../src/adapters/docker.js";
+import type { FileStore } from "../../src/adapters/files.js";
+import type { Logger } from "../../src/adapters/runtime.js";
+import { decodeAdminKey } from "../../src/core/admin-key.js";
+import type { EnvChange } from "../../src/core/deployment-env.js";
+import { envValues, parseEnvFile } from "../../src/core/env-file.js";
+import type { SetupDeps } from "../../src/setup.js";
+
+export interface World {
+  deps: SetupDeps;
+  events: string[];
+  files: Map<string, { content: string; mode: number }>;
+  lines: string[];
+  masked: string[];
+  sleeps: number[];
+  now: () => number;
+}
+
+export function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}): World {
+  let t = 0;
+  const events: string[] = [];
+  const files = new Map<string, { content: string; mode: number }>();
+  const lines: string[] = [];
+  const masked: string[] = [];
+  const sleeps: number[] = [];
+  const secret = () =>
+    envValues(parseEnvFile(files.get("/w/app/.env.convex.local")?.content ?? "")).INSTANCE_SECRET ?? "";
+  const fileStore: FileStore = {
+    read: async (p) => files.get(p)?.content,
+    write: async (p, content, mode) => void files.set(p, { content, mode }),
+    isDirectory: async (p) => p === "/w/app",
+    exists: async (p) => files.has(p),
+  };
+  const docker = {
+    checkCompose: async () => {
+      events.push("check");
+      return "2.29.7";
+    },
+    pull: async (image: string) => {
+      events.push(`pull ${image.split("/").pop()?.split(":")[0]}`);
+      return undefined;
+    },
+    up: async () => void events.push("up"),
+    down: async () => void events.push("down"),
+    logs: async () => "backend log line",
+    ps: async (): Promise<ServiceState[]> => [
+      {
+        service: "backend",
+        state: options.exitsAtMs !== undefined && t >= options.exitsAtMs ? "exited" : "running",
+        exitCode: 1,
+      },
+    ],
+    exec: async () => ({ code: 0, stdout: "", stderr: "" }),
+  } as unknown as Docker;
+  const admin = (baseUrl: string): ConvexAdmin => ({
+    baseUrl,
+    isUp: async () => t >= (options.upAfterMs ?? 0),
+    instanceName: async () => "app",
+    checkAdminKey: async (key) => {
+      try {
+        decodeAdminKey(key, secret(), "app");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    updateEnvironmentVariables: async (_key, changes: readonly EnvChange[]) =>
+      void events.push(`env ${changes.length}`),
+    listEnvironmentVariables: async () => ({}),
+  });
+  const convexCli: ConvexCli = {
+    locate: async () => {
+      events.push("locate");
+      return { packageManager: "npm", convexVersion: "1.48.0", command: "convex", args: [] };
+    },
+    deploy: async () => {
+      events.push("deploy");
+      return { code: 0, stdout: "", stderr: "" };
+    },
+  };
+  const logger: Logger = {
+    info: (m) => void lines.push(m),
+    warn: (m) => void lines.push(`warn: ${m}`),
+    debug: () => {},
+    group: async (title, fn) => {
+      lines.push(`# ${title}`);
+      return fn();
+    },
+    mask: (s) => void masked.push(s),
+  };
+  return {
+    deps: {
+      docker,
+      files: fileStore,
+      convexCli,
+      admin,
+      logger,
+      clock: {
+        now: () => t,
+        sleep: async (ms) => {
+          sleeps.push(ms);
+          t += ms;
+        },
+      },
+      env: {},
+      cwd: "/w",
+    },
+    events,
+    files,
+    lines,
+    masked,
+    sleeps,
+    now: () => t,
+  };
+}
