@@ -1,7 +1,10 @@
 /**
- * setup-coder-convex as a library: the pure modules (no I/O) and the orchestrator.
- * Internals (adapters' implementations, the action and CLI shells) are not exported.
+ * setup-coder-convex as a library: the pure modules (no I/O), and the whole pipeline
+ * (`setup`, `teardown`, `findSetup`) with `createSetupDeps` building its real side effects.
+ * The adapters' internals and the action and CLI shells are not exported.
  */
+export { createSetupDeps } from "./adapters/index.js";
+export type { Logger } from "./adapters/runtime.js";
 export {
   ADMIN_KEY_LINE_RE,
   type AdminKeyOptions,
@@ -20,6 +23,12 @@ export {
   renderJwtPrivateKeyValue,
 } from "./core/auth-keys.js";
 export {
+  deriveExportedEnv,
+  deriveFrontendEnv,
+  deriveHostApiUrl,
+  type Endpoints,
+} from "./core/client-env.js";
+export {
   type ComposeOptions,
   DEFAULT_BACKEND_IMAGE,
   DEFAULT_DASHBOARD_IMAGE,
@@ -28,7 +37,14 @@ export {
   deriveProjectName,
   renderCompose,
 } from "./core/compose.js";
-export { type Config, parseConfig, type RawInputs, splitArgs } from "./core/config.js";
+export {
+  type Config,
+  type PostgresTarget,
+  parseBoolean,
+  parseConfig,
+  type RawInputs,
+  splitArgs,
+} from "./core/config.js";
 export {
   BUILTIN_NAMES,
   buildDeploymentChanges,
@@ -53,7 +69,17 @@ export { ConfigError, type ConfigProblem, SetupError } from "./core/errors.js";
 export { mergeGitignore } from "./core/gitignore.js";
 export { EXPORTED_ENV, INPUTS, type InputSpec, OUTPUTS } from "./core/inputs.js";
 export {
+  type ComposeFacts,
+  type ComposeTarget,
+  FILES,
+  locate,
+  parseComposeFacts,
+  type TeardownState,
+  USER_MARKER,
+} from "./core/layout.js";
+export {
   deriveDatabaseName,
+  describePostgresPlan,
   type NormalizedPostgresUrl,
   normalizePostgresUrl,
   POSTGRES_ENV_VARS,
@@ -74,3 +100,13 @@ export {
   type UrlSource,
   type UrlStyle,
 } from "./core/urls.js";
+export { type ExistingSetup, findSetup } from "./find-setup.js";
+export {
+  type EnsureImages,
+  type KeySource,
+  type SetupDeps,
+  type SetupResult,
+  setup,
+  type TeardownOptions,
+  teardown,
+} from "./setup.js";
