@@ -1,4 +1,4 @@
-// An independent implementation of the backend keybroker's admin keys (FACTS.md §1), used by the
+// An independent implementation of the backend keybroker's admin keys (docs/backend-facts.md#admin-key), used by the
 // test doubles to check keys the way the real backend does.
 import { createHmac } from "node:crypto";
 import { gcmsiv } from "@noble/ciphers/aes.js";

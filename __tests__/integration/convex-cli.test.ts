@@ -1,6 +1,6 @@
 /**
  * The real `convex` npm CLI (1.48.0) against the stand-in backend: proves the stand-in speaks
- * the CLI's protocol, and pins the CLI facts the project depends on (FACTS.md §2).
+ * the CLI's protocol, and pins the CLI facts the project depends on (docs/backend-facts.md#convex-cli).
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
