@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig, type RawInputs } from "../src/core/config.js";
 import { envValues, parseEnvFile } from "../src/core/env-file.js";
+import { InterruptedError } from "../src/core/errors.js";
 import { setup } from "../src/setup.js";
 import { world } from "./helpers/memory-world.js";
 
@@ -32,6 +33,7 @@ describe("setup (in-memory seams, virtual clock)", () => {
     // Backoff while waiting: 100, 200, 400 ms (then it answered at 700 ms).
     expect(w.sleeps).toEqual([100, 200, 400]);
     expect(result.timings.map(([p]) => p)).toEqual([
+      "Repository",
       "Check docker",
       "Keys",
       "Postgres",
@@ -100,5 +102,37 @@ describe("setup (in-memory seams, virtual clock)", () => {
     expect(result.deployed).toBe(false);
     expect(w.events).not.toContain("locate");
     expect(w.events).not.toContain("deploy");
+  });
+
+  it("a signal stops the run at the next phase: one error saying what was done and what was not", async () => {
+    const w = world({ upAfterMs: 700 });
+    const stop = new AbortController();
+    const up = w.deps.docker.up;
+    w.deps.docker.up = async (...args) => {
+      await up(...args);
+      stop.abort("SIGTERM"); // the job is cancelled while the containers start
+    };
+    const error = await setup(config(), { ...w.deps, stop: stop.signal }).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(InterruptedError);
+    expect((error as Error).message).toMatch(
+      /^Interrupted by SIGTERM during "Wait for the backend"\. Done: Repository, Check docker, Keys, Postgres, Write files, Start containers\. Not finished: Wait for the backend/,
+    );
+    expect(w.events).not.toContain("deploy");
+    expect(w.events.filter((e) => e.startsWith("env"))).toEqual([]);
+  });
+
+  it("the lock is taken after the repository check and released at the end, even on failure", async () => {
+    const w = world({ upAfterMs: Number.POSITIVE_INFINITY, exitsAtMs: 0 });
+    const calls: string[] = [];
+    await expect(
+      setup(config(), {
+        ...w.deps,
+        lock: async (dir) => {
+          calls.push(`lock ${dir}`);
+          return { release: async () => void calls.push("release") };
+        },
+      }),
+    ).rejects.toThrow(/exited/);
+    expect(calls).toEqual(["lock /w/app", "release"]);
   });
 });

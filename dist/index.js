@@ -28866,18 +28866,25 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7646);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8851);
+/* harmony import */ var _adapters_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3113);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3472);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8851);
 
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)((0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .createPlatform */ .Q)());
+
+const interrupts = (0,_adapters_signals_js__WEBPACK_IMPORTED_MODULE_0__/* .watchInterrupts */ .K)();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)((0,_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .createPlatform */ .Q)(), process.env, interrupts.signal);
+interrupts.dispose();
+const code = interrupts.exitCode();
+if (code !== undefined)
+    process.exitCode = code;
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 7646:
+/***/ 3472:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28929,7 +28936,9 @@ class ProblemList {
                 return undefined;
             }
             if (error instanceof SetupError) {
-                this.add(field, error.message);
+                // One prefix per message: "jwt-private-key: jwt-private-key: ..." becomes one.
+                const prefix = `${field}: `;
+                this.add(field, error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message);
                 return undefined;
             }
             throw error;
@@ -28940,11 +28949,65 @@ class ProblemList {
             throw new ConfigError(this.items);
     }
 }
+/** The run was stopped by a signal: what was done, and what was not. */
+class InterruptedError extends SetupError {
+    signal;
+    done;
+    during;
+    name = "InterruptedError";
+    constructor(signal, done, during) {
+        super(`Interrupted by ${signal}${during ? ` during "${during}"` : ""}. Done: ${done.length ? done.join(", ") : "nothing"}.${during ? ` Not finished: ${during} and the steps after it.` : ""}`, "Files are consistent (each is written whole or not at all). Rerun to finish; containers already started keep running until `down` (or the post step).");
+        this.signal = signal;
+        this.done = done;
+        this.during = during;
+    }
+}
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/core/child-env.ts
+/**
+ * The environment given to child processes. Previews run on pull requests, so the repository's
+ * code (its `node_modules/.bin/convex`, its convex.json, the scripts the convex CLI runs) is not
+ * trusted. A JavaScript action's process holds runner internals that a `run:` step does not
+ * get; none of them may reach a child. See docs/backend-facts.md#actions-platform.
+ */
+/** Removed from every child's environment, each with the reason. */
+const WITHHELD_ENV = [
+    [
+        "ACTIONS_RUNTIME_TOKEN",
+        "the runner's token for the cache and artifact services (given to JavaScript actions only)",
+    ],
+    ["ACTIONS_RUNTIME_URL", "the runner's service URL that goes with that token"],
+    ["ACTIONS_CACHE_URL", "the cache service: code holding it and the token could poison the cache"],
+    ["ACTIONS_CACHE_SERVICE_V2", "the cache service's protocol switch"],
+    ["ACTIONS_RESULTS_URL", "the results (artifact, cache v2) service"],
+    ["ACTIONS_ID_TOKEN_REQUEST_TOKEN", "mints OIDC tokens that cloud providers trust as this workflow"],
+    ["ACTIONS_ID_TOKEN_REQUEST_URL", "where those OIDC tokens are minted"],
+    ["GITHUB_STATE", "the step's state file: a child could plant what the post step acts on"],
+    ["GITHUB_OUTPUT", "the step's outputs file: a child could forge this action's outputs"],
+    ["GITHUB_ENV", "exports to later steps: a child could change every later step's environment"],
+    ["GITHUB_PATH", "PATH of later steps: a child could put its own programs first"],
+    ["GITHUB_STEP_SUMMARY", "the job summary: a child could write into this action's summary"],
+];
+/** Prefixes removed too: the action's inputs (the instance secret, a private key) and the post step's saved state. */
+const WITHHELD_PREFIXES = [
+    ["INPUT_", "the action's inputs, secrets among them (instance-secret, jwt-private-key, env-vars)"],
+    ["STATE_", "the state main saved for the post step"],
+];
+const WITHHELD = new Set(WITHHELD_ENV.map(([name]) => name));
+function isWithheld(name) {
+    const upper = name.toUpperCase();
+    return WITHHELD.has(upper) || WITHHELD_PREFIXES.some(([prefix]) => upper.startsWith(prefix));
+}
+/** The environment without the runner's internals and the action's inputs. */
+function deriveChildEnv(env) {
+    return Object.fromEntries(Object.entries(env).filter(([name]) => !isWithheld(name)));
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/process.ts
 /** Runs programs without a shell: argv arrays in, exit code and output out. */
+
 
 
 function displayCommand(command) {
@@ -28978,30 +29041,35 @@ async function runChecked(runner, command, options) {
         throw new CommandError(displayCommand(command), result, options?.hint);
     return result;
 }
-function createProcessRunner() {
+/**
+ * Runs programs. Every child gets an environment without the runner's internals and the action's
+ * inputs (core/child-env.ts). `stop`: aborting it stops every child still running (SIGINT or
+ * SIGTERM on this process), on top of each command's own signal.
+ */
+function createProcessRunner(options = {}) {
     return {
-        run(command, options) {
+        run(command, runOptions) {
             return new Promise((resolve, reject) => {
-                const env = command.env
-                    ? Object.fromEntries(Object.entries(command.env).filter((e) => e[1] !== undefined))
-                    : process.env;
+                const env = Object.fromEntries(Object.entries(deriveChildEnv(command.env ?? process.env)).filter((e) => e[1] !== undefined));
+                const signals = [command.signal, options.stop].filter((s) => s !== undefined);
+                const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
                 const child = (0,external_node_child_process_namespaceObject.spawn)(command.command, [...command.args], {
                     cwd: command.cwd,
                     env,
                     shell: false,
                     stdio: ["pipe", "pipe", "pipe"],
                     timeout: command.timeoutMs,
-                    ...(command.signal ? { signal: command.signal } : {}),
+                    ...(signal ? { signal } : {}),
                 });
                 let stdout = "";
                 let stderr = "";
                 child.stdout.setEncoding("utf8").on("data", (chunk) => {
                     stdout += chunk;
-                    options?.onStdout?.(chunk);
+                    runOptions?.onStdout?.(chunk);
                 });
                 child.stderr.setEncoding("utf8").on("data", (chunk) => {
                     stderr += chunk;
-                    options?.onStderr?.(chunk);
+                    runOptions?.onStderr?.(chunk);
                 });
                 child.on("error", (error) => {
                     const display = displayCommand(command);
@@ -29365,15 +29433,79 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/adapters/files.ts
-/** Files: read if present, write atomically with a mode (secrets 0600). */
+/**
+ * Files: read if present, write atomically with a mode (secrets 0600), and never follow a link
+ * out of the repository. A pull request controls every file of the checkout: a `.env.local`
+ * that is a link to a file elsewhere must not be read, and must never be written through.
+ */
 
 
 
-function createFileStore() {
-    return {
+
+/** Temporary files are named so that a later run can recognise and remove them. */
+const TEMP_MARK = ".setup-coder-convex.";
+const TEMP_RE = /^\..+\.setup-coder-convex\.[0-9a-f]{12}\.tmp$/;
+function isInside(root, path) {
+    const rel = (0,external_node_path_.relative)(root, path);
+    return rel === "" || (!rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel));
+}
+/** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
+async function realpathOfNearest(path) {
+    try {
+        return await (0,promises_.realpath)(path);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code !== "ENOENT" && code !== "ENOTDIR")
+            throw error;
+        const parent = (0,external_node_path_.dirname)(path);
+        if (parent === path)
+            return path;
+        // A dangling link: where it points is what matters.
+        const info = await (0,promises_.lstat)(path).catch(() => undefined);
+        if (info?.isSymbolicLink()) {
+            const { readlink } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1455, 23));
+            const target = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(path), await readlink(path));
+            return realpathOfNearest(target);
+        }
+        return (0,external_node_path_.join)(await realpathOfNearest(parent), (0,external_node_path_.basename)(path));
+    }
+}
+function explainWriteError(path, error) {
+    const what = {
+        ENOSPC: "the disk is full",
+        EDQUOT: "the disk quota is used up",
+        EROFS: "the file system is read-only",
+        EACCES: "permission denied",
+        EPERM: "operation not permitted",
+    };
+    const reason = what[error.code ?? ""] ?? error.message;
+    return new SetupError(`Could not write ${path}: ${reason}${error.code && what[error.code] ? ` (${error.code})` : ""}. The file was left as it was.`, error.code === "ENOSPC" || error.code === "EDQUOT"
+        ? "Free some space on that disk and rerun."
+        : "Make the folder writable for this user (or point working-directory at a writable copy) and rerun.", { cause: error });
+}
+function createFileStore(root) {
+    let realRoot;
+    /** Refuses a path that resolves outside the root; returns where it resolves. */
+    const confine = async (path) => {
+        const resolved = await realpathOfNearest(path);
+        if (root === undefined)
+            return resolved;
+        realRoot ??= (0,promises_.realpath)(root).catch(() => (0,external_node_path_.resolve)(root));
+        const base = await realRoot;
+        if (!isInside(base, resolved)) {
+            const lexical = (0,external_node_path_.resolve)(path);
+            throw new SetupError(!isInside((0,external_node_path_.resolve)(root), lexical) && !isInside(base, lexical)
+                ? `${path} is outside the repository (${base}); refusing to read or write it.`
+                : `${path} is a link to ${resolved}, outside the repository (${base}); refusing to read or write it.`, "Links out of the repository are never followed (a pull request could point them at any file). Replace the link with a regular file, or remove it.");
+        }
+        return resolved;
+    };
+    const store = {
         async read(path) {
+            const target = await confine(path);
             try {
-                return await (0,promises_.readFile)(path, "utf8");
+                return await (0,promises_.readFile)(target, "utf8");
             }
             catch (error) {
                 if (error.code === "ENOENT")
@@ -29382,45 +29514,149 @@ function createFileStore() {
             }
         },
         async write(path, content, mode) {
-            // A symlinked file (e.g. a shared .env.local) is written through, not replaced by a file.
-            const target = await (0,promises_.realpath)(path).catch(() => path);
-            await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
-            const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(target), `.${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.tmp`);
-            const handle = await (0,promises_.open)(tmp, "wx", mode);
+            // A link inside the repository (e.g. a shared .env.local) is written through, not replaced.
+            const target = await confine(path);
+            const dir = (0,external_node_path_.dirname)(target);
+            await (0,promises_.mkdir)(dir, { recursive: true }).catch((e) => {
+                throw explainWriteError(path, e);
+            });
+            const tmp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(target)}${TEMP_MARK}${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.tmp`);
             try {
-                await handle.writeFile(content, "utf8");
-                await handle.sync();
-            }
-            finally {
-                await handle.close();
-            }
-            try {
+                // wx: never through an existing file or link at the temporary name.
+                const handle = await (0,promises_.open)(tmp, "wx", mode);
+                try {
+                    await handle.writeFile(content, "utf8");
+                    await handle.sync();
+                }
+                finally {
+                    await handle.close();
+                }
                 await (0,promises_.chmod)(tmp, mode); // the umask may have narrowed or the mode widened
+                // Checked again right before the rename: the target may have become a link meanwhile.
+                await confine(path);
                 await (0,promises_.rename)(tmp, target);
             }
             catch (error) {
                 await (0,promises_.rm)(tmp, { force: true });
-                throw error;
+                if (error instanceof SetupError)
+                    throw error;
+                throw explainWriteError(path, error);
             }
         },
         async isDirectory(path) {
             try {
-                return (await (0,promises_.stat)(path)).isDirectory();
+                return (await (0,promises_.stat)(await confine(path))).isDirectory();
             }
-            catch {
+            catch (error) {
+                if (error instanceof SetupError)
+                    throw error;
                 return false;
             }
         },
         async exists(path) {
             try {
-                await (0,promises_.stat)(path);
+                await (0,promises_.stat)(await confine(path));
                 return true;
             }
-            catch {
+            catch (error) {
+                if (error instanceof SetupError)
+                    throw error;
                 return false;
             }
         },
+        within(newRoot) {
+            return createFileStore(newRoot);
+        },
+        async removeStaleTemp(dir) {
+            const names = await (0,promises_.readdir)(await confine(dir)).catch(() => []);
+            const stale = names.filter((n) => TEMP_RE.test(n));
+            await Promise.all(stale.map((n) => (0,promises_.rm)((0,external_node_path_.join)(dir, n), { force: true })));
+            return stale;
+        },
     };
+    return store;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/git.ts
+function createGit(runner) {
+    const git = async (dir, args) => {
+        try {
+            return await runner.run({ command: "git", args: ["-C", dir, ...args], timeoutMs: 10_000 });
+        }
+        catch {
+            return undefined; // git not installed
+        }
+    };
+    return {
+        async topLevel(dir) {
+            const r = await git(dir, ["rev-parse", "--show-toplevel"]);
+            return r && r.code === 0 ? r.stdout.trim() || undefined : undefined;
+        },
+        async tracked(dir, paths) {
+            const r = await git(dir, ["ls-files", "-z", "--", ...paths]);
+            if (!r || r.code !== 0)
+                return undefined;
+            return new Set(r.stdout.split("\0").filter(Boolean));
+        },
+    };
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/adapters/lock.ts
+/**
+ * One run per working directory at a time: a lock file holding the holder's PID, created with
+ * O_EXCL (never through an existing file or link). A lock whose process is gone is taken over.
+ */
+
+
+
+
+
+const LOCK_FILE = ".setup-coder-convex.lock";
+function alive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === "EPERM"; // exists, another user's
+    }
+}
+async function acquireLock(dir, notice) {
+    const path = (0,external_node_path_.join)(dir, LOCK_FILE);
+    for (let attempt = 0; attempt < 3; attempt++) {
+        let handle;
+        try {
+            handle = await (0,promises_.open)(path, "wx", 0o644);
+            await handle.writeFile(JSON.stringify({ pid: process.pid, host: (0,external_node_os_.hostname)(), started: new Date().toISOString() }));
+            await handle.close();
+            return { release: () => (0,promises_.rm)(path, { force: true }) };
+        }
+        catch (error) {
+            if (error.code !== "EEXIST") {
+                // e.g. ENOSPC after the file was created: never leave a half-written lock behind.
+                await handle?.close().catch(() => { });
+                if (handle)
+                    await (0,promises_.rm)(path, { force: true });
+                throw explainWriteError(path, error);
+            }
+        }
+        const text = await (0,promises_.readFile)(path, "utf8").catch(() => "");
+        let holder = {};
+        try {
+            holder = JSON.parse(text);
+        }
+        catch { }
+        const pid = typeof holder.pid === "number" && Number.isInteger(holder.pid) ? holder.pid : undefined;
+        const sameHost = holder.host === (0,external_node_os_.hostname)();
+        if (pid !== undefined && sameHost && pid !== process.pid && alive(pid)) {
+            throw new SetupError(`Another setup-coder-convex run (PID ${pid}) is working in ${dir} (${LOCK_FILE}).`, `Wait for it to finish, or stop it; if PID ${pid} is not setup-coder-convex, delete ${path}.`);
+        }
+        notice(`Took over ${LOCK_FILE} in ${dir}: ${pid === undefined || !sameHost ? "it was not written by a run on this machine" : `PID ${pid} is gone`} (an earlier run was interrupted).`);
+        await (0,promises_.rm)(path, { force: true });
+    }
+    throw new SetupError(`Could not take ${(0,external_node_path_.join)(dir, LOCK_FILE)}: other runs keep taking it.`, "Rerun.");
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/postgres.ts
@@ -29472,6 +29708,9 @@ function explainPostgresError(error, db, sslTried) {
     }
     if (code === "28P01" || /password authentication failed/i.test(message)) {
         return new SetupError(`${where}: password authentication failed for user "${db.user}".`, "Check the user name and password (percent-encode special characters in the URL).");
+    }
+    if (/SASL|client password must be a string/i.test(message) && !db.password) {
+        return new SetupError(`${where}: the server asks user "${db.user}" for a password, and the URL has none.`, "Put the password in the URL (postgres://USER:PASSWORD@HOST, percent-encoded), or allow this client without one in pg_hba.conf.");
     }
     if (/does not support SSL/i.test(message)) {
         return new SetupError(`${where}: the server does not support SSL, but SSL was required.`, "Set postgres-sslmode: disable.");
@@ -29602,6 +29841,10 @@ class Redactor {
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/index.ts
+/** The real implementations of every seam, assembled once for the action and the CLI. */
+
+
+
 
 
 
@@ -29610,18 +29853,25 @@ class Redactor {
 
 
 function createSetupDeps(options) {
-    const runner = createProcessRunner();
+    const runner = createProcessRunner(options.stop ? { stop: options.stop } : {});
     const files = createFileStore();
+    // Children never see the runner's internals or the action's inputs (core/child-env.ts).
+    const env = deriveChildEnv(options.env);
     return {
-        docker: createDocker(runner, options.env),
+        docker: createDocker(runner, env),
         files,
         convexCli: createConvexCli(runner, files),
         postgres: createPostgres(),
         admin: (url) => createConvexAdmin(url),
+        git: createGit(runner),
+        lock: acquireLock,
         logger: options.logger,
         clock: systemClock,
-        env: options.env,
+        env,
         cwd: options.cwd,
+        ...(options.stop ? { stop: options.stop } : {}),
+        ...(options.workspace ? { workspace: options.workspace } : {}),
+        ...(options.ci !== undefined ? { ci: options.ci } : {}),
     };
 }
 
@@ -33262,6 +33512,12 @@ function normalizePostgresUrl(raw, sslmode = "disable", source = "postgres-url")
     if (/[\s@/]/.test(userinfo.replace(/%[0-9a-fA-F]{2}/g, ""))) {
         throw new SetupError(`${source}: the user name or password in the Postgres URL has unencoded special characters.`, "Percent-encode them (space as %20, @ as %40, / as %2F, : in the user name as %3A).");
     }
+    // Valid in a URL, but no env-file quoting reads ' together with $ ` " \ back the same
+    // everywhere: percent-encoded they mean the same to the backend and are safe in the file.
+    const unsafe = userinfo.includes("'") ? [...new Set(userinfo.match(/['"$`\\]/g) ?? [])] : [];
+    if (unsafe.length > 1) {
+        throw new SetupError(`${source}: the user name or password in the Postgres URL has ${unsafe.map((c) => `"${c}"`).join(" ")} unencoded.`, `Percent-encode ${unsafe.length === 1 ? "it" : "them"}: ${unsafe.map((c) => `${c} as %${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`).join(", ")}.`);
+    }
     const user = decode(rawUser, "user name", source);
     const password = decode(rawPassword, "password", source);
     const hostMatch = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(hostport);
@@ -33392,6 +33648,11 @@ function normalizePublicUrl(raw, field) {
         url.username ||
         url.password) {
         throw new SetupError(`${field}: "${raw}" must be an origin (scheme, host and optional port) without a path, query or credentials.`, "The backend serves from the root of its own host; remove the path.");
+    }
+    // The URL parser allows ' $ and friends in a host name; no DNS name or address has them, and
+    // they could not be written to an env file safely.
+    if (!/^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname)) {
+        throw new SetupError(`${field}: the host "${url.hostname}" has characters no host name has.`, "Use a DNS name (letters, digits, - and .), an IPv4 address or a bracketed IPv6 address.");
     }
     return url.origin;
 }
@@ -33561,8 +33822,40 @@ function parseBoolean(text) {
         return false;
     return undefined;
 }
+/** Throws when a quote is left open (shell-quote would silently close it). */
+function checkQuotes(text) {
+    let open;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (open === "'") {
+            if (c === "'")
+                open = undefined;
+        }
+        else if (c === "\\")
+            i++;
+        else if (open === '"') {
+            if (c === '"')
+                open = undefined;
+        }
+        else if (c === "'" || c === '"')
+            open = c;
+    }
+    if (open) {
+        throw new SetupError(`the ${open} quote opened in "${text}" is never closed.`, `Close it, or escape it (\\${open}) if it is meant literally.`);
+    }
+}
+/**
+ * A docker image reference: [registry[:port]/]path[:tag][@sha256:digest], as docker's reference
+ * grammar allows; nothing that docker could take as an option (a leading -) or that compose
+ * would interpolate ($).
+ */
+const IMAGE_REF_RE = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+function isImageReference(text) {
+    return IMAGE_REF_RE.test(text);
+}
 /** Splits a command line like a POSIX shell would, without running one. */
 function splitArgs(text) {
+    checkQuotes(text);
     return (0,shell_quote.parse)(text, (key) => `$${key}`).map((token) => {
         if (typeof token === "string")
             return token;
@@ -33660,6 +33953,12 @@ function parseConfig(raw, env = {}) {
     const jwtKeyPair = get("jwt-private-key")
         ? problems.try("jwt-private-key", () => deriveJwtKeyPair(raw["jwt-private-key"], "jwt-private-key"))
         : undefined;
+    for (const name of ["backend-image", "dashboard-image"]) {
+        const image = get(name);
+        if (image !== undefined && !isImageReference(image)) {
+            problems.add(name, `"${image}" is not a docker image reference (registry/name:tag or name@sha256:digest, lowercase, no leading - or $).`);
+        }
+    }
     const config = {
         workingDirectory: get("working-directory") ?? ".",
         publicUrls: publicUrls,
@@ -33845,6 +34144,18 @@ function deriveProjectName(base) {
         .replace(/^[^a-z0-9]+/, "")
         .replace(/-+$/, "");
     return `convex-${cleaned || "app"}`.slice(0, 63).replace(/-+$/, "");
+}
+/** Names docker and compose read for themselves (where the engine is, how to run): never dropped. */
+const COMPOSE_OWN_ENV = /^(DOCKER_|COMPOSE_|BUILDKIT_|BUILDX_|XDG_)|^(PATH|HOME|USER|TMPDIR|SHELL)$/i;
+/**
+ * The env_file names removed from compose's own environment before `up`. Defensive: compose-go
+ * keeps an env_file `KEY=value` over its environment, but some compose releases let the
+ * environment win (docs/backend-facts.md#actions-platform), and a POSTGRES_URL exported in CI must
+ * not replace the normalised one. Names that configure docker or compose themselves are kept: a
+ * line in the env file must never change where or how compose runs.
+ */
+function deriveDroppedEnv(envFileKeys) {
+    return envFileKeys.filter((name) => !COMPOSE_OWN_ENV.test(name));
 }
 
 ;// CONCATENATED MODULE: ./src/core/layout.ts
@@ -34358,6 +34669,89 @@ async function preparePostgres(config, postgres, report) {
     return { preflight, container };
 }
 
+;// CONCATENATED MODULE: ./src/core/trust.ts
+/**
+ * What the tool trusts in a checkout. A file of the repository may come from a pull request: a
+ * secret committed to git is public, so it is never reused (anyone could derive the admin key
+ * from a committed INSTANCE_SECRET and read every deployment variable).
+ */
+
+
+/** The files that may hold secrets, and when a tracked copy does. */
+const SECRET_FILES = [
+    ["backendEnv", (t) => (envValues(parseEnvFile(t)).INSTANCE_SECRET ? "INSTANCE_SECRET" : undefined)],
+    ["privateKey", (t) => (t.trim() ? "the JWT private key" : undefined)],
+    [
+        "frontendEnv",
+        (t) => envValues(parseEnvFile(t)).CONVEX_SELF_HOSTED_ADMIN_KEY ? "CONVEX_SELF_HOSTED_ADMIN_KEY" : undefined,
+    ],
+    [
+        "deploymentEnv",
+        (t) => {
+            const names = Object.entries(envValues(splitUserSection(t, USER_MARKER).user))
+                .filter(([, v]) => v !== "")
+                .map(([k]) => k);
+            return names.length ? `user variables ${names.join(", ")}` : undefined;
+        },
+    ],
+];
+/** Of the tracked secret files (name -> text), those that really hold a secret. */
+function findTrackedSecrets(tracked) {
+    const found = [];
+    for (const [name, holds] of SECRET_FILES) {
+        const text = tracked.get(name);
+        const what = text === undefined ? undefined : holds(text);
+        if (what)
+            found.push({ file: FILES[name], what });
+    }
+    return found;
+}
+function describeTrackedSecrets(found) {
+    const list = found.map((f) => `${f.file} (${f.what})`).join(", ");
+    return {
+        message: `Secrets committed to git are public, and are never reused: ${list}.`,
+        hint: `Remove them from git (git rm --cached ${found.map((f) => f.file).join(" ")}), let setup-coder-convex generate new ones, and rotate anything that was in them; in CI pass instance-secret and jwt-private-key from the secret store instead.`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/phases/repository.ts
+
+
+
+async function checkRepository(layout, deps, report) {
+    const top = deps.git ? await deps.git.topLevel(layout.dir) : undefined;
+    const root = deps.workspace ?? top ?? layout.dir;
+    const files = deps.files.within(root);
+    // A working directory that is (or passes through) a link out of the repository is refused here.
+    if (!(await files.isDirectory(layout.dir))) {
+        throw new SetupError(`working-directory: ${layout.dir} does not exist or is not a folder.`, "Point it at the Convex app's folder (the one with package.json).");
+    }
+    if (!deps.git)
+        return { root, files };
+    const names = SECRET_FILES.map(([name]) => FILES[name]);
+    const tracked = await deps.git.tracked(layout.dir, names);
+    if (tracked === undefined) {
+        report.logger.info("Not a git checkout (or no git): committed secrets cannot be told apart from local ones; going on.");
+        return { root, files };
+    }
+    const texts = new Map();
+    for (const [name] of SECRET_FILES) {
+        if (!tracked.has(FILES[name]))
+            continue;
+        const text = await files.read(layout.path(name));
+        if (text !== undefined)
+            texts.set(name, text);
+    }
+    const found = findTrackedSecrets(texts);
+    if (found.length > 0) {
+        const { message, hint } = describeTrackedSecrets(found);
+        if (deps.ci)
+            throw new SetupError(message, hint);
+        report.warn(`${message} ${hint}`);
+    }
+    return { root, files };
+}
+
 ;// CONCATENATED MODULE: ./src/phases/start.ts
 
 
@@ -34556,7 +34950,7 @@ async function writeAppFiles(config, input, files, layout, report) {
             : "",
         ".",
     ].join(""));
-    return { written, envFileKeys: Object.keys(envValues(parseEnvFile(backendEnv.text))) };
+    return { written, envFileKeys: deriveDroppedEnv(Object.keys(envValues(parseEnvFile(backendEnv.text)))) };
 }
 
 ;// CONCATENATED MODULE: ./src/setup.ts
@@ -34581,8 +34975,9 @@ async function writeAppFiles(config, input, files, layout, report) {
 
 
 
+
 async function setup(config, deps) {
-    const { logger, clock, files, docker } = deps;
+    const { logger, clock, docker } = deps;
     const timings = [];
     const warnings = [];
     const report = {
@@ -34592,99 +34987,118 @@ async function setup(config, deps) {
             logger.warn(message);
         },
     };
+    /** Runs one phase in its log group, timed; a signal stops the run between (or inside) phases. */
     const phase = async (title, fn) => {
+        const interrupted = () => new InterruptedError(String(deps.stop?.reason ?? "a signal"), timings.map(([t]) => t), title);
+        if (deps.stop?.aborted)
+            throw interrupted();
         const start = clock.now();
         try {
             return await logger.group(title, fn);
+        }
+        catch (error) {
+            throw deps.stop?.aborted ? interrupted() : error;
         }
         finally {
             timings.push([title, Math.round(clock.now() - start)]);
         }
     };
     const layout = locate(config, deps.cwd);
-    if (!(await files.isDirectory(layout.dir))) {
-        throw new SetupError(`working-directory: ${layout.dir} does not exist or is not a folder.`, "Point it at the Convex app's folder (the one with package.json).");
+    let lock;
+    try {
+        return await run();
     }
-    const urls = config.publicUrls;
-    const endpoints = {
-        apiUrl: urls.apiUrl,
-        siteUrl: urls.siteUrl,
-        dashboardUrl: urls.dashboardUrl,
-        hostApiUrl: deriveHostApiUrl(config.ports.api),
-    };
-    const images = {
-        backend: config.images.backend ?? DEFAULT_BACKEND_IMAGE,
-        dashboard: config.images.dashboard ?? DEFAULT_DASHBOARD_IMAGE,
-    };
-    const imageList = [images.backend, ...(config.dashboard ? [images.dashboard] : [])];
-    maskAll(logger, config.postgres.url?.password);
-    // The pull starts first and runs in the background while docker, keys, Postgres and files are
-    // checked and prepared; a failure there stops it.
-    const ensure = deps.ensureImages ?? ((list, signal, warn) => (0,phases_images/* pullAll */.T)(docker, list, signal, warn));
-    const pull = (0,phases_images/* startImages */.z)(ensure, imageList, clock, report.warn);
-    const prepare = async () => {
-        await phase("Check docker", async () => logger.info(`docker compose ${await checkDocker(docker)}`));
-        // The project's own convex CLI must be there before anything starts.
-        const project = config.deploy ? await checkConvexCli(deps.convexCli, layout.dir) : undefined;
-        const keys = await phase("Keys", () => resolveKeys(config, files, layout, logger));
-        // Validated now, before any container starts.
-        const changes = await planDeploymentVariables(config, keys, urls.siteUrl, files, layout, report);
-        const postgres = await phase("Postgres", () => preparePostgres(config, deps.postgres, report));
-        deps.onTeardownState?.(teardownStateOf(layout.target));
-        const written = await phase("Write files", () => writeAppFiles(config, {
-            instanceSecret: keys.instanceSecret,
-            jwt: keys.jwt,
-            writePem: !keys.pemOnDisk,
+    finally {
+        await lock?.release();
+    }
+    async function run() {
+        const urls = config.publicUrls;
+        const endpoints = {
             apiUrl: urls.apiUrl,
             siteUrl: urls.siteUrl,
-            images,
-            originForwards: deriveOriginForwards(urls.apiUrl, urls.siteUrl),
-            containerDb: postgres.container,
-            doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
-        }, files, layout, report));
-        return { project, keys, changes, postgres, written };
-    };
-    const { project, keys, changes, postgres, written } = await prepare().catch((error) => {
-        pull.abort(); // nothing will use the images now
-        throw error;
-    });
-    const target = layout.target;
-    await phase("Start containers", () => startContainers(deps, target, pull, imageList, written.envFileKeys));
-    const admin = deps.admin(endpoints.hostApiUrl);
-    await phase("Wait for the backend", () => waitForBackend(admin, target, config.waitTimeoutMs, deps));
-    const adminKey = await phase("Admin key", () => confirmAdminKey(admin, docker, target, { key: keys.adminKey, instanceSecret: keys.instanceSecret }, report));
-    const frontendChanged = await phase("Deployment environment", async () => {
-        await setDeploymentVariables(admin, adminKey.key, changes, report);
-        return writeFrontendEnv(endpoints, adminKey.key, files, layout, report);
-    });
-    if (project) {
-        await phase("Deploy functions", () => deployFunctions(deps.convexCli, layout.dir, project, { url: endpoints.hostApiUrl, adminKey: adminKey.key, args: config.deployArgs, env: deps.env }, logger));
+            dashboardUrl: urls.dashboardUrl,
+            hostApiUrl: deriveHostApiUrl(config.ports.api),
+        };
+        const images = {
+            backend: config.images.backend ?? DEFAULT_BACKEND_IMAGE,
+            dashboard: config.images.dashboard ?? DEFAULT_DASHBOARD_IMAGE,
+        };
+        const imageList = [images.backend, ...(config.dashboard ? [images.dashboard] : [])];
+        maskAll(logger, config.postgres.url?.password);
+        // The pull starts first and runs in the background while docker, keys, Postgres and files are
+        // checked and prepared; a failure there stops it.
+        const ensure = deps.ensureImages ?? ((list, signal, warn) => (0,phases_images/* pullAll */.T)(docker, list, signal, warn));
+        const pull = (0,phases_images/* startImages */.z)(ensure, imageList, clock, report.warn);
+        deps.stop?.addEventListener("abort", () => pull.abort(), { once: true });
+        const prepare = async () => {
+            const { files } = await phase("Repository", () => checkRepository(layout, deps, report));
+            lock = deps.lock ? await deps.lock(layout.dir, (m) => logger.info(m)) : undefined;
+            await phase("Check docker", async () => logger.info(`docker compose ${await checkDocker(docker)}`));
+            // The project's own convex CLI must be there before anything starts.
+            const project = config.deploy ? await checkConvexCli(deps.convexCli, layout.dir) : undefined;
+            const keys = await phase("Keys", () => resolveKeys(config, files, layout, logger));
+            // Validated now, before any container starts.
+            const changes = await planDeploymentVariables(config, keys, urls.siteUrl, files, layout, report);
+            const postgres = await phase("Postgres", () => preparePostgres(config, deps.postgres, report));
+            const stale = await files.removeStaleTemp(layout.dir);
+            if (stale.length)
+                logger.info(`Removed temporary files an interrupted run left: ${stale.join(", ")}`);
+            deps.onTeardownState?.(teardownStateOf(layout.target));
+            const written = await phase("Write files", () => writeAppFiles(config, {
+                instanceSecret: keys.instanceSecret,
+                jwt: keys.jwt,
+                writePem: !keys.pemOnDisk,
+                apiUrl: urls.apiUrl,
+                siteUrl: urls.siteUrl,
+                images,
+                originForwards: deriveOriginForwards(urls.apiUrl, urls.siteUrl),
+                containerDb: postgres.container,
+                doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
+            }, files, layout, report));
+            return { files, project, keys, changes, postgres, written };
+        };
+        const { files, project, keys, changes, postgres, written } = await prepare().catch((error) => {
+            pull.abort(); // nothing will use the images now
+            throw error;
+        });
+        const target = layout.target;
+        await phase("Start containers", () => startContainers(deps, target, pull, imageList, written.envFileKeys));
+        const admin = deps.admin(endpoints.hostApiUrl);
+        await phase("Wait for the backend", () => waitForBackend(admin, target, config.waitTimeoutMs, deps));
+        const adminKey = await phase("Admin key", () => confirmAdminKey(admin, docker, target, { key: keys.adminKey, instanceSecret: keys.instanceSecret }, report));
+        const frontendChanged = await phase("Deployment environment", async () => {
+            await setDeploymentVariables(admin, adminKey.key, changes, report);
+            return writeFrontendEnv(endpoints, adminKey.key, files, layout, report);
+        });
+        if (project) {
+            await phase("Deploy functions", () => deployFunctions(deps.convexCli, layout.dir, project, { url: endpoints.hostApiUrl, adminKey: adminKey.key, args: config.deployArgs, env: deps.env }, logger));
+        }
+        return {
+            apiUrl: endpoints.apiUrl,
+            siteUrl: endpoints.siteUrl,
+            dashboardUrl: endpoints.dashboardUrl,
+            hostApiUrl: endpoints.hostApiUrl,
+            urlSource: urls.source,
+            adminKey: adminKey.key,
+            adminKeySource: adminKey.source,
+            instanceName: config.instanceName,
+            postgresDatabase: config.postgres.url?.name,
+            postgres: postgres.preflight,
+            workingDirectory: layout.dir,
+            envFile: layout.path("backendEnv"),
+            composeFile: target.file,
+            composeProject: target.project,
+            deployed: project !== undefined,
+            keySources: { instanceSecret: keys.secretSource, jwtKey: keys.jwtSource },
+            deploymentVariables: changes.map((c) => c.name),
+            written: [
+                ...written.written.map((n) => layout.path(n)),
+                ...(frontendChanged ? [layout.path("frontendEnv")] : []),
+            ],
+            timings,
+            warnings,
+        };
     }
-    return {
-        apiUrl: endpoints.apiUrl,
-        siteUrl: endpoints.siteUrl,
-        dashboardUrl: endpoints.dashboardUrl,
-        hostApiUrl: endpoints.hostApiUrl,
-        urlSource: urls.source,
-        adminKey: adminKey.key,
-        adminKeySource: adminKey.source,
-        instanceName: config.instanceName,
-        postgresDatabase: config.postgres.url?.name,
-        postgres: postgres.preflight,
-        workingDirectory: layout.dir,
-        envFile: layout.path("backendEnv"),
-        composeFile: target.file,
-        composeProject: target.project,
-        deployed: project !== undefined,
-        keySources: { instanceSecret: keys.secretSource, jwtKey: keys.jwtSource },
-        deploymentVariables: changes.map((c) => c.name),
-        written: [
-            ...written.written.map((n) => layout.path(n)),
-            ...(frontendChanged ? [layout.path("frontendEnv")] : []),
-        ],
-        timings,
-        warnings,
-    };
 }
 /** Prints logs if asked, then stops and removes the containers (and the volume if asked). */
 async function teardown(state, options, deps) {
@@ -34777,11 +35191,20 @@ async function imageCache(deps, tmp) {
     const { restoreOrPull } = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(356)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2356));
     return (images, signal, warn) => restoreOrPull(images, signal, warn, { docker: deps.docker, logger: deps.logger, tmp });
 }
-async function runMain(platform, env = process.env, makeDeps = createSetupDeps) {
+async function runMain(platform, env = process.env, makeDeps = createSetupDeps, stop) {
     platform.saveState(STATE.isPost, "true");
     try {
         const config = parseConfig(readInputs(platform), env);
-        const deps = makeDeps({ logger: platform.logger, env, cwd: env.GITHUB_WORKSPACE ?? process.cwd() });
+        const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+        const deps = makeDeps({
+            logger: platform.logger,
+            env,
+            cwd: workspace,
+            // Nothing outside the checkout is read or written; a committed secret stops the run.
+            workspace,
+            ci: true,
+            ...(stop ? { stop } : {}),
+        });
         if (config.cacheImages)
             deps.ensureImages = await imageCache(deps, env.RUNNER_TEMP ?? "/tmp");
         // Recorded before the compose file is written: from then on post has something to stop.
@@ -34837,11 +35260,11 @@ async function runPost(platform, env = process.env, makeDocker = () => createDoc
         platform.logger.warn(`Cleanup failed: ${errorMessage(error)}`);
     }
 }
-async function run(platform, env = process.env) {
+async function run(platform, env = process.env, stop) {
     if (platform.getState(STATE.isPost) === "true")
         await runPost(platform, env);
     else
-        await runMain(platform, env);
+        await runMain(platform, env, createSetupDeps, stop);
 }
 
 
@@ -34876,6 +35299,41 @@ function createPlatform() {
             await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(markdown, true).write();
         },
         logger,
+    };
+}
+
+
+/***/ }),
+
+/***/ 3113:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ watchInterrupts)
+/* harmony export */ });
+/**
+ * SIGINT/SIGTERM: the first one aborts the run (children are stopped, the run ends between
+ * phases, one line says what was done); the exit code is then 128 + the signal's number.
+ */
+const NUMBERS = { SIGINT: 2, SIGTERM: 15 };
+function watchInterrupts(target = process) {
+    const controller = new AbortController();
+    let received;
+    const handler = (name) => {
+        if (received)
+            return; // a second signal while stopping: still stopping
+        received = name;
+        controller.abort(name);
+    };
+    for (const name of Object.keys(NUMBERS))
+        target.on(name, handler);
+    return {
+        signal: controller.signal,
+        exitCode: () => (received ? 128 + (NUMBERS[received] ?? 0) : undefined),
+        dispose: () => {
+            for (const name of Object.keys(NUMBERS))
+                target.off(name, handler);
+        },
     };
 }
 

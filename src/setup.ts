@@ -4,11 +4,13 @@
  * phase is a function in src/phases/ with explicit inputs and outputs; this file lists them in
  * order and owns the timing, the log groups and stopping the background pull.
  */
+
+import type { Lock } from "./adapters/lock.js";
 import { maskAll } from "./adapters/runtime.js";
 import { deriveHostApiUrl, type Endpoints } from "./core/client-env.js";
 import { DEFAULT_BACKEND_IMAGE, DEFAULT_DASHBOARD_IMAGE, deriveOriginForwards } from "./core/compose.js";
 import type { Config } from "./core/config.js";
-import { SetupError } from "./core/errors.js";
+import { InterruptedError } from "./core/errors.js";
 import { composeTargetOf, locate, type TeardownState, teardownStateOf } from "./core/layout.js";
 import { confirmAdminKey } from "./phases/admin-key.js";
 import { setDeploymentVariables, writeFrontendEnv } from "./phases/configure.js";
@@ -18,6 +20,7 @@ import { pullAll, startImages } from "./phases/images.js";
 import { resolveKeys } from "./phases/keys.js";
 import { preparePostgres } from "./phases/postgres.js";
 import { checkConvexCli, checkDocker } from "./phases/preflight.js";
+import { checkRepository } from "./phases/repository.js";
 import { startContainers, stopContainers, waitForBackend } from "./phases/start.js";
 import type { Reporter, SetupDeps, SetupResult } from "./phases/types.js";
 import { writeAppFiles } from "./phases/write-files.js";
@@ -33,7 +36,7 @@ export interface TeardownOptions {
 }
 
 export async function setup(config: Config, deps: SetupDeps): Promise<SetupResult> {
-  const { logger, clock, files, docker } = deps;
+  const { logger, clock, docker } = deps;
   const timings: Array<[string, number]> = [];
   const warnings: string[] = [];
   const report: Reporter = {
@@ -43,129 +46,149 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       logger.warn(message);
     },
   };
+  /** Runs one phase in its log group, timed; a signal stops the run between (or inside) phases. */
   const phase = async <T>(title: string, fn: () => Promise<T>): Promise<T> => {
+    const interrupted = () =>
+      new InterruptedError(
+        String(deps.stop?.reason ?? "a signal"),
+        timings.map(([t]) => t),
+        title,
+      );
+    if (deps.stop?.aborted) throw interrupted();
     const start = clock.now();
     try {
       return await logger.group(title, fn);
+    } catch (error) {
+      throw deps.stop?.aborted ? interrupted() : error;
     } finally {
       timings.push([title, Math.round(clock.now() - start)]);
     }
   };
 
   const layout = locate(config, deps.cwd);
-  if (!(await files.isDirectory(layout.dir))) {
-    throw new SetupError(
-      `working-directory: ${layout.dir} does not exist or is not a folder.`,
-      "Point it at the Convex app's folder (the one with package.json).",
-    );
+  let lock: Lock | undefined;
+  try {
+    return await run();
+  } finally {
+    await lock?.release();
   }
-  const urls = config.publicUrls;
-  const endpoints: Endpoints = {
-    apiUrl: urls.apiUrl,
-    siteUrl: urls.siteUrl,
-    dashboardUrl: urls.dashboardUrl,
-    hostApiUrl: deriveHostApiUrl(config.ports.api),
-  };
-  const images = {
-    backend: config.images.backend ?? DEFAULT_BACKEND_IMAGE,
-    dashboard: config.images.dashboard ?? DEFAULT_DASHBOARD_IMAGE,
-  };
-  const imageList = [images.backend, ...(config.dashboard ? [images.dashboard] : [])];
-  maskAll(logger, config.postgres.url?.password);
 
-  // The pull starts first and runs in the background while docker, keys, Postgres and files are
-  // checked and prepared; a failure there stops it.
-  const ensure = deps.ensureImages ?? ((list, signal, warn) => pullAll(docker, list, signal, warn));
-  const pull = startImages(ensure, imageList, clock, report.warn);
-  const prepare = async () => {
-    await phase("Check docker", async () => logger.info(`docker compose ${await checkDocker(docker)}`));
-    // The project's own convex CLI must be there before anything starts.
-    const project = config.deploy ? await checkConvexCli(deps.convexCli, layout.dir) : undefined;
-    const keys = await phase("Keys", () => resolveKeys(config, files, layout, logger));
-    // Validated now, before any container starts.
-    const changes = await planDeploymentVariables(config, keys, urls.siteUrl, files, layout, report);
-    const postgres = await phase("Postgres", () => preparePostgres(config, deps.postgres, report));
-    deps.onTeardownState?.(teardownStateOf(layout.target));
-    const written = await phase("Write files", () =>
-      writeAppFiles(
-        config,
-        {
-          instanceSecret: keys.instanceSecret,
-          jwt: keys.jwt,
-          writePem: !keys.pemOnDisk,
-          apiUrl: urls.apiUrl,
-          siteUrl: urls.siteUrl,
-          images,
-          originForwards: deriveOriginForwards(urls.apiUrl, urls.siteUrl),
-          containerDb: postgres.container,
-          doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
-        },
-        files,
-        layout,
+  async function run(): Promise<SetupResult> {
+    const urls = config.publicUrls;
+    const endpoints: Endpoints = {
+      apiUrl: urls.apiUrl,
+      siteUrl: urls.siteUrl,
+      dashboardUrl: urls.dashboardUrl,
+      hostApiUrl: deriveHostApiUrl(config.ports.api),
+    };
+    const images = {
+      backend: config.images.backend ?? DEFAULT_BACKEND_IMAGE,
+      dashboard: config.images.dashboard ?? DEFAULT_DASHBOARD_IMAGE,
+    };
+    const imageList = [images.backend, ...(config.dashboard ? [images.dashboard] : [])];
+    maskAll(logger, config.postgres.url?.password);
+
+    // The pull starts first and runs in the background while docker, keys, Postgres and files are
+    // checked and prepared; a failure there stops it.
+    const ensure = deps.ensureImages ?? ((list, signal, warn) => pullAll(docker, list, signal, warn));
+    const pull = startImages(ensure, imageList, clock, report.warn);
+    deps.stop?.addEventListener("abort", () => pull.abort(), { once: true });
+    const prepare = async () => {
+      const { files } = await phase("Repository", () => checkRepository(layout, deps, report));
+      lock = deps.lock ? await deps.lock(layout.dir, (m) => logger.info(m)) : undefined;
+      await phase("Check docker", async () => logger.info(`docker compose ${await checkDocker(docker)}`));
+      // The project's own convex CLI must be there before anything starts.
+      const project = config.deploy ? await checkConvexCli(deps.convexCli, layout.dir) : undefined;
+      const keys = await phase("Keys", () => resolveKeys(config, files, layout, logger));
+      // Validated now, before any container starts.
+      const changes = await planDeploymentVariables(config, keys, urls.siteUrl, files, layout, report);
+      const postgres = await phase("Postgres", () => preparePostgres(config, deps.postgres, report));
+      const stale = await files.removeStaleTemp(layout.dir);
+      if (stale.length) logger.info(`Removed temporary files an interrupted run left: ${stale.join(", ")}`);
+      deps.onTeardownState?.(teardownStateOf(layout.target));
+      const written = await phase("Write files", () =>
+        writeAppFiles(
+          config,
+          {
+            instanceSecret: keys.instanceSecret,
+            jwt: keys.jwt,
+            writePem: !keys.pemOnDisk,
+            apiUrl: urls.apiUrl,
+            siteUrl: urls.siteUrl,
+            images,
+            originForwards: deriveOriginForwards(urls.apiUrl, urls.siteUrl),
+            containerDb: postgres.container,
+            doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
+          },
+          files,
+          layout,
+          report,
+        ),
+      );
+      return { files, project, keys, changes, postgres, written };
+    };
+    const { files, project, keys, changes, postgres, written } = await prepare().catch((error: unknown) => {
+      pull.abort(); // nothing will use the images now
+      throw error;
+    });
+
+    const target = layout.target;
+    await phase("Start containers", () =>
+      startContainers(deps, target, pull, imageList, written.envFileKeys),
+    );
+    const admin = deps.admin(endpoints.hostApiUrl);
+    await phase("Wait for the backend", () => waitForBackend(admin, target, config.waitTimeoutMs, deps));
+    const adminKey = await phase("Admin key", () =>
+      confirmAdminKey(
+        admin,
+        docker,
+        target,
+        { key: keys.adminKey, instanceSecret: keys.instanceSecret },
         report,
       ),
     );
-    return { project, keys, changes, postgres, written };
-  };
-  const { project, keys, changes, postgres, written } = await prepare().catch((error: unknown) => {
-    pull.abort(); // nothing will use the images now
-    throw error;
-  });
+    const frontendChanged = await phase("Deployment environment", async () => {
+      await setDeploymentVariables(admin, adminKey.key, changes, report);
+      return writeFrontendEnv(endpoints, adminKey.key, files, layout, report);
+    });
+    if (project) {
+      await phase("Deploy functions", () =>
+        deployFunctions(
+          deps.convexCli,
+          layout.dir,
+          project,
+          { url: endpoints.hostApiUrl, adminKey: adminKey.key, args: config.deployArgs, env: deps.env },
+          logger,
+        ),
+      );
+    }
 
-  const target = layout.target;
-  await phase("Start containers", () => startContainers(deps, target, pull, imageList, written.envFileKeys));
-  const admin = deps.admin(endpoints.hostApiUrl);
-  await phase("Wait for the backend", () => waitForBackend(admin, target, config.waitTimeoutMs, deps));
-  const adminKey = await phase("Admin key", () =>
-    confirmAdminKey(
-      admin,
-      docker,
-      target,
-      { key: keys.adminKey, instanceSecret: keys.instanceSecret },
-      report,
-    ),
-  );
-  const frontendChanged = await phase("Deployment environment", async () => {
-    await setDeploymentVariables(admin, adminKey.key, changes, report);
-    return writeFrontendEnv(endpoints, adminKey.key, files, layout, report);
-  });
-  if (project) {
-    await phase("Deploy functions", () =>
-      deployFunctions(
-        deps.convexCli,
-        layout.dir,
-        project,
-        { url: endpoints.hostApiUrl, adminKey: adminKey.key, args: config.deployArgs, env: deps.env },
-        logger,
-      ),
-    );
+    return {
+      apiUrl: endpoints.apiUrl,
+      siteUrl: endpoints.siteUrl,
+      dashboardUrl: endpoints.dashboardUrl,
+      hostApiUrl: endpoints.hostApiUrl,
+      urlSource: urls.source,
+      adminKey: adminKey.key,
+      adminKeySource: adminKey.source,
+      instanceName: config.instanceName,
+      postgresDatabase: config.postgres.url?.name,
+      postgres: postgres.preflight,
+      workingDirectory: layout.dir,
+      envFile: layout.path("backendEnv"),
+      composeFile: target.file,
+      composeProject: target.project,
+      deployed: project !== undefined,
+      keySources: { instanceSecret: keys.secretSource, jwtKey: keys.jwtSource },
+      deploymentVariables: changes.map((c) => c.name),
+      written: [
+        ...written.written.map((n) => layout.path(n)),
+        ...(frontendChanged ? [layout.path("frontendEnv")] : []),
+      ],
+      timings,
+      warnings,
+    };
   }
-
-  return {
-    apiUrl: endpoints.apiUrl,
-    siteUrl: endpoints.siteUrl,
-    dashboardUrl: endpoints.dashboardUrl,
-    hostApiUrl: endpoints.hostApiUrl,
-    urlSource: urls.source,
-    adminKey: adminKey.key,
-    adminKeySource: adminKey.source,
-    instanceName: config.instanceName,
-    postgresDatabase: config.postgres.url?.name,
-    postgres: postgres.preflight,
-    workingDirectory: layout.dir,
-    envFile: layout.path("backendEnv"),
-    composeFile: target.file,
-    composeProject: target.project,
-    deployed: project !== undefined,
-    keySources: { instanceSecret: keys.secretSource, jwtKey: keys.jwtSource },
-    deploymentVariables: changes.map((c) => c.name),
-    written: [
-      ...written.written.map((n) => layout.path(n)),
-      ...(frontendChanged ? [layout.path("frontendEnv")] : []),
-    ],
-    timings,
-    warnings,
-  };
 }
 
 /** Prints logs if asked, then stops and removes the containers (and the volume if asked). */

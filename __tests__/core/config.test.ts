@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type Config, parseConfig, type RawInputs, splitArgs } from "../../src/core/config.js";
+import {
+  type Config,
+  isImageReference,
+  parseConfig,
+  type RawInputs,
+  splitArgs,
+} from "../../src/core/config.js";
 import { ConfigError } from "../../src/core/errors.js";
 
 function problems(raw: RawInputs, env: Record<string, string> = {}): string[] {
@@ -126,6 +132,32 @@ describe("parseConfig", () => {
       { "deploy-args": "--preview-create pr-1" },
       /deploy-args: --preview-create makes convex deploy crash/,
     ],
+    [
+      "a URL host that cannot be written to an env file",
+      { "convex-url": "http://a'$b.example.com", "site-url": "http://site.example.com" },
+      /convex-url: the host "a'\$b\.example\.com" has characters no host name has/,
+    ],
+    [
+      "an image that docker would take as an option",
+      { "backend-image": "--platform=linux/arm64" },
+      /backend-image: "--platform=linux\/arm64" is not a docker image reference/,
+    ],
+    [
+      "an image with $",
+      { "dashboard-image": "ghcr.io/x/y:$TAG" },
+      /dashboard-image: .* is not a docker image reference/,
+    ],
+    [
+      "an unbalanced quote in deploy-args",
+      { "deploy-args": `--message "unfinished` },
+      /deploy-args: the " quote opened in/,
+    ],
+    [
+      "a Postgres password with ' and $ unencoded: percent-encode, never the password",
+      { "postgres-url": "postgres://u:pa'ss$word@db:5432" },
+      /postgres-url: the user name or password in the Postgres URL has "'" "\$" unencoded\.[\s\S]*Percent-encode them: ' as %27, \$ as %24/,
+    ],
+    ["one prefix per message", { "jwt-private-key": "nope!" }, /^jwt-private-key: (?!jwt-private-key)/m],
   ] as Array<[string, RawInputs, RegExp, Record<string, string>?]>)("%s", (_n, raw, message, env) => {
     expect(problems(raw, env).join("\n")).toMatch(message);
   });
@@ -144,6 +176,18 @@ describe("splitArgs", () => {
   ])("%s", (input, expected) => {
     expect(splitArgs(input)).toEqual(expected);
   });
+  it.each([
+    ["ghcr.io/get-convex/convex-backend:652b828b5129e6cdbcaa3c20efa8d116d09ff3bf", true],
+    ["localhost:5000/convex-backend:run-42", true],
+    ["postgres:16", true],
+    [`ghcr.io/x/y@sha256:${"a".repeat(64)}`, true],
+    ["Ghcr.io/x/Y:tag", false],
+    ["-x", false],
+    ["x y", false],
+  ] as Array<[string, boolean]>)("image reference %s: %s", (ref, ok) => {
+    expect(isImageReference(ref)).toBe(ok);
+  });
+
   it.each(["a ; b", "a && b", "a > file", "a `x` | y"])("refuses shell syntax: %s", (input) => {
     expect(() => splitArgs(input)).toThrow(/shell syntax/);
   });

@@ -21,6 +21,17 @@ if (args[0] !== "deploy") {
   console.error(`fake convex: unsupported command ${args[0]}`);
   process.exit(2);
 }
+// FAKE_CONVEX_SLEEP_MS: a slow deploy (to interrupt it); it writes its PID first so a test can
+// check it was stopped.
+if (env.FAKE_CONVEX_SLEEP_MS) {
+  if (env.FAKE_CONVEX_PID_FILE) appendFileSync(env.FAKE_CONVEX_PID_FILE, `${process.pid}\n`);
+  await new Promise((r) => setTimeout(r, Number(env.FAKE_CONVEX_SLEEP_MS)));
+}
+// FAKE_CONVEX_LEAK_KEY: a CLI whose last error line holds the admin key (as some tools print).
+if (env.FAKE_CONVEX_LEAK_KEY) {
+  console.error(`Error: the deployment refused admin key ${env.CONVEX_SELF_HOSTED_ADMIN_KEY}`);
+  process.exit(1);
+}
 const response = await fetch(`${env.CONVEX_SELF_HOSTED_URL}/api/deploy2/start_push`, {
   method: "POST",
   headers: {

@@ -26,7 +26,11 @@ if (!stateDir) {
 }
 mkdirSync(stateDir, { recursive: true });
 const argv = process.argv.slice(2);
-appendFileSync(join(stateDir, "calls.jsonl"), `${JSON.stringify({ t: Date.now(), argv })}\n`);
+// DOCKER_HOST is recorded: a test checks that a line of the env file never changes it.
+appendFileSync(
+  join(stateDir, "calls.jsonl"),
+  `${JSON.stringify({ t: Date.now(), argv, env: { DOCKER_HOST: process.env.DOCKER_HOST ?? null } })}\n`,
+);
 const fail = (message, code = 1) => {
   console.error(message);
   process.exit(code);

@@ -36,6 +36,8 @@ export function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}):
     write: async (p, content, mode) => void files.set(p, { content, mode }),
     isDirectory: async (p) => p === "/w/app",
     exists: async (p) => files.has(p),
+    within: () => fileStore,
+    removeStaleTemp: async () => [],
   };
   const docker = {
     checkCompose: async () => {

@@ -78,6 +78,13 @@ describe("Postgres preflight (real server)", () => {
     expect(message).not.toContain("wrong-pw-123");
   });
 
+  it("no password in the URL while the server asks for one: said plainly (not SASL internals)", async () => {
+    const url = pg.url("app_user", "x").replace(/:x@/, "@");
+    const message = await failure(postgres.preflight(target(url, "x"), { createDatabase: true }));
+    expect(message).toMatch(/the server asks user "app_user" for a password, and the URL has none/);
+    expect(message).not.toMatch(/SASL/);
+  });
+
   it("a closed port: connection refused", async () => {
     const port = await freePort();
     const message = await failure(

@@ -1,4 +1,9 @@
+import { watchInterrupts } from "../adapters/signals.js";
 import { run } from "./main.js";
 import { createPlatform } from "./platform.js";
 
-await run(createPlatform());
+const interrupts = watchInterrupts();
+await run(createPlatform(), process.env, interrupts.signal);
+interrupts.dispose();
+const code = interrupts.exitCode();
+if (code !== undefined) process.exitCode = code;

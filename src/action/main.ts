@@ -45,11 +45,21 @@ export async function runMain(
   platform: Platform,
   env: NodeJS.ProcessEnv = process.env,
   makeDeps: typeof createSetupDeps = createSetupDeps,
+  stop?: AbortSignal,
 ): Promise<void> {
   platform.saveState(STATE.isPost, "true");
   try {
     const config: Config = parseConfig(readInputs(platform), env);
-    const deps = makeDeps({ logger: platform.logger, env, cwd: env.GITHUB_WORKSPACE ?? process.cwd() });
+    const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+    const deps = makeDeps({
+      logger: platform.logger,
+      env,
+      cwd: workspace,
+      // Nothing outside the checkout is read or written; a committed secret stops the run.
+      workspace,
+      ci: true,
+      ...(stop ? { stop } : {}),
+    });
     if (config.cacheImages) deps.ensureImages = await imageCache(deps, env.RUNNER_TEMP ?? "/tmp");
     // Recorded before the compose file is written: from then on post has something to stop.
     deps.onTeardownState = (state) => {
@@ -113,7 +123,11 @@ export async function runPost(
   }
 }
 
-export async function run(platform: Platform, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function run(
+  platform: Platform,
+  env: NodeJS.ProcessEnv = process.env,
+  stop?: AbortSignal,
+): Promise<void> {
   if (platform.getState(STATE.isPost) === "true") await runPost(platform, env);
-  else await runMain(platform, env);
+  else await runMain(platform, env, createSetupDeps, stop);
 }

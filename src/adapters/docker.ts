@@ -88,11 +88,7 @@ export interface Docker {
   pull(image: string, signal?: AbortSignal): Promise<string | undefined>;
   save(file: string, images: readonly string[]): Promise<void>;
   load(file: string): Promise<void>;
-  /**
-   * `docker compose up`. `dropEnv`: names removed from compose's own environment, because compose
-   * lets its environment override an env_file value of the same name (a POSTGRES_URL exported in
-   * CI would replace the normalised one in .env.convex.local).
-   */
+  /** `docker compose up`. `dropEnv`: names removed from compose's own environment (see deriveDroppedEnv). */
   up(t: ComposeTarget, options?: { dropEnv?: readonly string[] }): Promise<void>;
   down(t: ComposeTarget, volumes: boolean): Promise<void>;
   logs(t: ComposeTarget, tail: number): Promise<string>;

@@ -1,9 +1,12 @@
 /** The real implementations of every seam, assembled once for the action and the CLI. */
+import { deriveChildEnv } from "../core/child-env.js";
 import type { SetupDeps } from "../phases/types.js";
 import { createConvexAdmin } from "./convex-admin.js";
 import { createConvexCli } from "./convex-cli.js";
 import { createDocker } from "./docker.js";
 import { createFileStore } from "./files.js";
+import { createGit } from "./git.js";
+import { acquireLock } from "./lock.js";
 import { createPostgres } from "./postgres.js";
 import { createProcessRunner } from "./process.js";
 import { type Logger, systemClock } from "./runtime.js";
@@ -12,18 +15,31 @@ export function createSetupDeps(options: {
   logger: Logger;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** Aborted on SIGINT/SIGTERM: stops every child process and the run. */
+  stop?: AbortSignal;
+  /** The outer boundary of the files the run may touch (GITHUB_WORKSPACE in CI). */
+  workspace?: string;
+  /** A committed secret stops the run (CI) instead of a warning. */
+  ci?: boolean;
 }): SetupDeps {
-  const runner = createProcessRunner();
+  const runner = createProcessRunner(options.stop ? { stop: options.stop } : {});
   const files = createFileStore();
+  // Children never see the runner's internals or the action's inputs (core/child-env.ts).
+  const env = deriveChildEnv(options.env);
   return {
-    docker: createDocker(runner, options.env),
+    docker: createDocker(runner, env),
     files,
     convexCli: createConvexCli(runner, files),
     postgres: createPostgres(),
     admin: (url) => createConvexAdmin(url),
+    git: createGit(runner),
+    lock: acquireLock,
     logger: options.logger,
     clock: systemClock,
-    env: options.env,
+    env,
     cwd: options.cwd,
+    ...(options.stop ? { stop: options.stop } : {}),
+    ...(options.workspace ? { workspace: options.workspace } : {}),
+    ...(options.ci !== undefined ? { ci: options.ci } : {}),
   };
 }

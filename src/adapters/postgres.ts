@@ -69,7 +69,7 @@ interface PgError extends Error {
 /** Turns a connection error into a message naming host and port and what to do. */
 export function explainPostgresError(
   error: PgError,
-  db: Pick<NormalizedPostgresUrl, "host" | "port" | "user" | "source">,
+  db: Pick<NormalizedPostgresUrl, "host" | "port" | "user" | "source"> & { password?: string },
   sslTried: SslConfig,
 ): SetupError {
   const where = `Postgres at ${db.host}:${db.port} (from ${db.source})`;
@@ -97,6 +97,12 @@ export function explainPostgresError(
     return new SetupError(
       `${where}: password authentication failed for user "${db.user}".`,
       "Check the user name and password (percent-encode special characters in the URL).",
+    );
+  }
+  if (/SASL|client password must be a string/i.test(message) && !db.password) {
+    return new SetupError(
+      `${where}: the server asks user "${db.user}" for a password, and the URL has none.`,
+      "Put the password in the URL (postgres://USER:PASSWORD@HOST, percent-encoded), or allow this client without one in pg_hba.conf.",
     );
   }
   if (/does not support SSL/i.test(message)) {

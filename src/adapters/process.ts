@@ -1,5 +1,6 @@
 /** Runs programs without a shell: argv arrays in, exit code and output out. */
 import { spawn } from "node:child_process";
+import { deriveChildEnv } from "../core/child-env.js";
 import { SetupError } from "../core/errors.js";
 
 export interface Command {
@@ -73,32 +74,39 @@ export async function runChecked(
   return result;
 }
 
-export function createProcessRunner(): ProcessRunner {
+/**
+ * Runs programs. Every child gets an environment without the runner's internals and the action's
+ * inputs (core/child-env.ts). `stop`: aborting it stops every child still running (SIGINT or
+ * SIGTERM on this process), on top of each command's own signal.
+ */
+export function createProcessRunner(options: { stop?: AbortSignal } = {}): ProcessRunner {
   return {
-    run(command, options) {
+    run(command, runOptions) {
       return new Promise((resolve, reject) => {
-        const env = command.env
-          ? Object.fromEntries(
-              Object.entries(command.env).filter((e): e is [string, string] => e[1] !== undefined),
-            )
-          : process.env;
+        const env = Object.fromEntries(
+          Object.entries(deriveChildEnv(command.env ?? process.env)).filter(
+            (e): e is [string, string] => e[1] !== undefined,
+          ),
+        );
+        const signals = [command.signal, options.stop].filter((s): s is AbortSignal => s !== undefined);
+        const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
         const child = spawn(command.command, [...command.args], {
           cwd: command.cwd,
           env,
           shell: false,
           stdio: ["pipe", "pipe", "pipe"],
           timeout: command.timeoutMs,
-          ...(command.signal ? { signal: command.signal } : {}),
+          ...(signal ? { signal } : {}),
         });
         let stdout = "";
         let stderr = "";
         child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
           stdout += chunk;
-          options?.onStdout?.(chunk);
+          runOptions?.onStdout?.(chunk);
         });
         child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
           stderr += chunk;
-          options?.onStderr?.(chunk);
+          runOptions?.onStderr?.(chunk);
         });
         child.on("error", (error: NodeJS.ErrnoException) => {
           const display = displayCommand(command);

@@ -15,6 +15,8 @@ export interface CliIo {
   cwd: string;
   /** Whether stdout/stderr are terminals (colour, unless NO_COLOR). */
   isTTY?: boolean;
+  /** Aborted on SIGINT/SIGTERM. */
+  stop?: AbortSignal;
 }
 
 export interface Command {
@@ -96,7 +98,7 @@ export function createContext(io: CliIo, flags: ParsedFlags): CommandContext {
 
 /** The real adapters a command needs. */
 export function adapters(io: CliIo) {
-  const runner = createProcessRunner();
+  const runner = createProcessRunner(io.stop ? { stop: io.stop } : {});
   const files = createFileStore();
   return { runner, files, docker: createDocker(runner, io.env) };
 }

@@ -150,3 +150,17 @@ export function deriveProjectName(base: string): string {
     .replace(/-+$/, "");
   return `convex-${cleaned || "app"}`.slice(0, 63).replace(/-+$/, "");
 }
+
+/** Names docker and compose read for themselves (where the engine is, how to run): never dropped. */
+const COMPOSE_OWN_ENV = /^(DOCKER_|COMPOSE_|BUILDKIT_|BUILDX_|XDG_)|^(PATH|HOME|USER|TMPDIR|SHELL)$/i;
+
+/**
+ * The env_file names removed from compose's own environment before `up`. Defensive: compose-go
+ * keeps an env_file `KEY=value` over its environment, but some compose releases let the
+ * environment win (docs/backend-facts.md#actions-platform), and a POSTGRES_URL exported in CI must
+ * not replace the normalised one. Names that configure docker or compose themselves are kept: a
+ * line in the env file must never change where or how compose runs.
+ */
+export function deriveDroppedEnv(envFileKeys: readonly string[]): string[] {
+  return envFileKeys.filter((name) => !COMPOSE_OWN_ENV.test(name));
+}

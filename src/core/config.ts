@@ -72,8 +72,41 @@ export function parseBoolean(text: string): boolean | undefined {
   return undefined;
 }
 
+/** Throws when a quote is left open (shell-quote would silently close it). */
+function checkQuotes(text: string): void {
+  let open: "'" | '"' | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (open === "'") {
+      if (c === "'") open = undefined;
+    } else if (c === "\\") i++;
+    else if (open === '"') {
+      if (c === '"') open = undefined;
+    } else if (c === "'" || c === '"') open = c;
+  }
+  if (open) {
+    throw new SetupError(
+      `the ${open} quote opened in "${text}" is never closed.`,
+      `Close it, or escape it (\\${open}) if it is meant literally.`,
+    );
+  }
+}
+
+/**
+ * A docker image reference: [registry[:port]/]path[:tag][@sha256:digest], as docker's reference
+ * grammar allows; nothing that docker could take as an option (a leading -) or that compose
+ * would interpolate ($).
+ */
+const IMAGE_REF_RE =
+  /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+
+export function isImageReference(text: string): boolean {
+  return IMAGE_REF_RE.test(text);
+}
+
 /** Splits a command line like a POSIX shell would, without running one. */
 export function splitArgs(text: string): string[] {
+  checkQuotes(text);
   return parseShell(text, (key) => `$${key}`).map((token) => {
     if (typeof token === "string") return token;
     const shown = "op" in token ? token.op : "comment" in token ? `#${token.comment}` : "?";
@@ -192,6 +225,15 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
   const jwtKeyPair = get("jwt-private-key")
     ? problems.try("jwt-private-key", () => deriveJwtKeyPair(raw["jwt-private-key"]!, "jwt-private-key"))
     : undefined;
+  for (const name of ["backend-image", "dashboard-image"] as const) {
+    const image = get(name);
+    if (image !== undefined && !isImageReference(image)) {
+      problems.add(
+        name,
+        `"${image}" is not a docker image reference (registry/name:tag or name@sha256:digest, lowercase, no leading - or $).`,
+      );
+    }
+  }
   const config: Config = {
     workingDirectory: get("working-directory") ?? ".",
     publicUrls: publicUrls!,

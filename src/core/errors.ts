@@ -47,7 +47,12 @@ export class ProblemList {
         return undefined;
       }
       if (error instanceof SetupError) {
-        this.add(field, error.message);
+        // One prefix per message: "jwt-private-key: jwt-private-key: ..." becomes one.
+        const prefix = `${field}: `;
+        this.add(
+          field,
+          error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message,
+        );
         return undefined;
       }
       throw error;
@@ -55,5 +60,20 @@ export class ProblemList {
   }
   throwIfAny(): void {
     if (this.items.length > 0) throw new ConfigError(this.items);
+  }
+}
+
+/** The run was stopped by a signal: what was done, and what was not. */
+export class InterruptedError extends SetupError {
+  override name = "InterruptedError";
+  constructor(
+    readonly signal: string,
+    readonly done: readonly string[],
+    readonly during: string | undefined,
+  ) {
+    super(
+      `Interrupted by ${signal}${during ? ` during "${during}"` : ""}. Done: ${done.length ? done.join(", ") : "nothing"}.${during ? ` Not finished: ${during} and the steps after it.` : ""}`,
+      "Files are consistent (each is written whole or not at all). Rerun to finish; containers already started keep running until `down` (or the post step).",
+    );
   }
 }

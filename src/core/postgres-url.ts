@@ -148,6 +148,15 @@ export function normalizePostgresUrl(
       "Percent-encode them (space as %20, @ as %40, / as %2F, : in the user name as %3A).",
     );
   }
+  // Valid in a URL, but no env-file quoting reads ' together with $ ` " \ back the same
+  // everywhere: percent-encoded they mean the same to the backend and are safe in the file.
+  const unsafe = userinfo.includes("'") ? [...new Set(userinfo.match(/['"$`\\]/g) ?? [])] : [];
+  if (unsafe.length > 1) {
+    throw new SetupError(
+      `${source}: the user name or password in the Postgres URL has ${unsafe.map((c) => `"${c}"`).join(" ")} unencoded.`,
+      `Percent-encode ${unsafe.length === 1 ? "it" : "them"}: ${unsafe.map((c) => `${c} as %${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`).join(", ")}.`,
+    );
+  }
   const user = decode(rawUser, "user name", source);
   const password = decode(rawPassword, "password", source);
 

@@ -87,6 +87,14 @@ export function normalizePublicUrl(raw: string, field: string): string {
       "The backend serves from the root of its own host; remove the path.",
     );
   }
+  // The URL parser allows ' $ and friends in a host name; no DNS name or address has them, and
+  // they could not be written to an env file safely.
+  if (!/^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname)) {
+    throw new SetupError(
+      `${field}: the host "${url.hostname}" has characters no host name has.`,
+      "Use a DNS name (letters, digits, - and .), an IPv4 address or a bracketed IPv6 address.",
+    );
+  }
   return url.origin;
 }
 

@@ -3,6 +3,8 @@ import type { ConvexAdmin } from "../adapters/convex-admin.js";
 import type { ConvexCli } from "../adapters/convex-cli.js";
 import type { Docker } from "../adapters/docker.js";
 import type { FileStore } from "../adapters/files.js";
+import type { Git } from "../adapters/git.js";
+import type { Lock } from "../adapters/lock.js";
 import type { Postgres, PreflightResult } from "../adapters/postgres.js";
 import type { Clock, Logger } from "../adapters/runtime.js";
 import type { TeardownState } from "../core/layout.js";
@@ -30,6 +32,16 @@ export interface SetupDeps {
   cwd: string;
   /** Default: `docker pull` each image (pullAll). */
   ensureImages?: EnsureImages;
+  /** Absent: no repository checks (no boundary from git, no committed-secret check). */
+  git?: Git;
+  /** The outer boundary of what may be read or written (GITHUB_WORKSPACE in CI); default git's top level. */
+  workspace?: string;
+  /** In CI a committed secret stops the run; elsewhere it is a warning. */
+  ci?: boolean;
+  /** Aborted on SIGINT/SIGTERM: the run stops between phases and its children are stopped. */
+  stop?: AbortSignal;
+  /** One run per working directory; absent: no lock. */
+  lock?: (dir: string, notice: (message: string) => void) => Promise<Lock>;
   /**
    * Called once the compose file is about to be written, before anything starts: from then on
    * there is something to tear down. The action records it as the post step's state.

@@ -4,7 +4,7 @@
  */
 import type { FileStore } from "../adapters/files.js";
 import type { JwtKeyPair } from "../core/auth-keys.js";
-import { renderCompose } from "../core/compose.js";
+import { deriveDroppedEnv, renderCompose } from "../core/compose.js";
 import type { Config } from "../core/config.js";
 import { managedDeploymentFileEntries } from "../core/deployment-env.js";
 import { envValues, mergeEnvFile, parseEnvFile } from "../core/env-file.js";
@@ -29,7 +29,7 @@ export interface AppFilesInput {
 export interface AppFilesWritten {
   /** Files whose content is new or changed. */
   written: FileName[];
-  /** Names defined in the backend's env_file (compose must not override them from its own env). */
+  /** Names of the backend's env_file to remove from compose's own environment (deriveDroppedEnv). */
   envFileKeys: string[];
 }
 
@@ -126,5 +126,5 @@ export async function writeAppFiles(
       ".",
     ].join(""),
   );
-  return { written, envFileKeys: Object.keys(envValues(parseEnvFile(backendEnv.text))) };
+  return { written, envFileKeys: deriveDroppedEnv(Object.keys(envValues(parseEnvFile(backendEnv.text)))) };
 }

@@ -12,7 +12,17 @@ export const up: Command = {
   flags: [...CONFIG_FLAGS, VERBOSE_FLAG],
   async run(flags, { io, logger }) {
     const config = configFrom(flags, io);
-    const result = await setup(config, createSetupDeps({ logger, env: io.env, cwd: io.cwd }));
+    const result = await setup(
+      config,
+      createSetupDeps({
+        logger,
+        env: io.env,
+        cwd: io.cwd,
+        // In CI (CI=true, as every CI service sets) a committed secret stops the run.
+        ci: io.env.CI === "true" || io.env.GITHUB_ACTIONS === "true",
+        ...(io.stop ? { stop: io.stop } : {}),
+      }),
+    );
     const total = result.timings.reduce((s, [, ms]) => s + ms, 0);
     const coder = result.urlSource === "vscode-proxy-uri" || result.urlSource === "coder-wildcard";
     const written = result.written.map((p) => relative(result.workingDirectory, p));

@@ -1,0 +1,407 @@
+/**
+ * Untrusted repository content, interruptions and concurrent runs, through real processes: the
+ * action (from source) as the runner runs it, and the CLI, with the fake docker and the stand-in.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { join } from "node:path";
+import { parse as dotenvParse } from "dotenv";
+import { afterEach, describe, expect, it } from "vitest";
+import { deriveJwtKeyPair } from "../../src/core/auth-keys.js";
+import { ROOT, type RunResult, Sandbox } from "../helpers/sandbox.js";
+
+const TSX = import.meta.resolve("tsx");
+const sandboxes: Sandbox[] = [];
+afterEach(async () => {
+  await Promise.all(sandboxes.splice(0).map((s) => s.dispose()));
+});
+async function sandbox(options?: Parameters<typeof Sandbox.create>[0]) {
+  const s = await Sandbox.create(options);
+  sandboxes.push(s);
+  return s;
+}
+const text = (r: RunResult) => `${r.stdout}\n${r.stderr}`;
+const SECRET = "ab".repeat(32);
+
+function cliEnv(s: Sandbox, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: `${s.bin}:${process.env.PATH}`,
+    HOME: s.root,
+    FAKE_DOCKER_STATE: s.dockerState,
+    FAKE_CONVEX_LOG: s.files.convexLog,
+    ...extra,
+  };
+}
+const portFlags = (s: Sandbox) => [
+  "--api-port",
+  String(s.ports.api),
+  "--site-port",
+  String(s.ports.site),
+  "--dashboard-port",
+  String(s.ports.dashboard),
+  "--project-name",
+  `t${s.ports.api}`,
+];
+function cli(s: Sandbox, args: string[], extra: Record<string, string> = {}) {
+  return s.run(
+    process.execPath,
+    ["--import", TSX, join(ROOT, "src/cli/bin.ts"), ...args],
+    cliEnv(s, extra),
+    s.app,
+  );
+}
+function git(cwd: string, ...args: string[]) {
+  execFileSync("git", ["-c", "user.email=t@t", "-c", "user.name=t", ...args], { cwd, stdio: "pipe" });
+}
+
+describe("links out of the repository are never followed", () => {
+  it.each([
+    [".env.local", "the admin key would be written there"],
+    ["docker-compose.convex.yml", "the compose file would replace it"],
+    [".gitignore", "lines would be appended to it"],
+    ["jwt_private_key.pem", "an outside key would be reused and pushed"],
+    [".env.convex.deployment", "a neighbour's secrets would be sent to this backend"],
+  ])("%s linked outside: refused, naming the file and its target (%s)", async (name) => {
+    const s = await sandbox();
+    const outside = join(s.root, `outside-${name}`);
+    const original =
+      name === "jwt_private_key.pem"
+        ? (await import("node:crypto"))
+            .generateKeyPairSync("rsa", { modulusLength: 2048 })
+            .privateKey.export({ type: "pkcs8", format: "pem" })
+            .toString()
+        : "KEEP=1\n";
+    writeFileSync(outside, original, { mode: 0o644 });
+    symlinkSync(outside, join(s.app, name));
+    const run = await s.runAction(s.actionEnv({ cleanup: "false" }));
+    expect(run.code, text(run)).toBe(1);
+    expect(run.stdout).toContain(
+      `::error::${join(s.app, name)} is a link to ${outside}, outside the repository`,
+    );
+    expect(readFileSync(outside, "utf8")).toBe(original);
+    expect(s.dockerCalls().some((c) => c.argv.includes("up"))).toBe(false);
+    expect(s.backendRequests(`t${s.ports.api}`)).toEqual([]);
+  });
+
+  it("a link inside the repository is fine, and written through", async () => {
+    const s = await sandbox();
+    mkdirSync(join(s.workspace, "shared"));
+    writeFileSync(join(s.workspace, "shared/app.env"), "MINE=1\n");
+    symlinkSync(join(s.workspace, "shared/app.env"), join(s.app, ".env.local"));
+    const run = await s.runAction(s.actionEnv({ cleanup: "false", deploy: "false" }));
+    expect(run.code, text(run)).toBe(0);
+    const env = dotenvParse(readFileSync(join(s.workspace, "shared/app.env")));
+    expect(env.MINE).toBe("1");
+    expect(env.CONVEX_SELF_HOSTED_ADMIN_KEY).toMatch(/^app\|/);
+  });
+
+  it("a working directory that is a link out of the workspace is refused", async () => {
+    const s = await sandbox();
+    symlinkSync(s.app, join(s.root, "elsewhere"));
+    rmSync(join(s.workspace, "app"), { recursive: true, force: true });
+    mkdirSync(join(s.root, "real-app"));
+    symlinkSync(join(s.root, "real-app"), join(s.workspace, "linked"));
+    const run = await s.runAction(s.actionEnv({ "working-directory": "linked", cleanup: "false" }));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error::.*linked is a link to .*real-app, outside the repository/);
+  });
+});
+
+describe("committed secrets are never trusted", () => {
+  it("in CI a tracked .env.convex.local stops the run, saying the secret is public and how to rotate", async () => {
+    const s = await sandbox();
+    writeFileSync(
+      join(s.app, ".env.convex.local"),
+      `INSTANCE_SECRET=${SECRET}\nDOCKER_HOST=tcp://evil:2375\n`,
+    );
+    git(s.workspace, "init", "-q");
+    git(s.workspace, "add", "app/.env.convex.local");
+    git(s.workspace, "commit", "-qm", "oops");
+    const run = await s.runAction(s.actionEnv({ cleanup: "false" }));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      "::error::Secrets committed to git are public, and are never reused: .env.convex.local (INSTANCE_SECRET).",
+    );
+    expect(run.stdout).toMatch(/git rm --cached \.env\.convex\.local/);
+    expect(run.stdout).not.toContain(SECRET);
+    expect(s.dockerCalls().some((c) => c.argv.includes("up"))).toBe(false);
+  });
+
+  it("the CLI (not CI) warns and goes on; an untracked secret file is simply reused", async () => {
+    const s = await sandbox();
+    writeFileSync(join(s.app, "jwt_private_key.pem"), "");
+    rmSync(join(s.app, "jwt_private_key.pem"));
+    git(s.workspace, "init", "-q");
+    writeFileSync(join(s.app, ".env.convex.local"), `INSTANCE_SECRET=${SECRET}\n`);
+    git(s.workspace, "add", "app/.env.convex.local");
+    git(s.workspace, "commit", "-qm", "oops");
+    const run = await cli(s, ["up", ...portFlags(s), "--no-deploy"], { CI: "" });
+    expect(run.code, text(run)).toBe(0);
+    expect(run.stderr).toMatch(
+      /! Secrets committed to git are public, and are never reused: \.env\.convex\.local/,
+    );
+  });
+
+  it("compose's own settings in the env file (DOCKER_HOST, HOME) stay in compose's environment", async () => {
+    const s = await sandbox();
+    writeFileSync(join(s.app, ".env.convex.local"), "DOCKER_HOST=tcp://evil:2375\nRUST_LOG=info\n");
+    const run = await s.runAction(
+      s.actionEnv({ cleanup: "false", deploy: "false" }, { DOCKER_HOST: "unix:///var/run/docker.sock" }),
+    );
+    expect(run.code, text(run)).toBe(0);
+    const up = s.dockerCalls().find((c) => c.argv.includes("up")) as unknown as {
+      env: { DOCKER_HOST: string | null };
+    };
+    expect(up.env.DOCKER_HOST).toBe("unix:///var/run/docker.sock");
+  });
+});
+
+describe("the post step acts only on what main recorded", () => {
+  it("main fails before writing files: post leaves a planted compose project alone", async () => {
+    const s = await sandbox();
+    writeFileSync(join(s.app, "docker-compose.convex.yml"), "name: production-db\nservices: {}\n");
+    const env = s.actionEnv({ "api-port": "not-a-port" });
+    const main = await s.runAction(env);
+    expect(main.code).toBe(1);
+    const post = await s.runAction(s.postEnv(env));
+    expect(post.code).toBe(0);
+    expect(post.stdout).toContain("Nothing to clean up: the main step started no containers.");
+    expect(s.dockerCalls()).toEqual([]);
+  });
+});
+
+describe("repository code gets no runner internals", () => {
+  it("a committed node_modules/.bin/convex sees neither the runner's tokens nor the action's inputs", async () => {
+    const s = await sandbox();
+    const dump = join(s.root, "env-dump.json");
+    writeFileSync(
+      join(s.app, "node_modules/.bin/convex"),
+      `#!/bin/sh\nexec "${process.execPath}" -e 'require("fs").writeFileSync(process.argv[1], JSON.stringify(process.env))' "${dump}"\n`,
+    );
+    chmodSync(join(s.app, "node_modules/.bin/convex"), 0o755);
+    const run = await s.runAction(
+      s.actionEnv(
+        { cleanup: "false", "instance-secret": SECRET },
+        {
+          ACTIONS_RUNTIME_TOKEN: "runtime-token-value",
+          ACTIONS_ID_TOKEN_REQUEST_TOKEN: "oidc-token-value",
+          ACTIONS_ID_TOKEN_REQUEST_URL: "https://oidc.example/x",
+          ACTIONS_CACHE_URL: "https://cache.example/",
+          ACTIONS_RESULTS_URL: "https://results.example/",
+        },
+      ),
+    );
+    expect(run.code, text(run)).toBe(0);
+    const seen = JSON.parse(readFileSync(dump, "utf8")) as Record<string, string>;
+    for (const name of [
+      "ACTIONS_RUNTIME_TOKEN",
+      "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+      "ACTIONS_ID_TOKEN_REQUEST_URL",
+      "ACTIONS_CACHE_URL",
+      "ACTIONS_RESULTS_URL",
+      "GITHUB_STATE",
+      "GITHUB_OUTPUT",
+      "GITHUB_ENV",
+    ])
+      expect(seen[name], name).toBeUndefined();
+    expect(Object.keys(seen).filter((k) => k.startsWith("INPUT_"))).toEqual([]);
+    expect(JSON.stringify(seen)).not.toContain(SECRET);
+    // What it needs to deploy is there.
+    expect(seen.CONVEX_SELF_HOSTED_URL).toBe(`http://127.0.0.1:${s.ports.api}`);
+    expect(seen.CONVEX_SELF_HOSTED_ADMIN_KEY).toMatch(/^app\|/);
+  });
+});
+
+describe("the CLI never prints a secret", () => {
+  it("a failing deploy whose last line holds the admin key: redacted, and masked inside Actions", async () => {
+    const s = await sandbox();
+    const run = await cli(s, ["up", ...portFlags(s)], { FAKE_CONVEX_LEAK_KEY: "1", GITHUB_ACTIONS: "true" });
+    expect(run.code).toBe(1);
+    const key = dotenvParse(readFileSync(join(s.app, ".env.local"), "utf8")).CONVEX_SELF_HOSTED_ADMIN_KEY!;
+    expect(key).toMatch(/^app\|/);
+    expect(run.stderr).not.toContain(key);
+    expect(run.stderr).toMatch(/✗ .*the deployment refused admin key \*\*\*/);
+    // Inside GitHub Actions the runner is told too, before anything else could print it.
+    expect(run.stdout.split("\n")).toContain(`::add-mask::${key}`);
+  });
+});
+
+describe("a full or read-only disk", () => {
+  const mountTmpfs = (dir: string, size: string): boolean => {
+    try {
+      execFileSync("mount", ["-t", "tmpfs", "-o", `size=${size}`, "tmpfs", dir], { stdio: "pipe" });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const canMount = process.getuid?.() === 0;
+
+  it.skipIf(!canMount)(
+    "ENOSPC (a 64 KiB tmpfs, root only): the error names the file and what to do; no temporary file is left",
+    async (ctx) => {
+      const s = await sandbox();
+      const small = join(s.workspace, "small");
+      mkdirSync(small);
+      if (!mountTmpfs(small, "64k"))
+        return ctx.skip("mount -t tmpfs is not permitted here (a container without CAP_SYS_ADMIN)");
+      try {
+        mkdirSync(join(small, "app"));
+        writeFileSync(join(small, "app/package.json"), "{}");
+        // Fill the disk: the lock file (empty) may still fit, a file with content does not.
+        for (let i = 0; ; i++) {
+          try {
+            writeFileSync(join(small, `filler-${i}`), Buffer.alloc(4096));
+          } catch {
+            break;
+          }
+        }
+        const run = await s.runAction(
+          s.actionEnv({ "working-directory": "small/app", cleanup: "false", deploy: "false" }),
+        );
+        expect(run.code).toBe(1);
+        expect(run.stdout).toMatch(
+          /::error::Could not write .*small\/app\/\S+: the disk is full \(ENOSPC\)\. The file was left as it was\./,
+        );
+        expect(run.stdout).toMatch(/Free some space on that disk and rerun\./);
+        expect(readdirSync(join(small, "app")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+      } finally {
+        execFileSync("umount", [small]);
+      }
+    },
+  );
+
+  it("a temporary file left by a crash is removed on the next run", async () => {
+    const s = await sandbox();
+    const stale = join(s.app, ".env.local.setup-coder-convex.0123456789ab.tmp");
+    writeFileSync(stale, `CONVEX_SELF_HOSTED_ADMIN_KEY=app|${"0".repeat(74)}\n`, { mode: 0o600 });
+    const run = await s.runAction(s.actionEnv({ cleanup: "false", deploy: "false" }));
+    expect(run.code, text(run)).toBe(0);
+    expect(existsSync(stale)).toBe(false);
+    expect(run.stdout).toContain(
+      "Removed temporary files an interrupted run left: .env.local.setup-coder-convex.0123456789ab.tmp",
+    );
+  });
+});
+
+/** Starts the CLI, sends `signal` once `ready` says so, and waits for it to end. */
+function interruptCli(
+  s: Sandbox,
+  args: string[],
+  extra: Record<string, string>,
+  ready: () => boolean,
+  signal: NodeJS.Signals,
+): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", TSX, join(ROOT, "src/cli/bin.ts"), ...args], {
+      cwd: s.app,
+      env: cliEnv(s, extra),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c) => (stdout += c));
+    child.stderr.on("data", (c) => (stderr += c));
+    const timer = setInterval(() => {
+      if (ready()) {
+        clearInterval(timer);
+        child.kill(signal);
+      }
+    }, 50);
+    child.on("close", (code) => {
+      clearInterval(timer);
+      resolve({ code: code ?? 1, stdout, stderr });
+    });
+  });
+}
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe("SIGINT / SIGTERM", () => {
+  it("during the pull: the pull is stopped, exit 143 with one line; a rerun finishes with the same keys", async () => {
+    const s = await sandbox();
+    const run = await interruptCli(
+      s,
+      ["up", ...portFlags(s), "--no-deploy"],
+      { FAKE_DOCKER_PULL_MS: "20000" },
+      () => existsSync(join(s.app, "docker-compose.convex.yml")),
+      "SIGTERM",
+    );
+    expect(run.code).toBe(143);
+    expect(run.stderr).toMatch(
+      /✗ Interrupted by SIGTERM during "Start containers"\. Done: Repository, Check docker, Keys, Postgres, Write files\./,
+    );
+    expect(
+      s.dockerCalls().filter((c) => (c as { event?: string }).event === "killed").length,
+    ).toBeGreaterThan(0);
+    expect(s.dockerCalls().some((c) => c.argv.includes("up"))).toBe(false);
+    const secret = dotenvParse(readFileSync(join(s.app, ".env.convex.local"))).INSTANCE_SECRET;
+    const pem = readFileSync(join(s.app, "jwt_private_key.pem"), "utf8");
+    expect(existsSync(join(s.app, ".setup-coder-convex.lock"))).toBe(false);
+    const again = await cli(s, ["up", ...portFlags(s), "--no-deploy"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(dotenvParse(readFileSync(join(s.app, ".env.convex.local"))).INSTANCE_SECRET).toBe(secret);
+    expect(readFileSync(join(s.app, "jwt_private_key.pem"), "utf8")).toBe(pem);
+  });
+
+  it("during deploy: the convex CLI is stopped (no orphan), exit 130 after SIGINT", async () => {
+    const s = await sandbox();
+    const pidFile = join(s.root, "convex.pid");
+    const run = await interruptCli(
+      s,
+      ["up", ...portFlags(s)],
+      { FAKE_CONVEX_SLEEP_MS: "20000", FAKE_CONVEX_PID_FILE: pidFile },
+      () => existsSync(pidFile) && readFileSync(pidFile, "utf8").trim() !== "",
+      "SIGINT",
+    );
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(/✗ Interrupted by SIGINT during "Deploy functions"/);
+    const pid = Number(readFileSync(pidFile, "utf8").trim());
+    await new Promise((r) => setTimeout(r, 300));
+    expect(alive(pid)).toBe(false);
+  });
+});
+
+describe("one run per working directory", () => {
+  it("two first runs at once: one fails at once naming the other; the key file matches the deployment's JWKS", async () => {
+    const s = await sandbox();
+    const [a, b] = await Promise.all([
+      cli(s, ["up", ...portFlags(s), "--no-deploy"], { FAKE_DOCKER_PULL_MS: "1500" }),
+      cli(s, ["up", ...portFlags(s), "--no-deploy"], { FAKE_DOCKER_PULL_MS: "1500" }),
+    ]);
+    const codes = [a.code, b.code].sort();
+    expect(codes).toEqual([0, 1]);
+    const loser = a.code === 1 ? a : b;
+    expect(loser.stderr).toMatch(/✗ Another setup-coder-convex run \(PID \d+\) is working in /);
+    const pem = readFileSync(join(s.app, "jwt_private_key.pem"), "utf8");
+    const deployment = dotenvParse(readFileSync(join(s.app, ".env.convex.deployment")));
+    expect(deployment.JWKS).toBe(deriveJwtKeyPair(pem, "pem").jwks);
+  });
+
+  it("a stale lock (its process gone) is taken over with a notice", async () => {
+    const s = await sandbox();
+    const { hostname } = await import("node:os");
+    writeFileSync(
+      join(s.app, ".setup-coder-convex.lock"),
+      JSON.stringify({ pid: 999_999, host: hostname() }),
+    );
+    const run = await cli(s, ["up", ...portFlags(s), "--no-deploy"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/Took over \.setup-coder-convex\.lock .*PID 999999 is gone/);
+  });
+});
