@@ -34728,12 +34728,25 @@ async function checkRepository(layout, deps, report) {
     }
     if (!deps.git)
         return { root, files };
-    const names = SECRET_FILES.map(([name]) => FILES[name]);
-    const tracked = await deps.git.tracked(layout.dir, names);
-    if (tracked === undefined) {
-        report.logger.info("Not a git checkout (or no git): committed secrets cannot be told apart from local ones; going on.");
+    const found = await findCommittedSecrets(deps.git, files, layout);
+    if (found === undefined) {
+        report.logger.info(NO_GIT_MESSAGE);
         return { root, files };
     }
+    if (found.length > 0) {
+        const { message, hint } = describeTrackedSecrets(found);
+        if (deps.ci)
+            throw new SetupError(message, hint);
+        report.warn(`${message} ${hint}`);
+    }
+    return { root, files };
+}
+const NO_GIT_MESSAGE = "Not a git checkout (or no git): committed secrets cannot be told apart from local ones; going on.";
+/** The secret files git tracks that hold a secret; undefined without git or outside a repository. */
+async function findCommittedSecrets(git, files, layout) {
+    const tracked = await git.tracked(layout.dir, SECRET_FILES.map(([name]) => FILES[name]));
+    if (tracked === undefined)
+        return undefined;
     const texts = new Map();
     for (const [name] of SECRET_FILES) {
         if (!tracked.has(FILES[name]))
@@ -34742,14 +34755,7 @@ async function checkRepository(layout, deps, report) {
         if (text !== undefined)
             texts.set(name, text);
     }
-    const found = findTrackedSecrets(texts);
-    if (found.length > 0) {
-        const { message, hint } = describeTrackedSecrets(found);
-        if (deps.ci)
-            throw new SetupError(message, hint);
-        report.warn(`${message} ${hint}`);
-    }
-    return { root, files };
+    return findTrackedSecrets(texts);
 }
 
 ;// CONCATENATED MODULE: ./src/phases/start.ts

@@ -149,6 +149,11 @@ describe("committed secrets are never trusted", () => {
     expect(run.stderr).toMatch(
       /! Secrets committed to git are public, and are never reused: \.env\.convex\.local/,
     );
+    const doctor = await cli(s, ["doctor", ...portFlags(s).slice(0, 6)]);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toMatch(
+      /✗ Secrets committed to git are public, and are never reused: \.env\.convex\.local \(INSTANCE_SECRET\)/,
+    );
   });
 
   it("compose's own settings in the env file (DOCKER_HOST, HOME) stay in compose's environment", async () => {

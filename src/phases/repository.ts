@@ -6,7 +6,12 @@ import type { FileStore } from "../adapters/files.js";
 import type { Git } from "../adapters/git.js";
 import { SetupError } from "../core/errors.js";
 import { FILES, type FileName, type Layout } from "../core/layout.js";
-import { describeTrackedSecrets, findTrackedSecrets, SECRET_FILES } from "../core/trust.js";
+import {
+  describeTrackedSecrets,
+  findTrackedSecrets,
+  SECRET_FILES,
+  type TrackedSecret,
+} from "../core/trust.js";
 import type { Reporter } from "./types.js";
 
 export interface Repository {
@@ -32,25 +37,38 @@ export async function checkRepository(
     );
   }
   if (!deps.git) return { root, files };
-  const names = SECRET_FILES.map(([name]) => FILES[name]);
-  const tracked = await deps.git.tracked(layout.dir, names);
-  if (tracked === undefined) {
-    report.logger.info(
-      "Not a git checkout (or no git): committed secrets cannot be told apart from local ones; going on.",
-    );
+  const found = await findCommittedSecrets(deps.git, files, layout);
+  if (found === undefined) {
+    report.logger.info(NO_GIT_MESSAGE);
     return { root, files };
   }
-  const texts = new Map<FileName, string>();
-  for (const [name] of SECRET_FILES) {
-    if (!tracked.has(FILES[name])) continue;
-    const text = await files.read(layout.path(name));
-    if (text !== undefined) texts.set(name, text);
-  }
-  const found = findTrackedSecrets(texts);
   if (found.length > 0) {
     const { message, hint } = describeTrackedSecrets(found);
     if (deps.ci) throw new SetupError(message, hint);
     report.warn(`${message} ${hint}`);
   }
   return { root, files };
+}
+
+export const NO_GIT_MESSAGE =
+  "Not a git checkout (or no git): committed secrets cannot be told apart from local ones; going on.";
+
+/** The secret files git tracks that hold a secret; undefined without git or outside a repository. */
+export async function findCommittedSecrets(
+  git: Git,
+  files: Pick<FileStore, "read">,
+  layout: Layout,
+): Promise<TrackedSecret[] | undefined> {
+  const tracked = await git.tracked(
+    layout.dir,
+    SECRET_FILES.map(([name]) => FILES[name]),
+  );
+  if (tracked === undefined) return undefined;
+  const texts = new Map<FileName, string>();
+  for (const [name] of SECRET_FILES) {
+    if (!tracked.has(FILES[name])) continue;
+    const text = await files.read(layout.path(name));
+    if (text !== undefined) texts.set(name, text);
+  }
+  return findTrackedSecrets(texts);
 }

@@ -3,10 +3,12 @@
  * the same preflight functions as setup(), so both say the same thing.
  */
 import { createConvexCli } from "../../adapters/convex-cli.js";
+import { createGit } from "../../adapters/git.js";
 import { createPostgres, MissingDatabaseError } from "../../adapters/postgres.js";
 import { deriveJwtKeyPair } from "../../core/auth-keys.js";
 import type { Config } from "../../core/config.js";
 import { FILES, locate } from "../../core/layout.js";
+import { describeTrackedSecrets } from "../../core/trust.js";
 import {
   checkConvexCli,
   checkDocker,
@@ -15,6 +17,7 @@ import {
   NO_POSTGRES_MESSAGE,
   postgresNotes,
 } from "../../phases/preflight.js";
+import { findCommittedSecrets, NO_GIT_MESSAGE } from "../../phases/repository.js";
 import { adapters, CONFIG_FLAGS, type Command, configFrom, VERBOSE_FLAG } from "../context.js";
 
 type Status = "pass" | "warn" | "fail";
@@ -81,6 +84,14 @@ export const doctor: Command = {
       },
       deploy ? "fail" : "warn",
     );
+    // Secrets committed to git: `up` warns (in CI: stops); doctor FAILs, since they are public.
+    await attempt(async () => {
+      const found = await findCommittedSecrets(createGit(runner), files.within(layout.dir), layout);
+      if (found === undefined) return ["warn", NO_GIT_MESSAGE];
+      if (found.length === 0) return ["pass", "No secret file is committed to git"];
+      const { message, hint } = describeTrackedSecrets(found);
+      return ["fail", `${message}\n  -> ${hint}`];
+    });
     const pem = await files.read(layout.path("privateKey"));
     if (pem !== undefined) {
       await attempt(async () => {
