@@ -22,7 +22,7 @@ describe("setup (in-memory seams, virtual clock)", () => {
       "check",
       "locate",
       "up",
-      "env 4",
+      "env 5",
       "deploy",
     ]);
     expect(result).toMatchObject({
@@ -35,6 +35,7 @@ describe("setup (in-memory seams, virtual clock)", () => {
     expect(result.timings.map(([p]) => p)).toEqual([
       "Repository",
       "Check docker",
+      "App",
       "Keys",
       "Postgres",
       "Write files",
@@ -74,7 +75,7 @@ describe("setup (in-memory seams, virtual clock)", () => {
     expect(w.sleeps.slice(0, 6)).toEqual([100, 200, 400, 500, 500, 500]);
     expect(w.now()).toBeGreaterThanOrEqual(5000);
     expect(w.lines.join("\n")).toContain("backend log line");
-    expect(w.events).not.toContain("env 4");
+    expect(w.events).not.toContain("env 5");
   });
 
   it("a container that exits fails fast, long before the timeout", async () => {
@@ -115,7 +116,7 @@ describe("setup (in-memory seams, virtual clock)", () => {
     const error = await setup(config(), { ...w.deps, stop: stop.signal }).catch((e: Error) => e);
     expect(error).toBeInstanceOf(InterruptedError);
     expect((error as Error).message).toMatch(
-      /^Interrupted by SIGTERM during "Wait for the backend"\. Done: Repository, Check docker, Keys, Postgres, Write files, Start containers\. Not finished: Wait for the backend/,
+      /^Interrupted by SIGTERM during "Wait for the backend"\. Done: Repository, Check docker, App, Keys, Postgres, Write files, Start containers\. Not finished: Wait for the backend/,
     );
     expect(w.events).not.toContain("deploy");
     expect(w.events.filter((e) => e.startsWith("env"))).toEqual([]);

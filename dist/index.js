@@ -28867,7 +28867,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _adapters_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3113);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3472);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9097);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8851);
 
 
@@ -28884,7 +28884,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3472:
+/***/ 9097:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29230,6 +29230,1515 @@ function createDocker(runner, env) {
     };
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: external "node:path/posix"
+const posix_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path/posix");
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/core/project.ts
+/** Facts about the user's project: package manager, the convex CLI's environment. */
+/** Lockfiles in the order they are looked for. */
+const LOCKFILES = [
+    ["pnpm-lock.yaml", "pnpm"],
+    ["yarn.lock", "yarn"],
+    ["bun.lockb", "bun"],
+    ["bun.lock", "bun"],
+    ["package-lock.json", "npm"],
+    ["npm-shrinkwrap.json", "npm"],
+];
+/** The package manager from the lockfiles present (npm when none), or from packageManager in package.json. */
+function detectPackageManager(present, packageManagerField) {
+    const declared = /^(npm|pnpm|yarn|bun)@/.exec(packageManagerField ?? "")?.[1];
+    if (declared)
+        return declared;
+    return LOCKFILES.find(([file]) => present.has(file))?.[1] ?? "npm";
+}
+function installCommand(pm, pkg) {
+    switch (pm) {
+        case "npm":
+            return `npm install ${pkg}`;
+        case "pnpm":
+            return `pnpm add ${pkg}`;
+        case "yarn":
+            return `yarn add ${pkg}`;
+        case "bun":
+            return `bun add ${pkg}`;
+    }
+}
+/** Installs the workspace's dependencies as its lockfile says. */
+function installAllCommand(pm) {
+    switch (pm) {
+        case "npm":
+            return "npm ci";
+        case "pnpm":
+            return "pnpm install --frozen-lockfile";
+        case "yarn":
+            return "yarn install --frozen-lockfile";
+        case "bun":
+            return "bun install --frozen-lockfile";
+    }
+}
+/** Upgrades one package to at least a version. */
+function upgradeCommand(pm, pkg, version) {
+    return installCommand(pm, `${pkg}@^${version}`);
+}
+/** How to run the project's own convex binary when node_modules/.bin is absent (Yarn PnP). */
+function execCommand(pm) {
+    switch (pm) {
+        case "pnpm":
+            return ["pnpm", ["exec", "convex"]];
+        case "yarn":
+            return ["yarn", ["convex"]];
+        case "bun":
+            return ["bun", ["x", "convex"]];
+        default:
+            return ["npm", ["exec", "--no", "--", "convex"]];
+    }
+}
+/** Variables that silently beat CONVEX_SELF_HOSTED_* (or crash the CLI next to them): blanked. */
+const CONFLICTING_CLI_VARS = [
+    "CONVEX_DEPLOY_KEY",
+    "CONVEX_DEPLOYMENT_TOKEN",
+    "CONVEX_DEPLOYMENT",
+];
+/**
+ * The convex CLI's environment: target the self-hosted backend, and set the conflicting
+ * variables to empty so that neither the parent's env nor .env.local can supply them.
+ */
+function deriveConvexCliEnv(base, url, adminKey) {
+    const env = {
+        ...base,
+        CONVEX_SELF_HOSTED_URL: url,
+        CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey,
+    };
+    for (const name of CONFLICTING_CLI_VARS)
+        env[name] = "";
+    return env;
+}
+
+;// CONCATENATED MODULE: ./src/core/app.ts
+/**
+ * What the app is, read from its files: the frontend framework(s) and the variable names the
+ * convex CLI would write for them, the package manager, the workspace root, the functions folder,
+ * the kind of auth, the variables auth.config reads, the convex-auth providers and the secrets
+ * their naming rules call for, the components, and the env vars the functions read.
+ *
+ * Pure: the input is an in-memory view of the files ({@link AppFiles}); `adapters/app-reader.ts`
+ * collects it from disk. Paths are POSIX and relative to the repository root ("." is the root).
+ *
+ * Parser: `@babel/parser` 7 (pinned in package.json), loaded lazily with `await import()` so that
+ * start-up of the bundle does not pay for it. Why this one:
+ * - size: one self-contained file (lib/index.js, 531 KB, no runtime `require`; its dependency
+ *   `@babel/types` is only needed for the type declarations). The TypeScript compiler API would
+ *   bundle ~9 MB; acorn + @sveltejs/acorn-typescript is ~450 KB but its TypeScript coverage is a
+ *   community plugin's. Measured here (Node 20, 2 cores): import ~55 ms, parsing the 137 source
+ *   files of the fixtures ~240 ms; acorn+plugin: import ~25 ms, parsing ~330 ms. Both parsed all.
+ * - maintenance: the Babel team's parser, released with every Babel release; TypeScript and JSX
+ *   are first-class plugins (`satisfies`, `!`, `as`, generics in .tsx).
+ * - Babel 8's parser needs Node ^22.18 || >=24.11; this library supports Node >=20, so 7.x.
+ * Regexes would be wrong here: the tanstack-start fixture's auth.config.ts mentions
+ * `process.env.CLERK_JWT_ISSUER_DOMAIN` in a comment as well as in code.
+ */
+
+
+
+
+/** Parses a package.json; throws a SetupError naming `path` when it is not a JSON object. */
+function parsePackageJson(text, path) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new SetupError(`${path} is not valid JSON: ${error.message}`);
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        throw new SetupError(`${path} does not hold a JSON object.`);
+    }
+    return value;
+}
+function depsOf(record) {
+    return typeof record === "object" && record !== null && !Array.isArray(record) ? Object.keys(record) : [];
+}
+/**
+ * The dependency names the convex CLI looks at: dependencies + devDependencies, not
+ * peerDependencies (`loadPackageJson(ctx)` in convex/dist/esm/cli/lib/utils/utils.js is called with
+ * includePeerDeps=false by `suggestedEnvVarNames`).
+ */
+function frameworkDeps(pkg) {
+    return new Set([...depsOf(pkg.dependencies), ...depsOf(pkg.devDependencies)]);
+}
+/** Where `pkg` lists `name`: the first of dependencies, devDependencies, peerDependencies. */
+function dependencyKind(pkg, name) {
+    if (!pkg)
+        return undefined;
+    for (const key of ["dependencies", "devDependencies", "peerDependencies"]) {
+        if (depsOf(pkg[key]).includes(name))
+            return key;
+    }
+    return undefined;
+}
+function framework(id, label, cliName, dependencies, publicPrefix, devPort) {
+    return {
+        id,
+        label,
+        cliName,
+        dependencies,
+        publicPrefix,
+        urlVar: `${publicPrefix}CONVEX_URL`,
+        siteUrlVar: `${publicPrefix}CONVEX_SITE_URL`,
+        devPort,
+    };
+}
+/**
+ * The convex CLI's rules, in its order (first match wins): convex@1.48.0
+ * `dist/esm/cli/lib/envvars.js`, `suggestedEnvVarNames`. The dev ports are its `frontendDevUrl`
+ * values in that same function (http://localhost:3000 for create-react-app, Next.js, TanStackStart
+ * and Remix; http://localhost:5173 for SvelteKit and Vite; none for Expo). No other file of the
+ * convex dist names a frontend dev URL (searched for `frontendDevUrl`, `localhost:3000`, `:5173`).
+ */
+const FRAMEWORKS = [
+    framework("create-react-app", "Create React App", "create-react-app", ["react-scripts"], "REACT_APP_", 3000),
+    framework("nextjs", "Next.js", "Next.js", ["next"], "NEXT_PUBLIC_", 3000),
+    framework("expo", "Expo", "Expo", ["expo"], "EXPO_PUBLIC_", undefined),
+    framework("sveltekit", "SvelteKit", "SvelteKit", ["@sveltejs/kit"], "PUBLIC_", 5173),
+    framework("tanstack-start", "TanStack Start", "TanStackStart", ["@tanstack/start", "@tanstack/react-start"], "VITE_", 3000),
+    framework("vite", "Vite", "Vite", ["vite"], "VITE_", 5173),
+    framework("remix", "Remix", "Remix", ["@remix-run/dev"], "", 3000),
+    framework("none", "no framework", undefined, [], "", undefined),
+];
+const NO_FRAMEWORK = FRAMEWORKS[FRAMEWORKS.length - 1];
+/** The framework of one package.json, by the convex CLI's rules (none without a package.json). */
+function detectFramework(pkg) {
+    if (!pkg)
+        return NO_FRAMEWORK;
+    const deps = frameworkDeps(pkg);
+    return FRAMEWORKS.find((f) => f.dependencies.some((d) => deps.has(d))) ?? NO_FRAMEWORK;
+}
+// ---------------------------------------------------------------------------------------------
+// Paths, workspaces
+/** A relative POSIX path in normal form ("." for the root); throws if it escapes or is absolute. */
+function normalizeDir(path, what = "path") {
+    const posix = path.replace(/\\/g, "/");
+    if (posix.startsWith("/") || /^[A-Za-z]:/.test(posix)) {
+        throw new SetupError(`The ${what} "${path}" is absolute; it must be relative.`);
+    }
+    const n = (0,posix_namespaceObject.normalize)(posix === "" ? "." : posix).replace(/\/+$/, "") || ".";
+    if (n === ".." || n.startsWith("../")) {
+        throw new SetupError(`The ${what} "${path}" leads out of the folder it is relative to (..).`);
+    }
+    return n;
+}
+/** `dir` and each parent up to and including "." (the repository root). */
+function ancestors(dir) {
+    const out = [normalizeDir(dir)];
+    while (out[out.length - 1] !== ".")
+        out.push((0,posix_namespaceObject.dirname)(out[out.length - 1]));
+    return out;
+}
+function joinDir(base, rel) {
+    return (0,posix_namespaceObject.normalize)((0,posix_namespaceObject.join)(base, rel)).replace(/\/+$/, "") || ".";
+}
+/** `path` relative to `base` when it is inside it, else undefined. */
+function within(base, path) {
+    if (base === ".")
+        return path;
+    if (path === base)
+        return ".";
+    return path.startsWith(`${base}/`) ? path.slice(base.length + 1) : undefined;
+}
+/** The workspace patterns declared by package.json `workspaces` or pnpm-workspace.yaml `packages`. */
+function workspacePatterns(pkg, pnpmWorkspaceYaml) {
+    const out = [];
+    const ws = pkg?.workspaces;
+    const list = Array.isArray(ws)
+        ? ws
+        : typeof ws === "object" && ws !== null && Array.isArray(ws.packages)
+            ? ws.packages
+            : [];
+    out.push(...list.filter((p) => typeof p === "string"));
+    if (pnpmWorkspaceYaml !== undefined) {
+        let doc;
+        try {
+            doc = (0,dist/* parse */.qg)(pnpmWorkspaceYaml);
+        }
+        catch {
+            doc = undefined;
+        }
+        const packages = doc?.packages;
+        if (Array.isArray(packages))
+            out.push(...packages.filter((p) => typeof p === "string"));
+    }
+    return [...new Set(out)];
+}
+function isWorkspaceRoot(pkg, hasPnpmWorkspace) {
+    const ws = pkg?.workspaces;
+    return hasPnpmWorkspace || Array.isArray(ws) || (typeof ws === "object" && ws !== null);
+}
+function segmentRegex(segment) {
+    const body = segment
+        .split("")
+        .map((c) => (c === "*" ? "[^/]*" : c === "?" ? "[^/]" : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
+        .join("");
+    return new RegExp(`^${body}$`);
+}
+function matchSegments(pattern, i, parts, j) {
+    if (i === pattern.length)
+        return j === parts.length;
+    const seg = pattern[i];
+    if (seg === "**") {
+        for (let k = j; k <= parts.length; k++)
+            if (matchSegments(pattern, i + 1, parts, k))
+                return true;
+        return false;
+    }
+    if (j === parts.length)
+        return false;
+    return segmentRegex(seg).test(parts[j]) && matchSegments(pattern, i + 1, parts, j + 1);
+}
+/** Whether `dir` (relative to the workspace root) matches one workspace glob (`*`, `?`, `**`). */
+function matchesWorkspacePattern(dir, pattern) {
+    let p;
+    try {
+        p = normalizeDir(pattern.replace(/^!/, ""), "workspace pattern");
+    }
+    catch {
+        return false;
+    }
+    const parts = dir === "." ? [] : dir.split("/");
+    return matchSegments(p === "." ? [] : p.split("/"), 0, parts, 0);
+}
+/** Whether `dir` (relative to the workspace root) is a member: matched, and not by a `!` pattern. */
+function isWorkspaceMember(dir, patterns) {
+    const positive = patterns.filter((p) => !p.startsWith("!"));
+    const negative = patterns.filter((p) => p.startsWith("!"));
+    return (positive.some((p) => matchesWorkspacePattern(dir, p)) &&
+        !negative.some((p) => matchesWorkspacePattern(dir, p)));
+}
+/** A package.json's content, or undefined when it is missing or not a JSON object. */
+function tryParsePackageJson(text) {
+    if (text === undefined)
+        return undefined;
+    try {
+        return parsePackageJson(text, "package.json");
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The workspace root for `workingDirectory`: walking up to the repository root ("."), the nearest
+ * folder whose package.json has `workspaces` (an array or `{ packages }`) or that has a
+ * pnpm-workspace.yaml, and whose patterns include the working directory (or that is the working
+ * directory); else the working directory itself. Paths only: `packageJsons` and `pnpmWorkspaces`
+ * map folders to file texts.
+ */
+function findWorkspaceRoot(workingDirectory, packageJsons, pnpmWorkspaces = new Map()) {
+    const wd = normalizeDir(workingDirectory, "working directory");
+    for (const dir of ancestors(wd)) {
+        const pkg = tryParsePackageJson(packageJsons.get(dir));
+        const yaml = pnpmWorkspaces.get(dir);
+        if (!isWorkspaceRoot(pkg, yaml !== undefined))
+            continue;
+        if (dir === wd)
+            return dir;
+        if (isWorkspaceMember(within(dir, wd), workspacePatterns(pkg, yaml)))
+            return dir;
+    }
+    return wd;
+}
+/**
+ * The package manager of the workspace root: its `packageManager` field first, then its lockfiles,
+ * else npm (`detectPackageManager` of core/project.ts). `lockfiles`: the names present there.
+ */
+function packageManagerOf(rootPkg, lockfiles) {
+    const field = typeof rootPkg?.packageManager === "string" ? rootPkg.packageManager : undefined;
+    const name = detectPackageManager(lockfiles, field);
+    const evidence = [];
+    if (field?.startsWith(`${name}@`))
+        evidence.push(`packageManager: ${field}`);
+    const present = LOCKFILES.filter(([file]) => lockfiles.has(file));
+    evidence.push(...present.filter(([, pm]) => pm === name).map(([file]) => file));
+    return { name, evidence, otherLockfiles: present.filter(([, pm]) => pm !== name).map(([file]) => file) };
+}
+function parseConvexJson(text, path = "convex.json") {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new SetupError(`${path} is not valid JSON: ${error.message}`);
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        throw new SetupError(`${path} does not hold a JSON object.`);
+    }
+    return value;
+}
+/**
+ * The functions folder, relative to the app (the folder holding convex.json and package.json):
+ * convex.json's `functions` ("src/convex/" -> "src/convex"), else "convex". Like the convex CLI
+ * (convex/dist/esm/cli/lib/config.js `readProjectConfig`), an app without convex.json whose
+ * package.json has `react-scripts` defaults to "src/convex" (pass `pkg` for that rule).
+ * Throws a SetupError for a `functions` that is not a string, absolute, or leads out with `..`.
+ */
+function functionsDir(convexJson, pkg) {
+    if (convexJson === undefined) {
+        return pkg && frameworkDeps(pkg).has("react-scripts") ? "src/convex" : "convex";
+    }
+    const config = typeof convexJson === "string" ? parseConvexJson(convexJson) : convexJson;
+    const value = config.functions;
+    if (value === undefined)
+        return "convex";
+    if (typeof value !== "string" || value.trim() === "") {
+        throw new SetupError(`convex.json: "functions" must be a folder path relative to the app, got ${JSON.stringify(value)}.`);
+    }
+    const dir = normalizeDir(value, 'convex.json "functions" folder');
+    if (dir === ".") {
+        throw new SetupError(`convex.json: "functions" must name a folder inside the app, not the app itself.`);
+    }
+    return dir;
+}
+/** Dependencies that mean a JWT auth other than convex-auth and Clerk. */
+const OTHER_AUTH = [/^@convex-dev\/better-auth$/, /^better-auth$/, /^@workos-inc\/authkit/, /^@auth0\//];
+function authEvidence(pkg) {
+    if (!pkg)
+        return undefined;
+    const deps = [...frameworkDeps(pkg)];
+    if (deps.includes("@convex-dev/auth"))
+        return { kind: "convex-auth", dependency: "@convex-dev/auth" };
+    const clerk = deps.find((d) => d.startsWith("@clerk/"));
+    if (clerk)
+        return { kind: "clerk", dependency: clerk };
+    const other = deps.find((d) => OTHER_AUTH.some((re) => re.test(d)));
+    if (other)
+        return { kind: "other", dependency: other };
+    return undefined;
+}
+/**
+ * The kind of auth: "convex-auth" when `@convex-dev/auth` is in the dependencies/devDependencies of
+ * the package holding the functions folder; "clerk" when an `@clerk/*` package is; else "none".
+ * With `more`: Clerk is often only in the frontends' package.json (the functions need no Clerk
+ * package), so those are looked at next; "other" for a known other auth library
+ * (`@convex-dev/better-auth`, WorkOS AuthKit, Auth0) or when an auth.config exists regardless.
+ */
+function detectAuth(pkg, more) {
+    return detectAuthDetail(pkg, more).kind;
+}
+function detectAuthDetail(pkg, more) {
+    const own = authEvidence(pkg);
+    if (own && (own.kind !== "other" || more))
+        return own;
+    if (more) {
+        const found = [...(more.frontends ?? new Map())]
+            .map(([dir, p]) => ({ dir, e: authEvidence(p) }))
+            .filter((x) => x.e !== undefined);
+        const hit = ["convex-auth", "clerk", "other"]
+            .map((kind) => found.find((x) => x.e.kind === kind))
+            .find((x) => x !== undefined);
+        if (hit)
+            return { ...hit.e, from: hit.dir };
+        if (more.hasAuthConfig)
+            return { kind: "other" };
+    }
+    return { kind: "none" };
+}
+let parserPromise;
+async function loadParser() {
+    parserPromise ??= __nccwpck_require__.e(/* import() */ 429).then(__nccwpck_require__.bind(__nccwpck_require__, 5429)).then((m) => m.parse ?? m.default.parse);
+    return parserPromise;
+}
+/** Parses a module with TypeScript and/or JSX syntax by its extension. Throws a SetupError. */
+async function parseModule(source, file) {
+    const parse = await loadParser();
+    const ts = /\.[cm]?tsx?$/.test(file);
+    const jsx = /\.(tsx|jsx|js|mjs|cjs)$/.test(file);
+    const plugins = [];
+    if (ts)
+        plugins.push("typescript");
+    if (jsx)
+        plugins.push("jsx");
+    try {
+        return parse(source, {
+            sourceType: "module",
+            plugins,
+            errorRecovery: true,
+            allowAwaitOutsideFunction: true,
+        });
+    }
+    catch (error) {
+        throw new SetupError(`Could not parse ${file}: ${error.message}`);
+    }
+}
+const SKIP_KEYS = new Set([
+    "loc",
+    "start",
+    "end",
+    "range",
+    "extra",
+    "leadingComments",
+    "trailingComments",
+    "innerComments",
+    "comments",
+    "tokens",
+    "errors",
+]);
+function isNode(value) {
+    return (typeof value === "object" && value !== null && typeof value.type === "string");
+}
+/** Visits every node (iteratively: a deeply nested hostile file cannot overflow the stack). */
+function walk(root, visit) {
+    const stack = [root];
+    while (stack.length > 0) {
+        const node = stack.pop();
+        visit(node);
+        const record = node;
+        for (const key of Object.keys(record)) {
+            if (SKIP_KEYS.has(key))
+                continue;
+            const value = record[key];
+            if (Array.isArray(value)) {
+                for (let i = value.length - 1; i >= 0; i--)
+                    if (isNode(value[i]))
+                        stack.push(value[i]);
+            }
+            else if (isNode(value))
+                stack.push(value);
+        }
+    }
+}
+/** Strips `(x)`, `x!`, `x as T`, `x satisfies T`, `<T>x`. */
+function unwrap(node) {
+    let n = node ?? undefined;
+    while (n &&
+        (n.type === "TSNonNullExpression" ||
+            n.type === "TSAsExpression" ||
+            n.type === "TSSatisfiesExpression" ||
+            n.type === "TSTypeAssertion" ||
+            n.type === "ParenthesizedExpression")) {
+        n = n.expression;
+    }
+    return n;
+}
+function keyName(node, computed) {
+    if (!computed && node.type === "Identifier")
+        return node.name;
+    if (node.type === "StringLiteral")
+        return node.value;
+    if (node.type === "TemplateLiteral" && node.expressions.length === 0) {
+        return node.quasis[0]?.value.cooked ?? undefined;
+    }
+    return undefined;
+}
+function isMember(node) {
+    return node?.type === "MemberExpression" || node?.type === "OptionalMemberExpression";
+}
+function memberName(node) {
+    return keyName(node.property, node.computed);
+}
+/** `process.env` or `globalThis.process.env`. */
+function isProcessEnv(node) {
+    const n = unwrap(node);
+    if (!isMember(n) || memberName(n) !== "env")
+        return false;
+    const obj = unwrap(n.object);
+    if (obj?.type === "Identifier")
+        return obj.name === "process";
+    return isMember(obj) && memberName(obj) === "process" && unwrap(obj.object)?.type === "Identifier"
+        ? unwrap(obj.object).name === "globalThis"
+        : false;
+}
+function importsOf(ast) {
+    const out = new Map();
+    for (const stmt of ast.program.body) {
+        if (stmt.type !== "ImportDeclaration")
+            continue;
+        for (const spec of stmt.specifiers) {
+            const imported = spec.type === "ImportDefaultSpecifier"
+                ? "default"
+                : spec.type === "ImportNamespaceSpecifier"
+                    ? "*"
+                    : spec.imported.type === "Identifier"
+                        ? spec.imported.name
+                        : spec.imported.value;
+            out.set(spec.local.name, { source: stmt.source.value, imported });
+        }
+    }
+    return out;
+}
+/** `./_generated/server`, `../_generated/server.js`, ...: the module whose `env` is process.env. */
+const GENERATED_SERVER = /^\.{1,2}\/(?:.*\/)?_generated\/server(?:\.[cm]?[jt]s)?$/;
+/** The function a `const f = (key) => ...` or `function f(key) {...}` declares, by name. */
+function declaredFunctions(ast) {
+    const out = new Map();
+    walk(ast, (node) => {
+        if (node.type === "FunctionDeclaration" && node.id)
+            out.set(node.id.name, node);
+        else if (node.type === "VariableDeclarator" && node.id.type === "Identifier") {
+            const init = unwrap(node.init);
+            if (init?.type === "ArrowFunctionExpression" || init?.type === "FunctionExpression") {
+                out.set(node.id.name, init);
+            }
+        }
+    });
+    return out;
+}
+/**
+ * The env var names a module reads: `process.env.X`, `process.env["X"]`, destructuring, `env.X`
+ * for `env` imported from `./_generated/server` (the newer templates' typed env), and
+ * `required("X")` for a function of the same module that reads `process.env[param]`.
+ */
+function envReadsOf(ast) {
+    const envLocals = new Set();
+    const namespaces = new Set();
+    for (const [local, b] of importsOf(ast)) {
+        if (!GENERATED_SERVER.test(b.source))
+            continue;
+        if (b.imported === "env")
+            envLocals.add(local);
+        if (b.imported === "*")
+            namespaces.add(local);
+    }
+    const isEnvObject = (node) => {
+        const n = unwrap(node);
+        if (n?.type === "Identifier")
+            return envLocals.has(n.name);
+        if (isMember(n) && memberName(n) === "env") {
+            const obj = unwrap(n.object);
+            if (obj?.type === "Identifier" && namespaces.has(obj.name))
+                return true;
+        }
+        return isProcessEnv(n);
+    };
+    // Accessors: functions whose parameter i is the key of an env read (`process.env[key]`).
+    const accessors = new Map();
+    const accessorNodes = new Set();
+    for (const [name, fn] of declaredFunctions(ast)) {
+        const params = fn.params.map((p) => (p.type === "Identifier" ? p.name : undefined));
+        walk(fn.body, (node) => {
+            if (!isMember(node) || !node.computed || !isEnvObject(node.object))
+                return;
+            const key = unwrap(node.property);
+            const index = key?.type === "Identifier" ? params.indexOf(key.name) : -1;
+            if (index >= 0) {
+                accessors.set(name, index);
+                accessorNodes.add(node);
+            }
+        });
+    }
+    const names = new Set();
+    let dynamic = false;
+    walk(ast, (node) => {
+        if (isMember(node) && isEnvObject(node.object)) {
+            const name = memberName(node);
+            if (name !== undefined)
+                names.add(name);
+            else if (!accessorNodes.has(node))
+                dynamic = true;
+        }
+        else if (node.type === "VariableDeclarator" &&
+            node.id.type === "ObjectPattern" &&
+            isEnvObject(node.init)) {
+            for (const prop of node.id.properties) {
+                if (prop.type === "RestElement") {
+                    dynamic = true;
+                    continue;
+                }
+                const name = keyName(prop.key, prop.computed);
+                if (name !== undefined)
+                    names.add(name);
+                else
+                    dynamic = true;
+            }
+        }
+        else if (node.type === "CallExpression") {
+            const callee = unwrap(node.callee);
+            const index = callee?.type === "Identifier" ? accessors.get(callee.name) : undefined;
+            if (index === undefined)
+                return;
+            const arg = unwrap(node.arguments[index]);
+            const name = arg ? keyName(arg, true) : undefined;
+            if (name !== undefined)
+                names.add(name);
+            else
+                dynamic = true;
+        }
+    });
+    return { names, dynamic };
+}
+/**
+ * Library entry points that read env vars themselves, so that an auth.config using them reads
+ * them too. `getAuthConfigProvider()` of @convex-dev/better-auth: `src/auth-config.ts` in
+ * get-convex/better-auth reads `process.env.CONVEX_SITE_URL` (and throws when it is unset).
+ */
+const LIBRARY_ENV_READS = [
+    {
+        source: /^@convex-dev\/better-auth\/auth-config$/,
+        imported: "getAuthConfigProvider",
+        vars: ["CONVEX_SITE_URL"],
+    },
+];
+/** Env vars every Convex deployment sets itself (convex/dist/esm/cli/codegen_templates/server.js). */
+const PLATFORM_ENV_VARS = (/* unused pure expression or super */ null && (["CONVEX_CLOUD_URL", "CONVEX_SITE_URL"]));
+/**
+ * The env var names `auth.config.ts` / `auth.config.js` reads, sorted: `process.env.X`,
+ * `process.env["X"]`, `const { X } = process.env`, `env.X` with `env` from `./_generated/server`,
+ * and the variables read by known library helpers it imports.
+ */
+async function authConfigEnvVars(source, file = "auth.config.ts") {
+    const ast = await parseModule(source, file);
+    const names = envReadsOf(ast).names;
+    const imports = [...importsOf(ast).values()];
+    for (const lib of LIBRARY_ENV_READS) {
+        if (imports.some((b) => lib.source.test(b.source) && b.imported === lib.imported)) {
+            for (const v of lib.vars)
+                names.add(v);
+        }
+    }
+    return [...names].sort();
+}
+async function scanEnv(sources) {
+    const byName = new Map();
+    const dynamic = [];
+    for (const [path, text] of sources) {
+        let found;
+        try {
+            found = envReadsOf(await parseModule(text, path));
+        }
+        catch {
+            continue; // an unparseable file is reported by the convex CLI itself
+        }
+        if (found.dynamic)
+            dynamic.push(path);
+        for (const name of found.names) {
+            const files = byName.get(name) ?? new Set();
+            files.add(path);
+            byName.set(name, files);
+        }
+    }
+    const reads = [...byName]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, files]) => ({ name, files: [...files].sort() }));
+    return { reads, dynamic: dynamic.sort() };
+}
+/** The env var names read anywhere in `sources` (path -> text), each with the files reading it. */
+async function envVarsRead(sources) {
+    return (await scanEnv(sources)).reads;
+}
+/**
+ * How a provider id becomes env var names: @auth/core `setEnvDefaults`
+ * (nextauthjs/next-auth packages/core/src/lib/utils/env.ts): `ID = id.toUpperCase().replace(/-/g, "_")`,
+ * then `AUTH_${ID}_ID`, `AUTH_${ID}_SECRET` and `AUTH_${ID}_ISSUER` fill an oauth/oidc provider's
+ * clientId/clientSecret/issuer, and `AUTH_${ID}_KEY` an email provider's apiKey, each only when
+ * the config does not set it (`??=`). @convex-dev/auth calls it on its materialized providers
+ * (get-convex/convex-auth src/server/provider_utils.ts `materializeAndDefaultProviders`, which also
+ * fills a `phone` provider's apiKey from `AUTH_${ID}_KEY`); its docs
+ * (labs.convex.dev/auth/config/oauth/github) set AUTH_GITHUB_ID / AUTH_GITHUB_SECRET and use the
+ * callback URL `<site URL>/api/auth/callback/github`.
+ */
+function providerEnvPrefix(id) {
+    return `AUTH_${id.toUpperCase().replace(/-/g, "_")}`;
+}
+function oauthCallbackUrl(siteUrl, id) {
+    return `${siteUrl.replace(/\/+$/, "")}/api/auth/callback/${id}`;
+}
+/**
+ * @auth/core providers (packages/core/src/providers/<file>.ts): the id is the file name except
+ * `ory-hydra` (id "hydra"); type "email" for these, where only the ones with an API key read
+ * `AUTH_<ID>_KEY` (nodemailer/email need a `server` in code); credentials/passkey/webauthn need
+ * no secret; every other one is oauth/oidc.
+ */
+const AUTHJS_ID_OVERRIDES = { "ory-hydra": "hydra" };
+const AUTHJS_EMAIL_WITH_KEY = new Set(["resend", "sendgrid", "postmark", "forwardemail", "mailgun", "loops"]);
+const AUTHJS_EMAIL_WITHOUT_KEY = new Set(["nodemailer", "email"]);
+const AUTHJS_NO_SECRET = new Set(["credentials", "passkey", "webauthn"]);
+/** @convex-dev/auth/providers/<Name> (get-convex/convex-auth src/providers/*.ts): id and type. */
+const CONVEX_AUTH_PROVIDERS = {
+    Password: { id: "password", kind: "credentials" },
+    Anonymous: { id: "anonymous", kind: "credentials" },
+    ConvexCredentials: { id: "credentials", kind: "credentials" },
+    Email: { id: "email", kind: "email" },
+    Phone: { id: "phone", kind: "phone" },
+};
+const AUTHJS_MODULE = /^@auth\/core\/providers\/([^/]+?)(?:\.js)?$/;
+const CONVEX_AUTH_MODULE = /^@convex-dev\/auth\/providers\/([^/]+?)(?:\.js)?$/;
+function providerFromImport(b) {
+    const authjs = AUTHJS_MODULE.exec(b.source);
+    if (authjs && b.imported === "default") {
+        const file = authjs[1];
+        const id = AUTHJS_ID_OVERRIDES[file] ?? file;
+        const kind = AUTHJS_EMAIL_WITH_KEY.has(file) || AUTHJS_EMAIL_WITHOUT_KEY.has(file)
+            ? "email"
+            : AUTHJS_NO_SECRET.has(file)
+                ? "credentials"
+                : "oauth";
+        return { id, kind, module: b.source };
+    }
+    const convex = CONVEX_AUTH_MODULE.exec(b.source);
+    if (convex) {
+        const known = CONVEX_AUTH_PROVIDERS[convex[1]];
+        if (known && (b.imported === convex[1] || b.imported === "default"))
+            return { ...known, module: b.source };
+    }
+    return undefined;
+}
+function envVarsFor(base, given) {
+    const prefix = providerEnvPrefix(base.id);
+    const envVars = [];
+    const optional = [];
+    // An option set in code wins over the variable (`??=`); its own env reads are what it needs.
+    const slot = (option, variable, required) => {
+        if (given.has(option))
+            envVars.push(...(given.get(option) ?? []));
+        else
+            (required ? envVars : optional).push(variable);
+    };
+    if (base.kind === "oauth") {
+        slot("clientId", `${prefix}_ID`, true);
+        slot("clientSecret", `${prefix}_SECRET`, true);
+        slot("issuer", `${prefix}_ISSUER`, false);
+    }
+    else if (base.kind === "email" || base.kind === "phone") {
+        const file = AUTHJS_MODULE.exec(base.module)?.[1];
+        if (file && AUTHJS_EMAIL_WITH_KEY.has(file))
+            slot("apiKey", `${prefix}_KEY`, true);
+        else if (!file || !AUTHJS_EMAIL_WITHOUT_KEY.has(file))
+            slot("apiKey", `${prefix}_KEY`, false);
+        else if (given.has("apiKey"))
+            envVars.push(...(given.get("apiKey") ?? []));
+    }
+    return { envVars: [...new Set(envVars)], optionalEnvVars: optional };
+}
+function scopeOf(ast, file) {
+    const consts = new Map();
+    let defaultExport;
+    for (const stmt of ast.program.body) {
+        const decl = stmt.type === "ExportNamedDeclaration" && stmt.declaration ? stmt.declaration : stmt;
+        if (decl.type === "VariableDeclaration") {
+            for (const d of decl.declarations)
+                if (d.id.type === "Identifier" && d.init)
+                    consts.set(d.id.name, d.init);
+        }
+        if (stmt.type === "ExportDefaultDeclaration")
+            defaultExport = stmt.declaration;
+    }
+    return { file, ast, imports: importsOf(ast), consts, defaultExport };
+}
+const RESOLVE_EXTENSIONS = ["", ".ts", ".tsx", ".js", ".jsx", ".mts", ".mjs", "/index.ts", "/index.js"];
+/** Resolves a relative import of `from` among `sources` (keys in the same coordinates as `from`). */
+function resolveRelative(from, spec, sources) {
+    if (!spec.startsWith("."))
+        return undefined;
+    const base = (0,posix_namespaceObject.normalize)((0,posix_namespaceObject.join)((0,posix_namespaceObject.dirname)(from), spec));
+    const stems = [base, base.replace(/\.(?:js|jsx|mjs|cjs)$/, "")];
+    for (const stem of stems)
+        for (const ext of RESOLVE_EXTENSIONS)
+            if (sources.has(stem + ext))
+                return stem + ext;
+    return undefined;
+}
+async function loadScope(resolver, file) {
+    if (resolver.scopes.has(file))
+        return resolver.scopes.get(file) ?? undefined;
+    const text = resolver.sources.get(file);
+    let scope = null;
+    if (text !== undefined) {
+        try {
+            scope = scopeOf(await parseModule(text, file), file);
+        }
+        catch {
+            scope = null;
+        }
+    }
+    resolver.scopes.set(file, scope);
+    return scope ?? undefined;
+}
+function optionsOf(arg) {
+    const given = new Map();
+    let id;
+    const obj = unwrap(arg);
+    if (obj?.type !== "ObjectExpression")
+        return { given };
+    for (const prop of obj.properties) {
+        if (prop.type !== "ObjectProperty")
+            continue;
+        const key = keyName(prop.key, prop.computed);
+        if (key === undefined)
+            continue;
+        const value = unwrap(prop.value);
+        if (key === "id" && value?.type === "StringLiteral")
+            id = value.value;
+        const reads = new Set();
+        if (value) {
+            const fake = {
+                type: "File",
+                program: { type: "Program", body: [], directives: [] },
+            };
+            void fake;
+            walk(value, (n) => {
+                if (isMember(n) && isProcessEnv(n.object)) {
+                    const name = memberName(n);
+                    if (name)
+                        reads.add(name);
+                }
+            });
+        }
+        given.set(key, [...reads]);
+    }
+    return id === undefined ? { given } : { given, id };
+}
+/** What provider an expression in `scope` is, following consts and one-hop relative imports. */
+async function resolveProvider(resolver, scope, node, depth) {
+    const n = unwrap(node);
+    if (!n || depth > 4)
+        return undefined;
+    if (n.type === "Identifier") {
+        const binding = scope.imports.get(n.name);
+        if (binding) {
+            const base = providerFromImport(binding);
+            if (base)
+                return { base, given: new Map() };
+            const target = resolveRelative(scope.file, binding.source, resolver.sources);
+            if (!target)
+                return undefined;
+            const other = await loadScope(resolver, target);
+            if (!other)
+                return undefined;
+            const expr = binding.imported === "default" ? other.defaultExport : other.consts.get(binding.imported);
+            return resolveProvider(resolver, other, expr, depth + 1);
+        }
+        const init = scope.consts.get(n.name);
+        return init ? resolveProvider(resolver, scope, init, depth + 1) : undefined;
+    }
+    if (n.type === "CallExpression") {
+        const callee = await resolveProvider(resolver, scope, n.callee, depth + 1);
+        if (!callee)
+            return undefined;
+        const { given, id } = optionsOf(n.arguments[0]);
+        const merged = new Map([...callee.given, ...given]);
+        const idOverride = id ?? callee.idOverride;
+        return idOverride === undefined
+            ? { base: callee.base, given: merged }
+            : { base: callee.base, given: merged, idOverride };
+    }
+    return undefined;
+}
+function nameOf(node) {
+    const n = unwrap(node);
+    if (n?.type === "Identifier")
+        return n.name;
+    if (n?.type === "CallExpression")
+        return nameOf(n.callee);
+    if (isMember(n))
+        return memberName(n) ?? "provider";
+    return "provider";
+}
+/** The elements of a `providers` array, through spreads and conditionals. */
+function arrayElements(scope, node, depth = 0) {
+    const n = unwrap(node);
+    if (!n || depth > 4)
+        return [];
+    if (n.type === "Identifier")
+        return arrayElements(scope, scope.consts.get(n.name), depth + 1);
+    if (n.type === "ConditionalExpression") {
+        return [
+            ...arrayElements(scope, n.consequent, depth + 1),
+            ...arrayElements(scope, n.alternate, depth + 1),
+        ];
+    }
+    if (n.type === "LogicalExpression")
+        return arrayElements(scope, n.right, depth + 1);
+    if (n.type !== "ArrayExpression")
+        return [];
+    const out = [];
+    for (const el of n.elements) {
+        if (!el)
+            continue;
+        if (el.type === "SpreadElement")
+            out.push(...arrayElements(scope, el.argument, depth + 1));
+        else
+            out.push(el);
+    }
+    return out;
+}
+/**
+ * The providers of `convex/auth.ts`: those in `convexAuth({ providers: [...] })` (used: true), in
+ * order, then the provider modules imported but not used (used: false). Follows a `const` in the
+ * file and, given `options.sources` (path -> text, `options.file` in the same coordinates), a
+ * provider defined in a sibling module (`import { ResendOTP } from "./ResendOTP"`).
+ */
+async function authProviders(authTsSource, options = {}) {
+    const file = options.file ?? "auth.ts";
+    const scope = scopeOf(await parseModule(authTsSource, file), file);
+    const resolver = { sources: options.sources ?? new Map(), scopes: new Map([[file, scope]]) };
+    const convexAuthLocals = new Set([...scope.imports]
+        .filter(([, b]) => /^@convex-dev\/auth\/server(?:\.js)?$/.test(b.source) && b.imported === "convexAuth")
+        .map(([local]) => local));
+    const elements = [];
+    walk(scope.ast, (node) => {
+        if (node.type !== "CallExpression")
+            return;
+        const callee = unwrap(node.callee);
+        if (callee?.type !== "Identifier" || !convexAuthLocals.has(callee.name))
+            return;
+        const arg = unwrap(node.arguments[0]);
+        if (arg?.type !== "ObjectExpression")
+            return;
+        for (const prop of arg.properties) {
+            if (prop.type === "ObjectProperty" && keyName(prop.key, prop.computed) === "providers") {
+                elements.push(...arrayElements(scope, prop.value));
+            }
+        }
+    });
+    const out = [];
+    const usedModules = new Set();
+    for (const el of elements) {
+        const resolved = await resolveProvider(resolver, scope, el, 0);
+        const name = nameOf(el);
+        if (!resolved) {
+            out.push({
+                id: name,
+                name,
+                module: undefined,
+                kind: "custom",
+                used: true,
+                envVars: [],
+                optionalEnvVars: [],
+            });
+            continue;
+        }
+        usedModules.add(resolved.base.module);
+        const base = { ...resolved.base, id: resolved.idOverride ?? resolved.base.id };
+        out.push(provider(base, name, true, resolved.given));
+    }
+    for (const [local, binding] of scope.imports) {
+        const base = providerFromImport(binding);
+        if (base && !usedModules.has(base.module))
+            out.push(provider(base, local, false, new Map()));
+    }
+    return out;
+}
+function provider(base, name, used, given) {
+    return {
+        id: base.id,
+        name,
+        module: base.module,
+        kind: base.kind,
+        used,
+        ...envVarsFor(base, given),
+        ...(base.kind === "oauth" ? { callbackPath: `/api/auth/callback/${base.id}` } : {}),
+    };
+}
+// ---------------------------------------------------------------------------------------------
+// Components
+const COMPONENT_CONFIG = /^(.*)\/convex\.config(?:\.[cm]?[jt]s)?$/;
+/** The components `convex.config.ts` installs with `app.use(x)`, by package (or relative path). */
+async function componentsUsed(source, file = "convex.config.ts") {
+    const ast = await parseModule(source, file);
+    const byLocal = new Map();
+    for (const [local, b] of importsOf(ast)) {
+        const m = COMPONENT_CONFIG.exec(b.source);
+        if (m && b.imported === "default")
+            byLocal.set(local, m[1]);
+    }
+    const out = [];
+    walk(ast, (node) => {
+        if (node.type !== "CallExpression")
+            return;
+        const callee = unwrap(node.callee);
+        if (!isMember(callee) || memberName(callee) !== "use")
+            return;
+        const arg = unwrap(node.arguments[0]);
+        const pkg = arg?.type === "Identifier" ? byLocal.get(arg.name) : undefined;
+        if (pkg && !out.includes(pkg))
+            out.push(pkg);
+    });
+    return out;
+}
+const SOURCE_FILE = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
+function firstExisting(sources, dir, stem) {
+    for (const ext of [".ts", ".js", ".mts", ".mjs", ".tsx", ".jsx", ".cts", ".cjs"]) {
+        const path = dir === "." ? `${stem}${ext}` : `${dir}/${stem}${ext}`;
+        if (sources.has(path))
+            return path;
+    }
+    return undefined;
+}
+/** Derives {@link AppFacts} from the collected files. Throws a SetupError for a working directory
+ * that leads out of the repository, an invalid package.json there, or an invalid convex.json. */
+async function describeApp(files) {
+    const warnings = [];
+    const wd = normalizeDir(files.workingDirectory, "working directory");
+    const pkgPath = (dir) => (dir === "." ? "package.json" : `${dir}/package.json`);
+    const parsed = new Map();
+    for (const [rawDir, text] of files.packageJsons) {
+        const dir = normalizeDir(rawDir);
+        try {
+            parsed.set(dir, parsePackageJson(text, pkgPath(dir)));
+        }
+        catch (error) {
+            if (dir === wd)
+                throw error;
+            warnings.push(error.message);
+        }
+    }
+    const texts = new Map([...files.packageJsons].map(([d, s]) => [normalizeDir(d), s]));
+    const pnpm = new Map([...files.pnpmWorkspaces].map(([d, s]) => [normalizeDir(d), s]));
+    const workspaceRoot = findWorkspaceRoot(wd, texts, pnpm);
+    const rootPkg = parsed.get(workspaceRoot);
+    const isMonorepo = isWorkspaceRoot(rootPkg, pnpm.has(workspaceRoot));
+    const patterns = isMonorepo ? workspacePatterns(rootPkg, pnpm.get(workspaceRoot)) : [];
+    const lockfiles = new Set();
+    for (const path of files.lockfiles) {
+        const n = normalizeDir(path);
+        if ((0,posix_namespaceObject.dirname)(n) === workspaceRoot)
+            lockfiles.add(n.slice(n.lastIndexOf("/") + 1));
+    }
+    const pm = packageManagerOf(rootPkg, lockfiles);
+    const wdPkg = parsed.get(wd);
+    if (!wdPkg)
+        warnings.push(`No package.json in ${wd}: the convex CLI needs one there.`);
+    const convexJson = files.convexJson === undefined
+        ? undefined
+        : parseConvexJson(files.convexJson, wd === "." ? "convex.json" : `${wd}/convex.json`);
+    const fnDir = joinDir(wd, functionsDir(convexJson, wdPkg));
+    const sources = new Map();
+    for (const [path, text] of files.sources) {
+        const rel = within(fnDir, normalizeDir(path));
+        if (rel === undefined || !SOURCE_FILE.test(rel) || rel.endsWith(".d.ts"))
+            continue;
+        if (rel.split("/").some((seg) => seg === "_generated" || seg === "node_modules"))
+            continue;
+        sources.set(normalizeDir(path), text);
+    }
+    const functionsDirExists = files.functionsDirExists ?? sources.size > 0;
+    // Frontends: the working directory, and workspace members that use the backend.
+    const members = isMonorepo
+        ? [...parsed.keys()]
+            .filter((dir) => dir !== workspaceRoot && dir !== wd)
+            .filter((dir) => {
+            const rel = within(workspaceRoot, dir);
+            return rel !== undefined && isWorkspaceMember(rel, patterns);
+        })
+            .sort()
+        : [];
+    const frontendOf = (dir) => {
+        const f = detectFramework(parsed.get(dir));
+        return {
+            dir,
+            framework: f.id,
+            urlVar: f.urlVar,
+            siteUrlVar: f.siteUrlVar,
+            devPort: f.devPort,
+            dependsOnConvex: dependencyKind(parsed.get(dir), "convex") !== undefined,
+        };
+    };
+    const backendName = wdPkg?.name;
+    const frontends = [];
+    if (detectFramework(wdPkg).id !== "none")
+        frontends.push(frontendOf(wd));
+    for (const dir of members) {
+        const pkg = parsed.get(dir);
+        if (detectFramework(pkg).id === "none")
+            continue;
+        const usesBackend = dependencyKind(pkg, "convex") !== undefined ||
+            (backendName !== undefined && dependencyKind(pkg, backendName) !== undefined);
+        if (usesBackend)
+            frontends.push(frontendOf(dir));
+    }
+    if (frontends.length === 0)
+        frontends.push(frontendOf(wd));
+    const relevant = new Set([...ancestors(wd), ...members]);
+    const convexDependents = [...relevant]
+        .filter((dir) => dir !== wd && dependencyKind(parsed.get(dir), "convex") !== undefined)
+        .sort();
+    const authConfigFile = firstExisting(sources, fnDir, "auth.config");
+    let authConfigEnv = [];
+    if (authConfigFile) {
+        try {
+            authConfigEnv = await authConfigEnvVars(sources.get(authConfigFile), authConfigFile);
+        }
+        catch (error) {
+            warnings.push(error.message);
+        }
+    }
+    const frontendPkgs = new Map(frontends
+        .filter((f) => f.dir !== wd)
+        .map((f) => [f.dir, parsed.get(f.dir)])
+        .filter((e) => e[1] !== undefined));
+    const auth = detectAuthDetail(wdPkg, {
+        frontends: frontendPkgs,
+        hasAuthConfig: authConfigFile !== undefined,
+    });
+    const authFile = firstExisting(sources, fnDir, "auth");
+    let providers = [];
+    if (authFile) {
+        try {
+            providers = await authProviders(sources.get(authFile), { file: authFile, sources });
+        }
+        catch (error) {
+            warnings.push(error.message);
+        }
+    }
+    const configFile = firstExisting(sources, fnDir, "convex.config");
+    let components = [];
+    if (configFile) {
+        try {
+            components = await componentsUsed(sources.get(configFile), configFile);
+        }
+        catch (error) {
+            warnings.push(error.message);
+        }
+    }
+    const env = await scanEnv(sources);
+    return {
+        workingDirectory: wd,
+        workspaceRoot,
+        workspacePatterns: patterns,
+        packageManager: pm.name,
+        packageManagerEvidence: pm.evidence,
+        otherLockfiles: pm.otherLockfiles,
+        convexDependency: dependencyKind(wdPkg, "convex"),
+        convexDependents,
+        convexJson,
+        functionsDir: fnDir,
+        functionsDirExists,
+        frontends,
+        auth: auth.kind,
+        authDependency: auth.dependency,
+        authDependencyDir: auth.dependency === undefined ? undefined : (auth.from ?? wd),
+        authConfigFile,
+        authConfigEnv,
+        authFile,
+        providers,
+        components,
+        envVarsRead: env.reads,
+        dynamicEnvReads: env.dynamic,
+        warnings,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/adapters/app-reader.ts
+/**
+ * The I/O edge of core/app.ts: collects the files it needs (package.json from the working
+ * directory up to the repository root and of the workspace members, pnpm-workspace.yaml, the
+ * workspace root's lockfile names, convex.json, the functions folder's sources) and derives the
+ * facts. Also finds the installed convex package the way Node resolves it.
+ *
+ * The repository may be hostile (a pull request controls every file): nothing outside
+ * `repositoryRoot` is read. Each file is resolved to its real path first, and one that resolves
+ * outside (a link out, or through a linked folder) is refused with a SetupError naming the file
+ * and where it points. Listing uses node:fs/promises (FileStore has no listing); reading goes
+ * through the FileStore.
+ */
+
+
+
+
+
+/** Source files larger than this are not read (generated or vendored code). */
+const MAX_SOURCE_BYTES = 256 * 1024;
+/** At most this many source files are read from the functions folder. */
+const MAX_SOURCE_FILES = 2000;
+/** Workspace globs are expanded at most this deep (for `**`) and over at most this many folders. */
+const MAX_WORKSPACE_DEPTH = 6;
+const MAX_WORKSPACE_DIRS = 5000;
+const app_reader_SOURCE_FILE = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
+/** Never descended into: generated code, installed packages, dot folders (.git, .turbo, ...). */
+const SKIPPED_DIRS = (name) => name === "_generated" || name === "node_modules" || name.startsWith(".");
+function isInside(root, path) {
+    const rel = (0,external_node_path_.relative)(root, path);
+    return rel === "" || (!rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel));
+}
+function toPosix(rel) {
+    return rel === "" ? "." : rel.split(external_node_path_.sep).join("/");
+}
+async function existsNoFollow(path) {
+    try {
+        await (0,promises_.lstat)(path);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** Resolves real paths and refuses those outside the repository. */
+class Confinement {
+    root;
+    constructor(root) {
+        this.root = root;
+    }
+    static async of(repositoryRoot) {
+        try {
+            return new Confinement(await (0,promises_.realpath)((0,external_node_path_.resolve)(repositoryRoot)));
+        }
+        catch (error) {
+            throw new SetupError(`The repository root ${repositoryRoot} does not exist.`, undefined, {
+                cause: error,
+            });
+        }
+    }
+    /** The real path of `path`, or undefined when nothing is there; throws when it resolves outside. */
+    async real(path) {
+        if (!(await existsNoFollow(path)))
+            return undefined;
+        let real;
+        try {
+            real = await (0,promises_.realpath)(path);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === "ENOENT" || code === "ENOTDIR") {
+                // A dangling link: there is nothing to read, wherever it points.
+                return undefined;
+            }
+            throw error;
+        }
+        if (!isInside(this.root, real)) {
+            throw new SetupError(`${path} resolves to ${real}, outside the repository (${this.root}); refusing to read it.`, "Links out of the repository are never followed (a pull request could point them at any file). Replace the link with a regular file or folder, or remove it.");
+        }
+        return real;
+    }
+    /** `rel` (POSIX, relative to the root) as an absolute path. */
+    abs(rel) {
+        return rel === "." ? this.root : (0,external_node_path_.join)(this.root, ...rel.split("/"));
+    }
+}
+async function readConfined(c, files, rel) {
+    const real = await c.real(c.abs(rel));
+    if (real === undefined)
+        return undefined;
+    if (!(await (0,promises_.stat)(real)).isFile())
+        return undefined;
+    return files.read(real);
+}
+function joinRel(dir, name) {
+    return dir === "." ? name : `${dir}/${name}`;
+}
+function parentRel(dir) {
+    const i = dir.lastIndexOf("/");
+    return i < 0 ? "." : dir.slice(0, i);
+}
+/** Subfolders of `rel`, not following links (a linked folder is checked, then listed by its name). */
+async function subdirs(c, rel) {
+    let entries;
+    try {
+        entries = await (0,promises_.readdir)(c.abs(rel), { withFileTypes: true });
+    }
+    catch {
+        return [];
+    }
+    const out = [];
+    for (const e of entries) {
+        if (SKIPPED_DIRS(e.name))
+            continue;
+        if (e.isDirectory())
+            out.push(e.name);
+        else if (e.isSymbolicLink()) {
+            const real = await c.real(c.abs(joinRel(rel, e.name)));
+            if (real !== undefined && (await (0,promises_.stat)(real)).isDirectory())
+                out.push(e.name);
+        }
+    }
+    return out.sort();
+}
+/** The folders under `root` (relative) matching the workspace patterns, breadth-first and bounded. */
+async function workspaceMembers(c, root, patterns) {
+    if (patterns.length === 0)
+        return [];
+    const positive = patterns.filter((p) => !p.startsWith("!"));
+    const deep = positive.some((p) => p.includes("**"));
+    const depth = deep
+        ? MAX_WORKSPACE_DEPTH
+        : Math.min(MAX_WORKSPACE_DEPTH, Math.max(...positive.map((p) => p.split("/").filter(Boolean).length)));
+    const out = [];
+    let queue = [root];
+    let visited = 0;
+    for (let level = 1; level <= depth && queue.length > 0; level++) {
+        const next = [];
+        for (const dir of queue) {
+            for (const name of await subdirs(c, dir)) {
+                if (++visited > MAX_WORKSPACE_DIRS)
+                    return out;
+                const child = joinRel(dir, name);
+                const relToRoot = root === "." ? child : child.slice(root.length + 1);
+                if (isWorkspaceMember(relToRoot, patterns))
+                    out.push(child);
+                next.push(child);
+            }
+        }
+        queue = next;
+    }
+    return out;
+}
+/** The functions folder's source files: path (relative to the root) -> text. */
+async function readSources(c, files, dir) {
+    const sources = new Map();
+    const skipped = [];
+    const top = await c.real(c.abs(dir));
+    if (top === undefined || !(await (0,promises_.stat)(top)).isDirectory())
+        return { exists: false, sources, skipped };
+    const seen = new Set([top]);
+    const stack = [dir];
+    while (stack.length > 0) {
+        const current = stack.pop();
+        let entries;
+        try {
+            entries = await (0,promises_.readdir)(c.abs(current), { withFileTypes: true });
+        }
+        catch {
+            continue;
+        }
+        for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+            const rel = joinRel(current, e.name);
+            if (e.isDirectory() || e.isSymbolicLink()) {
+                const real = await c.real(c.abs(rel)); // throws for a link out
+                if (real === undefined)
+                    continue;
+                const info = await (0,promises_.stat)(real);
+                if (info.isDirectory()) {
+                    if (!SKIPPED_DIRS(e.name) && !seen.has(real)) {
+                        seen.add(real);
+                        stack.push(rel);
+                    }
+                    continue;
+                }
+                if (!info.isFile())
+                    continue;
+            }
+            else if (!e.isFile())
+                continue;
+            if (!app_reader_SOURCE_FILE.test(e.name) || e.name.endsWith(".d.ts"))
+                continue;
+            const real = await c.real(c.abs(rel));
+            if (real === undefined)
+                continue;
+            if ((await (0,promises_.stat)(real)).size > MAX_SOURCE_BYTES) {
+                skipped.push(rel);
+                continue;
+            }
+            if (sources.size >= MAX_SOURCE_FILES) {
+                skipped.push(rel);
+                continue;
+            }
+            const text = await files.read(real);
+            if (text !== undefined)
+                sources.set(rel, text);
+        }
+    }
+    return { exists: true, sources, skipped };
+}
+/**
+ * Collects what core/app.ts `describeApp` reads. `workingDirectory` must be inside
+ * `repositoryRoot` (after resolving links).
+ */
+async function collectAppFiles(workingDirectory, repositoryRoot, files) {
+    const c = await Confinement.of(repositoryRoot);
+    const wdReal = await c.real((0,external_node_path_.resolve)(workingDirectory)).catch((error) => {
+        throw error instanceof SetupError
+            ? new SetupError(`The working directory ${workingDirectory} is outside the repository (${c.root}).`, "Point working-directory at a folder of the repository.")
+            : error;
+    });
+    if (wdReal === undefined)
+        throw new SetupError(`The working directory ${workingDirectory} does not exist.`);
+    const wd = toPosix((0,external_node_path_.relative)(c.root, wdReal));
+    const packageJsons = new Map();
+    const pnpmWorkspaces = new Map();
+    for (let dir = wd;; dir = parentRel(dir)) {
+        const pkg = await readConfined(c, files, joinRel(dir, "package.json"));
+        if (pkg !== undefined)
+            packageJsons.set(dir, pkg);
+        const yaml = await readConfined(c, files, joinRel(dir, "pnpm-workspace.yaml"));
+        if (yaml !== undefined)
+            pnpmWorkspaces.set(dir, yaml);
+        if (dir === ".")
+            break;
+    }
+    const workspaceRoot = findWorkspaceRoot(wd, packageJsons, pnpmWorkspaces);
+    const lockfiles = new Set();
+    for (const [name] of LOCKFILES) {
+        const rel = joinRel(workspaceRoot, name);
+        if (await existsNoFollow(c.abs(rel)))
+            lockfiles.add(rel); // its name only: never read
+    }
+    const rootPkgText = packageJsons.get(workspaceRoot);
+    const patterns = workspacePatterns(rootPkgText === undefined ? undefined : tryParsePackageJson(rootPkgText), pnpmWorkspaces.get(workspaceRoot));
+    for (const dir of await workspaceMembers(c, workspaceRoot, patterns)) {
+        if (packageJsons.has(dir))
+            continue;
+        const pkg = await readConfined(c, files, joinRel(dir, "package.json"));
+        if (pkg !== undefined)
+            packageJsons.set(dir, pkg);
+    }
+    const convexJson = await readConfined(c, files, joinRel(wd, "convex.json"));
+    const wdPkgText = packageJsons.get(wd);
+    const fnDir = functionsDir(convexJson === undefined ? undefined : parseConvexJson(convexJson, joinRel(wd, "convex.json")), wdPkgText === undefined ? undefined : tryParsePackageJson(wdPkgText));
+    const { exists, sources, skipped } = await readSources(c, files, wd === "." ? fnDir : `${wd}/${fnDir}`);
+    return {
+        workingDirectory: wd,
+        packageJsons,
+        pnpmWorkspaces,
+        lockfiles,
+        ...(convexJson === undefined ? {} : { convexJson }),
+        functionsDirExists: exists,
+        sources,
+        skipped,
+    };
+}
+/** The facts of the app in `workingDirectory` (see core/app.ts `describeApp`). */
+async function readApp(workingDirectory, repositoryRoot, files) {
+    const collected = await collectAppFiles(workingDirectory, repositoryRoot, files);
+    const facts = await describeApp(collected);
+    for (const path of collected.skipped) {
+        facts.warnings.push(`${path} was not read (over ${MAX_SOURCE_BYTES / 1024} KB, or past ${MAX_SOURCE_FILES} files).`);
+    }
+    return facts;
+}
+/**
+ * The `convex` package as Node resolves it from `workingDirectory`: `node_modules/convex` in that
+ * folder, then in each parent, stopping at the repository root. Undefined when not installed
+ * there (e.g. Yarn Plug'n'Play). A `node_modules/convex` or `.bin/convex` that is a link out of the
+ * repository is refused (SetupError).
+ */
+async function resolveConvexPackage(workingDirectory, repositoryRoot) {
+    const c = await Confinement.of(repositoryRoot);
+    const wdReal = await c.real((0,external_node_path_.resolve)(workingDirectory));
+    if (wdReal === undefined)
+        return undefined;
+    const wd = toPosix((0,external_node_path_.relative)(c.root, wdReal));
+    const binName = process.platform === "win32" ? "convex.cmd" : "convex";
+    let found;
+    let bin;
+    for (let dir = wd;; dir = parentRel(dir)) {
+        if (!found) {
+            const path = c.abs(joinRel(dir, "node_modules/convex/package.json"));
+            const real = await c.real(path);
+            if (real !== undefined) {
+                let version = "unknown";
+                try {
+                    const value = JSON.parse(await (0,promises_.readFile)(real, "utf8"));
+                    if (typeof value.version === "string")
+                        version = value.version;
+                }
+                catch {
+                    // an unreadable package.json: installed, version unknown
+                }
+                found = { version, packageJson: path };
+            }
+        }
+        if (!bin) {
+            const path = c.abs(joinRel(dir, `node_modules/.bin/${binName}`));
+            if ((await c.real(path)) !== undefined)
+                bin = path;
+        }
+        if ((found && bin) || dir === ".")
+            break;
+    }
+    return found ? { ...found, bin } : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/convex-admin.ts
 
 async function errorText(response) {
@@ -29308,109 +30817,27 @@ function createConvexAdmin(baseUrl, fetchImpl = fetch) {
     };
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/core/project.ts
-/** Facts about the user's project: package manager, the convex CLI's environment. */
-/** Lockfiles in the order they are looked for. */
-const LOCKFILES = [
-    ["pnpm-lock.yaml", "pnpm"],
-    ["yarn.lock", "yarn"],
-    ["bun.lockb", "bun"],
-    ["bun.lock", "bun"],
-    ["package-lock.json", "npm"],
-    ["npm-shrinkwrap.json", "npm"],
-];
-/** The package manager from the lockfiles present (npm when none), or from packageManager in package.json. */
-function detectPackageManager(present, packageManagerField) {
-    const declared = /^(npm|pnpm|yarn|bun)@/.exec(packageManagerField ?? "")?.[1];
-    if (declared)
-        return declared;
-    return LOCKFILES.find(([file]) => present.has(file))?.[1] ?? "npm";
-}
-function installCommand(pm, pkg) {
-    switch (pm) {
-        case "npm":
-            return `npm install ${pkg}`;
-        case "pnpm":
-            return `pnpm add ${pkg}`;
-        case "yarn":
-            return `yarn add ${pkg}`;
-        case "bun":
-            return `bun add ${pkg}`;
-    }
-}
-/** How to run the project's own convex binary when node_modules/.bin is absent (Yarn PnP). */
-function execCommand(pm) {
-    switch (pm) {
-        case "pnpm":
-            return ["pnpm", ["exec", "convex"]];
-        case "yarn":
-            return ["yarn", ["convex"]];
-        case "bun":
-            return ["bun", ["x", "convex"]];
-        default:
-            return ["npm", ["exec", "--no", "--", "convex"]];
-    }
-}
-/** Variables that silently beat CONVEX_SELF_HOSTED_* (or crash the CLI next to them): blanked. */
-const CONFLICTING_CLI_VARS = [
-    "CONVEX_DEPLOY_KEY",
-    "CONVEX_DEPLOYMENT_TOKEN",
-    "CONVEX_DEPLOYMENT",
-];
-/**
- * The convex CLI's environment: target the self-hosted backend, and set the conflicting
- * variables to empty so that neither the parent's env nor .env.local can supply them.
- */
-function deriveConvexCliEnv(base, url, adminKey) {
-    const env = {
-        ...base,
-        CONVEX_SELF_HOSTED_URL: url,
-        CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey,
-    };
-    for (const name of CONFLICTING_CLI_VARS)
-        env[name] = "";
-    return env;
-}
-
 ;// CONCATENATED MODULE: ./src/adapters/convex-cli.ts
 /** The project's own convex CLI: find it, then run `convex deploy` without a shell. */
 
 
 
 
+
 function createConvexCli(runner, files) {
     return {
-        async locate(dir) {
-            const pkgText = await files.read((0,external_node_path_.join)(dir, "package.json"));
-            if (pkgText === undefined) {
-                throw new SetupError(`No package.json in ${dir}: convex deploy needs the Convex app's project.`, "Point working-directory at the folder holding package.json and convex/, or set deploy: false.");
+        async locate(dir, options) {
+            const { packageManager } = options;
+            // Where Node would find it: node_modules/convex here or in a parent folder (hoisted by
+            // npm, yarn, pnpm and bun workspaces), never above the repository root.
+            const installed = await resolveConvexPackage(dir, options.root);
+            const pnp = await files.exists((0,external_node_path_.join)(options.workspaceRoot, ".pnp.cjs"));
+            if (!installed && !pnp) {
+                throw new SetupError(`The convex package is not installed for ${dir} (no node_modules/convex there or in a parent folder up to ${options.root}), so there is no convex CLI to deploy with.`, `Install the project's dependencies (\`${installAllCommand(packageManager)}\` in ${options.workspaceRoot}, or \`${installCommand(packageManager, "convex")}\`) before this step; setup-coder-convex never fetches a CLI of another version.`);
             }
-            let pkg = {};
-            try {
-                pkg = JSON.parse(pkgText);
-            }
-            catch {
-                throw new SetupError(`${(0,external_node_path_.join)(dir, "package.json")} is not valid JSON.`);
-            }
-            const present = new Set();
-            await Promise.all(LOCKFILES.map(async ([file]) => {
-                if (await files.exists((0,external_node_path_.join)(dir, file)))
-                    present.add(file);
-            }));
-            const packageManager = detectPackageManager(present, pkg.packageManager);
-            const installed = await files.read((0,external_node_path_.join)(dir, "node_modules", "convex", "package.json"));
-            const pnp = await files.exists((0,external_node_path_.join)(dir, ".pnp.cjs"));
-            if (installed === undefined && !pnp) {
-                throw new SetupError(`The convex package is not installed in ${dir}, so there is no convex CLI to deploy with.`, `Install the project's dependencies (e.g. \`${installCommand(packageManager, "convex")}\`) before this step; setup-coder-convex never fetches a CLI of another version.`);
-            }
-            const convexVersion = installed
-                ? String(JSON.parse(installed).version ?? "unknown")
-                : "unknown (Yarn PnP)";
-            const bin = (0,external_node_path_.join)(dir, "node_modules", ".bin", process.platform === "win32" ? "convex.cmd" : "convex");
-            if (await files.exists(bin))
-                return { packageManager, convexVersion, command: bin, args: [] };
+            const convexVersion = installed ? installed.version : "unknown (Yarn PnP)";
+            if (installed?.bin)
+                return { packageManager, convexVersion, command: installed.bin, args: [] };
             const [command, args] = execCommand(packageManager);
             return { packageManager, convexVersion, command, args };
         },
@@ -29430,8 +30857,6 @@ function createConvexCli(runner, files) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/adapters/files.ts
 /**
  * Files: read if present, write atomically with a mode (secrets 0600), and never follow a link
@@ -29445,7 +30870,7 @@ var promises_ = __nccwpck_require__(1455);
 /** Temporary files are named so that a later run can recognise and remove them. */
 const TEMP_MARK = ".setup-coder-convex.";
 const TEMP_RE = /^\..+\.setup-coder-convex\.[0-9a-f]{12}\.tmp$/;
-function isInside(root, path) {
+function files_isInside(root, path) {
     const rel = (0,external_node_path_.relative)(root, path);
     return rel === "" || (!rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel));
 }
@@ -29493,9 +30918,9 @@ function createFileStore(root) {
             return resolved;
         realRoot ??= (0,promises_.realpath)(root).catch(() => (0,external_node_path_.resolve)(root));
         const base = await realRoot;
-        if (!isInside(base, resolved)) {
+        if (!files_isInside(base, resolved)) {
             const lexical = (0,external_node_path_.resolve)(path);
-            throw new SetupError(!isInside((0,external_node_path_.resolve)(root), lexical) && !isInside(base, lexical)
+            throw new SetupError(!files_isInside((0,external_node_path_.resolve)(root), lexical) && !files_isInside(base, lexical)
                 ? `${path} is outside the repository (${base}); refusing to read or write it.`
                 : `${path} is a link to ${resolved}, outside the repository (${base}); refusing to read or write it.`, "Links out of the repository are never followed (a pull request could point them at any file). Replace the link with a regular file, or remove it.");
         }
@@ -29852,6 +31277,7 @@ class Redactor {
 
 
 
+
 function createSetupDeps(options) {
     const runner = createProcessRunner(options.stop ? { stop: options.stop } : {});
     const files = createFileStore();
@@ -29864,6 +31290,7 @@ function createSetupDeps(options) {
         postgres: createPostgres(),
         admin: (url) => createConvexAdmin(url),
         git: createGit(runner),
+        readApp: readApp,
         lock: acquireLock,
         logger: options.logger,
         clock: systemClock,
@@ -33215,9 +34642,10 @@ function findDeploymentEnvProblems(changes) {
 }
 /** The variables written to the deployment env file's managed part (JWT_PRIVATE_KEY has its own file). */
 function managedDeploymentFileEntries(input) {
+    // Without @convex-dev/auth the keys' lines are left out (undefined: removed when present).
     return [
-        ["CONVEX_SITE_ORIGIN", input.siteUrl],
-        ["JWT_ISSUER", input.siteUrl],
+        ["CONVEX_SITE_ORIGIN", input.jwks === undefined ? undefined : input.siteUrl],
+        ["JWT_ISSUER", input.jwks === undefined ? undefined : input.siteUrl],
         ["JWKS", input.jwks],
     ];
 }
@@ -33227,10 +34655,19 @@ function managedDeploymentFileEntries(input) {
  */
 function buildDeploymentChanges(input) {
     const own = "setup-coder-convex";
-    const changes = [
-        { name: "JWT_PRIVATE_KEY", value: input.privateKeyValue, source: own },
-        ...managedDeploymentFileEntries(input).map(([name, value]) => ({ name, value, source: own })),
-    ];
+    const changes = [];
+    if (input.auth) {
+        changes.push({ name: "JWT_PRIVATE_KEY", value: input.auth.privateKeyValue, source: own });
+        for (const [name, value] of managedDeploymentFileEntries({
+            siteUrl: input.siteUrl,
+            jwks: input.auth.jwks,
+        }))
+            if (value !== undefined)
+                changes.push({ name, value, source: own });
+        const userSets = (name) => [...input.envVars, ...input.userVars].some(([n]) => n === name);
+        if (input.auth.frontendUrl && !userSets("SITE_URL"))
+            changes.push({ name: "SITE_URL", value: input.auth.frontendUrl, source: `${own} (frontend-url)` });
+    }
     const skipped = [];
     for (const [list, source] of [
         [input.envVars, "env-vars"],
@@ -33289,6 +34726,28 @@ const INPUTS = [
         kind: "string",
         default: "convex-dashboard",
         description: "Coder app slug of the dashboard.",
+    },
+    {
+        name: "frontend-directories",
+        kind: "multiline",
+        description: "Frontend folders (one per line, relative like working-directory) whose .env.local gets the backend's URL under its framework's names. Default: the working directory when its package.json has a framework.",
+    },
+    {
+        name: "frontend-url",
+        kind: "string",
+        description: "URL of the frontend, set as the deployment's SITE_URL for @convex-dev/auth (OAuth and magic-link redirects). Default: the framework's dev port, in Coder through its port URL; none for Expo.",
+    },
+    {
+        name: "frontend-port",
+        kind: "port",
+        description: "Port of the frontend's dev server for the default frontend-url. Default: the framework's (5173 Vite/SvelteKit, 3000 Next.js and others).",
+    },
+    {
+        name: "auth",
+        kind: "enum",
+        choices: ["auto", "convex-auth", "none"],
+        default: "auto",
+        description: "Keys and variables for @convex-dev/auth: auto (when the package holding convex/ depends on it), convex-auth, or none (e.g. Clerk).",
     },
     {
         name: "postgres-url",
@@ -33370,7 +34829,7 @@ const INPUTS = [
         name: "export-env",
         kind: "boolean",
         default: "true",
-        description: "Export CONVEX_SELF_HOSTED_URL (the API on this host), CONVEX_SELF_HOSTED_ADMIN_KEY, VITE_CONVEX_URL, CONVEX_CLOUD_ORIGIN and CONVEX_SITE_ORIGIN to later steps.",
+        description: "Export CONVEX_SELF_HOSTED_URL (the API on this host), CONVEX_SELF_HOSTED_ADMIN_KEY, CONVEX_CLOUD_ORIGIN, CONVEX_SITE_ORIGIN and each frontend's <prefix>CONVEX_URL / <prefix>CONVEX_SITE_URL to later steps.",
     },
     {
         name: "cleanup",
@@ -33405,11 +34864,13 @@ const OUTPUTS = [
     { name: "compose-project", description: "Compose project name." },
     { name: "deployed", description: "`true` when `convex deploy` ran and succeeded." },
 ];
-/** Variables exported to later steps when export-env is on (values: core/client-env.ts). */
+/**
+ * Variables exported to later steps when export-env is on (values: core/client-env.ts), besides
+ * each frontend's `<prefix>CONVEX_URL` and `<prefix>CONVEX_SITE_URL`.
+ */
 const EXPORTED_ENV = (/* unused pure expression or super */ null && ([
     "CONVEX_SELF_HOSTED_URL",
     "CONVEX_SELF_HOSTED_ADMIN_KEY",
-    "VITE_CONVEX_URL",
     "CONVEX_CLOUD_ORIGIN",
     "CONVEX_SITE_ORIGIN",
 ]));
@@ -33795,6 +35256,19 @@ function deriveUrls(env, options = {}) {
         coder,
     };
 }
+/**
+ * The URL of a frontend's dev server on `port`, as the browser reaches it: inside Coder the
+ * forwarded-port URL (VSCODE_PROXY_URI's template, else the wildcard domain in port style),
+ * elsewhere http://localhost:<port>. @convex-dev/auth redirects sign-ins there (SITE_URL).
+ */
+function deriveFrontendUrl(env, port, wildcardDomain) {
+    const proxyUri = env.VSCODE_PROXY_URI?.trim();
+    if (proxyUri && /^https?:\/\/\{\{port\}\}--/.test(proxyUri))
+        return fromProxyUri(proxyUri).build(String(port));
+    if (wildcardDomain)
+        return fromWildcard(wildcardDomain, env, "port").build(String(port));
+    return `http://localhost:${port}`;
+}
 
 ;// CONCATENATED MODULE: ./src/core/config.ts
 /**
@@ -33959,6 +35433,15 @@ function parseConfig(raw, env = {}) {
             problems.add(name, `"${image}" is not a docker image reference (registry/name:tag or name@sha256:digest, lowercase, no leading - or $).`);
         }
     }
+    const frontendUrl = get("frontend-url")
+        ? problems.try("frontend-url", () => normalizePublicUrl(get("frontend-url"), "frontend-url"))
+        : undefined;
+    const frontendPort = get("frontend-port") ? integer("frontend-port", 1, 65535) : undefined;
+    const frontendDirectories = (raw["frontend-directories"] ?? "")
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l.length > 0 && !l.startsWith("#"));
+    const auth = choice("auth", ["auto", "convex-auth", "none"]);
     const config = {
         workingDirectory: get("working-directory") ?? ".",
         publicUrls: publicUrls,
@@ -33984,10 +35467,75 @@ function parseConfig(raw, env = {}) {
         exportEnv: bool("export-env"),
         cleanup: bool("cleanup"),
         cacheImages: bool("cache-images"),
+        frontend: {
+            directories: frontendDirectories,
+            url: frontendUrl,
+            port: frontendPort,
+            urlForPort: (port) => deriveFrontendUrl(env, port, wildcardDomain),
+        },
+        auth,
         ...(projectName ? { projectName } : {}),
     };
     problems.throwIfAny();
     return config;
+}
+
+;// CONCATENATED MODULE: ./src/core/app-plan.ts
+
+/** Whether the app gets @convex-dev/auth's JWT key, JWKS and variables. */
+function usesConvexAuth(input, facts) {
+    if (input === "convex-auth")
+        return true;
+    if (input === "none")
+        return false;
+    return facts.auth === "convex-auth";
+}
+/**
+ * SITE_URL for @convex-dev/auth: the frontend-url input; else the dev server of the first
+ * frontend (frontend-port, else the framework's dev port) as the browser reaches it; none for a
+ * framework without a dev port (Expo) unless given.
+ */
+function deriveSiteUrl(options) {
+    if (options.frontendUrl)
+        return options.frontendUrl;
+    const port = options.frontendPort ?? options.framework?.devPort;
+    return port === undefined ? undefined : options.urlForPort(port);
+}
+/**
+ * Compares what the app reads with what is given: auth.config variables given nowhere are
+ * problems (the backend refuses such a push, but only after everything started); provider
+ * secrets not given are one warning, with each OAuth provider's callback URL; other variables
+ * read under the functions folder are one notice.
+ */
+function checkAppVariables(facts, given, siteUrl, convexAuth) {
+    const has = (name) => given.has(name) || BUILTIN_NAMES.has(name);
+    const problems = [];
+    const warnings = [];
+    const notices = [];
+    const missingConfig = facts.authConfigEnv.filter((name) => !has(name));
+    if (missingConfig.length > 0) {
+        problems.push(`${facts.authConfigFile ?? "convex/auth.config.ts"} reads ${missingConfig.join(", ")}, which ${missingConfig.length === 1 ? "is" : "are"} set nowhere (env-vars, the user section of .env.convex.deployment). The backend refuses to deploy an auth config whose variables are missing: set ${missingConfig.length === 1 ? "it" : "them"} in env-vars.`);
+    }
+    if (convexAuth) {
+        const unset = (p) => p.envVars.filter((name) => !has(name));
+        const lacking = facts.providers.filter((p) => p.used && unset(p).length > 0);
+        if (lacking.length > 0) {
+            const parts = lacking.map((p) => {
+                const callback = p.callbackPath ? ` (register the callback URL ${siteUrl}${p.callbackPath})` : "";
+                return `${p.name}: ${unset(p).join(", ")}${callback}`;
+            });
+            warnings.push(`Sign-in providers in convex/auth.ts have no secrets set, so they fail at sign-in: ${parts.join("; ")}. Give them in env-vars (from your secret store).`);
+        }
+    }
+    const known = new Set([
+        ...facts.authConfigEnv,
+        ...facts.providers.flatMap((p) => [...p.envVars, ...p.optionalEnvVars]),
+    ]);
+    const others = facts.envVarsRead.map((r) => r.name).filter((name) => !known.has(name) && !has(name));
+    if (others.length > 0) {
+        notices.push(`The functions in ${facts.functionsDir}/ read ${others.join(", ")}, not set on this deployment (fine if they are optional).`);
+    }
+    return { problems, warnings, notices };
 }
 
 ;// CONCATENATED MODULE: ./src/core/client-env.ts
@@ -33997,27 +35545,38 @@ function deriveHostApiUrl(apiPort) {
 }
 /** Names whose values are secrets: never printed by `env`, masked by the action. */
 const SECRET_CLIENT_ENV = new Set(["CONVEX_SELF_HOSTED_ADMIN_KEY"]);
-/** The frontend's variables, the convex CLI's target and its admin key (for .env.local). */
-function deriveFrontendEnv(endpoints, adminKey) {
+/** The convex CLI's target and its admin key (the working directory's .env.local). */
+function deriveCliEnv(endpoints, adminKey) {
     return [
-        ["VITE_CONVEX_URL", endpoints.apiUrl],
         ["CONVEX_SELF_HOSTED_URL", endpoints.hostApiUrl],
         ["CONVEX_SELF_HOSTED_ADMIN_KEY", adminKey],
     ];
 }
-/** What the action exports to later steps (export-env) and the CLI's `env` prints (minus secrets). */
-function deriveExportedEnv(endpoints, adminKey) {
-    return {
+/**
+ * A frontend's variables under its framework's names (the convex CLI's own table):
+ * `<prefix>CONVEX_URL` is the API, `<prefix>CONVEX_SITE_URL` the site proxy. Nothing of other
+ * frameworks (no VITE_ in a Next.js app).
+ */
+function deriveFrontendEnv(framework, endpoints) {
+    return [
+        [framework.urlVar, endpoints.apiUrl],
+        [framework.siteUrlVar, endpoints.siteUrl],
+    ];
+}
+/**
+ * What the action exports to later steps (export-env) and the CLI's `env` prints (minus
+ * secrets): the fixed names, then each frontend framework's names.
+ */
+function deriveExportedEnv(endpoints, adminKey, frameworks = []) {
+    const fixed = {
         CONVEX_SELF_HOSTED_URL: endpoints.hostApiUrl,
         CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey,
-        VITE_CONVEX_URL: endpoints.apiUrl,
         CONVEX_CLOUD_ORIGIN: endpoints.apiUrl,
         CONVEX_SITE_ORIGIN: endpoints.siteUrl,
     };
+    return { ...fixed, ...Object.fromEntries(frameworks.flatMap((f) => deriveFrontendEnv(f, endpoints))) };
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/core/compose.ts
 /**
  * docker-compose.convex.yml for the backend, the dashboard and, when needed, an origin forwarder.
@@ -34276,6 +35835,56 @@ async function confirmAdminKey(admin, docker, target, computed, report) {
     return { key, source: "container" };
 }
 
+;// CONCATENATED MODULE: ./src/phases/app.ts
+/**
+ * What the app is (read with a parser, confined to the repository), and what it needs: which
+ * keys, which frontends get which variables, SITE_URL.
+ */
+
+
+
+
+const frameworkById = (id) => FRAMEWORKS.find((f) => f.id === id) ?? detectFramework(undefined);
+async function planApp(config, layout, root, deps, report) {
+    const { cwd, files } = deps;
+    const facts = await deps.readApp(layout.dir, root, files);
+    for (const w of facts.warnings)
+        report.logger.info(w);
+    const convexAuth = usesConvexAuth(config.auth, facts);
+    report.logger.info(`App: ${facts.auth === "none" ? "no auth library" : facts.auth}${convexAuth ? " (keys for @convex-dev/auth)" : ""}; functions in ${facts.functionsDir}/; ${facts.packageManager} workspace at ${facts.workspaceRoot}.`);
+    let frontends;
+    if (config.frontend.directories.length > 0) {
+        frontends = [];
+        for (const entry of config.frontend.directories) {
+            const dir = (0,external_node_path_.resolve)(cwd, entry);
+            const text = await files.read((0,external_node_path_.join)(dir, "package.json"));
+            if (text === undefined) {
+                throw new SetupError(`frontend-directories: ${entry} (${dir}) has no package.json.`, "List the folders of the frontends (each with its package.json), one per line, relative like working-directory.");
+            }
+            frontends.push({ dir, framework: detectFramework(tryParsePackageJson(text)) });
+        }
+    }
+    else {
+        const own = facts.frontends.find((f) => f.dir === facts.workingDirectory && f.framework !== "none");
+        frontends = own ? [{ dir: layout.dir, framework: frameworkById(own.framework) }] : [];
+        const others = facts.frontends.filter((f) => f.dir !== facts.workingDirectory && f.framework !== "none");
+        if (others.length > 0) {
+            report.logger.info(`Other frontends use this backend: ${others.map((f) => `${f.dir} (${frameworkById(f.framework).label})`).join(", ")}. List them in frontend-directories to give each its .env.local.`);
+        }
+    }
+    for (const f of frontends)
+        report.logger.info(`Frontend ${(0,external_node_path_.relative)(root, f.dir) || "."}: ${f.framework.label} (${f.framework.urlVar}, ${f.framework.siteUrlVar})`);
+    const frontendUrl = convexAuth
+        ? deriveSiteUrl({
+            frontendUrl: config.frontend.url,
+            frontendPort: config.frontend.port,
+            framework: frontends[0]?.framework,
+            urlForPort: config.frontend.urlForPort,
+        })
+        : undefined;
+    return { facts, convexAuth, frontends, frontendUrl };
+}
+
 ;// CONCATENATED MODULE: ./src/core/env-file.ts
 /**
  * dotenv files: parse, render and merge. Rendered values read back identically with the `dotenv`
@@ -34420,7 +36029,8 @@ function mergeEnvFile(existing, managed, options = {}) {
         return at < 0 ? lines.length : at;
     };
     const userKeys = new Set(lines.slice(managedEnd() + 1).flatMap((l) => (l.type === "entry" ? [l.key] : [])));
-    const clash = managed.map(([k]) => k).filter((k) => userKeys.has(k));
+    // A managed key being removed (undefined) may live on in the user section: that is the user's.
+    const clash = managed.filter(([k, v]) => v !== undefined && userKeys.has(k)).map(([k]) => k);
     if (clash.length > 0) {
         const one = clash.length === 1;
         throw new SetupError(`${file}: ${clash.join(", ")} ${one ? "is" : "are"} managed by setup-coder-convex but also defined in the user section.`, `Remove ${one ? "it" : "them"} from below the line "${marker}"; the setup sets ${one ? "it" : "them"} itself.`);
@@ -34479,6 +36089,8 @@ function mergeEnvFile(existing, managed, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/phases/configure.ts
+/** The deployment variables (one transaction, before deploying) and the apps' .env.local files. */
+
 
 
 
@@ -34487,21 +36099,55 @@ async function setDeploymentVariables(admin, adminKey, changes, report) {
     await admin.updateEnvironmentVariables(adminKey, changes);
     report.logger.info(`Set ${changes.length} deployment variables in one transaction: ${changes.map((c) => c.name).join(", ")}`);
 }
-/** Writes the frontend's URL and the convex CLI's target into .env.local; true when it changed. */
-async function writeFrontendEnv(endpoints, adminKey, files, layout, report) {
-    const before = await files.read(layout.path("frontendEnv"));
+/** The host of a URL value, for saying what was replaced without printing anything else. */
+function hostOf(value) {
+    try {
+        return value ? new URL(value).host : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Merges `entries` into one .env.local; a value for another deployment is replaced out loud. */
+async function mergeEnvLocal(path, entries, files, report) {
+    const before = await files.read(path);
     const values = before ? envValues(parseEnvFile(before)) : {};
     for (const name of CONFLICTING_CLI_VARS) {
         if (values[name])
-            report.warn(`${FILES.frontendEnv} sets ${name}, which makes the convex CLI target another deployment; setup-coder-convex blanks it for its own deploy, but remove it for yours.`);
+            report.warn(`${path} sets ${name}, which makes the convex CLI target another deployment; setup-coder-convex blanks it for its own deploy, but remove it for yours.`);
     }
-    const merged = mergeEnvFile(before, deriveFrontendEnv(endpoints, adminKey));
-    await files.write(layout.path("frontendEnv"), merged.text, SECRET_MODE);
+    const merged = mergeEnvFile(before, entries);
+    await files.write(path, merged.text, SECRET_MODE);
     if (merged.updated.length) {
-        // A value that differed (another deployment, or other ports): said out loud, never silently.
-        report.warn(`${FILES.frontendEnv}: replaced ${merged.updated.join(", ")} with this backend's values; keep values for other deployments in another file (e.g. .env.production).`);
+        // A value for another deployment (a *.convex.cloud URL left by `convex dev`, other ports):
+        // said out loud with the old host, never silently; a secret's old value is never shown.
+        const said = merged.updated.map((name) => {
+            const host = hostOf(values[name]);
+            return host ? `${name} (was ${host})` : name;
+        });
+        report.warn(`${path}: replaced ${said.join(", ")} with this backend's values; keep values for other deployments in another file (e.g. .env.production).`);
     }
     return merged.text !== before;
+}
+/**
+ * Writes .env.local: in the working directory the convex CLI's target and admin key (and its
+ * framework's variables when it is a frontend), in each other frontend its framework's variables.
+ * Returns the files that changed.
+ */
+async function writeClientEnvFiles(endpoints, adminKey, frontends, files, layout, report) {
+    const byDir = new Map([[layout.dir, deriveCliEnv(endpoints, adminKey)]]);
+    for (const f of frontends) {
+        const list = byDir.get(f.dir) ?? [];
+        list.push(...deriveFrontendEnv(f.framework, endpoints));
+        byDir.set(f.dir, list);
+    }
+    const changed = [];
+    for (const [dir, entries] of byDir) {
+        const path = (0,external_node_path_.join)(dir, FILES.frontendEnv);
+        if (await mergeEnvLocal(path, entries, files, report))
+            changed.push(path);
+    }
+    return changed;
 }
 
 ;// CONCATENATED MODULE: ./src/phases/deploy.ts
@@ -34535,11 +36181,18 @@ async function deployFunctions(convexCli, dir, project, options, logger) {
 
 
 
-async function planDeploymentVariables(config, keys, siteUrl, files, layout, report) {
+async function planDeploymentVariables(config, keys, siteUrl, frontendUrl, files, layout, report) {
     const text = await files.read(layout.path("deploymentEnv"));
     const plan = buildDeploymentChanges({
-        privateKeyValue: renderJwtPrivateKeyValue(keys.jwt.privateKeyPem),
-        jwks: keys.jwt.jwks,
+        ...(keys.jwt
+            ? {
+                auth: {
+                    privateKeyValue: renderJwtPrivateKeyValue(keys.jwt.privateKeyPem),
+                    jwks: keys.jwt.jwks,
+                    frontendUrl,
+                },
+            }
+            : {}),
         siteUrl,
         envVars: config.envVars,
         userVars: Object.entries(envValues(text ? splitUserSection(text, USER_MARKER).user : [])),
@@ -34603,12 +36256,17 @@ async function resolveJwtKey(config, files, layout) {
     return { jwt: await generateJwtKey(), jwtSource: "generated", pemOnDisk: false };
 }
 /** Reuses or creates every key; never replaces one silently. Each secret is masked as it appears. */
-async function resolveKeys(config, files, layout, logger) {
+async function resolveKeys(config, files, layout, logger, options) {
     const { instanceSecret, secretSource } = await resolveInstanceSecret(config, files, layout);
     maskAll(logger, instanceSecret);
-    const { jwt, jwtSource, pemOnDisk } = await resolveJwtKey(config, files, layout);
-    maskAll(logger, jwt.privateKeyPem);
-    maskAll(logger, renderJwtPrivateKeyValue(jwt.privateKeyPem));
+    // Keys only for apps that use them: a Clerk or auth-less app gets no unused key.
+    const { jwt, jwtSource, pemOnDisk } = options.convexAuth
+        ? await resolveJwtKey(config, files, layout)
+        : { jwt: undefined, jwtSource: "none", pemOnDisk: false };
+    if (jwt) {
+        maskAll(logger, jwt.privateKeyPem);
+        maskAll(logger, renderJwtPrivateKeyValue(jwt.privateKeyPem));
+    }
     // Admin keys never expire: the one already in .env.local is kept when it belongs to this name
     // and secret, so reruns change nothing there; otherwise a new one is computed.
     const previousKey = envValues(parseEnvFile((await files.read(layout.path("frontendEnv"))) ?? "")).CONVEX_SELF_HOSTED_ADMIN_KEY;
@@ -34628,8 +36286,8 @@ async function checkDocker(docker) {
     return docker.checkCompose();
 }
 /** The project's own convex CLI (throws with the install command when it is missing). */
-async function checkConvexCli(convexCli, dir) {
-    return convexCli.locate(dir);
+async function checkConvexCli(convexCli, dir, options) {
+    return convexCli.locate(dir, options);
 }
 const NO_POSTGRES_MESSAGE = "No Postgres URL (postgres-url, DATABASE_URL, POSTGRES_URI, POSTGRES_URL): the backend uses its embedded SQLite.";
 /** What the Postgres URL becomes for the backend, said the same way everywhere. */
@@ -34903,7 +36561,7 @@ async function writeAppFiles(config, input, files, layout, report) {
     });
     await put("backendEnv", backendBefore, backendEnv.text, SECRET_MODE);
     const deploymentBefore = await files.read(layout.path("deploymentEnv"));
-    const deploymentEnv = mergeEnvFile(deploymentBefore, managedDeploymentFileEntries({ siteUrl: input.siteUrl, jwks: input.jwt.jwks }), {
+    const deploymentEnv = mergeEnvFile(deploymentBefore, managedDeploymentFileEntries({ siteUrl: input.siteUrl, jwks: input.jwt?.jwks }), {
         header: [
             "# Deployment environment variables of the self-hosted backend (set through its admin API before",
             `# every deploy). JWT_PRIVATE_KEY comes from ${FILES.privateKey}. Add your own below the last line.`,
@@ -34912,7 +36570,7 @@ async function writeAppFiles(config, input, files, layout, report) {
         file: FILES.deploymentEnv,
     });
     await put("deploymentEnv", deploymentBefore, deploymentEnv.text, SECRET_MODE);
-    if (input.writePem)
+    if (input.writePem && input.jwt)
         await put("privateKey", undefined, input.jwt.privateKeyPem, SECRET_MODE);
     const compose = renderCompose({
         projectName: layout.target.project,
@@ -34966,6 +36624,9 @@ async function writeAppFiles(config, input, files, layout, report) {
  * phase is a function in src/phases/ with explicit inputs and outputs; this file lists them in
  * order and owns the timing, the log groups and stopping the background pull.
  */
+
+
+
 
 
 
@@ -35037,14 +36698,29 @@ async function setup(config, deps) {
         const pull = (0,phases_images/* startImages */.z)(ensure, imageList, clock, report.warn);
         deps.stop?.addEventListener("abort", () => pull.abort(), { once: true });
         const prepare = async () => {
-            const { files } = await phase("Repository", () => checkRepository(layout, deps, report));
+            const { files, root } = await phase("Repository", () => checkRepository(layout, deps, report));
             lock = deps.lock ? await deps.lock(layout.dir, (m) => logger.info(m)) : undefined;
             await phase("Check docker", async () => logger.info(`docker compose ${await checkDocker(docker)}`));
-            // The project's own convex CLI must be there before anything starts.
-            const project = config.deploy ? await checkConvexCli(deps.convexCli, layout.dir) : undefined;
-            const keys = await phase("Keys", () => resolveKeys(config, files, layout, logger));
-            // Validated now, before any container starts.
-            const changes = await planDeploymentVariables(config, keys, urls.siteUrl, files, layout, report);
+            const app = await phase("App", () => planApp(config, layout, root, { cwd: deps.cwd, files, readApp: deps.readApp }, report));
+            // The project's own convex CLI (new enough) must be there before anything starts.
+            const project = config.deploy
+                ? await checkConvexCli(deps.convexCli, layout.dir, {
+                    root,
+                    packageManager: app.facts.packageManager,
+                    workspaceRoot: (0,external_node_path_.resolve)(root, app.facts.workspaceRoot),
+                })
+                : undefined;
+            const keys = await phase("Keys", () => resolveKeys(config, files, layout, logger, { convexAuth: app.convexAuth }));
+            // Validated now, before any container starts: the variables, and what the app reads.
+            const changes = await planDeploymentVariables(config, keys, urls.siteUrl, app.frontendUrl, files, layout, report);
+            const check = checkAppVariables(app.facts, new Set(changes.map((c) => c.name)), urls.siteUrl, app.convexAuth);
+            if (check.problems.length > 0) {
+                throw new SetupError(check.problems.join("\n"), "Nothing was started.");
+            }
+            for (const w of check.warnings)
+                report.warn(w);
+            for (const n of check.notices)
+                logger.info(n);
             const postgres = await phase("Postgres", () => preparePostgres(config, deps.postgres, report));
             const stale = await files.removeStaleTemp(layout.dir);
             if (stale.length)
@@ -35061,9 +36737,9 @@ async function setup(config, deps) {
                 containerDb: postgres.container,
                 doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
             }, files, layout, report));
-            return { files, project, keys, changes, postgres, written };
+            return { files, app, project, keys, changes, postgres, written };
         };
-        const { files, project, keys, changes, postgres, written } = await prepare().catch((error) => {
+        const { files, app, project, keys, changes, postgres, written } = await prepare().catch((error) => {
             pull.abort(); // nothing will use the images now
             throw error;
         });
@@ -35072,9 +36748,9 @@ async function setup(config, deps) {
         const admin = deps.admin(endpoints.hostApiUrl);
         await phase("Wait for the backend", () => waitForBackend(admin, target, config.waitTimeoutMs, deps));
         const adminKey = await phase("Admin key", () => confirmAdminKey(admin, docker, target, { key: keys.adminKey, instanceSecret: keys.instanceSecret }, report));
-        const frontendChanged = await phase("Deployment environment", async () => {
+        const envFilesChanged = await phase("Deployment environment", async () => {
             await setDeploymentVariables(admin, adminKey.key, changes, report);
-            return writeFrontendEnv(endpoints, adminKey.key, files, layout, report);
+            return writeClientEnvFiles(endpoints, adminKey.key, app.frontends, files, layout, report);
         });
         if (project) {
             await phase("Deploy functions", () => deployFunctions(deps.convexCli, layout.dir, project, { url: endpoints.hostApiUrl, adminKey: adminKey.key, args: config.deployArgs, env: deps.env }, logger));
@@ -35097,10 +36773,8 @@ async function setup(config, deps) {
             deployed: project !== undefined,
             keySources: { instanceSecret: keys.secretSource, jwtKey: keys.jwtSource },
             deploymentVariables: changes.map((c) => c.name),
-            written: [
-                ...written.written.map((n) => layout.path(n)),
-                ...(frontendChanged ? [layout.path("frontendEnv")] : []),
-            ],
+            written: [...written.written.map((n) => layout.path(n)), ...envFilesChanged],
+            frontends: app.frontends.map((f) => ({ dir: f.dir, framework: f.framework })),
             timings,
             warnings,
         };
@@ -35128,8 +36802,9 @@ function deriveOutputs(result) {
         deployed: String(result.deployed),
     };
 }
+/** The fixed names (EXPORTED_ENV) and each frontend's framework names. */
 function deriveExportedVariables(result) {
-    return deriveExportedEnv(result, result.adminKey);
+    return deriveExportedEnv(result, result.adminKey, result.frontends.map((f) => f.framework));
 }
 
 ;// CONCATENATED MODULE: ./src/action/summary.ts
@@ -38341,7 +40016,7 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 __webpack_unused_export__ = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-__webpack_unused_export__ = publicApi.parse;
+exports.qg = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 __webpack_unused_export__ = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;

@@ -5,15 +5,18 @@
  * order and owns the timing, the log groups and stopping the background pull.
  */
 
+import { resolve } from "node:path";
 import type { Lock } from "./adapters/lock.js";
 import { maskAll } from "./adapters/runtime.js";
+import { checkAppVariables } from "./core/app-plan.js";
 import { deriveHostApiUrl, type Endpoints } from "./core/client-env.js";
 import { DEFAULT_BACKEND_IMAGE, DEFAULT_DASHBOARD_IMAGE, deriveOriginForwards } from "./core/compose.js";
 import type { Config } from "./core/config.js";
-import { InterruptedError } from "./core/errors.js";
+import { InterruptedError, SetupError } from "./core/errors.js";
 import { composeTargetOf, locate, type TeardownState, teardownStateOf } from "./core/layout.js";
 import { confirmAdminKey } from "./phases/admin-key.js";
-import { setDeploymentVariables, writeFrontendEnv } from "./phases/configure.js";
+import { planApp } from "./phases/app.js";
+import { setDeploymentVariables, writeClientEnvFiles } from "./phases/configure.js";
 import { deployFunctions } from "./phases/deploy.js";
 import { planDeploymentVariables } from "./phases/deployment-vars.js";
 import { pullAll, startImages } from "./phases/images.js";
@@ -94,14 +97,44 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
     const pull = startImages(ensure, imageList, clock, report.warn);
     deps.stop?.addEventListener("abort", () => pull.abort(), { once: true });
     const prepare = async () => {
-      const { files } = await phase("Repository", () => checkRepository(layout, deps, report));
+      const { files, root } = await phase("Repository", () => checkRepository(layout, deps, report));
       lock = deps.lock ? await deps.lock(layout.dir, (m) => logger.info(m)) : undefined;
       await phase("Check docker", async () => logger.info(`docker compose ${await checkDocker(docker)}`));
-      // The project's own convex CLI must be there before anything starts.
-      const project = config.deploy ? await checkConvexCli(deps.convexCli, layout.dir) : undefined;
-      const keys = await phase("Keys", () => resolveKeys(config, files, layout, logger));
-      // Validated now, before any container starts.
-      const changes = await planDeploymentVariables(config, keys, urls.siteUrl, files, layout, report);
+      const app = await phase("App", () =>
+        planApp(config, layout, root, { cwd: deps.cwd, files, readApp: deps.readApp }, report),
+      );
+      // The project's own convex CLI (new enough) must be there before anything starts.
+      const project = config.deploy
+        ? await checkConvexCli(deps.convexCli, layout.dir, {
+            root,
+            packageManager: app.facts.packageManager,
+            workspaceRoot: resolve(root, app.facts.workspaceRoot),
+          })
+        : undefined;
+      const keys = await phase("Keys", () =>
+        resolveKeys(config, files, layout, logger, { convexAuth: app.convexAuth }),
+      );
+      // Validated now, before any container starts: the variables, and what the app reads.
+      const changes = await planDeploymentVariables(
+        config,
+        keys,
+        urls.siteUrl,
+        app.frontendUrl,
+        files,
+        layout,
+        report,
+      );
+      const check = checkAppVariables(
+        app.facts,
+        new Set(changes.map((c) => c.name)),
+        urls.siteUrl,
+        app.convexAuth,
+      );
+      if (check.problems.length > 0) {
+        throw new SetupError(check.problems.join("\n"), "Nothing was started.");
+      }
+      for (const w of check.warnings) report.warn(w);
+      for (const n of check.notices) logger.info(n);
       const postgres = await phase("Postgres", () => preparePostgres(config, deps.postgres, report));
       const stale = await files.removeStaleTemp(layout.dir);
       if (stale.length) logger.info(`Removed temporary files an interrupted run left: ${stale.join(", ")}`);
@@ -125,12 +158,14 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
           report,
         ),
       );
-      return { files, project, keys, changes, postgres, written };
+      return { files, app, project, keys, changes, postgres, written };
     };
-    const { files, project, keys, changes, postgres, written } = await prepare().catch((error: unknown) => {
-      pull.abort(); // nothing will use the images now
-      throw error;
-    });
+    const { files, app, project, keys, changes, postgres, written } = await prepare().catch(
+      (error: unknown) => {
+        pull.abort(); // nothing will use the images now
+        throw error;
+      },
+    );
 
     const target = layout.target;
     await phase("Start containers", () =>
@@ -147,9 +182,9 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
         report,
       ),
     );
-    const frontendChanged = await phase("Deployment environment", async () => {
+    const envFilesChanged = await phase("Deployment environment", async () => {
       await setDeploymentVariables(admin, adminKey.key, changes, report);
-      return writeFrontendEnv(endpoints, adminKey.key, files, layout, report);
+      return writeClientEnvFiles(endpoints, adminKey.key, app.frontends, files, layout, report);
     });
     if (project) {
       await phase("Deploy functions", () =>
@@ -181,10 +216,8 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       deployed: project !== undefined,
       keySources: { instanceSecret: keys.secretSource, jwtKey: keys.jwtSource },
       deploymentVariables: changes.map((c) => c.name),
-      written: [
-        ...written.written.map((n) => layout.path(n)),
-        ...(frontendChanged ? [layout.path("frontendEnv")] : []),
-      ],
+      written: [...written.written.map((n) => layout.path(n)), ...envFilesChanged],
+      frontends: app.frontends.map((f) => ({ dir: f.dir, framework: f.framework })),
       timings,
       warnings,
     };

@@ -73,7 +73,10 @@ describe("runMain (in process)", () => {
     await runMain(r.platform, { GITHUB_WORKSPACE: "/w" }, () => w.deps);
     expect(r.failed).toEqual([]);
     expect(Object.keys(r.outputs).sort()).toEqual(OUTPUTS.map((o) => o.name).sort());
-    expect(Object.keys(r.exported).sort()).toEqual([...EXPORTED_ENV].sort());
+    // The fixed names, and the Vite frontend's own (no other framework's).
+    expect(Object.keys(r.exported).sort()).toEqual(
+      [...EXPORTED_ENV, "VITE_CONVEX_URL", "VITE_CONVEX_SITE_URL"].sort(),
+    );
     const adminKey = r.outputs["admin-key"]!;
     expect(adminKey).toMatch(/^app\|[0-9a-f]{74}$/);
     const masked = r.calls.indexOf(`mask ${adminKey}`);

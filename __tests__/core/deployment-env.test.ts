@@ -6,8 +6,10 @@ import {
 } from "../../src/core/deployment-env.js";
 
 const base = {
-  privateKeyValue: "-----BEGIN PRIVATE KEY----- MIIE -----END PRIVATE KEY-----",
-  jwks: '{"keys":[]}',
+  auth: {
+    privateKeyValue: "-----BEGIN PRIVATE KEY----- MIIE -----END PRIVATE KEY-----",
+    jwks: '{"keys":[]}',
+  },
   siteUrl: "https://site.example.com",
   userSource: ".env.convex.deployment (user section)",
 };
@@ -33,6 +35,32 @@ describe("buildDeploymentChanges", () => {
     expect(r.changes.find((c) => c.name === "JWT_ISSUER")?.value).toBe(base.siteUrl);
     expect(r.skipped).toEqual(["EMPTY"]);
     expect(r.problems).toEqual([]);
+  });
+
+  it("SITE_URL (frontend-url) for @convex-dev/auth apps, unless the user sets it; no key variables without auth", () => {
+    const auth = { ...base.auth, frontendUrl: "http://localhost:5173" };
+    const ours = buildDeploymentChanges({ ...base, auth, envVars: [], userVars: [] });
+    expect(ours.changes.find((c) => c.name === "SITE_URL")).toMatchObject({
+      value: "http://localhost:5173",
+      source: "setup-coder-convex (frontend-url)",
+    });
+    const theirs = buildDeploymentChanges({
+      ...base,
+      auth,
+      envVars: [["SITE_URL", "https://app.example.com"]],
+      userVars: [],
+    });
+    expect(theirs.changes.filter((c) => c.name === "SITE_URL").map((c) => c.value)).toEqual([
+      "https://app.example.com",
+    ]);
+    expect(theirs.problems).toEqual([]);
+    const { auth: _drop, ...noAuth } = base;
+    const clerk = buildDeploymentChanges({
+      ...noAuth,
+      envVars: [["CLERK_ISSUER_URL", "https://clerk.example.com"]],
+      userVars: [],
+    });
+    expect(clerk.changes.map((c) => c.name)).toEqual(["CLERK_ISSUER_URL"]);
   });
 
   it.each([

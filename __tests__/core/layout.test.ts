@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { deriveExportedEnv, deriveFrontendEnv, deriveHostApiUrl } from "../../src/core/client-env.js";
+import { FRAMEWORKS } from "../../src/core/app.js";
+import {
+  deriveCliEnv,
+  deriveExportedEnv,
+  deriveFrontendEnv,
+  deriveHostApiUrl,
+} from "../../src/core/client-env.js";
 import { renderCompose } from "../../src/core/compose.js";
 import { EXPORTED_ENV } from "../../src/core/inputs.js";
 import { composeTargetOf, locate, parseComposeFacts, teardownStateOf } from "../../src/core/layout.js";
@@ -69,16 +75,29 @@ describe("client env: one definition for .env.local, the action's export and `en
     dashboardUrl: "https://convex-dashboard--ws--me.apps.example.com",
     hostApiUrl: deriveHostApiUrl(41210),
   };
+  const next = FRAMEWORKS.find((f) => f.id === "nextjs")!;
+  const expo = FRAMEWORKS.find((f) => f.id === "expo")!;
   it("CONVEX_SELF_HOSTED_URL is the API on this host in both", () => {
-    const frontend = Object.fromEntries(deriveFrontendEnv(endpoints, "app|01"));
-    const exported = deriveExportedEnv(endpoints, "app|01");
-    expect(frontend.CONVEX_SELF_HOSTED_URL).toBe("http://127.0.0.1:41210");
-    expect(exported.CONVEX_SELF_HOSTED_URL).toBe("http://127.0.0.1:41210");
-    expect(frontend.VITE_CONVEX_URL).toBe(endpoints.apiUrl);
-    expect(exported).toMatchObject({
-      CONVEX_CLOUD_ORIGIN: endpoints.apiUrl,
-      CONVEX_SITE_ORIGIN: endpoints.siteUrl,
-    });
-    expect(Object.keys(exported).sort()).toEqual([...EXPORTED_ENV].sort());
+    expect(Object.fromEntries(deriveCliEnv(endpoints, "app|01")).CONVEX_SELF_HOSTED_URL).toBe(
+      "http://127.0.0.1:41210",
+    );
+    expect(deriveExportedEnv(endpoints, "app|01").CONVEX_SELF_HOSTED_URL).toBe("http://127.0.0.1:41210");
+  });
+  it("each framework gets its own names, and no other framework's", () => {
+    expect(deriveFrontendEnv(next, endpoints)).toEqual([
+      ["NEXT_PUBLIC_CONVEX_URL", endpoints.apiUrl],
+      ["NEXT_PUBLIC_CONVEX_SITE_URL", endpoints.siteUrl],
+    ]);
+    const exported = deriveExportedEnv(endpoints, "k", [next, expo]);
+    expect(Object.keys(exported).sort()).toEqual(
+      [
+        ...EXPORTED_ENV,
+        "NEXT_PUBLIC_CONVEX_URL",
+        "NEXT_PUBLIC_CONVEX_SITE_URL",
+        "EXPO_PUBLIC_CONVEX_URL",
+        "EXPO_PUBLIC_CONVEX_SITE_URL",
+      ].sort(),
+    );
+    expect(exported).not.toHaveProperty("VITE_CONVEX_URL");
   });
 });

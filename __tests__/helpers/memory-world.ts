@@ -8,6 +8,7 @@ import type { Docker, ServiceState } from "../../src/adapters/docker.js";
 import type { FileStore } from "../../src/adapters/files.js";
 import type { Logger } from "../../src/adapters/runtime.js";
 import { decodeAdminKey } from "../../src/core/admin-key.js";
+import { describeApp } from "../../src/core/app.js";
 import type { EnvChange } from "../../src/core/deployment-env.js";
 import { envValues, parseEnvFile } from "../../src/core/env-file.js";
 import type { SetupDeps } from "../../src/setup.js";
@@ -112,6 +113,28 @@ export function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}):
       },
       env: {},
       cwd: "/w",
+      // The app as the pure reader sees it: a Vite app with @convex-dev/auth (the example's shape).
+      readApp: async () =>
+        describeApp({
+          workingDirectory: ".",
+          packageJsons: new Map([
+            [
+              ".",
+              JSON.stringify({
+                dependencies: { convex: "1.48.0", "@convex-dev/auth": "0.0.95" },
+                devDependencies: { vite: "8.3.8" },
+              }),
+            ],
+          ]),
+          pnpmWorkspaces: new Map(),
+          lockfiles: new Set(["package-lock.json"]),
+          sources: new Map([
+            [
+              "convex/auth.config.ts",
+              'export default { providers: [{ domain: process.env.CONVEX_SITE_URL, applicationID: "convex" }] };',
+            ],
+          ]),
+        }),
     },
     events,
     files,

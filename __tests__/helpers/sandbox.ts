@@ -85,7 +85,13 @@ export class Sandbox {
     cpSync(join(ROOT, "examples/convex"), join(s.app, "convex"), { recursive: true });
     writeFileSync(
       join(s.app, "package.json"),
-      JSON.stringify({ name: "app", private: true, dependencies: { convex: "1.48.0" } }),
+      // A Vite app with @convex-dev/auth, as the example and most templates are.
+      JSON.stringify({
+        name: "app",
+        private: true,
+        dependencies: { convex: "1.48.0", "@convex-dev/auth": "0.0.95" },
+        devDependencies: { vite: "8.3.8" },
+      }),
     );
     writeFileSync(join(s.app, "package-lock.json"), "{}");
     if (options.convex !== false) {

@@ -65,7 +65,9 @@ describe("the action, end to end (from source; the bundle where it says so)", ()
     expect(s.exported()).toEqual({
       CONVEX_SELF_HOSTED_URL: `http://127.0.0.1:${s.ports.api}`,
       CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey,
+      // The app is a Vite app: its framework's names (the convex CLI's table), and no others.
       VITE_CONVEX_URL: api,
+      VITE_CONVEX_SITE_URL: site,
       CONVEX_CLOUD_ORIGIN: api,
       CONVEX_SITE_ORIGIN: site,
     });
@@ -78,9 +80,10 @@ describe("the action, end to end (from source; the bundle where it says so)", ()
     const pem = readFileSync(join(s.app, "jwt_private_key.pem"), "utf8");
     expect(pem).toMatch(/^-----BEGIN PRIVATE KEY-----/);
     expect(dotenvParse(readFileSync(join(s.app, ".env.local")))).toEqual({
-      VITE_CONVEX_URL: api,
       CONVEX_SELF_HOSTED_URL: `http://127.0.0.1:${s.ports.api}`,
       CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey,
+      VITE_CONVEX_URL: api,
+      VITE_CONVEX_SITE_URL: site,
     });
     const deploymentEnv = dotenvParse(readFileSync(join(s.app, ".env.convex.deployment")));
     expect(deploymentEnv).toMatchObject({ CONVEX_SITE_ORIGIN: site, JWT_ISSUER: site });
@@ -107,8 +110,11 @@ describe("the action, end to end (from source; the bundle where it says so)", ()
       "JWT_ISSUER",
       "JWT_PRIVATE_KEY",
       "OPENAI_API_KEY",
+      "SITE_URL",
     ]);
     expect(changes).toMatchObject({
+      // @convex-dev/auth redirects sign-ins there: the Vite dev server (port 5173) outside Coder.
+      SITE_URL: "http://localhost:5173",
       JWT_ISSUER: site,
       CONVEX_SITE_ORIGIN: site,
       OPENAI_API_KEY: "sk-test-value-123",
@@ -247,8 +253,9 @@ describe("the action, end to end (from source; the bundle where it says so)", ()
     expect(dotenvParse(readFileSync(backend)).RUST_LOG).toBe("debug");
     expect(readFileSync(dep, "utf8")).toContain("MY_API_TOKEN='tok with spaces'");
     expect(readFileSync(local, "utf8")).toContain("# mine\nVITE_OTHER=keep");
+    // A URL for another deployment is replaced out loud, naming the variable and the old host.
     expect(again.stdout).toContain(
-      "::warning::.env.local: replaced VITE_CONVEX_URL with this backend's values",
+      `::warning::${local}: replaced VITE_CONVEX_URL (was prod.example.com) with this backend's values`,
     );
     expect(dotenvParse(readFileSync(local)).VITE_CONVEX_URL).toBe(`http://localhost:${s.ports.api}`);
     expect(s.summary()).toMatch(/Instance secret \| reused/);

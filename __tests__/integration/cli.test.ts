@@ -60,7 +60,7 @@ describe("setup-coder-convex CLI", () => {
     expect(status.stdout).toContain("Admin key in .env.local: accepted");
     expect(status.stdout).toContain("Instance: app");
     expect(status.stdout).toContain(
-      "Deployment variables (5): CONVEX_SITE_ORIGIN, GREETING, JWKS, JWT_ISSUER, JWT_PRIVATE_KEY",
+      "Deployment variables (6): CONVEX_SITE_ORIGIN, GREETING, JWKS, JWT_ISSUER, JWT_PRIVATE_KEY, SITE_URL",
     );
 
     const env = await cli(s, ["env", "--shell", ...ports]);

@@ -349,7 +349,7 @@ describe("SIGINT / SIGTERM", () => {
     );
     expect(run.code).toBe(143);
     expect(run.stderr).toMatch(
-      /✗ Interrupted by SIGTERM during "Start containers"\. Done: Repository, Check docker, Keys, Postgres, Write files\./,
+      /✗ Interrupted by SIGTERM during "Start containers"\. Done: Repository, Check docker, App, Keys, Postgres, Write files\./,
     );
     expect(
       s.dockerCalls().filter((c) => (c as { event?: string }).event === "killed").length,

@@ -1,6 +1,6 @@
 /** The action's outputs and exported variables, typed against the names declared in core/inputs.ts. */
 import { deriveExportedEnv } from "../core/client-env.js";
-import type { ExportedName, OutputName } from "../core/inputs.js";
+import type { OutputName } from "../core/inputs.js";
 import type { SetupResult } from "../phases/types.js";
 
 export function deriveOutputs(result: SetupResult): Record<OutputName, string> {
@@ -18,6 +18,11 @@ export function deriveOutputs(result: SetupResult): Record<OutputName, string> {
   } satisfies Record<OutputName, string>;
 }
 
-export function deriveExportedVariables(result: SetupResult): Record<ExportedName, string> {
-  return deriveExportedEnv(result, result.adminKey);
+/** The fixed names (EXPORTED_ENV) and each frontend's framework names. */
+export function deriveExportedVariables(result: SetupResult): Record<string, string> {
+  return deriveExportedEnv(
+    result,
+    result.adminKey,
+    result.frontends.map((f) => f.framework),
+  );
 }

@@ -3,12 +3,12 @@ import { join } from "node:path";
 import { SetupError } from "../core/errors.js";
 import {
   deriveConvexCliEnv,
-  detectPackageManager,
   execCommand,
+  installAllCommand,
   installCommand,
-  LOCKFILES,
   type PackageManager,
 } from "../core/project.js";
+import { resolveConvexPackage } from "./app-reader.js";
 import type { FileStore } from "./files.js";
 import { type CommandResult, type ProcessRunner, runChecked } from "./process.js";
 
@@ -28,48 +28,37 @@ export interface DeployOptions {
   onOutput?: (chunk: string) => void;
 }
 
+export interface LocateOptions {
+  /** The repository root: the search for node_modules stops there, and never leaves it. */
+  root: string;
+  /** The workspace's package manager (for the install hint and Yarn PnP). */
+  packageManager: PackageManager;
+  /** The workspace root, where a hoisted install and Yarn PnP's .pnp.cjs live. */
+  workspaceRoot: string;
+}
+
 export interface ConvexCli {
   /** Finds the project's convex CLI or throws with the install command for its package manager. */
-  locate(dir: string): Promise<ConvexProject>;
+  locate(dir: string, options: LocateOptions): Promise<ConvexProject>;
   deploy(dir: string, project: ConvexProject, options: DeployOptions): Promise<CommandResult>;
 }
 
 export function createConvexCli(runner: ProcessRunner, files: FileStore): ConvexCli {
   return {
-    async locate(dir) {
-      const pkgText = await files.read(join(dir, "package.json"));
-      if (pkgText === undefined) {
+    async locate(dir, options) {
+      const { packageManager } = options;
+      // Where Node would find it: node_modules/convex here or in a parent folder (hoisted by
+      // npm, yarn, pnpm and bun workspaces), never above the repository root.
+      const installed = await resolveConvexPackage(dir, options.root);
+      const pnp = await files.exists(join(options.workspaceRoot, ".pnp.cjs"));
+      if (!installed && !pnp) {
         throw new SetupError(
-          `No package.json in ${dir}: convex deploy needs the Convex app's project.`,
-          "Point working-directory at the folder holding package.json and convex/, or set deploy: false.",
+          `The convex package is not installed for ${dir} (no node_modules/convex there or in a parent folder up to ${options.root}), so there is no convex CLI to deploy with.`,
+          `Install the project's dependencies (\`${installAllCommand(packageManager)}\` in ${options.workspaceRoot}, or \`${installCommand(packageManager, "convex")}\`) before this step; setup-coder-convex never fetches a CLI of another version.`,
         );
       }
-      let pkg: { packageManager?: string } = {};
-      try {
-        pkg = JSON.parse(pkgText);
-      } catch {
-        throw new SetupError(`${join(dir, "package.json")} is not valid JSON.`);
-      }
-      const present = new Set<string>();
-      await Promise.all(
-        LOCKFILES.map(async ([file]) => {
-          if (await files.exists(join(dir, file))) present.add(file);
-        }),
-      );
-      const packageManager = detectPackageManager(present, pkg.packageManager);
-      const installed = await files.read(join(dir, "node_modules", "convex", "package.json"));
-      const pnp = await files.exists(join(dir, ".pnp.cjs"));
-      if (installed === undefined && !pnp) {
-        throw new SetupError(
-          `The convex package is not installed in ${dir}, so there is no convex CLI to deploy with.`,
-          `Install the project's dependencies (e.g. \`${installCommand(packageManager, "convex")}\`) before this step; setup-coder-convex never fetches a CLI of another version.`,
-        );
-      }
-      const convexVersion = installed
-        ? String(JSON.parse(installed).version ?? "unknown")
-        : "unknown (Yarn PnP)";
-      const bin = join(dir, "node_modules", ".bin", process.platform === "win32" ? "convex.cmd" : "convex");
-      if (await files.exists(bin)) return { packageManager, convexVersion, command: bin, args: [] };
+      const convexVersion = installed ? installed.version : "unknown (Yarn PnP)";
+      if (installed?.bin) return { packageManager, convexVersion, command: installed.bin, args: [] };
       const [command, args] = execCommand(packageManager);
       return { packageManager, convexVersion, command, args };
     },

@@ -1,6 +1,7 @@
 /** The real implementations of every seam, assembled once for the action and the CLI. */
 import { deriveChildEnv } from "../core/child-env.js";
 import type { SetupDeps } from "../phases/types.js";
+import { readApp } from "./app-reader.js";
 import { createConvexAdmin } from "./convex-admin.js";
 import { createConvexCli } from "./convex-cli.js";
 import { createDocker } from "./docker.js";
@@ -33,6 +34,7 @@ export function createSetupDeps(options: {
     postgres: createPostgres(),
     admin: (url) => createConvexAdmin(url),
     git: createGit(runner),
+    readApp,
     lock: acquireLock,
     logger: options.logger,
     clock: systemClock,

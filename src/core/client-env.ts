@@ -1,7 +1,8 @@
 /**
- * The variables clients of the backend get: written to the app's .env.local, exported to later
+ * The variables clients of the backend get: written to the apps' .env.local, exported to later
  * steps by the action, printed by the CLI's `env`. One definition for all three.
  */
+import type { Framework } from "./app.js";
 import type { ExportedName } from "./inputs.js";
 
 /** Where the backend is reached, from the browser and from this host. */
@@ -30,22 +31,40 @@ export function deriveHostApiUrl(apiPort: number): string {
 /** Names whose values are secrets: never printed by `env`, masked by the action. */
 export const SECRET_CLIENT_ENV: ReadonlySet<string> = new Set(["CONVEX_SELF_HOSTED_ADMIN_KEY"]);
 
-/** The frontend's variables, the convex CLI's target and its admin key (for .env.local). */
-export function deriveFrontendEnv(endpoints: Endpoints, adminKey: string): Array<[string, string]> {
+/** The convex CLI's target and its admin key (the working directory's .env.local). */
+export function deriveCliEnv(endpoints: Endpoints, adminKey: string): Array<[string, string]> {
   return [
-    ["VITE_CONVEX_URL", endpoints.apiUrl],
     ["CONVEX_SELF_HOSTED_URL", endpoints.hostApiUrl],
     ["CONVEX_SELF_HOSTED_ADMIN_KEY", adminKey],
   ];
 }
 
-/** What the action exports to later steps (export-env) and the CLI's `env` prints (minus secrets). */
-export function deriveExportedEnv(endpoints: Endpoints, adminKey: string): Record<ExportedName, string> {
-  return {
+/**
+ * A frontend's variables under its framework's names (the convex CLI's own table):
+ * `<prefix>CONVEX_URL` is the API, `<prefix>CONVEX_SITE_URL` the site proxy. Nothing of other
+ * frameworks (no VITE_ in a Next.js app).
+ */
+export function deriveFrontendEnv(framework: Framework, endpoints: Endpoints): Array<[string, string]> {
+  return [
+    [framework.urlVar, endpoints.apiUrl],
+    [framework.siteUrlVar, endpoints.siteUrl],
+  ];
+}
+
+/**
+ * What the action exports to later steps (export-env) and the CLI's `env` prints (minus
+ * secrets): the fixed names, then each frontend framework's names.
+ */
+export function deriveExportedEnv(
+  endpoints: Endpoints,
+  adminKey: string,
+  frameworks: readonly Framework[] = [],
+): Record<string, string> {
+  const fixed = {
     CONVEX_SELF_HOSTED_URL: endpoints.hostApiUrl,
     CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey,
-    VITE_CONVEX_URL: endpoints.apiUrl,
     CONVEX_CLOUD_ORIGIN: endpoints.apiUrl,
     CONVEX_SITE_ORIGIN: endpoints.siteUrl,
   } satisfies Record<ExportedName, string>;
+  return { ...fixed, ...Object.fromEntries(frameworks.flatMap((f) => deriveFrontendEnv(f, endpoints))) };
 }

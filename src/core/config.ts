@@ -19,9 +19,11 @@ import {
 } from "./postgres-url.js";
 import {
   type DerivedUrls,
+  deriveFrontendUrl,
   deriveUrls,
   type Env,
   isCoderWorkspace,
+  normalizePublicUrl,
   type Ports,
   type UrlStyle,
 } from "./urls.js";
@@ -57,7 +59,19 @@ export interface Config {
   cleanup: boolean;
   cacheImages: boolean;
   projectName?: string;
+  frontend: {
+    /** frontend-directories, as given (relative to the base folder); empty: the default. */
+    directories: string[];
+    /** frontend-url, normalised. */
+    url: string | undefined;
+    port: number | undefined;
+    /** The frontend URL for a dev port (Coder-aware). */
+    urlForPort: (port: number) => string;
+  };
+  auth: AuthInput;
 }
+
+export type AuthInput = "auto" | "convex-auth" | "none";
 
 const INSTANCE_NAME_RE = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
 const PROJECT_RE = /^[a-z0-9][a-z0-9_-]*$/;
@@ -234,6 +248,15 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
       );
     }
   }
+  const frontendUrl = get("frontend-url")
+    ? problems.try("frontend-url", () => normalizePublicUrl(get("frontend-url")!, "frontend-url"))
+    : undefined;
+  const frontendPort = get("frontend-port") ? integer("frontend-port", 1, 65535) : undefined;
+  const frontendDirectories = (raw["frontend-directories"] ?? "")
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0 && !l.startsWith("#"));
+  const auth = choice<AuthInput>("auth", ["auto", "convex-auth", "none"]);
   const config: Config = {
     workingDirectory: get("working-directory") ?? ".",
     publicUrls: publicUrls!,
@@ -259,6 +282,13 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
     exportEnv: bool("export-env"),
     cleanup: bool("cleanup"),
     cacheImages: bool("cache-images"),
+    frontend: {
+      directories: frontendDirectories,
+      url: frontendUrl,
+      port: frontendPort,
+      urlForPort: (port) => deriveFrontendUrl(env, port, wildcardDomain),
+    },
+    auth,
     ...(projectName ? { projectName } : {}),
   };
   problems.throwIfAny();

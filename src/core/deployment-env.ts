@@ -80,9 +80,14 @@ export function findDeploymentEnvProblems(changes: readonly SourcedChange[]): st
 }
 
 export interface DeploymentEnvInput {
-  /** JWT_PRIVATE_KEY as stored (the PEM's lines joined by spaces). */
-  privateKeyValue: string;
-  jwks: string;
+  /** @convex-dev/auth's keys; absent for an app without it (no key variables are set). */
+  auth?: {
+    /** JWT_PRIVATE_KEY as stored (the PEM's lines joined by spaces). */
+    privateKeyValue: string;
+    jwks: string;
+    /** SITE_URL (OAuth and magic-link redirects), unless the user sets it. */
+    frontendUrl?: string | undefined;
+  };
   /** The site proxy URL: JWT_ISSUER and CONVEX_SITE_ORIGIN. */
   siteUrl: string;
   /** The env-vars input. */
@@ -93,12 +98,14 @@ export interface DeploymentEnvInput {
 }
 
 /** The variables written to the deployment env file's managed part (JWT_PRIVATE_KEY has its own file). */
-export function managedDeploymentFileEntries(
-  input: Pick<DeploymentEnvInput, "siteUrl" | "jwks">,
-): Array<[string, string]> {
+export function managedDeploymentFileEntries(input: {
+  siteUrl: string;
+  jwks: string | undefined;
+}): Array<[string, string | undefined]> {
+  // Without @convex-dev/auth the keys' lines are left out (undefined: removed when present).
   return [
-    ["CONVEX_SITE_ORIGIN", input.siteUrl],
-    ["JWT_ISSUER", input.siteUrl],
+    ["CONVEX_SITE_ORIGIN", input.jwks === undefined ? undefined : input.siteUrl],
+    ["JWT_ISSUER", input.jwks === undefined ? undefined : input.siteUrl],
     ["JWKS", input.jwks],
   ];
 }
@@ -113,10 +120,18 @@ export function buildDeploymentChanges(input: DeploymentEnvInput): {
   problems: string[];
 } {
   const own = "setup-coder-convex";
-  const changes: SourcedChange[] = [
-    { name: "JWT_PRIVATE_KEY", value: input.privateKeyValue, source: own },
-    ...managedDeploymentFileEntries(input).map(([name, value]) => ({ name, value, source: own })),
-  ];
+  const changes: SourcedChange[] = [];
+  if (input.auth) {
+    changes.push({ name: "JWT_PRIVATE_KEY", value: input.auth.privateKeyValue, source: own });
+    for (const [name, value] of managedDeploymentFileEntries({
+      siteUrl: input.siteUrl,
+      jwks: input.auth.jwks,
+    }))
+      if (value !== undefined) changes.push({ name, value, source: own });
+    const userSets = (name: string) => [...input.envVars, ...input.userVars].some(([n]) => n === name);
+    if (input.auth.frontendUrl && !userSets("SITE_URL"))
+      changes.push({ name: "SITE_URL", value: input.auth.frontendUrl, source: `${own} (frontend-url)` });
+  }
   const skipped: string[] = [];
   for (const [list, source] of [
     [input.envVars, "env-vars"],

@@ -181,7 +181,8 @@ export function mergeEnvFile(
     return at < 0 ? lines.length : at;
   };
   const userKeys = new Set(lines.slice(managedEnd() + 1).flatMap((l) => (l.type === "entry" ? [l.key] : [])));
-  const clash = managed.map(([k]) => k).filter((k) => userKeys.has(k));
+  // A managed key being removed (undefined) may live on in the user section: that is the user's.
+  const clash = managed.filter(([k, v]) => v !== undefined && userKeys.has(k)).map(([k]) => k);
   if (clash.length > 0) {
     const one = clash.length === 1;
     throw new SetupError(

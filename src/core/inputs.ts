@@ -58,6 +58,32 @@ export const INPUTS = [
     description: "Coder app slug of the dashboard.",
   },
   {
+    name: "frontend-directories",
+    kind: "multiline",
+    description:
+      "Frontend folders (one per line, relative like working-directory) whose .env.local gets the backend's URL under its framework's names. Default: the working directory when its package.json has a framework.",
+  },
+  {
+    name: "frontend-url",
+    kind: "string",
+    description:
+      "URL of the frontend, set as the deployment's SITE_URL for @convex-dev/auth (OAuth and magic-link redirects). Default: the framework's dev port, in Coder through its port URL; none for Expo.",
+  },
+  {
+    name: "frontend-port",
+    kind: "port",
+    description:
+      "Port of the frontend's dev server for the default frontend-url. Default: the framework's (5173 Vite/SvelteKit, 3000 Next.js and others).",
+  },
+  {
+    name: "auth",
+    kind: "enum",
+    choices: ["auto", "convex-auth", "none"],
+    default: "auto",
+    description:
+      "Keys and variables for @convex-dev/auth: auto (when the package holding convex/ depends on it), convex-auth, or none (e.g. Clerk).",
+  },
+  {
     name: "postgres-url",
     kind: "string",
     description:
@@ -142,7 +168,7 @@ export const INPUTS = [
     kind: "boolean",
     default: "true",
     description:
-      "Export CONVEX_SELF_HOSTED_URL (the API on this host), CONVEX_SELF_HOSTED_ADMIN_KEY, VITE_CONVEX_URL, CONVEX_CLOUD_ORIGIN and CONVEX_SITE_ORIGIN to later steps.",
+      "Export CONVEX_SELF_HOSTED_URL (the API on this host), CONVEX_SELF_HOSTED_ADMIN_KEY, CONVEX_CLOUD_ORIGIN, CONVEX_SITE_ORIGIN and each frontend's <prefix>CONVEX_URL / <prefix>CONVEX_SITE_URL to later steps.",
   },
   {
     name: "cleanup",
@@ -185,11 +211,13 @@ export const OUTPUTS = [
 
 export type OutputName = (typeof OUTPUTS)[number]["name"];
 
-/** Variables exported to later steps when export-env is on (values: core/client-env.ts). */
+/**
+ * Variables exported to later steps when export-env is on (values: core/client-env.ts), besides
+ * each frontend's `<prefix>CONVEX_URL` and `<prefix>CONVEX_SITE_URL`.
+ */
 export const EXPORTED_ENV = [
   "CONVEX_SELF_HOSTED_URL",
   "CONVEX_SELF_HOSTED_ADMIN_KEY",
-  "VITE_CONVEX_URL",
   "CONVEX_CLOUD_ORIGIN",
   "CONVEX_SITE_ORIGIN",
 ] as const;

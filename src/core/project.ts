@@ -35,6 +35,25 @@ export function installCommand(pm: PackageManager, pkg: string): string {
   }
 }
 
+/** Installs the workspace's dependencies as its lockfile says. */
+export function installAllCommand(pm: PackageManager): string {
+  switch (pm) {
+    case "npm":
+      return "npm ci";
+    case "pnpm":
+      return "pnpm install --frozen-lockfile";
+    case "yarn":
+      return "yarn install --frozen-lockfile";
+    case "bun":
+      return "bun install --frozen-lockfile";
+  }
+}
+
+/** Upgrades one package to at least a version. */
+export function upgradeCommand(pm: PackageManager, pkg: string, version: string): string {
+  return installCommand(pm, `${pkg}@^${version}`);
+}
+
 /** How to run the project's own convex binary when node_modules/.bin is absent (Yarn PnP). */
 export function execCommand(pm: PackageManager): [string, string[]] {
   switch (pm) {

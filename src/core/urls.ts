@@ -279,3 +279,16 @@ export function deriveUrls(env: Env, options: UrlOptions = {}): DerivedUrls {
     coder,
   };
 }
+
+/**
+ * The URL of a frontend's dev server on `port`, as the browser reaches it: inside Coder the
+ * forwarded-port URL (VSCODE_PROXY_URI's template, else the wildcard domain in port style),
+ * elsewhere http://localhost:<port>. @convex-dev/auth redirects sign-ins there (SITE_URL).
+ */
+export function deriveFrontendUrl(env: Env, port: number, wildcardDomain?: string): string {
+  const proxyUri = env.VSCODE_PROXY_URI?.trim();
+  if (proxyUri && /^https?:\/\/\{\{port\}\}--/.test(proxyUri))
+    return fromProxyUri(proxyUri).build(String(port));
+  if (wildcardDomain) return fromWildcard(wildcardDomain, env, "port").build(String(port));
+  return `http://localhost:${port}`;
+}

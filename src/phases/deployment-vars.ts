@@ -13,14 +13,22 @@ export async function planDeploymentVariables(
   config: Pick<Config, "envVars">,
   keys: Pick<Keys, "jwt">,
   siteUrl: string,
+  frontendUrl: string | undefined,
   files: FileStore,
   layout: Layout,
   report: Reporter,
 ): Promise<EnvChange[]> {
   const text = await files.read(layout.path("deploymentEnv"));
   const plan = buildDeploymentChanges({
-    privateKeyValue: renderJwtPrivateKeyValue(keys.jwt.privateKeyPem),
-    jwks: keys.jwt.jwks,
+    ...(keys.jwt
+      ? {
+          auth: {
+            privateKeyValue: renderJwtPrivateKeyValue(keys.jwt.privateKeyPem),
+            jwks: keys.jwt.jwks,
+            frontendUrl,
+          },
+        }
+      : {}),
     siteUrl,
     envVars: config.envVars,
     userVars: Object.entries(envValues(text ? splitUserSection(text, USER_MARKER).user : [])),

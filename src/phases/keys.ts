@@ -22,8 +22,9 @@ import type { KeySource } from "./types.js";
 export interface Keys {
   instanceSecret: string;
   secretSource: KeySource;
-  jwt: JwtKeyPair;
-  jwtSource: KeySource;
+  /** @convex-dev/auth's key pair; undefined for an app without it. */
+  jwt: JwtKeyPair | undefined;
+  jwtSource: KeySource | "none";
   /** The admin key computed from the secret (or kept from .env.local); confirmed later. */
   adminKey: string;
   /** The PEM file exists already and holds this key (nothing to write). */
@@ -94,12 +95,18 @@ export async function resolveKeys(
   files: FileStore,
   layout: Layout,
   logger: Logger,
+  options: { convexAuth: boolean },
 ): Promise<Keys> {
   const { instanceSecret, secretSource } = await resolveInstanceSecret(config, files, layout);
   maskAll(logger, instanceSecret);
-  const { jwt, jwtSource, pemOnDisk } = await resolveJwtKey(config, files, layout);
-  maskAll(logger, jwt.privateKeyPem);
-  maskAll(logger, renderJwtPrivateKeyValue(jwt.privateKeyPem));
+  // Keys only for apps that use them: a Clerk or auth-less app gets no unused key.
+  const { jwt, jwtSource, pemOnDisk } = options.convexAuth
+    ? await resolveJwtKey(config, files, layout)
+    : { jwt: undefined, jwtSource: "none" as const, pemOnDisk: false };
+  if (jwt) {
+    maskAll(logger, jwt.privateKeyPem);
+    maskAll(logger, renderJwtPrivateKeyValue(jwt.privateKeyPem));
+  }
   // Admin keys never expire: the one already in .env.local is kept when it belongs to this name
   // and secret, so reruns change nothing there; otherwise a new one is computed.
   const previousKey = envValues(

@@ -2,7 +2,7 @@
  * Checks made before anything starts, shared by `setup()` and the CLI's `doctor`, so that both
  * say the same thing. Each returns what it found or throws a SetupError naming the fix.
  */
-import type { ConvexCli, ConvexProject } from "../adapters/convex-cli.js";
+import type { ConvexCli, ConvexProject, LocateOptions } from "../adapters/convex-cli.js";
 import type { Docker } from "../adapters/docker.js";
 import type { Postgres, PreflightResult } from "../adapters/postgres.js";
 import type { PostgresTarget } from "../core/config.js";
@@ -14,8 +14,12 @@ export async function checkDocker(docker: Pick<Docker, "checkCompose">): Promise
 }
 
 /** The project's own convex CLI (throws with the install command when it is missing). */
-export async function checkConvexCli(convexCli: ConvexCli, dir: string): Promise<ConvexProject> {
-  return convexCli.locate(dir);
+export async function checkConvexCli(
+  convexCli: ConvexCli,
+  dir: string,
+  options: LocateOptions,
+): Promise<ConvexProject> {
+  return convexCli.locate(dir, options);
 }
 
 export const NO_POSTGRES_MESSAGE =

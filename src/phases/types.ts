@@ -7,6 +7,8 @@ import type { Git } from "../adapters/git.js";
 import type { Lock } from "../adapters/lock.js";
 import type { Postgres, PreflightResult } from "../adapters/postgres.js";
 import type { Clock, Logger } from "../adapters/runtime.js";
+import type { AppFacts } from "../core/app.js";
+import type { FrontendTarget } from "../core/app-plan.js";
 import type { TeardownState } from "../core/layout.js";
 import type { UrlSource } from "../core/urls.js";
 
@@ -32,6 +34,8 @@ export interface SetupDeps {
   cwd: string;
   /** Default: `docker pull` each image (pullAll). */
   ensureImages?: EnsureImages;
+  /** Reads what the app is (adapters/app-reader.ts readApp), confined to the repository root. */
+  readApp: (workingDirectory: string, root: string, files: FileStore) => Promise<AppFacts>;
   /** Absent: no repository checks (no boundary from git, no committed-secret check). */
   git?: Git;
   /** The outer boundary of what may be read or written (GITHUB_WORKSPACE in CI); default git's top level. */
@@ -75,7 +79,9 @@ export interface SetupResult {
   composeFile: string;
   composeProject: string;
   deployed: boolean;
-  keySources: { instanceSecret: KeySource; jwtKey: KeySource };
+  keySources: { instanceSecret: KeySource; jwtKey: KeySource | "none" };
+  /** The frontends whose .env.local got the backend's URL, with their framework. */
+  frontends: FrontendTarget[];
   /** Deployment variables set (names only). */
   deploymentVariables: string[];
   /** Files this run created or changed (absolute paths). */

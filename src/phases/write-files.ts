@@ -15,7 +15,8 @@ import type { Reporter } from "./types.js";
 
 export interface AppFilesInput {
   instanceSecret: string;
-  jwt: JwtKeyPair;
+  /** @convex-dev/auth's key pair; undefined for an app without it. */
+  jwt: JwtKeyPair | undefined;
   /** Write the PEM (false when the file already holds this key). */
   writePem: boolean;
   apiUrl: string;
@@ -67,7 +68,7 @@ export async function writeAppFiles(
   const deploymentBefore = await files.read(layout.path("deploymentEnv"));
   const deploymentEnv = mergeEnvFile(
     deploymentBefore,
-    managedDeploymentFileEntries({ siteUrl: input.siteUrl, jwks: input.jwt.jwks }),
+    managedDeploymentFileEntries({ siteUrl: input.siteUrl, jwks: input.jwt?.jwks }),
     {
       header: [
         "# Deployment environment variables of the self-hosted backend (set through its admin API before",
@@ -79,7 +80,7 @@ export async function writeAppFiles(
   );
   await put("deploymentEnv", deploymentBefore, deploymentEnv.text, SECRET_MODE);
 
-  if (input.writePem) await put("privateKey", undefined, input.jwt.privateKeyPem, SECRET_MODE);
+  if (input.writePem && input.jwt) await put("privateKey", undefined, input.jwt.privateKeyPem, SECRET_MODE);
 
   const compose = renderCompose({
     projectName: layout.target.project,

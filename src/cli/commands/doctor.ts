@@ -2,9 +2,12 @@
  * `doctor`: the checks `up` makes before it starts anything, without changing anything. It calls
  * the same preflight functions as setup(), so both say the same thing.
  */
+import { resolve } from "node:path";
+import { readApp } from "../../adapters/app-reader.js";
 import { createConvexCli } from "../../adapters/convex-cli.js";
 import { createGit } from "../../adapters/git.js";
 import { createPostgres, MissingDatabaseError } from "../../adapters/postgres.js";
+import type { AppFacts } from "../../core/app.js";
 import { deriveJwtKeyPair } from "../../core/auth-keys.js";
 import type { Config } from "../../core/config.js";
 import { FILES, locate } from "../../core/layout.js";
@@ -77,9 +80,26 @@ export const doctor: Command = {
     } else checks.push(["pass", NO_POSTGRES_MESSAGE]);
     const layout = locate(config, io.cwd);
     const deploy = config.deploy;
+    // What the app is, read the same way as `up` does (a parser, confined to the repository).
+    const root = (await createGit(runner).topLevel(layout.dir)) ?? layout.dir;
+    let facts: AppFacts | undefined;
+    await attempt(async () => {
+      const f = await readApp(layout.dir, root, files.within(root));
+      facts = f;
+      return [
+        f.functionsDirExists ? "pass" : "fail",
+        `App: ${f.auth === "none" ? "no auth library" : f.auth}; functions in ${f.functionsDir}/${f.functionsDirExists ? "" : " (missing: convex deploy has nothing to deploy)"}; ${f.packageManager} workspace at ${f.workspaceRoot}`,
+      ];
+    });
     await attempt(
       async () => {
-        const p = await checkConvexCli(createConvexCli(runner, files), layout.dir);
+        if (!facts)
+          throw new Error("The app could not be read (see above), so its convex CLI was not looked for.");
+        const p = await checkConvexCli(createConvexCli(runner, files), layout.dir, {
+          root,
+          packageManager: facts.packageManager,
+          workspaceRoot: resolve(root, facts.workspaceRoot),
+        });
         return ["pass", `convex ${p.convexVersion} installed (${p.packageManager})`];
       },
       deploy ? "fail" : "warn",

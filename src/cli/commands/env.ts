@@ -1,4 +1,7 @@
 /** `env`: the public variables for a frontend or a shell (no secrets), from the app's own setup. */
+
+import { readApp } from "../../adapters/app-reader.js";
+import { createGit } from "../../adapters/git.js";
 import {
   deriveExportedEnv,
   deriveHostApiUrl,
@@ -6,7 +9,9 @@ import {
   SECRET_CLIENT_ENV,
 } from "../../core/client-env.js";
 import { renderEnvEntry } from "../../core/env-file.js";
+import { locate } from "../../core/layout.js";
 import { findSetup } from "../../find-setup.js";
+import { planApp } from "../../phases/app.js";
 import { adapters, CONFIG_FLAGS, type Command, configFrom } from "../context.js";
 
 export const env: Command = {
@@ -33,7 +38,26 @@ export const env: Command = {
       dashboardUrl: u.dashboardUrl,
       hostApiUrl: deriveHostApiUrl(facts?.apiPort ?? config.ports.api),
     };
-    for (const [k, v] of Object.entries(deriveExportedEnv(endpoints, ""))) {
+    // The frontends, found the way `up` finds them (their frameworks name the variables).
+    const quiet = {
+      info() {},
+      warn() {},
+      debug() {},
+      group: <T>(_t: string, fn: () => Promise<T>) => fn(),
+      mask() {},
+    };
+    const { files, runner } = adapters(io);
+    const layout = locate(config, io.cwd);
+    const root = (await createGit(runner).topLevel(layout.dir)) ?? layout.dir;
+    const app = await planApp(
+      config,
+      layout,
+      root,
+      { cwd: io.cwd, files: files.within(root), readApp },
+      { logger: quiet, warn() {} },
+    );
+    const frameworks = app.frontends.map((f) => f.framework);
+    for (const [k, v] of Object.entries(deriveExportedEnv(endpoints, "", frameworks))) {
       if (SECRET_CLIENT_ENV.has(k)) continue;
       io.out.write(`${flags.shell ? "export " : ""}${renderEnvEntry(k, v)}\n`);
     }

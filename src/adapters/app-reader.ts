@@ -1,0 +1,360 @@
+/**
+ * The I/O edge of core/app.ts: collects the files it needs (package.json from the working
+ * directory up to the repository root and of the workspace members, pnpm-workspace.yaml, the
+ * workspace root's lockfile names, convex.json, the functions folder's sources) and derives the
+ * facts. Also finds the installed convex package the way Node resolves it.
+ *
+ * The repository may be hostile (a pull request controls every file): nothing outside
+ * `repositoryRoot` is read. Each file is resolved to its real path first, and one that resolves
+ * outside (a link out, or through a linked folder) is refused with a SetupError naming the file
+ * and where it points. Listing uses node:fs/promises (FileStore has no listing); reading goes
+ * through the FileStore.
+ */
+import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import {
+  type AppFacts,
+  type AppFiles,
+  describeApp,
+  findWorkspaceRoot,
+  functionsDir,
+  isWorkspaceMember,
+  parseConvexJson,
+  tryParsePackageJson,
+  workspacePatterns,
+} from "../core/app.js";
+import { SetupError } from "../core/errors.js";
+import { LOCKFILES } from "../core/project.js";
+import type { FileStore } from "./files.js";
+
+/** Source files larger than this are not read (generated or vendored code). */
+export const MAX_SOURCE_BYTES = 256 * 1024;
+/** At most this many source files are read from the functions folder. */
+export const MAX_SOURCE_FILES = 2000;
+/** Workspace globs are expanded at most this deep (for `**`) and over at most this many folders. */
+const MAX_WORKSPACE_DEPTH = 6;
+const MAX_WORKSPACE_DIRS = 5000;
+
+const SOURCE_FILE = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
+/** Never descended into: generated code, installed packages, dot folders (.git, .turbo, ...). */
+const SKIPPED_DIRS = (name: string) =>
+  name === "_generated" || name === "node_modules" || name.startsWith(".");
+
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+}
+
+function toPosix(rel: string): string {
+  return rel === "" ? "." : rel.split(sep).join("/");
+}
+
+async function existsNoFollow(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves real paths and refuses those outside the repository. */
+class Confinement {
+  private constructor(readonly root: string) {}
+
+  static async of(repositoryRoot: string): Promise<Confinement> {
+    try {
+      return new Confinement(await realpath(resolve(repositoryRoot)));
+    } catch (error) {
+      throw new SetupError(`The repository root ${repositoryRoot} does not exist.`, undefined, {
+        cause: error,
+      });
+    }
+  }
+
+  /** The real path of `path`, or undefined when nothing is there; throws when it resolves outside. */
+  async real(path: string): Promise<string | undefined> {
+    if (!(await existsNoFollow(path))) return undefined;
+    let real: string;
+    try {
+      real = await realpath(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "ENOTDIR") {
+        // A dangling link: there is nothing to read, wherever it points.
+        return undefined;
+      }
+      throw error;
+    }
+    if (!isInside(this.root, real)) {
+      throw new SetupError(
+        `${path} resolves to ${real}, outside the repository (${this.root}); refusing to read it.`,
+        "Links out of the repository are never followed (a pull request could point them at any file). Replace the link with a regular file or folder, or remove it.",
+      );
+    }
+    return real;
+  }
+
+  /** `rel` (POSIX, relative to the root) as an absolute path. */
+  abs(rel: string): string {
+    return rel === "." ? this.root : join(this.root, ...rel.split("/"));
+  }
+}
+
+async function readConfined(
+  c: Confinement,
+  files: Pick<FileStore, "read">,
+  rel: string,
+): Promise<string | undefined> {
+  const real = await c.real(c.abs(rel));
+  if (real === undefined) return undefined;
+  if (!(await stat(real)).isFile()) return undefined;
+  return files.read(real);
+}
+
+function joinRel(dir: string, name: string): string {
+  return dir === "." ? name : `${dir}/${name}`;
+}
+
+function parentRel(dir: string): string {
+  const i = dir.lastIndexOf("/");
+  return i < 0 ? "." : dir.slice(0, i);
+}
+
+/** Subfolders of `rel`, not following links (a linked folder is checked, then listed by its name). */
+async function subdirs(c: Confinement, rel: string): Promise<string[]> {
+  let entries: import("node:fs").Dirent[];
+  try {
+    entries = await readdir(c.abs(rel), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const e of entries) {
+    if (SKIPPED_DIRS(e.name)) continue;
+    if (e.isDirectory()) out.push(e.name);
+    else if (e.isSymbolicLink()) {
+      const real = await c.real(c.abs(joinRel(rel, e.name)));
+      if (real !== undefined && (await stat(real)).isDirectory()) out.push(e.name);
+    }
+  }
+  return out.sort();
+}
+
+/** The folders under `root` (relative) matching the workspace patterns, breadth-first and bounded. */
+async function workspaceMembers(
+  c: Confinement,
+  root: string,
+  patterns: readonly string[],
+): Promise<string[]> {
+  if (patterns.length === 0) return [];
+  const positive = patterns.filter((p) => !p.startsWith("!"));
+  const deep = positive.some((p) => p.includes("**"));
+  const depth = deep
+    ? MAX_WORKSPACE_DEPTH
+    : Math.min(MAX_WORKSPACE_DEPTH, Math.max(...positive.map((p) => p.split("/").filter(Boolean).length)));
+  const out: string[] = [];
+  let queue = [root];
+  let visited = 0;
+  for (let level = 1; level <= depth && queue.length > 0; level++) {
+    const next: string[] = [];
+    for (const dir of queue) {
+      for (const name of await subdirs(c, dir)) {
+        if (++visited > MAX_WORKSPACE_DIRS) return out;
+        const child = joinRel(dir, name);
+        const relToRoot = root === "." ? child : child.slice(root.length + 1);
+        if (isWorkspaceMember(relToRoot, patterns)) out.push(child);
+        next.push(child);
+      }
+    }
+    queue = next;
+  }
+  return out;
+}
+
+/** The functions folder's source files: path (relative to the root) -> text. */
+async function readSources(
+  c: Confinement,
+  files: Pick<FileStore, "read">,
+  dir: string,
+): Promise<{ exists: boolean; sources: Map<string, string>; skipped: string[] }> {
+  const sources = new Map<string, string>();
+  const skipped: string[] = [];
+  const top = await c.real(c.abs(dir));
+  if (top === undefined || !(await stat(top)).isDirectory()) return { exists: false, sources, skipped };
+  const seen = new Set<string>([top]);
+  const stack = [dir];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    let entries: import("node:fs").Dirent[];
+    try {
+      entries = await readdir(c.abs(current), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const rel = joinRel(current, e.name);
+      if (e.isDirectory() || e.isSymbolicLink()) {
+        const real = await c.real(c.abs(rel)); // throws for a link out
+        if (real === undefined) continue;
+        const info = await stat(real);
+        if (info.isDirectory()) {
+          if (!SKIPPED_DIRS(e.name) && !seen.has(real)) {
+            seen.add(real);
+            stack.push(rel);
+          }
+          continue;
+        }
+        if (!info.isFile()) continue;
+      } else if (!e.isFile()) continue;
+      if (!SOURCE_FILE.test(e.name) || e.name.endsWith(".d.ts")) continue;
+      const real = await c.real(c.abs(rel));
+      if (real === undefined) continue;
+      if ((await stat(real)).size > MAX_SOURCE_BYTES) {
+        skipped.push(rel);
+        continue;
+      }
+      if (sources.size >= MAX_SOURCE_FILES) {
+        skipped.push(rel);
+        continue;
+      }
+      const text = await files.read(real);
+      if (text !== undefined) sources.set(rel, text);
+    }
+  }
+  return { exists: true, sources, skipped };
+}
+
+/**
+ * Collects what core/app.ts `describeApp` reads. `workingDirectory` must be inside
+ * `repositoryRoot` (after resolving links).
+ */
+export async function collectAppFiles(
+  workingDirectory: string,
+  repositoryRoot: string,
+  files: Pick<FileStore, "read">,
+): Promise<AppFiles & { skipped: string[] }> {
+  const c = await Confinement.of(repositoryRoot);
+  const wdReal = await c.real(resolve(workingDirectory)).catch((error: unknown) => {
+    throw error instanceof SetupError
+      ? new SetupError(
+          `The working directory ${workingDirectory} is outside the repository (${c.root}).`,
+          "Point working-directory at a folder of the repository.",
+        )
+      : error;
+  });
+  if (wdReal === undefined) throw new SetupError(`The working directory ${workingDirectory} does not exist.`);
+  const wd = toPosix(relative(c.root, wdReal));
+
+  const packageJsons = new Map<string, string>();
+  const pnpmWorkspaces = new Map<string, string>();
+  for (let dir = wd; ; dir = parentRel(dir)) {
+    const pkg = await readConfined(c, files, joinRel(dir, "package.json"));
+    if (pkg !== undefined) packageJsons.set(dir, pkg);
+    const yaml = await readConfined(c, files, joinRel(dir, "pnpm-workspace.yaml"));
+    if (yaml !== undefined) pnpmWorkspaces.set(dir, yaml);
+    if (dir === ".") break;
+  }
+  const workspaceRoot = findWorkspaceRoot(wd, packageJsons, pnpmWorkspaces);
+
+  const lockfiles = new Set<string>();
+  for (const [name] of LOCKFILES) {
+    const rel = joinRel(workspaceRoot, name);
+    if (await existsNoFollow(c.abs(rel))) lockfiles.add(rel); // its name only: never read
+  }
+
+  const rootPkgText = packageJsons.get(workspaceRoot);
+  const patterns = workspacePatterns(
+    rootPkgText === undefined ? undefined : tryParsePackageJson(rootPkgText),
+    pnpmWorkspaces.get(workspaceRoot),
+  );
+  for (const dir of await workspaceMembers(c, workspaceRoot, patterns)) {
+    if (packageJsons.has(dir)) continue;
+    const pkg = await readConfined(c, files, joinRel(dir, "package.json"));
+    if (pkg !== undefined) packageJsons.set(dir, pkg);
+  }
+
+  const convexJson = await readConfined(c, files, joinRel(wd, "convex.json"));
+  const wdPkgText = packageJsons.get(wd);
+  const fnDir = functionsDir(
+    convexJson === undefined ? undefined : parseConvexJson(convexJson, joinRel(wd, "convex.json")),
+    wdPkgText === undefined ? undefined : tryParsePackageJson(wdPkgText),
+  );
+  const { exists, sources, skipped } = await readSources(c, files, wd === "." ? fnDir : `${wd}/${fnDir}`);
+  return {
+    workingDirectory: wd,
+    packageJsons,
+    pnpmWorkspaces,
+    lockfiles,
+    ...(convexJson === undefined ? {} : { convexJson }),
+    functionsDirExists: exists,
+    sources,
+    skipped,
+  };
+}
+
+/** The facts of the app in `workingDirectory` (see core/app.ts `describeApp`). */
+export async function readApp(
+  workingDirectory: string,
+  repositoryRoot: string,
+  files: Pick<FileStore, "read">,
+): Promise<AppFacts> {
+  const collected = await collectAppFiles(workingDirectory, repositoryRoot, files);
+  const facts = await describeApp(collected);
+  for (const path of collected.skipped) {
+    facts.warnings.push(
+      `${path} was not read (over ${MAX_SOURCE_BYTES / 1024} KB, or past ${MAX_SOURCE_FILES} files).`,
+    );
+  }
+  return facts;
+}
+
+export interface ConvexPackage {
+  /** The installed version (`version` of its package.json). */
+  version: string;
+  /** The package.json found, absolute. */
+  packageJson: string;
+  /** The nearest `node_modules/.bin/convex` (`convex.cmd` on Windows) that exists, absolute. */
+  bin: string | undefined;
+}
+
+/**
+ * The `convex` package as Node resolves it from `workingDirectory`: `node_modules/convex` in that
+ * folder, then in each parent, stopping at the repository root. Undefined when not installed
+ * there (e.g. Yarn Plug'n'Play). A `node_modules/convex` or `.bin/convex` that is a link out of the
+ * repository is refused (SetupError).
+ */
+export async function resolveConvexPackage(
+  workingDirectory: string,
+  repositoryRoot: string,
+): Promise<ConvexPackage | undefined> {
+  const c = await Confinement.of(repositoryRoot);
+  const wdReal = await c.real(resolve(workingDirectory));
+  if (wdReal === undefined) return undefined;
+  const wd = toPosix(relative(c.root, wdReal));
+  const binName = process.platform === "win32" ? "convex.cmd" : "convex";
+  let found: { version: string; packageJson: string } | undefined;
+  let bin: string | undefined;
+  for (let dir = wd; ; dir = parentRel(dir)) {
+    if (!found) {
+      const path = c.abs(joinRel(dir, "node_modules/convex/package.json"));
+      const real = await c.real(path);
+      if (real !== undefined) {
+        let version = "unknown";
+        try {
+          const value = JSON.parse(await readFile(real, "utf8")) as { version?: unknown };
+          if (typeof value.version === "string") version = value.version;
+        } catch {
+          // an unreadable package.json: installed, version unknown
+        }
+        found = { version, packageJson: path };
+      }
+    }
+    if (!bin) {
+      const path = c.abs(joinRel(dir, `node_modules/.bin/${binName}`));
+      if ((await c.real(path)) !== undefined) bin = path;
+    }
+    if ((found && bin) || dir === ".") break;
+  }
+  return found ? { ...found, bin } : undefined;
+}
