@@ -30993,8 +30993,9 @@ function createFileStore(root) {
             return createFileStore(newRoot);
         },
         async removeStaleTemp(dir) {
-            const names = await (0,promises_.readdir)(await confine(dir)).catch(() => []);
-            const stale = names.filter((n) => TEMP_RE.test(n));
+            const entries = await (0,promises_.readdir)(await confine(dir), { withFileTypes: true }).catch(() => []);
+            // Only regular files with the exact name pattern this store gives its temporary files.
+            const stale = entries.filter((e) => e.isFile() && TEMP_RE.test(e.name)).map((e) => e.name);
             await Promise.all(stale.map((n) => (0,promises_.rm)((0,external_node_path_.join)(dir, n), { force: true })));
             return stale;
         },
@@ -31003,10 +31004,28 @@ function createFileStore(root) {
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/git.ts
+/**
+ * Options that keep a hostile checkout from running code through git: a folder of the pull
+ * request shaped like a bare repository (HEAD, config, objects/, refs/) is not taken for one, so
+ * its `config` (core.fsmonitor runs a command on `ls-files`, core.worktree moves the top level)
+ * is never read; fsmonitor and hooks are off whatever any config says.
+ */
+const HARDENED_GIT = [
+    "-c",
+    "safe.bareRepository=explicit",
+    "-c",
+    "core.fsmonitor=false",
+    "-c",
+    "core.hooksPath=/dev/null",
+];
 function createGit(runner) {
     const git = async (dir, args) => {
         try {
-            return await runner.run({ command: "git", args: ["-C", dir, ...args], timeoutMs: 10_000 });
+            return await runner.run({
+                command: "git",
+                args: [...HARDENED_GIT, "-C", dir, ...args],
+                timeoutMs: 10_000,
+            });
         }
         catch {
             return undefined; // git not installed
@@ -31067,7 +31086,9 @@ async function acquireLock(dir, notice) {
                 throw explainWriteError(path, error);
             }
         }
-        const text = await (0,promises_.readFile)(path, "utf8").catch(() => "");
+        // Never through a link, and never more than a small file (a planted lock could be anything).
+        const info = await (0,promises_.lstat)(path).catch(() => undefined);
+        const text = info?.isFile() && info.size < 4096 ? await (0,promises_.readFile)(path, "utf8").catch(() => "") : "";
         let holder = {};
         try {
             holder = JSON.parse(text);
@@ -36346,19 +36367,28 @@ const SECRET_FILES = [
     [
         "deploymentEnv",
         (t) => {
-            const names = Object.entries(envValues(splitUserSection(t, USER_MARKER).user))
-                .filter(([, v]) => v !== "")
-                .map(([k]) => k);
+            // Empty values count too: a planted name can still clash with a managed one.
+            const names = Object.keys(envValues(splitUserSection(t, USER_MARKER).user));
             return names.length ? `user variables ${names.join(", ")}` : undefined;
         },
     ],
 ];
-/** Of the tracked secret files (name -> text), those that really hold a secret. */
-function findTrackedSecrets(tracked) {
+/**
+ * Files the backend or the keys are made from: in CI a tracked copy is refused whatever it holds
+ * (a planted MYSQL_URL in .env.convex.local would send everything to another database).
+ */
+const NEVER_TRACKED = new Set(["backendEnv", "privateKey"]);
+/**
+ * Of the tracked secret files (name -> text), those that hold a secret; with `strict` (CI), also
+ * those the backend's settings or keys are read from, whatever they hold.
+ */
+function findTrackedSecrets(tracked, strict = false) {
     const found = [];
     for (const [name, holds] of SECRET_FILES) {
         const text = tracked.get(name);
-        const what = text === undefined ? undefined : holds(text);
+        if (text === undefined)
+            continue;
+        const what = holds(text) ?? (strict && NEVER_TRACKED.has(name) ? "the backend's settings" : undefined);
         if (what)
             found.push({ file: FILES[name], what });
     }
@@ -36386,7 +36416,7 @@ async function checkRepository(layout, deps, report) {
     }
     if (!deps.git)
         return { root, files };
-    const found = await findCommittedSecrets(deps.git, files, layout);
+    const found = await findCommittedSecrets(deps.git, files, layout, deps.ci ?? false);
     if (found === undefined) {
         report.logger.info(NO_GIT_MESSAGE);
         return { root, files };
@@ -36401,7 +36431,7 @@ async function checkRepository(layout, deps, report) {
 }
 const NO_GIT_MESSAGE = "Not a git checkout (or no git): committed secrets cannot be told apart from local ones; going on.";
 /** The secret files git tracks that hold a secret; undefined without git or outside a repository. */
-async function findCommittedSecrets(git, files, layout) {
+async function findCommittedSecrets(git, files, layout, strict = false) {
     const tracked = await git.tracked(layout.dir, SECRET_FILES.map(([name]) => FILES[name]));
     if (tracked === undefined)
         return undefined;
@@ -36413,7 +36443,7 @@ async function findCommittedSecrets(git, files, layout) {
         if (text !== undefined)
             texts.set(name, text);
     }
-    return findTrackedSecrets(texts);
+    return findTrackedSecrets(texts, strict);
 }
 
 ;// CONCATENATED MODULE: ./src/phases/start.ts
@@ -36460,6 +36490,9 @@ async function waitForBackend(admin, target, timeoutMs, deps) {
     let delay = 100;
     let nextStateCheck = clock.now() + 500;
     for (;;) {
+        // A signal ends the wait at once (the caller says what was done).
+        if (deps.stop?.aborted)
+            throw new Error("stopped");
         if (await admin.isUp())
             return;
         if (clock.now() >= nextStateCheck) {
@@ -36725,7 +36758,6 @@ async function setup(config, deps) {
             const stale = await files.removeStaleTemp(layout.dir);
             if (stale.length)
                 logger.info(`Removed temporary files an interrupted run left: ${stale.join(", ")}`);
-            deps.onTeardownState?.(teardownStateOf(layout.target));
             const written = await phase("Write files", () => writeAppFiles(config, {
                 instanceSecret: keys.instanceSecret,
                 jwt: keys.jwt,
@@ -36737,6 +36769,8 @@ async function setup(config, deps) {
                 containerDb: postgres.container,
                 doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
             }, files, layout, report));
+            // Only now is the compose file ours: from here on the post step has something to stop.
+            deps.onTeardownState?.(teardownStateOf(layout.target));
             return { files, app, project, keys, changes, postgres, written };
         };
         const { files, app, project, keys, changes, postgres, written } = await prepare().catch((error) => {

@@ -138,7 +138,6 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       const postgres = await phase("Postgres", () => preparePostgres(config, deps.postgres, report));
       const stale = await files.removeStaleTemp(layout.dir);
       if (stale.length) logger.info(`Removed temporary files an interrupted run left: ${stale.join(", ")}`);
-      deps.onTeardownState?.(teardownStateOf(layout.target));
       const written = await phase("Write files", () =>
         writeAppFiles(
           config,
@@ -158,6 +157,8 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
           report,
         ),
       );
+      // Only now is the compose file ours: from here on the post step has something to stop.
+      deps.onTeardownState?.(teardownStateOf(layout.target));
       return { files, app, project, keys, changes, postgres, written };
     };
     const { files, app, project, keys, changes, postgres, written } = await prepare().catch(

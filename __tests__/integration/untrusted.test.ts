@@ -170,6 +170,36 @@ describe("committed secrets are never trusted", () => {
   });
 });
 
+describe("git cannot be made to run repository code", () => {
+  it("a folder shaped like a bare repository with core.fsmonitor: its command never runs", async () => {
+    const s = await sandbox();
+    const pwned = join(s.root, "PWNED");
+    writeFileSync(join(s.app, "HEAD"), "ref: refs/heads/main\n");
+    mkdirSync(join(s.app, "objects"));
+    mkdirSync(join(s.app, "refs"));
+    writeFileSync(
+      join(s.app, "config"),
+      `[core]\n\tbare = false\n\tworktree = .\n\tfsmonitor = "touch ${pwned}; false"\n`,
+    );
+    // git on PATH records its arguments, then runs the real git.
+    const realGit = execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim();
+    const gitLog = join(s.root, "git-calls.log");
+    writeFileSync(join(s.bin, "git"), `#!/bin/sh\necho "$*" >> "${gitLog}"\nexec "${realGit}" "$@"\n`);
+    chmodSync(join(s.bin, "git"), 0o755);
+    const run = await s.runAction(s.actionEnv({ cleanup: "false", deploy: "false" }));
+    expect(run.code, text(run)).toBe(0);
+    expect(existsSync(pwned)).toBe(false);
+    // Whether this machine's git would run the command or not, every call is hardened.
+    const calls = readFileSync(gitLog, "utf8").trim().split("\n");
+    expect(calls.length).toBeGreaterThan(0);
+    for (const call of calls) {
+      expect(call).toContain(
+        "-c safe.bareRepository=explicit -c core.fsmonitor=false -c core.hooksPath=/dev/null",
+      );
+    }
+  });
+});
+
 describe("the post step acts only on what main recorded", () => {
   it("main fails before writing files: post leaves a planted compose project alone", async () => {
     const s = await sandbox();

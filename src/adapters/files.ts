@@ -147,8 +147,9 @@ export function createFileStore(root?: string): FileStore {
       return createFileStore(newRoot);
     },
     async removeStaleTemp(dir) {
-      const names = await readdir(await confine(dir)).catch(() => [] as string[]);
-      const stale = names.filter((n) => TEMP_RE.test(n));
+      const entries = await readdir(await confine(dir), { withFileTypes: true }).catch(() => []);
+      // Only regular files with the exact name pattern this store gives its temporary files.
+      const stale = entries.filter((e) => e.isFile() && TEMP_RE.test(e.name)).map((e) => e.name);
       await Promise.all(stale.map((n) => rm(join(dir, n), { force: true })));
       return stale;
     },

@@ -8,10 +8,29 @@ export interface Git {
   tracked(dir: string, paths: readonly string[]): Promise<Set<string> | undefined>;
 }
 
+/**
+ * Options that keep a hostile checkout from running code through git: a folder of the pull
+ * request shaped like a bare repository (HEAD, config, objects/, refs/) is not taken for one, so
+ * its `config` (core.fsmonitor runs a command on `ls-files`, core.worktree moves the top level)
+ * is never read; fsmonitor and hooks are off whatever any config says.
+ */
+export const HARDENED_GIT = [
+  "-c",
+  "safe.bareRepository=explicit",
+  "-c",
+  "core.fsmonitor=false",
+  "-c",
+  "core.hooksPath=/dev/null",
+] as const;
+
 export function createGit(runner: ProcessRunner): Git {
   const git = async (dir: string, args: string[]) => {
     try {
-      return await runner.run({ command: "git", args: ["-C", dir, ...args], timeoutMs: 10_000 });
+      return await runner.run({
+        command: "git",
+        args: [...HARDENED_GIT, "-C", dir, ...args],
+        timeoutMs: 10_000,
+      });
     } catch {
       return undefined; // git not installed
     }

@@ -2,7 +2,7 @@
  * One run per working directory at a time: a lock file holding the holder's PID, created with
  * O_EXCL (never through an existing file or link). A lock whose process is gone is taken over.
  */
-import { type FileHandle, open, readFile, rm } from "node:fs/promises";
+import { type FileHandle, lstat, open, readFile, rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { SetupError } from "../core/errors.js";
@@ -42,7 +42,9 @@ export async function acquireLock(dir: string, notice: (message: string) => void
         throw explainWriteError(path, error as NodeJS.ErrnoException);
       }
     }
-    const text = await readFile(path, "utf8").catch(() => "");
+    // Never through a link, and never more than a small file (a planted lock could be anything).
+    const info = await lstat(path).catch(() => undefined);
+    const text = info?.isFile() && info.size < 4096 ? await readFile(path, "utf8").catch(() => "") : "";
     let holder: { pid?: unknown; host?: unknown } = {};
     try {
       holder = JSON.parse(text);

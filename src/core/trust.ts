@@ -24,20 +24,29 @@ export const SECRET_FILES: ReadonlyArray<readonly [FileName, (text: string) => s
   [
     "deploymentEnv",
     (t) => {
-      const names = Object.entries(envValues(splitUserSection(t, USER_MARKER).user))
-        .filter(([, v]) => v !== "")
-        .map(([k]) => k);
+      // Empty values count too: a planted name can still clash with a managed one.
+      const names = Object.keys(envValues(splitUserSection(t, USER_MARKER).user));
       return names.length ? `user variables ${names.join(", ")}` : undefined;
     },
   ],
 ];
 
-/** Of the tracked secret files (name -> text), those that really hold a secret. */
-export function findTrackedSecrets(tracked: ReadonlyMap<FileName, string>): TrackedSecret[] {
+/**
+ * Files the backend or the keys are made from: in CI a tracked copy is refused whatever it holds
+ * (a planted MYSQL_URL in .env.convex.local would send everything to another database).
+ */
+const NEVER_TRACKED: ReadonlySet<FileName> = new Set(["backendEnv", "privateKey"]);
+
+/**
+ * Of the tracked secret files (name -> text), those that hold a secret; with `strict` (CI), also
+ * those the backend's settings or keys are read from, whatever they hold.
+ */
+export function findTrackedSecrets(tracked: ReadonlyMap<FileName, string>, strict = false): TrackedSecret[] {
   const found: TrackedSecret[] = [];
   for (const [name, holds] of SECRET_FILES) {
     const text = tracked.get(name);
-    const what = text === undefined ? undefined : holds(text);
+    if (text === undefined) continue;
+    const what = holds(text) ?? (strict && NEVER_TRACKED.has(name) ? "the backend's settings" : undefined);
     if (what) found.push({ file: FILES[name], what });
   }
   return found;

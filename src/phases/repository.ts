@@ -37,7 +37,7 @@ export async function checkRepository(
     );
   }
   if (!deps.git) return { root, files };
-  const found = await findCommittedSecrets(deps.git, files, layout);
+  const found = await findCommittedSecrets(deps.git, files, layout, deps.ci ?? false);
   if (found === undefined) {
     report.logger.info(NO_GIT_MESSAGE);
     return { root, files };
@@ -58,6 +58,7 @@ export async function findCommittedSecrets(
   git: Git,
   files: Pick<FileStore, "read">,
   layout: Layout,
+  strict = false,
 ): Promise<TrackedSecret[] | undefined> {
   const tracked = await git.tracked(
     layout.dir,
@@ -70,5 +71,5 @@ export async function findCommittedSecrets(
     const text = await files.read(layout.path(name));
     if (text !== undefined) texts.set(name, text);
   }
-  return findTrackedSecrets(texts);
+  return findTrackedSecrets(texts, strict);
 }

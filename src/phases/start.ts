@@ -58,13 +58,15 @@ export async function waitForBackend(
   admin: ConvexAdmin,
   target: ComposeTarget,
   timeoutMs: number,
-  deps: { docker: Pick<Docker, "ps" | "logs">; logger: Logger; clock: Clock },
+  deps: { docker: Pick<Docker, "ps" | "logs">; logger: Logger; clock: Clock; stop?: AbortSignal },
 ): Promise<void> {
   const { clock, docker } = deps;
   const deadline = clock.now() + timeoutMs;
   let delay = 100;
   let nextStateCheck = clock.now() + 500;
   for (;;) {
+    // A signal ends the wait at once (the caller says what was done).
+    if (deps.stop?.aborted) throw new Error("stopped");
     if (await admin.isUp()) return;
     if (clock.now() >= nextStateCheck) {
       nextStateCheck = clock.now() + 2000;
