@@ -28867,7 +28867,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _adapters_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3113);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9097);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7909);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8851);
 
 
@@ -28884,7 +28884,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9097:
+/***/ 7909:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30817,6 +30817,585 @@ function createConvexAdmin(baseUrl, fetchImpl = fetch) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/core/urls.ts
+/**
+ * Public URLs of the backend API (3210), the site proxy (3211) and the dashboard (6791):
+ * explicit, from Coder's VSCODE_PROXY_URI template, from a Coder wildcard domain, or local.
+ */
+
+const DEFAULT_PORTS = { api: 3210, site: 3211, dashboard: 6791 };
+const DEFAULT_SLUGS = { api: "convex-api", site: "convex-site", dashboard: "convex-dashboard" };
+const NAME_RE = /^[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*$/;
+const MAX_LABEL = 63;
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+function isCoderWorkspace(env) {
+    return env.CODER === "true" || Boolean(env.CODER_WORKSPACE_NAME);
+}
+function isLocalUrl(url) {
+    try {
+        return LOCAL_HOSTS.has(new URL(url).hostname);
+    }
+    catch {
+        return false;
+    }
+}
+/** Checks an explicit public URL and returns it without a trailing slash. */
+function normalizePublicUrl(raw, field) {
+    let url;
+    try {
+        url = new URL(raw.trim());
+    }
+    catch {
+        throw new SetupError(`${field}: "${raw}" is not a URL.`, "Give an absolute URL such as https://convex-api.example.com.");
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+        throw new SetupError(`${field}: "${raw}" must use http or https.`);
+    }
+    if ((url.pathname !== "/" && url.pathname !== "") ||
+        url.search ||
+        url.hash ||
+        url.username ||
+        url.password) {
+        throw new SetupError(`${field}: "${raw}" must be an origin (scheme, host and optional port) without a path, query or credentials.`, "The backend serves from the root of its own host; remove the path.");
+    }
+    // The URL parser allows ' $ and friends in a host name; no DNS name or address has them, and
+    // they could not be written to an env file safely.
+    if (!/^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname)) {
+        throw new SetupError(`${field}: the host "${url.hostname}" has characters no host name has.`, "Use a DNS name (letters, digits, - and .), an IPv4 address or a bracketed IPv6 address.");
+    }
+    return url.origin;
+}
+function checkName(value, variable, what) {
+    if (!value) {
+        throw new SetupError(`A Coder workspace was detected but ${variable} is empty, so the ${what} in the URLs is unknown.`, `Set ${variable} (the Coder agent sets it in new workspaces), or give convex-url and site-url explicitly.`);
+    }
+    if (!NAME_RE.test(value)) {
+        throw new SetupError(`${variable}="${value}" is not a valid Coder name (letters, digits and single hyphens).`, `Check ${variable}; Coder names match [a-zA-Z0-9]+(-[a-zA-Z0-9]+)*.`);
+    }
+    return value;
+}
+function checkSlug(slug, field) {
+    if (!NAME_RE.test(slug)) {
+        throw new SetupError(`${field}: "${slug}" is not a valid Coder app slug (letters, digits and single hyphens).`);
+    }
+    return slug;
+}
+function checkLabel(host, source) {
+    const label = host.split(".")[0] ?? "";
+    if (label.length > MAX_LABEL) {
+        throw new SetupError(`The URL host label "${label}" has ${label.length} characters; DNS allows at most ${MAX_LABEL}.`, `Shorten the app slug, workspace, agent or owner name (from ${source}), or give convex-url and site-url explicitly.`);
+    }
+}
+function fromProxyUri(value) {
+    const match = /^(https?):\/\/\{\{port\}\}(--[^/?#]+)\/?$/.exec(value.trim());
+    if (!match) {
+        throw new SetupError(`VSCODE_PROXY_URI="${value}" is not a subdomain template (expected https://{{port}}--agent--workspace--owner.apps.example.com).`, "Path-style proxying cannot host the Convex backend: configure a wildcard access URL in Coder, or set coder-wildcard-domain or explicit URLs.");
+    }
+    const [, scheme, rest] = match;
+    return {
+        source: "vscode-proxy-uri",
+        build: (prefix) => {
+            const host = `${prefix}${rest}`;
+            checkLabel(host.replace(/:\d+$/, ""), "VSCODE_PROXY_URI");
+            return `${scheme}://${host}`;
+        },
+    };
+}
+function parseAccessUrl(env) {
+    const name = env.CODER_URL ? "CODER_URL" : env.CODER_AGENT_URL ? "CODER_AGENT_URL" : undefined;
+    if (!name) {
+        throw new SetupError("A Coder wildcard domain is known but neither CODER_URL nor CODER_AGENT_URL is set, so the scheme and port of the URLs are unknown.", "Set CODER_URL to the deployment's access URL (e.g. https://coder.example.com).");
+    }
+    try {
+        const url = new URL(env[name]);
+        if (url.protocol !== "http:" && url.protocol !== "https:")
+            throw new Error("scheme");
+        return url;
+    }
+    catch {
+        throw new SetupError(`${name}="${env[name]}" is not an http(s) URL.`, `Set ${name} to the Coder access URL.`);
+    }
+}
+function fromWildcard(wildcard, env, style) {
+    const domain = wildcard
+        .trim()
+        .replace(/^[a-z]+:\/\//i, "")
+        .replace(/\/.*$/, "")
+        .replace(/:\d+$/, "");
+    const match = /^\*([.-])([a-zA-Z0-9.-]+)$/.exec(domain);
+    if (!match || match[2].startsWith(".") || match[2].endsWith(".")) {
+        throw new SetupError(`coder-wildcard-domain: "${wildcard}" is not a wildcard domain.`, "Use the form *.apps.example.com or *-apps.example.com (Coder's CODER_WILDCARD_ACCESS_URL).");
+    }
+    const [, separator, rest] = match;
+    const access = parseAccessUrl(env);
+    const workspace = checkName(env.CODER_WORKSPACE_NAME, "CODER_WORKSPACE_NAME", "workspace name");
+    const owner = checkName(env.CODER_WORKSPACE_OWNER_NAME, "CODER_WORKSPACE_OWNER_NAME", "workspace owner");
+    const agentRaw = env.CODER_WORKSPACE_AGENT_NAME;
+    const agent = style === "port" || agentRaw
+        ? checkName(agentRaw, "CODER_WORKSPACE_AGENT_NAME", "agent name")
+        : undefined;
+    const port = access.port ? `:${access.port}` : "";
+    return {
+        source: "coder-wildcard",
+        build: (prefix) => {
+            const label = [prefix, agent, workspace, owner].filter(Boolean).join("--");
+            const host = `${label}${separator}${rest}`;
+            checkLabel(host, "the Coder environment");
+            return `${access.protocol}//${host}${port}`;
+        },
+    };
+}
+/** Derives the three public URLs and says where they came from. */
+function deriveUrls(env, options = {}) {
+    const style = options.style ?? "app";
+    const ports = { ...DEFAULT_PORTS, ...options.ports };
+    const slugs = { ...DEFAULT_SLUGS, ...options.slugs };
+    const coder = isCoderWorkspace(env);
+    const explicitApi = options.convexUrl ? normalizePublicUrl(options.convexUrl, "convex-url") : undefined;
+    const explicitSite = options.siteUrl ? normalizePublicUrl(options.siteUrl, "site-url") : undefined;
+    const explicitDashboard = options.dashboardUrl
+        ? normalizePublicUrl(options.dashboardUrl, "dashboard-url")
+        : undefined;
+    if (Boolean(explicitApi) !== Boolean(explicitSite)) {
+        throw new SetupError(`${explicitApi ? "convex-url" : "site-url"} is set but ${explicitApi ? "site-url" : "convex-url"} is not.`, "Give both: the API (port 3210) and the site proxy (port 3211) URLs, or neither to have them derived.");
+    }
+    if (explicitApi && explicitSite) {
+        const dashboardUrl = explicitDashboard ?? `http://localhost:${ports.dashboard}`;
+        return {
+            apiUrl: explicitApi,
+            siteUrl: explicitSite,
+            dashboardUrl,
+            source: "explicit",
+            local: isLocalUrl(explicitApi) && isLocalUrl(explicitSite),
+            coder,
+        };
+    }
+    // VSCODE_PROXY_URI first: the agent's own template for this very workspace. A path-style value
+    // cannot host the backend: then the wildcard domain, or a clear error inside Coder. Outside
+    // Coder a path-style value (code-server's ./proxy/{{port}}) is simply not ours to use.
+    const proxyUri = env.VSCODE_PROXY_URI?.trim();
+    let template;
+    if (proxyUri && /^https?:\/\/\{\{port\}\}--/.test(proxyUri))
+        template = fromProxyUri(proxyUri);
+    else if (options.wildcardDomain)
+        template = fromWildcard(options.wildcardDomain, env, style);
+    else if (coder && proxyUri)
+        template = fromProxyUri(proxyUri);
+    else if (coder) {
+        throw new SetupError("A Coder workspace was detected (CODER=true) but no wildcard app domain is known: VSCODE_PROXY_URI is not set.", "Set coder-wildcard-domain (e.g. *.apps.example.com), or give convex-url and site-url explicitly (http://localhost:3210 and http://localhost:3211 to stay local).");
+    }
+    if (!template) {
+        return {
+            apiUrl: `http://localhost:${ports.api}`,
+            siteUrl: `http://localhost:${ports.site}`,
+            dashboardUrl: explicitDashboard ?? `http://localhost:${ports.dashboard}`,
+            source: "local",
+            local: true,
+            coder,
+        };
+    }
+    const prefix = (port, slug, field) => style === "port" ? String(port) : checkSlug(slug, field);
+    return {
+        apiUrl: template.build(prefix(ports.api, slugs.api, "api-slug")),
+        siteUrl: template.build(prefix(ports.site, slugs.site, "site-slug")),
+        dashboardUrl: explicitDashboard ?? template.build(prefix(ports.dashboard, slugs.dashboard, "dashboard-slug")),
+        source: template.source,
+        local: false,
+        coder,
+    };
+}
+/**
+ * The URL of a frontend's dev server on `port`, as the browser reaches it: inside Coder the
+ * forwarded-port URL (VSCODE_PROXY_URI's template, else the wildcard domain in port style),
+ * elsewhere http://localhost:<port>. @convex-dev/auth redirects sign-ins there (SITE_URL).
+ */
+function deriveFrontendUrl(env, port, wildcardDomain) {
+    const proxyUri = env.VSCODE_PROXY_URI?.trim();
+    if (proxyUri && /^https?:\/\/\{\{port\}\}--/.test(proxyUri))
+        return fromProxyUri(proxyUri).build(String(port));
+    if (wildcardDomain)
+        return fromWildcard(wildcardDomain, env, "port").build(String(port));
+    return `http://localhost:${port}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/compose.ts
+/**
+ * docker-compose.convex.yml for the backend, the dashboard and, when needed, an origin forwarder.
+ * Secrets never appear in this file: the backend reads them from its env_file.
+ */
+
+
+/**
+ * Backend and dashboard images pinned to one release: the head of get-convex/convex-backend's
+ * `release` branch on 2026-08-21 (its release workflow publishes both images under that SHA; the
+ * branch's npm-packages/convex is 1.45.0).
+ */
+const DEFAULT_RELEASE = "652b828b5129e6cdbcaa3c20efa8d116d09ff3bf";
+/** The convex npm version in that release's tree: the CLI to pin for no version skew. */
+const DEFAULT_RELEASE_CONVEX = "1.45.0";
+const DEFAULT_BACKEND_IMAGE = `ghcr.io/get-convex/convex-backend:${DEFAULT_RELEASE}`;
+const DEFAULT_DASHBOARD_IMAGE = `ghcr.io/get-convex/convex-dashboard:${DEFAULT_RELEASE}`;
+/** Ports inside the containers; fixed by the images. */
+const compose_CONTAINER_PORTS = { ...DEFAULT_PORTS };
+const BACKEND_SERVICE = "backend";
+const DASHBOARD_SERVICE = "dashboard";
+const FORWARDER_SERVICE = "origin-forwarder";
+/**
+ * The [listen, target] port pairs the backend needs inside its container to reach its own
+ * origins: an origin on this machine (localhost, 127.x, [::1]) whose port is not the container's
+ * port answers nothing in there (docs/backend-facts.md#backend-container). Empty when no forwarder is needed.
+ */
+function deriveOriginForwards(cloudOrigin, siteOrigin) {
+    const pairs = [];
+    for (const [origin, target] of [
+        [cloudOrigin, compose_CONTAINER_PORTS.api],
+        [siteOrigin, compose_CONTAINER_PORTS.site],
+    ]) {
+        if (!isLocalUrl(origin))
+            continue;
+        const url = new URL(origin);
+        const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
+        if (port !== target && !pairs.some(([p]) => p === port))
+            pairs.push([port, target]);
+    }
+    return pairs;
+}
+/** The forwarder's program: listens on each host port and pipes to the container port. */
+function renderForwarderScript(pairs) {
+    return [
+        "const net=require('net');",
+        `for(const [from,to] of ${JSON.stringify(pairs)}){`,
+        "net.createServer(s=>{const c=net.connect(to,'127.0.0.1');s.pipe(c).pipe(s);",
+        "s.on('error',()=>c.destroy());c.on('error',()=>s.destroy());}).listen(from);}",
+    ].join("");
+}
+/** Compose interpolates `$` in the YAML itself: double it in values that reach a container. */
+function literal(value) {
+    return value.replaceAll("$", "$$$$");
+}
+/** Renders the compose file as YAML text. */
+function renderCompose(options) {
+    // Published on loopback only: the backend and its admin API are not for the network.
+    const bind = "127.0.0.1";
+    const backendImage = options.backendImage ?? DEFAULT_BACKEND_IMAGE;
+    const dashboardImage = options.dashboardImage ?? DEFAULT_DASHBOARD_IMAGE;
+    const environment = {
+        INSTANCE_NAME: literal(options.instanceName),
+        CONVEX_CLOUD_ORIGIN: literal(options.cloudOrigin),
+        CONVEX_SITE_ORIGIN: literal(options.siteOrigin),
+    };
+    // The backend treats ANY non-empty value as "on": the variable exists only when on.
+    if (options.doNotRequireSsl)
+        environment.DO_NOT_REQUIRE_SSL = "1";
+    if (options.disableBeacon)
+        environment.DISABLE_BEACON = "1";
+    const backend = {
+        image: backendImage,
+        stop_signal: "SIGINT",
+        stop_grace_period: "10s",
+        ports: [
+            `${bind}:${options.ports.api}:${compose_CONTAINER_PORTS.api}`,
+            `${bind}:${options.ports.site}:${compose_CONTAINER_PORTS.site}`,
+        ],
+        volumes: ["data:/convex/data"],
+        env_file: [options.envFile],
+        environment,
+        healthcheck: {
+            test: ["CMD", "curl", "-f", `http://localhost:${compose_CONTAINER_PORTS.api}/version`],
+            interval: "2s",
+            timeout: "5s",
+            start_period: "10s",
+            retries: 30,
+        },
+    };
+    if (options.extraHosts?.length)
+        backend.extra_hosts = [...options.extraHosts];
+    const services = { [BACKEND_SERVICE]: backend };
+    if (options.originForwards?.length) {
+        services[FORWARDER_SERVICE] = {
+            // The backend image ships Node.js (/usr/bin/node, for node actions): no extra image to pull.
+            image: backendImage,
+            network_mode: `service:${BACKEND_SERVICE}`,
+            entrypoint: ["node", "-e", renderForwarderScript(options.originForwards)],
+            restart: "unless-stopped",
+            depends_on: [BACKEND_SERVICE],
+        };
+    }
+    if (options.dashboard) {
+        services[DASHBOARD_SERVICE] = {
+            image: dashboardImage,
+            stop_signal: "SIGINT",
+            stop_grace_period: "10s",
+            ports: [`${bind}:${options.ports.dashboard}:${compose_CONTAINER_PORTS.dashboard}`],
+            environment: { NEXT_PUBLIC_DEPLOYMENT_URL: literal(options.dashboardDeploymentUrl) },
+            // Started, not healthy: the dashboard needs nothing from the backend to start (the browser
+            // connects), and waiting for the healthcheck would hold `docker compose up` for seconds.
+            depends_on: [BACKEND_SERVICE],
+        };
+    }
+    const doc = new dist/* Document */.yo({ name: options.projectName, services, volumes: { data: {} } });
+    doc.commentBefore =
+        " Written by setup-coder-convex. Rewritten on every run: change its inputs instead.\n Secrets are in the env_file, never here.";
+    return doc.toString({ lineWidth: 0 });
+}
+/** Compose project names: lowercase letters, digits, dashes and underscores, starting alphanumeric. */
+function deriveProjectName(base) {
+    const cleaned = base
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]+/g, "-")
+        .replace(/^[^a-z0-9]+/, "")
+        .replace(/-+$/, "");
+    return `convex-${cleaned || "app"}`.slice(0, 63).replace(/-+$/, "");
+}
+/** Names docker and compose read for themselves (where the engine is, how to run): never dropped. */
+const COMPOSE_OWN_ENV = /^(DOCKER_|COMPOSE_|BUILDKIT_|BUILDX_|XDG_)|^(PATH|HOME|USER|TMPDIR|SHELL)$/i;
+/**
+ * The env_file names removed from compose's own environment before `up`. Defensive: compose-go
+ * keeps an env_file `KEY=value` over its environment, but some compose releases let the
+ * environment win (docs/backend-facts.md#actions-platform), and a POSTGRES_URL exported in CI must
+ * not replace the normalised one. Names that configure docker or compose themselves are kept: a
+ * line in the env file must never change where or how compose runs.
+ */
+function deriveDroppedEnv(envFileKeys) {
+    return envFileKeys.filter((name) => !COMPOSE_OWN_ENV.test(name));
+}
+
+;// CONCATENATED MODULE: ./src/core/convex-version.ts
+/**
+ * The oldest `convex` npm CLI that can deploy to a self-hosted backend, and semver ordering.
+ * Evidence (published packages, routes, the pinned backend): docs/convex-cli-versions.md.
+ */
+/**
+ * `CONVEX_SELF_HOSTED_URL` / `CONVEX_SELF_HOSTED_ADMIN_KEY` are read from this version on; 1.19.0
+ * and older ignore them (they look for a cloud login or `CONVEX_DEPLOY_KEY` and never contact the
+ * URL). Source: docs/convex-cli-versions.md (npm `convex@1.19.0` vs `convex@1.19.1`, `dist/`).
+ */
+const MIN_SELF_HOSTED_CONVEX = "1.19.1";
+const NUMBER = "0|[1-9]\\d*";
+const IDENT = "[0-9A-Za-z-]+";
+const VERSION_RE = new RegExp(`^v?(${NUMBER})\\.(${NUMBER})\\.(${NUMBER})(?:-(${IDENT}(?:\\.${IDENT})*))?(?:\\+${IDENT}(?:\\.${IDENT})*)?$`);
+/**
+ * Parses a semver version `x.y.z[-prerelease][+build]` (a leading `v` is allowed). Anything else,
+ * ranges and `unknown (Yarn PnP)` included, gives undefined. Build metadata is dropped: it does
+ * not take part in ordering.
+ */
+function parseVersion(text) {
+    const m = VERSION_RE.exec(text.trim());
+    if (!m)
+        return undefined;
+    const prerelease = m[4] === undefined ? [] : m[4].split(".");
+    if (prerelease.some((id) => /^0\d+$/.test(id)))
+        return undefined; // semver: no leading zeros
+    return {
+        major: Number(m[1]),
+        minor: Number(m[2]),
+        patch: Number(m[3]),
+        prerelease: prerelease.map((id) => (/^\d+$/.test(id) ? Number(id) : id)),
+    };
+}
+const sign = (n) => (n < 0 ? -1 : n > 0 ? 1 : 0);
+function compareIdentifiers(a, b) {
+    if (typeof a === "number" && typeof b === "number")
+        return sign(a - b);
+    // Numeric identifiers sort before alphanumeric ones.
+    if (typeof a === "number")
+        return -1;
+    if (typeof b === "number")
+        return 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/**
+ * Semver precedence: -1 if a < b, 0 if equal (build metadata ignored), 1 if a > b. A prerelease
+ * sorts before its release (`1.19.1-alpha.0` < `1.19.1`). Throws a RangeError for a string that
+ * is not a version (see parseVersion).
+ */
+function compareVersions(a, b) {
+    const va = parseVersion(a);
+    const vb = parseVersion(b);
+    if (!va)
+        throw new RangeError(`Not a semver version: ${JSON.stringify(a)}`);
+    if (!vb)
+        throw new RangeError(`Not a semver version: ${JSON.stringify(b)}`);
+    const core = sign(va.major - vb.major) || sign(va.minor - vb.minor) || sign(va.patch - vb.patch);
+    if (core !== 0)
+        return core;
+    const pa = va.prerelease;
+    const pb = vb.prerelease;
+    if (pa.length === 0 || pb.length === 0)
+        return sign(pb.length - pa.length);
+    for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+        const c = compareIdentifiers(pa[i], pb[i]);
+        if (c !== 0)
+            return c;
+    }
+    return sign(pa.length - pb.length);
+}
+/**
+ * Whether the project's installed convex CLI can deploy to a self-hosted backend.
+ * `installed` is the version from node_modules/convex/package.json; `installHint` is the command
+ * the caller wants shown to upgrade (e.g. `npm install convex@1.45.0`).
+ *
+ * A version that cannot be parsed (`unknown (Yarn PnP)`, a git or file dependency's odd version)
+ * passes: nothing can be told from it, and the deploy itself then reports what goes wrong.
+ */
+function checkConvexVersion(installed, installHint) {
+    if (!parseVersion(installed))
+        return { ok: true };
+    if (compareVersions(installed, MIN_SELF_HOSTED_CONVEX) >= 0)
+        return { ok: true };
+    return {
+        ok: false,
+        message: `The project's convex CLI is ${installed}, which cannot deploy to a self-hosted backend: CONVEX_SELF_HOSTED_URL is read from convex ${MIN_SELF_HOSTED_CONVEX} on.`,
+        hint: `Upgrade the project's convex package (\`${installHint}\`), ideally to the version the backend image was built with, then deploy again.`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/deploy-output.ts
+/**
+ * Which line of `convex deploy`'s output says why it failed, and what to do about it.
+ *
+ * The CLI's last line is rarely the cause: offline (and outside CI) its error reporter (Sentry)
+ * fails after the real error and prints `Unexpected Error: ... ingest.sentry.io` with a stack
+ * frame; a failed typecheck ends with tsc's `Found 1 error in ...`; esbuild ends with a code
+ * frame; a missing auth variable ends with the `npx convex env set ...` advice. Real outputs:
+ * __tests__/fixtures/convex-cli/ (README.md there says how each was made).
+ */
+/** CSI sequences (colours, cursor moves, erase) and OSC sequences (hyperlinks, titles). */
+const ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+function stripAnsi(text) {
+    return text.replace(ANSI_RE, "");
+}
+/** ✖ (convex CLI failures), ✘ ✗ × (esbuild and other tools). */
+const FAILURE_MARK_RE = /^[\u2716\u2718\u2717\u00d7]\s*/;
+/** Prefixes of lines that only decorate: ✔ ⚠ ▌ └─ and a spinner's `- ` in a non-TTY. */
+const DECORATION_RE = /^(?:[\u2714\u2713\u26a0\u258c\u2514\u2500]|- )\s*/;
+/** Lines that never explain a deploy failure. */
+const NOISE = [
+    /^at\s/, // stack frames (leading spaces are trimmed before matching)
+    /\bsentry\.io\b/i, // the CLI's error reporter failing to reach its server (o1192621.ingest.sentry.io)
+    /^This error originated either by throwing inside of an async function/,
+    /^The promise rejected with the reason:?$/,
+    /^Node\.js v\d+/, // printed after an uncaught exception
+    /^\^+$/, // the caret under a thrown expression
+    /^Retrying request \(attempt \d+\/\d+\)/,
+    /^Deploying (?:code )?to\b/i,
+    /^Deploying code to deployment:?$/,
+    /^https?:\/\/\S+$/, // the deployment URL under "Deploying code to deployment:"
+    /^Still running TypeScript/,
+    /^(?:- )?Collecting TypeScript errors/,
+    /^Found \d+ errors? in /, // tsc's summary: the diagnostic above it says more
+    /^Found \d+ errors?\.?$/,
+    /^To ignore failing typecheck/,
+    /^Authenticate with `npx convex dev`/, // cloud advice, wrong for a self-hosted backend
+    /^You can mark the path .* as external/, // esbuild's advice under "Could not resolve"
+    /^Set (?:it|them) with:?$/,
+    /^npx convex env set /,
+    /^Learn more at /,
+    /^\d+\s*[│|]/, // esbuild / tsc code frames: `1 │ export const x = ;`
+    /^[╵│|]\s*[~^]/,
+];
+/** Progress and success lines: `Uploading functions to Convex...`, `✔ No indexes are deleted`. */
+function isProgress(line, raw) {
+    if (/^[\u2714\u2713]/.test(line))
+        return true;
+    if (/^- \S/.test(line) && !/error/i.test(line))
+        return true;
+    if (/(?:\.\.\.|\u2026)$/.test(line) && !/error|fail/i.test(line))
+        return true;
+    return /^\s*[\u258c\u2514]/.test(raw);
+}
+function meaningfulLines(output) {
+    const lines = [];
+    // A lone \r rewrites the terminal line: what follows the last one is what was shown.
+    for (const physical of stripAnsi(output).split(/\r?\n/)) {
+        const raw = physical.split("\r").at(-1) ?? "";
+        const trimmed = raw.trim();
+        if (trimmed === "")
+            continue;
+        if (NOISE.some((re) => re.test(trimmed)))
+            continue;
+        const marked = FAILURE_MARK_RE.test(trimmed);
+        if (!marked && isProgress(trimmed, raw))
+            continue;
+        const text = trimmed.replace(FAILURE_MARK_RE, "").replace(DECORATION_RE, "").replace(/\s+/g, " ");
+        if (text !== "")
+            lines.push({ text, marked });
+    }
+    return lines;
+}
+/** A tsc diagnostic: `convex/a.ts:2:65 - error TS2322: ...` or `convex/a.ts(2,65): error TS2322: ...`. */
+const TSC_DIAGNOSTIC_RE = /^\S+(?::\d+:\d+ - |\(\d+,\d+\): )error TS\d+:/;
+/** esbuild's location under an `[ERROR]`: `convex/broken.ts:1:17:`. */
+const LOCATION_RE = /^\S+:\d+:\d+:?$/;
+/** Says what failed, without a failure mark. */
+const ERROR_LIKE_RE = /\b(?:[A-Z]\w*Error|Error|error TS\d+)\b:|\[ERROR\]|\b(?:[45]\d\d (?:[A-Z][a-z]+ ?)+)|\bE(?:CONNREFUSED|CONNRESET|NOTFOUND|TIMEDOUT|ADDRINUSE)\b|fetch failed|\bfailed\b/;
+/** A line that sharpens the one before it (the request that failed, the tsc error, the file). */
+function isDetail(line) {
+    return line.marked || TSC_DIAGNOSTIC_RE.test(line.text) || LOCATION_RE.test(line.text);
+}
+/**
+ * The line, or two lines joined by " — ", that say why `convex deploy` failed, from its output
+ * (stdout and stderr, in any order or just stderr). ANSI codes, stack frames, the error
+ * reporter's own failure, spinner and progress lines, and the CLI's generic advice are skipped.
+ * Picks the first line the CLI marked as a failure (✖, esbuild's ✘) and, when the next line
+ * details it (a second ✖ line such as `Error fetching POST .../api/get_config_hashes 404 ...`, a
+ * tsc diagnostic, esbuild's file:line:column), that line too. Without a mark: the first line
+ * that reads like an error. Else the last meaningful line; "" when there is none.
+ */
+function explainDeployFailure(output) {
+    const lines = meaningfulLines(output);
+    let first = lines.findIndex((l) => l.marked);
+    if (first === -1)
+        first = lines.findIndex((l) => ERROR_LIKE_RE.test(l.text));
+    if (first === -1)
+        return lines.at(-1)?.text ?? "";
+    const head = lines[first].text;
+    // The detail is the next line, or for a failed typecheck the first tsc diagnostic after it.
+    const rest = lines.slice(first + 1);
+    const detail = /typecheck/i.test(head)
+        ? rest.find((l) => TSC_DIAGNOSTIC_RE.test(l.text))
+        : rest[0] && isDetail(rest[0])
+            ? rest[0]
+            : undefined;
+    if (!detail)
+        return head;
+    return `${head} — ${detail.text.replace(/:$/, "")}`;
+}
+/**
+ * What to do about a failure explained by explainDeployFailure, for the failures known to come
+ * from the setup rather than from the app's code; undefined for the others (the CLI's own line
+ * then says enough, e.g. a type error).
+ */
+function hintForDeployFailure(line) {
+    const route = /\/api\/[\w/]+/.exec(line)?.[0];
+    if (/\b404\b/.test(line) && route) {
+        return `The backend answered 404 for ${route}: either the project's convex CLI and the backend image come from different releases (version skew: pin the convex package to the version the image was built with, or set backend-image to the release matching your convex version; see "Version skew" in the README), or CONVEX_SELF_HOSTED_URL does not reach the backend's API port (3210) but e.g. the site proxy (3211).`;
+    }
+    if (/missing field `?\w+`?/.test(line) && /start_push|push_config|prepare_schema|400/.test(line)) {
+        return 'The backend cannot read the CLI\'s push request: the convex CLI is newer than the backend image (version skew). Pin the convex package to the version the image was built with, or set backend-image to a newer release (see "Version skew" in the README).';
+    }
+    if (/\b40[13]\b|BadAdminKey|MissingAdminKey|admin key was invalid/i.test(line)) {
+        return "The backend refused CONVEX_SELF_HOSTED_ADMIN_KEY: the key was made for another INSTANCE_NAME or INSTANCE_SECRET than the backend runs with (e.g. a data volume created with another secret). `setup-coder-convex status` says whether the key in .env.local is accepted; pass the instance-secret the volume was created with.";
+    }
+    if (/fetch failed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|\bENOTFOUND\b/.test(line)) {
+        return "The convex CLI could not reach the backend at CONVEX_SELF_HOSTED_URL: check that the backend container is running and that the URL is reachable from where `convex deploy` runs.";
+    }
+    if (/is used in auth config file but its value was not set|AuthConfigMissingEnvironmentVariable/.test(line)) {
+        const name = /Environment variable (\S+)/.exec(line)?.[1];
+        return `convex/auth.config.ts reads ${name ?? "a deployment variable"}, which the deployment does not have: add it to env-vars (deployment variables are set before deploy).`;
+    }
+    if (/Please set CONVEX_DEPLOY_KEY to a new key|You are not logged in/.test(line)) {
+        return "This convex CLI ignores CONVEX_SELF_HOSTED_URL (it is older than 1.19.1) and looked for a Convex cloud deployment: upgrade the project's convex package.";
+    }
+    if (/Could not resolve "/.test(line)) {
+        return "A module imported by the Convex functions is not installed: install the project's dependencies before this step.";
+    }
+    if (/TypeScript typecheck via .* failed|error TS\d+/.test(line)) {
+        return "Fix the type error, or add --typecheck=disable to deploy-args to deploy without typechecking.";
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/convex-cli.ts
 /** The project's own convex CLI: find it, then run `convex deploy` without a shell. */
 
@@ -30824,6 +31403,10 @@ function createConvexAdmin(baseUrl, fetchImpl = fetch) {
 
 
 
+
+
+
+const DEPLOY_HINT = "The deployment env vars were set before deploying; the line above is the CLI's own error. Rerun `npx convex deploy` locally with CONVEX_SELF_HOSTED_URL and CONVEX_SELF_HOSTED_ADMIN_KEY from .env.local to reproduce.";
 function createConvexCli(runner, files) {
     return {
         async locate(dir, options) {
@@ -30836,21 +31419,32 @@ function createConvexCli(runner, files) {
                 throw new SetupError(`The convex package is not installed for ${dir} (no node_modules/convex there or in a parent folder up to ${options.root}), so there is no convex CLI to deploy with.`, `Install the project's dependencies (\`${installAllCommand(packageManager)}\` in ${options.workspaceRoot}, or \`${installCommand(packageManager, "convex")}\`) before this step; setup-coder-convex never fetches a CLI of another version.`);
             }
             const convexVersion = installed ? installed.version : "unknown (Yarn PnP)";
+            // Older CLIs ignore CONVEX_SELF_HOSTED_URL (docs/convex-cli-versions.md): refused before
+            // anything starts. An unknown version (Yarn PnP) passes.
+            const check = checkConvexVersion(convexVersion, upgradeCommand(packageManager, "convex", DEFAULT_RELEASE_CONVEX));
+            if (!check.ok)
+                throw new SetupError(check.message, check.hint);
             if (installed?.bin)
                 return { packageManager, convexVersion, command: installed.bin, args: [] };
             const [command, args] = execCommand(packageManager);
             return { packageManager, convexVersion, command, args };
         },
-        deploy(dir, project, options) {
-            return runChecked(runner, {
+        async deploy(dir, project, options) {
+            const command = {
                 command: project.command,
                 args: [...project.args, "deploy", ...options.args],
                 cwd: dir,
                 env: deriveConvexCliEnv(options.env, options.url, options.adminKey),
-            }, {
-                ...(options.onOutput ? { onStdout: options.onOutput, onStderr: options.onOutput } : {}),
-                hint: "The deployment env vars were set before deploying; the line above is the CLI's own error. Rerun `npx convex deploy` locally with CONVEX_SELF_HOSTED_URL and CONVEX_SELF_HOSTED_ADMIN_KEY from .env.local to reproduce.",
-            });
+            };
+            const result = await runner.run(command, options.onOutput ? { onStdout: options.onOutput, onStderr: options.onOutput } : undefined);
+            if (result.code === 0)
+                return result;
+            // The line that explains the failure, not the CLI's last one (often a stack frame of its
+            // error reporter when offline).
+            const line = explainDeployFailure(result.stderr) || explainDeployFailure(result.stdout);
+            const display = displayCommand(command);
+            const known = hintForDeployFailure(line);
+            throw new CommandError(display, result, known ? `${known} The CLI's full output is above.` : DEPLOY_HINT, `\`${display}\` failed (exit ${result.code}): ${line || "no output"}`);
         },
     };
 }
@@ -34607,7 +35201,7 @@ function renderJwtPrivateKeyValue(privateKeyPem) {
 const MAX_NAME_LENGTH = 256;
 const MAX_VALUE_BYTES = 8 * 1024;
 const MAX_VARIABLES = 512;
-const NAME_RE = /^[a-zA-Z_]+[a-zA-Z0-9_]*$/;
+const deployment_env_NAME_RE = /^[a-zA-Z_]+[a-zA-Z0-9_]*$/;
 /** Names the backend refuses (EnvVarNameForbidden): it sets them itself. */
 const BUILTIN_NAMES = new Set(["CONVEX_CLOUD_URL", "CONVEX_SITE_URL"]);
 /** Names setup-coder-convex sets itself for @convex-dev/auth. */
@@ -34642,7 +35236,7 @@ function findDeploymentEnvProblems(changes) {
     const problems = [];
     const seen = new Map();
     for (const { name, value, source } of changes) {
-        if (!NAME_RE.test(name))
+        if (!deployment_env_NAME_RE.test(name))
             problems.push(`${source}: "${name}" is not a valid name (letters, digits, _; not starting with a digit).`);
         else if (name.length > MAX_NAME_LENGTH)
             problems.push(`${source}: "${name}" is longer than ${MAX_NAME_LENGTH} characters.`);
@@ -35090,207 +35684,6 @@ function describePostgresPlan(db) {
     return { warnings, infos };
 }
 
-;// CONCATENATED MODULE: ./src/core/urls.ts
-/**
- * Public URLs of the backend API (3210), the site proxy (3211) and the dashboard (6791):
- * explicit, from Coder's VSCODE_PROXY_URI template, from a Coder wildcard domain, or local.
- */
-
-const DEFAULT_PORTS = { api: 3210, site: 3211, dashboard: 6791 };
-const DEFAULT_SLUGS = { api: "convex-api", site: "convex-site", dashboard: "convex-dashboard" };
-const urls_NAME_RE = /^[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*$/;
-const MAX_LABEL = 63;
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
-function isCoderWorkspace(env) {
-    return env.CODER === "true" || Boolean(env.CODER_WORKSPACE_NAME);
-}
-function isLocalUrl(url) {
-    try {
-        return LOCAL_HOSTS.has(new URL(url).hostname);
-    }
-    catch {
-        return false;
-    }
-}
-/** Checks an explicit public URL and returns it without a trailing slash. */
-function normalizePublicUrl(raw, field) {
-    let url;
-    try {
-        url = new URL(raw.trim());
-    }
-    catch {
-        throw new SetupError(`${field}: "${raw}" is not a URL.`, "Give an absolute URL such as https://convex-api.example.com.");
-    }
-    if (url.protocol !== "http:" && url.protocol !== "https:") {
-        throw new SetupError(`${field}: "${raw}" must use http or https.`);
-    }
-    if ((url.pathname !== "/" && url.pathname !== "") ||
-        url.search ||
-        url.hash ||
-        url.username ||
-        url.password) {
-        throw new SetupError(`${field}: "${raw}" must be an origin (scheme, host and optional port) without a path, query or credentials.`, "The backend serves from the root of its own host; remove the path.");
-    }
-    // The URL parser allows ' $ and friends in a host name; no DNS name or address has them, and
-    // they could not be written to an env file safely.
-    if (!/^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname)) {
-        throw new SetupError(`${field}: the host "${url.hostname}" has characters no host name has.`, "Use a DNS name (letters, digits, - and .), an IPv4 address or a bracketed IPv6 address.");
-    }
-    return url.origin;
-}
-function checkName(value, variable, what) {
-    if (!value) {
-        throw new SetupError(`A Coder workspace was detected but ${variable} is empty, so the ${what} in the URLs is unknown.`, `Set ${variable} (the Coder agent sets it in new workspaces), or give convex-url and site-url explicitly.`);
-    }
-    if (!urls_NAME_RE.test(value)) {
-        throw new SetupError(`${variable}="${value}" is not a valid Coder name (letters, digits and single hyphens).`, `Check ${variable}; Coder names match [a-zA-Z0-9]+(-[a-zA-Z0-9]+)*.`);
-    }
-    return value;
-}
-function checkSlug(slug, field) {
-    if (!urls_NAME_RE.test(slug)) {
-        throw new SetupError(`${field}: "${slug}" is not a valid Coder app slug (letters, digits and single hyphens).`);
-    }
-    return slug;
-}
-function checkLabel(host, source) {
-    const label = host.split(".")[0] ?? "";
-    if (label.length > MAX_LABEL) {
-        throw new SetupError(`The URL host label "${label}" has ${label.length} characters; DNS allows at most ${MAX_LABEL}.`, `Shorten the app slug, workspace, agent or owner name (from ${source}), or give convex-url and site-url explicitly.`);
-    }
-}
-function fromProxyUri(value) {
-    const match = /^(https?):\/\/\{\{port\}\}(--[^/?#]+)\/?$/.exec(value.trim());
-    if (!match) {
-        throw new SetupError(`VSCODE_PROXY_URI="${value}" is not a subdomain template (expected https://{{port}}--agent--workspace--owner.apps.example.com).`, "Path-style proxying cannot host the Convex backend: configure a wildcard access URL in Coder, or set coder-wildcard-domain or explicit URLs.");
-    }
-    const [, scheme, rest] = match;
-    return {
-        source: "vscode-proxy-uri",
-        build: (prefix) => {
-            const host = `${prefix}${rest}`;
-            checkLabel(host.replace(/:\d+$/, ""), "VSCODE_PROXY_URI");
-            return `${scheme}://${host}`;
-        },
-    };
-}
-function parseAccessUrl(env) {
-    const name = env.CODER_URL ? "CODER_URL" : env.CODER_AGENT_URL ? "CODER_AGENT_URL" : undefined;
-    if (!name) {
-        throw new SetupError("A Coder wildcard domain is known but neither CODER_URL nor CODER_AGENT_URL is set, so the scheme and port of the URLs are unknown.", "Set CODER_URL to the deployment's access URL (e.g. https://coder.example.com).");
-    }
-    try {
-        const url = new URL(env[name]);
-        if (url.protocol !== "http:" && url.protocol !== "https:")
-            throw new Error("scheme");
-        return url;
-    }
-    catch {
-        throw new SetupError(`${name}="${env[name]}" is not an http(s) URL.`, `Set ${name} to the Coder access URL.`);
-    }
-}
-function fromWildcard(wildcard, env, style) {
-    const domain = wildcard
-        .trim()
-        .replace(/^[a-z]+:\/\//i, "")
-        .replace(/\/.*$/, "")
-        .replace(/:\d+$/, "");
-    const match = /^\*([.-])([a-zA-Z0-9.-]+)$/.exec(domain);
-    if (!match || match[2].startsWith(".") || match[2].endsWith(".")) {
-        throw new SetupError(`coder-wildcard-domain: "${wildcard}" is not a wildcard domain.`, "Use the form *.apps.example.com or *-apps.example.com (Coder's CODER_WILDCARD_ACCESS_URL).");
-    }
-    const [, separator, rest] = match;
-    const access = parseAccessUrl(env);
-    const workspace = checkName(env.CODER_WORKSPACE_NAME, "CODER_WORKSPACE_NAME", "workspace name");
-    const owner = checkName(env.CODER_WORKSPACE_OWNER_NAME, "CODER_WORKSPACE_OWNER_NAME", "workspace owner");
-    const agentRaw = env.CODER_WORKSPACE_AGENT_NAME;
-    const agent = style === "port" || agentRaw
-        ? checkName(agentRaw, "CODER_WORKSPACE_AGENT_NAME", "agent name")
-        : undefined;
-    const port = access.port ? `:${access.port}` : "";
-    return {
-        source: "coder-wildcard",
-        build: (prefix) => {
-            const label = [prefix, agent, workspace, owner].filter(Boolean).join("--");
-            const host = `${label}${separator}${rest}`;
-            checkLabel(host, "the Coder environment");
-            return `${access.protocol}//${host}${port}`;
-        },
-    };
-}
-/** Derives the three public URLs and says where they came from. */
-function deriveUrls(env, options = {}) {
-    const style = options.style ?? "app";
-    const ports = { ...DEFAULT_PORTS, ...options.ports };
-    const slugs = { ...DEFAULT_SLUGS, ...options.slugs };
-    const coder = isCoderWorkspace(env);
-    const explicitApi = options.convexUrl ? normalizePublicUrl(options.convexUrl, "convex-url") : undefined;
-    const explicitSite = options.siteUrl ? normalizePublicUrl(options.siteUrl, "site-url") : undefined;
-    const explicitDashboard = options.dashboardUrl
-        ? normalizePublicUrl(options.dashboardUrl, "dashboard-url")
-        : undefined;
-    if (Boolean(explicitApi) !== Boolean(explicitSite)) {
-        throw new SetupError(`${explicitApi ? "convex-url" : "site-url"} is set but ${explicitApi ? "site-url" : "convex-url"} is not.`, "Give both: the API (port 3210) and the site proxy (port 3211) URLs, or neither to have them derived.");
-    }
-    if (explicitApi && explicitSite) {
-        const dashboardUrl = explicitDashboard ?? `http://localhost:${ports.dashboard}`;
-        return {
-            apiUrl: explicitApi,
-            siteUrl: explicitSite,
-            dashboardUrl,
-            source: "explicit",
-            local: isLocalUrl(explicitApi) && isLocalUrl(explicitSite),
-            coder,
-        };
-    }
-    // VSCODE_PROXY_URI first: the agent's own template for this very workspace. A path-style value
-    // cannot host the backend: then the wildcard domain, or a clear error inside Coder. Outside
-    // Coder a path-style value (code-server's ./proxy/{{port}}) is simply not ours to use.
-    const proxyUri = env.VSCODE_PROXY_URI?.trim();
-    let template;
-    if (proxyUri && /^https?:\/\/\{\{port\}\}--/.test(proxyUri))
-        template = fromProxyUri(proxyUri);
-    else if (options.wildcardDomain)
-        template = fromWildcard(options.wildcardDomain, env, style);
-    else if (coder && proxyUri)
-        template = fromProxyUri(proxyUri);
-    else if (coder) {
-        throw new SetupError("A Coder workspace was detected (CODER=true) but no wildcard app domain is known: VSCODE_PROXY_URI is not set.", "Set coder-wildcard-domain (e.g. *.apps.example.com), or give convex-url and site-url explicitly (http://localhost:3210 and http://localhost:3211 to stay local).");
-    }
-    if (!template) {
-        return {
-            apiUrl: `http://localhost:${ports.api}`,
-            siteUrl: `http://localhost:${ports.site}`,
-            dashboardUrl: explicitDashboard ?? `http://localhost:${ports.dashboard}`,
-            source: "local",
-            local: true,
-            coder,
-        };
-    }
-    const prefix = (port, slug, field) => style === "port" ? String(port) : checkSlug(slug, field);
-    return {
-        apiUrl: template.build(prefix(ports.api, slugs.api, "api-slug")),
-        siteUrl: template.build(prefix(ports.site, slugs.site, "site-slug")),
-        dashboardUrl: explicitDashboard ?? template.build(prefix(ports.dashboard, slugs.dashboard, "dashboard-slug")),
-        source: template.source,
-        local: false,
-        coder,
-    };
-}
-/**
- * The URL of a frontend's dev server on `port`, as the browser reaches it: inside Coder the
- * forwarded-port URL (VSCODE_PROXY_URI's template, else the wildcard domain in port style),
- * elsewhere http://localhost:<port>. @convex-dev/auth redirects sign-ins there (SITE_URL).
- */
-function deriveFrontendUrl(env, port, wildcardDomain) {
-    const proxyUri = env.VSCODE_PROXY_URI?.trim();
-    if (proxyUri && /^https?:\/\/\{\{port\}\}--/.test(proxyUri))
-        return fromProxyUri(proxyUri).build(String(port));
-    if (wildcardDomain)
-        return fromWildcard(wildcardDomain, env, "port").build(String(port));
-    return `http://localhost:${port}`;
-}
-
 ;// CONCATENATED MODULE: ./src/core/config.ts
 /**
  * One typed configuration, built once from raw inputs (action inputs, CLI flags) and the
@@ -35596,146 +35989,6 @@ function deriveExportedEnv(endpoints, adminKey, frameworks = []) {
         CONVEX_SITE_ORIGIN: endpoints.siteUrl,
     };
     return { ...fixed, ...Object.fromEntries(frameworks.flatMap((f) => deriveFrontendEnv(f, endpoints))) };
-}
-
-;// CONCATENATED MODULE: ./src/core/compose.ts
-/**
- * docker-compose.convex.yml for the backend, the dashboard and, when needed, an origin forwarder.
- * Secrets never appear in this file: the backend reads them from its env_file.
- */
-
-
-/**
- * Backend and dashboard images pinned to one release: the head of get-convex/convex-backend's
- * `release` branch on 2026-08-21 (its release workflow publishes both images under that SHA; the
- * branch's npm-packages/convex is 1.45.0).
- */
-const DEFAULT_RELEASE = "652b828b5129e6cdbcaa3c20efa8d116d09ff3bf";
-const DEFAULT_BACKEND_IMAGE = `ghcr.io/get-convex/convex-backend:${DEFAULT_RELEASE}`;
-const DEFAULT_DASHBOARD_IMAGE = `ghcr.io/get-convex/convex-dashboard:${DEFAULT_RELEASE}`;
-/** Ports inside the containers; fixed by the images. */
-const compose_CONTAINER_PORTS = { ...DEFAULT_PORTS };
-const BACKEND_SERVICE = "backend";
-const DASHBOARD_SERVICE = "dashboard";
-const FORWARDER_SERVICE = "origin-forwarder";
-/**
- * The [listen, target] port pairs the backend needs inside its container to reach its own
- * origins: an origin on this machine (localhost, 127.x, [::1]) whose port is not the container's
- * port answers nothing in there (docs/backend-facts.md#backend-container). Empty when no forwarder is needed.
- */
-function deriveOriginForwards(cloudOrigin, siteOrigin) {
-    const pairs = [];
-    for (const [origin, target] of [
-        [cloudOrigin, compose_CONTAINER_PORTS.api],
-        [siteOrigin, compose_CONTAINER_PORTS.site],
-    ]) {
-        if (!isLocalUrl(origin))
-            continue;
-        const url = new URL(origin);
-        const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
-        if (port !== target && !pairs.some(([p]) => p === port))
-            pairs.push([port, target]);
-    }
-    return pairs;
-}
-/** The forwarder's program: listens on each host port and pipes to the container port. */
-function renderForwarderScript(pairs) {
-    return [
-        "const net=require('net');",
-        `for(const [from,to] of ${JSON.stringify(pairs)}){`,
-        "net.createServer(s=>{const c=net.connect(to,'127.0.0.1');s.pipe(c).pipe(s);",
-        "s.on('error',()=>c.destroy());c.on('error',()=>s.destroy());}).listen(from);}",
-    ].join("");
-}
-/** Compose interpolates `$` in the YAML itself: double it in values that reach a container. */
-function literal(value) {
-    return value.replaceAll("$", "$$$$");
-}
-/** Renders the compose file as YAML text. */
-function renderCompose(options) {
-    // Published on loopback only: the backend and its admin API are not for the network.
-    const bind = "127.0.0.1";
-    const backendImage = options.backendImage ?? DEFAULT_BACKEND_IMAGE;
-    const dashboardImage = options.dashboardImage ?? DEFAULT_DASHBOARD_IMAGE;
-    const environment = {
-        INSTANCE_NAME: literal(options.instanceName),
-        CONVEX_CLOUD_ORIGIN: literal(options.cloudOrigin),
-        CONVEX_SITE_ORIGIN: literal(options.siteOrigin),
-    };
-    // The backend treats ANY non-empty value as "on": the variable exists only when on.
-    if (options.doNotRequireSsl)
-        environment.DO_NOT_REQUIRE_SSL = "1";
-    if (options.disableBeacon)
-        environment.DISABLE_BEACON = "1";
-    const backend = {
-        image: backendImage,
-        stop_signal: "SIGINT",
-        stop_grace_period: "10s",
-        ports: [
-            `${bind}:${options.ports.api}:${compose_CONTAINER_PORTS.api}`,
-            `${bind}:${options.ports.site}:${compose_CONTAINER_PORTS.site}`,
-        ],
-        volumes: ["data:/convex/data"],
-        env_file: [options.envFile],
-        environment,
-        healthcheck: {
-            test: ["CMD", "curl", "-f", `http://localhost:${compose_CONTAINER_PORTS.api}/version`],
-            interval: "2s",
-            timeout: "5s",
-            start_period: "10s",
-            retries: 30,
-        },
-    };
-    if (options.extraHosts?.length)
-        backend.extra_hosts = [...options.extraHosts];
-    const services = { [BACKEND_SERVICE]: backend };
-    if (options.originForwards?.length) {
-        services[FORWARDER_SERVICE] = {
-            // The backend image ships Node.js (/usr/bin/node, for node actions): no extra image to pull.
-            image: backendImage,
-            network_mode: `service:${BACKEND_SERVICE}`,
-            entrypoint: ["node", "-e", renderForwarderScript(options.originForwards)],
-            restart: "unless-stopped",
-            depends_on: [BACKEND_SERVICE],
-        };
-    }
-    if (options.dashboard) {
-        services[DASHBOARD_SERVICE] = {
-            image: dashboardImage,
-            stop_signal: "SIGINT",
-            stop_grace_period: "10s",
-            ports: [`${bind}:${options.ports.dashboard}:${compose_CONTAINER_PORTS.dashboard}`],
-            environment: { NEXT_PUBLIC_DEPLOYMENT_URL: literal(options.dashboardDeploymentUrl) },
-            // Started, not healthy: the dashboard needs nothing from the backend to start (the browser
-            // connects), and waiting for the healthcheck would hold `docker compose up` for seconds.
-            depends_on: [BACKEND_SERVICE],
-        };
-    }
-    const doc = new dist/* Document */.yo({ name: options.projectName, services, volumes: { data: {} } });
-    doc.commentBefore =
-        " Written by setup-coder-convex. Rewritten on every run: change its inputs instead.\n Secrets are in the env_file, never here.";
-    return doc.toString({ lineWidth: 0 });
-}
-/** Compose project names: lowercase letters, digits, dashes and underscores, starting alphanumeric. */
-function deriveProjectName(base) {
-    const cleaned = base
-        .toLowerCase()
-        .replace(/[^a-z0-9_-]+/g, "-")
-        .replace(/^[^a-z0-9]+/, "")
-        .replace(/-+$/, "");
-    return `convex-${cleaned || "app"}`.slice(0, 63).replace(/-+$/, "");
-}
-/** Names docker and compose read for themselves (where the engine is, how to run): never dropped. */
-const COMPOSE_OWN_ENV = /^(DOCKER_|COMPOSE_|BUILDKIT_|BUILDX_|XDG_)|^(PATH|HOME|USER|TMPDIR|SHELL)$/i;
-/**
- * The env_file names removed from compose's own environment before `up`. Defensive: compose-go
- * keeps an env_file `KEY=value` over its environment, but some compose releases let the
- * environment win (docs/backend-facts.md#actions-platform), and a POSTGRES_URL exported in CI must
- * not replace the normalised one. Names that configure docker or compose themselves are kept: a
- * line in the env file must never change where or how compose runs.
- */
-function deriveDroppedEnv(envFileKeys) {
-    return envFileKeys.filter((name) => !COMPOSE_OWN_ENV.test(name));
 }
 
 ;// CONCATENATED MODULE: ./src/core/layout.ts

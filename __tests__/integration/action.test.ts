@@ -326,7 +326,7 @@ describe("the action, end to end (from source; the bundle where it says so)", ()
       undefined,
     ],
     [
-      "deploy fails: its last stderr line is the error",
+      "deploy fails: the line that explains it is the error (not merely the last)",
       { FAKE_CONVEX_FAIL: "1" },
       {},
       /convex.* deploy` failed \(exit 1\): .*JWT_ISSUER is used in auth config file but its value was not set/,

@@ -154,6 +154,33 @@ describe("@convex-dev/auth with OAuth and magic links (Vite, GitHub + Resend)", 
   });
 });
 
+describe("the oldest convex CLI that can deploy here (1.19.1)", () => {
+  it("convex 1.19.0: refused before anything starts, naming both versions and the upgrade command; doctor FAILs", async () => {
+    const s = await withFixture("vite-convexauth-password", ".", "1.19.0");
+    const run = await s.runAction(s.actionEnv({ "working-directory": ".", cleanup: "false" }));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /::error::The project's convex CLI is 1\.19\.0, which cannot deploy to a self-hosted backend: CONVEX_SELF_HOSTED_URL is read from convex 1\.19\.1 on\./,
+    );
+    expect(run.stdout).toMatch(/npm install convex@\^1\.45\.0/);
+    expect(s.dockerCalls().some((c) => c.argv.includes("up"))).toBe(false);
+    const doctor = await s.run(
+      process.execPath,
+      ["--import", import.meta.resolve("tsx"), join(ROOT, "src/cli/bin.ts"), "doctor"],
+      { PATH: `${s.bin}:${process.env.PATH}`, HOME: s.root, FAKE_DOCKER_STATE: s.dockerState },
+      s.workspace,
+    );
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toMatch(/✗ The project's convex CLI is 1\.19\.0/);
+  });
+
+  it("convex 1.19.1 is accepted", async () => {
+    const s = await withFixture("vite-convexauth-password", ".", "1.19.1");
+    const run = await s.runAction(s.actionEnv({ "working-directory": ".", cleanup: "false" }));
+    expect(run.code, text(run)).toBe(0);
+  });
+});
+
 describe("the CLI on a real app", () => {
   it("env prints the framework's names (Next.js), not another framework's", async () => {
     const s = await withFixture("nextjs16-convexauth-password", ".");

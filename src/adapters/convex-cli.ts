@@ -1,5 +1,8 @@
 /** The project's own convex CLI: find it, then run `convex deploy` without a shell. */
 import { join } from "node:path";
+import { DEFAULT_RELEASE_CONVEX } from "../core/compose.js";
+import { checkConvexVersion } from "../core/convex-version.js";
+import { explainDeployFailure, hintForDeployFailure } from "../core/deploy-output.js";
 import { SetupError } from "../core/errors.js";
 import {
   deriveConvexCliEnv,
@@ -7,10 +10,14 @@ import {
   installAllCommand,
   installCommand,
   type PackageManager,
+  upgradeCommand,
 } from "../core/project.js";
 import { resolveConvexPackage } from "./app-reader.js";
 import type { FileStore } from "./files.js";
-import { type CommandResult, type ProcessRunner, runChecked } from "./process.js";
+import { CommandError, type CommandResult, displayCommand, type ProcessRunner } from "./process.js";
+
+const DEPLOY_HINT =
+  "The deployment env vars were set before deploying; the line above is the CLI's own error. Rerun `npx convex deploy` locally with CONVEX_SELF_HOSTED_URL and CONVEX_SELF_HOSTED_ADMIN_KEY from .env.local to reproduce.";
 
 export interface ConvexProject {
   packageManager: PackageManager;
@@ -58,23 +65,39 @@ export function createConvexCli(runner: ProcessRunner, files: FileStore): Convex
         );
       }
       const convexVersion = installed ? installed.version : "unknown (Yarn PnP)";
+      // Older CLIs ignore CONVEX_SELF_HOSTED_URL (docs/convex-cli-versions.md): refused before
+      // anything starts. An unknown version (Yarn PnP) passes.
+      const check = checkConvexVersion(
+        convexVersion,
+        upgradeCommand(packageManager, "convex", DEFAULT_RELEASE_CONVEX),
+      );
+      if (!check.ok) throw new SetupError(check.message, check.hint);
       if (installed?.bin) return { packageManager, convexVersion, command: installed.bin, args: [] };
       const [command, args] = execCommand(packageManager);
       return { packageManager, convexVersion, command, args };
     },
-    deploy(dir, project, options) {
-      return runChecked(
-        runner,
-        {
-          command: project.command,
-          args: [...project.args, "deploy", ...options.args],
-          cwd: dir,
-          env: deriveConvexCliEnv(options.env, options.url, options.adminKey),
-        },
-        {
-          ...(options.onOutput ? { onStdout: options.onOutput, onStderr: options.onOutput } : {}),
-          hint: "The deployment env vars were set before deploying; the line above is the CLI's own error. Rerun `npx convex deploy` locally with CONVEX_SELF_HOSTED_URL and CONVEX_SELF_HOSTED_ADMIN_KEY from .env.local to reproduce.",
-        },
+    async deploy(dir, project, options) {
+      const command = {
+        command: project.command,
+        args: [...project.args, "deploy", ...options.args],
+        cwd: dir,
+        env: deriveConvexCliEnv(options.env, options.url, options.adminKey),
+      };
+      const result = await runner.run(
+        command,
+        options.onOutput ? { onStdout: options.onOutput, onStderr: options.onOutput } : undefined,
+      );
+      if (result.code === 0) return result;
+      // The line that explains the failure, not the CLI's last one (often a stack frame of its
+      // error reporter when offline).
+      const line = explainDeployFailure(result.stderr) || explainDeployFailure(result.stdout);
+      const display = displayCommand(command);
+      const known = hintForDeployFailure(line);
+      throw new CommandError(
+        display,
+        result,
+        known ? `${known} The CLI's full output is above.` : DEPLOY_HINT,
+        `\`${display}\` failed (exit ${result.code}): ${line || "no output"}`,
       );
     },
   };

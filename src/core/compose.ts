@@ -11,6 +11,8 @@ import { DEFAULT_PORTS, isLocalUrl, type Ports } from "./urls.js";
  * branch's npm-packages/convex is 1.45.0).
  */
 export const DEFAULT_RELEASE = "652b828b5129e6cdbcaa3c20efa8d116d09ff3bf";
+/** The convex npm version in that release's tree: the CLI to pin for no version skew. */
+export const DEFAULT_RELEASE_CONVEX = "1.45.0";
 export const DEFAULT_BACKEND_IMAGE = `ghcr.io/get-convex/convex-backend:${DEFAULT_RELEASE}`;
 export const DEFAULT_DASHBOARD_IMAGE = `ghcr.io/get-convex/convex-dashboard:${DEFAULT_RELEASE}`;
 /** Ports inside the containers; fixed by the images. */
