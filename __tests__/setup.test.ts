@@ -44,6 +44,7 @@ describe("setup (in-memory seams, virtual clock)", () => {
       "Admin key",
       "Deployment environment",
       "Deploy functions",
+      "Verify",
     ]);
   });
 

@@ -28867,7 +28867,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _adapters_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3113);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7909);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8205);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8851);
 
 
@@ -28884,7 +28884,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7909:
+/***/ 8205:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29110,6 +29110,7 @@ const composeArgs = (t, ...sub) => [
 const dockerArgs = {
     // No --short: without the plugin docker would report "unknown flag: --short" instead.
     version: () => ["compose", "version"],
+    info: () => ["info", "--format", "{{.ServerVersion}}"],
     pull: (image) => ["pull", "--quiet", image],
     imageExists: (image) => ["image", "inspect", "--format", "{{.Id}}", image],
     save: (file, images) => ["save", "-o", file, ...images],
@@ -29183,6 +29184,14 @@ function createDocker(runner, env) {
         return result;
     };
     return {
+        async checkEngine() {
+            const result = await run(dockerArgs.info());
+            if (result.code !== 0) {
+                throw new SetupError(`The Docker engine does not answer (\`docker info\`: ${lastLine(result.stderr) || "no output"}).`, explainDockerFailure(result.stderr) ??
+                    "Start the Docker engine (or Docker Desktop), or check DOCKER_HOST and your access to its socket.");
+            }
+            return result.stdout.trim();
+        },
         async checkCompose() {
             const result = await run(dockerArgs.version());
             if (result.code !== 0) {
@@ -35435,6 +35444,12 @@ const INPUTS = [
         description: "Extra arguments for `convex deploy`, split like a shell would (no shell runs).",
     },
     {
+        name: "verify",
+        kind: "boolean",
+        default: "true",
+        description: "Last phase: check the API, the admin key, the deployment's variables and (for @convex-dev/auth) the site proxy's auth discovery from this host, and in Coder the public URLs.",
+    },
+    {
         name: "wait-timeout",
         kind: "integer",
         default: "120",
@@ -35876,6 +35891,7 @@ function parseConfig(raw, env = {}) {
         ports,
         envVars,
         deploy: bool("deploy"),
+        verify: bool("verify"),
         deployArgs,
         waitTimeoutMs: waitSeconds * 1000,
         exportEnv: bool("export-env"),
@@ -36555,9 +36571,10 @@ async function resolveKeys(config, files, layout, logger, options) {
 
 ;// CONCATENATED MODULE: ./src/phases/preflight.ts
 
-/** docker and the compose plugin; returns the compose version. */
+/** docker, the compose plugin and a reachable engine; says what it found. */
 async function checkDocker(docker) {
-    return docker.checkCompose();
+    const [compose, engine] = await Promise.all([docker.checkCompose(), docker.checkEngine()]);
+    return `docker compose ${compose}, engine ${engine}`;
 }
 /** The project's own convex CLI (throws with the install command when it is missing). */
 async function checkConvexCli(convexCli, dir, options) {
@@ -36772,6 +36789,134 @@ async function stopContainers(deps, target, options) {
     deps.logger.info(`Stopped ${target.project}${options.volumes ? " and removed its data volume" : ""}.`);
 }
 
+;// CONCATENATED MODULE: ./src/phases/verify.ts
+
+async function getJson(fetchImpl, url) {
+    const response = await fetchImpl(url, { redirect: "manual", signal: AbortSignal.timeout(10_000) });
+    const text = await response.text();
+    let body;
+    try {
+        body = JSON.parse(text);
+    }
+    catch {
+        body = text;
+    }
+    const location = response.headers.get("location") ?? undefined;
+    return { status: response.status, body, ...(location ? { location } : {}) };
+}
+/** The RSA keys of a JWKS as comparable strings (n and e: other fields may be added). */
+function keyIds(jwks) {
+    const keys = jwks?.keys ?? [];
+    return keys.map((k) => `${k.n}.${k.e}`).sort();
+}
+const redirectFix = (ports) => `Share ports ${ports.api} and ${ports.site} (the apps behind the API and site URLs) publicly in Coder: \`share = "public"\` in the template's coder_app, or \`coder port-forward\`/the Ports panel with public sharing. Without it the browser outside, CI and the backend's own auth discovery get the login page.`;
+async function verifyDeployment(deps, input) {
+    const checks = [];
+    const admin = deps.admin(input.hostApiUrl);
+    const up = await admin.isUp(5000);
+    checks.push({
+        name: "api",
+        ok: up,
+        detail: `GET ${input.hostApiUrl}/version ${up ? "answers" : "does not answer"}`,
+        ...(up ? {} : { fix: "Check the containers: `setup-coder-convex status` and `logs`." }),
+    });
+    if (!up)
+        return checks;
+    const keyOk = await admin.checkAdminKey(input.adminKey);
+    checks.push({
+        name: "admin-key",
+        ok: keyOk,
+        detail: `the admin key is ${keyOk ? "accepted" : "refused"}`,
+        ...(keyOk
+            ? {}
+            : { fix: "Another backend answers on that port, or it runs with another INSTANCE_SECRET." }),
+    });
+    let deploymentJwks;
+    if (keyOk) {
+        const vars = await admin.listEnvironmentVariables(input.adminKey);
+        deploymentJwks = vars.JWKS;
+        const missing = input.expectedVariables.filter((n) => !(n in vars));
+        checks.push({
+            name: "variables",
+            ok: missing.length === 0,
+            detail: missing.length === 0
+                ? `the deployment has the ${input.expectedVariables.length} variables set`
+                : `the deployment lacks ${missing.join(", ")}`,
+            ...(missing.length
+                ? { fix: "Rerun; if it persists, the admin API refused them (see the log above)." }
+                : {}),
+        });
+    }
+    if (input.authDiscovery) {
+        const config = await getJson(deps.fetch, `${input.hostSiteUrl}/.well-known/openid-configuration`).catch((e) => ({ status: 0, body: e.message }));
+        const issuer = config.body?.issuer;
+        const issuerOk = config.status === 200 && issuer === input.siteUrl;
+        checks.push({
+            name: "auth-discovery",
+            ok: issuerOk,
+            detail: config.status === 200
+                ? `the site proxy's OpenID configuration has issuer ${issuer}${issuerOk ? "" : ` (expected ${input.siteUrl})`}`
+                : `GET ${input.hostSiteUrl}/.well-known/openid-configuration answered ${config.status || "nothing"}`,
+            ...(issuerOk
+                ? {}
+                : {
+                    fix: config.status === 404
+                        ? "convex/http.ts must call auth.addHttpRoutes(http) (setup-coder-convex init scaffolds it), then deploy."
+                        : "The backend's CONVEX_SITE_ORIGIN must be the site URL: rerun up so the compose file and the deployment agree.",
+                }),
+        });
+        // Compared only when the deployment's JWKS could be read (the admin key was accepted).
+        if (config.status === 200 && deploymentJwks !== undefined) {
+            const jwks = await getJson(deps.fetch, `${input.hostSiteUrl}/.well-known/jwks.json`).catch((e) => ({ status: 0, body: e.message }));
+            let expected = [];
+            try {
+                expected = deploymentJwks ? keyIds(JSON.parse(deploymentJwks)) : [];
+            }
+            catch { }
+            const served = jwks.status === 200 ? keyIds(jwks.body) : [];
+            const same = served.length > 0 && served.join() === expected.join();
+            checks.push({
+                name: "jwks",
+                ok: same,
+                detail: same
+                    ? "the site proxy serves the deployment's JWKS"
+                    : `the JWKS served (${jwks.status}) differs from the deployment's JWKS variable`,
+                ...(same
+                    ? {}
+                    : { fix: "Rerun up: JWKS and JWT_PRIVATE_KEY are set together from jwt_private_key.pem." }),
+            });
+        }
+    }
+    if (input.publicUrls) {
+        for (const [name, url] of [
+            ["public-api", `${input.apiUrl}/version`],
+            ["public-site", `${input.siteUrl}/.well-known/openid-configuration`],
+        ]) {
+            const r = await getJson(deps.fetch, url).catch((e) => ({ status: 0, body: e.message }));
+            const redirected = r.status >= 300 && r.status < 400;
+            const ok = r.status > 0 && !redirected && (name === "public-api" ? r.status === 200 : r.status !== 502);
+            checks.push({
+                name,
+                ok,
+                detail: redirected
+                    ? `${url} redirects to ${r.location ?? "a login page"} (not shared publicly)`
+                    : r.status === 0
+                        ? `${url} is not reachable from here (${String(r.body)})`
+                        : `${url} answers ${r.status}`,
+                ...(ok ? {} : { fix: redirectFix(input.ports) }),
+            });
+        }
+    }
+    return checks;
+}
+/** Throws one error listing every failed check with its fix. */
+function assertVerified(checks) {
+    const failed = checks.filter((c) => !c.ok);
+    if (failed.length === 0)
+        return;
+    throw new SetupError(`Verification failed:\n${failed.map((c) => `  - ${c.detail}${c.fix ? `\n    fix: ${c.fix}` : ""}`).join("\n")}`, "The backend runs; the checks above say what a client would hit. Rerun with verify: false to skip them.");
+}
+
 ;// CONCATENATED MODULE: ./src/core/gitignore.ts
 /**
  * Adds entries to a .gitignore (pure: text in, text out). An entry already ignored by an existing
@@ -36929,6 +37074,7 @@ async function writeAppFiles(config, input, files, layout, report) {
 
 
 
+
 async function setup(config, deps) {
     const { logger, clock, docker } = deps;
     const timings = [];
@@ -36986,7 +37132,7 @@ async function setup(config, deps) {
         const prepare = async () => {
             const { files, root } = await phase("Repository", () => checkRepository(layout, deps, report));
             lock = deps.lock ? await deps.lock(layout.dir, (m) => logger.info(m)) : undefined;
-            await phase("Check docker", async () => logger.info(`docker compose ${await checkDocker(docker)}`));
+            await phase("Check docker", async () => logger.info(await checkDocker(docker)));
             const app = await phase("App", () => planApp(config, layout, root, { cwd: deps.cwd, files, readApp: deps.readApp }, report));
             // The project's own convex CLI (new enough) must be there before anything starts.
             const project = config.deploy
@@ -37042,6 +37188,26 @@ async function setup(config, deps) {
         if (project) {
             await phase("Deploy functions", () => deployFunctions(deps.convexCli, layout.dir, project, { url: endpoints.hostApiUrl, adminKey: adminKey.key, args: config.deployArgs, env: deps.env }, logger));
         }
+        const verified = config.verify
+            ? await phase("Verify", async () => {
+                const checks = await verifyDeployment({ admin: deps.admin, fetch: deps.fetch ?? fetch }, {
+                    hostApiUrl: endpoints.hostApiUrl,
+                    hostSiteUrl: deriveHostApiUrl(config.ports.site),
+                    apiUrl: endpoints.apiUrl,
+                    siteUrl: endpoints.siteUrl,
+                    adminKey: adminKey.key,
+                    expectedVariables: changes.map((c) => c.name),
+                    // Auth discovery is served by the deployed http.ts (auth.addHttpRoutes).
+                    authDiscovery: app.convexAuth && project !== undefined,
+                    publicUrls: urls.coder && !urls.local,
+                    ports: { api: config.ports.api, site: config.ports.site },
+                });
+                for (const c of checks)
+                    logger.info(`${c.ok ? "✓" : "✗"} ${c.detail}`);
+                assertVerified(checks);
+                return checks;
+            })
+            : [];
         return {
             apiUrl: endpoints.apiUrl,
             siteUrl: endpoints.siteUrl,
@@ -37058,6 +37224,7 @@ async function setup(config, deps) {
             composeFile: target.file,
             composeProject: target.project,
             deployed: project !== undefined,
+            verified: verified.map(({ name, ok, detail }) => ({ name, ok, detail })),
             keySources: { instanceSecret: keys.secretSource, jwtKey: keys.jwtSource },
             deploymentVariables: changes.map((c) => c.name),
             written: [...written.written.map((n) => layout.path(n)), ...envFilesChanged],

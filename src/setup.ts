@@ -26,6 +26,7 @@ import { checkConvexCli, checkDocker } from "./phases/preflight.js";
 import { checkRepository } from "./phases/repository.js";
 import { startContainers, stopContainers, waitForBackend } from "./phases/start.js";
 import type { Reporter, SetupDeps, SetupResult } from "./phases/types.js";
+import { assertVerified, verifyDeployment } from "./phases/verify.js";
 import { writeAppFiles } from "./phases/write-files.js";
 
 export type { TeardownState } from "./core/layout.js";
@@ -99,7 +100,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
     const prepare = async () => {
       const { files, root } = await phase("Repository", () => checkRepository(layout, deps, report));
       lock = deps.lock ? await deps.lock(layout.dir, (m) => logger.info(m)) : undefined;
-      await phase("Check docker", async () => logger.info(`docker compose ${await checkDocker(docker)}`));
+      await phase("Check docker", async () => logger.info(await checkDocker(docker)));
       const app = await phase("App", () =>
         planApp(config, layout, root, { cwd: deps.cwd, files, readApp: deps.readApp }, report),
       );
@@ -199,6 +200,29 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       );
     }
 
+    const verified = config.verify
+      ? await phase("Verify", async () => {
+          const checks = await verifyDeployment(
+            { admin: deps.admin, fetch: deps.fetch ?? fetch },
+            {
+              hostApiUrl: endpoints.hostApiUrl,
+              hostSiteUrl: deriveHostApiUrl(config.ports.site),
+              apiUrl: endpoints.apiUrl,
+              siteUrl: endpoints.siteUrl,
+              adminKey: adminKey.key,
+              expectedVariables: changes.map((c) => c.name),
+              // Auth discovery is served by the deployed http.ts (auth.addHttpRoutes).
+              authDiscovery: app.convexAuth && project !== undefined,
+              publicUrls: urls.coder && !urls.local,
+              ports: { api: config.ports.api, site: config.ports.site },
+            },
+          );
+          for (const c of checks) logger.info(`${c.ok ? "✓" : "✗"} ${c.detail}`);
+          assertVerified(checks);
+          return checks;
+        })
+      : [];
+
     return {
       apiUrl: endpoints.apiUrl,
       siteUrl: endpoints.siteUrl,
@@ -215,6 +239,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       composeFile: target.file,
       composeProject: target.project,
       deployed: project !== undefined,
+      verified: verified.map(({ name, ok, detail }) => ({ name, ok, detail })),
       keySources: { instanceSecret: keys.secretSource, jwtKey: keys.jwtSource },
       deploymentVariables: changes.map((c) => c.name),
       written: [...written.written.map((n) => layout.path(n)), ...envFilesChanged],

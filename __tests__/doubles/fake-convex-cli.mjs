@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // TEST DOUBLE: a project's `convex` binary for `convex deploy` (see README.md in this folder).
-import { appendFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 
 const args = process.argv.slice(2);
 const env = process.env;
@@ -38,7 +38,16 @@ const response = await fetch(`${env.CONVEX_SELF_HOSTED_URL}/api/deploy2/start_pu
     Authorization: `Convex ${env.CONVEX_SELF_HOSTED_ADMIN_KEY}`,
     "Content-Type": "application/json",
   },
-  body: "{}",
+  // Like a real push, it carries the app's http routes: whether convex/http.ts adds the auth routes.
+  body: JSON.stringify({
+    authRoutes: (() => {
+      try {
+        return readFileSync("convex/http.ts", "utf8").includes("addHttpRoutes");
+      } catch {
+        return false;
+      }
+    })(),
+  }),
 });
 if (!response.ok || env.FAKE_CONVEX_FAIL) {
   console.error(`✖ Error: Unable to start push to ${env.CONVEX_SELF_HOSTED_URL}`);

@@ -51,6 +51,13 @@ const portFree = (port) =>
     s.listen(port, "127.0.0.1", () => s.close(() => res(true)));
   });
 
+// `docker info`: the engine answers, unless FAKE_DOCKER_NO_ENGINE (the daemon is down).
+if (argv[0] === "info") {
+  if (process.env.FAKE_DOCKER_NO_ENGINE)
+    fail("Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?");
+  console.log("28.2.2");
+  process.exit(0);
+}
 if (argv[0] === "--version") {
   console.log("Docker version 28.2.2, build fake");
   process.exit(0);

@@ -91,11 +91,38 @@ if (mode === "never-healthy") {
       }
       if (path === "/api/v1/list_environment_variables")
         return json(res, 200, { environmentVariables: vars });
-      if (path === "/api/deploy2/start_push") return json(res, 200, { ok: true });
+      if (path === "/api/deploy2/start_push") {
+        // What the deployed http.ts routes: @convex-dev/auth's discovery when it calls addHttpRoutes.
+        let pushed = {};
+        try {
+          pushed = JSON.parse(body || "{}");
+        } catch {}
+        writeFileSync(
+          join(data, "deployed.json"),
+          JSON.stringify({ authRoutes: Boolean(pushed.authRoutes) }),
+        );
+        return json(res, 200, { ok: true });
+      }
       json(res, 404, { code: "NotFound", message: path });
     });
   });
-  const site = createServer((_req, res) => {
+  // The site proxy serves what the deployed http.ts routes: @convex-dev/auth's OpenID
+  // configuration (issuer = CONVEX_SITE_URL, i.e. the backend's CONVEX_SITE_ORIGIN) and the JWKS
+  // deployment variable, as its addHttpRoutes does.
+  const site = createServer((req, res) => {
+    let deployed = {};
+    try {
+      deployed = JSON.parse(readFileSync(join(data, "deployed.json"), "utf8"));
+    } catch {}
+    const path = req.url.split("?")[0];
+    record({ method: req.method, path, site: true });
+    const origin = process.env.CONVEX_SITE_ORIGIN;
+    if (deployed.authRoutes && path === "/.well-known/openid-configuration")
+      return json(res, 200, { issuer: origin, jwks_uri: `${origin}/.well-known/jwks.json` });
+    if (deployed.authRoutes && path === "/.well-known/jwks.json" && vars.JWKS) {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      return res.end(vars.JWKS);
+    }
     res.writeHead(404, { "Content-Type": "text/plain" });
     res.end("No matching routes found");
   });

@@ -45,6 +45,7 @@ export function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}):
       events.push("check");
       return "2.29.7";
     },
+    checkEngine: async () => "28.2.2",
     pull: async (image: string) => {
       events.push(`pull ${image.split("/").pop()?.split(":")[0]}`);
       return undefined;
@@ -61,6 +62,7 @@ export function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}):
     ],
     exec: async () => ({ code: 0, stdout: "", stderr: "" }),
   } as unknown as Docker;
+  const vars: Record<string, string> = {};
   const admin = (baseUrl: string): ConvexAdmin => ({
     baseUrl,
     isUp: async () => t >= (options.upAfterMs ?? 0),
@@ -73,9 +75,14 @@ export function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}):
         return false;
       }
     },
-    updateEnvironmentVariables: async (_key, changes: readonly EnvChange[]) =>
-      void events.push(`env ${changes.length}`),
-    listEnvironmentVariables: async () => ({}),
+    updateEnvironmentVariables: async (_key, changes: readonly EnvChange[]) => {
+      events.push(`env ${changes.length}`);
+      for (const c of changes) {
+        if (c.value === null) delete vars[c.name];
+        else vars[c.name] = c.value;
+      }
+    },
+    listEnvironmentVariables: async () => ({ ...vars }),
   });
   const convexCli: ConvexCli = {
     locate: async () => {
@@ -113,6 +120,16 @@ export function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}):
       },
       env: {},
       cwd: "/w",
+      // The site proxy after a deploy of an app whose http.ts adds @convex-dev/auth's routes.
+      fetch: async (url: string) => {
+        if (url.endsWith("/.well-known/openid-configuration"))
+          return Response.json({
+            issuer: "http://localhost:3211",
+            jwks_uri: "http://localhost:3211/.well-known/jwks.json",
+          });
+        if (url.endsWith("/.well-known/jwks.json")) return new Response(vars.JWKS ?? "{}");
+        return new Response("not found", { status: 404 });
+      },
       // The app as the pure reader sees it: a Vite app with @convex-dev/auth (the example's shape).
       readApp: async () =>
         describeApp({

@@ -172,6 +172,23 @@ describe("the action, end to end (from source; the bundle where it says so)", ()
     expectNoSecrets(post, [adminKey, secret]);
   });
 
+  it("inside Coder, verify checks the public URLs and says which (real) ports to share", async () => {
+    const s = await sandbox();
+    const coder = {
+      CODER: "true",
+      CODER_WORKSPACE_NAME: "ws",
+      CODER_WORKSPACE_OWNER_NAME: "alice",
+      CODER_WORKSPACE_AGENT_NAME: "main",
+      VSCODE_PROXY_URI: "https://{{port}}--main--ws--alice.invalid",
+    };
+    const run = await s.runAction(s.actionEnv({ cleanup: "false" }, coder));
+    expect(run.code).toBe(1);
+    // From this host everything works; through the public URLs nothing answers.
+    expect(run.stdout).toContain("✓ the site proxy serves the deployment's JWKS");
+    expect(run.stdout).toMatch(/::error::Verification failed:/);
+    expect(run.stdout).toContain(`Share ports ${s.ports.api} and ${s.ports.site}`);
+  });
+
   it("inside a Coder workspace: Coder URLs everywhere, the admin API still on this host", async () => {
     const s = await sandbox();
     const coder = {
@@ -181,7 +198,8 @@ describe("the action, end to end (from source; the bundle where it says so)", ()
       CODER_WORKSPACE_AGENT_NAME: "main",
       VSCODE_PROXY_URI: "https://{{port}}--main--ws--alice.apps.example.com",
     };
-    const run = await s.runAction(s.actionEnv({ cleanup: "false" }, coder));
+    // verify: false here: the public URLs do not exist (the next test checks what verify says).
+    const run = await s.runAction(s.actionEnv({ cleanup: "false", verify: "false" }, coder));
     expect(run.code, visible(run)).toBe(0);
     const api = "https://convex-api--main--ws--alice.apps.example.com";
     const site = "https://convex-site--main--ws--alice.apps.example.com";

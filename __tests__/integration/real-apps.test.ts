@@ -137,7 +137,11 @@ describe("@convex-dev/auth with OAuth and magic links (Vite, GitHub + Resend)", 
     };
     const sites = async (inputs: Record<string, string>) => {
       const run = await s.runAction(
-        s.actionEnv({ "working-directory": ".", cleanup: "false", deploy: "false", ...inputs }, coder),
+        // verify: false: the public Coder URLs do not exist here (verify's Coder checks: __tests__/phases).
+        s.actionEnv(
+          { "working-directory": ".", cleanup: "false", deploy: "false", verify: "false", ...inputs },
+          coder,
+        ),
       );
       expect(run.code, text(run)).toBe(0);
       const updates = s

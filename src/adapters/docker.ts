@@ -18,6 +18,7 @@ export const composeArgs = (t: ComposeTarget, ...sub: string[]): string[] => [
 export const dockerArgs = {
   // No --short: without the plugin docker would report "unknown flag: --short" instead.
   version: () => ["compose", "version"],
+  info: () => ["info", "--format", "{{.ServerVersion}}"],
   pull: (image: string) => ["pull", "--quiet", image],
   imageExists: (image: string) => ["image", "inspect", "--format", "{{.Id}}", image],
   save: (file: string, images: readonly string[]) => ["save", "-o", file, ...images],
@@ -84,6 +85,8 @@ export function explainDockerFailure(stderr: string): string | undefined {
 export interface Docker {
   /** Checks docker and the compose plugin; returns the compose version. */
   checkCompose(): Promise<string>;
+  /** Checks that the engine answers (`docker info`); returns its version. */
+  checkEngine(): Promise<string>;
   /** Pulls an image; if the pull fails but the image is present, resolves with a warning text. */
   pull(image: string, signal?: AbortSignal): Promise<string | undefined>;
   save(file: string, images: readonly string[]): Promise<void>;
@@ -139,6 +142,17 @@ export function createDocker(
     return result;
   };
   return {
+    async checkEngine() {
+      const result = await run(dockerArgs.info());
+      if (result.code !== 0) {
+        throw new SetupError(
+          `The Docker engine does not answer (\`docker info\`: ${lastLine(result.stderr) || "no output"}).`,
+          explainDockerFailure(result.stderr) ??
+            "Start the Docker engine (or Docker Desktop), or check DOCKER_HOST and your access to its socket.",
+        );
+      }
+      return result.stdout.trim();
+    },
     async checkCompose() {
       const result = await run(dockerArgs.version());
       if (result.code !== 0) {

@@ -10,10 +10,12 @@ import { closest, parseFlags, renderHelp, UsageError } from "./args.js";
 import { doctor } from "./commands/doctor.js";
 import { down } from "./commands/down.js";
 import { env } from "./commands/env.js";
+import { init } from "./commands/init.js";
 import { keys } from "./commands/keys.js";
 import { logs } from "./commands/logs.js";
 import { status } from "./commands/status.js";
 import { up } from "./commands/up.js";
+import { verify } from "./commands/verify.js";
 import { type CliIo, type Command, createContext, useColor } from "./context.js";
 import { createCliLogger } from "./logger.js";
 
@@ -22,7 +24,7 @@ export type { CliIo } from "./context.js";
 /** The package's version, from its package.json (two folders up from src/cli and lib/cli). */
 const VERSION: string = createRequire(import.meta.url)("../../package.json").version;
 
-export const COMMANDS: readonly Command[] = [up, down, status, logs, doctor, env, keys];
+export const COMMANDS: readonly Command[] = [init, up, down, status, verify, logs, doctor, env, keys];
 
 function overview(io: CliIo): string {
   const bold = (s: string) => (useColor(io) ? `\u001b[1m${s}\u001b[0m` : s);

@@ -54,6 +54,7 @@ export interface Config {
   envVars: Array<[string, string]>;
   deploy: boolean;
   deployArgs: string[];
+  verify: boolean;
   waitTimeoutMs: number;
   exportEnv: boolean;
   cleanup: boolean;
@@ -277,6 +278,7 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
     ports,
     envVars,
     deploy: bool("deploy"),
+    verify: bool("verify"),
     deployArgs,
     waitTimeoutMs: waitSeconds * 1000,
     exportEnv: bool("export-env"),

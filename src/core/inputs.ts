@@ -158,6 +158,13 @@ export const INPUTS = [
     description: "Extra arguments for `convex deploy`, split like a shell would (no shell runs).",
   },
   {
+    name: "verify",
+    kind: "boolean",
+    default: "true",
+    description:
+      "Last phase: check the API, the admin key, the deployment's variables and (for @convex-dev/auth) the site proxy's auth discovery from this host, and in Coder the public URLs.",
+  },
+  {
     name: "wait-timeout",
     kind: "integer",
     default: "120",

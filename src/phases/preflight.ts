@@ -8,9 +8,10 @@ import type { Postgres, PreflightResult } from "../adapters/postgres.js";
 import type { PostgresTarget } from "../core/config.js";
 import { describePostgresPlan } from "../core/postgres-url.js";
 
-/** docker and the compose plugin; returns the compose version. */
-export async function checkDocker(docker: Pick<Docker, "checkCompose">): Promise<string> {
-  return docker.checkCompose();
+/** docker, the compose plugin and a reachable engine; says what it found. */
+export async function checkDocker(docker: Pick<Docker, "checkCompose" | "checkEngine">): Promise<string> {
+  const [compose, engine] = await Promise.all([docker.checkCompose(), docker.checkEngine()]);
+  return `docker compose ${compose}, engine ${engine}`;
 }
 
 /** The project's own convex CLI (throws with the install command when it is missing). */

@@ -1,5 +1,5 @@
 /** What the phases share: the seams (deps), how they report, and what a run produces. */
-import type { ConvexAdmin } from "../adapters/convex-admin.js";
+import type { ConvexAdmin, FetchLike } from "../adapters/convex-admin.js";
 import type { ConvexCli } from "../adapters/convex-cli.js";
 import type { Docker } from "../adapters/docker.js";
 import type { FileStore } from "../adapters/files.js";
@@ -26,6 +26,8 @@ export interface SetupDeps {
   /** Absent: the Postgres preflight is skipped. */
   postgres?: Postgres;
   admin: (baseUrl: string) => ConvexAdmin;
+  /** HTTP for the checks that are not admin API calls (verify); default: global fetch. */
+  fetch?: FetchLike;
   logger: Logger;
   clock: Clock;
   /** The environment of this process (for the child processes and the convex CLI). */
@@ -79,6 +81,8 @@ export interface SetupResult {
   composeFile: string;
   composeProject: string;
   deployed: boolean;
+  /** The verify phase's checks (empty with verify: false). */
+  verified: Array<{ name: string; ok: boolean; detail: string }>;
   keySources: { instanceSecret: KeySource; jwtKey: KeySource | "none" };
   /** The frontends whose .env.local got the backend's URL, with their framework. */
   frontends: FrontendTarget[];

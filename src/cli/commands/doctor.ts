@@ -2,15 +2,21 @@
  * `doctor`: the checks `up` makes before it starts anything, without changing anything. It calls
  * the same preflight functions as setup(), so both say the same thing.
  */
+
+import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { readApp } from "../../adapters/app-reader.js";
 import { createConvexCli } from "../../adapters/convex-cli.js";
 import { createGit } from "../../adapters/git.js";
 import { createPostgres, MissingDatabaseError } from "../../adapters/postgres.js";
+import { decodeAdminKey } from "../../core/admin-key.js";
 import type { AppFacts } from "../../core/app.js";
+import { checkAppVariables, usesConvexAuth } from "../../core/app-plan.js";
 import { deriveJwtKeyPair } from "../../core/auth-keys.js";
 import type { Config } from "../../core/config.js";
-import { FILES, locate } from "../../core/layout.js";
+import { MANAGED_DEPLOYMENT_NAMES } from "../../core/deployment-env.js";
+import { envValues, parseEnvFile, splitUserSection } from "../../core/env-file.js";
+import { FILES, locate, USER_MARKER } from "../../core/layout.js";
 import { describeTrackedSecrets } from "../../core/trust.js";
 import {
   checkConvexCli,
@@ -29,7 +35,11 @@ const SYMBOL: Record<Status, string> = { pass: "✓", warn: "!", fail: "✗" };
 export const doctor: Command = {
   name: "doctor",
   description: "Check this machine and project without changing anything.",
-  flags: [...CONFIG_FLAGS, VERBOSE_FLAG],
+  flags: [
+    ...CONFIG_FLAGS,
+    { name: "json", kind: "boolean", description: "Print the checks as JSON.", default: "false" },
+    VERBOSE_FLAG,
+  ],
   async run(flags, { io }) {
     const { docker, files, runner } = adapters(io);
     const checks: Array<[Status, string]> = [];
@@ -42,14 +52,14 @@ export const doctor: Command = {
     };
     const major = Number(process.versions.node.split(".")[0]);
     checks.push([major >= 20 ? "pass" : "fail", `Node.js ${process.versions.node} (needs 20 or newer)`]);
-    await attempt(async () => ["pass", `docker compose ${await checkDocker(docker)}`]);
+    await attempt(async () => ["pass", await checkDocker(docker)]);
     let config: Config | undefined;
     await attempt(async () => {
       config = configFrom(flags, io);
       const u = config.publicUrls;
       return ["pass", `URLs from ${u.source}: API ${u.apiUrl}, site ${u.siteUrl}`];
     });
-    if (!config) return print(io, checks);
+    if (!config) return print(io, checks, Boolean(flags.json));
     if (config.publicUrls.coder) {
       checks.push([
         "warn",
@@ -112,18 +122,108 @@ export const doctor: Command = {
       const { message, hint } = describeTrackedSecrets(found);
       return ["fail", `${message}\n  -> ${hint}`];
     });
+    // The variables auth.config reads, given somewhere (else `up` stops before starting).
+    if (facts) {
+      const f = facts;
+      const cfg = config;
+      await attempt(async () => {
+        const deploymentText = (await files.read(layout.path("deploymentEnv"))) ?? "";
+        const given = new Set([
+          ...cfg.envVars.map(([n]) => n),
+          ...Object.keys(envValues(splitUserSection(deploymentText, USER_MARKER).user)),
+          ...(usesConvexAuth(cfg.auth, f) ? [...MANAGED_DEPLOYMENT_NAMES, "SITE_URL"] : []),
+        ]);
+        const check = checkAppVariables(f, given, cfg.publicUrls.siteUrl, usesConvexAuth(cfg.auth, f));
+        if (check.problems.length > 0) return ["fail", check.problems.join("\n")];
+        if (check.warnings.length > 0) return ["warn", check.warnings.join("\n")];
+        return [
+          "pass",
+          `Variables read by ${f.authConfigFile ?? "auth.config"}: ${f.authConfigEnv.join(", ") || "none"}, all given`,
+        ];
+      });
+    }
+    // Ports: free, or held by this app's own running backend.
+    await attempt(async () => {
+      const own = (await docker.ps(layout.target).catch(() => [])).some((s) => s.state === "running");
+      const ports = [
+        config!.ports.api,
+        config!.ports.site,
+        ...(config!.dashboard ? [config!.ports.dashboard] : []),
+      ];
+      const taken: number[] = [];
+      for (const port of ports) if (!(await isPortFree(port))) taken.push(port);
+      if (taken.length === 0) return ["pass", `Ports ${ports.join(", ")} are free`];
+      if (own)
+        return [
+          "pass",
+          `Ports ${taken.join(", ")} are held by this app's own containers (${layout.target.project})`,
+        ];
+      return [
+        "fail",
+        `Port${taken.length > 1 ? "s" : ""} ${taken.join(", ")} on this host ${taken.length > 1 ? "are" : "is"} in use by something else.\n  -> Stop it (another Convex backend? \`docker ps\`), or choose other ports with --api-port / --site-port / --dashboard-port and a distinct --project-name.`,
+      ];
+    });
+    // Keys on disk agree with each other: the JWKS with the private key, the admin key with the secret.
     const pem = await files.read(layout.path("privateKey"));
     if (pem !== undefined) {
       await attempt(async () => {
-        deriveJwtKeyPair(pem, FILES.privateKey);
-        return ["pass", `${FILES.privateKey} is a usable RSA key (it will be reused)`];
+        const pair = deriveJwtKeyPair(pem, FILES.privateKey);
+        const jwks = envValues(parseEnvFile((await files.read(layout.path("deploymentEnv"))) ?? "")).JWKS;
+        if (jwks !== undefined && jwks !== pair.jwks)
+          return [
+            "fail",
+            `JWKS in ${FILES.deploymentEnv} is not the public key of ${FILES.privateKey}: tokens would not verify.\n  -> Run up: it rewrites JWKS from the key (or delete both to start over).`,
+          ];
+        return [
+          "pass",
+          `${FILES.privateKey} is a usable RSA key${jwks ? " and matches JWKS" : ""} (it will be reused)`,
+        ];
       });
     } else checks.push(["pass", `${FILES.privateKey} absent: a key will be generated`]);
-    return print(io, checks);
+    await attempt(async () => {
+      const secret = envValues(
+        parseEnvFile((await files.read(layout.path("backendEnv"))) ?? ""),
+      ).INSTANCE_SECRET;
+      const key = envValues(
+        parseEnvFile((await files.read(layout.path("frontendEnv"))) ?? ""),
+      ).CONVEX_SELF_HOSTED_ADMIN_KEY;
+      if (!secret || !key) return ["pass", "No admin key yet: up computes one from the instance secret"];
+      try {
+        decodeAdminKey(key, secret.toLowerCase(), config!.instanceName);
+        return [
+          "pass",
+          `The admin key in ${FILES.frontendEnv} belongs to this instance (${config!.instanceName}) and secret`,
+        ];
+      } catch {
+        return [
+          "warn",
+          `The admin key in ${FILES.frontendEnv} was not made from INSTANCE_SECRET in ${FILES.backendEnv} for instance ${config!.instanceName}: up replaces it.`,
+        ];
+      }
+    });
+    return print(io, checks, Boolean(flags.json));
   },
 };
 
-function print(io: { out: { write(t: string): void } }, checks: Array<[Status, string]>): number {
-  for (const [status, text] of checks) io.out.write(`${SYMBOL[status]} ${text}\n`);
+function print(
+  io: { out: { write(t: string): void } },
+  checks: Array<[Status, string]>,
+  json: boolean,
+): number {
+  if (json) {
+    const ok = !checks.some(([s]) => s === "fail");
+    io.out.write(
+      `${JSON.stringify({ ok, checks: checks.map(([status, message]) => ({ status, message })) }, null, 2)}\n`,
+    );
+  } else for (const [status, text] of checks) io.out.write(`${SYMBOL[status]} ${text}\n`);
   return checks.some(([s]) => s === "fail") ? 1 : 0;
+}
+
+/** Whether nothing listens on 127.0.0.1:port (where compose publishes the backend's ports). */
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
 }

@@ -26,6 +26,7 @@ export const env: Command = {
       description: "Print `export NAME='value'` lines for eval.",
       default: "false",
     },
+    { name: "json", kind: "boolean", description: "Print JSON instead of text.", default: "false" },
   ],
   async run(flags, { io }) {
     const config = configFrom(flags, io);

@@ -10,7 +10,11 @@ import { adapters, type Command, LOCATE_FLAGS, locateOptions, VERBOSE_FLAG } fro
 export const status: Command = {
   name: "status",
   description: "Containers, health and admin key of this app's backend.",
-  flags: [...LOCATE_FLAGS, VERBOSE_FLAG],
+  flags: [
+    ...LOCATE_FLAGS,
+    { name: "json", kind: "boolean", description: "Print JSON instead of text.", default: "false" },
+    VERBOSE_FLAG,
+  ],
   async run(flags, { io, logger }) {
     const { docker, files } = adapters(io);
     const found = await requireSetup(locateOptions(flags), io.cwd, files);
@@ -31,13 +35,27 @@ export const status: Command = {
       `  Admin key in ${FILES.frontendEnv}: ${adminKey ? (keyOk ? "accepted" : "refused or unchecked") : "missing"}`,
       `  Public URL: ${found.facts.cloudOrigin ?? "unknown"}`,
     ];
-    if (up) lines.push(`  Instance: ${await admin.instanceName()}`);
-    if (keyOk && adminKey) {
-      // Names only: values may be secrets.
-      const names = Object.keys(await admin.listEnvironmentVariables(adminKey)).sort();
-      lines.push(`  Deployment variables (${names.length}): ${names.join(", ") || "none"}`);
-    }
-    io.out.write(`${lines.join("\n")}\n`);
+    const instance = up ? await admin.instanceName() : undefined;
+    if (instance) lines.push(`  Instance: ${instance}`);
+    // Names only: values may be secrets.
+    const names =
+      keyOk && adminKey ? Object.keys(await admin.listEnvironmentVariables(adminKey)).sort() : undefined;
+    if (names) lines.push(`  Deployment variables (${names.length}): ${names.join(", ") || "none"}`);
+    if (flags.json) {
+      const status = {
+        project: target.project,
+        composeFile: target.file,
+        services,
+        api: { url: admin.baseUrl, up },
+        publicUrl: found.facts.cloudOrigin ?? null,
+        siteUrl: found.facts.siteOrigin ?? null,
+        ports: { api: found.facts.apiPort ?? null, site: found.facts.sitePort ?? null },
+        adminKey: adminKey ? (keyOk ? "accepted" : "refused-or-unchecked") : "missing",
+        instance: instance ?? null,
+        deploymentVariables: names ?? null,
+      };
+      io.out.write(`${JSON.stringify(status, null, 2)}\n`);
+    } else io.out.write(`${lines.join("\n")}\n`);
     return up ? 0 : 1;
   },
 };

@@ -1,0 +1,170 @@
+/**
+ * doctor predicts up: each check shown to FAIL on the state it targets (the CLI as a process,
+ * fake docker, real files). Postgres, committed secrets and the CLI version floor have their own
+ * tests (postgres.test.ts, untrusted.test.ts, real-apps.test.ts).
+ */
+import { rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ROOT, Sandbox } from "../helpers/sandbox.js";
+
+const sandboxes: Sandbox[] = [];
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) s.close();
+  await Promise.all(sandboxes.splice(0).map((s) => s.dispose()));
+});
+
+async function doctor(
+  setup: (s: Sandbox) => void | Promise<void>,
+  extraEnv: Record<string, string> = {},
+  flags: string[] = [],
+) {
+  const s = await Sandbox.create();
+  sandboxes.push(s);
+  await setup(s);
+  const run = await s.run(
+    process.execPath,
+    [
+      "--import",
+      import.meta.resolve("tsx"),
+      join(ROOT, "src/cli/bin.ts"),
+      "doctor",
+      "--api-port",
+      String(s.ports.api),
+      "--site-port",
+      String(s.ports.site),
+      "--dashboard-port",
+      String(s.ports.dashboard),
+      ...flags,
+    ],
+    { PATH: `${s.bin}:${process.env.PATH}`, HOME: s.root, FAKE_DOCKER_STATE: s.dockerState, ...extraEnv },
+    s.app,
+  );
+  return { s, run };
+}
+
+describe("doctor", () => {
+  it("all green on a healthy app, and --json says the same", async () => {
+    const { run } = await doctor(() => {}, {}, ["--json"]);
+    const report = JSON.parse(run.stdout) as {
+      ok: boolean;
+      checks: Array<{ status: string; message: string }>;
+    };
+    expect(report.checks.filter((c) => c.status === "fail")).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(run.code).toBe(0);
+    expect(report.checks.map((c) => c.message).join("\n")).toMatch(/engine 28\.2\.2/);
+  });
+
+  it.each([
+    [
+      "the Docker engine is down",
+      () => {},
+      { FAKE_DOCKER_NO_ENGINE: "1" },
+      /✗ The Docker engine does not answer/,
+    ],
+    [
+      "a port is taken by something else",
+      async (s: Sandbox) => {
+        const server = createServer();
+        servers.push(server);
+        await new Promise<void>((r) => server.listen(s.ports.site, "127.0.0.1", () => r()));
+      },
+      {},
+      /✗ Port \d+ on this host is in use by something else/,
+    ],
+    [
+      "no functions folder",
+      (s: Sandbox) => rmSync(join(s.app, "convex"), { recursive: true, force: true }),
+      {},
+      /✗ App: .*functions in .*convex\/ \(missing: convex deploy has nothing to deploy\)/,
+    ],
+    [
+      "auth.config reads a variable given nowhere",
+      (s: Sandbox) =>
+        writeFileSync(
+          join(s.app, "convex/auth.config.ts"),
+          'export default { providers: [{ domain: process.env.CLERK_ISSUER_URL!, applicationID: "convex" }] };\n',
+        ),
+      {},
+      /✗ convex\/auth\.config\.ts reads CLERK_ISSUER_URL, which is set nowhere/,
+    ],
+    [
+      "the JWKS on disk does not match the private key",
+      async (s: Sandbox) => {
+        const { generateKeyPairSync } = await import("node:crypto");
+        const pem = (k: unknown) =>
+          (k as { export(o: object): string }).export({ type: "pkcs8", format: "pem" });
+        writeFileSync(
+          join(s.app, "jwt_private_key.pem"),
+          pem(generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey),
+        );
+        writeFileSync(
+          join(s.app, ".env.convex.deployment"),
+          `JWKS='{"keys":[{"kty":"RSA","n":"other","e":"AQAB"}]}'\n`,
+        );
+      },
+      {},
+      /✗ JWKS in \.env\.convex\.deployment is not the public key of jwt_private_key\.pem/,
+    ],
+  ] as Array<[string, (s: Sandbox) => void | Promise<void>, Record<string, string>, RegExp]>)(
+    "%s: FAIL, exit 1",
+    async (_n, setup, env, line) => {
+      const { run } = await doctor(setup, env);
+      expect(run.stdout).toMatch(line);
+      expect(run.code).toBe(1);
+    },
+  );
+
+  it("ports held by this app's own running backend pass", async () => {
+    const { s } = await doctor(() => {});
+    const up = await s.run(
+      process.execPath,
+      [
+        "--import",
+        import.meta.resolve("tsx"),
+        join(ROOT, "src/cli/bin.ts"),
+        "up",
+        "--no-deploy",
+        "--no-verify",
+        "--api-port",
+        String(s.ports.api),
+        "--site-port",
+        String(s.ports.site),
+        "--dashboard-port",
+        String(s.ports.dashboard),
+      ],
+      {
+        PATH: `${s.bin}:${process.env.PATH}`,
+        HOME: s.root,
+        FAKE_DOCKER_STATE: s.dockerState,
+        FAKE_CONVEX_LOG: s.files.convexLog,
+      },
+      s.app,
+    );
+    expect(up.code, up.stderr).toBe(0);
+    const again = await s.run(
+      process.execPath,
+      [
+        "--import",
+        import.meta.resolve("tsx"),
+        join(ROOT, "src/cli/bin.ts"),
+        "doctor",
+        "--api-port",
+        String(s.ports.api),
+        "--site-port",
+        String(s.ports.site),
+        "--dashboard-port",
+        String(s.ports.dashboard),
+      ],
+      { PATH: `${s.bin}:${process.env.PATH}`, HOME: s.root, FAKE_DOCKER_STATE: s.dockerState },
+      s.app,
+    );
+    expect(again.stdout).toMatch(
+      /✓ Ports \d+, \d+ are held by this app's own containers/,
+    );
+    expect(again.stdout).toMatch(/✓ The admin key in \.env\.local belongs to this instance/);
+  });
+});

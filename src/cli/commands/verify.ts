@@ -1,0 +1,67 @@
+/** `verify`: the checks of the action's last phase, against the app set up in this folder. */
+import { createConvexAdmin } from "../../adapters/convex-admin.js";
+import { deriveHostApiUrl } from "../../core/client-env.js";
+import { MANAGED_DEPLOYMENT_NAMES } from "../../core/deployment-env.js";
+import { envValues, parseEnvFile, splitUserSection } from "../../core/env-file.js";
+import { SetupError } from "../../core/errors.js";
+import { FILES, USER_MARKER } from "../../core/layout.js";
+import { DEFAULT_PORTS, isCoderWorkspace, isLocalUrl } from "../../core/urls.js";
+import { requireSetup } from "../../find-setup.js";
+import { assertVerified, verifyDeployment } from "../../phases/verify.js";
+import { adapters, type Command, LOCATE_FLAGS, locateOptions, VERBOSE_FLAG } from "../context.js";
+
+export const verify: Command = {
+  name: "verify",
+  description:
+    "Check the running backend as a client would: API, admin key, variables, auth discovery (and the public URLs in Coder). Exit 1 on a failure.",
+  flags: [
+    ...LOCATE_FLAGS,
+    { name: "json", kind: "boolean", description: "Print the checks as JSON.", default: "false" },
+    VERBOSE_FLAG,
+  ],
+  async run(flags, { io, logger }) {
+    const { files } = adapters(io);
+    const found = await requireSetup(locateOptions(flags), io.cwd, files);
+    const local = envValues(parseEnvFile((await files.read(found.layout.path("frontendEnv"))) ?? ""));
+    const adminKey = local.CONVEX_SELF_HOSTED_ADMIN_KEY;
+    if (!adminKey) {
+      throw new SetupError(
+        `No CONVEX_SELF_HOSTED_ADMIN_KEY in ${found.layout.path("frontendEnv")}.`,
+        "Run `setup-coder-convex up` first: it writes it.",
+      );
+    }
+    logger.mask(adminKey);
+    const deploymentText = (await files.read(found.layout.path("deploymentEnv"))) ?? "";
+    const deployment = envValues(parseEnvFile(deploymentText));
+    const convexAuth = deployment.JWKS !== undefined;
+    const userNames = Object.keys(envValues(splitUserSection(deploymentText, USER_MARKER).user));
+    const { facts } = found;
+    const apiUrl = facts.cloudOrigin ?? deriveHostApiUrl(facts.apiPort ?? DEFAULT_PORTS.api);
+    const siteUrl = facts.siteOrigin ?? deriveHostApiUrl(facts.sitePort ?? DEFAULT_PORTS.site);
+    const ports = { api: facts.apiPort ?? DEFAULT_PORTS.api, site: facts.sitePort ?? DEFAULT_PORTS.site };
+    const checks = await verifyDeployment(
+      { admin: (url) => createConvexAdmin(url), fetch },
+      {
+        hostApiUrl: deriveHostApiUrl(ports.api),
+        hostSiteUrl: deriveHostApiUrl(ports.site),
+        apiUrl,
+        siteUrl,
+        adminKey,
+        expectedVariables: [...(convexAuth ? MANAGED_DEPLOYMENT_NAMES : []), ...userNames],
+        authDiscovery: convexAuth,
+        publicUrls: isCoderWorkspace(io.env) && !isLocalUrl(apiUrl),
+        ports,
+      },
+    );
+    if (flags.json) {
+      io.out.write(`${JSON.stringify({ ok: checks.every((c) => c.ok), checks }, null, 2)}\n`);
+      return checks.every((c) => c.ok) ? 0 : 1;
+    }
+    for (const c of checks) io.out.write(`${c.ok ? "✓" : "✗"} ${c.detail}\n`);
+    assertVerified(checks);
+    io.out.write(
+      `Verified: ${FILES.compose} project ${found.state.composeProject} works as a client sees it.\n`,
+    );
+    return 0;
+  },
+};
