@@ -35310,6 +35310,18 @@ function buildDeploymentChanges(input) {
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
 const INPUTS = [
     {
+        name: "target",
+        kind: "enum",
+        choices: ["compose", "connect"],
+        default: "compose",
+        description: "Where the backend runs: compose (started here with docker compose) or connect (already running elsewhere: a Coder sidecar, a Helm release; give convex-url, site-url and instance-secret or admin-key).",
+    },
+    {
+        name: "admin-key",
+        kind: "string",
+        description: "target: connect only: the backend's admin key (instead of instance-secret).",
+    },
+    {
         name: "working-directory",
         kind: "string",
         default: ".",
@@ -35871,6 +35883,22 @@ function parseConfig(raw, env = {}) {
         .map((l) => l.trim())
         .filter((l) => l.length > 0 && !l.startsWith("#"));
     const auth = choice("auth", ["auto", "convex-auth", "none"]);
+    const target = choice("target", ["compose", "connect"]);
+    const adminKey = get("admin-key");
+    if (adminKey !== undefined) {
+        if (target !== "connect")
+            problems.add("admin-key", "is for target: connect only; with compose the key is computed from the instance secret.");
+        else if (!/^[^\s|]+\|[0-9a-f]+$/.test(adminKey))
+            problems.add("admin-key", "is not an admin key (instance-name|hex, as generate_admin_key.sh prints it).");
+        else if (!adminKey.startsWith(`${instanceName}|`))
+            problems.add("admin-key", `belongs to another instance: its prefix must be instance-name (${instanceName}).`);
+    }
+    if (target === "connect") {
+        if (!(get("convex-url") && get("site-url")))
+            problems.add("target", "connect needs convex-url and site-url: the URLs of the running backend's API and site proxy.");
+        if (!instanceSecret && !adminKey)
+            problems.add("target", "connect needs instance-secret (or admin-key) of the running backend to configure it.");
+    }
     const config = {
         workingDirectory: get("working-directory") ?? ".",
         publicUrls: publicUrls,
@@ -35904,6 +35932,8 @@ function parseConfig(raw, env = {}) {
             urlForPort: (port) => deriveFrontendUrl(env, port, wildcardDomain),
         },
         auth,
+        target,
+        ...(adminKey ? { adminKey } : {}),
         ...(projectName ? { projectName } : {}),
     };
     problems.throwIfAny();
@@ -36123,6 +36153,12 @@ async function confirmAdminKey(admin, docker, target, computed, report) {
         report.warn("The container's admin key was not made with INSTANCE_SECRET from .env.convex.local: the backend runs with another secret.");
     }
     return { key, source: "container" };
+}
+/** target connect: the key must be accepted as it is; there is no container to ask. */
+async function confirmConnectAdminKey(admin, key) {
+    if (await admin.checkAdminKey(key))
+        return { key, source: "computed" };
+    throw new SetupError(`The backend at ${admin.baseUrl} refused the admin key (made from instance-secret, or the admin-key input). Nothing was set.`, "Give the instance secret the backend runs with (its INSTANCE_SECRET) and its instance-name, or an admin key it generated (generate_admin_key.sh).");
 }
 
 ;// CONCATENATED MODULE: ./src/phases/app.ts
@@ -36568,6 +36604,34 @@ async function resolveKeys(config, files, layout, logger, options) {
     logger.info(`instance secret: ${secretSource}; JWT key: ${jwtSource}`);
     return { instanceSecret, secretSource, jwt, jwtSource, adminKey, pemOnDisk };
 }
+/**
+ * target connect: the backend runs elsewhere with its own secret, so nothing is generated or
+ * stored for it: the admin key is the admin-key input, or computed from the instance-secret
+ * input. The JWT key pair is reused or generated as with compose.
+ */
+async function resolveConnectKeys(config, files, layout, logger, options) {
+    maskAll(logger, config.instanceSecret);
+    maskAll(logger, config.adminKey);
+    const { jwt, jwtSource, pemOnDisk } = options.convexAuth
+        ? await resolveJwtKey(config, files, layout)
+        : { jwt: undefined, jwtSource: "none", pemOnDisk: false };
+    if (jwt) {
+        maskAll(logger, jwt.privateKeyPem);
+        maskAll(logger, renderJwtPrivateKeyValue(jwt.privateKeyPem));
+    }
+    const adminKey = config.adminKey ??
+        deriveAdminKey({ instanceName: config.instanceName, instanceSecret: config.instanceSecret ?? "" });
+    maskAll(logger, adminKey);
+    logger.info(`admin key: ${config.adminKey ? "input" : "computed from instance-secret"}; JWT key: ${jwtSource}`);
+    return {
+        instanceSecret: config.instanceSecret ?? "",
+        secretSource: "input",
+        jwt,
+        jwtSource,
+        adminKey,
+        pemOnDisk,
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/phases/preflight.ts
 
@@ -36753,32 +36817,61 @@ async function startContainers(deps, target, pull, images, envFileKeys) {
         throw error;
     }
 }
-/** Polls GET /version (every 100 ms, doubling up to 500 ms); fails fast when the container stops; dumps logs on failure. */
+/**
+ * How GET /version is polled. One request at a time, every 25 ms for the first 10 s: a backend
+ * usually answers within seconds, and readiness is then noticed within ~25 ms of it (a refused
+ * connection costs well under a millisecond); then backing off, doubling up to every 250 ms. A
+ * request that hangs is given up after 1 s. The container's state (`docker compose ps`) is read
+ * every 2 s alongside, never between two polls, so that a slow docker never delays the notice.
+ */
+const READINESS_POLL = {
+    intervalMs: 25,
+    fastForMs: 10_000,
+    maxIntervalMs: 250,
+    requestTimeoutMs: 1000,
+    firstStateCheckMs: 500,
+    stateCheckEveryMs: 2000,
+};
+/** Polls GET /version (READINESS_POLL); fails fast when the container stops; dumps logs on failure. */
 async function waitForBackend(admin, target, timeoutMs, deps) {
     const { clock, docker } = deps;
-    const deadline = clock.now() + timeoutMs;
-    let delay = 100;
-    let nextStateCheck = clock.now() + 500;
+    const poll = READINESS_POLL;
+    const start = clock.now();
+    const deadline = start + timeoutMs;
+    let delay = poll.intervalMs;
+    let nextStateCheck = start + poll.firstStateCheckMs;
+    let stateCheck;
+    let stopped;
     for (;;) {
         // A signal ends the wait at once (the caller says what was done).
         if (deps.stop?.aborted)
             throw new Error("stopped");
-        if (await admin.isUp())
+        if (await admin.isUp(poll.requestTimeoutMs))
             return;
-        if (clock.now() >= nextStateCheck) {
-            nextStateCheck = clock.now() + 2000;
-            const state = (await docker.ps(target).catch(() => [])).find((s) => s.service === BACKEND_SERVICE);
-            if (state && (state.state === "exited" || state.state === "dead")) {
-                await dumpLogs(deps, target, "the backend container stopped");
-                throw new SetupError(`The backend container ${state.state}${state.exitCode !== undefined ? ` with code ${state.exitCode}` : ""} before answering GET /version.`, "Read its logs above. Common causes: Postgres unreachable from the container (the backend exits), a missing database, or a wrong image tag.");
-            }
+        if (stopped) {
+            await dumpLogs(deps, target, "the backend container stopped");
+            throw new SetupError(`The backend container ${stopped.state}${stopped.exitCode !== undefined ? ` with code ${stopped.exitCode}` : ""} before answering GET /version.`, "Read its logs above. Common causes: Postgres unreachable from the container (the backend exits), a missing database, or a wrong image tag.");
+        }
+        if (!stateCheck && clock.now() >= nextStateCheck) {
+            nextStateCheck = clock.now() + poll.stateCheckEveryMs;
+            stateCheck = docker
+                .ps(target)
+                .then((states) => {
+                const state = states.find((s) => s.service === BACKEND_SERVICE);
+                if (state && (state.state === "exited" || state.state === "dead"))
+                    stopped = state;
+            }, () => { })
+                .finally(() => {
+                stateCheck = undefined;
+            });
         }
         if (clock.now() >= deadline) {
             await dumpLogs(deps, target, "the backend did not become healthy");
             throw new SetupError(`The backend did not answer GET ${admin.baseUrl}/version within ${timeoutMs / 1000} s.`, "Read its logs above. Check that the port is published on this host (docker ps), that Postgres is reachable from the container, or raise wait-timeout.");
         }
         await clock.sleep(delay);
-        delay = Math.min(delay * 2, 500);
+        if (clock.now() - start >= poll.fastForMs)
+            delay = Math.min(delay * 2, poll.maxIntervalMs);
     }
 }
 /** Prints logs if asked, then stops and removes the containers (and the volume if asked). */
@@ -36979,7 +37072,7 @@ async function writeAppFiles(config, input, files, layout, report) {
         await files.write(layout.path(name), text, mode);
         (before === text ? unchanged : written).push(name);
     };
-    const backendBefore = await files.read(layout.path("backendEnv"));
+    const backendBefore = input.backend ? await files.read(layout.path("backendEnv")) : undefined;
     const backendEnv = mergeEnvFile(backendBefore, [
         ["INSTANCE_SECRET", input.instanceSecret],
         ["POSTGRES_URL", input.containerDb?.url],
@@ -36990,7 +37083,8 @@ async function writeAppFiles(config, input, files, layout, report) {
         ],
         file: FILES.backendEnv,
     });
-    await put("backendEnv", backendBefore, backendEnv.text, SECRET_MODE);
+    if (input.backend)
+        await put("backendEnv", backendBefore, backendEnv.text, SECRET_MODE);
     const deploymentBefore = await files.read(layout.path("deploymentEnv"));
     const deploymentEnv = mergeEnvFile(deploymentBefore, managedDeploymentFileEntries({ siteUrl: input.siteUrl, jwks: input.jwt?.jwks }), {
         header: [
@@ -37018,7 +37112,8 @@ async function writeAppFiles(config, input, files, layout, report) {
         originForwards: input.originForwards,
         extraHosts: input.containerDb?.extraHosts ?? [],
     });
-    await put("compose", await files.read(layout.path("compose")), compose, PUBLIC_MODE);
+    if (input.backend)
+        await put("compose", await files.read(layout.path("compose")), compose, PUBLIC_MODE);
     const gitignore = mergeGitignore(await files.read(layout.path("gitignore")), [
         FILES.backendEnv,
         FILES.deploymentEnv,
@@ -37045,7 +37140,10 @@ async function writeAppFiles(config, input, files, layout, report) {
             : "",
         ".",
     ].join(""));
-    return { written, envFileKeys: deriveDroppedEnv(Object.keys(envValues(parseEnvFile(backendEnv.text)))) };
+    return {
+        written,
+        envFileKeys: input.backend ? deriveDroppedEnv(Object.keys(envValues(parseEnvFile(backendEnv.text)))) : [],
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/setup.ts
@@ -37075,6 +37173,11 @@ async function writeAppFiles(config, input, files, layout, report) {
 
 
 
+/** target connect: no containers here; the wait polls the URL only, and there are no logs to show. */
+const elsewhere = {
+    ps: async () => [],
+    logs: async () => "(target connect: the backend runs elsewhere; read its logs there)",
+};
 async function setup(config, deps) {
     const { logger, clock, docker } = deps;
     const timings = [];
@@ -37112,12 +37215,15 @@ async function setup(config, deps) {
     }
     async function run() {
         const urls = config.publicUrls;
+        // target connect: the backend runs elsewhere; this host reaches it through its URLs.
+        const connect = config.target === "connect";
         const endpoints = {
             apiUrl: urls.apiUrl,
             siteUrl: urls.siteUrl,
             dashboardUrl: urls.dashboardUrl,
-            hostApiUrl: deriveHostApiUrl(config.ports.api),
+            hostApiUrl: connect ? urls.apiUrl : deriveHostApiUrl(config.ports.api),
         };
+        const hostSiteUrl = connect ? urls.siteUrl : deriveHostApiUrl(config.ports.site);
         const images = {
             backend: config.images.backend ?? DEFAULT_BACKEND_IMAGE,
             dashboard: config.images.dashboard ?? DEFAULT_DASHBOARD_IMAGE,
@@ -37126,13 +37232,16 @@ async function setup(config, deps) {
         maskAll(logger, config.postgres.url?.password);
         // The pull starts first and runs in the background while docker, keys, Postgres and files are
         // checked and prepared; a failure there stops it.
-        const ensure = deps.ensureImages ?? ((list, signal, warn) => (0,phases_images/* pullAll */.T)(docker, list, signal, warn));
-        const pull = (0,phases_images/* startImages */.z)(ensure, imageList, clock, report.warn);
+        const ensure = connect
+            ? async () => { }
+            : (deps.ensureImages ?? ((list, signal, warn) => (0,phases_images/* pullAll */.T)(docker, list, signal, warn)));
+        const pull = (0,phases_images/* startImages */.z)(ensure, connect ? [] : imageList, clock, report.warn);
         deps.stop?.addEventListener("abort", () => pull.abort(), { once: true });
         const prepare = async () => {
             const { files, root } = await phase("Repository", () => checkRepository(layout, deps, report));
             lock = deps.lock ? await deps.lock(layout.dir, (m) => logger.info(m)) : undefined;
-            await phase("Check docker", async () => logger.info(await checkDocker(docker)));
+            if (!connect)
+                await phase("Check docker", async () => logger.info(await checkDocker(docker)));
             const app = await phase("App", () => planApp(config, layout, root, { cwd: deps.cwd, files, readApp: deps.readApp }, report));
             // The project's own convex CLI (new enough) must be there before anything starts.
             const project = config.deploy
@@ -37142,7 +37251,9 @@ async function setup(config, deps) {
                     workspaceRoot: (0,external_node_path_.resolve)(root, app.facts.workspaceRoot),
                 })
                 : undefined;
-            const keys = await phase("Keys", () => resolveKeys(config, files, layout, logger, { convexAuth: app.convexAuth }));
+            const keys = await phase("Keys", () => (connect ? resolveConnectKeys : resolveKeys)(config, files, layout, logger, {
+                convexAuth: app.convexAuth,
+            }));
             // Validated now, before any container starts: the variables, and what the app reads.
             const changes = await planDeploymentVariables(config, keys, urls.siteUrl, app.frontendUrl, files, layout, report);
             const check = checkAppVariables(app.facts, new Set(changes.map((c) => c.name)), urls.siteUrl, app.convexAuth);
@@ -37153,7 +37264,11 @@ async function setup(config, deps) {
                 report.warn(w);
             for (const n of check.notices)
                 logger.info(n);
-            const postgres = await phase("Postgres", () => preparePostgres(config, deps.postgres, report));
+            const postgres = connect
+                ? { preflight: undefined, container: undefined }
+                : await phase("Postgres", () => preparePostgres(config, deps.postgres, report));
+            if (connect && config.postgres.url)
+                logger.info("target connect: the running backend has its own database; the Postgres URL is not used.");
             const stale = await files.removeStaleTemp(layout.dir);
             if (stale.length)
                 logger.info(`Removed temporary files an interrupted run left: ${stale.join(", ")}`);
@@ -37167,9 +37282,11 @@ async function setup(config, deps) {
                 originForwards: deriveOriginForwards(urls.apiUrl, urls.siteUrl),
                 containerDb: postgres.container,
                 doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
+                backend: !connect,
             }, files, layout, report));
             // Only now is the compose file ours: from here on the post step has something to stop.
-            deps.onTeardownState?.(teardownStateOf(layout.target));
+            if (!connect)
+                deps.onTeardownState?.(teardownStateOf(layout.target));
             return { files, app, project, keys, changes, postgres, written };
         };
         const { files, app, project, keys, changes, postgres, written } = await prepare().catch((error) => {
@@ -37177,10 +37294,16 @@ async function setup(config, deps) {
             throw error;
         });
         const target = layout.target;
-        await phase("Start containers", () => startContainers(deps, target, pull, imageList, written.envFileKeys));
+        if (!connect) {
+            await phase("Start containers", () => startContainers(deps, target, pull, imageList, written.envFileKeys));
+        }
         const admin = deps.admin(endpoints.hostApiUrl);
-        await phase("Wait for the backend", () => waitForBackend(admin, target, config.waitTimeoutMs, deps));
-        const adminKey = await phase("Admin key", () => confirmAdminKey(admin, docker, target, { key: keys.adminKey, instanceSecret: keys.instanceSecret }, report));
+        // With connect there are no containers to inspect: the wait only polls the URL.
+        const waitDeps = connect ? { ...deps, docker: elsewhere } : deps;
+        await phase("Wait for the backend", () => waitForBackend(admin, target, config.waitTimeoutMs, waitDeps));
+        const adminKey = await phase("Admin key", () => connect
+            ? confirmConnectAdminKey(admin, keys.adminKey)
+            : confirmAdminKey(admin, docker, target, { key: keys.adminKey, instanceSecret: keys.instanceSecret }, report));
         const envFilesChanged = await phase("Deployment environment", async () => {
             await setDeploymentVariables(admin, adminKey.key, changes, report);
             return writeClientEnvFiles(endpoints, adminKey.key, app.frontends, files, layout, report);
@@ -37192,14 +37315,15 @@ async function setup(config, deps) {
             ? await phase("Verify", async () => {
                 const checks = await verifyDeployment({ admin: deps.admin, fetch: deps.fetch ?? fetch }, {
                     hostApiUrl: endpoints.hostApiUrl,
-                    hostSiteUrl: deriveHostApiUrl(config.ports.site),
+                    hostSiteUrl,
                     apiUrl: endpoints.apiUrl,
                     siteUrl: endpoints.siteUrl,
                     adminKey: adminKey.key,
                     expectedVariables: changes.map((c) => c.name),
                     // Auth discovery is served by the deployed http.ts (auth.addHttpRoutes).
                     authDiscovery: app.convexAuth && project !== undefined,
-                    publicUrls: urls.coder && !urls.local,
+                    // connect: the host checks already go through the public URLs.
+                    publicUrls: !connect && urls.coder && !urls.local,
                     ports: { api: config.ports.api, site: config.ports.site },
                 });
                 for (const c of checks)
@@ -37221,8 +37345,8 @@ async function setup(config, deps) {
             postgres: postgres.preflight,
             workingDirectory: layout.dir,
             envFile: layout.path("backendEnv"),
-            composeFile: target.file,
-            composeProject: target.project,
+            composeFile: connect ? "" : target.file,
+            composeProject: connect ? "" : target.project,
             deployed: project !== undefined,
             verified: verified.map(({ name, ok, detail }) => ({ name, ok, detail })),
             keySources: { instanceSecret: keys.secretSource, jwtKey: keys.jwtSource },

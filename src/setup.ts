@@ -6,6 +6,7 @@
  */
 
 import { resolve } from "node:path";
+import type { Docker } from "./adapters/docker.js";
 import type { Lock } from "./adapters/lock.js";
 import { maskAll } from "./adapters/runtime.js";
 import { checkAppVariables } from "./core/app-plan.js";
@@ -14,13 +15,13 @@ import { DEFAULT_BACKEND_IMAGE, DEFAULT_DASHBOARD_IMAGE, deriveOriginForwards } 
 import type { Config } from "./core/config.js";
 import { InterruptedError, SetupError } from "./core/errors.js";
 import { composeTargetOf, locate, type TeardownState, teardownStateOf } from "./core/layout.js";
-import { confirmAdminKey } from "./phases/admin-key.js";
+import { confirmAdminKey, confirmConnectAdminKey } from "./phases/admin-key.js";
 import { planApp } from "./phases/app.js";
 import { setDeploymentVariables, writeClientEnvFiles } from "./phases/configure.js";
 import { deployFunctions } from "./phases/deploy.js";
 import { planDeploymentVariables } from "./phases/deployment-vars.js";
 import { pullAll, startImages } from "./phases/images.js";
-import { resolveKeys } from "./phases/keys.js";
+import { resolveConnectKeys, resolveKeys } from "./phases/keys.js";
 import { preparePostgres } from "./phases/postgres.js";
 import { checkConvexCli, checkDocker } from "./phases/preflight.js";
 import { checkRepository } from "./phases/repository.js";
@@ -31,6 +32,12 @@ import { writeAppFiles } from "./phases/write-files.js";
 
 export type { TeardownState } from "./core/layout.js";
 export type { EnsureImages, KeySource, Reporter, SetupDeps, SetupResult } from "./phases/types.js";
+
+/** target connect: no containers here; the wait polls the URL only, and there are no logs to show. */
+const elsewhere = {
+  ps: async () => [],
+  logs: async () => "(target connect: the backend runs elsewhere; read its logs there)",
+} as unknown as Docker;
 
 export interface TeardownOptions {
   /** Print the backend's logs first (the job failed, or asked for). */
@@ -79,12 +86,15 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
 
   async function run(): Promise<SetupResult> {
     const urls = config.publicUrls;
+    // target connect: the backend runs elsewhere; this host reaches it through its URLs.
+    const connect = config.target === "connect";
     const endpoints: Endpoints = {
       apiUrl: urls.apiUrl,
       siteUrl: urls.siteUrl,
       dashboardUrl: urls.dashboardUrl,
-      hostApiUrl: deriveHostApiUrl(config.ports.api),
+      hostApiUrl: connect ? urls.apiUrl : deriveHostApiUrl(config.ports.api),
     };
+    const hostSiteUrl = connect ? urls.siteUrl : deriveHostApiUrl(config.ports.site);
     const images = {
       backend: config.images.backend ?? DEFAULT_BACKEND_IMAGE,
       dashboard: config.images.dashboard ?? DEFAULT_DASHBOARD_IMAGE,
@@ -94,13 +104,15 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
 
     // The pull starts first and runs in the background while docker, keys, Postgres and files are
     // checked and prepared; a failure there stops it.
-    const ensure = deps.ensureImages ?? ((list, signal, warn) => pullAll(docker, list, signal, warn));
-    const pull = startImages(ensure, imageList, clock, report.warn);
+    const ensure = connect
+      ? async () => {}
+      : (deps.ensureImages ?? ((list, signal, warn) => pullAll(docker, list, signal, warn)));
+    const pull = startImages(ensure, connect ? [] : imageList, clock, report.warn);
     deps.stop?.addEventListener("abort", () => pull.abort(), { once: true });
     const prepare = async () => {
       const { files, root } = await phase("Repository", () => checkRepository(layout, deps, report));
       lock = deps.lock ? await deps.lock(layout.dir, (m) => logger.info(m)) : undefined;
-      await phase("Check docker", async () => logger.info(await checkDocker(docker)));
+      if (!connect) await phase("Check docker", async () => logger.info(await checkDocker(docker)));
       const app = await phase("App", () =>
         planApp(config, layout, root, { cwd: deps.cwd, files, readApp: deps.readApp }, report),
       );
@@ -113,7 +125,9 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
           })
         : undefined;
       const keys = await phase("Keys", () =>
-        resolveKeys(config, files, layout, logger, { convexAuth: app.convexAuth }),
+        (connect ? resolveConnectKeys : resolveKeys)(config, files, layout, logger, {
+          convexAuth: app.convexAuth,
+        }),
       );
       // Validated now, before any container starts: the variables, and what the app reads.
       const changes = await planDeploymentVariables(
@@ -136,7 +150,13 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       }
       for (const w of check.warnings) report.warn(w);
       for (const n of check.notices) logger.info(n);
-      const postgres = await phase("Postgres", () => preparePostgres(config, deps.postgres, report));
+      const postgres = connect
+        ? { preflight: undefined, container: undefined }
+        : await phase("Postgres", () => preparePostgres(config, deps.postgres, report));
+      if (connect && config.postgres.url)
+        logger.info(
+          "target connect: the running backend has its own database; the Postgres URL is not used.",
+        );
       const stale = await files.removeStaleTemp(layout.dir);
       if (stale.length) logger.info(`Removed temporary files an interrupted run left: ${stale.join(", ")}`);
       const written = await phase("Write files", () =>
@@ -152,6 +172,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
             originForwards: deriveOriginForwards(urls.apiUrl, urls.siteUrl),
             containerDb: postgres.container,
             doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
+            backend: !connect,
           },
           files,
           layout,
@@ -159,7 +180,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
         ),
       );
       // Only now is the compose file ours: from here on the post step has something to stop.
-      deps.onTeardownState?.(teardownStateOf(layout.target));
+      if (!connect) deps.onTeardownState?.(teardownStateOf(layout.target));
       return { files, app, project, keys, changes, postgres, written };
     };
     const { files, app, project, keys, changes, postgres, written } = await prepare().catch(
@@ -170,19 +191,25 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
     );
 
     const target = layout.target;
-    await phase("Start containers", () =>
-      startContainers(deps, target, pull, imageList, written.envFileKeys),
-    );
+    if (!connect) {
+      await phase("Start containers", () =>
+        startContainers(deps, target, pull, imageList, written.envFileKeys),
+      );
+    }
     const admin = deps.admin(endpoints.hostApiUrl);
-    await phase("Wait for the backend", () => waitForBackend(admin, target, config.waitTimeoutMs, deps));
+    // With connect there are no containers to inspect: the wait only polls the URL.
+    const waitDeps = connect ? { ...deps, docker: elsewhere } : deps;
+    await phase("Wait for the backend", () => waitForBackend(admin, target, config.waitTimeoutMs, waitDeps));
     const adminKey = await phase("Admin key", () =>
-      confirmAdminKey(
-        admin,
-        docker,
-        target,
-        { key: keys.adminKey, instanceSecret: keys.instanceSecret },
-        report,
-      ),
+      connect
+        ? confirmConnectAdminKey(admin, keys.adminKey)
+        : confirmAdminKey(
+            admin,
+            docker,
+            target,
+            { key: keys.adminKey, instanceSecret: keys.instanceSecret },
+            report,
+          ),
     );
     const envFilesChanged = await phase("Deployment environment", async () => {
       await setDeploymentVariables(admin, adminKey.key, changes, report);
@@ -206,14 +233,15 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
             { admin: deps.admin, fetch: deps.fetch ?? fetch },
             {
               hostApiUrl: endpoints.hostApiUrl,
-              hostSiteUrl: deriveHostApiUrl(config.ports.site),
+              hostSiteUrl,
               apiUrl: endpoints.apiUrl,
               siteUrl: endpoints.siteUrl,
               adminKey: adminKey.key,
               expectedVariables: changes.map((c) => c.name),
               // Auth discovery is served by the deployed http.ts (auth.addHttpRoutes).
               authDiscovery: app.convexAuth && project !== undefined,
-              publicUrls: urls.coder && !urls.local,
+              // connect: the host checks already go through the public URLs.
+              publicUrls: !connect && urls.coder && !urls.local,
               ports: { api: config.ports.api, site: config.ports.site },
             },
           );
@@ -236,8 +264,8 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       postgres: postgres.preflight,
       workingDirectory: layout.dir,
       envFile: layout.path("backendEnv"),
-      composeFile: target.file,
-      composeProject: target.project,
+      composeFile: connect ? "" : target.file,
+      composeProject: connect ? "" : target.project,
       deployed: project !== undefined,
       verified: verified.map(({ name, ok, detail }) => ({ name, ok, detail })),
       keySources: { instanceSecret: keys.secretSource, jwtKey: keys.jwtSource },

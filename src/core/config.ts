@@ -70,6 +70,10 @@ export interface Config {
     urlForPort: (port: number) => string;
   };
   auth: AuthInput;
+  /** Where the backend runs: started here (compose) or already running (connect). */
+  target: "compose" | "connect";
+  /** target connect: the admin key given instead of the instance secret. */
+  adminKey?: string;
 }
 
 export type AuthInput = "auto" | "convex-auth" | "none";
@@ -258,6 +262,37 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
     .map((l) => l.trim())
     .filter((l) => l.length > 0 && !l.startsWith("#"));
   const auth = choice<AuthInput>("auth", ["auto", "convex-auth", "none"]);
+  const target = choice<"compose" | "connect">("target", ["compose", "connect"]);
+  const adminKey = get("admin-key");
+  if (adminKey !== undefined) {
+    if (target !== "connect")
+      problems.add(
+        "admin-key",
+        "is for target: connect only; with compose the key is computed from the instance secret.",
+      );
+    else if (!/^[^\s|]+\|[0-9a-f]+$/.test(adminKey))
+      problems.add(
+        "admin-key",
+        "is not an admin key (instance-name|hex, as generate_admin_key.sh prints it).",
+      );
+    else if (!adminKey.startsWith(`${instanceName}|`))
+      problems.add(
+        "admin-key",
+        `belongs to another instance: its prefix must be instance-name (${instanceName}).`,
+      );
+  }
+  if (target === "connect") {
+    if (!(get("convex-url") && get("site-url")))
+      problems.add(
+        "target",
+        "connect needs convex-url and site-url: the URLs of the running backend's API and site proxy.",
+      );
+    if (!instanceSecret && !adminKey)
+      problems.add(
+        "target",
+        "connect needs instance-secret (or admin-key) of the running backend to configure it.",
+      );
+  }
   const config: Config = {
     workingDirectory: get("working-directory") ?? ".",
     publicUrls: publicUrls!,
@@ -291,6 +326,8 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
       urlForPort: (port) => deriveFrontendUrl(env, port, wildcardDomain),
     },
     auth,
+    target,
+    ...(adminKey ? { adminKey } : {}),
     ...(projectName ? { projectName } : {}),
   };
   problems.throwIfAny();

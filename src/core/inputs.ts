@@ -13,6 +13,19 @@ export interface InputSpec {
 
 export const INPUTS = [
   {
+    name: "target",
+    kind: "enum",
+    choices: ["compose", "connect"],
+    default: "compose",
+    description:
+      "Where the backend runs: compose (started here with docker compose) or connect (already running elsewhere: a Coder sidecar, a Helm release; give convex-url, site-url and instance-secret or admin-key).",
+  },
+  {
+    name: "admin-key",
+    kind: "string",
+    description: "target: connect only: the backend's admin key (instead of instance-secret).",
+  },
+  {
     name: "working-directory",
     kind: "string",
     default: ".",

@@ -44,3 +44,12 @@ export async function confirmAdminKey(
   }
   return { key, source: "container" };
 }
+
+/** target connect: the key must be accepted as it is; there is no container to ask. */
+export async function confirmConnectAdminKey(admin: ConvexAdmin, key: string): Promise<ConfirmedAdminKey> {
+  if (await admin.checkAdminKey(key)) return { key, source: "computed" };
+  throw new SetupError(
+    `The backend at ${admin.baseUrl} refused the admin key (made from instance-secret, or the admin-key input). Nothing was set.`,
+    "Give the instance secret the backend runs with (its INSTANCE_SECRET) and its instance-name, or an admin key it generated (generate_admin_key.sh).",
+  );
+}

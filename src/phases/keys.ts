@@ -121,3 +121,41 @@ export async function resolveKeys(
   logger.info(`instance secret: ${secretSource}; JWT key: ${jwtSource}`);
   return { instanceSecret, secretSource, jwt, jwtSource, adminKey, pemOnDisk };
 }
+
+/**
+ * target connect: the backend runs elsewhere with its own secret, so nothing is generated or
+ * stored for it: the admin key is the admin-key input, or computed from the instance-secret
+ * input. The JWT key pair is reused or generated as with compose.
+ */
+export async function resolveConnectKeys(
+  config: Pick<Config, "instanceSecret" | "jwtKeyPair" | "instanceName" | "adminKey">,
+  files: FileStore,
+  layout: Layout,
+  logger: Logger,
+  options: { convexAuth: boolean },
+): Promise<Keys> {
+  maskAll(logger, config.instanceSecret);
+  maskAll(logger, config.adminKey);
+  const { jwt, jwtSource, pemOnDisk } = options.convexAuth
+    ? await resolveJwtKey(config, files, layout)
+    : { jwt: undefined, jwtSource: "none" as const, pemOnDisk: false };
+  if (jwt) {
+    maskAll(logger, jwt.privateKeyPem);
+    maskAll(logger, renderJwtPrivateKeyValue(jwt.privateKeyPem));
+  }
+  const adminKey =
+    config.adminKey ??
+    deriveAdminKey({ instanceName: config.instanceName, instanceSecret: config.instanceSecret ?? "" });
+  maskAll(logger, adminKey);
+  logger.info(
+    `admin key: ${config.adminKey ? "input" : "computed from instance-secret"}; JWT key: ${jwtSource}`,
+  );
+  return {
+    instanceSecret: config.instanceSecret ?? "",
+    secretSource: "input",
+    jwt,
+    jwtSource,
+    adminKey,
+    pemOnDisk,
+  };
+}

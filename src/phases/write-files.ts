@@ -25,6 +25,8 @@ export interface AppFilesInput {
   originForwards: ReadonlyArray<readonly [number, number]>;
   containerDb: ContainerDatabasePlan | undefined;
   doNotRequireSsl: boolean;
+  /** Write the backend's own files (env_file and compose file): false with target connect. */
+  backend: boolean;
 }
 
 export interface AppFilesWritten {
@@ -48,7 +50,7 @@ export async function writeAppFiles(
     (before === text ? unchanged : written).push(name);
   };
 
-  const backendBefore = await files.read(layout.path("backendEnv"));
+  const backendBefore = input.backend ? await files.read(layout.path("backendEnv")) : undefined;
   const backendEnv = mergeEnvFile(
     backendBefore,
     [
@@ -63,7 +65,7 @@ export async function writeAppFiles(
       file: FILES.backendEnv,
     },
   );
-  await put("backendEnv", backendBefore, backendEnv.text, SECRET_MODE);
+  if (input.backend) await put("backendEnv", backendBefore, backendEnv.text, SECRET_MODE);
 
   const deploymentBefore = await files.read(layout.path("deploymentEnv"));
   const deploymentEnv = mergeEnvFile(
@@ -97,7 +99,7 @@ export async function writeAppFiles(
     originForwards: input.originForwards,
     extraHosts: input.containerDb?.extraHosts ?? [],
   });
-  await put("compose", await files.read(layout.path("compose")), compose, PUBLIC_MODE);
+  if (input.backend) await put("compose", await files.read(layout.path("compose")), compose, PUBLIC_MODE);
 
   const gitignore = mergeGitignore(await files.read(layout.path("gitignore")), [
     FILES.backendEnv,
@@ -127,5 +129,8 @@ export async function writeAppFiles(
       ".",
     ].join(""),
   );
-  return { written, envFileKeys: deriveDroppedEnv(Object.keys(envValues(parseEnvFile(backendEnv.text)))) };
+  return {
+    written,
+    envFileKeys: input.backend ? deriveDroppedEnv(Object.keys(envValues(parseEnvFile(backendEnv.text)))) : [],
+  };
 }
