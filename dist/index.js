@@ -28867,7 +28867,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _adapters_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3113);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8205);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7289);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8851);
 
 
@@ -28884,7 +28884,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8205:
+/***/ 7289:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28900,7 +28900,7 @@ __nccwpck_require__.d(__webpack_exports__, {
  * Errors that reach a person. Every message says what was wrong, where it came from (an input,
  * a variable or a file) and what to do. They never contain a secret.
  */
-class SetupError extends Error {
+class errors_SetupError extends Error {
     name = "SetupError";
     /** What to do about it, printed after the message. */
     hint;
@@ -28910,7 +28910,7 @@ class SetupError extends Error {
     }
 }
 /** All the problems found in one configuration, reported at once. */
-class ConfigError extends SetupError {
+class ConfigError extends errors_SetupError {
     name = "ConfigError";
     problems;
     constructor(problems) {
@@ -28935,7 +28935,7 @@ class ProblemList {
                 this.items.push(...error.problems);
                 return undefined;
             }
-            if (error instanceof SetupError) {
+            if (error instanceof errors_SetupError) {
                 // One prefix per message: "jwt-private-key: jwt-private-key: ..." becomes one.
                 const prefix = `${field}: `;
                 this.add(field, error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message);
@@ -28950,7 +28950,7 @@ class ProblemList {
     }
 }
 /** The run was stopped by a signal: what was done, and what was not. */
-class InterruptedError extends SetupError {
+class InterruptedError extends errors_SetupError {
     signal;
     done;
     during;
@@ -29023,7 +29023,7 @@ function lastLine(text) {
         .filter(Boolean);
     return lines.at(-1) ?? "";
 }
-class CommandError extends SetupError {
+class CommandError extends errors_SetupError {
     display;
     result;
     name = "CommandError";
@@ -29171,7 +29171,7 @@ function createDocker(runner, env) {
         })
             .catch((error) => {
             if (error instanceof CommandError && !error.result && !signal?.aborted) {
-                throw new SetupError("docker was not found on PATH.", "Install Docker (https://docs.docker.com/engine/install/) with the compose plugin, or run inside a Coder workspace whose template provides it.");
+                throw new errors_SetupError("docker was not found on PATH.", "Install Docker (https://docs.docker.com/engine/install/) with the compose plugin, or run inside a Coder workspace whose template provides it.");
             }
             throw error;
         });
@@ -29187,7 +29187,7 @@ function createDocker(runner, env) {
         async checkEngine() {
             const result = await run(dockerArgs.info());
             if (result.code !== 0) {
-                throw new SetupError(`The Docker engine does not answer (\`docker info\`: ${lastLine(result.stderr) || "no output"}).`, explainDockerFailure(result.stderr) ??
+                throw new errors_SetupError(`The Docker engine does not answer (\`docker info\`: ${lastLine(result.stderr) || "no output"}).`, explainDockerFailure(result.stderr) ??
                     "Start the Docker engine (or Docker Desktop), or check DOCKER_HOST and your access to its socket.");
             }
             return result.stdout.trim();
@@ -29199,7 +29199,7 @@ function createDocker(runner, env) {
                 const line = result.stderr
                     .split(/\r?\n/)
                     .find((l) => /unknown|not a docker command|cannot|error/i.test(l));
-                throw new SetupError(`\`docker compose version\` failed: ${line?.trim() || lastLine(result.stderr) || "no output"}`, explainDockerFailure(result.stderr) ??
+                throw new errors_SetupError(`\`docker compose version\` failed: ${line?.trim() || lastLine(result.stderr) || "no output"}`, explainDockerFailure(result.stderr) ??
                     "Install the docker compose v2 plugin (docker-compose-plugin) and check that the Docker engine runs.");
             }
             return /v?(\d+\.\d+\.\d+\S*)/.exec(result.stdout)?.[1] ?? result.stdout.trim();
@@ -29239,10 +29239,158 @@ function createDocker(runner, env) {
     };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/adapters/files.ts
+/**
+ * Files: read if present, write atomically with a mode (secrets 0600), and never follow a link
+ * out of the repository. A pull request controls every file of the checkout: a `.env.local`
+ * that is a link to a file elsewhere must not be read, and must never be written through.
+ */
+
+
+
+
+/** Temporary files are named so that a later run can recognise and remove them. */
+const TEMP_MARK = ".setup-coder-convex.";
+const TEMP_RE = /^\..+\.setup-coder-convex\.[0-9a-f]{12}\.tmp$/;
+function isInside(root, path) {
+    const rel = (0,external_node_path_.relative)(root, path);
+    return rel === "" || (!rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel));
+}
+/** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
+async function realpathOfNearest(path) {
+    try {
+        return await (0,promises_.realpath)(path);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code !== "ENOENT" && code !== "ENOTDIR")
+            throw error;
+        const parent = (0,external_node_path_.dirname)(path);
+        if (parent === path)
+            return path;
+        // A dangling link: where it points is what matters.
+        const info = await (0,promises_.lstat)(path).catch(() => undefined);
+        if (info?.isSymbolicLink()) {
+            const { readlink } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1455, 23));
+            const target = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(path), await readlink(path));
+            return realpathOfNearest(target);
+        }
+        return (0,external_node_path_.join)(await realpathOfNearest(parent), (0,external_node_path_.basename)(path));
+    }
+}
+function explainWriteError(path, error) {
+    const what = {
+        ENOSPC: "the disk is full",
+        EDQUOT: "the disk quota is used up",
+        EROFS: "the file system is read-only",
+        EACCES: "permission denied",
+        EPERM: "operation not permitted",
+    };
+    const reason = what[error.code ?? ""] ?? error.message;
+    return new errors_SetupError(`Could not write ${path}: ${reason}${error.code && what[error.code] ? ` (${error.code})` : ""}. The file was left as it was.`, error.code === "ENOSPC" || error.code === "EDQUOT"
+        ? "Free some space on that disk and rerun."
+        : "Make the folder writable for this user (or point working-directory at a writable copy) and rerun.", { cause: error });
+}
+function createFileStore(root) {
+    let realRoot;
+    /** Refuses a path that resolves outside the root; returns where it resolves. */
+    const confine = async (path) => {
+        const resolved = await realpathOfNearest(path);
+        if (root === undefined)
+            return resolved;
+        realRoot ??= (0,promises_.realpath)(root).catch(() => (0,external_node_path_.resolve)(root));
+        const base = await realRoot;
+        if (!isInside(base, resolved)) {
+            const lexical = (0,external_node_path_.resolve)(path);
+            throw new errors_SetupError(!isInside((0,external_node_path_.resolve)(root), lexical) && !isInside(base, lexical)
+                ? `${path} is outside the repository (${base}); refusing to read or write it.`
+                : `${path} is a link to ${resolved}, outside the repository (${base}); refusing to read or write it.`, "Links out of the repository are never followed (a pull request could point them at any file). Replace the link with a regular file, or remove it.");
+        }
+        return resolved;
+    };
+    const store = {
+        async read(path) {
+            const target = await confine(path);
+            try {
+                return await (0,promises_.readFile)(target, "utf8");
+            }
+            catch (error) {
+                if (error.code === "ENOENT")
+                    return undefined;
+                throw error;
+            }
+        },
+        async write(path, content, mode) {
+            // A link inside the repository (e.g. a shared .env.local) is written through, not replaced.
+            const target = await confine(path);
+            const dir = (0,external_node_path_.dirname)(target);
+            await (0,promises_.mkdir)(dir, { recursive: true }).catch((e) => {
+                throw explainWriteError(path, e);
+            });
+            const tmp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(target)}${TEMP_MARK}${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.tmp`);
+            try {
+                // wx: never through an existing file or link at the temporary name.
+                const handle = await (0,promises_.open)(tmp, "wx", mode);
+                try {
+                    await handle.writeFile(content, "utf8");
+                    await handle.sync();
+                }
+                finally {
+                    await handle.close();
+                }
+                await (0,promises_.chmod)(tmp, mode); // the umask may have narrowed or the mode widened
+                // Checked again right before the rename: the target may have become a link meanwhile.
+                await confine(path);
+                await (0,promises_.rename)(tmp, target);
+            }
+            catch (error) {
+                await (0,promises_.rm)(tmp, { force: true });
+                if (error instanceof errors_SetupError)
+                    throw error;
+                throw explainWriteError(path, error);
+            }
+        },
+        async isDirectory(path) {
+            try {
+                return (await (0,promises_.stat)(await confine(path))).isDirectory();
+            }
+            catch (error) {
+                if (error instanceof errors_SetupError)
+                    throw error;
+                return false;
+            }
+        },
+        async exists(path) {
+            try {
+                await (0,promises_.stat)(await confine(path));
+                return true;
+            }
+            catch (error) {
+                if (error instanceof errors_SetupError)
+                    throw error;
+                return false;
+            }
+        },
+        within(newRoot) {
+            return createFileStore(newRoot);
+        },
+        async removeStaleTemp(dir) {
+            const entries = await (0,promises_.readdir)(await confine(dir), { withFileTypes: true }).catch(() => []);
+            // Only regular files with the exact name pattern this store gives its temporary files.
+            const stale = entries.filter((e) => e.isFile() && TEMP_RE.test(e.name)).map((e) => e.name);
+            await Promise.all(stale.map((n) => (0,promises_.rm)((0,external_node_path_.join)(dir, n), { force: true })));
+            return stale;
+        },
+    };
+    return store;
+}
+
 ;// CONCATENATED MODULE: external "node:path/posix"
 const posix_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path/posix");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -29362,10 +29510,10 @@ function parsePackageJson(text, path) {
         value = JSON.parse(text);
     }
     catch (error) {
-        throw new SetupError(`${path} is not valid JSON: ${error.message}`);
+        throw new errors_SetupError(`${path} is not valid JSON: ${error.message}`);
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        throw new SetupError(`${path} does not hold a JSON object.`);
+        throw new errors_SetupError(`${path} does not hold a JSON object.`);
     }
     return value;
 }
@@ -29433,11 +29581,11 @@ function detectFramework(pkg) {
 function normalizeDir(path, what = "path") {
     const posix = path.replace(/\\/g, "/");
     if (posix.startsWith("/") || /^[A-Za-z]:/.test(posix)) {
-        throw new SetupError(`The ${what} "${path}" is absolute; it must be relative.`);
+        throw new errors_SetupError(`The ${what} "${path}" is absolute; it must be relative.`);
     }
     const n = (0,posix_namespaceObject.normalize)(posix === "" ? "." : posix).replace(/\/+$/, "") || ".";
     if (n === ".." || n.startsWith("../")) {
-        throw new SetupError(`The ${what} "${path}" leads out of the folder it is relative to (..).`);
+        throw new errors_SetupError(`The ${what} "${path}" leads out of the folder it is relative to (..).`);
     }
     return n;
 }
@@ -29579,10 +29727,10 @@ function parseConvexJson(text, path = "convex.json") {
         value = JSON.parse(text);
     }
     catch (error) {
-        throw new SetupError(`${path} is not valid JSON: ${error.message}`);
+        throw new errors_SetupError(`${path} is not valid JSON: ${error.message}`);
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        throw new SetupError(`${path} does not hold a JSON object.`);
+        throw new errors_SetupError(`${path} does not hold a JSON object.`);
     }
     return value;
 }
@@ -29602,11 +29750,11 @@ function functionsDir(convexJson, pkg) {
     if (value === undefined)
         return "convex";
     if (typeof value !== "string" || value.trim() === "") {
-        throw new SetupError(`convex.json: "functions" must be a folder path relative to the app, got ${JSON.stringify(value)}.`);
+        throw new errors_SetupError(`convex.json: "functions" must be a folder path relative to the app, got ${JSON.stringify(value)}.`);
     }
     const dir = normalizeDir(value, 'convex.json "functions" folder');
     if (dir === ".") {
-        throw new SetupError(`convex.json: "functions" must name a folder inside the app, not the app itself.`);
+        throw new errors_SetupError(`convex.json: "functions" must name a folder inside the app, not the app itself.`);
     }
     return dir;
 }
@@ -29678,7 +29826,7 @@ async function parseModule(source, file) {
         });
     }
     catch (error) {
-        throw new SetupError(`Could not parse ${file}: ${error.message}`);
+        throw new errors_SetupError(`Could not parse ${file}: ${error.message}`);
     }
 }
 const SKIP_KEYS = new Set([
@@ -30457,7 +30605,7 @@ const MAX_WORKSPACE_DIRS = 5000;
 const app_reader_SOURCE_FILE = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
 /** Never descended into: generated code, installed packages, dot folders (.git, .turbo, ...). */
 const SKIPPED_DIRS = (name) => name === "_generated" || name === "node_modules" || name.startsWith(".");
-function isInside(root, path) {
+function app_reader_isInside(root, path) {
     const rel = (0,external_node_path_.relative)(root, path);
     return rel === "" || (!rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel));
 }
@@ -30484,7 +30632,7 @@ class Confinement {
             return new Confinement(await (0,promises_.realpath)((0,external_node_path_.resolve)(repositoryRoot)));
         }
         catch (error) {
-            throw new SetupError(`The repository root ${repositoryRoot} does not exist.`, undefined, {
+            throw new errors_SetupError(`The repository root ${repositoryRoot} does not exist.`, undefined, {
                 cause: error,
             });
         }
@@ -30505,8 +30653,8 @@ class Confinement {
             }
             throw error;
         }
-        if (!isInside(this.root, real)) {
-            throw new SetupError(`${path} resolves to ${real}, outside the repository (${this.root}); refusing to read it.`, "Links out of the repository are never followed (a pull request could point them at any file). Replace the link with a regular file or folder, or remove it.");
+        if (!app_reader_isInside(this.root, real)) {
+            throw new errors_SetupError(`${path} resolves to ${real}, outside the repository (${this.root}); refusing to read it.`, "Links out of the repository are never followed (a pull request could point them at any file). Replace the link with a regular file or folder, or remove it.");
         }
         return real;
     }
@@ -30646,12 +30794,12 @@ async function readSources(c, files, dir) {
 async function collectAppFiles(workingDirectory, repositoryRoot, files) {
     const c = await Confinement.of(repositoryRoot);
     const wdReal = await c.real((0,external_node_path_.resolve)(workingDirectory)).catch((error) => {
-        throw error instanceof SetupError
-            ? new SetupError(`The working directory ${workingDirectory} is outside the repository (${c.root}).`, "Point working-directory at a folder of the repository.")
+        throw error instanceof errors_SetupError
+            ? new errors_SetupError(`The working directory ${workingDirectory} is outside the repository (${c.root}).`, "Point working-directory at a folder of the repository.")
             : error;
     });
     if (wdReal === undefined)
-        throw new SetupError(`The working directory ${workingDirectory} does not exist.`);
+        throw new errors_SetupError(`The working directory ${workingDirectory} does not exist.`);
     const wd = toPosix((0,external_node_path_.relative)(c.root, wdReal));
     const packageJsons = new Map();
     const pnpmWorkspaces = new Map();
@@ -30778,7 +30926,7 @@ function createConvexAdmin(baseUrl, fetchImpl = fetch) {
             }
         }
         const error = lastError;
-        throw new SetupError(`The backend at ${baseUrl} did not answer ${init.method ?? "GET"} ${path}: ${error.cause ?? error.message}`, "Check that the backend container runs (setup-coder-convex status) and that its port is published on this host.");
+        throw new errors_SetupError(`The backend at ${baseUrl} did not answer ${init.method ?? "GET"} ${path}: ${error.cause ?? error.message}`, "Check that the backend container runs (setup-coder-convex status) and that its port is published on this host.");
     };
     return {
         baseUrl,
@@ -30803,7 +30951,7 @@ function createConvexAdmin(baseUrl, fetchImpl = fetch) {
                 return true;
             if (response.status === 401 || response.status === 403)
                 return false;
-            throw new SetupError(`GET /api/check_admin_key answered ${response.status}.`);
+            throw new errors_SetupError(`GET /api/check_admin_key answered ${response.status}.`);
         },
         async updateEnvironmentVariables(adminKey, changes) {
             const response = await request("/api/update_environment_variables", {
@@ -30812,14 +30960,14 @@ function createConvexAdmin(baseUrl, fetchImpl = fetch) {
                 body: JSON.stringify({ changes }),
             });
             if (!response.ok) {
-                throw new SetupError(`The backend refused the deployment environment variables (${response.status} ${await errorText(response)}).`, "Nothing was changed (one transaction). Fix the variable named above in env-vars or the user section of .env.convex.deployment.");
+                throw new errors_SetupError(`The backend refused the deployment environment variables (${response.status} ${await errorText(response)}).`, "Nothing was changed (one transaction). Fix the variable named above in env-vars or the user section of .env.convex.deployment.");
             }
             await response.arrayBuffer();
         },
         async listEnvironmentVariables(adminKey) {
             const response = await request("/api/v1/list_environment_variables", { headers: auth(adminKey) });
             if (!response.ok)
-                throw new SetupError(`Listing environment variables failed (${response.status} ${await errorText(response)}).`);
+                throw new errors_SetupError(`Listing environment variables failed (${response.status} ${await errorText(response)}).`);
             const body = (await response.json());
             return body.environmentVariables ?? {};
         },
@@ -30855,50 +31003,50 @@ function normalizePublicUrl(raw, field) {
         url = new URL(raw.trim());
     }
     catch {
-        throw new SetupError(`${field}: "${raw}" is not a URL.`, "Give an absolute URL such as https://convex-api.example.com.");
+        throw new errors_SetupError(`${field}: "${raw}" is not a URL.`, "Give an absolute URL such as https://convex-api.example.com.");
     }
     if (url.protocol !== "http:" && url.protocol !== "https:") {
-        throw new SetupError(`${field}: "${raw}" must use http or https.`);
+        throw new errors_SetupError(`${field}: "${raw}" must use http or https.`);
     }
     if ((url.pathname !== "/" && url.pathname !== "") ||
         url.search ||
         url.hash ||
         url.username ||
         url.password) {
-        throw new SetupError(`${field}: "${raw}" must be an origin (scheme, host and optional port) without a path, query or credentials.`, "The backend serves from the root of its own host; remove the path.");
+        throw new errors_SetupError(`${field}: "${raw}" must be an origin (scheme, host and optional port) without a path, query or credentials.`, "The backend serves from the root of its own host; remove the path.");
     }
     // The URL parser allows ' $ and friends in a host name; no DNS name or address has them, and
     // they could not be written to an env file safely.
     if (!/^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname)) {
-        throw new SetupError(`${field}: the host "${url.hostname}" has characters no host name has.`, "Use a DNS name (letters, digits, - and .), an IPv4 address or a bracketed IPv6 address.");
+        throw new errors_SetupError(`${field}: the host "${url.hostname}" has characters no host name has.`, "Use a DNS name (letters, digits, - and .), an IPv4 address or a bracketed IPv6 address.");
     }
     return url.origin;
 }
 function checkName(value, variable, what) {
     if (!value) {
-        throw new SetupError(`A Coder workspace was detected but ${variable} is empty, so the ${what} in the URLs is unknown.`, `Set ${variable} (the Coder agent sets it in new workspaces), or give convex-url and site-url explicitly.`);
+        throw new errors_SetupError(`A Coder workspace was detected but ${variable} is empty, so the ${what} in the URLs is unknown.`, `Set ${variable} (the Coder agent sets it in new workspaces), or give convex-url and site-url explicitly.`);
     }
     if (!NAME_RE.test(value)) {
-        throw new SetupError(`${variable}="${value}" is not a valid Coder name (letters, digits and single hyphens).`, `Check ${variable}; Coder names match [a-zA-Z0-9]+(-[a-zA-Z0-9]+)*.`);
+        throw new errors_SetupError(`${variable}="${value}" is not a valid Coder name (letters, digits and single hyphens).`, `Check ${variable}; Coder names match [a-zA-Z0-9]+(-[a-zA-Z0-9]+)*.`);
     }
     return value;
 }
 function checkSlug(slug, field) {
     if (!NAME_RE.test(slug)) {
-        throw new SetupError(`${field}: "${slug}" is not a valid Coder app slug (letters, digits and single hyphens).`);
+        throw new errors_SetupError(`${field}: "${slug}" is not a valid Coder app slug (letters, digits and single hyphens).`);
     }
     return slug;
 }
 function checkLabel(host, source) {
     const label = host.split(".")[0] ?? "";
     if (label.length > MAX_LABEL) {
-        throw new SetupError(`The URL host label "${label}" has ${label.length} characters; DNS allows at most ${MAX_LABEL}.`, `Shorten the app slug, workspace, agent or owner name (from ${source}), or give convex-url and site-url explicitly.`);
+        throw new errors_SetupError(`The URL host label "${label}" has ${label.length} characters; DNS allows at most ${MAX_LABEL}.`, `Shorten the app slug, workspace, agent or owner name (from ${source}), or give convex-url and site-url explicitly.`);
     }
 }
 function fromProxyUri(value) {
     const match = /^(https?):\/\/\{\{port\}\}(--[^/?#]+)\/?$/.exec(value.trim());
     if (!match) {
-        throw new SetupError(`VSCODE_PROXY_URI="${value}" is not a subdomain template (expected https://{{port}}--agent--workspace--owner.apps.example.com).`, "Path-style proxying cannot host the Convex backend: configure a wildcard access URL in Coder, or set coder-wildcard-domain or explicit URLs.");
+        throw new errors_SetupError(`VSCODE_PROXY_URI="${value}" is not a subdomain template (expected https://{{port}}--agent--workspace--owner.apps.example.com).`, "Path-style proxying cannot host the Convex backend: configure a wildcard access URL in Coder, or set coder-wildcard-domain or explicit URLs.");
     }
     const [, scheme, rest] = match;
     return {
@@ -30913,7 +31061,7 @@ function fromProxyUri(value) {
 function parseAccessUrl(env) {
     const name = env.CODER_URL ? "CODER_URL" : env.CODER_AGENT_URL ? "CODER_AGENT_URL" : undefined;
     if (!name) {
-        throw new SetupError("A Coder wildcard domain is known but neither CODER_URL nor CODER_AGENT_URL is set, so the scheme and port of the URLs are unknown.", "Set CODER_URL to the deployment's access URL (e.g. https://coder.example.com).");
+        throw new errors_SetupError("A Coder wildcard domain is known but neither CODER_URL nor CODER_AGENT_URL is set, so the scheme and port of the URLs are unknown.", "Set CODER_URL to the deployment's access URL (e.g. https://coder.example.com).");
     }
     try {
         const url = new URL(env[name]);
@@ -30922,7 +31070,7 @@ function parseAccessUrl(env) {
         return url;
     }
     catch {
-        throw new SetupError(`${name}="${env[name]}" is not an http(s) URL.`, `Set ${name} to the Coder access URL.`);
+        throw new errors_SetupError(`${name}="${env[name]}" is not an http(s) URL.`, `Set ${name} to the Coder access URL.`);
     }
 }
 function fromWildcard(wildcard, env, style) {
@@ -30933,7 +31081,7 @@ function fromWildcard(wildcard, env, style) {
         .replace(/:\d+$/, "");
     const match = /^\*([.-])([a-zA-Z0-9.-]+)$/.exec(domain);
     if (!match || match[2].startsWith(".") || match[2].endsWith(".")) {
-        throw new SetupError(`coder-wildcard-domain: "${wildcard}" is not a wildcard domain.`, "Use the form *.apps.example.com or *-apps.example.com (Coder's CODER_WILDCARD_ACCESS_URL).");
+        throw new errors_SetupError(`coder-wildcard-domain: "${wildcard}" is not a wildcard domain.`, "Use the form *.apps.example.com or *-apps.example.com (Coder's CODER_WILDCARD_ACCESS_URL).");
     }
     const [, separator, rest] = match;
     const access = parseAccessUrl(env);
@@ -30966,7 +31114,7 @@ function deriveUrls(env, options = {}) {
         ? normalizePublicUrl(options.dashboardUrl, "dashboard-url")
         : undefined;
     if (Boolean(explicitApi) !== Boolean(explicitSite)) {
-        throw new SetupError(`${explicitApi ? "convex-url" : "site-url"} is set but ${explicitApi ? "site-url" : "convex-url"} is not.`, "Give both: the API (port 3210) and the site proxy (port 3211) URLs, or neither to have them derived.");
+        throw new errors_SetupError(`${explicitApi ? "convex-url" : "site-url"} is set but ${explicitApi ? "site-url" : "convex-url"} is not.`, "Give both: the API (port 3210) and the site proxy (port 3211) URLs, or neither to have them derived.");
     }
     if (explicitApi && explicitSite) {
         const dashboardUrl = explicitDashboard ?? `http://localhost:${ports.dashboard}`;
@@ -30991,7 +31139,7 @@ function deriveUrls(env, options = {}) {
     else if (coder && proxyUri)
         template = fromProxyUri(proxyUri);
     else if (coder) {
-        throw new SetupError("A Coder workspace was detected (CODER=true) but no wildcard app domain is known: VSCODE_PROXY_URI is not set.", "Set coder-wildcard-domain (e.g. *.apps.example.com), or give convex-url and site-url explicitly (http://localhost:3210 and http://localhost:3211 to stay local).");
+        throw new errors_SetupError("A Coder workspace was detected (CODER=true) but no wildcard app domain is known: VSCODE_PROXY_URI is not set.", "Set coder-wildcard-domain (e.g. *.apps.example.com), or give convex-url and site-url explicitly (http://localhost:3210 and http://localhost:3211 to stay local).");
     }
     if (!template) {
         return {
@@ -31045,7 +31193,7 @@ const DEFAULT_RELEASE_CONVEX = "1.45.0";
 const DEFAULT_BACKEND_IMAGE = `ghcr.io/get-convex/convex-backend:${DEFAULT_RELEASE}`;
 const DEFAULT_DASHBOARD_IMAGE = `ghcr.io/get-convex/convex-dashboard:${DEFAULT_RELEASE}`;
 /** Ports inside the containers; fixed by the images. */
-const compose_CONTAINER_PORTS = { ...DEFAULT_PORTS };
+const CONTAINER_PORTS = { ...DEFAULT_PORTS };
 const BACKEND_SERVICE = "backend";
 const DASHBOARD_SERVICE = "dashboard";
 const FORWARDER_SERVICE = "origin-forwarder";
@@ -31057,8 +31205,8 @@ const FORWARDER_SERVICE = "origin-forwarder";
 function deriveOriginForwards(cloudOrigin, siteOrigin) {
     const pairs = [];
     for (const [origin, target] of [
-        [cloudOrigin, compose_CONTAINER_PORTS.api],
-        [siteOrigin, compose_CONTAINER_PORTS.site],
+        [cloudOrigin, CONTAINER_PORTS.api],
+        [siteOrigin, CONTAINER_PORTS.site],
     ]) {
         if (!isLocalUrl(origin))
             continue;
@@ -31103,14 +31251,14 @@ function renderCompose(options) {
         stop_signal: "SIGINT",
         stop_grace_period: "10s",
         ports: [
-            `${bind}:${options.ports.api}:${compose_CONTAINER_PORTS.api}`,
-            `${bind}:${options.ports.site}:${compose_CONTAINER_PORTS.site}`,
+            `${bind}:${options.ports.api}:${CONTAINER_PORTS.api}`,
+            `${bind}:${options.ports.site}:${CONTAINER_PORTS.site}`,
         ],
         volumes: ["data:/convex/data"],
         env_file: [options.envFile],
         environment,
         healthcheck: {
-            test: ["CMD", "curl", "-f", `http://localhost:${compose_CONTAINER_PORTS.api}/version`],
+            test: ["CMD", "curl", "-f", `http://localhost:${CONTAINER_PORTS.api}/version`],
             interval: "2s",
             timeout: "5s",
             start_period: "10s",
@@ -31135,7 +31283,7 @@ function renderCompose(options) {
             image: dashboardImage,
             stop_signal: "SIGINT",
             stop_grace_period: "10s",
-            ports: [`${bind}:${options.ports.dashboard}:${compose_CONTAINER_PORTS.dashboard}`],
+            ports: [`${bind}:${options.ports.dashboard}:${CONTAINER_PORTS.dashboard}`],
             environment: { NEXT_PUBLIC_DEPLOYMENT_URL: literal(options.dashboardDeploymentUrl) },
             // Started, not healthy: the dashboard needs nothing from the backend to start (the browser
             // connects), and waiting for the healthcheck would hold `docker compose up` for seconds.
@@ -31425,14 +31573,14 @@ function createConvexCli(runner, files) {
             const installed = await resolveConvexPackage(dir, options.root);
             const pnp = await files.exists((0,external_node_path_.join)(options.workspaceRoot, ".pnp.cjs"));
             if (!installed && !pnp) {
-                throw new SetupError(`The convex package is not installed for ${dir} (no node_modules/convex there or in a parent folder up to ${options.root}), so there is no convex CLI to deploy with.`, `Install the project's dependencies (\`${installAllCommand(packageManager)}\` in ${options.workspaceRoot}, or \`${installCommand(packageManager, "convex")}\`) before this step; setup-coder-convex never fetches a CLI of another version.`);
+                throw new errors_SetupError(`The convex package is not installed for ${dir} (no node_modules/convex there or in a parent folder up to ${options.root}), so there is no convex CLI to deploy with.`, `Install the project's dependencies (\`${installAllCommand(packageManager)}\` in ${options.workspaceRoot}, or \`${installCommand(packageManager, "convex")}\`) before this step; setup-coder-convex never fetches a CLI of another version.`);
             }
             const convexVersion = installed ? installed.version : "unknown (Yarn PnP)";
             // Older CLIs ignore CONVEX_SELF_HOSTED_URL (docs/convex-cli-versions.md): refused before
             // anything starts. An unknown version (Yarn PnP) passes.
             const check = checkConvexVersion(convexVersion, upgradeCommand(packageManager, "convex", DEFAULT_RELEASE_CONVEX));
             if (!check.ok)
-                throw new SetupError(check.message, check.hint);
+                throw new errors_SetupError(check.message, check.hint);
             if (installed?.bin)
                 return { packageManager, convexVersion, command: installed.bin, args: [] };
             const [command, args] = execCommand(packageManager);
@@ -31456,154 +31604,6 @@ function createConvexCli(runner, files) {
             throw new CommandError(display, result, known ? `${known} The CLI's full output is above.` : DEPLOY_HINT, `\`${display}\` failed (exit ${result.code}): ${line || "no output"}`);
         },
     };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/adapters/files.ts
-/**
- * Files: read if present, write atomically with a mode (secrets 0600), and never follow a link
- * out of the repository. A pull request controls every file of the checkout: a `.env.local`
- * that is a link to a file elsewhere must not be read, and must never be written through.
- */
-
-
-
-
-/** Temporary files are named so that a later run can recognise and remove them. */
-const TEMP_MARK = ".setup-coder-convex.";
-const TEMP_RE = /^\..+\.setup-coder-convex\.[0-9a-f]{12}\.tmp$/;
-function files_isInside(root, path) {
-    const rel = (0,external_node_path_.relative)(root, path);
-    return rel === "" || (!rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel));
-}
-/** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
-async function realpathOfNearest(path) {
-    try {
-        return await (0,promises_.realpath)(path);
-    }
-    catch (error) {
-        const code = error.code;
-        if (code !== "ENOENT" && code !== "ENOTDIR")
-            throw error;
-        const parent = (0,external_node_path_.dirname)(path);
-        if (parent === path)
-            return path;
-        // A dangling link: where it points is what matters.
-        const info = await (0,promises_.lstat)(path).catch(() => undefined);
-        if (info?.isSymbolicLink()) {
-            const { readlink } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1455, 23));
-            const target = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(path), await readlink(path));
-            return realpathOfNearest(target);
-        }
-        return (0,external_node_path_.join)(await realpathOfNearest(parent), (0,external_node_path_.basename)(path));
-    }
-}
-function explainWriteError(path, error) {
-    const what = {
-        ENOSPC: "the disk is full",
-        EDQUOT: "the disk quota is used up",
-        EROFS: "the file system is read-only",
-        EACCES: "permission denied",
-        EPERM: "operation not permitted",
-    };
-    const reason = what[error.code ?? ""] ?? error.message;
-    return new SetupError(`Could not write ${path}: ${reason}${error.code && what[error.code] ? ` (${error.code})` : ""}. The file was left as it was.`, error.code === "ENOSPC" || error.code === "EDQUOT"
-        ? "Free some space on that disk and rerun."
-        : "Make the folder writable for this user (or point working-directory at a writable copy) and rerun.", { cause: error });
-}
-function createFileStore(root) {
-    let realRoot;
-    /** Refuses a path that resolves outside the root; returns where it resolves. */
-    const confine = async (path) => {
-        const resolved = await realpathOfNearest(path);
-        if (root === undefined)
-            return resolved;
-        realRoot ??= (0,promises_.realpath)(root).catch(() => (0,external_node_path_.resolve)(root));
-        const base = await realRoot;
-        if (!files_isInside(base, resolved)) {
-            const lexical = (0,external_node_path_.resolve)(path);
-            throw new SetupError(!files_isInside((0,external_node_path_.resolve)(root), lexical) && !files_isInside(base, lexical)
-                ? `${path} is outside the repository (${base}); refusing to read or write it.`
-                : `${path} is a link to ${resolved}, outside the repository (${base}); refusing to read or write it.`, "Links out of the repository are never followed (a pull request could point them at any file). Replace the link with a regular file, or remove it.");
-        }
-        return resolved;
-    };
-    const store = {
-        async read(path) {
-            const target = await confine(path);
-            try {
-                return await (0,promises_.readFile)(target, "utf8");
-            }
-            catch (error) {
-                if (error.code === "ENOENT")
-                    return undefined;
-                throw error;
-            }
-        },
-        async write(path, content, mode) {
-            // A link inside the repository (e.g. a shared .env.local) is written through, not replaced.
-            const target = await confine(path);
-            const dir = (0,external_node_path_.dirname)(target);
-            await (0,promises_.mkdir)(dir, { recursive: true }).catch((e) => {
-                throw explainWriteError(path, e);
-            });
-            const tmp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(target)}${TEMP_MARK}${(0,external_node_crypto_.randomBytes)(6).toString("hex")}.tmp`);
-            try {
-                // wx: never through an existing file or link at the temporary name.
-                const handle = await (0,promises_.open)(tmp, "wx", mode);
-                try {
-                    await handle.writeFile(content, "utf8");
-                    await handle.sync();
-                }
-                finally {
-                    await handle.close();
-                }
-                await (0,promises_.chmod)(tmp, mode); // the umask may have narrowed or the mode widened
-                // Checked again right before the rename: the target may have become a link meanwhile.
-                await confine(path);
-                await (0,promises_.rename)(tmp, target);
-            }
-            catch (error) {
-                await (0,promises_.rm)(tmp, { force: true });
-                if (error instanceof SetupError)
-                    throw error;
-                throw explainWriteError(path, error);
-            }
-        },
-        async isDirectory(path) {
-            try {
-                return (await (0,promises_.stat)(await confine(path))).isDirectory();
-            }
-            catch (error) {
-                if (error instanceof SetupError)
-                    throw error;
-                return false;
-            }
-        },
-        async exists(path) {
-            try {
-                await (0,promises_.stat)(await confine(path));
-                return true;
-            }
-            catch (error) {
-                if (error instanceof SetupError)
-                    throw error;
-                return false;
-            }
-        },
-        within(newRoot) {
-            return createFileStore(newRoot);
-        },
-        async removeStaleTemp(dir) {
-            const entries = await (0,promises_.readdir)(await confine(dir), { withFileTypes: true }).catch(() => []);
-            // Only regular files with the exact name pattern this store gives its temporary files.
-            const stale = entries.filter((e) => e.isFile() && TEMP_RE.test(e.name)).map((e) => e.name);
-            await Promise.all(stale.map((n) => (0,promises_.rm)((0,external_node_path_.join)(dir, n), { force: true })));
-            return stale;
-        },
-    };
-    return store;
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/git.ts
@@ -31700,12 +31700,12 @@ async function acquireLock(dir, notice) {
         const pid = typeof holder.pid === "number" && Number.isInteger(holder.pid) ? holder.pid : undefined;
         const sameHost = holder.host === (0,external_node_os_.hostname)();
         if (pid !== undefined && sameHost && pid !== process.pid && alive(pid)) {
-            throw new SetupError(`Another setup-coder-convex run (PID ${pid}) is working in ${dir} (${LOCK_FILE}).`, `Wait for it to finish, or stop it; if PID ${pid} is not setup-coder-convex, delete ${path}.`);
+            throw new errors_SetupError(`Another setup-coder-convex run (PID ${pid}) is working in ${dir} (${LOCK_FILE}).`, `Wait for it to finish, or stop it; if PID ${pid} is not setup-coder-convex, delete ${path}.`);
         }
         notice(`Took over ${LOCK_FILE} in ${dir}: ${pid === undefined || !sameHost ? "it was not written by a run on this machine" : `PID ${pid} is gone`} (an earlier run was interrupted).`);
         await (0,promises_.rm)(path, { force: true });
     }
-    throw new SetupError(`Could not take ${(0,external_node_path_.join)(dir, LOCK_FILE)}: other runs keep taking it.`, "Rerun.");
+    throw new errors_SetupError(`Could not take ${(0,external_node_path_.join)(dir, LOCK_FILE)}: other runs keep taking it.`, "Rerun.");
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/postgres.ts
@@ -31734,11 +31734,11 @@ function sslAttempts(sslmode, host) {
 /** Quotes an identifier for SQL: double quotes, inner quotes doubled. */
 function quoteIdentifier(name) {
     if (name.includes("\0"))
-        throw new SetupError("A database name cannot contain NUL.");
+        throw new errors_SetupError("A database name cannot contain NUL.");
     return `"${name.replaceAll('"', '""')}"`;
 }
 /** The backend's database is missing and create-database is off (doctor reports what `up` would do). */
-class MissingDatabaseError extends SetupError {
+class MissingDatabaseError extends errors_SetupError {
     name = "MissingDatabaseError";
 }
 /** Turns a connection error into a message naming host and port and what to do. */
@@ -31747,38 +31747,38 @@ function explainPostgresError(error, db, sslTried) {
     const message = error.message ?? "";
     const code = error.code ?? "";
     if (code === "ENOTFOUND" || code === "EAI_AGAIN" || /getaddrinfo/.test(message)) {
-        return new SetupError(`${where}: the host name does not resolve (DNS).`, "Check the host in the URL; inside Coder, use the name the template gives the database service.");
+        return new errors_SetupError(`${where}: the host name does not resolve (DNS).`, "Check the host in the URL; inside Coder, use the name the template gives the database service.");
     }
     if (code === "ECONNREFUSED") {
-        return new SetupError(`${where}: connection refused, nothing listens on that port.`, "Start Postgres, or fix the host and port in the URL.");
+        return new errors_SetupError(`${where}: connection refused, nothing listens on that port.`, "Start Postgres, or fix the host and port in the URL.");
     }
     if (code === "ETIMEDOUT" || /timeout/i.test(message)) {
-        return new SetupError(`${where}: no answer before the timeout.`, "A firewall or a wrong address? Check that the host is reachable from here.");
+        return new errors_SetupError(`${where}: no answer before the timeout.`, "A firewall or a wrong address? Check that the host is reachable from here.");
     }
     if (code === "28P01" || /password authentication failed/i.test(message)) {
-        return new SetupError(`${where}: password authentication failed for user "${db.user}".`, "Check the user name and password (percent-encode special characters in the URL).");
+        return new errors_SetupError(`${where}: password authentication failed for user "${db.user}".`, "Check the user name and password (percent-encode special characters in the URL).");
     }
     if (/SASL|client password must be a string/i.test(message) && !db.password) {
-        return new SetupError(`${where}: the server asks user "${db.user}" for a password, and the URL has none.`, "Put the password in the URL (postgres://USER:PASSWORD@HOST, percent-encoded), or allow this client without one in pg_hba.conf.");
+        return new errors_SetupError(`${where}: the server asks user "${db.user}" for a password, and the URL has none.`, "Put the password in the URL (postgres://USER:PASSWORD@HOST, percent-encoded), or allow this client without one in pg_hba.conf.");
     }
     if (/does not support SSL/i.test(message)) {
-        return new SetupError(`${where}: the server does not support SSL, but SSL was required.`, "Set postgres-sslmode: disable.");
+        return new errors_SetupError(`${where}: the server does not support SSL, but SSL was required.`, "Set postgres-sslmode: disable.");
     }
     if (code === "28000" &&
         /no encryption|SSL off|hostnossl|no pg_hba.conf entry/i.test(message) &&
         sslTried === false) {
-        return new SetupError(`${where}: the server refuses connections without SSL.`, "Set postgres-sslmode: require (or prefer).");
+        return new errors_SetupError(`${where}: the server refuses connections without SSL.`, "Set postgres-sslmode: require (or prefer).");
     }
     if (code === "28000") {
-        return new SetupError(`${where}: the server refused user "${db.user}" (pg_hba.conf).`, "Allow this client in pg_hba.conf, or use another user.");
+        return new errors_SetupError(`${where}: the server refused user "${db.user}" (pg_hba.conf).`, "Allow this client in pg_hba.conf, or use another user.");
     }
     if (/self[- ]signed certificate|unable to verify|certificate|altnames/i.test(message)) {
-        return new SetupError(`${where}: the server's TLS certificate could not be verified (${message}).`, "With postgres-sslmode: require the backend verifies the certificate: give its CA with PG_CA_FILE, or use postgres-sslmode: prefer or disable on a trusted network.");
+        return new errors_SetupError(`${where}: the server's TLS certificate could not be verified (${message}).`, "With postgres-sslmode: require the backend verifies the certificate: give its CA with PG_CA_FILE, or use postgres-sslmode: prefer or disable on a trusted network.");
     }
     if (code === "3D000") {
-        return new SetupError(`${where}: ${message}.`, "The preflight connects to the 'postgres' maintenance database; grant CONNECT on it, or set postgres-preflight: false.");
+        return new errors_SetupError(`${where}: ${message}.`, "The preflight connects to the 'postgres' maintenance database; grant CONNECT on it, or set postgres-preflight: false.");
     }
-    return new SetupError(`${where}: ${message || code || "connection failed"}.`);
+    return new errors_SetupError(`${where}: ${message || code || "connection failed"}.`);
 }
 function createPostgres(options = {}) {
     const minVersion = options.minServerVersionNum ?? MIN_SERVER_VERSION_NUM;
@@ -31822,7 +31822,7 @@ function createPostgres(options = {}) {
                 const version = await client.query("SELECT current_setting('server_version_num') AS server_version_num, current_setting('server_version') AS server_version");
                 const row = version.rows[0];
                 if (Number(row.server_version_num) < minVersion) {
-                    throw new SetupError(`Postgres at ${db.host}:${db.port} (from ${db.source}) runs version ${row.server_version}; setup-coder-convex needs ${Math.floor(minVersion / 10000)} or newer.`, "Upgrade the server, or leave postgres-url empty to use the backend's embedded SQLite.");
+                    throw new errors_SetupError(`Postgres at ${db.host}:${db.port} (from ${db.source}) runs version ${row.server_version}; setup-coder-convex needs ${Math.floor(minVersion / 10000)} or newer.`, "Upgrade the server, or leave postgres-url empty to use the backend's embedded SQLite.");
                 }
                 const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [db.name]);
                 let created = false;
@@ -31839,7 +31839,7 @@ function createPostgres(options = {}) {
                         if (e.code === "42P04")
                             created = false; // created concurrently: fine
                         else if (e.code === "42501") {
-                            throw new SetupError(`User "${db.user}" may not create databases on ${db.host}:${db.port} (from ${db.source}; no CREATEDB), and database "${db.name}" does not exist.`, `Ask an administrator to run: CREATE DATABASE ${quoteIdentifier(db.name)} OWNER ${quoteIdentifier(db.user)};  or: ALTER ROLE ${quoteIdentifier(db.user)} CREATEDB;`);
+                            throw new errors_SetupError(`User "${db.user}" may not create databases on ${db.host}:${db.port} (from ${db.source}; no CREATEDB), and database "${db.name}" does not exist.`, `Ask an administrator to run: CREATE DATABASE ${quoteIdentifier(db.name)} OWNER ${quoteIdentifier(db.user)};  or: ALTER ROLE ${quoteIdentifier(db.user)} CREATEDB;`);
                         }
                         else
                             throw explainPostgresError(e, db, usedSsl);
@@ -35011,7 +35011,7 @@ function isInstanceSecret(value) {
 }
 function subkey(instanceSecret) {
     if (!isInstanceSecret(instanceSecret)) {
-        throw new SetupError("The instance secret must be exactly 64 hexadecimal characters (32 bytes).", "Leave instance-secret empty to have one generated, or generate one with `openssl rand -hex 32`.");
+        throw new errors_SetupError("The instance secret must be exactly 64 hexadecimal characters (32 bytes).", "Leave instance-secret empty to have one generated, or generate one with `openssl rand -hex 32`.");
     }
     const secret = Buffer.from(instanceSecret, "hex");
     const label = Buffer.concat([Buffer.from([0, 0, 0, 1]), Buffer.from("admin key", "utf8")]);
@@ -35037,14 +35037,14 @@ function decodeProtobufVarints(bytes) {
         let scale = 1;
         for (;;) {
             if (i >= bytes.length)
-                throw new SetupError("The admin key's payload is truncated.");
+                throw new errors_SetupError("The admin key's payload is truncated.");
             const b = bytes[i++];
             result += (b & 0x7f) * scale;
             if ((b & 0x80) === 0)
                 return result;
             scale *= 0x80;
             if (scale > 2 ** 63)
-                throw new SetupError("The admin key's payload has an oversized number.");
+                throw new errors_SetupError("The admin key's payload has an oversized number.");
         }
     };
     while (i < bytes.length) {
@@ -35056,7 +35056,7 @@ function decodeProtobufVarints(bytes) {
         else if (wireType === 2)
             i += readVarint();
         else
-            throw new SetupError(`The admin key's payload has an unexpected field type ${wireType}.`);
+            throw new errors_SetupError(`The admin key's payload has an unexpected field type ${wireType}.`);
     }
     return fields;
 }
@@ -35064,7 +35064,7 @@ function decodeProtobufVarints(bytes) {
 function deriveAdminKey(options) {
     const { instanceName } = options;
     if (!instanceName || /[|\s]/.test(instanceName)) {
-        throw new SetupError(`Instance name ${JSON.stringify(instanceName)} cannot prefix an admin key.`);
+        throw new errors_SetupError(`Instance name ${JSON.stringify(instanceName)} cannot prefix an admin key.`);
     }
     const key = subkey(options.instanceSecret);
     const nonce = options.nonce ?? new Uint8Array((0,external_node_crypto_.randomBytes)(NONCE_BYTES));
@@ -35083,16 +35083,16 @@ function deriveAdminKey(options) {
 function decodeAdminKey(adminKey, instanceSecret, expectedName) {
     const bar = adminKey.lastIndexOf("|");
     if (bar <= 0 || !ADMIN_KEY_LINE_RE.test(adminKey)) {
-        throw new SetupError("The admin key is not of the form NAME|HEX.");
+        throw new errors_SetupError("The admin key is not of the form NAME|HEX.");
     }
     const instanceName = adminKey.slice(0, bar);
     const hex = adminKey.slice(bar + 1);
     if (expectedName !== undefined && instanceName !== expectedName) {
-        throw new SetupError(`The admin key belongs to instance "${instanceName}", not "${expectedName}".`, "Use a key made for this instance name, or let the setup compute one.");
+        throw new errors_SetupError(`The admin key belongs to instance "${instanceName}", not "${expectedName}".`, "Use a key made for this instance name, or let the setup compute one.");
     }
     const body = hex.length % 2 === 0 ? Buffer.from(hex, "hex") : Buffer.alloc(0);
     if (body.length < 1 + NONCE_BYTES + TAG_BYTES || body[0] !== VERSION) {
-        throw new SetupError("The admin key has an unknown version or is too short.");
+        throw new errors_SetupError("The admin key has an unknown version or is too short.");
     }
     const nonce = new Uint8Array(body.subarray(1, 1 + NONCE_BYTES));
     const sealed = new Uint8Array(body.subarray(1 + NONCE_BYTES));
@@ -35101,9 +35101,9 @@ function decodeAdminKey(adminKey, instanceSecret, expectedName) {
         plaintext = gcmsiv(subkey(instanceSecret), nonce, Uint8Array.of(VERSION)).decrypt(sealed);
     }
     catch (error) {
-        if (error instanceof SetupError)
+        if (error instanceof errors_SetupError)
             throw error;
-        throw new SetupError("The admin key was not made with this instance secret (decryption failed).");
+        throw new errors_SetupError("The admin key was not made with this instance secret (decryption failed).");
     }
     const fields = decodeProtobufVarints(plaintext);
     return { instanceName, issuedAt: fields.get(2) ?? 0, memberId: fields.get(3) ?? 0 };
@@ -35134,7 +35134,7 @@ async function generateJwtKey() {
 }
 function fromKeyObject(key) {
     if (key.asymmetricKeyType !== "rsa") {
-        throw new SetupError(`The JWT private key is a ${key.asymmetricKeyType ?? "unknown"} key; @convex-dev/auth signs with RS256 and needs an RSA key.`, "Remove it to have an RSA-2048 key generated, or give an RSA key in PKCS#8 or PKCS#1 PEM.");
+        throw new errors_SetupError(`The JWT private key is a ${key.asymmetricKeyType ?? "unknown"} key; @convex-dev/auth signs with RS256 and needs an RSA key.`, "Remove it to have an RSA-2048 key generated, or give an RSA key in PKCS#8 or PKCS#1 PEM.");
     }
     const privateKeyPem = key.export({ type: "pkcs8", format: "pem" }).toString();
     const jwk = (0,external_node_crypto_.createPublicKey)(key).export({ format: "jwk" });
@@ -35145,12 +35145,12 @@ const PEM_RE = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/;
 function toPem(input, source) {
     let text = input.trim();
     if (text.includes("\\n")) {
-        throw new SetupError(`${source}: the private key contains a literal "\\n"; @convex-dev/auth cannot read that form.`, "Give the PEM with real newlines, with newlines replaced by spaces, or base64-encoded.");
+        throw new errors_SetupError(`${source}: the private key contains a literal "\\n"; @convex-dev/auth cannot read that form.`, "Give the PEM with real newlines, with newlines replaced by spaces, or base64-encoded.");
     }
     if (!text.includes("-----BEGIN")) {
         const compact = text.replace(/\s+/g, "");
         if (!/^[A-Za-z0-9+/=_-]+$/.test(compact)) {
-            throw new SetupError(`${source}: the private key is neither a PEM nor base64.`, "Give a PKCS#8 PEM (-----BEGIN PRIVATE KEY-----).");
+            throw new errors_SetupError(`${source}: the private key is neither a PEM nor base64.`, "Give a PKCS#8 PEM (-----BEGIN PRIVATE KEY-----).");
         }
         const decoded = Buffer.from(compact, "base64");
         const asText = decoded.toString("utf8");
@@ -35164,13 +35164,13 @@ function toPem(input, source) {
     }
     const match = PEM_RE.exec(text);
     if (!match)
-        throw new SetupError(`${source}: the PEM has no matching BEGIN/END lines.`);
+        throw new errors_SetupError(`${source}: the PEM has no matching BEGIN/END lines.`);
     const label = match[1];
     if (label === "ENCRYPTED PRIVATE KEY" || /Proc-Type:\s*4,ENCRYPTED/.test(match[2])) {
-        throw new SetupError(`${source}: the private key is encrypted with a passphrase; the backend cannot use it.`, "Decrypt it first: openssl pkcs8 -topk8 -nocrypt -in key.pem -out jwt_private_key.pem");
+        throw new errors_SetupError(`${source}: the private key is encrypted with a passphrase; the backend cannot use it.`, "Decrypt it first: openssl pkcs8 -topk8 -nocrypt -in key.pem -out jwt_private_key.pem");
     }
     if (label !== "PRIVATE KEY" && label !== "RSA PRIVATE KEY") {
-        throw new SetupError(`${source}: expected a private key, found "${label}".`, "Give an RSA private key in PKCS#8 (BEGIN PRIVATE KEY) or PKCS#1 (BEGIN RSA PRIVATE KEY) PEM.");
+        throw new errors_SetupError(`${source}: expected a private key, found "${label}".`, "Give an RSA private key in PKCS#8 (BEGIN PRIVATE KEY) or PKCS#1 (BEGIN RSA PRIVATE KEY) PEM.");
     }
     // Newlines-as-spaces form: the body's base64 may be separated by spaces.
     const body = match[2].replace(/\s+/g, "");
@@ -35187,7 +35187,7 @@ function deriveJwtKeyPair(input, source = "jwt-private-key") {
         key = (0,external_node_crypto_.createPrivateKey)({ key: pem, format: "pem" });
     }
     catch (error) {
-        throw new SetupError(`${source}: the private key could not be read (${error.message.split("\n")[0]}).`, "Give an unencrypted RSA private key in PEM.");
+        throw new errors_SetupError(`${source}: the private key could not be read (${error.message.split("\n")[0]}).`, "Give an unencrypted RSA private key in PEM.");
     }
     return fromKeyObject(key);
 }
@@ -35229,7 +35229,7 @@ function parseEnvVarsInput(text, field = "env-vars") {
             return;
         const eq = trimmed.indexOf("=");
         if (eq <= 0) {
-            throw new SetupError(`${field}: line ${index + 1} is not KEY=VALUE.`, 
+            throw new errors_SetupError(`${field}: line ${index + 1} is not KEY=VALUE.`, 
             // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression shown to the user
             "Write one variable per line, e.g. OPENAI_API_KEY=${{ secrets.OPENAI_API_KEY }}.");
         }
@@ -35309,6 +35309,13 @@ function buildDeploymentChanges(input) {
 
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
 const INPUTS = [
+    {
+        name: "command",
+        kind: "enum",
+        choices: ["up", "down"],
+        default: "up",
+        description: "up (set up, configure, deploy) or down (remove the instance set up before in working-directory: its containers and data volume), e.g. on pull_request: closed.",
+    },
     {
         name: "target",
         kind: "enum",
@@ -35575,7 +35582,7 @@ function decode(component, what, source) {
         return decodeURIComponent(component);
     }
     catch {
-        throw new SetupError(`${source}: the ${what} in the Postgres URL has a malformed percent-escape.`, "Percent-encode special characters in the user name and password (e.g. @ as %40, % as %25).");
+        throw new errors_SetupError(`${source}: the ${what} in the Postgres URL has a malformed percent-escape.`, "Percent-encode special characters in the user name and password (e.g. @ as %40, % as %25).");
     }
 }
 /**
@@ -35586,13 +35593,13 @@ function normalizePostgresUrl(raw, sslmode = "disable", source = "postgres-url")
     const text = raw.trim();
     const scheme = /^(postgres|postgresql):\/\//i.exec(text);
     if (!scheme) {
-        throw new SetupError(`${source} is not a Postgres URL: it must start with postgres:// or postgresql://.`, "Use the form postgres://USER:PASSWORD@HOST:5432 (the database name is derived from instance-name).");
+        throw new errors_SetupError(`${source} is not a Postgres URL: it must start with postgres:// or postgresql://.`, "Use the form postgres://USER:PASSWORD@HOST:5432 (the database name is derived from instance-name).");
     }
     // Split authority / path / query by hand so that percent-encoding stays exactly as given.
     const afterScheme = text.slice(scheme[0].length);
     const hashAt = afterScheme.indexOf("#");
     if (hashAt >= 0) {
-        throw new SetupError(`${source}: the Postgres URL contains an unencoded "#".`, "Percent-encode # in the password as %23.");
+        throw new errors_SetupError(`${source}: the Postgres URL contains an unencoded "#".`, "Percent-encode # in the password as %23.");
     }
     const queryAt = afterScheme.indexOf("?");
     const beforeQuery = queryAt >= 0 ? afterScheme.slice(0, queryAt) : afterScheme;
@@ -35602,7 +35609,7 @@ function normalizePostgresUrl(raw, sslmode = "disable", source = "postgres-url")
     const path = slashAt >= 0 ? beforeQuery.slice(slashAt + 1) : "";
     const atAt = authority.lastIndexOf("@");
     if (atAt < 0) {
-        throw new SetupError(`${source}: the Postgres URL has no user name.`, "The backend requires one: postgres://USER:PASSWORD@HOST:5432.");
+        throw new errors_SetupError(`${source}: the Postgres URL has no user name.`, "The backend requires one: postgres://USER:PASSWORD@HOST:5432.");
     }
     const userinfo = authority.slice(0, atAt);
     const hostport = authority.slice(atAt + 1);
@@ -35610,27 +35617,27 @@ function normalizePostgresUrl(raw, sslmode = "disable", source = "postgres-url")
     const rawUser = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
     const rawPassword = colon >= 0 ? userinfo.slice(colon + 1) : "";
     if (!rawUser) {
-        throw new SetupError(`${source}: the Postgres URL has an empty user name.`, "Give one: postgres://USER:PASSWORD@HOST.");
+        throw new errors_SetupError(`${source}: the Postgres URL has an empty user name.`, "Give one: postgres://USER:PASSWORD@HOST.");
     }
     if (/[\s@/]/.test(userinfo.replace(/%[0-9a-fA-F]{2}/g, ""))) {
-        throw new SetupError(`${source}: the user name or password in the Postgres URL has unencoded special characters.`, "Percent-encode them (space as %20, @ as %40, / as %2F, : in the user name as %3A).");
+        throw new errors_SetupError(`${source}: the user name or password in the Postgres URL has unencoded special characters.`, "Percent-encode them (space as %20, @ as %40, / as %2F, : in the user name as %3A).");
     }
     // Valid in a URL, but no env-file quoting reads ' together with $ ` " \ back the same
     // everywhere: percent-encoded they mean the same to the backend and are safe in the file.
     const unsafe = userinfo.includes("'") ? [...new Set(userinfo.match(/['"$`\\]/g) ?? [])] : [];
     if (unsafe.length > 1) {
-        throw new SetupError(`${source}: the user name or password in the Postgres URL has ${unsafe.map((c) => `"${c}"`).join(" ")} unencoded.`, `Percent-encode ${unsafe.length === 1 ? "it" : "them"}: ${unsafe.map((c) => `${c} as %${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`).join(", ")}.`);
+        throw new errors_SetupError(`${source}: the user name or password in the Postgres URL has ${unsafe.map((c) => `"${c}"`).join(" ")} unencoded.`, `Percent-encode ${unsafe.length === 1 ? "it" : "them"}: ${unsafe.map((c) => `${c} as %${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`).join(", ")}.`);
     }
     const user = decode(rawUser, "user name", source);
     const password = decode(rawPassword, "password", source);
     const hostMatch = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(hostport);
     if (!hostMatch) {
-        throw new SetupError(`${source}: the host part of the Postgres URL is missing or malformed.`, "Use HOST, HOST:PORT or [IPv6]:PORT after the @.");
+        throw new errors_SetupError(`${source}: the host part of the Postgres URL is missing or malformed.`, "Use HOST, HOST:PORT or [IPv6]:PORT after the @.");
     }
     const host = hostMatch[1];
     const port = hostMatch[2] ? Number(hostMatch[2]) : 5432;
     if (port < 1 || port > 65535) {
-        throw new SetupError(`${source}: the Postgres port must be between 1 and 65535.`);
+        throw new errors_SetupError(`${source}: the Postgres port must be between 1 and 65535.`);
     }
     const removedDatabase = path && path !== "/" ? decode(path.replace(/\/+$/, ""), "database name", source) : undefined;
     // The backend hands the query to tokio-postgres, which refuses unknown keys and sslmodes other
@@ -35649,7 +35656,7 @@ function normalizePostgresUrl(raw, sslmode = "disable", source = "postgres-url")
             droppedParams.push(key);
     }
     if (sslmode === "keep" && ownSslmode !== undefined && !TOKIO_SSLMODES.has(ownSslmode)) {
-        throw new SetupError(`${source}: sslmode=${ownSslmode} is not understood by the backend's Postgres client (it accepts disable, prefer and require).`, "Set postgres-sslmode: require (the backend then verifies the certificate and host name itself), prefer or disable.");
+        throw new errors_SetupError(`${source}: sslmode=${ownSslmode} is not understood by the backend's Postgres client (it accepts disable, prefer and require).`, "Set postgres-sslmode: require (the backend then verifies the certificate and host name itself), prefer or disable.");
     }
     // With require the backend appends sslmode=require itself: the URL carries none, so no duplicate.
     const finalSsl = sslmode === "keep" ? ownSslmode : sslmode;
@@ -35756,7 +35763,7 @@ function checkQuotes(text) {
             open = c;
     }
     if (open) {
-        throw new SetupError(`the ${open} quote opened in "${text}" is never closed.`, `Close it, or escape it (\\${open}) if it is meant literally.`);
+        throw new errors_SetupError(`the ${open} quote opened in "${text}" is never closed.`, `Close it, or escape it (\\${open}) if it is meant literally.`);
     }
 }
 /**
@@ -35775,7 +35782,7 @@ function splitArgs(text) {
         if (typeof token === "string")
             return token;
         const shown = "op" in token ? token.op : "comment" in token ? `#${token.comment}` : "?";
-        throw new SetupError(`"${shown}" is shell syntax; the arguments are passed to convex deploy without a shell. Quote it if it is meant literally.`);
+        throw new errors_SetupError(`"${shown}" is shell syntax; the arguments are passed to convex deploy without a shell. Quote it if it is meant literally.`);
     });
 }
 /** Builds the configuration or throws a ConfigError listing every problem. */
@@ -35884,6 +35891,7 @@ function parseConfig(raw, env = {}) {
         .filter((l) => l.length > 0 && !l.startsWith("#"));
     const auth = choice("auth", ["auto", "convex-auth", "none"]);
     const target = choice("target", ["compose", "connect"]);
+    const command = choice("command", ["up", "down"]);
     const adminKey = get("admin-key");
     if (adminKey !== undefined) {
         if (target !== "connect")
@@ -35933,11 +35941,139 @@ function parseConfig(raw, env = {}) {
         },
         auth,
         target,
+        command,
         ...(adminKey ? { adminKey } : {}),
         ...(projectName ? { projectName } : {}),
     };
     problems.throwIfAny();
     return config;
+}
+
+;// CONCATENATED MODULE: ./src/core/layout.ts
+/**
+ * Where an app's files live: the file names, the user-section marker, the paths and compose
+ * target of a working directory, and reading a compose file back. Pure (path arithmetic and
+ * parsing only); the orchestrator and the shells read and write through a FileStore.
+ */
+
+
+
+const layout_FILES = {
+    backendEnv: ".env.convex.local",
+    deploymentEnv: ".env.convex.deployment",
+    frontendEnv: ".env.local",
+    privateKey: "jwt_private_key.pem",
+    compose: "docker-compose.convex.yml",
+    gitignore: ".gitignore",
+};
+/** Files holding secrets: written with mode 0600. */
+const SECRET_MODE = 0o600;
+const PUBLIC_MODE = 0o644;
+const USER_MARKER = "# ---- user variables: setup-coder-convex never changes anything below this line ----";
+/** Paths and the compose target of a working directory (relative to `cwd`). */
+function layout_locate(options, cwd) {
+    const dir = (0,external_node_path_.resolve)(cwd, options.workingDirectory);
+    const path = (name) => (0,external_node_path_.join)(dir, layout_FILES[name]);
+    return {
+        dir,
+        path,
+        target: {
+            file: path("compose"),
+            project: options.projectName ?? deriveProjectName((0,external_node_path_.basename)(dir)),
+            cwd: dir,
+        },
+    };
+}
+function composeTargetOf(state) {
+    return { file: state.composeFile, project: state.composeProject, cwd: state.workingDirectory };
+}
+function teardownStateOf(target) {
+    return { workingDirectory: target.cwd, composeFile: target.file, composeProject: target.project };
+}
+/** The host port published for a container port, from compose's short or long port syntax. */
+function publishedPort(ports, containerPort) {
+    if (!Array.isArray(ports))
+        return undefined;
+    for (const entry of ports) {
+        if (typeof entry === "string" || typeof entry === "number") {
+            // [ip:]host:container[/proto]; an IPv6 ip is in brackets.
+            const m = /^(?:.*:)?(\d+):(\d+)(?:\/\w+)?$/.exec(String(entry));
+            if (m && Number(m[2]) === containerPort)
+                return Number(m[1]);
+        }
+        else if (entry && typeof entry === "object") {
+            const e = entry;
+            if (Number(e.target) === containerPort && e.published !== undefined)
+                return Number(e.published);
+        }
+    }
+    return undefined;
+}
+/**
+ * Reads a compose file with the YAML parser. Throws a plain Error on text that is not YAML
+ * (callers say which file).
+ */
+function parseComposeFacts(text) {
+    const doc = ((0,dist/* parse */.qg)(text) ?? {});
+    const backend = doc.services?.backend;
+    const env = backend?.environment;
+    const envValue = (name) => {
+        if (Array.isArray(env)) {
+            const line = env.find((l) => typeof l === "string" && l.startsWith(`${name}=`));
+            return line?.slice(name.length + 1);
+        }
+        if (env && typeof env === "object") {
+            const v = env[name];
+            return v === undefined || v === null ? undefined : String(v);
+        }
+        return undefined;
+    };
+    // renderCompose doubles `$` (compose interpolates it); undo that.
+    const origin = (name) => envValue(name)?.replaceAll("$$", "$");
+    return {
+        project: typeof doc.name === "string" ? doc.name : undefined,
+        apiPort: publishedPort(backend?.ports, CONTAINER_PORTS.api),
+        sitePort: publishedPort(backend?.ports, CONTAINER_PORTS.site),
+        cloudOrigin: origin("CONVEX_CLOUD_ORIGIN"),
+        siteOrigin: origin("CONVEX_SITE_ORIGIN"),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/find-setup.ts
+
+
+/**
+ * The setup in `workingDirectory`: the compose file's own `name:` is the project unless one is
+ * given. Undefined when there is no compose file.
+ */
+async function findSetup(options, cwd, files) {
+    const layout = layout_locate(options, cwd);
+    const text = await files.read(layout.target.file);
+    if (text === undefined)
+        return undefined;
+    let facts;
+    try {
+        facts = parseComposeFacts(text);
+    }
+    catch (error) {
+        throw new errors_SetupError(`${layout.target.file} is not valid YAML (${error.message.split("\n")[0]}).`, `It is written by setup-coder-convex: delete it and run \`setup-coder-convex up\` again.`);
+    }
+    return {
+        layout,
+        facts,
+        state: {
+            workingDirectory: layout.dir,
+            composeFile: layout.target.file,
+            composeProject: options.projectName ?? facts.project ?? layout.target.project,
+        },
+    };
+}
+/** Like findSetup, but a clear error when nothing was set up there. */
+async function requireSetup(options, cwd, files) {
+    const found = await findSetup(options, cwd, files);
+    if (found)
+        return found;
+    throw new SetupError(`No ${FILES.compose} in ${locate(options, cwd).dir}: nothing set up here.`, "Run it in the app's folder, or pass --working-directory (setup-coder-convex up sets an app up).");
 }
 
 ;// CONCATENATED MODULE: ./src/core/app-plan.ts
@@ -36037,96 +36173,6 @@ function deriveExportedEnv(endpoints, adminKey, frameworks = []) {
     return { ...fixed, ...Object.fromEntries(frameworks.flatMap((f) => deriveFrontendEnv(f, endpoints))) };
 }
 
-;// CONCATENATED MODULE: ./src/core/layout.ts
-/**
- * Where an app's files live: the file names, the user-section marker, the paths and compose
- * target of a working directory, and reading a compose file back. Pure (path arithmetic and
- * parsing only); the orchestrator and the shells read and write through a FileStore.
- */
-
-
-
-const FILES = {
-    backendEnv: ".env.convex.local",
-    deploymentEnv: ".env.convex.deployment",
-    frontendEnv: ".env.local",
-    privateKey: "jwt_private_key.pem",
-    compose: "docker-compose.convex.yml",
-    gitignore: ".gitignore",
-};
-/** Files holding secrets: written with mode 0600. */
-const SECRET_MODE = 0o600;
-const PUBLIC_MODE = 0o644;
-const USER_MARKER = "# ---- user variables: setup-coder-convex never changes anything below this line ----";
-/** Paths and the compose target of a working directory (relative to `cwd`). */
-function locate(options, cwd) {
-    const dir = (0,external_node_path_.resolve)(cwd, options.workingDirectory);
-    const path = (name) => (0,external_node_path_.join)(dir, FILES[name]);
-    return {
-        dir,
-        path,
-        target: {
-            file: path("compose"),
-            project: options.projectName ?? deriveProjectName((0,external_node_path_.basename)(dir)),
-            cwd: dir,
-        },
-    };
-}
-function composeTargetOf(state) {
-    return { file: state.composeFile, project: state.composeProject, cwd: state.workingDirectory };
-}
-function teardownStateOf(target) {
-    return { workingDirectory: target.cwd, composeFile: target.file, composeProject: target.project };
-}
-/** The host port published for a container port, from compose's short or long port syntax. */
-function publishedPort(ports, containerPort) {
-    if (!Array.isArray(ports))
-        return undefined;
-    for (const entry of ports) {
-        if (typeof entry === "string" || typeof entry === "number") {
-            // [ip:]host:container[/proto]; an IPv6 ip is in brackets.
-            const m = /^(?:.*:)?(\d+):(\d+)(?:\/\w+)?$/.exec(String(entry));
-            if (m && Number(m[2]) === containerPort)
-                return Number(m[1]);
-        }
-        else if (entry && typeof entry === "object") {
-            const e = entry;
-            if (Number(e.target) === containerPort && e.published !== undefined)
-                return Number(e.published);
-        }
-    }
-    return undefined;
-}
-/**
- * Reads a compose file with the YAML parser. Throws a plain Error on text that is not YAML
- * (callers say which file).
- */
-function parseComposeFacts(text) {
-    const doc = (parseYaml(text) ?? {});
-    const backend = doc.services?.backend;
-    const env = backend?.environment;
-    const envValue = (name) => {
-        if (Array.isArray(env)) {
-            const line = env.find((l) => typeof l === "string" && l.startsWith(`${name}=`));
-            return line?.slice(name.length + 1);
-        }
-        if (env && typeof env === "object") {
-            const v = env[name];
-            return v === undefined || v === null ? undefined : String(v);
-        }
-        return undefined;
-    };
-    // renderCompose doubles `$` (compose interpolates it); undo that.
-    const origin = (name) => envValue(name)?.replaceAll("$$", "$");
-    return {
-        project: typeof doc.name === "string" ? doc.name : undefined,
-        apiPort: publishedPort(backend?.ports, CONTAINER_PORTS.api),
-        sitePort: publishedPort(backend?.ports, CONTAINER_PORTS.site),
-        cloudOrigin: origin("CONVEX_CLOUD_ORIGIN"),
-        siteOrigin: origin("CONVEX_SITE_ORIGIN"),
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/phases/admin-key.ts
 
 
@@ -36144,7 +36190,7 @@ async function confirmAdminKey(admin, docker, target, computed, report) {
     if (key)
         maskAll(logger, key);
     if (!key || !(await admin.checkAdminKey(key))) {
-        throw new SetupError("No working admin key: the backend refused the key computed from INSTANCE_SECRET, and generate_admin_key.sh gave none it accepts.", `Is another backend answering at ${admin.baseUrl}? Check \`docker ps\`, or choose other ports and a distinct project-name.`);
+        throw new errors_SetupError("No working admin key: the backend refused the key computed from INSTANCE_SECRET, and generate_admin_key.sh gave none it accepts.", `Is another backend answering at ${admin.baseUrl}? Check \`docker ps\`, or choose other ports and a distinct project-name.`);
     }
     try {
         decodeAdminKey(key, computed.instanceSecret);
@@ -36158,7 +36204,7 @@ async function confirmAdminKey(admin, docker, target, computed, report) {
 async function confirmConnectAdminKey(admin, key) {
     if (await admin.checkAdminKey(key))
         return { key, source: "computed" };
-    throw new SetupError(`The backend at ${admin.baseUrl} refused the admin key (made from instance-secret, or the admin-key input). Nothing was set.`, "Give the instance secret the backend runs with (its INSTANCE_SECRET) and its instance-name, or an admin key it generated (generate_admin_key.sh).");
+    throw new errors_SetupError(`The backend at ${admin.baseUrl} refused the admin key (made from instance-secret, or the admin-key input). Nothing was set.`, "Give the instance secret the backend runs with (its INSTANCE_SECRET) and its instance-name, or an admin key it generated (generate_admin_key.sh).");
 }
 
 ;// CONCATENATED MODULE: ./src/phases/app.ts
@@ -36185,7 +36231,7 @@ async function planApp(config, layout, root, deps, report) {
             const dir = (0,external_node_path_.resolve)(cwd, entry);
             const text = await files.read((0,external_node_path_.join)(dir, "package.json"));
             if (text === undefined) {
-                throw new SetupError(`frontend-directories: ${entry} (${dir}) has no package.json.`, "List the folders of the frontends (each with its package.json), one per line, relative like working-directory.");
+                throw new errors_SetupError(`frontend-directories: ${entry} (${dir}) has no package.json.`, "List the folders of the frontends (each with its package.json), one per line, relative like working-directory.");
             }
             frontends.push({ dir, framework: detectFramework(tryParsePackageJson(text)) });
         }
@@ -36228,21 +36274,21 @@ function isEnvKey(key) {
 /** The quoted form of a value; throws when no form reads back identically everywhere. */
 function renderEnvValue(value, key = "value") {
     if (/[\n\r\0]/.test(value)) {
-        throw new SetupError(`${key}: the value contains a newline, carriage return or NUL, which an env file cannot hold portably.`, "Put multi-line values in a file of their own, or encode them (e.g. base64).");
+        throw new errors_SetupError(`${key}: the value contains a newline, carriage return or NUL, which an env file cannot hold portably.`, "Put multi-line values in a file of their own, or encode them (e.g. base64).");
     }
     if (value.endsWith("\\")) {
-        throw new SetupError(`${key}: the value ends with a backslash, which docker compose reads as escaping the closing quote.`, "Remove the trailing backslash.");
+        throw new errors_SetupError(`${key}: the value ends with a backslash, which docker compose reads as escaping the closing quote.`, "Remove the trailing backslash.");
     }
     if (!value.includes("'"))
         return `'${value}'`;
     if (/[$`"\\]/.test(value)) {
-        throw new SetupError(`${key}: the value contains a single quote together with one of $ \` " \\, which no quoting reads back the same in dotenv, bash and docker compose.`, "Remove one of those characters from the value.");
+        throw new errors_SetupError(`${key}: the value contains a single quote together with one of $ \` " \\, which no quoting reads back the same in dotenv, bash and docker compose.`, "Remove one of those characters from the value.");
     }
     return `"${value}"`;
 }
 function renderEnvEntry(key, value) {
     if (!isEnvKey(key)) {
-        throw new SetupError(`"${key}" is not a valid variable name.`, "Use letters, digits and underscores, not starting with a digit.");
+        throw new errors_SetupError(`"${key}" is not a valid variable name.`, "Use letters, digits and underscores, not starting with a digit.");
     }
     return `${key}=${renderEnvValue(value, key)}`;
 }
@@ -36359,7 +36405,7 @@ function mergeEnvFile(existing, managed, options = {}) {
     const clash = managed.filter(([k, v]) => v !== undefined && userKeys.has(k)).map(([k]) => k);
     if (clash.length > 0) {
         const one = clash.length === 1;
-        throw new SetupError(`${file}: ${clash.join(", ")} ${one ? "is" : "are"} managed by setup-coder-convex but also defined in the user section.`, `Remove ${one ? "it" : "them"} from below the line "${marker}"; the setup sets ${one ? "it" : "them"} itself.`);
+        throw new errors_SetupError(`${file}: ${clash.join(", ")} ${one ? "is" : "are"} managed by setup-coder-convex but also defined in the user section.`, `Remove ${one ? "it" : "them"} from below the line "${marker}"; the setup sets ${one ? "it" : "them"} itself.`);
     }
     const positionsOf = (key) => {
         const found = [];
@@ -36469,7 +36515,7 @@ async function writeClientEnvFiles(endpoints, adminKey, frontends, files, layout
     }
     const changed = [];
     for (const [dir, entries] of byDir) {
-        const path = (0,external_node_path_.join)(dir, FILES.frontendEnv);
+        const path = (0,external_node_path_.join)(dir, layout_FILES.frontendEnv);
         if (await mergeEnvLocal(path, entries, files, report))
             changed.push(path);
     }
@@ -36522,10 +36568,10 @@ async function planDeploymentVariables(config, keys, siteUrl, frontendUrl, files
         siteUrl,
         envVars: config.envVars,
         userVars: Object.entries(envValues(text ? splitUserSection(text, USER_MARKER).user : [])),
-        userSource: `${FILES.deploymentEnv} (user section)`,
+        userSource: `${layout_FILES.deploymentEnv} (user section)`,
     });
     if (plan.problems.length > 0) {
-        throw new SetupError(`Deployment environment variables are invalid:\n  - ${plan.problems.join("\n  - ")}`, "Nothing was started. Fix them and rerun.");
+        throw new errors_SetupError(`Deployment environment variables are invalid:\n  - ${plan.problems.join("\n  - ")}`, "Nothing was started. Fix them and rerun.");
     }
     if (plan.skipped.length > 0) {
         report.warn(`Not set (empty value): ${plan.skipped.join(", ")}. Give a value, or remove the line.`);
@@ -36556,13 +36602,13 @@ async function resolveInstanceSecret(config, files, layout) {
     const existing = text === undefined ? undefined : envValues(parseEnvFile(text)).INSTANCE_SECRET?.toLowerCase();
     if (config.instanceSecret) {
         if (existing && existing !== config.instanceSecret) {
-            throw new SetupError(`instance-secret differs from INSTANCE_SECRET in ${layout.path("backendEnv")}; refusing to replace it (keys made with it would stop working).`, `Remove the instance-secret input to keep the existing secret, or delete the INSTANCE_SECRET line from ${FILES.backendEnv} to switch.`);
+            throw new errors_SetupError(`instance-secret differs from INSTANCE_SECRET in ${layout.path("backendEnv")}; refusing to replace it (keys made with it would stop working).`, `Remove the instance-secret input to keep the existing secret, or delete the INSTANCE_SECRET line from ${layout_FILES.backendEnv} to switch.`);
         }
         return { instanceSecret: config.instanceSecret, secretSource: "input" };
     }
     if (existing) {
         if (!isInstanceSecret(existing)) {
-            throw new SetupError(`${layout.path("backendEnv")}: INSTANCE_SECRET is not 64 hex characters.`, "Fix the line, or delete it to have a new secret generated.");
+            throw new errors_SetupError(`${layout.path("backendEnv")}: INSTANCE_SECRET is not 64 hex characters.`, "Fix the line, or delete it to have a new secret generated.");
         }
         return { instanceSecret: existing, secretSource: "reused" };
     }
@@ -36573,7 +36619,7 @@ async function resolveJwtKey(config, files, layout) {
     if (pemText !== undefined) {
         const onDisk = deriveJwtKeyPair(pemText, layout.path("privateKey"));
         if (config.jwtKeyPair && config.jwtKeyPair.privateKeyPem !== onDisk.privateKeyPem) {
-            throw new SetupError(`jwt-private-key differs from the key in ${layout.path("privateKey")}; refusing to replace it (signed-in users would be logged out).`, `Remove the jwt-private-key input to keep the existing key, or delete ${FILES.privateKey} to switch.`);
+            throw new errors_SetupError(`jwt-private-key differs from the key in ${layout.path("privateKey")}; refusing to replace it (signed-in users would be logged out).`, `Remove the jwt-private-key input to keep the existing key, or delete ${layout_FILES.privateKey} to switch.`);
         }
         return { jwt: onDisk, jwtSource: config.jwtKeyPair ? "input" : "reused", pemOnDisk: true };
     }
@@ -36724,7 +36770,7 @@ function findTrackedSecrets(tracked, strict = false) {
             continue;
         const what = holds(text) ?? (strict && NEVER_TRACKED.has(name) ? "the backend's settings" : undefined);
         if (what)
-            found.push({ file: FILES[name], what });
+            found.push({ file: layout_FILES[name], what });
     }
     return found;
 }
@@ -36746,7 +36792,7 @@ async function checkRepository(layout, deps, report) {
     const files = deps.files.within(root);
     // A working directory that is (or passes through) a link out of the repository is refused here.
     if (!(await files.isDirectory(layout.dir))) {
-        throw new SetupError(`working-directory: ${layout.dir} does not exist or is not a folder.`, "Point it at the Convex app's folder (the one with package.json).");
+        throw new errors_SetupError(`working-directory: ${layout.dir} does not exist or is not a folder.`, "Point it at the Convex app's folder (the one with package.json).");
     }
     if (!deps.git)
         return { root, files };
@@ -36758,7 +36804,7 @@ async function checkRepository(layout, deps, report) {
     if (found.length > 0) {
         const { message, hint } = describeTrackedSecrets(found);
         if (deps.ci)
-            throw new SetupError(message, hint);
+            throw new errors_SetupError(message, hint);
         report.warn(`${message} ${hint}`);
     }
     return { root, files };
@@ -36766,12 +36812,12 @@ async function checkRepository(layout, deps, report) {
 const NO_GIT_MESSAGE = "Not a git checkout (or no git): committed secrets cannot be told apart from local ones; going on.";
 /** The secret files git tracks that hold a secret; undefined without git or outside a repository. */
 async function findCommittedSecrets(git, files, layout, strict = false) {
-    const tracked = await git.tracked(layout.dir, SECRET_FILES.map(([name]) => FILES[name]));
+    const tracked = await git.tracked(layout.dir, SECRET_FILES.map(([name]) => layout_FILES[name]));
     if (tracked === undefined)
         return undefined;
     const texts = new Map();
     for (const [name] of SECRET_FILES) {
-        if (!tracked.has(FILES[name]))
+        if (!tracked.has(layout_FILES[name]))
             continue;
         const text = await files.read(layout.path(name));
         if (text !== undefined)
@@ -36850,7 +36896,7 @@ async function waitForBackend(admin, target, timeoutMs, deps) {
             return;
         if (stopped) {
             await dumpLogs(deps, target, "the backend container stopped");
-            throw new SetupError(`The backend container ${stopped.state}${stopped.exitCode !== undefined ? ` with code ${stopped.exitCode}` : ""} before answering GET /version.`, "Read its logs above. Common causes: Postgres unreachable from the container (the backend exits), a missing database, or a wrong image tag.");
+            throw new errors_SetupError(`The backend container ${stopped.state}${stopped.exitCode !== undefined ? ` with code ${stopped.exitCode}` : ""} before answering GET /version.`, "Read its logs above. Common causes: Postgres unreachable from the container (the backend exits), a missing database, or a wrong image tag.");
         }
         if (!stateCheck && clock.now() >= nextStateCheck) {
             nextStateCheck = clock.now() + poll.stateCheckEveryMs;
@@ -36867,7 +36913,7 @@ async function waitForBackend(admin, target, timeoutMs, deps) {
         }
         if (clock.now() >= deadline) {
             await dumpLogs(deps, target, "the backend did not become healthy");
-            throw new SetupError(`The backend did not answer GET ${admin.baseUrl}/version within ${timeoutMs / 1000} s.`, "Read its logs above. Check that the port is published on this host (docker ps), that Postgres is reachable from the container, or raise wait-timeout.");
+            throw new errors_SetupError(`The backend did not answer GET ${admin.baseUrl}/version within ${timeoutMs / 1000} s.`, "Read its logs above. Check that the port is published on this host (docker ps), that Postgres is reachable from the container, or raise wait-timeout.");
         }
         await clock.sleep(delay);
         if (clock.now() - start >= poll.fastForMs)
@@ -37007,7 +37053,7 @@ function assertVerified(checks) {
     const failed = checks.filter((c) => !c.ok);
     if (failed.length === 0)
         return;
-    throw new SetupError(`Verification failed:\n${failed.map((c) => `  - ${c.detail}${c.fix ? `\n    fix: ${c.fix}` : ""}`).join("\n")}`, "The backend runs; the checks above say what a client would hit. Rerun with verify: false to skip them.");
+    throw new errors_SetupError(`Verification failed:\n${failed.map((c) => `  - ${c.detail}${c.fix ? `\n    fix: ${c.fix}` : ""}`).join("\n")}`, "The backend runs; the checks above say what a client would hit. Rerun with verify: false to skip them.");
 }
 
 ;// CONCATENATED MODULE: ./src/core/gitignore.ts
@@ -37081,7 +37127,7 @@ async function writeAppFiles(config, input, files, layout, report) {
             "# The backend's secrets, read by docker-compose.convex.yml (env_file). Written by setup-coder-convex.",
             "# Other variables you add here (RUST_LOG, S3 settings, ...) are passed to the backend and kept.",
         ],
-        file: FILES.backendEnv,
+        file: layout_FILES.backendEnv,
     });
     if (input.backend)
         await put("backendEnv", backendBefore, backendEnv.text, SECRET_MODE);
@@ -37089,10 +37135,10 @@ async function writeAppFiles(config, input, files, layout, report) {
     const deploymentEnv = mergeEnvFile(deploymentBefore, managedDeploymentFileEntries({ siteUrl: input.siteUrl, jwks: input.jwt?.jwks }), {
         header: [
             "# Deployment environment variables of the self-hosted backend (set through its admin API before",
-            `# every deploy). JWT_PRIVATE_KEY comes from ${FILES.privateKey}. Add your own below the last line.`,
+            `# every deploy). JWT_PRIVATE_KEY comes from ${layout_FILES.privateKey}. Add your own below the last line.`,
         ],
         userMarker: USER_MARKER,
-        file: FILES.deploymentEnv,
+        file: layout_FILES.deploymentEnv,
     });
     await put("deploymentEnv", deploymentBefore, deploymentEnv.text, SECRET_MODE);
     if (input.writePem && input.jwt)
@@ -37107,7 +37153,7 @@ async function writeAppFiles(config, input, files, layout, report) {
         cloudOrigin: input.apiUrl,
         siteOrigin: input.siteUrl,
         dashboardDeploymentUrl: input.apiUrl,
-        envFile: `./${FILES.backendEnv}`,
+        envFile: `./${layout_FILES.backendEnv}`,
         doNotRequireSsl: input.doNotRequireSsl,
         originForwards: input.originForwards,
         extraHosts: input.containerDb?.extraHosts ?? [],
@@ -37115,23 +37161,23 @@ async function writeAppFiles(config, input, files, layout, report) {
     if (input.backend)
         await put("compose", await files.read(layout.path("compose")), compose, PUBLIC_MODE);
     const gitignore = mergeGitignore(await files.read(layout.path("gitignore")), [
-        FILES.backendEnv,
-        FILES.deploymentEnv,
-        FILES.frontendEnv,
-        FILES.privateKey,
+        layout_FILES.backendEnv,
+        layout_FILES.deploymentEnv,
+        layout_FILES.frontendEnv,
+        layout_FILES.privateKey,
     ]);
     if (gitignore.added.length > 0) {
         await files.write(layout.path("gitignore"), gitignore.text, PUBLIC_MODE);
         written.push("gitignore");
     }
     for (const [file, r] of [
-        [FILES.backendEnv, backendEnv],
-        [FILES.deploymentEnv, deploymentEnv],
+        [layout_FILES.backendEnv, backendEnv],
+        [layout_FILES.deploymentEnv, deploymentEnv],
     ]) {
         if (r.updated.length)
             report.logger.info(`${file}: updated ${r.updated.join(", ")}`);
     }
-    const names = (list) => list.map((n) => FILES[n]).join(", ");
+    const names = (list) => list.map((n) => layout_FILES[n]).join(", ");
     report.logger.info([
         written.length ? `Wrote ${names(written)} in ${layout.dir}` : `Nothing changed in ${layout.dir}`,
         unchanged.length ? ` (unchanged: ${names(unchanged)})` : "",
@@ -37205,7 +37251,7 @@ async function setup(config, deps) {
             timings.push([title, Math.round(clock.now() - start)]);
         }
     };
-    const layout = locate(config, deps.cwd);
+    const layout = layout_locate(config, deps.cwd);
     let lock;
     try {
         return await run();
@@ -37258,7 +37304,7 @@ async function setup(config, deps) {
             const changes = await planDeploymentVariables(config, keys, urls.siteUrl, app.frontendUrl, files, layout, report);
             const check = checkAppVariables(app.facts, new Set(changes.map((c) => c.name)), urls.siteUrl, app.convexAuth);
             if (check.problems.length > 0) {
-                throw new SetupError(check.problems.join("\n"), "Nothing was started.");
+                throw new errors_SetupError(check.problems.join("\n"), "Nothing was started.");
             }
             for (const w of check.warnings)
                 report.warn(w);
@@ -37431,6 +37477,9 @@ function renderSummary(result) {
 
 
 
+
+
+
 const STATE = { isPost: "isPost", teardown: "teardown" };
 function readInputs(platform) {
     const raw = {};
@@ -37439,7 +37488,7 @@ function readInputs(platform) {
     return raw;
 }
 function errorMessage(error) {
-    if (error instanceof SetupError)
+    if (error instanceof errors_SetupError)
         return error.message;
     if (error instanceof Error)
         return `${error.name}: ${error.message}`;
@@ -37454,6 +37503,10 @@ async function runMain(platform, env = process.env, makeDeps = createSetupDeps, 
     platform.saveState(STATE.isPost, "true");
     try {
         const config = parseConfig(readInputs(platform), env);
+        if (config.command === "down") {
+            await runDown(config, platform, env);
+            return;
+        }
         const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
         const deps = makeDeps({
             logger: platform.logger,
@@ -37484,10 +37537,25 @@ async function runMain(platform, env = process.env, makeDeps = createSetupDeps, 
             .catch((e) => platform.logger.warn(`Job summary not written: ${e.message}`));
     }
     catch (error) {
-        if (!(error instanceof SetupError) && error instanceof Error && error.stack)
+        if (!(error instanceof errors_SetupError) && error instanceof Error && error.stack)
             platform.logger.debug(error.stack);
         platform.setFailed(errorMessage(error));
     }
+}
+/**
+ * command: down: removes the instance an earlier `up` set up in working-directory (a workflow on
+ * pull_request: closed). Asked for explicitly, so it acts on the compose file it finds there;
+ * main records no state, so the post step does nothing more.
+ */
+async function runDown(config, platform, env) {
+    const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+    const found = await findSetup(config, workspace, createFileStore(workspace));
+    if (!found) {
+        platform.logger.info(`Nothing to remove: no ${layout_FILES.compose} in ${config.workingDirectory}.`);
+        return;
+    }
+    const docker = createDocker(createProcessRunner(), env);
+    await teardown(found.state, { dumpLogs: false, volumes: true }, { docker, logger: platform.logger });
 }
 function readPostState(platform) {
     const text = platform.getState(STATE.teardown);

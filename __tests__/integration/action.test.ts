@@ -172,6 +172,24 @@ describe("the action, end to end (from source; the bundle where it says so)", ()
     expectNoSecrets(post, [adminKey, secret]);
   });
 
+  it("command: down removes what an earlier up set up (a workflow on pull_request: closed)", async () => {
+    const s = await sandbox();
+    const up = await s.runAction(s.actionEnv({ cleanup: "false", deploy: "false" }));
+    expect(up.code, visible(up)).toBe(0);
+    const down = await s.runAction(s.actionEnv({ command: "down" }));
+    expect(down.code, visible(down)).toBe(0);
+    expect(s.dockerCalls().at(-1)?.argv.slice(-5)).toEqual([
+      "-p",
+      `t${s.ports.api}`,
+      "down",
+      "--remove-orphans",
+      "--volumes",
+    ]);
+    expect(down.stdout).toContain(`Stopped t${s.ports.api} and removed its data volume.`);
+    const again = await s.runAction(s.actionEnv({ command: "down", "working-directory": "nowhere" }));
+    expect(again.stdout).toContain("Nothing to remove: no docker-compose.convex.yml in nowhere.");
+  });
+
   it("inside Coder, verify checks the public URLs and says which (real) ports to share", async () => {
     const s = await sandbox();
     const coder = {

@@ -3,12 +3,15 @@
  * step state, so the post run (which sees that state) tears down instead.
  */
 import { createDocker } from "../adapters/docker.js";
+import { createFileStore } from "../adapters/files.js";
 import { createSetupDeps } from "../adapters/index.js";
 import { createProcessRunner } from "../adapters/process.js";
 import { type Config, parseConfig, type RawInputs } from "../core/config.js";
 import { SetupError } from "../core/errors.js";
 import { INPUTS } from "../core/inputs.js";
 import type { TeardownState } from "../core/layout.js";
+import { FILES } from "../core/layout.js";
+import { findSetup } from "../find-setup.js";
 import type { EnsureImages, SetupDeps } from "../phases/types.js";
 import { setup, teardown } from "../setup.js";
 import { deriveExportedVariables, deriveOutputs } from "./outputs.js";
@@ -50,6 +53,10 @@ export async function runMain(
   platform.saveState(STATE.isPost, "true");
   try {
     const config: Config = parseConfig(readInputs(platform), env);
+    if (config.command === "down") {
+      await runDown(config, platform, env);
+      return;
+    }
     const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
     const deps = makeDeps({
       logger: platform.logger,
@@ -81,6 +88,22 @@ export async function runMain(
       platform.logger.debug(error.stack);
     platform.setFailed(errorMessage(error));
   }
+}
+
+/**
+ * command: down: removes the instance an earlier `up` set up in working-directory (a workflow on
+ * pull_request: closed). Asked for explicitly, so it acts on the compose file it finds there;
+ * main records no state, so the post step does nothing more.
+ */
+async function runDown(config: Config, platform: Platform, env: NodeJS.ProcessEnv): Promise<void> {
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const found = await findSetup(config, workspace, createFileStore(workspace));
+  if (!found) {
+    platform.logger.info(`Nothing to remove: no ${FILES.compose} in ${config.workingDirectory}.`);
+    return;
+  }
+  const docker = createDocker(createProcessRunner(), env);
+  await teardown(found.state, { dumpLogs: false, volumes: true }, { docker, logger: platform.logger });
 }
 
 function readPostState(platform: Platform): PostState | undefined {

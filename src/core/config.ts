@@ -70,6 +70,8 @@ export interface Config {
     urlForPort: (port: number) => string;
   };
   auth: AuthInput;
+  /** up: set up; down: remove what an earlier up set up (action input `command`). */
+  command: "up" | "down";
   /** Where the backend runs: started here (compose) or already running (connect). */
   target: "compose" | "connect";
   /** target connect: the admin key given instead of the instance secret. */
@@ -263,6 +265,7 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
     .filter((l) => l.length > 0 && !l.startsWith("#"));
   const auth = choice<AuthInput>("auth", ["auto", "convex-auth", "none"]);
   const target = choice<"compose" | "connect">("target", ["compose", "connect"]);
+  const command = choice<"up" | "down">("command", ["up", "down"]);
   const adminKey = get("admin-key");
   if (adminKey !== undefined) {
     if (target !== "connect")
@@ -327,6 +330,7 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
     },
     auth,
     target,
+    command,
     ...(adminKey ? { adminKey } : {}),
     ...(projectName ? { projectName } : {}),
   };

@@ -13,6 +13,14 @@ export interface InputSpec {
 
 export const INPUTS = [
   {
+    name: "command",
+    kind: "enum",
+    choices: ["up", "down"],
+    default: "up",
+    description:
+      "up (set up, configure, deploy) or down (remove the instance set up before in working-directory: its containers and data volume), e.g. on pull_request: closed.",
+  },
+  {
     name: "target",
     kind: "enum",
     choices: ["compose", "connect"],
