@@ -36683,8 +36683,13 @@ async function resolveConnectKeys(config, files, layout, logger, options) {
 
 /** docker, the compose plugin and a reachable engine; says what it found. */
 async function checkDocker(docker) {
-    const [compose, engine] = await Promise.all([docker.checkCompose(), docker.checkEngine()]);
-    return `docker compose ${compose}, engine ${engine}`;
+    // Both at once; when both fail, the client's problem (no compose plugin) is said first.
+    const [compose, engine] = await Promise.allSettled([docker.checkCompose(), docker.checkEngine()]);
+    if (compose.status === "rejected")
+        throw compose.reason;
+    if (engine.status === "rejected")
+        throw engine.reason;
+    return `docker compose ${compose.value}, engine ${engine.value}`;
 }
 /** The project's own convex CLI (throws with the install command when it is missing). */
 async function checkConvexCli(convexCli, dir, options) {

@@ -225,7 +225,8 @@ describe("repository code gets no runner internals", () => {
     chmodSync(join(s.app, "node_modules/.bin/convex"), 0o755);
     const run = await s.runAction(
       s.actionEnv(
-        { cleanup: "false", "instance-secret": SECRET },
+        // verify: false: this convex binary deploys nothing, so there are no auth routes to check.
+        { cleanup: "false", verify: "false", "instance-secret": SECRET },
         {
           ACTIONS_RUNTIME_TOKEN: "runtime-token-value",
           ACTIONS_ID_TOKEN_REQUEST_TOKEN: "oidc-token-value",

@@ -20,7 +20,6 @@ import { FILES, locate, USER_MARKER } from "../../core/layout.js";
 import { describeTrackedSecrets } from "../../core/trust.js";
 import {
   checkConvexCli,
-  checkDocker,
   checkPostgres,
   describePreflight,
   NO_POSTGRES_MESSAGE,
@@ -52,7 +51,9 @@ export const doctor: Command = {
     };
     const major = Number(process.versions.node.split(".")[0]);
     checks.push([major >= 20 ? "pass" : "fail", `Node.js ${process.versions.node} (needs 20 or newer)`]);
-    await attempt(async () => ["pass", await checkDocker(docker)]);
+    // The client with its compose plugin, and the engine, as two checks (up needs both).
+    await attempt(async () => ["pass", `docker compose ${await docker.checkCompose()}`]);
+    await attempt(async () => ["pass", `Docker engine ${await docker.checkEngine()} answers`]);
     let config: Config | undefined;
     await attempt(async () => {
       config = configFrom(flags, io);
