@@ -162,9 +162,7 @@ describe("doctor", () => {
       { PATH: `${s.bin}:${process.env.PATH}`, HOME: s.root, FAKE_DOCKER_STATE: s.dockerState },
       s.app,
     );
-    expect(again.stdout).toMatch(
-      /✓ Ports \d+, \d+ are held by this app's own containers/,
-    );
+    expect(again.stdout).toMatch(/✓ Ports \d+, \d+ are held by this app's own containers/);
     expect(again.stdout).toMatch(/✓ The admin key in \.env\.local belongs to this instance/);
   });
 });
