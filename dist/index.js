@@ -28867,7 +28867,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _adapters_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3113);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7289);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1327);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8851);
 
 
@@ -28884,7 +28884,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7289:
+/***/ 1327:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29395,6 +29395,32 @@ function createFileStore(root) {
 const posix_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path/posix");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/core/ast.ts
+/** Strips `(x)`, `x!`, `x as T`, `x satisfies T`, `<T>x`. */
+function unwrap(node) {
+    let n = node ?? undefined;
+    while (n &&
+        (n.type === "TSNonNullExpression" ||
+            n.type === "TSAsExpression" ||
+            n.type === "TSSatisfiesExpression" ||
+            n.type === "TSTypeAssertion" ||
+            n.type === "ParenthesizedExpression")) {
+        n = n.expression;
+    }
+    return n;
+}
+/** The name of a property key: `a`, `"a"`, `` `a` `` (computed only when a literal). */
+function keyName(node, computed) {
+    if (!computed && node.type === "Identifier")
+        return node.name;
+    if (node.type === "StringLiteral")
+        return node.value;
+    if (node.type === "TemplateLiteral" && node.expressions.length === 0) {
+        return node.quasis[0]?.value.cooked ?? undefined;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/core/project.ts
 /** Facts about the user's project: package manager, the convex CLI's environment. */
 /** Lockfiles in the order they are looked for. */
@@ -29499,6 +29525,7 @@ function deriveConvexCliEnv(base, url, adminKey) {
  * Regexes would be wrong here: the tanstack-start fixture's auth.config.ts mentions
  * `process.env.CLERK_JWT_ISSUER_DOMAIN` in a comment as well as in code.
  */
+
 
 
 
@@ -29865,29 +29892,6 @@ function walk(root, visit) {
                 stack.push(value);
         }
     }
-}
-/** Strips `(x)`, `x!`, `x as T`, `x satisfies T`, `<T>x`. */
-function unwrap(node) {
-    let n = node ?? undefined;
-    while (n &&
-        (n.type === "TSNonNullExpression" ||
-            n.type === "TSAsExpression" ||
-            n.type === "TSSatisfiesExpression" ||
-            n.type === "TSTypeAssertion" ||
-            n.type === "ParenthesizedExpression")) {
-        n = n.expression;
-    }
-    return n;
-}
-function keyName(node, computed) {
-    if (!computed && node.type === "Identifier")
-        return node.name;
-    if (node.type === "StringLiteral")
-        return node.value;
-    if (node.type === "TemplateLiteral" && node.expressions.length === 0) {
-        return node.quasis[0]?.value.cooked ?? undefined;
-    }
-    return undefined;
 }
 function isMember(node) {
     return node?.type === "MemberExpression" || node?.type === "OptionalMemberExpression";
@@ -36627,18 +36631,20 @@ async function resolveJwtKey(config, files, layout) {
         return { jwt: config.jwtKeyPair, jwtSource: "input", pemOnDisk: false };
     return { jwt: await generateJwtKey(), jwtSource: "generated", pemOnDisk: false };
 }
+/** The JWT key pair, only for apps that use @convex-dev/auth (a Clerk or auth-less app gets none); masked. */
+async function resolveAuthKey(config, files, layout, logger, options) {
+    if (!options.convexAuth)
+        return { jwt: undefined, jwtSource: "none", pemOnDisk: false };
+    const found = await resolveJwtKey(config, files, layout);
+    maskAll(logger, found.jwt.privateKeyPem);
+    maskAll(logger, renderJwtPrivateKeyValue(found.jwt.privateKeyPem));
+    return found;
+}
 /** Reuses or creates every key; never replaces one silently. Each secret is masked as it appears. */
 async function resolveKeys(config, files, layout, logger, options) {
     const { instanceSecret, secretSource } = await resolveInstanceSecret(config, files, layout);
     maskAll(logger, instanceSecret);
-    // Keys only for apps that use them: a Clerk or auth-less app gets no unused key.
-    const { jwt, jwtSource, pemOnDisk } = options.convexAuth
-        ? await resolveJwtKey(config, files, layout)
-        : { jwt: undefined, jwtSource: "none", pemOnDisk: false };
-    if (jwt) {
-        maskAll(logger, jwt.privateKeyPem);
-        maskAll(logger, renderJwtPrivateKeyValue(jwt.privateKeyPem));
-    }
+    const { jwt, jwtSource, pemOnDisk } = await resolveAuthKey(config, files, layout, logger, options);
     // Admin keys never expire: the one already in .env.local is kept when it belongs to this name
     // and secret, so reruns change nothing there; otherwise a new one is computed.
     const previousKey = envValues(parseEnvFile((await files.read(layout.path("frontendEnv"))) ?? "")).CONVEX_SELF_HOSTED_ADMIN_KEY;
@@ -36658,13 +36664,7 @@ async function resolveKeys(config, files, layout, logger, options) {
 async function resolveConnectKeys(config, files, layout, logger, options) {
     maskAll(logger, config.instanceSecret);
     maskAll(logger, config.adminKey);
-    const { jwt, jwtSource, pemOnDisk } = options.convexAuth
-        ? await resolveJwtKey(config, files, layout)
-        : { jwt: undefined, jwtSource: "none", pemOnDisk: false };
-    if (jwt) {
-        maskAll(logger, jwt.privateKeyPem);
-        maskAll(logger, renderJwtPrivateKeyValue(jwt.privateKeyPem));
-    }
+    const { jwt, jwtSource, pemOnDisk } = await resolveAuthKey(config, files, layout, logger, options);
     const adminKey = config.adminKey ??
         deriveAdminKey({ instanceName: config.instanceName, instanceSecret: config.instanceSecret ?? "" });
     maskAll(logger, adminKey);

@@ -23,6 +23,7 @@
 import { dirname, join, normalize } from "node:path/posix";
 import type * as t from "@babel/types";
 import { parse as parseYaml } from "yaml";
+import { keyName, unwrap } from "./ast.js";
 import { SetupError } from "./errors.js";
 import { detectPackageManager, LOCKFILES, type PackageManager } from "./project.js";
 
@@ -504,31 +505,6 @@ function walk(root: t.Node, visit: (node: t.Node) => void): void {
       } else if (isNode(value)) stack.push(value);
     }
   }
-}
-
-/** Strips `(x)`, `x!`, `x as T`, `x satisfies T`, `<T>x`. */
-function unwrap(node: t.Node | null | undefined): t.Node | undefined {
-  let n = node ?? undefined;
-  while (
-    n &&
-    (n.type === "TSNonNullExpression" ||
-      n.type === "TSAsExpression" ||
-      n.type === "TSSatisfiesExpression" ||
-      n.type === "TSTypeAssertion" ||
-      n.type === "ParenthesizedExpression")
-  ) {
-    n = n.expression;
-  }
-  return n;
-}
-
-function keyName(node: t.Node, computed: boolean): string | undefined {
-  if (!computed && node.type === "Identifier") return node.name;
-  if (node.type === "StringLiteral") return node.value;
-  if (node.type === "TemplateLiteral" && node.expressions.length === 0) {
-    return node.quasis[0]?.value.cooked ?? undefined;
-  }
-  return undefined;
 }
 
 function isMember(node: t.Node | undefined): node is t.MemberExpression | t.OptionalMemberExpression {

@@ -18,6 +18,7 @@
  */
 import type * as t from "@babel/types";
 import { type PackageJson, parsePackageJson } from "./app.js";
+import { keyName, unwrap } from "./ast.js";
 import { SetupError } from "./errors.js";
 import type { PackageManager } from "./project.js";
 
@@ -561,30 +562,6 @@ function nodes(root: t.Node): t.Node[] {
     }
   }
   return out;
-}
-
-/** Strips `(x)`, `x!`, `x as T`, `x satisfies T`, `<T>x`. */
-function unwrap(node: t.Node | null | undefined): t.Node | undefined {
-  let n = node ?? undefined;
-  while (
-    n &&
-    (n.type === "TSNonNullExpression" ||
-      n.type === "TSAsExpression" ||
-      n.type === "TSSatisfiesExpression" ||
-      n.type === "TSTypeAssertion" ||
-      n.type === "ParenthesizedExpression")
-  ) {
-    n = n.expression;
-  }
-  return n;
-}
-
-function keyName(node: t.Node, computed: boolean): string | undefined {
-  if (!computed && node.type === "Identifier") return node.name;
-  if (node.type === "StringLiteral") return node.value;
-  if (node.type === "TemplateLiteral" && node.expressions.length === 0)
-    return node.quasis[0]?.value.cooked ?? undefined;
-  return undefined;
 }
 
 function memberParts(node: t.Node | undefined): { object: t.Node; name: string | undefined } | undefined {

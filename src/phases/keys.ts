@@ -89,6 +89,21 @@ async function resolveJwtKey(
   return { jwt: await generateJwtKey(), jwtSource: "generated", pemOnDisk: false };
 }
 
+/** The JWT key pair, only for apps that use @convex-dev/auth (a Clerk or auth-less app gets none); masked. */
+async function resolveAuthKey(
+  config: Pick<Config, "jwtKeyPair">,
+  files: FileStore,
+  layout: Layout,
+  logger: Logger,
+  options: { convexAuth: boolean },
+): Promise<{ jwt: JwtKeyPair | undefined; jwtSource: KeySource | "none"; pemOnDisk: boolean }> {
+  if (!options.convexAuth) return { jwt: undefined, jwtSource: "none", pemOnDisk: false };
+  const found = await resolveJwtKey(config, files, layout);
+  maskAll(logger, found.jwt.privateKeyPem);
+  maskAll(logger, renderJwtPrivateKeyValue(found.jwt.privateKeyPem));
+  return found;
+}
+
 /** Reuses or creates every key; never replaces one silently. Each secret is masked as it appears. */
 export async function resolveKeys(
   config: Pick<Config, "instanceSecret" | "jwtKeyPair" | "instanceName">,
@@ -99,14 +114,7 @@ export async function resolveKeys(
 ): Promise<Keys> {
   const { instanceSecret, secretSource } = await resolveInstanceSecret(config, files, layout);
   maskAll(logger, instanceSecret);
-  // Keys only for apps that use them: a Clerk or auth-less app gets no unused key.
-  const { jwt, jwtSource, pemOnDisk } = options.convexAuth
-    ? await resolveJwtKey(config, files, layout)
-    : { jwt: undefined, jwtSource: "none" as const, pemOnDisk: false };
-  if (jwt) {
-    maskAll(logger, jwt.privateKeyPem);
-    maskAll(logger, renderJwtPrivateKeyValue(jwt.privateKeyPem));
-  }
+  const { jwt, jwtSource, pemOnDisk } = await resolveAuthKey(config, files, layout, logger, options);
   // Admin keys never expire: the one already in .env.local is kept when it belongs to this name
   // and secret, so reruns change nothing there; otherwise a new one is computed.
   const previousKey = envValues(
@@ -136,13 +144,7 @@ export async function resolveConnectKeys(
 ): Promise<Keys> {
   maskAll(logger, config.instanceSecret);
   maskAll(logger, config.adminKey);
-  const { jwt, jwtSource, pemOnDisk } = options.convexAuth
-    ? await resolveJwtKey(config, files, layout)
-    : { jwt: undefined, jwtSource: "none" as const, pemOnDisk: false };
-  if (jwt) {
-    maskAll(logger, jwt.privateKeyPem);
-    maskAll(logger, renderJwtPrivateKeyValue(jwt.privateKeyPem));
-  }
+  const { jwt, jwtSource, pemOnDisk } = await resolveAuthKey(config, files, layout, logger, options);
   const adminKey =
     config.adminKey ??
     deriveAdminKey({ instanceName: config.instanceName, instanceSecret: config.instanceSecret ?? "" });
