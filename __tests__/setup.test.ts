@@ -30,8 +30,8 @@ describe("setup (in-memory seams, virtual clock)", () => {
       adminKeySource: "computed",
       keySources: { instanceSecret: "generated", jwtKey: "generated" },
     });
-    // Backoff while waiting: 100, 200, 400 ms (then it answered at 700 ms).
-    expect(w.sleeps).toEqual([100, 200, 400]);
+    // Polled every 25 ms while waiting (it answered at 700 ms: 28 sleeps).
+    expect(w.sleeps).toEqual(Array(28).fill(25));
     expect(result.timings.map(([p]) => p)).toEqual([
       "Repository",
       "Check docker",
@@ -68,15 +68,24 @@ describe("setup (in-memory seams, virtual clock)", () => {
     }
   });
 
-  it("never healthy: times out after wait-timeout with the logs, backoff capped at 500 ms", async () => {
+  it("never healthy: times out after wait-timeout with the logs, polling every 25 ms meanwhile", async () => {
     const w = world({ upAfterMs: Number.POSITIVE_INFINITY });
     await expect(setup(config({ "wait-timeout": "5" }), w.deps)).rejects.toThrow(
       /did not answer GET http:\/\/127\.0\.0\.1:3210\/version within 5 s/,
     );
-    expect(w.sleeps.slice(0, 6)).toEqual([100, 200, 400, 500, 500, 500]);
+    // The first 10 s every 25 ms, no faster (backing off after that, up to 250 ms).
+    expect(new Set(w.sleeps)).toEqual(new Set([25]));
+    expect(w.sleeps.length).toBe(5000 / 25);
     expect(w.now()).toBeGreaterThanOrEqual(5000);
     expect(w.lines.join("\n")).toContain("backend log line");
     expect(w.events).not.toContain("env 5");
+  });
+
+  it("after 10 s of waiting the poll backs off, doubling up to every 250 ms", async () => {
+    const w = world({ upAfterMs: Number.POSITIVE_INFINITY });
+    await expect(setup(config({ "wait-timeout": "12" }), w.deps)).rejects.toThrow(/within 12 s/);
+    expect(w.sleeps.slice(0, 400)).toEqual(Array(400).fill(25));
+    expect(w.sleeps.slice(400, 406)).toEqual([50, 100, 200, 250, 250, 250]);
   });
 
   it("a container that exits fails fast, long before the timeout", async () => {

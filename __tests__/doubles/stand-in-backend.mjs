@@ -2,7 +2,8 @@
 // TEST DOUBLE: a stand-in for the Convex backend container (see README.md in this folder).
 // Environment: INSTANCE_NAME, INSTANCE_SECRET (as compose gives them), STANDIN_API_PORT,
 // STANDIN_SITE_PORT, STANDIN_DATA (folder: variables + request log), STANDIN_MODE
-// (healthy | never-healthy | exit | foreign-secret | reject-all).
+// (healthy | never-healthy | exit | foreign-secret | reject-all), STANDIN_START_DELAY_MS (the API
+// port opens only after that long, as a booting backend's: connections are refused until then).
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
@@ -126,8 +127,12 @@ if (mode === "never-healthy") {
     res.writeHead(404, { "Content-Type": "text/plain" });
     res.end("No matching routes found");
   });
-  api.listen(Number(process.env.STANDIN_API_PORT), "127.0.0.1", () =>
-    log(`api on ${process.env.STANDIN_API_PORT}`),
+  setTimeout(
+    () =>
+      api.listen(Number(process.env.STANDIN_API_PORT), "127.0.0.1", () =>
+        log(`api on ${process.env.STANDIN_API_PORT}`),
+      ),
+    Number(process.env.STANDIN_START_DELAY_MS || 0),
   );
   site.listen(Number(process.env.STANDIN_SITE_PORT), "127.0.0.1", () =>
     log(`site proxy on ${process.env.STANDIN_SITE_PORT}`),
