@@ -31641,11 +31641,11 @@ function createGit(runner) {
     return {
         async topLevel(dir) {
             const r = await git(dir, ["rev-parse", "--show-toplevel"]);
-            return r && r.code === 0 ? r.stdout.trim() || undefined : undefined;
+            return r?.code === 0 ? r.stdout.trim() || undefined : undefined;
         },
         async tracked(dir, paths) {
             const r = await git(dir, ["ls-files", "-z", "--", ...paths]);
-            if (!r || r.code !== 0)
+            if (r?.code !== 0)
                 return undefined;
             return new Set(r.stdout.split("\0").filter(Boolean));
         },
