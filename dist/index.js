@@ -36618,7 +36618,7 @@ async function resolveInstanceSecret(config, files, layout) {
     }
     return { instanceSecret: generateInstanceSecret(), secretSource: "generated" };
 }
-async function resolveJwtKey(config, files, layout) {
+async function resolveJwtKey(config, files, layout, generate = generateJwtKey) {
     const pemText = await files.read(layout.path("privateKey"));
     if (pemText !== undefined) {
         const onDisk = deriveJwtKeyPair(pemText, layout.path("privateKey"));
@@ -36629,13 +36629,13 @@ async function resolveJwtKey(config, files, layout) {
     }
     if (config.jwtKeyPair)
         return { jwt: config.jwtKeyPair, jwtSource: "input", pemOnDisk: false };
-    return { jwt: await generateJwtKey(), jwtSource: "generated", pemOnDisk: false };
+    return { jwt: await generate(), jwtSource: "generated", pemOnDisk: false };
 }
 /** The JWT key pair, only for apps that use @convex-dev/auth (a Clerk or auth-less app gets none); masked. */
 async function resolveAuthKey(config, files, layout, logger, options) {
     if (!options.convexAuth)
         return { jwt: undefined, jwtSource: "none", pemOnDisk: false };
-    const found = await resolveJwtKey(config, files, layout);
+    const found = await resolveJwtKey(config, files, layout, options.generate);
     maskAll(logger, found.jwt.privateKeyPem);
     maskAll(logger, renderJwtPrivateKeyValue(found.jwt.privateKeyPem));
     return found;
@@ -37224,6 +37224,7 @@ async function writeAppFiles(config, input, files, layout, report) {
 
 
 
+
 /** target connect: no containers here; the wait polls the URL only, and there are no logs to show. */
 const elsewhere = {
     ps: async () => [],
@@ -37288,6 +37289,17 @@ async function setup(config, deps) {
             : (deps.ensureImages ?? ((list, signal, warn) => (0,phases_images/* pullAll */.T)(docker, list, signal, warn)));
         const pull = (0,phases_images/* startImages */.z)(ensure, connect ? [] : imageList, clock, report.warn);
         deps.stop?.addEventListener("abort", () => pull.abort(), { once: true });
+        // RSA-2048 generation takes 100-300 ms (a random prime search): started now on libuv's
+        // thread pool, used by the Keys phase only if a key has to be generated.
+        let pregenerated;
+        const generate = () => (pregenerated ??= generateJwtKey().then((pair) => {
+            // Masked the moment it exists, used or not.
+            maskAll(logger, pair.privateKeyPem);
+            maskAll(logger, renderJwtPrivateKeyValue(pair.privateKeyPem));
+            return pair;
+        }));
+        if (!config.jwtKeyPair)
+            void generate().catch(() => { });
         const prepare = async () => {
             const { files, root } = await phase("Repository", () => checkRepository(layout, deps, report));
             lock = deps.lock ? await deps.lock(layout.dir, (m) => logger.info(m)) : undefined;
@@ -37304,6 +37316,7 @@ async function setup(config, deps) {
                 : undefined;
             const keys = await phase("Keys", () => (connect ? resolveConnectKeys : resolveKeys)(config, files, layout, logger, {
                 convexAuth: app.convexAuth,
+                generate,
             }));
             // Validated now, before any container starts: the variables, and what the app reads.
             const changes = await planDeploymentVariables(config, keys, urls.siteUrl, app.frontendUrl, files, layout, report);

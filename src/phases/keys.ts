@@ -73,6 +73,7 @@ async function resolveJwtKey(
   config: Pick<Config, "jwtKeyPair">,
   files: FileStore,
   layout: Layout,
+  generate: () => Promise<JwtKeyPair> = generateJwtKey,
 ): Promise<{ jwt: JwtKeyPair; jwtSource: KeySource; pemOnDisk: boolean }> {
   const pemText = await files.read(layout.path("privateKey"));
   if (pemText !== undefined) {
@@ -86,7 +87,7 @@ async function resolveJwtKey(
     return { jwt: onDisk, jwtSource: config.jwtKeyPair ? "input" : "reused", pemOnDisk: true };
   }
   if (config.jwtKeyPair) return { jwt: config.jwtKeyPair, jwtSource: "input", pemOnDisk: false };
-  return { jwt: await generateJwtKey(), jwtSource: "generated", pemOnDisk: false };
+  return { jwt: await generate(), jwtSource: "generated", pemOnDisk: false };
 }
 
 /** The JWT key pair, only for apps that use @convex-dev/auth (a Clerk or auth-less app gets none); masked. */
@@ -95,10 +96,10 @@ async function resolveAuthKey(
   files: FileStore,
   layout: Layout,
   logger: Logger,
-  options: { convexAuth: boolean },
+  options: { convexAuth: boolean; generate?: () => Promise<JwtKeyPair> },
 ): Promise<{ jwt: JwtKeyPair | undefined; jwtSource: KeySource | "none"; pemOnDisk: boolean }> {
   if (!options.convexAuth) return { jwt: undefined, jwtSource: "none", pemOnDisk: false };
-  const found = await resolveJwtKey(config, files, layout);
+  const found = await resolveJwtKey(config, files, layout, options.generate);
   maskAll(logger, found.jwt.privateKeyPem);
   maskAll(logger, renderJwtPrivateKeyValue(found.jwt.privateKeyPem));
   return found;
@@ -110,7 +111,7 @@ export async function resolveKeys(
   files: FileStore,
   layout: Layout,
   logger: Logger,
-  options: { convexAuth: boolean },
+  options: { convexAuth: boolean; generate?: () => Promise<JwtKeyPair> },
 ): Promise<Keys> {
   const { instanceSecret, secretSource } = await resolveInstanceSecret(config, files, layout);
   maskAll(logger, instanceSecret);
@@ -140,7 +141,7 @@ export async function resolveConnectKeys(
   files: FileStore,
   layout: Layout,
   logger: Logger,
-  options: { convexAuth: boolean },
+  options: { convexAuth: boolean; generate?: () => Promise<JwtKeyPair> },
 ): Promise<Keys> {
   maskAll(logger, config.instanceSecret);
   maskAll(logger, config.adminKey);
