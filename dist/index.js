@@ -29310,7 +29310,9 @@ function createFileStore(root) {
             const lexical = (0,external_node_path_.resolve)(path);
             throw new errors_SetupError(!isInside((0,external_node_path_.resolve)(root), lexical) && !isInside(base, lexical)
                 ? `${path} is outside the repository (${base}); refusing to read or write it.`
-                : `${path} is a link to ${resolved}, outside the repository (${base}); refusing to read or write it.`, "Links out of the repository are never followed (a pull request could point them at any file). Replace the link with a regular file, or remove it.");
+                : `${path} is a link to ${resolved}, outside the repository (${base}); refusing to read or write it.`, !isInside((0,external_node_path_.resolve)(root), (0,external_node_path_.resolve)(path)) && !isInside(base, (0,external_node_path_.resolve)(path))
+                ? `Only files inside the repository (${base}) are read or written: point working-directory (and frontend-directories) inside it.`
+                : "Links out of the repository are never followed (a pull request could point them at any file). Replace the link with a regular file, or remove it.");
         }
         return resolved;
     };
@@ -37292,13 +37294,9 @@ async function setup(config, deps) {
         // RSA-2048 generation takes 100-300 ms (a random prime search): started now on libuv's
         // thread pool, used by the Keys phase only if a key has to be generated.
         let pregenerated;
-        const generate = () => (pregenerated ??= generateJwtKey().then((pair) => {
-            // Masked the moment it exists, used or not.
-            maskAll(logger, pair.privateKeyPem);
-            maskAll(logger, renderJwtPrivateKeyValue(pair.privateKeyPem));
-            return pair;
-        }));
-        if (!config.jwtKeyPair)
+        // An unused key is never printed; the Keys phase masks the one it uses.
+        const generate = () => (pregenerated ??= generateJwtKey());
+        if (!config.jwtKeyPair && config.auth !== "none")
             void generate().catch(() => { });
         const prepare = async () => {
             const { files, root } = await phase("Repository", () => checkRepository(layout, deps, report));

@@ -10,7 +10,7 @@ import type { Docker } from "./adapters/docker.js";
 import type { Lock } from "./adapters/lock.js";
 import { maskAll } from "./adapters/runtime.js";
 import { checkAppVariables } from "./core/app-plan.js";
-import { generateJwtKey, type JwtKeyPair, renderJwtPrivateKeyValue } from "./core/auth-keys.js";
+import { generateJwtKey, type JwtKeyPair } from "./core/auth-keys.js";
 import { deriveHostApiUrl, type Endpoints } from "./core/client-env.js";
 import { DEFAULT_BACKEND_IMAGE, DEFAULT_DASHBOARD_IMAGE, deriveOriginForwards } from "./core/compose.js";
 import type { Config } from "./core/config.js";
@@ -113,14 +113,9 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
     // RSA-2048 generation takes 100-300 ms (a random prime search): started now on libuv's
     // thread pool, used by the Keys phase only if a key has to be generated.
     let pregenerated: Promise<JwtKeyPair> | undefined;
-    const generate = () =>
-      (pregenerated ??= generateJwtKey().then((pair) => {
-        // Masked the moment it exists, used or not.
-        maskAll(logger, pair.privateKeyPem);
-        maskAll(logger, renderJwtPrivateKeyValue(pair.privateKeyPem));
-        return pair;
-      }));
-    if (!config.jwtKeyPair) void generate().catch(() => {});
+    // An unused key is never printed; the Keys phase masks the one it uses.
+    const generate = () => (pregenerated ??= generateJwtKey());
+    if (!config.jwtKeyPair && config.auth !== "none") void generate().catch(() => {});
     const prepare = async () => {
       const { files, root } = await phase("Repository", () => checkRepository(layout, deps, report));
       lock = deps.lock ? await deps.lock(layout.dir, (m) => logger.info(m)) : undefined;

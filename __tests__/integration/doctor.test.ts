@@ -118,6 +118,22 @@ describe("doctor", () => {
     },
   );
 
+  it("target connect: no Docker, port or database checks (up makes none), even with the engine down", async () => {
+    const { run } = await doctor(() => {}, { FAKE_DOCKER_NO_ENGINE: "1" }, [
+      "--target",
+      "connect",
+      "--convex-url",
+      "https://api.example.com",
+      "--site-url",
+      "https://site.example.com",
+      "--instance-secret",
+      "ab".repeat(32),
+    ]);
+    expect(run.stdout).not.toMatch(/Docker engine|docker compose|Ports /);
+    expect(run.stdout).toContain("✓ target connect: the running backend has its own database and ports");
+    expect(run.code, run.stdout).toBe(0);
+  });
+
   it("ports held by this app's own running backend pass", async () => {
     const { s } = await doctor(() => {});
     const up = await s.run(

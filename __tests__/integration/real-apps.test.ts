@@ -208,5 +208,23 @@ describe("the CLI on a real app", () => {
     expect(run.stdout).toContain(`NEXT_PUBLIC_CONVEX_SITE_URL='http://localhost:${s.ports.site}'`);
     expect(run.stdout).not.toContain("VITE_");
     expect(run.stdout).not.toContain("ADMIN_KEY");
+    const json = await s.run(
+      process.execPath,
+      [
+        "--import",
+        import.meta.resolve("tsx"),
+        join(ROOT, "src/cli/bin.ts"),
+        "env",
+        "--json",
+        "--api-port",
+        String(s.ports.api),
+      ],
+      { PATH: `${s.bin}:${process.env.PATH}`, HOME: s.root },
+      s.workspace,
+    );
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      NEXT_PUBLIC_CONVEX_URL: `http://localhost:${s.ports.api}`,
+      CONVEX_SELF_HOSTED_URL: `http://127.0.0.1:${s.ports.api}`,
+    });
   });
 });

@@ -84,7 +84,9 @@ export function createFileStore(root?: string): FileStore {
         !isInside(resolve(root), lexical) && !isInside(base, lexical)
           ? `${path} is outside the repository (${base}); refusing to read or write it.`
           : `${path} is a link to ${resolved}, outside the repository (${base}); refusing to read or write it.`,
-        "Links out of the repository are never followed (a pull request could point them at any file). Replace the link with a regular file, or remove it.",
+        !isInside(resolve(root), resolve(path)) && !isInside(base, resolve(path))
+          ? `Only files inside the repository (${base}) are read or written: point working-directory (and frontend-directories) inside it.`
+          : "Links out of the repository are never followed (a pull request could point them at any file). Replace the link with a regular file, or remove it.",
       );
     }
     return resolved;

@@ -145,7 +145,7 @@ export function renderHelp(
     return [left, `${f.description}${def}`] as const;
   });
   const width = Math.min(44, Math.max(0, ...rows.map(([l]) => l.length)) + 2);
-  const lines = rows.map(([l, r]) => `  ${l.padEnd(width)}${r}`);
+  const lines = rows.map(([l, r]) => `  ${l.padEnd(width)} ${r}`);
   return [
     `${options.bold(`setup-coder-convex ${command.name}`)}: ${command.description}`,
     "",

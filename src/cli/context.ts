@@ -33,7 +33,7 @@ export interface CommandContext {
 }
 
 /** Action inputs that mean nothing on the command line (they are about the Actions runner). */
-const ACTION_ONLY = new Set<InputName>(["export-env", "cleanup", "cache-images"]);
+const ACTION_ONLY = new Set<InputName>(["export-env", "cleanup", "cache-images", "command"]);
 
 /** Every action input as a flag: the same configuration the action reads. */
 export const CONFIG_FLAGS: readonly FlagSpec[] = INPUTS.filter((i) => !ACTION_ONLY.has(i.name)).map(

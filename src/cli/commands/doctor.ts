@@ -51,10 +51,17 @@ export const doctor: Command = {
     };
     const major = Number(process.versions.node.split(".")[0]);
     checks.push([major >= 20 ? "pass" : "fail", `Node.js ${process.versions.node} (needs 20 or newer)`]);
-    // The client with its compose plugin, and the engine, as two checks (up needs both).
-    await attempt(async () => ["pass", `docker compose ${await docker.checkCompose()}`]);
-    await attempt(async () => ["pass", `Docker engine ${await docker.checkEngine()} answers`]);
     let config: Config | undefined;
+    // target connect needs no Docker, ports or database here: what `up` skips, doctor skips.
+    let connect = false;
+    try {
+      connect = configFrom(flags, io).target === "connect";
+    } catch {}
+    if (!connect) {
+      // The client with its compose plugin, and the engine, as two checks (up needs both).
+      await attempt(async () => ["pass", `docker compose ${await docker.checkCompose()}`]);
+      await attempt(async () => ["pass", `Docker engine ${await docker.checkEngine()} answers`]);
+    }
     await attempt(async () => {
       config = configFrom(flags, io);
       const u = config.publicUrls;
@@ -67,8 +74,9 @@ export const doctor: Command = {
         `Coder workspace: ports ${config.ports.api} and ${config.ports.site} (${config.publicUrls.apiUrl}, ${config.publicUrls.siteUrl}) must be shared publicly for auth and outside clients.`,
       ]);
     }
-    const db = config.postgres.url;
-    if (db) {
+    const db = connect ? undefined : config.postgres.url;
+    if (connect) checks.push(["pass", "target connect: the running backend has its own database and ports"]);
+    else if (db) {
       const cfg = config;
       await attempt(async () => {
         try {
@@ -98,7 +106,7 @@ export const doctor: Command = {
       const f = await readApp(layout.dir, root, files.within(root));
       facts = f;
       return [
-        f.functionsDirExists ? "pass" : "fail",
+        f.functionsDirExists ? "pass" : deploy ? "fail" : "warn",
         `App: ${f.auth === "none" ? "no auth library" : f.auth}; functions in ${f.functionsDir}/${f.functionsDirExists ? "" : " (missing: convex deploy has nothing to deploy)"}; ${f.packageManager} workspace at ${f.workspaceRoot}`,
       ];
     });
@@ -143,27 +151,28 @@ export const doctor: Command = {
         ];
       });
     }
-    // Ports: free, or held by this app's own running backend.
-    await attempt(async () => {
-      const own = (await docker.ps(layout.target).catch(() => [])).some((s) => s.state === "running");
-      const ports = [
-        config!.ports.api,
-        config!.ports.site,
-        ...(config!.dashboard ? [config!.ports.dashboard] : []),
-      ];
-      const taken: number[] = [];
-      for (const port of ports) if (!(await isPortFree(port))) taken.push(port);
-      if (taken.length === 0) return ["pass", `Ports ${ports.join(", ")} are free`];
-      if (own)
-        return [
-          "pass",
-          `Ports ${taken.join(", ")} are held by this app's own containers (${layout.target.project})`,
+    // Ports: free, or held by this app's own running backend (compose only).
+    if (!connect)
+      await attempt(async () => {
+        const own = (await docker.ps(layout.target).catch(() => [])).some((s) => s.state === "running");
+        const ports = [
+          config!.ports.api,
+          config!.ports.site,
+          ...(config!.dashboard ? [config!.ports.dashboard] : []),
         ];
-      return [
-        "fail",
-        `Port${taken.length > 1 ? "s" : ""} ${taken.join(", ")} on this host ${taken.length > 1 ? "are" : "is"} in use by something else.\n  -> Stop it (another Convex backend? \`docker ps\`), or choose other ports with --api-port / --site-port / --dashboard-port and a distinct --project-name.`,
-      ];
-    });
+        const taken: number[] = [];
+        for (const port of ports) if (!(await isPortFree(port))) taken.push(port);
+        if (taken.length === 0) return ["pass", `Ports ${ports.join(", ")} are free`];
+        if (own)
+          return [
+            "pass",
+            `Ports ${taken.join(", ")} are held by this app's own containers (${layout.target.project})`,
+          ];
+        return [
+          "fail",
+          `Port${taken.length > 1 ? "s" : ""} ${taken.join(", ")} on this host ${taken.length > 1 ? "are" : "is"} in use by something else.\n  -> Stop it (another Convex backend? \`docker ps\`), or choose other ports with --api-port / --site-port / --dashboard-port and a distinct --project-name.`,
+        ];
+      });
     // Keys on disk agree with each other: the JWKS with the private key, the admin key with the secret.
     const pem = await files.read(layout.path("privateKey"));
     if (pem !== undefined) {

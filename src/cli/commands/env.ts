@@ -58,10 +58,11 @@ export const env: Command = {
       { logger: quiet, warn() {} },
     );
     const frameworks = app.frontends.map((f) => f.framework);
-    for (const [k, v] of Object.entries(deriveExportedEnv(endpoints, "", frameworks))) {
-      if (SECRET_CLIENT_ENV.has(k)) continue;
-      io.out.write(`${flags.shell ? "export " : ""}${renderEnvEntry(k, v)}\n`);
-    }
+    const vars = Object.entries(deriveExportedEnv(endpoints, "", frameworks)).filter(
+      ([k]) => !SECRET_CLIENT_ENV.has(k),
+    );
+    if (flags.json) io.out.write(`${JSON.stringify(Object.fromEntries(vars), null, 2)}\n`);
+    else for (const [k, v] of vars) io.out.write(`${flags.shell ? "export " : ""}${renderEnvEntry(k, v)}\n`);
     return 0;
   },
 };
