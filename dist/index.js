@@ -35401,7 +35401,7 @@ const INPUTS = [
     {
         name: "postgres-url",
         kind: "string",
-        description: "Postgres URL for the backend. Defaults to DATABASE_URL, POSTGRES_URI, then POSTGRES_URL; none means the backend's embedded SQLite.",
+        description: "Postgres URL for the backend. Defaults to DATABASE_URL, POSTGRES_URI, then POSTGRES_URL; none of them (or the word none) means the backend's embedded SQLite.",
     },
     {
         name: "postgres-sslmode",
@@ -35541,6 +35541,9 @@ const SSL_MODES = ["disable", "require", "prefer", "keep"];
 const POSTGRES_ENV_VARS = ["DATABASE_URL", "POSTGRES_URI", "POSTGRES_URL"];
 /** Picks the first non-empty URL: explicit, then DATABASE_URL, POSTGRES_URI, POSTGRES_URL. */
 function selectPostgresUrl(explicit, env) {
+    // "none": the embedded SQLite, whatever DATABASE_URL & co. say (e.g. a Prisma file: URL in CI).
+    if (explicit?.trim().toLowerCase() === "none")
+        return undefined;
     if (explicit?.trim())
         return { url: explicit.trim(), source: "postgres-url" };
     for (const name of POSTGRES_ENV_VARS) {
@@ -35599,7 +35602,9 @@ function normalizePostgresUrl(raw, sslmode = "disable", source = "postgres-url")
     const text = raw.trim();
     const scheme = /^(postgres|postgresql):\/\//i.exec(text);
     if (!scheme) {
-        throw new errors_SetupError(`${source} is not a Postgres URL: it must start with postgres:// or postgresql://.`, "Use the form postgres://USER:PASSWORD@HOST:5432 (the database name is derived from instance-name).");
+        throw new errors_SetupError(`${source} is not a Postgres URL: it must start with postgres:// or postgresql://.`, source === "postgres-url"
+            ? "Use the form postgres://USER:PASSWORD@HOST:5432 (the database name is derived from instance-name)."
+            : `Use the form postgres://USER:PASSWORD@HOST:5432, or, when ${source} is for another tool, set postgres-url: none (--postgres-url none) to use the backend's embedded SQLite.`);
     }
     // Split authority / path / query by hand so that percent-encoding stays exactly as given.
     const afterScheme = text.slice(scheme[0].length);

@@ -240,3 +240,13 @@ describe("planContainerDatabaseUrl (the host as the backend's container sees it)
     expect(Boolean(plan.note)).toBe(noted);
   });
 });
+
+describe("postgres-url: none", () => {
+  it("means the embedded SQLite whatever the environment says; a foreign DATABASE_URL's error says so", () => {
+    expect(selectPostgresUrl("none", { DATABASE_URL: "file:./dev.db" })).toBeUndefined();
+    expect(selectPostgresUrl("NONE", {})).toBeUndefined();
+    expect(() => normalizePostgresUrl("file:./dev.db", "disable", "DATABASE_URL")).toThrow(
+      /set postgres-url: none \(--postgres-url none\)/,
+    );
+  });
+});

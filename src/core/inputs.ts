@@ -108,7 +108,7 @@ export const INPUTS = [
     name: "postgres-url",
     kind: "string",
     description:
-      "Postgres URL for the backend. Defaults to DATABASE_URL, POSTGRES_URI, then POSTGRES_URL; none means the backend's embedded SQLite.",
+      "Postgres URL for the backend. Defaults to DATABASE_URL, POSTGRES_URI, then POSTGRES_URL; none of them (or the word none) means the backend's embedded SQLite.",
   },
   {
     name: "postgres-sslmode",

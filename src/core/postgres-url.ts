@@ -38,6 +38,8 @@ export interface NormalizedPostgresUrl {
 
 /** Picks the first non-empty URL: explicit, then DATABASE_URL, POSTGRES_URI, POSTGRES_URL. */
 export function selectPostgresUrl(explicit: string | undefined, env: Env): SelectedPostgresUrl | undefined {
+  // "none": the embedded SQLite, whatever DATABASE_URL & co. say (e.g. a Prisma file: URL in CI).
+  if (explicit?.trim().toLowerCase() === "none") return undefined;
   if (explicit?.trim()) return { url: explicit.trim(), source: "postgres-url" };
   for (const name of POSTGRES_ENV_VARS) {
     const value = env[name]?.trim();
@@ -106,7 +108,9 @@ export function normalizePostgresUrl(
   if (!scheme) {
     throw new SetupError(
       `${source} is not a Postgres URL: it must start with postgres:// or postgresql://.`,
-      "Use the form postgres://USER:PASSWORD@HOST:5432 (the database name is derived from instance-name).",
+      source === "postgres-url"
+        ? "Use the form postgres://USER:PASSWORD@HOST:5432 (the database name is derived from instance-name)."
+        : `Use the form postgres://USER:PASSWORD@HOST:5432, or, when ${source} is for another tool, set postgres-url: none (--postgres-url none) to use the backend's embedded SQLite.`,
     );
   }
   // Split authority / path / query by hand so that percent-encoding stays exactly as given.
