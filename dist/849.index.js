@@ -1797,7 +1797,7 @@ exports.serialize = serialize;
 var textParsers = __webpack_require__(4784);
 var binaryParsers = __webpack_require__(7522);
 var arrayParser = __webpack_require__(6471);
-var builtinTypes = __webpack_require__(6345);
+var builtinTypes = __webpack_require__(8726);
 
 exports.getTypeParser = getTypeParser;
 exports.setTypeParser = setTypeParser;
@@ -2127,7 +2127,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6345:
+/***/ 8726:
 /***/ ((module) => {
 
 /**

@@ -28867,7 +28867,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _adapters_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3113);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1327);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2300);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8851);
 
 
@@ -28884,7 +28884,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1327:
+/***/ 2300:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30977,6 +30977,26 @@ function createConvexAdmin(baseUrl, fetchImpl = fetch) {
             const body = (await response.json());
             return body.environmentVariables ?? {};
         },
+        async hasDeployedFunctions(adminKey) {
+            // The backend reads the key from the body (GetConfigRequest); the header is sent as the CLI
+            // sends it. The answer lists the root component's modules, system modules left out
+            // (docs/backend-facts.md#admin-api).
+            const response = await request("/api/get_config_hashes", {
+                method: "POST",
+                headers: { ...auth(adminKey), "Content-Type": "application/json" },
+                body: JSON.stringify({ adminKey }),
+            });
+            if (!response.ok) {
+                const refused = response.status === 401 || response.status === 403;
+                throw new errors_SetupError(`Asking the backend whether functions were deployed before (POST /api/get_config_hashes) failed (${response.status} ${await errorText(response)}).`, refused
+                    ? "The backend refused the admin key: it was made for another INSTANCE_NAME or INSTANCE_SECRET than the backend runs with. Nothing was deployed or seeded."
+                    : "This tells seed-function / seed-import whether the deployment is new. Nothing was deployed or seeded; check that the backend image serves /api/get_config_hashes (every release since 2024-03 does).");
+            }
+            const body = (await response.json().catch(() => undefined));
+            if (!Array.isArray(body?.moduleHashes))
+                throw new errors_SetupError("POST /api/get_config_hashes answered without a moduleHashes list, so whether the deployment is new is unknown.", `Nothing was deployed or seeded. Check that ${baseUrl} is a Convex backend's API (container port 3210), not its site proxy.`);
+            return body.moduleHashes.length > 0;
+        },
     };
 }
 
@@ -31560,7 +31580,10 @@ function hintForDeployFailure(line) {
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/convex-cli.ts
-/** The project's own convex CLI: find it, then run `convex deploy` without a shell. */
+/**
+ * The project's own convex CLI: find it, then run `convex deploy` (and the seed's `convex import`
+ * and `convex run`) without a shell.
+ */
 
 
 
@@ -31570,6 +31593,31 @@ function hintForDeployFailure(line) {
 
 
 const DEPLOY_HINT = "The deployment env vars were set before deploying; the line above is the CLI's own error. Rerun `npx convex deploy` locally with CONVEX_SELF_HOSTED_URL and CONVEX_SELF_HOSTED_ADMIN_KEY from .env.local to reproduce.";
+/**
+ * The line that says why `convex run` or `convex import` failed. Both print a heading marked ✖
+ * that ends in ":" or "failed" (`Failed to run function "seed:init":`, `Importing data from
+ * "x.jsonl" to table "x" failed`) with the backend's message on the lines after it; the
+ * heading and the first line of that message are joined. Otherwise as for deploy.
+ */
+function explainSeedFailure(output) {
+    const lines = stripAnsi(output)
+        .split(/\r?\n/)
+        .map((l) => (l.split("\r").at(-1) ?? "").trim())
+        .filter(Boolean);
+    const at = lines.findIndex((l) => /^[\u2716\u2718]/.test(l));
+    if (at === -1)
+        return explainDeployFailure(output);
+    const head = lines[at].replace(/^[\u2716\u2718]\s*/, "");
+    if (!/(?::|\bfailed)$/.test(head))
+        return head;
+    const details = lines
+        .slice(at + 1)
+        .map((l) => l.replace(/^\[Request ID: [^\]]*\]\s*/, ""))
+        .filter((l) => !/^at\s/.test(l) && !/^Hit an error while importing:?$/.test(l));
+    // A backend that redacts errors (REDACT_LOGS_TO_CLIENT) says only "Server Error".
+    const detail = details.find((l) => l !== "Server Error") ?? details[0];
+    return detail ? `${head.replace(/:$/, "")}: ${detail}` : head;
+}
 function createConvexCli(runner, files) {
     return {
         async locate(dir, options) {
@@ -31609,7 +31657,34 @@ function createConvexCli(runner, files) {
             const known = hintForDeployFailure(line);
             throw new CommandError(display, result, known ? `${known} The CLI's full output is above.` : DEPLOY_HINT, `\`${display}\` failed (exit ${result.code}): ${line || "no output"}`);
         },
+        // Flags: `import --yes/--table/--replace` and `run <functionName> [args]` exist in every CLI
+        // from 1.19.0 on (npm convex@1.19.0 ... 1.48.0, cli/lib/command.js), so in every supported one.
+        async run(dir, project, options) {
+            return runSeedCommand(runner, dir, project, ["run", options.functionName, options.args], options, "seed-function", `Fix the function (the CLI's output is above) or seed-args. The functions are deployed now, so a rerun no longer sees a new deployment: rerun with seed-always: true to seed it.`);
+        },
+        async import(dir, project, options) {
+            const flags = [
+                "--yes",
+                ...(options.table ? ["--table", options.table] : []),
+                ...(options.replace ? ["--replace"] : []),
+            ];
+            return runSeedCommand(runner, dir, project, ["import", ...flags, options.file], options, "seed-import", `Fix the file (the CLI's output is above: a document the schema refuses, a table that is not empty). Nothing was run with seed-function. The functions are deployed now, so a rerun no longer sees a new deployment: rerun with seed-always: true (the import then replaces the tables it holds).`);
+        },
     };
+}
+async function runSeedCommand(runner, dir, project, args, options, input, hint) {
+    const command = {
+        command: project.command,
+        args: [...project.args, ...args],
+        cwd: dir,
+        env: deriveConvexCliEnv(options.env, options.url, options.adminKey),
+    };
+    const result = await runner.run(command, options.onOutput ? { onStdout: options.onOutput, onStderr: options.onOutput } : undefined);
+    if (result.code === 0)
+        return result;
+    const line = explainSeedFailure(result.stderr) || explainSeedFailure(result.stdout);
+    const display = displayCommand(command);
+    throw new CommandError(display, result, hint, `${input}: \`${display}\` failed (exit ${result.code}): ${line || "no output"}`);
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/git.ts
@@ -31650,6 +31725,563 @@ function createGit(runner) {
             if (r?.code !== 0)
                 return undefined;
             return new Set(r.stdout.split("\0").filter(Boolean));
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/kubernetes.ts
+
+
+
+
+const FIELD_MANAGER = "setup-coder-convex";
+/** Where the backend image keeps its data (SQLite, file storage, module sources). */
+const DATA_PATH = "/convex/data";
+/** Keys of the instance's Secret. */
+const SECRET_KEYS = {
+    instanceSecret: "instance-secret",
+    postgresUrl: "postgres-url",
+    jwtPrivateKey: "jwt-private-key",
+};
+const SECRET_DIGEST_ANNOTATION = "setup-coder-convex/secret-digest";
+const LABELS = {
+    name: "app.kubernetes.io/name",
+    instance: "app.kubernetes.io/instance",
+    component: "app.kubernetes.io/component",
+    managedBy: "app.kubernetes.io/managed-by",
+};
+/**
+ * The longest instance name kubernetes takes: the StatefulSet `convex-<name>`'s pods carry the
+ * label controller-revision-hash=`<statefulset>-<10-character hash>`, at most 63 characters, and
+ * the dashboard is `convex-<name>-dashboard`.
+ */
+const MAX_KUBE_INSTANCE_NAME = 35;
+/** The kinds `down` deletes by label (PVCs too: a StatefulSet's claims outlive it). */
+const INSTANCE_KINDS = [
+    "statefulset",
+    "deployment",
+    "service",
+    "ingress",
+    "secret",
+    "persistentvolumeclaim",
+];
+function deriveKubeNames(instanceName) {
+    // Service names are DNS-1035 labels: letters, digits and -, starting with a letter. Instance
+    // names with _ are refused for kubernetes (core/config.ts); the replacement serves messages.
+    const backend = `convex-${instanceName.replaceAll("_", "-")}`;
+    return { backend, dashboard: `${backend}-dashboard`, claim: `data-${backend}-0` };
+}
+function instanceLabels(instanceName) {
+    return {
+        [LABELS.name]: "convex",
+        [LABELS.instance]: instanceName,
+        [LABELS.managedBy]: FIELD_MANAGER,
+    };
+}
+/** The label selector of everything this tool made for an instance (and nothing else). */
+function instanceSelector(instanceName) {
+    return Object.entries(instanceLabels(instanceName))
+        .map(([k, v]) => `${k}=${v}`)
+        .join(",");
+}
+const DNS_LABEL_RE = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const DNS_SUBDOMAIN_RE = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/;
+/** A Kubernetes resource quantity for storage: 1Gi, 500Mi, 10G. */
+const QUANTITY_RE = /^\d+(?:\.\d+)?(?:Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
+function isDnsLabel(text) {
+    return DNS_LABEL_RE.test(text);
+}
+function isDnsSubdomain(text) {
+    return DNS_SUBDOMAIN_RE.test(text) && text.split(".").every((l) => l.length <= 63);
+}
+function isQuantity(text) {
+    return QUANTITY_RE.test(text);
+}
+/**
+ * The Ingress hosts from a template such as `{instance}.preview.example.com`: the API at the
+ * instance's name, the site proxy at `<instance>-site`, the dashboard at `<instance>-dashboard`.
+ */
+function deriveIngressHosts(template, instanceName) {
+    const count = template.split("{instance}").length - 1;
+    if (count !== 1) {
+        throw new errors_SetupError(`"${template}" must hold {instance} exactly once (e.g. {instance}.preview.example.com).`, "Each instance gets its own hosts from it: <instance>, <instance>-site and <instance>-dashboard.");
+    }
+    if (instanceName.includes("_")) {
+        throw new errors_SetupError(`instance-name "${instanceName}" holds _, which host names cannot.`, "Use - instead of _ in instance-name.");
+    }
+    const host = (suffix) => template.replace("{instance}", `${instanceName}${suffix}`).toLowerCase();
+    const hosts = { api: host(""), site: host("-site"), dashboard: host("-dashboard") };
+    for (const h of Object.values(hosts)) {
+        if (!isDnsSubdomain(h)) {
+            throw new errors_SetupError(`"${h}" (from "${template}") is not a host name: lowercase letters, digits, - and dots, each part at most 63 characters.`);
+        }
+    }
+    return hosts;
+}
+/** The public URLs an Ingress gives: https when a TLS secret is given, http otherwise. */
+function deriveIngressUrls(hosts, tls, coder) {
+    const scheme = tls ? "https" : "http";
+    return {
+        apiUrl: `${scheme}://${hosts.api}`,
+        siteUrl: `${scheme}://${hosts.site}`,
+        dashboardUrl: `${scheme}://${hosts.dashboard}`,
+        source: "ingress",
+        local: false,
+        coder,
+    };
+}
+const fromSecret = (name, key) => ({ secretKeyRef: { name, key } });
+/**
+ * Secret, StatefulSet (one replica, readiness on /version, a volume for /convex/data), Service,
+ * the dashboard's Deployment and Service when asked, and an Ingress when hosts are given. Every
+ * object carries the instance's labels and the namespace.
+ */
+function buildManifests(input) {
+    const names = deriveKubeNames(input.instanceName);
+    const labels = instanceLabels(input.instanceName);
+    const meta = (name, component) => ({
+        name,
+        namespace: input.namespace,
+        labels: component ? { ...labels, [LABELS.component]: component } : { ...labels },
+    });
+    const backendSelector = { [LABELS.instance]: input.instanceName, [LABELS.component]: "backend" };
+    const b64 = (text) => Buffer.from(text, "utf8").toString("base64");
+    const secretData = { [SECRET_KEYS.instanceSecret]: b64(input.instanceSecret) };
+    if (input.postgresUrl)
+        secretData[SECRET_KEYS.postgresUrl] = b64(input.postgresUrl);
+    if (input.jwtPrivateKeyPem)
+        secretData[SECRET_KEYS.jwtPrivateKey] = b64(input.jwtPrivateKeyPem);
+    // `data`, not `stringData`: stringData is write-only, so server-side apply cannot own it.
+    const secret = {
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: meta(names.backend, "backend"),
+        type: "Opaque",
+        data: secretData,
+    };
+    const env = [
+        { name: "INSTANCE_NAME", value: input.instanceName },
+        { name: "INSTANCE_SECRET", valueFrom: fromSecret(names.backend, SECRET_KEYS.instanceSecret) },
+        { name: "CONVEX_CLOUD_ORIGIN", value: input.cloudOrigin },
+        { name: "CONVEX_SITE_ORIGIN", value: input.siteOrigin },
+    ];
+    if (input.postgresUrl)
+        env.push({ name: "POSTGRES_URL", valueFrom: fromSecret(names.backend, SECRET_KEYS.postgresUrl) });
+    // The backend treats any non-empty value as "on": the variable exists only when on.
+    if (input.doNotRequireSsl)
+        env.push({ name: "DO_NOT_REQUIRE_SSL", value: "1" });
+    const backend = {
+        name: "backend",
+        image: input.images.backend,
+        env,
+        ports: [
+            { name: "api", containerPort: CONTAINER_PORTS.api },
+            { name: "site", containerPort: CONTAINER_PORTS.site },
+        ],
+        readinessProbe: {
+            httpGet: { path: "/version", port: "api" },
+            periodSeconds: 2,
+            timeoutSeconds: 5,
+            failureThreshold: 3,
+        },
+        // With Postgres too: file storage and module sources stay on local disk (docs/kubernetes-facts.md).
+        volumeMounts: [{ name: "data", mountPath: DATA_PATH }],
+        // The backend (PID 1) shuts down cleanly on SIGINT only; Kubernetes sends SIGTERM.
+        lifecycle: { preStop: { exec: { command: ["sh", "-c", "kill -INT 1"] } } },
+    };
+    const statefulSet = {
+        apiVersion: "apps/v1",
+        kind: "StatefulSet",
+        metadata: meta(names.backend, "backend"),
+        spec: {
+            replicas: 1,
+            serviceName: names.backend,
+            selector: { matchLabels: backendSelector },
+            persistentVolumeClaimRetentionPolicy: { whenDeleted: "Delete", whenScaled: "Retain" },
+            template: {
+                metadata: {
+                    labels: { ...labels, [LABELS.component]: "backend" },
+                    // The pod reads the Secret at start: a changed Postgres URL rolls it (a one-way digest).
+                    annotations: {
+                        [SECRET_DIGEST_ANNOTATION]: (0,external_node_crypto_.createHash)("sha256")
+                            .update(`${input.instanceSecret}\n${input.postgresUrl ?? ""}`)
+                            .digest("hex")
+                            .slice(0, 16),
+                    },
+                },
+                spec: { terminationGracePeriodSeconds: 10, containers: [backend] },
+            },
+            volumeClaimTemplates: [
+                {
+                    metadata: { name: "data", labels: { ...labels, [LABELS.component]: "backend" } },
+                    spec: {
+                        accessModes: ["ReadWriteOnce"],
+                        resources: { requests: { storage: input.volumeSize } },
+                    },
+                },
+            ],
+        },
+    };
+    const service = {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: meta(names.backend, "backend"),
+        spec: {
+            selector: backendSelector,
+            ports: [
+                { name: "api", port: CONTAINER_PORTS.api, targetPort: "api" },
+                { name: "site", port: CONTAINER_PORTS.site, targetPort: "site" },
+            ],
+        },
+    };
+    const objects = [secret, statefulSet, service];
+    if (input.dashboard) {
+        const dashboardSelector = { [LABELS.instance]: input.instanceName, [LABELS.component]: "dashboard" };
+        objects.push({
+            apiVersion: "apps/v1",
+            kind: "Deployment",
+            metadata: meta(names.dashboard, "dashboard"),
+            spec: {
+                replicas: 1,
+                selector: { matchLabels: dashboardSelector },
+                template: {
+                    metadata: { labels: { ...labels, [LABELS.component]: "dashboard" } },
+                    spec: {
+                        containers: [
+                            {
+                                name: "dashboard",
+                                image: input.images.dashboard,
+                                env: [{ name: "NEXT_PUBLIC_DEPLOYMENT_URL", value: input.dashboardDeploymentUrl }],
+                                ports: [{ name: "http", containerPort: CONTAINER_PORTS.dashboard }],
+                            },
+                        ],
+                    },
+                },
+            },
+        }, {
+            apiVersion: "v1",
+            kind: "Service",
+            metadata: meta(names.dashboard, "dashboard"),
+            spec: {
+                selector: dashboardSelector,
+                ports: [{ name: "http", port: CONTAINER_PORTS.dashboard, targetPort: "http" }],
+            },
+        });
+    }
+    if (input.ingress) {
+        const { hosts, className, tlsSecret } = input.ingress;
+        const rule = (host, service, port) => ({
+            host,
+            http: {
+                paths: [
+                    {
+                        path: "/",
+                        pathType: "Prefix",
+                        backend: { service: { name: service, port: { name: port } } },
+                    },
+                ],
+            },
+        });
+        const rules = [rule(hosts.api, names.backend, "api"), rule(hosts.site, names.backend, "site")];
+        if (input.dashboard)
+            rules.push(rule(hosts.dashboard, names.dashboard, "http"));
+        objects.push({
+            apiVersion: "networking.k8s.io/v1",
+            kind: "Ingress",
+            metadata: meta(names.backend, "backend"),
+            spec: {
+                ...(className ? { ingressClassName: className } : {}),
+                ...(tlsSecret ? { tls: [{ hosts: rules.map((r) => r.host), secretName: tlsSecret }] } : {}),
+                rules,
+            },
+        });
+    }
+    return objects;
+}
+/**
+ * Checks every object against the Kubernetes OpenAPI schema (kubernetes-models' validators,
+ * loaded only for target kubernetes). Throws naming the object and the field.
+ */
+async function validateManifests(objects) {
+    const [{ Secret }, { StatefulSet }, { Service }, { Deployment }, { Ingress }] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(810), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6661)),
+        Promise.all(/* import() */[__nccwpck_require__.e(810), __nccwpck_require__.e(775), __nccwpck_require__.e(303)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1303)),
+        Promise.all(/* import() */[__nccwpck_require__.e(810), __nccwpck_require__.e(294)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3294)),
+        Promise.all(/* import() */[__nccwpck_require__.e(810), __nccwpck_require__.e(775), __nccwpck_require__.e(149)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8149)),
+        Promise.all(/* import() */[__nccwpck_require__.e(810), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7201)),
+    ]);
+    for (const o of objects) {
+        try {
+            switch (o.kind) {
+                case "Secret":
+                    new Secret(o).validate();
+                    break;
+                case "StatefulSet":
+                    new StatefulSet(o).validate();
+                    break;
+                case "Service":
+                    new Service(o).validate();
+                    break;
+                case "Deployment":
+                    new Deployment(o).validate();
+                    break;
+                case "Ingress":
+                    new Ingress(o).validate();
+                    break;
+            }
+        }
+        catch (error) {
+            throw new errors_SetupError(`The ${o.kind} ${o.metadata?.name} does not match the Kubernetes schema: ${error.message}`, "This is a bug in setup-coder-convex (or an input it did not check): please report it with the inputs used.");
+        }
+    }
+}
+/** The manifests as one multi-document YAML text (for `kubectl apply -f -` and `render`). */
+function renderManifests(objects) {
+    return objects
+        .map((o, i) => {
+        const doc = new dist/* Document */.yo(o);
+        if (i === 0)
+            doc.commentBefore =
+                " Written by setup-coder-convex (target kubernetes). It holds a Secret: keep it out of git.";
+        return doc.toString({ lineWidth: 0 });
+    })
+        .join("---\n");
+}
+/** Reads the instance's Secret as `kubectl get secret -o json` prints it. */
+function parseInstanceSecret(json) {
+    const secret = JSON.parse(json);
+    const read = (key) => {
+        const value = secret.data?.[key];
+        return value ? Buffer.from(value, "base64").toString("utf8") : undefined;
+    };
+    return {
+        instanceSecret: read(SECRET_KEYS.instanceSecret)?.trim().toLowerCase(),
+        jwtPrivateKeyPem: read(SECRET_KEYS.jwtPrivateKey),
+    };
+}
+/** A pod's state as `kubectl get pods -o json` reports it, in compose's words (exited = crashing). */
+function parsePodStates(json) {
+    const list = JSON.parse(json);
+    return (list.items ?? []).map((pod) => {
+        const service = pod.metadata?.labels?.[LABELS.component] ?? "backend";
+        const status = pod.status?.containerStatuses?.[0];
+        const terminated = status?.state?.terminated ?? status?.lastState?.terminated;
+        const crashing = status?.state?.waiting?.reason === "CrashLoopBackOff" ||
+            status?.state?.terminated !== undefined ||
+            pod.status?.phase === "Failed";
+        return {
+            service,
+            state: crashing ? "exited" : (pod.status?.phase ?? "unknown").toLowerCase(),
+            ...(crashing && terminated?.exitCode !== undefined ? { exitCode: terminated.exitCode } : {}),
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/adapters/kubectl.ts
+/**
+ * kubectl, with the runner's kubeconfig (KUBECONFIG or ~/.kube/config and its current context).
+ * Builders return argv arrays (tested as tables); the adapter runs them without a shell and turns
+ * kubectl's errors into messages a person can act on.
+ */
+
+
+
+const kubectlArgs = {
+    version: () => ["version", "--client", "-o", "json"],
+    getNamespace: (ns) => ["get", "namespace", ns, "-o", "name"],
+    createNamespace: (ns) => ["create", "namespace", ns],
+    getSecret: (ns, name) => [
+        "get",
+        "secret",
+        name,
+        "-n",
+        ns,
+        "-o",
+        "json",
+        "--ignore-not-found",
+    ],
+    apply: (ns) => ["apply", "--server-side", "--field-manager", FIELD_MANAGER, "-n", ns, "-f", "-"],
+    rollout: (ns, resource, timeoutSeconds) => [
+        "rollout",
+        "status",
+        resource,
+        "-n",
+        ns,
+        `--timeout=${timeoutSeconds}s`,
+    ],
+    portForward: (ns, resource, ports) => [
+        "port-forward",
+        "-n",
+        ns,
+        resource,
+        "--address",
+        "127.0.0.1",
+        ...ports.map(([local, remote]) => `${local}:${remote}`),
+    ],
+    logs: (ns, resource, tail) => [
+        "logs",
+        resource,
+        "-n",
+        ns,
+        `--tail=${tail}`,
+        "--all-containers",
+        "--timestamps",
+    ],
+    pods: (ns, selector) => ["get", "pods", "-n", ns, "-l", selector, "-o", "json"],
+    delete: (ns, selector) => [
+        "delete",
+        INSTANCE_KINDS.join(","),
+        "-n",
+        ns,
+        "-l",
+        selector,
+        "--ignore-not-found",
+        "--wait=true",
+    ],
+    list: (ns, selector) => [
+        "get",
+        INSTANCE_KINDS.join(","),
+        "-n",
+        ns,
+        "-l",
+        selector,
+        "-o",
+        "name",
+    ],
+};
+/** Explains kubectl's usual failures; undefined when there is nothing to add. */
+function explainKubectlFailure(stderr) {
+    if (/connection to the server .* was refused|dial tcp .*connect: connection refused|no such host/i.test(stderr))
+        return "kubectl reaches no cluster: check KUBECONFIG and the current context (kubectl config current-context), e.g. set up by azure/k8s-set-context or helm/kind-action before this step.";
+    if (/current-context is not set|context was not found|no configuration has been provided/i.test(stderr))
+        return "kubectl has no usable context: set KUBECONFIG or run kubectl config use-context <name> first.";
+    if (/Forbidden|cannot (create|get|list|patch|delete) resource/i.test(stderr))
+        return "The kubeconfig's user may not do this: it needs get/list/create/patch/delete on secrets, services, statefulsets, deployments, ingresses and persistentvolumeclaims in the namespace (and get/create on namespaces unless the namespace exists).";
+    if (/Unauthorized|You must be logged in/i.test(stderr))
+        return "The cluster refused the kubeconfig's credentials: refresh them (e.g. a token that expired).";
+    if (/conflict/i.test(stderr) && /field manager|managed by|Apply failed with/i.test(stderr))
+        return "Another tool owns these fields (server-side apply conflict): remove that tool's copy of the objects, or use another instance-name.";
+    return undefined;
+}
+/** The program did not start because it is not on PATH (not: it was stopped). */
+const isNotFound = (error) => error instanceof CommandError && !error.result && /not found on PATH/.test(error.message);
+const lines = (text) => text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+function createKubectl(runner, env, options = {}) {
+    const run = (args, input) => runner
+        .run({ command: "kubectl", args, env, ...(input !== undefined ? { input } : {}) })
+        .catch((error) => {
+        if (isNotFound(error))
+            throw new errors_SetupError("kubectl was not found on PATH.", "Install kubectl (https://kubernetes.io/docs/tasks/tools/) and give it a kubeconfig, e.g. with azure/setup-kubectl and azure/k8s-set-context, or helm/kind-action for a test cluster.");
+        throw error;
+    });
+    const check = async (args, input) => {
+        const result = await run(args, input);
+        if (result.code !== 0)
+            throw new CommandError(displayCommand({ command: "kubectl", args }), result, explainKubectlFailure(result.stderr));
+        return result;
+    };
+    return {
+        async check() {
+            const result = await check(kubectlArgs.version());
+            try {
+                return String(JSON.parse(result.stdout).clientVersion?.gitVersion ?? "unknown");
+            }
+            catch {
+                return result.stdout.trim();
+            }
+        },
+        async ensureNamespace(ns) {
+            const found = await run(kubectlArgs.getNamespace(ns));
+            if (found.code === 0)
+                return false;
+            if (!/NotFound/.test(found.stderr))
+                throw new CommandError(displayCommand({ command: "kubectl", args: kubectlArgs.getNamespace(ns) }), found, explainKubectlFailure(found.stderr));
+            const created = await run(kubectlArgs.createNamespace(ns));
+            // Created by a concurrent run meanwhile: fine.
+            if (created.code !== 0 && !/AlreadyExists/.test(created.stderr))
+                throw new CommandError(displayCommand({ command: "kubectl", args: kubectlArgs.createNamespace(ns) }), created, explainKubectlFailure(created.stderr));
+            return created.code === 0;
+        },
+        async readSecret(ns, name) {
+            const result = await run(kubectlArgs.getSecret(ns, name));
+            if (result.code === 0)
+                return result.stdout.trim() || undefined;
+            // --ignore-not-found covers the Secret; a missing namespace still says NotFound.
+            if (/NotFound/.test(result.stderr))
+                return undefined;
+            throw new CommandError(displayCommand({ command: "kubectl", args: kubectlArgs.getSecret(ns, name) }), result, explainKubectlFailure(result.stderr));
+        },
+        async apply(ns, yaml) {
+            return lines((await check(kubectlArgs.apply(ns), yaml)).stdout);
+        },
+        async rolloutStatus(ns, resource, timeoutSeconds) {
+            const args = kubectlArgs.rollout(ns, resource, timeoutSeconds);
+            const result = await run(args);
+            if (result.code === 0)
+                return;
+            throw new CommandError(displayCommand({ command: "kubectl", args }), result, /timed out/i.test(result.stderr)
+                ? `The backend's pod did not become ready within ${timeoutSeconds} s: see its logs above (kubectl describe pod -n ${ns} -l app.kubernetes.io/component=backend tells why it is pending: an image pull, a volume that does not bind).`
+                : explainKubectlFailure(result.stderr));
+        },
+        async portForward(ns, resource, ports) {
+            const args = kubectlArgs.portForward(ns, resource, ports);
+            const controller = new AbortController();
+            let output = "";
+            let listening = () => { };
+            const ready = new Promise((resolve) => {
+                listening = resolve;
+            });
+            const child = runner.run({ command: "kubectl", args, env, signal: controller.signal }, {
+                onStdout: (chunk) => {
+                    output += chunk;
+                    // One "Forwarding from" line per port (and per address family).
+                    const forwarded = new Set([...output.matchAll(/Forwarding from [^\s]+:(\d+) ->/g)].map((m) => m[1]));
+                    if (ports.every(([local]) => forwarded.has(String(local))))
+                        listening();
+                },
+            });
+            const stop = async () => {
+                controller.abort();
+                await child.catch(() => { });
+            };
+            const timeoutMs = options.portForwardTimeoutMs ?? 30_000;
+            let timer;
+            const outcome = await Promise.race([
+                ready.then(() => "ready"),
+                child.then((result) => result, (error) => {
+                    if (isNotFound(error))
+                        throw new errors_SetupError("kubectl was not found on PATH.", "Install kubectl and give it a kubeconfig.");
+                    throw error;
+                }),
+                new Promise((resolve) => {
+                    timer = setTimeout(() => resolve("timeout"), timeoutMs);
+                }),
+            ]).finally(() => clearTimeout(timer));
+            if (outcome === "ready")
+                return { stop };
+            await stop();
+            if (outcome === "timeout")
+                throw new errors_SetupError(`\`${displayCommand({ command: "kubectl", args })}\` did not start forwarding within ${timeoutMs / 1000} s.`, "Check that the pod is running (kubectl get pods -n " + ns + ") and that the local ports are free.");
+            throw new CommandError(displayCommand({ command: "kubectl", args }), outcome, /address already in use/i.test(outcome.stderr)
+                ? "A local port is taken: choose others with api-port / site-port."
+                : explainKubectlFailure(outcome.stderr));
+        },
+        async logs(ns, resource, tail) {
+            const result = await run(kubectlArgs.logs(ns, resource, tail));
+            return result.stdout + (result.code === 0 ? "" : lastLine(result.stderr));
+        },
+        async pods(ns, selector) {
+            return (await check(kubectlArgs.pods(ns, selector))).stdout;
+        },
+        async deleteAll(ns, selector) {
+            // "No resources found" when nothing matched (stdout or stderr, depending on the version).
+            return lines((await check(kubectlArgs.delete(ns, selector))).stdout).filter((l) => !/^No resources found/.test(l));
+        },
+        async list(ns, selector) {
+            return lines((await check(kubectlArgs.list(ns, selector))).stdout).filter((l) => !/^No resources found/.test(l));
         },
     };
 }
@@ -31788,42 +32420,62 @@ function explainPostgresError(error, db, sslTried) {
 }
 function createPostgres(options = {}) {
     const minVersion = options.minServerVersionNum ?? MIN_SERVER_VERSION_NUM;
-    return {
-        async preflight(db, options) {
-            const timeoutMs = options.timeoutMs ?? 5000;
-            // Loaded on first use: most runs (SQLite) never need a Postgres client.
-            const { default: pgModule } = await __nccwpck_require__.e(/* import() */ 849).then(__nccwpck_require__.bind(__nccwpck_require__, 3849));
-            const attempts = sslAttempts(db.sslmode, db.host);
-            let client;
-            let lastError;
-            let usedSsl = false;
-            for (const ssl of attempts) {
-                const candidate = new pgModule.Client({
-                    host: db.host,
-                    port: db.port,
-                    user: db.user,
-                    password: db.password,
-                    database: "postgres",
-                    ssl,
-                    connectionTimeoutMillis: timeoutMs,
-                    query_timeout: timeoutMs,
-                    application_name: "setup-coder-convex-preflight",
-                });
-                candidate.on("error", () => { });
-                try {
-                    await candidate.connect();
-                    client = candidate;
-                    usedSsl = ssl;
-                    break;
-                }
-                catch (error) {
-                    lastError = error;
-                    usedSsl = ssl;
-                    await candidate.end().catch(() => { });
-                }
+    /** Connects to the maintenance database with the URL's sslmode (each way in turn). */
+    async function connect(db, timeoutMs) {
+        // Loaded on first use: most runs (SQLite) never need a Postgres client.
+        const { default: pgModule } = await __nccwpck_require__.e(/* import() */ 849).then(__nccwpck_require__.bind(__nccwpck_require__, 3849));
+        let lastError;
+        let usedSsl = false;
+        for (const ssl of sslAttempts(db.sslmode, db.host)) {
+            const candidate = new pgModule.Client({
+                host: db.host,
+                port: db.port,
+                user: db.user,
+                password: db.password,
+                database: "postgres",
+                ssl,
+                connectionTimeoutMillis: timeoutMs,
+                query_timeout: timeoutMs,
+                application_name: "setup-coder-convex",
+            });
+            candidate.on("error", () => { });
+            try {
+                await candidate.connect();
+                return { client: candidate, usedSsl: ssl };
             }
-            if (!client)
-                throw explainPostgresError(lastError ?? new Error("connection failed"), db, usedSsl);
+            catch (error) {
+                lastError = error;
+                usedSsl = ssl;
+                await candidate.end().catch(() => { });
+            }
+        }
+        throw explainPostgresError(lastError ?? new Error("connection failed"), db, usedSsl);
+    }
+    return {
+        async dropDatabase(db, options = {}) {
+            const { client, usedSsl } = await connect(db, options.timeoutMs ?? 10_000);
+            try {
+                const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [db.name]);
+                if (exists.rowCount === 0)
+                    return "absent";
+                // WITH (FORCE) (PostgreSQL 13+, the oldest supported here) ends the sessions still open.
+                await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(db.name)} WITH (FORCE)`);
+                return "dropped";
+            }
+            catch (error) {
+                const e = error;
+                if (e.code === "42501")
+                    throw new errors_SetupError(`User "${db.user}" may not drop database "${db.name}" on ${db.host}:${db.port} (from ${db.source}): only its owner or a superuser may.`, `Drop it as its owner (DROP DATABASE ${quoteIdentifier(db.name)};), or leave drop-database off.`);
+                if (e instanceof errors_SetupError)
+                    throw e;
+                throw explainPostgresError(e, db, usedSsl);
+            }
+            finally {
+                await client.end().catch(() => { });
+            }
+        },
+        async preflight(db, options) {
+            const { client, usedSsl } = await connect(db, options.timeoutMs ?? 5000);
             try {
                 const version = await client.query("SELECT current_setting('server_version_num') AS server_version_num, current_setting('server_version') AS server_version");
                 const row = version.rows[0];
@@ -31908,6 +32560,7 @@ class Redactor {
 
 
 
+
 function createSetupDeps(options) {
     const runner = createProcessRunner(options.stop ? { stop: options.stop } : {});
     const files = createFileStore();
@@ -31915,6 +32568,7 @@ function createSetupDeps(options) {
     const env = deriveChildEnv(options.env);
     return {
         docker: createDocker(runner, env),
+        kubectl: createKubectl(runner, env),
         files,
         convexCli: createConvexCli(runner, files),
         postgres: createPostgres(),
@@ -35320,19 +35974,52 @@ const INPUTS = [
         kind: "enum",
         choices: ["up", "down"],
         default: "up",
-        description: "up (set up, configure, deploy) or down (remove the instance set up before in working-directory: its containers and data volume), e.g. on pull_request: closed.",
+        description: "up (set up, configure, deploy) or down (remove the instance set up before: with compose its containers and data volume in working-directory, with kubernetes its labelled objects and volume; with drop-database its database too), e.g. on pull_request: closed.",
     },
     {
         name: "target",
         kind: "enum",
-        choices: ["compose", "connect"],
+        choices: ["compose", "connect", "kubernetes"],
         default: "compose",
-        description: "Where the backend runs: compose (started here with docker compose) or connect (already running elsewhere: a Coder sidecar, a Helm release; give convex-url, site-url and instance-secret or admin-key).",
+        description: "Where the backend runs: compose (started here with docker compose), connect (already running elsewhere: a Coder sidecar, a Helm release; give convex-url, site-url and instance-secret or admin-key), or kubernetes (one instance per instance-name in namespace, applied with kubectl and the runner's kubeconfig).",
     },
     {
         name: "admin-key",
         kind: "string",
         description: "target: connect only: the backend's admin key (instead of instance-secret).",
+    },
+    {
+        name: "namespace",
+        kind: "string",
+        default: "convex-previews",
+        description: "target: kubernetes: the namespace of the instance's objects (created when missing).",
+    },
+    {
+        name: "ingress-host",
+        kind: "string",
+        description: "target: kubernetes: host name template with {instance}, e.g. {instance}.preview.example.com: the API at that host, the site proxy at {instance}-site..., the dashboard at {instance}-dashboard.... Without it the API is reached through kubectl port-forward during the run.",
+    },
+    {
+        name: "ingress-class",
+        kind: "string",
+        description: "target: kubernetes: the Ingress's ingressClassName (default: the cluster's default class).",
+    },
+    {
+        name: "ingress-tls-secret",
+        kind: "string",
+        description: "target: kubernetes: a TLS Secret in namespace for the Ingress hosts; the URLs are https when given, http otherwise.",
+    },
+    {
+        name: "volume-size",
+        kind: "string",
+        default: "1Gi",
+        description: "target: kubernetes: size of the backend's data volume (a PersistentVolumeClaim of the cluster's default storage class).",
+    },
+    {
+        name: "render-only",
+        kind: "boolean",
+        default: "false",
+        description: "target: kubernetes: write the manifests to convex-kubernetes.yaml (mode 0600: it holds the Secret) for your own tools (Argo CD, Flux, Helm) and stop; nothing is applied.",
     },
     {
         name: "working-directory",
@@ -35423,6 +36110,18 @@ const INPUTS = [
         description: "Create the backend's database (instance name with - as _) when it is missing.",
     },
     {
+        name: "drop-database",
+        kind: "boolean",
+        default: "false",
+        description: "command: down: also drop the instance's Postgres database; refused unless instance-name starts with preview-prefix.",
+    },
+    {
+        name: "preview-prefix",
+        kind: "string",
+        default: "pr-",
+        description: "The prefix an instance-name must carry for drop-database to drop its database, so a production database is never dropped.",
+    },
+    {
         name: "instance-name",
         kind: "string",
         default: "app",
@@ -35469,6 +36168,27 @@ const INPUTS = [
         description: "Extra arguments for `convex deploy`, split like a shell would (no shell runs).",
     },
     {
+        name: "seed-function",
+        kind: "string",
+        description: "A Convex function run with `convex run` after the first deploy of a new deployment (e.g. seed:init), to give a preview data.",
+    },
+    {
+        name: "seed-args",
+        kind: "string",
+        description: "Arguments of seed-function, as a JSON object (default {}).",
+    },
+    {
+        name: "seed-import",
+        kind: "string",
+        description: "A snapshot ZIP (all tables) or a .jsonl/.json/.csv file (the table named after the file) in the repository, imported with `convex import` after the first deploy of a new deployment.",
+    },
+    {
+        name: "seed-always",
+        kind: "boolean",
+        default: "false",
+        description: "Seed on every run, not only when the deployment is new (an import then replaces the tables it holds).",
+    },
+    {
         name: "verify",
         kind: "boolean",
         default: "true",
@@ -35489,8 +36209,7 @@ const INPUTS = [
     {
         name: "cleanup",
         kind: "boolean",
-        default: "true",
-        description: "Post step: print the backend's logs (collapsed), then `docker compose down --volumes`.",
+        description: "Post step: print the backend's logs (collapsed), then remove the instance (compose: `docker compose down --volumes`; kubernetes: its objects and volume). Default: true with compose, false with kubernetes (a preview outlives the job); never with connect.",
     },
     {
         name: "cache-images",
@@ -35518,6 +36237,12 @@ const OUTPUTS = [
     { name: "compose-file", description: "Path of docker-compose.convex.yml." },
     { name: "compose-project", description: "Compose project name." },
     { name: "deployed", description: "`true` when `convex deploy` ran and succeeded." },
+    { name: "seeded", description: "`true` when seed-function or seed-import ran in this run." },
+    {
+        name: "manifest-file",
+        description: "target: kubernetes: path of the manifests written (convex-kubernetes.yaml).",
+    },
+    { name: "namespace", description: "target: kubernetes: the namespace of the instance." },
 ];
 /**
  * Variables exported to later steps when export-env is on (values: core/client-env.ts), besides
@@ -35742,6 +36467,7 @@ function describePostgresPlan(db) {
 
 
 
+
 const INSTANCE_NAME_RE = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
 const PROJECT_RE = /^[a-z0-9][a-z0-9_-]*$/;
 const TRUE = new Set(["true", "yes", "1", "on"]);
@@ -35867,15 +36593,22 @@ function parseConfig(raw, env = {}) {
     const sslmode = choice("postgres-sslmode", SSL_MODES);
     const explicitUrls = Boolean(get("convex-url") || get("site-url"));
     const wildcardDomain = get("coder-wildcard-domain");
-    const publicUrls = problems.try(!explicitUrls && (wildcardDomain || isCoderWorkspace(env)) ? "coder-wildcard-domain" : "convex-url", () => deriveUrls(env, {
-        convexUrl: get("convex-url"),
-        siteUrl: get("site-url"),
-        dashboardUrl: get("dashboard-url"),
-        style: choice("url-style", ["app", "port"]),
-        wildcardDomain,
-        slugs: { api: get("api-slug"), site: get("site-slug"), dashboard: get("dashboard-slug") },
-        ports,
-    }));
+    const target = choice("target", ["compose", "connect", "kubernetes"]);
+    const kubernetes = parseKubernetesInputs(get, bool, problems, target, instanceName, explicitUrls);
+    const ingressHosts = kubernetes.ingressHost
+        ? problems.try("ingress-host", () => deriveIngressHosts(kubernetes.ingressHost, instanceName))
+        : undefined;
+    const publicUrls = ingressHosts
+        ? deriveIngressUrls(ingressHosts, kubernetes.tlsSecret !== undefined, isCoderWorkspace(env))
+        : problems.try(!explicitUrls && (wildcardDomain || isCoderWorkspace(env)) ? "coder-wildcard-domain" : "convex-url", () => deriveUrls(env, {
+            convexUrl: get("convex-url"),
+            siteUrl: get("site-url"),
+            dashboardUrl: get("dashboard-url"),
+            style: choice("url-style", ["app", "port"]),
+            wildcardDomain,
+            slugs: { api: get("api-slug"), site: get("site-slug"), dashboard: get("dashboard-slug") },
+            ports,
+        }));
     const selected = selectPostgresUrl(get("postgres-url"), env);
     const postgresUrl = selected
         ? problems.try(selected.source, () => ({
@@ -35883,6 +36616,11 @@ function parseConfig(raw, env = {}) {
             name: deriveDatabaseName(instanceName),
         }))
         : undefined;
+    if (target === "kubernetes" &&
+        selected &&
+        postgresUrl &&
+        /^(localhost|127\.|::1$|\[::1\])/.test(postgresUrl.host))
+        problems.add(selected.source, `points at ${postgresUrl.host}, this machine: the cluster's pods cannot reach it. Give a host the cluster resolves (e.g. postgres.db.svc.cluster.local; with postgres-preflight: false when this runner cannot reach it), or no Postgres URL for the embedded SQLite.`);
     const jwtKeyPair = get("jwt-private-key")
         ? problems.try("jwt-private-key", () => deriveJwtKeyPair(raw["jwt-private-key"], "jwt-private-key"))
         : undefined;
@@ -35901,8 +36639,22 @@ function parseConfig(raw, env = {}) {
         .map((l) => l.trim())
         .filter((l) => l.length > 0 && !l.startsWith("#"));
     const auth = choice("auth", ["auto", "convex-auth", "none"]);
-    const target = choice("target", ["compose", "connect"]);
     const command = choice("command", ["up", "down"]);
+    const seed = parseSeedInputs(get, bool, problems);
+    if ((seed.function || seed.import) && !bool("deploy"))
+        problems.add(seed.function ? "seed-function" : "seed-import", "seeds a deployment after its first deploy; it needs deploy: true.");
+    const dropDatabase = bool("drop-database");
+    const previewPrefix = get("preview-prefix") ?? "";
+    if (dropDatabase) {
+        if (command !== "down")
+            problems.add("drop-database", "is for command: down (removing a preview); remove it from this step.");
+        else if (!postgresUrl)
+            problems.add("drop-database", "has no database to drop: the backend uses SQLite unless postgres-url (or DATABASE_URL) is set.");
+        else if (!/^[a-z0-9][a-z0-9_-]*$/.test(previewPrefix))
+            problems.add("preview-prefix", `"${previewPrefix}" must be lowercase letters, digits, - and _ (not empty): it is what keeps drop-database away from other databases.`);
+        else if (!instanceName.startsWith(previewPrefix))
+            problems.add("drop-database", `refused: instance-name "${instanceName}" does not start with preview-prefix "${previewPrefix}", so its database (${postgresUrl.name}) is not a preview's.`);
+    }
     const adminKey = get("admin-key");
     if (adminKey !== undefined) {
         if (target !== "connect")
@@ -35926,6 +36678,8 @@ function parseConfig(raw, env = {}) {
             sslmode,
             preflight: bool("postgres-preflight"),
             createDatabase: bool("create-database"),
+            dropDatabase,
+            previewPrefix,
         },
         instanceName,
         ...(instanceSecret ? { instanceSecret: instanceSecret.toLowerCase() } : {}),
@@ -35942,7 +36696,8 @@ function parseConfig(raw, env = {}) {
         deployArgs,
         waitTimeoutMs: waitSeconds * 1000,
         exportEnv: bool("export-env"),
-        cleanup: bool("cleanup"),
+        // A compose stack lives as long as the job; a kubernetes preview outlives it.
+        cleanup: target === "connect" ? false : get("cleanup") ? bool("cleanup") : target === "compose",
         cacheImages: bool("cache-images"),
         frontend: {
             directories: frontendDirectories,
@@ -35952,12 +36707,152 @@ function parseConfig(raw, env = {}) {
         },
         auth,
         target,
+        kubernetes,
+        seed,
         command,
         ...(adminKey ? { adminKey } : {}),
         ...(projectName ? { projectName } : {}),
     };
     problems.throwIfAny();
     return config;
+}
+/** target kubernetes's inputs; given with another target they are an error (they would do nothing). */
+function parseKubernetesInputs(get, bool, problems, target, instanceName, explicitUrls) {
+    const input = {
+        namespace: get("namespace") ?? "convex-previews",
+        ingressHost: get("ingress-host"),
+        ingressClass: get("ingress-class"),
+        tlsSecret: get("ingress-tls-secret"),
+        volumeSize: get("volume-size") ?? "1Gi",
+        renderOnly: bool("render-only"),
+    };
+    if (target !== "kubernetes") {
+        for (const [name, given] of [
+            ["ingress-host", input.ingressHost],
+            ["ingress-class", input.ingressClass],
+            ["ingress-tls-secret", input.tlsSecret],
+            ["render-only", input.renderOnly ? "true" : undefined],
+        ]) {
+            if (given !== undefined)
+                problems.add(name, `is for target: kubernetes only (target is ${target}).`);
+        }
+        return input;
+    }
+    if (!isDnsLabel(input.namespace))
+        problems.add("namespace", `"${input.namespace}" is not a namespace name: lowercase letters, digits and -, at most 63 characters, starting and ending with a letter or digit.`);
+    if (instanceName.length > MAX_KUBE_INSTANCE_NAME)
+        problems.add("instance-name", `"${instanceName}" is longer than ${MAX_KUBE_INSTANCE_NAME} characters, too long for target kubernetes (its StatefulSet's pods carry a label of at most 63 characters built from it).`);
+    // Object names cannot hold _: a_b and a-b would be the same objects, so _ is refused here.
+    if (instanceName.includes("_"))
+        problems.add("instance-name", `"${instanceName}" holds _, which Kubernetes object names and host names cannot: use - (e.g. ${instanceName.replaceAll("_", "-")}).`);
+    for (const [name, value] of [
+        ["ingress-class", input.ingressClass],
+        ["ingress-tls-secret", input.tlsSecret],
+    ]) {
+        if (value !== undefined && !isDnsSubdomain(value))
+            problems.add(name, `"${value}" is not a Kubernetes object name (lowercase letters, digits, - and .).`);
+    }
+    if ((input.ingressClass || input.tlsSecret) && !input.ingressHost)
+        problems.add(input.ingressClass ? "ingress-class" : "ingress-tls-secret", "needs ingress-host: without it no Ingress is made.");
+    if (input.ingressHost && explicitUrls)
+        problems.add("ingress-host", "and convex-url/site-url both say where the backend is public: give one of them.");
+    if (!isQuantity(input.volumeSize))
+        problems.add("volume-size", `"${input.volumeSize}" is not a storage size such as 1Gi or 500Mi.`);
+    return input;
+}
+/** A module path component as the backend takes it: letters, digits, _ and ., one letter or digit at least. */
+const MODULE_COMPONENT_RE = /^(?=[\w.]*[A-Za-z0-9])[\w.]{1,64}$/;
+/** An export name or table name: a letter or _ first, then letters, digits and _ (at most 64). */
+const IDENTIFIER_RE = /^(?=\w*[A-Za-z0-9])[A-Za-z_]\w{0,63}$/;
+/** A user table: like an identifier, but never starting with _ (those are system tables). */
+const TABLE_NAME_RE = /^[A-Za-z]\w{0,63}$/;
+/** What `convex import` reads, picked by the extension: a snapshot ZIP, or one table. */
+const SEED_IMPORT_EXTENSIONS = [".zip", ".jsonl", ".json", ".csv"];
+/**
+ * A function name as `convex run` takes it: `module`, `dir/module:export` (a file extension
+ * and the functions folder's name are allowed: the CLI strips them), or `api.dir.module.export`
+ * / `internal....`. Module path components and export names follow the backend's rules
+ * (docs/backend-facts.md#convex-cli).
+ */
+function isFunctionPath(text) {
+    if (/^(?:api|internal)\./.test(text)) {
+        const parts = text.split(".").slice(1);
+        return (parts.length >= 2 &&
+            parts.slice(0, -1).every((p) => MODULE_COMPONENT_RE.test(p)) &&
+            IDENTIFIER_RE.test(parts.at(-1)));
+    }
+    const colon = text.lastIndexOf(":");
+    const module = colon === -1 ? text : text.slice(0, colon);
+    const name = colon === -1 ? undefined : text.slice(colon + 1);
+    if (name !== undefined && !IDENTIFIER_RE.test(name))
+        return false;
+    return module.split("/").every((p) => MODULE_COMPONENT_RE.test(p));
+}
+/** The table a one-table seed file goes to: its name without the extension. */
+function seedImportTable(file) {
+    const name = file.slice(file.lastIndexOf("/") + 1);
+    const ext = SEED_IMPORT_EXTENSIONS.find((e) => name.endsWith(e));
+    return ext && ext !== ".zip" ? name.slice(0, -ext.length) : undefined;
+}
+/** Whether a relative path climbs above its base (`a/../../b`), lexically. */
+function climbsOut(path) {
+    let depth = 0;
+    for (const part of path.split("/")) {
+        if (part === "..")
+            depth--;
+        else if (part !== "" && part !== ".")
+            depth++;
+        if (depth < 0)
+            return true;
+    }
+    return false;
+}
+/** seed-function, seed-args, seed-import, seed-always. */
+function parseSeedInputs(get, bool, problems) {
+    const fn = get("seed-function");
+    const argsText = get("seed-args");
+    const file = get("seed-import");
+    const always = bool("seed-always");
+    if (fn !== undefined && !isFunctionPath(fn))
+        problems.add("seed-function", `"${fn}" is not a Convex function name: give it as convex run takes it, module:export relative to the functions folder (e.g. seed:init for the export init of convex/seed.ts, or admin/seed:run).`);
+    let args = "{}";
+    if (argsText !== undefined) {
+        if (fn === undefined)
+            problems.add("seed-args", "holds arguments for seed-function, which is not set: set seed-function or remove seed-args.");
+        let parsed;
+        try {
+            parsed = JSON.parse(argsText);
+        }
+        catch (error) {
+            problems.add("seed-args", `is not valid JSON (${error.message}): give a JSON object, e.g. {"users": 10}.`);
+        }
+        if (parsed !== undefined) {
+            if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+                problems.add("seed-args", `must be a JSON object (the function's named arguments), not ${parsed === null ? "null" : Array.isArray(parsed) ? "an array" : `a ${typeof parsed}`}: e.g. {"users": 10}.`);
+            else
+                args = argsText;
+        }
+    }
+    if (file !== undefined) {
+        const base = get("working-directory") ?? ".";
+        const ext = SEED_IMPORT_EXTENSIONS.find((e) => file.endsWith(e));
+        const table = seedImportTable(file);
+        if (file.startsWith("/") || /^[A-Za-z]:[\\/]/.test(file) || file.startsWith("\\"))
+            problems.add("seed-import", `"${file}" is an absolute path: give the file's path in the repository, relative to working-directory (e.g. seed/users.jsonl).`);
+        else if (climbsOut(base.startsWith("/") ? file : `${base}/${file}`))
+            problems.add("seed-import", `"${file}" climbs out of the repository with ..: the file must be inside it; give its path relative to working-directory.`);
+        else if (ext === undefined)
+            problems.add("seed-import", `"${file}" must end in .zip (a snapshot export: all its tables), or .jsonl, .json or .csv (one table, named after the file): convex import picks the format from the extension (lowercase). Rename the file.`);
+        else if (table !== undefined && !TABLE_NAME_RE.test(table))
+            problems.add("seed-import", `imports "${file}" into the table named after the file, and "${table}" is not a valid Convex table name (a letter first, then letters, digits or _, at most 64 characters): rename the file, e.g. to ${suggestTableName(table)}${ext}.`);
+    }
+    if (always && fn === undefined && file === undefined)
+        problems.add("seed-always", "is true but there is nothing to seed: set seed-function or seed-import, or remove seed-always.");
+    return { function: fn, args, import: file, always };
+}
+function suggestTableName(name) {
+    const cleaned = name.replace(/\W+/g, "_").replace(/^_+/, "").slice(0, 64);
+    return /^[A-Za-z]/.test(cleaned) ? cleaned : `t_${cleaned}`.slice(0, 64);
 }
 
 ;// CONCATENATED MODULE: ./src/core/layout.ts
@@ -35975,12 +36870,17 @@ const layout_FILES = {
     frontendEnv: ".env.local",
     privateKey: "jwt_private_key.pem",
     compose: "docker-compose.convex.yml",
+    /** target kubernetes, render / render-only: the manifests (with the Secret). */
+    manifests: "convex-kubernetes.yaml",
     gitignore: ".gitignore",
 };
 /** Files holding secrets: written with mode 0600. */
 const SECRET_MODE = 0o600;
 const PUBLIC_MODE = 0o644;
 const USER_MARKER = "# ---- user variables: setup-coder-convex never changes anything below this line ----";
+function isKubernetesInstance(ref) {
+    return "kind" in ref && ref.kind === "kubernetes";
+}
 /** Paths and the compose target of a working directory (relative to `cwd`). */
 function layout_locate(options, cwd) {
     const dir = (0,external_node_path_.resolve)(cwd, options.workingDirectory);
@@ -36048,43 +36948,6 @@ function parseComposeFacts(text) {
         cloudOrigin: origin("CONVEX_CLOUD_ORIGIN"),
         siteOrigin: origin("CONVEX_SITE_ORIGIN"),
     };
-}
-
-;// CONCATENATED MODULE: ./src/find-setup.ts
-
-
-/**
- * The setup in `workingDirectory`: the compose file's own `name:` is the project unless one is
- * given. Undefined when there is no compose file.
- */
-async function findSetup(options, cwd, files) {
-    const layout = layout_locate(options, cwd);
-    const text = await files.read(layout.target.file);
-    if (text === undefined)
-        return undefined;
-    let facts;
-    try {
-        facts = parseComposeFacts(text);
-    }
-    catch (error) {
-        throw new errors_SetupError(`${layout.target.file} is not valid YAML (${error.message.split("\n")[0]}).`, `It is written by setup-coder-convex: delete it and run \`setup-coder-convex up\` again.`);
-    }
-    return {
-        layout,
-        facts,
-        state: {
-            workingDirectory: layout.dir,
-            composeFile: layout.target.file,
-            composeProject: options.projectName ?? facts.project ?? layout.target.project,
-        },
-    };
-}
-/** Like findSetup, but a clear error when nothing was set up there. */
-async function requireSetup(options, cwd, files) {
-    const found = await findSetup(options, cwd, files);
-    if (found)
-        return found;
-    throw new SetupError(`No ${FILES.compose} in ${locate(options, cwd).dir}: nothing set up here.`, "Run it in the app's folder, or pass --working-directory (setup-coder-convex up sets an app up).");
 }
 
 ;// CONCATENATED MODULE: ./src/core/app-plan.ts
@@ -36184,6 +37047,43 @@ function deriveExportedEnv(endpoints, adminKey, frameworks = []) {
     return { ...fixed, ...Object.fromEntries(frameworks.flatMap((f) => deriveFrontendEnv(f, endpoints))) };
 }
 
+;// CONCATENATED MODULE: ./src/find-setup.ts
+
+
+/**
+ * The setup in `workingDirectory`: the compose file's own `name:` is the project unless one is
+ * given. Undefined when there is no compose file.
+ */
+async function findSetup(options, cwd, files) {
+    const layout = layout_locate(options, cwd);
+    const text = await files.read(layout.target.file);
+    if (text === undefined)
+        return undefined;
+    let facts;
+    try {
+        facts = parseComposeFacts(text);
+    }
+    catch (error) {
+        throw new errors_SetupError(`${layout.target.file} is not valid YAML (${error.message.split("\n")[0]}).`, `It is written by setup-coder-convex: delete it and run \`setup-coder-convex up\` again.`);
+    }
+    return {
+        layout,
+        facts,
+        state: {
+            workingDirectory: layout.dir,
+            composeFile: layout.target.file,
+            composeProject: options.projectName ?? facts.project ?? layout.target.project,
+        },
+    };
+}
+/** Like findSetup, but a clear error when nothing was set up there. */
+async function requireSetup(options, cwd, files) {
+    const found = await findSetup(options, cwd, files);
+    if (found)
+        return found;
+    throw new SetupError(`No ${FILES.compose} in ${locate(options, cwd).dir}: nothing set up here.`, "Run it in the app's folder, or pass --working-directory (setup-coder-convex up sets an app up).");
+}
+
 ;// CONCATENATED MODULE: ./src/phases/admin-key.ts
 
 
@@ -36212,9 +37112,11 @@ async function confirmAdminKey(admin, docker, target, computed, report) {
     return { key, source: "container" };
 }
 /** target connect: the key must be accepted as it is; there is no container to ask. */
-async function confirmConnectAdminKey(admin, key) {
+async function confirmConnectAdminKey(admin, key, target = "connect") {
     if (await admin.checkAdminKey(key))
         return { key, source: "computed" };
+    if (target === "kubernetes")
+        throw new errors_SetupError(`The backend at ${admin.baseUrl} refused the admin key made from its Secret's instance secret. Nothing was set.`, "Its pod runs with another secret (a Secret changed by hand, or another instance answering at this URL): check that ingress-host's hosts reach this instance, or remove it (command: down) and set it up again.");
     throw new errors_SetupError(`The backend at ${admin.baseUrl} refused the admin key (made from instance-secret, or the admin-key input). Nothing was set.`, "Give the instance secret the backend runs with (its INSTANCE_SECRET) and its instance-name, or an admin key it generated (generate_admin_key.sh).");
 }
 
@@ -36608,25 +37510,53 @@ function isAdminKeyFor(key, instanceSecret, instanceName) {
         return false;
     }
 }
-async function resolveInstanceSecret(config, files, layout) {
-    const text = await files.read(layout.path("backendEnv"));
-    const existing = text === undefined ? undefined : envValues(parseEnvFile(text)).INSTANCE_SECRET?.toLowerCase();
+async function resolveInstanceSecret(config, files, layout, stored) {
+    let existing;
+    let where = `INSTANCE_SECRET in ${layout.path("backendEnv")}`;
+    let reset = `delete the INSTANCE_SECRET line from ${layout_FILES.backendEnv} to switch`;
+    if (stored) {
+        existing = stored.instanceSecret;
+        where = `the instance secret in ${stored.where}`;
+        reset = stored.reset;
+    }
+    else {
+        const text = await files.read(layout.path("backendEnv"));
+        existing = text === undefined ? undefined : envValues(parseEnvFile(text)).INSTANCE_SECRET?.toLowerCase();
+    }
     if (config.instanceSecret) {
         if (existing && existing !== config.instanceSecret) {
-            throw new errors_SetupError(`instance-secret differs from INSTANCE_SECRET in ${layout.path("backendEnv")}; refusing to replace it (keys made with it would stop working).`, `Remove the instance-secret input to keep the existing secret, or delete the INSTANCE_SECRET line from ${layout_FILES.backendEnv} to switch.`);
+            throw new errors_SetupError(`instance-secret differs from ${where}; refusing to replace it (keys made with it would stop working).`, `Remove the instance-secret input to keep the existing secret, or ${reset}.`);
         }
         return { instanceSecret: config.instanceSecret, secretSource: "input" };
     }
     if (existing) {
         if (!isInstanceSecret(existing)) {
-            throw new errors_SetupError(`${layout.path("backendEnv")}: INSTANCE_SECRET is not 64 hex characters.`, "Fix the line, or delete it to have a new secret generated.");
+            throw new errors_SetupError(`${where} is not 64 hex characters.`, `Fix it, or ${reset} and have a new secret generated.`);
         }
         return { instanceSecret: existing, secretSource: "reused" };
     }
     return { instanceSecret: generateInstanceSecret(), secretSource: "generated" };
 }
-async function resolveJwtKey(config, files, layout, generate = generateJwtKey) {
+async function resolveJwtKey(config, files, layout, generate = generateJwtKey, stored) {
     const pemText = await files.read(layout.path("privateKey"));
+    if (stored?.jwtPrivateKeyPem) {
+        const kept = deriveJwtKeyPair(stored.jwtPrivateKeyPem, stored.where);
+        for (const [other, what] of [
+            [config.jwtKeyPair, "jwt-private-key"],
+            [
+                pemText === undefined ? undefined : deriveJwtKeyPair(pemText, layout.path("privateKey")),
+                layout.path("privateKey"),
+            ],
+        ]) {
+            if (other && other.privateKeyPem !== kept.privateKeyPem)
+                throw new errors_SetupError(`${what} differs from the JWT key in ${stored.where}; refusing to replace it (signed-in users would be logged out).`, `Use the key kept there (remove ${what}), or ${stored.reset}.`);
+        }
+        return {
+            jwt: kept,
+            jwtSource: config.jwtKeyPair ? "input" : "reused",
+            pemOnDisk: pemText !== undefined,
+        };
+    }
     if (pemText !== undefined) {
         const onDisk = deriveJwtKeyPair(pemText, layout.path("privateKey"));
         if (config.jwtKeyPair && config.jwtKeyPair.privateKeyPem !== onDisk.privateKeyPem) {
@@ -36642,14 +37572,16 @@ async function resolveJwtKey(config, files, layout, generate = generateJwtKey) {
 async function resolveAuthKey(config, files, layout, logger, options) {
     if (!options.convexAuth)
         return { jwt: undefined, jwtSource: "none", pemOnDisk: false };
-    const found = await resolveJwtKey(config, files, layout, options.generate);
+    const found = await resolveJwtKey(config, files, layout, options.generate, options.stored);
     maskAll(logger, found.jwt.privateKeyPem);
     maskAll(logger, renderJwtPrivateKeyValue(found.jwt.privateKeyPem));
     return found;
 }
 /** Reuses or creates every key; never replaces one silently. Each secret is masked as it appears. */
 async function resolveKeys(config, files, layout, logger, options) {
-    const { instanceSecret, secretSource } = await resolveInstanceSecret(config, files, layout);
+    maskAll(logger, options.stored?.instanceSecret);
+    maskAll(logger, options.stored?.jwtPrivateKeyPem);
+    const { instanceSecret, secretSource } = await resolveInstanceSecret(config, files, layout, options.stored);
     maskAll(logger, instanceSecret);
     const { jwt, jwtSource, pemOnDisk } = await resolveAuthKey(config, files, layout, logger, options);
     // Admin keys never expire: the one already in .env.local is kept when it belongs to this name
@@ -36684,6 +37616,103 @@ async function resolveConnectKeys(config, files, layout, logger, options) {
         adminKey,
         pemOnDisk,
     };
+}
+
+;// CONCATENATED MODULE: ./src/phases/kubernetes.ts
+
+
+
+function requireKubectl(kubectl) {
+    if (!kubectl)
+        throw new errors_SetupError("target kubernetes needs kubectl, which this caller did not provide.");
+    return kubectl;
+}
+/** The keys an earlier run kept in the instance's Secret (none when it or its namespace is missing). */
+async function readStoredKeys(kubectl, namespace, instanceName) {
+    const name = deriveKubeNames(instanceName).backend;
+    const text = await kubectl.readSecret(namespace, name);
+    const where = `Secret ${name} in namespace ${namespace}`;
+    let kept = {
+        instanceSecret: undefined,
+        jwtPrivateKeyPem: undefined,
+    };
+    if (text) {
+        try {
+            kept = parseInstanceSecret(text);
+        }
+        catch (error) {
+            throw new errors_SetupError(`${where} could not be read: ${error.message}.`);
+        }
+    }
+    return {
+        ...kept,
+        where,
+        reset: `remove the instance first (command: down, or kubectl delete secret ${name} -n ${namespace}) to start afresh`,
+    };
+}
+/** Validates the objects against the schema, then the YAML text that is applied or written. */
+async function renderValidated(objects) {
+    await validateManifests(objects);
+    return renderManifests(objects);
+}
+/** Creates the namespace when missing, then `kubectl apply --server-side`. */
+async function applyManifests(kubectl, namespace, yaml, logger) {
+    if (await kubectl.ensureNamespace(namespace))
+        logger.info(`Created namespace ${namespace}.`);
+    for (const line of await kubectl.apply(namespace, yaml))
+        logger.info(line);
+}
+/** The backend's pods and logs, in the shape the wait and the log dump read (docker's). */
+function kubernetesBackendView(kubectl, namespace, instanceName) {
+    const names = deriveKubeNames(instanceName);
+    return {
+        ps: async () => parsePodStates(await kubectl.pods(namespace, instanceSelector(instanceName))),
+        logs: (_target, tail) => kubectl.logs(namespace, `statefulset/${names.backend}`, tail),
+    };
+}
+/** Waits for the StatefulSet (and the dashboard) to roll out; the logs are printed when it fails. */
+async function waitForRollout(kubectl, options, logger) {
+    const names = deriveKubeNames(options.instanceName);
+    try {
+        await kubectl.rolloutStatus(options.namespace, `statefulset/${names.backend}`, options.timeoutSeconds);
+    }
+    catch (error) {
+        const logs = await kubectl
+            .logs(options.namespace, `statefulset/${names.backend}`, 200)
+            .catch((e) => `(could not read the logs: ${e.message})`);
+        logger.info("---- backend logs (the rollout did not finish) ----");
+        logger.info(logs.trimEnd() || "(no output)");
+        logger.info("---- end of backend logs ----");
+        throw error;
+    }
+    logger.info(`statefulset/${names.backend} is ready.`);
+    if (options.dashboard) {
+        // The dashboard is not needed for the setup: a slow one is reported, not waited for.
+        await kubectl
+            .rolloutStatus(options.namespace, `deployment/${names.dashboard}`, 5)
+            .then(() => logger.info(`deployment/${names.dashboard} is ready.`))
+            .catch(() => logger.info(`deployment/${names.dashboard} is still starting.`));
+    }
+}
+/** Forwards the API and the site proxy to this host's ports for the rest of the run. */
+async function forwardPorts(kubectl, options, logger) {
+    const service = `service/${deriveKubeNames(options.instanceName).backend}`;
+    const forward = await kubectl.portForward(options.namespace, service, [
+        [options.ports.api, CONTAINER_PORTS.api],
+        [options.ports.site, CONTAINER_PORTS.site],
+    ]);
+    logger.info(`kubectl port-forward ${service}: the API at 127.0.0.1:${options.ports.api}, the site proxy at 127.0.0.1:${options.ports.site} until this run ends.`);
+    return forward;
+}
+/** Deletes every object of the instance (by its labels, nothing else); the PVC too. */
+async function removeKubernetesInstance(kubectl, options, logger) {
+    const deleted = await kubectl.deleteAll(options.namespace, instanceSelector(options.instanceName));
+    for (const line of deleted)
+        logger.info(line);
+    logger.info(deleted.length
+        ? `Removed instance ${options.instanceName} from namespace ${options.namespace}.`
+        : `Nothing to remove: no objects of instance ${options.instanceName} in namespace ${options.namespace}.`);
+    return deleted;
 }
 
 ;// CONCATENATED MODULE: ./src/phases/preflight.ts
@@ -36836,6 +37865,83 @@ async function findCommittedSecrets(git, files, layout, strict = false) {
             texts.set(name, text);
     }
     return findTrackedSecrets(texts, strict);
+}
+
+;// CONCATENATED MODULE: ./src/phases/seed.ts
+/**
+ * Seed data for previews: after the deploy, import a file (seed-import), then run a function
+ * (seed-function), only when the deployment is new or with seed-always. "New" is decided before
+ * the deploy: the deployment has no functions yet (docs/backend-facts.md#admin-api,
+ * `get_config_hashes`), i.e. this run's deploy is its first.
+ */
+
+
+
+
+function isSeedConfigured(seed) {
+    return seed.function !== undefined || seed.import !== undefined;
+}
+/** Before the deploy: true when no functions were ever deployed to this deployment. */
+async function checkNewDeployment(admin, adminKey) {
+    return !(await admin.hasDeployedFunctions(adminKey));
+}
+/** A SetupError's message without its hint (the constructor appends the hint to the message). */
+function messageOf(error) {
+    const suffix = error.hint ? `\n  -> ${error.hint}` : "";
+    return suffix && error.message.endsWith(suffix) ? error.message.slice(0, -suffix.length) : error.message;
+}
+/**
+ * The seed file's absolute path, checked through the repository-confined file store: a path
+ * that is, or passes through, a link out of the repository is refused (a pull request controls
+ * the checkout and could point it at any file of the runner), as are a missing file and a folder.
+ */
+async function checkSeedFile(files, dir, file) {
+    const path = (0,external_node_path_.resolve)(dir, file);
+    let exists;
+    try {
+        exists = (await files.exists(path)) && !(await files.isDirectory(path));
+    }
+    catch (error) {
+        if (error instanceof errors_SetupError)
+            throw new errors_SetupError(`seed-import: ${messageOf(error)}`, error.hint, { cause: error });
+        throw error;
+    }
+    if (!exists)
+        throw new errors_SetupError(`seed-import: ${file} is not a file (looked for ${path}).`, "Commit the seed file to the repository, or give its path relative to working-directory.");
+    return path;
+}
+/** After the deploy: imports, then runs; returns whether it seeded. */
+async function seedDeployment(convexCli, dir, project, seed, options, logger) {
+    if (!isSeedConfigured(seed))
+        return false;
+    if (!options.isNew && !seed.always) {
+        logger.info("Not a new deployment (its functions were deployed before this run): seed skipped; seed-always: true forces it.");
+        return false;
+    }
+    logger.info(options.isNew
+        ? "New deployment (no functions before this run's deploy): seeding it."
+        : "seed-always: true: seeding a deployment that is not new (the import replaces the tables it holds).");
+    const target = { url: options.url, adminKey: options.adminKey, env: options.env };
+    if (seed.import !== undefined) {
+        // Checked again right before the import: the file must still be inside the repository.
+        const file = await checkSeedFile(options.files, dir, seed.import);
+        const table = seedImportTable(seed.import);
+        // A new deployment's tables are empty; seed-always replaces what an earlier seed wrote.
+        const replace = seed.always;
+        logger.info(`convex import --yes${table ? ` --table ${table}` : ""}${replace ? " --replace" : ""} ${seed.import}`);
+        const lines = lineSplitter((line) => logger.info(line));
+        await convexCli
+            .import(dir, project, { ...target, file, ...(table ? { table } : {}), replace, onOutput: lines.push })
+            .finally(lines.flush);
+    }
+    if (seed.function !== undefined) {
+        logger.info(`convex run ${seed.function} ${seed.args}`);
+        const lines = lineSplitter((line) => logger.info(line));
+        await convexCli
+            .run(dir, project, { ...target, functionName: seed.function, args: seed.args, onOutput: lines.push })
+            .finally(lines.flush);
+    }
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/phases/start.ts
@@ -37130,7 +38236,8 @@ async function writeAppFiles(config, input, files, layout, report) {
         await files.write(layout.path(name), text, mode);
         (before === text ? unchanged : written).push(name);
     };
-    const backendBefore = input.backend ? await files.read(layout.path("backendEnv")) : undefined;
+    const writeEnv = input.backend !== "none";
+    const backendBefore = writeEnv ? await files.read(layout.path("backendEnv")) : undefined;
     const backendEnv = mergeEnvFile(backendBefore, [
         ["INSTANCE_SECRET", input.instanceSecret],
         ["POSTGRES_URL", input.containerDb?.url],
@@ -37141,7 +38248,7 @@ async function writeAppFiles(config, input, files, layout, report) {
         ],
         file: layout_FILES.backendEnv,
     });
-    if (input.backend)
+    if (writeEnv)
         await put("backendEnv", backendBefore, backendEnv.text, SECRET_MODE);
     const deploymentBefore = await files.read(layout.path("deploymentEnv"));
     const deploymentEnv = mergeEnvFile(deploymentBefore, managedDeploymentFileEntries({ siteUrl: input.siteUrl, jwks: input.jwt?.jwks }), {
@@ -37170,13 +38277,14 @@ async function writeAppFiles(config, input, files, layout, report) {
         originForwards: input.originForwards,
         extraHosts: input.containerDb?.extraHosts ?? [],
     });
-    if (input.backend)
+    if (input.backend === "compose")
         await put("compose", await files.read(layout.path("compose")), compose, PUBLIC_MODE);
     const gitignore = mergeGitignore(await files.read(layout.path("gitignore")), [
         layout_FILES.backendEnv,
         layout_FILES.deploymentEnv,
         layout_FILES.frontendEnv,
         layout_FILES.privateKey,
+        ...(input.backend === "env-only" ? [layout_FILES.manifests] : []),
     ]);
     if (gitignore.added.length > 0) {
         await files.write(layout.path("gitignore"), gitignore.text, PUBLIC_MODE);
@@ -37200,7 +38308,9 @@ async function writeAppFiles(config, input, files, layout, report) {
     ].join(""));
     return {
         written,
-        envFileKeys: input.backend ? deriveDroppedEnv(Object.keys(envValues(parseEnvFile(backendEnv.text)))) : [],
+        envFileKeys: input.backend === "compose"
+            ? deriveDroppedEnv(Object.keys(envValues(parseEnvFile(backendEnv.text))))
+            : [],
     };
 }
 
@@ -37211,6 +38321,10 @@ async function writeAppFiles(config, input, files, layout, report) {
  * phase is a function in src/phases/ with explicit inputs and outputs; this file lists them in
  * order and owns the timing, the log groups and stopping the background pull.
  */
+
+
+
+
 
 
 
@@ -37266,23 +38380,42 @@ async function setup(config, deps) {
     };
     const layout = layout_locate(config, deps.cwd);
     let lock;
+    // target kubernetes without an Ingress: kubectl port-forward, for the length of the run.
+    let forward;
     try {
         return await run();
     }
     finally {
+        await forward?.stop();
         await lock?.release();
     }
     async function run() {
         const urls = config.publicUrls;
         // target connect: the backend runs elsewhere; this host reaches it through its URLs.
         const connect = config.target === "connect";
+        // target kubernetes: applied with kubectl (or only rendered); reached through the Ingress, or
+        // through kubectl port-forward on this host's ports while the run lasts.
+        const kube = config.target === "kubernetes";
+        const renderOnly = kube && config.kubernetes.renderOnly;
+        const kubectl = kube && !renderOnly ? requireKubectl(deps.kubectl) : undefined;
+        const ingress = kube && config.kubernetes.ingressHost !== undefined;
+        const composed = config.target === "compose";
+        const viaPublicUrls = connect || ingress;
         const endpoints = {
             apiUrl: urls.apiUrl,
             siteUrl: urls.siteUrl,
             dashboardUrl: urls.dashboardUrl,
-            hostApiUrl: connect ? urls.apiUrl : deriveHostApiUrl(config.ports.api),
+            hostApiUrl: viaPublicUrls ? urls.apiUrl : deriveHostApiUrl(config.ports.api),
         };
-        const hostSiteUrl = connect ? urls.siteUrl : deriveHostApiUrl(config.ports.site);
+        const hostSiteUrl = viaPublicUrls ? urls.siteUrl : deriveHostApiUrl(config.ports.site);
+        const ingressHosts = kube && config.kubernetes.ingressHost
+            ? deriveIngressHosts(config.kubernetes.ingressHost, config.instanceName)
+            : undefined;
+        const kubeInstance = {
+            kind: "kubernetes",
+            namespace: config.kubernetes.namespace,
+            instanceName: config.instanceName,
+        };
         const images = {
             backend: config.images.backend ?? DEFAULT_BACKEND_IMAGE,
             dashboard: config.images.dashboard ?? DEFAULT_DASHBOARD_IMAGE,
@@ -37291,10 +38424,11 @@ async function setup(config, deps) {
         maskAll(logger, config.postgres.url?.password);
         // The pull starts first and runs in the background while docker, keys, Postgres and files are
         // checked and prepared; a failure there stops it.
-        const ensure = connect
+        // Only compose pulls here; a cluster pulls for itself.
+        const ensure = !composed
             ? async () => { }
             : (deps.ensureImages ?? ((list, signal, warn) => (0,phases_images/* pullAll */.T)(docker, list, signal, warn)));
-        const pull = (0,phases_images/* startImages */.z)(ensure, connect ? [] : imageList, clock, report.warn);
+        const pull = (0,phases_images/* startImages */.z)(ensure, composed ? imageList : [], clock, report.warn);
         deps.stop?.addEventListener("abort", () => pull.abort(), { once: true });
         // RSA-2048 generation takes 100-300 ms (a random prime search): started now on libuv's
         // thread pool, used by the Keys phase only if a key has to be generated.
@@ -37306,21 +38440,29 @@ async function setup(config, deps) {
         const prepare = async () => {
             const { files, root } = await phase("Repository", () => checkRepository(layout, deps, report));
             lock = deps.lock ? await deps.lock(layout.dir, (m) => logger.info(m)) : undefined;
-            if (!connect)
+            if (composed)
                 await phase("Check docker", async () => logger.info(await checkDocker(docker)));
+            if (kubectl)
+                await phase("Check kubectl", async () => logger.info(`kubectl ${await kubectl.check()}`));
             const app = await phase("App", () => planApp(config, layout, root, { cwd: deps.cwd, files, readApp: deps.readApp }, report));
             // The project's own convex CLI (new enough) must be there before anything starts.
-            const project = config.deploy
+            const project = config.deploy && !renderOnly
                 ? await checkConvexCli(deps.convexCli, layout.dir, {
                     root,
                     packageManager: app.facts.packageManager,
                     workspaceRoot: (0,external_node_path_.resolve)(root, app.facts.workspaceRoot),
                 })
                 : undefined;
-            const keys = await phase("Keys", () => (connect ? resolveConnectKeys : resolveKeys)(config, files, layout, logger, {
-                convexAuth: app.convexAuth,
-                generate,
-            }));
+            const keys = await phase("Keys", async () => {
+                const options = { convexAuth: app.convexAuth, generate };
+                if (connect)
+                    return resolveConnectKeys(config, files, layout, logger, options);
+                // kubernetes: the instance's Secret in the cluster holds the keys of earlier runs.
+                const stored = kubectl
+                    ? await readStoredKeys(kubectl, config.kubernetes.namespace, config.instanceName)
+                    : undefined;
+                return resolveKeys(config, files, layout, logger, { ...options, ...(stored ? { stored } : {}) });
+            });
             // Validated now, before any container starts: the variables, and what the app reads.
             const changes = await planDeploymentVariables(config, keys, urls.siteUrl, app.frontendUrl, files, layout, report);
             const check = checkAppVariables(app.facts, new Set(changes.map((c) => c.name)), urls.siteUrl, app.convexAuth);
@@ -37349,34 +38491,139 @@ async function setup(config, deps) {
                 originForwards: deriveOriginForwards(urls.apiUrl, urls.siteUrl),
                 containerDb: postgres.container,
                 doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
-                backend: !connect,
+                backend: composed ? "compose" : renderOnly ? "env-only" : "none",
             }, files, layout, report));
-            // Only now is the compose file ours: from here on the post step has something to stop.
-            if (!connect)
+            // Only now is the compose file ours (or the instance about to be applied): from here on the
+            // post step has something to stop.
+            if (composed)
                 deps.onTeardownState?.(teardownStateOf(layout.target));
+            if (kubectl)
+                deps.onTeardownState?.(kubeInstance);
             return { files, app, project, keys, changes, postgres, written };
         };
         const { files, app, project, keys, changes, postgres, written } = await prepare().catch((error) => {
             pull.abort(); // nothing will use the images now
             throw error;
         });
+        /** render-only: the manifests are written, nothing runs; the result says what was made. */
+        const renderedResult = (keys, manifestFile, postgres, writtenFiles) => ({
+            apiUrl: endpoints.apiUrl,
+            siteUrl: endpoints.siteUrl,
+            dashboardUrl: endpoints.dashboardUrl,
+            hostApiUrl: endpoints.hostApiUrl,
+            urlSource: urls.source,
+            adminKey: keys.adminKey,
+            adminKeySource: "computed",
+            instanceName: config.instanceName,
+            postgresDatabase: config.postgres.url?.name,
+            postgres: postgres.preflight,
+            workingDirectory: layout.dir,
+            envFile: layout.path("backendEnv"),
+            composeFile: "",
+            composeProject: "",
+            namespace: config.kubernetes.namespace,
+            manifestFile,
+            deployed: false,
+            seeded: false,
+            verified: [],
+            keySources: { instanceSecret: keys.secretSource, jwtKey: keys.jwtSource },
+            deploymentVariables: [],
+            written: writtenFiles,
+            frontends: [],
+            timings,
+            warnings,
+        });
         const target = layout.target;
-        if (!connect) {
+        if (kube) {
+            const yaml = await phase("Kubernetes manifests", async () => {
+                const text = await renderValidated(buildManifests({
+                    instanceName: config.instanceName,
+                    namespace: config.kubernetes.namespace,
+                    images,
+                    dashboard: config.dashboard,
+                    cloudOrigin: urls.apiUrl,
+                    siteOrigin: urls.siteUrl,
+                    dashboardDeploymentUrl: urls.apiUrl,
+                    instanceSecret: keys.instanceSecret,
+                    postgresUrl: postgres.container?.url,
+                    doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
+                    jwtPrivateKeyPem: keys.jwt?.privateKeyPem,
+                    volumeSize: config.kubernetes.volumeSize,
+                    ingress: ingressHosts
+                        ? {
+                            hosts: ingressHosts,
+                            className: config.kubernetes.ingressClass,
+                            tlsSecret: config.kubernetes.tlsSecret,
+                        }
+                        : undefined,
+                }));
+                if (renderOnly) {
+                    await files.write(layout.path("manifests"), text, SECRET_MODE);
+                    logger.info(`Wrote ${layout.path("manifests")} (mode 0600: it holds the instance's Secret). render-only: nothing was applied.`);
+                }
+                return text;
+            });
+            if (renderOnly)
+                return renderedResult(keys, layout.path("manifests"), postgres, [
+                    ...written.written.map((n) => layout.path(n)),
+                    layout.path("manifests"),
+                ]);
+            await phase("Apply manifests", () => applyManifests(kubectl, config.kubernetes.namespace, yaml, logger));
+        }
+        if (composed) {
             await phase("Start containers", () => startContainers(deps, target, pull, imageList, written.envFileKeys));
         }
         const admin = deps.admin(endpoints.hostApiUrl);
-        // With connect there are no containers to inspect: the wait only polls the URL.
-        const waitDeps = connect ? { ...deps, docker: elsewhere } : deps;
-        await phase("Wait for the backend", () => waitForBackend(admin, target, config.waitTimeoutMs, waitDeps));
-        const adminKey = await phase("Admin key", () => connect
-            ? confirmConnectAdminKey(admin, keys.adminKey)
+        // With connect there are no containers to inspect: the wait only polls the URL. With
+        // kubernetes the pods are (kubectl get pods, kubectl logs).
+        const waitDeps = connect
+            ? { ...deps, docker: elsewhere }
+            : kubectl
+                ? {
+                    ...deps,
+                    docker: kubernetesBackendView(kubectl, config.kubernetes.namespace, config.instanceName),
+                }
+                : deps;
+        await phase("Wait for the backend", async () => {
+            if (kubectl) {
+                await waitForRollout(kubectl, {
+                    namespace: config.kubernetes.namespace,
+                    instanceName: config.instanceName,
+                    dashboard: config.dashboard,
+                    timeoutSeconds: Math.ceil(config.waitTimeoutMs / 1000),
+                }, logger);
+                if (!ingress) {
+                    forward = await forwardPorts(kubectl, {
+                        namespace: config.kubernetes.namespace,
+                        instanceName: config.instanceName,
+                        ports: config.ports,
+                    }, logger);
+                }
+            }
+            await waitForBackend(admin, target, config.waitTimeoutMs, waitDeps);
+        });
+        const adminKey = await phase("Admin key", () => connect || kube
+            ? confirmConnectAdminKey(admin, keys.adminKey, connect ? "connect" : "kubernetes")
             : confirmAdminKey(admin, docker, target, { key: keys.adminKey, instanceSecret: keys.instanceSecret }, report));
         const envFilesChanged = await phase("Deployment environment", async () => {
             await setDeploymentVariables(admin, adminKey.key, changes, report);
             return writeClientEnvFiles(endpoints, adminKey.key, app.frontends, files, layout, report);
         });
+        let seeded = false;
         if (project) {
-            await phase("Deploy functions", () => deployFunctions(deps.convexCli, layout.dir, project, { url: endpoints.hostApiUrl, adminKey: adminKey.key, args: config.deployArgs, env: deps.env }, logger));
+            // Seeding needs to know, before the deploy, whether it is the deployment's first; nothing
+            // is asked (and the seed file is not looked at) when there is nothing to seed.
+            const seeding = isSeedConfigured(config.seed);
+            const isNew = await phase("Deploy functions", async () => {
+                if (seeding && config.seed.import !== undefined)
+                    await checkSeedFile(files, layout.dir, config.seed.import);
+                const fresh = seeding && (await checkNewDeployment(admin, adminKey.key));
+                await deployFunctions(deps.convexCli, layout.dir, project, { url: endpoints.hostApiUrl, adminKey: adminKey.key, args: config.deployArgs, env: deps.env }, logger);
+                return fresh;
+            });
+            if (seeding) {
+                seeded = await phase("Seed", () => seedDeployment(deps.convexCli, layout.dir, project, config.seed, { url: endpoints.hostApiUrl, adminKey: adminKey.key, env: deps.env, isNew, files }, logger));
+            }
         }
         const verified = config.verify
             ? await phase("Verify", async () => {
@@ -37390,7 +38637,7 @@ async function setup(config, deps) {
                     // Auth discovery is served by the deployed http.ts (auth.addHttpRoutes).
                     authDiscovery: app.convexAuth && project !== undefined,
                     // connect: the host checks already go through the public URLs.
-                    publicUrls: !connect && urls.coder && !urls.local,
+                    publicUrls: !viaPublicUrls && urls.coder && !urls.local,
                     ports: { api: config.ports.api, site: config.ports.site },
                 });
                 for (const c of checks)
@@ -37412,9 +38659,12 @@ async function setup(config, deps) {
             postgres: postgres.preflight,
             workingDirectory: layout.dir,
             envFile: layout.path("backendEnv"),
-            composeFile: connect ? "" : target.file,
-            composeProject: connect ? "" : target.project,
+            composeFile: composed ? target.file : "",
+            composeProject: composed ? target.project : "",
+            namespace: kube ? config.kubernetes.namespace : undefined,
+            manifestFile: undefined,
             deployed: project !== undefined,
+            seeded,
             verified: verified.map(({ name, ok, detail }) => ({ name, ok, detail })),
             keySources: { instanceSecret: keys.secretSource, jwtKey: keys.jwtSource },
             deploymentVariables: changes.map((c) => c.name),
@@ -37425,9 +38675,56 @@ async function setup(config, deps) {
         };
     }
 }
-/** Prints logs if asked, then stops and removes the containers (and the volume if asked). */
+/**
+ * Prints logs if asked, then removes the instance: a compose project's containers (and its volume
+ * if asked), or a kubernetes instance's objects by their labels (its volume claim with them).
+ */
 async function teardown(state, options, deps) {
+    if (isKubernetesInstance(state)) {
+        const kubectl = requireKubectl(deps.kubectl);
+        if (options.dumpLogs) {
+            const logs = await kubectl
+                .logs(state.namespace, `statefulset/${deriveKubeNames(state.instanceName).backend}`, 200)
+                .catch((e) => `(could not read the logs: ${e.message})`);
+            await deps.logger.group("Backend logs (requested)", async () => deps.logger.info(logs.trimEnd() || "(no output)"));
+        }
+        await removeKubernetesInstance(kubectl, state, deps.logger);
+        return;
+    }
     await stopContainers(deps, composeTargetOf(state), options);
+}
+/**
+ * command down: removes what `up` set up for this configuration (the compose project found in the
+ * working directory, or the kubernetes instance by its labels), then, with drop-database, the
+ * instance's Postgres database: only for an instance-name with the preview prefix.
+ */
+async function removeInstance(config, options, deps) {
+    const { logger } = deps;
+    if (config.target === "connect")
+        throw new errors_SetupError("command down removes what up started; with target connect the backend runs elsewhere and is not removed from here.", "Remove it where it runs (its Helm release, the Coder template), or use target compose or kubernetes.");
+    if (config.target === "kubernetes") {
+        await teardown({ kind: "kubernetes", namespace: config.kubernetes.namespace, instanceName: config.instanceName }, options, deps);
+    }
+    else {
+        const found = await findSetup(config, deps.cwd, deps.files);
+        if (found)
+            await teardown(found.state, options, deps);
+        else
+            logger.info(`Nothing to remove: no ${layout_FILES.compose} in ${layout_locate(config, deps.cwd).dir}.`);
+    }
+    const db = config.postgres.url;
+    if (!config.postgres.dropDatabase || !db)
+        return;
+    // Checked when the configuration was read; checked again here, where it matters.
+    const prefix = config.postgres.previewPrefix;
+    if (!prefix || !config.instanceName.startsWith(prefix))
+        throw new errors_SetupError(`drop-database refused: instance-name "${config.instanceName}" does not start with preview-prefix "${prefix}".`);
+    if (!deps.postgres)
+        throw new errors_SetupError("drop-database needs a Postgres client, which this caller did not provide.");
+    const outcome = await deps.postgres.dropDatabase(db);
+    logger.info(outcome === "dropped"
+        ? `Dropped database ${db.name} on ${db.host}:${db.port}.`
+        : `Database ${db.name} on ${db.host}:${db.port} did not exist: nothing to drop.`);
 }
 
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
@@ -37445,6 +38742,9 @@ function deriveOutputs(result) {
         "compose-file": result.composeFile,
         "compose-project": result.composeProject,
         deployed: String(result.deployed),
+        seeded: String(result.seeded),
+        "manifest-file": result.manifestFile ?? "",
+        namespace: result.namespace ?? "",
     };
 }
 /** The fixed names (EXPORTED_ENV) and each frontend's framework names. */
@@ -37473,6 +38773,11 @@ function renderSummary(result) {
         ["Deployment variables", result.deploymentVariables.map((n) => `<code>${n}</code>`).join(" ")],
         ["Deployed", result.deployed ? "yes" : "no"],
     ];
+    if (result.namespace)
+        rows.splice(4, 0, [
+            "Kubernetes",
+            `namespace <code>${html(result.namespace)}</code>${result.manifestFile ? `, manifests written to <code>${html(result.manifestFile)}</code> (render-only: nothing applied)` : ""}${result.urlSource === "ingress" ? "" : ", reached through kubectl port-forward during the run (no ingress-host)"}`,
+        ]);
     const table = rows.map(([k, v]) => `| ${k} | ${v} |`).join("\n");
     const total = result.timings.reduce((sum, [, ms]) => sum + ms, 0);
     const timings = result.timings
@@ -37481,7 +38786,8 @@ function renderSummary(result) {
     const warnings = result.warnings.length
         ? `\n\n**Warnings**\n\n${result.warnings.map((w) => `- ${html(w)}`).join("\n")}`
         : "";
-    return `## Self-hosted Convex is up\n\n| | |\n|---|---|\n${table}\n\n| Phase | Time |\n|---|---|\n${timings}\n| **Total** | **${(total / 1000).toFixed(2)} s** |${warnings}\n`;
+    const title = result.manifestFile ? "Kubernetes manifests rendered" : "Self-hosted Convex is up";
+    return `## ${title}\n\n| | |\n|---|---|\n${table}\n\n| Phase | Time |\n|---|---|\n${timings}\n| **Total** | **${(total / 1000).toFixed(2)} s** |${warnings}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
@@ -37489,6 +38795,7 @@ function renderSummary(result) {
  * The GitHub Action shell. One bundle serves as main and post: main records `isPost` in the
  * step state, so the post run (which sees that state) tears down instead.
  */
+
 
 
 
@@ -37525,7 +38832,7 @@ async function runMain(platform, env = process.env, makeDeps = createSetupDeps, 
     try {
         const config = parseConfig(readInputs(platform), env);
         if (config.command === "down") {
-            await runDown(config, platform, env);
+            await runDown(config, platform, env, makeDeps);
             return;
         }
         const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
@@ -37564,32 +38871,29 @@ async function runMain(platform, env = process.env, makeDeps = createSetupDeps, 
     }
 }
 /**
- * command: down: removes the instance an earlier `up` set up in working-directory (a workflow on
- * pull_request: closed). Asked for explicitly, so it acts on the compose file it finds there;
- * main records no state, so the post step does nothing more.
+ * command: down: removes the instance an earlier `up` set up (a workflow on pull_request:
+ * closed): the compose file found in working-directory, or the kubernetes instance by its
+ * labels, and with drop-database its database. Main records no state, so post does nothing more.
  */
-async function runDown(config, platform, env) {
+async function runDown(config, platform, env, makeDeps) {
     const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-    const found = await findSetup(config, workspace, createFileStore(workspace));
-    if (!found) {
-        platform.logger.info(`Nothing to remove: no ${layout_FILES.compose} in ${config.workingDirectory}.`);
-        return;
-    }
-    const docker = createDocker(createProcessRunner(), env);
-    await teardown(found.state, { dumpLogs: false, volumes: true }, { docker, logger: platform.logger });
+    const deps = makeDeps({ logger: platform.logger, env, cwd: workspace, workspace, ci: true });
+    await removeInstance(config, { dumpLogs: false, volumes: true }, { ...deps, files: createFileStore(workspace) });
 }
 function readPostState(platform) {
     const text = platform.getState(STATE.teardown);
     if (!text)
         return undefined;
     const state = JSON.parse(text);
-    if (typeof state.workingDirectory !== "string" ||
-        typeof state.composeFile !== "string" ||
-        typeof state.composeProject !== "string")
+    const strings = (...keys) => keys.every((k) => typeof state[k] === "string");
+    const complete = state.kind === "kubernetes"
+        ? strings("namespace", "instanceName")
+        : strings("workingDirectory", "composeFile", "composeProject");
+    if (!complete)
         throw new Error("the state main saved is incomplete");
     return { ...state, cleanup: state.cleanup !== false };
 }
-async function runPost(platform, env = process.env, makeDocker = () => createDocker(createProcessRunner(), env)) {
+async function runPost(platform, env = process.env, makeDocker = () => createDocker(createProcessRunner(), env), makeKubectl = () => createKubectl(createProcessRunner(), deriveChildEnv(env))) {
     // Post-step problems are warnings: the job's result is decided by its own steps.
     try {
         // Only what main recorded in this job: never a compose file found on disk (it may not be ours).
@@ -37598,11 +38902,16 @@ async function runPost(platform, env = process.env, makeDocker = () => createDoc
             platform.logger.info("Nothing to clean up: the main step started no containers.");
             return;
         }
+        const name = isKubernetesInstance(state)
+            ? `instance ${state.instanceName} in namespace ${state.namespace}`
+            : state.composeProject;
         if (!state.cleanup) {
-            platform.logger.info(`cleanup is off: ${state.composeProject} keeps running.`);
+            platform.logger.info(`cleanup is off: ${name} keeps running.`);
             return;
         }
-        await teardown(state, { dumpLogs: true, volumes: true }, { docker: makeDocker(), logger: platform.logger });
+        await teardown(state, { dumpLogs: true, volumes: true }, isKubernetesInstance(state)
+            ? { docker: makeDocker(), kubectl: makeKubectl(), logger: platform.logger }
+            : { docker: makeDocker(), logger: platform.logger });
     }
     catch (error) {
         platform.logger.warn(`Cleanup failed: ${errorMessage(error)}`);
@@ -37982,6 +39291,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 4876:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("punycode");
 
 /***/ }),
 

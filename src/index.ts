@@ -69,9 +69,24 @@ export { ConfigError, type ConfigProblem, SetupError } from "./core/errors.js";
 export { mergeGitignore } from "./core/gitignore.js";
 export { EXPORTED_ENV, INPUTS, type InputSpec, OUTPUTS } from "./core/inputs.js";
 export {
+  buildManifests,
+  deriveIngressHosts,
+  deriveIngressUrls,
+  deriveKubeNames,
+  type IngressHosts,
+  instanceSelector,
+  type KubeNames,
+  type Manifest,
+  type ManifestInput,
+  renderManifests,
+  validateManifests,
+} from "./core/kubernetes.js";
+export {
   type ComposeFacts,
   type ComposeTarget,
   FILES,
+  type InstanceRef,
+  type KubernetesInstance,
   locate,
   parseComposeFacts,
   type TeardownState,
@@ -104,6 +119,7 @@ export { type ExistingSetup, findSetup } from "./find-setup.js";
 export {
   type EnsureImages,
   type KeySource,
+  removeInstance,
   type SetupDeps,
   type SetupResult,
   setup,

@@ -7,6 +7,7 @@
 
 import { resolve } from "node:path";
 import type { Docker } from "./adapters/docker.js";
+import type { PortForward } from "./adapters/kubectl.js";
 import type { Lock } from "./adapters/lock.js";
 import { maskAll } from "./adapters/runtime.js";
 import { checkAppVariables } from "./core/app-plan.js";
@@ -15,7 +16,18 @@ import { deriveHostApiUrl, type Endpoints } from "./core/client-env.js";
 import { DEFAULT_BACKEND_IMAGE, DEFAULT_DASHBOARD_IMAGE, deriveOriginForwards } from "./core/compose.js";
 import type { Config } from "./core/config.js";
 import { InterruptedError, SetupError } from "./core/errors.js";
-import { composeTargetOf, locate, type TeardownState, teardownStateOf } from "./core/layout.js";
+import { buildManifests, deriveIngressHosts, deriveKubeNames } from "./core/kubernetes.js";
+import {
+  composeTargetOf,
+  FILES,
+  type InstanceRef,
+  isKubernetesInstance,
+  type KubernetesInstance,
+  locate,
+  SECRET_MODE,
+  teardownStateOf,
+} from "./core/layout.js";
+import { findSetup } from "./find-setup.js";
 import { confirmAdminKey, confirmConnectAdminKey } from "./phases/admin-key.js";
 import { planApp } from "./phases/app.js";
 import { setDeploymentVariables, writeClientEnvFiles } from "./phases/configure.js";
@@ -23,11 +35,22 @@ import { deployFunctions } from "./phases/deploy.js";
 import { planDeploymentVariables } from "./phases/deployment-vars.js";
 import { pullAll, startImages } from "./phases/images.js";
 import { resolveConnectKeys, resolveKeys } from "./phases/keys.js";
-import { preparePostgres } from "./phases/postgres.js";
+import {
+  applyManifests,
+  forwardPorts,
+  kubernetesBackendView,
+  readStoredKeys,
+  removeKubernetesInstance,
+  renderValidated,
+  requireKubectl,
+  waitForRollout,
+} from "./phases/kubernetes.js";
+import { type PostgresPlan, preparePostgres } from "./phases/postgres.js";
 import { checkConvexCli, checkDocker } from "./phases/preflight.js";
 import { checkRepository } from "./phases/repository.js";
+import { checkNewDeployment, checkSeedFile, isSeedConfigured, seedDeployment } from "./phases/seed.js";
 import { startContainers, stopContainers, waitForBackend } from "./phases/start.js";
-import type { Reporter, SetupDeps, SetupResult } from "./phases/types.js";
+import type { KeySource, Reporter, SetupDeps, SetupResult } from "./phases/types.js";
 import { assertVerified, verifyDeployment } from "./phases/verify.js";
 import { writeAppFiles } from "./phases/write-files.js";
 
@@ -79,9 +102,12 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
 
   const layout = locate(config, deps.cwd);
   let lock: Lock | undefined;
+  // target kubernetes without an Ingress: kubectl port-forward, for the length of the run.
+  let forward: PortForward | undefined;
   try {
     return await run();
   } finally {
+    await forward?.stop();
     await lock?.release();
   }
 
@@ -89,13 +115,30 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
     const urls = config.publicUrls;
     // target connect: the backend runs elsewhere; this host reaches it through its URLs.
     const connect = config.target === "connect";
+    // target kubernetes: applied with kubectl (or only rendered); reached through the Ingress, or
+    // through kubectl port-forward on this host's ports while the run lasts.
+    const kube = config.target === "kubernetes";
+    const renderOnly = kube && config.kubernetes.renderOnly;
+    const kubectl = kube && !renderOnly ? requireKubectl(deps.kubectl) : undefined;
+    const ingress = kube && config.kubernetes.ingressHost !== undefined;
+    const composed = config.target === "compose";
+    const viaPublicUrls = connect || ingress;
     const endpoints: Endpoints = {
       apiUrl: urls.apiUrl,
       siteUrl: urls.siteUrl,
       dashboardUrl: urls.dashboardUrl,
-      hostApiUrl: connect ? urls.apiUrl : deriveHostApiUrl(config.ports.api),
+      hostApiUrl: viaPublicUrls ? urls.apiUrl : deriveHostApiUrl(config.ports.api),
     };
-    const hostSiteUrl = connect ? urls.siteUrl : deriveHostApiUrl(config.ports.site);
+    const hostSiteUrl = viaPublicUrls ? urls.siteUrl : deriveHostApiUrl(config.ports.site);
+    const ingressHosts =
+      kube && config.kubernetes.ingressHost
+        ? deriveIngressHosts(config.kubernetes.ingressHost, config.instanceName)
+        : undefined;
+    const kubeInstance: KubernetesInstance = {
+      kind: "kubernetes",
+      namespace: config.kubernetes.namespace,
+      instanceName: config.instanceName,
+    };
     const images = {
       backend: config.images.backend ?? DEFAULT_BACKEND_IMAGE,
       dashboard: config.images.dashboard ?? DEFAULT_DASHBOARD_IMAGE,
@@ -105,10 +148,11 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
 
     // The pull starts first and runs in the background while docker, keys, Postgres and files are
     // checked and prepared; a failure there stops it.
-    const ensure = connect
+    // Only compose pulls here; a cluster pulls for itself.
+    const ensure = !composed
       ? async () => {}
       : (deps.ensureImages ?? ((list, signal, warn) => pullAll(docker, list, signal, warn)));
-    const pull = startImages(ensure, connect ? [] : imageList, clock, report.warn);
+    const pull = startImages(ensure, composed ? imageList : [], clock, report.warn);
     deps.stop?.addEventListener("abort", () => pull.abort(), { once: true });
     // RSA-2048 generation takes 100-300 ms (a random prime search): started now on libuv's
     // thread pool, used by the Keys phase only if a key has to be generated.
@@ -119,24 +163,29 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
     const prepare = async () => {
       const { files, root } = await phase("Repository", () => checkRepository(layout, deps, report));
       lock = deps.lock ? await deps.lock(layout.dir, (m) => logger.info(m)) : undefined;
-      if (!connect) await phase("Check docker", async () => logger.info(await checkDocker(docker)));
+      if (composed) await phase("Check docker", async () => logger.info(await checkDocker(docker)));
+      if (kubectl) await phase("Check kubectl", async () => logger.info(`kubectl ${await kubectl.check()}`));
       const app = await phase("App", () =>
         planApp(config, layout, root, { cwd: deps.cwd, files, readApp: deps.readApp }, report),
       );
       // The project's own convex CLI (new enough) must be there before anything starts.
-      const project = config.deploy
-        ? await checkConvexCli(deps.convexCli, layout.dir, {
-            root,
-            packageManager: app.facts.packageManager,
-            workspaceRoot: resolve(root, app.facts.workspaceRoot),
-          })
-        : undefined;
-      const keys = await phase("Keys", () =>
-        (connect ? resolveConnectKeys : resolveKeys)(config, files, layout, logger, {
-          convexAuth: app.convexAuth,
-          generate,
-        }),
-      );
+      const project =
+        config.deploy && !renderOnly
+          ? await checkConvexCli(deps.convexCli, layout.dir, {
+              root,
+              packageManager: app.facts.packageManager,
+              workspaceRoot: resolve(root, app.facts.workspaceRoot),
+            })
+          : undefined;
+      const keys = await phase("Keys", async () => {
+        const options = { convexAuth: app.convexAuth, generate };
+        if (connect) return resolveConnectKeys(config, files, layout, logger, options);
+        // kubernetes: the instance's Secret in the cluster holds the keys of earlier runs.
+        const stored = kubectl
+          ? await readStoredKeys(kubectl, config.kubernetes.namespace, config.instanceName)
+          : undefined;
+        return resolveKeys(config, files, layout, logger, { ...options, ...(stored ? { stored } : {}) });
+      });
       // Validated now, before any container starts: the variables, and what the app reads.
       const changes = await planDeploymentVariables(
         config,
@@ -158,7 +207,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       }
       for (const w of check.warnings) report.warn(w);
       for (const n of check.notices) logger.info(n);
-      const postgres = connect
+      const postgres: PostgresPlan = connect
         ? { preflight: undefined, container: undefined }
         : await phase("Postgres", () => preparePostgres(config, deps.postgres, report));
       if (connect && config.postgres.url)
@@ -180,15 +229,17 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
             originForwards: deriveOriginForwards(urls.apiUrl, urls.siteUrl),
             containerDb: postgres.container,
             doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
-            backend: !connect,
+            backend: composed ? "compose" : renderOnly ? "env-only" : "none",
           },
           files,
           layout,
           report,
         ),
       );
-      // Only now is the compose file ours: from here on the post step has something to stop.
-      if (!connect) deps.onTeardownState?.(teardownStateOf(layout.target));
+      // Only now is the compose file ours (or the instance about to be applied): from here on the
+      // post step has something to stop.
+      if (composed) deps.onTeardownState?.(teardownStateOf(layout.target));
+      if (kubectl) deps.onTeardownState?.(kubeInstance);
       return { files, app, project, keys, changes, postgres, written };
     };
     const { files, app, project, keys, changes, postgres, written } = await prepare().catch(
@@ -198,19 +249,128 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       },
     );
 
+    /** render-only: the manifests are written, nothing runs; the result says what was made. */
+    const renderedResult = (
+      keys: { adminKey: string; secretSource: KeySource; jwtSource: KeySource | "none" },
+      manifestFile: string,
+      postgres: PostgresPlan,
+      writtenFiles: string[],
+    ): SetupResult => ({
+      apiUrl: endpoints.apiUrl,
+      siteUrl: endpoints.siteUrl,
+      dashboardUrl: endpoints.dashboardUrl,
+      hostApiUrl: endpoints.hostApiUrl,
+      urlSource: urls.source,
+      adminKey: keys.adminKey,
+      adminKeySource: "computed",
+      instanceName: config.instanceName,
+      postgresDatabase: config.postgres.url?.name,
+      postgres: postgres.preflight,
+      workingDirectory: layout.dir,
+      envFile: layout.path("backendEnv"),
+      composeFile: "",
+      composeProject: "",
+      namespace: config.kubernetes.namespace,
+      manifestFile,
+      deployed: false,
+      seeded: false,
+      verified: [],
+      keySources: { instanceSecret: keys.secretSource, jwtKey: keys.jwtSource },
+      deploymentVariables: [],
+      written: writtenFiles,
+      frontends: [],
+      timings,
+      warnings,
+    });
+
     const target = layout.target;
-    if (!connect) {
+    if (kube) {
+      const yaml = await phase("Kubernetes manifests", async () => {
+        const text = await renderValidated(
+          buildManifests({
+            instanceName: config.instanceName,
+            namespace: config.kubernetes.namespace,
+            images,
+            dashboard: config.dashboard,
+            cloudOrigin: urls.apiUrl,
+            siteOrigin: urls.siteUrl,
+            dashboardDeploymentUrl: urls.apiUrl,
+            instanceSecret: keys.instanceSecret,
+            postgresUrl: postgres.container?.url,
+            doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
+            jwtPrivateKeyPem: keys.jwt?.privateKeyPem,
+            volumeSize: config.kubernetes.volumeSize,
+            ingress: ingressHosts
+              ? {
+                  hosts: ingressHosts,
+                  className: config.kubernetes.ingressClass,
+                  tlsSecret: config.kubernetes.tlsSecret,
+                }
+              : undefined,
+          }),
+        );
+        if (renderOnly) {
+          await files.write(layout.path("manifests"), text, SECRET_MODE);
+          logger.info(
+            `Wrote ${layout.path("manifests")} (mode 0600: it holds the instance's Secret). render-only: nothing was applied.`,
+          );
+        }
+        return text;
+      });
+      if (renderOnly)
+        return renderedResult(keys, layout.path("manifests"), postgres, [
+          ...written.written.map((n) => layout.path(n)),
+          layout.path("manifests"),
+        ]);
+      await phase("Apply manifests", () =>
+        applyManifests(kubectl!, config.kubernetes.namespace, yaml, logger),
+      );
+    }
+    if (composed) {
       await phase("Start containers", () =>
         startContainers(deps, target, pull, imageList, written.envFileKeys),
       );
     }
     const admin = deps.admin(endpoints.hostApiUrl);
-    // With connect there are no containers to inspect: the wait only polls the URL.
-    const waitDeps = connect ? { ...deps, docker: elsewhere } : deps;
-    await phase("Wait for the backend", () => waitForBackend(admin, target, config.waitTimeoutMs, waitDeps));
+    // With connect there are no containers to inspect: the wait only polls the URL. With
+    // kubernetes the pods are (kubectl get pods, kubectl logs).
+    const waitDeps = connect
+      ? { ...deps, docker: elsewhere }
+      : kubectl
+        ? {
+            ...deps,
+            docker: kubernetesBackendView(kubectl, config.kubernetes.namespace, config.instanceName),
+          }
+        : deps;
+    await phase("Wait for the backend", async () => {
+      if (kubectl) {
+        await waitForRollout(
+          kubectl,
+          {
+            namespace: config.kubernetes.namespace,
+            instanceName: config.instanceName,
+            dashboard: config.dashboard,
+            timeoutSeconds: Math.ceil(config.waitTimeoutMs / 1000),
+          },
+          logger,
+        );
+        if (!ingress) {
+          forward = await forwardPorts(
+            kubectl,
+            {
+              namespace: config.kubernetes.namespace,
+              instanceName: config.instanceName,
+              ports: config.ports,
+            },
+            logger,
+          );
+        }
+      }
+      await waitForBackend(admin, target, config.waitTimeoutMs, waitDeps);
+    });
     const adminKey = await phase("Admin key", () =>
-      connect
-        ? confirmConnectAdminKey(admin, keys.adminKey)
+      connect || kube
+        ? confirmConnectAdminKey(admin, keys.adminKey, connect ? "connect" : "kubernetes")
         : confirmAdminKey(
             admin,
             docker,
@@ -223,16 +383,36 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       await setDeploymentVariables(admin, adminKey.key, changes, report);
       return writeClientEnvFiles(endpoints, adminKey.key, app.frontends, files, layout, report);
     });
+    let seeded = false;
     if (project) {
-      await phase("Deploy functions", () =>
-        deployFunctions(
+      // Seeding needs to know, before the deploy, whether it is the deployment's first; nothing
+      // is asked (and the seed file is not looked at) when there is nothing to seed.
+      const seeding = isSeedConfigured(config.seed);
+      const isNew = await phase("Deploy functions", async () => {
+        if (seeding && config.seed.import !== undefined)
+          await checkSeedFile(files, layout.dir, config.seed.import);
+        const fresh = seeding && (await checkNewDeployment(admin, adminKey.key));
+        await deployFunctions(
           deps.convexCli,
           layout.dir,
           project,
           { url: endpoints.hostApiUrl, adminKey: adminKey.key, args: config.deployArgs, env: deps.env },
           logger,
-        ),
-      );
+        );
+        return fresh;
+      });
+      if (seeding) {
+        seeded = await phase("Seed", () =>
+          seedDeployment(
+            deps.convexCli,
+            layout.dir,
+            project,
+            config.seed,
+            { url: endpoints.hostApiUrl, adminKey: adminKey.key, env: deps.env, isNew, files },
+            logger,
+          ),
+        );
+      }
     }
 
     const verified = config.verify
@@ -249,7 +429,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
               // Auth discovery is served by the deployed http.ts (auth.addHttpRoutes).
               authDiscovery: app.convexAuth && project !== undefined,
               // connect: the host checks already go through the public URLs.
-              publicUrls: !connect && urls.coder && !urls.local,
+              publicUrls: !viaPublicUrls && urls.coder && !urls.local,
               ports: { api: config.ports.api, site: config.ports.site },
             },
           );
@@ -272,9 +452,12 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       postgres: postgres.preflight,
       workingDirectory: layout.dir,
       envFile: layout.path("backendEnv"),
-      composeFile: connect ? "" : target.file,
-      composeProject: connect ? "" : target.project,
+      composeFile: composed ? target.file : "",
+      composeProject: composed ? target.project : "",
+      namespace: kube ? config.kubernetes.namespace : undefined,
+      manifestFile: undefined,
       deployed: project !== undefined,
+      seeded,
       verified: verified.map(({ name, ok, detail }) => ({ name, ok, detail })),
       keySources: { instanceSecret: keys.secretSource, jwtKey: keys.jwtSource },
       deploymentVariables: changes.map((c) => c.name),
@@ -286,11 +469,72 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
   }
 }
 
-/** Prints logs if asked, then stops and removes the containers (and the volume if asked). */
+/**
+ * Prints logs if asked, then removes the instance: a compose project's containers (and its volume
+ * if asked), or a kubernetes instance's objects by their labels (its volume claim with them).
+ */
 export async function teardown(
-  state: TeardownState,
+  state: InstanceRef,
   options: TeardownOptions,
-  deps: Pick<SetupDeps, "docker" | "logger">,
+  deps: Pick<SetupDeps, "docker" | "logger" | "kubectl">,
 ): Promise<void> {
+  if (isKubernetesInstance(state)) {
+    const kubectl = requireKubectl(deps.kubectl);
+    if (options.dumpLogs) {
+      const logs = await kubectl
+        .logs(state.namespace, `statefulset/${deriveKubeNames(state.instanceName).backend}`, 200)
+        .catch((e: Error) => `(could not read the logs: ${e.message})`);
+      await deps.logger.group("Backend logs (requested)", async () =>
+        deps.logger.info(logs.trimEnd() || "(no output)"),
+      );
+    }
+    await removeKubernetesInstance(kubectl, state, deps.logger);
+    return;
+  }
   await stopContainers(deps, composeTargetOf(state), options);
+}
+
+/**
+ * command down: removes what `up` set up for this configuration (the compose project found in the
+ * working directory, or the kubernetes instance by its labels), then, with drop-database, the
+ * instance's Postgres database: only for an instance-name with the preview prefix.
+ */
+export async function removeInstance(
+  config: Config,
+  options: TeardownOptions,
+  deps: Pick<SetupDeps, "docker" | "logger" | "kubectl" | "files" | "cwd" | "postgres">,
+): Promise<void> {
+  const { logger } = deps;
+  if (config.target === "connect")
+    throw new SetupError(
+      "command down removes what up started; with target connect the backend runs elsewhere and is not removed from here.",
+      "Remove it where it runs (its Helm release, the Coder template), or use target compose or kubernetes.",
+    );
+  if (config.target === "kubernetes") {
+    await teardown(
+      { kind: "kubernetes", namespace: config.kubernetes.namespace, instanceName: config.instanceName },
+      options,
+      deps,
+    );
+  } else {
+    const found = await findSetup(config, deps.cwd, deps.files);
+    if (found) await teardown(found.state, options, deps);
+    else logger.info(`Nothing to remove: no ${FILES.compose} in ${locate(config, deps.cwd).dir}.`);
+  }
+  const db = config.postgres.url;
+  if (!config.postgres.dropDatabase || !db) return;
+  // Checked when the configuration was read; checked again here, where it matters.
+  const prefix = config.postgres.previewPrefix;
+  if (!prefix || !config.instanceName.startsWith(prefix))
+    throw new SetupError(
+      `drop-database refused: instance-name "${config.instanceName}" does not start with preview-prefix "${prefix}".`,
+    );
+  if (!deps.postgres)
+    throw new SetupError("drop-database needs a Postgres client, which this caller did not provide.");
+  const outcome = await deps.postgres.dropDatabase(db);
+  logger.info(
+    outcome === "dropped"
+      ? `Dropped database ${db.name} on ${db.host}:${db.port}.`
+      : `Database ${db.name} on ${db.host}:${db.port} did not exist: nothing to drop.`,
+  );
 }

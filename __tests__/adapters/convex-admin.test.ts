@@ -64,6 +64,64 @@ describe("convex admin API client", () => {
     ).toBe(ok);
   });
 
+  describe("hasDeployedFunctions (POST /api/get_config_hashes)", () => {
+    const hashes = (moduleHashes: unknown[]) =>
+      new Response(
+        JSON.stringify({
+          config: { functions: "convex/", authInfo: [] },
+          moduleHashes,
+          udfServerVersion: null,
+          nodeVersion: null,
+        }),
+        { status: 200, headers: { "Content-Type": "application/json" } },
+      );
+
+    it("sends the key in the JSON body (where the backend reads it) and in the header", async () => {
+      const f = fakeFetch([hashes([])]);
+      expect(await createConvexAdmin("http://127.0.0.1:3210", f).hasDeployedFunctions("app|01ab")).toBe(
+        false,
+      );
+      expect(f.calls[0]!.url).toBe("http://127.0.0.1:3210/api/get_config_hashes");
+      expect(f.calls[0]!.init?.method).toBe("POST");
+      const headers = new Headers(f.calls[0]!.init?.headers);
+      expect(headers.get("content-type")).toBe("application/json");
+      expect(headers.get("authorization")).toBe("Convex app|01ab");
+      expect(JSON.parse(String(f.calls[0]!.init?.body))).toEqual({ adminKey: "app|01ab" });
+    });
+
+    it("true once modules were pushed", async () => {
+      const f = fakeFetch([hashes([{ path: "tasks.js", hash: "ab".repeat(32), environment: "isolate" }])]);
+      expect(await createConvexAdmin("http://x", f).hasDeployedFunctions("k")).toBe(true);
+    });
+
+    it.each([401, 403])("a refused key (%i) says so, and that nothing was deployed", async (status) => {
+      const f = fakeFetch([
+        new Response(JSON.stringify({ code: "BadAdminKey", message: "invalid" }), { status }),
+      ]);
+      await expect(createConvexAdmin("http://x", f).hasDeployedFunctions("k")).rejects.toThrow(
+        new RegExp(
+          `get_config_hashes\\) failed \\(${status} BadAdminKey: invalid\\)[\\s\\S]*refused the admin key[\\s\\S]*Nothing was deployed or seeded`,
+        ),
+      );
+    });
+
+    it("another failure names the route and what it was for", async () => {
+      const f = fakeFetch([
+        new Response(JSON.stringify({ code: "NotFound", message: "/api/x" }), { status: 404 }),
+      ]);
+      await expect(createConvexAdmin("http://x", f).hasDeployedFunctions("k")).rejects.toThrow(
+        /\(404 NotFound: \/api\/x\)[\s\S]*seed-function \/ seed-import whether the deployment is new/,
+      );
+    });
+
+    it("an answer without moduleHashes (not a backend's API) is an error, not a guess", async () => {
+      const f = fakeFetch([new Response("<html>site proxy</html>", { status: 200 })]);
+      await expect(createConvexAdmin("http://x:3211", f).hasDeployedFunctions("k")).rejects.toThrow(
+        /without a moduleHashes list[\s\S]*http:\/\/x:3211 is a Convex backend's API/,
+      );
+    });
+  });
+
   it("isUp is false while nothing answers", async () => {
     expect(await createConvexAdmin("http://x", fakeFetch([new TypeError("fetch failed")])).isUp()).toBe(
       false,

@@ -192,3 +192,164 @@ describe("splitArgs", () => {
     expect(() => splitArgs(input)).toThrow(/shell syntax/);
   });
 });
+
+describe("seed inputs", () => {
+  it("defaults: nothing to seed, arguments {}", () => {
+    expect(parseConfig({}, {}).seed).toEqual({
+      function: undefined,
+      args: "{}",
+      import: undefined,
+      always: false,
+    });
+  });
+
+  it("reads a function with its arguments, a file and seed-always", () => {
+    expect(
+      parseConfig(
+        {
+          "seed-function": "admin/seed:run",
+          "seed-args": ' {"users": 10, "names": ["a"]} ',
+          "seed-import": "seed/users.jsonl",
+          "seed-always": "true",
+        },
+        {},
+      ).seed,
+    ).toEqual({
+      function: "admin/seed:run",
+      args: '{"users": 10, "names": ["a"]}',
+      import: "seed/users.jsonl",
+      always: true,
+    });
+  });
+
+  it.each([
+    "seed",
+    "seed:init",
+    "admin/seed:run",
+    "convex/seed.ts:init",
+    "seed.js:default",
+    "my_module.v2:_private",
+    "api.seed.init",
+    "internal.admin.seed.run",
+  ])("accepts the function name %s (as convex run takes it)", (name) => {
+    expect(problems({ "seed-function": name })).toEqual([]);
+  });
+
+  it.each([
+    "seed:",
+    ":init",
+    "seed:init:extra",
+    "seed::init",
+    "seed-data:init",
+    "../seed:init",
+    "/seed:init",
+    "seed/:init",
+    "seed:2fast",
+    "api.seed",
+    "--push",
+    "seed init",
+  ])("refuses the function name %s", (name) => {
+    expect(problems({ "seed-function": name }).join("\n")).toMatch(
+      /^seed-function: ".*" is not a Convex function name: give it as convex run takes it, module:export/,
+    );
+  });
+
+  it.each([".zip", ".jsonl", ".json", ".csv"])("accepts a %s file", (ext) => {
+    expect(problems({ "seed-import": `data/users${ext}` })).toEqual([]);
+  });
+
+  it.each([
+    [
+      "seed-args without seed-function",
+      { "seed-args": "{}" },
+      /^seed-args: holds arguments for seed-function, which is not set/,
+    ],
+    [
+      "seed-args that is not JSON",
+      { "seed-function": "seed:init", "seed-args": "{users: 10}" },
+      /^seed-args: is not valid JSON \(.*\): give a JSON object/,
+    ],
+    [
+      "seed-args that is an array",
+      { "seed-function": "seed:init", "seed-args": "[1, 2]" },
+      /^seed-args: must be a JSON object .*, not an array/,
+    ],
+    [
+      "seed-args that is null",
+      { "seed-function": "seed:init", "seed-args": "null" },
+      /^seed-args: must be a JSON object .*, not null/,
+    ],
+    [
+      "seed-args that is a number",
+      { "seed-function": "seed:init", "seed-args": "10" },
+      /^seed-args: must be a JSON object .*, not a number/,
+    ],
+    [
+      "an absolute seed-import",
+      { "seed-import": "/etc/passwd.json" },
+      /^seed-import: "\/etc\/passwd\.json" is an absolute path: give the file's path in the repository, relative to working-directory/,
+    ],
+    [
+      "a Windows absolute seed-import",
+      { "seed-import": "C:\\data\\users.jsonl" },
+      /^seed-import: .* is an absolute path/,
+    ],
+    [
+      "a seed-import that climbs out with ..",
+      { "working-directory": "app", "seed-import": "../../secrets/users.jsonl" },
+      /^seed-import: "\.\.\/\.\.\/secrets\/users\.jsonl" climbs out of the repository with \.\.: the file must be inside it/,
+    ],
+    [
+      "a seed-import of another format",
+      { "seed-import": "seed/users.sql" },
+      /^seed-import: "seed\/users\.sql" must end in \.zip .*, or \.jsonl, \.json or \.csv .* Rename the file\./,
+    ],
+    [
+      "an uppercase extension (convex import matches it exactly)",
+      { "seed-import": "seed/users.JSONL" },
+      /^seed-import: .* must end in \.zip/,
+    ],
+    [
+      "a file name that is not a table name",
+      { "seed-import": "seed/seed-users.jsonl" },
+      /^seed-import: imports "seed\/seed-users\.jsonl" into the table named after the file, and "seed-users" is not a valid Convex table name .*: rename the file, e.g. to seed_users\.jsonl\./,
+    ],
+    [
+      "a file name starting with _ (a system table)",
+      { "seed-import": "_users.csv" },
+      /"_users" is not a valid Convex table name .* e\.g\. to users\.csv\./,
+    ],
+    [
+      "a file name starting with a digit",
+      { "seed-import": "2024.json" },
+      /"2024" is not a valid Convex table name .* e\.g\. to t_2024\.json\./,
+    ],
+    [
+      "seed-always with nothing to seed",
+      { "seed-always": "true" },
+      /^seed-always: is true but there is nothing to seed: set seed-function or seed-import/,
+    ],
+    [
+      "seed-always that is not a boolean",
+      { "seed-always": "sometimes" },
+      /^seed-always: "sometimes" is not a boolean/,
+    ],
+    [
+      "seeding without deploy",
+      { "seed-function": "seed:init", deploy: "false" },
+      /^seed-function: seeds a deployment after its first deploy; it needs deploy: true\./,
+    ],
+  ] as Array<[string, RawInputs, RegExp]>)("%s", (_n, raw, message) => {
+    expect(problems(raw).join("\n")).toMatch(message);
+  });
+
+  it("a .. that stays inside (a monorepo's shared data) is fine", () => {
+    expect(problems({ "working-directory": "apps/web", "seed-import": "../../seed/users.jsonl" })).toEqual(
+      [],
+    );
+  });
+
+  it("a .zip names no table, whatever the file is called", () => {
+    expect(problems({ "seed-import": "seed/2024-snapshot.zip" })).toEqual([]);
+  });
+});

@@ -349,7 +349,8 @@ describe("addScripts", () => {
         fc.constantFrom(0, 2, 4, "\t"),
         fc.boolean(),
         (base, scripts, indent, crlf) => {
-          const pkg: Record<string, unknown> = { ...base };
+          // What a package.json text can hold: JSON writes -0 as 0.
+          const pkg: Record<string, unknown> = JSON.parse(JSON.stringify(base));
           if (scripts !== undefined) pkg.scripts = scripts;
           else delete pkg.scripts;
           let text = JSON.stringify(pkg, null, indent);

@@ -4,6 +4,9 @@
 // STANDIN_SITE_PORT, STANDIN_DATA (folder: variables + request log), STANDIN_MODE
 // (healthy | never-healthy | exit | foreign-secret | reject-all), STANDIN_START_DELAY_MS (the API
 // port opens only after that long, as a booting backend's: connections are refused until then).
+// The data folder holds what a volume would: variables, what was pushed (deployed.json), the
+// documents imported per table (tables.json), and the functions run (functions-run.jsonl).
+import { createHash } from "node:crypto";
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
@@ -48,15 +51,57 @@ if (mode === "never-healthy") {
     return mode !== "reject-all" && checkAdminKey(key, name, secret) ? "valid" : "invalid";
   };
   const record = (entry) => appendFileSync(requestLog, `${JSON.stringify({ t: Date.now(), ...entry })}\n`);
+  const readJson = (file, fallback) => {
+    try {
+      return JSON.parse(readFileSync(join(data, file), "utf8"));
+    } catch {
+      return fallback;
+    }
+  };
   const api = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
     req.on("end", () => {
-      const path = req.url.split("?")[0];
+      const raw = Buffer.concat(chunks);
+      const body = raw.toString("utf8");
+      const [path, query = ""] = req.url.split("?");
       const auth = authState(req);
-      record({ method: req.method, path, auth, body: body || undefined });
+      // An import's body is a file: its size is logged, not its bytes.
+      record({
+        method: req.method,
+        path,
+        auth,
+        ...(path === "/api/import" ? { query, bytes: raw.length } : { body: body || undefined }),
+      });
       if (path === "/version") return res.end("unknown");
       if (path === "/instance_name") return res.end(name);
+      // As the real handler: JSON only, the admin key read from the body (not the header); the
+      // root component's modules as pushed, none before the first push.
+      if (path === "/api/get_config_hashes") {
+        if (!/^application\/json\b/.test(req.headers["content-type"] ?? ""))
+          return json(res, 400, {
+            code: "BadJsonBody",
+            message: "Expected request with `Content-Type: application/json`",
+          });
+        let adminKey;
+        try {
+          ({ adminKey } = JSON.parse(body));
+        } catch {}
+        if (typeof adminKey !== "string")
+          return json(res, 400, { code: "BadJsonBody", message: "missing field `adminKey`" });
+        if (mode === "reject-all" || !checkAdminKey(adminKey, name, secret))
+          return json(res, 401, {
+            code: "BadAdminKey",
+            message: "The provided admin key was invalid for this instance",
+          });
+        const deployed = readJson("deployed.json", {});
+        return json(res, 200, {
+          config: { functions: "convex/", authInfo: [] },
+          moduleHashes: deployed.modules ?? [],
+          udfServerVersion: deployed.modules ? "1.48.0" : null,
+          nodeVersion: null,
+        });
+      }
       if (auth === "none" && path.startsWith("/api/"))
         return json(res, 403, { code: "MissingAdminKey", message: "no key" });
       if (auth === "invalid" && path.startsWith("/api/"))
@@ -98,11 +143,88 @@ if (mode === "never-healthy") {
         try {
           pushed = JSON.parse(body || "{}");
         } catch {}
+        // The pushed modules, as get_config_hashes lists them (path, sha256 of the source).
+        const modules = (Array.isArray(pushed.modules) ? pushed.modules : []).map((m) => ({
+          path: m.path,
+          hash: createHash("sha256")
+            .update(m.source ?? "")
+            .digest("hex"),
+          environment: "isolate",
+        }));
         writeFileSync(
           join(data, "deployed.json"),
-          JSON.stringify({ authRoutes: Boolean(pushed.authRoutes) }),
+          JSON.stringify({ authRoutes: Boolean(pushed.authRoutes), modules }),
         );
         return json(res, 200, { ok: true });
+      }
+      // POST /api/function, the HTTP API `convex run` uses (ConvexHttpClient.function): body
+      // {path, args, format}; the answer is {status: "success", value} or {status: "error",
+      // errorMessage}. The stand-in runs no code: a function of a pushed module "runs" (it is
+      // recorded in functions-run.jsonl and returns null); one of a module never pushed fails
+      // with the backend's message for a missing function.
+      if (path === "/api/function") {
+        let call;
+        try {
+          call = JSON.parse(body);
+        } catch {
+          return json(res, 400, { code: "BadJsonBody", message: "invalid JSON" });
+        }
+        const [module, fn = "default"] = String(call.path).split(":");
+        const modules = readJson("deployed.json", {}).modules ?? [];
+        if (!modules.some((m) => m.path === `${module.replace(/\.js$/, "")}.js`))
+          return json(res, 200, {
+            status: "error",
+            errorMessage: `Could not find function for '${module}:${fn}'. Did you forget to run \`npx convex dev\`?`,
+          });
+        appendFileSync(
+          join(data, "functions-run.jsonl"),
+          `${JSON.stringify({ t: Date.now(), path: `${module}:${fn}`, args: call.args })}\n`,
+        );
+        return json(res, 200, { status: "success", value: null });
+      }
+      // POST /api/import?tableName=&format=&mode=, the backend's one-request import (the real CLI
+      // uploads in parts, then confirms; the fake CLI uses this route). The stand-in counts the
+      // documents of a one-table file (a ZIP's are not counted), keeps the count per table in
+      // tables.json, and refuses a non-empty table unless mode is replace or append, as the
+      // backend does (ImportMode::RequireEmpty by default).
+      if (path === "/api/import") {
+        const params = new URLSearchParams(query);
+        const format = params.get("format");
+        const table = params.get("tableName");
+        const importMode = params.get("mode") || "requireEmpty";
+        if (!["csv", "jsonLines", "jsonArray", "zip"].includes(format))
+          return json(res, 400, { code: "BadQuery", message: `unknown format ${format}` });
+        if ((format === "zip") !== (table === null))
+          return json(res, 400, {
+            code: "InvalidName",
+            message: format === "zip" ? "ZIP import cannot have table name" : "import requires table name",
+          });
+        let count = 0;
+        try {
+          if (format === "jsonLines")
+            count = body
+              .split("\n")
+              .filter((l) => l.trim())
+              .map((l) => JSON.parse(l)).length;
+          else if (format === "jsonArray") count = JSON.parse(body).length;
+          else if (format === "csv") count = Math.max(0, body.split("\n").filter((l) => l.trim()).length - 1);
+        } catch (error) {
+          return json(res, 400, {
+            code: "ImportFailed",
+            message: `Hit an error while importing:\n${error.message}`,
+          });
+        }
+        const tables = readJson("tables.json", {});
+        if (table !== null) {
+          if (importMode === "requireEmpty" && (tables[table] ?? 0) > 0)
+            return json(res, 400, {
+              code: "TableExists",
+              message: `Hit an error while importing:\nTable ${table} already exists. Please choose a new table name or use replace/append modes.`,
+            });
+          tables[table] = importMode === "append" ? (tables[table] ?? 0) + count : count;
+          writeFileSync(join(data, "tables.json"), JSON.stringify(tables));
+        }
+        return json(res, 200, { numWritten: count });
       }
       json(res, 404, { code: "NotFound", message: path });
     });

@@ -83,6 +83,7 @@ export function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}):
       }
     },
     listEnvironmentVariables: async () => ({ ...vars }),
+    hasDeployedFunctions: async () => events.includes("deploy"),
   });
   const convexCli: ConvexCli = {
     locate: async () => {
@@ -91,6 +92,14 @@ export function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}):
     },
     deploy: async () => {
       events.push("deploy");
+      return { code: 0, stdout: "", stderr: "" };
+    },
+    run: async (_dir, _project, o) => {
+      events.push(`run ${o.functionName}`);
+      return { code: 0, stdout: "", stderr: "" };
+    },
+    import: async (_dir, _project, o) => {
+      events.push(`import ${o.table ?? "zip"}${o.replace ? " replace" : ""}`);
       return { code: 0, stdout: "", stderr: "" };
     },
   };

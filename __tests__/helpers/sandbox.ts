@@ -64,6 +64,7 @@ export class Sandbox {
   readonly app = join(this.workspace, "app");
   readonly bin = join(this.root, "bin");
   readonly dockerState = join(this.root, "docker-state");
+  readonly kubeState = join(this.root, "kube-state");
   readonly runnerTemp = join(this.root, "runner-temp");
   readonly files = {
     output: join(this.root, "github_output"),
@@ -74,13 +75,16 @@ export class Sandbox {
   };
   ports = { api: 0, site: 0, dashboard: 0 };
 
-  static async create(options: { docker?: boolean; convex?: boolean } = {}): Promise<Sandbox> {
+  static async create(
+    options: { docker?: boolean; convex?: boolean; kubectl?: boolean } = {},
+  ): Promise<Sandbox> {
     const s = new Sandbox();
     mkdirSync(s.app, { recursive: true });
     mkdirSync(s.bin, { recursive: true });
     mkdirSync(s.runnerTemp, { recursive: true });
     for (const f of Object.values(s.files)) writeFileSync(f, "");
     if (options.docker !== false) symlinkSync(join(DOUBLES, "fake-docker.mjs"), join(s.bin, "docker"));
+    if (options.kubectl) symlinkSync(join(DOUBLES, "fake-kubectl.mjs"), join(s.bin, "kubectl"));
     // The Convex app: the example's sources, with a fake convex CLI installed.
     cpSync(join(ROOT, "examples/convex"), join(s.app, "convex"), { recursive: true });
     writeFileSync(
@@ -124,6 +128,7 @@ export class Sandbox {
       GITHUB_STEP_SUMMARY: this.files.summary,
       RUNNER_TEMP: this.runnerTemp,
       FAKE_DOCKER_STATE: this.dockerState,
+      FAKE_KUBECTL_STATE: this.kubeState,
       FAKE_CONVEX_LOG: this.files.convexLog,
       ...extra,
     };
@@ -186,6 +191,7 @@ export class Sandbox {
   backendRequests = (project: string) =>
     this.jsonl(join(this.dockerState, "projects", project, "volume-data/requests.jsonl"));
   convexCalls = () => this.jsonl(this.files.convexLog);
+  kubectlCalls = (): Array<{ argv: string[] }> => this.jsonl(join(this.kubeState, "calls.jsonl"));
 
   /** Stops every stand-in backend this sandbox started, then removes the folder. */
   async dispose(): Promise<void> {
@@ -197,6 +203,17 @@ export class Sandbox {
           const pid = Number(readFileSync(join(projects, p, "backend.pid"), "utf8"));
           process.kill(pid, "SIGKILL");
         } catch {}
+      }
+    }
+    // The fake kubectl's backends (one per StatefulSet whose port was forwarded).
+    const pods = join(this.kubeState, "pods");
+    if (existsSync(pods)) {
+      for (const ns of readdirSync(pods)) {
+        for (const f of readdirSync(join(pods, ns))) {
+          try {
+            process.kill(JSON.parse(readFileSync(join(pods, ns, f), "utf8")).pid, "SIGKILL");
+          } catch {}
+        }
       }
     }
     rmSync(this.root, { recursive: true, force: true });

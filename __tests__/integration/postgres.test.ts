@@ -1,10 +1,11 @@
 /** The Postgres preflight against a real PostgreSQL server (no mocks). */
 import { createServer, type Server } from "node:net";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgres } from "../../src/adapters/postgres.js";
 import { deriveDatabaseName, normalizePostgresUrl, type SslMode } from "../../src/core/postgres-url.js";
 import { HARD_PASSWORD, PostgresCluster } from "../helpers/postgres-cluster.js";
-import { freePort } from "../helpers/sandbox.js";
+import { freePort, ROOT, Sandbox } from "../helpers/sandbox.js";
 
 let pg: PostgresCluster;
 beforeAll(async () => {
@@ -295,3 +296,73 @@ describe("doctor with a real Postgres (CLI process)", () => {
     }
   });
 });
+
+describe("drop-database (real server)", () => {
+  it("drops the preview's database, ending its open sessions; a second time finds none", async () => {
+    const db = target(pg.url("app_user", HARD_PASSWORD), "pr-drop-1");
+    expect((await postgres.preflight(db, { createDatabase: true })).created).toBe(true);
+    // A session still open on it (the backend going away): WITH (FORCE) ends it.
+    const { default: pgModule } = await import("pg");
+    const session = new pgModule.Client({ ...pgClientOptions(db), database: "pr_drop_1" });
+    session.on("error", () => {});
+    await session.connect();
+    expect(await postgres.dropDatabase(db)).toBe("dropped");
+    expect(pg.sql("SELECT count(*) FROM pg_database WHERE datname = 'pr_drop_1'")).toBe("0");
+    await expect(session.query("SELECT 1")).rejects.toThrow();
+    await session.end().catch(() => {});
+    expect(await postgres.dropDatabase(db)).toBe("absent");
+  });
+
+  it("a user who does not own it gets a clear error, and the database stays", async () => {
+    const owner = target(pg.url("app_user", HARD_PASSWORD), "pr-drop-2");
+    await postgres.preflight(owner, { createDatabase: true });
+    const message = await failure(
+      postgres.dropDatabase(target(pg.url("no_create", "plain-pw-1"), "pr-drop-2")),
+    );
+    expect(message).toMatch(
+      /User "no_create" may not drop database "pr_drop_2" .*only its owner or a superuser/,
+    );
+    expect(pg.sql("SELECT count(*) FROM pg_database WHERE datname = 'pr_drop_2'")).toBe("1");
+  });
+
+  it("the CLI: down --drop-database drops a preview's database and refuses another's", async () => {
+    const owner = target(pg.url("app_user", HARD_PASSWORD), "pr-cli-3");
+    await postgres.preflight(owner, { createDatabase: true });
+    await postgres.preflight(target(pg.url("app_user", HARD_PASSWORD), "production"), {
+      createDatabase: true,
+    });
+    const s = await Sandbox.create();
+    try {
+      const cli = (...args: string[]) =>
+        s.run(
+          process.execPath,
+          ["--import", import.meta.resolve("tsx"), join(ROOT, "src/cli/bin.ts"), "down", ...args],
+          {
+            PATH: `${s.bin}:${process.env.PATH}`,
+            HOME: s.root,
+            FAKE_DOCKER_STATE: s.dockerState,
+            DATABASE_URL: pg.url("app_user", HARD_PASSWORD, ""),
+          },
+          s.app,
+        );
+      const refused = await cli("--instance-name", "production", "--drop-database");
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(
+        /drop-database: refused: instance-name "production" does not start with preview-prefix "pr-"/,
+      );
+      expect(pg.sql("SELECT count(*) FROM pg_database WHERE datname = 'production'")).toBe("1");
+
+      const dropped = await cli("--instance-name", "pr-cli-3", "--drop-database");
+      expect(dropped.stderr + dropped.stdout).toMatch(/Nothing to remove: no docker-compose\.convex\.yml/);
+      expect(dropped.stderr + dropped.stdout).toMatch(/Dropped database pr_cli_3 on 127\.0\.0\.1:\d+\./);
+      expect(dropped.code).toBe(0);
+      expect(pg.sql("SELECT count(*) FROM pg_database WHERE datname = 'pr_cli_3'")).toBe("0");
+    } finally {
+      await s.dispose();
+    }
+  });
+});
+
+function pgClientOptions(db: ReturnType<typeof target>) {
+  return { host: db.host, port: db.port, user: db.user, password: db.password };
+}

@@ -5,25 +5,23 @@
 import { createDocker } from "../adapters/docker.js";
 import { createFileStore } from "../adapters/files.js";
 import { createSetupDeps } from "../adapters/index.js";
+import { createKubectl } from "../adapters/kubectl.js";
 import { createProcessRunner } from "../adapters/process.js";
+import { deriveChildEnv } from "../core/child-env.js";
 import { type Config, parseConfig, type RawInputs } from "../core/config.js";
 import { SetupError } from "../core/errors.js";
 import { INPUTS } from "../core/inputs.js";
-import type { TeardownState } from "../core/layout.js";
-import { FILES } from "../core/layout.js";
-import { findSetup } from "../find-setup.js";
+import { type InstanceRef, isKubernetesInstance } from "../core/layout.js";
 import type { EnsureImages, SetupDeps } from "../phases/types.js";
-import { setup, teardown } from "../setup.js";
+import { removeInstance, setup, teardown } from "../setup.js";
 import { deriveExportedVariables, deriveOutputs } from "./outputs.js";
 import type { Platform } from "./platform.js";
 import { renderSummary } from "./summary.js";
 
 export const STATE = { isPost: "isPost", teardown: "teardown" } as const;
 
-/** What main leaves for post: where the containers are, and whether to remove them. */
-export interface PostState extends TeardownState {
-  cleanup: boolean;
-}
+/** What main leaves for post: where the instance is (compose or kubernetes), and whether to remove it. */
+export type PostState = InstanceRef & { cleanup: boolean };
 
 function readInputs(platform: Platform): RawInputs {
   const raw: RawInputs = {};
@@ -54,7 +52,7 @@ export async function runMain(
   try {
     const config: Config = parseConfig(readInputs(platform), env);
     if (config.command === "down") {
-      await runDown(config, platform, env);
+      await runDown(config, platform, env, makeDeps);
       return;
     }
     const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
@@ -91,38 +89,43 @@ export async function runMain(
 }
 
 /**
- * command: down: removes the instance an earlier `up` set up in working-directory (a workflow on
- * pull_request: closed). Asked for explicitly, so it acts on the compose file it finds there;
- * main records no state, so the post step does nothing more.
+ * command: down: removes the instance an earlier `up` set up (a workflow on pull_request:
+ * closed): the compose file found in working-directory, or the kubernetes instance by its
+ * labels, and with drop-database its database. Main records no state, so post does nothing more.
  */
-async function runDown(config: Config, platform: Platform, env: NodeJS.ProcessEnv): Promise<void> {
+async function runDown(
+  config: Config,
+  platform: Platform,
+  env: NodeJS.ProcessEnv,
+  makeDeps: typeof createSetupDeps,
+): Promise<void> {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-  const found = await findSetup(config, workspace, createFileStore(workspace));
-  if (!found) {
-    platform.logger.info(`Nothing to remove: no ${FILES.compose} in ${config.workingDirectory}.`);
-    return;
-  }
-  const docker = createDocker(createProcessRunner(), env);
-  await teardown(found.state, { dumpLogs: false, volumes: true }, { docker, logger: platform.logger });
+  const deps = makeDeps({ logger: platform.logger, env, cwd: workspace, workspace, ci: true });
+  await removeInstance(
+    config,
+    { dumpLogs: false, volumes: true },
+    { ...deps, files: createFileStore(workspace) },
+  );
 }
 
 function readPostState(platform: Platform): PostState | undefined {
   const text = platform.getState(STATE.teardown);
   if (!text) return undefined;
-  const state = JSON.parse(text) as Partial<PostState>;
-  if (
-    typeof state.workingDirectory !== "string" ||
-    typeof state.composeFile !== "string" ||
-    typeof state.composeProject !== "string"
-  )
-    throw new Error("the state main saved is incomplete");
-  return { ...(state as PostState), cleanup: state.cleanup !== false };
+  const state = JSON.parse(text) as Record<string, unknown>;
+  const strings = (...keys: string[]) => keys.every((k) => typeof state[k] === "string");
+  const complete =
+    state.kind === "kubernetes"
+      ? strings("namespace", "instanceName")
+      : strings("workingDirectory", "composeFile", "composeProject");
+  if (!complete) throw new Error("the state main saved is incomplete");
+  return { ...(state as unknown as PostState), cleanup: state.cleanup !== false };
 }
 
 export async function runPost(
   platform: Platform,
   env: NodeJS.ProcessEnv = process.env,
   makeDocker = () => createDocker(createProcessRunner(), env),
+  makeKubectl = () => createKubectl(createProcessRunner(), deriveChildEnv(env)),
 ): Promise<void> {
   // Post-step problems are warnings: the job's result is decided by its own steps.
   try {
@@ -132,14 +135,19 @@ export async function runPost(
       platform.logger.info("Nothing to clean up: the main step started no containers.");
       return;
     }
+    const name = isKubernetesInstance(state)
+      ? `instance ${state.instanceName} in namespace ${state.namespace}`
+      : state.composeProject;
     if (!state.cleanup) {
-      platform.logger.info(`cleanup is off: ${state.composeProject} keeps running.`);
+      platform.logger.info(`cleanup is off: ${name} keeps running.`);
       return;
     }
     await teardown(
       state,
       { dumpLogs: true, volumes: true },
-      { docker: makeDocker(), logger: platform.logger },
+      isKubernetesInstance(state)
+        ? { docker: makeDocker(), kubectl: makeKubectl(), logger: platform.logger }
+        : { docker: makeDocker(), logger: platform.logger },
     );
   } catch (error) {
     platform.logger.warn(`Cleanup failed: ${errorMessage(error)}`);

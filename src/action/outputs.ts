@@ -15,6 +15,9 @@ export function deriveOutputs(result: SetupResult): Record<OutputName, string> {
     "compose-file": result.composeFile,
     "compose-project": result.composeProject,
     deployed: String(result.deployed),
+    seeded: String(result.seeded),
+    "manifest-file": result.manifestFile ?? "",
+    namespace: result.namespace ?? "",
   } satisfies Record<OutputName, string>;
 }
 

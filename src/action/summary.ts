@@ -22,6 +22,11 @@ export function renderSummary(result: SetupResult): string {
     ["Deployment variables", result.deploymentVariables.map((n) => `<code>${n}</code>`).join(" ")],
     ["Deployed", result.deployed ? "yes" : "no"],
   ];
+  if (result.namespace)
+    rows.splice(4, 0, [
+      "Kubernetes",
+      `namespace <code>${html(result.namespace)}</code>${result.manifestFile ? `, manifests written to <code>${html(result.manifestFile)}</code> (render-only: nothing applied)` : ""}${result.urlSource === "ingress" ? "" : ", reached through kubectl port-forward during the run (no ingress-host)"}`,
+    ]);
   const table = rows.map(([k, v]) => `| ${k} | ${v} |`).join("\n");
   const total = result.timings.reduce((sum, [, ms]) => sum + ms, 0);
   const timings = result.timings
@@ -30,5 +35,6 @@ export function renderSummary(result: SetupResult): string {
   const warnings = result.warnings.length
     ? `\n\n**Warnings**\n\n${result.warnings.map((w) => `- ${html(w)}`).join("\n")}`
     : "";
-  return `## Self-hosted Convex is up\n\n| | |\n|---|---|\n${table}\n\n| Phase | Time |\n|---|---|\n${timings}\n| **Total** | **${(total / 1000).toFixed(2)} s** |${warnings}\n`;
+  const title = result.manifestFile ? "Kubernetes manifests rendered" : "Self-hosted Convex is up";
+  return `## ${title}\n\n| | |\n|---|---|\n${table}\n\n| Phase | Time |\n|---|---|\n${timings}\n| **Total** | **${(total / 1000).toFixed(2)} s** |${warnings}\n`;
 }

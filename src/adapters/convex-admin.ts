@@ -12,6 +12,11 @@ export interface ConvexAdmin {
   /** One transaction; null deletes. */
   updateEnvironmentVariables(adminKey: string, changes: readonly EnvChange[]): Promise<void>;
   listEnvironmentVariables(adminKey: string): Promise<Record<string, string>>;
+  /**
+   * POST /api/get_config_hashes (what the convex CLI asks before a push): true when the
+   * deployment has functions, false for one that was never deployed to.
+   */
+  hasDeployedFunctions(adminKey: string): Promise<boolean>;
 }
 
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
@@ -91,6 +96,32 @@ export function createConvexAdmin(baseUrl: string, fetchImpl: FetchLike = fetch)
         );
       const body = (await response.json()) as { environmentVariables?: Record<string, string> };
       return body.environmentVariables ?? {};
+    },
+    async hasDeployedFunctions(adminKey) {
+      // The backend reads the key from the body (GetConfigRequest); the header is sent as the CLI
+      // sends it. The answer lists the root component's modules, system modules left out
+      // (docs/backend-facts.md#admin-api).
+      const response = await request("/api/get_config_hashes", {
+        method: "POST",
+        headers: { ...auth(adminKey), "Content-Type": "application/json" },
+        body: JSON.stringify({ adminKey }),
+      });
+      if (!response.ok) {
+        const refused = response.status === 401 || response.status === 403;
+        throw new SetupError(
+          `Asking the backend whether functions were deployed before (POST /api/get_config_hashes) failed (${response.status} ${await errorText(response)}).`,
+          refused
+            ? "The backend refused the admin key: it was made for another INSTANCE_NAME or INSTANCE_SECRET than the backend runs with. Nothing was deployed or seeded."
+            : "This tells seed-function / seed-import whether the deployment is new. Nothing was deployed or seeded; check that the backend image serves /api/get_config_hashes (every release since 2024-03 does).",
+        );
+      }
+      const body = (await response.json().catch(() => undefined)) as { moduleHashes?: unknown } | undefined;
+      if (!Array.isArray(body?.moduleHashes))
+        throw new SetupError(
+          "POST /api/get_config_hashes answered without a moduleHashes list, so whether the deployment is new is unknown.",
+          `Nothing was deployed or seeded. Check that ${baseUrl} is a Convex backend's API (container port 3210), not its site proxy.`,
+        );
+      return body.moduleHashes.length > 0;
     },
   };
 }

@@ -1,8 +1,11 @@
-/** The project's own convex CLI: find it, then run `convex deploy` without a shell. */
+/**
+ * The project's own convex CLI: find it, then run `convex deploy` (and the seed's `convex import`
+ * and `convex run`) without a shell.
+ */
 import { join } from "node:path";
 import { DEFAULT_RELEASE_CONVEX } from "../core/compose.js";
 import { checkConvexVersion } from "../core/convex-version.js";
-import { explainDeployFailure, hintForDeployFailure } from "../core/deploy-output.js";
+import { explainDeployFailure, hintForDeployFailure, stripAnsi } from "../core/deploy-output.js";
 import { SetupError } from "../core/errors.js";
 import {
   deriveConvexCliEnv,
@@ -35,6 +38,30 @@ export interface DeployOptions {
   onOutput?: (chunk: string) => void;
 }
 
+/** Where `convex run` / `convex import` go, with the same environment as deploy. */
+export interface SeedCommandOptions {
+  url: string;
+  adminKey: string;
+  env: Readonly<Record<string, string | undefined>>;
+  onOutput?: (chunk: string) => void;
+}
+
+export interface RunFunctionOptions extends SeedCommandOptions {
+  /** As `convex run` takes it (seed-function). */
+  functionName: string;
+  /** A JSON object's text (seed-args). */
+  args: string;
+}
+
+export interface ImportOptions extends SeedCommandOptions {
+  /** The file's path (absolute: never taken for an option). */
+  file: string;
+  /** One-table formats (.jsonl, .json, .csv) name the table; a snapshot ZIP names none. */
+  table?: string;
+  /** Replace the tables the file holds; without it the backend refuses a non-empty table. */
+  replace: boolean;
+}
+
 export interface LocateOptions {
   /** The repository root: the search for node_modules stops there, and never leaves it. */
   root: string;
@@ -48,6 +75,34 @@ export interface ConvexCli {
   /** Finds the project's convex CLI or throws with the install command for its package manager. */
   locate(dir: string, options: LocateOptions): Promise<ConvexProject>;
   deploy(dir: string, project: ConvexProject, options: DeployOptions): Promise<CommandResult>;
+  /** `convex run <function> <args>`; a failure names seed-function. */
+  run(dir: string, project: ConvexProject, options: RunFunctionOptions): Promise<CommandResult>;
+  /** `convex import --yes [--table T] [--replace] <file>`; a failure names seed-import. */
+  import(dir: string, project: ConvexProject, options: ImportOptions): Promise<CommandResult>;
+}
+
+/**
+ * The line that says why `convex run` or `convex import` failed. Both print a heading marked ✖
+ * that ends in ":" or "failed" (`Failed to run function "seed:init":`, `Importing data from
+ * "x.jsonl" to table "x" failed`) with the backend's message on the lines after it; the
+ * heading and the first line of that message are joined. Otherwise as for deploy.
+ */
+export function explainSeedFailure(output: string): string {
+  const lines = stripAnsi(output)
+    .split(/\r?\n/)
+    .map((l) => (l.split("\r").at(-1) ?? "").trim())
+    .filter(Boolean);
+  const at = lines.findIndex((l) => /^[\u2716\u2718]/.test(l));
+  if (at === -1) return explainDeployFailure(output);
+  const head = lines[at]!.replace(/^[\u2716\u2718]\s*/, "");
+  if (!/(?::|\bfailed)$/.test(head)) return head;
+  const details = lines
+    .slice(at + 1)
+    .map((l) => l.replace(/^\[Request ID: [^\]]*\]\s*/, ""))
+    .filter((l) => !/^at\s/.test(l) && !/^Hit an error while importing:?$/.test(l));
+  // A backend that redacts errors (REDACT_LOGS_TO_CLIENT) says only "Server Error".
+  const detail = details.find((l) => l !== "Server Error") ?? details[0];
+  return detail ? `${head.replace(/:$/, "")}: ${detail}` : head;
 }
 
 export function createConvexCli(runner: ProcessRunner, files: FileStore): ConvexCli {
@@ -100,5 +155,64 @@ export function createConvexCli(runner: ProcessRunner, files: FileStore): Convex
         `\`${display}\` failed (exit ${result.code}): ${line || "no output"}`,
       );
     },
+    // Flags: `import --yes/--table/--replace` and `run <functionName> [args]` exist in every CLI
+    // from 1.19.0 on (npm convex@1.19.0 ... 1.48.0, cli/lib/command.js), so in every supported one.
+    async run(dir, project, options) {
+      return runSeedCommand(
+        runner,
+        dir,
+        project,
+        ["run", options.functionName, options.args],
+        options,
+        "seed-function",
+        `Fix the function (the CLI's output is above) or seed-args. The functions are deployed now, so a rerun no longer sees a new deployment: rerun with seed-always: true to seed it.`,
+      );
+    },
+    async import(dir, project, options) {
+      const flags = [
+        "--yes",
+        ...(options.table ? ["--table", options.table] : []),
+        ...(options.replace ? ["--replace"] : []),
+      ];
+      return runSeedCommand(
+        runner,
+        dir,
+        project,
+        ["import", ...flags, options.file],
+        options,
+        "seed-import",
+        `Fix the file (the CLI's output is above: a document the schema refuses, a table that is not empty). Nothing was run with seed-function. The functions are deployed now, so a rerun no longer sees a new deployment: rerun with seed-always: true (the import then replaces the tables it holds).`,
+      );
+    },
   };
+}
+
+async function runSeedCommand(
+  runner: ProcessRunner,
+  dir: string,
+  project: ConvexProject,
+  args: readonly string[],
+  options: SeedCommandOptions,
+  input: "seed-function" | "seed-import",
+  hint: string,
+): Promise<CommandResult> {
+  const command = {
+    command: project.command,
+    args: [...project.args, ...args],
+    cwd: dir,
+    env: deriveConvexCliEnv(options.env, options.url, options.adminKey),
+  };
+  const result = await runner.run(
+    command,
+    options.onOutput ? { onStdout: options.onOutput, onStderr: options.onOutput } : undefined,
+  );
+  if (result.code === 0) return result;
+  const line = explainSeedFailure(result.stderr) || explainSeedFailure(result.stdout);
+  const display = displayCommand(command);
+  throw new CommandError(
+    display,
+    result,
+    hint,
+    `${input}: \`${display}\` failed (exit ${result.code}): ${line || "no output"}`,
+  );
 }

@@ -7,6 +7,7 @@ import { createConvexCli } from "./convex-cli.js";
 import { createDocker } from "./docker.js";
 import { createFileStore } from "./files.js";
 import { createGit } from "./git.js";
+import { createKubectl } from "./kubectl.js";
 import { acquireLock } from "./lock.js";
 import { createPostgres } from "./postgres.js";
 import { createProcessRunner } from "./process.js";
@@ -29,6 +30,7 @@ export function createSetupDeps(options: {
   const env = deriveChildEnv(options.env);
   return {
     docker: createDocker(runner, env),
+    kubectl: createKubectl(runner, env),
     files,
     convexCli: createConvexCli(runner, files),
     postgres: createPostgres(),

@@ -27,6 +27,14 @@ export interface Postgres {
     db: NormalizedPostgresUrl & { name: string },
     options: PreflightOptions,
   ): Promise<PreflightResult>;
+  /**
+   * Drops the database (its other sessions are ended: the backend may still be going away).
+   * "absent" when there was none. Callers check the preview prefix first (core/config.ts).
+   */
+  dropDatabase(
+    db: NormalizedPostgresUrl & { name: string },
+    options?: { timeoutMs?: number },
+  ): Promise<"dropped" | "absent">;
 }
 
 type SslConfig = false | { rejectUnauthorized: boolean; servername?: string };
@@ -144,40 +152,63 @@ export function explainPostgresError(
 
 export function createPostgres(options: { minServerVersionNum?: number } = {}): Postgres {
   const minVersion = options.minServerVersionNum ?? MIN_SERVER_VERSION_NUM;
-  return {
-    async preflight(db, options) {
-      const timeoutMs = options.timeoutMs ?? 5000;
-      // Loaded on first use: most runs (SQLite) never need a Postgres client.
-      const { default: pgModule } = await import("pg");
-      const attempts = sslAttempts(db.sslmode, db.host);
-      let client: pg.Client | undefined;
-      let lastError: PgError | undefined;
-      let usedSsl: SslConfig = false;
-      for (const ssl of attempts) {
-        const candidate = new pgModule.Client({
-          host: db.host,
-          port: db.port,
-          user: db.user,
-          password: db.password,
-          database: "postgres",
-          ssl,
-          connectionTimeoutMillis: timeoutMs,
-          query_timeout: timeoutMs,
-          application_name: "setup-coder-convex-preflight",
-        });
-        candidate.on("error", () => {});
-        try {
-          await candidate.connect();
-          client = candidate;
-          usedSsl = ssl;
-          break;
-        } catch (error) {
-          lastError = error as PgError;
-          usedSsl = ssl;
-          await candidate.end().catch(() => {});
-        }
+  /** Connects to the maintenance database with the URL's sslmode (each way in turn). */
+  async function connect(
+    db: NormalizedPostgresUrl,
+    timeoutMs: number,
+  ): Promise<{ client: pg.Client; usedSsl: SslConfig }> {
+    // Loaded on first use: most runs (SQLite) never need a Postgres client.
+    const { default: pgModule } = await import("pg");
+    let lastError: PgError | undefined;
+    let usedSsl: SslConfig = false;
+    for (const ssl of sslAttempts(db.sslmode, db.host)) {
+      const candidate = new pgModule.Client({
+        host: db.host,
+        port: db.port,
+        user: db.user,
+        password: db.password,
+        database: "postgres",
+        ssl,
+        connectionTimeoutMillis: timeoutMs,
+        query_timeout: timeoutMs,
+        application_name: "setup-coder-convex",
+      });
+      candidate.on("error", () => {});
+      try {
+        await candidate.connect();
+        return { client: candidate, usedSsl: ssl };
+      } catch (error) {
+        lastError = error as PgError;
+        usedSsl = ssl;
+        await candidate.end().catch(() => {});
       }
-      if (!client) throw explainPostgresError(lastError ?? new Error("connection failed"), db, usedSsl);
+    }
+    throw explainPostgresError(lastError ?? new Error("connection failed"), db, usedSsl);
+  }
+  return {
+    async dropDatabase(db, options = {}) {
+      const { client, usedSsl } = await connect(db, options.timeoutMs ?? 10_000);
+      try {
+        const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [db.name]);
+        if (exists.rowCount === 0) return "absent";
+        // WITH (FORCE) (PostgreSQL 13+, the oldest supported here) ends the sessions still open.
+        await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(db.name)} WITH (FORCE)`);
+        return "dropped";
+      } catch (error) {
+        const e = error as PgError;
+        if (e.code === "42501")
+          throw new SetupError(
+            `User "${db.user}" may not drop database "${db.name}" on ${db.host}:${db.port} (from ${db.source}): only its owner or a superuser may.`,
+            `Drop it as its owner (DROP DATABASE ${quoteIdentifier(db.name)};), or leave drop-database off.`,
+          );
+        if (e instanceof SetupError) throw e;
+        throw explainPostgresError(e, db, usedSsl);
+      } finally {
+        await client.end().catch(() => {});
+      }
+    },
+    async preflight(db, options) {
+      const { client, usedSsl } = await connect(db, options.timeoutMs ?? 5000);
       try {
         const version = await client.query<{ server_version_num: string; server_version: string }>(
           "SELECT current_setting('server_version_num') AS server_version_num, current_setting('server_version') AS server_version",

@@ -45,6 +45,15 @@ export const CONFIG_FLAGS: readonly FlagSpec[] = INPUTS.filter((i) => !ACTION_ON
   }),
 );
 
+/** The flags of these inputs only (a command that needs a few of them). */
+export function flagsFor(names: readonly InputName[]): FlagSpec[] {
+  return names.map((n) => {
+    const flag = CONFIG_FLAGS.find((f) => f.name === n);
+    if (!flag) throw new Error(`no flag for input ${n}`);
+    return flag;
+  });
+}
+
 export const VERBOSE_FLAG: FlagSpec = {
   name: "verbose",
   kind: "boolean",

@@ -13,6 +13,7 @@ import { env } from "./commands/env.js";
 import { init } from "./commands/init.js";
 import { keys } from "./commands/keys.js";
 import { logs } from "./commands/logs.js";
+import { render } from "./commands/render.js";
 import { status } from "./commands/status.js";
 import { up } from "./commands/up.js";
 import { verify } from "./commands/verify.js";
@@ -24,7 +25,7 @@ export type { CliIo } from "./context.js";
 /** The package's version, from its package.json (two folders up from src/cli and lib/cli). */
 const VERSION: string = createRequire(import.meta.url)("../../package.json").version;
 
-export const COMMANDS: readonly Command[] = [init, up, down, status, verify, logs, doctor, env, keys];
+export const COMMANDS: readonly Command[] = [init, up, down, render, status, verify, logs, doctor, env, keys];
 
 function overview(io: CliIo): string {
   const bold = (s: string) => (useColor(io) ? `\u001b[1m${s}\u001b[0m` : s);

@@ -18,20 +18,57 @@ export const INPUTS = [
     choices: ["up", "down"],
     default: "up",
     description:
-      "up (set up, configure, deploy) or down (remove the instance set up before in working-directory: its containers and data volume), e.g. on pull_request: closed.",
+      "up (set up, configure, deploy) or down (remove the instance set up before: with compose its containers and data volume in working-directory, with kubernetes its labelled objects and volume; with drop-database its database too), e.g. on pull_request: closed.",
   },
   {
     name: "target",
     kind: "enum",
-    choices: ["compose", "connect"],
+    choices: ["compose", "connect", "kubernetes"],
     default: "compose",
     description:
-      "Where the backend runs: compose (started here with docker compose) or connect (already running elsewhere: a Coder sidecar, a Helm release; give convex-url, site-url and instance-secret or admin-key).",
+      "Where the backend runs: compose (started here with docker compose), connect (already running elsewhere: a Coder sidecar, a Helm release; give convex-url, site-url and instance-secret or admin-key), or kubernetes (one instance per instance-name in namespace, applied with kubectl and the runner's kubeconfig).",
   },
   {
     name: "admin-key",
     kind: "string",
     description: "target: connect only: the backend's admin key (instead of instance-secret).",
+  },
+  {
+    name: "namespace",
+    kind: "string",
+    default: "convex-previews",
+    description: "target: kubernetes: the namespace of the instance's objects (created when missing).",
+  },
+  {
+    name: "ingress-host",
+    kind: "string",
+    description:
+      "target: kubernetes: host name template with {instance}, e.g. {instance}.preview.example.com: the API at that host, the site proxy at {instance}-site..., the dashboard at {instance}-dashboard.... Without it the API is reached through kubectl port-forward during the run.",
+  },
+  {
+    name: "ingress-class",
+    kind: "string",
+    description: "target: kubernetes: the Ingress's ingressClassName (default: the cluster's default class).",
+  },
+  {
+    name: "ingress-tls-secret",
+    kind: "string",
+    description:
+      "target: kubernetes: a TLS Secret in namespace for the Ingress hosts; the URLs are https when given, http otherwise.",
+  },
+  {
+    name: "volume-size",
+    kind: "string",
+    default: "1Gi",
+    description:
+      "target: kubernetes: size of the backend's data volume (a PersistentVolumeClaim of the cluster's default storage class).",
+  },
+  {
+    name: "render-only",
+    kind: "boolean",
+    default: "false",
+    description:
+      "target: kubernetes: write the manifests to convex-kubernetes.yaml (mode 0600: it holds the Secret) for your own tools (Argo CD, Flux, Helm) and stop; nothing is applied.",
   },
   {
     name: "working-directory",
@@ -131,6 +168,20 @@ export const INPUTS = [
     description: "Create the backend's database (instance name with - as _) when it is missing.",
   },
   {
+    name: "drop-database",
+    kind: "boolean",
+    default: "false",
+    description:
+      "command: down: also drop the instance's Postgres database; refused unless instance-name starts with preview-prefix.",
+  },
+  {
+    name: "preview-prefix",
+    kind: "string",
+    default: "pr-",
+    description:
+      "The prefix an instance-name must carry for drop-database to drop its database, so a production database is never dropped.",
+  },
+  {
     name: "instance-name",
     kind: "string",
     default: "app",
@@ -179,6 +230,30 @@ export const INPUTS = [
     description: "Extra arguments for `convex deploy`, split like a shell would (no shell runs).",
   },
   {
+    name: "seed-function",
+    kind: "string",
+    description:
+      "A Convex function run with `convex run` after the first deploy of a new deployment (e.g. seed:init), to give a preview data.",
+  },
+  {
+    name: "seed-args",
+    kind: "string",
+    description: "Arguments of seed-function, as a JSON object (default {}).",
+  },
+  {
+    name: "seed-import",
+    kind: "string",
+    description:
+      "A snapshot ZIP (all tables) or a .jsonl/.json/.csv file (the table named after the file) in the repository, imported with `convex import` after the first deploy of a new deployment.",
+  },
+  {
+    name: "seed-always",
+    kind: "boolean",
+    default: "false",
+    description:
+      "Seed on every run, not only when the deployment is new (an import then replaces the tables it holds).",
+  },
+  {
     name: "verify",
     kind: "boolean",
     default: "true",
@@ -201,8 +276,8 @@ export const INPUTS = [
   {
     name: "cleanup",
     kind: "boolean",
-    default: "true",
-    description: "Post step: print the backend's logs (collapsed), then `docker compose down --volumes`.",
+    description:
+      "Post step: print the backend's logs (collapsed), then remove the instance (compose: `docker compose down --volumes`; kubernetes: its objects and volume). Default: true with compose, false with kubernetes (a preview outlives the job); never with connect.",
   },
   {
     name: "cache-images",
@@ -235,6 +310,12 @@ export const OUTPUTS = [
   { name: "compose-file", description: "Path of docker-compose.convex.yml." },
   { name: "compose-project", description: "Compose project name." },
   { name: "deployed", description: "`true` when `convex deploy` ran and succeeded." },
+  { name: "seeded", description: "`true` when seed-function or seed-import ran in this run." },
+  {
+    name: "manifest-file",
+    description: "target: kubernetes: path of the manifests written (convex-kubernetes.yaml).",
+  },
+  { name: "namespace", description: "target: kubernetes: the namespace of the instance." },
 ] as const;
 
 export type OutputName = (typeof OUTPUTS)[number]["name"];

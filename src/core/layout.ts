@@ -13,6 +13,8 @@ export const FILES = {
   frontendEnv: ".env.local",
   privateKey: "jwt_private_key.pem",
   compose: "docker-compose.convex.yml",
+  /** target kubernetes, render / render-only: the manifests (with the Secret). */
+  manifests: "convex-kubernetes.yaml",
   gitignore: ".gitignore",
 } as const;
 
@@ -38,6 +40,20 @@ export interface TeardownState {
   workingDirectory: string;
   composeFile: string;
   composeProject: string;
+}
+
+/** target kubernetes: what `down` and the post step need to find the instance's objects again. */
+export interface KubernetesInstance {
+  kind: "kubernetes";
+  namespace: string;
+  instanceName: string;
+}
+
+/** What can be torn down: a compose project, or a kubernetes instance. */
+export type InstanceRef = TeardownState | KubernetesInstance;
+
+export function isKubernetesInstance(ref: InstanceRef): ref is KubernetesInstance {
+  return "kind" in ref && ref.kind === "kubernetes";
 }
 
 export interface Layout {

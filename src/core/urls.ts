@@ -5,7 +5,7 @@
 import { SetupError } from "./errors.js";
 
 export type UrlStyle = "app" | "port";
-export type UrlSource = "explicit" | "vscode-proxy-uri" | "coder-wildcard" | "local";
+export type UrlSource = "explicit" | "vscode-proxy-uri" | "coder-wildcard" | "local" | "ingress";
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface Ports {

@@ -46,8 +46,17 @@ export async function confirmAdminKey(
 }
 
 /** target connect: the key must be accepted as it is; there is no container to ask. */
-export async function confirmConnectAdminKey(admin: ConvexAdmin, key: string): Promise<ConfirmedAdminKey> {
+export async function confirmConnectAdminKey(
+  admin: ConvexAdmin,
+  key: string,
+  target: "connect" | "kubernetes" = "connect",
+): Promise<ConfirmedAdminKey> {
   if (await admin.checkAdminKey(key)) return { key, source: "computed" };
+  if (target === "kubernetes")
+    throw new SetupError(
+      `The backend at ${admin.baseUrl} refused the admin key made from its Secret's instance secret. Nothing was set.`,
+      "Its pod runs with another secret (a Secret changed by hand, or another instance answering at this URL): check that ingress-host's hosts reach this instance, or remove it (command: down) and set it up again.",
+    );
   throw new SetupError(
     `The backend at ${admin.baseUrl} refused the admin key (made from instance-secret, or the admin-key input). Nothing was set.`,
     "Give the instance secret the backend runs with (its INSTANCE_SECRET) and its instance-name, or an admin key it generated (generate_admin_key.sh).",

@@ -40,19 +40,41 @@ function isAdminKeyFor(key: string, instanceSecret: string, instanceName: string
   }
 }
 
+/**
+ * Keys kept outside the working directory: target kubernetes keeps them in the instance's Secret
+ * in the cluster (a pull request's preview runs on a fresh runner each time).
+ */
+export interface StoredKeys {
+  instanceSecret: string | undefined;
+  jwtPrivateKeyPem: string | undefined;
+  /** Where they are, for messages (e.g. "Secret convex-pr-1 in namespace previews"). */
+  where: string;
+  /** How to switch to another key there. */
+  reset: string;
+}
+
 async function resolveInstanceSecret(
   config: Pick<Config, "instanceSecret">,
   files: FileStore,
   layout: Layout,
+  stored: StoredKeys | undefined,
 ): Promise<{ instanceSecret: string; secretSource: KeySource }> {
-  const text = await files.read(layout.path("backendEnv"));
-  const existing =
-    text === undefined ? undefined : envValues(parseEnvFile(text)).INSTANCE_SECRET?.toLowerCase();
+  let existing: string | undefined;
+  let where = `INSTANCE_SECRET in ${layout.path("backendEnv")}`;
+  let reset = `delete the INSTANCE_SECRET line from ${FILES.backendEnv} to switch`;
+  if (stored) {
+    existing = stored.instanceSecret;
+    where = `the instance secret in ${stored.where}`;
+    reset = stored.reset;
+  } else {
+    const text = await files.read(layout.path("backendEnv"));
+    existing = text === undefined ? undefined : envValues(parseEnvFile(text)).INSTANCE_SECRET?.toLowerCase();
+  }
   if (config.instanceSecret) {
     if (existing && existing !== config.instanceSecret) {
       throw new SetupError(
-        `instance-secret differs from INSTANCE_SECRET in ${layout.path("backendEnv")}; refusing to replace it (keys made with it would stop working).`,
-        `Remove the instance-secret input to keep the existing secret, or delete the INSTANCE_SECRET line from ${FILES.backendEnv} to switch.`,
+        `instance-secret differs from ${where}; refusing to replace it (keys made with it would stop working).`,
+        `Remove the instance-secret input to keep the existing secret, or ${reset}.`,
       );
     }
     return { instanceSecret: config.instanceSecret, secretSource: "input" };
@@ -60,8 +82,8 @@ async function resolveInstanceSecret(
   if (existing) {
     if (!isInstanceSecret(existing)) {
       throw new SetupError(
-        `${layout.path("backendEnv")}: INSTANCE_SECRET is not 64 hex characters.`,
-        "Fix the line, or delete it to have a new secret generated.",
+        `${where} is not 64 hex characters.`,
+        `Fix it, or ${reset} and have a new secret generated.`,
       );
     }
     return { instanceSecret: existing, secretSource: "reused" };
@@ -74,8 +96,30 @@ async function resolveJwtKey(
   files: FileStore,
   layout: Layout,
   generate: () => Promise<JwtKeyPair> = generateJwtKey,
+  stored?: StoredKeys,
 ): Promise<{ jwt: JwtKeyPair; jwtSource: KeySource; pemOnDisk: boolean }> {
   const pemText = await files.read(layout.path("privateKey"));
+  if (stored?.jwtPrivateKeyPem) {
+    const kept = deriveJwtKeyPair(stored.jwtPrivateKeyPem, stored.where);
+    for (const [other, what] of [
+      [config.jwtKeyPair, "jwt-private-key"],
+      [
+        pemText === undefined ? undefined : deriveJwtKeyPair(pemText, layout.path("privateKey")),
+        layout.path("privateKey"),
+      ],
+    ] as const) {
+      if (other && other.privateKeyPem !== kept.privateKeyPem)
+        throw new SetupError(
+          `${what} differs from the JWT key in ${stored.where}; refusing to replace it (signed-in users would be logged out).`,
+          `Use the key kept there (remove ${what}), or ${stored.reset}.`,
+        );
+    }
+    return {
+      jwt: kept,
+      jwtSource: config.jwtKeyPair ? "input" : "reused",
+      pemOnDisk: pemText !== undefined,
+    };
+  }
   if (pemText !== undefined) {
     const onDisk = deriveJwtKeyPair(pemText, layout.path("privateKey"));
     if (config.jwtKeyPair && config.jwtKeyPair.privateKeyPem !== onDisk.privateKeyPem) {
@@ -96,13 +140,20 @@ async function resolveAuthKey(
   files: FileStore,
   layout: Layout,
   logger: Logger,
-  options: { convexAuth: boolean; generate?: () => Promise<JwtKeyPair> },
+  options: KeyOptions,
 ): Promise<{ jwt: JwtKeyPair | undefined; jwtSource: KeySource | "none"; pemOnDisk: boolean }> {
   if (!options.convexAuth) return { jwt: undefined, jwtSource: "none", pemOnDisk: false };
-  const found = await resolveJwtKey(config, files, layout, options.generate);
+  const found = await resolveJwtKey(config, files, layout, options.generate, options.stored);
   maskAll(logger, found.jwt.privateKeyPem);
   maskAll(logger, renderJwtPrivateKeyValue(found.jwt.privateKeyPem));
   return found;
+}
+
+export interface KeyOptions {
+  convexAuth: boolean;
+  generate?: () => Promise<JwtKeyPair>;
+  /** Keys kept in the cluster (target kubernetes): they replace the local files as the source. */
+  stored?: StoredKeys;
 }
 
 /** Reuses or creates every key; never replaces one silently. Each secret is masked as it appears. */
@@ -111,9 +162,11 @@ export async function resolveKeys(
   files: FileStore,
   layout: Layout,
   logger: Logger,
-  options: { convexAuth: boolean; generate?: () => Promise<JwtKeyPair> },
+  options: KeyOptions,
 ): Promise<Keys> {
-  const { instanceSecret, secretSource } = await resolveInstanceSecret(config, files, layout);
+  maskAll(logger, options.stored?.instanceSecret);
+  maskAll(logger, options.stored?.jwtPrivateKeyPem);
+  const { instanceSecret, secretSource } = await resolveInstanceSecret(config, files, layout, options.stored);
   maskAll(logger, instanceSecret);
   const { jwt, jwtSource, pemOnDisk } = await resolveAuthKey(config, files, layout, logger, options);
   // Admin keys never expire: the one already in .env.local is kept when it belongs to this name

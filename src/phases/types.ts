@@ -4,12 +4,13 @@ import type { ConvexCli } from "../adapters/convex-cli.js";
 import type { Docker } from "../adapters/docker.js";
 import type { FileStore } from "../adapters/files.js";
 import type { Git } from "../adapters/git.js";
+import type { Kubectl } from "../adapters/kubectl.js";
 import type { Lock } from "../adapters/lock.js";
 import type { Postgres, PreflightResult } from "../adapters/postgres.js";
 import type { Clock, Logger } from "../adapters/runtime.js";
 import type { AppFacts } from "../core/app.js";
 import type { FrontendTarget } from "../core/app-plan.js";
-import type { TeardownState } from "../core/layout.js";
+import type { InstanceRef } from "../core/layout.js";
 import type { UrlSource } from "../core/urls.js";
 
 /** Makes the images present (pull, or restore from a cache); stops when `signal` aborts. */
@@ -52,7 +53,9 @@ export interface SetupDeps {
    * Called once the compose file is about to be written, before anything starts: from then on
    * there is something to tear down. The action records it as the post step's state.
    */
-  onTeardownState?: (state: TeardownState) => void;
+  onTeardownState?: (state: InstanceRef) => void;
+  /** target kubernetes: kubectl with the runner's kubeconfig. */
+  kubectl?: Kubectl;
 }
 
 /** How a phase reports: log lines, and warnings that also reach the result (and the job summary). */
@@ -80,7 +83,13 @@ export interface SetupResult {
   envFile: string;
   composeFile: string;
   composeProject: string;
+  /** target kubernetes: the namespace of the instance. */
+  namespace: string | undefined;
+  /** target kubernetes, render-only: the manifests written. */
+  manifestFile: string | undefined;
   deployed: boolean;
+  /** seed-function or seed-import ran in this run (a new deployment, or seed-always). */
+  seeded: boolean;
   /** The verify phase's checks (empty with verify: false). */
   verified: Array<{ name: string; ok: boolean; detail: string }>;
   keySources: { instanceSecret: KeySource; jwtKey: KeySource | "none" };

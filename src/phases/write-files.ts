@@ -25,8 +25,12 @@ export interface AppFilesInput {
   originForwards: ReadonlyArray<readonly [number, number]>;
   containerDb: ContainerDatabasePlan | undefined;
   doNotRequireSsl: boolean;
-  /** Write the backend's own files (env_file and compose file): false with target connect. */
-  backend: boolean;
+  /**
+   * The backend's own files: compose writes the env_file and the compose file; kubernetes's render
+   * only the env_file (its instance secret, for the next render); none with connect and with
+   * kubernetes (the cluster's Secret holds the keys).
+   */
+  backend: "compose" | "env-only" | "none";
 }
 
 export interface AppFilesWritten {
@@ -50,7 +54,8 @@ export async function writeAppFiles(
     (before === text ? unchanged : written).push(name);
   };
 
-  const backendBefore = input.backend ? await files.read(layout.path("backendEnv")) : undefined;
+  const writeEnv = input.backend !== "none";
+  const backendBefore = writeEnv ? await files.read(layout.path("backendEnv")) : undefined;
   const backendEnv = mergeEnvFile(
     backendBefore,
     [
@@ -65,7 +70,7 @@ export async function writeAppFiles(
       file: FILES.backendEnv,
     },
   );
-  if (input.backend) await put("backendEnv", backendBefore, backendEnv.text, SECRET_MODE);
+  if (writeEnv) await put("backendEnv", backendBefore, backendEnv.text, SECRET_MODE);
 
   const deploymentBefore = await files.read(layout.path("deploymentEnv"));
   const deploymentEnv = mergeEnvFile(
@@ -99,13 +104,15 @@ export async function writeAppFiles(
     originForwards: input.originForwards,
     extraHosts: input.containerDb?.extraHosts ?? [],
   });
-  if (input.backend) await put("compose", await files.read(layout.path("compose")), compose, PUBLIC_MODE);
+  if (input.backend === "compose")
+    await put("compose", await files.read(layout.path("compose")), compose, PUBLIC_MODE);
 
   const gitignore = mergeGitignore(await files.read(layout.path("gitignore")), [
     FILES.backendEnv,
     FILES.deploymentEnv,
     FILES.frontendEnv,
     FILES.privateKey,
+    ...(input.backend === "env-only" ? [FILES.manifests] : []),
   ]);
   if (gitignore.added.length > 0) {
     await files.write(layout.path("gitignore"), gitignore.text, PUBLIC_MODE);
@@ -131,6 +138,9 @@ export async function writeAppFiles(
   );
   return {
     written,
-    envFileKeys: input.backend ? deriveDroppedEnv(Object.keys(envValues(parseEnvFile(backendEnv.text)))) : [],
+    envFileKeys:
+      input.backend === "compose"
+        ? deriveDroppedEnv(Object.keys(envValues(parseEnvFile(backendEnv.text))))
+        : [],
   };
 }

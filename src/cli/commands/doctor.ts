@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { readApp } from "../../adapters/app-reader.js";
 import { createConvexCli } from "../../adapters/convex-cli.js";
 import { createGit } from "../../adapters/git.js";
+import { createKubectl } from "../../adapters/kubectl.js";
 import { createPostgres, MissingDatabaseError } from "../../adapters/postgres.js";
 import { decodeAdminKey } from "../../core/admin-key.js";
 import type { AppFacts } from "../../core/app.js";
@@ -18,6 +19,7 @@ import { MANAGED_DEPLOYMENT_NAMES } from "../../core/deployment-env.js";
 import { envValues, parseEnvFile, splitUserSection } from "../../core/env-file.js";
 import { FILES, locate, USER_MARKER } from "../../core/layout.js";
 import { describeTrackedSecrets } from "../../core/trust.js";
+import { readStoredKeys } from "../../phases/kubernetes.js";
 import {
   checkConvexCli,
   checkPostgres,
@@ -53,11 +55,29 @@ export const doctor: Command = {
     checks.push([major >= 20 ? "pass" : "fail", `Node.js ${process.versions.node} (needs 20 or newer)`]);
     let config: Config | undefined;
     // target connect needs no Docker, ports or database here: what `up` skips, doctor skips.
+    // kubernetes needs kubectl and a cluster instead of Docker.
     let connect = false;
+    let kube: Config | undefined;
     try {
-      connect = configFrom(flags, io).target === "connect";
+      const parsed = configFrom(flags, io);
+      connect = parsed.target === "connect";
+      if (parsed.target === "kubernetes") kube = parsed;
     } catch {}
-    if (!connect) {
+    if (kube && !kube.kubernetes.renderOnly) {
+      const kubectl = createKubectl(runner, io.env);
+      const ns = kube.kubernetes.namespace;
+      await attempt(async () => ["pass", `kubectl ${await kubectl.check()}`]);
+      await attempt(async () => {
+        // Reads the instance's Secret: proves the cluster answers and the user may read there.
+        const stored = await readStoredKeys(kubectl, ns, kube!.instanceName);
+        return [
+          "pass",
+          stored.instanceSecret
+            ? `Cluster answers; ${stored.where} exists: up reuses its keys`
+            : `Cluster answers; instance ${kube!.instanceName} is not in namespace ${ns} yet: up creates it`,
+        ];
+      });
+    } else if (!connect && !kube) {
       // The client with its compose plugin, and the engine, as two checks (up needs both).
       await attempt(async () => ["pass", `docker compose ${await docker.checkCompose()}`]);
       await attempt(async () => ["pass", `Docker engine ${await docker.checkEngine()} answers`]);
@@ -152,7 +172,7 @@ export const doctor: Command = {
       });
     }
     // Ports: free, or held by this app's own running backend (compose only).
-    if (!connect)
+    if (!connect && !kube)
       await attempt(async () => {
         const own = (await docker.ps(layout.target).catch(() => [])).some((s) => s.state === "running");
         const ports = [

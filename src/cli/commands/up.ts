@@ -2,6 +2,7 @@
 
 import { relative } from "node:path";
 import { createSetupDeps } from "../../adapters/index.js";
+import { deriveKubeNames } from "../../core/kubernetes.js";
 import { FILES } from "../../core/layout.js";
 import { setup } from "../../setup.js";
 import { CONFIG_FLAGS, type Command, configFrom, VERBOSE_FLAG } from "../context.js";
@@ -37,6 +38,16 @@ export const up: Command = {
         `  Database   ${result.postgresDatabase ? `Postgres "${result.postgresDatabase}"` : "embedded SQLite"}`,
         `  Deployed   ${result.deployed ? "yes" : "no"}`,
         `  Files      ${written.length ? `wrote ${written.join(", ")}` : "none changed"}`,
+        ...(result.namespace
+          ? [
+              `  Kubernetes namespace ${result.namespace}, instance ${result.instanceName}${result.manifestFile ? ` (render-only: ${relative(result.workingDirectory, result.manifestFile)}, nothing applied)` : ""}`,
+            ]
+          : []),
+        ...(result.namespace && !result.manifestFile && result.urlSource !== "ingress"
+          ? [
+              `  No ingress-host: the URLs above worked through kubectl port-forward during this run only; run \`kubectl port-forward -n ${result.namespace} service/${deriveKubeNames(result.instanceName).backend} ${config.ports.api}:3210 ${config.ports.site}:3211\` to reach it again.`,
+            ]
+          : []),
         ...(coder
           ? [
               `  Coder: share ports ${config.ports.api} and ${config.ports.site} (or the ${config.publicUrls.source === "coder-wildcard" ? "apps" : "ports"} behind ${result.apiUrl} and ${result.siteUrl}) publicly, or auth discovery and outside clients get a login redirect.`,

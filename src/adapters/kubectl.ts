@@ -1,0 +1,291 @@
+/**
+ * kubectl, with the runner's kubeconfig (KUBECONFIG or ~/.kube/config and its current context).
+ * Builders return argv arrays (tested as tables); the adapter runs them without a shell and turns
+ * kubectl's errors into messages a person can act on.
+ */
+import { SetupError } from "../core/errors.js";
+import { FIELD_MANAGER, INSTANCE_KINDS } from "../core/kubernetes.js";
+import { CommandError, displayCommand, lastLine, type ProcessRunner } from "./process.js";
+
+export const kubectlArgs = {
+  version: () => ["version", "--client", "-o", "json"],
+  getNamespace: (ns: string) => ["get", "namespace", ns, "-o", "name"],
+  createNamespace: (ns: string) => ["create", "namespace", ns],
+  getSecret: (ns: string, name: string) => [
+    "get",
+    "secret",
+    name,
+    "-n",
+    ns,
+    "-o",
+    "json",
+    "--ignore-not-found",
+  ],
+  apply: (ns: string) => ["apply", "--server-side", "--field-manager", FIELD_MANAGER, "-n", ns, "-f", "-"],
+  rollout: (ns: string, resource: string, timeoutSeconds: number) => [
+    "rollout",
+    "status",
+    resource,
+    "-n",
+    ns,
+    `--timeout=${timeoutSeconds}s`,
+  ],
+  portForward: (ns: string, resource: string, ports: ReadonlyArray<readonly [number, number]>) => [
+    "port-forward",
+    "-n",
+    ns,
+    resource,
+    "--address",
+    "127.0.0.1",
+    ...ports.map(([local, remote]) => `${local}:${remote}`),
+  ],
+  logs: (ns: string, resource: string, tail: number) => [
+    "logs",
+    resource,
+    "-n",
+    ns,
+    `--tail=${tail}`,
+    "--all-containers",
+    "--timestamps",
+  ],
+  pods: (ns: string, selector: string) => ["get", "pods", "-n", ns, "-l", selector, "-o", "json"],
+  delete: (ns: string, selector: string) => [
+    "delete",
+    INSTANCE_KINDS.join(","),
+    "-n",
+    ns,
+    "-l",
+    selector,
+    "--ignore-not-found",
+    "--wait=true",
+  ],
+  list: (ns: string, selector: string) => [
+    "get",
+    INSTANCE_KINDS.join(","),
+    "-n",
+    ns,
+    "-l",
+    selector,
+    "-o",
+    "name",
+  ],
+};
+
+/** Explains kubectl's usual failures; undefined when there is nothing to add. */
+export function explainKubectlFailure(stderr: string): string | undefined {
+  if (
+    /connection to the server .* was refused|dial tcp .*connect: connection refused|no such host/i.test(
+      stderr,
+    )
+  )
+    return "kubectl reaches no cluster: check KUBECONFIG and the current context (kubectl config current-context), e.g. set up by azure/k8s-set-context or helm/kind-action before this step.";
+  if (/current-context is not set|context was not found|no configuration has been provided/i.test(stderr))
+    return "kubectl has no usable context: set KUBECONFIG or run kubectl config use-context <name> first.";
+  if (/Forbidden|cannot (create|get|list|patch|delete) resource/i.test(stderr))
+    return "The kubeconfig's user may not do this: it needs get/list/create/patch/delete on secrets, services, statefulsets, deployments, ingresses and persistentvolumeclaims in the namespace (and get/create on namespaces unless the namespace exists).";
+  if (/Unauthorized|You must be logged in/i.test(stderr))
+    return "The cluster refused the kubeconfig's credentials: refresh them (e.g. a token that expired).";
+  if (/conflict/i.test(stderr) && /field manager|managed by|Apply failed with/i.test(stderr))
+    return "Another tool owns these fields (server-side apply conflict): remove that tool's copy of the objects, or use another instance-name.";
+  return undefined;
+}
+
+export interface PortForward {
+  /** Stops kubectl port-forward (idempotent). */
+  stop(): Promise<void>;
+}
+
+export interface Kubectl {
+  /** kubectl is on PATH; returns its client version. */
+  check(): Promise<string>;
+  /** Creates the namespace when missing; true when it was created. */
+  ensureNamespace(ns: string): Promise<boolean>;
+  /** The Secret as JSON text, or undefined when it (or its namespace) does not exist. */
+  readSecret(ns: string, name: string): Promise<string | undefined>;
+  /** Server-side apply of a multi-document YAML; returns kubectl's lines (one per object). */
+  apply(ns: string, yaml: string): Promise<string[]>;
+  rolloutStatus(ns: string, resource: string, timeoutSeconds: number): Promise<void>;
+  /** Starts `kubectl port-forward` and resolves once it listens. */
+  portForward(
+    ns: string,
+    resource: string,
+    ports: ReadonlyArray<readonly [number, number]>,
+  ): Promise<PortForward>;
+  logs(ns: string, resource: string, tail: number): Promise<string>;
+  /** `kubectl get pods -o json` text for the selector. */
+  pods(ns: string, selector: string): Promise<string>;
+  /** Deletes every object of the instance's kinds matching the selector; kubectl's lines. */
+  deleteAll(ns: string, selector: string): Promise<string[]>;
+  /** The objects left matching the selector (`kind.group/name` lines). */
+  list(ns: string, selector: string): Promise<string[]>;
+}
+
+/** The program did not start because it is not on PATH (not: it was stopped). */
+const isNotFound = (error: unknown) =>
+  error instanceof CommandError && !error.result && /not found on PATH/.test(error.message);
+
+const lines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+export function createKubectl(
+  runner: ProcessRunner,
+  env: Readonly<Record<string, string | undefined>>,
+  options: { portForwardTimeoutMs?: number } = {},
+): Kubectl {
+  const run = (args: string[], input?: string) =>
+    runner
+      .run({ command: "kubectl", args, env, ...(input !== undefined ? { input } : {}) })
+      .catch((error) => {
+        if (isNotFound(error))
+          throw new SetupError(
+            "kubectl was not found on PATH.",
+            "Install kubectl (https://kubernetes.io/docs/tasks/tools/) and give it a kubeconfig, e.g. with azure/setup-kubectl and azure/k8s-set-context, or helm/kind-action for a test cluster.",
+          );
+        throw error;
+      });
+  const check = async (args: string[], input?: string) => {
+    const result = await run(args, input);
+    if (result.code !== 0)
+      throw new CommandError(
+        displayCommand({ command: "kubectl", args }),
+        result,
+        explainKubectlFailure(result.stderr),
+      );
+    return result;
+  };
+  return {
+    async check() {
+      const result = await check(kubectlArgs.version());
+      try {
+        return String(JSON.parse(result.stdout).clientVersion?.gitVersion ?? "unknown");
+      } catch {
+        return result.stdout.trim();
+      }
+    },
+    async ensureNamespace(ns) {
+      const found = await run(kubectlArgs.getNamespace(ns));
+      if (found.code === 0) return false;
+      if (!/NotFound/.test(found.stderr))
+        throw new CommandError(
+          displayCommand({ command: "kubectl", args: kubectlArgs.getNamespace(ns) }),
+          found,
+          explainKubectlFailure(found.stderr),
+        );
+      const created = await run(kubectlArgs.createNamespace(ns));
+      // Created by a concurrent run meanwhile: fine.
+      if (created.code !== 0 && !/AlreadyExists/.test(created.stderr))
+        throw new CommandError(
+          displayCommand({ command: "kubectl", args: kubectlArgs.createNamespace(ns) }),
+          created,
+          explainKubectlFailure(created.stderr),
+        );
+      return created.code === 0;
+    },
+    async readSecret(ns, name) {
+      const result = await run(kubectlArgs.getSecret(ns, name));
+      if (result.code === 0) return result.stdout.trim() || undefined;
+      // --ignore-not-found covers the Secret; a missing namespace still says NotFound.
+      if (/NotFound/.test(result.stderr)) return undefined;
+      throw new CommandError(
+        displayCommand({ command: "kubectl", args: kubectlArgs.getSecret(ns, name) }),
+        result,
+        explainKubectlFailure(result.stderr),
+      );
+    },
+    async apply(ns, yaml) {
+      return lines((await check(kubectlArgs.apply(ns), yaml)).stdout);
+    },
+    async rolloutStatus(ns, resource, timeoutSeconds) {
+      const args = kubectlArgs.rollout(ns, resource, timeoutSeconds);
+      const result = await run(args);
+      if (result.code === 0) return;
+      throw new CommandError(
+        displayCommand({ command: "kubectl", args }),
+        result,
+        /timed out/i.test(result.stderr)
+          ? `The backend's pod did not become ready within ${timeoutSeconds} s: see its logs above (kubectl describe pod -n ${ns} -l app.kubernetes.io/component=backend tells why it is pending: an image pull, a volume that does not bind).`
+          : explainKubectlFailure(result.stderr),
+      );
+    },
+    async portForward(ns, resource, ports) {
+      const args = kubectlArgs.portForward(ns, resource, ports);
+      const controller = new AbortController();
+      let output = "";
+      let listening: () => void = () => {};
+      const ready = new Promise<void>((resolve) => {
+        listening = resolve;
+      });
+      const child = runner.run(
+        { command: "kubectl", args, env, signal: controller.signal },
+        {
+          onStdout: (chunk) => {
+            output += chunk;
+            // One "Forwarding from" line per port (and per address family).
+            const forwarded = new Set(
+              [...output.matchAll(/Forwarding from [^\s]+:(\d+) ->/g)].map((m) => m[1]),
+            );
+            if (ports.every(([local]) => forwarded.has(String(local)))) listening();
+          },
+        },
+      );
+      const stop = async () => {
+        controller.abort();
+        await child.catch(() => {});
+      };
+      const timeoutMs = options.portForwardTimeoutMs ?? 30_000;
+      let timer: NodeJS.Timeout | undefined;
+      const outcome = await Promise.race([
+        ready.then(() => "ready" as const),
+        child.then(
+          (result) => result,
+          (error: unknown) => {
+            if (isNotFound(error))
+              throw new SetupError(
+                "kubectl was not found on PATH.",
+                "Install kubectl and give it a kubeconfig.",
+              );
+            throw error;
+          },
+        ),
+        new Promise<"timeout">((resolve) => {
+          timer = setTimeout(() => resolve("timeout"), timeoutMs);
+        }),
+      ]).finally(() => clearTimeout(timer));
+      if (outcome === "ready") return { stop };
+      await stop();
+      if (outcome === "timeout")
+        throw new SetupError(
+          `\`${displayCommand({ command: "kubectl", args })}\` did not start forwarding within ${timeoutMs / 1000} s.`,
+          `Check that the pod is running (kubectl get pods -n ${ns}) and that the local ports are free.`,
+        );
+      throw new CommandError(
+        displayCommand({ command: "kubectl", args }),
+        outcome,
+        /address already in use/i.test(outcome.stderr)
+          ? "A local port is taken: choose others with api-port / site-port."
+          : explainKubectlFailure(outcome.stderr),
+      );
+    },
+    async logs(ns, resource, tail) {
+      const result = await run(kubectlArgs.logs(ns, resource, tail));
+      return result.stdout + (result.code === 0 ? "" : lastLine(result.stderr));
+    },
+    async pods(ns, selector) {
+      return (await check(kubectlArgs.pods(ns, selector))).stdout;
+    },
+    async deleteAll(ns, selector) {
+      // "No resources found" when nothing matched (stdout or stderr, depending on the version).
+      return lines((await check(kubectlArgs.delete(ns, selector))).stdout).filter(
+        (l) => !/^No resources found/.test(l),
+      );
+    },
+    async list(ns, selector) {
+      return lines((await check(kubectlArgs.list(ns, selector))).stdout).filter(
+        (l) => !/^No resources found/.test(l),
+      );
+    },
+  };
+}

@@ -1,0 +1,444 @@
+/**
+ * target kubernetes, the pure part: object names, labels, Ingress hosts and URLs, and the
+ * manifests as typed data (kubernetes-models' interfaces; validated against the Kubernetes
+ * OpenAPI schema by validateManifests before anything is applied or written). Never a string
+ * template: the YAML text is printed from the objects.
+ */
+
+import { createHash } from "node:crypto";
+import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
+import type { IStatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
+import type { IIngress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
+import type { IContainer } from "kubernetes-models/v1/Container";
+import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
+import type { ISecret } from "kubernetes-models/v1/Secret";
+import type { IService } from "kubernetes-models/v1/Service";
+import { Document } from "yaml";
+import { CONTAINER_PORTS } from "./compose.js";
+import { SetupError } from "./errors.js";
+import type { DerivedUrls } from "./urls.js";
+
+export const FIELD_MANAGER = "setup-coder-convex";
+/** Where the backend image keeps its data (SQLite, file storage, module sources). */
+export const DATA_PATH = "/convex/data";
+/** Keys of the instance's Secret. */
+export const SECRET_KEYS = {
+  instanceSecret: "instance-secret",
+  postgresUrl: "postgres-url",
+  jwtPrivateKey: "jwt-private-key",
+} as const;
+
+export const SECRET_DIGEST_ANNOTATION = "setup-coder-convex/secret-digest";
+
+export const LABELS = {
+  name: "app.kubernetes.io/name",
+  instance: "app.kubernetes.io/instance",
+  component: "app.kubernetes.io/component",
+  managedBy: "app.kubernetes.io/managed-by",
+} as const;
+
+/**
+ * The longest instance name kubernetes takes: the StatefulSet `convex-<name>`'s pods carry the
+ * label controller-revision-hash=`<statefulset>-<10-character hash>`, at most 63 characters, and
+ * the dashboard is `convex-<name>-dashboard`.
+ */
+export const MAX_KUBE_INSTANCE_NAME = 35;
+
+/** The kinds `down` deletes by label (PVCs too: a StatefulSet's claims outlive it). */
+export const INSTANCE_KINDS = [
+  "statefulset",
+  "deployment",
+  "service",
+  "ingress",
+  "secret",
+  "persistentvolumeclaim",
+] as const;
+
+export interface KubeNames {
+  /** Secret, StatefulSet, Service and Ingress of the backend. */
+  backend: string;
+  /** Deployment and Service of the dashboard. */
+  dashboard: string;
+  /** The claim the StatefulSet's volumeClaimTemplate `data` makes for pod 0. */
+  claim: string;
+}
+
+export function deriveKubeNames(instanceName: string): KubeNames {
+  // Service names are DNS-1035 labels: letters, digits and -, starting with a letter. Instance
+  // names with _ are refused for kubernetes (core/config.ts); the replacement serves messages.
+  const backend = `convex-${instanceName.replaceAll("_", "-")}`;
+  return { backend, dashboard: `${backend}-dashboard`, claim: `data-${backend}-0` };
+}
+
+export function instanceLabels(instanceName: string): Record<string, string> {
+  return {
+    [LABELS.name]: "convex",
+    [LABELS.instance]: instanceName,
+    [LABELS.managedBy]: FIELD_MANAGER,
+  };
+}
+
+/** The label selector of everything this tool made for an instance (and nothing else). */
+export function instanceSelector(instanceName: string): string {
+  return Object.entries(instanceLabels(instanceName))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
+}
+
+const DNS_LABEL_RE = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const DNS_SUBDOMAIN_RE =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/;
+/** A Kubernetes resource quantity for storage: 1Gi, 500Mi, 10G. */
+const QUANTITY_RE = /^\d+(?:\.\d+)?(?:Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
+
+export function isDnsLabel(text: string): boolean {
+  return DNS_LABEL_RE.test(text);
+}
+export function isDnsSubdomain(text: string): boolean {
+  return DNS_SUBDOMAIN_RE.test(text) && text.split(".").every((l) => l.length <= 63);
+}
+export function isQuantity(text: string): boolean {
+  return QUANTITY_RE.test(text);
+}
+
+export interface IngressHosts {
+  api: string;
+  site: string;
+  dashboard: string;
+}
+
+/**
+ * The Ingress hosts from a template such as `{instance}.preview.example.com`: the API at the
+ * instance's name, the site proxy at `<instance>-site`, the dashboard at `<instance>-dashboard`.
+ */
+export function deriveIngressHosts(template: string, instanceName: string): IngressHosts {
+  const count = template.split("{instance}").length - 1;
+  if (count !== 1) {
+    throw new SetupError(
+      `"${template}" must hold {instance} exactly once (e.g. {instance}.preview.example.com).`,
+      "Each instance gets its own hosts from it: <instance>, <instance>-site and <instance>-dashboard.",
+    );
+  }
+  if (instanceName.includes("_")) {
+    throw new SetupError(
+      `instance-name "${instanceName}" holds _, which host names cannot.`,
+      "Use - instead of _ in instance-name.",
+    );
+  }
+  const host = (suffix: string) => template.replace("{instance}", `${instanceName}${suffix}`).toLowerCase();
+  const hosts = { api: host(""), site: host("-site"), dashboard: host("-dashboard") };
+  for (const h of Object.values(hosts)) {
+    if (!isDnsSubdomain(h)) {
+      throw new SetupError(
+        `"${h}" (from "${template}") is not a host name: lowercase letters, digits, - and dots, each part at most 63 characters.`,
+      );
+    }
+  }
+  return hosts;
+}
+
+/** The public URLs an Ingress gives: https when a TLS secret is given, http otherwise. */
+export function deriveIngressUrls(hosts: IngressHosts, tls: boolean, coder: boolean): DerivedUrls {
+  const scheme = tls ? "https" : "http";
+  return {
+    apiUrl: `${scheme}://${hosts.api}`,
+    siteUrl: `${scheme}://${hosts.site}`,
+    dashboardUrl: `${scheme}://${hosts.dashboard}`,
+    source: "ingress",
+    local: false,
+    coder,
+  };
+}
+
+export interface ManifestInput {
+  instanceName: string;
+  namespace: string;
+  images: { backend: string; dashboard: string };
+  dashboard: boolean;
+  cloudOrigin: string;
+  siteOrigin: string;
+  /** The dashboard's backend URL as the browser sees it. */
+  dashboardDeploymentUrl: string;
+  instanceSecret: string;
+  /** The backend's POSTGRES_URL (no database name: the backend adds the instance's). */
+  postgresUrl: string | undefined;
+  doNotRequireSsl: boolean;
+  /** @convex-dev/auth's key, kept in the Secret so that reruns on fresh runners reuse it. */
+  jwtPrivateKeyPem: string | undefined;
+  volumeSize: string;
+  ingress: { hosts: IngressHosts; className: string | undefined; tlsSecret: string | undefined } | undefined;
+}
+
+export type Manifest = ISecret | IStatefulSet | IService | IDeployment | IIngress;
+
+const fromSecret = (name: string, key: string): IEnvVar["valueFrom"] => ({ secretKeyRef: { name, key } });
+
+/**
+ * Secret, StatefulSet (one replica, readiness on /version, a volume for /convex/data), Service,
+ * the dashboard's Deployment and Service when asked, and an Ingress when hosts are given. Every
+ * object carries the instance's labels and the namespace.
+ */
+export function buildManifests(input: ManifestInput): Manifest[] {
+  const names = deriveKubeNames(input.instanceName);
+  const labels = instanceLabels(input.instanceName);
+  const meta = (name: string, component?: string) => ({
+    name,
+    namespace: input.namespace,
+    labels: component ? { ...labels, [LABELS.component]: component } : { ...labels },
+  });
+  const backendSelector = { [LABELS.instance]: input.instanceName, [LABELS.component]: "backend" };
+  const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+
+  const secretData: Record<string, string> = { [SECRET_KEYS.instanceSecret]: b64(input.instanceSecret) };
+  if (input.postgresUrl) secretData[SECRET_KEYS.postgresUrl] = b64(input.postgresUrl);
+  if (input.jwtPrivateKeyPem) secretData[SECRET_KEYS.jwtPrivateKey] = b64(input.jwtPrivateKeyPem);
+  // `data`, not `stringData`: stringData is write-only, so server-side apply cannot own it.
+  const secret: ISecret = {
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: meta(names.backend, "backend"),
+    type: "Opaque",
+    data: secretData,
+  };
+
+  const env: IEnvVar[] = [
+    { name: "INSTANCE_NAME", value: input.instanceName },
+    { name: "INSTANCE_SECRET", valueFrom: fromSecret(names.backend, SECRET_KEYS.instanceSecret) },
+    { name: "CONVEX_CLOUD_ORIGIN", value: input.cloudOrigin },
+    { name: "CONVEX_SITE_ORIGIN", value: input.siteOrigin },
+  ];
+  if (input.postgresUrl)
+    env.push({ name: "POSTGRES_URL", valueFrom: fromSecret(names.backend, SECRET_KEYS.postgresUrl) });
+  // The backend treats any non-empty value as "on": the variable exists only when on.
+  if (input.doNotRequireSsl) env.push({ name: "DO_NOT_REQUIRE_SSL", value: "1" });
+  const backend: IContainer = {
+    name: "backend",
+    image: input.images.backend,
+    env,
+    ports: [
+      { name: "api", containerPort: CONTAINER_PORTS.api },
+      { name: "site", containerPort: CONTAINER_PORTS.site },
+    ],
+    readinessProbe: {
+      httpGet: { path: "/version", port: "api" },
+      periodSeconds: 2,
+      timeoutSeconds: 5,
+      failureThreshold: 3,
+    },
+    // With Postgres too: file storage and module sources stay on local disk (docs/kubernetes-facts.md).
+    volumeMounts: [{ name: "data", mountPath: DATA_PATH }],
+    // The backend (PID 1) shuts down cleanly on SIGINT only; Kubernetes sends SIGTERM.
+    lifecycle: { preStop: { exec: { command: ["sh", "-c", "kill -INT 1"] } } },
+  };
+  const statefulSet: IStatefulSet = {
+    apiVersion: "apps/v1",
+    kind: "StatefulSet",
+    metadata: meta(names.backend, "backend"),
+    spec: {
+      replicas: 1,
+      serviceName: names.backend,
+      selector: { matchLabels: backendSelector },
+      persistentVolumeClaimRetentionPolicy: { whenDeleted: "Delete", whenScaled: "Retain" },
+      template: {
+        metadata: {
+          labels: { ...labels, [LABELS.component]: "backend" },
+          // The pod reads the Secret at start: a changed Postgres URL rolls it (a one-way digest).
+          annotations: {
+            [SECRET_DIGEST_ANNOTATION]: createHash("sha256")
+              .update(`${input.instanceSecret}\n${input.postgresUrl ?? ""}`)
+              .digest("hex")
+              .slice(0, 16),
+          },
+        },
+        spec: { terminationGracePeriodSeconds: 10, containers: [backend] },
+      },
+      volumeClaimTemplates: [
+        {
+          metadata: { name: "data", labels: { ...labels, [LABELS.component]: "backend" } },
+          spec: {
+            accessModes: ["ReadWriteOnce"],
+            resources: { requests: { storage: input.volumeSize } },
+          },
+        },
+      ],
+    },
+  };
+  const service: IService = {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: meta(names.backend, "backend"),
+    spec: {
+      selector: backendSelector,
+      ports: [
+        { name: "api", port: CONTAINER_PORTS.api, targetPort: "api" },
+        { name: "site", port: CONTAINER_PORTS.site, targetPort: "site" },
+      ],
+    },
+  };
+  const objects: Manifest[] = [secret, statefulSet, service];
+
+  if (input.dashboard) {
+    const dashboardSelector = { [LABELS.instance]: input.instanceName, [LABELS.component]: "dashboard" };
+    objects.push(
+      {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: meta(names.dashboard, "dashboard"),
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: dashboardSelector },
+          template: {
+            metadata: { labels: { ...labels, [LABELS.component]: "dashboard" } },
+            spec: {
+              containers: [
+                {
+                  name: "dashboard",
+                  image: input.images.dashboard,
+                  env: [{ name: "NEXT_PUBLIC_DEPLOYMENT_URL", value: input.dashboardDeploymentUrl }],
+                  ports: [{ name: "http", containerPort: CONTAINER_PORTS.dashboard }],
+                },
+              ],
+            },
+          },
+        },
+      },
+      {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: meta(names.dashboard, "dashboard"),
+        spec: {
+          selector: dashboardSelector,
+          ports: [{ name: "http", port: CONTAINER_PORTS.dashboard, targetPort: "http" }],
+        },
+      },
+    );
+  }
+
+  if (input.ingress) {
+    const { hosts, className, tlsSecret } = input.ingress;
+    const rule = (host: string, service: string, port: string) => ({
+      host,
+      http: {
+        paths: [
+          {
+            path: "/",
+            pathType: "Prefix" as const,
+            backend: { service: { name: service, port: { name: port } } },
+          },
+        ],
+      },
+    });
+    const rules = [rule(hosts.api, names.backend, "api"), rule(hosts.site, names.backend, "site")];
+    if (input.dashboard) rules.push(rule(hosts.dashboard, names.dashboard, "http"));
+    objects.push({
+      apiVersion: "networking.k8s.io/v1",
+      kind: "Ingress",
+      metadata: meta(names.backend, "backend"),
+      spec: {
+        ...(className ? { ingressClassName: className } : {}),
+        ...(tlsSecret ? { tls: [{ hosts: rules.map((r) => r.host), secretName: tlsSecret }] } : {}),
+        rules,
+      },
+    });
+  }
+  return objects;
+}
+
+/**
+ * Checks every object against the Kubernetes OpenAPI schema (kubernetes-models' validators,
+ * loaded only for target kubernetes). Throws naming the object and the field.
+ */
+export async function validateManifests(objects: readonly Manifest[]): Promise<void> {
+  const [{ Secret }, { StatefulSet }, { Service }, { Deployment }, { Ingress }] = await Promise.all([
+    import("kubernetes-models/v1/Secret"),
+    import("kubernetes-models/apps/v1/StatefulSet"),
+    import("kubernetes-models/v1/Service"),
+    import("kubernetes-models/apps/v1/Deployment"),
+    import("kubernetes-models/networking.k8s.io/v1/Ingress"),
+  ]);
+  for (const o of objects) {
+    try {
+      switch (o.kind) {
+        case "Secret":
+          new Secret(o).validate();
+          break;
+        case "StatefulSet":
+          new StatefulSet(o).validate();
+          break;
+        case "Service":
+          new Service(o).validate();
+          break;
+        case "Deployment":
+          new Deployment(o).validate();
+          break;
+        case "Ingress":
+          new Ingress(o).validate();
+          break;
+      }
+    } catch (error) {
+      throw new SetupError(
+        `The ${o.kind} ${o.metadata?.name} does not match the Kubernetes schema: ${(error as Error).message}`,
+        "This is a bug in setup-coder-convex (or an input it did not check): please report it with the inputs used.",
+      );
+    }
+  }
+}
+
+/** The manifests as one multi-document YAML text (for `kubectl apply -f -` and `render`). */
+export function renderManifests(objects: readonly Manifest[]): string {
+  return objects
+    .map((o, i) => {
+      const doc = new Document(o);
+      if (i === 0)
+        doc.commentBefore =
+          " Written by setup-coder-convex (target kubernetes). It holds a Secret: keep it out of git.";
+      return doc.toString({ lineWidth: 0 });
+    })
+    .join("---\n");
+}
+
+/** Reads the instance's Secret as `kubectl get secret -o json` prints it. */
+export function parseInstanceSecret(json: string): {
+  instanceSecret: string | undefined;
+  jwtPrivateKeyPem: string | undefined;
+} {
+  const secret = JSON.parse(json) as { data?: Record<string, string> };
+  const read = (key: string) => {
+    const value = secret.data?.[key];
+    return value ? Buffer.from(value, "base64").toString("utf8") : undefined;
+  };
+  return {
+    instanceSecret: read(SECRET_KEYS.instanceSecret)?.trim().toLowerCase(),
+    jwtPrivateKeyPem: read(SECRET_KEYS.jwtPrivateKey),
+  };
+}
+
+/** A pod's state as `kubectl get pods -o json` reports it, in compose's words (exited = crashing). */
+export function parsePodStates(json: string): Array<{ service: string; state: string; exitCode?: number }> {
+  const list = JSON.parse(json) as {
+    items?: Array<{
+      metadata?: { labels?: Record<string, string> };
+      status?: {
+        phase?: string;
+        containerStatuses?: Array<{
+          state?: { waiting?: { reason?: string }; terminated?: { exitCode?: number } };
+          lastState?: { terminated?: { exitCode?: number } };
+        }>;
+      };
+    }>;
+  };
+  return (list.items ?? []).map((pod) => {
+    const service = pod.metadata?.labels?.[LABELS.component] ?? "backend";
+    const status = pod.status?.containerStatuses?.[0];
+    const terminated = status?.state?.terminated ?? status?.lastState?.terminated;
+    const crashing =
+      status?.state?.waiting?.reason === "CrashLoopBackOff" ||
+      status?.state?.terminated !== undefined ||
+      pod.status?.phase === "Failed";
+    return {
+      service,
+      state: crashing ? "exited" : (pod.status?.phase ?? "unknown").toLowerCase(),
+      ...(crashing && terminated?.exitCode !== undefined ? { exitCode: terminated.exitCode } : {}),
+    };
+  });
+}

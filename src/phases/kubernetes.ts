@@ -1,0 +1,143 @@
+/**
+ * target kubernetes: the keys kept in the cluster, applying the manifests, waiting for the
+ * rollout, reaching the backend (Ingress, or kubectl port-forward for the run), its logs and
+ * state for the wait, and removing an instance by its labels.
+ */
+import type { Docker } from "../adapters/docker.js";
+import type { Kubectl, PortForward } from "../adapters/kubectl.js";
+import type { Logger } from "../adapters/runtime.js";
+import { CONTAINER_PORTS } from "../core/compose.js";
+import { SetupError } from "../core/errors.js";
+import {
+  deriveKubeNames,
+  instanceSelector,
+  type Manifest,
+  parseInstanceSecret,
+  parsePodStates,
+  renderManifests,
+  validateManifests,
+} from "../core/kubernetes.js";
+import type { StoredKeys } from "./keys.js";
+
+export function requireKubectl(kubectl: Kubectl | undefined): Kubectl {
+  if (!kubectl) throw new SetupError("target kubernetes needs kubectl, which this caller did not provide.");
+  return kubectl;
+}
+
+/** The keys an earlier run kept in the instance's Secret (none when it or its namespace is missing). */
+export async function readStoredKeys(
+  kubectl: Kubectl,
+  namespace: string,
+  instanceName: string,
+): Promise<StoredKeys> {
+  const name = deriveKubeNames(instanceName).backend;
+  const text = await kubectl.readSecret(namespace, name);
+  const where = `Secret ${name} in namespace ${namespace}`;
+  let kept: ReturnType<typeof parseInstanceSecret> = {
+    instanceSecret: undefined,
+    jwtPrivateKeyPem: undefined,
+  };
+  if (text) {
+    try {
+      kept = parseInstanceSecret(text);
+    } catch (error) {
+      throw new SetupError(`${where} could not be read: ${(error as Error).message}.`);
+    }
+  }
+  return {
+    ...kept,
+    where,
+    reset: `remove the instance first (command: down, or kubectl delete secret ${name} -n ${namespace}) to start afresh`,
+  };
+}
+
+/** Validates the objects against the schema, then the YAML text that is applied or written. */
+export async function renderValidated(objects: readonly Manifest[]): Promise<string> {
+  await validateManifests(objects);
+  return renderManifests(objects);
+}
+
+/** Creates the namespace when missing, then `kubectl apply --server-side`. */
+export async function applyManifests(
+  kubectl: Kubectl,
+  namespace: string,
+  yaml: string,
+  logger: Logger,
+): Promise<void> {
+  if (await kubectl.ensureNamespace(namespace)) logger.info(`Created namespace ${namespace}.`);
+  for (const line of await kubectl.apply(namespace, yaml)) logger.info(line);
+}
+
+/** The backend's pods and logs, in the shape the wait and the log dump read (docker's). */
+export function kubernetesBackendView(
+  kubectl: Kubectl,
+  namespace: string,
+  instanceName: string,
+): Pick<Docker, "ps" | "logs"> {
+  const names = deriveKubeNames(instanceName);
+  return {
+    ps: async () => parsePodStates(await kubectl.pods(namespace, instanceSelector(instanceName))),
+    logs: (_target, tail) => kubectl.logs(namespace, `statefulset/${names.backend}`, tail),
+  };
+}
+
+/** Waits for the StatefulSet (and the dashboard) to roll out; the logs are printed when it fails. */
+export async function waitForRollout(
+  kubectl: Kubectl,
+  options: { namespace: string; instanceName: string; dashboard: boolean; timeoutSeconds: number },
+  logger: Logger,
+): Promise<void> {
+  const names = deriveKubeNames(options.instanceName);
+  try {
+    await kubectl.rolloutStatus(options.namespace, `statefulset/${names.backend}`, options.timeoutSeconds);
+  } catch (error) {
+    const logs = await kubectl
+      .logs(options.namespace, `statefulset/${names.backend}`, 200)
+      .catch((e: Error) => `(could not read the logs: ${e.message})`);
+    logger.info("---- backend logs (the rollout did not finish) ----");
+    logger.info(logs.trimEnd() || "(no output)");
+    logger.info("---- end of backend logs ----");
+    throw error;
+  }
+  logger.info(`statefulset/${names.backend} is ready.`);
+  if (options.dashboard) {
+    // The dashboard is not needed for the setup: a slow one is reported, not waited for.
+    await kubectl
+      .rolloutStatus(options.namespace, `deployment/${names.dashboard}`, 5)
+      .then(() => logger.info(`deployment/${names.dashboard} is ready.`))
+      .catch(() => logger.info(`deployment/${names.dashboard} is still starting.`));
+  }
+}
+
+/** Forwards the API and the site proxy to this host's ports for the rest of the run. */
+export async function forwardPorts(
+  kubectl: Kubectl,
+  options: { namespace: string; instanceName: string; ports: { api: number; site: number } },
+  logger: Logger,
+): Promise<PortForward> {
+  const service = `service/${deriveKubeNames(options.instanceName).backend}`;
+  const forward = await kubectl.portForward(options.namespace, service, [
+    [options.ports.api, CONTAINER_PORTS.api],
+    [options.ports.site, CONTAINER_PORTS.site],
+  ]);
+  logger.info(
+    `kubectl port-forward ${service}: the API at 127.0.0.1:${options.ports.api}, the site proxy at 127.0.0.1:${options.ports.site} until this run ends.`,
+  );
+  return forward;
+}
+
+/** Deletes every object of the instance (by its labels, nothing else); the PVC too. */
+export async function removeKubernetesInstance(
+  kubectl: Kubectl,
+  options: { namespace: string; instanceName: string },
+  logger: Logger,
+): Promise<string[]> {
+  const deleted = await kubectl.deleteAll(options.namespace, instanceSelector(options.instanceName));
+  for (const line of deleted) logger.info(line);
+  logger.info(
+    deleted.length
+      ? `Removed instance ${options.instanceName} from namespace ${options.namespace}.`
+      : `Nothing to remove: no objects of instance ${options.instanceName} in namespace ${options.namespace}.`,
+  );
+  return deleted;
+}
