@@ -29501,6 +29501,9 @@ function deriveConvexCliEnv(base, url, adminKey) {
     };
     for (const name of CONFLICTING_CLI_VARS)
         env[name] = "";
+    // The project's CLI is repository code: it gets no way to the cluster named in the environment
+    // (target kubernetes). Defence in depth: a kubeconfig file on disk stays readable to it.
+    delete env.KUBECONFIG;
     return env;
 }
 
@@ -31730,6 +31733,12 @@ function createGit(runner) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/kubernetes.ts
+/**
+ * target kubernetes, the pure part: object names, labels, Ingress hosts and URLs, and the
+ * manifests as typed data (kubernetes-models' interfaces; validated against the Kubernetes
+ * OpenAPI schema by validateManifests before anything is applied or written). Never a string
+ * template: the YAML text is printed from the objects.
+ */
 
 
 
@@ -31744,6 +31753,8 @@ const SECRET_KEYS = {
     jwtPrivateKey: "jwt-private-key",
 };
 const SECRET_DIGEST_ANNOTATION = "setup-coder-convex/secret-digest";
+/** Who made the instance (GITHUB_REPOSITORY in the action): another owner's instance is never touched. */
+const OWNER_ANNOTATION = "setup-coder-convex/owner";
 const LABELS = {
     name: "app.kubernetes.io/name",
     instance: "app.kubernetes.io/instance",
@@ -31843,8 +31854,11 @@ function buildManifests(input) {
         name,
         namespace: input.namespace,
         labels: component ? { ...labels, [LABELS.component]: component } : { ...labels },
+        ...(input.owner ? { annotations: { [OWNER_ANNOTATION]: input.owner } } : {}),
     });
-    const backendSelector = { [LABELS.instance]: input.instanceName, [LABELS.component]: "backend" };
+    // Every label of ours: a pod of another app labelled with the same instance (a Helm release of
+    // that name) is never selected.
+    const backendSelector = { ...labels, [LABELS.component]: "backend" };
     const b64 = (text) => Buffer.from(text, "utf8").toString("base64");
     const secretData = { [SECRET_KEYS.instanceSecret]: b64(input.instanceSecret) };
     if (input.postgresUrl)
@@ -31936,7 +31950,7 @@ function buildManifests(input) {
     };
     const objects = [secret, statefulSet, service];
     if (input.dashboard) {
-        const dashboardSelector = { [LABELS.instance]: input.instanceName, [LABELS.component]: "dashboard" };
+        const dashboardSelector = { ...labels, [LABELS.component]: "dashboard" };
         objects.push({
             apiVersion: "apps/v1",
             kind: "Deployment",
@@ -32057,6 +32071,8 @@ function parseInstanceSecret(json) {
     return {
         instanceSecret: read(SECRET_KEYS.instanceSecret)?.trim().toLowerCase(),
         jwtPrivateKeyPem: read(SECRET_KEYS.jwtPrivateKey),
+        managed: secret.metadata?.labels?.[LABELS.managedBy] === FIELD_MANAGER,
+        owner: secret.metadata?.annotations?.[OWNER_ANNOTATION],
     };
 }
 /** A pod's state as `kubectl get pods -o json` reports it, in compose's words (exited = crashing). */
@@ -32128,15 +32144,15 @@ const kubectlArgs = {
         "--timestamps",
     ],
     pods: (ns, selector) => ["get", "pods", "-n", ns, "-l", selector, "-o", "json"],
-    delete: (ns, selector) => [
+    delete: (ns, selector, kinds = INSTANCE_KINDS, wait = true) => [
         "delete",
-        INSTANCE_KINDS.join(","),
+        kinds.join(","),
         "-n",
         ns,
         "-l",
         selector,
         "--ignore-not-found",
-        "--wait=true",
+        `--wait=${wait}`,
     ],
     list: (ns, selector) => [
         "get",
@@ -32155,8 +32171,10 @@ function explainKubectlFailure(stderr) {
         return "kubectl reaches no cluster: check KUBECONFIG and the current context (kubectl config current-context), e.g. set up by azure/k8s-set-context or helm/kind-action before this step.";
     if (/current-context is not set|context was not found|no configuration has been provided/i.test(stderr))
         return "kubectl has no usable context: set KUBECONFIG or run kubectl config use-context <name> first.";
-    if (/Forbidden|cannot (create|get|list|patch|delete) resource/i.test(stderr))
-        return "The kubeconfig's user may not do this: it needs get/list/create/patch/delete on secrets, services, statefulsets, deployments, ingresses and persistentvolumeclaims in the namespace (and get/create on namespaces unless the namespace exists).";
+    if (/updates to statefulset spec for fields other than/i.test(stderr))
+        return "A StatefulSet's volume claim cannot change once made (volume-size is one): keep the earlier value, or remove the instance first (command: down) to set it up afresh.";
+    if (/\(Forbidden\)|is forbidden:|cannot (create|get|list|watch|patch|delete) resource/i.test(stderr))
+        return "The kubeconfig's user may not do this: it needs get/list/watch/create/patch/delete on secrets, services, statefulsets, deployments, ingresses and persistentvolumeclaims in the namespace, get/list/watch/delete on pods, get on pods/log, create on pods/portforward, and get/create on namespaces.";
     if (/Unauthorized|You must be logged in/i.test(stderr))
         return "The cluster refused the kubeconfig's credentials: refresh them (e.g. a token that expired).";
     if (/conflict/i.test(stderr) && /field manager|managed by|Apply failed with/i.test(stderr))
@@ -32215,7 +32233,14 @@ function createKubectl(runner, env, options = {}) {
             throw new CommandError(displayCommand({ command: "kubectl", args: kubectlArgs.getSecret(ns, name) }), result, explainKubectlFailure(result.stderr));
         },
         async apply(ns, yaml) {
-            return lines((await check(kubectlArgs.apply(ns), yaml)).stdout);
+            const args = kubectlArgs.apply(ns);
+            const result = await run(args, yaml);
+            if (result.code === 0)
+                return lines(result.stdout);
+            // kubectl ends a conflict with advice; the first error line says what failed.
+            const first = lines(result.stderr).find((l) => /^(error|Error from server|Apply failed|The \w+ "[^"]+" is invalid)/.test(l)) ?? lastLine(result.stderr);
+            const display = displayCommand({ command: "kubectl", args });
+            throw new CommandError(display, result, explainKubectlFailure(result.stderr), `\`${display}\` failed (exit ${result.code}): ${first || "no output"}`);
         },
         async rolloutStatus(ns, resource, timeoutSeconds) {
             const args = kubectlArgs.rollout(ns, resource, timeoutSeconds);
@@ -32226,7 +32251,7 @@ function createKubectl(runner, env, options = {}) {
                 ? `The backend's pod did not become ready within ${timeoutSeconds} s: see its logs above (kubectl describe pod -n ${ns} -l app.kubernetes.io/component=backend tells why it is pending: an image pull, a volume that does not bind).`
                 : explainKubectlFailure(result.stderr));
         },
-        async portForward(ns, resource, ports) {
+        async portForward(ns, resource, ports, onExit) {
             const args = kubectlArgs.portForward(ns, resource, ports);
             const controller = new AbortController();
             let output = "";
@@ -32243,7 +32268,9 @@ function createKubectl(runner, env, options = {}) {
                         listening();
                 },
             });
+            let stopping = false;
             const stop = async () => {
+                stopping = true;
                 controller.abort();
                 await child.catch(() => { });
             };
@@ -32260,11 +32287,16 @@ function createKubectl(runner, env, options = {}) {
                     timer = setTimeout(() => resolve("timeout"), timeoutMs);
                 }),
             ]).finally(() => clearTimeout(timer));
-            if (outcome === "ready")
+            if (outcome === "ready") {
+                void child.then((result) => {
+                    if (!stopping)
+                        onExit?.(lastLine(result.stderr) || `exit ${result.code}`);
+                }, () => { });
                 return { stop };
+            }
             await stop();
             if (outcome === "timeout")
-                throw new errors_SetupError(`\`${displayCommand({ command: "kubectl", args })}\` did not start forwarding within ${timeoutMs / 1000} s.`, "Check that the pod is running (kubectl get pods -n " + ns + ") and that the local ports are free.");
+                throw new errors_SetupError(`\`${displayCommand({ command: "kubectl", args })}\` did not start forwarding within ${timeoutMs / 1000} s.`, `Check that the pod is running (kubectl get pods -n ${ns}) and that the local ports are free.`);
             throw new CommandError(displayCommand({ command: "kubectl", args }), outcome, /address already in use/i.test(outcome.stderr)
                 ? "A local port is taken: choose others with api-port / site-port."
                 : explainKubectlFailure(outcome.stderr));
@@ -32275,6 +32307,9 @@ function createKubectl(runner, env, options = {}) {
         },
         async pods(ns, selector) {
             return (await check(kubectlArgs.pods(ns, selector))).stdout;
+        },
+        async deleteSelected(ns, kinds, selector, wait) {
+            return lines((await check(kubectlArgs.delete(ns, selector, kinds, wait))).stdout).filter((l) => !/^No resources found/.test(l));
         },
         async deleteAll(ns, selector) {
             // "No resources found" when nothing matched (stdout or stderr, depending on the version).
@@ -36233,7 +36268,10 @@ const OUTPUTS = [
     },
     { name: "instance-name", description: "Backend instance name." },
     { name: "postgres-database", description: "Postgres database the backend uses (empty with SQLite)." },
-    { name: "env-file", description: "Path of .env.convex.local." },
+    {
+        name: "env-file",
+        description: "Path of .env.convex.local (empty with target kubernetes, which keeps the instance secret in its Secret, and with connect).",
+    },
     { name: "compose-file", description: "Path of docker-compose.convex.yml." },
     { name: "compose-project", description: "Compose project name." },
     { name: "deployed", description: "`true` when `convex deploy` ran and succeeded." },
@@ -36594,7 +36632,7 @@ function parseConfig(raw, env = {}) {
     const explicitUrls = Boolean(get("convex-url") || get("site-url"));
     const wildcardDomain = get("coder-wildcard-domain");
     const target = choice("target", ["compose", "connect", "kubernetes"]);
-    const kubernetes = parseKubernetesInputs(get, bool, problems, target, instanceName, explicitUrls);
+    const kubernetes = parseKubernetesInputs(raw, get, bool, problems, target, instanceName, explicitUrls);
     const ingressHosts = kubernetes.ingressHost
         ? problems.try("ingress-host", () => deriveIngressHosts(kubernetes.ingressHost, instanceName))
         : undefined;
@@ -36616,10 +36654,12 @@ function parseConfig(raw, env = {}) {
             name: deriveDatabaseName(instanceName),
         }))
         : undefined;
+    // Only for up: down may reach the same server through a tunnel (drop-database).
     if (target === "kubernetes" &&
+        raw.command?.trim() !== "down" &&
         selected &&
         postgresUrl &&
-        /^(localhost|127\.|::1$|\[::1\])/.test(postgresUrl.host))
+        /^(localhost\.?$|127\.|::1$|\[::1\])/.test(postgresUrl.host))
         problems.add(selected.source, `points at ${postgresUrl.host}, this machine: the cluster's pods cannot reach it. Give a host the cluster resolves (e.g. postgres.db.svc.cluster.local; with postgres-preflight: false when this runner cannot reach it), or no Postgres URL for the embedded SQLite.`);
     const jwtKeyPair = get("jwt-private-key")
         ? problems.try("jwt-private-key", () => deriveJwtKeyPair(raw["jwt-private-key"], "jwt-private-key"))
@@ -36643,6 +36683,8 @@ function parseConfig(raw, env = {}) {
     const seed = parseSeedInputs(get, bool, problems);
     if ((seed.function || seed.import) && !bool("deploy"))
         problems.add(seed.function ? "seed-function" : "seed-import", "seeds a deployment after its first deploy; it needs deploy: true.");
+    if ((seed.function || seed.import) && kubernetes.renderOnly)
+        problems.add(seed.function ? "seed-function" : "seed-import", "does nothing with render-only (nothing is deployed): seed when you deploy (up --target connect after applying).");
     const dropDatabase = bool("drop-database");
     const previewPrefix = get("preview-prefix") ?? "";
     if (dropDatabase) {
@@ -36650,8 +36692,8 @@ function parseConfig(raw, env = {}) {
             problems.add("drop-database", "is for command: down (removing a preview); remove it from this step.");
         else if (!postgresUrl)
             problems.add("drop-database", "has no database to drop: the backend uses SQLite unless postgres-url (or DATABASE_URL) is set.");
-        else if (!/^[a-z0-9][a-z0-9_-]*$/.test(previewPrefix))
-            problems.add("preview-prefix", `"${previewPrefix}" must be lowercase letters, digits, - and _ (not empty): it is what keeps drop-database away from other databases.`);
+        else if (!/^[a-z0-9][a-z0-9_-]*[-_]$/.test(previewPrefix))
+            problems.add("preview-prefix", `"${previewPrefix}" must be lowercase letters, digits, - and _, ending in - or _ (as pr-): it is what keeps drop-database away from other databases, and without the separator "pr" would match "prod".`);
         else if (!instanceName.startsWith(previewPrefix))
             problems.add("drop-database", `refused: instance-name "${instanceName}" does not start with preview-prefix "${previewPrefix}", so its database (${postgresUrl.name}) is not a preview's.`);
     }
@@ -36717,7 +36759,7 @@ function parseConfig(raw, env = {}) {
     return config;
 }
 /** target kubernetes's inputs; given with another target they are an error (they would do nothing). */
-function parseKubernetesInputs(get, bool, problems, target, instanceName, explicitUrls) {
+function parseKubernetesInputs(raw, get, bool, problems, target, instanceName, explicitUrls) {
     const input = {
         namespace: get("namespace") ?? "convex-previews",
         ingressHost: get("ingress-host"),
@@ -36756,8 +36798,21 @@ function parseKubernetesInputs(get, bool, problems, target, instanceName, explic
         problems.add(input.ingressClass ? "ingress-class" : "ingress-tls-secret", "needs ingress-host: without it no Ingress is made.");
     if (input.ingressHost && explicitUrls)
         problems.add("ingress-host", "and convex-url/site-url both say where the backend is public: give one of them.");
-    if (!isQuantity(input.volumeSize))
+    if (!isQuantity(input.volumeSize) || !/[1-9]/.test(input.volumeSize))
         problems.add("volume-size", `"${input.volumeSize}" is not a storage size such as 1Gi or 500Mi.`);
+    // Inputs that would be silently ignored: an error instead.
+    const ignored = [
+        ["cache-images", "the cluster pulls the images itself"],
+        ["project-name", "kubernetes objects are named after instance-name"],
+    ];
+    if (input.ingressHost)
+        for (const name of ["dashboard-url", "url-style", "coder-wildcard-domain"])
+            ignored.push([name, "ingress-host gives the public URLs"]);
+    for (const [name, why] of ignored) {
+        const given = raw[name]?.trim();
+        if (given && !(name === "cache-images" && parseBoolean(given) === false))
+            problems.add(name, `does nothing with target kubernetes (${why}): remove it.`);
+    }
     return input;
 }
 /** A module path component as the backend takes it: letters, digits, _ and ., one letter or digit at least. */
@@ -37627,26 +37682,38 @@ function requireKubectl(kubectl) {
         throw new errors_SetupError("target kubernetes needs kubectl, which this caller did not provide.");
     return kubectl;
 }
-/** The keys an earlier run kept in the instance's Secret (none when it or its namespace is missing). */
-async function readStoredKeys(kubectl, namespace, instanceName) {
+/**
+ * The instance's Secret as an earlier run left it, after checking that it is ours: made by this
+ * tool (its managed-by label) and, when both are known, by the same owner (GITHUB_REPOSITORY).
+ * Another repository's preview of the same name, or a foreign Secret, is never taken over.
+ */
+async function readOwnSecret(kubectl, namespace, instanceName, owner) {
     const name = deriveKubeNames(instanceName).backend;
-    const text = await kubectl.readSecret(namespace, name);
     const where = `Secret ${name} in namespace ${namespace}`;
-    let kept = {
-        instanceSecret: undefined,
-        jwtPrivateKeyPem: undefined,
-    };
-    if (text) {
-        try {
-            kept = parseInstanceSecret(text);
-        }
-        catch (error) {
-            throw new errors_SetupError(`${where} could not be read: ${error.message}.`);
-        }
+    const text = await kubectl.readSecret(namespace, name);
+    if (!text)
+        return undefined;
+    let kept;
+    try {
+        kept = parseInstanceSecret(text);
     }
+    catch (error) {
+        throw new errors_SetupError(`${where} could not be read: ${error.message}.`);
+    }
+    if (!kept.managed)
+        throw new errors_SetupError(`${where} exists and was not made by setup-coder-convex (no app.kubernetes.io/managed-by=setup-coder-convex label): refusing to take it over.`, "Use another instance-name or namespace.");
+    if (owner && kept.owner && kept.owner !== owner)
+        throw new errors_SetupError(`${where} belongs to ${kept.owner}, not ${owner}: two repositories use the same instance-name in this namespace. Nothing was changed.`, "Give each repository its own namespace, or put the repository's name in instance-name.");
+    return kept;
+}
+/** The keys an earlier run kept in the instance's Secret (none when it or its namespace is missing). */
+async function readStoredKeys(kubectl, namespace, instanceName, owner) {
+    const name = deriveKubeNames(instanceName).backend;
+    const kept = await readOwnSecret(kubectl, namespace, instanceName, owner);
     return {
-        ...kept,
-        where,
+        instanceSecret: kept?.instanceSecret,
+        jwtPrivateKeyPem: kept?.jwtPrivateKeyPem,
+        where: `Secret ${name} in namespace ${namespace}`,
         reset: `remove the instance first (command: down, or kubectl delete secret ${name} -n ${namespace}) to start afresh`,
     };
 }
@@ -37655,12 +37722,33 @@ async function renderValidated(objects) {
     await validateManifests(objects);
     return renderManifests(objects);
 }
-/** Creates the namespace when missing, then `kubectl apply --server-side`. */
-async function applyManifests(kubectl, namespace, yaml, logger) {
+/**
+ * Creates the namespace when missing, then `kubectl apply --server-side`; then removes what an
+ * earlier run made and this one does not (an Ingress after ingress-host is dropped, the dashboard
+ * after dashboard: false), and a crashing backend pod, which the StatefulSet controller would
+ * never replace by itself (it waits for a pod to be ready before updating it), so that a rerun
+ * with a fixed configuration recovers.
+ */
+async function applyManifests(kubectl, options, yaml, logger) {
+    const { namespace } = options;
     if (await kubectl.ensureNamespace(namespace))
         logger.info(`Created namespace ${namespace}.`);
     for (const line of await kubectl.apply(namespace, yaml))
         logger.info(line);
+    const selector = instanceSelector(options.instanceName);
+    const prune = async (kinds, extra = "") => {
+        for (const line of await kubectl.deleteSelected(namespace, kinds, `${selector}${extra}`, true))
+            logger.info(`${line} (no longer asked for)`);
+    };
+    if (!options.ingress)
+        await prune(["ingress"]);
+    if (!options.dashboard)
+        await prune(["deployment", "service"], `,${LABELS.component}=dashboard`);
+    const backend = `${selector},${LABELS.component}=backend`;
+    if (parsePodStates(await kubectl.pods(namespace, backend)).some((p) => p.state === "exited")) {
+        await kubectl.deleteSelected(namespace, ["pod"], backend, false);
+        logger.info("The backend's pod was crashing: deleted, so that it starts again from what was just applied.");
+    }
 }
 /** The backend's pods and logs, in the shape the wait and the log dump read (docker's). */
 function kubernetesBackendView(kubectl, namespace, instanceName) {
@@ -37695,17 +37783,23 @@ async function waitForRollout(kubectl, options, logger) {
     }
 }
 /** Forwards the API and the site proxy to this host's ports for the rest of the run. */
-async function forwardPorts(kubectl, options, logger) {
+async function forwardPorts(kubectl, options, logger, warn) {
     const service = `service/${deriveKubeNames(options.instanceName).backend}`;
     const forward = await kubectl.portForward(options.namespace, service, [
         [options.ports.api, CONTAINER_PORTS.api],
         [options.ports.site, CONTAINER_PORTS.site],
-    ]);
+    ], (message) => warn(`kubectl port-forward ${service} ended (${message}): what follows cannot reach the backend. It ends when the pod restarts (kubectl get pods -n ${options.namespace}); rerun the step.`));
     logger.info(`kubectl port-forward ${service}: the API at 127.0.0.1:${options.ports.api}, the site proxy at 127.0.0.1:${options.ports.site} until this run ends.`);
     return forward;
 }
 /** Deletes every object of the instance (by its labels, nothing else); the PVC too. */
 async function removeKubernetesInstance(kubectl, options, logger) {
+    // Another owner's instance of the same name is refused. (A foreign Secret carries no label of
+    // ours: the label selector below does not match it, so that case needs no refusal.)
+    await readOwnSecret(kubectl, options.namespace, options.instanceName, options.owner).catch((error) => {
+        if (error instanceof errors_SetupError && /belongs to/.test(error.message))
+            throw error;
+    });
     const deleted = await kubectl.deleteAll(options.namespace, instanceSelector(options.instanceName));
     for (const line of deleted)
         logger.info(line);
@@ -38400,7 +38494,10 @@ async function setup(config, deps) {
         const kubectl = kube && !renderOnly ? requireKubectl(deps.kubectl) : undefined;
         const ingress = kube && config.kubernetes.ingressHost !== undefined;
         const composed = config.target === "compose";
-        const viaPublicUrls = connect || ingress;
+        // Admin traffic (the admin key, JWT_PRIVATE_KEY, env-vars) never crosses the network in
+        // clear: through an Ingress only with TLS; without TLS through kubectl port-forward.
+        const viaPublicUrls = connect || (ingress && config.kubernetes.tlsSecret !== undefined);
+        const owner = deps.env.GITHUB_REPOSITORY || undefined;
         const endpoints = {
             apiUrl: urls.apiUrl,
             siteUrl: urls.siteUrl,
@@ -38415,7 +38512,10 @@ async function setup(config, deps) {
             kind: "kubernetes",
             namespace: config.kubernetes.namespace,
             instanceName: config.instanceName,
+            ...(owner ? { owner } : {}),
         };
+        if (kube && ingress && !viaPublicUrls)
+            report.warn(`ingress-host without ingress-tls-secret: the public URLs are plain http (${urls.apiUrl}). This run reaches the backend through kubectl port-forward so that its keys never cross the network in clear; give ingress-tls-secret for https.`);
         const images = {
             backend: config.images.backend ?? DEFAULT_BACKEND_IMAGE,
             dashboard: config.images.dashboard ?? DEFAULT_DASHBOARD_IMAGE,
@@ -38453,13 +38553,16 @@ async function setup(config, deps) {
                     workspaceRoot: (0,external_node_path_.resolve)(root, app.facts.workspaceRoot),
                 })
                 : undefined;
+            // A seed file outside the repository (a link out) stops the run before anything starts.
+            if (project && isSeedConfigured(config.seed) && config.seed.import !== undefined)
+                await checkSeedFile(files, layout.dir, config.seed.import);
             const keys = await phase("Keys", async () => {
                 const options = { convexAuth: app.convexAuth, generate };
                 if (connect)
                     return resolveConnectKeys(config, files, layout, logger, options);
                 // kubernetes: the instance's Secret in the cluster holds the keys of earlier runs.
                 const stored = kubectl
-                    ? await readStoredKeys(kubectl, config.kubernetes.namespace, config.instanceName)
+                    ? await readStoredKeys(kubectl, config.kubernetes.namespace, config.instanceName, owner)
                     : undefined;
                 return resolveKeys(config, files, layout, logger, { ...options, ...(stored ? { stored } : {}) });
             });
@@ -38549,6 +38652,7 @@ async function setup(config, deps) {
                     doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
                     jwtPrivateKeyPem: keys.jwt?.privateKeyPem,
                     volumeSize: config.kubernetes.volumeSize,
+                    owner,
                     ingress: ingressHosts
                         ? {
                             hosts: ingressHosts,
@@ -38568,7 +38672,12 @@ async function setup(config, deps) {
                     ...written.written.map((n) => layout.path(n)),
                     layout.path("manifests"),
                 ]);
-            await phase("Apply manifests", () => applyManifests(kubectl, config.kubernetes.namespace, yaml, logger));
+            await phase("Apply manifests", () => applyManifests(kubectl, {
+                namespace: config.kubernetes.namespace,
+                instanceName: config.instanceName,
+                ingress: ingress,
+                dashboard: config.dashboard,
+            }, yaml, logger));
         }
         if (composed) {
             await phase("Start containers", () => startContainers(deps, target, pull, imageList, written.envFileKeys));
@@ -38592,12 +38701,12 @@ async function setup(config, deps) {
                     dashboard: config.dashboard,
                     timeoutSeconds: Math.ceil(config.waitTimeoutMs / 1000),
                 }, logger);
-                if (!ingress) {
+                if (!viaPublicUrls) {
                     forward = await forwardPorts(kubectl, {
                         namespace: config.kubernetes.namespace,
                         instanceName: config.instanceName,
                         ports: config.ports,
-                    }, logger);
+                    }, logger, report.warn);
                 }
             }
             await waitForBackend(admin, target, config.waitTimeoutMs, waitDeps);
@@ -38615,6 +38724,7 @@ async function setup(config, deps) {
             // is asked (and the seed file is not looked at) when there is nothing to seed.
             const seeding = isSeedConfigured(config.seed);
             const isNew = await phase("Deploy functions", async () => {
+                // The seed file was checked before anything started; checked again now (it may have moved).
                 if (seeding && config.seed.import !== undefined)
                     await checkSeedFile(files, layout.dir, config.seed.import);
                 const fresh = seeding && (await checkNewDeployment(admin, adminKey.key));
@@ -38658,7 +38768,8 @@ async function setup(config, deps) {
             postgresDatabase: config.postgres.url?.name,
             postgres: postgres.preflight,
             workingDirectory: layout.dir,
-            envFile: layout.path("backendEnv"),
+            // Written with compose only (kubernetes keeps the keys in its Secret).
+            envFile: composed ? layout.path("backendEnv") : "",
             composeFile: composed ? target.file : "",
             composeProject: composed ? target.project : "",
             namespace: kube ? config.kubernetes.namespace : undefined,
@@ -38703,7 +38814,13 @@ async function removeInstance(config, options, deps) {
     if (config.target === "connect")
         throw new errors_SetupError("command down removes what up started; with target connect the backend runs elsewhere and is not removed from here.", "Remove it where it runs (its Helm release, the Coder template), or use target compose or kubernetes.");
     if (config.target === "kubernetes") {
-        await teardown({ kind: "kubernetes", namespace: config.kubernetes.namespace, instanceName: config.instanceName }, options, deps);
+        const owner = deps.env.GITHUB_REPOSITORY || undefined;
+        await teardown({
+            kind: "kubernetes",
+            namespace: config.kubernetes.namespace,
+            instanceName: config.instanceName,
+            ...(owner ? { owner } : {}),
+        }, options, deps);
     }
     else {
         const found = await findSetup(config, deps.cwd, deps.files);
@@ -38713,6 +38830,7 @@ async function removeInstance(config, options, deps) {
             logger.info(`Nothing to remove: no ${layout_FILES.compose} in ${layout_locate(config, deps.cwd).dir}.`);
     }
     const db = config.postgres.url;
+    maskAll(logger, db?.password);
     if (!config.postgres.dropDatabase || !db)
         return;
     // Checked when the configuration was read; checked again here, where it matters.
@@ -38772,6 +38890,7 @@ function renderSummary(result) {
         ["Admin key", `${result.adminKeySource} (masked)`],
         ["Deployment variables", result.deploymentVariables.map((n) => `<code>${n}</code>`).join(" ")],
         ["Deployed", result.deployed ? "yes" : "no"],
+        ["Seeded", result.seeded ? "yes" : "no"],
     ];
     if (result.namespace)
         rows.splice(4, 0, [

@@ -122,7 +122,10 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
     const kubectl = kube && !renderOnly ? requireKubectl(deps.kubectl) : undefined;
     const ingress = kube && config.kubernetes.ingressHost !== undefined;
     const composed = config.target === "compose";
-    const viaPublicUrls = connect || ingress;
+    // Admin traffic (the admin key, JWT_PRIVATE_KEY, env-vars) never crosses the network in
+    // clear: through an Ingress only with TLS; without TLS through kubectl port-forward.
+    const viaPublicUrls = connect || (ingress && config.kubernetes.tlsSecret !== undefined);
+    const owner = deps.env.GITHUB_REPOSITORY || undefined;
     const endpoints: Endpoints = {
       apiUrl: urls.apiUrl,
       siteUrl: urls.siteUrl,
@@ -138,7 +141,12 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       kind: "kubernetes",
       namespace: config.kubernetes.namespace,
       instanceName: config.instanceName,
+      ...(owner ? { owner } : {}),
     };
+    if (kube && ingress && !viaPublicUrls)
+      report.warn(
+        `ingress-host without ingress-tls-secret: the public URLs are plain http (${urls.apiUrl}). This run reaches the backend through kubectl port-forward so that its keys never cross the network in clear; give ingress-tls-secret for https.`,
+      );
     const images = {
       backend: config.images.backend ?? DEFAULT_BACKEND_IMAGE,
       dashboard: config.images.dashboard ?? DEFAULT_DASHBOARD_IMAGE,
@@ -177,12 +185,15 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
               workspaceRoot: resolve(root, app.facts.workspaceRoot),
             })
           : undefined;
+      // A seed file outside the repository (a link out) stops the run before anything starts.
+      if (project && isSeedConfigured(config.seed) && config.seed.import !== undefined)
+        await checkSeedFile(files, layout.dir, config.seed.import);
       const keys = await phase("Keys", async () => {
         const options = { convexAuth: app.convexAuth, generate };
         if (connect) return resolveConnectKeys(config, files, layout, logger, options);
         // kubernetes: the instance's Secret in the cluster holds the keys of earlier runs.
         const stored = kubectl
-          ? await readStoredKeys(kubectl, config.kubernetes.namespace, config.instanceName)
+          ? await readStoredKeys(kubectl, config.kubernetes.namespace, config.instanceName, owner)
           : undefined;
         return resolveKeys(config, files, layout, logger, { ...options, ...(stored ? { stored } : {}) });
       });
@@ -300,6 +311,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
             doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
             jwtPrivateKeyPem: keys.jwt?.privateKeyPem,
             volumeSize: config.kubernetes.volumeSize,
+            owner,
             ingress: ingressHosts
               ? {
                   hosts: ingressHosts,
@@ -323,7 +335,17 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
           layout.path("manifests"),
         ]);
       await phase("Apply manifests", () =>
-        applyManifests(kubectl!, config.kubernetes.namespace, yaml, logger),
+        applyManifests(
+          kubectl!,
+          {
+            namespace: config.kubernetes.namespace,
+            instanceName: config.instanceName,
+            ingress: ingress,
+            dashboard: config.dashboard,
+          },
+          yaml,
+          logger,
+        ),
       );
     }
     if (composed) {
@@ -354,7 +376,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
           },
           logger,
         );
-        if (!ingress) {
+        if (!viaPublicUrls) {
           forward = await forwardPorts(
             kubectl,
             {
@@ -363,6 +385,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
               ports: config.ports,
             },
             logger,
+            report.warn,
           );
         }
       }
@@ -389,6 +412,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       // is asked (and the seed file is not looked at) when there is nothing to seed.
       const seeding = isSeedConfigured(config.seed);
       const isNew = await phase("Deploy functions", async () => {
+        // The seed file was checked before anything started; checked again now (it may have moved).
         if (seeding && config.seed.import !== undefined)
           await checkSeedFile(files, layout.dir, config.seed.import);
         const fresh = seeding && (await checkNewDeployment(admin, adminKey.key));
@@ -451,7 +475,8 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       postgresDatabase: config.postgres.url?.name,
       postgres: postgres.preflight,
       workingDirectory: layout.dir,
-      envFile: layout.path("backendEnv"),
+      // Written with compose only (kubernetes keeps the keys in its Secret).
+      envFile: composed ? layout.path("backendEnv") : "",
       composeFile: composed ? target.file : "",
       composeProject: composed ? target.project : "",
       namespace: kube ? config.kubernetes.namespace : undefined,
@@ -502,7 +527,7 @@ export async function teardown(
 export async function removeInstance(
   config: Config,
   options: TeardownOptions,
-  deps: Pick<SetupDeps, "docker" | "logger" | "kubectl" | "files" | "cwd" | "postgres">,
+  deps: Pick<SetupDeps, "docker" | "logger" | "kubectl" | "files" | "cwd" | "postgres" | "env">,
 ): Promise<void> {
   const { logger } = deps;
   if (config.target === "connect")
@@ -511,8 +536,14 @@ export async function removeInstance(
       "Remove it where it runs (its Helm release, the Coder template), or use target compose or kubernetes.",
     );
   if (config.target === "kubernetes") {
+    const owner = deps.env.GITHUB_REPOSITORY || undefined;
     await teardown(
-      { kind: "kubernetes", namespace: config.kubernetes.namespace, instanceName: config.instanceName },
+      {
+        kind: "kubernetes",
+        namespace: config.kubernetes.namespace,
+        instanceName: config.instanceName,
+        ...(owner ? { owner } : {}),
+      },
       options,
       deps,
     );
@@ -522,6 +553,7 @@ export async function removeInstance(
     else logger.info(`Nothing to remove: no ${FILES.compose} in ${locate(config, deps.cwd).dir}.`);
   }
   const db = config.postgres.url;
+  maskAll(logger, db?.password);
   if (!config.postgres.dropDatabase || !db) return;
   // Checked when the configuration was read; checked again here, where it matters.
   const prefix = config.postgres.previewPrefix;

@@ -34,6 +34,7 @@ const base: ManifestInput = {
   jwtPrivateKeyPem: undefined,
   volumeSize: "1Gi",
   ingress: undefined,
+  owner: "acme/shop",
 };
 const kinds = (objects: Array<{ kind: string }>) => objects.map((o) => o.kind);
 const decode = (b64: string) => Buffer.from(b64, "base64").toString("utf8");
@@ -247,8 +248,24 @@ describe("reading back from kubectl", () => {
         "jwt-private-key": Buffer.from("PEM").toString("base64"),
       },
     });
-    expect(parseInstanceSecret(json)).toEqual({ instanceSecret: SECRET, jwtPrivateKeyPem: "PEM" });
-    expect(parseInstanceSecret("{}")).toEqual({ instanceSecret: undefined, jwtPrivateKeyPem: undefined });
+    expect(parseInstanceSecret(json)).toEqual({
+      instanceSecret: SECRET,
+      jwtPrivateKeyPem: "PEM",
+      managed: false,
+      owner: undefined,
+    });
+    const ours = JSON.stringify({
+      metadata: {
+        labels: { "app.kubernetes.io/managed-by": "setup-coder-convex" },
+        annotations: { "setup-coder-convex/owner": "acme/shop" },
+      },
+    });
+    expect(parseInstanceSecret(ours)).toEqual({
+      instanceSecret: undefined,
+      jwtPrivateKeyPem: undefined,
+      managed: true,
+      owner: "acme/shop",
+    });
   });
 
   it.each([
@@ -317,6 +334,13 @@ describe("configuration of target kubernetes", () => {
       { "postgres-url": "postgres://u:p@localhost:5432/db" },
       /postgres-url: points at localhost, this machine/,
     ],
+    [{ "volume-size": "0Gi" }, /volume-size: "0Gi" is not a storage size/],
+    [{ "project-name": "x" }, /project-name: does nothing with target kubernetes/],
+    [{ "cache-images": "true" }, /cache-images: does nothing with target kubernetes/],
+    [
+      { "ingress-host": "{instance}.x.com", "dashboard-url": "https://d.x.com" },
+      /dashboard-url: does nothing/,
+    ],
   ])("refuses %j", (extra, message) => {
     expect(() => k8s(extra)).toThrow(message);
   });
@@ -351,6 +375,31 @@ describe("drop-database guard", () => {
     [{ "instance-name": "production" }, /refused/],
   ])("refused: %j", (extra, message) => {
     expect(() => down({ "drop-database": "true", ...extra })).toThrow(message);
+  });
+
+  it("the prefix must end in a separator: pr would match prod", () => {
+    expect(() => down({ "drop-database": "true", "instance-name": "prod", "preview-prefix": "pr" })).toThrow(
+      /preview-prefix: "pr" must be .*ending in - or _/,
+    );
+  });
+
+  it("down reaches a localhost Postgres (a tunnel); up with kubernetes does not", () => {
+    const url = "postgres://u:p@localhost:5432/x";
+    expect(
+      parseConfig(
+        {
+          command: "down",
+          target: "kubernetes",
+          "instance-name": "pr-1",
+          "drop-database": "true",
+          "postgres-url": url,
+        },
+        {},
+      ).postgres.dropDatabase,
+    ).toBe(true);
+    expect(() =>
+      parseConfig({ target: "kubernetes", "instance-name": "pr-1", "postgres-url": url }, {}),
+    ).toThrow(/points at localhost/);
   });
 
   it("an empty preview-prefix is the default one: the guard cannot be switched off", () => {

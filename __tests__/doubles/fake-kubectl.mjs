@@ -1299,8 +1299,12 @@ function remove() {
   }
   const { found, errors } = result;
   for (const { t, obj } of found) {
-    if (t.virtual) notImplemented("deleting pods");
-    deleteObject(t, obj);
+    if (t.virtual) {
+      // A StatefulSet's pod: its container stops, and the controller makes it again from the
+      // current template (here: the next port-forward starts a new stand-in).
+      stopPod(obj.metadata.namespace ?? ns, obj.metadata.name.replace(/-\d+$/, ""));
+      appendFileSync(join(stateDir, "pod-deletions.log"), `${obj.metadata.name}\n`);
+    } else deleteObject(t, obj);
     console.log(`${kindString(t)} "${obj.metadata.name}" deleted`);
   }
   if (found.length === 0 && errors.length === 0) console.log("No resources found");

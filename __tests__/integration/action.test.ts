@@ -187,7 +187,9 @@ describe("the action, end to end (from source; the bundle where it says so)", ()
     ]);
     expect(down.stdout).toContain(`Stopped t${s.ports.api} and removed its data volume.`);
     const again = await s.runAction(s.actionEnv({ command: "down", "working-directory": "nowhere" }));
-    expect(again.stdout).toContain("Nothing to remove: no docker-compose.convex.yml in nowhere.");
+    expect(again.stdout).toContain(
+      `Nothing to remove: no docker-compose.convex.yml in ${join(s.workspace, "nowhere")}.`,
+    );
   });
 
   it("inside Coder, verify checks the public URLs and says which (real) ports to share", async () => {

@@ -3,6 +3,7 @@
  * objects applied, answers rollout status, and starts the stand-in backend on port-forward with
  * the environment the kubelet would give the pod (the Secret's values by reference). No docker.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { parse as dotenvParse } from "dotenv";
@@ -23,7 +24,14 @@ async function world(): Promise<Sandbox> {
 }
 
 const k8s = (s: Sandbox, inputs: Record<string, string> = {}) =>
-  s.actionEnv({ target: "kubernetes", namespace: "previews", "instance-name": "pr-7", ...inputs });
+  // (no project-name: it means nothing to kubernetes, and is refused)
+  s.actionEnv({
+    target: "kubernetes",
+    namespace: "previews",
+    "instance-name": "pr-7",
+    "project-name": "",
+    ...inputs,
+  });
 
 /** Runs the fake kubectl directly, as a person would to look at the cluster. */
 async function kubectl(s: Sandbox, ...args: string[]): Promise<RunResult> {
@@ -150,7 +158,10 @@ describe("target: kubernetes (fake kubectl, no docker)", () => {
     expect(down.stdout).toContain("Removed instance pr-7 from namespace previews.");
     expect(await objectsOf(s, "pr-7")).toEqual([]);
     expect(await objectsOf(s, "pr-8")).toHaveLength(6);
-    const deletes = s.kubectlCalls().filter((c) => c.argv[0] === "delete");
+    // (up's own deletes prune what it no longer asks for: not these)
+    const deletes = s
+      .kubectlCalls()
+      .filter((c) => c.argv[0] === "delete" && c.argv[1]?.startsWith("statefulset,"));
     expect(deletes.map((c) => c.argv.join(" "))).toEqual([
       "delete statefulset,deployment,service,ingress,secret,persistentvolumeclaim -n previews -l app.kubernetes.io/name=convex,app.kubernetes.io/instance=pr-7,app.kubernetes.io/managed-by=setup-coder-convex --ignore-not-found --wait=true",
     ]);
@@ -295,5 +306,80 @@ describe("target: kubernetes (fake kubectl, no docker)", () => {
     const down = await cli("down", "--target", "kubernetes", ...where);
     expect(down.code, text(down)).toBe(0);
     expect(await objectsOf(s, "pr-9")).toEqual([]);
+  });
+
+  it("a rerun prunes what is no longer asked for (the dashboard), and replaces a crashing pod", async () => {
+    const s = await world();
+    const quick = { deploy: "false", verify: "false" };
+    expect((await s.runAction(k8s(s, quick))).code).toBe(0);
+    expect(await objectsOf(s, "pr-7")).toContain("deployment.apps/convex-pr-7-dashboard");
+    const rerun = await s.runAction(k8s(s, { ...quick, dashboard: "false" }));
+    expect(rerun.code, text(rerun)).toBe(0);
+    expect(rerun.stdout).toMatch(/deployment\.apps "convex-pr-7-dashboard" deleted \(no longer asked for\)/);
+    expect(await objectsOf(s, "pr-7")).not.toContain("deployment.apps/convex-pr-7-dashboard");
+
+    // A pod in CrashLoopBackOff is never replaced by the StatefulSet controller: the rerun does it.
+    const crashing = await s.runAction({
+      ...k8s(s, { ...quick, dashboard: "false", "wait-timeout": "2" }),
+      FAKE_KUBECTL_BACKEND_MODE: "exit",
+    });
+    expect(crashing.stdout).toContain("The backend's pod was crashing: deleted");
+    expect(readFileSync(join(s.kubeState, "pod-deletions.log"), "utf8")).toContain("convex-pr-7-0");
+  });
+
+  it("another repository's instance of the same name is neither reused nor removed", async () => {
+    const s = await world();
+    const quick = { deploy: "false", verify: "false" };
+    const mine = await s.runAction({ ...k8s(s, quick), GITHUB_REPOSITORY: "acme/shop" });
+    expect(mine.code, text(mine)).toBe(0);
+    const theirs = await s.runAction({ ...k8s(s, quick), GITHUB_REPOSITORY: "other/app" });
+    expect(theirs.code).toBe(1);
+    expect(theirs.stdout).toMatch(
+      /::error::Secret convex-pr-7 in namespace previews belongs to acme\/shop, not other\/app/,
+    );
+    const down = await s.runAction({ ...k8s(s, { command: "down" }), GITHUB_REPOSITORY: "other/app" });
+    expect(down.code).toBe(1);
+    expect(await objectsOf(s, "pr-7")).toHaveLength(6);
+    // A Secret of that name made by someone else is not taken over.
+    await kubectl(
+      s,
+      "delete",
+      "statefulset,deployment,service,secret,persistentvolumeclaim",
+      "-n",
+      "previews",
+      "-l",
+      "app.kubernetes.io/instance=pr-7",
+    );
+    const applied = spawnSync(
+      join(s.bin, "kubectl"),
+      ["apply", "--server-side", "--field-manager", "someone-else", "-n", "previews", "-f", "-"],
+      {
+        input:
+          "apiVersion: v1\nkind: Secret\nmetadata:\n  name: convex-pr-7\n  namespace: previews\ndata:\n  token: c2VjcmV0\n",
+        env: { PATH: process.env.PATH, FAKE_KUBECTL_STATE: s.kubeState },
+        encoding: "utf8",
+      },
+    );
+    expect(applied.status, applied.stderr).toBe(0);
+    const takeover = await s.runAction({ ...k8s(s, quick), GITHUB_REPOSITORY: "acme/shop" });
+    expect(takeover.code).toBe(1);
+    expect(takeover.stdout).toMatch(
+      /::error::Secret convex-pr-7 in namespace previews exists and was not made by setup-coder-convex .*refusing to take it over/,
+    );
+    expect(s.kubectlCalls().filter((c) => c.argv[0] === "apply")).toHaveLength(2);
+  });
+
+  it("ingress-host without TLS: a warning, and the run's own traffic goes through port-forward, never the plain-http Ingress", async () => {
+    const s = await world();
+    const run = await s.runAction(
+      k8s(s, { "ingress-host": "{instance}.preview.example.com", verify: "false" }),
+    );
+    expect(run.code, text(run)).toBe(0);
+    expect(run.stdout).toMatch(
+      /::warning::ingress-host without ingress-tls-secret: the public URLs are plain http/,
+    );
+    expect(s.kubectlCalls().some((c) => c.argv[0] === "port-forward")).toBe(true);
+    expect(s.outputs()["convex-url"]).toBe("http://pr-7.preview.example.com");
+    expect(await objectsOf(s, "pr-7")).toContain("ingress.networking.k8s.io/convex-pr-7");
   });
 });

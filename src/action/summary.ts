@@ -21,6 +21,7 @@ export function renderSummary(result: SetupResult): string {
     ["Admin key", `${result.adminKeySource} (masked)`],
     ["Deployment variables", result.deploymentVariables.map((n) => `<code>${n}</code>`).join(" ")],
     ["Deployed", result.deployed ? "yes" : "no"],
+    ["Seeded", result.seeded ? "yes" : "no"],
   ];
   if (result.namespace)
     rows.splice(4, 0, [

@@ -49,15 +49,15 @@ export const kubectlArgs = {
     "--timestamps",
   ],
   pods: (ns: string, selector: string) => ["get", "pods", "-n", ns, "-l", selector, "-o", "json"],
-  delete: (ns: string, selector: string) => [
+  delete: (ns: string, selector: string, kinds: readonly string[] = INSTANCE_KINDS, wait = true) => [
     "delete",
-    INSTANCE_KINDS.join(","),
+    kinds.join(","),
     "-n",
     ns,
     "-l",
     selector,
     "--ignore-not-found",
-    "--wait=true",
+    `--wait=${wait}`,
   ],
   list: (ns: string, selector: string) => [
     "get",
@@ -81,8 +81,10 @@ export function explainKubectlFailure(stderr: string): string | undefined {
     return "kubectl reaches no cluster: check KUBECONFIG and the current context (kubectl config current-context), e.g. set up by azure/k8s-set-context or helm/kind-action before this step.";
   if (/current-context is not set|context was not found|no configuration has been provided/i.test(stderr))
     return "kubectl has no usable context: set KUBECONFIG or run kubectl config use-context <name> first.";
-  if (/Forbidden|cannot (create|get|list|patch|delete) resource/i.test(stderr))
-    return "The kubeconfig's user may not do this: it needs get/list/create/patch/delete on secrets, services, statefulsets, deployments, ingresses and persistentvolumeclaims in the namespace (and get/create on namespaces unless the namespace exists).";
+  if (/updates to statefulset spec for fields other than/i.test(stderr))
+    return "A StatefulSet's volume claim cannot change once made (volume-size is one): keep the earlier value, or remove the instance first (command: down) to set it up afresh.";
+  if (/\(Forbidden\)|is forbidden:|cannot (create|get|list|watch|patch|delete) resource/i.test(stderr))
+    return "The kubeconfig's user may not do this: it needs get/list/watch/create/patch/delete on secrets, services, statefulsets, deployments, ingresses and persistentvolumeclaims in the namespace, get/list/watch/delete on pods, get on pods/log, create on pods/portforward, and get/create on namespaces.";
   if (/Unauthorized|You must be logged in/i.test(stderr))
     return "The cluster refused the kubeconfig's credentials: refresh them (e.g. a token that expired).";
   if (/conflict/i.test(stderr) && /field manager|managed by|Apply failed with/i.test(stderr))
@@ -105,17 +107,23 @@ export interface Kubectl {
   /** Server-side apply of a multi-document YAML; returns kubectl's lines (one per object). */
   apply(ns: string, yaml: string): Promise<string[]>;
   rolloutStatus(ns: string, resource: string, timeoutSeconds: number): Promise<void>;
-  /** Starts `kubectl port-forward` and resolves once it listens. */
+  /**
+   * Starts `kubectl port-forward` and resolves once it listens. kubectl ends it on its own when
+   * the pod goes away or a connection fails: `onExit` then gets its last line.
+   */
   portForward(
     ns: string,
     resource: string,
     ports: ReadonlyArray<readonly [number, number]>,
+    onExit?: (message: string) => void,
   ): Promise<PortForward>;
   logs(ns: string, resource: string, tail: number): Promise<string>;
   /** `kubectl get pods -o json` text for the selector. */
   pods(ns: string, selector: string): Promise<string>;
   /** Deletes every object of the instance's kinds matching the selector; kubectl's lines. */
   deleteAll(ns: string, selector: string): Promise<string[]>;
+  /** Deletes the objects of these kinds matching the selector (without waiting when `wait` is false). */
+  deleteSelected(ns: string, kinds: readonly string[], selector: string, wait: boolean): Promise<string[]>;
   /** The objects left matching the selector (`kind.group/name` lines). */
   list(ns: string, selector: string): Promise<string[]>;
 }
@@ -196,7 +204,21 @@ export function createKubectl(
       );
     },
     async apply(ns, yaml) {
-      return lines((await check(kubectlArgs.apply(ns), yaml)).stdout);
+      const args = kubectlArgs.apply(ns);
+      const result = await run(args, yaml);
+      if (result.code === 0) return lines(result.stdout);
+      // kubectl ends a conflict with advice; the first error line says what failed.
+      const first =
+        lines(result.stderr).find((l) =>
+          /^(error|Error from server|Apply failed|The \w+ "[^"]+" is invalid)/.test(l),
+        ) ?? lastLine(result.stderr);
+      const display = displayCommand({ command: "kubectl", args });
+      throw new CommandError(
+        display,
+        result,
+        explainKubectlFailure(result.stderr),
+        `\`${display}\` failed (exit ${result.code}): ${first || "no output"}`,
+      );
     },
     async rolloutStatus(ns, resource, timeoutSeconds) {
       const args = kubectlArgs.rollout(ns, resource, timeoutSeconds);
@@ -210,7 +232,7 @@ export function createKubectl(
           : explainKubectlFailure(result.stderr),
       );
     },
-    async portForward(ns, resource, ports) {
+    async portForward(ns, resource, ports, onExit) {
       const args = kubectlArgs.portForward(ns, resource, ports);
       const controller = new AbortController();
       let output = "";
@@ -231,7 +253,9 @@ export function createKubectl(
           },
         },
       );
+      let stopping = false;
       const stop = async () => {
+        stopping = true;
         controller.abort();
         await child.catch(() => {});
       };
@@ -254,7 +278,15 @@ export function createKubectl(
           timer = setTimeout(() => resolve("timeout"), timeoutMs);
         }),
       ]).finally(() => clearTimeout(timer));
-      if (outcome === "ready") return { stop };
+      if (outcome === "ready") {
+        void child.then(
+          (result) => {
+            if (!stopping) onExit?.(lastLine(result.stderr) || `exit ${result.code}`);
+          },
+          () => {},
+        );
+        return { stop };
+      }
       await stop();
       if (outcome === "timeout")
         throw new SetupError(
@@ -275,6 +307,11 @@ export function createKubectl(
     },
     async pods(ns, selector) {
       return (await check(kubectlArgs.pods(ns, selector))).stdout;
+    },
+    async deleteSelected(ns, kinds, selector, wait) {
+      return lines((await check(kubectlArgs.delete(ns, selector, kinds, wait))).stdout).filter(
+        (l) => !/^No resources found/.test(l),
+      );
     },
     async deleteAll(ns, selector) {
       // "No resources found" when nothing matched (stdout or stderr, depending on the version).

@@ -260,7 +260,7 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
   const explicitUrls = Boolean(get("convex-url") || get("site-url"));
   const wildcardDomain = get("coder-wildcard-domain");
   const target = choice<Target>("target", ["compose", "connect", "kubernetes"]);
-  const kubernetes = parseKubernetesInputs(get, bool, problems, target, instanceName, explicitUrls);
+  const kubernetes = parseKubernetesInputs(raw, get, bool, problems, target, instanceName, explicitUrls);
   const ingressHosts = kubernetes.ingressHost
     ? problems.try("ingress-host", () => deriveIngressHosts(kubernetes.ingressHost!, instanceName))
     : undefined;
@@ -286,11 +286,13 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
         name: deriveDatabaseName(instanceName),
       }))
     : undefined;
+  // Only for up: down may reach the same server through a tunnel (drop-database).
   if (
     target === "kubernetes" &&
+    raw.command?.trim() !== "down" &&
     selected &&
     postgresUrl &&
-    /^(localhost|127\.|::1$|\[::1\])/.test(postgresUrl.host)
+    /^(localhost\.?$|127\.|::1$|\[::1\])/.test(postgresUrl.host)
   )
     problems.add(
       selected.source,
@@ -324,6 +326,11 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
       seed.function ? "seed-function" : "seed-import",
       "seeds a deployment after its first deploy; it needs deploy: true.",
     );
+  if ((seed.function || seed.import) && kubernetes.renderOnly)
+    problems.add(
+      seed.function ? "seed-function" : "seed-import",
+      "does nothing with render-only (nothing is deployed): seed when you deploy (up --target connect after applying).",
+    );
   const dropDatabase = bool("drop-database");
   const previewPrefix = get("preview-prefix") ?? "";
   if (dropDatabase) {
@@ -334,10 +341,10 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
         "drop-database",
         "has no database to drop: the backend uses SQLite unless postgres-url (or DATABASE_URL) is set.",
       );
-    else if (!/^[a-z0-9][a-z0-9_-]*$/.test(previewPrefix))
+    else if (!/^[a-z0-9][a-z0-9_-]*[-_]$/.test(previewPrefix))
       problems.add(
         "preview-prefix",
-        `"${previewPrefix}" must be lowercase letters, digits, - and _ (not empty): it is what keeps drop-database away from other databases.`,
+        `"${previewPrefix}" must be lowercase letters, digits, - and _, ending in - or _ (as pr-): it is what keeps drop-database away from other databases, and without the separator "pr" would match "prod".`,
       );
     else if (!instanceName.startsWith(previewPrefix))
       problems.add(
@@ -426,6 +433,7 @@ type Getter = (name: InputName) => string | undefined;
 
 /** target kubernetes's inputs; given with another target they are an error (they would do nothing). */
 export function parseKubernetesInputs(
+  raw: RawInputs,
   get: Getter,
   bool: (name: InputName) => boolean,
   problems: ProblemList,
@@ -485,8 +493,21 @@ export function parseKubernetesInputs(
       "ingress-host",
       "and convex-url/site-url both say where the backend is public: give one of them.",
     );
-  if (!isQuantity(input.volumeSize))
+  if (!isQuantity(input.volumeSize) || !/[1-9]/.test(input.volumeSize))
     problems.add("volume-size", `"${input.volumeSize}" is not a storage size such as 1Gi or 500Mi.`);
+  // Inputs that would be silently ignored: an error instead.
+  const ignored: Array<[InputName, string]> = [
+    ["cache-images", "the cluster pulls the images itself"],
+    ["project-name", "kubernetes objects are named after instance-name"],
+  ];
+  if (input.ingressHost)
+    for (const name of ["dashboard-url", "url-style", "coder-wildcard-domain"] as const)
+      ignored.push([name, "ingress-host gives the public URLs"]);
+  for (const [name, why] of ignored) {
+    const given = raw[name]?.trim();
+    if (given && !(name === "cache-images" && parseBoolean(given) === false))
+      problems.add(name, `does nothing with target kubernetes (${why}): remove it.`);
+  }
   return input;
 }
 

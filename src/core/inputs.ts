@@ -306,7 +306,11 @@ export const OUTPUTS = [
   },
   { name: "instance-name", description: "Backend instance name." },
   { name: "postgres-database", description: "Postgres database the backend uses (empty with SQLite)." },
-  { name: "env-file", description: "Path of .env.convex.local." },
+  {
+    name: "env-file",
+    description:
+      "Path of .env.convex.local (empty with target kubernetes, which keeps the instance secret in its Secret, and with connect).",
+  },
   { name: "compose-file", description: "Path of docker-compose.convex.yml." },
   { name: "compose-project", description: "Compose project name." },
   { name: "deployed", description: "`true` when `convex deploy` ran and succeeded." },

@@ -29,6 +29,8 @@ export const SECRET_KEYS = {
 } as const;
 
 export const SECRET_DIGEST_ANNOTATION = "setup-coder-convex/secret-digest";
+/** Who made the instance (GITHUB_REPOSITORY in the action): another owner's instance is never touched. */
+export const OWNER_ANNOTATION = "setup-coder-convex/owner";
 
 export const LABELS = {
   name: "app.kubernetes.io/name",
@@ -167,6 +169,8 @@ export interface ManifestInput {
   jwtPrivateKeyPem: string | undefined;
   volumeSize: string;
   ingress: { hosts: IngressHosts; className: string | undefined; tlsSecret: string | undefined } | undefined;
+  /** Recorded on every object (OWNER_ANNOTATION); undefined: not recorded. */
+  owner: string | undefined;
 }
 
 export type Manifest = ISecret | IStatefulSet | IService | IDeployment | IIngress;
@@ -185,8 +189,11 @@ export function buildManifests(input: ManifestInput): Manifest[] {
     name,
     namespace: input.namespace,
     labels: component ? { ...labels, [LABELS.component]: component } : { ...labels },
+    ...(input.owner ? { annotations: { [OWNER_ANNOTATION]: input.owner } } : {}),
   });
-  const backendSelector = { [LABELS.instance]: input.instanceName, [LABELS.component]: "backend" };
+  // Every label of ours: a pod of another app labelled with the same instance (a Helm release of
+  // that name) is never selected.
+  const backendSelector = { ...labels, [LABELS.component]: "backend" };
   const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
 
   const secretData: Record<string, string> = { [SECRET_KEYS.instanceSecret]: b64(input.instanceSecret) };
@@ -278,7 +285,7 @@ export function buildManifests(input: ManifestInput): Manifest[] {
   const objects: Manifest[] = [secret, statefulSet, service];
 
   if (input.dashboard) {
-    const dashboardSelector = { [LABELS.instance]: input.instanceName, [LABELS.component]: "dashboard" };
+    const dashboardSelector = { ...labels, [LABELS.component]: "dashboard" };
     objects.push(
       {
         apiVersion: "apps/v1",
@@ -401,8 +408,14 @@ export function renderManifests(objects: readonly Manifest[]): string {
 export function parseInstanceSecret(json: string): {
   instanceSecret: string | undefined;
   jwtPrivateKeyPem: string | undefined;
+  /** Whether it carries this tool's managed-by label (else it is someone else's object). */
+  managed: boolean;
+  owner: string | undefined;
 } {
-  const secret = JSON.parse(json) as { data?: Record<string, string> };
+  const secret = JSON.parse(json) as {
+    data?: Record<string, string>;
+    metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  };
   const read = (key: string) => {
     const value = secret.data?.[key];
     return value ? Buffer.from(value, "base64").toString("utf8") : undefined;
@@ -410,6 +423,8 @@ export function parseInstanceSecret(json: string): {
   return {
     instanceSecret: read(SECRET_KEYS.instanceSecret)?.trim().toLowerCase(),
     jwtPrivateKeyPem: read(SECRET_KEYS.jwtPrivateKey),
+    managed: secret.metadata?.labels?.[LABELS.managedBy] === FIELD_MANAGER,
+    owner: secret.metadata?.annotations?.[OWNER_ANNOTATION],
   };
 }
 

@@ -47,6 +47,8 @@ export interface KubernetesInstance {
   kind: "kubernetes";
   namespace: string;
   instanceName: string;
+  /** GITHUB_REPOSITORY of the run that made it, when known: another owner's is never removed. */
+  owner?: string;
 }
 
 /** What can be torn down: a compose project, or a kubernetes instance. */

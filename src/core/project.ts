@@ -90,5 +90,8 @@ export function deriveConvexCliEnv(
     CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey,
   };
   for (const name of CONFLICTING_CLI_VARS) env[name] = "";
+  // The project's CLI is repository code: it gets no way to the cluster named in the environment
+  // (target kubernetes). Defence in depth: a kubeconfig file on disk stays readable to it.
+  delete env.KUBECONFIG;
   return env;
 }

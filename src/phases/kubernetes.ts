@@ -11,6 +11,7 @@ import { SetupError } from "../core/errors.js";
 import {
   deriveKubeNames,
   instanceSelector,
+  LABELS,
   type Manifest,
   parseInstanceSecret,
   parsePodStates,
@@ -24,29 +25,53 @@ export function requireKubectl(kubectl: Kubectl | undefined): Kubectl {
   return kubectl;
 }
 
+/**
+ * The instance's Secret as an earlier run left it, after checking that it is ours: made by this
+ * tool (its managed-by label) and, when both are known, by the same owner (GITHUB_REPOSITORY).
+ * Another repository's preview of the same name, or a foreign Secret, is never taken over.
+ */
+async function readOwnSecret(
+  kubectl: Kubectl,
+  namespace: string,
+  instanceName: string,
+  owner: string | undefined,
+): Promise<ReturnType<typeof parseInstanceSecret> | undefined> {
+  const name = deriveKubeNames(instanceName).backend;
+  const where = `Secret ${name} in namespace ${namespace}`;
+  const text = await kubectl.readSecret(namespace, name);
+  if (!text) return undefined;
+  let kept: ReturnType<typeof parseInstanceSecret>;
+  try {
+    kept = parseInstanceSecret(text);
+  } catch (error) {
+    throw new SetupError(`${where} could not be read: ${(error as Error).message}.`);
+  }
+  if (!kept.managed)
+    throw new SetupError(
+      `${where} exists and was not made by setup-coder-convex (no app.kubernetes.io/managed-by=setup-coder-convex label): refusing to take it over.`,
+      "Use another instance-name or namespace.",
+    );
+  if (owner && kept.owner && kept.owner !== owner)
+    throw new SetupError(
+      `${where} belongs to ${kept.owner}, not ${owner}: two repositories use the same instance-name in this namespace. Nothing was changed.`,
+      "Give each repository its own namespace, or put the repository's name in instance-name.",
+    );
+  return kept;
+}
+
 /** The keys an earlier run kept in the instance's Secret (none when it or its namespace is missing). */
 export async function readStoredKeys(
   kubectl: Kubectl,
   namespace: string,
   instanceName: string,
+  owner: string | undefined,
 ): Promise<StoredKeys> {
   const name = deriveKubeNames(instanceName).backend;
-  const text = await kubectl.readSecret(namespace, name);
-  const where = `Secret ${name} in namespace ${namespace}`;
-  let kept: ReturnType<typeof parseInstanceSecret> = {
-    instanceSecret: undefined,
-    jwtPrivateKeyPem: undefined,
-  };
-  if (text) {
-    try {
-      kept = parseInstanceSecret(text);
-    } catch (error) {
-      throw new SetupError(`${where} could not be read: ${(error as Error).message}.`);
-    }
-  }
+  const kept = await readOwnSecret(kubectl, namespace, instanceName, owner);
   return {
-    ...kept,
-    where,
+    instanceSecret: kept?.instanceSecret,
+    jwtPrivateKeyPem: kept?.jwtPrivateKeyPem,
+    where: `Secret ${name} in namespace ${namespace}`,
     reset: `remove the instance first (command: down, or kubectl delete secret ${name} -n ${namespace}) to start afresh`,
   };
 }
@@ -57,15 +82,36 @@ export async function renderValidated(objects: readonly Manifest[]): Promise<str
   return renderManifests(objects);
 }
 
-/** Creates the namespace when missing, then `kubectl apply --server-side`. */
+/**
+ * Creates the namespace when missing, then `kubectl apply --server-side`; then removes what an
+ * earlier run made and this one does not (an Ingress after ingress-host is dropped, the dashboard
+ * after dashboard: false), and a crashing backend pod, which the StatefulSet controller would
+ * never replace by itself (it waits for a pod to be ready before updating it), so that a rerun
+ * with a fixed configuration recovers.
+ */
 export async function applyManifests(
   kubectl: Kubectl,
-  namespace: string,
+  options: { namespace: string; instanceName: string; ingress: boolean; dashboard: boolean },
   yaml: string,
   logger: Logger,
 ): Promise<void> {
+  const { namespace } = options;
   if (await kubectl.ensureNamespace(namespace)) logger.info(`Created namespace ${namespace}.`);
   for (const line of await kubectl.apply(namespace, yaml)) logger.info(line);
+  const selector = instanceSelector(options.instanceName);
+  const prune = async (kinds: readonly string[], extra = "") => {
+    for (const line of await kubectl.deleteSelected(namespace, kinds, `${selector}${extra}`, true))
+      logger.info(`${line} (no longer asked for)`);
+  };
+  if (!options.ingress) await prune(["ingress"]);
+  if (!options.dashboard) await prune(["deployment", "service"], `,${LABELS.component}=dashboard`);
+  const backend = `${selector},${LABELS.component}=backend`;
+  if (parsePodStates(await kubectl.pods(namespace, backend)).some((p) => p.state === "exited")) {
+    await kubectl.deleteSelected(namespace, ["pod"], backend, false);
+    logger.info(
+      "The backend's pod was crashing: deleted, so that it starts again from what was just applied.",
+    );
+  }
 }
 
 /** The backend's pods and logs, in the shape the wait and the log dump read (docker's). */
@@ -114,12 +160,21 @@ export async function forwardPorts(
   kubectl: Kubectl,
   options: { namespace: string; instanceName: string; ports: { api: number; site: number } },
   logger: Logger,
+  warn: (message: string) => void,
 ): Promise<PortForward> {
   const service = `service/${deriveKubeNames(options.instanceName).backend}`;
-  const forward = await kubectl.portForward(options.namespace, service, [
-    [options.ports.api, CONTAINER_PORTS.api],
-    [options.ports.site, CONTAINER_PORTS.site],
-  ]);
+  const forward = await kubectl.portForward(
+    options.namespace,
+    service,
+    [
+      [options.ports.api, CONTAINER_PORTS.api],
+      [options.ports.site, CONTAINER_PORTS.site],
+    ],
+    (message) =>
+      warn(
+        `kubectl port-forward ${service} ended (${message}): what follows cannot reach the backend. It ends when the pod restarts (kubectl get pods -n ${options.namespace}); rerun the step.`,
+      ),
+  );
   logger.info(
     `kubectl port-forward ${service}: the API at 127.0.0.1:${options.ports.api}, the site proxy at 127.0.0.1:${options.ports.site} until this run ends.`,
   );
@@ -129,9 +184,16 @@ export async function forwardPorts(
 /** Deletes every object of the instance (by its labels, nothing else); the PVC too. */
 export async function removeKubernetesInstance(
   kubectl: Kubectl,
-  options: { namespace: string; instanceName: string },
+  options: { namespace: string; instanceName: string; owner?: string | undefined },
   logger: Logger,
 ): Promise<string[]> {
+  // Another owner's instance of the same name is refused. (A foreign Secret carries no label of
+  // ours: the label selector below does not match it, so that case needs no refusal.)
+  await readOwnSecret(kubectl, options.namespace, options.instanceName, options.owner).catch(
+    (error: unknown) => {
+      if (error instanceof SetupError && /belongs to/.test(error.message)) throw error;
+    },
+  );
   const deleted = await kubectl.deleteAll(options.namespace, instanceSelector(options.instanceName));
   for (const line of deleted) logger.info(line);
   logger.info(

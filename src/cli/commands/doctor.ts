@@ -69,7 +69,7 @@ export const doctor: Command = {
       await attempt(async () => ["pass", `kubectl ${await kubectl.check()}`]);
       await attempt(async () => {
         // Reads the instance's Secret: proves the cluster answers and the user may read there.
-        const stored = await readStoredKeys(kubectl, ns, kube!.instanceName);
+        const stored = await readStoredKeys(kubectl, ns, kube!.instanceName, io.env.GITHUB_REPOSITORY);
         return [
           "pass",
           stored.instanceSecret

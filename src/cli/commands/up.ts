@@ -36,7 +36,7 @@ export const up: Command = {
         `  Dashboard  ${result.dashboardUrl}`,
         `  Admin key  in ${FILES.frontendEnv} (CONVEX_SELF_HOSTED_ADMIN_KEY; the CLI uses ${result.hostApiUrl})`,
         `  Database   ${result.postgresDatabase ? `Postgres "${result.postgresDatabase}"` : "embedded SQLite"}`,
-        `  Deployed   ${result.deployed ? "yes" : "no"}`,
+        `  Deployed   ${result.deployed ? "yes" : "no"}${result.seeded ? " (and seeded)" : ""}`,
         `  Files      ${written.length ? `wrote ${written.join(", ")}` : "none changed"}`,
         ...(result.namespace
           ? [
