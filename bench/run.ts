@@ -3,7 +3,7 @@
  *
  *   npm run bench                      all of them (about five minutes here)
  *   npm run bench -- --write           ... and rewrite docs/benchmarks.md with this machine and the tables
- *   npm run bench -- --only readiness  some of them: overhead, overlap, readiness, startup, env
+ *   npm run bench -- --only readiness  some of them: overhead, overlap, readiness, startup, env, cli
  *   npm run bench -- --dist            the committed dist/ instead of a fresh build of src/
  *   npm run bench -- --rounds 2        fewer (or more) rounds than the defaults
  *
@@ -18,6 +18,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ROOT } from "../__tests__/helpers/sandbox.js";
 import { prepareBundle } from "./bundle.js";
+import { benchCliStartup } from "./cli-startup.js";
 import { renderDoc } from "./doc.js";
 import { benchEnvVars } from "./env-vars.js";
 import { describeMachine, printSection, type Section } from "./lib.js";
@@ -25,7 +26,7 @@ import { benchOverhead, benchOverlap } from "./overhead.js";
 import { benchReadiness } from "./readiness.js";
 import { benchStartup } from "./startup.js";
 
-const ALL = ["overhead", "overlap", "readiness", "startup", "env"] as const;
+const ALL = ["overhead", "overlap", "readiness", "startup", "env", "cli"] as const;
 const { values } = parseArgs({
   options: {
     write: { type: "boolean", default: false },
@@ -65,6 +66,7 @@ try {
   if (only.includes("readiness")) show(await benchReadiness(rounds(2)));
   if (only.includes("startup")) show(await benchStartup(bundle, rounds(15)));
   if (only.includes("env")) show(await benchEnvVars(rounds(3)));
+  if (only.includes("cli")) show(await benchCliStartup(rounds(10)));
 } finally {
   bundle.dispose();
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   buildDeploymentChanges,
   findDeploymentEnvProblems,
+  isSecretName,
   parseEnvVarsInput,
 } from "../../src/core/deployment-env.js";
 
@@ -111,5 +112,24 @@ describe("buildDeploymentChanges", () => {
 describe("parseEnvVarsInput", () => {
   it("says which line is wrong", () => {
     expect(() => parseEnvVarsInput("A=1\nnot a pair")).toThrow(/env-vars: line 2 is not KEY=VALUE/);
+  });
+});
+
+describe("isSecretName", () => {
+  it.each([
+    ["AUTH_GITHUB_SECRET", true],
+    ["RESEND_API_KEY", true],
+    ["OPENAI_APIKEY", true],
+    ["STRIPE_WEBHOOK_SECRET", true],
+    ["DB_PASSWORD", true],
+    ["SENTRY_DSN", true],
+    ["AWS_ACCESS_KEY_ID", true],
+    ["JWT_PRIVATE_KEY", true],
+    ["SITE_URL", false],
+    ["GREETING", false],
+    ["AUTH_GITHUB_ID", false],
+    ["KEYWORDS", false],
+  ])("%s -> %s", (name, expected) => {
+    expect(isSecretName(name)).toBe(expected);
   });
 });

@@ -4,7 +4,7 @@
  * the environment the kubelet would give the pod (the Secret's values by reference). No docker.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as dotenvParse } from "dotenv";
 import { afterEach, describe, expect, it } from "vitest";
@@ -303,9 +303,24 @@ describe("target: kubernetes (fake kubectl, no docker)", () => {
     );
     expect(await objectsOf(s, "pr-9")).toHaveLength(4);
 
+    const status = await cli("status", "--target", "kubernetes", ...where, "--json");
+    expect(status.code, text(status)).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      namespace: "previews",
+      instance: "pr-9",
+      up: true,
+      objects: expect.arrayContaining(["statefulset.apps/convex-pr-9", "secret/convex-pr-9"]),
+    });
+    const logs = await cli("logs", "--target", "kubernetes", ...where, "--tail", "50");
+    expect(logs.code, text(logs)).toBe(0);
+    expect(logs.stdout).toMatch(/stand-in backend pr-9 starting/);
+
     const down = await cli("down", "--target", "kubernetes", ...where);
     expect(down.code, text(down)).toBe(0);
     expect(await objectsOf(s, "pr-9")).toEqual([]);
+    const gone = await cli("status", "--target", "kubernetes", ...where);
+    expect(gone.code).toBe(1);
+    expect(gone.stdout).toContain("no objects");
   });
 
   it("a rerun prunes what is no longer asked for (the dashboard), and replaces a crashing pod", async () => {
@@ -381,5 +396,23 @@ describe("target: kubernetes (fake kubectl, no docker)", () => {
     expect(s.kubectlCalls().some((c) => c.argv[0] === "port-forward")).toBe(true);
     expect(s.outputs()["convex-url"]).toBe("http://pr-7.preview.example.com");
     expect(await objectsOf(s, "pr-7")).toContain("ingress.networking.k8s.io/convex-pr-7");
+  });
+
+  it("seed-function runs on the instance's first deploy only (its modules live in the cluster, not on the runner)", async () => {
+    const s = await world();
+    writeFileSync(
+      join(s.app, "convex/seed.ts"),
+      'import { internalMutation } from "./_generated/server";\nexport const init = internalMutation({ args: {}, handler: async () => {} });\n',
+    );
+    const inputs = { "seed-function": "seed:init", verify: "false" };
+    const first = await s.runAction(k8s(s, inputs));
+    expect(first.code, text(first)).toBe(0);
+    expect(s.outputs().seeded).toBe("true");
+    // A fresh checkout (no local files): still the same deployment, so no second seed.
+    for (const f of [".env.local", ".env.convex.deployment", "jwt_private_key.pem"]) rmSync(join(s.app, f));
+    const second = await s.runAction(k8s(s, inputs));
+    expect(second.code, text(second)).toBe(0);
+    expect(s.outputs().seeded).toBe("false");
+    expect(second.stdout).toMatch(/Not a new deployment .*seed skipped/);
   });
 });

@@ -4,7 +4,7 @@
  * what was wrong and what is valid. Booleans take `--flag`, `--no-flag`, or `--flag=true|false`.
  */
 import { parseArgs } from "node:util";
-import { parseBoolean } from "../core/config.js";
+import { parseBoolean } from "../core/boolean.js";
 import { SetupError } from "../core/errors.js";
 
 export interface FlagSpec {

@@ -2,34 +2,19 @@
 import { createDocker } from "../adapters/docker.js";
 import { createFileStore } from "../adapters/files.js";
 import { createProcessRunner } from "../adapters/process.js";
-import type { Logger } from "../adapters/runtime.js";
 import { type Config, parseConfig, type RawInputs } from "../core/config.js";
 import { INPUTS, type InputName } from "../core/inputs.js";
 import type { FlagSpec, ParsedFlags } from "./args.js";
-import { createCliLogger, type Output } from "./logger.js";
+import type { CliIo, CommandContext } from "./io.js";
 
-export interface CliIo {
-  out: Output;
-  err: Output;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  /** Whether stdout/stderr are terminals (colour, unless NO_COLOR). */
-  isTTY?: boolean;
-  /** Aborted on SIGINT/SIGTERM. */
-  stop?: AbortSignal;
-}
+export { type CliIo, type CommandContext, createContext, useColor } from "./io.js";
 
+/** A command's flags and work; its one-line description is in commands/index.ts. */
 export interface Command {
   name: string;
-  description: string;
   flags: readonly FlagSpec[];
   /** Resolves with the exit code; throws SetupError for failures (mapped to output in main.ts). */
   run(flags: ParsedFlags, ctx: CommandContext): Promise<number>;
-}
-
-export interface CommandContext {
-  io: CliIo;
-  logger: Logger;
 }
 
 /** Action inputs that mean nothing on the command line (they are about the Actions runner). */
@@ -85,24 +70,6 @@ export function configFrom(flags: ParsedFlags, io: CliIo): Config {
     if (value !== undefined) raw[input.name] = String(value);
   }
   return parseConfig(raw, io.env);
-}
-
-export function useColor(io: CliIo): boolean {
-  if (io.env.NO_COLOR) return false;
-  if (io.env.FORCE_COLOR) return true;
-  return Boolean(io.isTTY);
-}
-
-export function createContext(io: CliIo, flags: ParsedFlags): CommandContext {
-  return {
-    io,
-    logger: createCliLogger(io.err, {
-      verbose: Boolean(flags.verbose),
-      color: useColor(io),
-      actions: io.env.GITHUB_ACTIONS === "true",
-      out: io.out,
-    }),
-  };
 }
 
 /** The real adapters a command needs. */

@@ -7,25 +7,16 @@
 import { createRequire } from "node:module";
 import { SetupError } from "../core/errors.js";
 import { closest, parseFlags, renderHelp, UsageError } from "./args.js";
-import { doctor } from "./commands/doctor.js";
-import { down } from "./commands/down.js";
-import { env } from "./commands/env.js";
-import { init } from "./commands/init.js";
-import { keys } from "./commands/keys.js";
-import { logs } from "./commands/logs.js";
-import { render } from "./commands/render.js";
-import { status } from "./commands/status.js";
-import { up } from "./commands/up.js";
-import { verify } from "./commands/verify.js";
-import { type CliIo, type Command, createContext, useColor } from "./context.js";
+import { COMMANDS } from "./commands/index.js";
+import { type CliIo, createContext, useColor } from "./io.js";
 import { createCliLogger } from "./logger.js";
 
-export type { CliIo } from "./context.js";
+export type { CliIo } from "./io.js";
 
 /** The package's version, from its package.json (two folders up from src/cli and lib/cli). */
 const VERSION: string = createRequire(import.meta.url)("../../package.json").version;
 
-export const COMMANDS: readonly Command[] = [init, up, down, render, status, verify, logs, doctor, env, keys];
+export { COMMANDS } from "./commands/index.js";
 
 function overview(io: CliIo): string {
   const bold = (s: string) => (useColor(io) ? `\u001b[1m${s}\u001b[0m` : s);
@@ -58,11 +49,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.out.write(`${VERSION}\n`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const entry = COMMANDS.find((c) => c.name === name);
   // Errors before the command's context exists (no secrets known yet) go through a bare logger.
   let logger = createCliLogger(io.err);
   try {
-    if (!command) {
+    if (!entry) {
       const guess = closest(
         name,
         COMMANDS.map((c) => c.name),
@@ -72,8 +63,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         `Commands: ${COMMANDS.map((c) => c.name).join(", ")}. See \`setup-coder-convex --help\`.`,
       );
     }
+    const command = await entry.load();
     if (rest.includes("--help") || rest.includes("-h")) {
-      io.out.write(renderHelp(command, { bold: (s) => (useColor(io) ? `\u001b[1m${s}\u001b[0m` : s) }));
+      io.out.write(
+        renderHelp(
+          { ...command, description: entry.description },
+          { bold: (s) => (useColor(io) ? `\u001b[1m${s}\u001b[0m` : s) },
+        ),
+      );
       return 0;
     }
     const flags = parseFlags(rest, command.flags, command.name);

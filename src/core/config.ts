@@ -6,6 +6,7 @@
 import { parse as parseShell } from "shell-quote";
 import { isInstanceSecret } from "./admin-key.js";
 import { deriveJwtKeyPair, type JwtKeyPair } from "./auth-keys.js";
+import { parseBoolean } from "./boolean.js";
 import { MANAGED_DEPLOYMENT_NAMES, parseEnvVarsInput } from "./deployment-env.js";
 import { ProblemList, SetupError } from "./errors.js";
 import { INPUTS, type InputName } from "./inputs.js";
@@ -118,16 +119,6 @@ export interface SeedInput {
 
 const INSTANCE_NAME_RE = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
 const PROJECT_RE = /^[a-z0-9][a-z0-9_-]*$/;
-const TRUE = new Set(["true", "yes", "1", "on"]);
-const FALSE = new Set(["false", "no", "0", "off"]);
-
-/** The one rule for boolean inputs: true/yes/1/on or false/no/0/off, any case; else undefined. */
-export function parseBoolean(text: string): boolean | undefined {
-  const value = text.trim().toLowerCase();
-  if (TRUE.has(value)) return true;
-  if (FALSE.has(value)) return false;
-  return undefined;
-}
 
 /** Throws when a quote is left open (shell-quote would silently close it). */
 function checkQuotes(text: string): void {
@@ -172,6 +163,8 @@ export function splitArgs(text: string): string[] {
     );
   });
 }
+
+export { parseBoolean } from "./boolean.js";
 
 /** Builds the configuration or throws a ConfigError listing every problem. */
 export function parseConfig(raw: RawInputs, env: Env = {}): Config {

@@ -144,3 +144,10 @@ export function buildDeploymentChanges(input: DeploymentEnvInput): {
   }
   return { changes, skipped, problems: findDeploymentEnvProblems(changes) };
 }
+
+/** Names that hold secrets by convention (masked as soon as they are read). */
+export function isSecretName(name: string): boolean {
+  return /SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|_KEY$|^KEY$|_PASS$|DSN|WEBHOOK/i.test(
+    name,
+  );
+}

@@ -35,7 +35,6 @@ const SYMBOL: Record<Status, string> = { pass: "✓", warn: "!", fail: "✗" };
 
 export const doctor: Command = {
   name: "doctor",
-  description: "Check this machine and project without changing anything.",
   flags: [
     ...CONFIG_FLAGS,
     { name: "json", kind: "boolean", description: "Print the checks as JSON.", default: "false" },

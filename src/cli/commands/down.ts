@@ -6,8 +6,6 @@ import { type Command, configFrom, flagsFor, LOCATE_FLAGS, locateOptions, VERBOS
 
 export const down: Command = {
   name: "down",
-  description:
-    "Stop and remove the containers (data is kept unless --volumes), or a kubernetes instance; --drop-database for a preview's database.",
   flags: [
     ...LOCATE_FLAGS,
     ...flagsFor([

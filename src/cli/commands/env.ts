@@ -16,8 +16,6 @@ import { adapters, CONFIG_FLAGS, type Command, configFrom } from "../context.js"
 
 export const env: Command = {
   name: "env",
-  description:
-    "Print the public variables for a frontend or shell (no secrets): from the app's compose file when it was set up, else from the flags.",
   flags: [
     ...CONFIG_FLAGS,
     {

@@ -21,8 +21,6 @@ function posix(path: string): string {
 
 export const init: Command = {
   name: "init",
-  description:
-    "Scaffold @convex-dev/auth (schema, auth, auth.config, http, tsconfig) and convex:* scripts; never overwrites (exit 0, advice for existing files).",
   flags: [
     { name: "working-directory", kind: "string", description: "Directory of the Convex app.", default: "." },
     {

@@ -6,7 +6,6 @@ import { adapters, type Command, LOCATE_FLAGS, locateOptions } from "../context.
 
 export const keys: Command = {
   name: "keys",
-  description: "Print the JWKS (public) of the app's jwt_private_key.pem.",
   flags: LOCATE_FLAGS.filter((f) => f.name === "working-directory"),
   async run(flags, { io }) {
     const layout = locate(locateOptions(flags), io.cwd);

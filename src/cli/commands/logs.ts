@@ -1,17 +1,19 @@
-/** `logs`: the backend's logs (docker compose logs), streamed to this terminal. */
+/** `logs`: the backend's logs (docker compose logs, or kubectl logs), streamed to this terminal. */
 import { spawn } from "node:child_process";
 import { dockerArgs } from "../../adapters/docker.js";
+import { kubectlArgs } from "../../adapters/kubectl.js";
 import { SetupError } from "../../core/errors.js";
+import { deriveKubeNames } from "../../core/kubernetes.js";
 import { composeTargetOf } from "../../core/layout.js";
 import { requireSetup } from "../../find-setup.js";
 import { UsageError } from "../args.js";
-import { adapters, type Command, LOCATE_FLAGS, locateOptions } from "../context.js";
+import { adapters, type Command, configFrom, flagsFor, LOCATE_FLAGS, locateOptions } from "../context.js";
 
 export const logs: Command = {
   name: "logs",
-  description: "The backend's logs (docker compose logs).",
   flags: [
     ...LOCATE_FLAGS,
+    ...flagsFor(["target", "namespace", "instance-name"]),
     {
       name: "follow",
       kind: "boolean",
@@ -25,15 +27,28 @@ export const logs: Command = {
     const tail = String(flags.tail ?? "200");
     if (!/^\d+$/.test(tail))
       throw new UsageError(`logs: --tail ${tail} is not a number of lines.`, "Write e.g. --tail 50.");
+    const follow = flags.follow ? ["--follow"] : [];
+    const stream = (program: string, argv: string[], cwd: string) =>
+      new Promise<number>((resolve, reject) => {
+        const child = spawn(program, argv, { stdio: "inherit", cwd, env: io.env });
+        child.on("error", (e) =>
+          reject(
+            new SetupError(
+              `${program} could not start: ${e.message}`,
+              `Install ${program} or put it on PATH.`,
+            ),
+          ),
+        );
+        child.on("close", (code) => resolve(code ?? 1));
+      });
+    if (flags.target === "kubernetes") {
+      const config = configFrom(flags, io);
+      const name = deriveKubeNames(config.instanceName).backend;
+      const argv = kubectlArgs.logs(config.kubernetes.namespace, `statefulset/${name}`, Number(tail));
+      return stream("kubectl", [...argv, ...follow], io.cwd);
+    }
     const found = await requireSetup(locateOptions(flags), io.cwd, adapters(io).files);
     const target = composeTargetOf(found.state);
-    const argv = [...dockerArgs.logs(target, Number(tail)), ...(flags.follow ? ["--follow"] : [])];
-    return new Promise<number>((resolve, reject) => {
-      const child = spawn("docker", argv, { stdio: "inherit", cwd: target.cwd, env: io.env });
-      child.on("error", (e) =>
-        reject(new SetupError(`docker could not start: ${e.message}`, "Install Docker or put it on PATH.")),
-      );
-      child.on("close", (code) => resolve(code ?? 1));
-    });
+    return stream("docker", [...dockerArgs.logs(target, Number(tail)), ...follow], target.cwd);
   },
 };

@@ -6,8 +6,6 @@ import { CONFIG_FLAGS, type Command, configFrom, VERBOSE_FLAG } from "../context
 
 export const render: Command = {
   name: "render",
-  description:
-    "Write the kubernetes manifests (convex-kubernetes.yaml, mode 0600) for Argo CD, Flux or Helm; nothing is applied.",
   flags: [...CONFIG_FLAGS.filter((f) => f.name !== "target" && f.name !== "render-only"), VERBOSE_FLAG],
   async run(flags, { io, logger }) {
     const config = configFrom({ ...flags, target: "kubernetes", "render-only": true }, io);

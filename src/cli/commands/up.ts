@@ -9,7 +9,6 @@ import { CONFIG_FLAGS, type Command, configFrom, VERBOSE_FLAG } from "../context
 
 export const up: Command = {
   name: "up",
-  description: "Start, configure and deploy the self-hosted backend (the action's main step).",
   flags: [...CONFIG_FLAGS, VERBOSE_FLAG],
   async run(flags, { io, logger }) {
     const config = configFrom(flags, io);

@@ -12,8 +12,6 @@ import { adapters, type Command, LOCATE_FLAGS, locateOptions, VERBOSE_FLAG } fro
 
 export const verify: Command = {
   name: "verify",
-  description:
-    "Check the running backend as a client would: API, admin key, variables, auth discovery (and the public URLs in Coder). Exit 1 on a failure.",
   flags: [
     ...LOCATE_FLAGS,
     { name: "json", kind: "boolean", description: "Print the checks as JSON.", default: "false" },

@@ -1,0 +1,71 @@
+/**
+ * The commands, their one-line descriptions, and how each is loaded: only the command that runs is
+ * imported (its module graph, e.g. the app parser, costs hundreds of milliseconds), so that
+ * `--version`, `--help` and the light commands start fast.
+ */
+import type { Command } from "../context.js";
+
+export interface CommandEntry {
+  name: string;
+  description: string;
+  load(): Promise<Command>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: "init",
+    description:
+      "Scaffold @convex-dev/auth (schema, auth, auth.config, http, tsconfig) and convex:* scripts; never overwrites (exit 0, advice for existing files).",
+    load: async () => (await import("./init.js")).init,
+  },
+  {
+    name: "up",
+    description: "Start, configure and deploy the self-hosted backend (the action's main step).",
+    load: async () => (await import("./up.js")).up,
+  },
+  {
+    name: "down",
+    description:
+      "Stop and remove the containers (data is kept unless --volumes), or a kubernetes instance; --drop-database for a preview's database.",
+    load: async () => (await import("./down.js")).down,
+  },
+  {
+    name: "render",
+    description:
+      "Write the kubernetes manifests (convex-kubernetes.yaml, mode 0600) for Argo CD, Flux or Helm; nothing is applied.",
+    load: async () => (await import("./render.js")).render,
+  },
+  {
+    name: "status",
+    description:
+      "Containers, health and admin key of this app's backend (with --target kubernetes: its objects and pods).",
+    load: async () => (await import("./status.js")).status,
+  },
+  {
+    name: "verify",
+    description:
+      "Check the running backend as a client would: API, admin key, variables, auth discovery (and the public URLs in Coder). Exit 1 on a failure.",
+    load: async () => (await import("./verify.js")).verify,
+  },
+  {
+    name: "logs",
+    description: "The backend's logs (docker compose logs; kubectl logs with --target kubernetes).",
+    load: async () => (await import("./logs.js")).logs,
+  },
+  {
+    name: "doctor",
+    description: "Check this machine and project without changing anything.",
+    load: async () => (await import("./doctor.js")).doctor,
+  },
+  {
+    name: "env",
+    description:
+      "Print the public variables for a frontend or shell (no secrets): from the app's compose file when it was set up, else from the flags.",
+    load: async () => (await import("./env.js")).env,
+  },
+  {
+    name: "keys",
+    description: "Print the JWKS (public) of the app's jwt_private_key.pem.",
+    load: async () => (await import("./keys.js")).keys,
+  },
+];
