@@ -28867,7 +28867,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _adapters_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3113);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2300);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6334);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8851);
 
 
@@ -28884,7 +28884,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2300:
+/***/ 6334:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35898,6 +35898,20 @@ function renderJwtPrivateKeyValue(privateKeyPem) {
     return privateKeyPem.trim().split(/\r?\n/).join(" ");
 }
 
+;// CONCATENATED MODULE: ./src/core/boolean.ts
+/** Boolean inputs and flags, parsed one way everywhere (a module of its own: the CLI loads it first). */
+const TRUE = new Set(["true", "yes", "1", "on"]);
+const FALSE = new Set(["false", "no", "0", "off"]);
+/** The one rule for boolean inputs: true/yes/1/on or false/no/0/off, any case; else undefined. */
+function parseBoolean(text) {
+    const value = text.trim().toLowerCase();
+    if (TRUE.has(value))
+        return true;
+    if (FALSE.has(value))
+        return false;
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/core/deployment-env.ts
 /** Deployment environment variables: parsing the `env-vars` input and the backend's limits (docs/backend-facts.md#admin-api). */
 
@@ -36000,6 +36014,10 @@ function buildDeploymentChanges(input) {
         }
     }
     return { changes, skipped, problems: findDeploymentEnvProblems(changes) };
+}
+/** Names that hold secrets by convention (masked as soon as they are read). */
+function isSecretName(name) {
+    return /SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|_KEY$|^KEY$|_PASS$|DSN|WEBHOOK/i.test(name);
 }
 
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
@@ -36506,19 +36524,9 @@ function describePostgresPlan(db) {
 
 
 
+
 const INSTANCE_NAME_RE = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
 const PROJECT_RE = /^[a-z0-9][a-z0-9_-]*$/;
-const TRUE = new Set(["true", "yes", "1", "on"]);
-const FALSE = new Set(["false", "no", "0", "off"]);
-/** The one rule for boolean inputs: true/yes/1/on or false/no/0/off, any case; else undefined. */
-function parseBoolean(text) {
-    const value = text.trim().toLowerCase();
-    if (TRUE.has(value))
-        return true;
-    if (FALSE.has(value))
-        return false;
-    return undefined;
-}
 /** Throws when a quote is left open (shell-quote would silently close it). */
 function checkQuotes(text) {
     let open;
@@ -36560,6 +36568,7 @@ function splitArgs(text) {
         throw new errors_SetupError(`"${shown}" is shell syntax; the arguments are passed to convex deploy without a shell. Quote it if it is meant literally.`);
     });
 }
+
 /** Builds the configuration or throws a ConfigError listing every problem. */
 function parseConfig(raw, env = {}) {
     const problems = new ProblemList();
@@ -38440,6 +38449,7 @@ async function writeAppFiles(config, input, files, layout, report) {
 
 
 
+
 /** target connect: no containers here; the wait polls the URL only, and there are no logs to show. */
 const elsewhere = {
     ps: async () => [],
@@ -38522,6 +38532,12 @@ async function setup(config, deps) {
         };
         const imageList = [images.backend, ...(config.dashboard ? [images.dashboard] : [])];
         maskAll(logger, config.postgres.url?.password);
+        // env-vars whose names say they are secret (AUTH_GITHUB_SECRET, RESEND_API_KEY, ...): masked
+        // now, so that no later line (a CLI error quoting a value) shows them. In the action the
+        // runner also masks whatever came from `secrets.*`.
+        for (const [name, value] of config.envVars)
+            if (isSecretName(name))
+                maskAll(logger, value);
         // The pull starts first and runs in the background while docker, keys, Postgres and files are
         // checked and prepared; a failure there stops it.
         // Only compose pulls here; a cluster pulls for itself.

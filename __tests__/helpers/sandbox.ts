@@ -24,15 +24,29 @@ const DOUBLES = join(ROOT, "__tests__/doubles");
 /** tsx, resolved here: the child's cwd is the sandbox, where it is not installed. */
 const TSX = import.meta.resolve("tsx");
 
+/** Ports handed out in this process (a test file): never twice. */
+const handedOut = new Set<number>();
+
+/**
+ * A free port below the kernel's ephemeral range (32768+ on Linux, 49152+ elsewhere): a port the
+ * OS picked (listen 0) is one that any outgoing connection of a parallel test may take as its
+ * source port before the stand-in binds it. Random in 20000–32767, checked free by binding it.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once("error", rej);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 12768);
+    if (handedOut.has(port)) continue;
+    const free = await new Promise<boolean>((res) => {
+      const s = createServer();
+      s.once("error", () => res(false));
+      s.listen(port, "127.0.0.1", () => s.close(() => res(true)));
     });
-  });
+    if (free) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error("no free port in 20000-32767");
 }
 
 /** Parses GITHUB_OUTPUT / GITHUB_ENV / GITHUB_STATE: `name<<DELIM\nvalue\nDELIM` or `name=value`. */
