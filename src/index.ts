@@ -1,6 +1,6 @@
 /**
  * setup-coder-convex as a library: the pure modules (no I/O), and the whole pipeline
- * (`setup`, `teardown`, `findSetup`) with `createSetupDeps` building its real side effects.
+ * (`setup`, `teardown`, `removeInstance`, `findSetup`) with `createSetupDeps` building its real side effects.
  * The adapters' internals and the action and CLI shells are not exported.
  */
 export { createSetupDeps } from "./adapters/index.js";
@@ -104,6 +104,7 @@ export {
   type SslMode,
   selectPostgresUrl,
 } from "./core/postgres-url.js";
+export { deriveTargetPlan, type TargetPlan } from "./core/target-plan.js";
 export {
   DEFAULT_PORTS,
   DEFAULT_SLUGS,
@@ -119,10 +120,8 @@ export { type ExistingSetup, findSetup } from "./find-setup.js";
 export {
   type EnsureImages,
   type KeySource,
-  removeInstance,
   type SetupDeps,
   type SetupResult,
   setup,
-  type TeardownOptions,
-  teardown,
 } from "./setup.js";
+export { removeInstance, type TeardownOptions, teardown } from "./teardown.js";

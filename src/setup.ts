@@ -12,23 +12,14 @@ import type { Lock } from "./adapters/lock.js";
 import { maskAll } from "./adapters/runtime.js";
 import { checkAppVariables } from "./core/app-plan.js";
 import { generateJwtKey, type JwtKeyPair } from "./core/auth-keys.js";
-import { deriveHostApiUrl, type Endpoints } from "./core/client-env.js";
+import type { Endpoints } from "./core/client-env.js";
 import { DEFAULT_BACKEND_IMAGE, DEFAULT_DASHBOARD_IMAGE, deriveOriginForwards } from "./core/compose.js";
 import type { Config } from "./core/config.js";
 import { isSecretName } from "./core/deployment-env.js";
 import { InterruptedError, SetupError } from "./core/errors.js";
-import { buildManifests, deriveIngressHosts, deriveKubeNames } from "./core/kubernetes.js";
-import {
-  composeTargetOf,
-  FILES,
-  type InstanceRef,
-  isKubernetesInstance,
-  type KubernetesInstance,
-  locate,
-  SECRET_MODE,
-  teardownStateOf,
-} from "./core/layout.js";
-import { findSetup } from "./find-setup.js";
+import { buildManifests } from "./core/kubernetes.js";
+import { type KubernetesInstance, locate, SECRET_MODE, teardownStateOf } from "./core/layout.js";
+import { deriveTargetPlan } from "./core/target-plan.js";
 import { confirmAdminKey, confirmConnectAdminKey } from "./phases/admin-key.js";
 import { planApp } from "./phases/app.js";
 import { setDeploymentVariables, writeClientEnvFiles } from "./phases/configure.js";
@@ -41,7 +32,6 @@ import {
   forwardPorts,
   kubernetesBackendView,
   readStoredKeys,
-  removeKubernetesInstance,
   renderValidated,
   requireKubectl,
   waitForRollout,
@@ -50,7 +40,7 @@ import { type PostgresPlan, preparePostgres } from "./phases/postgres.js";
 import { checkConvexCli, checkDocker } from "./phases/preflight.js";
 import { checkRepository } from "./phases/repository.js";
 import { checkNewDeployment, checkSeedFile, isSeedConfigured, seedDeployment } from "./phases/seed.js";
-import { startContainers, stopContainers, waitForBackend } from "./phases/start.js";
+import { startContainers, waitForBackend } from "./phases/start.js";
 import type { KeySource, Reporter, SetupDeps, SetupResult } from "./phases/types.js";
 import { assertVerified, verifyDeployment } from "./phases/verify.js";
 import { writeAppFiles } from "./phases/write-files.js";
@@ -63,13 +53,6 @@ const elsewhere = {
   ps: async () => [],
   logs: async () => "(target connect: the backend runs elsewhere; read its logs there)",
 } as unknown as Docker;
-
-export interface TeardownOptions {
-  /** Print the backend's logs first (the job failed, or asked for). */
-  dumpLogs: boolean;
-  /** Remove the data volume too. */
-  volumes: boolean;
-}
 
 export async function setup(config: Config, deps: SetupDeps): Promise<SetupResult> {
   const { logger, clock, docker } = deps;
@@ -114,40 +97,27 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
 
   async function run(): Promise<SetupResult> {
     const urls = config.publicUrls;
-    // target connect: the backend runs elsewhere; this host reaches it through its URLs.
-    const connect = config.target === "connect";
-    // target kubernetes: applied with kubectl (or only rendered); reached through the Ingress, or
-    // through kubectl port-forward on this host's ports while the run lasts.
-    const kube = config.target === "kubernetes";
-    const renderOnly = kube && config.kubernetes.renderOnly;
-    const kubectl = kube && !renderOnly ? requireKubectl(deps.kubectl) : undefined;
-    const ingress = kube && config.kubernetes.ingressHost !== undefined;
-    const composed = config.target === "compose";
-    // Admin traffic (the admin key, JWT_PRIVATE_KEY, env-vars) never crosses the network in
-    // clear: through an Ingress only with TLS; without TLS through kubectl port-forward.
-    const viaPublicUrls = connect || (ingress && config.kubernetes.tlsSecret !== undefined);
+    // Where the backend runs and how this host reaches it (core/target-plan.ts).
+    const plan = deriveTargetPlan(config);
+    const { connect, renderOnly, ingressHosts, viaPublicUrls } = plan;
+    const kube = plan.kubernetes;
+    const composed = plan.compose;
+    const kubectl = plan.applies ? requireKubectl(deps.kubectl) : undefined;
     const owner = deps.env.GITHUB_REPOSITORY || undefined;
     const endpoints: Endpoints = {
       apiUrl: urls.apiUrl,
       siteUrl: urls.siteUrl,
       dashboardUrl: urls.dashboardUrl,
-      hostApiUrl: viaPublicUrls ? urls.apiUrl : deriveHostApiUrl(config.ports.api),
+      hostApiUrl: plan.hostApiUrl,
     };
-    const hostSiteUrl = viaPublicUrls ? urls.siteUrl : deriveHostApiUrl(config.ports.site);
-    const ingressHosts =
-      kube && config.kubernetes.ingressHost
-        ? deriveIngressHosts(config.kubernetes.ingressHost, config.instanceName)
-        : undefined;
+    const hostSiteUrl = plan.hostSiteUrl;
     const kubeInstance: KubernetesInstance = {
       kind: "kubernetes",
       namespace: config.kubernetes.namespace,
       instanceName: config.instanceName,
       ...(owner ? { owner } : {}),
     };
-    if (kube && ingress && !viaPublicUrls)
-      report.warn(
-        `ingress-host without ingress-tls-secret: the public URLs are plain http (${urls.apiUrl}). This run reaches the backend through kubectl port-forward so that its keys never cross the network in clear; give ingress-tls-secret for https.`,
-      );
+    for (const w of plan.warnings) report.warn(w);
     const images = {
       backend: config.images.backend ?? DEFAULT_BACKEND_IMAGE,
       dashboard: config.images.dashboard ?? DEFAULT_DASHBOARD_IMAGE,
@@ -345,7 +315,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
           {
             namespace: config.kubernetes.namespace,
             instanceName: config.instanceName,
-            ingress: ingress,
+            ingress: ingressHosts !== undefined,
             dashboard: config.dashboard,
           },
           yaml,
@@ -381,7 +351,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
           },
           logger,
         );
-        if (!viaPublicUrls) {
+        if (plan.portForward) {
           forward = await forwardPorts(
             kubectl,
             {
@@ -497,81 +467,4 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       warnings,
     };
   }
-}
-
-/**
- * Prints logs if asked, then removes the instance: a compose project's containers (and its volume
- * if asked), or a kubernetes instance's objects by their labels (its volume claim with them).
- */
-export async function teardown(
-  state: InstanceRef,
-  options: TeardownOptions,
-  deps: Pick<SetupDeps, "docker" | "logger" | "kubectl">,
-): Promise<void> {
-  if (isKubernetesInstance(state)) {
-    const kubectl = requireKubectl(deps.kubectl);
-    if (options.dumpLogs) {
-      const logs = await kubectl
-        .logs(state.namespace, `statefulset/${deriveKubeNames(state.instanceName).backend}`, 200)
-        .catch((e: Error) => `(could not read the logs: ${e.message})`);
-      await deps.logger.group("Backend logs (requested)", async () =>
-        deps.logger.info(logs.trimEnd() || "(no output)"),
-      );
-    }
-    await removeKubernetesInstance(kubectl, state, deps.logger);
-    return;
-  }
-  await stopContainers(deps, composeTargetOf(state), options);
-}
-
-/**
- * command down: removes what `up` set up for this configuration (the compose project found in the
- * working directory, or the kubernetes instance by its labels), then, with drop-database, the
- * instance's Postgres database: only for an instance-name with the preview prefix.
- */
-export async function removeInstance(
-  config: Config,
-  options: TeardownOptions,
-  deps: Pick<SetupDeps, "docker" | "logger" | "kubectl" | "files" | "cwd" | "postgres" | "env">,
-): Promise<void> {
-  const { logger } = deps;
-  if (config.target === "connect")
-    throw new SetupError(
-      "command down removes what up started; with target connect the backend runs elsewhere and is not removed from here.",
-      "Remove it where it runs (its Helm release, the Coder template), or use target compose or kubernetes.",
-    );
-  if (config.target === "kubernetes") {
-    const owner = deps.env.GITHUB_REPOSITORY || undefined;
-    await teardown(
-      {
-        kind: "kubernetes",
-        namespace: config.kubernetes.namespace,
-        instanceName: config.instanceName,
-        ...(owner ? { owner } : {}),
-      },
-      options,
-      deps,
-    );
-  } else {
-    const found = await findSetup(config, deps.cwd, deps.files);
-    if (found) await teardown(found.state, options, deps);
-    else logger.info(`Nothing to remove: no ${FILES.compose} in ${locate(config, deps.cwd).dir}.`);
-  }
-  const db = config.postgres.url;
-  maskAll(logger, db?.password);
-  if (!config.postgres.dropDatabase || !db) return;
-  // Checked when the configuration was read; checked again here, where it matters.
-  const prefix = config.postgres.previewPrefix;
-  if (!prefix || !config.instanceName.startsWith(prefix))
-    throw new SetupError(
-      `drop-database refused: instance-name "${config.instanceName}" does not start with preview-prefix "${prefix}".`,
-    );
-  if (!deps.postgres)
-    throw new SetupError("drop-database needs a Postgres client, which this caller did not provide.");
-  const outcome = await deps.postgres.dropDatabase(db);
-  logger.info(
-    outcome === "dropped"
-      ? `Dropped database ${db.name} on ${db.host}:${db.port}.`
-      : `Database ${db.name} on ${db.host}:${db.port} did not exist: nothing to drop.`,
-  );
 }

@@ -3,8 +3,9 @@
  * exported variables, masking order, setFailed, and every branch of the post step.
  */
 import { describe, expect, it } from "vitest";
-import { type PostState, runMain, runPost, STATE } from "../../src/action/main.js";
+import { type PostState, runMain, STATE } from "../../src/action/main.js";
 import type { Platform } from "../../src/action/platform.js";
+import { runPost } from "../../src/action/post.js";
 import type { Docker } from "../../src/adapters/docker.js";
 import { envValues, parseEnvFile } from "../../src/core/env-file.js";
 import { EXPORTED_ENV, OUTPUTS } from "../../src/core/inputs.js";

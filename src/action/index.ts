@@ -1,9 +1,18 @@
 import { watchInterrupts } from "../adapters/signals.js";
-import { run } from "./main.js";
 import { createPlatform } from "./platform.js";
+import { STATE } from "./state.js";
 
 const interrupts = watchInterrupts();
-await run(createPlatform(), process.env, interrupts.signal);
+const platform = createPlatform();
+// One bundle for both steps: the post run loads only what it needs (ncc splits the two).
+if (platform.getState(STATE.isPost) === "true") {
+  const { runPost } = await import("./post.js");
+  await runPost(platform, process.env);
+} else {
+  const { runMain } = await import("./main.js");
+  const { createSetupDeps } = await import("../adapters/index.js");
+  await runMain(platform, process.env, createSetupDeps, interrupts.signal);
+}
 interrupts.dispose();
 const code = interrupts.exitCode();
 if (code !== undefined) process.exitCode = code;

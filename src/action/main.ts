@@ -1,38 +1,20 @@
-/**
- * The GitHub Action shell. One bundle serves as main and post: main records `isPost` in the
- * step state, so the post run (which sees that state) tears down instead.
- */
-import { createDocker } from "../adapters/docker.js";
 import { createFileStore } from "../adapters/files.js";
 import { createSetupDeps } from "../adapters/index.js";
-import { createKubectl } from "../adapters/kubectl.js";
-import { createProcessRunner } from "../adapters/process.js";
-import { deriveChildEnv } from "../core/child-env.js";
 import { type Config, parseConfig, type RawInputs } from "../core/config.js";
 import { SetupError } from "../core/errors.js";
 import { INPUTS } from "../core/inputs.js";
-import { type InstanceRef, isKubernetesInstance } from "../core/layout.js";
 import type { EnsureImages, SetupDeps } from "../phases/types.js";
-import { removeInstance, setup, teardown } from "../setup.js";
+import { setup } from "../setup.js";
+import { removeInstance } from "../teardown.js";
 import { deriveExportedVariables, deriveOutputs } from "./outputs.js";
 import type { Platform } from "./platform.js";
+import { errorMessage, type PostState, STATE } from "./state.js";
 import { renderSummary } from "./summary.js";
-
-export const STATE = { isPost: "isPost", teardown: "teardown" } as const;
-
-/** What main leaves for post: where the instance is (compose or kubernetes), and whether to remove it. */
-export type PostState = InstanceRef & { cleanup: boolean };
 
 function readInputs(platform: Platform): RawInputs {
   const raw: RawInputs = {};
   for (const input of INPUTS) raw[input.name] = platform.getInput(input.name);
   return raw;
-}
-
-export function errorMessage(error: unknown): string {
-  if (error instanceof SetupError) return error.message;
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }
 
 /** cache-images: @actions/cache is large and slow to import, so it is loaded only when on. */
@@ -108,57 +90,4 @@ async function runDown(
   );
 }
 
-function readPostState(platform: Platform): PostState | undefined {
-  const text = platform.getState(STATE.teardown);
-  if (!text) return undefined;
-  const state = JSON.parse(text) as Record<string, unknown>;
-  const strings = (...keys: string[]) => keys.every((k) => typeof state[k] === "string");
-  const complete =
-    state.kind === "kubernetes"
-      ? strings("namespace", "instanceName")
-      : strings("workingDirectory", "composeFile", "composeProject");
-  if (!complete) throw new Error("the state main saved is incomplete");
-  return { ...(state as unknown as PostState), cleanup: state.cleanup !== false };
-}
-
-export async function runPost(
-  platform: Platform,
-  env: NodeJS.ProcessEnv = process.env,
-  makeDocker = () => createDocker(createProcessRunner(), env),
-  makeKubectl = () => createKubectl(createProcessRunner(), deriveChildEnv(env)),
-): Promise<void> {
-  // Post-step problems are warnings: the job's result is decided by its own steps.
-  try {
-    // Only what main recorded in this job: never a compose file found on disk (it may not be ours).
-    const state = readPostState(platform);
-    if (!state) {
-      platform.logger.info("Nothing to clean up: the main step started no containers.");
-      return;
-    }
-    const name = isKubernetesInstance(state)
-      ? `instance ${state.instanceName} in namespace ${state.namespace}`
-      : state.composeProject;
-    if (!state.cleanup) {
-      platform.logger.info(`cleanup is off: ${name} keeps running.`);
-      return;
-    }
-    await teardown(
-      state,
-      { dumpLogs: true, volumes: true },
-      isKubernetesInstance(state)
-        ? { docker: makeDocker(), kubectl: makeKubectl(), logger: platform.logger }
-        : { docker: makeDocker(), logger: platform.logger },
-    );
-  } catch (error) {
-    platform.logger.warn(`Cleanup failed: ${errorMessage(error)}`);
-  }
-}
-
-export async function run(
-  platform: Platform,
-  env: NodeJS.ProcessEnv = process.env,
-  stop?: AbortSignal,
-): Promise<void> {
-  if (platform.getState(STATE.isPost) === "true") await runPost(platform, env);
-  else await runMain(platform, env, createSetupDeps, stop);
-}
+export { errorMessage, type PostState, STATE } from "./state.js";

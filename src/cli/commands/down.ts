@@ -1,7 +1,7 @@
 /** `down`: remove what `up` set up (containers, or a kubernetes instance), and a preview's database. */
 import { createSetupDeps } from "../../adapters/index.js";
 import { requireSetup } from "../../find-setup.js";
-import { removeInstance } from "../../setup.js";
+import { removeInstance } from "../../teardown.js";
 import { type Command, configFrom, flagsFor, LOCATE_FLAGS, locateOptions, VERBOSE_FLAG } from "../context.js";
 
 export const down: Command = {

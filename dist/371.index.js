@@ -1,0 +1,2508 @@
+export const id = 371;
+export const ids = [371];
+export const modules = {
+
+/***/ 9771:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IF: () => (/* binding */ createFileStore),
+/* harmony export */   jy: () => (/* binding */ explainWriteError)
+/* harmony export */ });
+/* unused harmony export isInside */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
+/**
+ * Files: read if present, write atomically with a mode (secrets 0600), and never follow a link
+ * out of the repository. A pull request controls every file of the checkout: a `.env.local`
+ * that is a link to a file elsewhere must not be read, and must never be written through.
+ */
+
+
+
+
+/** Temporary files are named so that a later run can recognise and remove them. */
+const TEMP_MARK = ".setup-coder-convex.";
+const TEMP_RE = /^\..+\.setup-coder-convex\.[0-9a-f]{12}\.tmp$/;
+function isInside(root, path) {
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(root, path);
+    return rel === "" || (!rel.startsWith("..") && !(0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(rel));
+}
+/** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
+async function realpathOfNearest(path) {
+    try {
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(path);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code !== "ENOENT" && code !== "ENOTDIR")
+            throw error;
+        const parent = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path);
+        if (parent === path)
+            return path;
+        // A dangling link: where it points is what matters.
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path).catch(() => undefined);
+        if (info?.isSymbolicLink()) {
+            const { readlink } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 1455, 23));
+            const target = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), await readlink(path));
+            return realpathOfNearest(target);
+        }
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(await realpathOfNearest(parent), (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path));
+    }
+}
+function explainWriteError(path, error) {
+    const what = {
+        ENOSPC: "the disk is full",
+        EDQUOT: "the disk quota is used up",
+        EROFS: "the file system is read-only",
+        EACCES: "permission denied",
+        EPERM: "operation not permitted",
+    };
+    const reason = what[error.code ?? ""] ?? error.message;
+    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`Could not write ${path}: ${reason}${error.code && what[error.code] ? ` (${error.code})` : ""}. The file was left as it was.`, error.code === "ENOSPC" || error.code === "EDQUOT"
+        ? "Free some space on that disk and rerun."
+        : "Make the folder writable for this user (or point working-directory at a writable copy) and rerun.", { cause: error });
+}
+function createFileStore(root) {
+    let realRoot;
+    /** Refuses a path that resolves outside the root; returns where it resolves. */
+    const confine = async (path) => {
+        const resolved = await realpathOfNearest(path);
+        if (root === undefined)
+            return resolved;
+        realRoot ??= (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(root).catch(() => (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root));
+        const base = await realRoot;
+        if (!isInside(base, resolved)) {
+            const lexical = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(path);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(!isInside((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root), lexical) && !isInside(base, lexical)
+                ? `${path} is outside the repository (${base}); refusing to read or write it.`
+                : `${path} is a link to ${resolved}, outside the repository (${base}); refusing to read or write it.`, !isInside((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root), (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(path)) && !isInside(base, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(path))
+                ? `Only files inside the repository (${base}) are read or written: point working-directory (and frontend-directories) inside it.`
+                : "Links out of the repository are never followed (a pull request could point them at any file). Replace the link with a regular file, or remove it.");
+        }
+        return resolved;
+    };
+    const store = {
+        async read(path) {
+            const target = await confine(path);
+            try {
+                return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(target, "utf8");
+            }
+            catch (error) {
+                if (error.code === "ENOENT")
+                    return undefined;
+                throw error;
+            }
+        },
+        async write(path, content, mode) {
+            // A link inside the repository (e.g. a shared .env.local) is written through, not replaced.
+            const target = await confine(path);
+            const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(target);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(dir, { recursive: true }).catch((e) => {
+                throw explainWriteError(path, e);
+            });
+            const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, `.${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(target)}${TEMP_MARK}${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString("hex")}.tmp`);
+            try {
+                // wx: never through an existing file or link at the temporary name.
+                const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(tmp, "wx", mode);
+                try {
+                    await handle.writeFile(content, "utf8");
+                    await handle.sync();
+                }
+                finally {
+                    await handle.close();
+                }
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(tmp, mode); // the umask may have narrowed or the mode widened
+                // Checked again right before the rename: the target may have become a link meanwhile.
+                await confine(path);
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, target);
+            }
+            catch (error) {
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true });
+                if (error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3)
+                    throw error;
+                throw explainWriteError(path, error);
+            }
+        },
+        async isDirectory(path) {
+            try {
+                return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(await confine(path))).isDirectory();
+            }
+            catch (error) {
+                if (error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3)
+                    throw error;
+                return false;
+            }
+        },
+        async exists(path) {
+            try {
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(await confine(path));
+                return true;
+            }
+            catch (error) {
+                if (error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3)
+                    throw error;
+                return false;
+            }
+        },
+        within(newRoot) {
+            return createFileStore(newRoot);
+        },
+        async removeStaleTemp(dir) {
+            const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(await confine(dir), { withFileTypes: true }).catch(() => []);
+            // Only regular files with the exact name pattern this store gives its temporary files.
+            const stale = entries.filter((e) => e.isFile() && TEMP_RE.test(e.name)).map((e) => e.name);
+            await Promise.all(stale.map((n) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, n), { force: true })));
+            return stale;
+        },
+    };
+    return store;
+}
+
+
+/***/ }),
+
+/***/ 371:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createSetupDeps: () => (/* binding */ createSetupDeps)
+});
+
+// EXTERNAL MODULE: ./src/core/child-env.ts
+var child_env = __webpack_require__(8111);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/core/app.ts + 1 modules
+var app = __webpack_require__(4773);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
+// EXTERNAL MODULE: ./src/core/project.ts
+var core_project = __webpack_require__(870);
+;// CONCATENATED MODULE: ./src/adapters/app-reader.ts
+/**
+ * The I/O edge of core/app.ts: collects the files it needs (package.json from the working
+ * directory up to the repository root and of the workspace members, pnpm-workspace.yaml, the
+ * workspace root's lockfile names, convex.json, the functions folder's sources) and derives the
+ * facts. Also finds the installed convex package the way Node resolves it.
+ *
+ * The repository may be hostile (a pull request controls every file): nothing outside
+ * `repositoryRoot` is read. Each file is resolved to its real path first, and one that resolves
+ * outside (a link out, or through a linked folder) is refused with a SetupError naming the file
+ * and where it points. Listing uses node:fs/promises (FileStore has no listing); reading goes
+ * through the FileStore.
+ */
+
+
+
+
+
+/** Source files larger than this are not read (generated or vendored code). */
+const MAX_SOURCE_BYTES = 256 * 1024;
+/** At most this many source files are read from the functions folder. */
+const MAX_SOURCE_FILES = 2000;
+/** Workspace globs are expanded at most this deep (for `**`) and over at most this many folders. */
+const MAX_WORKSPACE_DEPTH = 6;
+const MAX_WORKSPACE_DIRS = 5000;
+const SOURCE_FILE = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
+/** Never descended into: generated code, installed packages, dot folders (.git, .turbo, ...). */
+const SKIPPED_DIRS = (name) => name === "_generated" || name === "node_modules" || name.startsWith(".");
+function isInside(root, path) {
+    const rel = (0,external_node_path_.relative)(root, path);
+    return rel === "" || (!rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel));
+}
+function toPosix(rel) {
+    return rel === "" ? "." : rel.split(external_node_path_.sep).join("/");
+}
+async function existsNoFollow(path) {
+    try {
+        await (0,promises_.lstat)(path);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** Resolves real paths and refuses those outside the repository. */
+class Confinement {
+    root;
+    constructor(root) {
+        this.root = root;
+    }
+    static async of(repositoryRoot) {
+        try {
+            return new Confinement(await (0,promises_.realpath)((0,external_node_path_.resolve)(repositoryRoot)));
+        }
+        catch (error) {
+            throw new errors/* SetupError */.w3(`The repository root ${repositoryRoot} does not exist.`, undefined, {
+                cause: error,
+            });
+        }
+    }
+    /** The real path of `path`, or undefined when nothing is there; throws when it resolves outside. */
+    async real(path) {
+        if (!(await existsNoFollow(path)))
+            return undefined;
+        let real;
+        try {
+            real = await (0,promises_.realpath)(path);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === "ENOENT" || code === "ENOTDIR") {
+                // A dangling link: there is nothing to read, wherever it points.
+                return undefined;
+            }
+            throw error;
+        }
+        if (!isInside(this.root, real)) {
+            throw new errors/* SetupError */.w3(`${path} resolves to ${real}, outside the repository (${this.root}); refusing to read it.`, "Links out of the repository are never followed (a pull request could point them at any file). Replace the link with a regular file or folder, or remove it.");
+        }
+        return real;
+    }
+    /** `rel` (POSIX, relative to the root) as an absolute path. */
+    abs(rel) {
+        return rel === "." ? this.root : (0,external_node_path_.join)(this.root, ...rel.split("/"));
+    }
+}
+async function readConfined(c, files, rel) {
+    const real = await c.real(c.abs(rel));
+    if (real === undefined)
+        return undefined;
+    if (!(await (0,promises_.stat)(real)).isFile())
+        return undefined;
+    return files.read(real);
+}
+function joinRel(dir, name) {
+    return dir === "." ? name : `${dir}/${name}`;
+}
+function parentRel(dir) {
+    const i = dir.lastIndexOf("/");
+    return i < 0 ? "." : dir.slice(0, i);
+}
+/** Subfolders of `rel`, not following links (a linked folder is checked, then listed by its name). */
+async function subdirs(c, rel) {
+    let entries;
+    try {
+        entries = await (0,promises_.readdir)(c.abs(rel), { withFileTypes: true });
+    }
+    catch {
+        return [];
+    }
+    const out = [];
+    for (const e of entries) {
+        if (SKIPPED_DIRS(e.name))
+            continue;
+        if (e.isDirectory())
+            out.push(e.name);
+        else if (e.isSymbolicLink()) {
+            const real = await c.real(c.abs(joinRel(rel, e.name)));
+            if (real !== undefined && (await (0,promises_.stat)(real)).isDirectory())
+                out.push(e.name);
+        }
+    }
+    return out.sort();
+}
+/** The folders under `root` (relative) matching the workspace patterns, breadth-first and bounded. */
+async function workspaceMembers(c, root, patterns) {
+    if (patterns.length === 0)
+        return [];
+    const positive = patterns.filter((p) => !p.startsWith("!"));
+    const deep = positive.some((p) => p.includes("**"));
+    const depth = deep
+        ? MAX_WORKSPACE_DEPTH
+        : Math.min(MAX_WORKSPACE_DEPTH, Math.max(...positive.map((p) => p.split("/").filter(Boolean).length)));
+    const out = [];
+    let queue = [root];
+    let visited = 0;
+    for (let level = 1; level <= depth && queue.length > 0; level++) {
+        const next = [];
+        for (const dir of queue) {
+            for (const name of await subdirs(c, dir)) {
+                if (++visited > MAX_WORKSPACE_DIRS)
+                    return out;
+                const child = joinRel(dir, name);
+                const relToRoot = root === "." ? child : child.slice(root.length + 1);
+                if ((0,app/* isWorkspaceMember */.MN)(relToRoot, patterns))
+                    out.push(child);
+                next.push(child);
+            }
+        }
+        queue = next;
+    }
+    return out;
+}
+/** The functions folder's source files: path (relative to the root) -> text. */
+async function readSources(c, files, dir) {
+    const sources = new Map();
+    const skipped = [];
+    const top = await c.real(c.abs(dir));
+    if (top === undefined || !(await (0,promises_.stat)(top)).isDirectory())
+        return { exists: false, sources, skipped };
+    const seen = new Set([top]);
+    const stack = [dir];
+    while (stack.length > 0) {
+        const current = stack.pop();
+        let entries;
+        try {
+            entries = await (0,promises_.readdir)(c.abs(current), { withFileTypes: true });
+        }
+        catch {
+            continue;
+        }
+        for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+            const rel = joinRel(current, e.name);
+            if (e.isDirectory() || e.isSymbolicLink()) {
+                const real = await c.real(c.abs(rel)); // throws for a link out
+                if (real === undefined)
+                    continue;
+                const info = await (0,promises_.stat)(real);
+                if (info.isDirectory()) {
+                    if (!SKIPPED_DIRS(e.name) && !seen.has(real)) {
+                        seen.add(real);
+                        stack.push(rel);
+                    }
+                    continue;
+                }
+                if (!info.isFile())
+                    continue;
+            }
+            else if (!e.isFile())
+                continue;
+            if (!SOURCE_FILE.test(e.name) || e.name.endsWith(".d.ts"))
+                continue;
+            const real = await c.real(c.abs(rel));
+            if (real === undefined)
+                continue;
+            if ((await (0,promises_.stat)(real)).size > MAX_SOURCE_BYTES) {
+                skipped.push(rel);
+                continue;
+            }
+            if (sources.size >= MAX_SOURCE_FILES) {
+                skipped.push(rel);
+                continue;
+            }
+            const text = await files.read(real);
+            if (text !== undefined)
+                sources.set(rel, text);
+        }
+    }
+    return { exists: true, sources, skipped };
+}
+/**
+ * Collects what core/app.ts `describeApp` reads. `workingDirectory` must be inside
+ * `repositoryRoot` (after resolving links).
+ */
+async function collectAppFiles(workingDirectory, repositoryRoot, files) {
+    const c = await Confinement.of(repositoryRoot);
+    const wdReal = await c.real((0,external_node_path_.resolve)(workingDirectory)).catch((error) => {
+        throw error instanceof errors/* SetupError */.w3
+            ? new errors/* SetupError */.w3(`The working directory ${workingDirectory} is outside the repository (${c.root}).`, "Point working-directory at a folder of the repository.")
+            : error;
+    });
+    if (wdReal === undefined)
+        throw new errors/* SetupError */.w3(`The working directory ${workingDirectory} does not exist.`);
+    const wd = toPosix((0,external_node_path_.relative)(c.root, wdReal));
+    const packageJsons = new Map();
+    const pnpmWorkspaces = new Map();
+    for (let dir = wd;; dir = parentRel(dir)) {
+        const pkg = await readConfined(c, files, joinRel(dir, "package.json"));
+        if (pkg !== undefined)
+            packageJsons.set(dir, pkg);
+        const yaml = await readConfined(c, files, joinRel(dir, "pnpm-workspace.yaml"));
+        if (yaml !== undefined)
+            pnpmWorkspaces.set(dir, yaml);
+        if (dir === ".")
+            break;
+    }
+    const workspaceRoot = (0,app/* findWorkspaceRoot */.HU)(wd, packageJsons, pnpmWorkspaces);
+    const lockfiles = new Set();
+    for (const [name] of core_project/* LOCKFILES */.JA) {
+        const rel = joinRel(workspaceRoot, name);
+        if (await existsNoFollow(c.abs(rel)))
+            lockfiles.add(rel); // its name only: never read
+    }
+    const rootPkgText = packageJsons.get(workspaceRoot);
+    const patterns = (0,app/* workspacePatterns */.Zs)(rootPkgText === undefined ? undefined : (0,app/* tryParsePackageJson */.hW)(rootPkgText), pnpmWorkspaces.get(workspaceRoot));
+    for (const dir of await workspaceMembers(c, workspaceRoot, patterns)) {
+        if (packageJsons.has(dir))
+            continue;
+        const pkg = await readConfined(c, files, joinRel(dir, "package.json"));
+        if (pkg !== undefined)
+            packageJsons.set(dir, pkg);
+    }
+    const convexJson = await readConfined(c, files, joinRel(wd, "convex.json"));
+    const wdPkgText = packageJsons.get(wd);
+    const fnDir = (0,app/* functionsDir */.Z6)(convexJson === undefined ? undefined : (0,app/* parseConvexJson */.D$)(convexJson, joinRel(wd, "convex.json")), wdPkgText === undefined ? undefined : (0,app/* tryParsePackageJson */.hW)(wdPkgText));
+    const { exists, sources, skipped } = await readSources(c, files, wd === "." ? fnDir : `${wd}/${fnDir}`);
+    return {
+        workingDirectory: wd,
+        packageJsons,
+        pnpmWorkspaces,
+        lockfiles,
+        ...(convexJson === undefined ? {} : { convexJson }),
+        functionsDirExists: exists,
+        sources,
+        skipped,
+    };
+}
+/** The facts of the app in `workingDirectory` (see core/app.ts `describeApp`). */
+async function readApp(workingDirectory, repositoryRoot, files) {
+    const collected = await collectAppFiles(workingDirectory, repositoryRoot, files);
+    const facts = await (0,app/* describeApp */.Nd)(collected);
+    for (const path of collected.skipped) {
+        facts.warnings.push(`${path} was not read (over ${MAX_SOURCE_BYTES / 1024} KB, or past ${MAX_SOURCE_FILES} files).`);
+    }
+    return facts;
+}
+/**
+ * The `convex` package as Node resolves it from `workingDirectory`: `node_modules/convex` in that
+ * folder, then in each parent, stopping at the repository root. Undefined when not installed
+ * there (e.g. Yarn Plug'n'Play). A `node_modules/convex` or `.bin/convex` that is a link out of the
+ * repository is refused (SetupError).
+ */
+async function resolveConvexPackage(workingDirectory, repositoryRoot) {
+    const c = await Confinement.of(repositoryRoot);
+    const wdReal = await c.real((0,external_node_path_.resolve)(workingDirectory));
+    if (wdReal === undefined)
+        return undefined;
+    const wd = toPosix((0,external_node_path_.relative)(c.root, wdReal));
+    const binName = process.platform === "win32" ? "convex.cmd" : "convex";
+    let found;
+    let bin;
+    for (let dir = wd;; dir = parentRel(dir)) {
+        if (!found) {
+            const path = c.abs(joinRel(dir, "node_modules/convex/package.json"));
+            const real = await c.real(path);
+            if (real !== undefined) {
+                let version = "unknown";
+                try {
+                    const value = JSON.parse(await (0,promises_.readFile)(real, "utf8"));
+                    if (typeof value.version === "string")
+                        version = value.version;
+                }
+                catch {
+                    // an unreadable package.json: installed, version unknown
+                }
+                found = { version, packageJson: path };
+            }
+        }
+        if (!bin) {
+            const path = c.abs(joinRel(dir, `node_modules/.bin/${binName}`));
+            if ((await c.real(path)) !== undefined)
+                bin = path;
+        }
+        if ((found && bin) || dir === ".")
+            break;
+    }
+    return found ? { ...found, bin } : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/convex-admin.ts
+
+async function errorText(response) {
+    const body = await response.text().catch(() => "");
+    try {
+        const parsed = JSON.parse(body);
+        if (parsed.code || parsed.message)
+            return `${parsed.code ?? "Error"}: ${parsed.message ?? ""}`.trim();
+    }
+    catch { }
+    return body.slice(0, 300) || response.statusText;
+}
+function createConvexAdmin(baseUrl, fetchImpl = fetch) {
+    const url = (path) => `${baseUrl.replace(/\/$/, "")}${path}`;
+    const auth = (key) => ({ Authorization: `Convex ${key}` });
+    /**
+     * One retry on a connection-level failure: an idle keep-alive socket closed by the server
+     * ("other side closed") is not a down backend. Every call here is idempotent.
+     */
+    const request = async (path, init = {}, timeoutMs = 15_000) => {
+        let lastError;
+        for (let attempt = 0; attempt < 2; attempt++) {
+            try {
+                return await fetchImpl(url(path), { ...init, signal: AbortSignal.timeout(timeoutMs) });
+            }
+            catch (error) {
+                lastError = error;
+            }
+        }
+        const error = lastError;
+        throw new errors/* SetupError */.w3(`The backend at ${baseUrl} did not answer ${init.method ?? "GET"} ${path}: ${error.cause ?? error.message}`, "Check that the backend container runs (setup-coder-convex status) and that its port is published on this host.");
+    };
+    return {
+        baseUrl,
+        async isUp(timeoutMs = 2000) {
+            try {
+                const response = await fetchImpl(url("/version"), { signal: AbortSignal.timeout(timeoutMs) });
+                await response.arrayBuffer();
+                return response.ok;
+            }
+            catch {
+                return false;
+            }
+        },
+        async instanceName() {
+            const response = await request("/instance_name");
+            return (await response.text()).trim();
+        },
+        async checkAdminKey(adminKey) {
+            const response = await request("/api/check_admin_key", { headers: auth(adminKey) });
+            await response.arrayBuffer();
+            if (response.ok)
+                return true;
+            if (response.status === 401 || response.status === 403)
+                return false;
+            throw new errors/* SetupError */.w3(`GET /api/check_admin_key answered ${response.status}.`);
+        },
+        async updateEnvironmentVariables(adminKey, changes) {
+            const response = await request("/api/update_environment_variables", {
+                method: "POST",
+                headers: { ...auth(adminKey), "Content-Type": "application/json" },
+                body: JSON.stringify({ changes }),
+            });
+            if (!response.ok) {
+                throw new errors/* SetupError */.w3(`The backend refused the deployment environment variables (${response.status} ${await errorText(response)}).`, "Nothing was changed (one transaction). Fix the variable named above in env-vars or the user section of .env.convex.deployment.");
+            }
+            await response.arrayBuffer();
+        },
+        async listEnvironmentVariables(adminKey) {
+            const response = await request("/api/v1/list_environment_variables", { headers: auth(adminKey) });
+            if (!response.ok)
+                throw new errors/* SetupError */.w3(`Listing environment variables failed (${response.status} ${await errorText(response)}).`);
+            const body = (await response.json());
+            return body.environmentVariables ?? {};
+        },
+        async hasDeployedFunctions(adminKey) {
+            // The backend reads the key from the body (GetConfigRequest); the header is sent as the CLI
+            // sends it. The answer lists the root component's modules, system modules left out
+            // (docs/backend-facts.md#admin-api).
+            const response = await request("/api/get_config_hashes", {
+                method: "POST",
+                headers: { ...auth(adminKey), "Content-Type": "application/json" },
+                body: JSON.stringify({ adminKey }),
+            });
+            if (!response.ok) {
+                const refused = response.status === 401 || response.status === 403;
+                throw new errors/* SetupError */.w3(`Asking the backend whether functions were deployed before (POST /api/get_config_hashes) failed (${response.status} ${await errorText(response)}).`, refused
+                    ? "The backend refused the admin key: it was made for another INSTANCE_NAME or INSTANCE_SECRET than the backend runs with. Nothing was deployed or seeded."
+                    : "This tells seed-function / seed-import whether the deployment is new. Nothing was deployed or seeded; check that the backend image serves /api/get_config_hashes (every release since 2024-03 does).");
+            }
+            const body = (await response.json().catch(() => undefined));
+            if (!Array.isArray(body?.moduleHashes))
+                throw new errors/* SetupError */.w3("POST /api/get_config_hashes answered without a moduleHashes list, so whether the deployment is new is unknown.", `Nothing was deployed or seeded. Check that ${baseUrl} is a Convex backend's API (container port 3210), not its site proxy.`);
+            return body.moduleHashes.length > 0;
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/core/compose.ts
+var compose = __webpack_require__(1591);
+;// CONCATENATED MODULE: ./src/core/convex-version.ts
+/**
+ * The oldest `convex` npm CLI that can deploy to a self-hosted backend, and semver ordering.
+ * Evidence (published packages, routes, the pinned backend): docs/convex-cli-versions.md.
+ */
+/**
+ * `CONVEX_SELF_HOSTED_URL` / `CONVEX_SELF_HOSTED_ADMIN_KEY` are read from this version on; 1.19.0
+ * and older ignore them (they look for a cloud login or `CONVEX_DEPLOY_KEY` and never contact the
+ * URL). Source: docs/convex-cli-versions.md (npm `convex@1.19.0` vs `convex@1.19.1`, `dist/`).
+ */
+const MIN_SELF_HOSTED_CONVEX = "1.19.1";
+const NUMBER = "0|[1-9]\\d*";
+const IDENT = "[0-9A-Za-z-]+";
+const VERSION_RE = new RegExp(`^v?(${NUMBER})\\.(${NUMBER})\\.(${NUMBER})(?:-(${IDENT}(?:\\.${IDENT})*))?(?:\\+${IDENT}(?:\\.${IDENT})*)?$`);
+/**
+ * Parses a semver version `x.y.z[-prerelease][+build]` (a leading `v` is allowed). Anything else,
+ * ranges and `unknown (Yarn PnP)` included, gives undefined. Build metadata is dropped: it does
+ * not take part in ordering.
+ */
+function parseVersion(text) {
+    const m = VERSION_RE.exec(text.trim());
+    if (!m)
+        return undefined;
+    const prerelease = m[4] === undefined ? [] : m[4].split(".");
+    if (prerelease.some((id) => /^0\d+$/.test(id)))
+        return undefined; // semver: no leading zeros
+    return {
+        major: Number(m[1]),
+        minor: Number(m[2]),
+        patch: Number(m[3]),
+        prerelease: prerelease.map((id) => (/^\d+$/.test(id) ? Number(id) : id)),
+    };
+}
+const sign = (n) => (n < 0 ? -1 : n > 0 ? 1 : 0);
+function compareIdentifiers(a, b) {
+    if (typeof a === "number" && typeof b === "number")
+        return sign(a - b);
+    // Numeric identifiers sort before alphanumeric ones.
+    if (typeof a === "number")
+        return -1;
+    if (typeof b === "number")
+        return 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/**
+ * Semver precedence: -1 if a < b, 0 if equal (build metadata ignored), 1 if a > b. A prerelease
+ * sorts before its release (`1.19.1-alpha.0` < `1.19.1`). Throws a RangeError for a string that
+ * is not a version (see parseVersion).
+ */
+function compareVersions(a, b) {
+    const va = parseVersion(a);
+    const vb = parseVersion(b);
+    if (!va)
+        throw new RangeError(`Not a semver version: ${JSON.stringify(a)}`);
+    if (!vb)
+        throw new RangeError(`Not a semver version: ${JSON.stringify(b)}`);
+    const core = sign(va.major - vb.major) || sign(va.minor - vb.minor) || sign(va.patch - vb.patch);
+    if (core !== 0)
+        return core;
+    const pa = va.prerelease;
+    const pb = vb.prerelease;
+    if (pa.length === 0 || pb.length === 0)
+        return sign(pb.length - pa.length);
+    for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+        const c = compareIdentifiers(pa[i], pb[i]);
+        if (c !== 0)
+            return c;
+    }
+    return sign(pa.length - pb.length);
+}
+/**
+ * Whether the project's installed convex CLI can deploy to a self-hosted backend.
+ * `installed` is the version from node_modules/convex/package.json; `installHint` is the command
+ * the caller wants shown to upgrade (e.g. `npm install convex@1.45.0`).
+ *
+ * A version that cannot be parsed (`unknown (Yarn PnP)`, a git or file dependency's odd version)
+ * passes: nothing can be told from it, and the deploy itself then reports what goes wrong.
+ */
+function checkConvexVersion(installed, installHint) {
+    if (!parseVersion(installed))
+        return { ok: true };
+    if (compareVersions(installed, MIN_SELF_HOSTED_CONVEX) >= 0)
+        return { ok: true };
+    return {
+        ok: false,
+        message: `The project's convex CLI is ${installed}, which cannot deploy to a self-hosted backend: CONVEX_SELF_HOSTED_URL is read from convex ${MIN_SELF_HOSTED_CONVEX} on.`,
+        hint: `Upgrade the project's convex package (\`${installHint}\`), ideally to the version the backend image was built with, then deploy again.`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/deploy-output.ts
+/**
+ * Which line of `convex deploy`'s output says why it failed, and what to do about it.
+ *
+ * The CLI's last line is rarely the cause: offline (and outside CI) its error reporter (Sentry)
+ * fails after the real error and prints `Unexpected Error: ... ingest.sentry.io` with a stack
+ * frame; a failed typecheck ends with tsc's `Found 1 error in ...`; esbuild ends with a code
+ * frame; a missing auth variable ends with the `npx convex env set ...` advice. Real outputs:
+ * __tests__/fixtures/convex-cli/ (README.md there says how each was made).
+ */
+/** CSI sequences (colours, cursor moves, erase) and OSC sequences (hyperlinks, titles). */
+const ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+function stripAnsi(text) {
+    return text.replace(ANSI_RE, "");
+}
+/** ✖ (convex CLI failures), ✘ ✗ × (esbuild and other tools). */
+const FAILURE_MARK_RE = /^[\u2716\u2718\u2717\u00d7]\s*/;
+/** Prefixes of lines that only decorate: ✔ ⚠ ▌ └─ and a spinner's `- ` in a non-TTY. */
+const DECORATION_RE = /^(?:[\u2714\u2713\u26a0\u258c\u2514\u2500]|- )\s*/;
+/** Lines that never explain a deploy failure. */
+const NOISE = [
+    /^at\s/, // stack frames (leading spaces are trimmed before matching)
+    /\bsentry\.io\b/i, // the CLI's error reporter failing to reach its server (o1192621.ingest.sentry.io)
+    /^This error originated either by throwing inside of an async function/,
+    /^The promise rejected with the reason:?$/,
+    /^Node\.js v\d+/, // printed after an uncaught exception
+    /^\^+$/, // the caret under a thrown expression
+    /^Retrying request \(attempt \d+\/\d+\)/,
+    /^Deploying (?:code )?to\b/i,
+    /^Deploying code to deployment:?$/,
+    /^https?:\/\/\S+$/, // the deployment URL under "Deploying code to deployment:"
+    /^Still running TypeScript/,
+    /^(?:- )?Collecting TypeScript errors/,
+    /^Found \d+ errors? in /, // tsc's summary: the diagnostic above it says more
+    /^Found \d+ errors?\.?$/,
+    /^To ignore failing typecheck/,
+    /^Authenticate with `npx convex dev`/, // cloud advice, wrong for a self-hosted backend
+    /^You can mark the path .* as external/, // esbuild's advice under "Could not resolve"
+    /^Set (?:it|them) with:?$/,
+    /^npx convex env set /,
+    /^Learn more at /,
+    /^\d+\s*[│|]/, // esbuild / tsc code frames: `1 │ export const x = ;`
+    /^[╵│|]\s*[~^]/,
+];
+/** Progress and success lines: `Uploading functions to Convex...`, `✔ No indexes are deleted`. */
+function isProgress(line, raw) {
+    if (/^[\u2714\u2713]/.test(line))
+        return true;
+    if (/^- \S/.test(line) && !/error/i.test(line))
+        return true;
+    if (/(?:\.\.\.|\u2026)$/.test(line) && !/error|fail/i.test(line))
+        return true;
+    return /^\s*[\u258c\u2514]/.test(raw);
+}
+function meaningfulLines(output) {
+    const lines = [];
+    // A lone \r rewrites the terminal line: what follows the last one is what was shown.
+    for (const physical of stripAnsi(output).split(/\r?\n/)) {
+        const raw = physical.split("\r").at(-1) ?? "";
+        const trimmed = raw.trim();
+        if (trimmed === "")
+            continue;
+        if (NOISE.some((re) => re.test(trimmed)))
+            continue;
+        const marked = FAILURE_MARK_RE.test(trimmed);
+        if (!marked && isProgress(trimmed, raw))
+            continue;
+        const text = trimmed.replace(FAILURE_MARK_RE, "").replace(DECORATION_RE, "").replace(/\s+/g, " ");
+        if (text !== "")
+            lines.push({ text, marked });
+    }
+    return lines;
+}
+/** A tsc diagnostic: `convex/a.ts:2:65 - error TS2322: ...` or `convex/a.ts(2,65): error TS2322: ...`. */
+const TSC_DIAGNOSTIC_RE = /^\S+(?::\d+:\d+ - |\(\d+,\d+\): )error TS\d+:/;
+/** esbuild's location under an `[ERROR]`: `convex/broken.ts:1:17:`. */
+const LOCATION_RE = /^\S+:\d+:\d+:?$/;
+/** Says what failed, without a failure mark. */
+const ERROR_LIKE_RE = /\b(?:[A-Z]\w*Error|Error|error TS\d+)\b:|\[ERROR\]|\b(?:[45]\d\d (?:[A-Z][a-z]+ ?)+)|\bE(?:CONNREFUSED|CONNRESET|NOTFOUND|TIMEDOUT|ADDRINUSE)\b|fetch failed|\bfailed\b/;
+/** A line that sharpens the one before it (the request that failed, the tsc error, the file). */
+function isDetail(line) {
+    return line.marked || TSC_DIAGNOSTIC_RE.test(line.text) || LOCATION_RE.test(line.text);
+}
+/**
+ * The line, or two lines joined by " — ", that say why `convex deploy` failed, from its output
+ * (stdout and stderr, in any order or just stderr). ANSI codes, stack frames, the error
+ * reporter's own failure, spinner and progress lines, and the CLI's generic advice are skipped.
+ * Picks the first line the CLI marked as a failure (✖, esbuild's ✘) and, when the next line
+ * details it (a second ✖ line such as `Error fetching POST .../api/get_config_hashes 404 ...`, a
+ * tsc diagnostic, esbuild's file:line:column), that line too. Without a mark: the first line
+ * that reads like an error. Else the last meaningful line; "" when there is none.
+ */
+function explainDeployFailure(output) {
+    const lines = meaningfulLines(output);
+    let first = lines.findIndex((l) => l.marked);
+    if (first === -1)
+        first = lines.findIndex((l) => ERROR_LIKE_RE.test(l.text));
+    if (first === -1)
+        return lines.at(-1)?.text ?? "";
+    const head = lines[first].text;
+    // The detail is the next line, or for a failed typecheck the first tsc diagnostic after it.
+    const rest = lines.slice(first + 1);
+    const detail = /typecheck/i.test(head)
+        ? rest.find((l) => TSC_DIAGNOSTIC_RE.test(l.text))
+        : rest[0] && isDetail(rest[0])
+            ? rest[0]
+            : undefined;
+    if (!detail)
+        return head;
+    return `${head} — ${detail.text.replace(/:$/, "")}`;
+}
+/**
+ * What to do about a failure explained by explainDeployFailure, for the failures known to come
+ * from the setup rather than from the app's code; undefined for the others (the CLI's own line
+ * then says enough, e.g. a type error).
+ */
+function hintForDeployFailure(line) {
+    const route = /\/api\/[\w/]+/.exec(line)?.[0];
+    if (/\b404\b/.test(line) && route) {
+        return `The backend answered 404 for ${route}: either the project's convex CLI and the backend image come from different releases (version skew: pin the convex package to the version the image was built with, or set backend-image to the release matching your convex version; see "Version skew" in the README), or CONVEX_SELF_HOSTED_URL does not reach the backend's API port (3210) but e.g. the site proxy (3211).`;
+    }
+    if (/missing field `?\w+`?/.test(line) && /start_push|push_config|prepare_schema|400/.test(line)) {
+        return 'The backend cannot read the CLI\'s push request: the convex CLI is newer than the backend image (version skew). Pin the convex package to the version the image was built with, or set backend-image to a newer release (see "Version skew" in the README).';
+    }
+    if (/\b40[13]\b|BadAdminKey|MissingAdminKey|admin key was invalid/i.test(line)) {
+        return "The backend refused CONVEX_SELF_HOSTED_ADMIN_KEY: the key was made for another INSTANCE_NAME or INSTANCE_SECRET than the backend runs with (e.g. a data volume created with another secret). `setup-coder-convex status` says whether the key in .env.local is accepted; pass the instance-secret the volume was created with.";
+    }
+    if (/fetch failed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|\bENOTFOUND\b/.test(line)) {
+        return "The convex CLI could not reach the backend at CONVEX_SELF_HOSTED_URL: check that the backend container is running and that the URL is reachable from where `convex deploy` runs.";
+    }
+    if (/is used in auth config file but its value was not set|AuthConfigMissingEnvironmentVariable/.test(line)) {
+        const name = /Environment variable (\S+)/.exec(line)?.[1];
+        return `convex/auth.config.ts reads ${name ?? "a deployment variable"}, which the deployment does not have: add it to env-vars (deployment variables are set before deploy).`;
+    }
+    if (/Please set CONVEX_DEPLOY_KEY to a new key|You are not logged in/.test(line)) {
+        return "This convex CLI ignores CONVEX_SELF_HOSTED_URL (it is older than 1.19.1) and looked for a Convex cloud deployment: upgrade the project's convex package.";
+    }
+    if (/Could not resolve "/.test(line)) {
+        return "A module imported by the Convex functions is not installed: install the project's dependencies before this step.";
+    }
+    if (/TypeScript typecheck via .* failed|error TS\d+/.test(line)) {
+        return "Fix the type error, or add --typecheck=disable to deploy-args to deploy without typechecking.";
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/adapters/process.ts
+var adapters_process = __webpack_require__(1169);
+;// CONCATENATED MODULE: ./src/adapters/convex-cli.ts
+/**
+ * The project's own convex CLI: find it, then run `convex deploy` (and the seed's `convex import`
+ * and `convex run`) without a shell.
+ */
+
+
+
+
+
+
+
+
+const DEPLOY_HINT = "The deployment env vars were set before deploying; the line above is the CLI's own error. Rerun `npx convex deploy` locally with CONVEX_SELF_HOSTED_URL and CONVEX_SELF_HOSTED_ADMIN_KEY from .env.local to reproduce.";
+/**
+ * The line that says why `convex run` or `convex import` failed. Both print a heading marked ✖
+ * that ends in ":" or "failed" (`Failed to run function "seed:init":`, `Importing data from
+ * "x.jsonl" to table "x" failed`) with the backend's message on the lines after it; the
+ * heading and the first line of that message are joined. Otherwise as for deploy.
+ */
+function explainSeedFailure(output) {
+    const lines = stripAnsi(output)
+        .split(/\r?\n/)
+        .map((l) => (l.split("\r").at(-1) ?? "").trim())
+        .filter(Boolean);
+    const at = lines.findIndex((l) => /^[\u2716\u2718]/.test(l));
+    if (at === -1)
+        return explainDeployFailure(output);
+    const head = lines[at].replace(/^[\u2716\u2718]\s*/, "");
+    if (!/(?::|\bfailed)$/.test(head))
+        return head;
+    const details = lines
+        .slice(at + 1)
+        .map((l) => l.replace(/^\[Request ID: [^\]]*\]\s*/, ""))
+        .filter((l) => !/^at\s/.test(l) && !/^Hit an error while importing:?$/.test(l));
+    // A backend that redacts errors (REDACT_LOGS_TO_CLIENT) says only "Server Error".
+    const detail = details.find((l) => l !== "Server Error") ?? details[0];
+    return detail ? `${head.replace(/:$/, "")}: ${detail}` : head;
+}
+function createConvexCli(runner, files) {
+    return {
+        async locate(dir, options) {
+            const { packageManager } = options;
+            // Where Node would find it: node_modules/convex here or in a parent folder (hoisted by
+            // npm, yarn, pnpm and bun workspaces), never above the repository root.
+            const installed = await resolveConvexPackage(dir, options.root);
+            const pnp = await files.exists((0,external_node_path_.join)(options.workspaceRoot, ".pnp.cjs"));
+            if (!installed && !pnp) {
+                throw new errors/* SetupError */.w3(`The convex package is not installed for ${dir} (no node_modules/convex there or in a parent folder up to ${options.root}), so there is no convex CLI to deploy with.`, `Install the project's dependencies (\`${(0,core_project/* installAllCommand */.w3)(packageManager)}\` in ${options.workspaceRoot}, or \`${(0,core_project/* installCommand */.Je)(packageManager, "convex")}\`) before this step; setup-coder-convex never fetches a CLI of another version.`);
+            }
+            const convexVersion = installed ? installed.version : "unknown (Yarn PnP)";
+            // Older CLIs ignore CONVEX_SELF_HOSTED_URL (docs/convex-cli-versions.md): refused before
+            // anything starts. An unknown version (Yarn PnP) passes.
+            const check = checkConvexVersion(convexVersion, (0,core_project/* upgradeCommand */._8)(packageManager, "convex", compose/* DEFAULT_RELEASE_CONVEX */.QQ));
+            if (!check.ok)
+                throw new errors/* SetupError */.w3(check.message, check.hint);
+            if (installed?.bin)
+                return { packageManager, convexVersion, command: installed.bin, args: [] };
+            const [command, args] = (0,core_project/* execCommand */.NK)(packageManager);
+            return { packageManager, convexVersion, command, args };
+        },
+        async deploy(dir, project, options) {
+            const command = {
+                command: project.command,
+                args: [...project.args, "deploy", ...options.args],
+                cwd: dir,
+                env: (0,core_project/* deriveConvexCliEnv */.gr)(options.env, options.url, options.adminKey),
+            };
+            const result = await runner.run(command, options.onOutput ? { onStdout: options.onOutput, onStderr: options.onOutput } : undefined);
+            if (result.code === 0)
+                return result;
+            // The line that explains the failure, not the CLI's last one (often a stack frame of its
+            // error reporter when offline).
+            const line = explainDeployFailure(result.stderr) || explainDeployFailure(result.stdout);
+            const display = (0,adapters_process/* displayCommand */.kc)(command);
+            const known = hintForDeployFailure(line);
+            throw new adapters_process/* CommandError */.Qd(display, result, known ? `${known} The CLI's full output is above.` : DEPLOY_HINT, `\`${display}\` failed (exit ${result.code}): ${line || "no output"}`);
+        },
+        // Flags: `import --yes/--table/--replace` and `run <functionName> [args]` exist in every CLI
+        // from 1.19.0 on (npm convex@1.19.0 ... 1.48.0, cli/lib/command.js), so in every supported one.
+        async run(dir, project, options) {
+            return runSeedCommand(runner, dir, project, ["run", options.functionName, options.args], options, "seed-function", `Fix the function (the CLI's output is above) or seed-args. The functions are deployed now, so a rerun no longer sees a new deployment: rerun with seed-always: true to seed it.`);
+        },
+        async import(dir, project, options) {
+            const flags = [
+                "--yes",
+                ...(options.table ? ["--table", options.table] : []),
+                ...(options.replace ? ["--replace"] : []),
+            ];
+            return runSeedCommand(runner, dir, project, ["import", ...flags, options.file], options, "seed-import", `Fix the file (the CLI's output is above: a document the schema refuses, a table that is not empty). Nothing was run with seed-function. The functions are deployed now, so a rerun no longer sees a new deployment: rerun with seed-always: true (the import then replaces the tables it holds).`);
+        },
+    };
+}
+async function runSeedCommand(runner, dir, project, args, options, input, hint) {
+    const command = {
+        command: project.command,
+        args: [...project.args, ...args],
+        cwd: dir,
+        env: (0,core_project/* deriveConvexCliEnv */.gr)(options.env, options.url, options.adminKey),
+    };
+    const result = await runner.run(command, options.onOutput ? { onStdout: options.onOutput, onStderr: options.onOutput } : undefined);
+    if (result.code === 0)
+        return result;
+    const line = explainSeedFailure(result.stderr) || explainSeedFailure(result.stdout);
+    const display = (0,adapters_process/* displayCommand */.kc)(command);
+    throw new adapters_process/* CommandError */.Qd(display, result, hint, `${input}: \`${display}\` failed (exit ${result.code}): ${line || "no output"}`);
+}
+
+// EXTERNAL MODULE: ./src/adapters/docker.ts
+var docker = __webpack_require__(8226);
+// EXTERNAL MODULE: ./src/adapters/files.ts
+var adapters_files = __webpack_require__(9771);
+;// CONCATENATED MODULE: ./src/adapters/git.ts
+/**
+ * Options that keep a hostile checkout from running code through git: a folder of the pull
+ * request shaped like a bare repository (HEAD, config, objects/, refs/) is not taken for one, so
+ * its `config` (core.fsmonitor runs a command on `ls-files`, core.worktree moves the top level)
+ * is never read; fsmonitor and hooks are off whatever any config says.
+ */
+const HARDENED_GIT = [
+    "-c",
+    "safe.bareRepository=explicit",
+    "-c",
+    "core.fsmonitor=false",
+    "-c",
+    "core.hooksPath=/dev/null",
+];
+function createGit(runner) {
+    const git = async (dir, args) => {
+        try {
+            return await runner.run({
+                command: "git",
+                args: [...HARDENED_GIT, "-C", dir, ...args],
+                timeoutMs: 10_000,
+            });
+        }
+        catch {
+            return undefined; // git not installed
+        }
+    };
+    return {
+        async topLevel(dir) {
+            const r = await git(dir, ["rev-parse", "--show-toplevel"]);
+            return r?.code === 0 ? r.stdout.trim() || undefined : undefined;
+        },
+        async tracked(dir, paths) {
+            const r = await git(dir, ["ls-files", "-z", "--", ...paths]);
+            if (r?.code !== 0)
+                return undefined;
+            return new Set(r.stdout.split("\0").filter(Boolean));
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/adapters/kubectl.ts
+var kubectl = __webpack_require__(5342);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./src/adapters/lock.ts
+/**
+ * One run per working directory at a time: a lock file holding the holder's PID, created with
+ * O_EXCL (never through an existing file or link). A lock whose process is gone is taken over.
+ */
+
+
+
+
+
+const LOCK_FILE = ".setup-coder-convex.lock";
+function alive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === "EPERM"; // exists, another user's
+    }
+}
+async function acquireLock(dir, notice) {
+    const path = (0,external_node_path_.join)(dir, LOCK_FILE);
+    for (let attempt = 0; attempt < 3; attempt++) {
+        let handle;
+        try {
+            handle = await (0,promises_.open)(path, "wx", 0o644);
+            await handle.writeFile(JSON.stringify({ pid: process.pid, host: (0,external_node_os_.hostname)(), started: new Date().toISOString() }));
+            await handle.close();
+            return { release: () => (0,promises_.rm)(path, { force: true }) };
+        }
+        catch (error) {
+            if (error.code !== "EEXIST") {
+                // e.g. ENOSPC after the file was created: never leave a half-written lock behind.
+                await handle?.close().catch(() => { });
+                if (handle)
+                    await (0,promises_.rm)(path, { force: true });
+                throw (0,adapters_files/* explainWriteError */.jy)(path, error);
+            }
+        }
+        // Never through a link, and never more than a small file (a planted lock could be anything).
+        const info = await (0,promises_.lstat)(path).catch(() => undefined);
+        const text = info?.isFile() && info.size < 4096 ? await (0,promises_.readFile)(path, "utf8").catch(() => "") : "";
+        let holder = {};
+        try {
+            holder = JSON.parse(text);
+        }
+        catch { }
+        const pid = typeof holder.pid === "number" && Number.isInteger(holder.pid) ? holder.pid : undefined;
+        const sameHost = holder.host === (0,external_node_os_.hostname)();
+        if (pid !== undefined && sameHost && pid !== process.pid && alive(pid)) {
+            throw new errors/* SetupError */.w3(`Another setup-coder-convex run (PID ${pid}) is working in ${dir} (${LOCK_FILE}).`, `Wait for it to finish, or stop it; if PID ${pid} is not setup-coder-convex, delete ${path}.`);
+        }
+        notice(`Took over ${LOCK_FILE} in ${dir}: ${pid === undefined || !sameHost ? "it was not written by a run on this machine" : `PID ${pid} is gone`} (an earlier run was interrupted).`);
+        await (0,promises_.rm)(path, { force: true });
+    }
+    throw new errors/* SetupError */.w3(`Could not take ${(0,external_node_path_.join)(dir, LOCK_FILE)}: other runs keep taking it.`, "Rerun.");
+}
+
+;// CONCATENATED MODULE: ./src/adapters/postgres.ts
+
+/** Older servers are refused: out of upstream support and never tested with the backend. */
+const MIN_SERVER_VERSION_NUM = 130000;
+/** How the preflight connects for the URL's sslmode, tried in order (prefer falls back to plain). */
+function sslAttempts(sslmode, host) {
+    const servername = /^[\d.:]+$/.test(host) ? undefined : host;
+    const verify = { rejectUnauthorized: true, ...(servername ? { servername } : {}) };
+    switch ((sslmode ?? "prefer").toLowerCase()) {
+        case "disable":
+            return [false];
+        case "allow":
+            return [false, { rejectUnauthorized: false }];
+        case "require":
+            // The backend verifies the certificate and host name when it enforces sslmode=require.
+            return [verify];
+        case "verify-ca":
+        case "verify-full":
+            return [verify];
+        default:
+            return [{ rejectUnauthorized: false }, false];
+    }
+}
+/** Quotes an identifier for SQL: double quotes, inner quotes doubled. */
+function quoteIdentifier(name) {
+    if (name.includes("\0"))
+        throw new errors/* SetupError */.w3("A database name cannot contain NUL.");
+    return `"${name.replaceAll('"', '""')}"`;
+}
+/** The backend's database is missing and create-database is off (doctor reports what `up` would do). */
+class MissingDatabaseError extends errors/* SetupError */.w3 {
+    name = "MissingDatabaseError";
+}
+/** Turns a connection error into a message naming host and port and what to do. */
+function explainPostgresError(error, db, sslTried) {
+    const where = `Postgres at ${db.host}:${db.port} (from ${db.source})`;
+    const message = error.message ?? "";
+    const code = error.code ?? "";
+    if (code === "ENOTFOUND" || code === "EAI_AGAIN" || /getaddrinfo/.test(message)) {
+        return new errors/* SetupError */.w3(`${where}: the host name does not resolve (DNS).`, "Check the host in the URL; inside Coder, use the name the template gives the database service.");
+    }
+    if (code === "ECONNREFUSED") {
+        return new errors/* SetupError */.w3(`${where}: connection refused, nothing listens on that port.`, "Start Postgres, or fix the host and port in the URL.");
+    }
+    if (code === "ETIMEDOUT" || /timeout/i.test(message)) {
+        return new errors/* SetupError */.w3(`${where}: no answer before the timeout.`, "A firewall or a wrong address? Check that the host is reachable from here.");
+    }
+    if (code === "28P01" || /password authentication failed/i.test(message)) {
+        return new errors/* SetupError */.w3(`${where}: password authentication failed for user "${db.user}".`, "Check the user name and password (percent-encode special characters in the URL).");
+    }
+    if (/SASL|client password must be a string/i.test(message) && !db.password) {
+        return new errors/* SetupError */.w3(`${where}: the server asks user "${db.user}" for a password, and the URL has none.`, "Put the password in the URL (postgres://USER:PASSWORD@HOST, percent-encoded), or allow this client without one in pg_hba.conf.");
+    }
+    if (/does not support SSL/i.test(message)) {
+        return new errors/* SetupError */.w3(`${where}: the server does not support SSL, but SSL was required.`, "Set postgres-sslmode: disable.");
+    }
+    if (code === "28000" &&
+        /no encryption|SSL off|hostnossl|no pg_hba.conf entry/i.test(message) &&
+        sslTried === false) {
+        return new errors/* SetupError */.w3(`${where}: the server refuses connections without SSL.`, "Set postgres-sslmode: require (or prefer).");
+    }
+    if (code === "28000") {
+        return new errors/* SetupError */.w3(`${where}: the server refused user "${db.user}" (pg_hba.conf).`, "Allow this client in pg_hba.conf, or use another user.");
+    }
+    if (/self[- ]signed certificate|unable to verify|certificate|altnames/i.test(message)) {
+        return new errors/* SetupError */.w3(`${where}: the server's TLS certificate could not be verified (${message}).`, "With postgres-sslmode: require the backend verifies the certificate: give its CA with PG_CA_FILE, or use postgres-sslmode: prefer or disable on a trusted network.");
+    }
+    if (code === "3D000") {
+        return new errors/* SetupError */.w3(`${where}: ${message}.`, "The preflight connects to the 'postgres' maintenance database; grant CONNECT on it, or set postgres-preflight: false.");
+    }
+    return new errors/* SetupError */.w3(`${where}: ${message || code || "connection failed"}.`);
+}
+function createPostgres(options = {}) {
+    const minVersion = options.minServerVersionNum ?? MIN_SERVER_VERSION_NUM;
+    /** Connects to the maintenance database with the URL's sslmode (each way in turn). */
+    async function connect(db, timeoutMs) {
+        // Loaded on first use: most runs (SQLite) never need a Postgres client.
+        const { default: pgModule } = await __webpack_require__.e(/* import() */ 849).then(__webpack_require__.bind(__webpack_require__, 3849));
+        let lastError;
+        let usedSsl = false;
+        for (const ssl of sslAttempts(db.sslmode, db.host)) {
+            const candidate = new pgModule.Client({
+                host: db.host,
+                port: db.port,
+                user: db.user,
+                password: db.password,
+                database: "postgres",
+                ssl,
+                connectionTimeoutMillis: timeoutMs,
+                query_timeout: timeoutMs,
+                application_name: "setup-coder-convex",
+            });
+            candidate.on("error", () => { });
+            try {
+                await candidate.connect();
+                return { client: candidate, usedSsl: ssl };
+            }
+            catch (error) {
+                lastError = error;
+                usedSsl = ssl;
+                await candidate.end().catch(() => { });
+            }
+        }
+        throw explainPostgresError(lastError ?? new Error("connection failed"), db, usedSsl);
+    }
+    return {
+        async dropDatabase(db, options = {}) {
+            const { client, usedSsl } = await connect(db, options.timeoutMs ?? 10_000);
+            try {
+                const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [db.name]);
+                if (exists.rowCount === 0)
+                    return "absent";
+                // WITH (FORCE) (PostgreSQL 13+, the oldest supported here) ends the sessions still open.
+                await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(db.name)} WITH (FORCE)`);
+                return "dropped";
+            }
+            catch (error) {
+                const e = error;
+                if (e.code === "42501")
+                    throw new errors/* SetupError */.w3(`User "${db.user}" may not drop database "${db.name}" on ${db.host}:${db.port} (from ${db.source}): only its owner or a superuser may.`, `Drop it as its owner (DROP DATABASE ${quoteIdentifier(db.name)};), or leave drop-database off.`);
+                if (e instanceof errors/* SetupError */.w3)
+                    throw e;
+                throw explainPostgresError(e, db, usedSsl);
+            }
+            finally {
+                await client.end().catch(() => { });
+            }
+        },
+        async preflight(db, options) {
+            const { client, usedSsl } = await connect(db, options.timeoutMs ?? 5000);
+            try {
+                const version = await client.query("SELECT current_setting('server_version_num') AS server_version_num, current_setting('server_version') AS server_version");
+                const row = version.rows[0];
+                if (Number(row.server_version_num) < minVersion) {
+                    throw new errors/* SetupError */.w3(`Postgres at ${db.host}:${db.port} (from ${db.source}) runs version ${row.server_version}; setup-coder-convex needs ${Math.floor(minVersion / 10000)} or newer.`, "Upgrade the server, or leave postgres-url empty to use the backend's embedded SQLite.");
+                }
+                const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [db.name]);
+                let created = false;
+                if (exists.rowCount === 0) {
+                    if (!options.createDatabase) {
+                        throw new MissingDatabaseError(`Postgres at ${db.host}:${db.port} (from ${db.source}) has no database "${db.name}", which the backend needs and never creates itself.`, `Create it (CREATE DATABASE ${quoteIdentifier(db.name)};), or let setup-coder-convex create it: create-database is on by default (input create-database: true, flag --create-database).`);
+                    }
+                    try {
+                        await client.query(`CREATE DATABASE ${quoteIdentifier(db.name)}`);
+                        created = true;
+                    }
+                    catch (error) {
+                        const e = error;
+                        if (e.code === "42P04")
+                            created = false; // created concurrently: fine
+                        else if (e.code === "42501") {
+                            throw new errors/* SetupError */.w3(`User "${db.user}" may not create databases on ${db.host}:${db.port} (from ${db.source}; no CREATEDB), and database "${db.name}" does not exist.`, `Ask an administrator to run: CREATE DATABASE ${quoteIdentifier(db.name)} OWNER ${quoteIdentifier(db.user)};  or: ALTER ROLE ${quoteIdentifier(db.user)} CREATEDB;`);
+                        }
+                        else
+                            throw explainPostgresError(e, db, usedSsl);
+                    }
+                }
+                return { serverVersion: row.server_version, database: db.name, created, ssl: usedSsl !== false };
+            }
+            finally {
+                await client.end().catch(() => { });
+            }
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/adapters/runtime.ts
+var runtime = __webpack_require__(3252);
+;// CONCATENATED MODULE: ./src/adapters/index.ts
+/** The real implementations of every seam, assembled once for the action and the CLI. */
+
+
+
+
+
+
+
+
+
+
+
+
+function createSetupDeps(options) {
+    const runner = (0,adapters_process/* createProcessRunner */.Ej)(options.stop ? { stop: options.stop } : {});
+    const files = (0,adapters_files/* createFileStore */.IF)();
+    // Children never see the runner's internals or the action's inputs (core/child-env.ts).
+    const env = (0,child_env/* deriveChildEnv */.BD)(options.env);
+    return {
+        docker: (0,docker/* createDocker */.hC)(runner, env),
+        kubectl: (0,kubectl/* createKubectl */.b7)(runner, env),
+        files,
+        convexCli: createConvexCli(runner, files),
+        postgres: createPostgres(),
+        admin: (url) => createConvexAdmin(url),
+        git: createGit(runner),
+        readApp: readApp,
+        lock: acquireLock,
+        logger: options.logger,
+        clock: runtime/* systemClock */.ml,
+        env,
+        cwd: options.cwd,
+        ...(options.stop ? { stop: options.stop } : {}),
+        ...(options.workspace ? { workspace: options.workspace } : {}),
+        ...(options.ci !== undefined ? { ci: options.ci } : {}),
+    };
+}
+
+
+/***/ }),
+
+/***/ 4773:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  i: () => (/* binding */ FRAMEWORKS),
+  Nd: () => (/* binding */ describeApp),
+  yl: () => (/* binding */ detectFramework),
+  HU: () => (/* binding */ findWorkspaceRoot),
+  Z6: () => (/* binding */ functionsDir),
+  MN: () => (/* binding */ isWorkspaceMember),
+  D$: () => (/* binding */ parseConvexJson),
+  hW: () => (/* binding */ tryParsePackageJson),
+  Zs: () => (/* binding */ workspacePatterns)
+});
+
+// UNUSED EXPORTS: PLATFORM_ENV_VARS, ancestors, authConfigEnvVars, authProviders, componentsUsed, dependencyKind, detectAuth, detectAuthDetail, envVarsRead, matchesWorkspacePattern, normalizeDir, oauthCallbackUrl, packageManagerOf, parsePackageJson, providerEnvPrefix
+
+// EXTERNAL MODULE: external "node:path/posix"
+var posix_ = __webpack_require__(3916);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+;// CONCATENATED MODULE: ./src/core/ast.ts
+/** Strips `(x)`, `x!`, `x as T`, `x satisfies T`, `<T>x`. */
+function unwrap(node) {
+    let n = node ?? undefined;
+    while (n &&
+        (n.type === "TSNonNullExpression" ||
+            n.type === "TSAsExpression" ||
+            n.type === "TSSatisfiesExpression" ||
+            n.type === "TSTypeAssertion" ||
+            n.type === "ParenthesizedExpression")) {
+        n = n.expression;
+    }
+    return n;
+}
+/** The name of a property key: `a`, `"a"`, `` `a` `` (computed only when a literal). */
+function keyName(node, computed) {
+    if (!computed && node.type === "Identifier")
+        return node.name;
+    if (node.type === "StringLiteral")
+        return node.value;
+    if (node.type === "TemplateLiteral" && node.expressions.length === 0) {
+        return node.quasis[0]?.value.cooked ?? undefined;
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
+// EXTERNAL MODULE: ./src/core/project.ts
+var project = __webpack_require__(870);
+;// CONCATENATED MODULE: ./src/core/app.ts
+/**
+ * What the app is, read from its files: the frontend framework(s) and the variable names the
+ * convex CLI would write for them, the package manager, the workspace root, the functions folder,
+ * the kind of auth, the variables auth.config reads, the convex-auth providers and the secrets
+ * their naming rules call for, the components, and the env vars the functions read.
+ *
+ * Pure: the input is an in-memory view of the files ({@link AppFiles}); `adapters/app-reader.ts`
+ * collects it from disk. Paths are POSIX and relative to the repository root ("." is the root).
+ *
+ * Parser: `@babel/parser` 7 (pinned in package.json), loaded lazily with `await import()` so that
+ * start-up of the bundle does not pay for it. Why this one:
+ * - size: one self-contained file (lib/index.js, 531 KB, no runtime `require`; its dependency
+ *   `@babel/types` is only needed for the type declarations). The TypeScript compiler API would
+ *   bundle ~9 MB; acorn + @sveltejs/acorn-typescript is ~450 KB but its TypeScript coverage is a
+ *   community plugin's. Measured here (Node 20, 2 cores): import ~55 ms, parsing the 137 source
+ *   files of the fixtures ~240 ms; acorn+plugin: import ~25 ms, parsing ~330 ms. Both parsed all.
+ * - maintenance: the Babel team's parser, released with every Babel release; TypeScript and JSX
+ *   are first-class plugins (`satisfies`, `!`, `as`, generics in .tsx).
+ * - Babel 8's parser needs Node ^22.18 || >=24.11; this library supports Node >=20, so 7.x.
+ * Regexes would be wrong here: the tanstack-start fixture's auth.config.ts mentions
+ * `process.env.CLERK_JWT_ISSUER_DOMAIN` in a comment as well as in code.
+ */
+
+
+
+
+
+/** Parses a package.json; throws a SetupError naming `path` when it is not a JSON object. */
+function parsePackageJson(text, path) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* SetupError */.w3(`${path} is not valid JSON: ${error.message}`);
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        throw new errors/* SetupError */.w3(`${path} does not hold a JSON object.`);
+    }
+    return value;
+}
+function depsOf(record) {
+    return typeof record === "object" && record !== null && !Array.isArray(record) ? Object.keys(record) : [];
+}
+/**
+ * The dependency names the convex CLI looks at: dependencies + devDependencies, not
+ * peerDependencies (`loadPackageJson(ctx)` in convex/dist/esm/cli/lib/utils/utils.js is called with
+ * includePeerDeps=false by `suggestedEnvVarNames`).
+ */
+function frameworkDeps(pkg) {
+    return new Set([...depsOf(pkg.dependencies), ...depsOf(pkg.devDependencies)]);
+}
+/** Where `pkg` lists `name`: the first of dependencies, devDependencies, peerDependencies. */
+function dependencyKind(pkg, name) {
+    if (!pkg)
+        return undefined;
+    for (const key of ["dependencies", "devDependencies", "peerDependencies"]) {
+        if (depsOf(pkg[key]).includes(name))
+            return key;
+    }
+    return undefined;
+}
+function framework(id, label, cliName, dependencies, publicPrefix, devPort) {
+    return {
+        id,
+        label,
+        cliName,
+        dependencies,
+        publicPrefix,
+        urlVar: `${publicPrefix}CONVEX_URL`,
+        siteUrlVar: `${publicPrefix}CONVEX_SITE_URL`,
+        devPort,
+    };
+}
+/**
+ * The convex CLI's rules, in its order (first match wins): convex@1.48.0
+ * `dist/esm/cli/lib/envvars.js`, `suggestedEnvVarNames`. The dev ports are its `frontendDevUrl`
+ * values in that same function (http://localhost:3000 for create-react-app, Next.js, TanStackStart
+ * and Remix; http://localhost:5173 for SvelteKit and Vite; none for Expo). No other file of the
+ * convex dist names a frontend dev URL (searched for `frontendDevUrl`, `localhost:3000`, `:5173`).
+ */
+const FRAMEWORKS = [
+    framework("create-react-app", "Create React App", "create-react-app", ["react-scripts"], "REACT_APP_", 3000),
+    framework("nextjs", "Next.js", "Next.js", ["next"], "NEXT_PUBLIC_", 3000),
+    framework("expo", "Expo", "Expo", ["expo"], "EXPO_PUBLIC_", undefined),
+    framework("sveltekit", "SvelteKit", "SvelteKit", ["@sveltejs/kit"], "PUBLIC_", 5173),
+    framework("tanstack-start", "TanStack Start", "TanStackStart", ["@tanstack/start", "@tanstack/react-start"], "VITE_", 3000),
+    framework("vite", "Vite", "Vite", ["vite"], "VITE_", 5173),
+    framework("remix", "Remix", "Remix", ["@remix-run/dev"], "", 3000),
+    framework("none", "no framework", undefined, [], "", undefined),
+];
+const NO_FRAMEWORK = FRAMEWORKS[FRAMEWORKS.length - 1];
+/** The framework of one package.json, by the convex CLI's rules (none without a package.json). */
+function detectFramework(pkg) {
+    if (!pkg)
+        return NO_FRAMEWORK;
+    const deps = frameworkDeps(pkg);
+    return FRAMEWORKS.find((f) => f.dependencies.some((d) => deps.has(d))) ?? NO_FRAMEWORK;
+}
+// ---------------------------------------------------------------------------------------------
+// Paths, workspaces
+/** A relative POSIX path in normal form ("." for the root); throws if it escapes or is absolute. */
+function normalizeDir(path, what = "path") {
+    const posix = path.replace(/\\/g, "/");
+    if (posix.startsWith("/") || /^[A-Za-z]:/.test(posix)) {
+        throw new errors/* SetupError */.w3(`The ${what} "${path}" is absolute; it must be relative.`);
+    }
+    const n = (0,posix_.normalize)(posix === "" ? "." : posix).replace(/\/+$/, "") || ".";
+    if (n === ".." || n.startsWith("../")) {
+        throw new errors/* SetupError */.w3(`The ${what} "${path}" leads out of the folder it is relative to (..).`);
+    }
+    return n;
+}
+/** `dir` and each parent up to and including "." (the repository root). */
+function ancestors(dir) {
+    const out = [normalizeDir(dir)];
+    while (out[out.length - 1] !== ".")
+        out.push((0,posix_.dirname)(out[out.length - 1]));
+    return out;
+}
+function joinDir(base, rel) {
+    return (0,posix_.normalize)((0,posix_.join)(base, rel)).replace(/\/+$/, "") || ".";
+}
+/** `path` relative to `base` when it is inside it, else undefined. */
+function within(base, path) {
+    if (base === ".")
+        return path;
+    if (path === base)
+        return ".";
+    return path.startsWith(`${base}/`) ? path.slice(base.length + 1) : undefined;
+}
+/** The workspace patterns declared by package.json `workspaces` or pnpm-workspace.yaml `packages`. */
+function workspacePatterns(pkg, pnpmWorkspaceYaml) {
+    const out = [];
+    const ws = pkg?.workspaces;
+    const list = Array.isArray(ws)
+        ? ws
+        : typeof ws === "object" && ws !== null && Array.isArray(ws.packages)
+            ? ws.packages
+            : [];
+    out.push(...list.filter((p) => typeof p === "string"));
+    if (pnpmWorkspaceYaml !== undefined) {
+        let doc;
+        try {
+            doc = (0,dist/* parse */.qg)(pnpmWorkspaceYaml);
+        }
+        catch {
+            doc = undefined;
+        }
+        const packages = doc?.packages;
+        if (Array.isArray(packages))
+            out.push(...packages.filter((p) => typeof p === "string"));
+    }
+    return [...new Set(out)];
+}
+function isWorkspaceRoot(pkg, hasPnpmWorkspace) {
+    const ws = pkg?.workspaces;
+    return hasPnpmWorkspace || Array.isArray(ws) || (typeof ws === "object" && ws !== null);
+}
+function segmentRegex(segment) {
+    const body = segment
+        .split("")
+        .map((c) => (c === "*" ? "[^/]*" : c === "?" ? "[^/]" : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
+        .join("");
+    return new RegExp(`^${body}$`);
+}
+function matchSegments(pattern, i, parts, j) {
+    if (i === pattern.length)
+        return j === parts.length;
+    const seg = pattern[i];
+    if (seg === "**") {
+        for (let k = j; k <= parts.length; k++)
+            if (matchSegments(pattern, i + 1, parts, k))
+                return true;
+        return false;
+    }
+    if (j === parts.length)
+        return false;
+    return segmentRegex(seg).test(parts[j]) && matchSegments(pattern, i + 1, parts, j + 1);
+}
+/** Whether `dir` (relative to the workspace root) matches one workspace glob (`*`, `?`, `**`). */
+function matchesWorkspacePattern(dir, pattern) {
+    let p;
+    try {
+        p = normalizeDir(pattern.replace(/^!/, ""), "workspace pattern");
+    }
+    catch {
+        return false;
+    }
+    const parts = dir === "." ? [] : dir.split("/");
+    return matchSegments(p === "." ? [] : p.split("/"), 0, parts, 0);
+}
+/** Whether `dir` (relative to the workspace root) is a member: matched, and not by a `!` pattern. */
+function isWorkspaceMember(dir, patterns) {
+    const positive = patterns.filter((p) => !p.startsWith("!"));
+    const negative = patterns.filter((p) => p.startsWith("!"));
+    return (positive.some((p) => matchesWorkspacePattern(dir, p)) &&
+        !negative.some((p) => matchesWorkspacePattern(dir, p)));
+}
+/** A package.json's content, or undefined when it is missing or not a JSON object. */
+function tryParsePackageJson(text) {
+    if (text === undefined)
+        return undefined;
+    try {
+        return parsePackageJson(text, "package.json");
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The workspace root for `workingDirectory`: walking up to the repository root ("."), the nearest
+ * folder whose package.json has `workspaces` (an array or `{ packages }`) or that has a
+ * pnpm-workspace.yaml, and whose patterns include the working directory (or that is the working
+ * directory); else the working directory itself. Paths only: `packageJsons` and `pnpmWorkspaces`
+ * map folders to file texts.
+ */
+function findWorkspaceRoot(workingDirectory, packageJsons, pnpmWorkspaces = new Map()) {
+    const wd = normalizeDir(workingDirectory, "working directory");
+    for (const dir of ancestors(wd)) {
+        const pkg = tryParsePackageJson(packageJsons.get(dir));
+        const yaml = pnpmWorkspaces.get(dir);
+        if (!isWorkspaceRoot(pkg, yaml !== undefined))
+            continue;
+        if (dir === wd)
+            return dir;
+        if (isWorkspaceMember(within(dir, wd), workspacePatterns(pkg, yaml)))
+            return dir;
+    }
+    return wd;
+}
+/**
+ * The package manager of the workspace root: its `packageManager` field first, then its lockfiles,
+ * else npm (`detectPackageManager` of core/project.ts). `lockfiles`: the names present there.
+ */
+function packageManagerOf(rootPkg, lockfiles) {
+    const field = typeof rootPkg?.packageManager === "string" ? rootPkg.packageManager : undefined;
+    const name = (0,project/* detectPackageManager */.Lv)(lockfiles, field);
+    const evidence = [];
+    if (field?.startsWith(`${name}@`))
+        evidence.push(`packageManager: ${field}`);
+    const present = project/* LOCKFILES */.JA.filter(([file]) => lockfiles.has(file));
+    evidence.push(...present.filter(([, pm]) => pm === name).map(([file]) => file));
+    return { name, evidence, otherLockfiles: present.filter(([, pm]) => pm !== name).map(([file]) => file) };
+}
+function parseConvexJson(text, path = "convex.json") {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* SetupError */.w3(`${path} is not valid JSON: ${error.message}`);
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        throw new errors/* SetupError */.w3(`${path} does not hold a JSON object.`);
+    }
+    return value;
+}
+/**
+ * The functions folder, relative to the app (the folder holding convex.json and package.json):
+ * convex.json's `functions` ("src/convex/" -> "src/convex"), else "convex". Like the convex CLI
+ * (convex/dist/esm/cli/lib/config.js `readProjectConfig`), an app without convex.json whose
+ * package.json has `react-scripts` defaults to "src/convex" (pass `pkg` for that rule).
+ * Throws a SetupError for a `functions` that is not a string, absolute, or leads out with `..`.
+ */
+function functionsDir(convexJson, pkg) {
+    if (convexJson === undefined) {
+        return pkg && frameworkDeps(pkg).has("react-scripts") ? "src/convex" : "convex";
+    }
+    const config = typeof convexJson === "string" ? parseConvexJson(convexJson) : convexJson;
+    const value = config.functions;
+    if (value === undefined)
+        return "convex";
+    if (typeof value !== "string" || value.trim() === "") {
+        throw new errors/* SetupError */.w3(`convex.json: "functions" must be a folder path relative to the app, got ${JSON.stringify(value)}.`);
+    }
+    const dir = normalizeDir(value, 'convex.json "functions" folder');
+    if (dir === ".") {
+        throw new errors/* SetupError */.w3(`convex.json: "functions" must name a folder inside the app, not the app itself.`);
+    }
+    return dir;
+}
+/** Dependencies that mean a JWT auth other than convex-auth and Clerk. */
+const OTHER_AUTH = [/^@convex-dev\/better-auth$/, /^better-auth$/, /^@workos-inc\/authkit/, /^@auth0\//];
+function authEvidence(pkg) {
+    if (!pkg)
+        return undefined;
+    const deps = [...frameworkDeps(pkg)];
+    if (deps.includes("@convex-dev/auth"))
+        return { kind: "convex-auth", dependency: "@convex-dev/auth" };
+    const clerk = deps.find((d) => d.startsWith("@clerk/"));
+    if (clerk)
+        return { kind: "clerk", dependency: clerk };
+    const other = deps.find((d) => OTHER_AUTH.some((re) => re.test(d)));
+    if (other)
+        return { kind: "other", dependency: other };
+    return undefined;
+}
+/**
+ * The kind of auth: "convex-auth" when `@convex-dev/auth` is in the dependencies/devDependencies of
+ * the package holding the functions folder; "clerk" when an `@clerk/*` package is; else "none".
+ * With `more`: Clerk is often only in the frontends' package.json (the functions need no Clerk
+ * package), so those are looked at next; "other" for a known other auth library
+ * (`@convex-dev/better-auth`, WorkOS AuthKit, Auth0) or when an auth.config exists regardless.
+ */
+function detectAuth(pkg, more) {
+    return detectAuthDetail(pkg, more).kind;
+}
+function detectAuthDetail(pkg, more) {
+    const own = authEvidence(pkg);
+    if (own && (own.kind !== "other" || more))
+        return own;
+    if (more) {
+        const found = [...(more.frontends ?? new Map())]
+            .map(([dir, p]) => ({ dir, e: authEvidence(p) }))
+            .filter((x) => x.e !== undefined);
+        const hit = ["convex-auth", "clerk", "other"]
+            .map((kind) => found.find((x) => x.e.kind === kind))
+            .find((x) => x !== undefined);
+        if (hit)
+            return { ...hit.e, from: hit.dir };
+        if (more.hasAuthConfig)
+            return { kind: "other" };
+    }
+    return { kind: "none" };
+}
+let parserPromise;
+async function loadParser() {
+    parserPromise ??= __webpack_require__.e(/* import() */ 429).then(__webpack_require__.bind(__webpack_require__, 5429)).then((m) => m.parse ?? m.default.parse);
+    return parserPromise;
+}
+/** Parses a module with TypeScript and/or JSX syntax by its extension. Throws a SetupError. */
+async function parseModule(source, file) {
+    const parse = await loadParser();
+    const ts = /\.[cm]?tsx?$/.test(file);
+    const jsx = /\.(tsx|jsx|js|mjs|cjs)$/.test(file);
+    const plugins = [];
+    if (ts)
+        plugins.push("typescript");
+    if (jsx)
+        plugins.push("jsx");
+    try {
+        return parse(source, {
+            sourceType: "module",
+            plugins,
+            errorRecovery: true,
+            allowAwaitOutsideFunction: true,
+        });
+    }
+    catch (error) {
+        throw new errors/* SetupError */.w3(`Could not parse ${file}: ${error.message}`);
+    }
+}
+const SKIP_KEYS = new Set([
+    "loc",
+    "start",
+    "end",
+    "range",
+    "extra",
+    "leadingComments",
+    "trailingComments",
+    "innerComments",
+    "comments",
+    "tokens",
+    "errors",
+]);
+function isNode(value) {
+    return (typeof value === "object" && value !== null && typeof value.type === "string");
+}
+/** Visits every node (iteratively: a deeply nested hostile file cannot overflow the stack). */
+function walk(root, visit) {
+    const stack = [root];
+    while (stack.length > 0) {
+        const node = stack.pop();
+        visit(node);
+        const record = node;
+        for (const key of Object.keys(record)) {
+            if (SKIP_KEYS.has(key))
+                continue;
+            const value = record[key];
+            if (Array.isArray(value)) {
+                for (let i = value.length - 1; i >= 0; i--)
+                    if (isNode(value[i]))
+                        stack.push(value[i]);
+            }
+            else if (isNode(value))
+                stack.push(value);
+        }
+    }
+}
+function isMember(node) {
+    return node?.type === "MemberExpression" || node?.type === "OptionalMemberExpression";
+}
+function memberName(node) {
+    return keyName(node.property, node.computed);
+}
+/** `process.env` or `globalThis.process.env`. */
+function isProcessEnv(node) {
+    const n = unwrap(node);
+    if (!isMember(n) || memberName(n) !== "env")
+        return false;
+    const obj = unwrap(n.object);
+    if (obj?.type === "Identifier")
+        return obj.name === "process";
+    return isMember(obj) && memberName(obj) === "process" && unwrap(obj.object)?.type === "Identifier"
+        ? unwrap(obj.object).name === "globalThis"
+        : false;
+}
+function importsOf(ast) {
+    const out = new Map();
+    for (const stmt of ast.program.body) {
+        if (stmt.type !== "ImportDeclaration")
+            continue;
+        for (const spec of stmt.specifiers) {
+            const imported = spec.type === "ImportDefaultSpecifier"
+                ? "default"
+                : spec.type === "ImportNamespaceSpecifier"
+                    ? "*"
+                    : spec.imported.type === "Identifier"
+                        ? spec.imported.name
+                        : spec.imported.value;
+            out.set(spec.local.name, { source: stmt.source.value, imported });
+        }
+    }
+    return out;
+}
+/** `./_generated/server`, `../_generated/server.js`, ...: the module whose `env` is process.env. */
+const GENERATED_SERVER = /^\.{1,2}\/(?:.*\/)?_generated\/server(?:\.[cm]?[jt]s)?$/;
+/** The function a `const f = (key) => ...` or `function f(key) {...}` declares, by name. */
+function declaredFunctions(ast) {
+    const out = new Map();
+    walk(ast, (node) => {
+        if (node.type === "FunctionDeclaration" && node.id)
+            out.set(node.id.name, node);
+        else if (node.type === "VariableDeclarator" && node.id.type === "Identifier") {
+            const init = unwrap(node.init);
+            if (init?.type === "ArrowFunctionExpression" || init?.type === "FunctionExpression") {
+                out.set(node.id.name, init);
+            }
+        }
+    });
+    return out;
+}
+/**
+ * The env var names a module reads: `process.env.X`, `process.env["X"]`, destructuring, `env.X`
+ * for `env` imported from `./_generated/server` (the newer templates' typed env), and
+ * `required("X")` for a function of the same module that reads `process.env[param]`.
+ */
+function envReadsOf(ast) {
+    const envLocals = new Set();
+    const namespaces = new Set();
+    for (const [local, b] of importsOf(ast)) {
+        if (!GENERATED_SERVER.test(b.source))
+            continue;
+        if (b.imported === "env")
+            envLocals.add(local);
+        if (b.imported === "*")
+            namespaces.add(local);
+    }
+    const isEnvObject = (node) => {
+        const n = unwrap(node);
+        if (n?.type === "Identifier")
+            return envLocals.has(n.name);
+        if (isMember(n) && memberName(n) === "env") {
+            const obj = unwrap(n.object);
+            if (obj?.type === "Identifier" && namespaces.has(obj.name))
+                return true;
+        }
+        return isProcessEnv(n);
+    };
+    // Accessors: functions whose parameter i is the key of an env read (`process.env[key]`).
+    const accessors = new Map();
+    const accessorNodes = new Set();
+    for (const [name, fn] of declaredFunctions(ast)) {
+        const params = fn.params.map((p) => (p.type === "Identifier" ? p.name : undefined));
+        walk(fn.body, (node) => {
+            if (!isMember(node) || !node.computed || !isEnvObject(node.object))
+                return;
+            const key = unwrap(node.property);
+            const index = key?.type === "Identifier" ? params.indexOf(key.name) : -1;
+            if (index >= 0) {
+                accessors.set(name, index);
+                accessorNodes.add(node);
+            }
+        });
+    }
+    const names = new Set();
+    let dynamic = false;
+    walk(ast, (node) => {
+        if (isMember(node) && isEnvObject(node.object)) {
+            const name = memberName(node);
+            if (name !== undefined)
+                names.add(name);
+            else if (!accessorNodes.has(node))
+                dynamic = true;
+        }
+        else if (node.type === "VariableDeclarator" &&
+            node.id.type === "ObjectPattern" &&
+            isEnvObject(node.init)) {
+            for (const prop of node.id.properties) {
+                if (prop.type === "RestElement") {
+                    dynamic = true;
+                    continue;
+                }
+                const name = keyName(prop.key, prop.computed);
+                if (name !== undefined)
+                    names.add(name);
+                else
+                    dynamic = true;
+            }
+        }
+        else if (node.type === "CallExpression") {
+            const callee = unwrap(node.callee);
+            const index = callee?.type === "Identifier" ? accessors.get(callee.name) : undefined;
+            if (index === undefined)
+                return;
+            const arg = unwrap(node.arguments[index]);
+            const name = arg ? keyName(arg, true) : undefined;
+            if (name !== undefined)
+                names.add(name);
+            else
+                dynamic = true;
+        }
+    });
+    return { names, dynamic };
+}
+/**
+ * Library entry points that read env vars themselves, so that an auth.config using them reads
+ * them too. `getAuthConfigProvider()` of @convex-dev/better-auth: `src/auth-config.ts` in
+ * get-convex/better-auth reads `process.env.CONVEX_SITE_URL` (and throws when it is unset).
+ */
+const LIBRARY_ENV_READS = [
+    {
+        source: /^@convex-dev\/better-auth\/auth-config$/,
+        imported: "getAuthConfigProvider",
+        vars: ["CONVEX_SITE_URL"],
+    },
+];
+/** Env vars every Convex deployment sets itself (convex/dist/esm/cli/codegen_templates/server.js). */
+const PLATFORM_ENV_VARS = (/* unused pure expression or super */ null && (["CONVEX_CLOUD_URL", "CONVEX_SITE_URL"]));
+/**
+ * The env var names `auth.config.ts` / `auth.config.js` reads, sorted: `process.env.X`,
+ * `process.env["X"]`, `const { X } = process.env`, `env.X` with `env` from `./_generated/server`,
+ * and the variables read by known library helpers it imports.
+ */
+async function authConfigEnvVars(source, file = "auth.config.ts") {
+    const ast = await parseModule(source, file);
+    const names = envReadsOf(ast).names;
+    const imports = [...importsOf(ast).values()];
+    for (const lib of LIBRARY_ENV_READS) {
+        if (imports.some((b) => lib.source.test(b.source) && b.imported === lib.imported)) {
+            for (const v of lib.vars)
+                names.add(v);
+        }
+    }
+    return [...names].sort();
+}
+async function scanEnv(sources) {
+    const byName = new Map();
+    const dynamic = [];
+    for (const [path, text] of sources) {
+        let found;
+        try {
+            found = envReadsOf(await parseModule(text, path));
+        }
+        catch {
+            continue; // an unparseable file is reported by the convex CLI itself
+        }
+        if (found.dynamic)
+            dynamic.push(path);
+        for (const name of found.names) {
+            const files = byName.get(name) ?? new Set();
+            files.add(path);
+            byName.set(name, files);
+        }
+    }
+    const reads = [...byName]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, files]) => ({ name, files: [...files].sort() }));
+    return { reads, dynamic: dynamic.sort() };
+}
+/** The env var names read anywhere in `sources` (path -> text), each with the files reading it. */
+async function envVarsRead(sources) {
+    return (await scanEnv(sources)).reads;
+}
+/**
+ * How a provider id becomes env var names: @auth/core `setEnvDefaults`
+ * (nextauthjs/next-auth packages/core/src/lib/utils/env.ts): `ID = id.toUpperCase().replace(/-/g, "_")`,
+ * then `AUTH_${ID}_ID`, `AUTH_${ID}_SECRET` and `AUTH_${ID}_ISSUER` fill an oauth/oidc provider's
+ * clientId/clientSecret/issuer, and `AUTH_${ID}_KEY` an email provider's apiKey, each only when
+ * the config does not set it (`??=`). @convex-dev/auth calls it on its materialized providers
+ * (get-convex/convex-auth src/server/provider_utils.ts `materializeAndDefaultProviders`, which also
+ * fills a `phone` provider's apiKey from `AUTH_${ID}_KEY`); its docs
+ * (labs.convex.dev/auth/config/oauth/github) set AUTH_GITHUB_ID / AUTH_GITHUB_SECRET and use the
+ * callback URL `<site URL>/api/auth/callback/github`.
+ */
+function providerEnvPrefix(id) {
+    return `AUTH_${id.toUpperCase().replace(/-/g, "_")}`;
+}
+function oauthCallbackUrl(siteUrl, id) {
+    return `${siteUrl.replace(/\/+$/, "")}/api/auth/callback/${id}`;
+}
+/**
+ * @auth/core providers (packages/core/src/providers/<file>.ts): the id is the file name except
+ * `ory-hydra` (id "hydra"); type "email" for these, where only the ones with an API key read
+ * `AUTH_<ID>_KEY` (nodemailer/email need a `server` in code); credentials/passkey/webauthn need
+ * no secret; every other one is oauth/oidc.
+ */
+const AUTHJS_ID_OVERRIDES = { "ory-hydra": "hydra" };
+const AUTHJS_EMAIL_WITH_KEY = new Set(["resend", "sendgrid", "postmark", "forwardemail", "mailgun", "loops"]);
+const AUTHJS_EMAIL_WITHOUT_KEY = new Set(["nodemailer", "email"]);
+const AUTHJS_NO_SECRET = new Set(["credentials", "passkey", "webauthn"]);
+/** @convex-dev/auth/providers/<Name> (get-convex/convex-auth src/providers/*.ts): id and type. */
+const CONVEX_AUTH_PROVIDERS = {
+    Password: { id: "password", kind: "credentials" },
+    Anonymous: { id: "anonymous", kind: "credentials" },
+    ConvexCredentials: { id: "credentials", kind: "credentials" },
+    Email: { id: "email", kind: "email" },
+    Phone: { id: "phone", kind: "phone" },
+};
+const AUTHJS_MODULE = /^@auth\/core\/providers\/([^/]+?)(?:\.js)?$/;
+const CONVEX_AUTH_MODULE = /^@convex-dev\/auth\/providers\/([^/]+?)(?:\.js)?$/;
+function providerFromImport(b) {
+    const authjs = AUTHJS_MODULE.exec(b.source);
+    if (authjs && b.imported === "default") {
+        const file = authjs[1];
+        const id = AUTHJS_ID_OVERRIDES[file] ?? file;
+        const kind = AUTHJS_EMAIL_WITH_KEY.has(file) || AUTHJS_EMAIL_WITHOUT_KEY.has(file)
+            ? "email"
+            : AUTHJS_NO_SECRET.has(file)
+                ? "credentials"
+                : "oauth";
+        return { id, kind, module: b.source };
+    }
+    const convex = CONVEX_AUTH_MODULE.exec(b.source);
+    if (convex) {
+        const known = CONVEX_AUTH_PROVIDERS[convex[1]];
+        if (known && (b.imported === convex[1] || b.imported === "default"))
+            return { ...known, module: b.source };
+    }
+    return undefined;
+}
+function envVarsFor(base, given) {
+    const prefix = providerEnvPrefix(base.id);
+    const envVars = [];
+    const optional = [];
+    // An option set in code wins over the variable (`??=`); its own env reads are what it needs.
+    const slot = (option, variable, required) => {
+        if (given.has(option))
+            envVars.push(...(given.get(option) ?? []));
+        else
+            (required ? envVars : optional).push(variable);
+    };
+    if (base.kind === "oauth") {
+        slot("clientId", `${prefix}_ID`, true);
+        slot("clientSecret", `${prefix}_SECRET`, true);
+        slot("issuer", `${prefix}_ISSUER`, false);
+    }
+    else if (base.kind === "email" || base.kind === "phone") {
+        const file = AUTHJS_MODULE.exec(base.module)?.[1];
+        if (file && AUTHJS_EMAIL_WITH_KEY.has(file))
+            slot("apiKey", `${prefix}_KEY`, true);
+        else if (!file || !AUTHJS_EMAIL_WITHOUT_KEY.has(file))
+            slot("apiKey", `${prefix}_KEY`, false);
+        else if (given.has("apiKey"))
+            envVars.push(...(given.get("apiKey") ?? []));
+    }
+    return { envVars: [...new Set(envVars)], optionalEnvVars: optional };
+}
+function scopeOf(ast, file) {
+    const consts = new Map();
+    let defaultExport;
+    for (const stmt of ast.program.body) {
+        const decl = stmt.type === "ExportNamedDeclaration" && stmt.declaration ? stmt.declaration : stmt;
+        if (decl.type === "VariableDeclaration") {
+            for (const d of decl.declarations)
+                if (d.id.type === "Identifier" && d.init)
+                    consts.set(d.id.name, d.init);
+        }
+        if (stmt.type === "ExportDefaultDeclaration")
+            defaultExport = stmt.declaration;
+    }
+    return { file, ast, imports: importsOf(ast), consts, defaultExport };
+}
+const RESOLVE_EXTENSIONS = ["", ".ts", ".tsx", ".js", ".jsx", ".mts", ".mjs", "/index.ts", "/index.js"];
+/** Resolves a relative import of `from` among `sources` (keys in the same coordinates as `from`). */
+function resolveRelative(from, spec, sources) {
+    if (!spec.startsWith("."))
+        return undefined;
+    const base = (0,posix_.normalize)((0,posix_.join)((0,posix_.dirname)(from), spec));
+    const stems = [base, base.replace(/\.(?:js|jsx|mjs|cjs)$/, "")];
+    for (const stem of stems)
+        for (const ext of RESOLVE_EXTENSIONS)
+            if (sources.has(stem + ext))
+                return stem + ext;
+    return undefined;
+}
+async function loadScope(resolver, file) {
+    if (resolver.scopes.has(file))
+        return resolver.scopes.get(file) ?? undefined;
+    const text = resolver.sources.get(file);
+    let scope = null;
+    if (text !== undefined) {
+        try {
+            scope = scopeOf(await parseModule(text, file), file);
+        }
+        catch {
+            scope = null;
+        }
+    }
+    resolver.scopes.set(file, scope);
+    return scope ?? undefined;
+}
+function optionsOf(arg) {
+    const given = new Map();
+    let id;
+    const obj = unwrap(arg);
+    if (obj?.type !== "ObjectExpression")
+        return { given };
+    for (const prop of obj.properties) {
+        if (prop.type !== "ObjectProperty")
+            continue;
+        const key = keyName(prop.key, prop.computed);
+        if (key === undefined)
+            continue;
+        const value = unwrap(prop.value);
+        if (key === "id" && value?.type === "StringLiteral")
+            id = value.value;
+        const reads = new Set();
+        if (value) {
+            const fake = {
+                type: "File",
+                program: { type: "Program", body: [], directives: [] },
+            };
+            void fake;
+            walk(value, (n) => {
+                if (isMember(n) && isProcessEnv(n.object)) {
+                    const name = memberName(n);
+                    if (name)
+                        reads.add(name);
+                }
+            });
+        }
+        given.set(key, [...reads]);
+    }
+    return id === undefined ? { given } : { given, id };
+}
+/** What provider an expression in `scope` is, following consts and one-hop relative imports. */
+async function resolveProvider(resolver, scope, node, depth) {
+    const n = unwrap(node);
+    if (!n || depth > 4)
+        return undefined;
+    if (n.type === "Identifier") {
+        const binding = scope.imports.get(n.name);
+        if (binding) {
+            const base = providerFromImport(binding);
+            if (base)
+                return { base, given: new Map() };
+            const target = resolveRelative(scope.file, binding.source, resolver.sources);
+            if (!target)
+                return undefined;
+            const other = await loadScope(resolver, target);
+            if (!other)
+                return undefined;
+            const expr = binding.imported === "default" ? other.defaultExport : other.consts.get(binding.imported);
+            return resolveProvider(resolver, other, expr, depth + 1);
+        }
+        const init = scope.consts.get(n.name);
+        return init ? resolveProvider(resolver, scope, init, depth + 1) : undefined;
+    }
+    if (n.type === "CallExpression") {
+        const callee = await resolveProvider(resolver, scope, n.callee, depth + 1);
+        if (!callee)
+            return undefined;
+        const { given, id } = optionsOf(n.arguments[0]);
+        const merged = new Map([...callee.given, ...given]);
+        const idOverride = id ?? callee.idOverride;
+        return idOverride === undefined
+            ? { base: callee.base, given: merged }
+            : { base: callee.base, given: merged, idOverride };
+    }
+    return undefined;
+}
+function nameOf(node) {
+    const n = unwrap(node);
+    if (n?.type === "Identifier")
+        return n.name;
+    if (n?.type === "CallExpression")
+        return nameOf(n.callee);
+    if (isMember(n))
+        return memberName(n) ?? "provider";
+    return "provider";
+}
+/** The elements of a `providers` array, through spreads and conditionals. */
+function arrayElements(scope, node, depth = 0) {
+    const n = unwrap(node);
+    if (!n || depth > 4)
+        return [];
+    if (n.type === "Identifier")
+        return arrayElements(scope, scope.consts.get(n.name), depth + 1);
+    if (n.type === "ConditionalExpression") {
+        return [
+            ...arrayElements(scope, n.consequent, depth + 1),
+            ...arrayElements(scope, n.alternate, depth + 1),
+        ];
+    }
+    if (n.type === "LogicalExpression")
+        return arrayElements(scope, n.right, depth + 1);
+    if (n.type !== "ArrayExpression")
+        return [];
+    const out = [];
+    for (const el of n.elements) {
+        if (!el)
+            continue;
+        if (el.type === "SpreadElement")
+            out.push(...arrayElements(scope, el.argument, depth + 1));
+        else
+            out.push(el);
+    }
+    return out;
+}
+/**
+ * The providers of `convex/auth.ts`: those in `convexAuth({ providers: [...] })` (used: true), in
+ * order, then the provider modules imported but not used (used: false). Follows a `const` in the
+ * file and, given `options.sources` (path -> text, `options.file` in the same coordinates), a
+ * provider defined in a sibling module (`import { ResendOTP } from "./ResendOTP"`).
+ */
+async function authProviders(authTsSource, options = {}) {
+    const file = options.file ?? "auth.ts";
+    const scope = scopeOf(await parseModule(authTsSource, file), file);
+    const resolver = { sources: options.sources ?? new Map(), scopes: new Map([[file, scope]]) };
+    const convexAuthLocals = new Set([...scope.imports]
+        .filter(([, b]) => /^@convex-dev\/auth\/server(?:\.js)?$/.test(b.source) && b.imported === "convexAuth")
+        .map(([local]) => local));
+    const elements = [];
+    walk(scope.ast, (node) => {
+        if (node.type !== "CallExpression")
+            return;
+        const callee = unwrap(node.callee);
+        if (callee?.type !== "Identifier" || !convexAuthLocals.has(callee.name))
+            return;
+        const arg = unwrap(node.arguments[0]);
+        if (arg?.type !== "ObjectExpression")
+            return;
+        for (const prop of arg.properties) {
+            if (prop.type === "ObjectProperty" && keyName(prop.key, prop.computed) === "providers") {
+                elements.push(...arrayElements(scope, prop.value));
+            }
+        }
+    });
+    const out = [];
+    const usedModules = new Set();
+    for (const el of elements) {
+        const resolved = await resolveProvider(resolver, scope, el, 0);
+        const name = nameOf(el);
+        if (!resolved) {
+            out.push({
+                id: name,
+                name,
+                module: undefined,
+                kind: "custom",
+                used: true,
+                envVars: [],
+                optionalEnvVars: [],
+            });
+            continue;
+        }
+        usedModules.add(resolved.base.module);
+        const base = { ...resolved.base, id: resolved.idOverride ?? resolved.base.id };
+        out.push(provider(base, name, true, resolved.given));
+    }
+    for (const [local, binding] of scope.imports) {
+        const base = providerFromImport(binding);
+        if (base && !usedModules.has(base.module))
+            out.push(provider(base, local, false, new Map()));
+    }
+    return out;
+}
+function provider(base, name, used, given) {
+    return {
+        id: base.id,
+        name,
+        module: base.module,
+        kind: base.kind,
+        used,
+        ...envVarsFor(base, given),
+        ...(base.kind === "oauth" ? { callbackPath: `/api/auth/callback/${base.id}` } : {}),
+    };
+}
+// ---------------------------------------------------------------------------------------------
+// Components
+const COMPONENT_CONFIG = /^(.*)\/convex\.config(?:\.[cm]?[jt]s)?$/;
+/** The components `convex.config.ts` installs with `app.use(x)`, by package (or relative path). */
+async function componentsUsed(source, file = "convex.config.ts") {
+    const ast = await parseModule(source, file);
+    const byLocal = new Map();
+    for (const [local, b] of importsOf(ast)) {
+        const m = COMPONENT_CONFIG.exec(b.source);
+        if (m && b.imported === "default")
+            byLocal.set(local, m[1]);
+    }
+    const out = [];
+    walk(ast, (node) => {
+        if (node.type !== "CallExpression")
+            return;
+        const callee = unwrap(node.callee);
+        if (!isMember(callee) || memberName(callee) !== "use")
+            return;
+        const arg = unwrap(node.arguments[0]);
+        const pkg = arg?.type === "Identifier" ? byLocal.get(arg.name) : undefined;
+        if (pkg && !out.includes(pkg))
+            out.push(pkg);
+    });
+    return out;
+}
+const SOURCE_FILE = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
+function firstExisting(sources, dir, stem) {
+    for (const ext of [".ts", ".js", ".mts", ".mjs", ".tsx", ".jsx", ".cts", ".cjs"]) {
+        const path = dir === "." ? `${stem}${ext}` : `${dir}/${stem}${ext}`;
+        if (sources.has(path))
+            return path;
+    }
+    return undefined;
+}
+/** Derives {@link AppFacts} from the collected files. Throws a SetupError for a working directory
+ * that leads out of the repository, an invalid package.json there, or an invalid convex.json. */
+async function describeApp(files) {
+    const warnings = [];
+    const wd = normalizeDir(files.workingDirectory, "working directory");
+    const pkgPath = (dir) => (dir === "." ? "package.json" : `${dir}/package.json`);
+    const parsed = new Map();
+    for (const [rawDir, text] of files.packageJsons) {
+        const dir = normalizeDir(rawDir);
+        try {
+            parsed.set(dir, parsePackageJson(text, pkgPath(dir)));
+        }
+        catch (error) {
+            if (dir === wd)
+                throw error;
+            warnings.push(error.message);
+        }
+    }
+    const texts = new Map([...files.packageJsons].map(([d, s]) => [normalizeDir(d), s]));
+    const pnpm = new Map([...files.pnpmWorkspaces].map(([d, s]) => [normalizeDir(d), s]));
+    const workspaceRoot = findWorkspaceRoot(wd, texts, pnpm);
+    const rootPkg = parsed.get(workspaceRoot);
+    const isMonorepo = isWorkspaceRoot(rootPkg, pnpm.has(workspaceRoot));
+    const patterns = isMonorepo ? workspacePatterns(rootPkg, pnpm.get(workspaceRoot)) : [];
+    const lockfiles = new Set();
+    for (const path of files.lockfiles) {
+        const n = normalizeDir(path);
+        if ((0,posix_.dirname)(n) === workspaceRoot)
+            lockfiles.add(n.slice(n.lastIndexOf("/") + 1));
+    }
+    const pm = packageManagerOf(rootPkg, lockfiles);
+    const wdPkg = parsed.get(wd);
+    if (!wdPkg)
+        warnings.push(`No package.json in ${wd}: the convex CLI needs one there.`);
+    const convexJson = files.convexJson === undefined
+        ? undefined
+        : parseConvexJson(files.convexJson, wd === "." ? "convex.json" : `${wd}/convex.json`);
+    const fnDir = joinDir(wd, functionsDir(convexJson, wdPkg));
+    const sources = new Map();
+    for (const [path, text] of files.sources) {
+        const rel = within(fnDir, normalizeDir(path));
+        if (rel === undefined || !SOURCE_FILE.test(rel) || rel.endsWith(".d.ts"))
+            continue;
+        if (rel.split("/").some((seg) => seg === "_generated" || seg === "node_modules"))
+            continue;
+        sources.set(normalizeDir(path), text);
+    }
+    const functionsDirExists = files.functionsDirExists ?? sources.size > 0;
+    // Frontends: the working directory, and workspace members that use the backend.
+    const members = isMonorepo
+        ? [...parsed.keys()]
+            .filter((dir) => dir !== workspaceRoot && dir !== wd)
+            .filter((dir) => {
+            const rel = within(workspaceRoot, dir);
+            return rel !== undefined && isWorkspaceMember(rel, patterns);
+        })
+            .sort()
+        : [];
+    const frontendOf = (dir) => {
+        const f = detectFramework(parsed.get(dir));
+        return {
+            dir,
+            framework: f.id,
+            urlVar: f.urlVar,
+            siteUrlVar: f.siteUrlVar,
+            devPort: f.devPort,
+            dependsOnConvex: dependencyKind(parsed.get(dir), "convex") !== undefined,
+        };
+    };
+    const backendName = wdPkg?.name;
+    const frontends = [];
+    if (detectFramework(wdPkg).id !== "none")
+        frontends.push(frontendOf(wd));
+    for (const dir of members) {
+        const pkg = parsed.get(dir);
+        if (detectFramework(pkg).id === "none")
+            continue;
+        const usesBackend = dependencyKind(pkg, "convex") !== undefined ||
+            (backendName !== undefined && dependencyKind(pkg, backendName) !== undefined);
+        if (usesBackend)
+            frontends.push(frontendOf(dir));
+    }
+    if (frontends.length === 0)
+        frontends.push(frontendOf(wd));
+    const relevant = new Set([...ancestors(wd), ...members]);
+    const convexDependents = [...relevant]
+        .filter((dir) => dir !== wd && dependencyKind(parsed.get(dir), "convex") !== undefined)
+        .sort();
+    const authConfigFile = firstExisting(sources, fnDir, "auth.config");
+    let authConfigEnv = [];
+    if (authConfigFile) {
+        try {
+            authConfigEnv = await authConfigEnvVars(sources.get(authConfigFile), authConfigFile);
+        }
+        catch (error) {
+            warnings.push(error.message);
+        }
+    }
+    const frontendPkgs = new Map(frontends
+        .filter((f) => f.dir !== wd)
+        .map((f) => [f.dir, parsed.get(f.dir)])
+        .filter((e) => e[1] !== undefined));
+    const auth = detectAuthDetail(wdPkg, {
+        frontends: frontendPkgs,
+        hasAuthConfig: authConfigFile !== undefined,
+    });
+    const authFile = firstExisting(sources, fnDir, "auth");
+    let providers = [];
+    if (authFile) {
+        try {
+            providers = await authProviders(sources.get(authFile), { file: authFile, sources });
+        }
+        catch (error) {
+            warnings.push(error.message);
+        }
+    }
+    const configFile = firstExisting(sources, fnDir, "convex.config");
+    let components = [];
+    if (configFile) {
+        try {
+            components = await componentsUsed(sources.get(configFile), configFile);
+        }
+        catch (error) {
+            warnings.push(error.message);
+        }
+    }
+    const env = await scanEnv(sources);
+    return {
+        workingDirectory: wd,
+        workspaceRoot,
+        workspacePatterns: patterns,
+        packageManager: pm.name,
+        packageManagerEvidence: pm.evidence,
+        otherLockfiles: pm.otherLockfiles,
+        convexDependency: dependencyKind(wdPkg, "convex"),
+        convexDependents,
+        convexJson,
+        functionsDir: fnDir,
+        functionsDirExists,
+        frontends,
+        auth: auth.kind,
+        authDependency: auth.dependency,
+        authDependencyDir: auth.dependency === undefined ? undefined : (auth.from ?? wd),
+        authConfigFile,
+        authConfigEnv,
+        authFile,
+        providers,
+        components,
+        envVarsRead: env.reads,
+        dynamicEnvReads: env.dynamic,
+        warnings,
+    };
+}
+
+
+/***/ }),
+
+/***/ 870:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JA: () => (/* binding */ LOCKFILES),
+/* harmony export */   Je: () => (/* binding */ installCommand),
+/* harmony export */   Lv: () => (/* binding */ detectPackageManager),
+/* harmony export */   NK: () => (/* binding */ execCommand),
+/* harmony export */   Xe: () => (/* binding */ CONFLICTING_CLI_VARS),
+/* harmony export */   _8: () => (/* binding */ upgradeCommand),
+/* harmony export */   gr: () => (/* binding */ deriveConvexCliEnv),
+/* harmony export */   w3: () => (/* binding */ installAllCommand)
+/* harmony export */ });
+/** Facts about the user's project: package manager, the convex CLI's environment. */
+/** Lockfiles in the order they are looked for. */
+const LOCKFILES = [
+    ["pnpm-lock.yaml", "pnpm"],
+    ["yarn.lock", "yarn"],
+    ["bun.lockb", "bun"],
+    ["bun.lock", "bun"],
+    ["package-lock.json", "npm"],
+    ["npm-shrinkwrap.json", "npm"],
+];
+/** The package manager from the lockfiles present (npm when none), or from packageManager in package.json. */
+function detectPackageManager(present, packageManagerField) {
+    const declared = /^(npm|pnpm|yarn|bun)@/.exec(packageManagerField ?? "")?.[1];
+    if (declared)
+        return declared;
+    return LOCKFILES.find(([file]) => present.has(file))?.[1] ?? "npm";
+}
+function installCommand(pm, pkg) {
+    switch (pm) {
+        case "npm":
+            return `npm install ${pkg}`;
+        case "pnpm":
+            return `pnpm add ${pkg}`;
+        case "yarn":
+            return `yarn add ${pkg}`;
+        case "bun":
+            return `bun add ${pkg}`;
+    }
+}
+/** Installs the workspace's dependencies as its lockfile says. */
+function installAllCommand(pm) {
+    switch (pm) {
+        case "npm":
+            return "npm ci";
+        case "pnpm":
+            return "pnpm install --frozen-lockfile";
+        case "yarn":
+            return "yarn install --frozen-lockfile";
+        case "bun":
+            return "bun install --frozen-lockfile";
+    }
+}
+/** Upgrades one package to at least a version. */
+function upgradeCommand(pm, pkg, version) {
+    return installCommand(pm, `${pkg}@^${version}`);
+}
+/** How to run the project's own convex binary when node_modules/.bin is absent (Yarn PnP). */
+function execCommand(pm) {
+    switch (pm) {
+        case "pnpm":
+            return ["pnpm", ["exec", "convex"]];
+        case "yarn":
+            return ["yarn", ["convex"]];
+        case "bun":
+            return ["bun", ["x", "convex"]];
+        default:
+            return ["npm", ["exec", "--no", "--", "convex"]];
+    }
+}
+/** Variables that silently beat CONVEX_SELF_HOSTED_* (or crash the CLI next to them): blanked. */
+const CONFLICTING_CLI_VARS = [
+    "CONVEX_DEPLOY_KEY",
+    "CONVEX_DEPLOYMENT_TOKEN",
+    "CONVEX_DEPLOYMENT",
+];
+/**
+ * The convex CLI's environment: target the self-hosted backend, and set the conflicting
+ * variables to empty so that neither the parent's env nor .env.local can supply them.
+ */
+function deriveConvexCliEnv(base, url, adminKey) {
+    const env = {
+        ...base,
+        CONVEX_SELF_HOSTED_URL: url,
+        CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey,
+    };
+    for (const name of CONFLICTING_CLI_VARS)
+        env[name] = "";
+    // The project's CLI is repository code: it gets no way to the cluster named in the environment
+    // (target kubernetes). Defence in depth: a kubeconfig file on disk stays readable to it.
+    delete env.KUBECONFIG;
+    return env;
+}
+
+
+/***/ })
+
+};

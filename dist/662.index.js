@@ -1,0 +1,1367 @@
+export const id = 662;
+export const ids = [662];
+export const modules = {
+
+/***/ 8226:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   hC: () => (/* binding */ createDocker)
+/* harmony export */ });
+/* unused harmony exports composeArgs, dockerArgs, parsePsOutput, explainDockerFailure */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1169);
+/**
+ * docker and docker compose. Builders return argv arrays (tested as tables); the adapter runs
+ * them through a ProcessRunner and turns docker's errors into messages a person can act on.
+ */
+
+
+const composeArgs = (t, ...sub) => [
+    "compose",
+    "-f",
+    t.file,
+    "-p",
+    t.project,
+    ...sub,
+];
+const dockerArgs = {
+    // No --short: without the plugin docker would report "unknown flag: --short" instead.
+    version: () => ["compose", "version"],
+    info: () => ["info", "--format", "{{.ServerVersion}}"],
+    pull: (image) => ["pull", "--quiet", image],
+    imageExists: (image) => ["image", "inspect", "--format", "{{.Id}}", image],
+    save: (file, images) => ["save", "-o", file, ...images],
+    load: (file) => ["load", "-i", file],
+    up: (t) => composeArgs(t, "up", "-d", "--remove-orphans"),
+    down: (t, volumes) => composeArgs(t, "down", "--remove-orphans", ...(volumes ? ["--volumes"] : [])),
+    logs: (t, tail) => composeArgs(t, "logs", "--no-color", "--timestamps", "--tail", String(tail)),
+    ps: (t) => composeArgs(t, "ps", "--all", "--format", "json"),
+    exec: (t, service, argv) => composeArgs(t, "exec", "-T", service, ...argv),
+};
+/** `docker compose ps --format json` prints one JSON object per line (v2.21+) or one array (older). */
+function parsePsOutput(stdout) {
+    const text = stdout.trim();
+    if (!text)
+        return [];
+    const rows = text.startsWith("[")
+        ? JSON.parse(text)
+        : text
+            .split(/\r?\n/)
+            .filter(Boolean)
+            .map((l) => JSON.parse(l));
+    return rows.map((r) => ({
+        service: String(r.Service ?? r.Name ?? ""),
+        state: String(r.State ?? "").toLowerCase(),
+        ...(typeof r.ExitCode === "number" ? { exitCode: r.ExitCode } : {}),
+    }));
+}
+/** Explains docker's usual failures; undefined when there is nothing to add. */
+function explainDockerFailure(stderr) {
+    if (/port is already allocated|address already in use/i.test(stderr)) {
+        const port = /Bind for \S*?:(\d+) failed/.exec(stderr)?.[1] ?? /listen tcp[46]? \S*?:(\d+): bind/.exec(stderr)?.[1];
+        const which = port ? `Port ${port}` : "A port";
+        return `${which} on this host is already in use. Stop what uses it (e.g. another Convex backend: \`docker ps\`), or choose other ports with api-port / site-port / dashboard-port and a distinct project-name.`;
+    }
+    if (/Cannot connect to the Docker daemon|docker daemon is not running|permission denied.*docker.sock/i.test(stderr)) {
+        return "The Docker engine is not reachable: start it (or add your user to the docker group) and retry.";
+    }
+    if (/manifest unknown|not found: manifest|pull access denied|repository does not exist/i.test(stderr)) {
+        return "The image tag does not exist or is private: check backend-image / dashboard-image.";
+    }
+    if (/is not a docker command|unknown command: docker compose|unknown shorthand flag: 'f' in -f/i.test(stderr)) {
+        return "The docker compose v2 plugin is missing: install docker-compose-plugin (Debian/Ubuntu) or Docker Desktop.";
+    }
+    return undefined;
+}
+function createDocker(runner, env) {
+    const run = (args, { target, signal, dropEnv } = {}) => {
+        const childEnv = dropEnv?.length
+            ? Object.fromEntries(Object.entries(env).filter(([k]) => !dropEnv.includes(k)))
+            : env;
+        return runner
+            .run({
+            command: "docker",
+            args,
+            env: childEnv,
+            ...(target ? { cwd: target.cwd } : {}),
+            ...(signal ? { signal } : {}),
+        })
+            .catch((error) => {
+            if (error instanceof _process_js__WEBPACK_IMPORTED_MODULE_1__/* .CommandError */ .Qd && !error.result && !signal?.aborted) {
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3("docker was not found on PATH.", "Install Docker (https://docs.docker.com/engine/install/) with the compose plugin, or run inside a Coder workspace whose template provides it.");
+            }
+            throw error;
+        });
+    };
+    const check = async (args, options = {}) => {
+        const result = await run(args, options);
+        if (result.code !== 0) {
+            throw new _process_js__WEBPACK_IMPORTED_MODULE_1__/* .CommandError */ .Qd((0,_process_js__WEBPACK_IMPORTED_MODULE_1__/* .displayCommand */ .kc)({ command: "docker", args }), result, explainDockerFailure(result.stderr));
+        }
+        return result;
+    };
+    return {
+        async checkEngine() {
+            const result = await run(dockerArgs.info());
+            if (result.code !== 0) {
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`The Docker engine does not answer (\`docker info\`: ${(0,_process_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLine */ .fM)(result.stderr) || "no output"}).`, explainDockerFailure(result.stderr) ??
+                    "Start the Docker engine (or Docker Desktop), or check DOCKER_HOST and your access to its socket.");
+            }
+            return result.stdout.trim();
+        },
+        async checkCompose() {
+            const result = await run(dockerArgs.version());
+            if (result.code !== 0) {
+                // Docker prints its error first and a "Run 'docker --help'" line last.
+                const line = result.stderr
+                    .split(/\r?\n/)
+                    .find((l) => /unknown|not a docker command|cannot|error/i.test(l));
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`\`docker compose version\` failed: ${line?.trim() || (0,_process_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLine */ .fM)(result.stderr) || "no output"}`, explainDockerFailure(result.stderr) ??
+                    "Install the docker compose v2 plugin (docker-compose-plugin) and check that the Docker engine runs.");
+            }
+            return /v?(\d+\.\d+\.\d+\S*)/.exec(result.stdout)?.[1] ?? result.stdout.trim();
+        },
+        async pull(image, signal) {
+            const result = await run(dockerArgs.pull(image), { signal });
+            if (result.code === 0)
+                return undefined;
+            if ((await run(dockerArgs.imageExists(image))).code === 0) {
+                return `Pulling ${image} failed (${(0,_process_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLine */ .fM)(result.stderr)}); using the copy already on this host.`;
+            }
+            throw new _process_js__WEBPACK_IMPORTED_MODULE_1__/* .CommandError */ .Qd(`docker pull ${image}`, result, explainDockerFailure(result.stderr));
+        },
+        async save(file, images) {
+            await check(dockerArgs.save(file, images));
+        },
+        async load(file) {
+            await check(dockerArgs.load(file));
+        },
+        async up(t, options = {}) {
+            await check(dockerArgs.up(t), { target: t, ...(options.dropEnv ? { dropEnv: options.dropEnv } : {}) });
+        },
+        async down(t, volumes) {
+            await check(dockerArgs.down(t, volumes), { target: t });
+        },
+        async logs(t, tail) {
+            const result = await run(dockerArgs.logs(t, tail), { target: t });
+            return result.stdout + (result.code === 0 ? "" : result.stderr);
+        },
+        async ps(t) {
+            const result = await check(dockerArgs.ps(t), { target: t });
+            return parsePsOutput(result.stdout);
+        },
+        exec(t, service, argv) {
+            return run(dockerArgs.exec(t, service, argv), { target: t });
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 5342:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   b7: () => (/* binding */ createKubectl)
+/* harmony export */ });
+/* unused harmony exports kubectlArgs, explainKubectlFailure */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _core_kubernetes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4215);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1169);
+/**
+ * kubectl, with the runner's kubeconfig (KUBECONFIG or ~/.kube/config and its current context).
+ * Builders return argv arrays (tested as tables); the adapter runs them without a shell and turns
+ * kubectl's errors into messages a person can act on.
+ */
+
+
+
+const kubectlArgs = {
+    version: () => ["version", "--client", "-o", "json"],
+    getNamespace: (ns) => ["get", "namespace", ns, "-o", "name"],
+    createNamespace: (ns) => ["create", "namespace", ns],
+    getSecret: (ns, name) => [
+        "get",
+        "secret",
+        name,
+        "-n",
+        ns,
+        "-o",
+        "json",
+        "--ignore-not-found",
+    ],
+    apply: (ns) => ["apply", "--server-side", "--field-manager", _core_kubernetes_js__WEBPACK_IMPORTED_MODULE_1__/* .FIELD_MANAGER */ .vy, "-n", ns, "-f", "-"],
+    rollout: (ns, resource, timeoutSeconds) => [
+        "rollout",
+        "status",
+        resource,
+        "-n",
+        ns,
+        `--timeout=${timeoutSeconds}s`,
+    ],
+    portForward: (ns, resource, ports) => [
+        "port-forward",
+        "-n",
+        ns,
+        resource,
+        "--address",
+        "127.0.0.1",
+        ...ports.map(([local, remote]) => `${local}:${remote}`),
+    ],
+    logs: (ns, resource, tail) => [
+        "logs",
+        resource,
+        "-n",
+        ns,
+        `--tail=${tail}`,
+        "--all-containers",
+        "--timestamps",
+    ],
+    pods: (ns, selector) => ["get", "pods", "-n", ns, "-l", selector, "-o", "json"],
+    delete: (ns, selector, kinds = _core_kubernetes_js__WEBPACK_IMPORTED_MODULE_1__/* .INSTANCE_KINDS */ .AE, wait = true) => [
+        "delete",
+        kinds.join(","),
+        "-n",
+        ns,
+        "-l",
+        selector,
+        "--ignore-not-found",
+        `--wait=${wait}`,
+    ],
+    list: (ns, selector) => [
+        "get",
+        _core_kubernetes_js__WEBPACK_IMPORTED_MODULE_1__/* .INSTANCE_KINDS */ .AE.join(","),
+        "-n",
+        ns,
+        "-l",
+        selector,
+        "-o",
+        "name",
+    ],
+};
+/** Explains kubectl's usual failures; undefined when there is nothing to add. */
+function explainKubectlFailure(stderr) {
+    if (/connection to the server .* was refused|dial tcp .*connect: connection refused|no such host/i.test(stderr))
+        return "kubectl reaches no cluster: check KUBECONFIG and the current context (kubectl config current-context), e.g. set up by azure/k8s-set-context or helm/kind-action before this step.";
+    if (/current-context is not set|context was not found|no configuration has been provided/i.test(stderr))
+        return "kubectl has no usable context: set KUBECONFIG or run kubectl config use-context <name> first.";
+    if (/updates to statefulset spec for fields other than/i.test(stderr))
+        return "A StatefulSet's volume claim cannot change once made (volume-size is one): keep the earlier value, or remove the instance first (command: down) to set it up afresh.";
+    if (/\(Forbidden\)|is forbidden:|cannot (create|get|list|watch|patch|delete) resource/i.test(stderr))
+        return "The kubeconfig's user may not do this: it needs get/list/watch/create/patch/delete on secrets, services, statefulsets, deployments, ingresses and persistentvolumeclaims in the namespace, get/list/watch/delete on pods, get on pods/log, create on pods/portforward, and get/create on namespaces.";
+    if (/Unauthorized|You must be logged in/i.test(stderr))
+        return "The cluster refused the kubeconfig's credentials: refresh them (e.g. a token that expired).";
+    if (/conflict/i.test(stderr) && /field manager|managed by|Apply failed with/i.test(stderr))
+        return "Another tool owns these fields (server-side apply conflict): remove that tool's copy of the objects, or use another instance-name.";
+    return undefined;
+}
+/** The program did not start because it is not on PATH (not: it was stopped). */
+const isNotFound = (error) => error instanceof _process_js__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd && !error.result && /not found on PATH/.test(error.message);
+const lines = (text) => text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+function createKubectl(runner, env, options = {}) {
+    const run = (args, input) => runner
+        .run({ command: "kubectl", args, env, ...(input !== undefined ? { input } : {}) })
+        .catch((error) => {
+        if (isNotFound(error))
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3("kubectl was not found on PATH.", "Install kubectl (https://kubernetes.io/docs/tasks/tools/) and give it a kubeconfig, e.g. with azure/setup-kubectl and azure/k8s-set-context, or helm/kind-action for a test cluster.");
+        throw error;
+    });
+    const check = async (args, input) => {
+        const result = await run(args, input);
+        if (result.code !== 0)
+            throw new _process_js__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd((0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .displayCommand */ .kc)({ command: "kubectl", args }), result, explainKubectlFailure(result.stderr));
+        return result;
+    };
+    return {
+        async check() {
+            const result = await check(kubectlArgs.version());
+            try {
+                return String(JSON.parse(result.stdout).clientVersion?.gitVersion ?? "unknown");
+            }
+            catch {
+                return result.stdout.trim();
+            }
+        },
+        async ensureNamespace(ns) {
+            const found = await run(kubectlArgs.getNamespace(ns));
+            if (found.code === 0)
+                return false;
+            if (!/NotFound/.test(found.stderr))
+                throw new _process_js__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd((0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .displayCommand */ .kc)({ command: "kubectl", args: kubectlArgs.getNamespace(ns) }), found, explainKubectlFailure(found.stderr));
+            const created = await run(kubectlArgs.createNamespace(ns));
+            // Created by a concurrent run meanwhile: fine.
+            if (created.code !== 0 && !/AlreadyExists/.test(created.stderr))
+                throw new _process_js__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd((0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .displayCommand */ .kc)({ command: "kubectl", args: kubectlArgs.createNamespace(ns) }), created, explainKubectlFailure(created.stderr));
+            return created.code === 0;
+        },
+        async readSecret(ns, name) {
+            const result = await run(kubectlArgs.getSecret(ns, name));
+            if (result.code === 0)
+                return result.stdout.trim() || undefined;
+            // --ignore-not-found covers the Secret; a missing namespace still says NotFound.
+            if (/NotFound/.test(result.stderr))
+                return undefined;
+            throw new _process_js__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd((0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .displayCommand */ .kc)({ command: "kubectl", args: kubectlArgs.getSecret(ns, name) }), result, explainKubectlFailure(result.stderr));
+        },
+        async apply(ns, yaml) {
+            const args = kubectlArgs.apply(ns);
+            const result = await run(args, yaml);
+            if (result.code === 0)
+                return lines(result.stdout);
+            // kubectl ends a conflict with advice; the first error line says what failed.
+            const first = lines(result.stderr).find((l) => /^(error|Error from server|Apply failed|The \w+ "[^"]+" is invalid)/.test(l)) ?? (0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLine */ .fM)(result.stderr);
+            const display = (0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .displayCommand */ .kc)({ command: "kubectl", args });
+            throw new _process_js__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd(display, result, explainKubectlFailure(result.stderr), `\`${display}\` failed (exit ${result.code}): ${first || "no output"}`);
+        },
+        async rolloutStatus(ns, resource, timeoutSeconds) {
+            const args = kubectlArgs.rollout(ns, resource, timeoutSeconds);
+            const result = await run(args);
+            if (result.code === 0)
+                return;
+            throw new _process_js__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd((0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .displayCommand */ .kc)({ command: "kubectl", args }), result, /timed out/i.test(result.stderr)
+                ? `The backend's pod did not become ready within ${timeoutSeconds} s: see its logs above (kubectl describe pod -n ${ns} -l app.kubernetes.io/component=backend tells why it is pending: an image pull, a volume that does not bind).`
+                : explainKubectlFailure(result.stderr));
+        },
+        async portForward(ns, resource, ports, onExit) {
+            const args = kubectlArgs.portForward(ns, resource, ports);
+            const controller = new AbortController();
+            let output = "";
+            let listening = () => { };
+            const ready = new Promise((resolve) => {
+                listening = resolve;
+            });
+            const child = runner.run({ command: "kubectl", args, env, signal: controller.signal }, {
+                onStdout: (chunk) => {
+                    output += chunk;
+                    // One "Forwarding from" line per port (and per address family).
+                    const forwarded = new Set([...output.matchAll(/Forwarding from [^\s]+:(\d+) ->/g)].map((m) => m[1]));
+                    if (ports.every(([local]) => forwarded.has(String(local))))
+                        listening();
+                },
+            });
+            let stopping = false;
+            const stop = async () => {
+                stopping = true;
+                controller.abort();
+                await child.catch(() => { });
+            };
+            const timeoutMs = options.portForwardTimeoutMs ?? 30_000;
+            let timer;
+            const outcome = await Promise.race([
+                ready.then(() => "ready"),
+                child.then((result) => result, (error) => {
+                    if (isNotFound(error))
+                        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3("kubectl was not found on PATH.", "Install kubectl and give it a kubeconfig.");
+                    throw error;
+                }),
+                new Promise((resolve) => {
+                    timer = setTimeout(() => resolve("timeout"), timeoutMs);
+                }),
+            ]).finally(() => clearTimeout(timer));
+            if (outcome === "ready") {
+                void child.then((result) => {
+                    if (!stopping)
+                        onExit?.((0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLine */ .fM)(result.stderr) || `exit ${result.code}`);
+                }, () => { });
+                return { stop };
+            }
+            await stop();
+            if (outcome === "timeout")
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`\`${(0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .displayCommand */ .kc)({ command: "kubectl", args })}\` did not start forwarding within ${timeoutMs / 1000} s.`, `Check that the pod is running (kubectl get pods -n ${ns}) and that the local ports are free.`);
+            throw new _process_js__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd((0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .displayCommand */ .kc)({ command: "kubectl", args }), outcome, /address already in use/i.test(outcome.stderr)
+                ? "A local port is taken: choose others with api-port / site-port."
+                : explainKubectlFailure(outcome.stderr));
+        },
+        async logs(ns, resource, tail) {
+            const result = await run(kubectlArgs.logs(ns, resource, tail));
+            return result.stdout + (result.code === 0 ? "" : (0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLine */ .fM)(result.stderr));
+        },
+        async pods(ns, selector) {
+            return (await check(kubectlArgs.pods(ns, selector))).stdout;
+        },
+        async deleteSelected(ns, kinds, selector, wait) {
+            return lines((await check(kubectlArgs.delete(ns, selector, kinds, wait))).stdout).filter((l) => !/^No resources found/.test(l));
+        },
+        async deleteAll(ns, selector) {
+            // "No resources found" when nothing matched (stdout or stderr, depending on the version).
+            return lines((await check(kubectlArgs.delete(ns, selector))).stdout).filter((l) => !/^No resources found/.test(l));
+        },
+        async list(ns, selector) {
+            return lines((await check(kubectlArgs.list(ns, selector))).stdout).filter((l) => !/^No resources found/.test(l));
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 1169:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ej: () => (/* binding */ createProcessRunner),
+/* harmony export */   Qd: () => (/* binding */ CommandError),
+/* harmony export */   fM: () => (/* binding */ lastLine),
+/* harmony export */   kc: () => (/* binding */ displayCommand)
+/* harmony export */ });
+/* unused harmony export runChecked */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_child_env_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8111);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4296);
+/** Runs programs without a shell: argv arrays in, exit code and output out. */
+
+
+
+function displayCommand(command) {
+    return [command.command, ...command.args]
+        .map((a) => (/^[\w./:=@-]+$/.test(a) ? a : JSON.stringify(a)))
+        .join(" ");
+}
+/** The last non-empty line of a program's error output: the most useful one, usually. */
+function lastLine(text) {
+    const lines = text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean);
+    return lines.at(-1) ?? "";
+}
+class CommandError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .SetupError */ .w3 {
+    display;
+    result;
+    name = "CommandError";
+    constructor(display, result, hint, message) {
+        super(message ??
+            `\`${display}\` failed${result ? ` (exit ${result.code})` : ""}: ${lastLine(result?.stderr ?? "") || lastLine(result?.stdout ?? "") || "no output"}`, hint);
+        this.display = display;
+        this.result = result;
+    }
+}
+/** Runs and throws a CommandError (last stderr line as the message) on a non-zero exit. */
+async function runChecked(runner, command, options) {
+    const result = await runner.run(command, options);
+    if (result.code !== 0)
+        throw new CommandError(displayCommand(command), result, options?.hint);
+    return result;
+}
+/**
+ * Runs programs. Every child gets an environment without the runner's internals and the action's
+ * inputs (core/child-env.ts). `stop`: aborting it stops every child still running (SIGINT or
+ * SIGTERM on this process), on top of each command's own signal.
+ */
+function createProcessRunner(options = {}) {
+    return {
+        run(command, runOptions) {
+            return new Promise((resolve, reject) => {
+                const env = Object.fromEntries(Object.entries((0,_core_child_env_js__WEBPACK_IMPORTED_MODULE_1__/* .deriveChildEnv */ .BD)(command.env ?? process.env)).filter((e) => e[1] !== undefined));
+                const signals = [command.signal, options.stop].filter((s) => s !== undefined);
+                const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+                const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command.command, [...command.args], {
+                    cwd: command.cwd,
+                    env,
+                    shell: false,
+                    stdio: ["pipe", "pipe", "pipe"],
+                    timeout: command.timeoutMs,
+                    ...(signal ? { signal } : {}),
+                });
+                let stdout = "";
+                let stderr = "";
+                child.stdout.setEncoding("utf8").on("data", (chunk) => {
+                    stdout += chunk;
+                    runOptions?.onStdout?.(chunk);
+                });
+                child.stderr.setEncoding("utf8").on("data", (chunk) => {
+                    stderr += chunk;
+                    runOptions?.onStderr?.(chunk);
+                });
+                child.on("error", (error) => {
+                    const display = displayCommand(command);
+                    if (error.name === "AbortError") {
+                        reject(new CommandError(display, undefined, undefined, `\`${display}\` was stopped: no longer needed.`));
+                    }
+                    else if (error.code === "ENOENT") {
+                        reject(new CommandError(display, undefined, `Install ${command.command} or put it on PATH.`, `\`${command.command}\` was not found on PATH.`));
+                    }
+                    else
+                        reject(new CommandError(display, undefined, undefined, `\`${display}\` could not start: ${error.message}`));
+                });
+                child.on("close", (code, signal) => {
+                    resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
+                });
+                child.stdin.on("error", () => { });
+                child.stdin.end(command.input ?? "");
+            });
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 3252:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   gh: () => (/* binding */ maskAll),
+/* harmony export */   ml: () => (/* binding */ systemClock)
+/* harmony export */ });
+/* unused harmony export Redactor */
+/** The small side-effect interfaces the orchestrator needs besides processes, files and HTTP. */
+const systemClock = {
+    now: () => performance.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+/** Masks a value and, for multi-line values, each of its lines (as the Actions runner does). */
+function maskAll(logger, value) {
+    if (!value)
+        return;
+    logger.mask(value);
+    for (const line of value.split(/\r?\n/))
+        if (line.trim().length >= 4)
+            logger.mask(line.trim());
+}
+/**
+ * A redactor for loggers that are not the Actions runner (the CLI): it replaces every
+ * registered secret in a text with ***.
+ */
+class Redactor {
+    secrets = [];
+    add(secret) {
+        if (secret.length < 4 || this.secrets.includes(secret))
+            return;
+        this.secrets.push(secret);
+        this.secrets.sort((a, b) => b.length - a.length);
+    }
+    redact(text) {
+        let out = text;
+        for (const s of this.secrets)
+            out = out.split(s).join("***");
+        return out;
+    }
+}
+
+
+/***/ }),
+
+/***/ 8111:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BD: () => (/* binding */ deriveChildEnv)
+/* harmony export */ });
+/* unused harmony exports WITHHELD_ENV, WITHHELD_PREFIXES, isWithheld */
+/**
+ * The environment given to child processes. Previews run on pull requests, so the repository's
+ * code (its `node_modules/.bin/convex`, its convex.json, the scripts the convex CLI runs) is not
+ * trusted. A JavaScript action's process holds runner internals that a `run:` step does not
+ * get; none of them may reach a child. See docs/backend-facts.md#actions-platform.
+ */
+/** Removed from every child's environment, each with the reason. */
+const WITHHELD_ENV = [
+    [
+        "ACTIONS_RUNTIME_TOKEN",
+        "the runner's token for the cache and artifact services (given to JavaScript actions only)",
+    ],
+    ["ACTIONS_RUNTIME_URL", "the runner's service URL that goes with that token"],
+    ["ACTIONS_CACHE_URL", "the cache service: code holding it and the token could poison the cache"],
+    ["ACTIONS_CACHE_SERVICE_V2", "the cache service's protocol switch"],
+    ["ACTIONS_RESULTS_URL", "the results (artifact, cache v2) service"],
+    ["ACTIONS_ID_TOKEN_REQUEST_TOKEN", "mints OIDC tokens that cloud providers trust as this workflow"],
+    ["ACTIONS_ID_TOKEN_REQUEST_URL", "where those OIDC tokens are minted"],
+    ["GITHUB_STATE", "the step's state file: a child could plant what the post step acts on"],
+    ["GITHUB_OUTPUT", "the step's outputs file: a child could forge this action's outputs"],
+    ["GITHUB_ENV", "exports to later steps: a child could change every later step's environment"],
+    ["GITHUB_PATH", "PATH of later steps: a child could put its own programs first"],
+    ["GITHUB_STEP_SUMMARY", "the job summary: a child could write into this action's summary"],
+];
+/** Prefixes removed too: the action's inputs (the instance secret, a private key) and the post step's saved state. */
+const WITHHELD_PREFIXES = [
+    ["INPUT_", "the action's inputs, secrets among them (instance-secret, jwt-private-key, env-vars)"],
+    ["STATE_", "the state main saved for the post step"],
+];
+const WITHHELD = new Set(WITHHELD_ENV.map(([name]) => name));
+function isWithheld(name) {
+    const upper = name.toUpperCase();
+    return WITHHELD.has(upper) || WITHHELD_PREFIXES.some(([prefix]) => upper.startsWith(prefix));
+}
+/** The environment without the runner's internals and the action's inputs. */
+function deriveChildEnv(env) {
+    return Object.fromEntries(Object.entries(env).filter(([name]) => !isWithheld(name)));
+}
+
+
+/***/ }),
+
+/***/ 1591:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BX: () => (/* binding */ DEFAULT_DASHBOARD_IMAGE),
+/* harmony export */   GT: () => (/* binding */ deriveOriginForwards),
+/* harmony export */   J1: () => (/* binding */ renderCompose),
+/* harmony export */   Ke: () => (/* binding */ deriveProjectName),
+/* harmony export */   LO: () => (/* binding */ deriveDroppedEnv),
+/* harmony export */   Lw: () => (/* binding */ BACKEND_SERVICE),
+/* harmony export */   QQ: () => (/* binding */ DEFAULT_RELEASE_CONVEX),
+/* harmony export */   f0: () => (/* binding */ DEFAULT_BACKEND_IMAGE),
+/* harmony export */   fm: () => (/* binding */ CONTAINER_PORTS)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_RELEASE, DASHBOARD_SERVICE, FORWARDER_SERVICE, renderForwarderScript */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+/* harmony import */ var _urls_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1221);
+/**
+ * docker-compose.convex.yml for the backend, the dashboard and, when needed, an origin forwarder.
+ * Secrets never appear in this file: the backend reads them from its env_file.
+ */
+
+
+/**
+ * Backend and dashboard images pinned to one release: the head of get-convex/convex-backend's
+ * `release` branch on 2026-08-21 (its release workflow publishes both images under that SHA; the
+ * branch's npm-packages/convex is 1.45.0).
+ */
+const DEFAULT_RELEASE = "652b828b5129e6cdbcaa3c20efa8d116d09ff3bf";
+/** The convex npm version in that release's tree: the CLI to pin for no version skew. */
+const DEFAULT_RELEASE_CONVEX = "1.45.0";
+const DEFAULT_BACKEND_IMAGE = `ghcr.io/get-convex/convex-backend:${DEFAULT_RELEASE}`;
+const DEFAULT_DASHBOARD_IMAGE = `ghcr.io/get-convex/convex-dashboard:${DEFAULT_RELEASE}`;
+/** Ports inside the containers; fixed by the images. */
+const CONTAINER_PORTS = { ..._urls_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_PORTS */ .J2 };
+const BACKEND_SERVICE = "backend";
+const DASHBOARD_SERVICE = "dashboard";
+const FORWARDER_SERVICE = "origin-forwarder";
+/**
+ * The [listen, target] port pairs the backend needs inside its container to reach its own
+ * origins: an origin on this machine (localhost, 127.x, [::1]) whose port is not the container's
+ * port answers nothing in there (docs/backend-facts.md#backend-container). Empty when no forwarder is needed.
+ */
+function deriveOriginForwards(cloudOrigin, siteOrigin) {
+    const pairs = [];
+    for (const [origin, target] of [
+        [cloudOrigin, CONTAINER_PORTS.api],
+        [siteOrigin, CONTAINER_PORTS.site],
+    ]) {
+        if (!(0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .isLocalUrl */ .Lr)(origin))
+            continue;
+        const url = new URL(origin);
+        const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
+        if (port !== target && !pairs.some(([p]) => p === port))
+            pairs.push([port, target]);
+    }
+    return pairs;
+}
+/** The forwarder's program: listens on each host port and pipes to the container port. */
+function renderForwarderScript(pairs) {
+    return [
+        "const net=require('net');",
+        `for(const [from,to] of ${JSON.stringify(pairs)}){`,
+        "net.createServer(s=>{const c=net.connect(to,'127.0.0.1');s.pipe(c).pipe(s);",
+        "s.on('error',()=>c.destroy());c.on('error',()=>s.destroy());}).listen(from);}",
+    ].join("");
+}
+/** Compose interpolates `$` in the YAML itself: double it in values that reach a container. */
+function literal(value) {
+    return value.replaceAll("$", "$$$$");
+}
+/** Renders the compose file as YAML text. */
+function renderCompose(options) {
+    // Published on loopback only: the backend and its admin API are not for the network.
+    const bind = "127.0.0.1";
+    const backendImage = options.backendImage ?? DEFAULT_BACKEND_IMAGE;
+    const dashboardImage = options.dashboardImage ?? DEFAULT_DASHBOARD_IMAGE;
+    const environment = {
+        INSTANCE_NAME: literal(options.instanceName),
+        CONVEX_CLOUD_ORIGIN: literal(options.cloudOrigin),
+        CONVEX_SITE_ORIGIN: literal(options.siteOrigin),
+    };
+    // The backend treats ANY non-empty value as "on": the variable exists only when on.
+    if (options.doNotRequireSsl)
+        environment.DO_NOT_REQUIRE_SSL = "1";
+    if (options.disableBeacon)
+        environment.DISABLE_BEACON = "1";
+    const backend = {
+        image: backendImage,
+        stop_signal: "SIGINT",
+        stop_grace_period: "10s",
+        ports: [
+            `${bind}:${options.ports.api}:${CONTAINER_PORTS.api}`,
+            `${bind}:${options.ports.site}:${CONTAINER_PORTS.site}`,
+        ],
+        volumes: ["data:/convex/data"],
+        env_file: [options.envFile],
+        environment,
+        healthcheck: {
+            test: ["CMD", "curl", "-f", `http://localhost:${CONTAINER_PORTS.api}/version`],
+            interval: "2s",
+            timeout: "5s",
+            start_period: "10s",
+            retries: 30,
+        },
+    };
+    if (options.extraHosts?.length)
+        backend.extra_hosts = [...options.extraHosts];
+    const services = { [BACKEND_SERVICE]: backend };
+    if (options.originForwards?.length) {
+        services[FORWARDER_SERVICE] = {
+            // The backend image ships Node.js (/usr/bin/node, for node actions): no extra image to pull.
+            image: backendImage,
+            network_mode: `service:${BACKEND_SERVICE}`,
+            entrypoint: ["node", "-e", renderForwarderScript(options.originForwards)],
+            restart: "unless-stopped",
+            depends_on: [BACKEND_SERVICE],
+        };
+    }
+    if (options.dashboard) {
+        services[DASHBOARD_SERVICE] = {
+            image: dashboardImage,
+            stop_signal: "SIGINT",
+            stop_grace_period: "10s",
+            ports: [`${bind}:${options.ports.dashboard}:${CONTAINER_PORTS.dashboard}`],
+            environment: { NEXT_PUBLIC_DEPLOYMENT_URL: literal(options.dashboardDeploymentUrl) },
+            // Started, not healthy: the dashboard needs nothing from the backend to start (the browser
+            // connects), and waiting for the healthcheck would hold `docker compose up` for seconds.
+            depends_on: [BACKEND_SERVICE],
+        };
+    }
+    const doc = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Document */ .yo({ name: options.projectName, services, volumes: { data: {} } });
+    doc.commentBefore =
+        " Written by setup-coder-convex. Rewritten on every run: change its inputs instead.\n Secrets are in the env_file, never here.";
+    return doc.toString({ lineWidth: 0 });
+}
+/** Compose project names: lowercase letters, digits, dashes and underscores, starting alphanumeric. */
+function deriveProjectName(base) {
+    const cleaned = base
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]+/g, "-")
+        .replace(/^[^a-z0-9]+/, "")
+        .replace(/-+$/, "");
+    return `convex-${cleaned || "app"}`.slice(0, 63).replace(/-+$/, "");
+}
+/** Names docker and compose read for themselves (where the engine is, how to run): never dropped. */
+const COMPOSE_OWN_ENV = /^(DOCKER_|COMPOSE_|BUILDKIT_|BUILDX_|XDG_)|^(PATH|HOME|USER|TMPDIR|SHELL)$/i;
+/**
+ * The env_file names removed from compose's own environment before `up`. Defensive: compose-go
+ * keeps an env_file `KEY=value` over its environment, but some compose releases let the
+ * environment win (docs/backend-facts.md#actions-platform), and a POSTGRES_URL exported in CI must
+ * not replace the normalised one. Names that configure docker or compose themselves are kept: a
+ * line in the env file must never change where or how compose runs.
+ */
+function deriveDroppedEnv(envFileKeys) {
+    return envFileKeys.filter((name) => !COMPOSE_OWN_ENV.test(name));
+}
+
+
+/***/ }),
+
+/***/ 4215:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AE: () => (/* binding */ INSTANCE_KINDS),
+/* harmony export */   BJ: () => (/* binding */ MAX_KUBE_INSTANCE_NAME),
+/* harmony export */   Cd: () => (/* binding */ isDnsLabel),
+/* harmony export */   Ep: () => (/* binding */ isQuantity),
+/* harmony export */   NM: () => (/* binding */ parsePodStates),
+/* harmony export */   P6: () => (/* binding */ instanceSelector),
+/* harmony export */   PB: () => (/* binding */ deriveKubeNames),
+/* harmony export */   Tu: () => (/* binding */ validateManifests),
+/* harmony export */   XA: () => (/* binding */ parseInstanceSecret),
+/* harmony export */   e: () => (/* binding */ deriveIngressHosts),
+/* harmony export */   hO: () => (/* binding */ renderManifests),
+/* harmony export */   kg: () => (/* binding */ LABELS),
+/* harmony export */   ll: () => (/* binding */ deriveIngressUrls),
+/* harmony export */   lt: () => (/* binding */ buildManifests),
+/* harmony export */   sg: () => (/* binding */ isDnsSubdomain),
+/* harmony export */   vy: () => (/* binding */ FIELD_MANAGER)
+/* harmony export */ });
+/* unused harmony exports DATA_PATH, SECRET_KEYS, SECRET_DIGEST_ANNOTATION, OWNER_ANNOTATION, instanceLabels */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
+/* harmony import */ var _compose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1591);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
+/**
+ * target kubernetes, the pure part: object names, labels, Ingress hosts and URLs, and the
+ * manifests as typed data (kubernetes-models' interfaces; validated against the Kubernetes
+ * OpenAPI schema by validateManifests before anything is applied or written). Never a string
+ * template: the YAML text is printed from the objects.
+ */
+
+
+
+
+const FIELD_MANAGER = "setup-coder-convex";
+/** Where the backend image keeps its data (SQLite, file storage, module sources). */
+const DATA_PATH = "/convex/data";
+/** Keys of the instance's Secret. */
+const SECRET_KEYS = {
+    instanceSecret: "instance-secret",
+    postgresUrl: "postgres-url",
+    jwtPrivateKey: "jwt-private-key",
+};
+const SECRET_DIGEST_ANNOTATION = "setup-coder-convex/secret-digest";
+/** Who made the instance (GITHUB_REPOSITORY in the action): another owner's instance is never touched. */
+const OWNER_ANNOTATION = "setup-coder-convex/owner";
+const LABELS = {
+    name: "app.kubernetes.io/name",
+    instance: "app.kubernetes.io/instance",
+    component: "app.kubernetes.io/component",
+    managedBy: "app.kubernetes.io/managed-by",
+};
+/**
+ * The longest instance name kubernetes takes: the StatefulSet `convex-<name>`'s pods carry the
+ * label controller-revision-hash=`<statefulset>-<10-character hash>`, at most 63 characters, and
+ * the dashboard is `convex-<name>-dashboard`.
+ */
+const MAX_KUBE_INSTANCE_NAME = 35;
+/** The kinds `down` deletes by label (PVCs too: a StatefulSet's claims outlive it). */
+const INSTANCE_KINDS = [
+    "statefulset",
+    "deployment",
+    "service",
+    "ingress",
+    "secret",
+    "persistentvolumeclaim",
+];
+function deriveKubeNames(instanceName) {
+    // Service names are DNS-1035 labels: letters, digits and -, starting with a letter. Instance
+    // names with _ are refused for kubernetes (core/config.ts); the replacement serves messages.
+    const backend = `convex-${instanceName.replaceAll("_", "-")}`;
+    return { backend, dashboard: `${backend}-dashboard`, claim: `data-${backend}-0` };
+}
+function instanceLabels(instanceName) {
+    return {
+        [LABELS.name]: "convex",
+        [LABELS.instance]: instanceName,
+        [LABELS.managedBy]: FIELD_MANAGER,
+    };
+}
+/** The label selector of everything this tool made for an instance (and nothing else). */
+function instanceSelector(instanceName) {
+    return Object.entries(instanceLabels(instanceName))
+        .map(([k, v]) => `${k}=${v}`)
+        .join(",");
+}
+const DNS_LABEL_RE = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const DNS_SUBDOMAIN_RE = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/;
+/** A Kubernetes resource quantity for storage: 1Gi, 500Mi, 10G. */
+const QUANTITY_RE = /^\d+(?:\.\d+)?(?:Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
+function isDnsLabel(text) {
+    return DNS_LABEL_RE.test(text);
+}
+function isDnsSubdomain(text) {
+    return DNS_SUBDOMAIN_RE.test(text) && text.split(".").every((l) => l.length <= 63);
+}
+function isQuantity(text) {
+    return QUANTITY_RE.test(text);
+}
+/**
+ * The Ingress hosts from a template such as `{instance}.preview.example.com`: the API at the
+ * instance's name, the site proxy at `<instance>-site`, the dashboard at `<instance>-dashboard`.
+ */
+function deriveIngressHosts(template, instanceName) {
+    const count = template.split("{instance}").length - 1;
+    if (count !== 1) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`"${template}" must hold {instance} exactly once (e.g. {instance}.preview.example.com).`, "Each instance gets its own hosts from it: <instance>, <instance>-site and <instance>-dashboard.");
+    }
+    if (instanceName.includes("_")) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`instance-name "${instanceName}" holds _, which host names cannot.`, "Use - instead of _ in instance-name.");
+    }
+    const host = (suffix) => template.replace("{instance}", `${instanceName}${suffix}`).toLowerCase();
+    const hosts = { api: host(""), site: host("-site"), dashboard: host("-dashboard") };
+    for (const h of Object.values(hosts)) {
+        if (!isDnsSubdomain(h)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`"${h}" (from "${template}") is not a host name: lowercase letters, digits, - and dots, each part at most 63 characters.`);
+        }
+    }
+    return hosts;
+}
+/** The public URLs an Ingress gives: https when a TLS secret is given, http otherwise. */
+function deriveIngressUrls(hosts, tls, coder) {
+    const scheme = tls ? "https" : "http";
+    return {
+        apiUrl: `${scheme}://${hosts.api}`,
+        siteUrl: `${scheme}://${hosts.site}`,
+        dashboardUrl: `${scheme}://${hosts.dashboard}`,
+        source: "ingress",
+        local: false,
+        coder,
+    };
+}
+const fromSecret = (name, key) => ({ secretKeyRef: { name, key } });
+/**
+ * Secret, StatefulSet (one replica, readiness on /version, a volume for /convex/data), Service,
+ * the dashboard's Deployment and Service when asked, and an Ingress when hosts are given. Every
+ * object carries the instance's labels and the namespace.
+ */
+function buildManifests(input) {
+    const names = deriveKubeNames(input.instanceName);
+    const labels = instanceLabels(input.instanceName);
+    const meta = (name, component) => ({
+        name,
+        namespace: input.namespace,
+        labels: component ? { ...labels, [LABELS.component]: component } : { ...labels },
+        ...(input.owner ? { annotations: { [OWNER_ANNOTATION]: input.owner } } : {}),
+    });
+    // Every label of ours: a pod of another app labelled with the same instance (a Helm release of
+    // that name) is never selected.
+    const backendSelector = { ...labels, [LABELS.component]: "backend" };
+    const b64 = (text) => Buffer.from(text, "utf8").toString("base64");
+    const secretData = { [SECRET_KEYS.instanceSecret]: b64(input.instanceSecret) };
+    if (input.postgresUrl)
+        secretData[SECRET_KEYS.postgresUrl] = b64(input.postgresUrl);
+    if (input.jwtPrivateKeyPem)
+        secretData[SECRET_KEYS.jwtPrivateKey] = b64(input.jwtPrivateKeyPem);
+    // `data`, not `stringData`: stringData is write-only, so server-side apply cannot own it.
+    const secret = {
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: meta(names.backend, "backend"),
+        type: "Opaque",
+        data: secretData,
+    };
+    const env = [
+        { name: "INSTANCE_NAME", value: input.instanceName },
+        { name: "INSTANCE_SECRET", valueFrom: fromSecret(names.backend, SECRET_KEYS.instanceSecret) },
+        { name: "CONVEX_CLOUD_ORIGIN", value: input.cloudOrigin },
+        { name: "CONVEX_SITE_ORIGIN", value: input.siteOrigin },
+    ];
+    if (input.postgresUrl)
+        env.push({ name: "POSTGRES_URL", valueFrom: fromSecret(names.backend, SECRET_KEYS.postgresUrl) });
+    // The backend treats any non-empty value as "on": the variable exists only when on.
+    if (input.doNotRequireSsl)
+        env.push({ name: "DO_NOT_REQUIRE_SSL", value: "1" });
+    const backend = {
+        name: "backend",
+        image: input.images.backend,
+        env,
+        ports: [
+            { name: "api", containerPort: _compose_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_PORTS */ .fm.api },
+            { name: "site", containerPort: _compose_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_PORTS */ .fm.site },
+        ],
+        readinessProbe: {
+            httpGet: { path: "/version", port: "api" },
+            periodSeconds: 2,
+            timeoutSeconds: 5,
+            failureThreshold: 3,
+        },
+        // With Postgres too: file storage and module sources stay on local disk (docs/kubernetes-facts.md).
+        volumeMounts: [{ name: "data", mountPath: DATA_PATH }],
+        // The backend (PID 1) shuts down cleanly on SIGINT only; Kubernetes sends SIGTERM.
+        lifecycle: { preStop: { exec: { command: ["sh", "-c", "kill -INT 1"] } } },
+    };
+    const statefulSet = {
+        apiVersion: "apps/v1",
+        kind: "StatefulSet",
+        metadata: meta(names.backend, "backend"),
+        spec: {
+            replicas: 1,
+            serviceName: names.backend,
+            selector: { matchLabels: backendSelector },
+            persistentVolumeClaimRetentionPolicy: { whenDeleted: "Delete", whenScaled: "Retain" },
+            template: {
+                metadata: {
+                    labels: { ...labels, [LABELS.component]: "backend" },
+                    // The pod reads the Secret at start: a changed Postgres URL rolls it (a one-way digest).
+                    annotations: {
+                        [SECRET_DIGEST_ANNOTATION]: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256")
+                            .update(`${input.instanceSecret}\n${input.postgresUrl ?? ""}`)
+                            .digest("hex")
+                            .slice(0, 16),
+                    },
+                },
+                spec: { terminationGracePeriodSeconds: 10, containers: [backend] },
+            },
+            volumeClaimTemplates: [
+                {
+                    metadata: { name: "data", labels: { ...labels, [LABELS.component]: "backend" } },
+                    spec: {
+                        accessModes: ["ReadWriteOnce"],
+                        resources: { requests: { storage: input.volumeSize } },
+                    },
+                },
+            ],
+        },
+    };
+    const service = {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: meta(names.backend, "backend"),
+        spec: {
+            selector: backendSelector,
+            ports: [
+                { name: "api", port: _compose_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_PORTS */ .fm.api, targetPort: "api" },
+                { name: "site", port: _compose_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_PORTS */ .fm.site, targetPort: "site" },
+            ],
+        },
+    };
+    const objects = [secret, statefulSet, service];
+    if (input.dashboard) {
+        const dashboardSelector = { ...labels, [LABELS.component]: "dashboard" };
+        objects.push({
+            apiVersion: "apps/v1",
+            kind: "Deployment",
+            metadata: meta(names.dashboard, "dashboard"),
+            spec: {
+                replicas: 1,
+                selector: { matchLabels: dashboardSelector },
+                template: {
+                    metadata: { labels: { ...labels, [LABELS.component]: "dashboard" } },
+                    spec: {
+                        containers: [
+                            {
+                                name: "dashboard",
+                                image: input.images.dashboard,
+                                env: [{ name: "NEXT_PUBLIC_DEPLOYMENT_URL", value: input.dashboardDeploymentUrl }],
+                                ports: [{ name: "http", containerPort: _compose_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_PORTS */ .fm.dashboard }],
+                            },
+                        ],
+                    },
+                },
+            },
+        }, {
+            apiVersion: "v1",
+            kind: "Service",
+            metadata: meta(names.dashboard, "dashboard"),
+            spec: {
+                selector: dashboardSelector,
+                ports: [{ name: "http", port: _compose_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_PORTS */ .fm.dashboard, targetPort: "http" }],
+            },
+        });
+    }
+    if (input.ingress) {
+        const { hosts, className, tlsSecret } = input.ingress;
+        const rule = (host, service, port) => ({
+            host,
+            http: {
+                paths: [
+                    {
+                        path: "/",
+                        pathType: "Prefix",
+                        backend: { service: { name: service, port: { name: port } } },
+                    },
+                ],
+            },
+        });
+        const rules = [rule(hosts.api, names.backend, "api"), rule(hosts.site, names.backend, "site")];
+        if (input.dashboard)
+            rules.push(rule(hosts.dashboard, names.dashboard, "http"));
+        objects.push({
+            apiVersion: "networking.k8s.io/v1",
+            kind: "Ingress",
+            metadata: meta(names.backend, "backend"),
+            spec: {
+                ...(className ? { ingressClassName: className } : {}),
+                ...(tlsSecret ? { tls: [{ hosts: rules.map((r) => r.host), secretName: tlsSecret }] } : {}),
+                rules,
+            },
+        });
+    }
+    return objects;
+}
+/**
+ * Checks every object against the Kubernetes OpenAPI schema (kubernetes-models' validators,
+ * loaded only for target kubernetes). Throws naming the object and the field.
+ */
+async function validateManifests(objects) {
+    const [{ Secret }, { StatefulSet }, { Service }, { Deployment }, { Ingress }] = await Promise.all([
+        Promise.all(/* import() */[__webpack_require__.e(810), __webpack_require__.e(661)]).then(__webpack_require__.bind(__webpack_require__, 6661)),
+        Promise.all(/* import() */[__webpack_require__.e(810), __webpack_require__.e(775), __webpack_require__.e(303)]).then(__webpack_require__.bind(__webpack_require__, 1303)),
+        Promise.all(/* import() */[__webpack_require__.e(810), __webpack_require__.e(294)]).then(__webpack_require__.bind(__webpack_require__, 3294)),
+        Promise.all(/* import() */[__webpack_require__.e(810), __webpack_require__.e(775), __webpack_require__.e(149)]).then(__webpack_require__.bind(__webpack_require__, 8149)),
+        Promise.all(/* import() */[__webpack_require__.e(810), __webpack_require__.e(201)]).then(__webpack_require__.bind(__webpack_require__, 7201)),
+    ]);
+    for (const o of objects) {
+        try {
+            switch (o.kind) {
+                case "Secret":
+                    new Secret(o).validate();
+                    break;
+                case "StatefulSet":
+                    new StatefulSet(o).validate();
+                    break;
+                case "Service":
+                    new Service(o).validate();
+                    break;
+                case "Deployment":
+                    new Deployment(o).validate();
+                    break;
+                case "Ingress":
+                    new Ingress(o).validate();
+                    break;
+            }
+        }
+        catch (error) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`The ${o.kind} ${o.metadata?.name} does not match the Kubernetes schema: ${error.message}`, "This is a bug in setup-coder-convex (or an input it did not check): please report it with the inputs used.");
+        }
+    }
+}
+/** The manifests as one multi-document YAML text (for `kubectl apply -f -` and `render`). */
+function renderManifests(objects) {
+    return objects
+        .map((o, i) => {
+        const doc = new yaml__WEBPACK_IMPORTED_MODULE_1__/* .Document */ .yo(o);
+        if (i === 0)
+            doc.commentBefore =
+                " Written by setup-coder-convex (target kubernetes). It holds a Secret: keep it out of git.";
+        return doc.toString({ lineWidth: 0 });
+    })
+        .join("---\n");
+}
+/** Reads the instance's Secret as `kubectl get secret -o json` prints it. */
+function parseInstanceSecret(json) {
+    const secret = JSON.parse(json);
+    const read = (key) => {
+        const value = secret.data?.[key];
+        return value ? Buffer.from(value, "base64").toString("utf8") : undefined;
+    };
+    return {
+        instanceSecret: read(SECRET_KEYS.instanceSecret)?.trim().toLowerCase(),
+        jwtPrivateKeyPem: read(SECRET_KEYS.jwtPrivateKey),
+        managed: secret.metadata?.labels?.[LABELS.managedBy] === FIELD_MANAGER,
+        owner: secret.metadata?.annotations?.[OWNER_ANNOTATION],
+    };
+}
+/** A pod's state as `kubectl get pods -o json` reports it, in compose's words (exited = crashing). */
+function parsePodStates(json) {
+    const list = JSON.parse(json);
+    return (list.items ?? []).map((pod) => {
+        const service = pod.metadata?.labels?.[LABELS.component] ?? "backend";
+        const status = pod.status?.containerStatuses?.[0];
+        const terminated = status?.state?.terminated ?? status?.lastState?.terminated;
+        const crashing = status?.state?.waiting?.reason === "CrashLoopBackOff" ||
+            status?.state?.terminated !== undefined ||
+            pod.status?.phase === "Failed";
+        return {
+            service,
+            state: crashing ? "exited" : (pod.status?.phase ?? "unknown").toLowerCase(),
+            ...(crashing && terminated?.exitCode !== undefined ? { exitCode: terminated.exitCode } : {}),
+        };
+    });
+}
+
+
+/***/ }),
+
+/***/ 1221:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $W: () => (/* binding */ deriveFrontendUrl),
+/* harmony export */   Cm: () => (/* binding */ deriveUrls),
+/* harmony export */   J2: () => (/* binding */ DEFAULT_PORTS),
+/* harmony export */   L2: () => (/* binding */ isCoderWorkspace),
+/* harmony export */   Lr: () => (/* binding */ isLocalUrl),
+/* harmony export */   ws: () => (/* binding */ normalizePublicUrl)
+/* harmony export */ });
+/* unused harmony export DEFAULT_SLUGS */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/**
+ * Public URLs of the backend API (3210), the site proxy (3211) and the dashboard (6791):
+ * explicit, from Coder's VSCODE_PROXY_URI template, from a Coder wildcard domain, or local.
+ */
+
+const DEFAULT_PORTS = { api: 3210, site: 3211, dashboard: 6791 };
+const DEFAULT_SLUGS = { api: "convex-api", site: "convex-site", dashboard: "convex-dashboard" };
+const NAME_RE = /^[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*$/;
+const MAX_LABEL = 63;
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+function isCoderWorkspace(env) {
+    return env.CODER === "true" || Boolean(env.CODER_WORKSPACE_NAME);
+}
+function isLocalUrl(url) {
+    try {
+        return LOCAL_HOSTS.has(new URL(url).hostname);
+    }
+    catch {
+        return false;
+    }
+}
+/** Checks an explicit public URL and returns it without a trailing slash. */
+function normalizePublicUrl(raw, field) {
+    let url;
+    try {
+        url = new URL(raw.trim());
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${field}: "${raw}" is not a URL.`, "Give an absolute URL such as https://convex-api.example.com.");
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${field}: "${raw}" must use http or https.`);
+    }
+    if ((url.pathname !== "/" && url.pathname !== "") ||
+        url.search ||
+        url.hash ||
+        url.username ||
+        url.password) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${field}: "${raw}" must be an origin (scheme, host and optional port) without a path, query or credentials.`, "The backend serves from the root of its own host; remove the path.");
+    }
+    // The URL parser allows ' $ and friends in a host name; no DNS name or address has them, and
+    // they could not be written to an env file safely.
+    if (!/^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${field}: the host "${url.hostname}" has characters no host name has.`, "Use a DNS name (letters, digits, - and .), an IPv4 address or a bracketed IPv6 address.");
+    }
+    return url.origin;
+}
+function checkName(value, variable, what) {
+    if (!value) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`A Coder workspace was detected but ${variable} is empty, so the ${what} in the URLs is unknown.`, `Set ${variable} (the Coder agent sets it in new workspaces), or give convex-url and site-url explicitly.`);
+    }
+    if (!NAME_RE.test(value)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${variable}="${value}" is not a valid Coder name (letters, digits and single hyphens).`, `Check ${variable}; Coder names match [a-zA-Z0-9]+(-[a-zA-Z0-9]+)*.`);
+    }
+    return value;
+}
+function checkSlug(slug, field) {
+    if (!NAME_RE.test(slug)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${field}: "${slug}" is not a valid Coder app slug (letters, digits and single hyphens).`);
+    }
+    return slug;
+}
+function checkLabel(host, source) {
+    const label = host.split(".")[0] ?? "";
+    if (label.length > MAX_LABEL) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`The URL host label "${label}" has ${label.length} characters; DNS allows at most ${MAX_LABEL}.`, `Shorten the app slug, workspace, agent or owner name (from ${source}), or give convex-url and site-url explicitly.`);
+    }
+}
+function fromProxyUri(value) {
+    const match = /^(https?):\/\/\{\{port\}\}(--[^/?#]+)\/?$/.exec(value.trim());
+    if (!match) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`VSCODE_PROXY_URI="${value}" is not a subdomain template (expected https://{{port}}--agent--workspace--owner.apps.example.com).`, "Path-style proxying cannot host the Convex backend: configure a wildcard access URL in Coder, or set coder-wildcard-domain or explicit URLs.");
+    }
+    const [, scheme, rest] = match;
+    return {
+        source: "vscode-proxy-uri",
+        build: (prefix) => {
+            const host = `${prefix}${rest}`;
+            checkLabel(host.replace(/:\d+$/, ""), "VSCODE_PROXY_URI");
+            return `${scheme}://${host}`;
+        },
+    };
+}
+function parseAccessUrl(env) {
+    const name = env.CODER_URL ? "CODER_URL" : env.CODER_AGENT_URL ? "CODER_AGENT_URL" : undefined;
+    if (!name) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3("A Coder wildcard domain is known but neither CODER_URL nor CODER_AGENT_URL is set, so the scheme and port of the URLs are unknown.", "Set CODER_URL to the deployment's access URL (e.g. https://coder.example.com).");
+    }
+    try {
+        const url = new URL(env[name]);
+        if (url.protocol !== "http:" && url.protocol !== "https:")
+            throw new Error("scheme");
+        return url;
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${name}="${env[name]}" is not an http(s) URL.`, `Set ${name} to the Coder access URL.`);
+    }
+}
+function fromWildcard(wildcard, env, style) {
+    const domain = wildcard
+        .trim()
+        .replace(/^[a-z]+:\/\//i, "")
+        .replace(/\/.*$/, "")
+        .replace(/:\d+$/, "");
+    const match = /^\*([.-])([a-zA-Z0-9.-]+)$/.exec(domain);
+    if (!match || match[2].startsWith(".") || match[2].endsWith(".")) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`coder-wildcard-domain: "${wildcard}" is not a wildcard domain.`, "Use the form *.apps.example.com or *-apps.example.com (Coder's CODER_WILDCARD_ACCESS_URL).");
+    }
+    const [, separator, rest] = match;
+    const access = parseAccessUrl(env);
+    const workspace = checkName(env.CODER_WORKSPACE_NAME, "CODER_WORKSPACE_NAME", "workspace name");
+    const owner = checkName(env.CODER_WORKSPACE_OWNER_NAME, "CODER_WORKSPACE_OWNER_NAME", "workspace owner");
+    const agentRaw = env.CODER_WORKSPACE_AGENT_NAME;
+    const agent = style === "port" || agentRaw
+        ? checkName(agentRaw, "CODER_WORKSPACE_AGENT_NAME", "agent name")
+        : undefined;
+    const port = access.port ? `:${access.port}` : "";
+    return {
+        source: "coder-wildcard",
+        build: (prefix) => {
+            const label = [prefix, agent, workspace, owner].filter(Boolean).join("--");
+            const host = `${label}${separator}${rest}`;
+            checkLabel(host, "the Coder environment");
+            return `${access.protocol}//${host}${port}`;
+        },
+    };
+}
+/** Derives the three public URLs and says where they came from. */
+function deriveUrls(env, options = {}) {
+    const style = options.style ?? "app";
+    const ports = { ...DEFAULT_PORTS, ...options.ports };
+    const slugs = { ...DEFAULT_SLUGS, ...options.slugs };
+    const coder = isCoderWorkspace(env);
+    const explicitApi = options.convexUrl ? normalizePublicUrl(options.convexUrl, "convex-url") : undefined;
+    const explicitSite = options.siteUrl ? normalizePublicUrl(options.siteUrl, "site-url") : undefined;
+    const explicitDashboard = options.dashboardUrl
+        ? normalizePublicUrl(options.dashboardUrl, "dashboard-url")
+        : undefined;
+    if (Boolean(explicitApi) !== Boolean(explicitSite)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${explicitApi ? "convex-url" : "site-url"} is set but ${explicitApi ? "site-url" : "convex-url"} is not.`, "Give both: the API (port 3210) and the site proxy (port 3211) URLs, or neither to have them derived.");
+    }
+    if (explicitApi && explicitSite) {
+        const dashboardUrl = explicitDashboard ?? `http://localhost:${ports.dashboard}`;
+        return {
+            apiUrl: explicitApi,
+            siteUrl: explicitSite,
+            dashboardUrl,
+            source: "explicit",
+            local: isLocalUrl(explicitApi) && isLocalUrl(explicitSite),
+            coder,
+        };
+    }
+    // VSCODE_PROXY_URI first: the agent's own template for this very workspace. A path-style value
+    // cannot host the backend: then the wildcard domain, or a clear error inside Coder. Outside
+    // Coder a path-style value (code-server's ./proxy/{{port}}) is simply not ours to use.
+    const proxyUri = env.VSCODE_PROXY_URI?.trim();
+    let template;
+    if (proxyUri && /^https?:\/\/\{\{port\}\}--/.test(proxyUri))
+        template = fromProxyUri(proxyUri);
+    else if (options.wildcardDomain)
+        template = fromWildcard(options.wildcardDomain, env, style);
+    else if (coder && proxyUri)
+        template = fromProxyUri(proxyUri);
+    else if (coder) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3("A Coder workspace was detected (CODER=true) but no wildcard app domain is known: VSCODE_PROXY_URI is not set.", "Set coder-wildcard-domain (e.g. *.apps.example.com), or give convex-url and site-url explicitly (http://localhost:3210 and http://localhost:3211 to stay local).");
+    }
+    if (!template) {
+        return {
+            apiUrl: `http://localhost:${ports.api}`,
+            siteUrl: `http://localhost:${ports.site}`,
+            dashboardUrl: explicitDashboard ?? `http://localhost:${ports.dashboard}`,
+            source: "local",
+            local: true,
+            coder,
+        };
+    }
+    const prefix = (port, slug, field) => style === "port" ? String(port) : checkSlug(slug, field);
+    return {
+        apiUrl: template.build(prefix(ports.api, slugs.api, "api-slug")),
+        siteUrl: template.build(prefix(ports.site, slugs.site, "site-slug")),
+        dashboardUrl: explicitDashboard ?? template.build(prefix(ports.dashboard, slugs.dashboard, "dashboard-slug")),
+        source: template.source,
+        local: false,
+        coder,
+    };
+}
+/**
+ * The URL of a frontend's dev server on `port`, as the browser reaches it: inside Coder the
+ * forwarded-port URL (VSCODE_PROXY_URI's template, else the wildcard domain in port style),
+ * elsewhere http://localhost:<port>. @convex-dev/auth redirects sign-ins there (SITE_URL).
+ */
+function deriveFrontendUrl(env, port, wildcardDomain) {
+    const proxyUri = env.VSCODE_PROXY_URI?.trim();
+    if (proxyUri && /^https?:\/\/\{\{port\}\}--/.test(proxyUri))
+        return fromProxyUri(proxyUri).build(String(port));
+    if (wildcardDomain)
+        return fromWildcard(wildcardDomain, env, "port").build(String(port));
+    return `http://localhost:${port}`;
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,59 @@
+/**
+ * The action's post step: removes what main recorded in this job's state (never a compose file
+ * found on disk: it may not be ours), when cleanup is on. Loaded only in the post run, so that it
+ * does not parse the pipeline.
+ */
+import { createDocker } from "../adapters/docker.js";
+import { createKubectl } from "../adapters/kubectl.js";
+import { createProcessRunner } from "../adapters/process.js";
+import { deriveChildEnv } from "../core/child-env.js";
+import { isKubernetesInstance } from "../core/layout.js";
+import { teardown } from "../teardown.js";
+import type { Platform } from "./platform.js";
+import { errorMessage, type PostState, STATE } from "./state.js";
+
+function readPostState(platform: Platform): PostState | undefined {
+  const text = platform.getState(STATE.teardown);
+  if (!text) return undefined;
+  const state = JSON.parse(text) as Record<string, unknown>;
+  const strings = (...keys: string[]) => keys.every((k) => typeof state[k] === "string");
+  const complete =
+    state.kind === "kubernetes"
+      ? strings("namespace", "instanceName")
+      : strings("workingDirectory", "composeFile", "composeProject");
+  if (!complete) throw new Error("the state main saved is incomplete");
+  return { ...(state as unknown as PostState), cleanup: state.cleanup !== false };
+}
+
+export async function runPost(
+  platform: Platform,
+  env: NodeJS.ProcessEnv = process.env,
+  makeDocker = () => createDocker(createProcessRunner(), env),
+  makeKubectl = () => createKubectl(createProcessRunner(), deriveChildEnv(env)),
+): Promise<void> {
+  // Post-step problems are warnings: the job's result is decided by its own steps.
+  try {
+    // Only what main recorded in this job: never a compose file found on disk (it may not be ours).
+    const state = readPostState(platform);
+    if (!state) {
+      platform.logger.info("Nothing to clean up: the main step started no containers.");
+      return;
+    }
+    const name = isKubernetesInstance(state)
+      ? `instance ${state.instanceName} in namespace ${state.namespace}`
+      : state.composeProject;
+    if (!state.cleanup) {
+      platform.logger.info(`cleanup is off: ${name} keeps running.`);
+      return;
+    }
+    await teardown(
+      state,
+      { dumpLogs: true, volumes: true },
+      isKubernetesInstance(state)
+        ? { docker: makeDocker(), kubectl: makeKubectl(), logger: platform.logger }
+        : { docker: makeDocker(), logger: platform.logger },
+    );
+  } catch (error) {
+    platform.logger.warn(`Cleanup failed: ${errorMessage(error)}`);
+  }
+}
