@@ -2060,6 +2060,11 @@ function describeTrackedSecrets(found) {
 }
 
 ;// CONCATENATED MODULE: ./src/phases/repository.ts
+/**
+ * The repository the app lives in, taken as untrusted input: its boundary (no file is read or
+ * written through a link out of it), and secrets committed to it (never reused).
+ */
+
 
 
 
@@ -2094,10 +2099,17 @@ async function findCommittedSecrets(git, files, layout, strict = false) {
         return undefined;
     const texts = new Map();
     for (const [name] of SECRET_FILES) {
-        if (!tracked.has(core_layout/* FILES */.cn[name]))
+        const variants = [...tracked].filter((p) => p.toLowerCase() === core_layout/* FILES */.cn[name].toLowerCase());
+        if (variants.length === 0)
             continue;
         const text = await files.read(layout.path(name));
-        if (text !== undefined)
+        if (text === undefined)
+            continue;
+        // Tracked under this very name; or under another case (.ENV.convex.local), which is this
+        // file when the file system ignores case: the same content read through both names.
+        const same = variants.includes(core_layout/* FILES */.cn[name]) ||
+            (await Promise.all(variants.map((v) => files.read((0,external_node_path_.join)(layout.dir, v))))).includes(text);
+        if (same)
             texts.set(name, text);
     }
     return findTrackedSecrets(texts, strict);
@@ -2315,18 +2327,24 @@ function assertVerified(checks) {
  * Adds entries to a .gitignore (pure: text in, text out). An entry already ignored by an existing
  * rule (`.env.local`, `/.env.local`, `*.local`, `.env*`, ...) is not added again; existing lines are
  * never changed. Rules are read the way git reads simple patterns: the last matching rule wins and
- * `!` re-includes.
+ * `!` re-includes; leading spaces are part of the pattern and trailing ones are not (unless
+ * escaped as `\ `), `\#` and `\!` are literal, and a leading double star and slash matches at the
+ * top level too.
  */
 function ruleMatcher(rule) {
     if (rule.endsWith("/"))
         return undefined; // a folder rule never matches our files
-    const pattern = rule.replace(/^\//, "");
+    // A leading `**/` matches in every folder, the top level included.
+    const pattern = rule.replace(/^\//, "").replace(/^(\*\*\/)+/, "");
     return pattern ? new RegExp(`^${globToRegex(pattern)}$`) : undefined;
 }
 function globToRegex(glob) {
     let out = "";
-    for (const c of glob) {
-        if (c === "*")
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i];
+        if (c === "\\" && i + 1 < glob.length)
+            out += glob[++i].replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        else if (c === "*")
             out += "[^/]*";
         else if (c === "?")
             out += "[^/]";
@@ -2335,11 +2353,18 @@ function globToRegex(glob) {
     }
     return out;
 }
+/** A line as git reads it: trailing spaces dropped unless escaped (`\ `), leading ones kept. */
+function gitRule(raw) {
+    let end = raw.length;
+    while (end > 0 && raw[end - 1] === " " && raw[end - 2] !== "\\")
+        end--;
+    return raw.slice(0, end);
+}
 /** Whether a file at the repository's top level is ignored by these rules. */
 function isIgnored(text, file) {
     let ignored = false;
     for (const raw of text.split(/\r?\n/)) {
-        const line = raw.trim();
+        const line = gitRule(raw);
         if (!line || line.startsWith("#"))
             continue;
         const negated = line.startsWith("!");

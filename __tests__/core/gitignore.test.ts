@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isIgnored, mergeGitignore } from "../../src/core/gitignore.js";
 
@@ -28,4 +32,37 @@ describe("mergeGitignore", () => {
       "node_modules\n\n# setup-coder-convex: files holding secrets\n.env.local\n",
     );
   });
+});
+
+describe("isIgnored reads lines as git does", () => {
+  it.each([
+    [".env.local", ".env.local", true],
+    [" .env.local", ".env.local", false], // a leading space is part of git's pattern
+    [".env.local   ", ".env.local", true], // trailing spaces are not
+    [".env.local\\ ", ".env.local", false], // unless escaped: then the name ends in a space
+    ["**/.env.local", ".env.local", true], // **/ matches at the top level too
+    ["**/app/.env.local", ".env.local", false],
+    ["\\#.env.local", "#.env.local", true], // \# is a literal #, not a comment
+    ["\\!.env.local", "!.env.local", true], // \! is a literal !, not a negation
+    ["\\!.env.local", ".env.local", false],
+    ["\t.env.local", ".env.local", false],
+    [".env.loca?", ".env.local", true],
+    // Character classes are not read: an under-match only adds a redundant line, never the reverse.
+    ["[.]env.local", ".env.local", false, true],
+  ] as Array<[string, string, boolean, boolean?]>)(
+    "%j ignores %s: %s (git agrees, or ignores more)",
+    (rule, file, expected, byGit = expected) => {
+      expect(isIgnored(`${rule}\n`, file)).toBe(expected);
+      // The same rule through git itself (git check-ignore exits 0 when the path is ignored).
+      const dir = mkdtempSync(join(tmpdir(), "scc-gitignore-"));
+      try {
+        spawnSync("git", ["init", "-q"], { cwd: dir });
+        writeFileSync(join(dir, ".gitignore"), `${rule}\n`);
+        const r = spawnSync("git", ["check-ignore", "-q", "--no-index", "--", file], { cwd: dir });
+        expect(r.status === 0, `git check-ignore ${file} with rule ${JSON.stringify(rule)}`).toBe(byGit);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

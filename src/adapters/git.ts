@@ -41,7 +41,8 @@ export function createGit(runner: ProcessRunner): Git {
       return r?.code === 0 ? r.stdout.trim() || undefined : undefined;
     },
     async tracked(dir, paths) {
-      const r = await git(dir, ["ls-files", "-z", "--", ...paths]);
+      // :(icase): on a case-insensitive file system `.ENV.convex.local` in git is our file.
+      const r = await git(dir, ["ls-files", "-z", "--", ...paths.map((p) => `:(icase)${p}`)]);
       if (r?.code !== 0) return undefined;
       return new Set(r.stdout.split("\0").filter(Boolean));
     },

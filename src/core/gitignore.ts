@@ -2,29 +2,41 @@
  * Adds entries to a .gitignore (pure: text in, text out). An entry already ignored by an existing
  * rule (`.env.local`, `/.env.local`, `*.local`, `.env*`, ...) is not added again; existing lines are
  * never changed. Rules are read the way git reads simple patterns: the last matching rule wins and
- * `!` re-includes.
+ * `!` re-includes; leading spaces are part of the pattern and trailing ones are not (unless
+ * escaped as `\ `), `\#` and `\!` are literal, and a leading double star and slash matches at the
+ * top level too.
  */
 function ruleMatcher(rule: string): RegExp | undefined {
   if (rule.endsWith("/")) return undefined; // a folder rule never matches our files
-  const pattern = rule.replace(/^\//, "");
+  // A leading `**/` matches in every folder, the top level included.
+  const pattern = rule.replace(/^\//, "").replace(/^(\*\*\/)+/, "");
   return pattern ? new RegExp(`^${globToRegex(pattern)}$`) : undefined;
 }
 
 function globToRegex(glob: string): string {
   let out = "";
-  for (const c of glob) {
-    if (c === "*") out += "[^/]*";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === "\\" && i + 1 < glob.length) out += glob[++i]!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    else if (c === "*") out += "[^/]*";
     else if (c === "?") out += "[^/]";
     else out += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
   }
   return out;
 }
 
+/** A line as git reads it: trailing spaces dropped unless escaped (`\ `), leading ones kept. */
+function gitRule(raw: string): string {
+  let end = raw.length;
+  while (end > 0 && raw[end - 1] === " " && raw[end - 2] !== "\\") end--;
+  return raw.slice(0, end);
+}
+
 /** Whether a file at the repository's top level is ignored by these rules. */
 export function isIgnored(text: string, file: string): boolean {
   let ignored = false;
   for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
+    const line = gitRule(raw);
     if (!line || line.startsWith("#")) continue;
     const negated = line.startsWith("!");
     const matcher = ruleMatcher(negated ? line.slice(1) : line);

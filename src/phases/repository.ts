@@ -2,6 +2,7 @@
  * The repository the app lives in, taken as untrusted input: its boundary (no file is read or
  * written through a link out of it), and secrets committed to it (never reused).
  */
+import { join } from "node:path";
 import type { FileStore } from "../adapters/files.js";
 import type { Git } from "../adapters/git.js";
 import { SetupError } from "../core/errors.js";
@@ -67,9 +68,16 @@ export async function findCommittedSecrets(
   if (tracked === undefined) return undefined;
   const texts = new Map<FileName, string>();
   for (const [name] of SECRET_FILES) {
-    if (!tracked.has(FILES[name])) continue;
+    const variants = [...tracked].filter((p) => p.toLowerCase() === FILES[name].toLowerCase());
+    if (variants.length === 0) continue;
     const text = await files.read(layout.path(name));
-    if (text !== undefined) texts.set(name, text);
+    if (text === undefined) continue;
+    // Tracked under this very name; or under another case (.ENV.convex.local), which is this
+    // file when the file system ignores case: the same content read through both names.
+    const same =
+      variants.includes(FILES[name]) ||
+      (await Promise.all(variants.map((v) => files.read(join(layout.dir, v))))).includes(text);
+    if (same) texts.set(name, text);
   }
   return findTrackedSecrets(texts, strict);
 }
