@@ -972,12 +972,16 @@ const HARDENED_GIT = [
     "-c",
     "core.hooksPath=/dev/null",
 ];
+/** Settings that change how git reads pathspecs (GIT_LITERAL_PATHSPECS would turn `:(icase)` off). */
+const PATHSPEC_ENV = /^GIT_(LITERAL|GLOB|NOGLOB|ICASE)_PATHSPECS$/;
 function createGit(runner) {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !PATHSPEC_ENV.test(k)));
     const git = async (dir, args) => {
         try {
             return await runner.run({
                 command: "git",
                 args: [...HARDENED_GIT, "-C", dir, ...args],
+                env,
                 timeoutMs: 10_000,
             });
         }

@@ -363,7 +363,15 @@ function buildDeploymentChanges(input) {
 }
 /** Names that hold secrets by convention (masked as soon as they are read). */
 function isSecretName(name) {
-    return /SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|_KEY$|^KEY$|_PASS$|DSN|WEBHOOK/i.test(name);
+    // The name's last part: STRIPE_SECRET, RESEND_API_KEY, DB_PASSWORD; not MAX_TOKENS or PRIVATE_BETA.
+    return /(^|_)(SECRET|TOKEN|PASSWORD|PASSWD|PASS|API_?KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|SECRET_KEY|CREDENTIALS?|DSN|KEY)$/i.test(name);
+}
+/**
+ * Whether a value of such a name is worth masking: a short value, a boolean or a number would
+ * hide every occurrence of "1" or "true" in the job's log (and drop job outputs holding it).
+ */
+function isMaskableValue(value) {
+    return value.length >= 8 && !/^(true|false|yes|no|on|off|-?\d+(\.\d+)?)$/i.test(value);
 }
 
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
@@ -1394,8 +1402,10 @@ function deriveTargetPlan(config) {
     const viaPublicUrls = connect || (ingressHosts !== undefined && tls);
     const urls = config.publicUrls;
     const warnings = [];
-    if (ingressHosts && !tls && !renderOnly)
-        warnings.push(`ingress-host without ingress-tls-secret: the public URLs are plain http (${urls.apiUrl}). This run reaches the backend through kubectl port-forward so that its keys never cross the network in clear; give ingress-tls-secret for https.`);
+    if (ingressHosts && !tls)
+        warnings.push(renderOnly
+            ? `ingress-host without ingress-tls-secret: the rendered Ingress serves plain http (${urls.apiUrl}); give ingress-tls-secret for https.`
+            : `ingress-host without ingress-tls-secret: the public URLs are plain http (${urls.apiUrl}). This run reaches the backend through kubectl port-forward so that its keys never cross the network in clear; give ingress-tls-secret for https.`);
     return {
         compose: config.target === "compose",
         connect,
@@ -2331,17 +2341,31 @@ function assertVerified(checks) {
  * escaped as `\ `), `\#` and `\!` are literal, and a leading double star and slash matches at the
  * top level too.
  */
-function ruleMatcher(rule) {
+/**
+ * A rule's matcher. Errors must only ever lean to "not ignored" (then the entry is added, at
+ * worst twice): an ignoring rule is read strictly (a character class `[...]` matches nothing here),
+ * a re-including `!` rule generously (a class matches any character, and case is ignored, as git
+ * does with core.ignorecase).
+ */
+function ruleMatcher(rule, generous) {
     if (rule.endsWith("/"))
         return undefined; // a folder rule never matches our files
     // A leading `**/` matches in every folder, the top level included.
     const pattern = rule.replace(/^\//, "").replace(/^(\*\*\/)+/, "");
-    return pattern ? new RegExp(`^${globToRegex(pattern)}$`) : undefined;
+    if (!pattern)
+        return undefined;
+    return new RegExp(`^${globToRegex(pattern, generous)}$`, generous ? "i" : "");
 }
-function globToRegex(glob) {
+function globToRegex(glob, generous) {
     let out = "";
     for (let i = 0; i < glob.length; i++) {
         const c = glob[i];
+        const close = c === "[" ? glob.indexOf("]", i + 2) : -1;
+        if (generous && close !== -1) {
+            out += "[^/]";
+            i = close;
+            continue;
+        }
         if (c === "\\" && i + 1 < glob.length)
             out += glob[++i].replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
         else if (c === "*")
@@ -2368,7 +2392,7 @@ function isIgnored(text, file) {
         if (!line || line.startsWith("#"))
             continue;
         const negated = line.startsWith("!");
-        const matcher = ruleMatcher(negated ? line.slice(1) : line);
+        const matcher = ruleMatcher(negated ? line.slice(1) : line, negated);
         if (matcher?.test(file))
             ignored = !negated;
     }
@@ -2584,7 +2608,7 @@ async function setup(config, deps) {
         // now, so that no later line (a CLI error quoting a value) shows them. In the action the
         // runner also masks whatever came from `secrets.*`.
         for (const [name, value] of config.envVars)
-            if (isSecretName(name))
+            if (isSecretName(name) && isMaskableValue(value))
                 (0,runtime/* maskAll */.gh)(logger, value);
         // The pull starts first and runs in the background while docker, keys, Postgres and files are
         // checked and prepared; a failure there stops it.

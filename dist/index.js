@@ -28384,8 +28384,14 @@ const interrupts = (0,_adapters_signals_js__WEBPACK_IMPORTED_MODULE_0__/* .watch
 const platform = (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .createPlatform */ .Q)();
 // One bundle for both steps: the post run loads only what it needs (ncc splits the two).
 if (platform.getState(_state_js__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.isPost) === "true") {
-    const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(662), __nccwpck_require__.e(964), __nccwpck_require__.e(718)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7718));
-    await runPost(platform, process.env);
+    // The post step only ever warns: even a chunk that fails to load does not fail the job.
+    try {
+        const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(662), __nccwpck_require__.e(964), __nccwpck_require__.e(718)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7718));
+        await runPost(platform, process.env);
+    }
+    catch (error) {
+        platform.logger.warn(`Cleanup failed: ${(0,_state_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error)}`);
+    }
 }
 else {
     const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(445), __nccwpck_require__.e(662), __nccwpck_require__.e(371), __nccwpck_require__.e(964), __nccwpck_require__.e(666)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5666));

@@ -15,7 +15,7 @@ import { generateJwtKey, type JwtKeyPair } from "./core/auth-keys.js";
 import type { Endpoints } from "./core/client-env.js";
 import { DEFAULT_BACKEND_IMAGE, DEFAULT_DASHBOARD_IMAGE, deriveOriginForwards } from "./core/compose.js";
 import type { Config } from "./core/config.js";
-import { isSecretName } from "./core/deployment-env.js";
+import { isMaskableValue, isSecretName } from "./core/deployment-env.js";
 import { InterruptedError, SetupError } from "./core/errors.js";
 import { buildManifests } from "./core/kubernetes.js";
 import { type KubernetesInstance, locate, SECRET_MODE, teardownStateOf } from "./core/layout.js";
@@ -127,7 +127,8 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
     // env-vars whose names say they are secret (AUTH_GITHUB_SECRET, RESEND_API_KEY, ...): masked
     // now, so that no later line (a CLI error quoting a value) shows them. In the action the
     // runner also masks whatever came from `secrets.*`.
-    for (const [name, value] of config.envVars) if (isSecretName(name)) maskAll(logger, value);
+    for (const [name, value] of config.envVars)
+      if (isSecretName(name) && isMaskableValue(value)) maskAll(logger, value);
 
     // The pull starts first and runs in the background while docker, keys, Postgres and files are
     // checked and prepared; a failure there stops it.

@@ -1,6 +1,7 @@
 /** Strict flags: a table of command lines and what they parse to, or the usage error they give. */
 import { describe, expect, it } from "vitest";
 import { closest, type FlagSpec, parseFlags, renderHelp, UsageError } from "../../src/cli/args.js";
+import { checkInstanceTarget } from "../../src/cli/context.js";
 
 const specs: FlagSpec[] = [
   { name: "api-port", kind: "string", description: "API port.", default: "3210" },
@@ -65,5 +66,19 @@ describe("renderHelp", () => {
     expect(text).toContain("--api-port <value>");
     expect(text).toContain("(default: 3210)");
     expect(text).not.toMatch(/\u001b\[/);
+  });
+});
+
+describe("checkInstanceTarget (status, logs)", () => {
+  it.each([
+    [{}, undefined],
+    [{ target: "kubernetes", namespace: "p", "instance-name": "pr-1" }, undefined],
+    [{ namespace: "p" }, /status: --namespace is for --target kubernetes/],
+    [{ "instance-name": "a", namespace: "p" }, /--namespace and --instance-name are for --target kubernetes/],
+    [{ target: "connect" }, /--target connect has nothing to show here/],
+  ])("%j", (flags, error) => {
+    const check = () => checkInstanceTarget(flags, "status");
+    if (error) expect(check).toThrow(error);
+    else expect(check).not.toThrow();
   });
 });

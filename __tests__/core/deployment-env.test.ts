@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   buildDeploymentChanges,
   findDeploymentEnvProblems,
+  isMaskableValue,
   isSecretName,
   parseEnvVarsInput,
 } from "../../src/core/deployment-env.js";
@@ -123,13 +124,33 @@ describe("isSecretName", () => {
     ["STRIPE_WEBHOOK_SECRET", true],
     ["DB_PASSWORD", true],
     ["SENTRY_DSN", true],
-    ["AWS_ACCESS_KEY_ID", true],
+    ["AWS_ACCESS_KEY_ID", false],
+    ["AWS_SECRET_ACCESS_KEY", true],
     ["JWT_PRIVATE_KEY", true],
     ["SITE_URL", false],
     ["GREETING", false],
     ["AUTH_GITHUB_ID", false],
     ["KEYWORDS", false],
+    ["MAX_TOKENS", false],
+    ["OPENAI_MAX_TOKENS", false],
+    ["PRIVATE_BETA", false],
+    ["PASSWORD_MIN_LENGTH", false],
+    ["WEBHOOK_ENABLED", false],
+    ["SECRET_ROTATION_DAYS", false],
+    ["GITHUB_TOKEN", true],
+    ["AUTH_RESEND_KEY", true],
   ])("%s -> %s", (name, expected) => {
     expect(isSecretName(name)).toBe(expected);
+  });
+
+  it.each([
+    ["sk_live_51Habc", true],
+    ["1", false],
+    ["true", false],
+    ["3600", false],
+    ["12345678", false],
+    ["short", false],
+  ])("value %s maskable: %s", (value, expected) => {
+    expect(isMaskableValue(value)).toBe(expected);
   });
 });

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isIgnored, mergeGitignore } from "../../src/core/gitignore.js";
 
@@ -49,6 +50,12 @@ describe("isIgnored reads lines as git does", () => {
     [".env.loca?", ".env.local", true],
     // Character classes are not read: an under-match only adds a redundant line, never the reverse.
     ["[.]env.local", ".env.local", false, true],
+    // A re-including rule is read generously: a class, or another case, re-includes here.
+    ["*\n!.env.loca[l]", ".env.local", false],
+    ["*\n![.]env.local", ".env.local", false],
+    ["*\n!.env.[a-z]*", ".env.local", false],
+    ["*.local\n!.ENV.LOCAL", ".env.local", false, true],
+    ["*.pem\n!*.[p]em", "jwt_private_key.pem", false],
   ] as Array<[string, string, boolean, boolean?]>)(
     "%j ignores %s: %s (git agrees, or ignores more)",
     (rule, file, expected, byGit = expected) => {
@@ -65,4 +72,47 @@ describe("isIgnored reads lines as git does", () => {
       }
     },
   );
+});
+
+describe("isIgnored never claims more than git (property, against git check-ignore)", () => {
+  it("random rule sets: when we say ignored, git ignores", () => {
+    const dir = mkdtempSync(join(tmpdir(), "scc-gitignore-prop-"));
+    spawnSync("git", ["init", "-q"], { cwd: dir });
+    const token = fc.constantFrom(
+      "*",
+      "*.local",
+      ".env*",
+      ".env.local",
+      "/.env.local",
+      " .env.local",
+      ".env.local  ",
+      "**/.env.local",
+      "!.env.local",
+      "!*.local",
+      "![.]env.local",
+      "!.ENV.LOCAL",
+      "*.pem",
+      "!*.[p]em",
+      "jwt_private_key.pem",
+      "\\!.env.local",
+      "# .env.local",
+      ".env.loca?",
+      "app/.env.local",
+      ".env.local/",
+    );
+    try {
+      fc.assert(
+        fc.property(fc.array(token, { maxLength: 5 }), fc.constantFrom(...FILES), (rules, file) => {
+          const text = `${rules.join("\n")}\n`;
+          if (!isIgnored(text, file)) return;
+          writeFileSync(join(dir, ".gitignore"), text);
+          const r = spawnSync("git", ["check-ignore", "-q", "--no-index", "--", file], { cwd: dir });
+          expect(r.status, `${JSON.stringify(text)} ${file}`).toBe(0);
+        }),
+        { numRuns: 80 },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -41,7 +41,12 @@ describe("deriveTargetPlan", () => {
     [
       "render-only: nothing applied, nothing forwarded",
       { ...k8s, "render-only": "true", "ingress-host": "{instance}.p.example.com" },
-      { renderOnly: true, applies: false, portForward: false, warnings: [] },
+      {
+        renderOnly: true,
+        applies: false,
+        portForward: false,
+        warnings: [expect.stringMatching(/the rendered Ingress serves plain http/)],
+      },
     ],
   ])("%s", (_name, inputs, expected) => {
     expect(plan(inputs)).toMatchObject(expected);

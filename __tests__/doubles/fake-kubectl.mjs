@@ -718,15 +718,22 @@ function standInEnv(ns, sts, ports) {
   };
 }
 
-const freePort = () =>
-  new Promise((res, rej) => {
-    const s = createServer();
-    s.once("error", rej);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => res(port));
+/**
+ * A free port below the kernel's ephemeral range (as the tests' own helper picks them): a port the
+ * OS picks may be taken as a source port by a parallel test's connection before the pod binds it.
+ */
+const freePort = async () => {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 12768);
+    const free = await new Promise((res) => {
+      const s = createServer();
+      s.once("error", () => res(false));
+      s.listen(port, "127.0.0.1", () => s.close(() => res(true)));
     });
-  });
+    if (free) return port;
+  }
+  throw new Error("fake kubectl: no free port in 20000-32767");
+};
 
 /** Runs the container once, briefly, for its log (a crashing or never-ready backend under rollout). */
 function runForLog(ns, sts) {

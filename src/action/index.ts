@@ -1,13 +1,18 @@
 import { watchInterrupts } from "../adapters/signals.js";
 import { createPlatform } from "./platform.js";
-import { STATE } from "./state.js";
+import { errorMessage, STATE } from "./state.js";
 
 const interrupts = watchInterrupts();
 const platform = createPlatform();
 // One bundle for both steps: the post run loads only what it needs (ncc splits the two).
 if (platform.getState(STATE.isPost) === "true") {
-  const { runPost } = await import("./post.js");
-  await runPost(platform, process.env);
+  // The post step only ever warns: even a chunk that fails to load does not fail the job.
+  try {
+    const { runPost } = await import("./post.js");
+    await runPost(platform, process.env);
+  } catch (error) {
+    platform.logger.warn(`Cleanup failed: ${errorMessage(error)}`);
+  }
 } else {
   const { runMain } = await import("./main.js");
   const { createSetupDeps } = await import("../adapters/index.js");

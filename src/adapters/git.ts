@@ -23,12 +23,17 @@ export const HARDENED_GIT = [
   "core.hooksPath=/dev/null",
 ] as const;
 
+/** Settings that change how git reads pathspecs (GIT_LITERAL_PATHSPECS would turn `:(icase)` off). */
+const PATHSPEC_ENV = /^GIT_(LITERAL|GLOB|NOGLOB|ICASE)_PATHSPECS$/;
+
 export function createGit(runner: ProcessRunner): Git {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !PATHSPEC_ENV.test(k)));
   const git = async (dir: string, args: string[]) => {
     try {
       return await runner.run({
         command: "git",
         args: [...HARDENED_GIT, "-C", dir, ...args],
+        env,
         timeoutMs: 10_000,
       });
     } catch {

@@ -147,7 +147,16 @@ export function buildDeploymentChanges(input: DeploymentEnvInput): {
 
 /** Names that hold secrets by convention (masked as soon as they are read). */
 export function isSecretName(name: string): boolean {
-  return /SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|_KEY$|^KEY$|_PASS$|DSN|WEBHOOK/i.test(
+  // The name's last part: STRIPE_SECRET, RESEND_API_KEY, DB_PASSWORD; not MAX_TOKENS or PRIVATE_BETA.
+  return /(^|_)(SECRET|TOKEN|PASSWORD|PASSWD|PASS|API_?KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|SECRET_KEY|CREDENTIALS?|DSN|KEY)$/i.test(
     name,
   );
+}
+
+/**
+ * Whether a value of such a name is worth masking: a short value, a boolean or a number would
+ * hide every occurrence of "1" or "true" in the job's log (and drop job outputs holding it).
+ */
+export function isMaskableValue(value: string): boolean {
+  return value.length >= 8 && !/^(true|false|yes|no|on|off|-?\d+(\.\d+)?)$/i.test(value);
 }

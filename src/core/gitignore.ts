@@ -6,17 +6,30 @@
  * escaped as `\ `), `\#` and `\!` are literal, and a leading double star and slash matches at the
  * top level too.
  */
-function ruleMatcher(rule: string): RegExp | undefined {
+/**
+ * A rule's matcher. Errors must only ever lean to "not ignored" (then the entry is added, at
+ * worst twice): an ignoring rule is read strictly (a character class `[...]` matches nothing here),
+ * a re-including `!` rule generously (a class matches any character, and case is ignored, as git
+ * does with core.ignorecase).
+ */
+function ruleMatcher(rule: string, generous: boolean): RegExp | undefined {
   if (rule.endsWith("/")) return undefined; // a folder rule never matches our files
   // A leading `**/` matches in every folder, the top level included.
   const pattern = rule.replace(/^\//, "").replace(/^(\*\*\/)+/, "");
-  return pattern ? new RegExp(`^${globToRegex(pattern)}$`) : undefined;
+  if (!pattern) return undefined;
+  return new RegExp(`^${globToRegex(pattern, generous)}$`, generous ? "i" : "");
 }
 
-function globToRegex(glob: string): string {
+function globToRegex(glob: string, generous: boolean): string {
   let out = "";
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
+    const close = c === "[" ? glob.indexOf("]", i + 2) : -1;
+    if (generous && close !== -1) {
+      out += "[^/]";
+      i = close;
+      continue;
+    }
     if (c === "\\" && i + 1 < glob.length) out += glob[++i]!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     else if (c === "*") out += "[^/]*";
     else if (c === "?") out += "[^/]";
@@ -39,7 +52,7 @@ export function isIgnored(text: string, file: string): boolean {
     const line = gitRule(raw);
     if (!line || line.startsWith("#")) continue;
     const negated = line.startsWith("!");
-    const matcher = ruleMatcher(negated ? line.slice(1) : line);
+    const matcher = ruleMatcher(negated ? line.slice(1) : line, negated);
     if (matcher?.test(file)) ignored = !negated;
   }
   return ignored;

@@ -49,9 +49,11 @@ export function deriveTargetPlan(
   const viaPublicUrls = connect || (ingressHosts !== undefined && tls);
   const urls = config.publicUrls;
   const warnings: string[] = [];
-  if (ingressHosts && !tls && !renderOnly)
+  if (ingressHosts && !tls)
     warnings.push(
-      `ingress-host without ingress-tls-secret: the public URLs are plain http (${urls.apiUrl}). This run reaches the backend through kubectl port-forward so that its keys never cross the network in clear; give ingress-tls-secret for https.`,
+      renderOnly
+        ? `ingress-host without ingress-tls-secret: the rendered Ingress serves plain http (${urls.apiUrl}); give ingress-tls-secret for https.`
+        : `ingress-host without ingress-tls-secret: the public URLs are plain http (${urls.apiUrl}). This run reaches the backend through kubectl port-forward so that its keys never cross the network in clear; give ingress-tls-secret for https.`,
     );
   return {
     compose: config.target === "compose",

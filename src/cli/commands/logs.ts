@@ -7,7 +7,15 @@ import { deriveKubeNames } from "../../core/kubernetes.js";
 import { composeTargetOf } from "../../core/layout.js";
 import { requireSetup } from "../../find-setup.js";
 import { UsageError } from "../args.js";
-import { adapters, type Command, configFrom, flagsFor, LOCATE_FLAGS, locateOptions } from "../context.js";
+import {
+  adapters,
+  type Command,
+  checkInstanceTarget,
+  configFrom,
+  flagsFor,
+  LOCATE_FLAGS,
+  locateOptions,
+} from "../context.js";
 
 export const logs: Command = {
   name: "logs",
@@ -41,6 +49,7 @@ export const logs: Command = {
         );
         child.on("close", (code) => resolve(code ?? 1));
       });
+    checkInstanceTarget(flags, "logs");
     if (flags.target === "kubernetes") {
       const config = configFrom(flags, io);
       const name = deriveKubeNames(config.instanceName).backend;

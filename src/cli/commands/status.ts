@@ -12,6 +12,7 @@ import {
   adapters,
   type Command,
   type CommandContext,
+  checkInstanceTarget,
   configFrom,
   flagsFor,
   LOCATE_FLAGS,
@@ -62,6 +63,7 @@ export const status: Command = {
     VERBOSE_FLAG,
   ],
   async run(flags, context) {
+    checkInstanceTarget(flags, "status");
     if (flags.target === "kubernetes") return kubernetesStatus(flags, context);
     const { io, logger } = context;
     const { docker, files } = adapters(io);
