@@ -259,6 +259,8 @@ function explainKubectlFailure(stderr) {
 }
 /** The program did not start because it is not on PATH (not: it was stopped). */
 const isNotFound = (error) => error instanceof _process_js__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd && !error.result && /not found on PATH/.test(error.message);
+/** kubectl's per-object lines, without its "No resources found" (printed when nothing matched). */
+const objectLines = (text) => lines(text).filter((l) => !/^No resources found/.test(l));
 const lines = (text) => text
     .split(/\r?\n/)
     .map((l) => l.trim())
@@ -277,6 +279,7 @@ function createKubectl(runner, env, options = {}) {
             throw new _process_js__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd((0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .displayCommand */ .kc)({ command: "kubectl", args }), result, explainKubectlFailure(result.stderr));
         return result;
     };
+    const deleteSelected = async (ns, kinds, selector, wait) => objectLines((await check(kubectlArgs.delete(ns, selector, kinds, wait))).stdout);
     return {
         async check() {
             const result = await check(kubectlArgs.version());
@@ -384,15 +387,10 @@ function createKubectl(runner, env, options = {}) {
         async pods(ns, selector) {
             return (await check(kubectlArgs.pods(ns, selector))).stdout;
         },
-        async deleteSelected(ns, kinds, selector, wait) {
-            return lines((await check(kubectlArgs.delete(ns, selector, kinds, wait))).stdout).filter((l) => !/^No resources found/.test(l));
-        },
-        async deleteAll(ns, selector) {
-            // "No resources found" when nothing matched (stdout or stderr, depending on the version).
-            return lines((await check(kubectlArgs.delete(ns, selector))).stdout).filter((l) => !/^No resources found/.test(l));
-        },
+        deleteSelected,
+        deleteAll: (ns, selector) => deleteSelected(ns, _core_kubernetes_js__WEBPACK_IMPORTED_MODULE_1__/* .INSTANCE_KINDS */ .AE, selector, true),
         async list(ns, selector) {
-            return lines((await check(kubectlArgs.list(ns, selector))).stdout).filter((l) => !/^No resources found/.test(l));
+            return objectLines((await check(kubectlArgs.list(ns, selector))).stdout);
         },
     };
 }

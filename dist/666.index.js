@@ -2697,18 +2697,24 @@ async function setup(config, deps) {
             throw error;
         });
         /** render-only: the manifests are written, nothing runs; the result says what was made. */
-        const renderedResult = (keys, manifestFile, postgres, writtenFiles) => ({
+        /** What every result says, whatever ran (timings and warnings fill as the run goes). */
+        const known = {
             apiUrl: endpoints.apiUrl,
             siteUrl: endpoints.siteUrl,
             dashboardUrl: endpoints.dashboardUrl,
             hostApiUrl: endpoints.hostApiUrl,
             urlSource: urls.source,
-            adminKey: keys.adminKey,
-            adminKeySource: "computed",
             instanceName: config.instanceName,
             postgresDatabase: config.postgres.url?.name,
-            postgres: postgres.preflight,
             workingDirectory: layout.dir,
+            timings,
+            warnings,
+        };
+        const renderedResult = (keys, manifestFile, postgres, writtenFiles) => ({
+            ...known,
+            adminKey: keys.adminKey,
+            adminKeySource: "computed",
+            postgres: postgres.preflight,
             envFile: layout.path("backendEnv"),
             composeFile: "",
             composeProject: "",
@@ -2721,8 +2727,6 @@ async function setup(config, deps) {
             deploymentVariables: [],
             written: writtenFiles,
             frontends: [],
-            timings,
-            warnings,
         });
         const target = layout.target;
         if (kube) {
@@ -2845,17 +2849,10 @@ async function setup(config, deps) {
             })
             : [];
         return {
-            apiUrl: endpoints.apiUrl,
-            siteUrl: endpoints.siteUrl,
-            dashboardUrl: endpoints.dashboardUrl,
-            hostApiUrl: endpoints.hostApiUrl,
-            urlSource: urls.source,
+            ...known,
             adminKey: adminKey.key,
             adminKeySource: adminKey.source,
-            instanceName: config.instanceName,
-            postgresDatabase: config.postgres.url?.name,
             postgres: postgres.preflight,
-            workingDirectory: layout.dir,
             // Written with compose only (kubernetes keeps the keys in its Secret).
             envFile: composed ? layout.path("backendEnv") : "",
             composeFile: composed ? target.file : "",
@@ -2869,8 +2866,6 @@ async function setup(config, deps) {
             deploymentVariables: changes.map((c) => c.name),
             written: [...written.written.map((n) => layout.path(n)), ...envFilesChanged],
             frontends: app.frontends.map((f) => ({ dir: f.dir, framework: f.framework })),
-            timings,
-            warnings,
         };
     }
 }

@@ -133,6 +133,8 @@ function parseComposeFacts(text) {
 /* harmony import */ var _core_compose_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1591);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
 /* harmony import */ var _core_kubernetes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4215);
+/* harmony import */ var _start_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7304);
+
 
 
 
@@ -146,7 +148,9 @@ function requireKubectl(kubectl) {
  * tool (its managed-by label) and, when both are known, by the same owner (GITHUB_REPOSITORY).
  * Another repository's preview of the same name, or a foreign Secret, is never taken over.
  */
-async function readOwnSecret(kubectl, namespace, instanceName, owner) {
+async function readOwnSecret(kubectl, namespace, instanceName, owner, 
+/** refuse: a Secret of that name not made by this tool is an error; ignore: it is not ours. */
+foreign = "refuse") {
     const name = (0,_core_kubernetes_js__WEBPACK_IMPORTED_MODULE_2__/* .deriveKubeNames */ .PB)(instanceName).backend;
     const where = `Secret ${name} in namespace ${namespace}`;
     const text = await kubectl.readSecret(namespace, name);
@@ -157,8 +161,12 @@ async function readOwnSecret(kubectl, namespace, instanceName, owner) {
         kept = (0,_core_kubernetes_js__WEBPACK_IMPORTED_MODULE_2__/* .parseInstanceSecret */ .XA)(text);
     }
     catch (error) {
+        if (foreign === "ignore")
+            return undefined;
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SetupError */ .w3(`${where} could not be read: ${error.message}.`);
     }
+    if (!kept.managed && foreign === "ignore")
+        return undefined;
     if (!kept.managed)
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SetupError */ .w3(`${where} exists and was not made by setup-coder-convex (no app.kubernetes.io/managed-by=setup-coder-convex label): refusing to take it over.`, "Use another instance-name or namespace.");
     if (owner && kept.owner && kept.owner !== owner)
@@ -224,12 +232,7 @@ async function waitForRollout(kubectl, options, logger) {
         await kubectl.rolloutStatus(options.namespace, `statefulset/${names.backend}`, options.timeoutSeconds);
     }
     catch (error) {
-        const logs = await kubectl
-            .logs(options.namespace, `statefulset/${names.backend}`, 200)
-            .catch((e) => `(could not read the logs: ${e.message})`);
-        logger.info("---- backend logs (the rollout did not finish) ----");
-        logger.info(logs.trimEnd() || "(no output)");
-        logger.info("---- end of backend logs ----");
+        await (0,_start_js__WEBPACK_IMPORTED_MODULE_3__/* .printLogs */ .n_)(logger, () => kubectl.logs(options.namespace, `statefulset/${names.backend}`, 200), "the rollout did not finish");
         throw error;
     }
     logger.info(`statefulset/${names.backend} is ready.`);
@@ -254,11 +257,8 @@ async function forwardPorts(kubectl, options, logger, warn) {
 /** Deletes every object of the instance (by its labels, nothing else); the PVC too. */
 async function removeKubernetesInstance(kubectl, options, logger) {
     // Another owner's instance of the same name is refused. (A foreign Secret carries no label of
-    // ours: the label selector below does not match it, so that case needs no refusal.)
-    await readOwnSecret(kubectl, options.namespace, options.instanceName, options.owner).catch((error) => {
-        if (error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SetupError */ .w3 && /belongs to/.test(error.message))
-            throw error;
-    });
+    // ours: the label selector below does not match it, so it is simply not ours to look at.)
+    await readOwnSecret(kubectl, options.namespace, options.instanceName, options.owner, "ignore");
     const deleted = await kubectl.deleteAll(options.namespace, (0,_core_kubernetes_js__WEBPACK_IMPORTED_MODULE_2__/* .instanceSelector */ .P6)(options.instanceName));
     for (const line of deleted)
         logger.info(line);
@@ -277,7 +277,8 @@ async function removeKubernetesInstance(kubectl, options, logger) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   F_: () => (/* binding */ stopContainers),
 /* harmony export */   fQ: () => (/* binding */ startContainers),
-/* harmony export */   nN: () => (/* binding */ waitForBackend)
+/* harmony export */   nN: () => (/* binding */ waitForBackend),
+/* harmony export */   n_: () => (/* binding */ printLogs)
 /* harmony export */ });
 /* unused harmony exports dumpLogs, READINESS_POLL */
 /* harmony import */ var _core_compose_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1591);
@@ -289,16 +290,18 @@ async function removeKubernetesInstance(kubectl, options, logger) {
  * groups do not nest on GitHub) they are framed by header lines; elsewhere they get a group.
  */
 async function dumpLogs(deps, target, why, options = { grouped: false }) {
-    const logs = await deps.docker
-        .logs(target, 200)
-        .catch((e) => `(could not read the logs: ${e.message})`);
-    const print = async () => deps.logger.info(logs.trimEnd() || "(no output)");
+    await printLogs(deps.logger, () => deps.docker.logs(target, 200), why, options);
+}
+/** Prints logs read by `read` (a compose project's or a pod's), framed or grouped as dumpLogs says. */
+async function printLogs(logger, read, why, options = { grouped: false }) {
+    const logs = await read().catch((e) => `(could not read the logs: ${e.message})`);
+    const print = async () => logger.info(logs.trimEnd() || "(no output)");
     if (options.grouped)
-        await deps.logger.group(`Backend logs (${why})`, print);
+        await logger.group(`Backend logs (${why})`, print);
     else {
-        deps.logger.info(`---- backend logs (${why}) ----`);
+        logger.info(`---- backend logs (${why}) ----`);
         await print();
-        deps.logger.info("---- end of backend logs ----");
+        logger.info("---- end of backend logs ----");
     }
 }
 /** Waits for the images, then `docker compose up`; the logs are printed when it fails. */
@@ -466,10 +469,10 @@ async function teardown(state, options, deps) {
     if ((0,core_layout/* isKubernetesInstance */.eV)(state)) {
         const kubectl = (0,phases_kubernetes/* requireKubectl */.qh)(deps.kubectl);
         if (options.dumpLogs) {
-            const logs = await kubectl
-                .logs(state.namespace, `statefulset/${(0,kubernetes/* deriveKubeNames */.PB)(state.instanceName).backend}`, 200)
-                .catch((e) => `(could not read the logs: ${e.message})`);
-            await deps.logger.group("Backend logs (requested)", async () => deps.logger.info(logs.trimEnd() || "(no output)"));
+            const statefulSet = `statefulset/${(0,kubernetes/* deriveKubeNames */.PB)(state.instanceName).backend}`;
+            await (0,start/* printLogs */.n_)(deps.logger, () => kubectl.logs(state.namespace, statefulSet, 200), "requested", {
+                grouped: true,
+            });
         }
         await (0,phases_kubernetes/* removeKubernetesInstance */.U8)(kubectl, state, deps.logger);
         return;

@@ -237,23 +237,29 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
     );
 
     /** render-only: the manifests are written, nothing runs; the result says what was made. */
+    /** What every result says, whatever ran (timings and warnings fill as the run goes). */
+    const known = {
+      apiUrl: endpoints.apiUrl,
+      siteUrl: endpoints.siteUrl,
+      dashboardUrl: endpoints.dashboardUrl,
+      hostApiUrl: endpoints.hostApiUrl,
+      urlSource: urls.source,
+      instanceName: config.instanceName,
+      postgresDatabase: config.postgres.url?.name,
+      workingDirectory: layout.dir,
+      timings,
+      warnings,
+    };
     const renderedResult = (
       keys: { adminKey: string; secretSource: KeySource; jwtSource: KeySource | "none" },
       manifestFile: string,
       postgres: PostgresPlan,
       writtenFiles: string[],
     ): SetupResult => ({
-      apiUrl: endpoints.apiUrl,
-      siteUrl: endpoints.siteUrl,
-      dashboardUrl: endpoints.dashboardUrl,
-      hostApiUrl: endpoints.hostApiUrl,
-      urlSource: urls.source,
+      ...known,
       adminKey: keys.adminKey,
       adminKeySource: "computed",
-      instanceName: config.instanceName,
-      postgresDatabase: config.postgres.url?.name,
       postgres: postgres.preflight,
-      workingDirectory: layout.dir,
       envFile: layout.path("backendEnv"),
       composeFile: "",
       composeProject: "",
@@ -266,8 +272,6 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       deploymentVariables: [],
       written: writtenFiles,
       frontends: [],
-      timings,
-      warnings,
     });
 
     const target = layout.target;
@@ -440,17 +444,10 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       : [];
 
     return {
-      apiUrl: endpoints.apiUrl,
-      siteUrl: endpoints.siteUrl,
-      dashboardUrl: endpoints.dashboardUrl,
-      hostApiUrl: endpoints.hostApiUrl,
-      urlSource: urls.source,
+      ...known,
       adminKey: adminKey.key,
       adminKeySource: adminKey.source,
-      instanceName: config.instanceName,
-      postgresDatabase: config.postgres.url?.name,
       postgres: postgres.preflight,
-      workingDirectory: layout.dir,
       // Written with compose only (kubernetes keeps the keys in its Secret).
       envFile: composed ? layout.path("backendEnv") : "",
       composeFile: composed ? target.file : "",
@@ -464,8 +461,6 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       deploymentVariables: changes.map((c) => c.name),
       written: [...written.written.map((n) => layout.path(n)), ...envFilesChanged],
       frontends: app.frontends.map((f) => ({ dir: f.dir, framework: f.framework })),
-      timings,
-      warnings,
     };
   }
 }

@@ -10,7 +10,7 @@ import { deriveKubeNames } from "./core/kubernetes.js";
 import { composeTargetOf, FILES, type InstanceRef, isKubernetesInstance, locate } from "./core/layout.js";
 import { findSetup } from "./find-setup.js";
 import { removeKubernetesInstance, requireKubectl } from "./phases/kubernetes.js";
-import { stopContainers } from "./phases/start.js";
+import { printLogs, stopContainers } from "./phases/start.js";
 import type { SetupDeps } from "./phases/types.js";
 
 export interface TeardownOptions {
@@ -32,12 +32,10 @@ export async function teardown(
   if (isKubernetesInstance(state)) {
     const kubectl = requireKubectl(deps.kubectl);
     if (options.dumpLogs) {
-      const logs = await kubectl
-        .logs(state.namespace, `statefulset/${deriveKubeNames(state.instanceName).backend}`, 200)
-        .catch((e: Error) => `(could not read the logs: ${e.message})`);
-      await deps.logger.group("Backend logs (requested)", async () =>
-        deps.logger.info(logs.trimEnd() || "(no output)"),
-      );
+      const statefulSet = `statefulset/${deriveKubeNames(state.instanceName).backend}`;
+      await printLogs(deps.logger, () => kubectl.logs(state.namespace, statefulSet, 200), "requested", {
+        grouped: true,
+      });
     }
     await removeKubernetesInstance(kubectl, state, deps.logger);
     return;

@@ -132,6 +132,9 @@ export interface Kubectl {
 const isNotFound = (error: unknown) =>
   error instanceof CommandError && !error.result && /not found on PATH/.test(error.message);
 
+/** kubectl's per-object lines, without its "No resources found" (printed when nothing matched). */
+const objectLines = (text: string) => lines(text).filter((l) => !/^No resources found/.test(l));
+
 const lines = (text: string) =>
   text
     .split(/\r?\n/)
@@ -164,6 +167,8 @@ export function createKubectl(
       );
     return result;
   };
+  const deleteSelected: Kubectl["deleteSelected"] = async (ns, kinds, selector, wait) =>
+    objectLines((await check(kubectlArgs.delete(ns, selector, kinds, wait))).stdout);
   return {
     async check() {
       const result = await check(kubectlArgs.version());
@@ -308,21 +313,10 @@ export function createKubectl(
     async pods(ns, selector) {
       return (await check(kubectlArgs.pods(ns, selector))).stdout;
     },
-    async deleteSelected(ns, kinds, selector, wait) {
-      return lines((await check(kubectlArgs.delete(ns, selector, kinds, wait))).stdout).filter(
-        (l) => !/^No resources found/.test(l),
-      );
-    },
-    async deleteAll(ns, selector) {
-      // "No resources found" when nothing matched (stdout or stderr, depending on the version).
-      return lines((await check(kubectlArgs.delete(ns, selector))).stdout).filter(
-        (l) => !/^No resources found/.test(l),
-      );
-    },
+    deleteSelected,
+    deleteAll: (ns, selector) => deleteSelected(ns, INSTANCE_KINDS, selector, true),
     async list(ns, selector) {
-      return lines((await check(kubectlArgs.list(ns, selector))).stdout).filter(
-        (l) => !/^No resources found/.test(l),
-      );
+      return objectLines((await check(kubectlArgs.list(ns, selector))).stdout);
     },
   };
 }

@@ -19,6 +19,7 @@ import {
   validateManifests,
 } from "../core/kubernetes.js";
 import type { StoredKeys } from "./keys.js";
+import { printLogs } from "./start.js";
 
 export function requireKubectl(kubectl: Kubectl | undefined): Kubectl {
   if (!kubectl) throw new SetupError("target kubernetes needs kubectl, which this caller did not provide.");
@@ -35,6 +36,8 @@ async function readOwnSecret(
   namespace: string,
   instanceName: string,
   owner: string | undefined,
+  /** refuse: a Secret of that name not made by this tool is an error; ignore: it is not ours. */
+  foreign: "refuse" | "ignore" = "refuse",
 ): Promise<ReturnType<typeof parseInstanceSecret> | undefined> {
   const name = deriveKubeNames(instanceName).backend;
   const where = `Secret ${name} in namespace ${namespace}`;
@@ -44,8 +47,10 @@ async function readOwnSecret(
   try {
     kept = parseInstanceSecret(text);
   } catch (error) {
+    if (foreign === "ignore") return undefined;
     throw new SetupError(`${where} could not be read: ${(error as Error).message}.`);
   }
+  if (!kept.managed && foreign === "ignore") return undefined;
   if (!kept.managed)
     throw new SetupError(
       `${where} exists and was not made by setup-coder-convex (no app.kubernetes.io/managed-by=setup-coder-convex label): refusing to take it over.`,
@@ -137,12 +142,11 @@ export async function waitForRollout(
   try {
     await kubectl.rolloutStatus(options.namespace, `statefulset/${names.backend}`, options.timeoutSeconds);
   } catch (error) {
-    const logs = await kubectl
-      .logs(options.namespace, `statefulset/${names.backend}`, 200)
-      .catch((e: Error) => `(could not read the logs: ${e.message})`);
-    logger.info("---- backend logs (the rollout did not finish) ----");
-    logger.info(logs.trimEnd() || "(no output)");
-    logger.info("---- end of backend logs ----");
+    await printLogs(
+      logger,
+      () => kubectl.logs(options.namespace, `statefulset/${names.backend}`, 200),
+      "the rollout did not finish",
+    );
     throw error;
   }
   logger.info(`statefulset/${names.backend} is ready.`);
@@ -188,12 +192,8 @@ export async function removeKubernetesInstance(
   logger: Logger,
 ): Promise<string[]> {
   // Another owner's instance of the same name is refused. (A foreign Secret carries no label of
-  // ours: the label selector below does not match it, so that case needs no refusal.)
-  await readOwnSecret(kubectl, options.namespace, options.instanceName, options.owner).catch(
-    (error: unknown) => {
-      if (error instanceof SetupError && /belongs to/.test(error.message)) throw error;
-    },
-  );
+  // ours: the label selector below does not match it, so it is simply not ours to look at.)
+  await readOwnSecret(kubectl, options.namespace, options.instanceName, options.owner, "ignore");
   const deleted = await kubectl.deleteAll(options.namespace, instanceSelector(options.instanceName));
   for (const line of deleted) logger.info(line);
   logger.info(

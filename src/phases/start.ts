@@ -17,15 +17,23 @@ export async function dumpLogs(
   why: string,
   options: { grouped: boolean } = { grouped: false },
 ): Promise<void> {
-  const logs = await deps.docker
-    .logs(target, 200)
-    .catch((e: Error) => `(could not read the logs: ${e.message})`);
-  const print = async () => deps.logger.info(logs.trimEnd() || "(no output)");
-  if (options.grouped) await deps.logger.group(`Backend logs (${why})`, print);
+  await printLogs(deps.logger, () => deps.docker.logs(target, 200), why, options);
+}
+
+/** Prints logs read by `read` (a compose project's or a pod's), framed or grouped as dumpLogs says. */
+export async function printLogs(
+  logger: Logger,
+  read: () => Promise<string>,
+  why: string,
+  options: { grouped: boolean } = { grouped: false },
+): Promise<void> {
+  const logs = await read().catch((e: Error) => `(could not read the logs: ${e.message})`);
+  const print = async () => logger.info(logs.trimEnd() || "(no output)");
+  if (options.grouped) await logger.group(`Backend logs (${why})`, print);
   else {
-    deps.logger.info(`---- backend logs (${why}) ----`);
+    logger.info(`---- backend logs (${why}) ----`);
     await print();
-    deps.logger.info("---- end of backend logs ----");
+    logger.info("---- end of backend logs ----");
   }
 }
 
