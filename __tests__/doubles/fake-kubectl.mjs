@@ -21,6 +21,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -250,6 +251,14 @@ const BUILTIN_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-s
 const objectsRoot = join(stateDir, "objects");
 const nsDir = (t, ns) => join(objectsRoot, t.namespaced ? ns : "_cluster", t.kind.toLowerCase());
 const objPath = (t, ns, name) => join(nsDir(t, ns), `${name}.json`);
+// Every state file is replaced atomically (a temporary file, then rename): the double's processes
+// read each other's files at any moment (a port-forward polls its pod while another updates it), and
+// a half-written file must never be read as "gone".
+function writeAtomic(path, text) {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
 const readJson = (path) => {
   try {
     return JSON.parse(readFileSync(path, "utf8"));
@@ -264,7 +273,7 @@ function load(t, ns, name) {
 }
 function save(t, obj) {
   mkdirSync(nsDir(t, obj.metadata.namespace), { recursive: true });
-  writeFileSync(objPath(t, obj.metadata.namespace, obj.metadata.name), JSON.stringify(obj, null, 2));
+  writeAtomic(objPath(t, obj.metadata.namespace, obj.metadata.name), JSON.stringify(obj, null, 2));
 }
 function list(t, ns) {
   if (t.virtual) return podsIn(ns);
@@ -280,7 +289,7 @@ const namespaceExists = (ns) => Boolean(load(typeOfKind("Namespace"), undefined,
 function nextResourceVersion() {
   const file = join(stateDir, "resource-version");
   const rv = (Number(existsSync(file) ? readFileSync(file, "utf8") : "1000") || 1000) + 1;
-  writeFileSync(file, String(rv));
+  writeAtomic(file, String(rv));
   return String(rv);
 }
 const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -672,13 +681,17 @@ const volumeDir = (ns, pvc) => join(stateDir, "volumes", ns, pvc);
 async function withLock(path, fn) {
   const lock = `${path}.lock`;
   mkdirSync(dirname(path), { recursive: true });
-  for (let i = 0; ; i++) {
+  // The holder writes its pid into the lock; a lock is taken over only when its holder is gone
+  // (never after a delay: on a busy machine a live holder can take any time).
+  for (;;) {
     try {
       mkdirSync(lock);
+      writeAtomic(join(lock, "pid"), String(process.pid));
       break;
     } catch {
-      if (i > 250) rmSync(lock, { recursive: true, force: true });
-      await sleep(20);
+      const holder = Number(readJson(join(lock, "pid")));
+      if (holder && !alive(holder)) rmSync(lock, { recursive: true, force: true });
+      else await sleep(20);
     }
   }
   try {
@@ -1438,7 +1451,7 @@ async function portForward() {
       const running = readJson(podFile(ns, stsName));
       if (running && alive(running.pid)) {
         running.forwarders = [...running.forwarders.filter(alive), process.pid];
-        writeFileSync(podFile(ns, stsName), JSON.stringify(running));
+        writeAtomic(podFile(ns, stsName), JSON.stringify(running));
         return running;
       }
       const standInPorts = { api: await freePort(), site: await freePort() };
@@ -1454,10 +1467,10 @@ async function portForward() {
       });
       child.unref();
       const record = { uid: randomUUID(), pid: child.pid, ...standInPorts, forwarders: [process.pid] };
-      writeFileSync(podFile(ns, stsName), JSON.stringify(record));
+      writeAtomic(podFile(ns, stsName), JSON.stringify(record));
       // Wait until it listens (the rollout the real flow waits for has made the pod ready), crashed,
       // or said it never will.
-      for (let i = 0; i < 200; i++) {
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
         const log = readFileSync(logFile(ns, stsName), "utf8").slice(offset);
         if (log.includes(`api on ${standInPorts.api}`) && log.includes(`site proxy on ${standInPorts.site}`))
           break;
@@ -1472,6 +1485,7 @@ async function portForward() {
   // Listen as kubectl does: per port, on each address; a port fails as a whole on the rules of
   // its addresses' failure modes; the command fails when no port listens.
   const servers = [];
+  const announced = [];
   let listening = 0;
   let stopping = false;
   const goError = (e, proto, host, port) => {
@@ -1507,7 +1521,7 @@ async function portForward() {
       if (port.local === 0) port.local = actual;
       opened.push(server);
       const hostPort = a.host.includes(":") ? `[${a.host}]:${actual}` : `${a.host}:${actual}`;
-      console.log(`Forwarding from ${hostPort} -> ${port.remote}`);
+      announced.push(`Forwarding from ${hostPort} -> ${port.remote}`);
     }
     if ((okAll === 0 && failAll > 0) || failAny > 0) {
       for (const s of opened) s.close();
@@ -1525,7 +1539,10 @@ async function portForward() {
       `unable to listen on any of the requested ports: [${ports.map((p) => `{${p.local} ${p.remote}}`).join(" ")}]`,
     );
   }
-  writeFileSync(join(stateDir, "port-forward.pid"), String(process.pid));
+  // The pid file is written atomically (a reader never sees it half written); it and the signal
+  // handlers below exist before the "Forwarding from" lines announce the forward, so a client that
+  // acts on those lines finds everything they stand for already true.
+  writeAtomic(join(stateDir, "port-forward.pid"), String(process.pid));
 
   async function stop() {
     if (stopping) return;
@@ -1537,7 +1554,7 @@ async function portForward() {
         if (!running || running.uid !== podPorts.uid) return;
         running.forwarders = running.forwarders.filter((p) => p !== process.pid && alive(p));
         if (running.forwarders.length > 0) {
-          writeFileSync(podFile(ns, stsName), JSON.stringify(running));
+          writeAtomic(podFile(ns, stsName), JSON.stringify(running));
           return;
         }
         if (alive(running.pid)) {
@@ -1603,4 +1620,6 @@ async function portForward() {
     process.removeAllListeners("SIGTERM");
     process.kill(process.pid, "SIGTERM");
   });
+  // Only now: every listener is open, the pid file written, the handlers installed.
+  for (const line of announced) console.log(line);
 }

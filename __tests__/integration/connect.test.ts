@@ -35,7 +35,8 @@ async function runningBackend(s: Sandbox): Promise<{ api: string; site: string }
     stdio: "ignore",
   });
   backends.push(child);
-  for (let i = 0; i < 100; i++) {
+  // Until it answers (a busy machine may take seconds to start Node), bounded.
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
     const ok = await fetch(`${api}/version`).then(
       (r) => r.ok,
       () => false,

@@ -61,7 +61,8 @@ beforeAll(async () => {
     },
     stdio: "ignore",
   });
-  for (let i = 0; i < 100; i++) {
+  // Until it answers (a busy machine may take seconds to start Node), bounded.
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
     if (
       await fetch(`http://127.0.0.1:${api}/version`).then(
         (r) => r.ok,

@@ -408,7 +408,9 @@ describe("SIGINT / SIGTERM", () => {
     expect(run.code).toBe(130);
     expect(run.stderr).toMatch(/✗ Interrupted by SIGINT during "Deploy functions"/);
     const pid = Number(readFileSync(pidFile, "utf8").trim());
-    await new Promise((r) => setTimeout(r, 300));
+    // The CLI has exited; its child ends on the signal it was sent: wait for that, not for a delay.
+    const deadline = Date.now() + 20_000;
+    while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
     expect(alive(pid)).toBe(false);
   });
 });
