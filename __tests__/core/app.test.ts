@@ -433,6 +433,58 @@ describe("authProviders", () => {
     ]);
   });
 
+  // Options are read through the same env objects as everywhere else: a variable read by
+  // `env.X` (env from ./_generated/server) is as needed as one read by `process.env.X`.
+  it.each([
+    ["process.env only", "clientId: process.env.MY_GH_ID, clientSecret: process.env.MY_GH_SECRET", ""],
+    ["env only", "clientId: env.MY_GH_ID, clientSecret: env.MY_GH_SECRET", ""],
+    ["mixed", "clientId: env.MY_GH_ID, clientSecret: process.env.MY_GH_SECRET", ""],
+    ["mixed, computed", 'clientId: env["MY_GH_ID"], clientSecret: process.env["MY_GH_SECRET"]', ""],
+    [
+      "aliased env, globalThis.process.env",
+      "clientId: e.MY_GH_ID, clientSecret: globalThis.process.env.MY_GH_SECRET",
+      'import { env as e } from "./_generated/server.js";',
+    ],
+    [
+      "namespace import",
+      "clientId: server.env.MY_GH_ID, clientSecret: process.env.MY_GH_SECRET",
+      'import * as server from "./_generated/server";',
+    ],
+  ])("provider options: %s", async (_name, options, importLine) => {
+    const source = `${importLine || 'import { env } from "./_generated/server";'}
+      import GitHub from "@auth/core/providers/github";
+      import { convexAuth } from "@convex-dev/auth/server";
+      export const { auth } = convexAuth({ providers: [GitHub({ ${options} })] });`;
+    expect(ids(await authProviders(source, { file: "convex/auth.ts" }))).toEqual([
+      ["github", "oauth", true, ["MY_GH_ID", "MY_GH_SECRET"], "/api/auth/callback/github"],
+    ]);
+  });
+  it("provider options: env of another module is not process.env", async () => {
+    const source = `import { env } from "./config";
+      import GitHub from "@auth/core/providers/github";
+      import { convexAuth } from "@convex-dev/auth/server";
+      export const { auth } = convexAuth({ providers: [GitHub({ clientId: env.ghId, clientSecret: process.env.S })] });`;
+    expect(ids(await authProviders(source, { file: "convex/auth.ts" }))).toEqual([
+      ["github", "oauth", true, ["S"], "/api/auth/callback/github"],
+    ]);
+  });
+  it("provider options in a sibling module: read through that module's env import", async () => {
+    const sources = new Map([
+      [
+        "convex/providers/gh.ts",
+        `import { env } from "../_generated/server";
+         import GitHub from "@auth/core/providers/github";
+         export default GitHub({ clientId: env.GH_ID, clientSecret: process.env.GH_SECRET });`,
+      ],
+    ]);
+    const auth = `import { convexAuth } from "@convex-dev/auth/server";
+      import gh from "./providers/gh";
+      export const { auth } = convexAuth({ providers: [gh] });`;
+    expect(ids(await authProviders(auth, { file: "convex/auth.ts", sources }))).toEqual([
+      ["github", "oauth", true, ["GH_ID", "GH_SECRET"], "/api/auth/callback/github"],
+    ]);
+  });
+
   it.each([
     ["github", "AUTH_GITHUB"],
     ["42-school", "AUTH_42_SCHOOL"],
