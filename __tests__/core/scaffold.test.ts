@@ -195,6 +195,25 @@ describe("planScaffold", () => {
       `export default { providers: [{ applicationID: "convex", domain: process.env["CONVEX_SITE_URL"] }] };\n`,
       undefined,
     ],
+    // The env objects are core/ast.ts's, the same the app reader counts reads of.
+    [
+      "auth.config: env through a namespace import of _generated/server",
+      "convex/auth.config.ts",
+      `import * as server from "./_generated/server.js";\nexport default { providers: [{ domain: server.env.CONVEX_SITE_URL, applicationID: "convex" }] };\n`,
+      undefined,
+    ],
+    [
+      "auth.config: globalThis.process.env",
+      "convex/auth.config.ts",
+      `export default { providers: [{ domain: globalThis.process.env.CONVEX_SITE_URL, applicationID: "convex" }] };\n`,
+      undefined,
+    ],
+    [
+      "auth.config: env of another module is not process.env",
+      "convex/auth.config.ts",
+      `import { env } from "./env";\nexport default { providers: [{ domain: env.CONVEX_SITE_URL, applicationID: "convex" }] };\n`,
+      'convex/auth.config.ts has no provider for @convex-dev/auth: add { domain: process.env.CONVEX_SITE_URL, applicationID: "convex" } to its providers.',
+    ],
     [
       "auth.config: Clerk only",
       "convex/auth.config.ts",

@@ -6,7 +6,7 @@
  * checked with a parser and what it lacks becomes advice; package.json only gets scripts added.
  *
  * Pure: the input is the files' texts, the output a plan (texts to write, advice, commands). The
- * parser (`@babel/parser`, see core/app.ts for why that one) is loaded lazily on first use.
+ * parser (core/ast.ts) is loaded lazily on first use.
  *
  * Compared with what `npx @convex-dev/auth` writes (get-convex/convex-auth 0.0.95,
  * src/cli/index.ts: auth.config.ts, auth.ts, http.ts; it leaves the schema to the user) and the
@@ -17,8 +17,24 @@
  * and Anonymous (no secrets, so the app signs in as soon as `up` has run).
  */
 import type * as t from "@babel/types";
-import { type PackageJson, parsePackageJson } from "./app.js";
-import { keyName, unwrap } from "./ast.js";
+import { type PackageJson, parsePackageJson } from "./app/package-json.js";
+import { CONVEX_AUTH_SERVER } from "./app/providers.js";
+import {
+  eachNode,
+  envObjectTest,
+  importsOf,
+  isEnvMember,
+  isMember,
+  keyName,
+  localsOf,
+  memberName,
+  ParseError,
+  parseJsonc,
+  parseModule,
+  SOURCE_EXTENSIONS,
+  topLevelOf,
+  unwrap,
+} from "./ast.js";
 import { SetupError } from "./errors.js";
 import type { PackageManager } from "./project.js";
 
@@ -142,16 +158,13 @@ const FILE_SPECS: readonly FileSpec[] = [
   },
 ];
 
-/** Extensions a Convex module may have, in the order an existing one is looked for. */
-const MODULE_EXTENSIONS = [".ts", ".js", ".mts", ".mjs", ".tsx", ".jsx", ".cts", ".cjs"] as const;
-
 function joinPath(dir: string, name: string): string {
   return dir === "." || dir === "" ? name : `${dir}/${name}`;
 }
 
 function candidatesOf(functionsDir: string, spec: FileSpec): string[] {
   if (spec.kind === "tsconfig") return [joinPath(functionsDir, spec.stem)];
-  return MODULE_EXTENSIONS.map((ext) => joinPath(functionsDir, `${spec.stem}${ext}`));
+  return SOURCE_EXTENSIONS.map((ext) => joinPath(functionsDir, `${spec.stem}${ext}`));
 }
 
 /**
@@ -503,120 +516,28 @@ function sortedKeys(value: unknown): unknown {
 // ---------------------------------------------------------------------------------------------
 // Checking existing files (a parser, never regexes: comments and strings must not count)
 
-type BabelModule = typeof import("@babel/parser");
-let parserPromise: Promise<BabelModule> | undefined;
-
-async function loadParser(): Promise<BabelModule> {
-  // The CommonJS module's named exports, or (bundled) its default export.
-  parserPromise ??= import("@babel/parser").then((m) =>
-    typeof (m as Partial<BabelModule>).parse === "function"
-      ? m
-      : (m as unknown as { default: BabelModule }).default,
-  );
-  return parserPromise;
-}
-
-async function parseSource(source: string, file: string): Promise<t.File> {
-  const { parse } = await loadParser();
-  const plugins: Array<"typescript" | "jsx"> = [];
-  if (/\.[cm]?tsx?$/.test(file)) plugins.push("typescript");
-  if (/\.(tsx|jsx|js|mjs|cjs)$/.test(file)) plugins.push("jsx");
-  return parse(source, {
-    sourceType: "module",
-    plugins,
-    errorRecovery: true,
-    allowAwaitOutsideFunction: true,
-  });
-}
-
-const SKIP_KEYS = new Set([
-  "loc",
-  "start",
-  "end",
-  "extra",
-  "leadingComments",
-  "trailingComments",
-  "innerComments",
-]);
-
-function isNode(value: unknown): value is t.Node {
-  return (
-    typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string"
-  );
-}
-
-/** Every node under `root`, iteratively (a deeply nested file cannot overflow the stack). */
-function nodes(root: t.Node): t.Node[] {
-  const out: t.Node[] = [];
-  const stack: t.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    out.push(node);
-    const record = node as unknown as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      if (SKIP_KEYS.has(key)) continue;
-      const value = record[key];
-      if (Array.isArray(value)) {
-        for (const v of value) if (isNode(v)) stack.push(v);
-      } else if (isNode(value)) stack.push(value);
-    }
-  }
-  return out;
-}
-
-function memberParts(node: t.Node | undefined): { object: t.Node; name: string | undefined } | undefined {
-  if (node?.type !== "MemberExpression" && node?.type !== "OptionalMemberExpression") return undefined;
-  return { object: node.object, name: keyName(node.property, node.computed) };
-}
-
-/** Local names bound to `imported` from a module matching `source`. */
-function importedAs(ast: t.File, source: RegExp, imported: string): Set<string> {
-  const out = new Set<string>();
-  for (const stmt of ast.program.body) {
-    if (stmt.type !== "ImportDeclaration" || !source.test(stmt.source.value)) continue;
-    for (const spec of stmt.specifiers) {
-      if (spec.type !== "ImportSpecifier") continue;
-      const name = spec.imported.type === "Identifier" ? spec.imported.name : spec.imported.value;
-      if (name === imported) out.add(spec.local.name);
-    }
-  }
-  return out;
-}
-
-/** The initializer of a top-level `const name = ...`. */
-function topLevelConst(ast: t.File, name: string): t.Node | undefined {
-  for (const stmt of ast.program.body) {
-    const decl =
-      stmt.type === "VariableDeclaration"
-        ? stmt
-        : stmt.type === "ExportNamedDeclaration" && stmt.declaration?.type === "VariableDeclaration"
-          ? stmt.declaration
-          : undefined;
-    for (const d of decl?.declarations ?? []) {
-      if (d.id.type === "Identifier" && d.id.name === name && d.init) return d.init;
-    }
-  }
-  return undefined;
-}
-
 function calleeIs(node: t.Node, locals: ReadonlySet<string>): node is t.CallExpression {
   if (node.type !== "CallExpression") return false;
   const callee = unwrap(node.callee);
   return callee?.type === "Identifier" && locals.has(callee.name);
 }
 
-const AUTH_SERVER = /^@convex-dev\/auth\/server(?:\.js)?$/;
 const CONVEX_SERVER = /^convex\/server(?:\.js)?$/;
-const GENERATED_SERVER = /^\.\/_generated\/server(?:\.[cm]?[jt]s)?$/;
+
+/** A file the parser rejects: advice to fix it (its content cannot be checked). */
+function unparsable(file: string, error: unknown): string {
+  const reason = error instanceof ParseError ? error.reason : (error as Error).message;
+  return `${file} could not be parsed (${reason}): fix it, then run init again to check it.`;
+}
 
 /** What the file lacks, as advice naming it; undefined when it has everything. */
 async function checkFile(kind: FileKind, source: string, file: string): Promise<string | undefined> {
   if (kind === "tsconfig") return checkTsconfig(source, file);
   let ast: t.File;
   try {
-    ast = await parseSource(source, file);
+    ast = await parseModule(source, file);
   } catch (error) {
-    return `${file} could not be parsed (${(error as Error).message}): fix it, then run init again to check it.`;
+    return unparsable(file, error);
   }
   switch (kind) {
     case "schema":
@@ -631,17 +552,18 @@ async function checkFile(kind: FileKind, source: string, file: string): Promise<
 }
 
 function checkSchema(ast: t.File, file: string): string | undefined {
-  const authTables = importedAs(ast, AUTH_SERVER, "authTables");
-  const defineSchema = importedAs(ast, CONVEX_SERVER, "defineSchema");
+  const imports = importsOf(ast);
+  const authTables = localsOf(imports, CONVEX_AUTH_SERVER, "authTables");
+  const defineSchema = localsOf(imports, CONVEX_SERVER, "defineSchema");
   if (defineSchema.size === 0) defineSchema.add("defineSchema");
   const importHint = authTables.size === 0 ? ` (import { authTables } from "@convex-dev/auth/server")` : "";
-  const calls = nodes(ast).filter((n) => calleeIs(n, defineSchema));
+  const calls = [...eachNode(ast)].filter((n) => calleeIs(n, defineSchema));
   if (calls.length === 0) {
     return `${file} does not call defineSchema: export default defineSchema({ ...authTables })${importHint}.`;
   }
   for (const call of calls) {
     let arg = unwrap(call.arguments[0]);
-    if (arg?.type === "Identifier") arg = unwrap(topLevelConst(ast, arg.name));
+    if (arg?.type === "Identifier") arg = unwrap(topLevelOf(ast).consts.get(arg.name));
     if (arg?.type !== "ObjectExpression") continue;
     const spreads = arg.properties.some((p) => {
       if (p.type !== "SpreadElement") return false;
@@ -657,13 +579,13 @@ function checkSchema(ast: t.File, file: string): string | undefined {
 const AUTH_EXPORTS = ["auth", "signIn", "signOut", "store"] as const;
 
 function checkAuth(ast: t.File, file: string): string | undefined {
-  const convexAuth = importedAs(ast, AUTH_SERVER, "convexAuth");
+  const convexAuth = localsOf(importsOf(ast), CONVEX_AUTH_SERVER, "convexAuth");
   const template =
     "export const { auth, signIn, signOut, store, isAuthenticated } = convexAuth({ providers: [...] })";
   // local name -> the convexAuth result's property it is bound to
   const bound = new Map<string, string>();
   let called = false;
-  for (const n of nodes(ast)) {
+  for (const n of eachNode(ast)) {
     if (n.type !== "VariableDeclarator" || !n.init) continue;
     const init = unwrap(n.init);
     if (!init || !calleeIs(init, convexAuth)) continue;
@@ -685,7 +607,7 @@ function checkAuth(ast: t.File, file: string): string | undefined {
     if (stmt.type !== "ExportNamedDeclaration" || stmt.source) continue;
     if (stmt.declaration?.type === "VariableDeclaration") {
       for (const d of stmt.declaration.declarations) {
-        for (const n of nodes(d.id)) {
+        for (const n of eachNode(d.id)) {
           if (n.type === "Identifier" && bound.get(n.name) === n.name) exported.add(n.name);
         }
       }
@@ -701,23 +623,10 @@ function checkAuth(ast: t.File, file: string): string | undefined {
   return `${file} does not export ${missing.join(", ")} from convexAuth (@convex-dev/auth calls them by these names): ${template}.`;
 }
 
-function isSiteUrl(node: t.Node | undefined, envLocals: ReadonlySet<string>): boolean {
-  const m = memberParts(unwrap(node));
-  if (m?.name !== "CONVEX_SITE_URL") return false;
-  const obj = unwrap(m.object);
-  if (obj?.type === "Identifier") return envLocals.has(obj.name);
-  const env = memberParts(obj);
-  return (
-    env?.name === "env" &&
-    unwrap(env.object)?.type === "Identifier" &&
-    (unwrap(env.object) as t.Identifier).name === "process"
-  );
-}
-
 function checkAuthConfig(ast: t.File, file: string): string | undefined {
-  // `env` from ./_generated/server is the newer templates' typed process.env.
-  const envLocals = importedAs(ast, GENERATED_SERVER, "env");
-  for (const n of nodes(ast)) {
+  // Read like every env read: `env` from ./_generated/server is the newer templates' process.env.
+  const isEnv = envObjectTest(importsOf(ast));
+  for (const n of eachNode(ast)) {
     if (n.type !== "ObjectExpression") continue;
     let appId = false;
     let domain = false;
@@ -727,7 +636,9 @@ function checkAuthConfig(ast: t.File, file: string): string | undefined {
       const value = unwrap(p.value);
       if (key === "applicationID" && value?.type === "StringLiteral" && value.value === "convex")
         appId = true;
-      if (key === "domain" && isSiteUrl(value, envLocals)) domain = true;
+      if (key === "domain" && isEnvMember(value, isEnv) && memberName(value) === "CONVEX_SITE_URL") {
+        domain = true;
+      }
     }
     if (appId && domain) return undefined;
   }
@@ -735,22 +646,21 @@ function checkAuthConfig(ast: t.File, file: string): string | undefined {
 }
 
 function checkHttp(ast: t.File, file: string): string | undefined {
-  const routed = nodes(ast).some((n) => {
+  const routed = [...eachNode(ast)].some((n) => {
     if (n.type !== "CallExpression") return false;
-    return memberParts(unwrap(n.callee))?.name === "addHttpRoutes";
+    const callee = unwrap(n.callee);
+    return isMember(callee) && memberName(callee) === "addHttpRoutes";
   });
   if (routed) return undefined;
   return `${file} does not route auth: add \`import { auth } from "./auth";\` and \`auth.addHttpRoutes(http);\` before \`export default http\`.`;
 }
 
 async function checkTsconfig(source: string, file: string): Promise<string | undefined> {
-  const { parseExpression } = await loadParser();
   let root: t.Node | undefined;
   try {
-    // tsconfig.json is JSON with comments and trailing commas: a JavaScript expression.
-    root = unwrap(parseExpression(source, { plugins: [] }));
+    root = await parseJsonc(source, file);
   } catch (error) {
-    return `${file} could not be parsed (${(error as Error).message}): fix it, then run init again to check it.`;
+    return unparsable(file, error);
   }
   const prop = (obj: t.Node | undefined, name: string): t.Node | undefined => {
     if (obj?.type !== "ObjectExpression") return undefined;
