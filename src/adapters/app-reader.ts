@@ -23,6 +23,7 @@ import {
   tryParsePackageJson,
   workspacePatterns,
 } from "../core/app.js";
+import { SOURCE_FILE } from "../core/ast.js";
 import { SetupError } from "../core/errors.js";
 import { LOCKFILES } from "../core/project.js";
 import type { FileStore } from "./files.js";
@@ -35,7 +36,6 @@ export const MAX_SOURCE_FILES = 2000;
 const MAX_WORKSPACE_DEPTH = 6;
 const MAX_WORKSPACE_DIRS = 5000;
 
-const SOURCE_FILE = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
 /** Never descended into: generated code, installed packages, dot folders (.git, .turbo, ...). */
 const SKIPPED_DIRS = (name: string) =>
   name === "_generated" || name === "node_modules" || name.startsWith(".");

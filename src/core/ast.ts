@@ -173,7 +173,7 @@ export function memberName(node: t.MemberExpression | t.OptionalMemberExpression
 }
 
 /** Whether `node` is (after {@link unwrap}) the identifier `name`. */
-export function isIdentifier(node: t.Node | null | undefined, name: string): boolean {
+function isIdentifier(node: t.Node | null | undefined, name: string): boolean {
   const n = unwrap(node);
   return n?.type === "Identifier" && n.name === name;
 }
