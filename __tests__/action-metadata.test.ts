@@ -5,7 +5,8 @@ import { EXPORTED_ENV, INPUTS, OUTPUTS } from "../src/core/inputs.js";
 import * as library from "../src/index.js";
 
 const action = parse(readFileSync(new URL("../action.yml", import.meta.url), "utf8"));
-const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+const inputsPage = readFileSync(new URL("../docs/inputs.md", import.meta.url), "utf8");
+const libraryPage = readFileSync(new URL("../docs/library.md", import.meta.url), "utf8");
 
 describe("action.yml matches the inputs and outputs declared in code", () => {
   it("inputs: same names, order, defaults and descriptions", () => {
@@ -29,13 +30,13 @@ describe("action.yml matches the inputs and outputs declared in code", () => {
       "post-if": "always()",
     });
   });
-  it("README documents every input, output and exported variable", () => {
-    for (const i of INPUTS) expect(readme, i.name).toContain(`\`${i.name}\``);
-    for (const o of OUTPUTS) expect(readme, o.name).toContain(`\`${o.name}\``);
-    for (const e of EXPORTED_ENV) expect(readme, e).toContain(`\`${e}\``);
+  it("docs/inputs.md documents every input, output and exported variable", () => {
+    for (const i of INPUTS) expect(inputsPage, i.name).toContain(`| \`${i.name}\` |`);
+    for (const o of OUTPUTS) expect(inputsPage, o.name).toContain(`| \`${o.name}\` |`);
+    for (const e of EXPORTED_ENV) expect(inputsPage, e).toContain(`| \`${e}\` |`);
   });
-  it("README lists every export of the library", () => {
-    const missing = Object.keys(library).filter((name) => !readme.includes(`\`${name}\``));
+  it("docs/library.md lists every export of the library", () => {
+    const missing = Object.keys(library).filter((name) => !libraryPage.includes(`\`${name}\``));
     expect(missing).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
 #
 # Run it when the repository has no RELEASE_TOKEN (or GitHub App) for the workflow: a maintainer's
 # own credentials may push a tag that brings workflow-file changes, GITHUB_TOKEN may not.
-# See README.md, "Releasing".
+# See docs/development.md, "Releasing".
 #
 # Usage: scripts/release.sh [--dry-run] [--no-major] [--skip-ci] [--remote NAME]
 #   --dry-run      check everything (it fetches main), then print what it would run instead of

@@ -1,0 +1,190 @@
+// Writes docs/inputs.md from the inputs, outputs and exported variables declared in
+// src/core/inputs.ts, the command line's flags (src/cli/context.ts) and the frameworks
+// (src/core/app.ts): `npm run docs`. __tests__/docs.test.ts fails when the page differs.
+import { writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { CONFIG_FLAGS } from "../src/cli/context.js";
+import { FRAMEWORKS } from "../src/core/app.js";
+import { EXPORTED_ENV, INPUTS, type InputSpec, OUTPUTS } from "../src/core/inputs.js";
+
+export const INPUTS_PAGE = "docs/inputs.md";
+
+/** Where each input is explained further (pages of docs/); an input missing here gets no link. */
+const MORE: Record<string, string> = {
+  command: "action.md#the-post-step-and-command-down",
+  target: "targets.md",
+  "admin-key": "targets.md#a-backend-that-already-runs-target-connect",
+  namespace: "targets.md#kubernetes-target-kubernetes",
+  "ingress-host": "targets.md#kubernetes-target-kubernetes",
+  "ingress-class": "targets.md#kubernetes-target-kubernetes",
+  "ingress-tls-secret": "targets.md#kubernetes-target-kubernetes",
+  "volume-size": "targets.md#kubernetes-target-kubernetes",
+  "render-only": "targets.md#rendering-the-manifests-for-your-own-tools",
+  "convex-url": "coder.md#how-the-urls-are-derived",
+  "site-url": "coder.md#how-the-urls-are-derived",
+  "dashboard-url": "coder.md#how-the-urls-are-derived",
+  "url-style": "coder.md#url-styles-and-sharing",
+  "coder-wildcard-domain": "coder.md#how-the-urls-are-derived",
+  "api-slug": "coder.md#url-styles-and-sharing",
+  "site-slug": "coder.md#url-styles-and-sharing",
+  "dashboard-slug": "coder.md#url-styles-and-sharing",
+  "frontend-directories": "frameworks-and-auth.md#frontends",
+  "frontend-url": "frameworks-and-auth.md#convex-devauth",
+  "frontend-port": "frameworks-and-auth.md#convex-devauth",
+  auth: "frameworks-and-auth.md#convex-devauth",
+  "postgres-url": "targets.md#the-database-sqlite-or-postgres",
+  "postgres-sslmode": "targets.md#the-database-sqlite-or-postgres",
+  "postgres-preflight": "targets.md#the-database-sqlite-or-postgres",
+  "create-database": "targets.md#the-database-sqlite-or-postgres",
+  "drop-database": "previews.md#removing-a-preview-and-its-database",
+  "preview-prefix": "previews.md#removing-a-preview-and-its-database",
+  "instance-secret": "files.md",
+  "backend-image": "troubleshooting.md#version-skew",
+  "dashboard-image": "troubleshooting.md#version-skew",
+  "jwt-private-key": "frameworks-and-auth.md#convex-devauth",
+  "env-vars": "frameworks-and-auth.md#deployment-variables",
+  "deploy-args": "troubleshooting.md",
+  "seed-function": "seed.md",
+  "seed-args": "seed.md",
+  "seed-import": "seed.md",
+  "seed-always": "seed.md",
+  "export-env": "#exported-environment",
+  cleanup: "action.md#the-post-step-and-command-down",
+  "cache-images": "action.md#image-caching",
+  "project-name": "action.md#several-instances-on-one-runner",
+};
+
+/** What each exported variable holds (src/core/client-env.ts computes the values). */
+const EXPORTED_VALUES: Record<string, string> = {
+  CONVEX_SELF_HOSTED_URL:
+    "the API on this host, `http://127.0.0.1:<api-port>`: later `npx convex ...` steps target this backend without Coder sharing or login (the same value as in `.env.local` and the CLI's `env`)",
+  CONVEX_SELF_HOSTED_ADMIN_KEY: "the admin key (masked)",
+  CONVEX_CLOUD_ORIGIN: "the public API URL",
+  CONVEX_SITE_ORIGIN: "the public site proxy URL (HTTP actions, auth issuer)",
+};
+
+/** Input names with a hyphen (never plain words), shown as code where descriptions name them. */
+const NAMES = new Set(INPUTS.map((i) => i.name as string).filter((n) => n.includes("-")));
+
+/**
+ * A description as a table cell: outside `code spans`, input names become code and Markdown's
+ * special characters are escaped (an underscore only where it could start emphasis); `|` is
+ * escaped everywhere.
+ */
+export function escapeCell(text: string): string {
+  return text
+    .split(/(`[^`]*`)/)
+    .map((part, i) => {
+      if (i % 2 === 1) return part.replaceAll("|", "\\|");
+      return part
+        .replace(/[\\*<>[\]|]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, (c) => `\\${c}`)
+        .replace(/(?<![\w-])[a-z]+(?:-[a-z]+)+(?![\w-])/g, (w) => (NAMES.has(w) ? `\`${w}\`` : w));
+    })
+    .join("");
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ].join("\n");
+}
+
+function values(input: InputSpec): string {
+  switch (input.kind) {
+    case "boolean":
+      return "`true`, `false`";
+    case "enum":
+      return (input.choices ?? []).map((c) => `\`${c}\``).join(", ");
+    case "port":
+      return "a port (1-65535)";
+    case "integer":
+      return "a whole number";
+    case "multiline":
+      return "one entry per line";
+    default:
+      return "text";
+  }
+}
+
+function flag(input: InputSpec): string {
+  const spec = CONFIG_FLAGS.find((f) => f.name === input.name);
+  if (!spec) return "action only";
+  return spec.kind === "boolean" ? `\`--${spec.name}\`, \`--no-${spec.name}\`` : `\`--${spec.name}\``;
+}
+
+export function renderInputsPage(): string {
+  const inputs = (INPUTS as readonly InputSpec[]).map((i) => {
+    const more = MORE[i.name];
+    return [
+      `\`${i.name}\``,
+      i.default === undefined || i.default === "" ? "" : `\`${i.default}\``,
+      values(i),
+      flag(i),
+      escapeCell(i.description) + (more ? ` ([more](${more}))` : ""),
+    ];
+  });
+  const actionOnly = INPUTS.filter((i) => !CONFIG_FLAGS.some((f) => f.name === i.name)).length;
+  const missing = EXPORTED_ENV.filter((e) => !(e in EXPORTED_VALUES));
+  if (missing.length > 0) throw new Error(`gen-docs: no description for exported ${missing.join(", ")}`);
+  const frontends = FRAMEWORKS.filter((f) => f.dependencies.length > 0).map((f) => [
+    f.label,
+    f.dependencies.map((d) => `\`${d}\``).join(", "),
+    `\`${f.urlVar}\``,
+    `\`${f.siteUrlVar}\``,
+    f.devPort === undefined ? "none: give `frontend-url`" : String(f.devPort),
+  ]);
+  return `<!-- Generated by scripts/gen-docs.ts from src/core/inputs.ts, src/cli/context.ts and src/core/app.ts: run \`npm run docs\`, do not edit by hand. -->
+
+# Inputs, outputs and exported variables
+
+The action's inputs are also the command line's flags (but for the ${actionOnly} marked "action only", which
+are about the Actions runner): \`with: { api-port: 13210 }\` in a workflow is
+\`--api-port 13210\` on the command line ([cli.md](cli.md)), and \`parseConfig({ "api-port": "13210" })\`
+in the library ([library.md](library.md)). All inputs are optional. Booleans take \`true\` or \`false\`
+(also yes/no, 1/0, on/off, in any case); on the command line \`--flag\` / \`--no-flag\` too.
+
+## Inputs
+
+${table(["input", "default", "values", "command-line flag", "description"], inputs)}
+
+## Outputs
+
+${table(
+  ["output", "description"],
+  OUTPUTS.map((o) => [`\`${o.name}\``, escapeCell(o.description)]),
+)}
+
+## Exported environment
+
+With \`export-env: true\` (the default) the action exports to later steps of the job:
+
+${table(
+  ["variable", "value"],
+  [
+    ...EXPORTED_ENV.map((e) => [`\`${e}\``, EXPORTED_VALUES[e]!]),
+    [
+      "`<prefix>CONVEX_URL`, `<prefix>CONVEX_SITE_URL`",
+      "each frontend's names for the public API and site URLs ([below](#frontend-variables-by-framework))",
+    ],
+  ],
+)}
+
+The command line prints the same variables, without the admin key, with \`setup-coder-convex env\`.
+
+## Frontend variables by framework
+
+Each frontend folder's \`.env.local\` gets the backend's public URLs under its framework's names,
+and the action exports them too. The framework is detected from that folder's package.json
+(dependencies and devDependencies), first match in this order, as the convex CLI does; the dev
+port gives the default \`frontend-url\` (\`SITE_URL\` of @convex-dev/auth):
+
+${table(["framework", "detected by", "API URL variable", "site URL variable", "dev port"], frontends)}
+`;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  writeFileSync(INPUTS_PAGE, renderInputsPage());
+  console.log(`wrote ${INPUTS_PAGE}`);
+}
