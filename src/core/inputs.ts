@@ -1,14 +1,35 @@
 /**
- * Every input of the action (and flag of `setup-coder-convex up`), declared once. action.yml is
- * checked against this table by a test.
+ * Every input of the action (and flag of `setup-coder-convex up`), declared once: its kind,
+ * choices, range and default drive the parser (core/config/read-inputs.ts), action.yml is
+ * generated from it and checked by a test.
  */
+import { SSL_MODES } from "./postgres-url.js";
+
+/** Where the backend runs (the `target` input's choices). */
+export const TARGETS = ["compose", "connect", "kubernetes"] as const;
+export type TargetName = (typeof TARGETS)[number];
+
 export interface InputSpec {
   name: string;
   description: string;
   /** Default as the action sees it (a string); undefined = empty. */
   default?: string;
+  /** port: a whole number from 1 to 65535; multiline: kept as given (line numbers, a PEM's layout). */
   kind: "string" | "boolean" | "port" | "integer" | "enum" | "multiline";
+  /** enum: the values taken (an invalid value reads as the first). */
   choices?: readonly string[];
+  /** integer: the smallest and largest whole number taken. */
+  min?: number;
+  max?: number;
+  /** The targets this input means something with; given with another one it is refused. */
+  targets?: readonly TargetName[];
+  /** Said instead of "(target is ...)" when the input is given with another target. */
+  offTargetNote?: string;
+  /**
+   * Given with another target it is ignored and not checked, not refused: these were always
+   * accepted there (a workflow or `down --namespace` may carry them whatever the target).
+   */
+  ignoredOffTarget?: true;
 }
 
 export const INPUTS = [
@@ -23,7 +44,7 @@ export const INPUTS = [
   {
     name: "target",
     kind: "enum",
-    choices: ["compose", "connect", "kubernetes"],
+    choices: TARGETS,
     default: "compose",
     description:
       "Where the backend runs: compose (started here with docker compose), connect (already running elsewhere: a Coder sidecar, a Helm release; give convex-url, site-url and instance-secret or admin-key), or kubernetes (one instance per instance-name in namespace, applied with kubectl and the runner's kubeconfig).",
@@ -31,34 +52,43 @@ export const INPUTS = [
   {
     name: "admin-key",
     kind: "string",
+    targets: ["connect"],
+    offTargetNote: "with compose the key is computed from the instance secret",
     description: "target: connect only: the backend's admin key (instead of instance-secret).",
   },
   {
     name: "namespace",
     kind: "string",
+    targets: ["kubernetes"],
+    ignoredOffTarget: true,
     default: "convex-previews",
     description: "target: kubernetes: the namespace of the instance's objects (created when missing).",
   },
   {
     name: "ingress-host",
     kind: "string",
+    targets: ["kubernetes"],
     description:
       "target: kubernetes: host name template with {instance}, e.g. {instance}.preview.example.com: the API at that host, the site proxy at {instance}-site..., the dashboard at {instance}-dashboard.... Without it the API is reached through kubectl port-forward during the run.",
   },
   {
     name: "ingress-class",
     kind: "string",
+    targets: ["kubernetes"],
     description: "target: kubernetes: the Ingress's ingressClassName (default: the cluster's default class).",
   },
   {
     name: "ingress-tls-secret",
     kind: "string",
+    targets: ["kubernetes"],
     description:
       "target: kubernetes: a TLS Secret in namespace for the Ingress hosts; the URLs are https when given, http otherwise.",
   },
   {
     name: "volume-size",
     kind: "string",
+    targets: ["kubernetes"],
+    ignoredOffTarget: true,
     default: "1Gi",
     description:
       "target: kubernetes: size of the backend's data volume (a PersistentVolumeClaim of the cluster's default storage class).",
@@ -66,6 +96,7 @@ export const INPUTS = [
   {
     name: "render-only",
     kind: "boolean",
+    targets: ["kubernetes"],
     default: "false",
     description:
       "target: kubernetes: write the manifests to convex-kubernetes.yaml (mode 0600: it holds the Secret) for your own tools (Argo CD, Flux, Helm) and stop; nothing is applied.",
@@ -150,7 +181,7 @@ export const INPUTS = [
   {
     name: "postgres-sslmode",
     kind: "enum",
-    choices: ["disable", "require", "prefer", "keep"],
+    choices: SSL_MODES,
     default: "disable",
     description:
       "sslmode put on the Postgres URL: disable, require (certificate verified by the backend), prefer, or keep the URL's own.",
@@ -209,7 +240,7 @@ export const INPUTS = [
   { name: "dashboard-port", kind: "port", default: "6791", description: "Host port of the dashboard." },
   {
     name: "jwt-private-key",
-    kind: "string",
+    kind: "multiline",
     description:
       "RSA private key for @convex-dev/auth (PEM, PKCS#8 or PKCS#1, or base64). Default: reuse jwt_private_key.pem, else generate.",
   },
@@ -263,6 +294,8 @@ export const INPUTS = [
   {
     name: "wait-timeout",
     kind: "integer",
+    min: 1,
+    max: 3600,
     default: "120",
     description: "Seconds to wait for the backend to answer /version.",
   },
@@ -276,6 +309,8 @@ export const INPUTS = [
   {
     name: "cleanup",
     kind: "boolean",
+    targets: ["compose", "kubernetes"],
+    ignoredOffTarget: true,
     description:
       "Post step: print the backend's logs (collapsed), then remove the instance (compose: `docker compose down --volumes`; kubernetes: its objects and volume). Default: true with compose, false with kubernetes (a preview outlives the job); never with connect.",
   },
@@ -295,6 +330,21 @@ export const INPUTS = [
 ] as const satisfies readonly InputSpec[];
 
 export type InputName = (typeof INPUTS)[number]["name"];
+
+type InputValue<S> = S extends { kind: "boolean" }
+  ? boolean
+  : S extends { kind: "port" | "integer" }
+    ? number
+    : S extends { choices: readonly (infer C)[] }
+      ? C
+      : string;
+
+/** Every input read into its kind's type; undefined when neither given nor defaulted. */
+export type InputValues = {
+  [S in (typeof INPUTS)[number] as S["name"]]: S extends { default: string }
+    ? InputValue<S>
+    : InputValue<S> | undefined;
+};
 
 export const OUTPUTS = [
   { name: "convex-url", description: "Public URL of the backend API." },

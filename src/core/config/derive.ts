@@ -1,0 +1,98 @@
+/**
+ * Values built from several inputs and the environment (the public URLs, the Postgres URL) or
+ * parsed beyond their kind (env-vars, deploy-args, jwt-private-key, frontend-url). A value that
+ * cannot be built becomes a problem of the input it came from, and is undefined.
+ */
+import { deriveJwtKeyPair, type JwtKeyPair } from "../auth-keys.js";
+import { MANAGED_DEPLOYMENT_NAMES, parseEnvVarsInput } from "../deployment-env.js";
+import type { ProblemList } from "../errors.js";
+import type { InputValues } from "../inputs.js";
+import { deriveIngressHosts, deriveIngressUrls } from "../kubernetes.js";
+import { deriveDatabaseName, normalizePostgresUrl, selectPostgresUrl } from "../postgres-url.js";
+import { type DerivedUrls, deriveUrls, type Env, isCoderWorkspace, normalizePublicUrl } from "../urls.js";
+import { splitArgs } from "./split-args.js";
+import type { PostgresTarget } from "./types.js";
+
+export interface Derived {
+  publicUrls: DerivedUrls | undefined;
+  postgres: { url: PostgresTarget; source: string } | undefined;
+  envVars: Array<[string, string]>;
+  deployArgs: string[];
+  jwtKeyPair: JwtKeyPair | undefined;
+  frontendUrl: string | undefined;
+}
+
+function envVars(text: string, problems: ProblemList): Array<[string, string]> {
+  const vars = problems.try("env-vars", () => parseEnvVarsInput(text, "env-vars")) ?? [];
+  for (const [name] of vars) {
+    if ((MANAGED_DEPLOYMENT_NAMES as readonly string[]).includes(name))
+      problems.add(
+        "env-vars",
+        `${name} is set by setup-coder-convex itself; remove it (use jwt-private-key or site-url instead).`,
+      );
+  }
+  return vars;
+}
+
+function deployArgs(text: string, problems: ProblemList): string[] {
+  const args = problems.try("deploy-args", () => splitArgs(text)) ?? [];
+  if (args.some((a) => a === "--preview-create" || a.startsWith("--preview-create=")))
+    problems.add(
+      "deploy-args",
+      "--preview-create makes convex deploy crash against a self-hosted backend (it has no preview deployments); run one instance per preview with its own project-name instead.",
+    );
+  return args;
+}
+
+/** From ingress-host when given (and valid), else from the URL inputs and the environment (Coder). */
+function publicUrls(v: InputValues, env: Env, problems: ProblemList): DerivedUrls | undefined {
+  const host = v["ingress-host"];
+  const hosts = host
+    ? problems.try("ingress-host", () => deriveIngressHosts(host, v["instance-name"]))
+    : undefined;
+  if (hosts) return deriveIngressUrls(hosts, v["ingress-tls-secret"] !== undefined, isCoderWorkspace(env));
+  const explicit = Boolean(v["convex-url"] || v["site-url"]);
+  const wildcardDomain = v["coder-wildcard-domain"];
+  // Blamed on the input that would fix it: the wildcard domain inside Coder, else the URLs.
+  const field =
+    !explicit && (wildcardDomain || isCoderWorkspace(env)) ? "coder-wildcard-domain" : "convex-url";
+  return problems.try(field, () =>
+    deriveUrls(env, {
+      convexUrl: v["convex-url"],
+      siteUrl: v["site-url"],
+      dashboardUrl: v["dashboard-url"],
+      style: v["url-style"],
+      wildcardDomain,
+      slugs: { api: v["api-slug"], site: v["site-slug"], dashboard: v["dashboard-slug"] },
+      ports: { api: v["api-port"], site: v["site-port"], dashboard: v["dashboard-port"] },
+    }),
+  );
+}
+
+/** The Postgres URL given or found in the environment, normalised, with its database. */
+function postgres(v: InputValues, env: Env, problems: ProblemList): Derived["postgres"] {
+  const selected = selectPostgresUrl(v["postgres-url"], env);
+  if (!selected) return undefined;
+  const url = problems.try(selected.source, () => ({
+    ...normalizePostgresUrl(selected.url, v["postgres-sslmode"], selected.source),
+    name: deriveDatabaseName(v["instance-name"]),
+  }));
+  return url && { url, source: selected.source };
+}
+
+export function deriveValues(v: InputValues, env: Env, problems: ProblemList): Derived {
+  const jwt = v["jwt-private-key"];
+  const frontendUrl = v["frontend-url"];
+  return {
+    envVars: envVars(v["env-vars"] ?? "", problems),
+    deployArgs: deployArgs(v["deploy-args"] ?? "", problems),
+    publicUrls: publicUrls(v, env, problems),
+    postgres: postgres(v, env, problems),
+    jwtKeyPair: jwt
+      ? problems.try("jwt-private-key", () => deriveJwtKeyPair(jwt, "jwt-private-key"))
+      : undefined,
+    frontendUrl: frontendUrl
+      ? problems.try("frontend-url", () => normalizePublicUrl(frontendUrl, "frontend-url"))
+      : undefined,
+  };
+}

@@ -1,0 +1,85 @@
+/** The typed configuration that parseConfig builds (core/config.ts). */
+import type { JwtKeyPair } from "../auth-keys.js";
+import type { InputName, InputValues, TargetName } from "../inputs.js";
+import type { NormalizedPostgresUrl, SslMode } from "../postgres-url.js";
+import type { DerivedUrls, Ports } from "../urls.js";
+
+/** A normalised Postgres URL with the database the backend will use. */
+export type PostgresTarget = NormalizedPostgresUrl & { name: string };
+
+export type RawInputs = Partial<Record<InputName, string | undefined>>;
+
+export interface Config {
+  workingDirectory: string;
+  /** The public URLs, derived from the URL inputs and the environment. */
+  publicUrls: DerivedUrls;
+  postgres: {
+    /** The normalised Postgres URL and database name, or undefined for the embedded SQLite. */
+    url: PostgresTarget | undefined;
+    sslmode: SslMode;
+    preflight: boolean;
+    createDatabase: boolean;
+    /** command down: drop the instance's database (only with the preview prefix). */
+    dropDatabase: boolean;
+    previewPrefix: string;
+  };
+  instanceName: string;
+  instanceSecret?: string;
+  /** The key pair read from jwt-private-key, when given. */
+  jwtKeyPair?: JwtKeyPair;
+  images: { backend?: string; dashboard?: string };
+  dashboard: boolean;
+  ports: Ports;
+  envVars: Array<[string, string]>;
+  deploy: boolean;
+  deployArgs: string[];
+  verify: boolean;
+  waitTimeoutMs: number;
+  exportEnv: boolean;
+  cleanup: boolean;
+  cacheImages: boolean;
+  projectName?: string;
+  frontend: {
+    /** frontend-directories, as given (relative to the base folder); empty: the default. */
+    directories: string[];
+    /** frontend-url, normalised. */
+    url: string | undefined;
+    port: number | undefined;
+    /** The frontend URL for a dev port (Coder-aware). */
+    urlForPort: (port: number) => string;
+  };
+  auth: AuthInput;
+  /** up: set up; down: remove what an earlier up set up (action input `command`). */
+  command: InputValues["command"];
+  /** Where the backend runs: started here (compose), already running (connect), or in a cluster. */
+  target: Target;
+  /** target kubernetes. */
+  kubernetes: KubernetesInput;
+  /** Data for a new deployment, after its first deploy. */
+  seed: SeedInput;
+  /** target connect: the admin key given instead of the instance secret. */
+  adminKey?: string;
+}
+
+export type AuthInput = InputValues["auth"];
+export type Target = TargetName;
+
+export interface KubernetesInput {
+  namespace: string;
+  /** The host template (with {instance}); undefined: no Ingress, port-forward during the run. */
+  ingressHost: string | undefined;
+  ingressClass: string | undefined;
+  tlsSecret: string | undefined;
+  volumeSize: string;
+  renderOnly: boolean;
+}
+
+export interface SeedInput {
+  /** A function path (module:export, or a folder path like admin/seed:run). */
+  function: string | undefined;
+  /** seed-args: a JSON object's text, validated. */
+  args: string;
+  /** A file in the repository, relative to the working directory. */
+  import: string | undefined;
+  always: boolean;
+}
