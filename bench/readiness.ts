@@ -13,13 +13,11 @@ import { join } from "node:path";
 import { freePort, ROOT } from "../__tests__/helpers/sandbox.js";
 import { type ConvexAdmin, createConvexAdmin } from "../src/adapters/convex-admin.js";
 import { systemClock } from "../src/adapters/runtime.js";
-import type { ComposeTarget } from "../src/core/layout.js";
-import { READINESS_POLL, waitForBackend } from "../src/phases/start.js";
+import { type BackendView, READINESS_POLL, waitForBackend } from "../src/phases/start.js";
 import { now, type Section, sleep, spread, stats } from "./lib.js";
 
 type Poller = (admin: ConvexAdmin) => Promise<void>;
 
-const target: ComposeTarget = { cwd: tmpdir(), file: "unused.yml", project: "bench" };
 const quiet = {
   info() {},
   warn() {},
@@ -27,18 +25,18 @@ const quiet = {
   group: <T>(_: string, fn: () => Promise<T>) => fn(),
   mask() {},
 };
-/** docker for waitForBackend's state check: the container runs. */
-const running = {
-  ps: async () => [{ service: "backend", state: "running" }],
+/** The backend as waitForBackend's state check sees it: the container runs. */
+const running: BackendView = {
+  states: async () => [{ service: "backend", state: "running" }],
   logs: async () => "",
+  advice: { stopped: () => ({ message: "", hint: "" }), timeout: "" },
 };
 
 const POLLERS: Array<{ name: string; design: string; run: Poller }> = [
   {
     name: "waitForBackend (src/phases/start.ts)",
     design: `every ${READINESS_POLL.intervalMs} ms for ${READINESS_POLL.fastForMs / 1000} s, then doubling to ${READINESS_POLL.maxIntervalMs} ms`,
-    run: (admin) =>
-      waitForBackend(admin, target, 60_000, { docker: running, logger: quiet, clock: systemClock }),
+    run: (admin) => waitForBackend(admin, running, 60_000, { logger: quiet, clock: systemClock }),
   },
   {
     name: "previous schedule",

@@ -6,19 +6,13 @@
 import { maskAll } from "./adapters/runtime.js";
 import type { Config } from "./core/config.js";
 import { SetupError } from "./core/errors.js";
-import { deriveKubeNames } from "./core/kubernetes.js";
-import { composeTargetOf, FILES, type InstanceRef, isKubernetesInstance, locate } from "./core/layout.js";
+import { FILES, type InstanceRef, locate } from "./core/layout.js";
 import { findSetup } from "./find-setup.js";
-import { removeKubernetesInstance, requireKubectl } from "./phases/kubernetes.js";
-import { printLogs, stopContainers } from "./phases/start.js";
 import type { SetupDeps } from "./phases/types.js";
+import { composeInstance } from "./targets/compose.js";
+import { createTarget, openInstance, type RemoveOptions } from "./targets/index.js";
 
-export interface TeardownOptions {
-  /** Print the backend's logs first (the job failed, or asked for). */
-  dumpLogs: boolean;
-  /** Remove the data volume too. */
-  volumes: boolean;
-}
+export type TeardownOptions = RemoveOptions;
 
 /**
  * Prints logs if asked, then removes the instance: a compose project's containers (and its volume
@@ -29,18 +23,7 @@ export async function teardown(
   options: TeardownOptions,
   deps: Pick<SetupDeps, "docker" | "logger" | "kubectl">,
 ): Promise<void> {
-  if (isKubernetesInstance(state)) {
-    const kubectl = requireKubectl(deps.kubectl);
-    if (options.dumpLogs) {
-      const statefulSet = `statefulset/${deriveKubeNames(state.instanceName).backend}`;
-      await printLogs(deps.logger, () => kubectl.logs(state.namespace, statefulSet, 200), "requested", {
-        grouped: true,
-      });
-    }
-    await removeKubernetesInstance(kubectl, state, deps.logger);
-    return;
-  }
-  await stopContainers(deps, composeTargetOf(state), options);
+  await openInstance(state, deps).remove(options);
 }
 
 /**
@@ -51,31 +34,18 @@ export async function teardown(
 export async function removeInstance(
   config: Config,
   options: TeardownOptions,
-  deps: Pick<SetupDeps, "docker" | "logger" | "kubectl" | "files" | "cwd" | "postgres" | "env">,
+  deps: Pick<
+    SetupDeps,
+    "docker" | "logger" | "kubectl" | "files" | "cwd" | "postgres" | "env" | "clock" | "stop"
+  >,
 ): Promise<void> {
   const { logger } = deps;
-  if (config.target === "connect")
-    throw new SetupError(
-      "command down removes what up started; with target connect the backend runs elsewhere and is not removed from here.",
-      "Remove it where it runs (its Helm release, the Coder template), or use target compose or kubernetes.",
-    );
-  if (config.target === "kubernetes") {
-    const owner = deps.env.GITHUB_REPOSITORY || undefined;
-    await teardown(
-      {
-        kind: "kubernetes",
-        namespace: config.kubernetes.namespace,
-        instanceName: config.instanceName,
-        ...(owner ? { owner } : {}),
-      },
-      options,
-      deps,
-    );
-  } else {
+  const layout = locate(config, deps.cwd);
+  if (config.target === "compose") {
     const found = await findSetup(config, deps.cwd, deps.files);
-    if (found) await teardown(found.state, options, deps);
-    else logger.info(`Nothing to remove: no ${FILES.compose} in ${locate(config, deps.cwd).dir}.`);
-  }
+    if (found) await composeInstance(found.state, deps).remove(options);
+    else logger.info(`Nothing to remove: no ${FILES.compose} in ${layout.dir}.`);
+  } else await createTarget(config, deps, layout).remove(options);
   const db = config.postgres.url;
   maskAll(logger, db?.password);
   if (!config.postgres.dropDatabase || !db) return;

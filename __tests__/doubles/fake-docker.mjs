@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { parse as parseDotenv } from "dotenv";
 import { parse as parseYaml } from "yaml";
 import { issueAdminKey } from "./admin-key-double.mjs";
+import { alive, sleep, stopProcess } from "./processes.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const stateDir = process.env.FAKE_DOCKER_STATE;
@@ -34,15 +35,6 @@ appendFileSync(
 const fail = (message, code = 1) => {
   console.error(message);
   process.exit(code);
-};
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const alive = (pid) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 };
 const portFree = (port) =>
   new Promise((res) => {
@@ -107,11 +99,8 @@ const pidFile = join(projectDir, "backend.pid");
 const logFile = join(projectDir, "backend.log");
 const readPid = () => (existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8")) : undefined);
 const stopBackend = async () => {
-  const pid = readPid();
-  if (pid && alive(pid)) {
-    process.kill(pid, "SIGINT");
-    for (let n = 0; n < 100 && alive(pid); n++) await sleep(20);
-  }
+  // The backend stops on SIGINT (as the real one does); gone before its ports are used again.
+  await stopProcess(readPid(), "SIGINT");
   rmSync(pidFile, { force: true });
 };
 

@@ -30,6 +30,7 @@ import { connect, createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments, stringify as toYaml } from "yaml";
+import { alive, sleep, stopProcess, stopProcessSync } from "./processes.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const stateDir = process.env.FAKE_KUBECTL_STATE;
@@ -665,15 +666,6 @@ function ownerOfPod(ns, podName) {
 
 // ---------------------------------------------------------------------------------------------
 // The backend container: the stand-in, one per StatefulSet pod, run while port-forwards use it.
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const alive = (pid) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const podFile = (ns, sts) => join(stateDir, "pods", ns, `${sts}.json`);
 const logFile = (ns, sts) => join(stateDir, "logs", ns, `${sts}.log`);
 const volumeDir = (ns, pvc) => join(stateDir, "volumes", ns, pvc);
@@ -755,16 +747,19 @@ function runForLog(ns, sts) {
   if (!env) return;
   mkdirSync(dirname(logFile(ns, sts.metadata.name)), { recursive: true });
   const out = openSync(logFile(ns, sts.metadata.name), "a");
+  // The container runs to its end (crash, or "waiting" with STANDIN_ONCE): its log is then whole,
+  // however slow the machine. The timeout only bounds a broken stand-in.
   spawnSync(process.execPath, [join(here, "stand-in-backend.mjs")], {
-    env,
+    env: { ...env, STANDIN_ONCE: "1" },
     stdio: ["ignore", out, out],
-    timeout: 500,
+    timeout: 60_000,
   });
 }
 
 function stopPod(ns, stsName) {
+  // As kubectl's delete (--wait by default) returns once the pod is gone.
   const pod = readJson(podFile(ns, stsName));
-  if (pod?.pid && alive(pod.pid)) process.kill(pod.pid, "SIGTERM");
+  stopProcessSync(pod?.pid, "SIGTERM");
   rmSync(podFile(ns, stsName), { force: true });
 }
 
@@ -1557,11 +1552,7 @@ async function portForward() {
           writeAtomic(podFile(ns, stsName), JSON.stringify(running));
           return;
         }
-        if (alive(running.pid)) {
-          process.kill(running.pid, "SIGTERM");
-          for (let i = 0; i < 100 && alive(running.pid); i++) await sleep(20);
-          if (alive(running.pid)) process.kill(running.pid, "SIGKILL");
-        }
+        await stopProcess(running.pid, "SIGTERM");
         rmSync(podFile(ns, stsName), { force: true });
       });
     const pidFile = join(stateDir, "port-forward.pid");

@@ -8,7 +8,7 @@ import { createKubectl } from "../adapters/kubectl.js";
 import { createProcessRunner } from "../adapters/process.js";
 import { deriveChildEnv } from "../core/child-env.js";
 import { isKubernetesInstance } from "../core/layout.js";
-import { teardown } from "../teardown.js";
+import { openInstance } from "../targets/index.js";
 import type { Platform } from "./platform.js";
 import { errorMessage, type PostState, STATE } from "./state.js";
 
@@ -39,20 +39,17 @@ export async function runPost(
       platform.logger.info("Nothing to clean up: the main step started no containers.");
       return;
     }
-    const name = isKubernetesInstance(state)
-      ? `instance ${state.instanceName} in namespace ${state.namespace}`
-      : state.composeProject;
+    // Adapters are made only for the kind of instance recorded (kubectl only for kubernetes).
+    const instance = openInstance(state, {
+      docker: makeDocker(),
+      ...(isKubernetesInstance(state) ? { kubectl: makeKubectl() } : {}),
+      logger: platform.logger,
+    });
     if (!state.cleanup) {
-      platform.logger.info(`cleanup is off: ${name} keeps running.`);
+      platform.logger.info(`cleanup is off: ${instance.name} keeps running.`);
       return;
     }
-    await teardown(
-      state,
-      { dumpLogs: true, volumes: true },
-      isKubernetesInstance(state)
-        ? { docker: makeDocker(), kubectl: makeKubectl(), logger: platform.logger }
-        : { docker: makeDocker(), logger: platform.logger },
-    );
+    await instance.remove({ dumpLogs: true, volumes: true });
   } catch (error) {
     platform.logger.warn(`Cleanup failed: ${errorMessage(error)}`);
   }

@@ -3,7 +3,6 @@
  * rollout, reaching the backend (Ingress, or kubectl port-forward for the run), its logs and
  * state for the wait, and removing an instance by its labels.
  */
-import type { Docker } from "../adapters/docker.js";
 import type { Kubectl, PortForward } from "../adapters/kubectl.js";
 import type { Logger } from "../adapters/runtime.js";
 import { CONTAINER_PORTS } from "../core/compose.js";
@@ -117,19 +116,6 @@ export async function applyManifests(
       "The backend's pod was crashing: deleted, so that it starts again from what was just applied.",
     );
   }
-}
-
-/** The backend's pods and logs, in the shape the wait and the log dump read (docker's). */
-export function kubernetesBackendView(
-  kubectl: Kubectl,
-  namespace: string,
-  instanceName: string,
-): Pick<Docker, "ps" | "logs"> {
-  const names = deriveKubeNames(instanceName);
-  return {
-    ps: async () => parsePodStates(await kubectl.pods(namespace, instanceSelector(instanceName))),
-    logs: (_target, tail) => kubectl.logs(namespace, `statefulset/${names.backend}`, tail),
-  };
 }
 
 /** Waits for the StatefulSet (and the dashboard) to roll out; the logs are printed when it fails. */

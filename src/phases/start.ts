@@ -7,20 +7,8 @@ import { SetupError } from "../core/errors.js";
 import type { ComposeTarget } from "../core/layout.js";
 import type { BackgroundPull } from "./images.js";
 
-/**
- * Prints the last 200 lines of the containers' logs. Inside a phase (already a log group, and
- * groups do not nest on GitHub) they are framed by header lines; elsewhere they get a group.
- */
-export async function dumpLogs(
-  deps: { docker: Pick<Docker, "logs">; logger: Logger },
-  target: ComposeTarget,
-  why: string,
-  options: { grouped: boolean } = { grouped: false },
-): Promise<void> {
-  await printLogs(deps.logger, () => deps.docker.logs(target, 200), why, options);
-}
-
-/** Prints logs read by `read` (a compose project's or a pod's), framed or grouped as dumpLogs says. */
+/** Prints logs read by `read` (a compose project's or a pod's), framed by header lines inside a phase
+ * (already a log group, and groups do not nest on GitHub), else in a group of its own. */
 export async function printLogs(
   logger: Logger,
   read: () => Promise<string>,
@@ -56,9 +44,23 @@ export async function startContainers(
     await deps.docker.up(target, { dropEnv: envFileKeys });
   } catch (error) {
     // e.g. "dependency failed to start: container … is unhealthy": the logs say why.
-    await dumpLogs(deps, target, "docker compose up failed");
+    await printLogs(deps.logger, () => deps.docker.logs(target, 200), "docker compose up failed");
     throw error;
   }
+}
+
+/** The backend's state and logs as the wait, `status` and a failure read them (a target's view). */
+export interface BackendView {
+  /** The backend's containers or pods (empty when none can be seen from here). */
+  states(): Promise<ServiceState[]>;
+  logs(tail: number): Promise<string>;
+  /** How a failed wait is explained, in this backend's own terms. */
+  advice: {
+    /** The backend stopped (a container exited, a pod crashed): what happened and what to check. */
+    stopped: (state: ServiceState) => { message: string; hint: string };
+    /** No answer in time: what to check. */
+    timeout: string;
+  };
 }
 
 /**
@@ -77,14 +79,17 @@ export const READINESS_POLL = {
   stateCheckEveryMs: 2000,
 } as const;
 
-/** Polls GET /version (READINESS_POLL); fails fast when the container stops; dumps logs on failure. */
+/**
+ * Polls GET /version (READINESS_POLL); fails fast when the backend stops (its container or pod, as
+ * `view` sees it); prints its logs and the target's advice on failure.
+ */
 export async function waitForBackend(
   admin: ConvexAdmin,
-  target: ComposeTarget,
+  view: BackendView,
   timeoutMs: number,
-  deps: { docker: Pick<Docker, "ps" | "logs">; logger: Logger; clock: Clock; stop?: AbortSignal },
+  deps: { logger: Logger; clock: Clock; stop?: AbortSignal },
 ): Promise<void> {
-  const { clock, docker } = deps;
+  const { clock } = deps;
   const poll = READINESS_POLL;
   const start = clock.now();
   const deadline = start + timeoutMs;
@@ -92,21 +97,20 @@ export async function waitForBackend(
   let nextStateCheck = start + poll.firstStateCheckMs;
   let stateCheck: Promise<void> | undefined;
   let stopped: ServiceState | undefined;
+  const logs = (why: string) => printLogs(deps.logger, () => view.logs(200), why);
   for (;;) {
     // A signal ends the wait at once (the caller says what was done).
     if (deps.stop?.aborted) throw new Error("stopped");
     if (await admin.isUp(poll.requestTimeoutMs)) return;
     if (stopped) {
-      await dumpLogs(deps, target, "the backend container stopped");
-      throw new SetupError(
-        `The backend container ${stopped.state}${stopped.exitCode !== undefined ? ` with code ${stopped.exitCode}` : ""} before answering GET /version.`,
-        "Read its logs above. Common causes: Postgres unreachable from the container (the backend exits), a missing database, or a wrong image tag.",
-      );
+      await logs("the backend container stopped");
+      const { message, hint } = view.advice.stopped(stopped);
+      throw new SetupError(message, hint);
     }
     if (!stateCheck && clock.now() >= nextStateCheck) {
       nextStateCheck = clock.now() + poll.stateCheckEveryMs;
-      stateCheck = docker
-        .ps(target)
+      stateCheck = view
+        .states()
         .then(
           (states) => {
             const state = states.find((s) => s.service === BACKEND_SERVICE);
@@ -119,24 +123,13 @@ export async function waitForBackend(
         });
     }
     if (clock.now() >= deadline) {
-      await dumpLogs(deps, target, "the backend did not become healthy");
+      await logs("the backend did not become healthy");
       throw new SetupError(
         `The backend did not answer GET ${admin.baseUrl}/version within ${timeoutMs / 1000} s.`,
-        "Read its logs above. Check that the port is published on this host (docker ps), that Postgres is reachable from the container, or raise wait-timeout.",
+        view.advice.timeout,
       );
     }
     await clock.sleep(delay);
     if (clock.now() - start >= poll.fastForMs) delay = Math.min(delay * 2, poll.maxIntervalMs);
   }
-}
-
-/** Prints logs if asked, then stops and removes the containers (and the volume if asked). */
-export async function stopContainers(
-  deps: { docker: Pick<Docker, "logs" | "down">; logger: Logger },
-  target: ComposeTarget,
-  options: { dumpLogs: boolean; volumes: boolean },
-): Promise<void> {
-  if (options.dumpLogs) await dumpLogs(deps, target, "requested", { grouped: true });
-  await deps.docker.down(target, options.volumes);
-  deps.logger.info(`Stopped ${target.project}${options.volumes ? " and removed its data volume" : ""}.`);
 }

@@ -1,0 +1,65 @@
+/**
+ * target connect: a backend that already runs elsewhere (a Coder sidecar, a Helm release),
+ * reached at its public URLs. Nothing is started, stored or removed here; its admin key is an
+ * input (or computed from the instance-secret input) and must be accepted as it is.
+ */
+import type { Config } from "../core/config.js";
+import { SetupError } from "../core/errors.js";
+import { deriveTargetPlan } from "../core/target-plan.js";
+import { confirmConnectAdminKey } from "../phases/admin-key.js";
+import { resolveConnectKeys } from "../phases/keys.js";
+import { type BackendView, waitForBackend } from "../phases/start.js";
+import type { Target, TargetDeps } from "./types.js";
+
+/** No containers to inspect here: the wait polls the URL only. */
+function elsewhere(apiUrl: string): BackendView {
+  return {
+    states: async () => [],
+    logs: async () => "(target connect: the backend runs elsewhere; read its logs there)",
+    advice: {
+      stopped: () => ({ message: "The backend stopped.", hint: "Read its logs where it runs." }),
+      timeout: `Check that the backend runs and that this host reaches ${apiUrl} (in Coder: the workspace is running and the app is shared), or raise wait-timeout.`,
+    },
+  };
+}
+
+export function createConnectTarget(config: Config, deps: TargetDeps): Target {
+  const plan = deriveTargetPlan(config);
+  return {
+    kind: "connect",
+    hostApiUrl: plan.hostApiUrl,
+    hostSiteUrl: plan.hostSiteUrl,
+    viaPublicUrls: true,
+    runs: true,
+    warnings: plan.warnings,
+    images: [],
+    usesDatabase: false,
+    backendFiles: "none",
+    instance: undefined,
+    async preflight(run) {
+      if (run.config.postgres.url)
+        run.report.logger.info(
+          "target connect: the running backend has its own database; the Postgres URL is not used.",
+        );
+    },
+    resolveKeys: (run, files, options) =>
+      resolveConnectKeys(run.config, files, run.layout, run.report.logger, options),
+    start: async () => undefined,
+    wait: (run, admin) => waitForBackend(admin, elsewhere(plan.hostApiUrl), run.config.waitTimeoutMs, deps),
+    confirmAdminKey: (_run, admin, keys) => confirmConnectAdminKey(admin, keys.adminKey, "connect"),
+    describe: () => ({
+      envFile: "",
+      composeFile: "",
+      composeProject: "",
+      namespace: undefined,
+      manifestFile: undefined,
+    }),
+    close: async () => {},
+    async remove() {
+      throw new SetupError(
+        "command down removes what up started; with target connect the backend runs elsewhere and is not removed from here.",
+        "Remove it where it runs (its Helm release, the Coder template), or use target compose or kubernetes.",
+      );
+    },
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * Where the backend runs, as one interface: compose (containers started here), connect (a backend
+ * that already runs elsewhere) and kubernetes (objects applied to a cluster, or only rendered).
+ * setup() runs the same phases for every target and asks the target only what differs: the
+ * checks before anything starts, where the keys live between runs, how it starts, how the wait
+ * reads its state and logs, how the admin key is confirmed, what the result reports, and how an
+ * instance is removed. `down`, the post step, `status`, `logs` and `doctor` use the same objects.
+ */
+import type { ConvexAdmin } from "../adapters/convex-admin.js";
+import type { FileStore } from "../adapters/files.js";
+import type { JwtKeyPair } from "../core/auth-keys.js";
+import type { Config } from "../core/config.js";
+import type { InstanceRef, Layout } from "../core/layout.js";
+import type { ConfirmedAdminKey } from "../phases/admin-key.js";
+import type { BackgroundPull } from "../phases/images.js";
+import type { Keys } from "../phases/keys.js";
+import type { PostgresPlan } from "../phases/postgres.js";
+import type { BackendView } from "../phases/start.js";
+
+export type { BackendView } from "../phases/start.js";
+
+import type { Reporter, SetupDeps, SetupResult } from "../phases/types.js";
+import type { AppFilesWritten } from "../phases/write-files.js";
+
+export type TargetKind = Config["target"];
+
+/** The seams a target uses (a subset of setup's). */
+export type TargetDeps = Pick<
+  SetupDeps,
+  "docker" | "kubectl" | "logger" | "clock" | "env" | "ensureImages" | "stop" | "files"
+>;
+
+/** What every phase of a run shares, handed to the target's steps. */
+export interface TargetRun {
+  config: Config;
+  layout: Layout;
+  report: Reporter;
+  /** Runs `fn` as one named, timed log group (setup's phase runner). */
+  phase: <T>(title: string, fn: () => Promise<T>) => Promise<T>;
+}
+
+/** What the run has prepared by the time the backend starts. */
+export interface Prepared {
+  keys: Keys;
+  postgres: PostgresPlan;
+  written: AppFilesWritten;
+  files: FileStore;
+  /** The images made present in the background (compose); settled or aborted. */
+  pull: BackgroundPull;
+}
+
+/** The fields of the result that say where the backend runs. */
+export type TargetFields = Pick<
+  SetupResult,
+  "envFile" | "composeFile" | "composeProject" | "namespace" | "manifestFile"
+>;
+
+export interface RemoveOptions {
+  /** Print the backend's logs first (the job failed, or asked for). */
+  dumpLogs: boolean;
+  /** Remove the data volume too (kubernetes: always removed with the instance). */
+  volumes: boolean;
+}
+
+/** A backend instance that exists (or existed): found again by `down`, the post step, `status`, `logs`. */
+export interface Instance extends BackendView {
+  /** What the post step records to find it again. */
+  ref: InstanceRef;
+  /** For messages: "convex-app" or "instance pr-1 in namespace previews". */
+  name: string;
+  /** Removes it (its logs first if asked); says what was removed. */
+  remove(options: RemoveOptions): Promise<void>;
+}
+
+export interface Target {
+  kind: TargetKind;
+  /** The API and the site proxy as this host reaches them. */
+  hostApiUrl: string;
+  hostSiteUrl: string;
+  /** This host talks to the public URLs itself (connect, an Ingress with TLS). */
+  viaPublicUrls: boolean;
+  /** False when nothing runs (kubernetes render-only): no deploy, no wait. */
+  runs: boolean;
+  /** Said once, before anything runs. */
+  warnings: readonly string[];
+  /** Images made present on this host while the run prepares (compose); empty elsewhere. */
+  images: readonly string[];
+  /** The Postgres URL (if any) is prepared for this backend (connect: it has its own database). */
+  usesDatabase: boolean;
+  /** What the Write files phase writes for the backend itself. */
+  backendFiles: "compose" | "env-only" | "none";
+  /** The instance this run sets up (recorded for the post step once files are written); none with connect. */
+  instance: Instance | undefined;
+
+  /** Checks before anything starts (the tool and where it runs), each in its own phase. */
+  preflight(run: TargetRun): Promise<void>;
+  /** The keys: reused from where this target keeps them between runs, from inputs, or generated. */
+  resolveKeys(
+    run: TargetRun,
+    files: FileStore,
+    options: { convexAuth: boolean; generate: () => Promise<JwtKeyPair> },
+  ): Promise<Keys>;
+  /**
+   * Starts the backend (or renders it). Returns the manifest file when it was only rendered:
+   * the run ends there.
+   */
+  start(run: TargetRun, prepared: Prepared): Promise<{ rendered: string } | undefined>;
+  /**
+   * Waits until the backend answers at hostApiUrl, and opens what the rest of the run needs to
+   * reach it (a port-forward). Runs inside setup's "Wait for the backend" phase.
+   */
+  wait(run: TargetRun, admin: ConvexAdmin): Promise<void>;
+  /** The admin key the backend accepts (inside setup's "Admin key" phase). */
+  confirmAdminKey(run: TargetRun, admin: ConvexAdmin, keys: Keys): Promise<ConfirmedAdminKey>;
+  /** The result's fields about where it runs (rendered: the manifest file written). */
+  describe(rendered?: string): TargetFields;
+  /** Ends what the run holds open (a port-forward). Idempotent. */
+  close(): Promise<void>;
+  /** command down: removes the instance (connect: refused, it runs elsewhere). */
+  remove(options: RemoveOptions): Promise<void>;
+}
