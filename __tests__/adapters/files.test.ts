@@ -1,16 +1,20 @@
+import { execFileSync } from "node:child_process";
 import {
   lstatSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
   symlinkSync,
+  truncateSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { MAX_READ_BYTES } from "../../src/adapters/confine.js";
 import { createFileStore } from "../../src/adapters/files.js";
 
 const dirs: string[] = [];
@@ -56,5 +60,37 @@ describe("file store", () => {
     expect(await store.read(join(d, "a/b/c.txt"))).toBe("x");
     expect(await store.isDirectory(join(d, "a"))).toBe(true);
     expect(await store.exists(join(d, "a/b/c.txt"))).toBe(true);
+  });
+});
+
+describe("file store: what is never read", () => {
+  it.each([
+    [
+      "a FIFO (it would wait for a writer forever)",
+      (d: string) => execFileSync("mkfifo", [join(d, "f")]),
+      /f is a named pipe \(FIFO\), not a regular file; refusing to read it\./,
+    ],
+    [
+      "a folder",
+      (d: string) => mkdirSync(join(d, "f")),
+      /f is a folder, not a regular file; refusing to read it\./,
+    ],
+    [
+      "a link to a device",
+      (d: string) => symlinkSync("/dev/zero", join(d, "f")),
+      /f is a device, not a regular file/,
+    ],
+    [
+      "a file over the size cap",
+      (d: string) => {
+        writeFileSync(join(d, "f"), "");
+        truncateSync(join(d, "f"), MAX_READ_BYTES + 1);
+      },
+      /f is \d+ bytes, over the \d+ read at most; refusing to read it\./,
+    ],
+  ])("%s: refused, naming the file", async (_n, make, message) => {
+    const d = tmp();
+    make(d);
+    await expect(createFileStore().read(join(d, "f"))).rejects.toThrow(message);
   });
 });
