@@ -1,5 +1,7 @@
 import { execFileSync } from "node:child_process";
 import {
+  chmodSync,
+  existsSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -92,5 +94,49 @@ describe("file store: what is never read", () => {
     const d = tmp();
     make(d);
     await expect(createFileStore().read(join(d, "f"))).rejects.toThrow(message);
+  });
+});
+
+describe("file store: what is never written", () => {
+  it.each([
+    [".git/hooks/post-checkout", "a file under .git"],
+    [".GIT/config", "any case of it"],
+  ])("%s (%s): refused, nothing written", async (rel) => {
+    const d = tmp();
+    await expect(createFileStore().within(d).write(join(d, rel), "x", 0o600)).rejects.toThrow(
+      /inside a \.git folder; refusing to write it\./,
+    );
+    expect(existsSync(join(d, rel))).toBe(false);
+  });
+
+  it("folders named .git above the repository root are not the repository's", async () => {
+    const root = join(tmp(), ".git", "repo");
+    await createFileStore().within(root).write(join(root, ".env.local"), "A=1\n", 0o600);
+    expect(readFileSync(join(root, ".env.local"), "utf8")).toBe("A=1\n");
+  });
+
+  it("a link inside the repository into .git is not written through", async () => {
+    const d = tmp();
+    mkdirSync(join(d, ".git/hooks"), { recursive: true });
+    symlinkSync(join(d, ".git/hooks/pre-commit"), join(d, ".env.local"));
+    await expect(createFileStore().within(d).write(join(d, ".env.local"), "KEY=1\n", 0o600)).rejects.toThrow(
+      /\.env\.local \(.*\.git\/hooks\/pre-commit\) is inside a \.git folder/,
+    );
+    expect(readdirSync(join(d, ".git/hooks"))).toEqual([]);
+  });
+
+  it.each([
+    ["a secret file (0600) stays so when written as public", 0o600, 0o644, 0o600],
+    ["a secret file (0400) gets the owner's bits asked for, nothing more", 0o400, 0o644, 0o600],
+    ["a file readable by the group is not a secret: the mode asked for", 0o640, 0o644, 0o644],
+    ["a public file written as a secret is narrowed", 0o644, 0o600, 0o600],
+  ])("%s", async (_n, before, asked, after) => {
+    const d = tmp();
+    const file = join(d, "f");
+    writeFileSync(file, "old", { mode: before });
+    chmodSync(file, before);
+    await createFileStore().write(file, "new", asked);
+    expect(statSync(file).mode & 0o777).toBe(after);
+    expect(readFileSync(file, "utf8")).toBe("new");
   });
 });

@@ -2,12 +2,13 @@
  * Keeping every read and write inside the repository: the one place that decides where a path
  * leads and whether it may be read or written there. A pull request controls every file of the
  * checkout: a `.env.local` that is a link to a file elsewhere must not be read nor written
- * through, and a FIFO or a device must not hang or flood a read. files.ts (the FileStore) and
- * app-reader.ts both go through here, so a further rule is added here once.
+ * through, a FIFO or a device must not hang or flood a read, and nothing is written into git's
+ * own folder (a file there can run as a hook). files.ts (the FileStore) and app-reader.ts both
+ * go through here, so a further rule is added here once.
  */
 import { constants, type Stats } from "node:fs";
-import { type FileHandle, lstat, open, readlink, realpath } from "node:fs/promises";
-import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { type FileHandle, lstat, open, readlink, realpath, stat } from "node:fs/promises";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { SetupError } from "../core/errors.js";
 
 /** Files read whole are at most this large: the env files, keys and manifests read are far smaller. */
@@ -91,6 +92,11 @@ function notRegular(path: string, kind: string): SetupError {
   );
 }
 
+/** A segment of the path is git's own folder (any case: file systems that ignore it exist). */
+function isInGitDir(path: string): boolean {
+  return path.split(sep).some((segment) => segment.toLowerCase() === ".git");
+}
+
 /**
  * Paths resolved to their real path and checked against a root (its real path); without a root
  * they are only resolved, and the rules on what is read or written still hold.
@@ -152,10 +158,21 @@ export class Confinement {
 
   /**
    * Where a write of `path` goes and the mode it ends with. A link inside the repository is
-   * written through (its target is the file).
+   * written through (its target is the file); nothing is written inside a .git folder; a file
+   * that gives nothing to group and others (a secret) keeps it so whatever `mode` asks.
    */
   async writeTarget(path: string, mode: number): Promise<{ target: string; mode: number }> {
-    return { target: await this.resolve(path), mode };
+    const target = await this.resolve(path);
+    // Only the repository's own folders count (a root may lie anywhere); without a root, all.
+    if (isInGitDir(this.root === undefined ? target : relative(this.root, target))) {
+      throw new SetupError(
+        `${path}${target === resolve(path) ? "" : ` (${target})`} is inside a .git folder; refusing to write it.`,
+        "Nothing is written into git's own folder (a file there can run as a hook): point working-directory at the app's folder, and replace any link into .git.",
+      );
+    }
+    const before = await stat(target).catch(() => undefined);
+    const secret = before?.isFile() && (before.mode & 0o077) === 0;
+    return { target, mode: secret ? mode & ~0o077 : mode };
   }
 
   private async check(path: string, real: string): Promise<void> {

@@ -13,7 +13,10 @@ import { type Access, Confinement } from "./confine.js";
 export interface FileStore {
   /** A regular file's text (at most MAX_READ_BYTES; a folder, FIFO or device is refused); undefined when missing. */
   read(path: string): Promise<string | undefined>;
-  /** Writes via a temporary file in the same folder and a rename; the final mode is `mode`. */
+  /**
+   * Writes via a temporary file in the same folder and a rename; the final mode is `mode`, except
+   * that a file giving nothing to group and others keeps it so. Never inside a .git folder.
+   */
   write(path: string, content: string, mode: number): Promise<void>;
   isDirectory(path: string): Promise<boolean>;
   exists(path: string): Promise<boolean>;
