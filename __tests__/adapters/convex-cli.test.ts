@@ -2,7 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { type ConvexProject, createConvexCli, explainSeedFailure } from "../../src/adapters/convex-cli.js";
 import type { FileStore } from "../../src/adapters/files.js";
-import type { Command, CommandResult, ProcessRunner } from "../../src/adapters/process.js";
+import {
+  type Command,
+  CommandError,
+  type CommandResult,
+  type ProcessRunner,
+} from "../../src/adapters/process.js";
 
 const project: ConvexProject = {
   packageManager: "pnpm",
@@ -122,5 +127,31 @@ describe("explainSeedFailure", () => {
     ],
   ])("%s", (_n, output, line) => {
     expect(explainSeedFailure(output)).toBe(line);
+  });
+});
+
+describe("the convex CLI's program does not start", () => {
+  it.each([
+    [
+      "the package manager",
+      project,
+      /^pnpm was not found on PATH\.\n {2}-> Install pnpm \(the workspace's package manager\)/,
+    ],
+    [
+      "the installed bin",
+      { ...project, command: "/w/node_modules/.bin/convex", args: [] },
+      /^\/w\/node_modules\/\.bin\/convex was not found\.\n {2}-> Install the project's dependencies again \(`pnpm install --frozen-lockfile`\)/,
+    ],
+  ])("%s: named, with what to install", async (_n, which, message) => {
+    const runner: ProcessRunner = {
+      run: async (command) => {
+        throw new CommandError(command.command, undefined, undefined, "not found", {
+          cause: Object.assign(new Error(`spawn ${command.command} ENOENT`), { code: "ENOENT" }),
+        });
+      },
+    };
+    await expect(
+      createConvexCli(runner, {} as FileStore).deploy("/w/app", which, { ...target, args: [] }),
+    ).rejects.toThrow(message);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dockerArgs, explainDockerFailure, parsePsOutput } from "../../src/adapters/docker.js";
-import { lastLine } from "../../src/adapters/process.js";
+import { createDocker, dockerArgs, explainDockerFailure, parsePsOutput } from "../../src/adapters/docker.js";
+import { CommandError, lastLine, type ProcessRunner } from "../../src/adapters/process.js";
 
 const t = { file: "/w/docker-compose.convex.yml", project: "convex-w", cwd: "/w" };
 
@@ -70,5 +70,47 @@ describe("explainDockerFailure", () => {
   });
   it("lastLine picks the last non-empty line", () => {
     expect(lastLine("a\n\nb \n\n")).toBe("b");
+  });
+});
+
+describe("createDocker: when docker does not run", () => {
+  const enoent = Object.assign(new Error("spawn docker ENOENT"), { code: "ENOENT" });
+  const failing = (error: Error): ProcessRunner => ({
+    run: async () => {
+      throw error;
+    },
+  });
+
+  it("not on PATH: says what to install, and where", async () => {
+    const runner = failing(
+      new CommandError("docker info", undefined, undefined, "`docker` was not found on PATH.", {
+        cause: enoent,
+      }),
+    );
+    await expect(createDocker(runner, {}).checkEngine()).rejects.toThrow(
+      /^docker was not found on PATH\.\n {2}-> Install Docker \(https:\/\/docs\.docker\.com\/engine\/install\/\)/,
+    );
+  });
+
+  it("stopped (SIGINT on this process) is not taken for a missing docker", async () => {
+    const stopped = new CommandError(
+      "docker pull x",
+      undefined,
+      undefined,
+      "`docker pull x` was stopped: no longer needed.",
+      {
+        cause: Object.assign(new Error("The operation was aborted"), { name: "AbortError" }),
+      },
+    );
+    await expect(createDocker(failing(stopped), {}).pull("x")).rejects.toBe(stopped);
+  });
+
+  it("a failed pull of an image not on this host: the command, docker's line and its advice", async () => {
+    const runner: ProcessRunner = {
+      run: async () => ({ code: 1, stdout: "", stderr: "Error response from daemon: manifest unknown\n" }),
+    };
+    await expect(createDocker(runner, {}).pull("img:9")).rejects.toThrow(
+      /^`docker pull --quiet img:9` failed \(exit 1\): Error response from daemon: manifest unknown\n {2}-> The image tag does not exist/,
+    );
   });
 });

@@ -1,16 +1,22 @@
+import { execFileSync } from "node:child_process";
 import {
+  chmodSync,
+  existsSync,
   lstatSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
   symlinkSync,
+  truncateSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { MAX_READ_BYTES } from "../../src/adapters/confine.js";
 import { createFileStore } from "../../src/adapters/files.js";
 
 const dirs: string[] = [];
@@ -56,5 +62,81 @@ describe("file store", () => {
     expect(await store.read(join(d, "a/b/c.txt"))).toBe("x");
     expect(await store.isDirectory(join(d, "a"))).toBe(true);
     expect(await store.exists(join(d, "a/b/c.txt"))).toBe(true);
+  });
+});
+
+describe("file store: what is never read", () => {
+  it.each([
+    [
+      "a FIFO (it would wait for a writer forever)",
+      (d: string) => execFileSync("mkfifo", [join(d, "f")]),
+      /f is a named pipe \(FIFO\), not a regular file; refusing to read it\./,
+    ],
+    [
+      "a folder",
+      (d: string) => mkdirSync(join(d, "f")),
+      /f is a folder, not a regular file; refusing to read it\./,
+    ],
+    [
+      "a link to a device",
+      (d: string) => symlinkSync("/dev/zero", join(d, "f")),
+      /f is a device, not a regular file/,
+    ],
+    [
+      "a file over the size cap",
+      (d: string) => {
+        writeFileSync(join(d, "f"), "");
+        truncateSync(join(d, "f"), MAX_READ_BYTES + 1);
+      },
+      /f is \d+ bytes, over the \d+ read at most; refusing to read it\./,
+    ],
+  ])("%s: refused, naming the file", async (_n, make, message) => {
+    const d = tmp();
+    make(d);
+    await expect(createFileStore().read(join(d, "f"))).rejects.toThrow(message);
+  });
+});
+
+describe("file store: what is never written", () => {
+  it.each([
+    [".git/hooks/post-checkout", "a file under .git"],
+    [".GIT/config", "any case of it"],
+  ])("%s (%s): refused, nothing written", async (rel) => {
+    const d = tmp();
+    await expect(createFileStore().within(d).write(join(d, rel), "x", 0o600)).rejects.toThrow(
+      /inside a \.git folder; refusing to write it\./,
+    );
+    expect(existsSync(join(d, rel))).toBe(false);
+  });
+
+  it("folders named .git above the repository root are not the repository's", async () => {
+    const root = join(tmp(), ".git", "repo");
+    await createFileStore().within(root).write(join(root, ".env.local"), "A=1\n", 0o600);
+    expect(readFileSync(join(root, ".env.local"), "utf8")).toBe("A=1\n");
+  });
+
+  it("a link inside the repository into .git is not written through", async () => {
+    const d = tmp();
+    mkdirSync(join(d, ".git/hooks"), { recursive: true });
+    symlinkSync(join(d, ".git/hooks/pre-commit"), join(d, ".env.local"));
+    await expect(createFileStore().within(d).write(join(d, ".env.local"), "KEY=1\n", 0o600)).rejects.toThrow(
+      /\.env\.local \(.*\.git\/hooks\/pre-commit\) is inside a \.git folder/,
+    );
+    expect(readdirSync(join(d, ".git/hooks"))).toEqual([]);
+  });
+
+  it.each([
+    ["a secret file (0600) stays so when written as public", 0o600, 0o644, 0o600],
+    ["a secret file (0400) gets the owner's bits asked for, nothing more", 0o400, 0o644, 0o600],
+    ["a file readable by the group is not a secret: the mode asked for", 0o640, 0o644, 0o644],
+    ["a public file written as a secret is narrowed", 0o644, 0o600, 0o600],
+  ])("%s", async (_n, before, asked, after) => {
+    const d = tmp();
+    const file = join(d, "f");
+    writeFileSync(file, "old", { mode: before });
+    chmodSync(file, before);
+    await createFileStore().write(file, "new", asked);
+    expect(statSync(file).mode & 0o777).toBe(after);
+    expect(readFileSync(file, "utf8")).toBe("new");
   });
 });

@@ -149,12 +149,18 @@ describe("createKubectl", () => {
   });
 
   it("kubectl missing from PATH says how to get it", async () => {
+    // As the process runner reports it: spawn's ENOENT as the cause.
+    const enoent = Object.assign(new Error("spawn kubectl ENOENT"), { code: "ENOENT" });
     const runner: ProcessRunner = {
       run: async () => {
-        throw new CommandError("kubectl version", undefined, undefined, "`kubectl` was not found on PATH.");
+        throw new CommandError("kubectl version", undefined, undefined, "`kubectl` was not found on PATH.", {
+          cause: enoent,
+        });
       },
     };
-    await expect(createKubectl(runner, {}).check()).rejects.toThrow(/kubectl was not found on PATH/);
+    await expect(createKubectl(runner, {}).check()).rejects.toThrow(
+      /kubectl was not found on PATH[\s\S]*kubernetes\.io\/docs\/tasks\/tools/,
+    );
   });
 
   it("port-forward: ready on its Forwarding lines; an early exit is an error with the reason", async () => {

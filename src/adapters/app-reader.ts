@@ -5,13 +5,13 @@
  * facts. Also finds the installed convex package the way Node resolves it.
  *
  * The repository may be hostile (a pull request controls every file): nothing outside
- * `repositoryRoot` is read. Each file is resolved to its real path first, and one that resolves
- * outside (a link out, or through a linked folder) is refused with a SetupError naming the file
- * and where it points. Listing uses node:fs/promises (FileStore has no listing); reading goes
- * through the FileStore.
+ * `repositoryRoot` is read. Each file is resolved to its real path first (confine.ts), and one
+ * that resolves outside (a link out, or through a linked folder) is refused with a SetupError
+ * naming the file and where it points. Listing uses node:fs/promises (FileStore has no listing);
+ * reading goes through the FileStore.
  */
-import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { readdir, stat } from "node:fs/promises";
+import { join, relative, resolve, sep } from "node:path";
 import {
   type AppFacts,
   type AppFiles,
@@ -26,6 +26,7 @@ import {
 import { SOURCE_FILE } from "../core/ast.js";
 import { SetupError } from "../core/errors.js";
 import { LOCKFILES } from "../core/project.js";
+import { Confinement, existsNoFollow, type RootedConfinement as Rooted } from "./confine.js";
 import type { FileStore } from "./files.js";
 
 /** Source files larger than this are not read (generated or vendored code). */
@@ -40,73 +41,21 @@ const MAX_WORKSPACE_DIRS = 5000;
 const SKIPPED_DIRS = (name: string) =>
   name === "_generated" || name === "node_modules" || name.startsWith(".");
 
-function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
-}
-
 function toPosix(rel: string): string {
   return rel === "" ? "." : rel.split(sep).join("/");
 }
 
-async function existsNoFollow(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Resolves real paths and refuses those outside the repository. */
-class Confinement {
-  private constructor(readonly root: string) {}
-
-  static async of(repositoryRoot: string): Promise<Confinement> {
-    try {
-      return new Confinement(await realpath(resolve(repositoryRoot)));
-    } catch (error) {
-      throw new SetupError(`The repository root ${repositoryRoot} does not exist.`, undefined, {
-        cause: error,
-      });
-    }
-  }
-
-  /** The real path of `path`, or undefined when nothing is there; throws when it resolves outside. */
-  async real(path: string): Promise<string | undefined> {
-    if (!(await existsNoFollow(path))) return undefined;
-    let real: string;
-    try {
-      real = await realpath(path);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === "ENOENT" || code === "ENOTDIR") {
-        // A dangling link: there is nothing to read, wherever it points.
-        return undefined;
-      }
-      throw error;
-    }
-    if (!isInside(this.root, real)) {
-      throw new SetupError(
-        `${path} resolves to ${real}, outside the repository (${this.root}); refusing to read it.`,
-        "Links out of the repository are never followed (a pull request could point them at any file). Replace the link with a regular file or folder, or remove it.",
-      );
-    }
-    return real;
-  }
-
-  /** `rel` (POSIX, relative to the root) as an absolute path. */
-  abs(rel: string): string {
-    return rel === "." ? this.root : join(this.root, ...rel.split("/"));
-  }
+/** `rel` (POSIX, relative to the root) as an absolute path. */
+function abs(c: Rooted, rel: string): string {
+  return rel === "." ? c.root : join(c.root, ...rel.split("/"));
 }
 
 async function readConfined(
-  c: Confinement,
+  c: Rooted,
   files: Pick<FileStore, "read">,
   rel: string,
 ): Promise<string | undefined> {
-  const real = await c.real(c.abs(rel));
+  const real = await c.real(abs(c, rel));
   if (real === undefined) return undefined;
   if (!(await stat(real)).isFile()) return undefined;
   return files.read(real);
@@ -122,10 +71,10 @@ function parentRel(dir: string): string {
 }
 
 /** Subfolders of `rel`, not following links (a linked folder is checked, then listed by its name). */
-async function subdirs(c: Confinement, rel: string): Promise<string[]> {
+async function subdirs(c: Rooted, rel: string): Promise<string[]> {
   let entries: import("node:fs").Dirent[];
   try {
-    entries = await readdir(c.abs(rel), { withFileTypes: true });
+    entries = await readdir(abs(c, rel), { withFileTypes: true });
   } catch {
     return [];
   }
@@ -134,7 +83,7 @@ async function subdirs(c: Confinement, rel: string): Promise<string[]> {
     if (SKIPPED_DIRS(e.name)) continue;
     if (e.isDirectory()) out.push(e.name);
     else if (e.isSymbolicLink()) {
-      const real = await c.real(c.abs(joinRel(rel, e.name)));
+      const real = await c.real(abs(c, joinRel(rel, e.name)));
       if (real !== undefined && (await stat(real)).isDirectory()) out.push(e.name);
     }
   }
@@ -142,11 +91,7 @@ async function subdirs(c: Confinement, rel: string): Promise<string[]> {
 }
 
 /** The folders under `root` (relative) matching the workspace patterns, breadth-first and bounded. */
-async function workspaceMembers(
-  c: Confinement,
-  root: string,
-  patterns: readonly string[],
-): Promise<string[]> {
+async function workspaceMembers(c: Rooted, root: string, patterns: readonly string[]): Promise<string[]> {
   if (patterns.length === 0) return [];
   const positive = patterns.filter((p) => !p.startsWith("!"));
   const deep = positive.some((p) => p.includes("**"));
@@ -174,13 +119,13 @@ async function workspaceMembers(
 
 /** The functions folder's source files: path (relative to the root) -> text. */
 async function readSources(
-  c: Confinement,
+  c: Rooted,
   files: Pick<FileStore, "read">,
   dir: string,
 ): Promise<{ exists: boolean; sources: Map<string, string>; skipped: string[] }> {
   const sources = new Map<string, string>();
   const skipped: string[] = [];
-  const top = await c.real(c.abs(dir));
+  const top = await c.real(abs(c, dir));
   if (top === undefined || !(await stat(top)).isDirectory()) return { exists: false, sources, skipped };
   const seen = new Set<string>([top]);
   const stack = [dir];
@@ -188,14 +133,14 @@ async function readSources(
     const current = stack.pop()!;
     let entries: import("node:fs").Dirent[];
     try {
-      entries = await readdir(c.abs(current), { withFileTypes: true });
+      entries = await readdir(abs(c, current), { withFileTypes: true });
     } catch {
       continue;
     }
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const rel = joinRel(current, e.name);
       if (e.isDirectory() || e.isSymbolicLink()) {
-        const real = await c.real(c.abs(rel)); // throws for a link out
+        const real = await c.real(abs(c, rel)); // throws for a link out
         if (real === undefined) continue;
         const info = await stat(real);
         if (info.isDirectory()) {
@@ -208,7 +153,7 @@ async function readSources(
         if (!info.isFile()) continue;
       } else if (!e.isFile()) continue;
       if (!SOURCE_FILE.test(e.name) || e.name.endsWith(".d.ts")) continue;
-      const real = await c.real(c.abs(rel));
+      const real = await c.real(abs(c, rel));
       if (real === undefined) continue;
       if ((await stat(real)).size > MAX_SOURCE_BYTES) {
         skipped.push(rel);
@@ -234,7 +179,7 @@ export async function collectAppFiles(
   repositoryRoot: string,
   files: Pick<FileStore, "read">,
 ): Promise<AppFiles & { skipped: string[] }> {
-  const c = await Confinement.of(repositoryRoot);
+  const c = await Confinement.ofExisting(repositoryRoot, "read");
   const wdReal = await c.real(resolve(workingDirectory)).catch((error: unknown) => {
     throw error instanceof SetupError
       ? new SetupError(
@@ -260,7 +205,7 @@ export async function collectAppFiles(
   const lockfiles = new Set<string>();
   for (const [name] of LOCKFILES) {
     const rel = joinRel(workspaceRoot, name);
-    if (await existsNoFollow(c.abs(rel))) lockfiles.add(rel); // its name only: never read
+    if (await existsNoFollow(abs(c, rel))) lockfiles.add(rel); // its name only: never read
   }
 
   const rootPkgText = packageJsons.get(workspaceRoot);
@@ -328,7 +273,7 @@ export async function resolveConvexPackage(
   workingDirectory: string,
   repositoryRoot: string,
 ): Promise<ConvexPackage | undefined> {
-  const c = await Confinement.of(repositoryRoot);
+  const c = await Confinement.ofExisting(repositoryRoot, "read");
   const wdReal = await c.real(resolve(workingDirectory));
   if (wdReal === undefined) return undefined;
   const wd = toPosix(relative(c.root, wdReal));
@@ -337,12 +282,12 @@ export async function resolveConvexPackage(
   let bin: string | undefined;
   for (let dir = wd; ; dir = parentRel(dir)) {
     if (!found) {
-      const path = c.abs(joinRel(dir, "node_modules/convex/package.json"));
+      const path = abs(c, joinRel(dir, "node_modules/convex/package.json"));
       const real = await c.real(path);
       if (real !== undefined) {
         let version = "unknown";
         try {
-          const value = JSON.parse(await readFile(real, "utf8")) as { version?: unknown };
+          const value = JSON.parse((await c.readFile(real)) ?? "") as { version?: unknown };
           if (typeof value.version === "string") version = value.version;
         } catch {
           // an unreadable package.json: installed, version unknown
@@ -351,7 +296,7 @@ export async function resolveConvexPackage(
       }
     }
     if (!bin) {
-      const path = c.abs(joinRel(dir, `node_modules/.bin/${binName}`));
+      const path = abs(c, joinRel(dir, `node_modules/.bin/${binName}`));
       if ((await c.real(path)) !== undefined) bin = path;
     }
     if ((found && bin) || dir === ".") break;

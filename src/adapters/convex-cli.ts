@@ -16,8 +16,9 @@ import {
   upgradeCommand,
 } from "../core/project.js";
 import { resolveConvexPackage } from "./app-reader.js";
+import { createExec, type Exec, type Tool, type ToolCommand } from "./exec.js";
 import type { FileStore } from "./files.js";
-import { CommandError, type CommandResult, displayCommand, type ProcessRunner } from "./process.js";
+import type { CommandResult, ProcessRunner } from "./process.js";
 
 const DEPLOY_HINT =
   "The deployment env vars were set before deploying; the line above is the CLI's own error. Rerun `npx convex deploy` locally with CONVEX_SELF_HOSTED_URL and CONVEX_SELF_HOSTED_ADMIN_KEY from .env.local to reproduce.";
@@ -132,28 +133,22 @@ export function createConvexCli(runner: ProcessRunner, files: FileStore): Convex
       return { packageManager, convexVersion, command, args };
     },
     async deploy(dir, project, options) {
-      const command = {
-        command: project.command,
-        args: [...project.args, "deploy", ...options.args],
-        cwd: dir,
-        env: deriveConvexCliEnv(options.env, options.url, options.adminKey),
-      };
-      const result = await runner.run(
-        command,
-        options.onOutput ? { onStdout: options.onOutput, onStderr: options.onOutput } : undefined,
+      const { exec, command, result } = await runConvex(
+        runner,
+        dir,
+        project,
+        ["deploy", ...options.args],
+        options,
       );
       if (result.code === 0) return result;
       // The line that explains the failure, not the CLI's last one (often a stack frame of its
       // error reporter when offline).
       const line = explainDeployFailure(result.stderr) || explainDeployFailure(result.stdout);
-      const display = displayCommand(command);
       const known = hintForDeployFailure(line);
-      throw new CommandError(
-        display,
-        result,
-        known ? `${known} The CLI's full output is above.` : DEPLOY_HINT,
-        `\`${display}\` failed (exit ${result.code}): ${line || "no output"}`,
-      );
+      throw exec.failure(command, result, {
+        line,
+        hint: known ? `${known} The CLI's full output is above.` : DEPLOY_HINT,
+      });
     },
     // Flags: `import --yes/--table/--replace` and `run <functionName> [args]` exist in every CLI
     // from 1.19.0 on (npm convex@1.19.0 ... 1.48.0, cli/lib/command.js), so in every supported one.
@@ -187,6 +182,35 @@ export function createConvexCli(runner: ProcessRunner, files: FileStore): Convex
   };
 }
 
+/** The project's convex CLI, as the package manager runs it (or its installed bin). */
+function convexTool(project: ConvexProject): Tool {
+  return {
+    command: project.command,
+    install:
+      project.args.length > 0
+        ? `Install ${project.packageManager} (the workspace's package manager) or put it on PATH.`
+        : `Install the project's dependencies again (\`${installAllCommand(project.packageManager)}\`).`,
+  };
+}
+
+/** Runs `convex <args>` against the self-hosted deployment (its URL and admin key in the environment). */
+async function runConvex(
+  runner: ProcessRunner,
+  dir: string,
+  project: ConvexProject,
+  args: readonly string[],
+  options: SeedCommandOptions,
+): Promise<{ exec: Exec; command: ToolCommand; result: CommandResult }> {
+  const exec = createExec(runner, convexTool(project));
+  const command = {
+    args: [...project.args, ...args],
+    cwd: dir,
+    env: deriveConvexCliEnv(options.env, options.url, options.adminKey),
+  };
+  const output = options.onOutput ? { onStdout: options.onOutput, onStderr: options.onOutput } : undefined;
+  return { exec, command, result: await exec.run(command, output) };
+}
+
 async function runSeedCommand(
   runner: ProcessRunner,
   dir: string,
@@ -196,23 +220,8 @@ async function runSeedCommand(
   input: "seed-function" | "seed-import",
   hint: string,
 ): Promise<CommandResult> {
-  const command = {
-    command: project.command,
-    args: [...project.args, ...args],
-    cwd: dir,
-    env: deriveConvexCliEnv(options.env, options.url, options.adminKey),
-  };
-  const result = await runner.run(
-    command,
-    options.onOutput ? { onStdout: options.onOutput, onStderr: options.onOutput } : undefined,
-  );
+  const { exec, command, result } = await runConvex(runner, dir, project, args, options);
   if (result.code === 0) return result;
   const line = explainSeedFailure(result.stderr) || explainSeedFailure(result.stdout);
-  const display = displayCommand(command);
-  throw new CommandError(
-    display,
-    result,
-    hint,
-    `${input}: \`${display}\` failed (exit ${result.code}): ${line || "no output"}`,
-  );
+  throw exec.failure(command, result, { line, hint, prefix: `${input}: ` });
 }

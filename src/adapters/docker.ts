@@ -4,7 +4,8 @@
  */
 import { SetupError } from "../core/errors.js";
 import type { ComposeTarget } from "../core/layout.js";
-import { CommandError, type CommandResult, displayCommand, lastLine, type ProcessRunner } from "./process.js";
+import { createExec, type Tool } from "./exec.js";
+import { type CommandResult, lastLine, type ProcessRunner } from "./process.js";
 
 export const composeArgs = (t: ComposeTarget, ...sub: string[]): string[] => [
   "compose",
@@ -99,6 +100,13 @@ export interface Docker {
   exec(t: ComposeTarget, service: string, argv: readonly string[]): Promise<CommandResult>;
 }
 
+export const DOCKER: Tool = {
+  command: "docker",
+  install:
+    "Install Docker (https://docs.docker.com/engine/install/) with the compose plugin, or run inside a Coder workspace whose template provides it.",
+  explain: explainDockerFailure,
+};
+
 export function createDocker(
   runner: ProcessRunner,
   env: Readonly<Record<string, string | undefined>>,
@@ -108,39 +116,17 @@ export function createDocker(
     signal?: AbortSignal;
     dropEnv?: readonly string[];
   }
-  const run = (args: string[], { target, signal, dropEnv }: RunOptions = {}) => {
-    const childEnv = dropEnv?.length
+  const exec = createExec(runner, DOCKER);
+  const command = (args: string[], { target, signal, dropEnv }: RunOptions = {}) => ({
+    args,
+    env: dropEnv?.length
       ? Object.fromEntries(Object.entries(env).filter(([k]) => !dropEnv.includes(k)))
-      : env;
-    return runner
-      .run({
-        command: "docker",
-        args,
-        env: childEnv,
-        ...(target ? { cwd: target.cwd } : {}),
-        ...(signal ? { signal } : {}),
-      })
-      .catch((error: unknown) => {
-        if (error instanceof CommandError && !error.result && !signal?.aborted) {
-          throw new SetupError(
-            "docker was not found on PATH.",
-            "Install Docker (https://docs.docker.com/engine/install/) with the compose plugin, or run inside a Coder workspace whose template provides it.",
-          );
-        }
-        throw error;
-      });
-  };
-  const check = async (args: string[], options: RunOptions = {}) => {
-    const result = await run(args, options);
-    if (result.code !== 0) {
-      throw new CommandError(
-        displayCommand({ command: "docker", args }),
-        result,
-        explainDockerFailure(result.stderr),
-      );
-    }
-    return result;
-  };
+      : env,
+    ...(target ? { cwd: target.cwd } : {}),
+    ...(signal ? { signal } : {}),
+  });
+  const run = (args: string[], options?: RunOptions) => exec.run(command(args, options));
+  const check = (args: string[], options?: RunOptions) => exec.check(command(args, options));
   return {
     async checkEngine() {
       const result = await run(dockerArgs.info());
@@ -174,7 +160,7 @@ export function createDocker(
       if ((await run(dockerArgs.imageExists(image))).code === 0) {
         return `Pulling ${image} failed (${lastLine(result.stderr)}); using the copy already on this host.`;
       }
-      throw new CommandError(`docker pull ${image}`, result, explainDockerFailure(result.stderr));
+      throw exec.failure(command(dockerArgs.pull(image)), result);
     },
     async save(file, images) {
       await check(dockerArgs.save(file, images));

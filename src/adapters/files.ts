@@ -2,15 +2,21 @@
  * Files: read if present, write atomically with a mode (secrets 0600), and never follow a link
  * out of the repository. A pull request controls every file of the checkout: a `.env.local`
  * that is a link to a file elsewhere must not be read, and must never be written through.
+ * Where a path leads and what may be read or written there is confine.ts's to decide.
  */
 import { randomBytes } from "node:crypto";
-import { chmod, lstat, mkdir, open, readdir, readFile, realpath, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { chmod, mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { SetupError } from "../core/errors.js";
+import { type Access, Confinement } from "./confine.js";
 
 export interface FileStore {
+  /** A regular file's text (at most MAX_READ_BYTES; a folder, FIFO or device is refused); undefined when missing. */
   read(path: string): Promise<string | undefined>;
-  /** Writes via a temporary file in the same folder and a rename; the final mode is `mode`. */
+  /**
+   * Writes via a temporary file in the same folder and a rename; the final mode is `mode`, except
+   * that a file giving nothing to group and others keeps it so. Never inside a .git folder.
+   */
   write(path: string, content: string, mode: number): Promise<void>;
   isDirectory(path: string): Promise<boolean>;
   exists(path: string): Promise<boolean>;
@@ -23,34 +29,12 @@ export interface FileStore {
   removeStaleTemp(dir: string): Promise<string[]>;
 }
 
+/** As the refusals say what the store does with a file. */
+const ACCESS: Access = "read or write";
+
 /** Temporary files are named so that a later run can recognise and remove them. */
 const TEMP_MARK = ".setup-coder-convex.";
 const TEMP_RE = /^\..+\.setup-coder-convex\.[0-9a-f]{12}\.tmp$/;
-
-export function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
-}
-
-/** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
-async function realpathOfNearest(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "ENOENT" && code !== "ENOTDIR") throw error;
-    const parent = dirname(path);
-    if (parent === path) return path;
-    // A dangling link: where it points is what matters.
-    const info = await lstat(path).catch(() => undefined);
-    if (info?.isSymbolicLink()) {
-      const { readlink } = await import("node:fs/promises");
-      const target = resolve(dirname(path), await readlink(path));
-      return realpathOfNearest(target);
-    }
-    return join(await realpathOfNearest(parent), basename(path));
-  }
-}
 
 export function explainWriteError(path: string, error: NodeJS.ErrnoException): SetupError {
   const what: Record<string, string> = {
@@ -71,39 +55,19 @@ export function explainWriteError(path: string, error: NodeJS.ErrnoException): S
 }
 
 export function createFileStore(root?: string): FileStore {
-  let realRoot: Promise<string> | undefined;
+  let confinement: Promise<Confinement> | undefined;
+  const confined = () =>
+    (confinement ??=
+      root === undefined ? Promise.resolve(Confinement.none(ACCESS)) : Confinement.of(root, ACCESS));
   /** Refuses a path that resolves outside the root; returns where it resolves. */
-  const confine = async (path: string): Promise<string> => {
-    const resolved = await realpathOfNearest(path);
-    if (root === undefined) return resolved;
-    realRoot ??= realpath(root).catch(() => resolve(root));
-    const base = await realRoot;
-    if (!isInside(base, resolved)) {
-      const lexical = resolve(path);
-      throw new SetupError(
-        !isInside(resolve(root), lexical) && !isInside(base, lexical)
-          ? `${path} is outside the repository (${base}); refusing to read or write it.`
-          : `${path} is a link to ${resolved}, outside the repository (${base}); refusing to read or write it.`,
-        !isInside(resolve(root), resolve(path)) && !isInside(base, resolve(path))
-          ? `Only files inside the repository (${base}) are read or written: point working-directory (and frontend-directories) inside it.`
-          : "Links out of the repository are never followed (a pull request could point them at any file). Replace the link with a regular file, or remove it.",
-      );
-    }
-    return resolved;
-  };
+  const confine = async (path: string) => (await confined()).resolve(path);
   const store: FileStore = {
     async read(path) {
-      const target = await confine(path);
-      try {
-        return await readFile(target, "utf8");
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-        throw error;
-      }
+      return (await confined()).readFile(path);
     },
     async write(path, content, mode) {
-      // A link inside the repository (e.g. a shared .env.local) is written through, not replaced.
-      const target = await confine(path);
+      const c = await confined();
+      const { target, mode: finalMode } = await c.writeTarget(path, mode);
       const dir = dirname(target);
       await mkdir(dir, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
         throw explainWriteError(path, e);
@@ -111,16 +75,16 @@ export function createFileStore(root?: string): FileStore {
       const tmp = join(dir, `.${basename(target)}${TEMP_MARK}${randomBytes(6).toString("hex")}.tmp`);
       try {
         // wx: never through an existing file or link at the temporary name.
-        const handle = await open(tmp, "wx", mode);
+        const handle = await open(tmp, "wx", finalMode);
         try {
           await handle.writeFile(content, "utf8");
           await handle.sync();
         } finally {
           await handle.close();
         }
-        await chmod(tmp, mode); // the umask may have narrowed or the mode widened
+        await chmod(tmp, finalMode); // the umask may have narrowed or the mode widened
         // Checked again right before the rename: the target may have become a link meanwhile.
-        await confine(path);
+        await c.writeTarget(path, mode);
         await rename(tmp, target);
       } catch (error) {
         await rm(tmp, { force: true });

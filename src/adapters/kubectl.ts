@@ -5,7 +5,8 @@
  */
 import { SetupError } from "../core/errors.js";
 import { FIELD_MANAGER, INSTANCE_KINDS } from "../core/kubernetes.js";
-import { CommandError, displayCommand, lastLine, type ProcessRunner } from "./process.js";
+import { createExec, type FailureDetails, type Tool } from "./exec.js";
+import { type CommandResult, displayCommand, lastLine, type ProcessRunner } from "./process.js";
 
 export const kubectlArgs = {
   version: () => ["version", "--client", "-o", "json"],
@@ -128,10 +129,6 @@ export interface Kubectl {
   list(ns: string, selector: string): Promise<string[]>;
 }
 
-/** The program did not start because it is not on PATH (not: it was stopped). */
-const isNotFound = (error: unknown) =>
-  error instanceof CommandError && !error.result && /not found on PATH/.test(error.message);
-
 /** kubectl's per-object lines, without its "No resources found" (printed when nothing matched). */
 const objectLines = (text: string) => lines(text).filter((l) => !/^No resources found/.test(l));
 
@@ -141,32 +138,28 @@ const lines = (text: string) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
+export const KUBECTL: Tool = {
+  command: "kubectl",
+  install:
+    "Install kubectl (https://kubernetes.io/docs/tasks/tools/) and give it a kubeconfig, e.g. with azure/setup-kubectl and azure/k8s-set-context, or helm/kind-action for a test cluster.",
+  explain: explainKubectlFailure,
+};
+
 export function createKubectl(
   runner: ProcessRunner,
   env: Readonly<Record<string, string | undefined>>,
   options: { portForwardTimeoutMs?: number } = {},
 ): Kubectl {
-  const run = (args: string[], input?: string) =>
-    runner
-      .run({ command: "kubectl", args, env, ...(input !== undefined ? { input } : {}) })
-      .catch((error) => {
-        if (isNotFound(error))
-          throw new SetupError(
-            "kubectl was not found on PATH.",
-            "Install kubectl (https://kubernetes.io/docs/tasks/tools/) and give it a kubeconfig, e.g. with azure/setup-kubectl and azure/k8s-set-context, or helm/kind-action for a test cluster.",
-          );
-        throw error;
-      });
-  const check = async (args: string[], input?: string) => {
-    const result = await run(args, input);
-    if (result.code !== 0)
-      throw new CommandError(
-        displayCommand({ command: "kubectl", args }),
-        result,
-        explainKubectlFailure(result.stderr),
-      );
-    return result;
-  };
+  const exec = createExec(runner, KUBECTL);
+  const command = (args: string[], input?: string) => ({
+    args,
+    env,
+    ...(input !== undefined ? { input } : {}),
+  });
+  const run = (args: string[], input?: string) => exec.run(command(args, input));
+  const check = (args: string[]) => exec.check(command(args));
+  const fail = (args: string[], result: CommandResult, details?: FailureDetails) =>
+    exec.failure(command(args), result, details);
   const deleteSelected: Kubectl["deleteSelected"] = async (ns, kinds, selector, wait) =>
     objectLines((await check(kubectlArgs.delete(ns, selector, kinds, wait))).stdout);
   return {
@@ -181,20 +174,11 @@ export function createKubectl(
     async ensureNamespace(ns) {
       const found = await run(kubectlArgs.getNamespace(ns));
       if (found.code === 0) return false;
-      if (!/NotFound/.test(found.stderr))
-        throw new CommandError(
-          displayCommand({ command: "kubectl", args: kubectlArgs.getNamespace(ns) }),
-          found,
-          explainKubectlFailure(found.stderr),
-        );
+      if (!/NotFound/.test(found.stderr)) throw fail(kubectlArgs.getNamespace(ns), found);
       const created = await run(kubectlArgs.createNamespace(ns));
       // Created by a concurrent run meanwhile: fine.
       if (created.code !== 0 && !/AlreadyExists/.test(created.stderr))
-        throw new CommandError(
-          displayCommand({ command: "kubectl", args: kubectlArgs.createNamespace(ns) }),
-          created,
-          explainKubectlFailure(created.stderr),
-        );
+        throw fail(kubectlArgs.createNamespace(ns), created);
       return created.code === 0;
     },
     async readSecret(ns, name) {
@@ -202,11 +186,7 @@ export function createKubectl(
       if (result.code === 0) return result.stdout.trim() || undefined;
       // --ignore-not-found covers the Secret; a missing namespace still says NotFound.
       if (/NotFound/.test(result.stderr)) return undefined;
-      throw new CommandError(
-        displayCommand({ command: "kubectl", args: kubectlArgs.getSecret(ns, name) }),
-        result,
-        explainKubectlFailure(result.stderr),
-      );
+      throw fail(kubectlArgs.getSecret(ns, name), result);
     },
     async apply(ns, yaml) {
       const args = kubectlArgs.apply(ns);
@@ -217,24 +197,20 @@ export function createKubectl(
         lines(result.stderr).find((l) =>
           /^(error|Error from server|Apply failed|The \w+ "[^"]+" is invalid)/.test(l),
         ) ?? lastLine(result.stderr);
-      const display = displayCommand({ command: "kubectl", args });
-      throw new CommandError(
-        display,
-        result,
-        explainKubectlFailure(result.stderr),
-        `\`${display}\` failed (exit ${result.code}): ${first || "no output"}`,
-      );
+      throw fail(args, result, { line: first });
     },
     async rolloutStatus(ns, resource, timeoutSeconds) {
       const args = kubectlArgs.rollout(ns, resource, timeoutSeconds);
       const result = await run(args);
       if (result.code === 0) return;
-      throw new CommandError(
-        displayCommand({ command: "kubectl", args }),
+      throw fail(
+        args,
         result,
         /timed out/i.test(result.stderr)
-          ? `The backend's pod did not become ready within ${timeoutSeconds} s: see its logs above (kubectl describe pod -n ${ns} -l app.kubernetes.io/component=backend tells why it is pending: an image pull, a volume that does not bind).`
-          : explainKubectlFailure(result.stderr),
+          ? {
+              hint: `The backend's pod did not become ready within ${timeoutSeconds} s: see its logs above (kubectl describe pod -n ${ns} -l app.kubernetes.io/component=backend tells why it is pending: an image pull, a volume that does not bind).`,
+            }
+          : {},
       );
     },
     async portForward(ns, resource, ports, onExit) {
@@ -245,8 +221,8 @@ export function createKubectl(
       const ready = new Promise<void>((resolve) => {
         listening = resolve;
       });
-      const child = runner.run(
-        { command: "kubectl", args, env, signal: controller.signal },
+      const child = exec.run(
+        { ...command(args), signal: controller.signal },
         {
           onStdout: (chunk) => {
             output += chunk;
@@ -268,17 +244,7 @@ export function createKubectl(
       let timer: NodeJS.Timeout | undefined;
       const outcome = await Promise.race([
         ready.then(() => "ready" as const),
-        child.then(
-          (result) => result,
-          (error: unknown) => {
-            if (isNotFound(error))
-              throw new SetupError(
-                "kubectl was not found on PATH.",
-                "Install kubectl and give it a kubeconfig.",
-              );
-            throw error;
-          },
-        ),
+        child,
         new Promise<"timeout">((resolve) => {
           timer = setTimeout(() => resolve("timeout"), timeoutMs);
         }),
@@ -298,12 +264,12 @@ export function createKubectl(
           `\`${displayCommand({ command: "kubectl", args })}\` did not start forwarding within ${timeoutMs / 1000} s.`,
           `Check that the pod is running (kubectl get pods -n ${ns}) and that the local ports are free.`,
         );
-      throw new CommandError(
-        displayCommand({ command: "kubectl", args }),
+      throw fail(
+        args,
         outcome,
         /address already in use/i.test(outcome.stderr)
-          ? "A local port is taken: choose others with api-port / site-port."
-          : explainKubectlFailure(outcome.stderr),
+          ? { hint: "A local port is taken: choose others with api-port / site-port." }
+          : {},
       );
     },
     async logs(ns, resource, tail) {

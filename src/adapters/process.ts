@@ -47,20 +47,40 @@ export function lastLine(text: string): string {
   return lines.at(-1) ?? "";
 }
 
+/**
+ * "`docker pull x` failed (exit 1): <line>". `line`: what says why; by default the last line of
+ * the error output, else of the output.
+ */
+export function describeFailure(display: string, result: CommandResult, line?: string): string {
+  const why = line ?? (lastLine(result.stderr) || lastLine(result.stdout));
+  return `\`${display}\` failed (exit ${result.code}): ${why || "no output"}`;
+}
+
 export class CommandError extends SetupError {
   override name = "CommandError";
+  /** `result` is undefined when the program did not run (`cause`: the error from spawn). */
   constructor(
     readonly display: string,
     readonly result: CommandResult | undefined,
     hint?: string,
     message?: string,
+    options?: { cause?: unknown },
   ) {
     super(
-      message ??
-        `\`${display}\` failed${result ? ` (exit ${result.code})` : ""}: ${lastLine(result?.stderr ?? "") || lastLine(result?.stdout ?? "") || "no output"}`,
+      message ?? (result ? describeFailure(display, result) : `\`${display}\` failed: no output`),
       hint,
+      options,
     );
   }
+}
+
+/** The program did not start because it does not exist (spawn's ENOENT), not because it was stopped. */
+export function isNotFound(error: unknown): error is CommandError {
+  return (
+    error instanceof CommandError &&
+    error.result === undefined &&
+    (error.cause as NodeJS.ErrnoException | undefined)?.code === "ENOENT"
+  );
 }
 
 /** Runs and throws a CommandError (last stderr line as the message) on a non-zero exit. */
@@ -110,6 +130,7 @@ export function createProcessRunner(options: { stop?: AbortSignal } = {}): Proce
         });
         child.on("error", (error: NodeJS.ErrnoException) => {
           const display = displayCommand(command);
+          const cause = { cause: error };
           if (error.name === "AbortError") {
             reject(
               new CommandError(
@@ -117,6 +138,7 @@ export function createProcessRunner(options: { stop?: AbortSignal } = {}): Proce
                 undefined,
                 undefined,
                 `\`${display}\` was stopped: no longer needed.`,
+                cause,
               ),
             );
           } else if (error.code === "ENOENT") {
@@ -126,6 +148,7 @@ export function createProcessRunner(options: { stop?: AbortSignal } = {}): Proce
                 undefined,
                 `Install ${command.command} or put it on PATH.`,
                 `\`${command.command}\` was not found on PATH.`,
+                cause,
               ),
             );
           } else
@@ -135,6 +158,7 @@ export function createProcessRunner(options: { stop?: AbortSignal } = {}): Proce
                 undefined,
                 undefined,
                 `\`${display}\` could not start: ${error.message}`,
+                cause,
               ),
             );
         });
