@@ -30,10 +30,20 @@ import type { Reporter, SetupDeps, SetupResult } from "./phases/types.js";
 import { assertVerified, verifyDeployment } from "./phases/verify.js";
 import { writeAppFiles } from "./phases/write-files.js";
 import { backendImages } from "./targets/compose.js";
-import { createTarget, type TargetRun } from "./targets/index.js";
+import { createTarget, type Target, type TargetRun } from "./targets/index.js";
 
 export type { TeardownState } from "./core/layout.js";
 export type { EnsureImages, KeySource, Reporter, SetupDeps, SetupResult } from "./phases/types.js";
+
+/** What one run's steps share: the configuration, the seams, the target and the phase runner. */
+interface Run extends TargetRun {
+  deps: SetupDeps;
+  target: Target;
+  timings: Array<[string, number]>;
+  warnings: string[];
+  /** The per-directory lock, once taken (released when the run ends). */
+  lock?: Lock | undefined;
+}
 
 export async function setup(config: Config, deps: SetupDeps): Promise<SetupResult> {
   const { logger, clock } = deps;
@@ -64,250 +74,254 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       timings.push([title, Math.round(clock.now() - start)]);
     }
   };
-
   const layout = locate(config, deps.cwd);
-  const run: TargetRun = { config, layout, report, phase };
   // Where the backend runs: picked once (src/targets/).
   const target = createTarget(config, deps, layout);
-  let lock: Lock | undefined;
+  const run: Run = { config, layout, report, phase, deps, target, timings, warnings };
   try {
-    return await pipeline();
+    return await pipeline(run);
   } finally {
     await target.close();
-    await lock?.release();
+    await run.lock?.release();
   }
+}
 
-  async function pipeline(): Promise<SetupResult> {
-    const urls = config.publicUrls;
-    for (const w of target.warnings) report.warn(w);
-    maskConfiguredSecrets(config, logger);
-    // The images are made present in the background (compose) while the run prepares; a failure
-    // before the start stops that.
-    const ensure = deps.ensureImages ?? ((list, signal, warn) => pullAll(deps.docker, list, signal, warn));
-    const pull = startImages(
-      target.images.length ? ensure : async () => {},
-      target.images,
-      clock,
-      report.warn,
-    );
-    deps.stop?.addEventListener("abort", () => pull.abort(), { once: true });
-    // RSA-2048 generation takes 100-300 ms (a random prime search): started now on libuv's
-    // thread pool, used by the Keys phase only if a key has to be generated.
-    let pregenerated: Promise<JwtKeyPair> | undefined;
-    // An unused key is never printed; the Keys phase masks the one it uses.
-    const generate = () => (pregenerated ??= generateJwtKey());
-    if (!config.jwtKeyPair && config.auth !== "none") void generate().catch(() => {});
+/** The phases in order, from the checks to the result. */
+async function pipeline(run: Run): Promise<SetupResult> {
+  const { config, deps, target, layout, report, phase, timings, warnings } = run;
+  const { logger, clock } = deps;
+  const urls = config.publicUrls;
+  for (const w of target.warnings) report.warn(w);
+  maskConfiguredSecrets(config, logger);
+  // The images are made present in the background (compose) while the run prepares; a failure
+  // before the start stops that.
+  const ensure = deps.ensureImages ?? ((list, signal, warn) => pullAll(deps.docker, list, signal, warn));
+  const pull = startImages(target.images.length ? ensure : async () => {}, target.images, clock, report.warn);
+  deps.stop?.addEventListener("abort", () => pull.abort(), { once: true });
+  // RSA-2048 generation takes 100-300 ms (a random prime search): started now on libuv's
+  // thread pool, used by the Keys phase only if a key has to be generated.
+  let pregenerated: Promise<JwtKeyPair> | undefined;
+  // An unused key is never printed; the Keys phase masks the one it uses.
+  const generate = () => (pregenerated ??= generateJwtKey());
+  if (!config.jwtKeyPair && config.auth !== "none") void generate().catch(() => {});
 
-    const prepared = await prepare(generate).catch((error: unknown) => {
-      pull.abort(); // nothing will use the images now
-      throw error;
-    });
-    const { files, app, project, keys, changes, postgres, written } = prepared;
-    /** What every result says, whatever ran (timings and warnings fill as the run goes). */
-    const known = {
-      apiUrl: urls.apiUrl,
-      siteUrl: urls.siteUrl,
-      dashboardUrl: urls.dashboardUrl,
-      hostApiUrl: target.hostApiUrl,
-      urlSource: urls.source,
-      instanceName: config.instanceName,
-      postgresDatabase: config.postgres.url?.name,
-      postgres: postgres.preflight,
-      workingDirectory: layout.dir,
-      keySources: { instanceSecret: keys.secretSource, jwtKey: keys.jwtSource },
-      timings,
-      warnings,
-    };
+  const prepared = await prepare(run, generate).catch((error: unknown) => {
+    pull.abort(); // nothing will use the images now
+    throw error;
+  });
+  const { files, app, project, keys, changes, postgres, written } = prepared;
+  /** What every result says, whatever ran (timings and warnings fill as the run goes). */
+  const known = {
+    apiUrl: urls.apiUrl,
+    siteUrl: urls.siteUrl,
+    dashboardUrl: urls.dashboardUrl,
+    hostApiUrl: target.hostApiUrl,
+    urlSource: urls.source,
+    instanceName: config.instanceName,
+    postgresDatabase: config.postgres.url?.name,
+    postgres: postgres.preflight,
+    workingDirectory: layout.dir,
+    keySources: { instanceSecret: keys.secretSource, jwtKey: keys.jwtSource },
+    timings,
+    warnings,
+  };
 
-    const started = await target.start(run, { keys, postgres, written, files, pull });
-    if (started) {
-      // render-only: the manifests are written, nothing runs; the result says what was made.
-      return {
-        ...known,
-        ...target.describe(started.rendered),
-        adminKey: keys.adminKey,
-        adminKeySource: "computed",
-        deployed: false,
-        seeded: false,
-        verified: [],
-        deploymentVariables: [],
-        written: [...written.written.map((n) => layout.path(n)), started.rendered],
-        frontends: [],
-      };
-    }
-    const admin = deps.admin(target.hostApiUrl);
-    await phase("Wait for the backend", () => target.wait(run, admin));
-    const adminKey = await phase("Admin key", () => target.confirmAdminKey(run, admin, keys));
-    const endpoints: Endpoints = {
-      apiUrl: urls.apiUrl,
-      siteUrl: urls.siteUrl,
-      dashboardUrl: urls.dashboardUrl,
-      hostApiUrl: target.hostApiUrl,
-    };
-    const envFilesChanged = await phase("Deployment environment", async () => {
-      await setDeploymentVariables(admin, adminKey.key, changes, report);
-      return writeClientEnvFiles(endpoints, adminKey.key, app.frontends, files, layout, report);
-    });
-    const seeded = project ? await deployAndSeed(admin, adminKey.key, project, files) : false;
-    const verified = config.verify
-      ? await phase("Verify", () =>
-          verify(
-            adminKey.key,
-            changes.map((c) => c.name),
-            app.convexAuth && project !== undefined,
-          ),
-        )
-      : [];
-
+  const started = await target.start(run, { keys, postgres, written, files, pull });
+  if (started) {
+    // render-only: the manifests are written, nothing runs; the result says what was made.
     return {
       ...known,
-      ...target.describe(),
-      adminKey: adminKey.key,
-      adminKeySource: adminKey.source,
-      deployed: project !== undefined,
-      seeded,
-      verified: verified.map(({ name, ok, detail }) => ({ name, ok, detail })),
-      deploymentVariables: changes.map((c) => c.name),
-      written: [...written.written.map((n) => layout.path(n)), ...envFilesChanged],
-      frontends: app.frontends.map((f) => ({ dir: f.dir, framework: f.framework })),
+      ...target.describe(started.rendered),
+      adminKey: keys.adminKey,
+      adminKeySource: "computed",
+      deployed: false,
+      seeded: false,
+      verified: [],
+      deploymentVariables: [],
+      written: [...written.written.map((n) => layout.path(n)), started.rendered],
+      frontends: [],
     };
   }
+  const admin = deps.admin(target.hostApiUrl);
+  await phase("Wait for the backend", () => target.wait(run, admin));
+  const adminKey = await phase("Admin key", () => target.confirmAdminKey(run, admin, keys));
+  const endpoints: Endpoints = {
+    apiUrl: urls.apiUrl,
+    siteUrl: urls.siteUrl,
+    dashboardUrl: urls.dashboardUrl,
+    hostApiUrl: target.hostApiUrl,
+  };
+  const envFilesChanged = await phase("Deployment environment", async () => {
+    await setDeploymentVariables(admin, adminKey.key, changes, report);
+    return writeClientEnvFiles(endpoints, adminKey.key, app.frontends, files, layout, report);
+  });
+  const seeded = project ? await deployAndSeed(run, admin, adminKey.key, project, files) : false;
+  const verified = config.verify
+    ? await phase("Verify", () =>
+        verify(
+          run,
+          adminKey.key,
+          changes.map((c) => c.name),
+          app.convexAuth && project !== undefined,
+        ),
+      )
+    : [];
 
-  /** Everything before the backend starts: checks, the app, keys, variables, Postgres, files. */
-  async function prepare(generate: () => Promise<JwtKeyPair>) {
-    const urls = config.publicUrls;
-    const { files, root } = await phase("Repository", () => checkRepository(layout, deps, report));
-    lock = deps.lock ? await deps.lock(layout.dir, (m) => logger.info(m)) : undefined;
-    await target.preflight(run);
-    const app = await phase("App", () =>
-      planApp(config, layout, root, { cwd: deps.cwd, files, readApp: deps.readApp }, report),
-    );
-    // The project's own convex CLI (new enough) must be there before anything starts.
-    const project =
-      config.deploy && target.runs
-        ? await checkConvexCli(deps.convexCli, layout.dir, {
-            root,
-            packageManager: app.facts.packageManager,
-            workspaceRoot: resolve(root, app.facts.workspaceRoot),
-          })
-        : undefined;
-    // A seed file outside the repository (a link out) stops the run before anything starts.
-    if (project && isSeedConfigured(config.seed) && config.seed.import !== undefined)
-      await checkSeedFile(files, layout.dir, config.seed.import);
-    const keys = await phase("Keys", () =>
-      target.resolveKeys(run, files, { convexAuth: app.convexAuth, generate }),
-    );
-    // Validated now, before anything starts: the variables, and what the app reads.
-    const changes = await planDeploymentVariables(
+  return {
+    ...known,
+    ...target.describe(),
+    adminKey: adminKey.key,
+    adminKeySource: adminKey.source,
+    deployed: project !== undefined,
+    seeded,
+    verified: verified.map(({ name, ok, detail }) => ({ name, ok, detail })),
+    deploymentVariables: changes.map((c) => c.name),
+    written: [...written.written.map((n) => layout.path(n)), ...envFilesChanged],
+    frontends: app.frontends.map((f) => ({ dir: f.dir, framework: f.framework })),
+  };
+}
+
+/** Everything before the backend starts: checks, the app, keys, variables, Postgres, files. */
+async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
+  const { config, deps, target, layout, report, phase } = run;
+  const { logger } = deps;
+  const urls = config.publicUrls;
+  const { files, root } = await phase("Repository", () => checkRepository(layout, deps, report));
+  run.lock = deps.lock ? await deps.lock(layout.dir, (m) => logger.info(m)) : undefined;
+  await target.preflight(run);
+  const app = await phase("App", () =>
+    planApp(config, layout, root, { cwd: deps.cwd, files, readApp: deps.readApp }, report),
+  );
+  // The project's own convex CLI (new enough) must be there before anything starts.
+  const project =
+    config.deploy && target.runs
+      ? await checkConvexCli(deps.convexCli, layout.dir, {
+          root,
+          packageManager: app.facts.packageManager,
+          workspaceRoot: resolve(root, app.facts.workspaceRoot),
+        })
+      : undefined;
+  // A seed file outside the repository (a link out) stops the run before anything starts.
+  if (project && isSeedConfigured(config.seed) && config.seed.import !== undefined)
+    await checkSeedFile(files, layout.dir, config.seed.import);
+  const keys = await phase("Keys", () =>
+    target.resolveKeys(run, files, { convexAuth: app.convexAuth, generate }),
+  );
+  // Validated now, before anything starts: the variables, and what the app reads.
+  const changes = await planDeploymentVariables(
+    config,
+    keys,
+    urls.siteUrl,
+    app.frontendUrl,
+    files,
+    layout,
+    report,
+  );
+  const check = checkAppVariables(
+    app.facts,
+    new Set(changes.map((c) => c.name)),
+    urls.siteUrl,
+    app.convexAuth,
+  );
+  if (check.problems.length > 0) throw new SetupError(check.problems.join("\n"), "Nothing was started.");
+  for (const w of check.warnings) report.warn(w);
+  for (const n of check.notices) logger.info(n);
+  const postgres: PostgresPlan = target.usesDatabase
+    ? await phase("Postgres", () => preparePostgres(config, deps.postgres, report))
+    : { preflight: undefined, container: undefined };
+  const stale = await files.removeStaleTemp(layout.dir);
+  if (stale.length) logger.info(`Removed temporary files an interrupted run left: ${stale.join(", ")}`);
+  const written = await phase("Write files", () =>
+    writeAppFiles(
       config,
-      keys,
-      urls.siteUrl,
-      app.frontendUrl,
+      {
+        instanceSecret: keys.instanceSecret,
+        jwt: keys.jwt,
+        writePem: !keys.pemOnDisk,
+        apiUrl: urls.apiUrl,
+        siteUrl: urls.siteUrl,
+        images: backendImages(config),
+        originForwards: deriveOriginForwards(urls.apiUrl, urls.siteUrl),
+        containerDb: postgres.container,
+        doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
+        backend: target.backendFiles,
+      },
       files,
       layout,
       report,
-    );
-    const check = checkAppVariables(
-      app.facts,
-      new Set(changes.map((c) => c.name)),
-      urls.siteUrl,
-      app.convexAuth,
-    );
-    if (check.problems.length > 0) throw new SetupError(check.problems.join("\n"), "Nothing was started.");
-    for (const w of check.warnings) report.warn(w);
-    for (const n of check.notices) logger.info(n);
-    const postgres: PostgresPlan = target.usesDatabase
-      ? await phase("Postgres", () => preparePostgres(config, deps.postgres, report))
-      : { preflight: undefined, container: undefined };
-    const stale = await files.removeStaleTemp(layout.dir);
-    if (stale.length) logger.info(`Removed temporary files an interrupted run left: ${stale.join(", ")}`);
-    const written = await phase("Write files", () =>
-      writeAppFiles(
-        config,
-        {
-          instanceSecret: keys.instanceSecret,
-          jwt: keys.jwt,
-          writePem: !keys.pemOnDisk,
-          apiUrl: urls.apiUrl,
-          siteUrl: urls.siteUrl,
-          images: backendImages(config),
-          originForwards: deriveOriginForwards(urls.apiUrl, urls.siteUrl),
-          containerDb: postgres.container,
-          doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
-          backend: target.backendFiles,
-        },
-        files,
-        layout,
-        report,
-      ),
-    );
-    // Only now is there something to tear down (the compose file is ours, or the instance is
-    // about to be applied): the post step records it.
-    if (target.instance) deps.onTeardownState?.(target.instance.ref);
-    return { files, app, project, keys, changes, postgres, written };
-  }
+    ),
+  );
+  // Only now is there something to tear down (the compose file is ours, or the instance is
+  // about to be applied): the post step records it.
+  if (target.instance) deps.onTeardownState?.(target.instance.ref);
+  return { files, app, project, keys, changes, postgres, written };
+}
 
-  /** Deploys the functions, then seeds a new deployment (or always, with seed-always). */
-  async function deployAndSeed(
-    admin: ReturnType<SetupDeps["admin"]>,
-    adminKey: string,
-    project: ConvexProject,
-    files: SetupDeps["files"],
-  ): Promise<boolean> {
-    // Seeding needs to know, before the deploy, whether it is the deployment's first; nothing
-    // is asked (and the seed file is not looked at) when there is nothing to seed.
-    const seeding = isSeedConfigured(config.seed);
-    const url = target.hostApiUrl;
-    const isNew = await phase("Deploy functions", async () => {
-      // The seed file was checked before anything started; checked again now (it may have moved).
-      if (seeding && config.seed.import !== undefined)
-        await checkSeedFile(files, layout.dir, config.seed.import);
-      const fresh = seeding && (await checkNewDeployment(admin, adminKey));
-      await deployFunctions(
-        deps.convexCli,
-        layout.dir,
-        project,
-        { url, adminKey, args: config.deployArgs, env: deps.env },
-        logger,
-      );
-      return fresh;
-    });
-    if (!seeding) return false;
-    return phase("Seed", () =>
-      seedDeployment(
-        deps.convexCli,
-        layout.dir,
-        project,
-        config.seed,
-        { url, adminKey, env: deps.env, isNew, files },
-        logger,
-      ),
+/** Deploys the functions, then seeds a new deployment (or always, with seed-always). */
+async function deployAndSeed(
+  run: Run,
+  admin: ReturnType<SetupDeps["admin"]>,
+  adminKey: string,
+  project: ConvexProject,
+  files: SetupDeps["files"],
+): Promise<boolean> {
+  const { config, deps, target, layout, phase } = run;
+  const { logger } = deps;
+  // Seeding needs to know, before the deploy, whether it is the deployment's first; nothing
+  // is asked (and the seed file is not looked at) when there is nothing to seed.
+  const seeding = isSeedConfigured(config.seed);
+  const url = target.hostApiUrl;
+  const isNew = await phase("Deploy functions", async () => {
+    // The seed file was checked before anything started; checked again now (it may have moved).
+    if (seeding && config.seed.import !== undefined)
+      await checkSeedFile(files, layout.dir, config.seed.import);
+    const fresh = seeding && (await checkNewDeployment(admin, adminKey));
+    await deployFunctions(
+      deps.convexCli,
+      layout.dir,
+      project,
+      { url, adminKey, args: config.deployArgs, env: deps.env },
+      logger,
     );
-  }
+    return fresh;
+  });
+  if (!seeding) return false;
+  return phase("Seed", () =>
+    seedDeployment(
+      deps.convexCli,
+      layout.dir,
+      project,
+      config.seed,
+      { url, adminKey, env: deps.env, isNew, files },
+      logger,
+    ),
+  );
+}
 
-  /** The checks of the Verify phase, printed; a failed one stops the run. */
-  async function verify(adminKey: string, expectedVariables: string[], authDiscovery: boolean) {
-    const urls = config.publicUrls;
-    const checks = await verifyDeployment(
-      { admin: deps.admin, fetch: deps.fetch ?? fetch },
-      {
-        hostApiUrl: target.hostApiUrl,
-        hostSiteUrl: target.hostSiteUrl,
-        apiUrl: urls.apiUrl,
-        siteUrl: urls.siteUrl,
-        adminKey,
-        expectedVariables,
-        // Auth discovery is served by the deployed http.ts (auth.addHttpRoutes).
-        authDiscovery,
-        // connect: the host checks already go through the public URLs.
-        publicUrls: !target.viaPublicUrls && urls.coder && !urls.local,
-        ports: { api: config.ports.api, site: config.ports.site },
-      },
-    );
-    for (const c of checks) logger.info(`${c.ok ? "✓" : "✗"} ${c.detail}`);
-    assertVerified(checks);
-    return checks;
-  }
+/** The checks of the Verify phase, printed; a failed one stops the run. */
+async function verify(run: Run, adminKey: string, expectedVariables: string[], authDiscovery: boolean) {
+  const { config, deps, target } = run;
+  const { logger } = deps;
+  const urls = config.publicUrls;
+  const checks = await verifyDeployment(
+    { admin: deps.admin, fetch: deps.fetch ?? fetch },
+    {
+      hostApiUrl: target.hostApiUrl,
+      hostSiteUrl: target.hostSiteUrl,
+      apiUrl: urls.apiUrl,
+      siteUrl: urls.siteUrl,
+      adminKey,
+      expectedVariables,
+      // Auth discovery is served by the deployed http.ts (auth.addHttpRoutes).
+      authDiscovery,
+      // connect: the host checks already go through the public URLs.
+      publicUrls: !target.viaPublicUrls && urls.coder && !urls.local,
+      ports: { api: config.ports.api, site: config.ports.site },
+    },
+  );
+  for (const c of checks) logger.info(`${c.ok ? "✓" : "✗"} ${c.detail}`);
+  assertVerified(checks);
+  return checks;
 }
 
 /**
