@@ -69,6 +69,7 @@ export function createComposeTarget(config: Config, deps: TargetDeps, layout: La
   const images = backendImages(config);
   const target = layout.target;
   const instance = composeInstance(teardownStateOf(target), deps);
+  const imageList = [images.backend, ...(config.dashboard ? [images.dashboard] : [])];
   return {
     kind: "compose",
     hostApiUrl: plan.hostApiUrl,
@@ -76,7 +77,7 @@ export function createComposeTarget(config: Config, deps: TargetDeps, layout: La
     viaPublicUrls: false,
     runs: true,
     warnings: plan.warnings,
-    images: [images.backend, ...(config.dashboard ? [images.dashboard] : [])],
+    images: imageList,
     usesDatabase: true,
     backendFiles: "compose",
     instance,
@@ -87,7 +88,7 @@ export function createComposeTarget(config: Config, deps: TargetDeps, layout: La
       resolveKeys(run.config, files, run.layout, run.report.logger, options),
     async start(run, prepared) {
       await run.phase("Start containers", () =>
-        startContainers(deps, target, prepared.pull, this.images, prepared.written.envFileKeys),
+        startContainers(deps, target, prepared.pull, imageList, prepared.written.envFileKeys),
       );
       return undefined;
     },
