@@ -35,6 +35,7 @@ export function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}):
   const fileStore: FileStore = {
     read: async (p) => files.get(p)?.content,
     write: async (p, content, mode) => void files.set(p, { content, mode }),
+    checkWritable: async () => {},
     isDirectory: async (p) => p === "/w/app",
     exists: async (p) => files.has(p),
     within: () => fileStore,
