@@ -53,6 +53,7 @@ export function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}):
     },
     up: async () => void events.push("up"),
     down: async () => void events.push("down"),
+    volumes: async () => [],
     logs: async () => "backend log line",
     ps: async (): Promise<ServiceState[]> => [
       {

@@ -370,6 +370,122 @@ describe("the post step acts only on what main recorded", () => {
   });
 });
 
+describe("down and the post step name the project as up does, and hand docker no file of the checkout", () => {
+  const composeCalls = (s: Sandbox) => s.dockerCalls().filter((c) => c.argv[0] === "compose");
+
+  it("command: down without project-name removes convex-<folder>, never the name a committed compose file gives", async () => {
+    const s = await sandbox();
+    writeFileSync(join(s.app, "docker-compose.convex.yml"), "name: production-db\nservices: {}\n");
+    const run = await s.runAction(s.actionEnv({ command: "down", "project-name": "" }));
+    expect(run.code, text(run)).toBe(0);
+    const calls = composeCalls(s);
+    expect(calls.length).toBeGreaterThan(0);
+    for (const c of calls) {
+      expect(c.argv).not.toContain("production-db");
+      expect(c.argv).not.toContain("-f");
+    }
+    expect(calls.at(-1)?.argv).toEqual([
+      "compose",
+      "-p",
+      "convex-app",
+      "down",
+      "--remove-orphans",
+      "--volumes",
+    ]);
+  });
+
+  it("command: down after a clean checkout (no compose file, no env files) removes the project and its volume by name", async () => {
+    const s = await sandbox();
+    const up = await s.runAction(s.actionEnv({ cleanup: "false", deploy: "false", "project-name": "pr-7" }));
+    expect(up.code, text(up)).toBe(0);
+    expect(existsSync(join(s.dockerState, "projects/pr-7/volume-data"))).toBe(true);
+    // actions/checkout on pull_request: closed removes every ignored file.
+    for (const f of [
+      "docker-compose.convex.yml",
+      ".env.convex.local",
+      ".env.convex.deployment",
+      ".env.local",
+      "jwt_private_key.pem",
+    ])
+      rmSync(join(s.app, f));
+    const down = await s.runAction(s.actionEnv({ command: "down", "project-name": "pr-7" }));
+    expect(down.code, text(down)).toBe(0);
+    expect(composeCalls(s).at(-1)?.argv).toEqual([
+      "compose",
+      "-p",
+      "pr-7",
+      "down",
+      "--remove-orphans",
+      "--volumes",
+    ]);
+    expect(down.stdout).toContain("Stopped pr-7 and removed its data volume.");
+    expect(existsSync(join(s.dockerState, "projects/pr-7/volume-data"))).toBe(false);
+    expect(
+      await fetch(`http://127.0.0.1:${s.ports.api}/version`).then(
+        () => "up",
+        () => "down",
+      ),
+    ).toBe("down");
+  });
+
+  it("command: down that matches nothing says so loudly (a warning), naming the project", async () => {
+    const s = await sandbox();
+    const run = await s.runAction(s.actionEnv({ command: "down", "project-name": "pr-9" }));
+    expect(run.code, text(run)).toBe(0);
+    expect(run.stdout).toMatch(
+      /::warning::Nothing to remove: no container and no volume of compose project pr-9 on this host\./,
+    );
+  });
+
+  it("the post step removes by name: a compose file changed after main (by a later step) is never read", async () => {
+    const s = await sandbox();
+    const env = s.actionEnv({ deploy: "false" });
+    expect((await s.runAction(env)).code).toBe(0);
+    const before = s.dockerCalls().length;
+    writeFileSync(
+      join(s.app, "docker-compose.convex.yml"),
+      "name: production-db\nservices: {}\nvolumes:\n  data:\n    name: production-db-data\n",
+    );
+    const post = await s.runAction(s.postEnv(env));
+    expect(post.code, text(post)).toBe(0);
+    const calls = s.dockerCalls().slice(before);
+    expect(calls.length).toBeGreaterThan(0);
+    for (const c of calls) expect(c.argv).not.toContain("-f");
+    expect(calls.at(-1)?.argv).toEqual([
+      "compose",
+      "-p",
+      `t${s.ports.api}`,
+      "down",
+      "--remove-orphans",
+      "--volumes",
+    ]);
+  });
+
+  it("the CLI's down names the project as up does; a compose file naming another is only mentioned", async () => {
+    const s = await sandbox();
+    const up = await cli(s, [
+      "up",
+      ...portFlags(s).slice(0, 6),
+      "--project-name",
+      "my-preview-7",
+      "--no-deploy",
+    ]);
+    expect(up.code, up.stderr).toBe(0);
+    const guess = await cli(s, ["down"]);
+    expect(guess.code, guess.stderr).toBe(0);
+    expect(guess.stderr).toMatch(
+      /! Nothing to remove: no container and no volume of compose project convex-app/,
+    );
+    expect(guess.stderr).toContain(
+      `${join(s.app, "docker-compose.convex.yml")} names project my-preview-7: if that is this app's, give project-name my-preview-7.`,
+    );
+    expect(existsSync(join(s.dockerState, "projects/my-preview-7/volume-data"))).toBe(true);
+    const down = await cli(s, ["down", "--project-name", "my-preview-7", "--volumes"]);
+    expect(down.code, down.stderr).toBe(0);
+    expect(existsSync(join(s.dockerState, "projects/my-preview-7/volume-data"))).toBe(false);
+  });
+});
+
 describe("repository code gets no runner internals", () => {
   it("a committed node_modules/.bin/convex sees neither the runner's tokens nor the action's inputs", async () => {
     const s = await sandbox();

@@ -90,7 +90,10 @@ export async function checkRepository(
  * the working directory is named inside it (a link in it leading out is then refused, not taken
  * as another repository); else the repository holding the working directory; else the folder.
  */
-async function findRepositoryRoot(dir: string, deps: RepositoryDeps): Promise<string> {
+export async function findRepositoryRoot(
+  dir: string,
+  deps: Pick<RepositoryDeps, "workspace" | "git" | "cwd">,
+): Promise<string> {
   if (deps.workspace) return deps.workspace;
   if (!deps.git) return dir;
   const here = deps.cwd ? await deps.git.topLevel(deps.cwd) : undefined;
