@@ -486,6 +486,43 @@ describe("down and the post step name the project as up does, and hand docker no
   });
 });
 
+describe("the CLI's read commands read inside the repository only, regular files only", () => {
+  const compose = (s: Sandbox) =>
+    `name: convex-app\nservices:\n  backend:\n    ports: ["127.0.0.1:${s.ports.api}:3210"]\n`;
+  it.each([
+    ["status", ".env.local", `CONVEX_SELF_HOSTED_ADMIN_KEY=outside|${"1".repeat(74)}\n`],
+    ["verify", ".env.local", `CONVEX_SELF_HOSTED_ADMIN_KEY=outside|${"1".repeat(74)}\n`],
+    ["doctor", "jwt_private_key.pem", "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n"],
+    ["keys", "jwt_private_key.pem", "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n"],
+    ["env", "docker-compose.convex.yml", "name: elsewhere\nservices: {}\n"],
+    ["logs", "docker-compose.convex.yml", "name: elsewhere\nservices: {}\n"],
+  ])("%s: %s linked out of the clone is refused, naming it", async (command, name, content) => {
+    const s = await sandbox();
+    if (name !== "docker-compose.convex.yml")
+      writeFileSync(join(s.app, "docker-compose.convex.yml"), compose(s));
+    const outside = join(s.root, `outside-${name}`);
+    writeFileSync(outside, content);
+    symlinkSync(outside, join(s.app, name));
+    const run = await cli(s, [command]);
+    expect(run.code, text(run)).not.toBe(0);
+    expect(text(run)).toContain(
+      `${join(s.app, name)} is a link to ${outside}, outside the repository (${s.app}); refusing to read`,
+    );
+    // Nothing was asked of a backend with a key from outside.
+    expect(s.backendRequests("convex-app")).toEqual([]);
+  });
+
+  it("doctor on a FIFO: named and refused, never hangs", async () => {
+    const s = await sandbox();
+    execFileSync("mkfifo", [join(s.app, ".env.convex.local")]);
+    const run = await cli(s, ["doctor", "--no-deploy"]);
+    expect(run.code).toBe(1);
+    expect(text(run)).toContain(
+      `${join(s.app, ".env.convex.local")} is a named pipe (FIFO), not a regular file; refusing to read it.`,
+    );
+  });
+});
+
 describe("repository code gets no runner internals", () => {
   it("a committed node_modules/.bin/convex sees neither the runner's tokens nor the action's inputs", async () => {
     const s = await sandbox();

@@ -86,6 +86,19 @@ export async function checkRepository(
 }
 
 /**
+ * The repository holding `dir` and the file store confined to it: what the CLI's commands that
+ * only look (status, doctor, env, keys, logs, verify) read through, as `up` does. A file that is
+ * a link out of it, a FIFO or a device is refused naming it.
+ */
+export async function openRepository(
+  dir: string,
+  deps: Pick<RepositoryDeps, "files" | "git" | "cwd" | "workspace">,
+): Promise<Repository> {
+  const root = await findRepositoryRoot(dir, deps);
+  return { root, files: deps.files.within(root) };
+}
+
+/**
  * The boundary: the workspace (CI); else the git repository holding where the user stands, when
  * the working directory is named inside it (a link in it leading out is then refused, not taken
  * as another repository); else the repository holding the working directory; else the folder.
