@@ -173,10 +173,12 @@ export async function removeKubernetesInstance(
   await readOwnSecret(kubectl, options.namespace, options.instanceName, options.owner, "ignore");
   const deleted = await kubectl.deleteAll(options.namespace, instanceSelector(options.instanceName));
   for (const line of deleted) logger.info(line);
-  logger.info(
-    deleted.length
-      ? `Removed instance ${options.instanceName} from namespace ${options.namespace}.`
-      : `Nothing to remove: no objects of instance ${options.instanceName} in namespace ${options.namespace}.`,
-  );
+  // Said loudly when nothing matched: a preview left running under another name keeps its data.
+  if (deleted.length)
+    logger.info(`Removed instance ${options.instanceName} from namespace ${options.namespace}.`);
+  else
+    logger.warn(
+      `Nothing to remove: no objects of instance ${options.instanceName} in namespace ${options.namespace}. It was looked for by its labels; give the instance-name and namespace up was given.`,
+    );
   return deleted;
 }

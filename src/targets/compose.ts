@@ -48,18 +48,35 @@ export function composeView(docker: Pick<Docker, "ps" | "logs">, target: Compose
 /** A compose project found again (the post step's state, `down`, `status`, `logs`). */
 export function composeInstance(
   state: TeardownState,
-  deps: { docker: Pick<Docker, "ps" | "logs" | "down">; logger: Logger },
+  deps: { docker: Pick<Docker, "ps" | "logs" | "down" | "volumes">; logger: Logger },
 ): Instance {
   const target = composeTargetOf(state);
   return {
     ...composeView(deps.docker, target),
     ref: state,
     name: target.project,
+    // By the project's name: no compose file is read (it may be gone, or not ours any more).
     async remove(options) {
       if (options.dumpLogs)
         await printLogs(deps.logger, () => deps.docker.logs(target, 200), "requested", { grouped: true });
+      const [containers, volumes] = await Promise.all([
+        deps.docker.ps(target),
+        deps.docker.volumes(target.project),
+      ]);
       await deps.docker.down(target, options.volumes);
-      deps.logger.info(`Stopped ${target.project}${options.volumes ? " and removed its data volume" : ""}.`);
+      if (containers.length === 0 && volumes.length === 0) {
+        deps.logger.warn(
+          `Nothing to remove: no container and no volume of compose project ${target.project} on this host.${options.unmatchedHint ? ` ${options.unmatchedHint}` : ""}`,
+        );
+        return;
+      }
+      const volume =
+        volumes.length === 0
+          ? ""
+          : options.volumes
+            ? " and removed its data volume"
+            : ` (its data volume ${volumes.join(", ")} is kept)`;
+      deps.logger.info(`Stopped ${target.project}${volume}.`);
     },
   };
 }
