@@ -16,6 +16,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
+import { createServer } from "node:http";
 import { join } from "node:path";
 import { parse as dotenvParse } from "dotenv";
 import { afterEach, describe, expect, it } from "vitest";
@@ -520,6 +521,36 @@ describe("the CLI's read commands read inside the repository only, regular files
     expect(text(run)).toContain(
       `${join(s.app, ".env.convex.local")} is a named pipe (FIFO), not a regular file; refusing to read it.`,
     );
+  });
+});
+
+describe("target connect confirms a Convex backend before sending anything", () => {
+  it("a server answering 200 'other app' to everything: stopped naming the URL and what answered; no key, no variable sent", async () => {
+    const s = await sandbox({ docker: false });
+    const seen: Array<{ method: string; url: string; auth: boolean }> = [];
+    const server = createServer((req, res) => {
+      seen.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        auth: req.headers.authorization !== undefined,
+      });
+      res.end("other app");
+    });
+    await new Promise<void>((r) => server.listen(s.ports.api, "127.0.0.1", () => r()));
+    try {
+      const url = `http://127.0.0.1:${s.ports.api}`;
+      const run = await s.runAction(
+        s.actionEnv({ target: "connect", "convex-url": url, "site-url": url, "instance-secret": SECRET }),
+      );
+      expect(run.code, text(run)).toBe(1);
+      expect(run.stdout).toContain(
+        `::error::${url} is not the Convex backend expected: GET /instance_name answered 200 "other app" (a Convex backend answers its instance name, here "app"). Nothing was sent to it.`,
+      );
+      expect(seen.filter((r) => r.auth)).toEqual([]);
+      expect(seen.filter((r) => r.method !== "GET")).toEqual([]);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
 
