@@ -554,6 +554,57 @@ describe("target connect confirms a Convex backend before sending anything", () 
   });
 });
 
+describe("backend settings that widen exposure are off unless asked", () => {
+  it("compose: the backend runs with DISABLE_METRICS_ENDPOINT=true; metrics-endpoint: true turns /metrics on", async () => {
+    const s = await sandbox();
+    const backendEnv = () =>
+      JSON.parse(
+        readFileSync(join(s.dockerState, "projects", `t${s.ports.api}`, "backend.env.json"), "utf8"),
+      );
+    const run = await s.runAction(s.actionEnv({ cleanup: "false", deploy: "false" }));
+    expect(run.code, text(run)).toBe(0);
+    expect(backendEnv().DISABLE_METRICS_ENDPOINT).toBe("true");
+    const on = await s.runAction(
+      s.actionEnv({ cleanup: "false", deploy: "false", "metrics-endpoint": "true" }),
+    );
+    expect(on.code, text(on)).toBe(0);
+    expect(backendEnv().DISABLE_METRICS_ENDPOINT).toBe("false");
+  });
+
+  it("kubernetes: no service account token, a tight securityContext, /metrics off; network-policy adds a policy that down removes", async () => {
+    const s = await sandbox({ docker: false, kubectl: true });
+    const env = (inputs: Record<string, string>) =>
+      s.actionEnv({
+        target: "kubernetes",
+        namespace: "previews",
+        "instance-name": "pr-7",
+        "project-name": "",
+        deploy: "false",
+        verify: "false",
+        ...inputs,
+      });
+    const object = (kind: string, name: string) => {
+      const file = join(s.kubeState, "objects/previews", kind, `${name}.json`);
+      return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : undefined;
+    };
+    const up = await s.runAction(env({ "network-policy": "true" }));
+    expect(up.code, text(up)).toBe(0);
+    const pod = object("statefulset", "convex-pr-7").spec.template.spec;
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.containers[0].securityContext).toMatchObject({
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ["ALL"] },
+      readOnlyRootFilesystem: true,
+    });
+    expect(pod.containers[0].env).toContainEqual({ name: "DISABLE_METRICS_ENDPOINT", value: "true" });
+    expect(object("networkpolicy", "convex-pr-7")?.spec.policyTypes).toEqual(["Ingress", "Egress"]);
+    const down = await s.runAction(env({ command: "down", "network-policy": "true" }));
+    expect(down.code, text(down)).toBe(0);
+    expect(object("networkpolicy", "convex-pr-7")).toBeUndefined();
+    expect(object("statefulset", "convex-pr-7")).toBeUndefined();
+  });
+});
+
 describe("repository code gets no runner internals", () => {
   it("a committed node_modules/.bin/convex sees neither the runner's tokens nor the action's inputs", async () => {
     const s = await sandbox();
