@@ -114,6 +114,11 @@ describe("file store: what is never read", () => {
       },
       /f is \d+ bytes, over the \d+ read at most; refusing to read it\./,
     ],
+    [
+      "a 2 MiB package.json (every file read is a small manifest, env file or key: parsing more would block the run)",
+      (d: string) => writeFileSync(join(d, "f"), `{"name":"${"x".repeat(2 * 1024 * 1024)}"}`),
+      /f is \d+ bytes, over the 1048576 read at most; refusing to read it\./,
+    ],
   ])("%s: refused, naming the file", async (_n, make, message) => {
     const d = tmp();
     make(d);

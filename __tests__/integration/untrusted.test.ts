@@ -16,6 +16,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
+import { createServer } from "node:http";
 import { join } from "node:path";
 import { parse as dotenvParse } from "dotenv";
 import { afterEach, describe, expect, it } from "vitest";
@@ -520,6 +521,87 @@ describe("the CLI's read commands read inside the repository only, regular files
     expect(text(run)).toContain(
       `${join(s.app, ".env.convex.local")} is a named pipe (FIFO), not a regular file; refusing to read it.`,
     );
+  });
+});
+
+describe("target connect confirms a Convex backend before sending anything", () => {
+  it("a server answering 200 'other app' to everything: stopped naming the URL and what answered; no key, no variable sent", async () => {
+    const s = await sandbox({ docker: false });
+    const seen: Array<{ method: string; url: string; auth: boolean }> = [];
+    const server = createServer((req, res) => {
+      seen.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        auth: req.headers.authorization !== undefined,
+      });
+      res.end("other app");
+    });
+    await new Promise<void>((r) => server.listen(s.ports.api, "127.0.0.1", () => r()));
+    try {
+      const url = `http://127.0.0.1:${s.ports.api}`;
+      const run = await s.runAction(
+        s.actionEnv({ target: "connect", "convex-url": url, "site-url": url, "instance-secret": SECRET }),
+      );
+      expect(run.code, text(run)).toBe(1);
+      expect(run.stdout).toContain(
+        `::error::${url} is not the Convex backend expected: GET /instance_name answered 200 "other app" (a Convex backend answers its instance name, here "app"). Nothing was sent to it.`,
+      );
+      expect(seen.filter((r) => r.auth)).toEqual([]);
+      expect(seen.filter((r) => r.method !== "GET")).toEqual([]);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
+
+describe("backend settings that widen exposure are off unless asked", () => {
+  it("compose: the backend runs with DISABLE_METRICS_ENDPOINT=true; metrics-endpoint: true turns /metrics on", async () => {
+    const s = await sandbox();
+    const backendEnv = () =>
+      JSON.parse(
+        readFileSync(join(s.dockerState, "projects", `t${s.ports.api}`, "backend.env.json"), "utf8"),
+      );
+    const run = await s.runAction(s.actionEnv({ cleanup: "false", deploy: "false" }));
+    expect(run.code, text(run)).toBe(0);
+    expect(backendEnv().DISABLE_METRICS_ENDPOINT).toBe("true");
+    const on = await s.runAction(
+      s.actionEnv({ cleanup: "false", deploy: "false", "metrics-endpoint": "true" }),
+    );
+    expect(on.code, text(on)).toBe(0);
+    expect(backendEnv().DISABLE_METRICS_ENDPOINT).toBe("false");
+  });
+
+  it("kubernetes: no service account token, a tight securityContext, /metrics off; network-policy adds a policy that down removes", async () => {
+    const s = await sandbox({ docker: false, kubectl: true });
+    const env = (inputs: Record<string, string>) =>
+      s.actionEnv({
+        target: "kubernetes",
+        namespace: "previews",
+        "instance-name": "pr-7",
+        "project-name": "",
+        deploy: "false",
+        verify: "false",
+        ...inputs,
+      });
+    const object = (kind: string, name: string) => {
+      const file = join(s.kubeState, "objects/previews", kind, `${name}.json`);
+      return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : undefined;
+    };
+    const up = await s.runAction(env({ "network-policy": "true" }));
+    expect(up.code, text(up)).toBe(0);
+    const pod = object("statefulset", "convex-pr-7").spec.template.spec;
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.containers[0].securityContext).toMatchObject({
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ["ALL"] },
+      readOnlyRootFilesystem: true,
+    });
+    expect(pod.containers[0].env).toContainEqual({ name: "DISABLE_METRICS_ENDPOINT", value: "true" });
+    expect(object("networkpolicy", "convex-pr-7")?.spec.policyTypes).toEqual(["Ingress", "Egress"]);
+    const down = await s.runAction(env({ command: "down", "network-policy": "true" }));
+    expect(down.code, text(down)).toBe(0);
+    expect(object("networkpolicy", "convex-pr-7")).toBeUndefined();
+    expect(object("statefulset", "convex-pr-7")).toBeUndefined();
   });
 });
 

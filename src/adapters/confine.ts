@@ -11,8 +11,12 @@ import { type FileHandle, lstat, open, readlink, realpath, stat } from "node:fs/
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { SetupError } from "../core/errors.js";
 
-/** Files read whole are at most this large: the env files, keys and manifests read are far smaller. */
-export const MAX_READ_BYTES = 16 * 1024 * 1024;
+/**
+ * Files read whole are at most this large: the env files, keys, compose files and manifests
+ * (package.json, pnpm-workspace.yaml, convex.json) read are far smaller, and a crafted one must
+ * not block the run while it is parsed (source files have their own, smaller cap).
+ */
+export const MAX_READ_BYTES = 1024 * 1024;
 
 /** What the store does with its files, as its refusals say it ("refusing to read it"). */
 export type Access = "read" | "read or write";

@@ -13,6 +13,7 @@ export const down: Command = {
       "target",
       "namespace",
       "instance-name",
+      "network-policy",
       "drop-database",
       "preview-prefix",
       "postgres-url",
