@@ -301,7 +301,6 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
         authDiscovery,
         // connect: the host checks already go through the public URLs.
         publicUrls: !target.viaPublicUrls && urls.coder && !urls.local,
-        ports: { api: config.ports.api, site: config.ports.site },
       },
     );
     for (const c of checks) logger.info(`${c.ok ? "✓" : "✗"} ${c.detail}`);

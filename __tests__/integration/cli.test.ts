@@ -111,7 +111,7 @@ describe("setup-coder-convex CLI", () => {
     expect(run.stdout).toMatch(/✓ Node\.js/);
     expect(run.stdout).toMatch(/✓ docker compose 2\.29\.7/);
     expect(run.stdout).toMatch(
-      /✗ Invalid configuration[\s\S]*- coder-wildcard-domain: A Coder workspace was detected/,
+      /✗ Invalid configuration[\s\S]*- --coder-wildcard-domain: A Coder workspace was detected/,
     );
     const local = await cli(s, ["doctor", "--no-deploy"]);
     expect(local.stdout).toMatch(/✓ URLs from local/);

@@ -4,6 +4,7 @@
  */
 import { SetupError } from "../core/errors.js";
 import type { ComposeTarget } from "../core/layout.js";
+import { option, options } from "../core/naming.js";
 import { createExec, type Tool } from "./exec.js";
 import { type CommandResult, lastLine, type ProcessRunner } from "./process.js";
 
@@ -63,7 +64,7 @@ export function explainDockerFailure(stderr: string): string | undefined {
     const port =
       /Bind for \S*?:(\d+) failed/.exec(stderr)?.[1] ?? /listen tcp[46]? \S*?:(\d+): bind/.exec(stderr)?.[1];
     const which = port ? `Port ${port}` : "A port";
-    return `${which} on this host is already in use. Stop what uses it (e.g. another Convex backend: \`docker ps\`), or choose other ports with api-port / site-port / dashboard-port and a distinct project-name.`;
+    return `${which} on this host is already in use. Stop what uses it (e.g. another Convex backend: \`docker ps\`), or choose other ports with ${options("api-port", "site-port", "dashboard-port")} and a distinct ${option("project-name")}.`;
   }
   if (
     /Cannot connect to the Docker daemon|docker daemon is not running|permission denied.*docker.sock/i.test(

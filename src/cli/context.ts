@@ -30,6 +30,12 @@ export const CONFIG_FLAGS: readonly FlagSpec[] = INPUTS.filter((i) => !ACTION_ON
   }),
 );
 
+/** Inputs about removing an instance: flags of `down` only. */
+const DOWN_ONLY = new Set<string>(["drop-database", "preview-prefix"]);
+
+/** The flags of the commands that set up (up, render, doctor, env): every input but those of `down`. */
+export const SETUP_FLAGS: readonly FlagSpec[] = CONFIG_FLAGS.filter((f) => !DOWN_ONLY.has(f.name));
+
 /**
  * For commands that look at an existing instance (status, logs): --target is compose (default) or
  * kubernetes, and --namespace / --instance-name mean something only with kubernetes.

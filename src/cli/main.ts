@@ -6,6 +6,7 @@
  */
 import { createRequire } from "node:module";
 import { SetupError } from "../core/errors.js";
+import { useSurface } from "../core/naming.js";
 import { closest, parseFlags, renderHelp, UsageError } from "./args.js";
 import { COMMANDS } from "./commands/index.js";
 import { type CliIo, createContext, useColor } from "./io.js";
@@ -36,6 +37,8 @@ function overview(io: CliIo): string {
 
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
+  // Every hint from here on names flags (`--no-verify`), not the action's inputs (`verify: false`).
+  useSurface("cli");
   const [name, ...rest] = argv;
   if (name === undefined) {
     io.err.write(overview(io));

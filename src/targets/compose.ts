@@ -14,6 +14,7 @@ import {
   type TeardownState,
   teardownStateOf,
 } from "../core/layout.js";
+import { option } from "../core/naming.js";
 import { deriveTargetPlan } from "../core/target-plan.js";
 import { confirmAdminKey } from "../phases/admin-key.js";
 import { resolveKeys } from "../phases/keys.js";
@@ -39,8 +40,7 @@ export function composeView(docker: Pick<Docker, "ps" | "logs">, target: Compose
         message: `The backend container ${s.state}${s.exitCode !== undefined ? ` with code ${s.exitCode}` : ""} before answering GET /version.`,
         hint: "Read its logs above. Common causes: Postgres unreachable from the container (the backend exits), a missing database, or a wrong image tag.",
       }),
-      timeout:
-        "Read its logs above. Check that the port is published on this host (docker ps), that Postgres is reachable from the container, or raise wait-timeout.",
+      timeout: `Read its logs above. Check that the port is published on this host (docker ps), that Postgres is reachable from the container, or raise ${option("wait-timeout")}.`,
     },
   };
 }

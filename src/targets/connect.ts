@@ -5,6 +5,7 @@
  */
 import type { Config } from "../core/config.js";
 import { SetupError } from "../core/errors.js";
+import { option } from "../core/naming.js";
 import { deriveTargetPlan } from "../core/target-plan.js";
 import { confirmConnectAdminKey } from "../phases/admin-key.js";
 import { resolveConnectKeys } from "../phases/keys.js";
@@ -18,7 +19,7 @@ function elsewhere(apiUrl: string): BackendView {
     logs: async () => "(target connect: the backend runs elsewhere; read its logs there)",
     advice: {
       stopped: () => ({ message: "The backend stopped.", hint: "Read its logs where it runs." }),
-      timeout: `Check that the backend runs and that this host reaches ${apiUrl} (in Coder: the workspace is running and the app is shared), or raise wait-timeout.`,
+      timeout: `Check that the backend runs and that this host reaches ${apiUrl} (in Coder: the workspace is running and the app is shared), or raise ${option("wait-timeout")}.`,
     },
   };
 }

@@ -8,6 +8,7 @@ import type { Logger } from "../adapters/runtime.js";
 import type { Config } from "../core/config.js";
 import { buildManifests, deriveKubeNames, instanceSelector, parsePodStates } from "../core/kubernetes.js";
 import { type KubernetesInstance, type Layout, SECRET_MODE } from "../core/layout.js";
+import { option } from "../core/naming.js";
 import { deriveTargetPlan } from "../core/target-plan.js";
 import { confirmConnectAdminKey } from "../phases/admin-key.js";
 import { resolveKeys } from "../phases/keys.js";
@@ -39,7 +40,7 @@ export function kubernetesInstance(ref: KubernetesInstance, kubectl: Kubectl, lo
         message: `The backend's pod ${s.state}${s.exitCode !== undefined ? ` with code ${s.exitCode}` : ""} before answering GET /version.`,
         hint: `Read its logs above (kubectl logs -n ${namespace} ${statefulSet}). Common causes: Postgres unreachable from the pod (the backend exits), a missing database, or a wrong image tag.`,
       }),
-      timeout: `Read its logs above. Check the pod (kubectl get pods -n ${namespace}), that Postgres is reachable from it, that the URL reaches this instance, or raise wait-timeout.`,
+      timeout: `Read its logs above. Check the pod (kubectl get pods -n ${namespace}), that Postgres is reachable from it, that the URL reaches this instance, or raise ${option("wait-timeout")}.`,
     },
     async remove(options) {
       if (options.dumpLogs) await printLogs(logger, () => logs(200), "requested", { grouped: true });

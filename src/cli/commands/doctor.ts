@@ -28,7 +28,7 @@ import {
   postgresNotes,
 } from "../../phases/preflight.js";
 import { findCommittedSecrets, NO_GIT_MESSAGE } from "../../phases/repository.js";
-import { adapters, CONFIG_FLAGS, type Command, configFrom, VERBOSE_FLAG } from "../context.js";
+import { adapters, type Command, configFrom, SETUP_FLAGS, VERBOSE_FLAG } from "../context.js";
 
 type Status = "pass" | "warn" | "fail";
 const SYMBOL: Record<Status, string> = { pass: "✓", warn: "!", fail: "✗" };
@@ -36,7 +36,7 @@ const SYMBOL: Record<Status, string> = { pass: "✓", warn: "!", fail: "✗" };
 export const doctor: Command = {
   name: "doctor",
   flags: [
-    ...CONFIG_FLAGS,
+    ...SETUP_FLAGS,
     { name: "json", kind: "boolean", description: "Print the checks as JSON.", default: "false" },
     VERBOSE_FLAG,
   ],

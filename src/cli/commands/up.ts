@@ -5,11 +5,11 @@ import { createSetupDeps } from "../../adapters/index.js";
 import { deriveKubeNames } from "../../core/kubernetes.js";
 import { FILES } from "../../core/layout.js";
 import { setup } from "../../setup.js";
-import { CONFIG_FLAGS, type Command, configFrom, VERBOSE_FLAG } from "../context.js";
+import { type Command, configFrom, SETUP_FLAGS, VERBOSE_FLAG } from "../context.js";
 
 export const up: Command = {
   name: "up",
-  flags: [...CONFIG_FLAGS, VERBOSE_FLAG],
+  flags: [...SETUP_FLAGS, VERBOSE_FLAG],
   async run(flags, { io, logger }) {
     const config = configFrom(flags, io);
     const result = await setup(

@@ -48,7 +48,6 @@ export const verify: Command = {
         expectedVariables: [...(convexAuth ? MANAGED_DEPLOYMENT_NAMES : []), ...userNames],
         authDiscovery: convexAuth,
         publicUrls: isCoderWorkspace(io.env) && !isLocalUrl(apiUrl),
-        ports,
       },
     );
     if (flags.json) {
