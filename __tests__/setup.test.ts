@@ -4,6 +4,7 @@
  * processes in __tests__/integration.
  */
 import { describe, expect, it } from "vitest";
+import { describeApp } from "../src/core/app.js";
 import { parseConfig, type RawInputs } from "../src/core/config.js";
 import { envValues, parseEnvFile } from "../src/core/env-file.js";
 import { InterruptedError } from "../src/core/errors.js";
@@ -145,5 +146,58 @@ describe("setup (in-memory seams, virtual clock)", () => {
       }),
     ).rejects.toThrow(/exited/);
     expect(calls).toEqual(["lock /w/app", "release"]);
+  });
+});
+
+describe("setup stops on doctor's failures before anything starts (one list of checks)", () => {
+  const app = (over: Partial<Parameters<typeof describeApp>[0]>) => () =>
+    describeApp({
+      workingDirectory: ".",
+      packageJsons: new Map([[".", JSON.stringify({ dependencies: { convex: "1.48.0" } })]]),
+      pnpmWorkspaces: new Map(),
+      lockfiles: new Set(["package-lock.json"]),
+      sources: new Map([["convex/messages.ts", "export const x = 1;"]]),
+      ...over,
+    });
+
+  it("no functions folder: stopped (nothing started, no file written) unless deploy is off", async () => {
+    const w = world();
+    w.deps.readApp = app({ sources: new Map() });
+    await expect(setup(config(), w.deps)).rejects.toThrow(
+      /The functions folder convex\/ is missing: convex deploy would have nothing to deploy\. Nothing was started\.\n {2}-> .*rerun with deploy: false/,
+    );
+    expect(w.events).not.toContain("up");
+    expect([...w.files.keys()]).toEqual([]);
+    // deploy: false makes it irrelevant: a warning, and the backend starts.
+    const result = await setup(config({ deploy: "false" }), w.deps);
+    expect(result.warnings.join("\n")).toMatch(/convex\/ is missing, so convex deploy has nothing to deploy/);
+    expect(w.events).toContain("up");
+  });
+
+  it("a port held by something else: stopped in Check docker, in the action's words", async () => {
+    const w = world();
+    w.deps.portFree = async (port) => port !== 3211;
+    w.deps.docker.ps = async () => [];
+    await expect(setup(config(), w.deps)).rejects.toThrow(
+      /Port 3211 on this host is in use by something else\. Nothing was started\.\n {2}-> .*choose other ports with api-port \/ site-port \/ dashboard-port and a distinct project-name\./,
+    );
+    expect(w.events).not.toContain("up");
+  });
+
+  it("a working directory inside the app (its functions folder): stopped, nothing written there", async () => {
+    const w = world();
+    w.deps.files.isDirectory = async () => true;
+    w.deps.readApp = app({
+      workingDirectory: "app/convex",
+      packageJsons: new Map([["app", JSON.stringify({ dependencies: { convex: "1.48.0" } })]]),
+      sources: new Map([["app/convex/messages.ts", "export const x = 1;"]]),
+    });
+    await expect(
+      setup(config({ "working-directory": "app/convex" }), { ...w.deps, workspace: "/w" }),
+    ).rejects.toThrow(
+      /working-directory: app\/convex is inside the app at app \(its functions folder\), whose package\.json lists convex[\s\S]*-> Run it from app \(`cd \.\.`\)/,
+    );
+    expect(w.events).not.toContain("up");
+    expect([...w.files.keys()]).toEqual([]);
   });
 });

@@ -5,10 +5,11 @@
  * order and owns the timing, the log groups and stopping the background pull.
  */
 
-import { resolve } from "node:path";
+import { posix, relative, resolve, sep } from "node:path";
 import type { ConvexProject } from "./adapters/convex-cli.js";
 import type { Lock } from "./adapters/lock.js";
 import { maskAll } from "./adapters/runtime.js";
+import type { AppFacts } from "./core/app.js";
 import { checkAppVariables } from "./core/app-plan.js";
 import { generateJwtKey, type JwtKeyPair } from "./core/auth-keys.js";
 import type { Endpoints } from "./core/client-env.js";
@@ -16,8 +17,10 @@ import { deriveOriginForwards } from "./core/compose.js";
 import type { Config } from "./core/config.js";
 import { isMaskableValue, isSecretName } from "./core/deployment-env.js";
 import { InterruptedError, SetupError } from "./core/errors.js";
-import { locate } from "./core/layout.js";
+import { type LastUp, renderLastUp } from "./core/last-up.js";
+import { FILES, locate, PUBLIC_MODE } from "./core/layout.js";
 import { planApp } from "./phases/app.js";
+import { CHECKS, preflight } from "./phases/checks.js";
 import { setDeploymentVariables, writeClientEnvFiles } from "./phases/configure.js";
 import { deployFunctions } from "./phases/deploy.js";
 import { planDeploymentVariables } from "./phases/deployment-vars.js";
@@ -46,8 +49,18 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       logger.warn(message);
     },
   };
+  /** What the last `up` did, recorded once something started (FILES.lastUp). */
+  const progress = {
+    current: "",
+    started: false,
+    deployed: false,
+    seeded: false,
+    functions: undefined as LastUp["functions"] | undefined,
+    files: undefined as SetupDeps["files"] | undefined,
+  };
   /** Runs one phase in its log group, timed; a signal stops the run between (or inside) phases. */
   const phase = async <T>(title: string, fn: () => Promise<T>): Promise<T> => {
+    progress.current = title;
     const interrupted = () =>
       new InterruptedError(
         String(deps.stop?.reason ?? "a signal"),
@@ -71,10 +84,34 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
   const target = createTarget(config, deps, layout);
   let lock: Lock | undefined;
   try {
-    return await pipeline();
+    const result = await pipeline();
+    await recordLastUp("done");
+    return result;
+  } catch (error) {
+    await recordLastUp("failed");
+    throw error;
   } finally {
     await target.close();
     await lock?.release();
+  }
+
+  /** Writes what this run did, once it started something; never fails the run. */
+  async function recordLastUp(outcome: LastUp["outcome"]): Promise<void> {
+    if (!progress.started || !progress.files || !progress.functions) return;
+    const record: LastUp = {
+      at: (deps.date?.() ?? new Date()).toISOString(),
+      target: config.target,
+      instance: target.instance?.name ?? `the backend at ${config.publicUrls.apiUrl}`,
+      outcome,
+      ...(outcome === "failed" ? { failedPhase: progress.current } : {}),
+      deployAsked: config.deploy,
+      deployed: progress.deployed,
+      seeded: progress.seeded,
+      functions: progress.functions,
+    };
+    await progress.files
+      .write(layout.path("lastUp"), renderLastUp(record), PUBLIC_MODE)
+      .catch((e: Error) => logger.warn(`Could not record this run in ${FILES.lastUp}: ${e.message}`));
   }
 
   async function pipeline(): Promise<SetupResult> {
@@ -119,6 +156,10 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       warnings,
     };
 
+    // From here on the backend changes: what this run did is recorded (not for render-only).
+    progress.started = target.runs;
+    progress.files = files;
+    progress.functions = await functionsAt(app.facts);
     const started = await target.start(run, { keys, postgres, written, files, pull });
     if (started) {
       // render-only: the manifests are written, nothing runs; the result says what was made.
@@ -179,9 +220,32 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
     const { files, root } = await phase("Repository", () => checkRepository(layout, deps, report));
     lock = deps.lock ? await deps.lock(layout.dir, (m) => logger.info(m)) : undefined;
     await target.preflight(run);
-    const app = await phase("App", () =>
-      planApp(config, layout, root, { cwd: deps.cwd, files, readApp: deps.readApp }, report),
-    );
+    const app = await phase("App", async () => {
+      const plan = await planApp(
+        config,
+        layout,
+        root,
+        { cwd: deps.cwd, files, readApp: deps.readApp },
+        report,
+      );
+      // doctor's checks that `up` makes from the list: a FAIL stops the run before anything starts.
+      await preflight(
+        CHECKS,
+        {
+          config,
+          layout,
+          root,
+          files,
+          target,
+          app: { facts: plan.facts },
+          convexCli: deps.convexCli,
+          git: deps.git,
+          postgres: deps.postgres,
+        },
+        report,
+      );
+      return plan;
+    });
     // The project's own convex CLI (new enough) must be there before anything starts.
     const project =
       config.deploy && target.runs
@@ -270,10 +334,11 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
         { url, adminKey, args: config.deployArgs, env: deps.env },
         logger,
       );
+      progress.deployed = true;
       return fresh;
     });
     if (!seeding) return false;
-    return phase("Seed", () =>
+    progress.seeded = await phase("Seed", () =>
       seedDeployment(
         deps.convexCli,
         layout.dir,
@@ -283,6 +348,17 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
         logger,
       ),
     );
+    return progress.seeded;
+  }
+
+  /** The functions folder (relative to the working directory) and the commit it is at, when git knows. */
+  async function functionsAt(facts: AppFacts): Promise<LastUp["functions"]> {
+    const dir = resolve(layout.dir, posix.relative(facts.workingDirectory, facts.functionsDir));
+    const at = await deps.git?.commitOf?.(layout.dir, dir).catch(() => undefined);
+    return {
+      dir: relative(layout.dir, dir).split(sep).join("/") || ".",
+      ...(at ? { commit: at.commit, changed: at.changed } : {}),
+    };
   }
 
   /** The checks of the Verify phase, printed; a failed one stops the run. */

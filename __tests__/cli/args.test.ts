@@ -1,7 +1,7 @@
 /** Strict flags: a table of command lines and what they parse to, or the usage error they give. */
 import { describe, expect, it } from "vitest";
 import { closest, type FlagSpec, parseFlags, renderHelp, UsageError } from "../../src/cli/args.js";
-import { checkInstanceTarget } from "../../src/cli/context.js";
+import { checkInstanceTarget } from "../../src/cli/instance.js";
 
 const specs: FlagSpec[] = [
   { name: "api-port", kind: "string", description: "API port.", default: "3210" },

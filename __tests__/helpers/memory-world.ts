@@ -129,6 +129,9 @@ export function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}):
       },
       env: {},
       cwd: "/w",
+      // A fixed wall clock (the last up's record), and every host port free.
+      date: () => new Date("2026-01-02T03:04:05.000Z"),
+      portFree: async () => true,
       // The site proxy after a deploy of an app whose http.ts adds @convex-dev/auth's routes.
       fetch: async (url: string) => {
         if (url.endsWith("/.well-known/openid-configuration"))

@@ -109,11 +109,12 @@ describe("setup-coder-convex CLI", () => {
     const run = await cli(s, ["doctor"], { CODER: "true", CODER_WORKSPACE_NAME: "ws" });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/✓ Node\.js/);
-    expect(run.stdout).toMatch(/✓ docker compose 2\.29\.7/);
+    // In the words of the CLI: flags, not the action's inputs.
     expect(run.stdout).toMatch(
-      /✗ Invalid configuration[\s\S]*- --coder-wildcard-domain: A Coder workspace was detected/,
+      /✗ Invalid configuration[\s\S]*- --coder-wildcard-domain: A Coder workspace was detected[\s\S]*-> Set --coder-wildcard-domain .* or give --convex-url and --site-url/,
     );
-    const local = await cli(s, ["doctor", "--no-deploy"]);
+    const local = await cli(s, ["doctor", "--no-deploy", ...portFlags(s)]);
+    expect(local.stdout).toMatch(/✓ docker compose 2\.29\.7/);
     expect(local.stdout).toMatch(/✓ URLs from local/);
     expect(local.stdout).toMatch(/! The convex package is not installed/);
     expect(local.stdout).toMatch(/✓ No Postgres URL/);

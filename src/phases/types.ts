@@ -56,6 +56,10 @@ export interface SetupDeps {
   onTeardownState?: (state: InstanceRef) => void;
   /** target kubernetes: kubectl with the runner's kubeconfig. */
   kubectl?: Kubectl;
+  /** The wall-clock time (what the last `up` records); default: now. */
+  date?: () => Date;
+  /** Whether a host port is free (compose's ports check); default: binding 127.0.0.1:port. */
+  portFree?: (port: number) => Promise<boolean>;
 }
 
 /** How a phase reports: log lines, and warnings that also reach the result (and the job summary). */

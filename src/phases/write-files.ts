@@ -112,6 +112,7 @@ export async function writeAppFiles(
     FILES.deploymentEnv,
     FILES.frontendEnv,
     FILES.privateKey,
+    FILES.lastUp,
     ...(input.backend === "env-only" ? [FILES.manifests] : []),
   ]);
   if (gitignore.added.length > 0) {

@@ -37,6 +37,16 @@ export function createConnectTarget(config: Config, deps: TargetDeps): Target {
     usesDatabase: false,
     backendFiles: "none",
     instance: undefined,
+    checks: () => [
+      {
+        name: "where it runs",
+        up: "doctor only",
+        run: async () => ({
+          status: "pass",
+          message: "target connect: the running backend has its own database and ports",
+        }),
+      },
+    ],
     async preflight(run) {
       if (run.config.postgres.url)
         run.report.logger.info(
@@ -63,4 +73,12 @@ export function createConnectTarget(config: Config, deps: TargetDeps): Target {
       );
     },
   };
+}
+
+/** Nothing of a connect backend is here to show, follow or remove. */
+export async function findConnectInstance(): Promise<never> {
+  throw new SetupError(
+    "target connect: the backend runs elsewhere; nothing of it is here to show or remove.",
+    `Look where it runs (its Helm release, the Coder template), or use ${option("target")} compose or kubernetes.`,
+  );
 }
