@@ -30,7 +30,7 @@ import { checkConvexCli } from "./phases/preflight.js";
 import { checkRepository } from "./phases/repository.js";
 import { checkNewDeployment, checkSeedFile, isSeedConfigured, seedDeployment } from "./phases/seed.js";
 import type { Reporter, SetupDeps, SetupResult } from "./phases/types.js";
-import { assertVerified, verifyDeployment } from "./phases/verify.js";
+import { VerificationError, type VerifyCheck, verifyDeployment } from "./phases/verify.js";
 import { writeAppFiles } from "./phases/write-files.js";
 import { backendImages } from "./targets/compose.js";
 import { createTarget, type TargetRun } from "./targets/index.js";
@@ -190,17 +190,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       return writeClientEnvFiles(endpoints, adminKey.key, app.frontends, files, layout, report);
     });
     const seeded = project ? await deployAndSeed(admin, adminKey.key, project, files) : false;
-    const verified = config.verify
-      ? await phase("Verify", () =>
-          verify(
-            adminKey.key,
-            changes.map((c) => c.name),
-            app.convexAuth && project !== undefined,
-          ),
-        )
-      : [];
-
-    return {
+    const result = (verified: readonly VerifyCheck[]): SetupResult => ({
       ...known,
       ...target.describe(),
       adminKey: adminKey.key,
@@ -211,7 +201,18 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       deploymentVariables: changes.map((c) => c.name),
       written: [...written.written.map((n) => layout.path(n)), ...envFilesChanged],
       frontends: app.frontends.map((f) => ({ dir: f.dir, framework: f.framework })),
-    };
+    });
+    if (!config.verify) return result([]);
+    const checks = await phase("Verify", () =>
+      verify(
+        adminKey.key,
+        changes.map((c) => c.name),
+        app.convexAuth && project !== undefined,
+      ),
+    );
+    // A failed check: the backend runs, and the shell can still say what runs where.
+    if (checks.some((c) => !c.ok)) throw new VerificationError(checks, result(checks));
+    return result(checks);
   }
 
   /** Everything before the backend starts: checks, the app, keys, variables, Postgres, files. */
@@ -380,7 +381,6 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       },
     );
     for (const c of checks) logger.info(`${c.ok ? "✓" : "✗"} ${c.detail}`);
-    assertVerified(checks);
     return checks;
   }
 }

@@ -8,6 +8,7 @@ import type { ConvexAdmin, FetchLike } from "../adapters/convex-admin.js";
 import { describeSharing } from "../core/coder-sharing.js";
 import { SetupError } from "../core/errors.js";
 import { option } from "../core/naming.js";
+import type { SetupResult } from "./types.js";
 
 export interface VerifyInput {
   /** The API and the site proxy as this host reaches them. */
@@ -165,12 +166,25 @@ export async function verifyDeployment(
   return checks;
 }
 
+/**
+ * The verify phase found a failure: one error listing every failed check with its fix. The
+ * backend runs, so it carries what the run set up (`result`, for setup()) to say where.
+ */
+export class VerificationError extends SetupError {
+  override name = "VerificationError";
+  constructor(
+    readonly checks: readonly VerifyCheck[],
+    readonly result?: SetupResult,
+  ) {
+    const failed = checks.filter((c) => !c.ok);
+    super(
+      `Verification failed:\n${failed.map((c) => `  - ${c.detail}${c.fix ? `\n    fix: ${c.fix}` : ""}`).join("\n")}`,
+      `The backend runs; the checks above say what a client would hit. Rerun with ${option("verify", false)} to skip them.`,
+    );
+  }
+}
+
 /** Throws one error listing every failed check with its fix. */
 export function assertVerified(checks: readonly VerifyCheck[]): void {
-  const failed = checks.filter((c) => !c.ok);
-  if (failed.length === 0) return;
-  throw new SetupError(
-    `Verification failed:\n${failed.map((c) => `  - ${c.detail}${c.fix ? `\n    fix: ${c.fix}` : ""}`).join("\n")}`,
-    `The backend runs; the checks above say what a client would hit. Rerun with ${option("verify", false)} to skip them.`,
-  );
+  if (checks.some((c) => !c.ok)) throw new VerificationError(checks);
 }
