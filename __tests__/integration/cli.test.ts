@@ -1,6 +1,6 @@
 /** The command line through real processes, against the fake docker and the stand-in backend. */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as dotenvParse } from "dotenv";
 import { afterEach, describe, expect, it } from "vitest";
@@ -13,7 +13,7 @@ afterEach(async () => {
   await Promise.all(sandboxes.splice(0).map((s) => s.dispose()));
 });
 
-function cli(s: Sandbox, args: string[], extraEnv: Record<string, string> = {}) {
+function cli(s: Sandbox, args: string[], extraEnv: Record<string, string> = {}, cwd = s.app) {
   const env: Record<string, string> = {
     PATH: `${s.bin}:${process.env.PATH}`,
     HOME: s.root,
@@ -21,7 +21,7 @@ function cli(s: Sandbox, args: string[], extraEnv: Record<string, string> = {}) 
     FAKE_CONVEX_LOG: s.files.convexLog,
     ...extraEnv,
   };
-  return s.run(process.execPath, ["--import", TSX, join(ROOT, "src/cli/bin.ts"), ...args], env, s.app);
+  return s.run(process.execPath, ["--import", TSX, join(ROOT, "src/cli/bin.ts"), ...args], env, cwd);
 }
 
 async function sandbox(options?: Parameters<typeof Sandbox.create>[0]) {
@@ -102,6 +102,25 @@ describe("setup-coder-convex CLI", () => {
     const down = await cli(s, ["down"]);
     expect(down.code, down.stderr).toBe(0);
     expect(s.dockerCalls().at(-1)?.argv).toContain("my-preview-7");
+  });
+
+  it("run from the functions folder: the app's folder is used, and said; nothing is written in convex/", async () => {
+    const s = await sandbox();
+    const functions = join(s.app, "convex");
+    const before = readdirSync(functions).sort();
+    const up = await cli(s, ["up", ...portFlags(s), "--no-verify"], {}, functions);
+    expect(up.code, up.stderr).toBe(0);
+    expect(up.stderr).toContain(
+      `Using the app in .. (${s.app}): the nearest package.json above this folder that lists convex.`,
+    );
+    expect(readdirSync(functions).sort()).toEqual(before);
+    for (const f of [".env.local", ".env.convex.local", "docker-compose.convex.yml"])
+      expect(existsSync(join(s.app, f)), f).toBe(true);
+    // One project, named after the app's folder (not convex-convex).
+    const status = await cli(s, ["status"], {}, functions);
+    expect(status.stdout).toMatch(/^Project convex-app /);
+    expect(status.code).toBe(0);
+    expect((await cli(s, ["down"], {}, functions)).stderr).toContain("Stopped convex-app.");
   });
 
   it("green after red: status and verify say that the last up failed at its deploy", async () => {
