@@ -201,3 +201,58 @@ describe("setup stops on doctor's failures before anything starts (one list of c
     expect([...w.files.keys()]).toEqual([]);
   });
 });
+
+describe("long waits say what they wait for (virtual clock)", () => {
+  const waitingLines = (lines: string[]) => lines.filter((l) => l.startsWith("Still waiting"));
+
+  it("a backend that answers quickly: no extra line", async () => {
+    const w = world({ upAfterMs: 700 });
+    await setup(config(), w.deps);
+    expect(waitingLines(w.lines)).toEqual([]);
+  });
+
+  it("a slow first start: one line every 10 s while the backend is waited for", async () => {
+    const w = world({ upAfterMs: 25_000 });
+    await setup(config({ "wait-timeout": "60" }), w.deps);
+    expect(waitingLines(w.lines)).toEqual([
+      "Still waiting for the backend to answer GET http://127.0.0.1:3210/version (10 s so far).",
+      "Still waiting for the backend to answer GET http://127.0.0.1:3210/version (20 s so far).",
+    ]);
+    // Inside the phase it belongs to.
+    const phase = w.lines.indexOf("# Wait for the backend");
+    expect(w.lines.indexOf(waitingLines(w.lines)[0]!)).toBeGreaterThan(phase);
+  });
+
+  it("a slow deploy", async () => {
+    const w = world();
+    const deploy = w.deps.convexCli.deploy;
+    w.deps.convexCli.deploy = async (...args) => {
+      await w.deps.clock.sleep(15_000);
+      return deploy(...args);
+    };
+    await setup(config(), w.deps);
+    expect(waitingLines(w.lines)).toEqual(["Still waiting for convex deploy (10 s so far)."]);
+  });
+
+  it("a slow image pull, waited for before the containers start", async () => {
+    const w = world();
+    // The pull goes on after everything else is ready (the compose file is its last write).
+    let ready!: () => void;
+    const written = new Promise<void>((r) => {
+      ready = r;
+    });
+    const write = w.deps.files.write;
+    w.deps.files.write = async (path, content, mode) => {
+      await write(path, content, mode);
+      if (path.endsWith("docker-compose.convex.yml")) ready();
+    };
+    w.deps.ensureImages = async () => {
+      await written;
+      for (let i = 0; i < 25; i++) await w.deps.clock.sleep(1000);
+    };
+    await setup(config(), w.deps);
+    expect(waitingLines(w.lines)[0]).toMatch(
+      /^Still waiting for the image pull \(ghcr\.io\/get-convex\/convex-backend:.*\) \(10 s so far\)\.$/,
+    );
+  });
+});

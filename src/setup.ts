@@ -334,6 +334,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
         project,
         { url, adminKey, args: config.deployArgs, env: deps.env },
         logger,
+        clock,
       );
       progress.deployed = true;
       return fresh;
@@ -347,6 +348,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
         config.seed,
         { url, adminKey, env: deps.env, isNew, files },
         logger,
+        clock,
       ),
     );
     return progress.seeded;

@@ -6,7 +6,7 @@ import type { ConvexAdmin } from "../../src/adapters/convex-admin.js";
 import type { ConvexCli } from "../../src/adapters/convex-cli.js";
 import type { Docker, ServiceState } from "../../src/adapters/docker.js";
 import type { FileStore } from "../../src/adapters/files.js";
-import type { Logger } from "../../src/adapters/runtime.js";
+import type { Clock, Logger } from "../../src/adapters/runtime.js";
 import { decodeAdminKey } from "../../src/core/admin-key.js";
 import { describeApp } from "../../src/core/app.js";
 import type { EnvChange } from "../../src/core/deployment-env.js";
@@ -23,13 +23,46 @@ export interface World {
   now: () => number;
 }
 
-export function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}): World {
+/**
+ * A virtual clock: time passes only in `sleep` (recorded in `sleeps`), and every ticker (`every`)
+ * due meanwhile fires at its own time, in order.
+ */
+export function virtualClock(): { clock: Clock; now: () => number; sleeps: number[] } {
   let t = 0;
+  const sleeps: number[] = [];
+  const tickers: Array<{ next: number; ms: number; fn: () => void }> = [];
+  const clock: Clock = {
+    now: () => t,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      const end = t + ms;
+      for (;;) {
+        const due = tickers.filter((k) => k.next <= end).sort((a, b) => a.next - b.next)[0];
+        if (!due) break;
+        t = Math.max(t, due.next);
+        due.next += due.ms;
+        due.fn();
+      }
+      t = end;
+    },
+    every: (ms, fn) => {
+      const ticker = { next: t + ms, ms, fn };
+      tickers.push(ticker);
+      return () => {
+        const i = tickers.indexOf(ticker);
+        if (i >= 0) tickers.splice(i, 1);
+      };
+    },
+  };
+  return { clock, now: () => t, sleeps };
+}
+
+export function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}): World {
+  const { clock, now, sleeps } = virtualClock();
   const events: string[] = [];
   const files = new Map<string, { content: string; mode: number }>();
   const lines: string[] = [];
   const masked: string[] = [];
-  const sleeps: number[] = [];
   const secret = () =>
     envValues(parseEnvFile(files.get("/w/app/.env.convex.local")?.content ?? "")).INSTANCE_SECRET ?? "";
   const fileStore: FileStore = {
@@ -56,7 +89,7 @@ export function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}):
     ps: async (): Promise<ServiceState[]> => [
       {
         service: "backend",
-        state: options.exitsAtMs !== undefined && t >= options.exitsAtMs ? "exited" : "running",
+        state: options.exitsAtMs !== undefined && now() >= options.exitsAtMs ? "exited" : "running",
         exitCode: 1,
       },
     ],
@@ -65,7 +98,7 @@ export function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}):
   const vars: Record<string, string> = {};
   const admin = (baseUrl: string): ConvexAdmin => ({
     baseUrl,
-    isUp: async () => t >= (options.upAfterMs ?? 0),
+    isUp: async () => now() >= (options.upAfterMs ?? 0),
     instanceName: async () => "app",
     checkAdminKey: async (key) => {
       try {
@@ -120,13 +153,7 @@ export function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}):
       convexCli,
       admin,
       logger,
-      clock: {
-        now: () => t,
-        sleep: async (ms) => {
-          sleeps.push(ms);
-          t += ms;
-        },
-      },
+      clock,
       env: {},
       cwd: "/w",
       // A fixed wall clock (the last up's record), and every host port free.
@@ -170,6 +197,6 @@ export function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}):
     lines,
     masked,
     sleeps,
-    now: () => t,
+    now,
   };
 }

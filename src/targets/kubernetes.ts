@@ -23,6 +23,7 @@ import {
   waitForRollout,
 } from "../phases/kubernetes.js";
 import { printLogs, waitForBackend } from "../phases/start.js";
+import { whileWaiting } from "../phases/waiting.js";
 import { backendImages } from "./compose.js";
 import type { FindDeps, Instance, InstanceQuery, Prepared, Target, TargetDeps, TargetRun } from "./types.js";
 
@@ -221,15 +222,20 @@ export function createKubernetesTarget(config: Config, deps: TargetDeps, layout:
     },
     async wait(run, admin) {
       const cluster = requireKubectl(kubectl);
-      await waitForRollout(
-        cluster,
-        {
-          namespace,
-          instanceName: config.instanceName,
-          dashboard: config.dashboard,
-          timeoutSeconds: Math.ceil(config.waitTimeoutMs / 1000),
-        },
-        run.report.logger,
+      await whileWaiting(
+        `the rollout of instance ${config.instanceName} in namespace ${namespace}`,
+        () =>
+          waitForRollout(
+            cluster,
+            {
+              namespace,
+              instanceName: config.instanceName,
+              dashboard: config.dashboard,
+              timeoutSeconds: Math.ceil(config.waitTimeoutMs / 1000),
+            },
+            run.report.logger,
+          ),
+        { logger: run.report.logger, clock: deps.clock },
       );
       if (plan.portForward)
         forward = await forwardPorts(
