@@ -74,7 +74,7 @@ export function explainDockerFailure(stderr: string): string | undefined {
     return "The Docker engine is not reachable: start it (or add your user to the docker group) and retry.";
   }
   if (/manifest unknown|not found: manifest|pull access denied|repository does not exist/i.test(stderr)) {
-    return "The image tag does not exist or is private: check backend-image / dashboard-image.";
+    return `The image tag does not exist or is private: check ${options("backend-image", "dashboard-image")}.`;
   }
   if (
     /is not a docker command|unknown command: docker compose|unknown shorthand flag: 'f' in -f/i.test(stderr)

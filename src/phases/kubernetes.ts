@@ -17,6 +17,7 @@ import {
   renderManifests,
   validateManifests,
 } from "../core/kubernetes.js";
+import { option } from "../core/naming.js";
 import type { StoredKeys } from "./keys.js";
 import { printLogs } from "./start.js";
 
@@ -53,7 +54,7 @@ async function readOwnSecret(
   if (!kept.managed)
     throw new SetupError(
       `${where} exists and was not made by setup-coder-convex (no app.kubernetes.io/managed-by=setup-coder-convex label): refusing to take it over.`,
-      "Use another instance-name or namespace.",
+      `Use another ${option("instance-name")} or ${option("namespace")}.`,
     );
   if (owner && kept.owner && kept.owner !== owner)
     throw new SetupError(

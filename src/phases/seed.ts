@@ -11,6 +11,7 @@ import type { FileStore } from "../adapters/files.js";
 import type { Clock, Logger } from "../adapters/runtime.js";
 import { type SeedInput, seedImportTable } from "../core/config.js";
 import { SetupError } from "../core/errors.js";
+import { option } from "../core/naming.js";
 import { lineSplitter } from "./deploy.js";
 import { whileWaiting } from "./waiting.js";
 
@@ -85,7 +86,7 @@ export async function seedDeployment(
   if (!isSeedConfigured(seed)) return false;
   if (!options.isNew && !seed.always) {
     logger.info(
-      "Not a new deployment (its functions were deployed before this run): seed skipped; seed-always: true forces it.",
+      `Not a new deployment (its functions were deployed before this run): seed skipped; ${option("seed-always", true)} forces it.`,
     );
     return false;
   }
