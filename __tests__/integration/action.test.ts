@@ -441,7 +441,7 @@ describe("the action, end to end (from source; the bundle where it says so)", ()
     expect(run.stdout).toMatch(/::error::docker was not found on PATH/);
   });
 
-  it("a port already taken: docker's error is explained", async () => {
+  it("a port already taken: stopped before anything starts, in the action's words", async () => {
     const s = await sandbox();
     const { createServer } = await import("node:net");
     const blocker = createServer().listen(s.ports.site, "127.0.0.1");
@@ -449,8 +449,11 @@ describe("the action, end to end (from source; the bundle where it says so)", ()
       const run = await s.runAction(s.actionEnv({ cleanup: "false" }));
       expect(run.code).toBe(1);
       expect(run.stdout.replace(/%0A/g, "\n")).toMatch(
-        new RegExp(`Port ${s.ports.site} on this host is already in use`),
+        new RegExp(
+          `Port ${s.ports.site} on this host is in use by something else\\. Nothing was started\\.\\n.*choose other ports with api-port / site-port / dashboard-port and a distinct project-name`,
+        ),
       );
+      expect(s.dockerCalls().some((c) => c.argv.includes("up"))).toBe(false);
     } finally {
       blocker.close();
     }
