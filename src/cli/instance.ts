@@ -18,7 +18,7 @@ const LOCATING = ["namespace", "instance-name"] as const;
 
 /** The target named by --target (compose by default), checked against the flags given. */
 export function checkInstanceTarget(flags: ParsedFlags, command: string): TargetKind {
-  const kind = String(flags.target ?? "compose") as TargetKind;
+  const kind = String(flags.target ?? defaultOf("target")) as TargetKind;
   const module = TARGETS[kind];
   if (!module || module.locatedBy.length === 0) {
     const usable = TARGET_NAMES.filter((t) => TARGETS[t].locatedBy.length > 0);

@@ -127,7 +127,9 @@ export const appRootCheck: Check = {
  */
 export function describeAppFacts(facts: AppFacts, keys = false): string {
   const auth = facts.auth === "none" ? "no auth library" : facts.auth;
-  const workspace = facts.workspaceRoot === "." ? "" : `, workspace root ${facts.workspaceRoot}/`;
+  // A package of a workspace: where the workspace's root is (its lockfile, its node_modules).
+  const root = facts.workspaceRoot === "." ? "the repository's top level" : `${facts.workspaceRoot}/`;
+  const workspace = facts.workspaceRoot === facts.workingDirectory ? "" : ` workspace rooted at ${root}`;
   return `${auth}${keys ? " (keys for @convex-dev/auth)" : ""}; functions in ${facts.functionsDir}/; ${facts.packageManager}${workspace}`;
 }
 
