@@ -55,7 +55,9 @@ export async function findSetup(
     state: {
       workingDirectory: layout.dir,
       composeFile: layout.target.file,
-      composeProject: options.projectName ?? facts.project ?? layout.target.project,
+      // Named as `up` names it (project-name, else convex-<folder>), never by the file's `name:`:
+      // a compose file of the checkout must not point docker at another project.
+      composeProject: layout.target.project,
     },
   };
 }

@@ -5,10 +5,11 @@
  * order and owns the timing, the log groups and stopping the background pull.
  */
 
-import { resolve } from "node:path";
+import { posix, relative, resolve, sep } from "node:path";
 import type { ConvexProject } from "./adapters/convex-cli.js";
 import type { Lock } from "./adapters/lock.js";
 import { maskAll } from "./adapters/runtime.js";
+import type { AppFacts } from "./core/app.js";
 import { checkAppVariables } from "./core/app-plan.js";
 import { generateJwtKey, type JwtKeyPair } from "./core/auth-keys.js";
 import type { Endpoints } from "./core/client-env.js";
@@ -16,8 +17,10 @@ import { deriveOriginForwards } from "./core/compose.js";
 import type { Config } from "./core/config.js";
 import { isMaskableValue, isSecretName } from "./core/deployment-env.js";
 import { InterruptedError, SetupError } from "./core/errors.js";
-import { locate } from "./core/layout.js";
+import { type LastUp, renderLastUp } from "./core/last-up.js";
+import { FILES, locate, PUBLIC_MODE } from "./core/layout.js";
 import { planApp } from "./phases/app.js";
+import { CHECKS, preflight } from "./phases/checks.js";
 import { setDeploymentVariables, writeClientEnvFiles } from "./phases/configure.js";
 import { deployFunctions } from "./phases/deploy.js";
 import { planDeploymentVariables } from "./phases/deployment-vars.js";
@@ -27,7 +30,7 @@ import { checkConvexCli } from "./phases/preflight.js";
 import { checkRepository } from "./phases/repository.js";
 import { checkNewDeployment, checkSeedFile, isSeedConfigured, seedDeployment } from "./phases/seed.js";
 import type { Reporter, SetupDeps, SetupResult } from "./phases/types.js";
-import { assertVerified, verifyDeployment } from "./phases/verify.js";
+import { VerificationError, type VerifyCheck, verifyDeployment } from "./phases/verify.js";
 import { writeAppFiles } from "./phases/write-files.js";
 import { backendImages } from "./targets/compose.js";
 import { createTarget, type Target, type TargetRun } from "./targets/index.js";
@@ -43,6 +46,17 @@ interface Run extends TargetRun {
   warnings: string[];
   /** The per-directory lock, once taken (released when the run ends). */
   lock?: Lock | undefined;
+  /** What the last `up` did, recorded once something started (FILES.lastUp). */
+  progress: Progress;
+}
+
+interface Progress {
+  current: string;
+  started: boolean;
+  deployed: boolean;
+  seeded: boolean;
+  functions: LastUp["functions"] | undefined;
+  files: SetupDeps["files"] | undefined;
 }
 
 export async function setup(config: Config, deps: SetupDeps): Promise<SetupResult> {
@@ -56,8 +70,18 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       logger.warn(message);
     },
   };
+  /** What the last `up` did, recorded once something started (FILES.lastUp). */
+  const progress: Progress = {
+    current: "",
+    started: false,
+    deployed: false,
+    seeded: false,
+    functions: undefined,
+    files: undefined,
+  };
   /** Runs one phase in its log group, timed; a signal stops the run between (or inside) phases. */
   const phase = async <T>(title: string, fn: () => Promise<T>): Promise<T> => {
+    progress.current = title;
     const interrupted = () =>
       new InterruptedError(
         String(deps.stop?.reason ?? "a signal"),
@@ -77,13 +101,49 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
   const layout = locate(config, deps.cwd);
   // Where the backend runs: picked once (src/targets/).
   const target = createTarget(config, deps, layout, deps.targets);
-  const run: Run = { config, layout, report, phase, deps, target, timings, warnings };
+  const run: Run = { config, layout, report, phase, deps, target, timings, warnings, progress };
   try {
-    return await pipeline(run);
+    const result = await pipeline(run);
+    await recordLastUp(run, "done");
+    return result;
+  } catch (error) {
+    await recordLastUp(run, "failed");
+    throw error;
   } finally {
     await target.close();
     await run.lock?.release();
   }
+}
+
+/** Writes what this run did, once it started something; never fails the run. */
+async function recordLastUp(run: Run, outcome: LastUp["outcome"]): Promise<void> {
+  const { progress, config, deps, target, layout } = run;
+  if (!progress.started || !progress.files || !progress.functions) return;
+  const record: LastUp = {
+    at: (deps.date?.() ?? new Date()).toISOString(),
+    target: config.target,
+    instance: target.instance?.name ?? `the backend at ${config.publicUrls.apiUrl}`,
+    outcome,
+    ...(outcome === "failed" ? { failedPhase: progress.current } : {}),
+    deployAsked: config.deploy,
+    deployed: progress.deployed,
+    seeded: progress.seeded,
+    functions: progress.functions,
+  };
+  await progress.files
+    .write(layout.path("lastUp"), renderLastUp(record), PUBLIC_MODE)
+    .catch((e: Error) => deps.logger.warn(`Could not record this run in ${FILES.lastUp}: ${e.message}`));
+}
+
+/** The functions folder (relative to the working directory) and the commit it is at, when git knows. */
+async function functionsAt(run: Run, facts: AppFacts): Promise<LastUp["functions"]> {
+  const { layout, deps } = run;
+  const dir = resolve(layout.dir, posix.relative(facts.workingDirectory, facts.functionsDir));
+  const at = await deps.git?.commitOf?.(layout.dir, dir).catch(() => undefined);
+  return {
+    dir: relative(layout.dir, dir).split(sep).join("/") || ".",
+    ...(at ? { commit: at.commit, changed: at.changed } : {}),
+  };
 }
 
 /** The phases in order, from the checks to the result. */
@@ -126,6 +186,10 @@ async function pipeline(run: Run): Promise<SetupResult> {
     warnings,
   };
 
+  // From here on the backend changes: what this run did is recorded (not for render-only).
+  run.progress.started = target.runs;
+  run.progress.files = files;
+  run.progress.functions = await functionsAt(run, app.facts);
   const started = await target.start(run, { keys, postgres, written, files, pull });
   if (started) {
     // render-only: the manifests are written, nothing runs; the result says what was made.
@@ -156,18 +220,7 @@ async function pipeline(run: Run): Promise<SetupResult> {
     return writeClientEnvFiles(endpoints, adminKey.key, app.frontends, files, layout, report);
   });
   const seeded = project ? await deployAndSeed(run, admin, adminKey.key, project, files) : false;
-  const verified = config.verify
-    ? await phase("Verify", () =>
-        verify(
-          run,
-          adminKey.key,
-          changes.map((c) => c.name),
-          app.convexAuth && project !== undefined,
-        ),
-      )
-    : [];
-
-  return {
+  const result = (verified: readonly VerifyCheck[]): SetupResult => ({
     ...known,
     ...target.describe(),
     adminKey: adminKey.key,
@@ -178,7 +231,19 @@ async function pipeline(run: Run): Promise<SetupResult> {
     deploymentVariables: changes.map((c) => c.name),
     written: [...written.written.map((n) => layout.path(n)), ...envFilesChanged],
     frontends: app.frontends.map((f) => ({ dir: f.dir, framework: f.framework })),
-  };
+  });
+  if (!config.verify) return result([]);
+  const checks = await phase("Verify", () =>
+    verify(
+      run,
+      adminKey.key,
+      changes.map((c) => c.name),
+      app.convexAuth && project !== undefined,
+    ),
+  );
+  // A failed check: the backend runs, and the shell can still say what runs where.
+  if (checks.some((c) => !c.ok)) throw new VerificationError(checks, result(checks));
+  return result(checks);
 }
 
 /** Everything before the backend starts: checks, the app, keys, variables, Postgres, files. */
@@ -198,9 +263,26 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
   );
   run.lock = deps.lock ? await deps.lock(layout.dir, (m) => logger.info(m)) : undefined;
   await target.preflight(run);
-  const app = await phase("App", () =>
-    planApp(config, layout, root, { cwd: deps.cwd, files, readApp: deps.readApp }, report),
-  );
+  const app = await phase("App", async () => {
+    const plan = await planApp(config, layout, root, { cwd: deps.cwd, files, readApp: deps.readApp }, report);
+    // doctor's checks that `up` makes from the list: a FAIL stops the run before anything starts.
+    await preflight(
+      CHECKS,
+      {
+        config,
+        layout,
+        root,
+        files,
+        target,
+        app: { facts: plan.facts },
+        convexCli: deps.convexCli,
+        git: deps.git,
+        postgres: deps.postgres,
+      },
+      report,
+    );
+    return plan;
+  });
   // The project's own convex CLI (new enough) must be there before anything starts.
   const project =
     config.deploy && target.runs
@@ -291,11 +373,13 @@ async function deployAndSeed(
       project,
       { url, adminKey, args: config.deployArgs, env: deps.env },
       logger,
+      deps.clock,
     );
+    run.progress.deployed = true;
     return fresh;
   });
   if (!seeding) return false;
-  return phase("Seed", () =>
+  run.progress.seeded = await phase("Seed", () =>
     seedDeployment(
       deps.convexCli,
       layout.dir,
@@ -303,8 +387,10 @@ async function deployAndSeed(
       config.seed,
       { url, adminKey, env: deps.env, isNew, files },
       logger,
+      deps.clock,
     ),
   );
+  return run.progress.seeded;
 }
 
 /** The checks of the Verify phase, printed; a failed one stops the run. */
@@ -325,11 +411,9 @@ async function verify(run: Run, adminKey: string, expectedVariables: string[], a
       authDiscovery,
       // connect: the host checks already go through the public URLs.
       publicUrls: !target.viaPublicUrls && urls.coder && !urls.local,
-      ports: { api: config.ports.api, site: config.ports.site },
     },
   );
   for (const c of checks) logger.info(`${c.ok ? "✓" : "✗"} ${c.detail}`);
-  assertVerified(checks);
   return checks;
 }
 

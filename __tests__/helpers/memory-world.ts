@@ -6,7 +6,7 @@ import type { ConvexAdmin } from "../../src/adapters/convex-admin.js";
 import type { ConvexCli } from "../../src/adapters/convex-cli.js";
 import type { Docker, ServiceState } from "../../src/adapters/docker.js";
 import type { FileStore } from "../../src/adapters/files.js";
-import type { Logger } from "../../src/adapters/runtime.js";
+import type { Clock, Logger } from "../../src/adapters/runtime.js";
 import { decodeAdminKey } from "../../src/core/admin-key.js";
 import { describeApp } from "../../src/core/app.js";
 import type { EnvChange } from "../../src/core/deployment-env.js";
@@ -39,13 +39,46 @@ export interface WorldOptions {
   backend?: (baseUrl: string) => MemoryBackend | undefined;
 }
 
-export function world(options: WorldOptions = {}): World {
+/**
+ * A virtual clock: time passes only in `sleep` (recorded in `sleeps`), and every ticker (`every`)
+ * due meanwhile fires at its own time, in order.
+ */
+export function virtualClock(): { clock: Clock; now: () => number; sleeps: number[] } {
   let t = 0;
+  const sleeps: number[] = [];
+  const tickers: Array<{ next: number; ms: number; fn: () => void }> = [];
+  const clock: Clock = {
+    now: () => t,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      const end = t + ms;
+      for (;;) {
+        const due = tickers.filter((k) => k.next <= end).sort((a, b) => a.next - b.next)[0];
+        if (!due) break;
+        t = Math.max(t, due.next);
+        due.next += due.ms;
+        due.fn();
+      }
+      t = end;
+    },
+    every: (ms, fn) => {
+      const ticker = { next: t + ms, ms, fn };
+      tickers.push(ticker);
+      return () => {
+        const i = tickers.indexOf(ticker);
+        if (i >= 0) tickers.splice(i, 1);
+      };
+    },
+  };
+  return { clock, now: () => t, sleeps };
+}
+
+export function world(options: WorldOptions = {}): World {
+  const { clock, now, sleeps } = virtualClock();
   const events: string[] = [];
   const files = new Map<string, { content: string; mode: number }>();
   const lines: string[] = [];
   const masked: string[] = [];
-  const sleeps: number[] = [];
   const backend =
     options.backend ??
     (() => ({
@@ -85,7 +118,7 @@ export function world(options: WorldOptions = {}): World {
     ps: async (): Promise<ServiceState[]> => [
       {
         service: "backend",
-        state: options.exitsAtMs !== undefined && t >= options.exitsAtMs ? "exited" : "running",
+        state: options.exitsAtMs !== undefined && now() >= options.exitsAtMs ? "exited" : "running",
         exitCode: 1,
       },
     ],
@@ -94,7 +127,7 @@ export function world(options: WorldOptions = {}): World {
   const vars: Record<string, string> = {};
   const admin = (baseUrl: string): ConvexAdmin => ({
     baseUrl,
-    isUp: async () => backend(baseUrl) !== undefined && t >= (options.upAfterMs ?? 0),
+    isUp: async () => backend(baseUrl) !== undefined && now() >= (options.upAfterMs ?? 0),
     instanceName: async () => reach(baseUrl).instanceName,
     checkAdminKey: async (key) => {
       const b = reach(baseUrl);
@@ -151,15 +184,12 @@ export function world(options: WorldOptions = {}): World {
       convexCli,
       admin,
       logger,
-      clock: {
-        now: () => t,
-        sleep: async (ms) => {
-          sleeps.push(ms);
-          t += ms;
-        },
-      },
+      clock,
       env: {},
       cwd: "/w",
+      // A fixed wall clock (the last up's record), and every host port free.
+      date: () => new Date("2026-01-02T03:04:05.000Z"),
+      portFree: async () => true,
       // The site proxy after a deploy of an app whose http.ts adds @convex-dev/auth's routes.
       fetch: async (url: string) => {
         if (url.endsWith("/.well-known/openid-configuration"))
@@ -198,6 +228,6 @@ export function world(options: WorldOptions = {}): World {
     lines,
     masked,
     sleeps,
-    now: () => t,
+    now,
   };
 }

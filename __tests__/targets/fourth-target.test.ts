@@ -1,7 +1,7 @@
 /**
  * A new backend is one file implementing Target and one line in the factory (src/targets/index.ts
  * TARGETS). Here the file is `createProcessTarget` below (a backend "started" in this process, its
- * keys kept in a Map), the line is `process: createProcessTarget`, and setup() runs it through
+ * keys kept in a Map), the line is `process: { create: createProcessTarget, ... }`, and setup() runs it through
  * every phase without knowing it: no branch on the target's name anywhere in the pipeline.
  * (A user reaches a new target once the `target` input's choices name it: src/core/inputs.ts.)
  */
@@ -38,6 +38,15 @@ const createProcessTarget: TargetFactory = (config, deps, layout) => {
       stopped: () => ({ message: "The process backend stopped.", hint: "Start it again." }),
       timeout: "The process backend did not start.",
     },
+    hostApiUrl: "http://process.invalid:3210",
+    publicUrls: undefined,
+    report: async () => ({
+      heading: `Process backend ${name}`,
+      lines: [`  ${running.has(name) ? "running" : "stopped"}`],
+      running: running.has(name),
+      json: { name },
+    }),
+    logsCommand: () => ({ program: "echo", args: [`process backend ${name}`] }),
     remove: async () => {
       running.delete(name);
       kept.delete(name);
@@ -55,6 +64,7 @@ const createProcessTarget: TargetFactory = (config, deps, layout) => {
     usesDatabase: false,
     backendFiles: "none",
     instance,
+    checks: () => [],
     preflight: (run) => run.phase("Check process", async () => run.report.logger.info(`pid ${process.pid}`)),
     async resolveKeys(run, files, options) {
       const secret = kept.get(name);
@@ -88,7 +98,16 @@ const createProcessTarget: TargetFactory = (config, deps, layout) => {
   };
 };
 // ---- the one line in the factory ---------------------------------------------------------------
-const WITH_PROCESS = { ...TARGETS, process: createProcessTarget };
+const WITH_PROCESS = {
+  ...TARGETS,
+  process: {
+    create: createProcessTarget,
+    find: async () => {
+      throw new Error("not used here");
+    },
+    locatedBy: [],
+  },
+};
 // -------------------------------------------------------------------------------------------------
 
 const config = (): Config => ({

@@ -5,6 +5,7 @@
 import { parse } from "node:path";
 import { SetupError } from "../core/errors.js";
 import type { ComposeTarget } from "../core/layout.js";
+import { option, options } from "../core/naming.js";
 import { createExec, type Tool } from "./exec.js";
 import { type CommandResult, lastLine, type ProcessRunner } from "./process.js";
 
@@ -82,7 +83,7 @@ export function explainDockerFailure(stderr: string): string | undefined {
     const port =
       /Bind for \S*?:(\d+) failed/.exec(stderr)?.[1] ?? /listen tcp[46]? \S*?:(\d+): bind/.exec(stderr)?.[1];
     const which = port ? `Port ${port}` : "A port";
-    return `${which} on this host is already in use. Stop what uses it (e.g. another Convex backend: \`docker ps\`), or choose other ports with api-port / site-port / dashboard-port and a distinct project-name.`;
+    return `${which} on this host is already in use. Stop what uses it (e.g. another Convex backend: \`docker ps\`), or choose other ports with ${options("api-port", "site-port", "dashboard-port")} and a distinct ${option("project-name")}.`;
   }
   if (
     /Cannot connect to the Docker daemon|docker daemon is not running|permission denied.*docker.sock/i.test(
@@ -92,7 +93,7 @@ export function explainDockerFailure(stderr: string): string | undefined {
     return "The Docker engine is not reachable: start it (or add your user to the docker group) and retry.";
   }
   if (/manifest unknown|not found: manifest|pull access denied|repository does not exist/i.test(stderr)) {
-    return "The image tag does not exist or is private: check backend-image / dashboard-image.";
+    return `The image tag does not exist or is private: check ${options("backend-image", "dashboard-image")}.`;
   }
   if (
     /is not a docker command|unknown command: docker compose|unknown shorthand flag: 'f' in -f/i.test(stderr)

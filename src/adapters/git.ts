@@ -11,6 +11,12 @@ export interface Git {
    * folder included; undefined without git or outside a repository.
    */
   isIgnored(dir: string, path: string): Promise<boolean | undefined>;
+  /**
+   * The commit checked out in `dir`, and whether `path` (a folder, relative to `dir`) has changes
+   * not in it (uncommitted or untracked files); undefined without git, outside a repository or
+   * before the first commit.
+   */
+  commitOf?(dir: string, path: string): Promise<{ commit: string; changed: boolean } | undefined>;
 }
 
 /**
@@ -49,6 +55,14 @@ export function createGit(runner: ProcessRunner): Git {
     async topLevel(dir) {
       const r = await git(dir, ["rev-parse", "--show-toplevel"]);
       return r?.code === 0 ? r.stdout.trim() || undefined : undefined;
+    },
+    async commitOf(dir, path) {
+      const head = await git(dir, ["rev-parse", "--verify", "--quiet", "HEAD"]);
+      const commit = head?.code === 0 ? head.stdout.trim() : "";
+      if (!/^[0-9a-f]{40,64}$/.test(commit)) return undefined;
+      const status = await git(dir, ["status", "--porcelain", "--untracked-files=all", "--", path]);
+      if (status?.code !== 0) return undefined;
+      return { commit, changed: status.stdout.trim() !== "" };
     },
     async tracked(dir, paths) {
       // :(icase): on a case-insensitive file system `.ENV.convex.local` in git is our file.

@@ -16,6 +16,8 @@ export const FILES = {
   /** target kubernetes, render / render-only: the manifests (with the Secret). */
   manifests: "convex-kubernetes.yaml",
   gitignore: ".gitignore",
+  /** What the last `up` here did (no secret in it): read by `status` and `verify`. */
+  lastUp: ".convex-last-up.json",
 } as const;
 
 export type FileName = keyof typeof FILES;

@@ -6,6 +6,7 @@ import { decodeAdminKey, parseAdminKeyOutput } from "../core/admin-key.js";
 import { BACKEND_SERVICE } from "../core/compose.js";
 import { SetupError } from "../core/errors.js";
 import type { ComposeTarget } from "../core/layout.js";
+import { option } from "../core/naming.js";
 import type { Reporter } from "./types.js";
 
 export interface ConfirmedAdminKey {
@@ -32,7 +33,7 @@ export async function confirmAdminKey(
   if (!key || !(await admin.checkAdminKey(key))) {
     throw new SetupError(
       "No working admin key: the backend refused the key computed from INSTANCE_SECRET, and generate_admin_key.sh gave none it accepts.",
-      `Is another backend answering at ${admin.baseUrl}? Check \`docker ps\`, or choose other ports and a distinct project-name.`,
+      `Is another backend answering at ${admin.baseUrl}? Check \`docker ps\`, or choose other ports and a distinct ${option("project-name")}.`,
     );
   }
   try {

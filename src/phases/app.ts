@@ -15,6 +15,7 @@ import { deriveSiteUrl, type FrontendTarget, usesConvexAuth } from "../core/app-
 import type { Config } from "../core/config.js";
 import { SetupError } from "../core/errors.js";
 import type { Layout } from "../core/layout.js";
+import { describeAppFacts } from "./checks.js";
 import type { Reporter, SetupDeps } from "./types.js";
 
 export interface AppPlan {
@@ -40,9 +41,7 @@ export async function planApp(
   const facts = await deps.readApp(layout.dir, root, files);
   for (const w of facts.warnings) report.logger.info(w);
   const convexAuth = usesConvexAuth(config.auth, facts);
-  report.logger.info(
-    `App: ${facts.auth === "none" ? "no auth library" : facts.auth}${convexAuth ? " (keys for @convex-dev/auth)" : ""}; functions in ${facts.functionsDir}/; ${facts.packageManager} workspace at ${facts.workspaceRoot}.`,
-  );
+  report.logger.info(`App: ${describeAppFacts(facts, convexAuth)}.`);
   let frontends: FrontendTarget[];
   if (config.frontend.directories.length > 0) {
     frontends = [];

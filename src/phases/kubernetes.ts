@@ -14,6 +14,7 @@ import {
   parseInstanceSecret,
   parsePodStates,
 } from "../core/kubernetes.js";
+import { option } from "../core/naming.js";
 import type { StoredKeys } from "./keys.js";
 import { printLogs } from "./start.js";
 
@@ -50,7 +51,7 @@ async function readOwnSecret(
   if (!kept.managed)
     throw new SetupError(
       `${where} exists and was not made by setup-coder-convex (no app.kubernetes.io/managed-by=setup-coder-convex label): refusing to take it over.`,
-      "Use another instance-name or namespace.",
+      `Use another ${option("instance-name")} or ${option("namespace")}.`,
     );
   if (owner && kept.owner && kept.owner !== owner)
     throw new SetupError(

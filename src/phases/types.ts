@@ -13,7 +13,7 @@ import type { AppFacts } from "../core/app.js";
 import type { FrontendTarget } from "../core/app-plan.js";
 import type { InstanceRef } from "../core/layout.js";
 import type { UrlSource } from "../core/urls.js";
-import type { TargetFactory } from "../targets/index.js";
+import type { TargetModule } from "../targets/index.js";
 
 /** Makes the images present (pull, or restore from a cache); stops when `signal` aborts. */
 export type EnsureImages = (
@@ -64,7 +64,11 @@ export interface SetupDeps {
   /** target kubernetes: kubectl with the runner's kubeconfig. */
   kubectl?: Kubectl;
   /** The targets to pick from by `config.target`; default TARGETS (src/targets/index.ts). */
-  targets?: Readonly<Record<string, TargetFactory>>;
+  targets?: Readonly<Record<string, TargetModule>>;
+  /** The wall-clock time (what the last `up` records); default: now. */
+  date?: () => Date;
+  /** Whether a host port is free (compose's ports check); default: binding 127.0.0.1:port. */
+  portFree?: (port: number) => Promise<boolean>;
 }
 
 /** How a phase reports: log lines, and warnings that also reach the result (and the job summary). */

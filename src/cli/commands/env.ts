@@ -13,12 +13,12 @@ import { locate } from "../../core/layout.js";
 import { findSetup } from "../../find-setup.js";
 import { planApp } from "../../phases/app.js";
 import { openRepository } from "../../phases/repository.js";
-import { adapters, CONFIG_FLAGS, type Command, configFrom } from "../context.js";
+import { adapters, type Command, configFrom, SETUP_FLAGS } from "../context.js";
 
 export const env: Command = {
   name: "env",
   flags: [
-    ...CONFIG_FLAGS,
+    ...SETUP_FLAGS,
     {
       name: "shell",
       kind: "boolean",
