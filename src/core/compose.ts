@@ -43,6 +43,8 @@ export interface ComposeOptions {
   originForwards?: ReadonlyArray<readonly [number, number]>;
   /** Extra hosts for the backend (e.g. host.docker.internal:host-gateway). */
   extraHosts?: readonly string[];
+  /** The backend's settings (core/backend-settings.ts deriveBackendEnv), set last: they win. */
+  backendEnv?: ReadonlyArray<readonly [string, string]>;
 }
 
 /**
@@ -93,6 +95,7 @@ export function renderCompose(options: ComposeOptions): string {
   // The backend treats ANY non-empty value as "on": the variable exists only when on.
   if (options.doNotRequireSsl) environment.DO_NOT_REQUIRE_SSL = "1";
   if (options.disableBeacon) environment.DISABLE_BEACON = "1";
+  for (const [name, value] of options.backendEnv ?? []) environment[name] = literal(value);
 
   const backend: Record<string, unknown> = {
     image: backendImage,

@@ -171,6 +171,8 @@ export interface ManifestInput {
   ingress: { hosts: IngressHosts; className: string | undefined; tlsSecret: string | undefined } | undefined;
   /** Recorded on every object (OWNER_ANNOTATION); undefined: not recorded. */
   owner: string | undefined;
+  /** The backend's settings (core/backend-settings.ts deriveBackendEnv), set last: they win. */
+  backendEnv?: ReadonlyArray<readonly [string, string]>;
 }
 
 export type Manifest = ISecret | IStatefulSet | IService | IDeployment | IIngress;
@@ -218,6 +220,13 @@ export function buildManifests(input: ManifestInput): Manifest[] {
     env.push({ name: "POSTGRES_URL", valueFrom: fromSecret(names.backend, SECRET_KEYS.postgresUrl) });
   // The backend treats any non-empty value as "on": the variable exists only when on.
   if (input.doNotRequireSsl) env.push({ name: "DO_NOT_REQUIRE_SSL", value: "1" });
+  for (const [name, value] of input.backendEnv ?? []) {
+    // The kubelet expands $(VAR) in values; $$ keeps a literal $.
+    const entry = { name, value: value.replaceAll("$(", "$$$$(") };
+    const at = env.findIndex((e) => e.name === name);
+    if (at === -1) env.push(entry);
+    else env[at] = entry;
+  }
   const backend: IContainer = {
     name: "backend",
     image: input.images.backend,

@@ -82,6 +82,7 @@ export function createKubernetesTarget(config: Config, deps: TargetDeps, layout:
           jwtPrivateKeyPem: prepared.keys.jwt?.privateKeyPem,
           volumeSize: config.kubernetes.volumeSize,
           owner,
+          backendEnv: config.backend.env,
           ingress: plan.ingressHosts
             ? {
                 hosts: plan.ingressHosts,
