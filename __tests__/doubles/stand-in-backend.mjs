@@ -80,8 +80,9 @@ if (mode === "never-healthy") {
         method: req.method,
         path,
         auth,
+        ...(query ? { query } : {}),
         ...(path === "/api/import" || path === "/api/import/upload_part"
-          ? { query, bytes: raw.length }
+          ? { bytes: raw.length }
           : { body: body || undefined }),
       });
       if (path === "/version") return res.end("unknown");

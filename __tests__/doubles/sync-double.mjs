@@ -114,7 +114,10 @@ export function attachSync(server, { checkKey, evaluate, onRequest }) {
   };
 
   const onMessage = (session, message) => {
-    onRequest?.({ sync: message.type, ...(message.udfPath ? { udfPath: message.udfPath } : {}) });
+    const added = (message.modifications ?? [])
+      .filter((m) => m.type === "Add")
+      .map((m) => normalizeUdfPath(m.udfPath));
+    onRequest?.({ sync: message.type, ...(added.length ? { queries: added } : {}) });
     switch (message.type) {
       case "Connect":
         return;

@@ -218,7 +218,9 @@ describe("backup and restore (compose, the real convex CLI)", () => {
     });
     expect(manifest.includesFileStorage).toBe(true);
     expect(manifest.storageFiles).toBe(0);
-    expect(requests(volume(s)).find((r) => r.path === "/api/export/request/zip").query).toBeUndefined();
+    expect(requests(volume(s)).find((r) => r.path === "/api/export/request/zip").query).toBe(
+      "includeStorage=true",
+    );
     expect(readZip(readFileSync(join(outside, "b.zip"))).has("_storage/documents.jsonl")).toBe(true);
     // An explicit path outside the app: .gitignore is not touched.
     expect(readFileSync(join(s.app, ".gitignore"), "utf8")).not.toContain("convex-backups");

@@ -110,7 +110,7 @@ export function compareTables(expected: Record<string, number>, actual: Record<s
     if ((actual[table] ?? 0) !== n)
       problems.push(`${table} has ${actual[table] ?? 0} documents, the backup ${n}`);
   for (const [table, n] of Object.entries(actual))
-    if (!(table in expected) && n > 0) problems.push(`${table} (${n} documents) is not in the backup`);
+    if (!(table in expected) && n > 0) problems.push(`${table} (${documents(n)}) is not in the backup`);
   return problems;
 }
 
