@@ -102,8 +102,17 @@ describe("backup and restore (compose, the real convex CLI)", () => {
       "--no-deploy",
       "--env-vars",
       "GREETING=hello",
+      "--disable-beacon",
+      "--document-retention",
+      "172800",
+      "--backend-env",
+      "LOG_FORMAT=json",
     ]);
     expect(up.code, out(up)).toBe(0);
+    // The backend's settings reach the container's environment through the compose file.
+    const compose = readFileSync(join(s.app, "docker-compose.convex.yml"), "utf8");
+    for (const line of ['DISABLE_BEACON: "1"', 'DOCUMENT_RETENTION_DELAY: "172800"', "LOG_FORMAT: json"])
+      expect(compose).toContain(line);
     await importTable(s, "messages", [{ text: "a" }, { text: "b" }, { text: "c" }]);
     await importTable(s, "users", [{ name: "ann" }, { name: "bob" }]);
     const before = docs(volume(s), "messages");
@@ -183,7 +192,7 @@ describe("backup and restore (compose, the real convex CLI)", () => {
     const again = await cli(s, ["backup", "--backup-file", `.convex-backups/${zipName}`]);
     expect(again.code).toBe(1);
     expect(out(again)).toContain("exists; a backup never replaces a file.");
-  }, 240_000);
+  }, 360_000);
 
   it("include-env-values saves the values (0600) outside the app, and restore sets them again; an empty deployment needs no --yes", async () => {
     const s = await sandbox();
@@ -247,7 +256,7 @@ describe("backup and restore (compose, the real convex CLI)", () => {
     expect(out(r)).toContain("✓ 3 variables hold the backup's values.");
     expect(out(r)).toContain("kept CONVEX_SITE_ORIGIN, JWKS, JWT_ISSUER, JWT_PRIVATE_KEY as up set them.");
     expect(out(r)).not.toContain("sk_test_0123456789abcdef");
-  }, 240_000);
+  }, 360_000);
 
   it("nothing set up here: backup says so before anything runs", async () => {
     const s = await sandbox();
@@ -288,8 +297,26 @@ describe("backup and restore on kubernetes (fake kubectl, port-forward)", () => 
       "--site-port",
       String(s.ports.site),
     ];
-    const up = await cli(s, ["up", ...k8s, "--no-deploy", "--no-dashboard"]);
+    const up = await cli(s, [
+      "up",
+      ...k8s,
+      "--no-deploy",
+      "--no-dashboard",
+      "--log-level",
+      "warn,database=debug",
+      "--redact-logs-to-client",
+    ]);
     expect(up.code, out(up)).toBe(0);
+    // The same settings, in the StatefulSet the cluster stored.
+    const sts = JSON.parse(
+      readFileSync(join(s.kubeState, "objects/previews/statefulset/convex-pr-7.json"), "utf8"),
+    );
+    expect(sts.spec.template.spec.containers[0].env).toEqual(
+      expect.arrayContaining([
+        { name: "RUST_LOG", value: "warn,database=debug" },
+        { name: "REDACT_LOGS_TO_CLIENT", value: "1" },
+      ]),
+    );
     const b = await cli(s, ["backup", ...k8s]);
     expect(b.code, out(b)).toBe(0);
     expect(b.stdout).toContain("ZIP        .convex-backups/pr-7-");
