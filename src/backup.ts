@@ -77,12 +77,15 @@ export async function backup(config: Config, deps: SetupDeps): Promise<BackupRes
       : join(layout.dir, BACKUPS_DIR, defaultBackupName(reached.config.instanceName, createdAt));
     const variablesFile = variablesFileOf(file);
     const store = storeFor(file, root, files, deps.files);
-    for (const path of [file, variablesFile])
+    for (const path of [file, variablesFile]) {
       if (await store.exists(path))
         throw new SetupError(
           `backup-file: ${path} exists; a backup never replaces a file.`,
           "Give another backup-file, or move that one away.",
         );
+      // Never through a link, out of the repository or into .git (as every file the tool writes).
+      await store.checkWritable(path);
+    }
     const project = await phase("Convex CLI", async () => {
       const p = await locateProjectCli(reached, deps);
       deps.logger.info(`The app's convex CLI ${p.convexVersion}.`);

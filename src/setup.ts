@@ -76,7 +76,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
   };
   const layout = locate(config, deps.cwd);
   // Where the backend runs: picked once (src/targets/).
-  const target = createTarget(config, deps, layout);
+  const target = createTarget(config, deps, layout, deps.targets);
   const run: Run = { config, layout, report, phase, deps, target, timings, warnings };
   try {
     return await pipeline(run);
@@ -186,7 +186,16 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
   const { config, deps, target, layout, report, phase } = run;
   const { logger } = deps;
   const urls = config.publicUrls;
-  const { files, root } = await phase("Repository", () => checkRepository(layout, deps, report));
+  const { files, root } = await phase("Repository", () =>
+    checkRepository(layout, deps, report, {
+      frontendDirs: config.frontend.directories.map((d) => resolve(deps.cwd, d)),
+      given: {
+        instanceName: config.instanceName,
+        instanceSecret: config.instanceSecret,
+        jwtPrivateKeyPem: config.jwtKeyPair?.privateKeyPem,
+      },
+    }),
+  );
   run.lock = deps.lock ? await deps.lock(layout.dir, (m) => logger.info(m)) : undefined;
   await target.preflight(run);
   const app = await phase("App", () =>

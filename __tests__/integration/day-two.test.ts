@@ -4,13 +4,14 @@
  * node_modules making and importing the snapshot (`convex export`, `convex import --replace-all`):
  * the stand-in speaks the pinned release's export/import routes and the sync socket the CLI waits on.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
   chmodSync,
   existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from "node:fs";
@@ -18,8 +19,9 @@ import { join } from "node:path";
 import { parse as dotenvParse } from "dotenv";
 import { afterEach, describe, expect, it } from "vitest";
 // The double's own ZIP reader, independent of src/adapters/snapshot-zip.ts.
-import { readZip } from "../doubles/zip-double.mjs";
+import { readZip, writeZip } from "../doubles/zip-double.mjs";
 import { ROOT, type RunResult, Sandbox } from "../helpers/sandbox.js";
+import { zip64 } from "../helpers/zip64.js";
 
 const TSX = import.meta.resolve("tsx");
 const REAL_CONVEX = join(ROOT, "node_modules/convex/bin/main.js");
@@ -326,4 +328,34 @@ describe("backup and restore on kubernetes (fake kubectl, port-forward)", () => 
     expect(r.code, out(r)).toBe(0);
     expect(r.stdout).toContain("verified");
   }, 180_000);
+});
+
+describe("the ZIPs the snapshot reader's unit tests read", () => {
+  const unzip = spawnSync("unzip", ["-v"]).status === 0;
+  it.skipIf(!unzip)("are valid for Info-ZIP's unzip: the stand-in's and the ZIP64 one", () => {
+    const dir = join(ROOT, ".cache");
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, `zip64-${process.pid}.zip`);
+    writeFileSync(
+      path,
+      zip64([
+        ["README.md", "x"],
+        ["big/documents.jsonl", '{"n":1}\n{"n":2}\n'],
+      ]),
+    );
+    const r = spawnSync("unzip", ["-tq", path], { encoding: "utf8" });
+    rmSync(path, { force: true });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    const standIn = join(dir, `standin-${process.pid}.zip`);
+    writeFileSync(
+      standIn,
+      writeZip([
+        ["README.md", "x"],
+        ["t/documents.jsonl", '{"a":1}\n'],
+      ]),
+    );
+    const s = spawnSync("unzip", ["-tq", standIn], { encoding: "utf8" });
+    rmSync(standIn, { force: true });
+    expect(s.status, s.stdout + s.stderr).toBe(0);
+  });
 });

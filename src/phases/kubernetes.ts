@@ -11,11 +11,8 @@ import {
   deriveKubeNames,
   instanceSelector,
   LABELS,
-  type Manifest,
   parseInstanceSecret,
   parsePodStates,
-  renderManifests,
-  validateManifests,
 } from "../core/kubernetes.js";
 import type { StoredKeys } from "./keys.js";
 import { printLogs } from "./start.js";
@@ -78,12 +75,6 @@ export async function readStoredKeys(
     where: `Secret ${name} in namespace ${namespace}`,
     reset: `remove the instance first (command: down, or kubectl delete secret ${name} -n ${namespace}) to start afresh`,
   };
-}
-
-/** Validates the objects against the schema, then the YAML text that is applied or written. */
-export async function renderValidated(objects: readonly Manifest[]): Promise<string> {
-  await validateManifests(objects);
-  return renderManifests(objects);
 }
 
 /**
@@ -182,10 +173,12 @@ export async function removeKubernetesInstance(
   await readOwnSecret(kubectl, options.namespace, options.instanceName, options.owner, "ignore");
   const deleted = await kubectl.deleteAll(options.namespace, instanceSelector(options.instanceName));
   for (const line of deleted) logger.info(line);
-  logger.info(
-    deleted.length
-      ? `Removed instance ${options.instanceName} from namespace ${options.namespace}.`
-      : `Nothing to remove: no objects of instance ${options.instanceName} in namespace ${options.namespace}.`,
-  );
+  // Said loudly when nothing matched: a preview left running under another name keeps its data.
+  if (deleted.length)
+    logger.info(`Removed instance ${options.instanceName} from namespace ${options.namespace}.`);
+  else
+    logger.warn(
+      `Nothing to remove: no objects of instance ${options.instanceName} in namespace ${options.namespace}. It was looked for by its labels; give the instance-name and namespace up was given.`,
+    );
   return deleted;
 }

@@ -56,8 +56,11 @@ export interface Reached {
 }
 
 /** compose: the configuration of the instance `up` set up in the working directory. */
-async function composeConfig(config: Config, cwd: string, files: FileStore): Promise<Config> {
-  const found = await findSetup(config, cwd, files);
+async function composeConfig(config: Config, deps: SetupDeps): Promise<Config> {
+  const found = deps.git
+    ? await findSetup(config, deps.cwd, deps.files, deps.git)
+    : await findSetup(config, deps.cwd, deps.files);
+  const cwd = deps.cwd;
   if (!found)
     throw new SetupError(
       `No ${FILES.compose} in ${locate(config, cwd).dir}: nothing was set up here with target compose.`,
@@ -85,9 +88,12 @@ export async function reachDeployment(
   verb: "backup" | "restore",
 ): Promise<Reached> {
   const { files, root } = await phase("Repository", () =>
-    checkRepository(locate(given, deps.cwd), deps, report),
+    checkRepository(locate(given, deps.cwd), deps, report, {
+      // In CI a key on disk is used only when given or written by this tool (as for up).
+      given: { instanceName: given.instanceName, instanceSecret: given.instanceSecret },
+    }),
   );
-  const config = given.target === "compose" ? await composeConfig(given, deps.cwd, files) : given;
+  const config = given.target === "compose" ? await composeConfig(given, deps) : given;
   const layout = locate(config, deps.cwd);
   const lock: Lock | undefined = deps.lock
     ? await deps.lock(layout.dir, (m) => report.logger.info(m))
