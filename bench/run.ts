@@ -3,7 +3,7 @@
  *
  *   npm run bench                      all of them (about five minutes here)
  *   npm run bench -- --write           ... and rewrite docs/benchmarks.md with this machine and the tables
- *   npm run bench -- --only readiness  some of them: overhead, overlap, readiness, startup, env, cli
+ *   npm run bench -- --only readiness  some of them: overhead, overlap, readiness, startup, env, cli, daytwo
  *   npm run bench -- --dist            the committed dist/ instead of a fresh build of src/
  *   npm run bench -- --rounds 2        fewer (or more) rounds than the defaults
  *
@@ -12,6 +12,7 @@
  * 3. how soon readiness is noticed, against the previous and the original schedules (readiness.ts)
  * 4. start-up of the bundle to its first output, and its size (startup.ts)
  * 5. 14 deployment variables: one request vs 14 `convex env set` (env-vars.ts)
+ * 7. backup and restore of 10,000 documents, against `convex export` / `convex import` by hand (day-two.ts)
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,6 +20,7 @@ import { parseArgs } from "node:util";
 import { ROOT } from "../__tests__/helpers/sandbox.js";
 import { prepareBundle } from "./bundle.js";
 import { benchCliStartup } from "./cli-startup.js";
+import { benchDayTwo } from "./day-two.js";
 import { renderDoc } from "./doc.js";
 import { benchEnvVars } from "./env-vars.js";
 import { describeMachine, printSection, type Section } from "./lib.js";
@@ -26,7 +28,7 @@ import { benchOverhead, benchOverlap } from "./overhead.js";
 import { benchReadiness } from "./readiness.js";
 import { benchStartup } from "./startup.js";
 
-const ALL = ["overhead", "overlap", "readiness", "startup", "env", "cli"] as const;
+const ALL = ["overhead", "overlap", "readiness", "startup", "env", "cli", "daytwo"] as const;
 const { values } = parseArgs({
   options: {
     write: { type: "boolean", default: false },
@@ -67,6 +69,7 @@ try {
   if (only.includes("startup")) show(await benchStartup(bundle, rounds(15)));
   if (only.includes("env")) show(await benchEnvVars(rounds(3)));
   if (only.includes("cli")) show(await benchCliStartup(rounds(10)));
+  if (only.includes("daytwo")) show(await benchDayTwo(rounds(3)));
 } finally {
   bundle.dispose();
 }

@@ -1,10 +1,12 @@
 /**
  * setup-coder-convex as a library: the pure modules (no I/O), and the whole pipeline
- * (`setup`, `teardown`, `removeInstance`, `findSetup`) with `createSetupDeps` building its real side effects.
+ * (`setup`, `teardown`, `removeInstance`, `findSetup`, `backup`, `restore`) with `createSetupDeps`
+ * building its real side effects.
  * The adapters' internals and the action and CLI shells are not exported.
  */
 export { createSetupDeps } from "./adapters/index.js";
 export type { Logger } from "./adapters/runtime.js";
+export { type BackupResult, backup } from "./backup.js";
 export {
   ADMIN_KEY_LINE_RE,
   type AdminKeyOptions,
@@ -22,6 +24,8 @@ export {
   type JwtKeyPair,
   renderJwtPrivateKeyValue,
 } from "./core/auth-keys.js";
+export { BACKEND_ENV_NAMES } from "./core/backend-env-names.js";
+export { checkLogLevel, deriveBackendEnv, parseBackendEnvInput } from "./core/backend-settings.js";
 export {
   deriveExportedEnv,
   deriveFrontendEnv,
@@ -116,6 +120,7 @@ export {
   type UrlStyle,
 } from "./core/urls.js";
 export { type ExistingSetup, findSetup } from "./find-setup.js";
+export { type RestoreResult, restore } from "./restore.js";
 export {
   type EnsureImages,
   type KeySource,

@@ -336,6 +336,7 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
         containerDb: postgres.container,
         doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
         backend: target.backendFiles,
+        backendEnv: config.backend.env,
       },
       files,
       layout,

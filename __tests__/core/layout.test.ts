@@ -46,6 +46,8 @@ describe("layout", () => {
       sitePort: 41211,
       cloudOrigin: "https://convex-api--ws--me.apps.example.com/$x",
       siteOrigin: "https://convex-site--ws--me.apps.example.com",
+      // backup and restore find the instance's admin key prefix here.
+      instanceName: "app",
     });
   });
 

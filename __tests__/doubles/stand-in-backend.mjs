@@ -5,12 +5,16 @@
 // (healthy | never-healthy | exit | foreign-secret | reject-all), STANDIN_START_DELAY_MS (the API
 // port opens only after that long, as a booting backend's: connections are refused until then).
 // The data folder holds what a volume would: variables, what was pushed (deployed.json), the
-// documents imported per table (tables.json), and the functions run (functions-run.jsonl).
+// documents per table (tables.json: counts; documents/<table>.jsonl), snapshot imports and exports
+// (stand-in-store.mjs), and the functions run (functions-run.jsonl). The sync WebSocket
+// (sync-double.mjs) serves the system queries the convex CLI's export and import wait on.
 import { createHash } from "node:crypto";
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { checkAdminKey } from "./admin-key-double.mjs";
+import { createStore } from "./stand-in-store.mjs";
+import { attachSync, normalizeUdfPath } from "./sync-double.mjs";
 
 const name = process.env.INSTANCE_NAME || "convex-self-hosted";
 const mode = process.env.STANDIN_MODE || "healthy";
@@ -58,6 +62,8 @@ if (mode === "never-healthy") {
       return fallback;
     }
   };
+  let sync;
+  const store = createStore({ data, onChange: () => sync?.changed() });
   const api = createServer((req, res) => {
     const chunks = [];
     req.on("data", (c) => chunks.push(c));
@@ -71,7 +77,10 @@ if (mode === "never-healthy") {
         method: req.method,
         path,
         auth,
-        ...(path === "/api/import" ? { query, bytes: raw.length } : { body: body || undefined }),
+        ...(query ? { query } : {}),
+        ...(path === "/api/import" || path === "/api/import/upload_part"
+          ? { bytes: raw.length }
+          : { body: body || undefined }),
       });
       if (path === "/version") return res.end("unknown");
       if (path === "/instance_name") return res.end(name);
@@ -182,52 +191,116 @@ if (mode === "never-healthy") {
         );
         return json(res, 200, { status: "success", value: null });
       }
-      // POST /api/import?tableName=&format=&mode=, the backend's one-request import (the real CLI
-      // uploads in parts, then confirms; the fake CLI uses this route). The stand-in counts the
-      // documents of a one-table file (a ZIP's are not counted), keeps the count per table in
-      // tables.json, and refuses a non-empty table unless mode is replace or append, as the
-      // backend does (ImportMode::RequireEmpty by default).
+      // POST /api/query, the HTTP query API (ConvexHttpClient.query): body {path, format, args};
+      // answers {status: "success", value, logLines} or {status: "error", errorMessage}. The
+      // system queries of the convex CLI and of setup-coder-convex's restore (store.evaluate).
+      if (path === "/api/query") {
+        let call;
+        try {
+          call = JSON.parse(body);
+        } catch {
+          return json(res, 400, { code: "BadJsonBody", message: "invalid JSON" });
+        }
+        try {
+          const value = store.evaluate(normalizeUdfPath(call.path), call.args?.[0] ?? {});
+          return json(res, 200, { status: "success", value, logLines: [] });
+        } catch (error) {
+          return json(res, 200, { status: "error", errorMessage: error.message, logLines: [] });
+        }
+      }
+      // POST /api/import?tableName=&format=&mode=, the backend's one-request import (the fake CLI
+      // uses it; the real CLI uploads in parts, below). Applied at once; a non-empty table is
+      // refused unless mode is replace/append, as the backend does (ImportMode::RequireEmpty).
       if (path === "/api/import") {
         const params = new URLSearchParams(query);
         const format = params.get("format");
         const table = params.get("tableName");
-        const importMode = params.get("mode") || "requireEmpty";
-        if (!["csv", "jsonLines", "jsonArray", "zip"].includes(format))
-          return json(res, 400, { code: "BadQuery", message: `unknown format ${format}` });
-        if ((format === "zip") !== (table === null))
-          return json(res, 400, {
-            code: "InvalidName",
-            message: format === "zip" ? "ZIP import cannot have table name" : "import requires table name",
-          });
-        let count = 0;
+        const problem = store.checkImportArgs(format, table);
+        if (problem) return json(res, 400, problem);
         try {
-          if (format === "jsonLines")
-            count = body
-              .split("\n")
-              .filter((l) => l.trim())
-              .map((l) => JSON.parse(l)).length;
-          else if (format === "jsonArray") count = JSON.parse(body).length;
-          else if (format === "csv") count = Math.max(0, body.split("\n").filter((l) => l.trim()).length - 1);
+          const written = store.applyImport(
+            { format, tableName: table, mode: params.get("mode") || "requireEmpty" },
+            raw,
+          );
+          return json(res, 200, { numWritten: written });
         } catch (error) {
-          return json(res, 400, {
-            code: "ImportFailed",
-            message: `Hit an error while importing:\n${error.message}`,
+          return json(res, 400, { code: error.code ?? "ImportFailed", message: error.message });
+        }
+      }
+      // The real CLI's import (npm convex cli/lib/convexImport.ts; backend snapshot_import.rs):
+      // start_upload -> {uploadToken}; upload_part?uploadToken&partNumber (the bytes) -> a part
+      // token (a JSON string); finish_upload {import: {tableName, componentPath, mode, format},
+      // uploadToken, partTokens} -> {importId}; the import is parsed, then waits for confirmation
+      // (state waiting_for_confirmation, read through the sync socket) until perform_import
+      // {importId}.
+      if (path === "/api/import/start_upload") return json(res, 200, { uploadToken: store.startUpload() });
+      if (path === "/api/import/upload_part") {
+        const params = new URLSearchParams(query);
+        const token = store.uploadPart(params.get("uploadToken"), Number(params.get("partNumber")), raw);
+        if (!token) return json(res, 400, { code: "InvalidUploadToken", message: "unknown upload token" });
+        return json(res, 200, token);
+      }
+      if (path === "/api/import/finish_upload") {
+        let args;
+        try {
+          args = JSON.parse(body);
+        } catch {
+          return json(res, 400, { code: "BadJsonBody", message: "invalid JSON" });
+        }
+        const problem = store.checkImportArgs(args.import?.format, args.import?.tableName ?? null);
+        if (problem) return json(res, 400, problem);
+        const importId = store.finishUpload(args);
+        if (!importId) return json(res, 400, { code: "InvalidUploadToken", message: "unknown upload token" });
+        return json(res, 200, { importId });
+      }
+      if (path === "/api/perform_import") {
+        let args;
+        try {
+          args = JSON.parse(body);
+        } catch {
+          return json(res, 400, { code: "BadJsonBody", message: "invalid JSON" });
+        }
+        const problem = store.performImport(args.importId);
+        if (problem) return json(res, 400, problem);
+        res.writeHead(200);
+        return res.end();
+      }
+      // Snapshot export (backend snapshot_export.rs, Application::request_export): one export
+      // requested or in progress at a time (400 ExportInProgress otherwise); its state, read by the
+      // CLI through the sync socket (_system/cli/exports:getLatest), goes requested -> in_progress
+      // -> completed; GET /api/export/zip/<start_ts> sends the ZIP as an attachment named
+      // snapshot_<instance>_<ts>.zip.
+      if (path === "/api/export/request/zip" && req.method === "POST") {
+        const includeStorage = new URLSearchParams(query).get("includeStorage") === "true";
+        const problem = store.requestExport(includeStorage);
+        if (problem) return json(res, 400, problem);
+        res.writeHead(200);
+        return res.end();
+      }
+      if (path.startsWith("/api/export/zip/") && req.method === "GET") {
+        const id = path.slice("/api/export/zip/".length);
+        if (!/^\d+$/.test(id))
+          return json(res, 400, { code: "BadSnapshotId", message: "Snapshot Id did not parse to an ID." });
+        const zip = store.exportZip(id);
+        if (!zip)
+          return json(res, 404, {
+            code: "ExportNotFound",
+            message: `The requested export ${id} was not found`,
           });
-        }
-        const tables = readJson("tables.json", {});
-        if (table !== null) {
-          if (importMode === "requireEmpty" && (tables[table] ?? 0) > 0)
-            return json(res, 400, {
-              code: "TableExists",
-              message: `Hit an error while importing:\nTable ${table} already exists. Please choose a new table name or use replace/append modes.`,
-            });
-          tables[table] = importMode === "append" ? (tables[table] ?? 0) + count : count;
-          writeFileSync(join(data, "tables.json"), JSON.stringify(tables));
-        }
-        return json(res, 200, { numWritten: count });
+        res.writeHead(200, {
+          "Content-Length": zip.length,
+          "Content-Disposition": `attachment; filename=snapshot_${name}_${id}.zip`,
+          "Cache-Control": "private, max-age=2592000",
+        });
+        return res.end(zip);
       }
       json(res, 404, { code: "NotFound", message: path });
     });
+  });
+  sync = attachSync(api, {
+    checkKey: (key) => mode !== "reject-all" && checkAdminKey(key, name, secret),
+    evaluate: (udfPath, args) => store.evaluate(udfPath, args),
+    onRequest: (entry) => record({ method: "WS", path: "/api/sync", ...entry }),
   });
   // The site proxy serves what the deployed http.ts routes: @convex-dev/auth's OpenID
   // configuration (issuer = CONVEX_SITE_URL, i.e. the backend's CONVEX_SITE_ORIGIN) and the JWKS

@@ -166,6 +166,14 @@ export function world(options: WorldOptions = {}): World {
       events.push(`import ${o.table ?? "zip"}${o.replace ? " replace" : ""}`);
       return { code: 0, stdout: "", stderr: "" };
     },
+    exportSnapshot: async () => {
+      events.push("export");
+      return { code: 0, stdout: "", stderr: "" };
+    },
+    restoreSnapshot: async () => {
+      events.push("import replace-all");
+      return { code: 0, stdout: "", stderr: "" };
+    },
   };
   const logger: Logger = {
     info: (m) => void lines.push(m),

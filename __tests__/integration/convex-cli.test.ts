@@ -3,7 +3,7 @@
  * the CLI's protocol, and pins the CLI facts the project depends on (docs/backend-facts.md#convex-cli).
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -135,5 +135,79 @@ describe("the real convex CLI against the stand-in backend", () => {
     } finally {
       rmSync(join(dir, "app/.env.local"));
     }
+  });
+});
+
+/**
+ * What backup and restore rely on (src/backup.ts, src/restore.ts): the CLI's `export` and `import`
+ * against the routes of the pinned release (crates/local_backend/src/router.rs), in the order the
+ * CLI calls them (npm convex 1.48.0 cli/lib/convexExport.ts and convexImport.ts).
+ */
+describe("the real convex CLI's export and import against the stand-in", () => {
+  const since = (n: number) => requests().slice(n);
+  const route = (r: { method: string; path: string; sync?: string; queries?: string[] }) =>
+    r.method === "WS" ? `WS ${r.sync}${r.queries ? ` ${r.queries.join(" ")}` : ""}` : `${r.method} ${r.path}`;
+
+  it("FACT: `import --table` uploads in parts, then waits on queryImport through the sync socket and confirms", async () => {
+    writeFileSync(join(dir, "app/messages.jsonl"), '{"text":"a"}\n{"text":"b"}\n');
+    const n = requests().length;
+    const r = await convex(["import", "--yes", "--table", "messages", "messages.jsonl"], cliEnv(adminKey));
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain('Added 2 documents to table "messages".');
+    const calls = since(n).map(route);
+    expect(calls).toEqual(
+      expect.arrayContaining([
+        "POST /api/query",
+        "POST /api/import/start_upload",
+        "POST /api/import/upload_part",
+        "POST /api/import/finish_upload",
+        "WS Authenticate",
+        "WS ModifyQuerySet _system/cli/queryImport:default",
+        "POST /api/perform_import",
+      ]),
+    );
+    expect(calls.indexOf("POST /api/import/finish_upload")).toBeLessThan(
+      calls.indexOf("POST /api/perform_import"),
+    );
+  });
+
+  it("FACT: `export --path` requests a ZIP, waits on exports:getLatest through the sync socket, then downloads it", async () => {
+    const n = requests().length;
+    const zip = join(dir, "snap.zip");
+    const r = await convex(["export", "--path", zip, "--include-file-storage"], cliEnv(adminKey));
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain(`Downloaded snapshot export to ${zip}`);
+    const made = since(n);
+    expect(made.find((q) => q.path === "/api/export/request/zip")).toMatchObject({
+      method: "POST",
+      query: "includeStorage=true",
+      auth: "valid",
+    });
+    expect(made.map(route)).toEqual(expect.arrayContaining(["WS Authenticate", "WS ModifyQuerySet"]));
+    expect(made.some((q) => q.method === "GET" && /^\/api\/export\/zip\/\d+$/.test(q.path))).toBe(true);
+    // It refuses to write over an existing file (backup exports into a fresh folder anyway).
+    const again = await convex(["export", "--path", zip], cliEnv(adminKey));
+    expect(again.code).not.toBe(0);
+    expect(again.out).toContain(`Path ${zip} already exists.`);
+  });
+
+  it("FACT: `import --replace-all` of the ZIP is mode replaceAll, format zip; it deletes tables the ZIP lacks", async () => {
+    writeFileSync(join(dir, "app/extra.jsonl"), '{"x":1}\n');
+    const extra = await convex(["import", "--yes", "--table", "extra", "extra.jsonl"], cliEnv(adminKey));
+    expect(extra.code, extra.out).toBe(0);
+    const n = requests().length;
+    const r = await convex(["import", "--yes", "--replace-all", join(dir, "snap.zip")], cliEnv(adminKey));
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain("Import change summary:");
+    const finish = since(n).find((q) => q.path === "/api/import/finish_upload");
+    expect(JSON.parse(finish.body).import).toEqual({ mode: "replaceAll", format: "zip" });
+    expect(JSON.parse(readFileSync(join(dir, "data/tables.json"), "utf8"))).toEqual({ messages: 2 });
+  });
+
+  it("a wrong admin key fails the export before anything is written", async () => {
+    const bad = deriveAdminKey({ instanceName: "cli-test", instanceSecret: generateInstanceSecret() });
+    const r = await convex(["export", "--path", join(dir, "never.zip")], cliEnv(bad));
+    expect(r.code).not.toBe(0);
+    expect(existsSync(join(dir, "never.zip"))).toBe(false);
   });
 });

@@ -1,9 +1,12 @@
 import { createFileStore } from "../adapters/files.js";
 import { createSetupDeps } from "../adapters/index.js";
+import { backup } from "../backup.js";
+import { countDocuments, describeTables } from "../core/backup-file.js";
 import { type Config, parseConfig, type RawInputs } from "../core/config.js";
 import { SetupError } from "../core/errors.js";
 import { INPUTS } from "../core/inputs.js";
 import type { EnsureImages, SetupDeps } from "../phases/types.js";
+import { restore } from "../restore.js";
 import { setup } from "../setup.js";
 import { removeInstance } from "../teardown.js";
 import { deriveExportedVariables, deriveOutputs } from "./outputs.js";
@@ -35,6 +38,10 @@ export async function runMain(
     const config: Config = parseConfig(readInputs(platform), env);
     if (config.command === "down") {
       await runDown(config, platform, env, makeDeps);
+      return;
+    }
+    if (config.command === "backup" || config.command === "restore") {
+      await runDayTwo(config, platform, env, makeDeps, stop);
       return;
     }
     const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
@@ -88,6 +95,45 @@ async function runDown(
     { dumpLogs: false, volumes: true },
     { ...deps, files: createFileStore(workspace) },
   );
+}
+
+/**
+ * command: backup / restore: the running instance (found as `down` finds it) is backed up to
+ * backup-file (output backup-file), or backup-file is restored into it. Main records no state, so
+ * post does nothing more.
+ */
+async function runDayTwo(
+  config: Config,
+  platform: Platform,
+  env: NodeJS.ProcessEnv,
+  makeDeps: typeof createSetupDeps,
+  stop: AbortSignal | undefined,
+): Promise<void> {
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const deps = makeDeps({
+    logger: platform.logger,
+    env,
+    cwd: workspace,
+    workspace,
+    ci: true,
+    ...(stop ? { stop } : {}),
+  });
+  if (config.command === "backup") {
+    const r = await backup(config, deps);
+    platform.setOutput("backup-file", r.file);
+    await platform
+      .writeSummary(
+        `### Convex backup\n\n\`${r.file}\`: ${countDocuments(r.tables)} documents (${describeTables(r.tables)})${r.storageFiles !== undefined ? `, ${r.storageFiles} stored files` : ""}; ${r.variables.length} variable names${r.valuesSaved ? " with values" : ""} in \`${r.variablesFile}\`.\n`,
+      )
+      .catch((e: Error) => platform.logger.warn(`Job summary not written: ${e.message}`));
+    return;
+  }
+  const r = await restore(config, deps);
+  await platform
+    .writeSummary(
+      `### Convex restore\n\n\`${r.file}\` restored and verified: ${describeTables(r.tables)} (before: ${describeTables(r.before)})${r.variablesSet.length ? `; variables set: ${r.variablesSet.join(", ")}` : ""}.\n`,
+    )
+    .catch((e: Error) => platform.logger.warn(`Job summary not written: ${e.message}`));
 }
 
 export { errorMessage, type PostState, STATE } from "./state.js";

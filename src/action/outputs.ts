@@ -18,6 +18,8 @@ export function deriveOutputs(result: SetupResult): Record<OutputName, string> {
     seeded: String(result.seeded),
     "manifest-file": result.manifestFile ?? "",
     namespace: result.namespace ?? "",
+    // command: backup sets it (action/main.ts); up writes no backup.
+    "backup-file": "",
   } satisfies Record<OutputName, string>;
 }
 

@@ -64,6 +64,19 @@ export interface ImportOptions extends SeedCommandOptions {
   replace: boolean;
 }
 
+/** `convex export`: a snapshot ZIP of the deployment, written by the CLI at `path`. */
+export interface ExportOptions extends SeedCommandOptions {
+  /** Absolute, ending in .zip, not existing yet (the CLI refuses an existing file). */
+  path: string;
+  includeFileStorage: boolean;
+}
+
+/** `convex import --replace-all` of a snapshot ZIP: every table of the app replaced by the ZIP's. */
+export interface RestoreOptions extends SeedCommandOptions {
+  /** The ZIP's absolute path. */
+  file: string;
+}
+
 export interface LocateOptions {
   /** The repository root: the search for node_modules stops there, and never leaves it. */
   root: string;
@@ -81,6 +94,10 @@ export interface ConvexCli {
   run(dir: string, project: ConvexProject, options: RunFunctionOptions): Promise<CommandResult>;
   /** `convex import --yes [--table T] [--replace] <file>`; a failure names seed-import. */
   import(dir: string, project: ConvexProject, options: ImportOptions): Promise<CommandResult>;
+  /** `convex export --path <zip> [--include-file-storage]`; a failure names backup. */
+  exportSnapshot(dir: string, project: ConvexProject, options: ExportOptions): Promise<CommandResult>;
+  /** `convex import --yes --replace-all <zip>`; a failure names restore. */
+  restoreSnapshot(dir: string, project: ConvexProject, options: RestoreOptions): Promise<CommandResult>;
 }
 
 /**
@@ -179,6 +196,36 @@ export function createConvexCli(runner: ProcessRunner, files: FileStore): Convex
         "seed-import",
         `Fix the file (the CLI's output is above: a document the schema refuses, a table that is not empty). Nothing was run with seed-function. The functions are deployed now, so a rerun no longer sees a new deployment: rerun with ${option("seed-always", true)} (the import then replaces the tables it holds).`,
       );
+    },
+    // `export --path/--include-file-storage` and `import --replace-all` exist in every supported CLI:
+    // --include-file-storage since 2024-03, --replace-all since get-convex/convex-backend 9dc7e84ae
+    // (2024-11-22, npm convex 1.17.x), both before 1.19.1, the minimum here.
+    async exportSnapshot(dir, project, options) {
+      const args = [
+        "export",
+        "--path",
+        options.path,
+        ...(options.includeFileStorage ? ["--include-file-storage"] : []),
+      ];
+      const { exec, command, result } = await runConvex(runner, dir, project, args, options);
+      if (result.code === 0) return result;
+      const line = explainSeedFailure(result.stderr) || explainSeedFailure(result.stdout);
+      throw exec.failure(command, result, {
+        line,
+        prefix: "backup: ",
+        hint: "`convex export` failed (its output is above); nothing was written. Check that the backend answers (setup-coder-convex status) and that no other export is running (one at a time).",
+      });
+    },
+    async restoreSnapshot(dir, project, options) {
+      const args = ["import", "--yes", "--replace-all", options.file];
+      const { exec, command, result } = await runConvex(runner, dir, project, args, options);
+      if (result.code === 0) return result;
+      const line = explainSeedFailure(result.stderr) || explainSeedFailure(result.stdout);
+      throw exec.failure(command, result, {
+        line,
+        prefix: "restore: ",
+        hint: "`convex import --replace-all` failed (its output is above). The backend applies an import in one piece: the tables are as they were unless its output says the import started.",
+      });
     },
   };
 }

@@ -45,6 +45,8 @@ export interface ComposeOptions {
   originForwards?: ReadonlyArray<readonly [number, number]>;
   /** Extra hosts for the backend (e.g. host.docker.internal:host-gateway). */
   extraHosts?: readonly string[];
+  /** The backend's settings (core/backend-settings.ts deriveBackendEnv), set last: they win. */
+  backendEnv?: ReadonlyArray<readonly [string, string]>;
 }
 
 /**
@@ -97,6 +99,7 @@ export function renderCompose(options: ComposeOptions): string {
   if (options.disableBeacon) environment.DISABLE_BEACON = "1";
   // A boolean the backend parses as true/false (crates/common knobs), unlike the flags above.
   environment.DISABLE_METRICS_ENDPOINT = options.metricsEndpoint ? "false" : "true";
+  for (const [name, value] of options.backendEnv ?? []) environment[name] = literal(value);
 
   const backend: Record<string, unknown> = {
     image: backendImage,

@@ -19,6 +19,7 @@ export { isFunctionPath, SEED_IMPORT_EXTENSIONS, seedImportTable } from "./confi
 export { splitArgs } from "./config/split-args.js";
 export type {
   AuthInput,
+  BackupInput,
   Config,
   KubernetesInput,
   PostgresTarget,
@@ -99,6 +100,13 @@ function buildConfig(v: InputValues, d: Derived, env: Env): Config {
       always: v["seed-always"],
     },
     command: v.command,
+    backend: { env: d.backendEnv },
+    backup: {
+      file: v["backup-file"],
+      includeFileStorage: v["include-file-storage"],
+      includeEnvValues: v["include-env-values"],
+      confirmRestore: v["confirm-restore"],
+    },
     ...(v["admin-key"] ? { adminKey: v["admin-key"] } : {}),
     ...(v["project-name"] ? { projectName: v["project-name"] } : {}),
   };

@@ -60,3 +60,22 @@ export function mergeGitignore(
   const block = ["# setup-coder-convex: files holding secrets", ...added].join("\n");
   return { text: `${prefix}${prefix ? "\n" : ""}${block}\n`, added };
 }
+
+/**
+ * Adds a folder of the working directory (e.g. `.convex-backups/`) to a .gitignore unless a line
+ * already names it (with or without the leading and trailing slash, or a `/**` after it; a `!`
+ * line naming it is the user's choice to track it, kept too). Pure.
+ */
+export function mergeGitignoreFolder(
+  existing: string | undefined,
+  folder: string,
+  comment: string,
+): { text: string; added: boolean } {
+  const text = existing ?? "";
+  const bare = folder.replace(/^\/+|\/+$/g, "");
+  const names = new Set([bare, `${bare}/`, `/${bare}`, `/${bare}/`, `${bare}/**`, `/${bare}/**`]);
+  const lines = text.split(/\r?\n/).map(gitRule);
+  if (lines.some((l) => names.has(l.replace(/^!/, "")))) return { text, added: false };
+  const prefix = text === "" || text.endsWith("\n") ? text : `${text}\n`;
+  return { text: `${prefix}${prefix ? "\n" : ""}# ${comment}\n/${bare}/\n`, added: true };
+}

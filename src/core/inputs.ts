@@ -36,10 +36,10 @@ export const INPUTS = [
   {
     name: "command",
     kind: "enum",
-    choices: ["up", "down"],
+    choices: ["up", "down", "backup", "restore"],
     default: "up",
     description:
-      "up (set up, configure, deploy) or down (remove the instance set up before: with compose its containers and data volume in working-directory, with kubernetes its labelled objects and volume; with drop-database its database too), e.g. on pull_request: closed.",
+      "up (set up, configure, deploy), down (remove the instance set up before: with compose its containers and data volume in working-directory, with kubernetes its labelled objects and volume; with drop-database its database too), e.g. on pull_request: closed; backup (a snapshot ZIP of the running deployment, made with the app's convex CLI, to backup-file) or restore (import a backup-file with `convex import --replace-all`; needs confirm-restore: true when the deployment holds data).",
   },
   {
     name: "target",
@@ -221,6 +221,33 @@ export const INPUTS = [
       "The prefix an instance-name must carry for drop-database to drop its database, so a production database is never dropped.",
   },
   {
+    name: "backup-file",
+    kind: "string",
+    description:
+      "command: backup: where to write the snapshot ZIP (a .zip path; default .convex-backups/<instance-name>-<UTC time>.zip in working-directory, git-ignored), never over an existing file. command: restore: the ZIP to import. The deployment's variables are in <name>.env.json next to it.",
+  },
+  {
+    name: "include-file-storage",
+    kind: "boolean",
+    default: "false",
+    description:
+      "command: backup: put the deployment's stored files in the ZIP too (`convex export --include-file-storage`).",
+  },
+  {
+    name: "include-env-values",
+    kind: "boolean",
+    default: "false",
+    description:
+      "command: backup: save the deployment variables' values (secrets) in <name>.env.json, written with mode 0600, not only their names; restore then sets them again.",
+  },
+  {
+    name: "confirm-restore",
+    kind: "boolean",
+    default: "false",
+    description:
+      "command: restore: replace the data of a deployment that holds documents (every table is replaced by the backup's). Without it, restore only fills an empty deployment. CLI: --yes.",
+  },
+  {
     name: "instance-name",
     kind: "string",
     default: "app",
@@ -255,6 +282,39 @@ export const INPUTS = [
   { name: "api-port", kind: "port", default: "3210", description: "Host port of the API." },
   { name: "site-port", kind: "port", default: "3211", description: "Host port of the site proxy." },
   { name: "dashboard-port", kind: "port", default: "6791", description: "Host port of the dashboard." },
+  {
+    name: "document-retention",
+    kind: "integer",
+    min: 60,
+    max: 31536000,
+    description:
+      "Seconds the backend keeps old versions of documents (DOCUMENT_RETENTION_DELAY). Default: the backend's own, 14 days (upstream's compose file sets 2 days).",
+  },
+  {
+    name: "disable-beacon",
+    kind: "boolean",
+    default: "false",
+    description: "Turn off the backend's anonymous usage beacon (DISABLE_BEACON).",
+  },
+  {
+    name: "redact-logs-to-client",
+    kind: "boolean",
+    default: "false",
+    description:
+      "Clients get \"Server Error\" instead of the function's error and log lines (REDACT_LOGS_TO_CLIENT); the backend's own log keeps them.",
+  },
+  {
+    name: "log-level",
+    kind: "string",
+    description:
+      "The backend's log filter (RUST_LOG): a level (error, warn, info, debug, trace) or target=level directives, e.g. info,database=debug. Default: the backend's own, info.",
+  },
+  {
+    name: "backend-env",
+    kind: "multiline",
+    description:
+      "Other backend settings, one NAME=value per line (e.g. HTTP_SERVER_TIMEOUT_SECONDS=300), checked against the names the pinned backend release reads; applied the same with compose and kubernetes. No secrets: they are written in clear into the compose file and manifests.",
+  },
   {
     name: "jwt-private-key",
     kind: "multiline",
@@ -387,6 +447,11 @@ export const OUTPUTS = [
     description: "target: kubernetes: path of the manifests written (convex-kubernetes.yaml).",
   },
   { name: "namespace", description: "target: kubernetes: the namespace of the instance." },
+  {
+    name: "backup-file",
+    description:
+      "command: backup: the snapshot ZIP written (the variables are in the .env.json next to it); empty otherwise.",
+  },
 ] as const;
 
 export type OutputName = (typeof OUTPUTS)[number]["name"];

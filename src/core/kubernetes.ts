@@ -178,6 +178,8 @@ export interface ManifestInput {
   metricsEndpoint?: boolean;
   /** Add a NetworkPolicy (NETWORK_POLICY): the service ports in, no link-local address out. */
   networkPolicy?: boolean;
+  /** The backend's settings (core/backend-settings.ts deriveBackendEnv), set last: they win. */
+  backendEnv?: ReadonlyArray<readonly [string, string]>;
 }
 
 export type Manifest = ISecret | IStatefulSet | IService | IDeployment | IIngress | INetworkPolicy;
@@ -254,6 +256,13 @@ export function buildManifests(input: ManifestInput): Manifest[] {
   if (input.doNotRequireSsl) env.push({ name: "DO_NOT_REQUIRE_SSL", value: "1" });
   // A boolean the backend parses as true/false (crates/common knobs), unlike the flag above.
   env.push({ name: "DISABLE_METRICS_ENDPOINT", value: input.metricsEndpoint ? "false" : "true" });
+  for (const [name, value] of input.backendEnv ?? []) {
+    // The kubelet expands $(VAR) in values; $$ keeps a literal $.
+    const entry = { name, value: value.replaceAll("$(", "$$$$(") };
+    const at = env.findIndex((e) => e.name === name);
+    if (at === -1) env.push(entry);
+    else env[at] = entry;
+  }
   const backend: IContainer = {
     name: "backend",
     image: input.images.backend,

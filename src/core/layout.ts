@@ -102,6 +102,8 @@ export interface ComposeFacts {
   /** CONVEX_CLOUD_ORIGIN / CONVEX_SITE_ORIGIN the backend was given. */
   cloudOrigin: string | undefined;
   siteOrigin: string | undefined;
+  /** The backend's INSTANCE_NAME (the admin key's prefix). */
+  instanceName: string | undefined;
 }
 
 /** The host port published for a container port, from compose's short or long port syntax. */
@@ -150,5 +152,6 @@ export function parseComposeFacts(text: string): ComposeFacts {
     sitePort: publishedPort(backend?.ports, CONTAINER_PORTS.site),
     cloudOrigin: origin("CONVEX_CLOUD_ORIGIN"),
     siteOrigin: origin("CONVEX_SITE_ORIGIN"),
+    instanceName: origin("INSTANCE_NAME"),
   };
 }

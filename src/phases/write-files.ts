@@ -31,6 +31,8 @@ export interface AppFilesInput {
    * kubernetes (the cluster's Secret holds the keys).
    */
   backend: "compose" | "env-only" | "none";
+  /** The backend's settings (Config.backend.env), in the compose file's environment. */
+  backendEnv?: ReadonlyArray<readonly [string, string]>;
 }
 
 export interface AppFilesWritten {
@@ -104,6 +106,7 @@ export async function writeAppFiles(
     doNotRequireSsl: input.doNotRequireSsl,
     originForwards: input.originForwards,
     extraHosts: input.containerDb?.extraHosts ?? [],
+    backendEnv: input.backendEnv ?? [],
   });
   if (input.backend === "compose")
     await put("compose", await files.read(layout.path("compose")), compose, PUBLIC_MODE);

@@ -158,6 +158,7 @@ export function createKubernetesTarget(config: Config, deps: TargetDeps, layout:
           owner,
           metricsEndpoint: config.metricsEndpoint,
           networkPolicy: config.kubernetes.networkPolicy,
+          backendEnv: config.backend.env,
           ingress: plan.ingressHosts
             ? {
                 hosts: plan.ingressHosts,

@@ -64,6 +64,18 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./env.js")).env,
   },
   {
+    name: "backup",
+    description:
+      "A snapshot ZIP of the running deployment (the app's `convex export`) and its variables' names, to .convex-backups/ or --backup-file.",
+    load: async () => (await import("./backup.js")).backup,
+  },
+  {
+    name: "restore",
+    description:
+      "Import a backup (`convex import --replace-all`) and its saved variables, then verify; --yes to replace a deployment that holds data.",
+    load: async () => (await import("./backup.js")).restore,
+  },
+  {
     name: "keys",
     description: "Print the JWKS (public) of the app's jwt_private_key.pem.",
     load: async () => (await import("./keys.js")).keys,

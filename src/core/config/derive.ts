@@ -4,6 +4,7 @@
  * cannot be built becomes a problem of the input it came from, and is undefined.
  */
 import { deriveJwtKeyPair, type JwtKeyPair } from "../auth-keys.js";
+import { deriveBackendEnv, parseBackendEnvInput } from "../backend-settings.js";
 import { MANAGED_DEPLOYMENT_NAMES, parseEnvVarsInput } from "../deployment-env.js";
 import type { ProblemList } from "../errors.js";
 import type { InputValues } from "../inputs.js";
@@ -20,6 +21,8 @@ export interface Derived {
   deployArgs: string[];
   jwtKeyPair: JwtKeyPair | undefined;
   frontendUrl: string | undefined;
+  /** The backend's environment from its settings' inputs (empty with connect: nothing runs here). */
+  backendEnv: Array<[string, string]>;
 }
 
 function envVars(text: string, problems: ProblemList): Array<[string, string]> {
@@ -80,10 +83,24 @@ function postgres(v: InputValues, env: Env, problems: ProblemList): Derived["pos
   return url && { url, source: selected.source };
 }
 
+/** The backend's settings (core/backend-settings.ts); backend-env's problems are its own. */
+function backendEnv(v: InputValues, problems: ProblemList): Array<[string, string]> {
+  const text = v["backend-env"];
+  const extra = text ? (problems.try("backend-env", () => parseBackendEnvInput(text)) ?? []) : [];
+  return deriveBackendEnv({
+    documentRetention: v["document-retention"],
+    disableBeacon: v["disable-beacon"],
+    redactLogsToClient: v["redact-logs-to-client"],
+    logLevel: v["log-level"],
+    extra,
+  });
+}
+
 export function deriveValues(v: InputValues, env: Env, problems: ProblemList): Derived {
   const jwt = v["jwt-private-key"];
   const frontendUrl = v["frontend-url"];
   return {
+    backendEnv: v.target === "connect" ? [] : backendEnv(v, problems),
     envVars: envVars(v["env-vars"] ?? "", problems),
     deployArgs: deployArgs(v["deploy-args"] ?? "", problems),
     publicUrls: publicUrls(v, env, problems),

@@ -4,6 +4,7 @@
  * something with the chosen target.
  */
 import { isInstanceSecret } from "../admin-key.js";
+import { checkLogLevel } from "../backend-settings.js";
 import type { InputName, InputValues } from "../inputs.js";
 import { isDnsLabel, isDnsSubdomain, isQuantity } from "../kubernetes.js";
 import { checkSeedArgs, checkSeedFunction, checkSeedImport } from "./seed.js";
@@ -69,6 +70,11 @@ export const FIELD_CHECKS: { [N in InputName]?: FieldCheck<N> } = {
     isQuantity(size) && /[1-9]/.test(size)
       ? undefined
       : `"${size}" is not a storage size such as 1Gi or 500Mi.`,
+  "log-level": checkLogLevel,
+  "backup-file": (file) =>
+    /\.zip$/i.test(file) && !/[\r\n]/.test(file)
+      ? undefined
+      : `"${file}" must be a .zip file's path (a snapshot ZIP, as \`convex export\` writes and \`convex import\` reads).`,
   "seed-function": checkSeedFunction,
   "seed-args": checkSeedArgs,
   "seed-import": (file, values) => checkSeedImport(file, values["working-directory"]),

@@ -211,9 +211,58 @@ const kubernetesIgnores: Rule = (ctx) => {
     }));
 };
 
+/** The inputs of one command only: given with another, they would do nothing. */
+const commandInputs: Rule = ({ values, given }) => {
+  const only: Array<[InputName, readonly string[]]> = [
+    ["backup-file", ["backup", "restore"]],
+    ["include-file-storage", ["backup"]],
+    ["include-env-values", ["backup"]],
+    ["confirm-restore", ["restore"]],
+  ];
+  return only
+    .filter(([name, commands]) => {
+      const v = values[name];
+      const asks = typeof v === "boolean" ? v : given.has(name);
+      return asks && !commands.includes(values.command);
+    })
+    .map(([name, commands]) => ({
+      field: name,
+      message: `is for command: ${commands.join(" or ")} (command is ${values.command}); remove it from this step.`,
+    }));
+};
+
+const restoreNeedsFile: Rule = ({ values }) =>
+  values.command === "restore" && !values["backup-file"]
+    ? problem(
+        "backup-file",
+        "command: restore needs the snapshot ZIP to import: give its path (a file that command: backup wrote, e.g. .convex-backups/app-20260101-120000Z.zip).",
+      )
+    : none;
+
+const dayTwoNeedsRunningBackend: Rule = ({ values }) =>
+  (values.command === "backup" || values.command === "restore") && values["render-only"]
+    ? problem(
+        "render-only",
+        `nothing runs with render-only, so there is nothing to ${values.command}: remove render-only (the instance must have been applied).`,
+      )
+    : none;
+
+/** The backend's own settings mean something only where this tool runs the backend. */
+const backendSettingsNeedOwnBackend: Rule = (ctx) =>
+  ctx.values.target !== "connect"
+    ? none
+    : (["document-retention", "disable-beacon", "redact-logs-to-client", "log-level", "backend-env"] as const)
+        .filter((name) => asksFor(ctx, name))
+        .map((name) => ({
+          field: name,
+          message:
+            "is a setting of a backend this tool runs (target compose or kubernetes); with target connect set it where the backend runs.",
+        }));
+
 /** Every rule, in the order their problems are reported. */
 export const RULES: readonly Rule[] = [
   inputsOfOtherTargets,
+  backendSettingsNeedOwnBackend,
   portsDiffer,
   kubernetesInstanceNameLength,
   kubernetesInstanceNameNoUnderscore,
@@ -227,6 +276,9 @@ export const RULES: readonly Rule[] = [
   seedAlwaysNeedsSeed,
   dropDatabaseOnlyWithDown,
   dropDatabaseOnlyPreviews,
+  commandInputs,
+  restoreNeedsFile,
+  dayTwoNeedsRunningBackend,
   adminKeyOfThisInstance,
   connectNeedsUrls,
   connectNeedsKey,

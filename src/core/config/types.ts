@@ -61,6 +61,19 @@ export interface Config {
   seed: SeedInput;
   /** target connect: the admin key given instead of the instance secret. */
   adminKey?: string;
+  /** The backend's own settings as its environment (core/backend-settings.ts), compose and kubernetes alike. */
+  backend: { env: Array<[string, string]> };
+  /** command backup / restore. */
+  backup: BackupInput;
+}
+
+export interface BackupInput {
+  /** backup-file as given (relative to the working directory); backup: undefined = the default name. */
+  file: string | undefined;
+  includeFileStorage: boolean;
+  includeEnvValues: boolean;
+  /** restore: replace the data of a deployment that holds documents. */
+  confirmRestore: boolean;
 }
 
 export type AuthInput = InputValues["auth"];
