@@ -10,6 +10,7 @@ import type { Postgres, PreflightResult } from "../adapters/postgres.js";
 import type { Clock, Logger } from "../adapters/runtime.js";
 import type { AppFacts } from "../core/app.js";
 import type { FrontendTarget } from "../core/app-plan.js";
+import type { JwtKeyPair } from "../core/auth-keys.js";
 import type { InstanceRef } from "../core/layout.js";
 import type { UrlSource } from "../core/urls.js";
 import type { TargetFactory } from "../targets/index.js";
@@ -59,6 +60,8 @@ export interface SetupDeps {
   kubectl?: Kubectl;
   /** The targets to pick from by `config.target`; default TARGETS (src/targets/index.ts). */
   targets?: Readonly<Record<string, TargetFactory>>;
+  /** Makes an RSA-2048 key pair for @convex-dev/auth; default generateJwtKey (node's crypto). */
+  generateJwtKey?: () => Promise<JwtKeyPair>;
 }
 
 /** How a phase reports: log lines, and warnings that also reach the result (and the job summary). */
