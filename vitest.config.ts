@@ -28,7 +28,15 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "integration", include: ["__tests__/integration/**/*.test.ts"], exclude },
+        test: {
+          name: "integration",
+          include: ["__tests__/integration/**/*.test.ts"],
+          exclude,
+          // A flow of several processes (a CLI session, an action run and its rerun) took over 60 s
+          // with two busy loops and other suites on the two cores; the time a test may take checks
+          // nothing, each wait inside it is for its condition.
+          testTimeout: 180_000,
+        },
       },
     ],
   },
