@@ -186,7 +186,16 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
   const { config, deps, target, layout, report, phase } = run;
   const { logger } = deps;
   const urls = config.publicUrls;
-  const { files, root } = await phase("Repository", () => checkRepository(layout, deps, report));
+  const { files, root } = await phase("Repository", () =>
+    checkRepository(layout, deps, report, {
+      frontendDirs: config.frontend.directories.map((d) => resolve(deps.cwd, d)),
+      given: {
+        instanceName: config.instanceName,
+        instanceSecret: config.instanceSecret,
+        jwtPrivateKeyPem: config.jwtKeyPair?.privateKeyPem,
+      },
+    }),
+  );
   run.lock = deps.lock ? await deps.lock(layout.dir, (m) => logger.info(m)) : undefined;
   await target.preflight(run);
   const app = await phase("App", () =>

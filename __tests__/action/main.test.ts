@@ -155,6 +155,8 @@ describe("runPost (in process)", () => {
   const fakeDocker = (calls: string[], fail = false) =>
     ({
       logs: async () => "backend log line",
+      ps: async () => [{ service: "backend", state: "running" }],
+      volumes: async () => ["convex-app_data"],
       down: async (t: { project: string }, volumes: boolean) => {
         if (fail) throw new Error("docker compose down failed: daemon gone");
         calls.push(`down ${t.project} ${volumes}`);

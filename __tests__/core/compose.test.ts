@@ -89,6 +89,7 @@ describe("renderCompose", () => {
       CONVEX_CLOUD_ORIGIN: base.cloudOrigin,
       CONVEX_SITE_ORIGIN: base.siteOrigin,
       DO_NOT_REQUIRE_SSL: "1",
+      DISABLE_METRICS_ENDPOINT: "true",
     });
     expect(doc.services.dashboard).toMatchObject({
       image: DEFAULT_DASHBOARD_IMAGE,
@@ -104,6 +105,13 @@ describe("renderCompose", () => {
     expect(env).not.toHaveProperty("DO_NOT_REQUIRE_SSL");
     expect(env).not.toHaveProperty("DISABLE_BEACON");
     expect(render({ disableBeacon: true }).services.backend!.environment.DISABLE_BEACON).toBe("1");
+  });
+
+  it("the Prometheus /metrics endpoint is off unless asked (the API port may be public)", () => {
+    expect(render().services.backend!.environment.DISABLE_METRICS_ENDPOINT).toBe("true");
+    expect(render({ metricsEndpoint: true }).services.backend!.environment.DISABLE_METRICS_ENDPOINT).toBe(
+      "false",
+    );
   });
 
   it("escapes $ so compose does not interpolate it", () => {

@@ -5,46 +5,9 @@
  * kubernetes-models' interface of the same object; at run time, every shape buildManifests makes
  * (each combination of the inputs that change the objects) passes the schema.
  */
-import { Deployment, type IDeployment } from "kubernetes-models/apps/v1/Deployment";
-import { type IStatefulSet, StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
-import { type IIngress, Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
-import { type ISecret, Secret } from "kubernetes-models/v1/Secret";
-import { type IService, Service } from "kubernetes-models/v1/Service";
 import { describe, expect, it } from "vitest";
-import {
-  buildManifests,
-  deriveIngressHosts,
-  type Manifest,
-  type ManifestInput,
-} from "../../src/core/kubernetes.js";
-import type * as Objects from "../../src/core/kubernetes-objects.js";
-
-/** Compile time: an object typed with our types is one of kubernetes-models' (tsc checks this). */
-const assignable = {
-  secret: (o: Objects.Secret): ISecret => o,
-  statefulSet: (o: Objects.StatefulSet): IStatefulSet => o,
-  service: (o: Objects.Service): IService => o,
-  deployment: (o: Objects.Deployment): IDeployment => o,
-  ingress: (o: Objects.Ingress): IIngress => o,
-};
-
-/** Throws naming the object and the schema's complaint. */
-function validate(o: Manifest): void {
-  const model = {
-    Secret: () => new Secret(o as ISecret),
-    StatefulSet: () => new StatefulSet(o as IStatefulSet),
-    Service: () => new Service(o as IService),
-    Deployment: () => new Deployment(o as IDeployment),
-    Ingress: () => new Ingress(o as IIngress),
-  }[o.kind];
-  try {
-    model().validate();
-  } catch (error) {
-    throw new Error(
-      `The ${o.kind} ${o.metadata.name} does not match the Kubernetes schema: ${(error as Error).message}`,
-    );
-  }
-}
+import { buildManifests, deriveIngressHosts, type ManifestInput } from "../../src/core/kubernetes.js";
+import { assignable, validate } from "../helpers/kubernetes-schema.js";
 
 const base: ManifestInput = {
   instanceName: "pr-42",
@@ -84,21 +47,30 @@ function* shapes(): Generator<ManifestInput> {
           for (const ingress of ingresses)
             for (const owner of ["acme/shop", undefined])
               for (const volumeSize of ["1Gi", "500Mi"])
-                yield {
-                  ...base,
-                  dashboard,
-                  postgresUrl,
-                  doNotRequireSsl,
-                  jwtPrivateKeyPem,
-                  ingress,
-                  owner,
-                  volumeSize,
-                };
+                for (const networkPolicy of [false, true])
+                  yield {
+                    ...base,
+                    dashboard,
+                    postgresUrl,
+                    doNotRequireSsl,
+                    jwtPrivateKeyPem,
+                    ingress,
+                    owner,
+                    volumeSize,
+                    networkPolicy,
+                  };
 }
 
 describe("the manifests against the Kubernetes schema", () => {
   it("each object type of kubernetes-objects.ts is kubernetes-models' (tsc checks `assignable`)", () => {
-    expect(Object.keys(assignable)).toEqual(["secret", "statefulSet", "service", "deployment", "ingress"]);
+    expect(Object.keys(assignable)).toEqual([
+      "secret",
+      "statefulSet",
+      "service",
+      "deployment",
+      "ingress",
+      "networkPolicy",
+    ]);
   });
 
   it("every object of every shape passes", () => {
@@ -111,7 +83,14 @@ describe("the manifests against the Kubernetes schema", () => {
         kinds.add(o.kind);
       }
     expect(objects).toBeGreaterThan(500);
-    expect([...kinds].sort()).toEqual(["Deployment", "Ingress", "Secret", "Service", "StatefulSet"]);
+    expect([...kinds].sort()).toEqual([
+      "Deployment",
+      "Ingress",
+      "NetworkPolicy",
+      "Secret",
+      "Service",
+      "StatefulSet",
+    ]);
   });
 
   it("the check catches a broken object, naming it", () => {

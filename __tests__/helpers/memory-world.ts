@@ -63,6 +63,7 @@ export function world(options: WorldOptions = {}): World {
   const fileStore: FileStore = {
     read: async (p) => files.get(p)?.content,
     write: async (p, content, mode) => void files.set(p, { content, mode }),
+    checkWritable: async () => {},
     isDirectory: async (p) => p === "/w/app",
     exists: async (p) => files.has(p),
     within: () => fileStore,
@@ -80,6 +81,7 @@ export function world(options: WorldOptions = {}): World {
     },
     up: async () => void events.push("up"),
     down: async () => void events.push("down"),
+    volumes: async () => [],
     logs: async () => "backend log line",
     ps: async (): Promise<ServiceState[]> => [
       {

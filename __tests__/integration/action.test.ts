@@ -154,10 +154,9 @@ describe("the action, end to end (from source; the bundle where it says so)", ()
     const post = await s.runAction(s.postEnv(env));
     expect(post.code, visible(post)).toBe(0);
     expect(post.stdout).toContain("stand-in backend app starting");
+    // By the project's name: the post step hands docker no file of the checkout.
     expect(s.dockerCalls().at(-1)?.argv).toEqual([
       "compose",
-      "-f",
-      join(s.app, "docker-compose.convex.yml"),
       "-p",
       `t${s.ports.api}`,
       "down",
@@ -187,8 +186,9 @@ describe("the action, end to end (from source; the bundle where it says so)", ()
     ]);
     expect(down.stdout).toContain(`Stopped t${s.ports.api} and removed its data volume.`);
     const again = await s.runAction(s.actionEnv({ command: "down", "working-directory": "nowhere" }));
+    // Nothing of that project is left: said as a warning, naming the project.
     expect(again.stdout).toContain(
-      `Nothing to remove: no docker-compose.convex.yml in ${join(s.workspace, "nowhere")}.`,
+      `::warning::Nothing to remove: no container and no volume of compose project t${s.ports.api} on this host.`,
     );
   });
 

@@ -91,7 +91,7 @@ describe("setup-coder-convex CLI", () => {
     expect(after.code).toBe(1);
   });
 
-  it("status and down find a custom project name in the compose file", async () => {
+  it("status finds a custom project name in the compose file; down is given it, as up was", async () => {
     const s = await sandbox();
     const ports = portFlags(s);
     const up = await cli(s, ["up", ...ports, "--project-name", "my-preview-7", "--no-deploy"]);
@@ -99,7 +99,8 @@ describe("setup-coder-convex CLI", () => {
     const status = await cli(s, ["status"]);
     expect(status.stdout).toMatch(/Project my-preview-7 /);
     expect(status.stdout).toMatch(/backend\s+running/);
-    const down = await cli(s, ["down"]);
+    // down never takes the project from a file of the checkout (untrusted.test.ts).
+    const down = await cli(s, ["down", "--project-name", "my-preview-7"]);
     expect(down.code, down.stderr).toBe(0);
     expect(s.dockerCalls().at(-1)?.argv).toContain("my-preview-7");
   });
@@ -126,10 +127,11 @@ describe("setup-coder-convex CLI", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/✗ Invalid configuration \(2 problems\)/);
     expect(run.stderr).not.toMatch(/at .*\.ts:\d+/);
-    const noCompose = await cli(s, ["down"]);
-    expect(noCompose.code).toBe(1);
-    expect(noCompose.stderr).toMatch(
-      /✗ No docker-compose.convex.yml in .*: nothing set up here\.\n {2}-> Run it in the app's folder/,
+    // down works from its flags alone; nothing there is said loudly, naming the project.
+    const nothing = await cli(s, ["down"]);
+    expect(nothing.code).toBe(0);
+    expect(nothing.stderr).toMatch(
+      /! Nothing to remove: no container and no volume of compose project convex-app on this host\./,
     );
     const noKey = await cli(s, ["keys"]);
     expect(noKey.stderr).toMatch(/✗ No jwt_private_key.pem in .*\n {2}-> Run `setup-coder-convex up` first/);

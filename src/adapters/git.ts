@@ -6,6 +6,11 @@ export interface Git {
   topLevel(dir: string): Promise<string | undefined>;
   /** Which of `paths` (relative to `dir`) git tracks; undefined without git or outside a repository. */
   tracked(dir: string, paths: readonly string[]): Promise<Set<string> | undefined>;
+  /**
+   * Whether git ignores `path` (relative to `dir`, no link on the way), a path inside an ignored
+   * folder included; undefined without git or outside a repository.
+   */
+  isIgnored(dir: string, path: string): Promise<boolean | undefined>;
 }
 
 /**
@@ -50,6 +55,11 @@ export function createGit(runner: ProcessRunner): Git {
       const r = await git(dir, ["ls-files", "-z", "--", ...paths.map((p) => `:(icase)${p}`)]);
       if (r?.code !== 0) return undefined;
       return new Set(r.stdout.split("\0").filter(Boolean));
+    },
+    async isIgnored(dir, path) {
+      // Exit 0: ignored, 1: not, 128: an error (not a repository, a path through a link).
+      const r = await git(dir, ["check-ignore", "-q", "--", path]);
+      return r?.code === 0 ? true : r?.code === 1 ? false : undefined;
     },
   };
 }

@@ -191,3 +191,26 @@ export interface Ingress {
     }>;
   };
 }
+
+export interface NetworkPolicyPort {
+  protocol?: "SCTP" | "TCP" | "UDP";
+  port?: number | string;
+}
+
+export interface NetworkPolicyPeer {
+  ipBlock?: { cidr: string; except?: string[] };
+  podSelector?: { matchLabels?: Strings };
+  namespaceSelector?: { matchLabels?: Strings };
+}
+
+export interface NetworkPolicy {
+  apiVersion: "networking.k8s.io/v1";
+  kind: "NetworkPolicy";
+  metadata: ObjectMeta;
+  spec: {
+    podSelector: { matchLabels?: Strings };
+    policyTypes?: Array<"Egress" | "Ingress">;
+    ingress?: Array<{ from?: NetworkPolicyPeer[]; ports?: NetworkPolicyPort[] }>;
+    egress?: Array<{ to?: NetworkPolicyPeer[]; ports?: NetworkPolicyPort[] }>;
+  };
+}

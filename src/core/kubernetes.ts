@@ -14,6 +14,7 @@ import type {
   Deployment as IDeployment,
   EnvVar as IEnvVar,
   Ingress as IIngress,
+  NetworkPolicy as INetworkPolicy,
   Secret as ISecret,
   Service as IService,
   StatefulSet as IStatefulSet,
@@ -173,9 +174,40 @@ export interface ManifestInput {
   ingress: { hosts: IngressHosts; className: string | undefined; tlsSecret: string | undefined } | undefined;
   /** Recorded on every object (OWNER_ANNOTATION); undefined: not recorded. */
   owner: string | undefined;
+  /** Serve the Prometheus /metrics endpoint on the API port (off by default: it may be public). */
+  metricsEndpoint?: boolean;
+  /** Add a NetworkPolicy (NETWORK_POLICY): the service ports in, no link-local address out. */
+  networkPolicy?: boolean;
 }
 
-export type Manifest = ISecret | IStatefulSet | IService | IDeployment | IIngress;
+export type Manifest = ISecret | IStatefulSet | IService | IDeployment | IIngress | INetworkPolicy;
+
+/** The dashboard image's user and group (Dockerfile.dashboard: `useradd --uid 1001`, `USER nextjs`). */
+export const DASHBOARD_UID = 1001;
+
+/**
+ * The tightest container settings the images allow (docs/kubernetes-facts.md): no privilege
+ * escalation, no capability, a read-only root file system (the backend writes only under
+ * /convex/data, its TMPDIR included; both get an empty /tmp). The backend's image has no USER and
+ * its scripts are 0744 root's, so it runs as root; the dashboard's runs as nextjs.
+ */
+const CONTAINER_SECURITY: IContainer["securityContext"] = {
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ["ALL"] },
+  readOnlyRootFilesystem: true,
+};
+
+/** No service account token in the pods (the app's Node actions run there), no service variables. */
+const POD_DEFAULTS = {
+  automountServiceAccountToken: false,
+  enableServiceLinks: false,
+} as const;
+
+/** Link-local addresses (the clouds' instance metadata services among them): never reached from the pods. */
+export const NETWORK_POLICY_EXCEPT = {
+  ipv4: ["169.254.0.0/16"],
+  ipv6: ["fe80::/10", "fd00:ec2::254/128"],
+} as const;
 
 const fromSecret = (name: string, key: string): IEnvVar["valueFrom"] => ({ secretKeyRef: { name, key } });
 
@@ -220,6 +252,8 @@ export function buildManifests(input: ManifestInput): Manifest[] {
     env.push({ name: "POSTGRES_URL", valueFrom: fromSecret(names.backend, SECRET_KEYS.postgresUrl) });
   // The backend treats any non-empty value as "on": the variable exists only when on.
   if (input.doNotRequireSsl) env.push({ name: "DO_NOT_REQUIRE_SSL", value: "1" });
+  // A boolean the backend parses as true/false (crates/common knobs), unlike the flag above.
+  env.push({ name: "DISABLE_METRICS_ENDPOINT", value: input.metricsEndpoint ? "false" : "true" });
   const backend: IContainer = {
     name: "backend",
     image: input.images.backend,
@@ -235,9 +269,13 @@ export function buildManifests(input: ManifestInput): Manifest[] {
       failureThreshold: 3,
     },
     // With Postgres too: file storage and module sources stay on local disk (docs/kubernetes-facts.md).
-    volumeMounts: [{ name: "data", mountPath: DATA_PATH }],
+    volumeMounts: [
+      { name: "data", mountPath: DATA_PATH },
+      { name: "tmp", mountPath: "/tmp" },
+    ],
     // The backend (PID 1) shuts down cleanly on SIGINT only; Kubernetes sends SIGTERM.
     lifecycle: { preStop: { exec: { command: ["sh", "-c", "kill -INT 1"] } } },
+    securityContext: CONTAINER_SECURITY,
   };
   const statefulSet: IStatefulSet = {
     apiVersion: "apps/v1",
@@ -259,7 +297,13 @@ export function buildManifests(input: ManifestInput): Manifest[] {
               .slice(0, 16),
           },
         },
-        spec: { terminationGracePeriodSeconds: 10, containers: [backend] },
+        spec: {
+          terminationGracePeriodSeconds: 10,
+          ...POD_DEFAULTS,
+          securityContext: { seccompProfile: { type: "RuntimeDefault" } },
+          containers: [backend],
+          volumes: [{ name: "tmp", emptyDir: {} }],
+        },
       },
       volumeClaimTemplates: [
         {
@@ -299,13 +343,30 @@ export function buildManifests(input: ManifestInput): Manifest[] {
           template: {
             metadata: { labels: { ...labels, [LABELS.component]: "dashboard" } },
             spec: {
+              ...POD_DEFAULTS,
+              securityContext: {
+                runAsNonRoot: true,
+                runAsUser: DASHBOARD_UID,
+                runAsGroup: DASHBOARD_UID,
+                seccompProfile: { type: "RuntimeDefault" },
+              },
               containers: [
                 {
                   name: "dashboard",
                   image: input.images.dashboard,
                   env: [{ name: "NEXT_PUBLIC_DEPLOYMENT_URL", value: input.dashboardDeploymentUrl }],
                   ports: [{ name: "http", containerPort: CONTAINER_PORTS.dashboard }],
+                  securityContext: CONTAINER_SECURITY,
+                  // Next.js's server writes its cache there (and temporary files in /tmp).
+                  volumeMounts: [
+                    { name: "tmp", mountPath: "/tmp" },
+                    { name: "next-cache", mountPath: "/app/.next/cache" },
+                  ],
                 },
+              ],
+              volumes: [
+                { name: "tmp", emptyDir: {} },
+                { name: "next-cache", emptyDir: {} },
               ],
             },
           },
@@ -347,6 +408,36 @@ export function buildManifests(input: ManifestInput): Manifest[] {
         ...(className ? { ingressClassName: className } : {}),
         ...(tlsSecret ? { tls: [{ hosts: rules.map((r) => r.host), secretName: tlsSecret }] } : {}),
         rules,
+      },
+    });
+  }
+  if (input.networkPolicy) {
+    objects.push({
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: meta(names.backend),
+      spec: {
+        // Every pod of the instance (backend and dashboard).
+        podSelector: { matchLabels: { ...labels } },
+        policyTypes: ["Ingress", "Egress"],
+        // In: the services' ports only, from anywhere (an Ingress controller, other namespaces).
+        ingress: [
+          {
+            ports: [CONTAINER_PORTS.api, CONTAINER_PORTS.site, CONTAINER_PORTS.dashboard].map((port) => ({
+              protocol: "TCP",
+              port,
+            })),
+          },
+        ],
+        // Out: anywhere (Postgres, DNS, the APIs the app's actions call) but link-local addresses.
+        egress: [
+          {
+            to: [
+              { ipBlock: { cidr: "0.0.0.0/0", except: [...NETWORK_POLICY_EXCEPT.ipv4] } },
+              { ipBlock: { cidr: "::/0", except: [...NETWORK_POLICY_EXCEPT.ipv6] } },
+            ],
+          },
+        ],
       },
     });
   }

@@ -49,6 +49,8 @@ export interface KubernetesInstance {
   instanceName: string;
   /** GITHUB_REPOSITORY of the run that made it, when known: another owner's is never removed. */
   owner?: string;
+  /** It has a NetworkPolicy (network-policy), removed with it. */
+  networkPolicy?: true;
 }
 
 /** What can be torn down: a compose project, or a kubernetes instance. */

@@ -4,6 +4,7 @@ import type { ConvexCli } from "../adapters/convex-cli.js";
 import type { Docker } from "../adapters/docker.js";
 import type { FileStore } from "../adapters/files.js";
 import type { Git } from "../adapters/git.js";
+import type { KeyRecord } from "../adapters/key-record.js";
 import type { Kubectl } from "../adapters/kubectl.js";
 import type { Lock } from "../adapters/lock.js";
 import type { Postgres, PreflightResult } from "../adapters/postgres.js";
@@ -45,8 +46,13 @@ export interface SetupDeps {
   git?: Git;
   /** The outer boundary of what may be read or written (GITHUB_WORKSPACE in CI); default git's top level. */
   workspace?: string;
-  /** In CI a committed secret stops the run; elsewhere it is a warning. */
+  /**
+   * In CI a committed secret stops the run (elsewhere it is a warning), and so does a key on disk
+   * that came neither from an input nor from this tool's own earlier run (keyRecord).
+   */
   ci?: boolean;
+  /** What this tool wrote in earlier runs, kept outside the repository; absent: nothing recorded. */
+  keyRecord?: KeyRecord;
   /** Aborted on SIGINT/SIGTERM: the run stops between phases and its children are stopped. */
   stop?: AbortSignal;
   /** One run per working directory; absent: no lock. */

@@ -4,7 +4,7 @@
  * the site proxy serves the OpenID configuration with the site URL as issuer and the deployment's
  * JWKS. A green `up` must mean sign-in works. Used as setup's last phase and by `verify`.
  */
-import type { ConvexAdmin, FetchLike } from "../adapters/convex-admin.js";
+import { type ConvexAdmin, type FetchLike, readAnswer } from "../adapters/convex-admin.js";
 import { SetupError } from "../core/errors.js";
 
 export interface VerifyInput {
@@ -37,7 +37,8 @@ async function getJson(
   url: string,
 ): Promise<{ status: number; body: unknown; location?: string }> {
   const response = await fetchImpl(url, { redirect: "manual", signal: AbortSignal.timeout(10_000) });
-  const text = await response.text();
+  // Discovery documents and JWKS are a few KiB: nothing larger is read.
+  const text = await readAnswer(response, `${url} answered`, 1024 * 1024);
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -41,7 +41,7 @@ export interface AppFilesWritten {
 }
 
 export async function writeAppFiles(
-  config: Pick<Config, "dashboard" | "ports" | "instanceName">,
+  config: Pick<Config, "dashboard" | "ports" | "instanceName"> & Partial<Pick<Config, "metricsEndpoint">>,
   input: AppFilesInput,
   files: FileStore,
   layout: Layout,
@@ -94,6 +94,7 @@ export async function writeAppFiles(
     backendImage: input.images.backend,
     dashboardImage: input.images.dashboard,
     dashboard: config.dashboard,
+    metricsEndpoint: config.metricsEndpoint ?? false,
     ports: config.ports,
     instanceName: config.instanceName,
     cloudOrigin: input.apiUrl,

@@ -48,18 +48,35 @@ export function composeView(docker: Pick<Docker, "ps" | "logs">, target: Compose
 /** A compose project found again (the post step's state, `down`, `status`, `logs`). */
 export function composeInstance(
   state: TeardownState,
-  deps: { docker: Pick<Docker, "ps" | "logs" | "down">; logger: Logger },
+  deps: { docker: Pick<Docker, "ps" | "logs" | "down" | "volumes">; logger: Logger },
 ): Instance {
   const target = composeTargetOf(state);
   return {
     ...composeView(deps.docker, target),
     ref: state,
     name: target.project,
+    // By the project's name: no compose file is read (it may be gone, or not ours any more).
     async remove(options) {
       if (options.dumpLogs)
         await printLogs(deps.logger, () => deps.docker.logs(target, 200), "requested", { grouped: true });
+      const [containers, volumes] = await Promise.all([
+        deps.docker.ps(target),
+        deps.docker.volumes(target.project),
+      ]);
       await deps.docker.down(target, options.volumes);
-      deps.logger.info(`Stopped ${target.project}${options.volumes ? " and removed its data volume" : ""}.`);
+      if (containers.length === 0 && volumes.length === 0) {
+        deps.logger.warn(
+          `Nothing to remove: no container and no volume of compose project ${target.project} on this host.${options.unmatchedHint ? ` ${options.unmatchedHint}` : ""}`,
+        );
+        return;
+      }
+      const volume =
+        volumes.length === 0
+          ? ""
+          : options.volumes
+            ? " and removed its data volume"
+            : ` (its data volume ${volumes.join(", ")} is kept)`;
+      deps.logger.info(`Stopped ${target.project}${volume}.`);
     },
   };
 }
@@ -69,6 +86,7 @@ export function createComposeTarget(config: Config, deps: TargetDeps, layout: La
   const images = backendImages(config);
   const target = layout.target;
   const instance = composeInstance(teardownStateOf(target), deps);
+  const imageList = [images.backend, ...(config.dashboard ? [images.dashboard] : [])];
   return {
     kind: "compose",
     hostApiUrl: plan.hostApiUrl,
@@ -76,7 +94,7 @@ export function createComposeTarget(config: Config, deps: TargetDeps, layout: La
     viaPublicUrls: false,
     runs: true,
     warnings: plan.warnings,
-    images: [images.backend, ...(config.dashboard ? [images.dashboard] : [])],
+    images: imageList,
     usesDatabase: true,
     backendFiles: "compose",
     instance,
@@ -87,7 +105,7 @@ export function createComposeTarget(config: Config, deps: TargetDeps, layout: La
       resolveKeys(run.config, files, run.layout, run.report.logger, options),
     async start(run, prepared) {
       await run.phase("Start containers", () =>
-        startContainers(deps, target, prepared.pull, this.images, prepared.written.envFileKeys),
+        startContainers(deps, target, prepared.pull, imageList, prepared.written.envFileKeys),
       );
       return undefined;
     },

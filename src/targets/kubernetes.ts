@@ -62,6 +62,7 @@ export function createKubernetesTarget(config: Config, deps: TargetDeps, layout:
     namespace,
     instanceName: config.instanceName,
     ...(owner ? { owner } : {}),
+    ...(config.kubernetes.networkPolicy ? { networkPolicy: true } : {}),
   };
   // render-only needs no cluster: kubectl is asked for only when something is applied.
   const kubectl = plan.applies ? requireKubectl(deps.kubectl) : undefined;
@@ -87,6 +88,8 @@ export function createKubernetesTarget(config: Config, deps: TargetDeps, layout:
           jwtPrivateKeyPem: prepared.keys.jwt?.privateKeyPem,
           volumeSize: config.kubernetes.volumeSize,
           owner,
+          metricsEndpoint: config.metricsEndpoint,
+          networkPolicy: config.kubernetes.networkPolicy,
           ingress: plan.ingressHosts
             ? {
                 hosts: plan.ingressHosts,

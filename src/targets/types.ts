@@ -60,6 +60,8 @@ export interface RemoveOptions {
   dumpLogs: boolean;
   /** Remove the data volume too (kubernetes: always removed with the instance). */
   volumes: boolean;
+  /** Said with the warning when nothing matched (e.g. which project-name was used, and how). */
+  unmatchedHint?: string;
 }
 
 /** A backend instance that exists (or existed): found again by `down`, the post step, `status`, `logs`. */
@@ -68,7 +70,7 @@ export interface Instance extends BackendView {
   ref: InstanceRef;
   /** For messages: "convex-app" or "instance pr-1 in namespace previews". */
   name: string;
-  /** Removes it (its logs first if asked); says what was removed. */
+  /** Removes it (its logs first if asked); says what was removed, and warns when nothing matched. */
   remove(options: RemoveOptions): Promise<void>;
 }
 

@@ -27,7 +27,7 @@ import {
   NO_POSTGRES_MESSAGE,
   postgresNotes,
 } from "../../phases/preflight.js";
-import { findCommittedSecrets, NO_GIT_MESSAGE } from "../../phases/repository.js";
+import { findCommittedSecrets, NO_GIT_MESSAGE, openRepository } from "../../phases/repository.js";
 import { adapters, CONFIG_FLAGS, type Command, configFrom, VERBOSE_FLAG } from "../context.js";
 
 type Status = "pass" | "warn" | "fail";
@@ -118,11 +118,14 @@ export const doctor: Command = {
     } else checks.push(["pass", NO_POSTGRES_MESSAGE]);
     const layout = locate(config, io.cwd);
     const deploy = config.deploy;
-    // What the app is, read the same way as `up` does (a parser, confined to the repository).
-    const root = (await createGit(runner).topLevel(layout.dir)) ?? layout.dir;
+    // Every file is read inside the repository only, regular files only (a link out of the
+    // clone, a FIFO or a device is named and refused), as `up` reads them.
+    const repo = await openRepository(layout.dir, { files, git: createGit(runner), cwd: io.cwd });
+    const root = repo.root;
     let facts: AppFacts | undefined;
     await attempt(async () => {
-      const f = await readApp(layout.dir, root, files.within(root));
+      // What the app is, read the same way as `up` does (a parser, confined to the repository).
+      const f = await readApp(layout.dir, root, repo.files);
       facts = f;
       return [
         f.functionsDirExists ? "pass" : deploy ? "fail" : "warn",
@@ -144,7 +147,7 @@ export const doctor: Command = {
     );
     // Secrets committed to git: `up` warns (in CI: stops); doctor FAILs, since they are public.
     await attempt(async () => {
-      const found = await findCommittedSecrets(createGit(runner), files.within(layout.dir), layout);
+      const found = await findCommittedSecrets(createGit(runner), repo.files, layout);
       if (found === undefined) return ["warn", NO_GIT_MESSAGE];
       if (found.length === 0) return ["pass", "No secret file is committed to git"];
       const { message, hint } = describeTrackedSecrets(found);
@@ -155,7 +158,7 @@ export const doctor: Command = {
       const f = facts;
       const cfg = config;
       await attempt(async () => {
-        const deploymentText = (await files.read(layout.path("deploymentEnv"))) ?? "";
+        const deploymentText = (await repo.files.read(layout.path("deploymentEnv"))) ?? "";
         const given = new Set([
           ...cfg.envVars.map(([n]) => n),
           ...Object.keys(envValues(splitUserSection(deploymentText, USER_MARKER).user)),
@@ -193,11 +196,18 @@ export const doctor: Command = {
         ];
       });
     // Keys on disk agree with each other: the JWKS with the private key, the admin key with the secret.
-    const pem = await files.read(layout.path("privateKey"));
-    if (pem !== undefined) {
+    const pem = await repo.files.read(layout.path("privateKey")).catch((e: Error) => {
+      checks.push(["fail", e.message]);
+      return null;
+    });
+    if (pem === null) {
+      // refused above
+    } else if (pem !== undefined) {
       await attempt(async () => {
         const pair = deriveJwtKeyPair(pem, FILES.privateKey);
-        const jwks = envValues(parseEnvFile((await files.read(layout.path("deploymentEnv"))) ?? "")).JWKS;
+        const jwks = envValues(
+          parseEnvFile((await repo.files.read(layout.path("deploymentEnv"))) ?? ""),
+        ).JWKS;
         if (jwks !== undefined && jwks !== pair.jwks)
           return [
             "fail",
@@ -211,10 +221,10 @@ export const doctor: Command = {
     } else checks.push(["pass", `${FILES.privateKey} absent: a key will be generated`]);
     await attempt(async () => {
       const secret = envValues(
-        parseEnvFile((await files.read(layout.path("backendEnv"))) ?? ""),
+        parseEnvFile((await repo.files.read(layout.path("backendEnv"))) ?? ""),
       ).INSTANCE_SECRET;
       const key = envValues(
-        parseEnvFile((await files.read(layout.path("frontendEnv"))) ?? ""),
+        parseEnvFile((await repo.files.read(layout.path("frontendEnv"))) ?? ""),
       ).CONVEX_SELF_HOSTED_ADMIN_KEY;
       if (!secret || !key) return ["pass", "No admin key yet: up computes one from the instance secret"];
       try {

@@ -70,7 +70,8 @@ export const status: Command = {
     const found = await requireSetup(locateOptions(flags), io.cwd, files);
     const target = composeTargetOf(found.state);
     const services = await docker.ps(target);
-    const local = envValues(parseEnvFile((await files.read(found.layout.path("frontendEnv"))) ?? ""));
+    // Read inside the repository only (found.files): a link out of the clone is refused.
+    const local = envValues(parseEnvFile((await found.files.read(found.layout.path("frontendEnv"))) ?? ""));
     const adminKey = local.CONVEX_SELF_HOSTED_ADMIN_KEY;
     if (adminKey) logger.mask(adminKey);
     const admin = createConvexAdmin(deriveHostApiUrl(found.facts.apiPort ?? DEFAULT_PORTS.api));

@@ -18,8 +18,9 @@ export const verify: Command = {
     VERBOSE_FLAG,
   ],
   async run(flags, { io, logger }) {
-    const { files } = adapters(io);
-    const found = await requireSetup(locateOptions(flags), io.cwd, files);
+    const found = await requireSetup(locateOptions(flags), io.cwd, adapters(io).files);
+    // Read inside the repository only: a link out of the clone is refused.
+    const { files } = found;
     const local = envValues(parseEnvFile((await files.read(found.layout.path("frontendEnv"))) ?? ""));
     const adminKey = local.CONVEX_SELF_HOSTED_ADMIN_KEY;
     if (!adminKey) {
