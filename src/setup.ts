@@ -162,7 +162,7 @@ async function pipeline(run: Run): Promise<SetupResult> {
   // thread pool, used by the Keys phase only if a key has to be generated.
   let pregenerated: Promise<JwtKeyPair> | undefined;
   // An unused key is never printed; the Keys phase masks the one it uses.
-  const generate = () => (pregenerated ??= generateJwtKey());
+  const generate = () => (pregenerated ??= (deps.generateJwtKey ?? generateJwtKey)());
   if (!config.jwtKeyPair && config.auth !== "none") void generate().catch(() => {});
 
   const prepared = await prepare(run, generate).catch((error: unknown) => {

@@ -12,6 +12,7 @@ import { describeApp } from "../../src/core/app.js";
 import type { EnvChange } from "../../src/core/deployment-env.js";
 import { envValues, parseEnvFile } from "../../src/core/env-file.js";
 import type { SetupDeps } from "../../src/setup.js";
+import { pooledJwtKey } from "./jwt-key-pool.js";
 
 export interface World {
   deps: SetupDeps;
@@ -198,6 +199,8 @@ export function world(options: WorldOptions = {}): World {
       // A fixed wall clock (the last up's record), and every host port free.
       date: () => new Date("2026-01-02T03:04:05.000Z"),
       portFree: async () => true,
+      // Real keys from a pool of two (jwt-key-pool.ts): these runs are not about generation.
+      generateJwtKey: pooledJwtKey,
       // The site proxy after a deploy of an app whose http.ts adds @convex-dev/auth's routes.
       fetch: async (url: string) => {
         if (url.endsWith("/.well-known/openid-configuration"))

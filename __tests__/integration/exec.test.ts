@@ -1,5 +1,5 @@
 /** adapters/exec.ts, the one wrapper under docker, kubectl and the convex CLI, on real processes. */
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -157,5 +157,26 @@ describe("createExec: run()", () => {
       .catch((e) => e);
     expect(isNotFound(stopped)).toBe(false);
     expect(isNotFound(new CommandError("x", undefined, undefined, "`x` was not found on PATH."))).toBe(false);
+  });
+});
+
+describe("createProcessRunner: a stopped command", () => {
+  it("is reported once the child has ended, not when it is signalled (what it held is free by then)", async () => {
+    // The child takes its time to end on SIGTERM, and writes a file when it does.
+    const marker = join(dir, "ended");
+    const script = `trap 'sleep 1; echo done > "${marker}"; exit 0' TERM; echo ready; while :; do sleep 0.05; done`;
+    const controller = new AbortController();
+    let ready: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      ready = resolve;
+    });
+    const run = runner
+      .run({ command: "sh", args: ["-c", script], signal: controller.signal }, { onStdout: () => ready() })
+      .catch((e: Error) => e);
+    await started;
+    controller.abort();
+    const error = await run;
+    expect((error as Error).message).toMatch(/was stopped: no longer needed/);
+    expect(existsSync(marker)).toBe(true);
   });
 });

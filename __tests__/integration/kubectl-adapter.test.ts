@@ -222,8 +222,14 @@ describe("kubectl adapter against a process: failures explained", () => {
     const c = cluster();
     const k = c.kubectl({ FAKE_KUBECTL_NO_CLUSTER: "1" });
     expect(await k.check()).toBe("v1.33.1");
-    for (const call of [k.readSecret(NS, "convex-pr-1"), k.ensureNamespace(NS), k.apply(NS, yaml("pr-1"))])
-      expect((await fail(call)).hint).toMatch(/kubectl reaches no cluster: check KUBECONFIG/);
+    // One at a time: each rejection is caught as it happens.
+    const calls = [
+      () => k.readSecret(NS, "convex-pr-1"),
+      () => k.ensureNamespace(NS),
+      () => k.apply(NS, yaml("pr-1")),
+    ];
+    for (const call of calls)
+      expect((await fail(call())).hint).toMatch(/kubectl reaches no cluster: check KUBECONFIG/);
   });
 
   it("no kubectl on PATH: said, with how to install it", async () => {

@@ -55,6 +55,22 @@ const objectsOf = async (s: Sandbox, instance: string) =>
     .filter(Boolean)
     .sort();
 
+/** The CLI from source (tsx), in the app's folder, with the fake kubectl on PATH. */
+const cli = (s: Sandbox, ...args: string[]) =>
+  s.run(
+    process.execPath,
+    ["--import", import.meta.resolve("tsx"), join(ROOT, "src/cli/bin.ts"), ...args],
+    {
+      PATH: `${s.bin}:${process.env.PATH}`,
+      HOME: s.root,
+      FAKE_KUBECTL_STATE: s.kubeState,
+      FAKE_CONVEX_LOG: s.files.convexLog,
+    },
+    s.app,
+  );
+const WHERE = ["--namespace", "previews", "--instance-name", "pr-9"];
+const ports = (s: Sandbox) => ["--api-port", String(s.ports.api), "--site-port", String(s.ports.site)];
+
 describe("target: kubernetes end to end (fake kubectl, no docker)", () => {
   it("the bundle (dist/): render-only, then up (apply, rollout, port-forward, deploy, verify), then the post step removes it", async () => {
     const s = await world();
@@ -85,35 +101,23 @@ describe("target: kubernetes end to end (fake kubectl, no docker)", () => {
     expect(await objectsOf(s, "pr-7")).toEqual([]);
   });
 
-  it("the CLI: render, doctor, up and down for one instance", async () => {
+  it("the CLI: render writes the manifests and applies nothing; doctor checks kubectl and the instance, not docker", async () => {
     const s = await world();
-    const cli = (...args: string[]) =>
-      s.run(
-        process.execPath,
-        ["--import", import.meta.resolve("tsx"), join(ROOT, "src/cli/bin.ts"), ...args],
-        {
-          PATH: `${s.bin}:${process.env.PATH}`,
-          HOME: s.root,
-          FAKE_KUBECTL_STATE: s.kubeState,
-          FAKE_CONVEX_LOG: s.files.convexLog,
-        },
-        s.app,
-      );
-    const where = ["--namespace", "previews", "--instance-name", "pr-9"];
-    const ports = ["--api-port", String(s.ports.api), "--site-port", String(s.ports.site)];
-
-    const rendered = await cli("render", ...where);
+    const rendered = await cli(s, "render", ...WHERE);
     expect(rendered.code, text(rendered)).toBe(0);
     expect(rendered.stdout).toContain("Wrote convex-kubernetes.yaml: namespace previews, instance pr-9.");
     expect(s.kubectlCalls().filter((c) => c.argv[0] === "apply")).toEqual([]);
     rmSync(join(s.app, ".env.convex.local"));
 
-    const doctor = await cli("doctor", "--target", "kubernetes", ...where, ...ports);
+    const doctor = await cli(s, "doctor", "--target", "kubernetes", ...WHERE, ...ports(s));
     expect(doctor.stdout).toMatch(/✓ kubectl v1\.\d+/);
     expect(doctor.stdout).toContain("instance pr-9 is not in namespace previews yet: up creates it");
     expect(doctor.stdout).not.toMatch(/docker/i);
+  });
 
-    const up = await cli("up", "--target", "kubernetes", ...where, ...ports, "--no-dashboard");
+  it("the CLI: up, status, logs and down for one instance", async () => {
+    const s = await world();
+    const up = await cli(s, "up", "--target", "kubernetes", ...WHERE, ...ports(s), "--no-dashboard");
     expect(up.code, text(up)).toBe(0);
     expect(up.stdout).toContain("Kubernetes namespace previews, instance pr-9");
     expect(up.stdout).toContain(
@@ -121,7 +125,7 @@ describe("target: kubernetes end to end (fake kubectl, no docker)", () => {
     );
     expect(await objectsOf(s, "pr-9")).toHaveLength(4);
 
-    const status = await cli("status", "--target", "kubernetes", ...where, "--json");
+    const status = await cli(s, "status", "--target", "kubernetes", ...WHERE, "--json");
     expect(status.code, text(status)).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({
       namespace: "previews",
@@ -129,14 +133,14 @@ describe("target: kubernetes end to end (fake kubectl, no docker)", () => {
       up: true,
       objects: expect.arrayContaining(["statefulset.apps/convex-pr-9", "secret/convex-pr-9"]),
     });
-    const logs = await cli("logs", "--target", "kubernetes", ...where, "--tail", "50");
+    const logs = await cli(s, "logs", "--target", "kubernetes", ...WHERE, "--tail", "50");
     expect(logs.code, text(logs)).toBe(0);
     expect(logs.stdout).toMatch(/stand-in backend pr-9 starting/);
 
-    const down = await cli("down", "--target", "kubernetes", ...where);
+    const down = await cli(s, "down", "--target", "kubernetes", ...WHERE);
     expect(down.code, text(down)).toBe(0);
     expect(await objectsOf(s, "pr-9")).toEqual([]);
-    const gone = await cli("status", "--target", "kubernetes", ...where);
+    const gone = await cli(s, "status", "--target", "kubernetes", ...WHERE);
     expect(gone.code).toBe(1);
     expect(gone.stdout).toContain("no objects");
   });

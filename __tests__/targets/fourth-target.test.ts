@@ -5,7 +5,7 @@
  * every phase without knowing it: no branch on the target's name anywhere in the pipeline.
  * (A user reaches a new target once the `target` input's choices name it: src/core/inputs.ts.)
  */
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { generateInstanceSecret } from "../../src/core/admin-key.js";
 import { type Config, parseConfig } from "../../src/core/config.js";
 import { envValues, parseEnvFile } from "../../src/core/env-file.js";
@@ -16,11 +16,6 @@ import { setup } from "../../src/setup.js";
 import { createTarget, TARGETS, type TargetFactory, type TargetKind } from "../../src/targets/index.js";
 import type { Instance } from "../../src/targets/types.js";
 import { type MemoryBackend, world } from "../helpers/memory-world.js";
-
-// Real RSA keys from a small pool (helpers/jwt-key-pool.ts): these tests are not about generation.
-vi.mock("../../src/core/auth-keys.js", async (real) =>
-  (await import("../helpers/jwt-key-pool.js")).pooledJwtKeys(await real()),
-);
 
 // ---- the one new file: a backend that runs in this process ------------------------------------
 /** The process's backends by instance name, and the secrets they keep between runs. */

@@ -5,7 +5,7 @@
  * and a virtual clock. The adapter's argv, outputs and failures against a process are tested in
  * integration/kubectl-adapter.test.ts; the real cluster in .github/workflows/e2e.yml (kind).
  */
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import type { Platform } from "../../src/action/platform.js";
 import { runPost } from "../../src/action/post.js";
@@ -19,11 +19,6 @@ import { setup } from "../../src/setup.js";
 import { removeInstance, teardown } from "../../src/teardown.js";
 import { MemoryCluster } from "../helpers/memory-cluster.js";
 import { type World, world } from "../helpers/memory-world.js";
-
-// Real RSA keys from a small pool (helpers/jwt-key-pool.ts): these tests are not about generation.
-vi.mock("../../src/core/auth-keys.js", async (real) =>
-  (await import("../helpers/jwt-key-pool.js")).pooledJwtKeys(await real()),
-);
 
 const NS = "previews";
 const SELECTOR = (instance: string) =>

@@ -94,10 +94,14 @@ export async function runChecked(
   return result;
 }
 
+/** How long a stopped child has to end after SIGTERM before it is killed. */
+const STOP_GRACE_MS = 10_000;
+
 /**
  * Runs programs. Every child gets an environment without the runner's internals and the action's
  * inputs (core/child-env.ts). `stop`: aborting it stops every child still running (SIGINT or
- * SIGTERM on this process), on top of each command's own signal.
+ * SIGTERM on this process), on top of each command's own signal; the run is rejected once the
+ * child has ended.
  */
 export function createProcessRunner(options: { stop?: AbortSignal } = {}): ProcessRunner {
   return {
@@ -128,19 +132,25 @@ export function createProcessRunner(options: { stop?: AbortSignal } = {}): Proce
           stderr += chunk;
           runOptions?.onStderr?.(chunk);
         });
+        let stopped: CommandError | undefined;
         child.on("error", (error: NodeJS.ErrnoException) => {
           const display = displayCommand(command);
           const cause = { cause: error };
           if (error.name === "AbortError") {
-            reject(
-              new CommandError(
-                display,
-                undefined,
-                undefined,
-                `\`${display}\` was stopped: no longer needed.`,
-                cause,
-              ),
+            // Reported once the child is gone (the ports it held free, its files written), not
+            // when it is signalled; SIGKILL when SIGTERM has not ended it after a grace period.
+            stopped = new CommandError(
+              display,
+              undefined,
+              undefined,
+              `\`${display}\` was stopped: no longer needed.`,
+              cause,
             );
+            const kill = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
+            kill.unref();
+            child.once("close", () => clearTimeout(kill));
+            // (Never started: no close will come.)
+            if (child.pid === undefined) reject(stopped);
           } else if (error.code === "ENOENT") {
             reject(
               new CommandError(
@@ -163,7 +173,8 @@ export function createProcessRunner(options: { stop?: AbortSignal } = {}): Proce
             );
         });
         child.on("close", (code, signal) => {
-          resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
+          if (stopped) reject(stopped);
+          else resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
         });
         child.stdin.on("error", () => {});
         child.stdin.end(command.input ?? "");

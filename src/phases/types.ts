@@ -11,6 +11,7 @@ import type { Postgres, PreflightResult } from "../adapters/postgres.js";
 import type { Clock, Logger } from "../adapters/runtime.js";
 import type { AppFacts } from "../core/app.js";
 import type { FrontendTarget } from "../core/app-plan.js";
+import type { JwtKeyPair } from "../core/auth-keys.js";
 import type { InstanceRef } from "../core/layout.js";
 import type { UrlSource } from "../core/urls.js";
 import type { TargetModule } from "../targets/index.js";
@@ -69,6 +70,8 @@ export interface SetupDeps {
   date?: () => Date;
   /** Whether a host port is free (compose's ports check); default: binding 127.0.0.1:port. */
   portFree?: (port: number) => Promise<boolean>;
+  /** Makes an RSA-2048 key pair for @convex-dev/auth; default generateJwtKey (node's crypto). */
+  generateJwtKey?: () => Promise<JwtKeyPair>;
 }
 
 /** How a phase reports: log lines, and warnings that also reach the result (and the job summary). */
