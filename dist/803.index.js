@@ -151,6 +151,75 @@ function parseAdminKeyOutput(output) {
 
 /***/ }),
 
+/***/ 2162:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KA: () => (/* binding */ usesConvexAuth),
+/* harmony export */   NP: () => (/* binding */ checkAppVariables),
+/* harmony export */   SD: () => (/* binding */ deriveSiteUrl)
+/* harmony export */ });
+/* harmony import */ var _deployment_env_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2350);
+
+/** Whether the app gets @convex-dev/auth's JWT key, JWKS and variables. */
+function usesConvexAuth(input, facts) {
+    if (input === "convex-auth")
+        return true;
+    if (input === "none")
+        return false;
+    return facts.auth === "convex-auth";
+}
+/**
+ * SITE_URL for @convex-dev/auth: the frontend-url input; else the dev server of the first
+ * frontend (frontend-port, else the framework's dev port) as the browser reaches it; none for a
+ * framework without a dev port (Expo) unless given.
+ */
+function deriveSiteUrl(options) {
+    if (options.frontendUrl)
+        return options.frontendUrl;
+    const port = options.frontendPort ?? options.framework?.devPort;
+    return port === undefined ? undefined : options.urlForPort(port);
+}
+/**
+ * Compares what the app reads with what is given: auth.config variables given nowhere are
+ * problems (the backend refuses such a push, but only after everything started); provider
+ * secrets not given are one warning, with each OAuth provider's callback URL; other variables
+ * read under the functions folder are one notice.
+ */
+function checkAppVariables(facts, given, siteUrl, convexAuth) {
+    const has = (name) => given.has(name) || _deployment_env_js__WEBPACK_IMPORTED_MODULE_0__/* .BUILTIN_NAMES */ .VP.has(name);
+    const problems = [];
+    const warnings = [];
+    const notices = [];
+    const missingConfig = facts.authConfigEnv.filter((name) => !has(name));
+    if (missingConfig.length > 0) {
+        problems.push(`${facts.authConfigFile ?? "convex/auth.config.ts"} reads ${missingConfig.join(", ")}, which ${missingConfig.length === 1 ? "is" : "are"} set nowhere (env-vars, the user section of .env.convex.deployment). The backend refuses to deploy an auth config whose variables are missing: set ${missingConfig.length === 1 ? "it" : "them"} in env-vars.`);
+    }
+    if (convexAuth) {
+        const unset = (p) => p.envVars.filter((name) => !has(name));
+        const lacking = facts.providers.filter((p) => p.used && unset(p).length > 0);
+        if (lacking.length > 0) {
+            const parts = lacking.map((p) => {
+                const callback = p.callbackPath ? ` (register the callback URL ${siteUrl}${p.callbackPath})` : "";
+                return `${p.name}: ${unset(p).join(", ")}${callback}`;
+            });
+            warnings.push(`Sign-in providers in convex/auth.ts have no secrets set, so they fail at sign-in: ${parts.join("; ")}. Give them in env-vars (from your secret store).`);
+        }
+    }
+    const known = new Set([
+        ...facts.authConfigEnv,
+        ...facts.providers.flatMap((p) => [...p.envVars, ...p.optionalEnvVars]),
+    ]);
+    const others = facts.envVarsRead.map((r) => r.name).filter((name) => !known.has(name) && !has(name));
+    if (others.length > 0) {
+        notices.push(`The functions in ${facts.functionsDir}/ read ${others.join(", ")}, not set on this deployment (fine if they are optional).`);
+    }
+    return { problems, warnings, notices };
+}
+
+
+/***/ }),
+
 /***/ 3178:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -298,6 +367,185 @@ function deriveExportedEnv(endpoints, adminKey, frameworks = []) {
         CONVEX_SITE_ORIGIN: endpoints.siteUrl,
     };
     return { ...fixed, ...Object.fromEntries(frameworks.flatMap((f) => deriveFrontendEnv(f, endpoints))) };
+}
+
+
+/***/ }),
+
+/***/ 8283:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ describeSharing)
+/* harmony export */ });
+/* unused harmony export coderShareOf */
+/**
+ * What a Coder URL needs to be reachable without a Coder login, said in the terms of its style:
+ * a subdomain app (`convex-api--main--ws--alice.apps.example.com`) needs a `coder_app` block in
+ * the workspace's template with `share = "public"`; a forwarded port (`3210--main--ws--alice...`)
+ * needs the port shared with level Public. Pure: read from the URLs themselves.
+ */
+/** The app slug or the port a Coder URL's host starts with (undefined: not a Coder-style host). */
+function coderShareOf(url) {
+    let host;
+    try {
+        host = new URL(url).hostname;
+    }
+    catch {
+        return undefined;
+    }
+    const first = /^([a-z0-9]+(?:-[a-z0-9]+)*?)--/i.exec(host)?.[1];
+    if (!first)
+        return undefined;
+    // A forwarded port: 4-5 digits, `s` when the proxy talks HTTPS upstream.
+    const port = /^(\d{4,5})s?$/.exec(first)?.[1];
+    return port ? { kind: "port", port: Number(port) } : { kind: "app", slug: first };
+}
+/**
+ * What to do so that the API and the site URL answer without a Coder login, in the words of the
+ * URL style in use; one sentence, for a hint.
+ */
+function describeSharing(apiUrl, siteUrl) {
+    const api = coderShareOf(apiUrl);
+    const site = coderShareOf(siteUrl);
+    const consequence = "otherwise they answer with the Coder login, which breaks the backend's own auth discovery and every client outside Coder";
+    if (api?.kind === "app" && site?.kind === "app")
+        return `${apiUrl} and ${siteUrl} are Coder apps: the workspace's template needs a coder_app for each (slug "${api.slug}" and "${site.slug}", subdomain = true, share = "public"); ${consequence}.`;
+    if (api?.kind === "port" && site?.kind === "port")
+        return `${apiUrl} and ${siteUrl} are forwarded ports: share ports ${api.port} and ${site.port} with level Public (the workspace's Ports panel; the template's maximum port sharing level must allow Public); ${consequence}.`;
+    return `${apiUrl} and ${siteUrl} must answer without a Coder login (a coder_app with share = "public", or the port shared with level Public); ${consequence}.`;
+}
+
+
+/***/ }),
+
+/***/ 2350:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ae: () => (/* binding */ isMaskableValue),
+/* harmony export */   NG: () => (/* binding */ buildDeploymentChanges),
+/* harmony export */   VP: () => (/* binding */ BUILTIN_NAMES),
+/* harmony export */   X3: () => (/* binding */ managedDeploymentFileEntries),
+/* harmony export */   eh: () => (/* binding */ isSecretName),
+/* harmony export */   hp: () => (/* binding */ MANAGED_DEPLOYMENT_NAMES),
+/* harmony export */   rQ: () => (/* binding */ parseEnvVarsInput)
+/* harmony export */ });
+/* unused harmony exports MAX_NAME_LENGTH, MAX_VALUE_BYTES, MAX_VARIABLES, findDeploymentEnvProblems */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/** Deployment environment variables: parsing the `env-vars` input and the backend's limits (docs/backend-facts.md#admin-api). */
+
+/** 256 since the backend of 2026-05 (the pinned release); 40 before. */
+const MAX_NAME_LENGTH = 256;
+const MAX_VALUE_BYTES = 8 * 1024;
+const MAX_VARIABLES = 512;
+const NAME_RE = /^[a-zA-Z_]+[a-zA-Z0-9_]*$/;
+/** Names the backend refuses (EnvVarNameForbidden): it sets them itself. */
+const BUILTIN_NAMES = new Set(["CONVEX_CLOUD_URL", "CONVEX_SITE_URL"]);
+/** Names setup-coder-convex sets itself for @convex-dev/auth. */
+const MANAGED_DEPLOYMENT_NAMES = [
+    "JWT_PRIVATE_KEY",
+    "JWKS",
+    "JWT_ISSUER",
+    "CONVEX_SITE_ORIGIN",
+];
+/** Parses KEY=VALUE lines (blank lines and # comments skipped). */
+function parseEnvVarsInput(text, field = "env-vars") {
+    const out = [];
+    text.split(/\r?\n/).forEach((line, index) => {
+        const trimmed = line.trim();
+        if (!trimmed || trimmed.startsWith("#"))
+            return;
+        const eq = trimmed.indexOf("=");
+        if (eq <= 0) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${field}: line ${index + 1} is not KEY=VALUE.`, 
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression shown to the user
+            "Write one variable per line, e.g. OPENAI_API_KEY=${{ secrets.OPENAI_API_KEY }}.");
+        }
+        out.push([trimmed.slice(0, eq).trim(), trimmed.slice(eq + 1)]);
+    });
+    return out;
+}
+/**
+ * Checks names and sizes the way the backend will, so one bad variable does not fail the whole
+ * transaction after the backend is up. Returns the problems (empty = fine); never echoes values.
+ */
+function findDeploymentEnvProblems(changes) {
+    const problems = [];
+    const seen = new Map();
+    for (const { name, value, source } of changes) {
+        if (!NAME_RE.test(name))
+            problems.push(`${source}: "${name}" is not a valid name (letters, digits, _; not starting with a digit).`);
+        else if (name.length > MAX_NAME_LENGTH)
+            problems.push(`${source}: "${name}" is longer than ${MAX_NAME_LENGTH} characters.`);
+        if (BUILTIN_NAMES.has(name))
+            problems.push(`${source}: ${name} is set by the backend itself and cannot be a deployment variable.`);
+        if (value !== null && Buffer.byteLength(value, "utf8") > MAX_VALUE_BYTES) {
+            problems.push(`${source}: the value of ${name} is ${Buffer.byteLength(value, "utf8")} bytes; the backend allows ${MAX_VALUE_BYTES}.`);
+        }
+        const previous = seen.get(name);
+        if (previous !== undefined)
+            problems.push(`${source}: ${name} is already set by ${previous}; set it in one place only.`);
+        seen.set(name, source);
+    }
+    if (changes.length > MAX_VARIABLES) {
+        problems.push(`${changes.length} deployment variables; the backend accepts at most ${MAX_VARIABLES} in one deployment.`);
+    }
+    return problems;
+}
+/** The variables written to the deployment env file's managed part (JWT_PRIVATE_KEY has its own file). */
+function managedDeploymentFileEntries(input) {
+    // Without @convex-dev/auth the keys' lines are left out (undefined: removed when present).
+    return [
+        ["CONVEX_SITE_ORIGIN", input.jwks === undefined ? undefined : input.siteUrl],
+        ["JWT_ISSUER", input.jwks === undefined ? undefined : input.siteUrl],
+        ["JWKS", input.jwks],
+    ];
+}
+/**
+ * Every deployment variable, in one list for one transaction: the auth variables first, then the
+ * env-vars input, then the user section. Empty values are skipped (reported), not sent.
+ */
+function buildDeploymentChanges(input) {
+    const own = "setup-coder-convex";
+    const changes = [];
+    if (input.auth) {
+        changes.push({ name: "JWT_PRIVATE_KEY", value: input.auth.privateKeyValue, source: own });
+        for (const [name, value] of managedDeploymentFileEntries({
+            siteUrl: input.siteUrl,
+            jwks: input.auth.jwks,
+        }))
+            if (value !== undefined)
+                changes.push({ name, value, source: own });
+        const userSets = (name) => [...input.envVars, ...input.userVars].some(([n]) => n === name);
+        if (input.auth.frontendUrl && !userSets("SITE_URL"))
+            changes.push({ name: "SITE_URL", value: input.auth.frontendUrl, source: `${own} (frontend-url)` });
+    }
+    const skipped = [];
+    for (const [list, source] of [
+        [input.envVars, "env-vars"],
+        [input.userVars, input.userSource],
+    ]) {
+        for (const [name, value] of list) {
+            if (value === "")
+                skipped.push(name);
+            else
+                changes.push({ name, value, source });
+        }
+    }
+    return { changes, skipped, problems: findDeploymentEnvProblems(changes) };
+}
+/** Names that hold secrets by convention (masked as soon as they are read). */
+function isSecretName(name) {
+    // The name's last part: STRIPE_SECRET, RESEND_API_KEY, DB_PASSWORD; not MAX_TOKENS or PRIVATE_BETA.
+    return /(^|_)(SECRET|TOKEN|PASSWORD|PASSWD|PASS|API_?KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|SECRET_KEY|CREDENTIALS?|DSN|KEY)$/i.test(name);
+}
+/**
+ * Whether a value of such a name is worth masking: a short value, a boolean or a number would
+ * hide every occurrence of "1" or "true" in the job's log (and drop job outputs holding it).
+ */
+function isMaskableValue(value) {
+    return value.length >= 8 && !/^(true|false|yes|no|on|off|-?\d+(\.\d+)?)$/i.test(value);
 }
 
 
@@ -554,6 +802,8 @@ const FILES = {
     /** target kubernetes, render / render-only: the manifests (with the Secret). */
     manifests: "convex-kubernetes.yaml",
     gitignore: ".gitignore",
+    /** What the last `up` here did (no secret in it): read by `status` and `verify`. */
+    lastUp: ".convex-last-up.json",
 };
 /** Files holding secrets: written with mode 0600. */
 const SECRET_MODE = 0o600;
@@ -628,6 +878,7 @@ function parseComposeFacts(text) {
         sitePort: publishedPort(backend?.ports, _compose_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_PORTS */ .fm.site),
         cloudOrigin: origin("CONVEX_CLOUD_ORIGIN"),
         siteOrigin: origin("CONVEX_SITE_ORIGIN"),
+        instanceName: origin("INSTANCE_NAME"),
     };
 }
 
@@ -647,10 +898,12 @@ function parseComposeFacts(text) {
 /* harmony export */ });
 /* unused harmony exports POSTGRES_ENV_VARS, redactPostgresUrl, DOCKER_HOST_ALIAS */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4988);
 /**
  * Finding and normalising the Postgres URL for the backend (docs/backend-facts.md#postgres-rules):
  * no database path, a username, one sslmode, percent-encoded credentials kept byte for byte.
  */
+
 
 const SSL_MODES = ["disable", "require", "prefer", "keep"];
 /** Where a Postgres URL may come from, in priority order after the explicit input. */
@@ -783,7 +1036,7 @@ function normalizePostgresUrl(raw, sslmode = "disable", source = "postgres-url")
             droppedParams.push(key);
     }
     if (sslmode === "keep" && ownSslmode !== undefined && !TOKIO_SSLMODES.has(ownSslmode)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${source}: sslmode=${ownSslmode} is not understood by the backend's Postgres client (it accepts disable, prefer and require).`, "Set postgres-sslmode: require (the backend then verifies the certificate and host name itself), prefer or disable.");
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${source}: sslmode=${ownSslmode} is not understood by the backend's Postgres client (it accepts disable, prefer and require).`, `Set ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .option */ .uK)("postgres-sslmode", "require")} (the backend then verifies the certificate and host name itself), prefer or disable.`);
     }
     // With require the backend appends sslmode=require itself: the URL carries none, so no duplicate.
     const finalSsl = sslmode === "keep" ? ownSslmode : sslmode;
@@ -897,17 +1150,206 @@ function deriveTargetPlan(config) {
 
 /***/ }),
 
+/***/ 9597:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I3: () => (/* binding */ KEY_MATERIAL),
+/* harmony export */   VK: () => (/* binding */ SECRET_FILES),
+/* harmony export */   Vn: () => (/* binding */ describeTrackedSecrets),
+/* harmony export */   Zo: () => (/* binding */ findTrackedSecrets)
+/* harmony export */ });
+/* unused harmony export findRedirectingLines */
+/* harmony import */ var _env_file_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7035);
+/* harmony import */ var _layout_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6585);
+/**
+ * What the tool trusts in a checkout. A file of the repository may come from a pull request: a
+ * secret committed to git is public, so it is never reused (anyone could derive the admin key
+ * from a committed INSTANCE_SECRET and read every deployment variable).
+ */
+
+
+/** The files that may hold secrets, and when a tracked copy does. */
+const SECRET_FILES = [
+    ["backendEnv", (t) => ((0,_env_file_js__WEBPACK_IMPORTED_MODULE_0__/* .envValues */ .Qo)((0,_env_file_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEnvFile */ .FO)(t)).INSTANCE_SECRET ? "INSTANCE_SECRET" : undefined)],
+    ["privateKey", (t) => (t.trim() ? "the JWT private key" : undefined)],
+    [
+        "frontendEnv",
+        (t) => (0,_env_file_js__WEBPACK_IMPORTED_MODULE_0__/* .envValues */ .Qo)((0,_env_file_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEnvFile */ .FO)(t)).CONVEX_SELF_HOSTED_ADMIN_KEY ? "CONVEX_SELF_HOSTED_ADMIN_KEY" : undefined,
+    ],
+    [
+        "deploymentEnv",
+        (t) => {
+            // Empty values count too: a planted name can still clash with a managed one.
+            const names = Object.keys((0,_env_file_js__WEBPACK_IMPORTED_MODULE_0__/* .envValues */ .Qo)((0,_env_file_js__WEBPACK_IMPORTED_MODULE_0__/* .splitUserSection */ .HM)(t, _layout_js__WEBPACK_IMPORTED_MODULE_1__/* .USER_MARKER */ .HT).user));
+            return names.length ? `user variables ${names.join(", ")}` : undefined;
+        },
+    ],
+];
+/**
+ * Files the backend or the keys are made from: in CI a tracked copy is refused whatever it holds
+ * (a planted MYSQL_URL in .env.convex.local would send everything to another database).
+ */
+const NEVER_TRACKED = new Set(["backendEnv", "privateKey"]);
+/**
+ * Settings of the backend (read from .env.convex.local) that send its data, or the trust of its
+ * connections, elsewhere: the database (run_backend.sh takes POSTGRES_URL, MYSQL_URL, then
+ * DATABASE_URL), S3 storage and its credentials, an extra CA for Postgres, an outgoing proxy.
+ */
+const REDIRECTING = /^(?:POSTGRES_URL|MYSQL_URL|DATABASE_URL|PG_CA_FILE|S3_\w*|AWS_\w*|(?:HTTPS?|ALL)_PROXY)$/i;
+/** The lines of an env file that send the backend's data elsewhere, as `NAME (line N)`. */
+function findRedirectingLines(text) {
+    const found = [];
+    let line = 1;
+    for (const entry of (0,_env_file_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEnvFile */ .FO)(text)) {
+        if (entry.type === "entry" && entry.value !== "" && REDIRECTING.test(entry.key))
+            found.push(`${entry.key} (line ${line})`);
+        line += entry.text.split("\n").length;
+    }
+    return found;
+}
+/**
+ * Of the tracked secret files (name -> text), those that hold a secret, and a tracked
+ * .env.convex.local whatever it holds (the backend's settings then come from the repository);
+ * with `strict` (CI), also a tracked key file, whatever it holds.
+ */
+function findTrackedSecrets(tracked, strict = false) {
+    const found = [];
+    for (const [name, holds] of SECRET_FILES) {
+        const text = tracked.get(name);
+        if (text === undefined)
+            continue;
+        const secret = holds(text);
+        const settings = name === "backendEnv" || (strict && NEVER_TRACKED.has(name));
+        if (!secret && !settings)
+            continue;
+        found.push({
+            file: _layout_js__WEBPACK_IMPORTED_MODULE_1__/* .FILES */ .cn[name],
+            what: secret ?? "the backend's settings",
+            secret: secret !== undefined,
+            redirects: name === "backendEnv" ? findRedirectingLines(text) : [],
+        });
+    }
+    return found;
+}
+function describeTrackedSecrets(found) {
+    const secrets = found.filter((f) => f.secret);
+    const settings = found.filter((f) => !f.secret);
+    const parts = [];
+    if (secrets.length > 0)
+        parts.push(`Secrets committed to git are public, and are never reused: ${secrets.map((f) => `${f.file} (${f.what})`).join(", ")}.`);
+    for (const f of settings)
+        parts.push(`${f.file} is committed to git: the backend's settings come from the repository (a clone or a pull request decides them).`);
+    const redirects = found.flatMap((f) => f.redirects);
+    if (redirects.length > 0)
+        parts.push(`Lines that send the backend's data elsewhere: ${redirects.join(", ")}.`);
+    const files = found.map((f) => f.file).join(" ");
+    return {
+        message: parts.join(" "),
+        hint: secrets.length > 0
+            ? `Remove them from git (git rm --cached ${files}), let setup-coder-convex generate new ones, and rotate anything that was in them; in CI pass instance-secret and jwt-private-key from the secret store instead.`
+            : `Read every line of it before using this clone; keep it out of git (git rm --cached ${files}) and give such settings on each machine instead.`,
+    };
+}
+const KEY_MATERIAL = [
+    {
+        name: "backendEnv",
+        what: "INSTANCE_SECRET",
+        value: (t) => (0,_env_file_js__WEBPACK_IMPORTED_MODULE_0__/* .envValues */ .Qo)((0,_env_file_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEnvFile */ .FO)(t)).INSTANCE_SECRET?.toLowerCase() || undefined,
+        always: "the backend's settings",
+    },
+    {
+        name: "privateKey",
+        what: "the JWT private key",
+        value: (t) => (t.trim() ? t : undefined),
+        always: "the JWT private key",
+    },
+    {
+        name: "frontendEnv",
+        what: "CONVEX_SELF_HOSTED_ADMIN_KEY",
+        value: (t) => (0,_env_file_js__WEBPACK_IMPORTED_MODULE_0__/* .envValues */ .Qo)((0,_env_file_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEnvFile */ .FO)(t)).CONVEX_SELF_HOSTED_ADMIN_KEY || undefined,
+        always: undefined,
+    },
+];
+
+
+/***/ }),
+
+/***/ 5084:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ findSetup),
+/* harmony export */   Y: () => (/* binding */ requireSetup)
+/* harmony export */ });
+/* harmony import */ var _adapters_git_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6960);
+/* harmony import */ var _adapters_process_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1169);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
+/* harmony import */ var _core_layout_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6585);
+/* harmony import */ var _phases_repository_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1022);
+
+
+
+
+
+/**
+ * The setup in `workingDirectory`: the compose file's own `name:` is the project unless one is
+ * given. Undefined when there is no compose file.
+ */
+async function findSetup(options, cwd, store, git = (0,_adapters_git_js__WEBPACK_IMPORTED_MODULE_4__/* .createGit */ .l)((0,_adapters_process_js__WEBPACK_IMPORTED_MODULE_0__/* .createProcessRunner */ .Ej)())) {
+    const layout = (0,_core_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .locate */ .x5)(options, cwd);
+    const { files } = await (0,_phases_repository_js__WEBPACK_IMPORTED_MODULE_3__/* .openRepository */ .h_)(layout.dir, { files: store, git, cwd });
+    const text = await files.read(layout.target.file);
+    if (text === undefined)
+        return undefined;
+    let facts;
+    try {
+        facts = (0,_core_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .parseComposeFacts */ .n8)(text);
+    }
+    catch (error) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SetupError */ .w3(`${layout.target.file} is not valid YAML (${error.message.split("\n")[0]}).`, `It is written by setup-coder-convex: delete it and run \`setup-coder-convex up\` again.`);
+    }
+    return {
+        layout,
+        facts,
+        files,
+        state: {
+            workingDirectory: layout.dir,
+            composeFile: layout.target.file,
+            // Named as `up` names it (project-name, else convex-<folder>), never by the file's `name:`:
+            // a compose file of the checkout must not point docker at another project.
+            composeProject: layout.target.project,
+        },
+    };
+}
+/** Like findSetup, but a clear error when nothing was set up there. */
+async function requireSetup(options, cwd, files) {
+    const found = await findSetup(options, cwd, files);
+    if (found)
+        return found;
+    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SetupError */ .w3(`No ${_core_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .FILES */ .cn.compose} in ${(0,_core_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .locate */ .x5)(options, cwd).dir}: nothing set up here.`, "Run it in the app's folder, or pass --working-directory (setup-coder-convex up sets an app up).");
+}
+
+
+/***/ }),
+
 /***/ 4469:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   P: () => (/* binding */ confirmAdminKey),
-/* harmony export */   v: () => (/* binding */ confirmConnectAdminKey)
+/* harmony export */   Pj: () => (/* binding */ confirmAdminKey),
+/* harmony export */   vP: () => (/* binding */ confirmConnectAdminKey)
 /* harmony export */ });
-/* harmony import */ var _adapters_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3252);
-/* harmony import */ var _core_admin_key_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7158);
-/* harmony import */ var _core_compose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1591);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
+/* unused harmony export confirmConvexBackend */
+/* harmony import */ var _adapters_convex_admin_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9591);
+/* harmony import */ var _adapters_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3252);
+/* harmony import */ var _core_admin_key_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7158);
+/* harmony import */ var _core_compose_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1591);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4296);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4988);
+/** The admin key: the computed one, confirmed by the backend; the container's script as fallback. */
+
+
 
 
 
@@ -919,28 +1361,368 @@ async function confirmAdminKey(admin, docker, target, computed, report) {
         return { key: computed.key, source: "computed" };
     }
     logger.info("The backend refused the computed admin key; asking the container's generate_admin_key.sh.");
-    const result = await docker.exec(target, _core_compose_js__WEBPACK_IMPORTED_MODULE_2__/* .BACKEND_SERVICE */ .Lw, ["./generate_admin_key.sh"]);
-    const key = (0,_core_admin_key_js__WEBPACK_IMPORTED_MODULE_1__/* .parseAdminKeyOutput */ .Xi)(result.stdout) ?? (0,_core_admin_key_js__WEBPACK_IMPORTED_MODULE_1__/* .parseAdminKeyOutput */ .Xi)(result.stderr);
+    const result = await docker.exec(target, _core_compose_js__WEBPACK_IMPORTED_MODULE_3__/* .BACKEND_SERVICE */ .Lw, ["./generate_admin_key.sh"]);
+    const key = (0,_core_admin_key_js__WEBPACK_IMPORTED_MODULE_2__/* .parseAdminKeyOutput */ .Xi)(result.stdout) ?? (0,_core_admin_key_js__WEBPACK_IMPORTED_MODULE_2__/* .parseAdminKeyOutput */ .Xi)(result.stderr);
     if (key)
-        (0,_adapters_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .maskAll */ .gh)(logger, key);
+        (0,_adapters_runtime_js__WEBPACK_IMPORTED_MODULE_1__/* .maskAll */ .gh)(logger, key);
     if (!key || !(await admin.checkAdminKey(key))) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3("No working admin key: the backend refused the key computed from INSTANCE_SECRET, and generate_admin_key.sh gave none it accepts.", `Is another backend answering at ${admin.baseUrl}? Check \`docker ps\`, or choose other ports and a distinct project-name.`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3("No working admin key: the backend refused the key computed from INSTANCE_SECRET, and generate_admin_key.sh gave none it accepts.", `Is another backend answering at ${admin.baseUrl}? Check \`docker ps\`, or choose other ports and a distinct ${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .option */ .uK)("project-name")}.`);
     }
     try {
-        (0,_core_admin_key_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeAdminKey */ .Vq)(key, computed.instanceSecret);
+        (0,_core_admin_key_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeAdminKey */ .Vq)(key, computed.instanceSecret);
     }
     catch {
         report.warn("The container's admin key was not made with INSTANCE_SECRET from .env.convex.local: the backend runs with another secret.");
     }
     return { key, source: "container" };
 }
+/**
+ * Before the key is sent to a backend this run did not start on this host (connect, kubernetes):
+ * GET /instance_name (no key) must answer the key's instance name, as only that Convex backend
+ * does. A server that answers anything else (another app behind the URL, a login page) never
+ * sees the key nor any variable.
+ */
+async function confirmConvexBackend(admin, key) {
+    const expected = key.slice(0, key.indexOf("|"));
+    let answered;
+    try {
+        answered = await admin.instanceName();
+    }
+    catch (error) {
+        if (!(error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3))
+            throw error;
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(`${admin.baseUrl} is not the Convex backend expected: ${error.message} Nothing was sent to it.`, error.hint);
+    }
+    if (answered === expected)
+        return;
+    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(`${admin.baseUrl} is not the Convex backend expected: GET /instance_name answered 200 ${(0,_adapters_convex_admin_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteAnswer */ .bB)(answered)} (a Convex backend answers its instance name, here ${JSON.stringify(expected)}). Nothing was sent to it.`, "Check convex-url (the backend's API, container port 3210) and instance-name (the backend's INSTANCE_NAME; with admin-key, the part before |).");
+}
 /** target connect: the key must be accepted as it is; there is no container to ask. */
 async function confirmConnectAdminKey(admin, key, target = "connect") {
+    await confirmConvexBackend(admin, key);
     if (await admin.checkAdminKey(key))
         return { key, source: "computed" };
     if (target === "kubernetes")
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`The backend at ${admin.baseUrl} refused the admin key made from its Secret's instance secret. Nothing was set.`, "Its pod runs with another secret (a Secret changed by hand, or another instance answering at this URL): check that ingress-host's hosts reach this instance, or remove it (command: down) and set it up again.");
-    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`The backend at ${admin.baseUrl} refused the admin key (made from instance-secret, or the admin-key input). Nothing was set.`, "Give the instance secret the backend runs with (its INSTANCE_SECRET) and its instance-name, or an admin key it generated (generate_admin_key.sh).");
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(`The backend at ${admin.baseUrl} refused the admin key made from its Secret's instance secret. Nothing was set.`, "Its pod runs with another secret (a Secret changed by hand, or another instance answering at this URL): check that ingress-host's hosts reach this instance, or remove it (command: down) and set it up again.");
+    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(`The backend at ${admin.baseUrl} refused the admin key (made from instance-secret, or the admin-key input). Nothing was set.`, "Give the instance secret the backend runs with (its INSTANCE_SECRET) and its instance-name, or an admin key it generated (generate_admin_key.sh).");
+}
+
+
+/***/ }),
+
+/***/ 2363:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ds: () => (/* binding */ stopOnFailures),
+/* harmony export */   Gf: () => (/* binding */ describeAppFacts),
+/* harmony export */   JT: () => (/* binding */ runChecks),
+/* harmony export */   Mz: () => (/* binding */ preflight),
+/* harmony export */   ui: () => (/* binding */ CHECKS)
+/* harmony export */ });
+/* unused harmony exports appRootCheck, functionsCheck, nodeCheck */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _adapters_postgres_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4225);
+/* harmony import */ var _core_admin_key_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7158);
+/* harmony import */ var _core_app_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2162);
+/* harmony import */ var _core_auth_keys_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3178);
+/* harmony import */ var _core_coder_sharing_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(8283);
+/* harmony import */ var _core_deployment_env_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2350);
+/* harmony import */ var _core_env_file_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7035);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4296);
+/* harmony import */ var _core_layout_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6585);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(4988);
+/* harmony import */ var _core_trust_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9597);
+/* harmony import */ var _preflight_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4155);
+/* harmony import */ var _repository_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(1022);
+/**
+ * The checks made before anything starts, as one list for `doctor` and `up`. `doctor` runs every
+ * check and prints what each found; `up` (setup()) runs the same list: those marked
+ * `up: "preflight"` before anything starts, stopping on a FAIL; the others are made by the phase
+ * named in `up`, with the same function, also before anything starts. A FAIL in doctor is what
+ * stops `up`; what `up` repairs by itself (a JWKS that no longer matches the key) is a WARN.
+ * The target's own checks (its tools, its ports, its cluster) come from `Target.checks()`.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const pass = (message) => ({ status: "pass", message });
+const warn = (message) => ({ status: "warn", message });
+const fail = (message, error) => ({
+    status: "fail",
+    message,
+    ...(error !== undefined ? { error } : {}),
+});
+/** The app's facts; a check that needs them says nothing when the App check already failed. */
+const factsOf = (ctx) => ("facts" in ctx.app ? ctx.app.facts : undefined);
+/** Deploying is asked for and something runs to deploy to (not --no-deploy, not render-only). */
+const deploys = (ctx) => ctx.config.deploy && ctx.target.runs;
+/**
+ * The app the working directory is inside of (the nearest folder above whose package.json lists
+ * convex), when the working directory is not an app of its own (it lists convex, or has its
+ * functions folder); relative to the repository.
+ */
+function appAbove(facts) {
+    if (facts.convexDependency !== undefined || facts.functionsDirExists)
+        return undefined;
+    const wd = facts.workingDirectory;
+    return facts.convexDependents
+        .filter((dir) => dir === "." || wd.startsWith(`${dir}/`))
+        .sort((a, b) => b.length - a.length)[0];
+}
+/**
+ * The working directory must be the app's folder (the one whose package.json lists convex), not
+ * a folder inside it: the env files, the key and the compose file would land there (in the
+ * functions folder, the convex CLI would even try to deploy them).
+ */
+const appRootCheck = {
+    name: "app folder",
+    up: "preflight",
+    async run(ctx) {
+        const facts = factsOf(ctx);
+        const above = facts && appAbove(facts);
+        if (!facts || above === undefined)
+            return undefined;
+        const wd = facts.workingDirectory;
+        // The app's functions folder, when it is the default one (convex/ next to its package.json).
+        const functions = above === "." ? "convex" : `${above}/convex`;
+        const inFunctions = wd === functions || wd.startsWith(`${functions}/`) ? " (its functions folder)" : "";
+        const error = new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SetupError */ .w3(`${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .option */ .uK)("working-directory")}: ${wd} is inside the app at ${above}${inFunctions}, whose package.json lists convex: the app's files would be written in the wrong folder. Nothing was written.`, `Run it from ${above} (\`cd ${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.relative(wd, above) || "."}\`), or set ${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .option */ .uK)("working-directory")} to it.`);
+        return fail(error.message, error);
+    },
+};
+/**
+ * What the App line says about the app (auth, functions, package manager and, in a monorepo, the
+ * workspace root), the same in doctor and up; `keys`: @convex-dev/auth's keys are made.
+ */
+function describeAppFacts(facts, keys = false) {
+    const auth = facts.auth === "none" ? "no auth library" : facts.auth;
+    // A package of a workspace: where the workspace's root is (its lockfile, its node_modules).
+    const root = facts.workspaceRoot === "." ? "the repository's top level" : `${facts.workspaceRoot}/`;
+    const workspace = facts.workspaceRoot === facts.workingDirectory ? "" : ` workspace rooted at ${root}`;
+    return `${auth}${keys ? " (keys for @convex-dev/auth)" : ""}; functions in ${facts.functionsDir}/; ${facts.packageManager}${workspace}`;
+}
+/** The functions folder must exist when something is to be deployed. */
+const functionsCheck = {
+    name: "functions folder",
+    up: "preflight",
+    async run(ctx) {
+        if ("error" in ctx.app)
+            return fail(ctx.app.error.message, ctx.app.error);
+        const facts = ctx.app.facts;
+        if (facts.functionsDirExists)
+            return pass(`App: ${describeAppFacts(facts)}.`);
+        // The app is above: the app folder check says so.
+        if (appAbove(facts) !== undefined)
+            return undefined;
+        const line = `App: ${describeAppFacts(facts)}: ${facts.functionsDir}/ is missing, so convex deploy has nothing to deploy.`;
+        if (!deploys(ctx))
+            return warn(line);
+        return fail(line, new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SetupError */ .w3(`The functions folder ${facts.functionsDir}/ is missing: convex deploy would have nothing to deploy. Nothing was started.`, `Create it (\`setup-coder-convex init\` scaffolds one), point convex.json's "functions" at it, or rerun with ${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .option */ .uK)("deploy", false)} to start the backend without deploying.`));
+    },
+};
+/** The Node.js running this (the one `up` would run on). */
+const nodeCheck = {
+    name: "node",
+    up: "doctor only",
+    async run() {
+        const major = Number(process.versions.node.split(".")[0]);
+        return {
+            status: major >= 20 ? "pass" : "fail",
+            message: `Node.js ${process.versions.node} (needs 20 or newer)`,
+        };
+    },
+};
+const CHECKS = [
+    nodeCheck,
+    {
+        name: "urls",
+        up: "doctor only",
+        async run(ctx) {
+            const u = ctx.config.publicUrls;
+            const found = pass(`URLs from ${u.source}: API ${u.apiUrl}, site ${u.siteUrl}`);
+            if (!u.coder || u.local)
+                return found;
+            return [found, warn(`Coder workspace: ${(0,_core_coder_sharing_js__WEBPACK_IMPORTED_MODULE_13__/* .describeSharing */ .q)(u.apiUrl, u.siteUrl)}`)];
+        },
+    },
+    {
+        name: "target",
+        up: "phase Check docker / Check kubectl",
+        async run(ctx) {
+            return runChecks(ctx.target.checks(), ctx);
+        },
+    },
+    {
+        name: "postgres",
+        up: "phase Postgres",
+        async run(ctx) {
+            if (!ctx.target.usesDatabase)
+                return undefined;
+            const db = ctx.config.postgres.url;
+            if (!db)
+                return pass(_preflight_js__WEBPACK_IMPORTED_MODULE_10__/* .NO_POSTGRES_MESSAGE */ .wB);
+            const notes = (0,_preflight_js__WEBPACK_IMPORTED_MODULE_10__/* .postgresNotes */ .df)(db).warnings.map(warn);
+            if (!ctx.postgres)
+                return notes;
+            try {
+                // Never creates anything: a missing database is what `up` would create.
+                return [pass((0,_preflight_js__WEBPACK_IMPORTED_MODULE_10__/* .describePreflight */ .Vv)(db, await (0,_preflight_js__WEBPACK_IMPORTED_MODULE_10__/* .checkPostgres */ .Yt)(ctx.postgres, db, false))), ...notes];
+            }
+            catch (error) {
+                if (error instanceof _adapters_postgres_js__WEBPACK_IMPORTED_MODULE_1__/* .MissingDatabaseError */ .QJ && ctx.config.postgres.createDatabase)
+                    return [
+                        pass(`Postgres at ${db.host}:${db.port} (from ${db.source}): database "${db.name}" is missing; up will create it.`),
+                        ...notes,
+                    ];
+                return [fail(error.message, error), ...notes];
+            }
+        },
+    },
+    appRootCheck,
+    functionsCheck,
+    {
+        name: "convex CLI",
+        up: "phase App",
+        async run(ctx) {
+            const facts = factsOf(ctx);
+            if (!facts)
+                return undefined;
+            try {
+                const p = await (0,_preflight_js__WEBPACK_IMPORTED_MODULE_10__/* .checkConvexCli */ .ad)(ctx.convexCli, ctx.layout.dir, {
+                    root: ctx.root,
+                    packageManager: facts.packageManager,
+                    workspaceRoot: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(ctx.root, facts.workspaceRoot),
+                });
+                return pass(`convex ${p.convexVersion} installed (${p.packageManager})`);
+            }
+            catch (error) {
+                const message = error.message;
+                return deploys(ctx) ? fail(message, error) : warn(message);
+            }
+        },
+    },
+    {
+        name: "committed secrets",
+        // up warns (in CI: stops); doctor FAILs, since they are public.
+        up: "phase Repository",
+        async run(ctx) {
+            if (!ctx.git)
+                return undefined;
+            const found = await (0,_repository_js__WEBPACK_IMPORTED_MODULE_11__/* .findCommittedSecrets */ .Hb)(ctx.git, ctx.files, ctx.layout);
+            if (found === undefined)
+                return warn(_repository_js__WEBPACK_IMPORTED_MODULE_11__/* .NO_GIT_MESSAGE */ .RQ);
+            if (found.length === 0)
+                return pass("No secret file is committed to git");
+            const { message, hint } = (0,_core_trust_js__WEBPACK_IMPORTED_MODULE_9__/* .describeTrackedSecrets */ .Vn)(found);
+            return fail(`${message}\n  -> ${hint}`);
+        },
+    },
+    {
+        name: "auth.config variables",
+        up: "phase Keys",
+        async run(ctx) {
+            const facts = factsOf(ctx);
+            if (!facts)
+                return undefined;
+            const convexAuth = (0,_core_app_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .usesConvexAuth */ .KA)(ctx.config.auth, facts);
+            const deploymentText = (await ctx.files.read(ctx.layout.path("deploymentEnv"))) ?? "";
+            const given = new Set([
+                ...ctx.config.envVars.map(([n]) => n),
+                ...Object.keys((0,_core_env_file_js__WEBPACK_IMPORTED_MODULE_6__/* .envValues */ .Qo)((0,_core_env_file_js__WEBPACK_IMPORTED_MODULE_6__/* .splitUserSection */ .HM)(deploymentText, _core_layout_js__WEBPACK_IMPORTED_MODULE_8__/* .USER_MARKER */ .HT).user)),
+                ...(convexAuth ? [..._core_deployment_env_js__WEBPACK_IMPORTED_MODULE_5__/* .MANAGED_DEPLOYMENT_NAMES */ .hp, "SITE_URL"] : []),
+            ]);
+            const check = (0,_core_app_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .checkAppVariables */ .NP)(facts, given, ctx.config.publicUrls.siteUrl, convexAuth);
+            if (check.problems.length > 0)
+                return fail(check.problems.join("\n"));
+            if (check.warnings.length > 0)
+                return warn(check.warnings.join("\n"));
+            return pass(`Variables read by ${facts.authConfigFile ?? "auth.config"}: ${facts.authConfigEnv.join(", ") || "none"}, all given`);
+        },
+    },
+    {
+        name: "key files",
+        // up rewrites JWKS from the key: a WARN, not a FAIL.
+        up: "doctor only",
+        async run(ctx) {
+            const pem = await ctx.files.read(ctx.layout.path("privateKey"));
+            if (pem === undefined)
+                return pass(`${_core_layout_js__WEBPACK_IMPORTED_MODULE_8__/* .FILES */ .cn.privateKey} absent: a key will be generated`);
+            const pair = (0,_core_auth_keys_js__WEBPACK_IMPORTED_MODULE_4__/* .deriveJwtKeyPair */ .OJ)(pem, _core_layout_js__WEBPACK_IMPORTED_MODULE_8__/* .FILES */ .cn.privateKey);
+            const jwks = (0,_core_env_file_js__WEBPACK_IMPORTED_MODULE_6__/* .envValues */ .Qo)((0,_core_env_file_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnvFile */ .FO)((await ctx.files.read(ctx.layout.path("deploymentEnv"))) ?? "")).JWKS;
+            if (jwks !== undefined && jwks !== pair.jwks)
+                return warn(`JWKS in ${_core_layout_js__WEBPACK_IMPORTED_MODULE_8__/* .FILES */ .cn.deploymentEnv} is not the public key of ${_core_layout_js__WEBPACK_IMPORTED_MODULE_8__/* .FILES */ .cn.privateKey}: up rewrites JWKS from the key, and tokens signed with the old key stop verifying (signed-in users sign in again).\n  -> If the key was replaced by mistake, put the old ${_core_layout_js__WEBPACK_IMPORTED_MODULE_8__/* .FILES */ .cn.privateKey} back before running up.`);
+            return pass(`${_core_layout_js__WEBPACK_IMPORTED_MODULE_8__/* .FILES */ .cn.privateKey} is a usable RSA key${jwks ? " and matches JWKS" : ""} (it will be reused)`);
+        },
+    },
+    {
+        name: "admin key",
+        // up replaces a key that does not belong to the instance: a WARN.
+        up: "doctor only",
+        async run(ctx) {
+            const read = async (name) => (0,_core_env_file_js__WEBPACK_IMPORTED_MODULE_6__/* .envValues */ .Qo)((0,_core_env_file_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnvFile */ .FO)((await ctx.files.read(ctx.layout.path(name))) ?? ""));
+            const secret = (await read("backendEnv")).INSTANCE_SECRET;
+            const key = (await read("frontendEnv")).CONVEX_SELF_HOSTED_ADMIN_KEY;
+            if (!secret || !key)
+                return pass("No admin key yet: up computes one from the instance secret");
+            const name = ctx.config.instanceName;
+            try {
+                (0,_core_admin_key_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeAdminKey */ .Vq)(key, secret.toLowerCase(), name);
+                return pass(`The admin key in ${_core_layout_js__WEBPACK_IMPORTED_MODULE_8__/* .FILES */ .cn.frontendEnv} belongs to this instance (${name}) and secret`);
+            }
+            catch {
+                return warn(`The admin key in ${_core_layout_js__WEBPACK_IMPORTED_MODULE_8__/* .FILES */ .cn.frontendEnv} was not made from INSTANCE_SECRET in ${_core_layout_js__WEBPACK_IMPORTED_MODULE_8__/* .FILES */ .cn.backendEnv} for instance ${name}: up replaces it.`);
+            }
+        },
+    },
+];
+/** Runs checks in order; a check that throws is a FAIL with its message. */
+async function runChecks(checks, ctx) {
+    const findings = [];
+    for (const check of checks) {
+        try {
+            const found = await check.run(ctx);
+            if (found)
+                findings.push(...(Array.isArray(found) ? found : [found]));
+        }
+        catch (error) {
+            findings.push(fail(error.message, error));
+        }
+    }
+    return findings;
+}
+/**
+ * The checks `up` makes from the list before anything starts: a FAIL stops the run (one failure
+ * is thrown as it was; several are listed together); a WARN is reported.
+ */
+async function preflight(checks, ctx, report) {
+    const findings = await runChecks(checks.filter((c) => c.up === "preflight"), ctx);
+    for (const f of findings)
+        if (f.status === "warn")
+            report.warn(f.message);
+    stopOnFailures(findings);
+}
+/** Throws when any finding is a FAIL: the one error as it was, or all of them listed. */
+function stopOnFailures(findings, which = "all") {
+    const failed = findings.filter((f) => f.status === "fail");
+    if (failed.length === 0)
+        return;
+    const first = failed[0];
+    if ((failed.length === 1 || which === "first") && first.error !== undefined)
+        throw first.error;
+    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SetupError */ .w3(`${failed.length === 1 ? "A check" : `${failed.length} checks`} failed before anything started:\n${failed.map((f) => `  ✗ ${f.message}`).join("\n")}`, "Nothing was started. `setup-coder-convex doctor` lists every check.");
 }
 
 
@@ -1092,22 +1874,11 @@ async function resolveConnectKeys(config, files, layout, logger, options) {
 /* harmony export */   Vv: () => (/* binding */ describePreflight),
 /* harmony export */   Yt: () => (/* binding */ checkPostgres),
 /* harmony export */   ad: () => (/* binding */ checkConvexCli),
-/* harmony export */   dN: () => (/* binding */ checkDocker),
 /* harmony export */   df: () => (/* binding */ postgresNotes),
 /* harmony export */   wB: () => (/* binding */ NO_POSTGRES_MESSAGE)
 /* harmony export */ });
 /* harmony import */ var _core_postgres_url_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8412);
 
-/** docker, the compose plugin and a reachable engine; says what it found. */
-async function checkDocker(docker) {
-    // Both at once; when both fail, the client's problem (no compose plugin) is said first.
-    const [compose, engine] = await Promise.allSettled([docker.checkCompose(), docker.checkEngine()]);
-    if (compose.status === "rejected")
-        throw compose.reason;
-    if (engine.status === "rejected")
-        throw engine.reason;
-    return `docker compose ${compose.value}, engine ${engine.value}`;
-}
 /** The project's own convex CLI (throws with the install command when it is missing). */
 async function checkConvexCli(convexCli, dir, options) {
     return convexCli.locate(dir, options);
@@ -1126,6 +1897,216 @@ function describePreflight(db, result) {
 
 /***/ }),
 
+/***/ 1022:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Hb: () => (/* binding */ findCommittedSecrets),
+/* harmony export */   RQ: () => (/* binding */ NO_GIT_MESSAGE),
+/* harmony export */   h_: () => (/* binding */ openRepository),
+/* harmony export */   mL: () => (/* binding */ findRepositoryRoot),
+/* harmony export */   n_: () => (/* binding */ checkRepository)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _adapters_confine_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7256);
+/* harmony import */ var _core_admin_key_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7158);
+/* harmony import */ var _core_auth_keys_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3178);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4296);
+/* harmony import */ var _core_layout_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6585);
+/* harmony import */ var _core_trust_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9597);
+/**
+ * The repository the app lives in, taken as untrusted input: its boundary (no file is read or
+ * written through a link out of it, nor written through any link), the folders the run works in
+ * (inside it, not in a folder git ignores), secrets committed to it (never reused), and in CI
+ * where each key on disk came from (an input, or this tool's own earlier run).
+ */
+
+
+
+
+
+
+
+async function checkRepository(layout, deps, report, options = {}) {
+    const root = await findRepositoryRoot(layout.dir, deps);
+    const files = deps.files.within(root);
+    // A working directory that is (or passes through) a link out of the repository is refused here.
+    if (!(await files.isDirectory(layout.dir))) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(`working-directory: ${layout.dir} does not exist or is not a folder.`, "Point it at the Convex app's folder (the one with package.json).");
+    }
+    const frontendDirs = options.frontendDirs ?? [];
+    const folders = [
+        ["working-directory", layout.dir],
+        ...frontendDirs.map((d) => ["frontend-directories", d]),
+    ];
+    for (const [label, dir] of folders)
+        await checkFolder(label, dir, root, deps.git);
+    // No file the run writes is a link, nor inside .git: said now, before anything starts (and
+    // checked again right before each write).
+    for (const name of Object.keys(_core_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .FILES */ .cn))
+        await files.checkWritable(layout.path(name));
+    for (const dir of frontendDirs)
+        await files.checkWritable((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, _core_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .FILES */ .cn.frontendEnv));
+    const found = deps.git ? await findCommittedSecrets(deps.git, files, layout, deps.ci ?? false) : undefined;
+    if (deps.git && found === undefined)
+        report.logger.info(NO_GIT_MESSAGE);
+    if (found && found.length > 0) {
+        const { message, hint } = (0,_core_trust_js__WEBPACK_IMPORTED_MODULE_6__/* .describeTrackedSecrets */ .Vn)(found);
+        if (deps.ci)
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(message, hint);
+        report.warn(`${message} ${hint}`);
+    }
+    if (deps.ci)
+        await checkKeyOrigin(files, layout, deps.keyRecord, options.given);
+    return { root, files: deps.keyRecord ? recording(files, deps.keyRecord) : files };
+}
+/**
+ * The repository holding `dir` and the file store confined to it: what the CLI's commands that
+ * only look (status, doctor, env, keys, logs, verify) read through, as `up` does. A file that is
+ * a link out of it, a FIFO or a device is refused naming it.
+ */
+async function openRepository(dir, deps) {
+    const root = await findRepositoryRoot(dir, deps);
+    return { root, files: deps.files.within(root) };
+}
+/**
+ * The boundary: the workspace (CI); else the git repository holding where the user stands, when
+ * the working directory is named inside it (a link in it leading out is then refused, not taken
+ * as another repository); else the repository holding the working directory; else the folder.
+ */
+async function findRepositoryRoot(dir, deps) {
+    if (deps.workspace)
+        return deps.workspace;
+    if (!deps.git)
+        return dir;
+    const here = deps.cwd ? await deps.git.topLevel(deps.cwd) : undefined;
+    if (here && deps.cwd && ((0,_adapters_confine_js__WEBPACK_IMPORTED_MODULE_1__/* .isInside */ .FK)(deps.cwd, dir) || (0,_adapters_confine_js__WEBPACK_IMPORTED_MODULE_1__/* .isInside */ .FK)(here, dir)))
+        return here;
+    return (await deps.git.topLevel(dir)) ?? dir;
+}
+/**
+ * A folder the run reads and writes in: inside the repository, and not in a folder git ignores
+ * (one that installing packages or a build fills: a pull request decides what is there). One
+ * that does not exist is left to the step that needs it.
+ */
+async function checkFolder(label, dir, root, git) {
+    const confined = await _adapters_confine_js__WEBPACK_IMPORTED_MODULE_1__/* .Confinement */ .tF.of(root, "read or write");
+    let real;
+    try {
+        real = await confined.real(dir);
+    }
+    catch (error) {
+        if (error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3)
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(`${label}: ${error.message}`, error.hint);
+        throw error;
+    }
+    if (real === undefined || !git || confined.root === undefined)
+        return;
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(confined.root, real);
+    if (rel === "")
+        return;
+    if (!(await git.isIgnored(confined.root, rel)))
+        return;
+    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(real === dir
+        ? `${label}: ${dir} is ignored by git (.gitignore).`
+        : `${label}: ${dir} resolves to ${real}, which git ignores (.gitignore).`, "A folder git ignores is filled by installing packages or by a build, not committed: a pull request can put any file there (keys among them). Point it at a folder committed to the repository.");
+}
+const NO_GIT_MESSAGE = "Not a git checkout (or no git): committed secrets cannot be told apart from local ones; going on.";
+/** The secret files git tracks that hold a secret; undefined without git or outside a repository. */
+async function findCommittedSecrets(git, files, layout, strict = false) {
+    const tracked = await git.tracked(layout.dir, _core_trust_js__WEBPACK_IMPORTED_MODULE_6__/* .SECRET_FILES */ .VK.map(([name]) => _core_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .FILES */ .cn[name]));
+    if (tracked === undefined)
+        return undefined;
+    const texts = new Map();
+    for (const [name] of _core_trust_js__WEBPACK_IMPORTED_MODULE_6__/* .SECRET_FILES */ .VK) {
+        const variants = [...tracked].filter((p) => p.toLowerCase() === _core_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .FILES */ .cn[name].toLowerCase());
+        if (variants.length === 0)
+            continue;
+        const text = await files.read(layout.path(name));
+        if (text === undefined)
+            continue;
+        // Tracked under this very name; or under another case (.ENV.convex.local), which is this
+        // file when the file system ignores case: the same content read through both names.
+        const same = variants.includes(_core_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .FILES */ .cn[name]) ||
+            (await Promise.all(variants.map((v) => files.read((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(layout.dir, v))))).includes(text);
+        if (same)
+            texts.set(name, text);
+    }
+    return (0,_core_trust_js__WEBPACK_IMPORTED_MODULE_6__/* .findTrackedSecrets */ .Zo)(texts, strict);
+}
+/** Whether `value` (the key `key` holds in a file) is one the run was given. */
+function isGiven(key, value, given) {
+    if (!given)
+        return false;
+    switch (key.name) {
+        case "backendEnv":
+            return value === given.instanceSecret;
+        case "privateKey":
+            if (!given.jwtPrivateKeyPem)
+                return false;
+            try {
+                return ((0,_core_auth_keys_js__WEBPACK_IMPORTED_MODULE_3__/* .deriveJwtKeyPair */ .OJ)(value).privateKeyPem === (0,_core_auth_keys_js__WEBPACK_IMPORTED_MODULE_3__/* .deriveJwtKeyPair */ .OJ)(given.jwtPrivateKeyPem).privateKeyPem);
+            }
+            catch {
+                return false;
+            }
+        case "frontendEnv":
+            if (!given.instanceSecret)
+                return false;
+            try {
+                (0,_core_admin_key_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeAdminKey */ .Vq)(value, given.instanceSecret, given.instanceName);
+                return true;
+            }
+            catch {
+                return false;
+            }
+        default:
+            return false;
+    }
+}
+/**
+ * In CI, each key found on disk came from an input or from this tool's own earlier run (its
+ * record); anything else is refused, naming the file. A pull request controls more than what git
+ * tracks: a link to a folder that `npm ci` fills, a script run before this step.
+ */
+async function checkKeyOrigin(files, layout, record, given) {
+    for (const key of _core_trust_js__WEBPACK_IMPORTED_MODULE_6__/* .KEY_MATERIAL */ .I3) {
+        const path = layout.path(key.name);
+        const text = await files.read(path);
+        if (text === undefined)
+            continue;
+        const value = key.value(text);
+        if (value === undefined && key.always === undefined)
+            continue;
+        if (value !== undefined && isGiven(key, value, given))
+            continue;
+        if (value !== undefined && (await record?.has(path, key.name, value)))
+            continue;
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(`${path} holds ${value !== undefined ? key.what : key.always}, but setup-coder-convex did not write it (${record ? `no record of it in ${record.where}` : "nothing is recorded here"}) and no input gave it; in CI such a file is refused.`, `A pull request can plant files git does not track (through a linked folder that installing packages fills, or a script run before this step). Delete ${_core_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .FILES */ .cn[key.name]} before this step, or pass instance-secret and jwt-private-key from the secret store; the files setup-coder-convex writes are recognised by its next run on this machine.`);
+    }
+}
+/** The store, recording each key it writes into a key file (adapters/key-record.ts). */
+function recording(files, record) {
+    return {
+        ...files,
+        async write(path, content, mode) {
+            await files.write(path, content, mode);
+            for (const key of _core_trust_js__WEBPACK_IMPORTED_MODULE_6__/* .KEY_MATERIAL */ .I3) {
+                if ((0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(path) !== _core_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .FILES */ .cn[key.name])
+                    continue;
+                const value = key.value(content);
+                if (value !== undefined)
+                    await record.add(path, key.name, value);
+            }
+        },
+        within: (root) => recording(files.within(root), record),
+    };
+}
+
+
+/***/ }),
+
 /***/ 7304:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1137,6 +2118,8 @@ function describePreflight(db, result) {
 /* unused harmony export READINESS_POLL */
 /* harmony import */ var _core_compose_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1591);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
+/* harmony import */ var _waiting_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7663);
+
 
 
 /** Prints logs read by `read` (a compose project's or a pod's), framed by header lines inside a phase
@@ -1155,7 +2138,7 @@ async function printLogs(logger, read, why, options = { grouped: false }) {
 /** Waits for the images, then `docker compose up`; the logs are printed when it fails. */
 async function startContainers(deps, target, pull, images, envFileKeys) {
     const waitStart = deps.clock.now();
-    const pulled = await pull.done;
+    const pulled = await (0,_waiting_js__WEBPACK_IMPORTED_MODULE_2__/* .whileWaiting */ .F)(`the image pull (${images.join(", ")})`, pull.done, deps);
     if (!pulled.ok)
         throw pulled.error;
     const hidden = Math.max(0, pulled.ms - Math.round(deps.clock.now() - waitStart));
@@ -1188,7 +2171,10 @@ const READINESS_POLL = {
  * Polls GET /version (READINESS_POLL); fails fast when the backend stops (its container or pod, as
  * `view` sees it); prints its logs and the target's advice on failure.
  */
-async function waitForBackend(admin, view, timeoutMs, deps) {
+function waitForBackend(admin, view, timeoutMs, deps) {
+    return (0,_waiting_js__WEBPACK_IMPORTED_MODULE_2__/* .whileWaiting */ .F)(`the backend to answer GET ${admin.baseUrl}/version`, () => pollUntilUp(admin, view, timeoutMs, deps), deps);
+}
+async function pollUntilUp(admin, view, timeoutMs, deps) {
     const { clock } = deps;
     const poll = READINESS_POLL;
     const start = clock.now();
@@ -1235,22 +2221,115 @@ async function waitForBackend(admin, view, timeoutMs, deps) {
 
 /***/ }),
 
-/***/ 1138:
+/***/ 7663:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ZA: () => (/* binding */ backendImages),
-/* harmony export */   aW: () => (/* binding */ composeInstance),
-/* harmony export */   q$: () => (/* binding */ createComposeTarget)
+/* harmony export */   F: () => (/* binding */ whileWaiting)
 /* harmony export */ });
-/* unused harmony export composeView */
-/* harmony import */ var _core_compose_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1591);
-/* harmony import */ var _core_layout_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6585);
-/* harmony import */ var _core_target_plan_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7732);
-/* harmony import */ var _phases_admin_key_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4469);
-/* harmony import */ var _phases_keys_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2690);
-/* harmony import */ var _phases_preflight_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4155);
-/* harmony import */ var _phases_start_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7304);
+/* unused harmony export WAIT_NOTICE */
+const WAIT_NOTICE = {
+    /** Terminal: the status line appears after this long, and is updated this often. */
+    statusAfterMs: 2000,
+    statusEveryMs: 1000,
+    /** Elsewhere: one line this often. */
+    lineEveryMs: 10_000,
+};
+/** Runs `work` (a promise already under way, or a function) while saying, if it is slow, that it is waited for. */
+async function whileWaiting(what, work, deps) {
+    const { logger, clock } = deps;
+    const start = clock.now();
+    const seconds = () => Math.round((clock.now() - start) / 1000);
+    const status = logger.status?.bind(logger);
+    let shown = false;
+    const stop = status
+        ? clock.every(WAIT_NOTICE.statusEveryMs, () => {
+            if (clock.now() - start < WAIT_NOTICE.statusAfterMs)
+                return;
+            shown = true;
+            status(`… waiting for ${what}: ${seconds()} s`);
+        })
+        : clock.every(WAIT_NOTICE.lineEveryMs, () => logger.info(`Still waiting for ${what} (${seconds()} s so far).`));
+    try {
+        return await (typeof work === "function" ? work() : work);
+    }
+    finally {
+        stop();
+        if (shown)
+            status?.("");
+    }
+}
+
+
+/***/ }),
+
+/***/ 783:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  ZA: () => (/* binding */ backendImages),
+  aW: () => (/* binding */ composeInstance),
+  q$: () => (/* binding */ createComposeTarget),
+  Rc: () => (/* binding */ findComposeInstance)
+});
+
+// UNUSED EXPORTS: composeView
+
+// EXTERNAL MODULE: ./src/adapters/docker.ts
+var docker = __webpack_require__(8226);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+;// CONCATENATED MODULE: ./src/adapters/ports.ts
+/** Whether a port on this host is free, as compose would publish it. */
+
+/** Whether nothing listens on 127.0.0.1:port (where compose publishes the backend's ports). */
+function isPortFree(port) {
+    return new Promise((resolve) => {
+        const server = (0,external_node_net_.createServer)();
+        server.once("error", () => resolve(false));
+        server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+    });
+}
+
+// EXTERNAL MODULE: ./src/core/client-env.ts
+var client_env = __webpack_require__(7606);
+// EXTERNAL MODULE: ./src/core/compose.ts
+var compose = __webpack_require__(1591);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
+// EXTERNAL MODULE: ./src/core/layout.ts
+var core_layout = __webpack_require__(6585);
+// EXTERNAL MODULE: ./src/core/naming.ts
+var naming = __webpack_require__(4988);
+// EXTERNAL MODULE: ./src/core/target-plan.ts
+var target_plan = __webpack_require__(7732);
+// EXTERNAL MODULE: ./src/core/urls.ts
+var urls = __webpack_require__(1221);
+// EXTERNAL MODULE: ./src/find-setup.ts
+var find_setup = __webpack_require__(5084);
+// EXTERNAL MODULE: ./src/phases/admin-key.ts
+var admin_key = __webpack_require__(4469);
+// EXTERNAL MODULE: ./src/phases/checks.ts
+var checks = __webpack_require__(2363);
+// EXTERNAL MODULE: ./src/phases/keys.ts
+var keys = __webpack_require__(2690);
+// EXTERNAL MODULE: ./src/phases/start.ts
+var start = __webpack_require__(7304);
+;// CONCATENATED MODULE: ./src/targets/compose.ts
+/**
+ * target compose: the backend (and the dashboard) as a docker compose project started on this
+ * host. The keys live in the working directory's env files (mode 0600); the images are pulled in
+ * the background while the run prepares; the admin key falls back to the container's script.
+ */
+
+
+
+
+
+
+
 
 
 
@@ -1261,8 +2340,8 @@ async function waitForBackend(admin, view, timeoutMs, deps) {
 /** The backend's images as configured (the pinned release by default). */
 function backendImages(config) {
     return {
-        backend: config.images.backend ?? _core_compose_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_BACKEND_IMAGE */ .f0,
-        dashboard: config.images.dashboard ?? _core_compose_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_DASHBOARD_IMAGE */ .BX,
+        backend: config.images.backend ?? compose/* DEFAULT_BACKEND_IMAGE */.f0,
+        dashboard: config.images.dashboard ?? compose/* DEFAULT_DASHBOARD_IMAGE */.BX,
     };
 }
 /** A compose project's containers, as the wait and `status` see them. */
@@ -1275,30 +2354,110 @@ function composeView(docker, target) {
                 message: `The backend container ${s.state}${s.exitCode !== undefined ? ` with code ${s.exitCode}` : ""} before answering GET /version.`,
                 hint: "Read its logs above. Common causes: Postgres unreachable from the container (the backend exits), a missing database, or a wrong image tag.",
             }),
-            timeout: "Read its logs above. Check that the port is published on this host (docker ps), that Postgres is reachable from the container, or raise wait-timeout.",
+            timeout: `Read its logs above. Check that the port is published on this host (docker ps), that Postgres is reachable from the container, or raise ${(0,naming/* option */.uK)("wait-timeout")}.`,
         },
     };
 }
 /** A compose project found again (the post step's state, `down`, `status`, `logs`). */
-function composeInstance(state, deps) {
-    const target = (0,_core_layout_js__WEBPACK_IMPORTED_MODULE_1__/* .composeTargetOf */ .Ps)(state);
+function composeInstance(state, deps, 
+/** What its compose file says (ports, origins), when it was read. */
+facts) {
+    const target = (0,core_layout/* composeTargetOf */.Ps)(state);
+    const project = target.project;
     return {
         ...composeView(deps.docker, target),
         ref: state,
-        name: target.project,
+        name: project,
+        hostApiUrl: (0,client_env/* deriveHostApiUrl */.p_)(facts?.apiPort ?? urls/* DEFAULT_PORTS */.J2.api),
+        publicUrls: facts?.cloudOrigin && facts.siteOrigin ? { api: facts.cloudOrigin, site: facts.siteOrigin } : undefined,
+        async report() {
+            const services = await deps.docker.ps(target);
+            return {
+                heading: `Project ${project} (${target.file})`,
+                lines: services.length
+                    ? services.map((s) => `  ${s.service.padEnd(18)} ${s.state}`)
+                    : ["  no containers"],
+                running: services.some((s) => s.service === compose/* BACKEND_SERVICE */.Lw && s.state === "running"),
+                json: { project, composeFile: target.file, services },
+            };
+        },
+        logsCommand: (tail, follow) => ({
+            program: "docker",
+            args: [...docker/* dockerArgs */.m4.logs(target, tail), ...(follow ? ["--follow"] : [])],
+            cwd: target.cwd,
+        }),
+        // By the project's name: no compose file is read (it may be gone, or not ours any more).
         async remove(options) {
             if (options.dumpLogs)
-                await (0,_phases_start_js__WEBPACK_IMPORTED_MODULE_6__/* .printLogs */ .n_)(deps.logger, () => deps.docker.logs(target, 200), "requested", { grouped: true });
+                await (0,start/* printLogs */.n_)(deps.logger, () => deps.docker.logs(target, 200), "requested", { grouped: true });
+            // Read first: `down` on a project with no containers succeeds and says nothing.
+            const [containers, volumes] = await Promise.all([deps.docker.ps(target), deps.docker.volumes(project)]);
             await deps.docker.down(target, options.volumes);
-            deps.logger.info(`Stopped ${target.project}${options.volumes ? " and removed its data volume" : ""}.`);
+            if (containers.length === 0 && volumes.length === 0) {
+                deps.logger.warn(`Nothing to remove: no container and no volume of compose project ${project} on this host.${options.unmatchedHint ? ` ${options.unmatchedHint}` : ""}`);
+                return;
+            }
+            const volume = volumes.length === 0
+                ? ""
+                : options.volumes
+                    ? " and removed its data volume"
+                    : ` (its data volume ${volumes.join(", ")} is kept)`;
+            deps.logger.info(containers.length === 0
+                ? `Nothing was running: project ${project} has no containers${volume ? `;${volume.replace(/^ and/, "")}` : ""}.`
+                : `Stopped ${project}${volume}.`);
         },
     };
 }
+/** Ports taken on this host by something else than this app's own containers. */
+function portsCheck(config, deps, target) {
+    return {
+        name: "ports",
+        up: "preflight",
+        async run() {
+            const ports = [
+                config.ports.api,
+                config.ports.site,
+                ...(config.dashboard ? [config.ports.dashboard] : []),
+            ];
+            const free = deps.portFree ?? isPortFree;
+            const taken = [];
+            for (const port of ports)
+                if (!(await free(port)))
+                    taken.push(port);
+            if (taken.length === 0)
+                return { status: "pass", message: `Ports ${ports.join(", ")} are free` };
+            const own = (await deps.docker.ps(target).catch(() => [])).some((s) => s.state === "running");
+            if (own)
+                return {
+                    status: "pass",
+                    message: `Ports ${taken.join(", ")} are held by this app's own containers (${target.project})`,
+                };
+            const several = taken.length > 1;
+            const error = new errors/* SetupError */.w3(`Port${several ? "s" : ""} ${taken.join(", ")} on this host ${several ? "are" : "is"} in use by something else. Nothing was started.`, `Stop it (another Convex backend? \`docker ps\`), or choose other ports with ${(0,naming/* options */.fF)("api-port", "site-port", "dashboard-port")} and a distinct ${(0,naming/* option */.uK)("project-name")}.`);
+            return { status: "fail", message: error.message, error };
+        },
+    };
+}
+/** docker compose and the engine behind it (up needs both). */
+function dockerChecks(docker) {
+    return [
+        {
+            name: "docker compose",
+            up: "preflight",
+            run: async () => ({ status: "pass", message: `docker compose ${await docker.checkCompose()}` }),
+        },
+        {
+            name: "docker engine",
+            up: "preflight",
+            run: async () => ({ status: "pass", message: `Docker engine ${await docker.checkEngine()} answers` }),
+        },
+    ];
+}
 function createComposeTarget(config, deps, layout) {
-    const plan = (0,_core_target_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .deriveTargetPlan */ .M)(config);
+    const plan = (0,target_plan/* deriveTargetPlan */.M)(config);
     const images = backendImages(config);
     const target = layout.target;
-    const instance = composeInstance((0,_core_layout_js__WEBPACK_IMPORTED_MODULE_1__/* .teardownStateOf */ .zi)(target), deps);
+    const instance = composeInstance((0,core_layout/* teardownStateOf */.zi)(target), deps);
     const imageList = [images.backend, ...(config.dashboard ? [images.dashboard] : [])];
     return {
         kind: "compose",
@@ -1311,16 +2470,30 @@ function createComposeTarget(config, deps, layout) {
         usesDatabase: true,
         backendFiles: "compose",
         instance,
+        checks: () => [...dockerChecks(deps.docker), portsCheck(config, deps, target)],
         async preflight(run) {
-            await run.phase("Check docker", async () => run.report.logger.info(await (0,_phases_preflight_js__WEBPACK_IMPORTED_MODULE_5__/* .checkDocker */ .dN)(deps.docker)));
+            await run.phase("Check docker", async () => {
+                // The client and the engine at once; the client's problem (no compose plugin) is said first.
+                const [tools, ports] = await Promise.all([
+                    (0,checks/* runChecks */.JT)(dockerChecks(deps.docker), undefined),
+                    (0,checks/* runChecks */.JT)([portsCheck(config, deps, target)], undefined),
+                ]);
+                const findings = [...tools, ...ports];
+                for (const f of findings)
+                    if (f.status === "pass")
+                        run.report.logger.info(f.message);
+                    else if (f.status === "warn")
+                        run.report.warn(f.message);
+                (0,checks/* stopOnFailures */.Ds)(findings, "first");
+            });
         },
-        resolveKeys: (run, files, options) => (0,_phases_keys_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveKeys */ .L)(run.config, files, run.layout, run.report.logger, options),
+        resolveKeys: (run, files, options) => (0,keys/* resolveKeys */.L)(run.config, files, run.layout, run.report.logger, options),
         async start(run, prepared) {
-            await run.phase("Start containers", () => (0,_phases_start_js__WEBPACK_IMPORTED_MODULE_6__/* .startContainers */ .fQ)(deps, target, prepared.pull, imageList, prepared.written.envFileKeys));
+            await run.phase("Start containers", () => (0,start/* startContainers */.fQ)(deps, target, prepared.pull, imageList, prepared.written.envFileKeys));
             return undefined;
         },
-        wait: (run, admin) => (0,_phases_start_js__WEBPACK_IMPORTED_MODULE_6__/* .waitForBackend */ .nN)(admin, instance, run.config.waitTimeoutMs, deps),
-        confirmAdminKey: (run, admin, keys) => (0,_phases_admin_key_js__WEBPACK_IMPORTED_MODULE_3__/* .confirmAdminKey */ .P)(admin, deps.docker, target, { key: keys.adminKey, instanceSecret: keys.instanceSecret }, run.report),
+        wait: (run, admin) => (0,start/* waitForBackend */.nN)(admin, instance, run.config.waitTimeoutMs, deps),
+        confirmAdminKey: (run, admin, keys) => (0,admin_key/* confirmAdminKey */.Pj)(admin, deps.docker, target, { key: keys.adminKey, instanceSecret: keys.instanceSecret }, run.report),
         describe: () => ({
             envFile: layout.path("backendEnv"),
             composeFile: target.file,
@@ -1331,6 +2504,14 @@ function createComposeTarget(config, deps, layout) {
         close: async () => { },
         remove: (options) => instance.remove(options),
     };
+}
+/** The compose project set up in a working directory (its compose file's own `name:` unless one is given). */
+async function findComposeInstance(query, deps) {
+    const found = await (0,find_setup/* requireSetup */.Y)({
+        workingDirectory: query.workingDirectory,
+        ...(query.projectName ? { projectName: query.projectName } : {}),
+    }, query.workingDirectory, deps.files);
+    return composeInstance(found.state, deps, found.facts);
 }
 
 
@@ -1346,7 +2527,7 @@ __webpack_require__.d(__webpack_exports__, {
   QS: () => (/* binding */ openInstance)
 });
 
-// UNUSED EXPORTS: TARGETS
+// UNUSED EXPORTS: TARGETS, findInstance
 
 // EXTERNAL MODULE: ./src/core/layout.ts
 var core_layout = __webpack_require__(6585);
@@ -1356,9 +2537,12 @@ var compose = __webpack_require__(1591);
 var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/core/kubernetes.ts
 var kubernetes = __webpack_require__(4215);
+// EXTERNAL MODULE: ./src/core/naming.ts
+var naming = __webpack_require__(4988);
 // EXTERNAL MODULE: ./src/phases/start.ts
 var start = __webpack_require__(7304);
 ;// CONCATENATED MODULE: ./src/phases/kubernetes.ts
+
 
 
 
@@ -1393,7 +2577,7 @@ foreign = "refuse") {
     if (!kept.managed && foreign === "ignore")
         return undefined;
     if (!kept.managed)
-        throw new errors/* SetupError */.w3(`${where} exists and was not made by setup-coder-convex (no app.kubernetes.io/managed-by=setup-coder-convex label): refusing to take it over.`, "Use another instance-name or namespace.");
+        throw new errors/* SetupError */.w3(`${where} exists and was not made by setup-coder-convex (no app.kubernetes.io/managed-by=setup-coder-convex label): refusing to take it over.`, `Use another ${(0,naming/* option */.uK)("instance-name")} or ${(0,naming/* option */.uK)("namespace")}.`);
     if (owner && kept.owner && kept.owner !== owner)
         throw new errors/* SetupError */.w3(`${where} belongs to ${kept.owner}, not ${owner}: two repositories use the same instance-name in this namespace. Nothing was changed.`, "Give each repository its own namespace, or put the repository's name in instance-name.");
     return kept;
@@ -1408,11 +2592,6 @@ async function readStoredKeys(kubectl, namespace, instanceName, owner) {
         where: `Secret ${name} in namespace ${namespace}`,
         reset: `remove the instance first (command: down, or kubectl delete secret ${name} -n ${namespace}) to start afresh`,
     };
-}
-/** Validates the objects against the schema, then the YAML text that is applied or written. */
-async function renderValidated(objects) {
-    await (0,kubernetes/* validateManifests */.Tu)(objects);
-    return (0,kubernetes/* renderManifests */.hO)(objects);
 }
 /**
  * Creates the namespace when missing, then `kubectl apply --server-side`; then removes what an
@@ -1476,17 +2655,23 @@ async function removeKubernetesInstance(kubectl, options, logger) {
     // Another owner's instance of the same name is refused. (A foreign Secret carries no label of
     // ours: the label selector below does not match it, so it is simply not ours to look at.)
     await readOwnSecret(kubectl, options.namespace, options.instanceName, options.owner, "ignore");
-    const deleted = await kubectl.deleteAll(options.namespace, (0,kubernetes/* instanceSelector */.P6)(options.instanceName));
+    const selector = (0,kubernetes/* instanceSelector */.P6)(options.instanceName);
+    const deleted = await kubectl.deleteAll(options.namespace, selector);
+    // Only when asked (network-policy): a Role limited to the instance's kinds may not cover it.
+    if (options.networkPolicy)
+        deleted.push(...(await kubectl.deleteSelected(options.namespace, ["networkpolicy"], selector, true)));
     for (const line of deleted)
         logger.info(line);
-    logger.info(deleted.length
-        ? `Removed instance ${options.instanceName} from namespace ${options.namespace}.`
-        : `Nothing to remove: no objects of instance ${options.instanceName} in namespace ${options.namespace}.`);
+    // Said loudly when nothing matched: a preview left running under another name keeps its data.
+    if (deleted.length)
+        logger.info(`Removed instance ${options.instanceName} from namespace ${options.namespace}.`);
+    else
+        logger.warn(`Nothing to remove: no objects of instance ${options.instanceName} in namespace ${options.namespace}. It was looked for by its labels; give the instance-name and namespace up was given.`);
     return deleted;
 }
 
-// EXTERNAL MODULE: ./src/targets/compose.ts
-var targets_compose = __webpack_require__(1138);
+// EXTERNAL MODULE: ./src/targets/compose.ts + 1 modules
+var targets_compose = __webpack_require__(783);
 // EXTERNAL MODULE: ./src/core/target-plan.ts
 var target_plan = __webpack_require__(7732);
 // EXTERNAL MODULE: ./src/phases/admin-key.ts
@@ -1499,6 +2684,7 @@ var keys = __webpack_require__(2690);
 
 
 
+
 /** No containers to inspect here: the wait polls the URL only. */
 function elsewhere(apiUrl) {
     return {
@@ -1506,7 +2692,7 @@ function elsewhere(apiUrl) {
         logs: async () => "(target connect: the backend runs elsewhere; read its logs there)",
         advice: {
             stopped: () => ({ message: "The backend stopped.", hint: "Read its logs where it runs." }),
-            timeout: `Check that the backend runs and that this host reaches ${apiUrl} (in Coder: the workspace is running and the app is shared), or raise wait-timeout.`,
+            timeout: `Check that the backend runs and that this host reaches ${apiUrl} (in Coder: the workspace is running and the app is shared), or raise ${(0,naming/* option */.uK)("wait-timeout")}.`,
         },
     };
 }
@@ -1523,6 +2709,16 @@ function createConnectTarget(config, deps) {
         usesDatabase: false,
         backendFiles: "none",
         instance: undefined,
+        checks: () => [
+            {
+                name: "where it runs",
+                up: "doctor only",
+                run: async () => ({
+                    status: "pass",
+                    message: "target connect: the running backend has its own database and ports",
+                }),
+            },
+        ],
         async preflight(run) {
             if (run.config.postgres.url)
                 run.report.logger.info("target connect: the running backend has its own database; the Postgres URL is not used.");
@@ -1530,7 +2726,7 @@ function createConnectTarget(config, deps) {
         resolveKeys: (run, files, options) => (0,keys/* resolveConnectKeys */.l)(run.config, files, run.layout, run.report.logger, options),
         start: async () => undefined,
         wait: (run, admin) => (0,start/* waitForBackend */.nN)(admin, elsewhere(plan.hostApiUrl), run.config.waitTimeoutMs, deps),
-        confirmAdminKey: (_run, admin, keys) => (0,admin_key/* confirmConnectAdminKey */.v)(admin, keys.adminKey, "connect"),
+        confirmAdminKey: (_run, admin, keys) => (0,admin_key/* confirmConnectAdminKey */.vP)(admin, keys.adminKey, "connect"),
         describe: () => ({
             envFile: "",
             composeFile: "",
@@ -1544,8 +2740,27 @@ function createConnectTarget(config, deps) {
         },
     };
 }
+/** Nothing of a connect backend is here to show, follow or remove. */
+async function findConnectInstance() {
+    throw new errors/* SetupError */.w3("target connect: the backend runs elsewhere; nothing of it is here to show or remove.", `Look where it runs (its Helm release, the Coder template), or use ${(0,naming/* option */.uK)("target")} compose or kubernetes.`);
+}
 
+// EXTERNAL MODULE: ./src/adapters/kubectl.ts
+var adapters_kubectl = __webpack_require__(5342);
+// EXTERNAL MODULE: ./src/phases/checks.ts
+var checks = __webpack_require__(2363);
+// EXTERNAL MODULE: ./src/phases/waiting.ts
+var waiting = __webpack_require__(7663);
 ;// CONCATENATED MODULE: ./src/targets/kubernetes.ts
+/**
+ * target kubernetes: one instance per instance-name in a namespace, applied with kubectl (or only
+ * rendered with render-only). The keys live in the instance's Secret; the run reaches the backend
+ * through an Ingress with TLS, else through kubectl port-forward for the length of the run.
+ */
+
+
+
+
 
 
 
@@ -1559,17 +2774,42 @@ function kubernetesInstance(ref, kubectl, logger) {
     const { namespace, instanceName } = ref;
     const statefulSet = `statefulset/${(0,kubernetes/* deriveKubeNames */.PB)(instanceName).backend}`;
     const logs = (tail) => kubectl.logs(namespace, statefulSet, tail);
+    const selector = (0,kubernetes/* instanceSelector */.P6)(instanceName);
+    const states = async () => (0,kubernetes/* parsePodStates */.NM)(await kubectl.pods(namespace, selector));
     return {
         ref,
         name: `instance ${instanceName} in namespace ${namespace}`,
-        states: async () => (0,kubernetes/* parsePodStates */.NM)(await kubectl.pods(namespace, (0,kubernetes/* instanceSelector */.P6)(instanceName))),
+        // The API is reached through a port-forward (or its Ingress), not from here as it is.
+        hostApiUrl: undefined,
+        publicUrls: undefined,
+        states,
         logs,
+        async report() {
+            const objects = await kubectl.list(namespace, selector);
+            const pods = await states();
+            return {
+                heading: `Instance ${instanceName} in namespace ${namespace}`,
+                lines: [
+                    ...(objects.length ? objects.map((o) => `  ${o}`) : ["  no objects"]),
+                    ...(pods.length
+                        ? pods.map((p) => `  pod ${p.service.padEnd(12)} ${p.state}${p.exitCode !== undefined ? ` (exit ${p.exitCode})` : ""}`)
+                        : ["  no pods"]),
+                ],
+                running: pods.some((p) => p.service === "backend" && p.state === "running"),
+                hint: `Reach the API: kubectl port-forward -n ${namespace} service/${(0,kubernetes/* deriveKubeNames */.PB)(instanceName).backend} 3210:3210 3211:3211`,
+                json: { namespace, instance: instanceName, objects, pods },
+            };
+        },
+        logsCommand: (tail, follow) => ({
+            program: "kubectl",
+            args: [...adapters_kubectl/* kubectlArgs */.yq.logs(namespace, statefulSet, tail), ...(follow ? ["--follow"] : [])],
+        }),
         advice: {
             stopped: (s) => ({
                 message: `The backend's pod ${s.state}${s.exitCode !== undefined ? ` with code ${s.exitCode}` : ""} before answering GET /version.`,
                 hint: `Read its logs above (kubectl logs -n ${namespace} ${statefulSet}). Common causes: Postgres unreachable from the pod (the backend exits), a missing database, or a wrong image tag.`,
             }),
-            timeout: `Read its logs above. Check the pod (kubectl get pods -n ${namespace}), that Postgres is reachable from it, that the URL reaches this instance, or raise wait-timeout.`,
+            timeout: `Read its logs above. Check the pod (kubectl get pods -n ${namespace}), that Postgres is reachable from it, that the URL reaches this instance, or raise ${(0,naming/* option */.uK)("wait-timeout")}.`,
         },
         async remove(options) {
             if (options.dumpLogs)
@@ -1577,6 +2817,41 @@ function kubernetesInstance(ref, kubectl, logger) {
             await removeKubernetesInstance(kubectl, ref, logger);
         },
     };
+}
+/** kubectl, and the cluster answering in the namespace (read where the keys of earlier runs are kept). */
+function clusterChecks(kubectl, ref) {
+    const { namespace, instanceName, owner } = ref;
+    return [
+        {
+            name: "kubectl",
+            up: "preflight",
+            run: async () => ({ status: "pass", message: `kubectl ${await kubectl.check()}` }),
+        },
+        {
+            name: "cluster",
+            // up reads the same Secret for the keys of earlier runs.
+            up: "phase Keys",
+            async run() {
+                // Reads the instance's Secret: proves the cluster answers and the user may read there.
+                const stored = await readStoredKeys(kubectl, namespace, instanceName, owner);
+                return {
+                    status: "pass",
+                    message: stored.instanceSecret
+                        ? `Cluster answers; ${stored.where} exists: up reuses its keys`
+                        : `Cluster answers; instance ${instanceName} is not in namespace ${namespace} yet: up creates it`,
+                };
+            },
+        },
+    ];
+}
+/** An instance found from `status --target kubernetes --namespace N --instance-name I`. */
+async function findKubernetesInstance(query, deps) {
+    const ref = {
+        kind: "kubernetes",
+        namespace: query.namespace,
+        instanceName: query.instanceName,
+    };
+    return kubernetesInstance(ref, requireKubectl(deps.kubectl), deps.logger);
 }
 function createKubernetesTarget(config, deps, layout) {
     const plan = (0,target_plan/* deriveTargetPlan */.M)(config);
@@ -1587,6 +2862,7 @@ function createKubernetesTarget(config, deps, layout) {
         namespace,
         instanceName: config.instanceName,
         ...(owner ? { owner } : {}),
+        ...(config.kubernetes.networkPolicy ? { networkPolicy: true } : {}),
     };
     // render-only needs no cluster: kubectl is asked for only when something is applied.
     const kubectl = plan.applies ? requireKubectl(deps.kubectl) : undefined;
@@ -1595,7 +2871,7 @@ function createKubernetesTarget(config, deps, layout) {
     let forward;
     const render = (run, prepared) => run.phase("Kubernetes manifests", async () => {
         const urls = config.publicUrls;
-        const text = await renderValidated((0,kubernetes/* buildManifests */.lt)({
+        const text = (0,kubernetes/* renderManifests */.hO)((0,kubernetes/* buildManifests */.lt)({
             instanceName: config.instanceName,
             namespace,
             images,
@@ -1609,6 +2885,9 @@ function createKubernetesTarget(config, deps, layout) {
             jwtPrivateKeyPem: prepared.keys.jwt?.privateKeyPem,
             volumeSize: config.kubernetes.volumeSize,
             owner,
+            metricsEndpoint: config.metricsEndpoint,
+            networkPolicy: config.kubernetes.networkPolicy,
+            backendEnv: config.backend.env,
             ingress: plan.ingressHosts
                 ? {
                     hosts: plan.ingressHosts,
@@ -1635,9 +2914,17 @@ function createKubernetesTarget(config, deps, layout) {
         usesDatabase: true,
         backendFiles: renderOnly ? "env-only" : "none",
         instance,
+        checks: () => (kubectl ? clusterChecks(kubectl, ref) : []),
         async preflight(run) {
-            if (kubectl)
-                await run.phase("Check kubectl", async () => run.report.logger.info(`kubectl ${await kubectl.check()}`));
+            if (!kubectl)
+                return;
+            await run.phase("Check kubectl", async () => {
+                const findings = await (0,checks/* runChecks */.JT)(clusterChecks(kubectl, ref).filter((c) => c.up === "preflight"), undefined);
+                for (const f of findings)
+                    if (f.status === "pass")
+                        run.report.logger.info(f.message);
+                (0,checks/* stopOnFailures */.Ds)(findings, "first");
+            });
         },
         async resolveKeys(run, files, options) {
             // The instance's Secret in the cluster holds the keys of earlier runs.
@@ -1663,17 +2950,17 @@ function createKubernetesTarget(config, deps, layout) {
         },
         async wait(run, admin) {
             const cluster = requireKubectl(kubectl);
-            await waitForRollout(cluster, {
+            await (0,waiting/* whileWaiting */.F)(`the rollout of instance ${config.instanceName} in namespace ${namespace}`, () => waitForRollout(cluster, {
                 namespace,
                 instanceName: config.instanceName,
                 dashboard: config.dashboard,
                 timeoutSeconds: Math.ceil(config.waitTimeoutMs / 1000),
-            }, run.report.logger);
+            }, run.report.logger), { logger: run.report.logger, clock: deps.clock });
             if (plan.portForward)
                 forward = await forwardPorts(cluster, { namespace, instanceName: config.instanceName, ports: config.ports }, run.report.logger, run.report.warn);
             await (0,start/* waitForBackend */.nN)(admin, kubernetesInstance(ref, cluster, deps.logger), config.waitTimeoutMs, deps);
         },
-        confirmAdminKey: (_run, admin, keys) => (0,admin_key/* confirmConnectAdminKey */.v)(admin, keys.adminKey, "kubernetes"),
+        confirmAdminKey: (_run, admin, keys) => (0,admin_key/* confirmConnectAdminKey */.vP)(admin, keys.adminKey, "kubernetes"),
         describe: (rendered) => ({
             envFile: rendered ? layout.path("backendEnv") : "",
             composeFile: "",
@@ -1697,16 +2984,31 @@ function createKubernetesTarget(config, deps, layout) {
 
 
 const TARGETS = {
-    compose: targets_compose/* createComposeTarget */.q$,
-    connect: createConnectTarget,
-    kubernetes: createKubernetesTarget,
+    compose: {
+        create: targets_compose/* createComposeTarget */.q$,
+        find: targets_compose/* findComposeInstance */.Rc,
+        locatedBy: ["working-directory", "project-name"],
+    },
+    connect: { create: createConnectTarget, find: findConnectInstance, locatedBy: [] },
+    kubernetes: {
+        create: createKubernetesTarget,
+        find: findKubernetesInstance,
+        locatedBy: ["namespace", "instance-name"],
+    },
 };
-/** The target the configuration names; `factories` lets a test add one. */
-function createTarget(config, deps, layout, factories = TARGETS) {
-    const factory = factories[config.target];
-    if (!factory)
+/** The target the configuration names; `modules` lets a test add one. */
+function createTarget(config, deps, layout, modules = TARGETS) {
+    const module = modules[config.target];
+    if (!module)
         throw new Error(`No target named ${config.target}.`);
-    return factory(config, deps, layout);
+    return module.create(config, deps, layout);
+}
+/** The instance an earlier `up` left for this target where `query` points (`status`, `logs`). */
+function findInstance(kind, query, deps, modules = TARGETS) {
+    const module = modules[kind];
+    if (!module)
+        throw new Error(`No target named ${kind}.`);
+    return module.find(query, deps);
 }
 /** An instance a run recorded (the post step's state), found again. */
 function openInstance(ref, deps) {

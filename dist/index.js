@@ -28386,7 +28386,7 @@ const platform = (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .createPlatform 
 if (platform.getState(_state_js__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.isPost) === "true") {
     // The post step only ever warns: even a chunk that fails to load does not fail the job.
     try {
-        const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(479), __nccwpck_require__.e(662), __nccwpck_require__.e(803), __nccwpck_require__.e(718)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7718));
+        const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(479), __nccwpck_require__.e(512), __nccwpck_require__.e(803), __nccwpck_require__.e(718)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7718));
         await runPost(platform, process.env);
     }
     catch (error) {
@@ -28394,8 +28394,8 @@ if (platform.getState(_state_js__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.isPo
     }
 }
 else {
-    const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(479), __nccwpck_require__.e(662), __nccwpck_require__.e(371), __nccwpck_require__.e(803), __nccwpck_require__.e(701)]).then(__nccwpck_require__.bind(__nccwpck_require__, 701));
-    const { createSetupDeps } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(662), __nccwpck_require__.e(371)]).then(__nccwpck_require__.bind(__nccwpck_require__, 371));
+    const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(479), __nccwpck_require__.e(512), __nccwpck_require__.e(803), __nccwpck_require__.e(739), __nccwpck_require__.e(531)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6531));
+    const { createSetupDeps } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(512), __nccwpck_require__.e(739)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8739));
     await runMain(platform, process.env, createSetupDeps, interrupts.signal);
 }
 interrupts.dispose();
@@ -28509,10 +28509,12 @@ function watchInterrupts(target = process) {
 /* harmony export */   w3: () => (/* binding */ SetupError)
 /* harmony export */ });
 /* unused harmony export ConfigError */
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4988);
 /**
  * Errors that reach a person. Every message says what was wrong, where it came from (an input,
  * a variable or a file) and what to do. They never contain a secret.
  */
+
 class SetupError extends Error {
     name = "SetupError";
     /** What to do about it, printed after the message. */
@@ -28527,7 +28529,7 @@ class ConfigError extends SetupError {
     name = "ConfigError";
     problems;
     constructor(problems) {
-        const lines = problems.map((p) => `  - ${p.field}: ${p.message}`);
+        const lines = problems.map((p) => `  - ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .fieldName */ .w5)(p.field)}: ${p.message}`);
         super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${lines.join("\n")}`);
         this.problems = problems;
     }
@@ -28574,6 +28576,53 @@ class InterruptedError extends SetupError {
         this.done = done;
         this.during = during;
     }
+}
+
+
+/***/ }),
+
+/***/ 4988:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   fF: () => (/* binding */ options),
+/* harmony export */   uK: () => (/* binding */ option),
+/* harmony export */   w5: () => (/* binding */ fieldName)
+/* harmony export */ });
+/* unused harmony exports useSurface, currentSurface */
+let surface = "action";
+/** Set by the shell (the CLI's main) before anything runs; the default is the action's names. */
+function useSurface(next) {
+    surface = next;
+}
+function currentSurface() {
+    return surface;
+}
+/**
+ * An input as the person sets it. `option("api-port")` is `--api-port` / `api-port`;
+ * `option("verify", false)` is `--no-verify` / `verify: false`; `option("wait-timeout", "300")`
+ * is `--wait-timeout 300` / `wait-timeout: 300`.
+ */
+function option(name, value) {
+    if (surface === "cli") {
+        if (value === true)
+            return `--${name}`;
+        if (value === false)
+            return `--no-${name}`;
+        return value === undefined ? `--${name}` : `--${name} ${value}`;
+    }
+    return value === undefined ? name : `${name}: ${value}`;
+}
+/** Several inputs, each named as `option` names it, joined: `--api-port / --site-port`. */
+function options(...names) {
+    return names.map((n) => option(n)).join(" / ");
+}
+/**
+ * A problem's field as the person set it: an input (kebab-case, `api-port`) through `option`; an
+ * environment variable (`DATABASE_URL`) or a file as it is.
+ */
+function fieldName(field) {
+    return /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(field) ? option(field) : field;
 }
 
 
@@ -28740,7 +28789,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https")
 
 /***/ }),
 
-/***/ 8995:
+/***/ 1376:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
@@ -28863,13 +28912,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
-
-/***/ }),
-
-/***/ 4876:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("punycode");
 
 /***/ }),
 

@@ -1,5 +1,5 @@
-export const id = 701;
-export const ids = [701];
+export const id = 531;
+export const ids = [531];
 export const modules = {
 
 /***/ 6591:
@@ -494,7 +494,7 @@ module.exports = function quote(xs) {
 
 /***/ }),
 
-/***/ 701:
+/***/ 6531:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -507,126 +507,1157 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/adapters/files.ts
 var files = __webpack_require__(9771);
-// EXTERNAL MODULE: ./src/adapters/index.ts + 8 modules
-var adapters = __webpack_require__(371);
-// EXTERNAL MODULE: ./src/core/auth-keys.ts
-var auth_keys = __webpack_require__(3178);
+// EXTERNAL MODULE: ./src/adapters/index.ts + 6 modules
+var adapters = __webpack_require__(8739);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/adapters/confine.ts
+var confine = __webpack_require__(7256);
+// EXTERNAL MODULE: ./src/adapters/runtime.ts
+var runtime = __webpack_require__(3252);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
-;// CONCATENATED MODULE: ./src/core/deployment-env.ts
-/** Deployment environment variables: parsing the `env-vars` input and the backend's limits (docs/backend-facts.md#admin-api). */
-
-/** 256 since the backend of 2026-05 (the pinned release); 40 before. */
-const MAX_NAME_LENGTH = 256;
-const MAX_VALUE_BYTES = 8 * 1024;
-const MAX_VARIABLES = 512;
-const NAME_RE = /^[a-zA-Z_]+[a-zA-Z0-9_]*$/;
-/** Names the backend refuses (EnvVarNameForbidden): it sets them itself. */
-const BUILTIN_NAMES = new Set(["CONVEX_CLOUD_URL", "CONVEX_SITE_URL"]);
-/** Names setup-coder-convex sets itself for @convex-dev/auth. */
-const MANAGED_DEPLOYMENT_NAMES = [
-    "JWT_PRIVATE_KEY",
-    "JWKS",
-    "JWT_ISSUER",
-    "CONVEX_SITE_ORIGIN",
-];
-/** Parses KEY=VALUE lines (blank lines and # comments skipped). */
-function parseEnvVarsInput(text, field = "env-vars") {
-    const out = [];
-    text.split(/\r?\n/).forEach((line, index) => {
-        const trimmed = line.trim();
-        if (!trimmed || trimmed.startsWith("#"))
-            return;
-        const eq = trimmed.indexOf("=");
-        if (eq <= 0) {
-            throw new errors/* SetupError */.w3(`${field}: line ${index + 1} is not KEY=VALUE.`, 
-            // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression shown to the user
-            "Write one variable per line, e.g. OPENAI_API_KEY=${{ secrets.OPENAI_API_KEY }}.");
-        }
-        out.push([trimmed.slice(0, eq).trim(), trimmed.slice(eq + 1)]);
-    });
-    return out;
-}
+;// CONCATENATED MODULE: ./src/adapters/snapshot-zip.ts
 /**
- * Checks names and sizes the way the backend will, so one bad variable does not fail the whole
- * transaction after the backend is up. Returns the problems (empty = fine); never echoes values.
+ * Reading a snapshot ZIP as `convex export` downloads it (the backend's crates/exports at the
+ * pinned release: README.md, `_tables/documents.jsonl`, `<table>/documents.jsonl` per table of the
+ * app, one JSON document per line, `_storage/documents.jsonl` and the files with
+ * --include-file-storage, a component's tables under `_components/<path>/`). Only the central
+ * directory and the entries counted are read, streamed: a backup may be larger than memory.
+ * ZIP64 (more than 65535 entries or 4 GiB) is read too.
  */
-function findDeploymentEnvProblems(changes) {
-    const problems = [];
-    const seen = new Map();
-    for (const { name, value, source } of changes) {
-        if (!NAME_RE.test(name))
-            problems.push(`${source}: "${name}" is not a valid name (letters, digits, _; not starting with a digit).`);
-        else if (name.length > MAX_NAME_LENGTH)
-            problems.push(`${source}: "${name}" is longer than ${MAX_NAME_LENGTH} characters.`);
-        if (BUILTIN_NAMES.has(name))
-            problems.push(`${source}: ${name} is set by the backend itself and cannot be a deployment variable.`);
-        if (value !== null && Buffer.byteLength(value, "utf8") > MAX_VALUE_BYTES) {
-            problems.push(`${source}: the value of ${name} is ${Buffer.byteLength(value, "utf8")} bytes; the backend allows ${MAX_VALUE_BYTES}.`);
+
+
+
+
+const EOCD = 0x06054b50;
+const EOCD64_LOCATOR = 0x07064b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+function notAZip(path, why) {
+    return new errors/* SetupError */.w3(`${path} is not a snapshot ZIP (${why}).`, "Give a file that `convex export` (or command: backup) wrote; it may have been cut short by a failed download.");
+}
+async function readCentralDirectory(path) {
+    const file = await (0,promises_.open)(path, "r");
+    try {
+        const { size } = await file.stat();
+        const tailLength = Math.min(size, 22 + 65535 + 20);
+        const tail = Buffer.alloc(tailLength);
+        await file.read(tail, 0, tailLength, size - tailLength);
+        let at = -1;
+        for (let i = tailLength - 22; i >= 0; i--)
+            if (tail.readUInt32LE(i) === EOCD) {
+                at = i;
+                break;
+            }
+        if (at < 0)
+            throw notAZip(path, "no end of central directory record");
+        let count = tail.readUInt16LE(at + 10);
+        let dirSize = tail.readUInt32LE(at + 12);
+        let dirOffset = tail.readUInt32LE(at + 16);
+        if (at >= 20 && tail.readUInt32LE(at - 20) === EOCD64_LOCATOR) {
+            const end64Offset = Number(tail.readBigUInt64LE(at - 20 + 8));
+            const end64 = Buffer.alloc(56);
+            await file.read(end64, 0, 56, end64Offset);
+            count = Number(end64.readBigUInt64LE(32));
+            dirSize = Number(end64.readBigUInt64LE(40));
+            dirOffset = Number(end64.readBigUInt64LE(48));
         }
-        const previous = seen.get(name);
-        if (previous !== undefined)
-            problems.push(`${source}: ${name} is already set by ${previous}; set it in one place only.`);
-        seen.set(name, source);
+        if (dirOffset + dirSize > size)
+            throw notAZip(path, "its central directory lies past its end");
+        const dir = Buffer.alloc(dirSize);
+        await file.read(dir, 0, dirSize, dirOffset);
+        const entries = [];
+        let p = 0;
+        for (let n = 0; n < count; n++) {
+            if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL)
+                throw notAZip(path, "a damaged central directory");
+            const method = dir.readUInt16LE(p + 10);
+            const sizeField = dir.readUInt32LE(p + 24);
+            let packedSize = dir.readUInt32LE(p + 20);
+            const nameLength = dir.readUInt16LE(p + 28);
+            const extraLength = dir.readUInt16LE(p + 30);
+            const commentLength = dir.readUInt16LE(p + 32);
+            let localOffset = dir.readUInt32LE(p + 42);
+            const name = dir.toString("utf8", p + 46, p + 46 + nameLength);
+            // ZIP64 extended information: the 64-bit values of the fields that read 0xFFFFFFFF, in order.
+            for (let e = p + 46 + nameLength; e + 4 <= p + 46 + nameLength + extraLength;) {
+                const id = dir.readUInt16LE(e);
+                const length = dir.readUInt16LE(e + 2);
+                if (id === 1) {
+                    let q = e + 4;
+                    if (sizeField === 0xffffffff)
+                        q += 8;
+                    if (packedSize === 0xffffffff) {
+                        packedSize = Number(dir.readBigUInt64LE(q));
+                        q += 8;
+                    }
+                    if (localOffset === 0xffffffff)
+                        localOffset = Number(dir.readBigUInt64LE(q));
+                }
+                e += 4 + length;
+            }
+            entries.push({ name, method, packedSize, localOffset });
+            p += 46 + nameLength + extraLength + commentLength;
+        }
+        // Where each entry's data starts: after its local header, whose name and extra may differ.
+        for (const entry of entries) {
+            const header = Buffer.alloc(30);
+            await file.read(header, 0, 30, entry.localOffset);
+            if (header.readUInt32LE(0) !== LOCAL)
+                throw notAZip(path, `a damaged entry ${entry.name}`);
+            entry.localOffset += 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+        }
+        return entries;
     }
-    if (changes.length > MAX_VARIABLES) {
-        problems.push(`${changes.length} deployment variables; the backend accepts at most ${MAX_VARIABLES} in one deployment.`);
+    finally {
+        await file.close();
     }
+}
+/** The lines of one entry (one JSON document each), counted as it is inflated. */
+async function countLines(path, entry) {
+    if (entry.packedSize === 0)
+        return 0;
+    const raw = (0,external_node_fs_.createReadStream)(path, {
+        start: entry.localOffset,
+        end: entry.localOffset + entry.packedSize - 1,
+    });
+    const stream = entry.method === 0 ? raw : raw.pipe((0,external_node_zlib_.createInflateRaw)());
+    if (entry.method !== 0 && entry.method !== 8)
+        throw new errors/* SetupError */.w3(`${path}: entry ${entry.name} uses compression method ${entry.method}, not deflate.`);
+    let lines = 0;
+    let last = 0x0a;
+    for await (const chunk of stream) {
+        for (const byte of chunk)
+            if (byte === 0x0a)
+                lines++;
+        if (chunk.length > 0)
+            last = chunk[chunk.length - 1];
+    }
+    return last === 0x0a ? lines : lines + 1;
+}
+/** What a snapshot ZIP holds: the documents per table of the app, and its stored files. */
+async function readSnapshot(path) {
+    let entries;
+    try {
+        entries = await readCentralDirectory(path);
+    }
+    catch (error) {
+        if (error instanceof errors/* SetupError */.w3)
+            throw error;
+        throw new errors/* SetupError */.w3(`Could not read ${path}: ${error.message}`);
+    }
+    const tables = {};
+    let storageFiles;
+    let componentEntries = 0;
+    const named = new Set(entries.map((e) => e.name));
+    if (!named.has("_tables/documents.jsonl") && !named.has("README.md"))
+        throw notAZip(path, "no README.md or _tables/documents.jsonl: a ZIP, but not a Convex snapshot export");
+    for (const entry of entries) {
+        if (entry.name.startsWith("_components/")) {
+            componentEntries++;
+            continue;
+        }
+        const m = /^([^/]+)\/documents\.jsonl$/.exec(entry.name);
+        if (!m)
+            continue;
+        try {
+            if (m[1] === "_storage")
+                storageFiles = await countLines(path, entry);
+            else if (!m[1].startsWith("_"))
+                tables[m[1]] = await countLines(path, entry);
+        }
+        catch (error) {
+            if (error instanceof errors/* SetupError */.w3)
+                throw error;
+            throw notAZip(path, `entry ${entry.name} does not inflate: ${error.message}`);
+        }
+    }
+    return { tables, storageFiles, componentEntries };
+}
+
+;// CONCATENATED MODULE: ./src/core/backup-file.ts
+/**
+ * A backup's files: the snapshot ZIP (`convex export`) and, next to it, `<name>.env.json`: what the
+ * backup holds (tables and their document counts, stored files) and the deployment's variable
+ * names, their values only when asked (then the file is written with mode 0600). Pure.
+ */
+
+
+/** The default folder of backups, in the working directory (git-ignored). */
+const BACKUPS_DIR = ".convex-backups";
+const BACKUP_FORMAT = "setup-coder-convex/backup@1";
+/** `<instance>-<YYYYMMDD-HHMMSS>Z.zip` in UTC, sortable by time. */
+function defaultBackupName(instanceName, at) {
+    const stamp = at
+        .toISOString()
+        .replace(/\.\d+Z$/, "Z")
+        .replace(/[-:]/g, "")
+        .replace("T", "-");
+    return `${instanceName}-${stamp}.zip`;
+}
+/** The variables' file next to a backup ZIP: x.zip -> x.env.json. */
+function variablesFileOf(zipPath) {
+    return zipPath.replace(/\.zip$/i, ".env.json");
+}
+function renderManifest(manifest) {
+    return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+const isRecordOf = (value, type) => typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === type);
+/** A manifest read back; throws a SetupError naming the file and what is wrong. */
+function parseManifest(text, file) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* SetupError */.w3(`${file} is not JSON (${error.message}).`, `It is written by command: backup next to its ZIP; move it away to restore the ZIP without it.`);
+    }
+    const problems = [];
+    if (value.format !== BACKUP_FORMAT)
+        problems.push(`format is not "${BACKUP_FORMAT}"`);
+    if (typeof value.zip !== "string")
+        problems.push("no zip name");
+    if (!Array.isArray(value.variables) || !value.variables.every((n) => typeof n === "string"))
+        problems.push("variables is not a list of names");
+    if (!isRecordOf(value.tables, "number"))
+        problems.push("tables is not a table -> count map");
+    if (value.values !== undefined && !isRecordOf(value.values, "string"))
+        problems.push("values is not a name -> text map");
+    if (problems.length > 0)
+        throw new errors/* SetupError */.w3(`${file} is not a backup's variables file: ${problems.join("; ")}.`, `It is written by command: backup next to its ZIP; move it away to restore the ZIP without it.`);
+    return value;
+}
+/** "messages: 3, users: 2" (or "no documents"), for messages. */
+function describeTables(tables) {
+    const entries = Object.entries(tables).filter(([, n]) => n > 0);
+    if (entries.length === 0)
+        return "no documents";
+    return entries
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([t, n]) => `${t}: ${n}`)
+        .join(", ");
+}
+/** "1 document", "3 documents". */
+function documents(n) {
+    return `${n} document${n === 1 ? "" : "s"}`;
+}
+/** Total documents of a table -> count map. */
+function countDocuments(tables) {
+    return Object.values(tables).reduce((sum, n) => sum + n, 0);
+}
+/** The differences between the tables a restore should have made and what the deployment holds. */
+function compareTables(expected, actual) {
+    const problems = [];
+    for (const [table, n] of Object.entries(expected))
+        if ((actual[table] ?? 0) !== n)
+            problems.push(`${table} has ${actual[table] ?? 0} documents, the backup ${n}`);
+    for (const [table, n] of Object.entries(actual))
+        if (!(table in expected) && n > 0)
+            problems.push(`${table} (${documents(n)}) is not in the backup`);
     return problems;
 }
-/** The variables written to the deployment env file's managed part (JWT_PRIVATE_KEY has its own file). */
-function managedDeploymentFileEntries(input) {
-    // Without @convex-dev/auth the keys' lines are left out (undefined: removed when present).
-    return [
-        ["CONVEX_SITE_ORIGIN", input.jwks === undefined ? undefined : input.siteUrl],
-        ["JWT_ISSUER", input.jwks === undefined ? undefined : input.siteUrl],
-        ["JWKS", input.jwks],
-    ];
+function zipNameOf(path) {
+    return basename(path);
+}
+
+// EXTERNAL MODULE: ./src/core/deployment-env.ts
+var deployment_env = __webpack_require__(2350);
+// EXTERNAL MODULE: ./src/core/glob.ts
+var glob = __webpack_require__(6085);
+;// CONCATENATED MODULE: ./src/core/gitignore.ts
+/**
+ * Adds entries to a .gitignore (pure: text in, text out). An entry already ignored by an existing
+ * rule (`.env.local`, `/.env.local`, `*.local`, `.env*`, ...) is not added again; existing lines are
+ * never changed. Rules are read the way git reads simple patterns: the last matching rule wins and
+ * `!` re-includes; leading spaces are part of the pattern and trailing ones are not (unless
+ * escaped as `\ `), `\#` and `\!` are literal, and a leading double star and slash matches at the
+ * top level too.
+ */
+
+/**
+ * Whether a rule matches `file`. Errors must only ever lean to "not ignored" (then the entry is
+ * added, at worst twice): an ignoring rule is read strictly (a character class `[...]` matches
+ * nothing here), a re-including `!` rule generously (a class matches any character, and case is
+ * ignored, as git does with core.ignorecase). Matched in bounded time (core/glob.ts): the lines
+ * come from the repository.
+ */
+function ruleMatches(rule, generous, file) {
+    if (rule.endsWith("/"))
+        return false; // a folder rule never matches our files
+    // A leading `**/` matches in every folder, the top level included.
+    const pattern = rule.replace(/^\//, "").replace(/^(\*\*\/)+/, "");
+    if (!pattern)
+        return false;
+    // Too long to read: an ignoring rule matches nothing, a re-including one everything.
+    if (pattern.length > glob/* MAX_GLOB_LENGTH */.v7)
+        return generous;
+    return (0,glob/* globMatch */.eu)(pattern, file, generous ? { classes: "any", ignoreCase: true } : {});
+}
+/** A line as git reads it: trailing spaces dropped unless escaped (`\ `), leading ones kept. */
+function gitRule(raw) {
+    let end = raw.length;
+    while (end > 0 && raw[end - 1] === " " && raw[end - 2] !== "\\")
+        end--;
+    return raw.slice(0, end);
+}
+/** A .gitignore with more lines than this is read as ignoring nothing (its entries are added). */
+const MAX_GITIGNORE_LINES = 20_000;
+/** Whether a file at the repository's top level is ignored by these rules. */
+function isIgnored(text, file) {
+    const lines = text.split(/\r?\n/);
+    if (lines.length > MAX_GITIGNORE_LINES)
+        return false;
+    let ignored = false;
+    for (const raw of lines) {
+        const line = gitRule(raw);
+        if (!line || line.startsWith("#"))
+            continue;
+        const negated = line.startsWith("!");
+        if (ruleMatches(negated ? line.slice(1) : line, negated, file))
+            ignored = !negated;
+    }
+    return ignored;
+}
+function mergeGitignore(existing, entries) {
+    const text = existing ?? "";
+    const added = entries.filter((e) => !isIgnored(text, e));
+    if (added.length === 0)
+        return { text, added };
+    const prefix = text === "" || text.endsWith("\n") ? text : `${text}\n`;
+    const block = ["# setup-coder-convex: files holding secrets", ...added].join("\n");
+    return { text: `${prefix}${prefix ? "\n" : ""}${block}\n`, added };
 }
 /**
- * Every deployment variable, in one list for one transaction: the auth variables first, then the
- * env-vars input, then the user section. Empty values are skipped (reported), not sent.
+ * Adds a folder of the working directory (e.g. `.convex-backups/`) to a .gitignore unless a line
+ * already names it (with or without the leading and trailing slash, or a `/**` after it; a `!`
+ * line naming it is the user's choice to track it, kept too). Pure.
  */
-function buildDeploymentChanges(input) {
-    const own = "setup-coder-convex";
-    const changes = [];
-    if (input.auth) {
-        changes.push({ name: "JWT_PRIVATE_KEY", value: input.auth.privateKeyValue, source: own });
-        for (const [name, value] of managedDeploymentFileEntries({
-            siteUrl: input.siteUrl,
-            jwks: input.auth.jwks,
-        }))
-            if (value !== undefined)
-                changes.push({ name, value, source: own });
-        const userSets = (name) => [...input.envVars, ...input.userVars].some(([n]) => n === name);
-        if (input.auth.frontendUrl && !userSets("SITE_URL"))
-            changes.push({ name: "SITE_URL", value: input.auth.frontendUrl, source: `${own} (frontend-url)` });
+function mergeGitignoreFolder(existing, folder, comment) {
+    const text = existing ?? "";
+    const bare = folder.replace(/^\/+|\/+$/g, "");
+    const names = new Set([bare, `${bare}/`, `/${bare}`, `/${bare}/`, `${bare}/**`, `/${bare}/**`]);
+    const lines = text.split(/\r?\n/).map(gitRule);
+    if (lines.some((l) => names.has(l.replace(/^!/, ""))))
+        return { text, added: false };
+    const prefix = text === "" || text.endsWith("\n") ? text : `${text}\n`;
+    return { text: `${prefix}${prefix ? "\n" : ""}# ${comment}\n/${bare}/\n`, added: true };
+}
+
+// EXTERNAL MODULE: ./src/core/layout.ts
+var core_layout = __webpack_require__(6585);
+// EXTERNAL MODULE: ./src/phases/waiting.ts
+var waiting = __webpack_require__(7663);
+;// CONCATENATED MODULE: ./src/phases/deploy.ts
+
+/** Turns output chunks into whole lines (a chunk may end mid-line). */
+function lineSplitter(onLine) {
+    let rest = "";
+    return {
+        push: (chunk) => {
+            const parts = (rest + chunk).split(/\r?\n/);
+            rest = parts.pop() ?? "";
+            for (const line of parts)
+                if (line.trim())
+                    onLine(line);
+        },
+        flush: () => {
+            if (rest.trim())
+                onLine(rest);
+            rest = "";
+        },
+    };
+}
+async function deployFunctions(convexCli, dir, project, options, logger, 
+/** Given: a slow deploy says that it is waited for (phases/waiting.ts). */
+clock) {
+    logger.info(`convex ${project.convexVersion} via ${project.packageManager}: convex deploy ${options.args.join(" ")}`.trim());
+    const lines = lineSplitter((line) => logger.info(line));
+    const deploy = () => convexCli.deploy(dir, project, { ...options, onOutput: lines.push }).finally(lines.flush);
+    await (clock ? (0,waiting/* whileWaiting */.F)("convex deploy", deploy, { logger, clock }) : deploy());
+}
+
+// EXTERNAL MODULE: ./src/find-setup.ts
+var find_setup = __webpack_require__(5084);
+// EXTERNAL MODULE: ./src/targets/index.ts + 3 modules
+var targets = __webpack_require__(4803);
+// EXTERNAL MODULE: ./src/phases/repository.ts
+var repository = __webpack_require__(1022);
+;// CONCATENATED MODULE: ./src/phases/reach.ts
+/**
+ * Reaching a deployment that runs (for backup and restore) through its Target, the way `up` reached
+ * it: compose from the files `up` wrote in the working directory (the compose file's ports and
+ * INSTANCE_NAME, the instance secret of .env.convex.local), kubernetes from the instance's Secret
+ * (and a port-forward for the length of the run), connect from the inputs. The target waits for
+ * the backend and confirms the admin key; nothing is generated, written or started.
+ */
+
+
+
+
+
+
+/** Timed, named log groups (as setup's phases); a signal stops the run between them. */
+function createPhases(deps) {
+    const timings = [];
+    const phase = async (title, fn) => {
+        const interrupted = () => new errors/* InterruptedError */.p4(String(deps.stop?.reason ?? "a signal"), timings.map(([t]) => t), title);
+        if (deps.stop?.aborted)
+            throw interrupted();
+        const start = deps.clock.now();
+        try {
+            return await deps.logger.group(title, fn);
+        }
+        catch (error) {
+            throw deps.stop?.aborted ? interrupted() : error;
+        }
+        finally {
+            timings.push([title, Math.round(deps.clock.now() - start)]);
+        }
+    };
+    return { phase, timings };
+}
+/** compose: the configuration of the instance `up` set up in the working directory. */
+async function composeConfig(config, deps) {
+    const found = deps.git
+        ? await (0,find_setup/* findSetup */.F)(config, deps.cwd, deps.files, deps.git)
+        : await (0,find_setup/* findSetup */.F)(config, deps.cwd, deps.files);
+    const cwd = deps.cwd;
+    if (!found)
+        throw new errors/* SetupError */.w3(`No ${core_layout/* FILES */.cn.compose} in ${(0,core_layout/* locate */.x5)(config, cwd).dir}: nothing was set up here with target compose.`, "Run it in the app's folder (working-directory), after `up`; or give target kubernetes (with instance-name and namespace) or connect (with convex-url, site-url and admin-key).");
+    const { facts } = found;
+    return {
+        ...config,
+        projectName: found.state.composeProject,
+        instanceName: facts.instanceName ?? config.instanceName,
+        ports: {
+            ...config.ports,
+            api: facts.apiPort ?? config.ports.api,
+            site: facts.sitePort ?? config.ports.site,
+        },
+    };
+}
+/** Finds the running deployment, waits for it and confirms its admin key. */
+async function reachDeployment(given, deps, report, phase, verb) {
+    const { files, root } = await phase("Repository", () => (0,repository/* checkRepository */.n_)((0,core_layout/* locate */.x5)(given, deps.cwd), deps, report, {
+        // In CI a key on disk is used only when given or written by this tool (as for up).
+        given: { instanceName: given.instanceName, instanceSecret: given.instanceSecret },
+    }));
+    const config = given.target === "compose" ? await composeConfig(given, deps) : given;
+    const layout = (0,core_layout/* locate */.x5)(config, deps.cwd);
+    const lock = deps.lock
+        ? await deps.lock(layout.dir, (m) => report.logger.info(m))
+        : undefined;
+    const target = (0,targets/* createTarget */.Yn)(config, deps, layout);
+    const close = async () => {
+        await target.close();
+        await lock?.release();
+    };
+    try {
+        const run = { config, layout, report, phase };
+        for (const w of target.warnings)
+            report.warn(w);
+        await target.preflight(run);
+        const keys = await phase("Keys", () => target.resolveKeys(run, files, {
+            convexAuth: false,
+            generate: () => Promise.reject(new Error("no key is generated for a backup or restore")),
+        }));
+        if (keys.secretSource === "generated")
+            throw new errors/* SetupError */.w3(target.kind === "kubernetes"
+                ? `No instance ${config.instanceName} in namespace ${config.kubernetes.namespace} (its Secret holds no instance secret): nothing to ${verb}.`
+                : `No INSTANCE_SECRET in ${layout.path("backendEnv")}: nothing to ${verb} here.`, target.kind === "kubernetes"
+                ? "Check instance-name and namespace (the ones `up` used), and the kubeconfig's cluster."
+                : "Run `up` in this folder first, or give target connect with the backend's convex-url, site-url and admin-key.");
+        // compose: containers that do not run are said at once (the wait would only time out).
+        if (target.kind === "compose" && target.instance) {
+            const states = await target.instance.states();
+            const backend = states.find((s) => s.service === "backend");
+            if (backend?.state !== "running")
+                throw new errors/* SetupError */.w3(`The backend of ${target.instance.name} is not running (${backend ? backend.state : "no container"}): nothing to ${verb}.`, "Start it with `setup-coder-convex up` (its data volume is kept by `down` without --volumes).");
+        }
+        const admin = deps.admin(target.hostApiUrl);
+        await phase("Wait for the backend", () => target.wait(run, admin));
+        const confirmed = await phase("Admin key", () => target.confirmAdminKey(run, admin, keys));
+        return { config, layout, files, root, target, url: target.hostApiUrl, adminKey: confirmed.key, close };
     }
-    const skipped = [];
-    for (const [list, source] of [
-        [input.envVars, "env-vars"],
-        [input.userVars, input.userSource],
-    ]) {
-        for (const [name, value] of list) {
-            if (value === "")
-                skipped.push(name);
-            else
-                changes.push({ name, value, source });
+    catch (error) {
+        await close();
+        throw error;
+    }
+}
+/** The project's own convex CLI (as `up` finds it), which makes and imports the snapshot. */
+async function locateProjectCli(reached, deps) {
+    const facts = await deps.readApp(reached.layout.dir, reached.root, reached.files);
+    return deps.convexCli.locate(reached.layout.dir, {
+        root: reached.root,
+        packageManager: facts.packageManager,
+        workspaceRoot: (0,external_node_path_.resolve)(reached.root, facts.workspaceRoot),
+    });
+}
+
+;// CONCATENATED MODULE: ./src/backup.ts
+/**
+ * command backup: a snapshot ZIP of a running deployment made with the project's own convex CLI
+ * (`convex export --path`, `--include-file-storage` on request), and next to it `<name>.env.json`
+ * (the tables and document counts found in the ZIP, the deployment's variable names, and their
+ * values only when asked: then mode 0600). The ZIP holds the app's data: it is written 0600 too,
+ * first into a private folder, then linked into place (an existing file is never replaced).
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** The store for a path: confined to the repository inside it; as given outside (an explicit path). */
+function storeFor(path, root, confined, unconfined) {
+    return (0,confine/* isInside */.FK)(root, path) ? confined : unconfined;
+}
+function reporter(deps, warnings) {
+    return {
+        logger: deps.logger,
+        warn: (message) => {
+            warnings.push(message);
+            deps.logger.warn(message);
+        },
+    };
+}
+const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MiB`;
+async function backup(config, deps) {
+    const warnings = [];
+    const report = reporter(deps, warnings);
+    const { phase, timings } = createPhases(deps);
+    const reached = await reachDeployment(config, deps, report, phase, "backup");
+    try {
+        const { layout, files, root } = reached;
+        const createdAt = new Date();
+        const file = config.backup.file
+            ? (0,external_node_path_.resolve)(layout.dir, config.backup.file)
+            : (0,external_node_path_.join)(layout.dir, BACKUPS_DIR, defaultBackupName(reached.config.instanceName, createdAt));
+        const variablesFile = variablesFileOf(file);
+        const store = storeFor(file, root, files, deps.files);
+        for (const path of [file, variablesFile]) {
+            if (await store.exists(path))
+                throw new errors/* SetupError */.w3(`backup-file: ${path} exists; a backup never replaces a file.`, "Give another backup-file, or move that one away.");
+            // Never through a link, out of the repository or into .git (as every file the tool writes).
+            await store.checkWritable(path);
+        }
+        const project = await phase("Convex CLI", async () => {
+            const p = await locateProjectCli(reached, deps);
+            deps.logger.info(`The app's convex CLI ${p.convexVersion}.`);
+            return p;
+        });
+        if (!config.backup.file) {
+            const gitignore = layout.path("gitignore");
+            const merged = mergeGitignoreFolder(await files.read(gitignore), BACKUPS_DIR, "setup-coder-convex: backups (the deployment's data)");
+            if (merged.added) {
+                await files.write(gitignore, merged.text, core_layout/* PUBLIC_MODE */.QE);
+                deps.logger.info(`Added /${BACKUPS_DIR}/ to ${gitignore}.`);
+            }
+        }
+        // The CLI writes into a private folder next to the destination (mode 0700, same file system).
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
+        const privateDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_path_.dirname)(file), ".convex-export-"));
+        let summary;
+        let bytes;
+        try {
+            const temporary = (0,external_node_path_.join)(privateDir, (0,external_node_path_.basename)(file));
+            await phase("Export", async () => {
+                deps.logger.info(`convex export --path ${file}${config.backup.includeFileStorage ? " --include-file-storage" : ""}`);
+                const lines = lineSplitter((line) => deps.logger.info(line));
+                await deps.convexCli
+                    .exportSnapshot(layout.dir, project, {
+                    url: reached.url,
+                    adminKey: reached.adminKey,
+                    env: deps.env,
+                    path: temporary,
+                    includeFileStorage: config.backup.includeFileStorage,
+                    onOutput: lines.push,
+                })
+                    .finally(lines.flush);
+            });
+            await (0,promises_.chmod)(temporary, core_layout/* SECRET_MODE */.nj);
+            summary = await readSnapshot(temporary);
+            bytes = (await (0,promises_.stat)(temporary)).size;
+            // link: fails if the destination appeared meanwhile, never replaces it.
+            await (0,promises_.link)(temporary, file).catch((error) => {
+                throw new errors/* SetupError */.w3(error.code === "EEXIST"
+                    ? `backup-file: ${file} appeared while the export ran; a backup never replaces a file.`
+                    : `Could not put the backup at ${file}: ${error.message}`, "Give another backup-file.");
+            });
+        }
+        finally {
+            await (0,promises_.rm)(privateDir, { recursive: true, force: true });
+        }
+        const admin = deps.admin(reached.url);
+        const variables = await admin.listEnvironmentVariables(reached.adminKey);
+        for (const value of Object.values(variables))
+            if ((0,deployment_env/* isMaskableValue */.Ae)(value))
+                (0,runtime/* maskAll */.gh)(deps.logger, value);
+        const names = Object.keys(variables).sort();
+        const manifest = {
+            format: BACKUP_FORMAT,
+            createdAt: createdAt.toISOString(),
+            target: reached.target.kind,
+            instanceName: reached.config.instanceName,
+            zip: (0,external_node_path_.basename)(file),
+            convexVersion: project.convexVersion,
+            includesFileStorage: config.backup.includeFileStorage,
+            tables: summary.tables,
+            storageFiles: summary.storageFiles,
+            variables: names,
+            ...(config.backup.includeEnvValues
+                ? { values: Object.fromEntries(names.map((n) => [n, variables[n]])) }
+                : {}),
+        };
+        await store.write(variablesFile, renderManifest(manifest), config.backup.includeEnvValues ? core_layout/* SECRET_MODE */.nj : core_layout/* PUBLIC_MODE */.QE);
+        deps.logger.info(`Backed up ${documents(countDocuments(summary.tables))} (${describeTables(summary.tables)})${summary.storageFiles !== undefined ? ` and ${summary.storageFiles} stored files` : ""} to ${file} (${mib(bytes)}, mode 0600).`);
+        deps.logger.info(`Variables: ${names.length ? names.join(", ") : "none"} in ${variablesFile}${config.backup.includeEnvValues ? " with their values (mode 0600: they are secrets)" : " (names only; include-env-values saves the values too)"}.`);
+        return {
+            file,
+            variablesFile,
+            bytes,
+            tables: summary.tables,
+            storageFiles: summary.storageFiles,
+            variables: names,
+            valuesSaved: config.backup.includeEnvValues,
+            timings,
+            warnings,
+        };
+    }
+    finally {
+        await reached.close();
+    }
+}
+
+// EXTERNAL MODULE: ./src/core/auth-keys.ts
+var auth_keys = __webpack_require__(3178);
+;// CONCATENATED MODULE: ./src/core/backend-env-names.ts
+/**
+ * The environment variables the pinned backend release reads (362 names), for the
+ * backend-env input's check. GENERATED by scripts/backend-env-names.mjs from get-convex/convex-backend
+ * at 652b828b5129e6cdbcaa3c20efa8d116d09ff3bf: do not edit; run the script again when the pinned release changes.
+ */
+const BACKEND_ENV_SOURCE_COMMIT = "652b828b5129e6cdbcaa3c20efa8d116d09ff3bf";
+const BACKEND_ENV_NAMES = new Set([
+    "ADMIN_IDENTITY_EXPIRATION_DELAY_SECS",
+    "ADMIN_IDENTITY_REVALIDATION_DELAY_SECS",
+    "AIRBYTE_STREAMING_IMPORT_REQUEST_SIZE_LIMIT",
+    "AI_GATEWAY_USAGE_FIREHOSE",
+    "ANALYZE_CONCURRENCY",
+    "APPLICATION_FUNCTION_RUNNER_ACTION_SEMAPHORE_TIMEOUT",
+    "APPLICATION_FUNCTION_RUNNER_SEMAPHORE_TIMEOUT",
+    "APPLICATION_MAX_CONCURRENT_MUTATIONS",
+    "APPLICATION_MAX_CONCURRENT_NODE_ACTIONS",
+    "APPLICATION_MAX_CONCURRENT_QUERIES",
+    "APPLICATION_MAX_CONCURRENT_UPLOADS",
+    "APPLICATION_MAX_CONCURRENT_V8_ACTIONS",
+    "APP_METRICS_SEED_GAP_FILL_DELAY_SECS",
+    "APP_METRICS_SEED_MAX_BATCH",
+    "APP_METRICS_SEED_QUERY_ID",
+    "APP_METRICS_SEED_STARTUP_JITTER_SECS",
+    "APP_METRICS_SEED_SWEEP_INTERVAL_SECS",
+    "ARCHIVE_FETCH_TIMEOUT_SECONDS",
+    "ARCHIVE_METRIC_EMIT_THRESHOLD_FRACTION",
+    "AUDIT_LOG_MAX_HEAP_SIZE_BYTES",
+    "AUDIT_LOG_MAX_LINES",
+    "AUDIT_LOG_MAX_LINE_SIZE_BYTES",
+    "AUDIT_LOG_MAX_TOTAL_SIZE_BYTES",
+    "AUTH_CACHE_SIZE",
+    "AUTH_CACHE_TTL_SECONDS",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_DYNAMIC_LAMBDA_DISK_SIZE_MB",
+    "AWS_DYNAMIC_LAMBDA_MEMORY_LIMIT_MB",
+    "AWS_LAMBDA_CLEANUP_INITIAL_JITTER_MAX_SECS",
+    "AWS_LAMBDA_DEPLOY_SPLAY_SECONDS",
+    "AWS_LAMBDA_MAX_CONCURRENT_STREAMS_PER_CONNECTION",
+    "AWS_LAMBDA_SELF_CLEANUP_ENABLED",
+    "AWS_LAMBDA_STATIC_DEBOUNCE_DELAY_SECONDS",
+    "AWS_PROFILE",
+    "AWS_REGION",
+    "AWS_S3_DISABLE_CHECKSUMS",
+    "AWS_S3_DISABLE_RANGE_PREFETCH",
+    "AWS_S3_DISABLE_SSE",
+    "AWS_S3_FORCE_PATH_STYLE",
+    "AWS_S3_MIN_IDENTITY_VALIDITY_SECS",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_STATIC_LAMBDA_DISK_SIZE_MB",
+    "AWS_STATIC_LAMBDA_MEMORY_LIMIT_MB",
+    "AXIOM_MAX_ATTRIBUTES",
+    "BACKEND_REQUEST_DRAIN_TIMEOUT",
+    "BACKEND_USAGE_FIREHOSE_NAME",
+    "CODEL_QUEUE_CONGESTED_EXPIRATION_MILLIS",
+    "CODEL_QUEUE_IDLE_EXPIRATION_MILLIS",
+    "COMMITTER_BATCH_WRITE_THRESHOLD",
+    "COMMITTER_MAX_COMMIT_DELAY_MS",
+    "COMMITTER_MAX_CONCURRENT_COMMITS",
+    "COMMITTER_MAX_WRITE_BATCH_BYTES",
+    "COMMITTER_MAX_WRITE_BATCH_DOCUMENTS",
+    "COMMITTER_QUEUE_SIZE",
+    "COMMIT_TRACE_THRESHOLD",
+    "CONVEX_CLOUD_ORIGIN",
+    "CONVEX_ENABLE_STREAMING_EXPORT",
+    "CONVEX_METRICS_EVICTION_TTL_SECONDS",
+    "CONVEX_RELEASE_VERSION_DEV",
+    "CONVEX_SITE",
+    "CONVEX_SITE_ORIGIN",
+    "CONVEX_TRACE_FILE",
+    "CREDENTIALS_DIR",
+    "CRON_SPLAY_SECONDS",
+    "DATABASE_UDF_SYSTEM_TIMEOUT_SECONDS",
+    "DATABASE_UDF_USER_TIMEOUT_SECONDS",
+    "DATABASE_URL",
+    "DATABASE_USE_PREPARED_STATEMENTS",
+    "DATABASE_WORKERS_MIN_COMMITS",
+    "DATABASE_WORKERS_POLL_INTERVAL",
+    "DATA_DIR",
+    "DATA_SYNC_BY_ID_FRESHNESS_SECONDS",
+    "DATA_SYNC_MAX_ROWS_READ",
+    "DATA_SYNC_PAGE_BYTES_LIMIT",
+    "DATA_SYNC_PAGE_SIZE_LIMIT",
+    "DATA_SYNC_PROGRESS_WRITE_INTERVAL_MS",
+    "DEFAULT_DOCUMENTS_PAGE_SIZE",
+    "DEFAULT_QUERY_PREFETCH",
+    "DELETE_TABLET_CHUNK_SIZE",
+    "DEPLOYMENT_USAGE_WEBHOOK_URL",
+    "DEPLOY_REPORT_MIN_INTERVAL_SECS",
+    "DISABLE_BEACON",
+    "DISABLE_METRICS_ENDPOINT",
+    "DOCUMENTS_IN_MEMORY",
+    "DOCUMENT_DELTAS_LIMIT",
+    "DOCUMENT_RETENTION_BATCH_INTERVAL_SECONDS",
+    "DOCUMENT_RETENTION_DELAY",
+    "DOCUMENT_RETENTION_DELETE_CHUNK",
+    "DOCUMENT_RETENTION_DELETE_PARALLEL",
+    "DOCUMENT_RETENTION_MAX_SCANNED_DOCUMENTS",
+    "DOCUMENT_RETENTION_RATE_LIMIT",
+    "DO_NOT_REQUIRE_SSL",
+    "ENV_VAR_LIMIT",
+    "ENV_VAR_TOTAL_SIZE_LIMIT",
+    "EXPORT_MAX_INFLIGHT_PREFETCH_BYTES",
+    "EXPORT_PROGRESS_UPDATE_INTERVAL_SECS",
+    "EXPORT_STORAGE_GET_CONCURRENCY",
+    "EXPORT_WORKER_PAGE_SIZE",
+    "FILE_STORAGE_SIZE_MIN_DOCUMENTS_TO_RESUME",
+    "FINISH_PUSH_MAX_OCC_FAILURES",
+    "FIREHOSE_BUFFER_SIZE_COUNT",
+    "FIREHOSE_MAX_BATCH_SIZE_BYTES",
+    "FIREHOSE_TIMEOUT",
+    "FUNCTION_LIMIT_WARNING_RATIO",
+    "FUNCTION_MAX_ARGS_SIZE",
+    "FUNCTION_MAX_RESULT_SIZE",
+    "FUNRUN_CLIENT_MAX_REQUESTS_PER_UPSTREAM",
+    "FUNRUN_CLIENT_MAX_RETRIES",
+    "FUNRUN_CLUSTER_NAME",
+    "FUNRUN_CODE_CACHE_SIZE",
+    "FUNRUN_FETCH_CLIENT_CACHE_SIZE",
+    "FUNRUN_INDEX_CACHE_CONCURRENCY",
+    "FUNRUN_INDEX_CACHE_QUEUE_SIZE",
+    "FUNRUN_INDEX_CACHE_SIZE",
+    "FUNRUN_ISOLATE_ACTIVE_THREADS",
+    "FUNRUN_MAX_CPU_PRESSURE",
+    "FUNRUN_MODULE_CACHE_SIZE",
+    "FUNRUN_MODULE_MAX_CONCURRENCY",
+    "FUNRUN_MODULE_QUEUE_SIZE",
+    "FUNRUN_RUN_FUNCTION_TIMEOUT_SECS",
+    "FUNRUN_SCHEDULER_MAX_PERCENT_PER_CLIENT",
+    "FUNRUN_TARGET_CPU_USAGE",
+    "FUNRUN_TARGET_ISOLATE_WORKER_USAGE",
+    "HEAP_WORKER_REPORT_INTERVAL_SECONDS",
+    "HTTP2_CLIENT_KEEPALIVE_INTERVAL_SECONDS",
+    "HTTP2_CLIENT_KEEPALIVE_TIMEOUT_SECONDS",
+    "HTTP_CACHE_SIZE",
+    "HTTP_SERVER_MAX_CONCURRENT_REQUESTS",
+    "HTTP_SERVER_TCP_BACKLOG",
+    "HTTP_SERVER_TIMEOUT_SECONDS",
+    "INDEX_BACKFILL_CHUNK_RATE",
+    "INDEX_BACKFILL_CHUNK_SIZE",
+    "INDEX_BACKFILL_CONCURRENCY",
+    "INDEX_BACKFILL_ENABLE",
+    "INDEX_BACKFILL_PROGRESS_INTERVAL_SECONDS",
+    "INDEX_BACKFILL_READ_SIZE",
+    "INDEX_BACKFILL_WORKERS",
+    "INDEX_CACHE_SIZE",
+    "INDEX_CACHE_VERIFY_PERCENT",
+    "INDEX_RETENTION_DELAY",
+    "INDEX_RETENTION_DELETE_CHUNK",
+    "INDEX_RETENTION_DELETE_PARALLEL",
+    "INDEX_WORKERS_INITIAL_BACKOFF",
+    "INDEX_WORKERS_MAX_BACKOFF",
+    "INITIAL_PERSISTENCE_WRITES_BACKOFF_MS",
+    "INSTANCE_LOADER_CONCURRENCY",
+    "INSTANCE_LOADER_INSTANCES_PER_SECOND",
+    "INSTANCE_LOADER_USE_RATE_LIMITER",
+    "INSTANCE_NAME",
+    "INSTANCE_SECRET",
+    "ISOLATE_ANALYZE_USER_TIMEOUT_SECONDS",
+    "ISOLATE_IDLE_TIMEOUT_SECONDS",
+    "ISOLATE_MAX_ARRAY_BUFFER_TOTAL_SIZE",
+    "ISOLATE_MAX_HEAP_EXTRA_SIZE",
+    "ISOLATE_MAX_LIFETIME_SECONDS",
+    "ISOLATE_MAX_USER_HEAP_SIZE",
+    "ISOLATE_QUEUE_CONGESTED_TIMEOUT_MS",
+    "ISOLATE_QUEUE_IDLE_TIMEOUT_MS",
+    "ISOLATE_QUEUE_SIZE",
+    "ISOLATE_V8_FLAGS",
+    "KILL_APP_METRICS_SEED_WORKER",
+    "LEASE_LOST_COOL_DOWN_SECS",
+    "LIST_SNAPSHOT_MAX_AGE_SECS",
+    "LOG_FORMAT",
+    "LOG_MANAGER_AGGREGATION_INTERVAL",
+    "LOG_MANAGER_EVENT_RECV_BUFFER_SIZE",
+    "MAX_BACKEND_PUBLIC_API_REQUEST_SIZE",
+    "MAX_BACKEND_RPC_HTTP_CHUNK_SIZE",
+    "MAX_BACKEND_RPC_REQUEST_SIZE",
+    "MAX_BACKEND_RPC_RESPONSE_SIZE",
+    "MAX_BYTES_WRITTEN_PER_SECOND",
+    "MAX_COMPACTION_SEGMENTS",
+    "MAX_CONCURRENT_ACTION_OPS",
+    "MAX_CONCURRENT_SEGMENT_COMPACTIONS",
+    "MAX_CONCURRENT_SEGMENT_FETCHES",
+    "MAX_CONCURRENT_TEXT_SEARCHES",
+    "MAX_CONCURRENT_VECTOR_PREFETCHES",
+    "MAX_CONCURRENT_VECTOR_SEARCHES",
+    "MAX_ECHO_BYTES",
+    "MAX_EXPIRED_SNAPSHOT_AGE_DAYS",
+    "MAX_FUNRUN_RUN_FUNCTION_REQUEST_MESSAGE_SIZE",
+    "MAX_FUNRUN_RUN_FUNCTION_RESPONSE_MESSAGE_SIZE",
+    "MAX_IMPORT_AGE_SECONDS",
+    "MAX_ISOLATE_WORKERS",
+    "MAX_JOBS_CANCEL_BATCH",
+    "MAX_PERSISTENCE_WRITES_BACKOFF_MS",
+    "MAX_PUSH_BYTES",
+    "MAX_REACTOR_CALL_DEPTH",
+    "MAX_REPEATABLE_TIMESTAMP_COMMIT_DELAY",
+    "MAX_REPEATABLE_TIMESTAMP_IDLE_FREQUENCY",
+    "MAX_SCHEDULED_JOB_ARGUMENT_SIZE_BYTES",
+    "MAX_SEARCHLIGHT_REQUEST_SIZE",
+    "MAX_SEARCHLIGHT_RESPONSE_SIZE",
+    "MAX_SEGMENT_DELETED_PERCENTAGE",
+    "MAX_SESSION_CLEANUP_DURATION_HOURS",
+    "MAX_SYSCALL_BATCH_SIZE",
+    "MAX_TEXT_LRU_ENTRIES",
+    "MAX_TRANSACTION_CACHE_SIZE_BYTES",
+    "MAX_TRANSACTION_WINDOW_SECONDS",
+    "MAX_UDF_EXECUTION",
+    "MAX_USER_MODULES",
+    "MAX_VECTOR_LRU_ENTRIES",
+    "MAX_ZIPPED_PACKAGES_SIZE",
+    "MIGRATION_REWRITE_BATCH_SIZE",
+    "MIN_COMPACTION_SEGMENTS",
+    "MIN_NPM_VERSION_FOR_FUZZY_SEARCH",
+    "MULTI_SEGMENT_FULL_SCAN_THRESHOLD_KB",
+    "MYSQL_CA_FILE",
+    "MYSQL_CHUNK_SIZE",
+    "MYSQL_DOCUMENT_ENCODING",
+    "MYSQL_FALLBACK_PAGE_SIZE",
+    "MYSQL_INACTIVE_CONNECTION_LIFETIME_SECS",
+    "MYSQL_MAX_CHUNK_BYTES",
+    "MYSQL_MAX_CONNECTIONS",
+    "MYSQL_MAX_CONNECTION_LIFETIME_SECS",
+    "MYSQL_MAX_DYNAMIC_SMART_CHUNK_SIZE",
+    "MYSQL_MAX_QUERY_BATCH_SIZE",
+    "MYSQL_MAX_QUERY_DYNAMIC_BATCH_SIZE",
+    "MYSQL_MAX_QUERY_RETRIES",
+    "MYSQL_MIN_QUERY_BATCH_SIZE",
+    "MYSQL_TIMEOUT_SECONDS",
+    "MYSQL_URL",
+    "NODE_ACTION_USER_TIMEOUT_SECS",
+    "NODE_ANALYZE_MAX_RETRIES",
+    "NO_COLOR",
+    "NUM_READ_SET_STACKS",
+    "NUM_SUBSCRIPTION_MANAGERS",
+    "PARTITION_LOADER_MAX_STALE_SECS",
+    "PG_CA_FILE",
+    "PIPELINE_QUERIES",
+    "POSTGRES_INACTIVE_CONNECTION_LIFETIME_SECS",
+    "POSTGRES_MAX_CACHED_STATEMENTS",
+    "POSTGRES_MAX_CONNECTIONS",
+    "POSTGRES_TIMEOUT_SECONDS",
+    "POSTGRES_URL",
+    "PROBER_PROBE_TIMEOUT",
+    "PROPAGATE_UPSTREAM_TRACES",
+    "PROPOSED_MAX_BYTES_WRITTEN_PER_SECOND",
+    "QUEUE_SIZE_MULTIPLIER",
+    "READ_SET_CAPTURE_BACKTRACES",
+    "REDACT_LOGS_TO_CLIENT",
+    "REQUEST_TRACE_SAMPLE_CONFIG",
+    "RETENTION_CHECKPOINT_PERIOD_SECS",
+    "RETENTION_DELETE_BATCH",
+    "RETENTION_DELETE_FREQUENCY",
+    "REUSE_ISOLATES",
+    "RUNTIME_DISABLE_LIFO_SLOT",
+    "RUNTIME_STACK_SIZE",
+    "RUNTIME_WORKER_THREADS",
+    "RUST_BACKTRACE",
+    "RUST_LOG",
+    "S3_ENDPOINT_URL",
+    "S3_OPERATION_ATTEMPT_TIMEOUT_SECONDS",
+    "S3_STORAGE_EXPORTS_BUCKET",
+    "S3_STORAGE_FILES_BUCKET",
+    "S3_STORAGE_MODULES_BUCKET",
+    "S3_STORAGE_SEARCH_BUCKET",
+    "S3_STORAGE_SNAPSHOT_IMPORTS_BUCKET",
+    "SCHEDULED_JOB_EXECUTION_PARALLELISM",
+    "SCHEDULED_JOB_GARBAGE_COLLECTION_BATCH_SIZE",
+    "SCHEDULED_JOB_GARBAGE_COLLECTION_DELAY",
+    "SCHEDULED_JOB_GARBAGE_COLLECTION_INITIAL_BACKOFF_MS",
+    "SCHEDULED_JOB_GARBAGE_COLLECTION_MAX_BACKOFF_SECS",
+    "SCHEDULED_JOB_INITIAL_BACKOFF_MS",
+    "SCHEDULED_JOB_MAX_BACKOFF_SECS",
+    "SCHEDULED_JOB_RETENTION",
+    "SCHEDULER_OCC_INITIAL_BACKOFF_MS",
+    "SCHEDULER_OCC_MAX_BACKOFF_MS",
+    "SEARCHLIGHT_CLUSTER_NAME",
+    "SEARCH_COMPACTOR_INITIAL_BACKOFF",
+    "SEARCH_COMPACTOR_MAX_BACKOFF",
+    "SEARCH_INDEXES_UNAVAILABLE_RETRY_DELAY",
+    "SEARCH_INDEXING_MEMORY_ARENA_BYTES",
+    "SEARCH_INDEX_FLUSHER_MAX_BACKOFF",
+    "SEARCH_INDEX_SIZE_HARD_LIMIT",
+    "SEARCH_INDEX_SIZE_SOFT_LIMIT",
+    "SEARCH_INDEX_WORKER_PAGES_PER_SECOND",
+    "SEARCH_WORKERS_MAX_CHECKPOINT_AGE",
+    "SEARCH_WORKER_PAGES_PER_SECOND",
+    "SEARCH_WORKER_PASSIVE_PAGES_PER_SECOND",
+    "SEGMENT_MAX_SIZE_BYTES",
+    "SEND_COMMIT_MESSAGE_TIMEOUT_MILLIS",
+    "SESSION_CLEANUP_DELETE_CONCURRENCY",
+    "SHARED_UDF_CACHE_MAX_SIZE",
+    "SHOW_PII_IN_ERRORS",
+    "SNAPSHOT_LIST_LIMIT",
+    "SNAPSHOT_LIST_TIME_LIMIT_SECONDS",
+    "SOURCE_MAP_CACHE_MAX_CONCURRENCY",
+    "SOURCE_MAP_CACHE_MAX_SIZE_BYTES",
+    "SOURCE_MAP_CACHE_QUEUE_SIZE",
+    "SQLITE_DB",
+    "SSLKEYLOGFILE",
+    "STORAGE_DIR",
+    "STORAGE_MAX_INTERMEDIATE_PART_SIZE",
+    "SUBFUNCTIONS_IN_SAME_ISOLATE",
+    "SUBSCRIPTIONS_WORKER_QUEUE_SIZE",
+    "SUBSCRIPTION_ADVANCE_LOG_TRACING_THRESHOLD",
+    "SUBSCRIPTION_INVALIDATION_DELAY_MULTIPLIER",
+    "SUBSCRIPTION_INVALIDATION_DELAY_THRESHOLD",
+    "SYNC_MAX_SEND_TRANSITION_COUNT",
+    "SYNC_WORKER_QUERY_RETRY_INITIAL_BACKOFF_MS",
+    "SYNC_WORKER_QUERY_RETRY_MAX_BACKOFF_SECS",
+    "SYNC_WORKER_UPDATE_QUERIES_RETRY_INITIAL_BACKOFF_MS",
+    "SYNC_WORKER_UPDATE_QUERIES_RETRY_MAX_BACKOFF_SECS",
+    "SYSTEM_FUNCTION_MAX_RESULT_SIZE",
+    "SYSTEM_TABLE_CLEANUP_CHUNK_SIZE",
+    "SYSTEM_TABLE_CLEANUP_FREQUENCY_SECONDS",
+    "SYSTEM_TABLE_CLEANUP_ROWS_PER_SECOND",
+    "TABLE_ITERATOR_MAX_RETRIES",
+    "TABLE_SUMMARY_AGE_JITTER_SECONDS",
+    "TABLE_SUMMARY_BOOTSTRAP_RECENT_THRESHOLD_SECS",
+    "TABLE_SUMMARY_CHUNKS_PER_SECOND",
+    "TABLE_SUMMARY_MAX_AGE_WITH_WRITES",
+    "TABLE_SUMMARY_MAX_CHECKPOINT_AGE",
+    "TICKETED_FUNRUN_CLUSTER_NAME",
+    "TICKETMASTER_CLUSTER_NAME",
+    "TMPDIR",
+    "TRANSACTION_MAX_NUM_SCHEDULED",
+    "TRANSACTION_MAX_NUM_USER_WRITES",
+    "TRANSACTION_MAX_READ_SET_INTERVALS",
+    "TRANSACTION_MAX_READ_SIZE_BYTES",
+    "TRANSACTION_MAX_READ_SIZE_ROWS",
+    "TRANSACTION_MAX_SCHEDULED_TOTAL_ARGUMENT_SIZE_BYTES",
+    "TRANSACTION_MAX_SYSTEM_NUM_WRITES",
+    "TRANSACTION_MAX_SYSTEM_WRITE_SIZE_BYTES",
+    "TRANSACTION_MAX_USER_WRITE_SIZE_BYTES",
+    "TRANSACTION_WARN_READ_SET_INTERVALS",
+    "UDF_404_ON_BAD_PATH",
+    "UDF_ANALYTICS_POLL_TIME",
+    "UDF_CACHE_MAX_SIZE",
+    "UDF_EXECUTOR_OCC_INITIAL_BACKOFF_MS",
+    "UDF_EXECUTOR_OCC_MAX_BACKOFF_MS",
+    "UDF_EXECUTOR_OCC_MAX_RETRIES",
+    "UDF_METRICS_BUCKET_WIDTH_SECS",
+    "UDF_METRICS_MAX_BUCKETS",
+    "UDF_METRICS_MAX_DURATION_MS",
+    "UDF_METRICS_MIN_DURATION_MS",
+    "UDF_METRICS_SIGNIFICANT_FIGURES",
+    "UDF_USE_FUNRUN",
+    "USAGE_LIMIT_EVALUATE_INTERVAL_SECS",
+    "USAGE_LIMIT_MAX_IN_FLIGHT_NOTIFICATIONS",
+    "USAGE_LIMIT_NOTIFY_DRAIN_TIMEOUT_SECS",
+    "USAGE_TRACKING_PERIOD_SECS",
+    "USAGE_TRACKING_WORKER_SLOW_TRACE_THRESHOLD_SECONDS",
+    "USHER_BACKEND_CLIENTS_CACHE_SIZE",
+    "USHER_MAX_CONCURRENT_STREAMS_PER_CHANNEL",
+    "USHER_MAX_JSON_ARGS_SIZE",
+    "USHER_PARTITION_CACHE_MAX_ENTRIES",
+    "USHER_SERVICE_CACHE_MAX_ENTRIES",
+    "V8_ACTION_SYSTEM_TIMEOUT_SECONDS",
+    "V8_ACTION_USER_TIMEOUT_SECS",
+    "V8_THREADS",
+    "VECTOR_BACKUP_REQUEST_DELAY_MILLIS",
+    "VECTOR_INDEX_SIZE_HARD_LIMIT",
+    "VECTOR_INDEX_SIZE_SOFT_LIMIT",
+    "VECTOR_INDEX_THREADS",
+    "VECTOR_INDEX_WORKER_PAGE_SIZE",
+    "WRITE_LOG_MAX_RETENTION_SECS",
+    "WRITE_LOG_MIN_RETENTION_SECS",
+    "WRITE_LOG_SOFT_MAX_SIZE_BYTES",
+    "WRITE_THROUGHPUT_WINDOW",
+]);
+
+;// CONCATENATED MODULE: ./src/core/backend-settings.ts
+/**
+ * The backend's own settings (environment variables of the backend container or pod), from the
+ * inputs document-retention, disable-beacon, redact-logs-to-client, log-level and backend-env.
+ * Pure: the names are checked against the ones the pinned release reads (backend-env-names.ts,
+ * generated from its source), rendered the same way for compose and kubernetes.
+ *
+ * Facts (get-convex/convex-backend at the pinned release; docs/day-two.md#backend-settings):
+ * - run_backend.sh passes --disable-beacon / --redact-logs-to-client when DISABLE_BEACON /
+ *   REDACT_LOGS_TO_CLIENT are non-empty (`${VAR:+flag}`): "false" turns them on too, so an off
+ *   setting leaves the variable out.
+ * - Knobs (crates/cmd_util env_config) that do not parse fall back to their default with only a
+ *   log line, so values are checked here where their type is known.
+ * - DOCUMENT_RETENTION_DELAY: whole seconds, the binary's default 14 days (crates/common knobs.rs).
+ * - RUST_LOG: a tracing EnvFilter; when it does not parse the backend logs at `info`.
+ */
+
+
+
+/** The binary's own document retention (seconds) when DOCUMENT_RETENTION_DELAY is unset. */
+const BACKEND_DEFAULT_RETENTION_SECONDS = (/* unused pure expression or super */ null && (14 * 24 * 60 * 60));
+/** Names set from their own inputs or by setup-coder-convex: backend-env must not set them. */
+const MANAGED_BACKEND_ENV = {
+    INSTANCE_NAME: "set from instance-name",
+    INSTANCE_SECRET: "set from instance-secret (or the one kept in .env.convex.local / the Secret)",
+    CONVEX_CLOUD_ORIGIN: "set from convex-url (or derived)",
+    CONVEX_SITE_ORIGIN: "set from site-url (or derived)",
+    POSTGRES_URL: "set from postgres-url",
+    DATABASE_URL: "set from postgres-url",
+    DO_NOT_REQUIRE_SSL: "set from postgres-sslmode",
+    MYSQL_URL: "not supported by setup-coder-convex yet (it would switch the backend's database)",
+    DOCUMENT_RETENTION_DELAY: "set by the document-retention input",
+    DISABLE_BEACON: "set by the disable-beacon input",
+    REDACT_LOGS_TO_CLIENT: "set by the redact-logs-to-client input",
+    RUST_LOG: "set by the log-level input",
+    DATA_DIR: "fixed: the data volume is mounted at /convex/data",
+    STORAGE_DIR: "fixed: file storage must stay on the data volume",
+    SQLITE_DB: "fixed: the embedded database must stay on the data volume",
+    TMPDIR: "fixed: temporary files stay on the data volume",
+    CREDENTIALS_DIR: "fixed: the instance's credentials stay on the data volume",
+};
+const LEVELS = ["error", "warn", "info", "debug", "trace", "off"];
+const LOG_TARGET = /^[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*$/;
+/**
+ * A RUST_LOG value (tracing's EnvFilter, the simple directives): comma-separated `level` or
+ * `target=level` (targets are Rust module paths such as `database::retention`). Returns the
+ * problem, or undefined.
+ */
+function checkLogLevel(text) {
+    const bad = text.split(",").find((directive) => {
+        const d = directive.trim();
+        const eq = d.indexOf("=");
+        if (eq === -1)
+            return !LEVELS.includes(d.toLowerCase());
+        return !LOG_TARGET.test(d.slice(0, eq)) || !LEVELS.includes(d.slice(eq + 1).toLowerCase());
+    });
+    return bad === undefined
+        ? undefined
+        : `"${bad.trim()}" is not a log directive: give a level (${LEVELS.join(", ")}) or target=level, comma-separated, e.g. info or info,database=debug.`;
+}
+/** Levenshtein distance (small strings: names). */
+function distance(a, b) {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        let diagonal = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const above = row[j];
+            row[j] = Math.min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diagonal = above;
         }
     }
-    return { changes, skipped, problems: findDeploymentEnvProblems(changes) };
+    return row[b.length];
 }
-/** Names that hold secrets by convention (masked as soon as they are read). */
-function isSecretName(name) {
-    // The name's last part: STRIPE_SECRET, RESEND_API_KEY, DB_PASSWORD; not MAX_TOKENS or PRIVATE_BETA.
-    return /(^|_)(SECRET|TOKEN|PASSWORD|PASSWD|PASS|API_?KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|SECRET_KEY|CREDENTIALS?|DSN|KEY)$/i.test(name);
+/** The known name closest to `name`, when close enough to be a typo. */
+function suggestBackendEnvName(name, known = BACKEND_ENV_NAMES) {
+    const upper = name.toUpperCase();
+    let best;
+    for (const candidate of known) {
+        const d = distance(upper, candidate);
+        if (!best || d < best.d)
+            best = { name: candidate, d };
+    }
+    // Case alone, or up to a quarter of the name's letters (at least 2) changed.
+    return best && best.d <= Math.max(2, Math.floor(name.length / 4)) ? best.name : undefined;
 }
 /**
- * Whether a value of such a name is worth masking: a short value, a boolean or a number would
- * hide every occurrence of "1" or "true" in the job's log (and drop job outputs holding it).
+ * backend-env (KEY=VALUE lines) read and checked: every name must be one the pinned backend reads,
+ * not one that another input or setup-coder-convex sets, not a secret (it would be written in
+ * clear into the compose file or the manifests), and have a value. Throws a SetupError listing
+ * every problem.
  */
-function isMaskableValue(value) {
-    return value.length >= 8 && !/^(true|false|yes|no|on|off|-?\d+(\.\d+)?)$/i.test(value);
+function parseBackendEnvInput(text, field = "backend-env") {
+    const entries = (0,deployment_env/* parseEnvVarsInput */.rQ)(text, field);
+    const problems = [];
+    const seen = new Set();
+    for (const [name, value] of entries) {
+        if (seen.has(name))
+            problems.push(`${name} is given twice.`);
+        seen.add(name);
+        const managed = MANAGED_BACKEND_ENV[name];
+        if (managed) {
+            problems.push(`${name} is ${managed}: remove it from ${field}.`);
+            continue;
+        }
+        if (!BACKEND_ENV_NAMES.has(name)) {
+            const guess = suggestBackendEnvName(name);
+            const managedGuess = guess && MANAGED_BACKEND_ENV[guess];
+            problems.push(guess
+                ? `${name} is not a setting the backend reads: did you mean ${guess}?${managedGuess ? ` (${guess} is ${managedGuess}.)` : ""}`
+                : `${name} is not a setting the backend reads (the names come from its source at the pinned release; see docs/day-two.md#backend-settings).`);
+            continue;
+        }
+        if ((0,deployment_env/* isSecretName */.eh)(name))
+            problems.push(`${name} is a secret: ${field} is written in clear into docker-compose.convex.yml and the kubernetes manifests. Put it in .env.convex.local (compose) instead.`);
+        if (value.trim() === "")
+            problems.push(`${name} has no value: the backend ignores an empty knob and keeps its default; remove the line for the default.`);
+    }
+    if (problems.length > 0)
+        throw new errors/* SetupError */.w3(`${field}: ${problems.join(" ")}`, "One backend setting per line, NAME=value, e.g. HTTP_SERVER_TIMEOUT_SECONDS=300.");
+    return entries;
+}
+/**
+ * The backend's environment for these settings, in a stable order: only what differs from the
+ * backend's defaults is set (an off flag is left out: any non-empty value turns it on).
+ */
+function deriveBackendEnv(input) {
+    const env = [];
+    if (input.documentRetention !== undefined)
+        env.push(["DOCUMENT_RETENTION_DELAY", String(input.documentRetention)]);
+    if (input.disableBeacon)
+        env.push(["DISABLE_BEACON", "1"]);
+    if (input.redactLogsToClient)
+        env.push(["REDACT_LOGS_TO_CLIENT", "1"]);
+    if (input.logLevel !== undefined)
+        env.push(["RUST_LOG", input.logLevel]);
+    for (const [name, value] of input.extra)
+        env.push([name, value]);
+    return env;
 }
 
 // EXTERNAL MODULE: ./src/core/kubernetes.ts
@@ -686,10 +1717,11 @@ function splitArgs(text) {
 
 
 
+
 function envVars(text, problems) {
-    const vars = problems.try("env-vars", () => parseEnvVarsInput(text, "env-vars")) ?? [];
+    const vars = problems.try("env-vars", () => (0,deployment_env/* parseEnvVarsInput */.rQ)(text, "env-vars")) ?? [];
     for (const [name] of vars) {
-        if (MANAGED_DEPLOYMENT_NAMES.includes(name))
+        if (deployment_env/* MANAGED_DEPLOYMENT_NAMES */.hp.includes(name))
             problems.add("env-vars", `${name} is set by setup-coder-convex itself; remove it (use jwt-private-key or site-url instead).`);
     }
     return vars;
@@ -733,10 +1765,23 @@ function postgres(v, env, problems) {
     }));
     return url && { url, source: selected.source };
 }
+/** The backend's settings (core/backend-settings.ts); backend-env's problems are its own. */
+function backendEnv(v, problems) {
+    const text = v["backend-env"];
+    const extra = text ? (problems.try("backend-env", () => parseBackendEnvInput(text)) ?? []) : [];
+    return deriveBackendEnv({
+        documentRetention: v["document-retention"],
+        disableBeacon: v["disable-beacon"],
+        redactLogsToClient: v["redact-logs-to-client"],
+        logLevel: v["log-level"],
+        extra,
+    });
+}
 function deriveValues(v, env, problems) {
     const jwt = v["jwt-private-key"];
     const frontendUrl = v["frontend-url"];
     return {
+        backendEnv: v.target === "connect" ? [] : backendEnv(v, problems),
         envVars: envVars(v["env-vars"] ?? "", problems),
         deployArgs: deployArgs(v["deploy-args"] ?? "", problems),
         publicUrls: publicUrls(v, env, problems),
@@ -777,9 +1822,9 @@ const INPUTS = [
     {
         name: "command",
         kind: "enum",
-        choices: ["up", "down"],
+        choices: ["up", "down", "backup", "restore"],
         default: "up",
-        description: "up (set up, configure, deploy) or down (remove the instance set up before: with compose its containers and data volume in working-directory, with kubernetes its labelled objects and volume; with drop-database its database too), e.g. on pull_request: closed.",
+        description: "up (set up, configure, deploy), down (remove the instance set up before: with compose its containers and data volume in working-directory, with kubernetes its labelled objects and volume; with drop-database its database too), e.g. on pull_request: closed; backup (a snapshot ZIP of the running deployment, made with the app's convex CLI, to backup-file) or restore (import a backup-file with `convex import --replace-all`; needs confirm-restore: true when the deployment holds data).",
     },
     {
         name: "target",
@@ -835,6 +1880,13 @@ const INPUTS = [
         targets: ["kubernetes"],
         default: "false",
         description: "target: kubernetes: write the manifests to convex-kubernetes.yaml (mode 0600: it holds the Secret) for your own tools (Argo CD, Flux, Helm) and stop; nothing is applied.",
+    },
+    {
+        name: "network-policy",
+        kind: "boolean",
+        targets: ["kubernetes"],
+        default: "false",
+        description: "target: kubernetes: also apply a NetworkPolicy to the instance's pods: in, only the backend's and the dashboard's ports; out, anywhere but link-local addresses (a cloud's instance metadata service). Needs a network plugin that enforces policies; give it to command: down as well, so that the policy goes with the instance.",
     },
     {
         name: "working-directory",
@@ -937,6 +1989,29 @@ const INPUTS = [
         description: "The prefix an instance-name must carry for drop-database to drop its database, so a production database is never dropped.",
     },
     {
+        name: "backup-file",
+        kind: "string",
+        description: "command: backup: where to write the snapshot ZIP (a .zip path; default .convex-backups/<instance-name>-<UTC time>.zip in working-directory, git-ignored), never over an existing file. command: restore: the ZIP to import. The deployment's variables are in <name>.env.json next to it.",
+    },
+    {
+        name: "include-file-storage",
+        kind: "boolean",
+        default: "false",
+        description: "command: backup: put the deployment's stored files in the ZIP too (`convex export --include-file-storage`).",
+    },
+    {
+        name: "include-env-values",
+        kind: "boolean",
+        default: "false",
+        description: "command: backup: save the deployment variables' values (secrets) in <name>.env.json, written with mode 0600, not only their names; restore then sets them again.",
+    },
+    {
+        name: "confirm-restore",
+        kind: "boolean",
+        default: "false",
+        description: "command: restore: replace the data of a deployment that holds documents (every table is replaced by the backup's). Without it, restore only fills an empty deployment. CLI: --yes.",
+    },
+    {
         name: "instance-name",
         kind: "string",
         default: "app",
@@ -958,9 +2033,46 @@ const INPUTS = [
         description: "Dashboard image. Default: ghcr.io/get-convex/convex-dashboard at the same release.",
     },
     { name: "dashboard", kind: "boolean", default: "true", description: "Run the dashboard container." },
+    {
+        name: "metrics-endpoint",
+        kind: "boolean",
+        targets: ["compose", "kubernetes"],
+        ignoredOffTarget: true,
+        default: "false",
+        description: "Serve the backend's Prometheus /metrics endpoint on the API port (DISABLE_METRICS_ENDPOINT=false). Off by default: the API port may be reachable by anyone (a public Coder app, an Ingress). With target connect the backend's settings are made where it runs.",
+    },
     { name: "api-port", kind: "port", default: "3210", description: "Host port of the API." },
     { name: "site-port", kind: "port", default: "3211", description: "Host port of the site proxy." },
     { name: "dashboard-port", kind: "port", default: "6791", description: "Host port of the dashboard." },
+    {
+        name: "document-retention",
+        kind: "integer",
+        min: 60,
+        max: 31536000,
+        description: "Seconds the backend keeps old versions of documents (DOCUMENT_RETENTION_DELAY). Default: the backend's own, 14 days (upstream's compose file sets 2 days).",
+    },
+    {
+        name: "disable-beacon",
+        kind: "boolean",
+        default: "false",
+        description: "Turn off the backend's anonymous usage beacon (DISABLE_BEACON).",
+    },
+    {
+        name: "redact-logs-to-client",
+        kind: "boolean",
+        default: "false",
+        description: "Clients get \"Server Error\" instead of the function's error and log lines (REDACT_LOGS_TO_CLIENT); the backend's own log keeps them.",
+    },
+    {
+        name: "log-level",
+        kind: "string",
+        description: "The backend's log filter (RUST_LOG): a level (error, warn, info, debug, trace) or target=level directives, e.g. info,database=debug. Default: the backend's own, info.",
+    },
+    {
+        name: "backend-env",
+        kind: "multiline",
+        description: "Other backend settings, one NAME=value per line (e.g. HTTP_SERVER_TIMEOUT_SECONDS=300), checked against the names the pinned backend release reads; applied the same with compose and kubernetes. No secrets: they are written in clear into the compose file and manifests.",
+    },
     {
         name: "jwt-private-key",
         kind: "multiline",
@@ -1065,6 +2177,10 @@ const OUTPUTS = [
         description: "target: kubernetes: path of the manifests written (convex-kubernetes.yaml).",
     },
     { name: "namespace", description: "target: kubernetes: the namespace of the instance." },
+    {
+        name: "backup-file",
+        description: "command: backup: the snapshot ZIP written (the variables are in the .env.json next to it); empty otherwise.",
+    },
 ];
 /**
  * Variables exported to later steps when export-env is on (values: core/client-env.ts), besides
@@ -1176,6 +2292,7 @@ function checkSeedImport(file, base) {
 
 
 
+
 const INSTANCE_NAME_RE = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
 const PROJECT_RE = /^[a-z0-9][a-z0-9_-]*$/;
 const ADMIN_KEY_RE = /^[^\s|]+\|[0-9a-f]+$/;
@@ -1218,6 +2335,10 @@ const FIELD_CHECKS = {
     "volume-size": (size) => (0,kubernetes/* isQuantity */.Ep)(size) && /[1-9]/.test(size)
         ? undefined
         : `"${size}" is not a storage size such as 1Gi or 500Mi.`,
+    "log-level": checkLogLevel,
+    "backup-file": (file) => /\.zip$/i.test(file) && !/[\r\n]/.test(file)
+        ? undefined
+        : `"${file}" must be a .zip file's path (a snapshot ZIP, as \`convex export\` writes and \`convex import\` reads).`,
     "seed-function": checkSeedFunction,
     "seed-args": checkSeedArgs,
     "seed-import": (file, values) => checkSeedImport(file, values["working-directory"]),
@@ -1434,9 +2555,44 @@ const kubernetesIgnores = (ctx) => {
         message: `does nothing with target kubernetes (${why}): remove it.`,
     }));
 };
+/** The inputs of one command only: given with another, they would do nothing. */
+const commandInputs = ({ values, given }) => {
+    const only = [
+        ["backup-file", ["backup", "restore"]],
+        ["include-file-storage", ["backup"]],
+        ["include-env-values", ["backup"]],
+        ["confirm-restore", ["restore"]],
+    ];
+    return only
+        .filter(([name, commands]) => {
+        const v = values[name];
+        const asks = typeof v === "boolean" ? v : given.has(name);
+        return asks && !commands.includes(values.command);
+    })
+        .map(([name, commands]) => ({
+        field: name,
+        message: `is for command: ${commands.join(" or ")} (command is ${values.command}); remove it from this step.`,
+    }));
+};
+const restoreNeedsFile = ({ values }) => values.command === "restore" && !values["backup-file"]
+    ? problem("backup-file", "command: restore needs the snapshot ZIP to import: give its path (a file that command: backup wrote, e.g. .convex-backups/app-20260101-120000Z.zip).")
+    : none;
+const dayTwoNeedsRunningBackend = ({ values }) => (values.command === "backup" || values.command === "restore") && values["render-only"]
+    ? problem("render-only", `nothing runs with render-only, so there is nothing to ${values.command}: remove render-only (the instance must have been applied).`)
+    : none;
+/** The backend's own settings mean something only where this tool runs the backend. */
+const backendSettingsNeedOwnBackend = (ctx) => ctx.values.target !== "connect"
+    ? none
+    : ["document-retention", "disable-beacon", "redact-logs-to-client", "log-level", "backend-env"]
+        .filter((name) => asksFor(ctx, name))
+        .map((name) => ({
+        field: name,
+        message: "is a setting of a backend this tool runs (target compose or kubernetes); with target connect set it where the backend runs.",
+    }));
 /** Every rule, in the order their problems are reported. */
 const RULES = [
     inputsOfOtherTargets,
+    backendSettingsNeedOwnBackend,
     portsDiffer,
     kubernetesInstanceNameLength,
     kubernetesInstanceNameNoUnderscore,
@@ -1450,6 +2606,9 @@ const RULES = [
     seedAlwaysNeedsSeed,
     dropDatabaseOnlyWithDown,
     dropDatabaseOnlyPreviews,
+    commandInputs,
+    restoreNeedsFile,
+    dayTwoNeedsRunningBackend,
     adminKeyOfThisInstance,
     connectNeedsUrls,
     connectNeedsKey,
@@ -1505,6 +2664,7 @@ function buildConfig(v, d, env) {
             ...(v["dashboard-image"] ? { dashboard: v["dashboard-image"] } : {}),
         },
         dashboard: v.dashboard,
+        metricsEndpoint: v["metrics-endpoint"],
         ports: { api: v["api-port"], site: v["site-port"], dashboard: v["dashboard-port"] },
         envVars: d.envVars,
         deploy: v.deploy,
@@ -1533,6 +2693,7 @@ function buildConfig(v, d, env) {
             tlsSecret: v["ingress-tls-secret"],
             volumeSize: v["volume-size"],
             renderOnly: v["render-only"],
+            networkPolicy: v["network-policy"],
         },
         seed: {
             function: v["seed-function"],
@@ -1541,84 +2702,262 @@ function buildConfig(v, d, env) {
             always: v["seed-always"],
         },
         command: v.command,
+        backend: { env: d.backendEnv },
+        backup: {
+            file: v["backup-file"],
+            includeFileStorage: v["include-file-storage"],
+            includeEnvValues: v["include-env-values"],
+            confirmRestore: v["confirm-restore"],
+        },
         ...(v["admin-key"] ? { adminKey: v["admin-key"] } : {}),
         ...(v["project-name"] ? { projectName: v["project-name"] } : {}),
     };
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/adapters/runtime.ts
-var runtime = __webpack_require__(3252);
-;// CONCATENATED MODULE: ./src/core/app-plan.ts
+;// CONCATENATED MODULE: ./src/adapters/deployment-data.ts
+/**
+ * What a deployment holds, asked through the backend's HTTP query API (`POST /api/query`, the call
+ * ConvexHttpClient makes: body {path, format: "convex_encoded_json", args: [args]}, answer
+ * {status: "success", value} or {status: "error", errorMessage}) with the admin key, using the
+ * system queries the convex CLI itself uses (pinned release, npm-packages/system-udfs
+ * convex/_system/cli): `tables` (the app's tables, paginated, always in one page) and `tableSize`
+ * (a table's document count).
+ */
 
-/** Whether the app gets @convex-dev/auth's JWT key, JWKS and variables. */
-function usesConvexAuth(input, facts) {
-    if (input === "convex-auth")
-        return true;
-    if (input === "none")
-        return false;
-    return facts.auth === "convex-auth";
-}
-/**
- * SITE_URL for @convex-dev/auth: the frontend-url input; else the dev server of the first
- * frontend (frontend-port, else the framework's dev port) as the browser reaches it; none for a
- * framework without a dev port (Expo) unless given.
- */
-function deriveSiteUrl(options) {
-    if (options.frontendUrl)
-        return options.frontendUrl;
-    const port = options.frontendPort ?? options.framework?.devPort;
-    return port === undefined ? undefined : options.urlForPort(port);
-}
-/**
- * Compares what the app reads with what is given: auth.config variables given nowhere are
- * problems (the backend refuses such a push, but only after everything started); provider
- * secrets not given are one warning, with each OAuth provider's callback URL; other variables
- * read under the functions folder are one notice.
- */
-function checkAppVariables(facts, given, siteUrl, convexAuth) {
-    const has = (name) => given.has(name) || BUILTIN_NAMES.has(name);
-    const problems = [];
-    const warnings = [];
-    const notices = [];
-    const missingConfig = facts.authConfigEnv.filter((name) => !has(name));
-    if (missingConfig.length > 0) {
-        problems.push(`${facts.authConfigFile ?? "convex/auth.config.ts"} reads ${missingConfig.join(", ")}, which ${missingConfig.length === 1 ? "is" : "are"} set nowhere (env-vars, the user section of .env.convex.deployment). The backend refuses to deploy an auth config whose variables are missing: set ${missingConfig.length === 1 ? "it" : "them"} in env-vars.`);
-    }
-    if (convexAuth) {
-        const unset = (p) => p.envVars.filter((name) => !has(name));
-        const lacking = facts.providers.filter((p) => p.used && unset(p).length > 0);
-        if (lacking.length > 0) {
-            const parts = lacking.map((p) => {
-                const callback = p.callbackPath ? ` (register the callback URL ${siteUrl}${p.callbackPath})` : "";
-                return `${p.name}: ${unset(p).join(", ")}${callback}`;
+function createDeploymentData(baseUrl, fetchImpl = fetch) {
+    const query = async (adminKey, path, args) => {
+        let response;
+        try {
+            response = await fetchImpl(`${baseUrl.replace(/\/$/, "")}/api/query`, {
+                method: "POST",
+                headers: { Authorization: `Convex ${adminKey}`, "Content-Type": "application/json" },
+                body: JSON.stringify({ path, format: "convex_encoded_json", args: [args] }),
+                signal: AbortSignal.timeout(30_000),
             });
-            warnings.push(`Sign-in providers in convex/auth.ts have no secrets set, so they fail at sign-in: ${parts.join("; ")}. Give them in env-vars (from your secret store).`);
         }
-    }
-    const known = new Set([
-        ...facts.authConfigEnv,
-        ...facts.providers.flatMap((p) => [...p.envVars, ...p.optionalEnvVars]),
-    ]);
-    const others = facts.envVarsRead.map((r) => r.name).filter((name) => !known.has(name) && !has(name));
-    if (others.length > 0) {
-        notices.push(`The functions in ${facts.functionsDir}/ read ${others.join(", ")}, not set on this deployment (fine if they are optional).`);
-    }
-    return { problems, warnings, notices };
+        catch (error) {
+            throw new errors/* SetupError */.w3(`The backend at ${baseUrl} did not answer POST /api/query (${path}): ${error.message}`);
+        }
+        const text = await response.text();
+        let body = {};
+        try {
+            body = JSON.parse(text);
+        }
+        catch { }
+        if (!response.ok || body.status !== "success")
+            throw new errors/* SetupError */.w3(`The backend refused the system query ${path} (${response.status}): ${body.errorMessage ?? text.slice(0, 300)}`, "Check that the admin key is this backend's (setup-coder-convex status).");
+        return body.value;
+    };
+    return {
+        async tableCounts(adminKey) {
+            const page = (await query(adminKey, "_system/cli/tables", {
+                paginationOpts: { numItems: 10_000, cursor: null },
+            }));
+            const names = (page.page ?? []).map((t) => String(t.name)).sort();
+            const counts = {};
+            for (const name of names)
+                counts[name] = Number(await query(adminKey, "_system/cli/tableSize", { tableName: name }));
+            return counts;
+        },
+    };
 }
 
+;// CONCATENATED MODULE: ./src/restore.ts
+/**
+ * command restore: a snapshot ZIP (command backup's, or any `convex export`) imported with the
+ * project's own convex CLI, `convex import --replace-all` (every table of the app replaced by the
+ * ZIP's, the tables it does not hold emptied), and the variables of its `<name>.env.json` set again
+ * when it holds their values. A deployment that holds documents is replaced only with
+ * confirm-restore (CLI --yes). Verified afterwards: each table's document count is the backup's,
+ * and each variable set has its value.
+ */
+
+
+
+
+
+
+
+
+
+
+
+const MANAGED = new Set(deployment_env/* MANAGED_DEPLOYMENT_NAMES */.hp);
+async function restore(config, deps) {
+    const warnings = [];
+    const report = {
+        logger: deps.logger,
+        warn: (message) => {
+            warnings.push(message);
+            deps.logger.warn(message);
+        },
+    };
+    const { phase, timings } = createPhases(deps);
+    const given = config.backup.file;
+    if (!given)
+        throw new errors/* SetupError */.w3("backup-file: command restore needs the snapshot ZIP to import.");
+    const file = (0,external_node_path_.resolve)((0,core_layout/* locate */.x5)(config, deps.cwd).dir, given);
+    const reached = await reachDeployment(config, deps, report, phase, "restore");
+    try {
+        const { layout, files, root } = reached;
+        // The backup, read before anything changes: a file that is not a snapshot stops here.
+        const store = storeFor(file, root, files, deps.files);
+        if (!(await store.exists(file)) || (await store.isDirectory(file)))
+            throw new errors/* SetupError */.w3(`backup-file: ${file} is not a file.`, "Give the ZIP command: backup wrote (relative to working-directory), e.g. .convex-backups/app-20260101-120000Z.zip.");
+        const backupText = await store.read(variablesFileOf(file));
+        const manifest = backupText === undefined ? undefined : parseManifest(backupText, variablesFileOf(file));
+        for (const value of Object.values(manifest?.values ?? {}))
+            if ((0,deployment_env/* isMaskableValue */.Ae)(value))
+                (0,runtime/* maskAll */.gh)(deps.logger, value);
+        const snapshot = await phase("Read the backup", async () => {
+            const s = await readSnapshot(file);
+            deps.logger.info(`${file}: ${documents(countDocuments(s.tables))} (${describeTables(s.tables)})${s.storageFiles !== undefined ? `, ${s.storageFiles} stored files` : ""}${manifest ? `; variables from ${variablesFileOf(file)}${manifest.values ? " (with values)" : " (names only)"}` : ""}.`);
+            if (s.componentEntries > 0)
+                report.warn("The backup holds tables of components (_components/): they are imported, but only the app's own tables are verified.");
+            if (manifest && manifest.zip !== file.split(/[\\/]/).at(-1))
+                report.warn(`${variablesFileOf(file)} was written for ${manifest.zip}, not for this ZIP.`);
+            return s;
+        });
+        const data = createDeploymentData(reached.url, deps.fetch);
+        const before = await phase("Check the deployment", async () => {
+            const counts = await data.tableCounts(reached.adminKey);
+            const holds = countDocuments(counts) > 0;
+            deps.logger.info(`The deployment holds ${describeTables(counts)}.`);
+            if (holds && !config.backup.confirmRestore)
+                throw new errors/* SetupError */.w3(`restore refused: the deployment holds data (${describeTables(counts)}), and a restore replaces every table with the backup's (${describeTables(snapshot.tables)}).`, "To replace it, rerun with confirm-restore: true (CLI: --yes); take a backup of it first (command: backup) if you may want it back.");
+            if (holds)
+                deps.logger.info("confirm-restore: true: its tables are replaced by the backup's.");
+            return counts;
+        });
+        const project = await phase("Convex CLI", () => locateProjectCli(reached, deps));
+        await phase("Import", async () => {
+            deps.logger.info(`convex import --yes --replace-all ${file}`);
+            const lines = lineSplitter((line) => deps.logger.info(line));
+            await deps.convexCli
+                .restoreSnapshot(layout.dir, project, {
+                url: reached.url,
+                adminKey: reached.adminKey,
+                env: deps.env,
+                file,
+                onOutput: lines.push,
+            })
+                .finally(lines.flush);
+        });
+        const admin = deps.admin(reached.url);
+        const { variablesSet, variablesMissing } = await phase("Variables", async () => {
+            if (!manifest) {
+                deps.logger.info(`No ${variablesFileOf(file)}: the deployment's variables are left as they are.`);
+                return { variablesSet: [], variablesMissing: [] };
+            }
+            if (manifest.values) {
+                // up sets its own (the JWT keys, the site URL) from its files: theirs are kept.
+                const changes = Object.entries(manifest.values)
+                    .filter(([name]) => !MANAGED.has(name))
+                    .map(([name, value]) => ({ name, value }));
+                if (changes.length)
+                    await admin.updateEnvironmentVariables(reached.adminKey, changes);
+                const kept = Object.keys(manifest.values).filter((n) => MANAGED.has(n));
+                deps.logger.info(`Set ${changes.length ? changes.map((c) => c.name).join(", ") : "no variables"} from the backup${kept.length ? `; kept ${kept.join(", ")} as up set them` : ""}.`);
+                return { variablesSet: changes.map((c) => c.name), variablesMissing: [] };
+            }
+            const now = await admin.listEnvironmentVariables(reached.adminKey);
+            const missing = manifest.variables.filter((n) => !(n in now));
+            if (missing.length)
+                report.warn(`The backup's deployment had variables this one lacks: ${missing.join(", ")}. Their values were not saved (include-env-values): set them (env-vars, or .env.convex.deployment's user section) and run up.`);
+            return { variablesSet: [], variablesMissing: missing };
+        });
+        await phase("Verify", async () => {
+            const after = await data.tableCounts(reached.adminKey);
+            const problems = compareTables(snapshot.tables, after);
+            if (problems.length)
+                throw new errors/* SetupError */.w3(`The restore did not give the backup's data: ${problems.join("; ")}.`, "The convex CLI's output is above. Rerun the restore; if it keeps differing, compare the ZIP with `unzip -l`.");
+            deps.logger.info(`✓ every table holds the backup's documents (${describeTables(after)}).`);
+            if (variablesSet.length) {
+                const now = await admin.listEnvironmentVariables(reached.adminKey);
+                const wrong = variablesSet.filter((n) => now[n] !== manifest?.values?.[n]);
+                if (wrong.length)
+                    throw new errors/* SetupError */.w3(`The restored variables ${wrong.join(", ")} do not hold the backup's values.`);
+                deps.logger.info(`✓ ${variablesSet.length} variables hold the backup's values.`);
+            }
+        });
+        return {
+            file,
+            variablesFile: manifest ? variablesFileOf(file) : undefined,
+            before,
+            tables: snapshot.tables,
+            variablesSet,
+            variablesMissing,
+            timings,
+            warnings,
+        };
+    }
+    finally {
+        await reached.close();
+    }
+}
+
+// EXTERNAL MODULE: ./src/core/app-plan.ts
+var app_plan = __webpack_require__(2162);
 // EXTERNAL MODULE: ./src/core/compose.ts
 var core_compose = __webpack_require__(1591);
-// EXTERNAL MODULE: ./src/core/layout.ts
-var core_layout = __webpack_require__(6585);
+;// CONCATENATED MODULE: ./src/core/last-up.ts
+/**
+ * What the last `up` in a working directory did, kept in FILES.lastUp next to the app's other
+ * files (for every target: it says what was run from here; it holds no secret): when it ended,
+ * whether it failed and where, whether it deployed, and from which commit of the functions
+ * folder. `status` says it and `verify` takes it into account, so that a backend that answers
+ * after a failed deploy is not reported as if the functions were there. Pure: text in, text out.
+ */
+
+function renderLastUp(record) {
+    return `${JSON.stringify(record, null, 2)}\n`;
+}
+/** The record, or undefined for a missing or unreadable file (it is informative only). */
+function parseLastUp(text) {
+    if (text === undefined)
+        return undefined;
+    try {
+        const r = JSON.parse(text);
+        if (typeof r.at !== "string" ||
+            (r.outcome !== "done" && r.outcome !== "failed") ||
+            typeof r.deployed !== "boolean" ||
+            typeof r.functions?.dir !== "string")
+            return undefined;
+        return r;
+    }
+    catch {
+        return undefined;
+    }
+}
+const when = (at) => at.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC");
+/** "abc1234 (with uncommitted changes)" */
+function commitText(functions) {
+    if (!functions.commit)
+        return "";
+    return ` from commit ${functions.commit.slice(0, 12)}${functions.changed ? " with uncommitted changes" : ""}`;
+}
+/** One line for `status`: what the last `up` did. */
+function describeLastUp(r) {
+    const dir = `${r.functions.dir}/`;
+    if (r.outcome === "failed")
+        return `Last up ${when(r.at)}: FAILED in "${r.failedPhase ?? "?"}"; ${r.deployed
+            ? `${dir} was deployed${commitText(r.functions)} before that`
+            : `${dir} was not deployed, so the backend may run older functions or none`}. Rerun up.`;
+    if (r.deployed)
+        return `Last up ${when(r.at)}: deployed ${dir}${commitText(r.functions)}${r.seeded ? ", and seeded" : ""}.`;
+    return `Last up ${when(r.at)}: started the backend without deploying (${option("deploy", false)}); ${dir} was not deployed by it.`;
+}
+
 // EXTERNAL MODULE: ./src/core/app.ts + 11 modules
 var app = __webpack_require__(2634);
+// EXTERNAL MODULE: ./src/phases/checks.ts
+var checks = __webpack_require__(2363);
 ;// CONCATENATED MODULE: ./src/phases/app.ts
 /**
  * What the app is (read with a parser, confined to the repository), and what it needs: which
  * keys, which frontends get which variables, SITE_URL.
  */
+
 
 
 
@@ -1629,8 +2968,8 @@ async function planApp(config, layout, root, deps, report) {
     const facts = await deps.readApp(layout.dir, root, files);
     for (const w of facts.warnings)
         report.logger.info(w);
-    const convexAuth = usesConvexAuth(config.auth, facts);
-    report.logger.info(`App: ${facts.auth === "none" ? "no auth library" : facts.auth}${convexAuth ? " (keys for @convex-dev/auth)" : ""}; functions in ${facts.functionsDir}/; ${facts.packageManager} workspace at ${facts.workspaceRoot}.`);
+    const convexAuth = (0,app_plan/* usesConvexAuth */.KA)(config.auth, facts);
+    report.logger.info(`App: ${(0,checks/* describeAppFacts */.Gf)(facts, convexAuth)}.`);
     let frontends;
     if (config.frontend.directories.length > 0) {
         frontends = [];
@@ -1654,7 +2993,7 @@ async function planApp(config, layout, root, deps, report) {
     for (const f of frontends)
         report.logger.info(`Frontend ${(0,external_node_path_.relative)(root, f.dir) || "."}: ${f.framework.label} (${f.framework.urlVar}, ${f.framework.siteUrlVar})`);
     const frontendUrl = convexAuth
-        ? deriveSiteUrl({
+        ? (0,app_plan/* deriveSiteUrl */.SD)({
             frontendUrl: config.frontend.url,
             frontendPort: config.frontend.port,
             framework: frontends[0]?.framework,
@@ -1732,31 +3071,6 @@ async function writeClientEnvFiles(endpoints, adminKey, frontends, files, layout
     return changed;
 }
 
-;// CONCATENATED MODULE: ./src/phases/deploy.ts
-/** Turns output chunks into whole lines (a chunk may end mid-line). */
-function lineSplitter(onLine) {
-    let rest = "";
-    return {
-        push: (chunk) => {
-            const parts = (rest + chunk).split(/\r?\n/);
-            rest = parts.pop() ?? "";
-            for (const line of parts)
-                if (line.trim())
-                    onLine(line);
-        },
-        flush: () => {
-            if (rest.trim())
-                onLine(rest);
-            rest = "";
-        },
-    };
-}
-async function deployFunctions(convexCli, dir, project, options, logger) {
-    logger.info(`convex ${project.convexVersion} via ${project.packageManager}: convex deploy ${options.args.join(" ")}`.trim());
-    const lines = lineSplitter((line) => logger.info(line));
-    await convexCli.deploy(dir, project, { ...options, onOutput: lines.push }).finally(lines.flush);
-}
-
 ;// CONCATENATED MODULE: ./src/phases/deployment-vars.ts
 
 
@@ -1765,7 +3079,7 @@ async function deployFunctions(convexCli, dir, project, options, logger) {
 
 async function planDeploymentVariables(config, keys, siteUrl, frontendUrl, files, layout, report) {
     const text = await files.read(layout.path("deploymentEnv"));
-    const plan = buildDeploymentChanges({
+    const plan = (0,deployment_env/* buildDeploymentChanges */.NG)({
         ...(keys.jwt
             ? {
                 auth: {
@@ -1791,9 +3105,12 @@ async function planDeploymentVariables(config, keys, siteUrl, frontendUrl, files
 
 // EXTERNAL MODULE: ./src/phases/images.ts
 var phases_images = __webpack_require__(424);
+// EXTERNAL MODULE: ./src/core/naming.ts
+var naming = __webpack_require__(4988);
 // EXTERNAL MODULE: ./src/phases/preflight.ts
 var phases_preflight = __webpack_require__(4155);
 ;// CONCATENATED MODULE: ./src/phases/postgres.ts
+
 
 
 
@@ -1812,122 +3129,12 @@ async function preparePostgres(config, postgres, report) {
     const container = (0,postgres_url/* planContainerDatabaseUrl */.lM)(db);
     (0,runtime/* maskAll */.gh)(logger, container.url);
     if (!config.postgres.preflight || !postgres) {
-        logger.info("Preflight skipped (postgres-preflight: false).");
+        logger.info(`Preflight skipped (${(0,naming/* option */.uK)("postgres-preflight", false)}).`);
         return { preflight: undefined, container };
     }
     const preflight = await (0,phases_preflight/* checkPostgres */.Yt)(postgres, db, config.postgres.createDatabase);
     logger.info((0,phases_preflight/* describePreflight */.Vv)(db, preflight));
     return { preflight, container };
-}
-
-;// CONCATENATED MODULE: ./src/core/trust.ts
-/**
- * What the tool trusts in a checkout. A file of the repository may come from a pull request: a
- * secret committed to git is public, so it is never reused (anyone could derive the admin key
- * from a committed INSTANCE_SECRET and read every deployment variable).
- */
-
-
-/** The files that may hold secrets, and when a tracked copy does. */
-const SECRET_FILES = [
-    ["backendEnv", (t) => ((0,env_file/* envValues */.Qo)((0,env_file/* parseEnvFile */.FO)(t)).INSTANCE_SECRET ? "INSTANCE_SECRET" : undefined)],
-    ["privateKey", (t) => (t.trim() ? "the JWT private key" : undefined)],
-    [
-        "frontendEnv",
-        (t) => (0,env_file/* envValues */.Qo)((0,env_file/* parseEnvFile */.FO)(t)).CONVEX_SELF_HOSTED_ADMIN_KEY ? "CONVEX_SELF_HOSTED_ADMIN_KEY" : undefined,
-    ],
-    [
-        "deploymentEnv",
-        (t) => {
-            // Empty values count too: a planted name can still clash with a managed one.
-            const names = Object.keys((0,env_file/* envValues */.Qo)((0,env_file/* splitUserSection */.HM)(t, core_layout/* USER_MARKER */.HT).user));
-            return names.length ? `user variables ${names.join(", ")}` : undefined;
-        },
-    ],
-];
-/**
- * Files the backend or the keys are made from: in CI a tracked copy is refused whatever it holds
- * (a planted MYSQL_URL in .env.convex.local would send everything to another database).
- */
-const NEVER_TRACKED = new Set(["backendEnv", "privateKey"]);
-/**
- * Of the tracked secret files (name -> text), those that hold a secret; with `strict` (CI), also
- * those the backend's settings or keys are read from, whatever they hold.
- */
-function findTrackedSecrets(tracked, strict = false) {
-    const found = [];
-    for (const [name, holds] of SECRET_FILES) {
-        const text = tracked.get(name);
-        if (text === undefined)
-            continue;
-        const what = holds(text) ?? (strict && NEVER_TRACKED.has(name) ? "the backend's settings" : undefined);
-        if (what)
-            found.push({ file: core_layout/* FILES */.cn[name], what });
-    }
-    return found;
-}
-function describeTrackedSecrets(found) {
-    const list = found.map((f) => `${f.file} (${f.what})`).join(", ");
-    return {
-        message: `Secrets committed to git are public, and are never reused: ${list}.`,
-        hint: `Remove them from git (git rm --cached ${found.map((f) => f.file).join(" ")}), let setup-coder-convex generate new ones, and rotate anything that was in them; in CI pass instance-secret and jwt-private-key from the secret store instead.`,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/phases/repository.ts
-/**
- * The repository the app lives in, taken as untrusted input: its boundary (no file is read or
- * written through a link out of it), and secrets committed to it (never reused).
- */
-
-
-
-
-async function checkRepository(layout, deps, report) {
-    const top = deps.git ? await deps.git.topLevel(layout.dir) : undefined;
-    const root = deps.workspace ?? top ?? layout.dir;
-    const files = deps.files.within(root);
-    // A working directory that is (or passes through) a link out of the repository is refused here.
-    if (!(await files.isDirectory(layout.dir))) {
-        throw new errors/* SetupError */.w3(`working-directory: ${layout.dir} does not exist or is not a folder.`, "Point it at the Convex app's folder (the one with package.json).");
-    }
-    if (!deps.git)
-        return { root, files };
-    const found = await findCommittedSecrets(deps.git, files, layout, deps.ci ?? false);
-    if (found === undefined) {
-        report.logger.info(NO_GIT_MESSAGE);
-        return { root, files };
-    }
-    if (found.length > 0) {
-        const { message, hint } = describeTrackedSecrets(found);
-        if (deps.ci)
-            throw new errors/* SetupError */.w3(message, hint);
-        report.warn(`${message} ${hint}`);
-    }
-    return { root, files };
-}
-const NO_GIT_MESSAGE = "Not a git checkout (or no git): committed secrets cannot be told apart from local ones; going on.";
-/** The secret files git tracks that hold a secret; undefined without git or outside a repository. */
-async function findCommittedSecrets(git, files, layout, strict = false) {
-    const tracked = await git.tracked(layout.dir, SECRET_FILES.map(([name]) => core_layout/* FILES */.cn[name]));
-    if (tracked === undefined)
-        return undefined;
-    const texts = new Map();
-    for (const [name] of SECRET_FILES) {
-        const variants = [...tracked].filter((p) => p.toLowerCase() === core_layout/* FILES */.cn[name].toLowerCase());
-        if (variants.length === 0)
-            continue;
-        const text = await files.read(layout.path(name));
-        if (text === undefined)
-            continue;
-        // Tracked under this very name; or under another case (.ENV.convex.local), which is this
-        // file when the file system ignores case: the same content read through both names.
-        const same = variants.includes(core_layout/* FILES */.cn[name]) ||
-            (await Promise.all(variants.map((v) => files.read((0,external_node_path_.join)(layout.dir, v))))).includes(text);
-        if (same)
-            texts.set(name, text);
-    }
-    return findTrackedSecrets(texts, strict);
 }
 
 ;// CONCATENATED MODULE: ./src/phases/seed.ts
@@ -1937,6 +3144,8 @@ async function findCommittedSecrets(git, files, layout, strict = false) {
  * the deploy: the deployment has no functions yet (docs/backend-facts.md#admin-api,
  * `get_config_hashes`), i.e. this run's deploy is its first.
  */
+
+
 
 
 
@@ -1974,11 +3183,14 @@ async function checkSeedFile(files, dir, file) {
     return path;
 }
 /** After the deploy: imports, then runs; returns whether it seeded. */
-async function seedDeployment(convexCli, dir, project, seed, options, logger) {
+async function seedDeployment(convexCli, dir, project, seed, options, logger, 
+/** Given: a slow import or seed function says that it is waited for (phases/waiting.ts). */
+clock) {
+    const waited = (what, work) => clock ? (0,waiting/* whileWaiting */.F)(what, work, { logger, clock }) : work();
     if (!isSeedConfigured(seed))
         return false;
     if (!options.isNew && !seed.always) {
-        logger.info("Not a new deployment (its functions were deployed before this run): seed skipped; seed-always: true forces it.");
+        logger.info(`Not a new deployment (its functions were deployed before this run): seed skipped; ${(0,naming/* option */.uK)("seed-always", true)} forces it.`);
         return false;
     }
     logger.info(options.isNew
@@ -1993,25 +3205,40 @@ async function seedDeployment(convexCli, dir, project, seed, options, logger) {
         const replace = seed.always;
         logger.info(`convex import --yes${table ? ` --table ${table}` : ""}${replace ? " --replace" : ""} ${seed.import}`);
         const lines = lineSplitter((line) => logger.info(line));
-        await convexCli
+        await waited(`convex import of ${seed.import}`, () => convexCli
             .import(dir, project, { ...target, file, ...(table ? { table } : {}), replace, onOutput: lines.push })
-            .finally(lines.flush);
+            .finally(lines.flush));
     }
-    if (seed.function !== undefined) {
-        logger.info(`convex run ${seed.function} ${seed.args}`);
+    const functionName = seed.function;
+    if (functionName !== undefined) {
+        logger.info(`convex run ${functionName} ${seed.args}`);
         const lines = lineSplitter((line) => logger.info(line));
-        await convexCli
-            .run(dir, project, { ...target, functionName: seed.function, args: seed.args, onOutput: lines.push })
-            .finally(lines.flush);
+        await waited(`convex run ${functionName}`, () => convexCli
+            .run(dir, project, { ...target, functionName, args: seed.args, onOutput: lines.push })
+            .finally(lines.flush));
     }
     return true;
 }
 
+// EXTERNAL MODULE: ./src/adapters/convex-admin.ts
+var convex_admin = __webpack_require__(9591);
+// EXTERNAL MODULE: ./src/core/coder-sharing.ts
+var coder_sharing = __webpack_require__(8283);
 ;// CONCATENATED MODULE: ./src/phases/verify.ts
+/**
+ * Verifying the result from this host (and through the public URLs): the API answers, the admin
+ * key is accepted, the deployment's variables are the ones set, and for @convex-dev/auth apps
+ * the site proxy serves the OpenID configuration with the site URL as issuer and the deployment's
+ * JWKS. A green `up` must mean sign-in works. Used as setup's last phase and by `verify`.
+ */
+
+
+
 
 async function getJson(fetchImpl, url) {
     const response = await fetchImpl(url, { redirect: "manual", signal: AbortSignal.timeout(10_000) });
-    const text = await response.text();
+    // Discovery documents and JWKS are a few KiB: nothing larger is read.
+    const text = await (0,convex_admin/* readAnswer */.JN)(response, `${url} answered`, 1024 * 1024);
     let body;
     try {
         body = JSON.parse(text);
@@ -2027,7 +3254,6 @@ function keyIds(jwks) {
     const keys = jwks?.keys ?? [];
     return keys.map((k) => `${k.n}.${k.e}`).sort();
 }
-const redirectFix = (ports) => `Share ports ${ports.api} and ${ports.site} (the apps behind the API and site URLs) publicly in Coder: \`share = "public"\` in the template's coder_app, or \`coder port-forward\`/the Ports panel with public sharing. Without it the browser outside, CI and the backend's own auth discovery get the login page.`;
 async function verifyDeployment(deps, input) {
     const checks = [];
     const admin = deps.admin(input.hostApiUrl);
@@ -2121,94 +3347,31 @@ async function verifyDeployment(deps, input) {
                     : r.status === 0
                         ? `${url} is not reachable from here (${String(r.body)})`
                         : `${url} answers ${r.status}`,
-                ...(ok ? {} : { fix: redirectFix(input.ports) }),
+                ...(ok ? {} : { fix: (0,coder_sharing/* describeSharing */.q)(input.apiUrl, input.siteUrl) }),
             });
         }
     }
     return checks;
 }
+/**
+ * The verify phase found a failure: one error listing every failed check with its fix. The
+ * backend runs, so it carries what the run set up (`result`, for setup()) to say where.
+ */
+class VerificationError extends errors/* SetupError */.w3 {
+    checks;
+    result;
+    name = "VerificationError";
+    constructor(checks, result) {
+        const failed = checks.filter((c) => !c.ok);
+        super(`Verification failed:\n${failed.map((c) => `  - ${c.detail}${c.fix ? `\n    fix: ${c.fix}` : ""}`).join("\n")}`, `The backend runs; the checks above say what a client would hit. Rerun with ${(0,naming/* option */.uK)("verify", false)} to skip them.`);
+        this.checks = checks;
+        this.result = result;
+    }
+}
 /** Throws one error listing every failed check with its fix. */
 function assertVerified(checks) {
-    const failed = checks.filter((c) => !c.ok);
-    if (failed.length === 0)
-        return;
-    throw new errors/* SetupError */.w3(`Verification failed:\n${failed.map((c) => `  - ${c.detail}${c.fix ? `\n    fix: ${c.fix}` : ""}`).join("\n")}`, "The backend runs; the checks above say what a client would hit. Rerun with verify: false to skip them.");
-}
-
-;// CONCATENATED MODULE: ./src/core/gitignore.ts
-/**
- * Adds entries to a .gitignore (pure: text in, text out). An entry already ignored by an existing
- * rule (`.env.local`, `/.env.local`, `*.local`, `.env*`, ...) is not added again; existing lines are
- * never changed. Rules are read the way git reads simple patterns: the last matching rule wins and
- * `!` re-includes; leading spaces are part of the pattern and trailing ones are not (unless
- * escaped as `\ `), `\#` and `\!` are literal, and a leading double star and slash matches at the
- * top level too.
- */
-/**
- * A rule's matcher. Errors must only ever lean to "not ignored" (then the entry is added, at
- * worst twice): an ignoring rule is read strictly (a character class `[...]` matches nothing here),
- * a re-including `!` rule generously (a class matches any character, and case is ignored, as git
- * does with core.ignorecase).
- */
-function ruleMatcher(rule, generous) {
-    if (rule.endsWith("/"))
-        return undefined; // a folder rule never matches our files
-    // A leading `**/` matches in every folder, the top level included.
-    const pattern = rule.replace(/^\//, "").replace(/^(\*\*\/)+/, "");
-    if (!pattern)
-        return undefined;
-    return new RegExp(`^${globToRegex(pattern, generous)}$`, generous ? "i" : "");
-}
-function globToRegex(glob, generous) {
-    let out = "";
-    for (let i = 0; i < glob.length; i++) {
-        const c = glob[i];
-        const close = c === "[" ? glob.indexOf("]", i + 2) : -1;
-        if (generous && close !== -1) {
-            out += "[^/]";
-            i = close;
-            continue;
-        }
-        if (c === "\\" && i + 1 < glob.length)
-            out += glob[++i].replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-        else if (c === "*")
-            out += "[^/]*";
-        else if (c === "?")
-            out += "[^/]";
-        else
-            out += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-    }
-    return out;
-}
-/** A line as git reads it: trailing spaces dropped unless escaped (`\ `), leading ones kept. */
-function gitRule(raw) {
-    let end = raw.length;
-    while (end > 0 && raw[end - 1] === " " && raw[end - 2] !== "\\")
-        end--;
-    return raw.slice(0, end);
-}
-/** Whether a file at the repository's top level is ignored by these rules. */
-function isIgnored(text, file) {
-    let ignored = false;
-    for (const raw of text.split(/\r?\n/)) {
-        const line = gitRule(raw);
-        if (!line || line.startsWith("#"))
-            continue;
-        const negated = line.startsWith("!");
-        const matcher = ruleMatcher(negated ? line.slice(1) : line, negated);
-        if (matcher?.test(file))
-            ignored = !negated;
-    }
-    return ignored;
-}
-function mergeGitignore(existing, entries) {
-    const text = existing ?? "";
-    const added = entries.filter((e) => !isIgnored(text, e));
-    if (added.length === 0)
-        return { text, added };
-    const prefix = text === "" || text.endsWith("\n") ? text : `${text}\n`;
-    const block = ["# setup-coder-convex: files holding secrets", ...added].join("\n");
-    return { text: `${prefix}${prefix ? "\n" : ""}${block}\n`, added };
+    if (checks.some((c) => !c.ok))
+        throw new VerificationError(checks);
 }
 
 ;// CONCATENATED MODULE: ./src/phases/write-files.ts
@@ -2239,7 +3402,7 @@ async function writeAppFiles(config, input, files, layout, report) {
     if (writeEnv)
         await put("backendEnv", backendBefore, backendEnv.text, core_layout/* SECRET_MODE */.nj);
     const deploymentBefore = await files.read(layout.path("deploymentEnv"));
-    const deploymentEnv = (0,env_file/* mergeEnvFile */.Mv)(deploymentBefore, managedDeploymentFileEntries({ siteUrl: input.siteUrl, jwks: input.jwt?.jwks }), {
+    const deploymentEnv = (0,env_file/* mergeEnvFile */.Mv)(deploymentBefore, (0,deployment_env/* managedDeploymentFileEntries */.X3)({ siteUrl: input.siteUrl, jwks: input.jwt?.jwks }), {
         header: [
             "# Deployment environment variables of the self-hosted backend (set through its admin API before",
             `# every deploy). JWT_PRIVATE_KEY comes from ${core_layout/* FILES */.cn.privateKey}. Add your own below the last line.`,
@@ -2255,6 +3418,7 @@ async function writeAppFiles(config, input, files, layout, report) {
         backendImage: input.images.backend,
         dashboardImage: input.images.dashboard,
         dashboard: config.dashboard,
+        metricsEndpoint: config.metricsEndpoint ?? false,
         ports: config.ports,
         instanceName: config.instanceName,
         cloudOrigin: input.apiUrl,
@@ -2264,18 +3428,24 @@ async function writeAppFiles(config, input, files, layout, report) {
         doNotRequireSsl: input.doNotRequireSsl,
         originForwards: input.originForwards,
         extraHosts: input.containerDb?.extraHosts ?? [],
+        backendEnv: input.backendEnv ?? [],
     });
     if (input.backend === "compose")
         await put("compose", await files.read(layout.path("compose")), compose, core_layout/* PUBLIC_MODE */.QE);
-    const gitignore = mergeGitignore(await files.read(layout.path("gitignore")), [
+    const gitignoreBefore = await files.read(layout.path("gitignore"));
+    const gitignore = mergeGitignore(gitignoreBefore, [
         core_layout/* FILES */.cn.backendEnv,
         core_layout/* FILES */.cn.deploymentEnv,
         core_layout/* FILES */.cn.frontendEnv,
         core_layout/* FILES */.cn.privateKey,
         ...(input.backend === "env-only" ? [core_layout/* FILES */.cn.manifests] : []),
     ]);
-    if (gitignore.added.length > 0) {
-        await files.write(layout.path("gitignore"), gitignore.text, core_layout/* PUBLIC_MODE */.QE);
+    // The last up's record holds no secret, but it is this machine's: ignored in a block of its own.
+    const gitignoreText = isIgnored(gitignore.text, core_layout/* FILES */.cn.lastUp)
+        ? gitignore.text
+        : `${gitignore.text}${gitignore.text === "" || gitignore.text.endsWith("\n") ? "" : "\n"}${gitignore.text ? "\n" : ""}# setup-coder-convex: what the last up did (no secret)\n${core_layout/* FILES */.cn.lastUp}\n`;
+    if (gitignoreText !== (gitignoreBefore ?? "")) {
+        await files.write(layout.path("gitignore"), gitignoreText, core_layout/* PUBLIC_MODE */.QE);
         written.push("gitignore");
     }
     for (const [file, r] of [
@@ -2302,10 +3472,8 @@ async function writeAppFiles(config, input, files, layout, report) {
     };
 }
 
-// EXTERNAL MODULE: ./src/targets/compose.ts
-var compose = __webpack_require__(1138);
-// EXTERNAL MODULE: ./src/targets/index.ts + 3 modules
-var targets = __webpack_require__(4803);
+// EXTERNAL MODULE: ./src/targets/compose.ts + 1 modules
+var compose = __webpack_require__(783);
 ;// CONCATENATED MODULE: ./src/setup.ts
 /**
  * The orchestrator: setup(config, deps) and teardown(state, deps). It knows nothing about GitHub
@@ -2313,6 +3481,8 @@ var targets = __webpack_require__(4803);
  * phase is a function in src/phases/ with explicit inputs and outputs; this file lists them in
  * order and owns the timing, the log groups and stopping the background pull.
  */
+
+
 
 
 
@@ -2345,8 +3515,18 @@ async function setup(config, deps) {
             logger.warn(message);
         },
     };
+    /** What the last `up` did, recorded once something started (FILES.lastUp). */
+    const progress = {
+        current: "",
+        started: false,
+        deployed: false,
+        seeded: false,
+        functions: undefined,
+        files: undefined,
+    };
     /** Runs one phase in its log group, timed; a signal stops the run between (or inside) phases. */
     const phase = async (title, fn) => {
+        progress.current = title;
         const interrupted = () => new errors/* InterruptedError */.p4(String(deps.stop?.reason ?? "a signal"), timings.map(([t]) => t), title);
         if (deps.stop?.aborted)
             throw interrupted();
@@ -2363,15 +3543,51 @@ async function setup(config, deps) {
     };
     const layout = (0,core_layout/* locate */.x5)(config, deps.cwd);
     // Where the backend runs: picked once (src/targets/).
-    const target = (0,targets/* createTarget */.Yn)(config, deps, layout);
-    const run = { config, layout, report, phase, deps, target, timings, warnings };
+    const target = (0,targets/* createTarget */.Yn)(config, deps, layout, deps.targets);
+    const run = { config, layout, report, phase, deps, target, timings, warnings, progress };
     try {
-        return await pipeline(run);
+        const result = await pipeline(run);
+        await recordLastUp(run, "done");
+        return result;
+    }
+    catch (error) {
+        await recordLastUp(run, "failed");
+        throw error;
     }
     finally {
         await target.close();
         await run.lock?.release();
     }
+}
+/** Writes what this run did, once it started something; never fails the run. */
+async function recordLastUp(run, outcome) {
+    const { progress, config, deps, target, layout } = run;
+    if (!progress.started || !progress.files || !progress.functions)
+        return;
+    const record = {
+        at: (deps.date?.() ?? new Date()).toISOString(),
+        target: config.target,
+        instance: target.instance?.name ?? `the backend at ${config.publicUrls.apiUrl}`,
+        outcome,
+        ...(outcome === "failed" ? { failedPhase: progress.current } : {}),
+        deployAsked: config.deploy,
+        deployed: progress.deployed,
+        seeded: progress.seeded,
+        functions: progress.functions,
+    };
+    await progress.files
+        .write(layout.path("lastUp"), renderLastUp(record), core_layout/* PUBLIC_MODE */.QE)
+        .catch((e) => deps.logger.warn(`Could not record this run in ${core_layout/* FILES */.cn.lastUp}: ${e.message}`));
+}
+/** The functions folder (relative to the working directory) and the commit it is at, when git knows. */
+async function functionsAt(run, facts) {
+    const { layout, deps } = run;
+    const dir = (0,external_node_path_.resolve)(layout.dir, external_node_path_.posix.relative(facts.workingDirectory, facts.functionsDir));
+    const at = await deps.git?.commitOf?.(layout.dir, dir).catch(() => undefined);
+    return {
+        dir: (0,external_node_path_.relative)(layout.dir, dir).split(external_node_path_.sep).join("/") || ".",
+        ...(at ? { commit: at.commit, changed: at.changed } : {}),
+    };
 }
 /** The phases in order, from the checks to the result. */
 async function pipeline(run) {
@@ -2390,7 +3606,7 @@ async function pipeline(run) {
     // thread pool, used by the Keys phase only if a key has to be generated.
     let pregenerated;
     // An unused key is never printed; the Keys phase masks the one it uses.
-    const generate = () => (pregenerated ??= (0,auth_keys/* generateJwtKey */.KR)());
+    const generate = () => (pregenerated ??= (deps.generateJwtKey ?? auth_keys/* generateJwtKey */.KR)());
     if (!config.jwtKeyPair && config.auth !== "none")
         void generate().catch(() => { });
     const prepared = await prepare(run, generate).catch((error) => {
@@ -2413,6 +3629,10 @@ async function pipeline(run) {
         timings,
         warnings,
     };
+    // From here on the backend changes: what this run did is recorded (not for render-only).
+    run.progress.started = target.runs;
+    run.progress.files = files;
+    run.progress.functions = await functionsAt(run, app.facts);
     const started = await target.start(run, { keys, postgres, written, files, pull });
     if (started) {
         // render-only: the manifests are written, nothing runs; the result says what was made.
@@ -2443,10 +3663,7 @@ async function pipeline(run) {
         return writeClientEnvFiles(endpoints, adminKey.key, app.frontends, files, layout, report);
     });
     const seeded = project ? await deployAndSeed(run, admin, adminKey.key, project, files) : false;
-    const verified = config.verify
-        ? await phase("Verify", () => verify(run, adminKey.key, changes.map((c) => c.name), app.convexAuth && project !== undefined))
-        : [];
-    return {
+    const result = (verified) => ({
         ...known,
         ...target.describe(),
         adminKey: adminKey.key,
@@ -2457,17 +3674,46 @@ async function pipeline(run) {
         deploymentVariables: changes.map((c) => c.name),
         written: [...written.written.map((n) => layout.path(n)), ...envFilesChanged],
         frontends: app.frontends.map((f) => ({ dir: f.dir, framework: f.framework })),
-    };
+    });
+    if (!config.verify)
+        return result([]);
+    const checks = await phase("Verify", () => verify(run, adminKey.key, changes.map((c) => c.name), app.convexAuth && project !== undefined));
+    // A failed check: the backend runs, and the shell can still say what runs where.
+    if (checks.some((c) => !c.ok))
+        throw new VerificationError(checks, result(checks));
+    return result(checks);
 }
 /** Everything before the backend starts: checks, the app, keys, variables, Postgres, files. */
 async function prepare(run, generate) {
     const { config, deps, target, layout, report, phase } = run;
     const { logger } = deps;
     const urls = config.publicUrls;
-    const { files, root } = await phase("Repository", () => checkRepository(layout, deps, report));
+    const { files, root } = await phase("Repository", () => (0,repository/* checkRepository */.n_)(layout, deps, report, {
+        frontendDirs: config.frontend.directories.map((d) => (0,external_node_path_.resolve)(deps.cwd, d)),
+        given: {
+            instanceName: config.instanceName,
+            instanceSecret: config.instanceSecret,
+            jwtPrivateKeyPem: config.jwtKeyPair?.privateKeyPem,
+        },
+    }));
     run.lock = deps.lock ? await deps.lock(layout.dir, (m) => logger.info(m)) : undefined;
     await target.preflight(run);
-    const app = await phase("App", () => planApp(config, layout, root, { cwd: deps.cwd, files, readApp: deps.readApp }, report));
+    const app = await phase("App", async () => {
+        const plan = await planApp(config, layout, root, { cwd: deps.cwd, files, readApp: deps.readApp }, report);
+        // doctor's checks that `up` makes from the list: a FAIL stops the run before anything starts.
+        await (0,checks/* preflight */.Mz)(checks/* CHECKS */.ui, {
+            config,
+            layout,
+            root,
+            files,
+            target,
+            app: { facts: plan.facts },
+            convexCli: deps.convexCli,
+            git: deps.git,
+            postgres: deps.postgres,
+        }, report);
+        return plan;
+    });
     // The project's own convex CLI (new enough) must be there before anything starts.
     const project = config.deploy && target.runs
         ? await (0,phases_preflight/* checkConvexCli */.ad)(deps.convexCli, layout.dir, {
@@ -2482,7 +3728,7 @@ async function prepare(run, generate) {
     const keys = await phase("Keys", () => target.resolveKeys(run, files, { convexAuth: app.convexAuth, generate }));
     // Validated now, before anything starts: the variables, and what the app reads.
     const changes = await planDeploymentVariables(config, keys, urls.siteUrl, app.frontendUrl, files, layout, report);
-    const check = checkAppVariables(app.facts, new Set(changes.map((c) => c.name)), urls.siteUrl, app.convexAuth);
+    const check = (0,app_plan/* checkAppVariables */.NP)(app.facts, new Set(changes.map((c) => c.name)), urls.siteUrl, app.convexAuth);
     if (check.problems.length > 0)
         throw new errors/* SetupError */.w3(check.problems.join("\n"), "Nothing was started.");
     for (const w of check.warnings)
@@ -2506,6 +3752,7 @@ async function prepare(run, generate) {
         containerDb: postgres.container,
         doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
         backend: target.backendFiles,
+        backendEnv: config.backend.env,
     }, files, layout, report));
     // Only now is there something to tear down (the compose file is ours, or the instance is
     // about to be applied): the post step records it.
@@ -2526,12 +3773,14 @@ async function deployAndSeed(run, admin, adminKey, project, files) {
         if (seeding && config.seed.import !== undefined)
             await checkSeedFile(files, layout.dir, config.seed.import);
         const fresh = seeding && (await checkNewDeployment(admin, adminKey));
-        await deployFunctions(deps.convexCli, layout.dir, project, { url, adminKey, args: config.deployArgs, env: deps.env }, logger);
+        await deployFunctions(deps.convexCli, layout.dir, project, { url, adminKey, args: config.deployArgs, env: deps.env }, logger, deps.clock);
+        run.progress.deployed = true;
         return fresh;
     });
     if (!seeding)
         return false;
-    return phase("Seed", () => seedDeployment(deps.convexCli, layout.dir, project, config.seed, { url, adminKey, env: deps.env, isNew, files }, logger));
+    run.progress.seeded = await phase("Seed", () => seedDeployment(deps.convexCli, layout.dir, project, config.seed, { url, adminKey, env: deps.env, isNew, files }, logger, deps.clock));
+    return run.progress.seeded;
 }
 /** The checks of the Verify phase, printed; a failed one stops the run. */
 async function verify(run, adminKey, expectedVariables, authDiscovery) {
@@ -2549,11 +3798,9 @@ async function verify(run, adminKey, expectedVariables, authDiscovery) {
         authDiscovery,
         // connect: the host checks already go through the public URLs.
         publicUrls: !target.viaPublicUrls && urls.coder && !urls.local,
-        ports: { api: config.ports.api, site: config.ports.site },
     });
     for (const c of checks)
         logger.info(`${c.ok ? "✓" : "✗"} ${c.detail}`);
-    assertVerified(checks);
     return checks;
 }
 /**
@@ -2564,45 +3811,8 @@ async function verify(run, adminKey, expectedVariables, authDiscovery) {
 function maskConfiguredSecrets(config, logger) {
     (0,runtime/* maskAll */.gh)(logger, config.postgres.url?.password);
     for (const [name, value] of config.envVars)
-        if (isSecretName(name) && isMaskableValue(value))
+        if ((0,deployment_env/* isSecretName */.eh)(name) && (0,deployment_env/* isMaskableValue */.Ae)(value))
             (0,runtime/* maskAll */.gh)(logger, value);
-}
-
-;// CONCATENATED MODULE: ./src/find-setup.ts
-
-
-/**
- * The setup in `workingDirectory`: the compose file's own `name:` is the project unless one is
- * given. Undefined when there is no compose file.
- */
-async function findSetup(options, cwd, files) {
-    const layout = (0,core_layout/* locate */.x5)(options, cwd);
-    const text = await files.read(layout.target.file);
-    if (text === undefined)
-        return undefined;
-    let facts;
-    try {
-        facts = (0,core_layout/* parseComposeFacts */.n8)(text);
-    }
-    catch (error) {
-        throw new errors/* SetupError */.w3(`${layout.target.file} is not valid YAML (${error.message.split("\n")[0]}).`, `It is written by setup-coder-convex: delete it and run \`setup-coder-convex up\` again.`);
-    }
-    return {
-        layout,
-        facts,
-        state: {
-            workingDirectory: layout.dir,
-            composeFile: layout.target.file,
-            composeProject: options.projectName ?? facts.project ?? layout.target.project,
-        },
-    };
-}
-/** Like findSetup, but a clear error when nothing was set up there. */
-async function requireSetup(options, cwd, files) {
-    const found = await findSetup(options, cwd, files);
-    if (found)
-        return found;
-    throw new SetupError(`No ${FILES.compose} in ${locate(options, cwd).dir}: nothing set up here.`, "Run it in the app's folder, or pass --working-directory (setup-coder-convex up sets an app up).");
 }
 
 ;// CONCATENATED MODULE: ./src/teardown.ts
@@ -2625,19 +3835,26 @@ async function teardown(state, options, deps) {
     await openInstance(state, deps).remove(options);
 }
 /**
- * command down: removes what `up` set up for this configuration (the compose project found in the
- * working directory, or the kubernetes instance by its labels), then, with drop-database, the
- * instance's Postgres database: only for an instance-name with the preview prefix.
+ * command down: removes what `up` set up for this configuration, from its inputs alone: the
+ * compose project named exactly as `up` names it (project-name, else convex-<folder>) by its
+ * labels, with its volume (a clean checkout has no compose file left, and a file of the checkout
+ * never names what is removed); or the kubernetes instance by its labels. Then, with
+ * drop-database, the instance's Postgres database: only for an instance-name with the preview prefix.
  */
 async function removeInstance(config, options, deps) {
     const { logger } = deps;
     const layout = (0,core_layout/* locate */.x5)(config, deps.cwd);
     if (config.target === "compose") {
-        const found = await findSetup(config, deps.cwd, deps.files);
-        if (found)
-            await (0,compose/* composeInstance */.aW)(found.state, deps).remove(options);
-        else
-            logger.info(`Nothing to remove: no ${core_layout/* FILES */.cn.compose} in ${layout.dir}.`);
+        const project = layout.target.project;
+        const how = config.projectName
+            ? "the project-name input"
+            : `convex-<folder> for working-directory ${layout.dir}, as up names it without project-name`;
+        let hint = `It was looked for as ${project} (${how}): give the project-name up was given.`;
+        // A compose file left there is only mentioned, never acted on: the checkout may have written it.
+        const other = await composeFileProject(layout.path("compose"), layout.dir, deps);
+        if (other && other !== project)
+            hint += ` ${layout.path("compose")} names project ${other}: if that is this app's, give project-name ${other}.`;
+        await (0,compose/* composeInstance */.aW)((0,core_layout/* teardownStateOf */.zi)(layout.target), deps).remove({ ...options, unmatchedHint: hint });
     }
     else
         await (0,targets/* createTarget */.Yn)(config, deps, layout).remove(options);
@@ -2655,6 +3872,17 @@ async function removeInstance(config, options, deps) {
     logger.info(outcome === "dropped"
         ? `Dropped database ${db.name} on ${db.host}:${db.port}.`
         : `Database ${db.name} on ${db.host}:${db.port} did not exist: nothing to drop.`);
+}
+/** The `name:` of a compose file in the working directory (read inside the repository), if any. */
+async function composeFileProject(file, dir, deps) {
+    try {
+        const root = await (0,repository/* findRepositoryRoot */.mL)(dir, deps);
+        const text = await deps.files.within(root).read(file);
+        return text === undefined ? undefined : (0,core_layout/* parseComposeFacts */.n8)(text).project;
+    }
+    catch {
+        return undefined; // a link out, not YAML: nothing to mention
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
@@ -2675,6 +3903,8 @@ function deriveOutputs(result) {
         seeded: String(result.seeded),
         "manifest-file": result.manifestFile ?? "",
         namespace: result.namespace ?? "",
+        // command: backup sets it (action/main.ts); up writes no backup.
+        "backup-file": "",
     };
 }
 /** The fixed names (EXPORTED_ENV) and each frontend's framework names. */
@@ -2734,6 +3964,9 @@ function renderSummary(result) {
 
 
 
+
+
+
 function main_readInputs(platform) {
     const raw = {};
     for (const input of INPUTS)
@@ -2751,6 +3984,10 @@ async function runMain(platform, env = process.env, makeDeps = adapters.createSe
         const config = parseConfig(main_readInputs(platform), env);
         if (config.command === "down") {
             await runDown(config, platform, env, makeDeps);
+            return;
+        }
+        if (config.command === "backup" || config.command === "restore") {
+            await runDayTwo(config, platform, env, makeDeps, stop);
             return;
         }
         const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
@@ -2797,6 +4034,34 @@ async function runDown(config, platform, env, makeDeps) {
     const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
     const deps = makeDeps({ logger: platform.logger, env, cwd: workspace, workspace, ci: true });
     await removeInstance(config, { dumpLogs: false, volumes: true }, { ...deps, files: (0,files/* createFileStore */.I)(workspace) });
+}
+/**
+ * command: backup / restore: the running instance (found as `down` finds it) is backed up to
+ * backup-file (output backup-file), or backup-file is restored into it. Main records no state, so
+ * post does nothing more.
+ */
+async function runDayTwo(config, platform, env, makeDeps, stop) {
+    const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+    const deps = makeDeps({
+        logger: platform.logger,
+        env,
+        cwd: workspace,
+        workspace,
+        ci: true,
+        ...(stop ? { stop } : {}),
+    });
+    if (config.command === "backup") {
+        const r = await backup(config, deps);
+        platform.setOutput("backup-file", r.file);
+        await platform
+            .writeSummary(`### Convex backup\n\n\`${r.file}\`: ${countDocuments(r.tables)} documents (${describeTables(r.tables)})${r.storageFiles !== undefined ? `, ${r.storageFiles} stored files` : ""}; ${r.variables.length} variable names${r.valuesSaved ? " with values" : ""} in \`${r.variablesFile}\`.\n`)
+            .catch((e) => platform.logger.warn(`Job summary not written: ${e.message}`));
+        return;
+    }
+    const r = await restore(config, deps);
+    await platform
+        .writeSummary(`### Convex restore\n\n\`${r.file}\` restored and verified: ${describeTables(r.tables)} (before: ${describeTables(r.before)})${r.variablesSet.length ? `; variables set: ${r.variablesSet.join(", ")}` : ""}.\n`)
+        .catch((e) => platform.logger.warn(`Job summary not written: ${e.message}`));
 }
 
 

@@ -1,21 +1,413 @@
-export const id = 662;
-export const ids = [662];
+export const id = 512;
+export const ids = [512];
 export const modules = {
+
+/***/ 7256:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FK: () => (/* binding */ isInside),
+/* harmony export */   rs: () => (/* binding */ existsNoFollow),
+/* harmony export */   tF: () => (/* binding */ Confinement)
+/* harmony export */ });
+/* unused harmony export MAX_READ_BYTES */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
+/**
+ * Keeping every read and write inside the repository: the one place that decides where a path
+ * leads and whether it may be read or written there. A pull request controls every file of the
+ * checkout: a `.env.local` that is a link to a file elsewhere must not be read nor written
+ * through, a FIFO or a device must not hang or flood a read, and nothing is written into git's
+ * own folder (a file there can run as a hook). files.ts (the FileStore) and app-reader.ts both
+ * go through here, so a further rule is added here once.
+ */
+
+
+
+
+/**
+ * Files read whole are at most this large: the env files, keys, compose files and manifests
+ * (package.json, pnpm-workspace.yaml, convex.json) read are far smaller, and a crafted one must
+ * not block the run while it is parsed (source files have their own, smaller cap).
+ */
+const MAX_READ_BYTES = 1024 * 1024;
+function isInside(root, path) {
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(root, path);
+    return rel === "" || (!rel.startsWith("..") && !(0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(rel));
+}
+/** Something (a file, a folder, a link, even a dangling one) is at `path`. */
+async function existsNoFollow(path) {
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
+async function realpathOfNearest(path) {
+    try {
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(path);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code !== "ENOENT" && code !== "ENOTDIR")
+            throw error;
+        const parent = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path);
+        if (parent === path)
+            return path;
+        // A dangling link: where it points is what matters (a write would create that file).
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path).catch(() => undefined);
+        if (info?.isSymbolicLink())
+            return realpathOfNearest((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readlink)(path)));
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(await realpathOfNearest(parent), (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path));
+    }
+}
+function kindOf(info) {
+    if (info.isDirectory())
+        return "a folder";
+    if (info.isFIFO())
+        return "a named pipe (FIFO)";
+    if (info.isCharacterDevice() || info.isBlockDevice())
+        return "a device";
+    if (info.isSocket())
+        return "a socket";
+    return "not a regular file";
+}
+/** The text of the regular file at `real` (the real path of `path`); undefined when there is none. */
+async function readRegular(path, real, maxBytes) {
+    let handle;
+    try {
+        // O_NONBLOCK: opening a FIFO never waits for a writer; O_NOFOLLOW: the real path has not
+        // become a link since it was resolved. The checks below are on what was opened.
+        handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(real, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0) | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0));
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === "ENOENT")
+            return undefined;
+        if (code === "ENXIO")
+            throw notRegular(path, "a socket");
+        if (code === "ELOOP")
+            throw notRegular(path, "a link that changed while it was read");
+        throw error;
+    }
+    try {
+        const info = await handle.stat();
+        if (!info.isFile())
+            throw notRegular(path, kindOf(info));
+        if (info.size > maxBytes) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`${path} is ${info.size} bytes, over the ${maxBytes} read at most; refusing to read it.`, "It is not one of the small text files setup-coder-convex reads: check that it is the right file, or replace it.");
+        }
+        return await handle.readFile("utf8");
+    }
+    finally {
+        await handle.close();
+    }
+}
+function notRegular(path, kind) {
+    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`${path} is ${kind}, not a regular file; refusing to read it.`, "Only regular files are read (a FIFO or a device could hang the run or never end): replace it with a file, or remove it.");
+}
+/** A segment of the path is git's own folder (any case: file systems that ignore it exist). */
+function isInGitDir(path) {
+    return path.split(node_path__WEBPACK_IMPORTED_MODULE_2__.sep).some((segment) => segment.toLowerCase() === ".git");
+}
+/**
+ * Paths resolved to their real path and checked against a root (its real path); without a root
+ * they are only resolved, and the rules on what is read or written still hold.
+ */
+class Confinement {
+    root;
+    given;
+    access;
+    constructor(
+    /** The root's real path; undefined: no root. */
+    root, 
+    /** The root as given (resolved), to tell a path outside from a link out. */
+    given, access) {
+        this.root = root;
+        this.given = given;
+        this.access = access;
+    }
+    static none(access) {
+        return new Confinement(undefined, undefined, access);
+    }
+    /** Confined to `root`; a root not there yet is where it would be. */
+    static async of(root, access) {
+        const real = await realpathOfNearest((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root)).catch(() => (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root));
+        return new Confinement(real, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root), access);
+    }
+    /** Confined to `root`, which must exist (the repository being read). */
+    static async ofExisting(root, access) {
+        try {
+            return new Confinement(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root)), (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root), access);
+        }
+        catch (error) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`The repository root ${root} does not exist.`, undefined, { cause: error });
+        }
+    }
+    /** Where `path` leads: its real path, or its nearest existing ancestor's with the rest. */
+    async resolve(path) {
+        const real = await realpathOfNearest(path);
+        await this.check(path, real);
+        return real;
+    }
+    /** The real path of what is at `path`; undefined when nothing is (a dangling link: nothing to read). */
+    async real(path) {
+        if (!(await existsNoFollow(path)))
+            return undefined;
+        let real;
+        try {
+            real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(path);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === "ENOENT" || code === "ENOTDIR")
+                return undefined;
+            throw error;
+        }
+        await this.check(path, real);
+        return real;
+    }
+    /** The text of the regular file at `path` (at most `maxBytes`); undefined when there is none. */
+    async readFile(path, maxBytes = MAX_READ_BYTES) {
+        return readRegular(path, await this.resolve(path), maxBytes);
+    }
+    /**
+     * Where a write of `path` goes and the mode it ends with. Never through a link, even one inside
+     * the repository (it could lead to a file a build publishes, to git's config, or to a secret
+     * whose mode the write would widen): the file itself must be a regular file or absent; a linked
+     * folder on the way is followed when it stays inside. Nothing is written inside a .git folder;
+     * a file that gives nothing to group and others (a secret) keeps it so whatever `mode` asks.
+     */
+    async writeTarget(path, mode) {
+        const target = await this.resolve(path);
+        this.refuseGitDir(path, target);
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path).catch(() => undefined);
+        if (info?.isSymbolicLink()) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`${path} is a link to ${target}; refusing to write through it.`, "A file setup-coder-convex writes is never written through a link (a pull request could point it at a file a build publishes, at git's config, or at a secret whose mode the write would widen). Replace the link with a regular file, or remove it, and rerun.");
+        }
+        const before = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(target).catch(() => undefined);
+        const secret = before?.isFile() && (before.mode & 0o077) === 0;
+        return { target, mode: secret ? mode & ~0o077 : mode };
+    }
+    /**
+     * Refuses a folder the run works in (and writes into) that is, or lies inside, a .git folder.
+     * `real` is where `path` leads (resolve()).
+     */
+    refuseGitDir(path, real) {
+        // Only the repository's own folders count (a root may lie anywhere); without a root, all.
+        if (isInGitDir(this.root === undefined ? real : (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(this.root, real))) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`${path}${real === (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(path) ? "" : ` (${real})`} is inside a .git folder; refusing to write it.`, "Nothing is written into git's own folder (a file there can run as a hook): point working-directory at the app's folder, and replace any link into .git.");
+        }
+    }
+    async check(path, real) {
+        const { root, given } = this;
+        if (root === undefined || given === undefined || isInside(root, real))
+            return;
+        const lexical = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(path);
+        const verb = `refusing to ${this.access} it`;
+        if (!isInside(given, lexical) && !isInside(root, lexical)) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`${path} is outside the repository (${root}); ${verb}.`, `Only files inside the repository (${root}) are ${this.access === "read" ? "read" : "read or written"}: point working-directory (and frontend-directories) inside it.`);
+        }
+        const link = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path).catch(() => undefined))?.isSymbolicLink();
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`${path} ${link ? "is a link to" : "resolves to"} ${real}, outside the repository (${root}); ${verb}.`, "Links out of the repository are never followed (a pull request could point them at any file). Replace the link with a regular file or folder, or remove it.");
+    }
+}
+
+
+/***/ }),
+
+/***/ 9591:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HZ: () => (/* binding */ createConvexAdmin),
+/* harmony export */   JN: () => (/* binding */ readAnswer),
+/* harmony export */   bB: () => (/* binding */ quoteAnswer)
+/* harmony export */ });
+/* unused harmony export MAX_ANSWER_BYTES */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+
+/** The admin API's answers are small (the variables: at most a few MiB): nothing larger is read. */
+const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+/**
+ * What answered, quoted on one line and short: a server that is not the backend may answer
+ * anything (newlines that would start a workflow command in the log, escape sequences).
+ */
+function quoteAnswer(text) {
+    return JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}...` : text);
+}
+/** The body's text, at most `limit` bytes (`what`: the request, for the message). */
+async function readAnswer(response, what, limit = MAX_ANSWER_BYTES) {
+    if (!response.body)
+        return "";
+    const reader = response.body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        size += value.byteLength;
+        if (size > limit) {
+            await reader.cancel().catch(() => { });
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${what} with more than ${limit} bytes; not read.`, "The admin API's answers are small: check that the URL is a Convex backend's API (container port 3210).");
+        }
+        chunks.push(value);
+    }
+    return Buffer.concat(chunks).toString("utf8");
+}
+/** The body as JSON; an answer that is not JSON is named with what answered (never a raw SyntaxError). */
+async function readJson(response, what) {
+    const text = await readAnswer(response, what);
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${what} with ${response.status} ${quoteAnswer(text)}, not JSON.`, "Check that the URL is a Convex backend's API (container port 3210), not another server or its site proxy.");
+    }
+}
+async function errorText(response, what) {
+    const body = await readAnswer(response, what).catch(() => "");
+    try {
+        const parsed = JSON.parse(body);
+        if (parsed.code || parsed.message)
+            return `${parsed.code ?? "Error"}: ${parsed.message ?? ""}`.trim();
+    }
+    catch { }
+    return body ? quoteAnswer(body.slice(0, 300)) : response.statusText;
+}
+function createConvexAdmin(baseUrl, fetchImpl = fetch) {
+    const url = (path) => `${baseUrl.replace(/\/$/, "")}${path}`;
+    const auth = (key) => ({ Authorization: `Convex ${key}` });
+    /**
+     * One retry on a connection-level failure: an idle keep-alive socket closed by the server
+     * ("other side closed") is not a down backend. Every call here is idempotent.
+     */
+    const request = async (path, init = {}, timeoutMs = 15_000) => {
+        let lastError;
+        for (let attempt = 0; attempt < 2; attempt++) {
+            try {
+                return await fetchImpl(url(path), { ...init, signal: AbortSignal.timeout(timeoutMs) });
+            }
+            catch (error) {
+                lastError = error;
+            }
+        }
+        const error = lastError;
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`The backend at ${baseUrl} did not answer ${init.method ?? "GET"} ${path}: ${error.cause ?? error.message}`, "Check that the backend container runs (setup-coder-convex status) and that its port is published on this host.");
+    };
+    return {
+        baseUrl,
+        async isUp(timeoutMs = 2000) {
+            try {
+                const response = await fetchImpl(url("/version"), { signal: AbortSignal.timeout(timeoutMs) });
+                await response.arrayBuffer();
+                return response.ok;
+            }
+            catch {
+                return false;
+            }
+        },
+        async instanceName() {
+            const what = `${baseUrl} answered GET /instance_name`;
+            const response = await request("/instance_name");
+            const text = (await readAnswer(response, what, 64 * 1024)).trim();
+            if (!response.ok)
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${what} with ${response.status} ${quoteAnswer(text)}.`, "Check that the URL is a Convex backend's API (container port 3210).");
+            return text;
+        },
+        async checkAdminKey(adminKey) {
+            const what = `${baseUrl} answered GET /api/check_admin_key`;
+            const response = await request("/api/check_admin_key", { headers: auth(adminKey) });
+            const text = await readAnswer(response, what, 64 * 1024);
+            if (response.status === 401 || response.status === 403)
+                return false;
+            if (!response.ok)
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${what} with ${response.status} ${quoteAnswer(text)}.`);
+            // Only a Convex backend answers so: {"success":true,"allowedOps":[...]} (crates/local_backend).
+            let body;
+            try {
+                body = JSON.parse(text);
+            }
+            catch { }
+            if (body?.success !== true)
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${what} with 200 ${quoteAnswer(text)}, not as a Convex backend does ({"success":true,...}).`, "Check that the URL is a Convex backend's API (container port 3210), not another server or its site proxy.");
+            return true;
+        },
+        async updateEnvironmentVariables(adminKey, changes) {
+            const response = await request("/api/update_environment_variables", {
+                method: "POST",
+                headers: { ...auth(adminKey), "Content-Type": "application/json" },
+                body: JSON.stringify({ changes }),
+            });
+            if (!response.ok) {
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`The backend refused the deployment environment variables (${response.status} ${await errorText(response, `${baseUrl} answered POST /api/update_environment_variables`)}).`, "Nothing was changed (one transaction). Fix the variable named above in env-vars or the user section of .env.convex.deployment.");
+            }
+            await response.arrayBuffer();
+        },
+        async listEnvironmentVariables(adminKey) {
+            const what = `${baseUrl} answered GET /api/v1/list_environment_variables`;
+            const response = await request("/api/v1/list_environment_variables", { headers: auth(adminKey) });
+            if (!response.ok)
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`Listing environment variables failed (${response.status} ${await errorText(response, what)}).`);
+            const body = (await readJson(response, what));
+            return body?.environmentVariables ?? {};
+        },
+        async hasDeployedFunctions(adminKey) {
+            // The backend reads the key from the body (GetConfigRequest); the header is sent as the CLI
+            // sends it. The answer lists the root component's modules, system modules left out
+            // (docs/backend-facts.md#admin-api).
+            const response = await request("/api/get_config_hashes", {
+                method: "POST",
+                headers: { ...auth(adminKey), "Content-Type": "application/json" },
+                body: JSON.stringify({ adminKey }),
+            });
+            const what = `${baseUrl} answered POST /api/get_config_hashes`;
+            if (!response.ok) {
+                const refused = response.status === 401 || response.status === 403;
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`Asking the backend whether functions were deployed before (POST /api/get_config_hashes) failed (${response.status} ${await errorText(response, what)}).`, refused
+                    ? "The backend refused the admin key: it was made for another INSTANCE_NAME or INSTANCE_SECRET than the backend runs with. Nothing was deployed or seeded."
+                    : "This tells seed-function / seed-import whether the deployment is new. Nothing was deployed or seeded; check that the backend image serves /api/get_config_hashes (every release since 2024-03 does).");
+            }
+            const body = (await readJson(response, what).catch(() => undefined));
+            if (!Array.isArray(body?.moduleHashes))
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3("POST /api/get_config_hashes answered without a moduleHashes list, so whether the deployment is new is unknown.", `Nothing was deployed or seeded. Check that ${baseUrl} is a Convex backend's API (container port 3210), not its site proxy.`);
+            return body.moduleHashes.length > 0;
+        },
+    };
+}
+
+
+/***/ }),
 
 /***/ 8226:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   hC: () => (/* binding */ createDocker)
+/* harmony export */   hC: () => (/* binding */ createDocker),
+/* harmony export */   m4: () => (/* binding */ dockerArgs)
 /* harmony export */ });
-/* unused harmony exports composeArgs, dockerArgs, parsePsOutput, explainDockerFailure, DOCKER */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7911);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1169);
+/* unused harmony exports composeArgs, projectArgs, PROJECT_LABEL, parsePsOutput, explainDockerFailure, DOCKER */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4988);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7911);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1169);
 /**
  * docker and docker compose. Builders return argv arrays (tested as tables); the adapter runs
  * them through a ProcessRunner and turns docker's errors into messages a person can act on.
  */
+
+
 
 
 
@@ -27,6 +419,21 @@ const composeArgs = (t, ...sub) => [
     t.project,
     ...sub,
 ];
+/**
+ * A project by its name alone: compose finds its containers, networks and volumes by their
+ * labels and reads no compose file. Only `up` (and `exec` during it) are handed the file this
+ * run just wrote; removing, listing and reading logs never read a file of the checkout (a pull
+ * request, or a later step of the job, could have changed it: a volume renamed to another
+ * project's, an `include:` of a remote file).
+ */
+const projectArgs = (project, ...sub) => [
+    "compose",
+    "-p",
+    project,
+    ...sub,
+];
+/** The label compose puts on everything of a project. */
+const PROJECT_LABEL = "com.docker.compose.project";
 const dockerArgs = {
     // No --short: without the plugin docker would report "unknown flag: --short" instead.
     version: () => ["compose", "version"],
@@ -36,9 +443,10 @@ const dockerArgs = {
     save: (file, images) => ["save", "-o", file, ...images],
     load: (file) => ["load", "-i", file],
     up: (t) => composeArgs(t, "up", "-d", "--remove-orphans"),
-    down: (t, volumes) => composeArgs(t, "down", "--remove-orphans", ...(volumes ? ["--volumes"] : [])),
-    logs: (t, tail) => composeArgs(t, "logs", "--no-color", "--timestamps", "--tail", String(tail)),
-    ps: (t) => composeArgs(t, "ps", "--all", "--format", "json"),
+    down: (t, volumes) => projectArgs(t.project, "down", "--remove-orphans", ...(volumes ? ["--volumes"] : [])),
+    logs: (t, tail) => projectArgs(t.project, "logs", "--no-color", "--timestamps", "--tail", String(tail)),
+    ps: (t) => projectArgs(t.project, "ps", "--all", "--format", "json"),
+    volumes: (project) => ["volume", "ls", "--quiet", "--filter", `label=${PROJECT_LABEL}=${project}`],
     exec: (t, service, argv) => composeArgs(t, "exec", "-T", service, ...argv),
 };
 /** `docker compose ps --format json` prints one JSON object per line (v2.21+) or one array (older). */
@@ -63,32 +471,34 @@ function explainDockerFailure(stderr) {
     if (/port is already allocated|address already in use/i.test(stderr)) {
         const port = /Bind for \S*?:(\d+) failed/.exec(stderr)?.[1] ?? /listen tcp[46]? \S*?:(\d+): bind/.exec(stderr)?.[1];
         const which = port ? `Port ${port}` : "A port";
-        return `${which} on this host is already in use. Stop what uses it (e.g. another Convex backend: \`docker ps\`), or choose other ports with api-port / site-port / dashboard-port and a distinct project-name.`;
+        return `${which} on this host is already in use. Stop what uses it (e.g. another Convex backend: \`docker ps\`), or choose other ports with ${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .options */ .fF)("api-port", "site-port", "dashboard-port")} and a distinct ${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .option */ .uK)("project-name")}.`;
     }
     if (/Cannot connect to the Docker daemon|docker daemon is not running|permission denied.*docker.sock/i.test(stderr)) {
         return "The Docker engine is not reachable: start it (or add your user to the docker group) and retry.";
     }
     if (/manifest unknown|not found: manifest|pull access denied|repository does not exist/i.test(stderr)) {
-        return "The image tag does not exist or is private: check backend-image / dashboard-image.";
+        return `The image tag does not exist or is private: check ${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .options */ .fF)("backend-image", "dashboard-image")}.`;
     }
     if (/is not a docker command|unknown command: docker compose|unknown shorthand flag: 'f' in -f/i.test(stderr)) {
         return "The docker compose v2 plugin is missing: install docker-compose-plugin (Debian/Ubuntu) or Docker Desktop.";
     }
     return undefined;
 }
+/** The file system's root: a folder that is no project's and that only an administrator writes. */
+const NEUTRAL_CWD = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.parse)(process.cwd()).root;
 const DOCKER = {
     command: "docker",
     install: "Install Docker (https://docs.docker.com/engine/install/) with the compose plugin, or run inside a Coder workspace whose template provides it.",
     explain: explainDockerFailure,
 };
 function createDocker(runner, env) {
-    const exec = (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .createExec */ .k)(runner, DOCKER);
-    const command = (args, { target, signal, dropEnv } = {}) => ({
+    const exec = (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .createExec */ .k)(runner, DOCKER);
+    const command = (args, { cwd, signal, dropEnv } = {}) => ({
         args,
         env: dropEnv?.length
             ? Object.fromEntries(Object.entries(env).filter(([k]) => !dropEnv.includes(k)))
             : env,
-        ...(target ? { cwd: target.cwd } : {}),
+        ...(cwd ? { cwd } : {}),
         ...(signal ? { signal } : {}),
     });
     const run = (args, options) => exec.run(command(args, options));
@@ -97,7 +507,7 @@ function createDocker(runner, env) {
         async checkEngine() {
             const result = await run(dockerArgs.info());
             if (result.code !== 0) {
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`The Docker engine does not answer (\`docker info\`: ${(0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLine */ .fM)(result.stderr) || "no output"}).`, explainDockerFailure(result.stderr) ??
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SetupError */ .w3(`The Docker engine does not answer (\`docker info\`: ${(0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .lastLine */ .fM)(result.stderr) || "no output"}).`, explainDockerFailure(result.stderr) ??
                     "Start the Docker engine (or Docker Desktop), or check DOCKER_HOST and your access to its socket.");
             }
             return result.stdout.trim();
@@ -109,7 +519,7 @@ function createDocker(runner, env) {
                 const line = result.stderr
                     .split(/\r?\n/)
                     .find((l) => /unknown|not a docker command|cannot|error/i.test(l));
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`\`docker compose version\` failed: ${line?.trim() || (0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLine */ .fM)(result.stderr) || "no output"}`, explainDockerFailure(result.stderr) ??
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SetupError */ .w3(`\`docker compose version\` failed: ${line?.trim() || (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .lastLine */ .fM)(result.stderr) || "no output"}`, explainDockerFailure(result.stderr) ??
                     "Install the docker compose v2 plugin (docker-compose-plugin) and check that the Docker engine runs.");
             }
             return /v?(\d+\.\d+\.\d+\S*)/.exec(result.stdout)?.[1] ?? result.stdout.trim();
@@ -119,7 +529,7 @@ function createDocker(runner, env) {
             if (result.code === 0)
                 return undefined;
             if ((await run(dockerArgs.imageExists(image))).code === 0) {
-                return `Pulling ${image} failed (${(0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLine */ .fM)(result.stderr)}); using the copy already on this host.`;
+                return `Pulling ${image} failed (${(0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .lastLine */ .fM)(result.stderr)}); using the copy already on this host.`;
             }
             throw exec.failure(command(dockerArgs.pull(image)), result);
         },
@@ -130,21 +540,31 @@ function createDocker(runner, env) {
             await check(dockerArgs.load(file));
         },
         async up(t, options = {}) {
-            await check(dockerArgs.up(t), { target: t, ...(options.dropEnv ? { dropEnv: options.dropEnv } : {}) });
+            await check(dockerArgs.up(t), { cwd: t.cwd, ...(options.dropEnv ? { dropEnv: options.dropEnv } : {}) });
         },
+        // By name, from a folder of no project: compose reads no compose file and no `.env` of the
+        // checkout (its COMPOSE_* lines would become compose's settings), and works after a clean
+        // checkout removed the app's files.
         async down(t, volumes) {
-            await check(dockerArgs.down(t, volumes), { target: t });
+            await check(dockerArgs.down(t, volumes), { cwd: NEUTRAL_CWD });
         },
         async logs(t, tail) {
-            const result = await run(dockerArgs.logs(t, tail), { target: t });
+            const result = await run(dockerArgs.logs(t, tail), { cwd: NEUTRAL_CWD });
             return result.stdout + (result.code === 0 ? "" : result.stderr);
         },
         async ps(t) {
-            const result = await check(dockerArgs.ps(t), { target: t });
+            const result = await check(dockerArgs.ps(t), { cwd: NEUTRAL_CWD });
             return parsePsOutput(result.stdout);
         },
+        async volumes(project) {
+            const result = await check(dockerArgs.volumes(project), { cwd: NEUTRAL_CWD });
+            return result.stdout
+                .split(/\r?\n/)
+                .map((l) => l.trim())
+                .filter(Boolean);
+        },
         exec(t, service, argv) {
-            return run(dockerArgs.exec(t, service, argv), { target: t });
+            return run(dockerArgs.exec(t, service, argv), { cwd: t.cwd });
         },
     };
 }
@@ -201,15 +621,88 @@ function createExec(runner, tool) {
 
 /***/ }),
 
+/***/ 6960:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ createGit)
+/* harmony export */ });
+/* unused harmony export HARDENED_GIT */
+/**
+ * Options that keep a hostile checkout from running code through git: a folder of the pull
+ * request shaped like a bare repository (HEAD, config, objects/, refs/) is not taken for one, so
+ * its `config` (core.fsmonitor runs a command on `ls-files`, core.worktree moves the top level)
+ * is never read; fsmonitor and hooks are off whatever any config says.
+ */
+const HARDENED_GIT = [
+    "-c",
+    "safe.bareRepository=explicit",
+    "-c",
+    "core.fsmonitor=false",
+    "-c",
+    "core.hooksPath=/dev/null",
+];
+/** Settings that change how git reads pathspecs (GIT_LITERAL_PATHSPECS would turn `:(icase)` off). */
+const PATHSPEC_ENV = /^GIT_(LITERAL|GLOB|NOGLOB|ICASE)_PATHSPECS$/;
+function createGit(runner) {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !PATHSPEC_ENV.test(k)));
+    const git = async (dir, args) => {
+        try {
+            return await runner.run({
+                command: "git",
+                args: [...HARDENED_GIT, "-C", dir, ...args],
+                env,
+                timeoutMs: 10_000,
+            });
+        }
+        catch {
+            return undefined; // git not installed
+        }
+    };
+    return {
+        async topLevel(dir) {
+            const r = await git(dir, ["rev-parse", "--show-toplevel"]);
+            return r?.code === 0 ? r.stdout.trim() || undefined : undefined;
+        },
+        async commitOf(dir, path) {
+            const head = await git(dir, ["rev-parse", "--verify", "--quiet", "HEAD"]);
+            const commit = head?.code === 0 ? head.stdout.trim() : "";
+            if (!/^[0-9a-f]{40,64}$/.test(commit))
+                return undefined;
+            const status = await git(dir, ["status", "--porcelain", "--untracked-files=all", "--", path]);
+            if (status?.code !== 0)
+                return undefined;
+            return { commit, changed: status.stdout.trim() !== "" };
+        },
+        async tracked(dir, paths) {
+            // :(icase): on a case-insensitive file system `.ENV.convex.local` in git is our file.
+            const r = await git(dir, ["ls-files", "-z", "--", ...paths.map((p) => `:(icase)${p}`)]);
+            if (r?.code !== 0)
+                return undefined;
+            return new Set(r.stdout.split("\0").filter(Boolean));
+        },
+        async isIgnored(dir, path) {
+            // Exit 0: ignored, 1: not, 128: an error (not a repository, a path through a link).
+            const r = await git(dir, ["check-ignore", "-q", "--", path]);
+            return r?.code === 0 ? true : r?.code === 1 ? false : undefined;
+        },
+    };
+}
+
+
+/***/ }),
+
 /***/ 5342:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   b7: () => (/* binding */ createKubectl)
+/* harmony export */   b7: () => (/* binding */ createKubectl),
+/* harmony export */   yq: () => (/* binding */ kubectlArgs)
 /* harmony export */ });
-/* unused harmony exports kubectlArgs, explainKubectlFailure, KUBECTL */
+/* unused harmony exports explainKubectlFailure, KUBECTL */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
 /* harmony import */ var _core_kubernetes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4215);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4988);
 /* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7911);
 /* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1169);
 /**
@@ -217,6 +710,7 @@ function createExec(runner, tool) {
  * Builders return argv arrays (tested as tables); the adapter runs them without a shell and turns
  * kubectl's errors into messages a person can act on.
  */
+
 
 
 
@@ -416,7 +910,7 @@ function createKubectl(runner, env, options = {}) {
             if (outcome === "timeout")
                 throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`\`${(0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .displayCommand */ .kc)({ command: "kubectl", args })}\` did not start forwarding within ${timeoutMs / 1000} s.`, `Check that the pod is running (kubectl get pods -n ${ns}) and that the local ports are free.`);
             throw fail(args, outcome, /address already in use/i.test(outcome.stderr)
-                ? { hint: "A local port is taken: choose others with api-port / site-port." }
+                ? { hint: `A local port is taken: choose others with ${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .options */ .fF)("api-port", "site-port")}.` }
                 : {});
         },
         async logs(ns, resource, tail) {
@@ -430,6 +924,185 @@ function createKubectl(runner, env, options = {}) {
         deleteAll: (ns, selector) => deleteSelected(ns, _core_kubernetes_js__WEBPACK_IMPORTED_MODULE_1__/* .INSTANCE_KINDS */ .AE, selector, true),
         async list(ns, selector) {
             return objectLines((await check(kubectlArgs.list(ns, selector))).stdout);
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 4225:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AK: () => (/* binding */ createPostgres),
+/* harmony export */   QJ: () => (/* binding */ MissingDatabaseError)
+/* harmony export */ });
+/* unused harmony exports MIN_SERVER_VERSION_NUM, sslAttempts, quoteIdentifier, explainPostgresError */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4988);
+
+
+/** Older servers are refused: out of upstream support and never tested with the backend. */
+const MIN_SERVER_VERSION_NUM = 130000;
+/** How the preflight connects for the URL's sslmode, tried in order (prefer falls back to plain). */
+function sslAttempts(sslmode, host) {
+    const servername = /^[\d.:]+$/.test(host) ? undefined : host;
+    const verify = { rejectUnauthorized: true, ...(servername ? { servername } : {}) };
+    switch ((sslmode ?? "prefer").toLowerCase()) {
+        case "disable":
+            return [false];
+        case "allow":
+            return [false, { rejectUnauthorized: false }];
+        case "require":
+            // The backend verifies the certificate and host name when it enforces sslmode=require.
+            return [verify];
+        case "verify-ca":
+        case "verify-full":
+            return [verify];
+        default:
+            return [{ rejectUnauthorized: false }, false];
+    }
+}
+/** Quotes an identifier for SQL: double quotes, inner quotes doubled. */
+function quoteIdentifier(name) {
+    if (name.includes("\0"))
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3("A database name cannot contain NUL.");
+    return `"${name.replaceAll('"', '""')}"`;
+}
+/** The backend's database is missing and create-database is off (doctor reports what `up` would do). */
+class MissingDatabaseError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3 {
+    name = "MissingDatabaseError";
+}
+/** Turns a connection error into a message naming host and port and what to do. */
+function explainPostgresError(error, db, sslTried) {
+    const where = `Postgres at ${db.host}:${db.port} (from ${db.source})`;
+    const message = error.message ?? "";
+    const code = error.code ?? "";
+    if (code === "ENOTFOUND" || code === "EAI_AGAIN" || /getaddrinfo/.test(message)) {
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${where}: the host name does not resolve (DNS).`, "Check the host in the URL; inside Coder, use the name the template gives the database service.");
+    }
+    if (code === "ECONNREFUSED") {
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${where}: connection refused, nothing listens on that port.`, "Start Postgres, or fix the host and port in the URL.");
+    }
+    if (code === "ETIMEDOUT" || /timeout/i.test(message)) {
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${where}: no answer before the timeout.`, "A firewall or a wrong address? Check that the host is reachable from here.");
+    }
+    if (code === "28P01" || /password authentication failed/i.test(message)) {
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${where}: password authentication failed for user "${db.user}".`, "Check the user name and password (percent-encode special characters in the URL).");
+    }
+    if (/SASL|client password must be a string/i.test(message) && !db.password) {
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${where}: the server asks user "${db.user}" for a password, and the URL has none.`, "Put the password in the URL (postgres://USER:PASSWORD@HOST, percent-encoded), or allow this client without one in pg_hba.conf.");
+    }
+    if (/does not support SSL/i.test(message)) {
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${where}: the server does not support SSL, but SSL was required.`, `Set ${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .option */ .uK)("postgres-sslmode", "disable")}.`);
+    }
+    if (code === "28000" &&
+        /no encryption|SSL off|hostnossl|no pg_hba.conf entry/i.test(message) &&
+        sslTried === false) {
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${where}: the server refuses connections without SSL.`, `Set ${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .option */ .uK)("postgres-sslmode", "require")} (or prefer).`);
+    }
+    if (code === "28000") {
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${where}: the server refused user "${db.user}" (pg_hba.conf).`, "Allow this client in pg_hba.conf, or use another user.");
+    }
+    if (/self[- ]signed certificate|unable to verify|certificate|altnames/i.test(message)) {
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${where}: the server's TLS certificate could not be verified (${message}).`, "With postgres-sslmode: require the backend verifies the certificate: give its CA with PG_CA_FILE, or use postgres-sslmode: prefer or disable on a trusted network.");
+    }
+    if (code === "3D000") {
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${where}: ${message}.`, `The preflight connects to the 'postgres' maintenance database; grant CONNECT on it, or set ${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .option */ .uK)("postgres-preflight", false)}.`);
+    }
+    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${where}: ${message || code || "connection failed"}.`);
+}
+function createPostgres(options = {}) {
+    const minVersion = options.minServerVersionNum ?? MIN_SERVER_VERSION_NUM;
+    /** Connects to the maintenance database with the URL's sslmode (each way in turn). */
+    async function connect(db, timeoutMs) {
+        // Loaded on first use: most runs (SQLite) never need a Postgres client.
+        const { default: pgModule } = await __webpack_require__.e(/* import() */ 849).then(__webpack_require__.bind(__webpack_require__, 3849));
+        let lastError;
+        let usedSsl = false;
+        for (const ssl of sslAttempts(db.sslmode, db.host)) {
+            const candidate = new pgModule.Client({
+                host: db.host,
+                port: db.port,
+                user: db.user,
+                password: db.password,
+                database: "postgres",
+                ssl,
+                connectionTimeoutMillis: timeoutMs,
+                query_timeout: timeoutMs,
+                application_name: "setup-coder-convex",
+            });
+            candidate.on("error", () => { });
+            try {
+                await candidate.connect();
+                return { client: candidate, usedSsl: ssl };
+            }
+            catch (error) {
+                lastError = error;
+                usedSsl = ssl;
+                await candidate.end().catch(() => { });
+            }
+        }
+        throw explainPostgresError(lastError ?? new Error("connection failed"), db, usedSsl);
+    }
+    return {
+        async dropDatabase(db, options = {}) {
+            const { client, usedSsl } = await connect(db, options.timeoutMs ?? 10_000);
+            try {
+                const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [db.name]);
+                if (exists.rowCount === 0)
+                    return "absent";
+                // WITH (FORCE) (PostgreSQL 13+, the oldest supported here) ends the sessions still open.
+                await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(db.name)} WITH (FORCE)`);
+                return "dropped";
+            }
+            catch (error) {
+                const e = error;
+                if (e.code === "42501")
+                    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`User "${db.user}" may not drop database "${db.name}" on ${db.host}:${db.port} (from ${db.source}): only its owner or a superuser may.`, `Drop it as its owner (DROP DATABASE ${quoteIdentifier(db.name)};), or leave ${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .option */ .uK)("drop-database")} off.`);
+                if (e instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3)
+                    throw e;
+                throw explainPostgresError(e, db, usedSsl);
+            }
+            finally {
+                await client.end().catch(() => { });
+            }
+        },
+        async preflight(db, options) {
+            const { client, usedSsl } = await connect(db, options.timeoutMs ?? 5000);
+            try {
+                const version = await client.query("SELECT current_setting('server_version_num') AS server_version_num, current_setting('server_version') AS server_version");
+                const row = version.rows[0];
+                if (Number(row.server_version_num) < minVersion) {
+                    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`Postgres at ${db.host}:${db.port} (from ${db.source}) runs version ${row.server_version}; setup-coder-convex needs ${Math.floor(minVersion / 10000)} or newer.`, `Upgrade the server, or leave ${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .option */ .uK)("postgres-url")} empty to use the backend's embedded SQLite.`);
+                }
+                const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [db.name]);
+                let created = false;
+                if (exists.rowCount === 0) {
+                    if (!options.createDatabase) {
+                        throw new MissingDatabaseError(`Postgres at ${db.host}:${db.port} (from ${db.source}) has no database "${db.name}", which the backend needs and never creates itself.`, `Create it (CREATE DATABASE ${quoteIdentifier(db.name)};), or let setup-coder-convex create it: create-database is on by default (input create-database: true, flag --create-database).`);
+                    }
+                    try {
+                        await client.query(`CREATE DATABASE ${quoteIdentifier(db.name)}`);
+                        created = true;
+                    }
+                    catch (error) {
+                        const e = error;
+                        if (e.code === "42P04")
+                            created = false; // created concurrently: fine
+                        else if (e.code === "42501") {
+                            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`User "${db.user}" may not create databases on ${db.host}:${db.port} (from ${db.source}; no CREATEDB), and database "${db.name}" does not exist.`, `Ask an administrator to run: CREATE DATABASE ${quoteIdentifier(db.name)} OWNER ${quoteIdentifier(db.user)};  or: ALTER ROLE ${quoteIdentifier(db.user)} CREATEDB;`);
+                        }
+                        else
+                            throw explainPostgresError(e, db, usedSsl);
+                    }
+                }
+                return { serverVersion: row.server_version, database: db.name, created, ssl: usedSsl !== false };
+            }
+            finally {
+                await client.end().catch(() => { });
+            }
         },
     };
 }
@@ -502,10 +1175,13 @@ async function runChecked(runner, command, options) {
         throw new CommandError(displayCommand(command), result, options?.hint);
     return result;
 }
+/** How long a stopped child has to end after SIGTERM before it is killed. */
+const STOP_GRACE_MS = 10_000;
 /**
  * Runs programs. Every child gets an environment without the runner's internals and the action's
  * inputs (core/child-env.ts). `stop`: aborting it stops every child still running (SIGINT or
- * SIGTERM on this process), on top of each command's own signal.
+ * SIGTERM on this process), on top of each command's own signal; the run is rejected once the
+ * child has ended.
  */
 function createProcessRunner(options = {}) {
     return {
@@ -532,11 +1208,20 @@ function createProcessRunner(options = {}) {
                     stderr += chunk;
                     runOptions?.onStderr?.(chunk);
                 });
+                let stopped;
                 child.on("error", (error) => {
                     const display = displayCommand(command);
                     const cause = { cause: error };
                     if (error.name === "AbortError") {
-                        reject(new CommandError(display, undefined, undefined, `\`${display}\` was stopped: no longer needed.`, cause));
+                        // Reported once the child is gone (the ports it held free, its files written), not
+                        // when it is signalled; SIGKILL when SIGTERM has not ended it after a grace period.
+                        stopped = new CommandError(display, undefined, undefined, `\`${display}\` was stopped: no longer needed.`, cause);
+                        const kill = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
+                        kill.unref();
+                        child.once("close", () => clearTimeout(kill));
+                        // (Never started: no close will come.)
+                        if (child.pid === undefined)
+                            reject(stopped);
                     }
                     else if (error.code === "ENOENT") {
                         reject(new CommandError(display, undefined, `Install ${command.command} or put it on PATH.`, `\`${command.command}\` was not found on PATH.`, cause));
@@ -545,7 +1230,10 @@ function createProcessRunner(options = {}) {
                         reject(new CommandError(display, undefined, undefined, `\`${display}\` could not start: ${error.message}`, cause));
                 });
                 child.on("close", (code, signal) => {
-                    resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
+                    if (stopped)
+                        reject(stopped);
+                    else
+                        resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
                 });
                 child.stdin.on("error", () => { });
                 child.stdin.end(command.input ?? "");
@@ -569,6 +1257,11 @@ function createProcessRunner(options = {}) {
 const systemClock = {
     now: () => performance.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    every(ms, fn) {
+        const timer = setInterval(fn, ms);
+        timer.unref();
+        return () => clearInterval(timer);
+    },
 };
 /** Masks a value and, for multi-line values, each of its lines (as the Actions runner does). */
 function maskAll(logger, value) {
@@ -738,6 +1431,10 @@ function renderCompose(options) {
         environment.DO_NOT_REQUIRE_SSL = "1";
     if (options.disableBeacon)
         environment.DISABLE_BEACON = "1";
+    // A boolean the backend parses as true/false (crates/common knobs), unlike the flags above.
+    environment.DISABLE_METRICS_ENDPOINT = options.metricsEndpoint ? "false" : "true";
+    for (const [name, value] of options.backendEnv ?? [])
+        environment[name] = literal(value);
     const backend = {
         image: backendImage,
         stop_signal: "SIGINT",
@@ -823,7 +1520,6 @@ function deriveDroppedEnv(envFileKeys) {
 /* harmony export */   NM: () => (/* binding */ parsePodStates),
 /* harmony export */   P6: () => (/* binding */ instanceSelector),
 /* harmony export */   PB: () => (/* binding */ deriveKubeNames),
-/* harmony export */   Tu: () => (/* binding */ validateManifests),
 /* harmony export */   XA: () => (/* binding */ parseInstanceSecret),
 /* harmony export */   e: () => (/* binding */ deriveIngressHosts),
 /* harmony export */   hO: () => (/* binding */ renderManifests),
@@ -833,7 +1529,7 @@ function deriveDroppedEnv(envFileKeys) {
 /* harmony export */   sg: () => (/* binding */ isDnsSubdomain),
 /* harmony export */   vy: () => (/* binding */ FIELD_MANAGER)
 /* harmony export */ });
-/* unused harmony exports DATA_PATH, SECRET_KEYS, SECRET_DIGEST_ANNOTATION, OWNER_ANNOTATION, instanceLabels */
+/* unused harmony exports DATA_PATH, SECRET_KEYS, SECRET_DIGEST_ANNOTATION, OWNER_ANNOTATION, instanceLabels, DASHBOARD_UID, NETWORK_POLICY_EXCEPT */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
@@ -841,9 +1537,9 @@ function deriveDroppedEnv(envFileKeys) {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
 /**
  * target kubernetes, the pure part: object names, labels, Ingress hosts and URLs, and the
- * manifests as typed data (kubernetes-models' interfaces; validated against the Kubernetes
- * OpenAPI schema by validateManifests before anything is applied or written). Never a string
- * template: the YAML text is printed from the objects.
+ * manifests as typed data (the types of kubernetes-objects.ts; every shape is checked against the
+ * Kubernetes OpenAPI schema by the tests, __tests__/core/kubernetes-schema.test.ts). Never a
+ * string template: the YAML text is printed from the objects.
  */
 
 
@@ -947,6 +1643,29 @@ function deriveIngressUrls(hosts, tls, coder) {
         coder,
     };
 }
+/** The dashboard image's user and group (Dockerfile.dashboard: `useradd --uid 1001`, `USER nextjs`). */
+const DASHBOARD_UID = 1001;
+/**
+ * The tightest container settings the images allow (docs/kubernetes-facts.md): no privilege
+ * escalation, no capability, a read-only root file system (the backend writes only under
+ * /convex/data, its TMPDIR included; both get an empty /tmp). The backend's image has no USER and
+ * its scripts are 0744 root's, so it runs as root; the dashboard's runs as nextjs.
+ */
+const CONTAINER_SECURITY = {
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ["ALL"] },
+    readOnlyRootFilesystem: true,
+};
+/** No service account token in the pods (the app's Node actions run there), no service variables. */
+const POD_DEFAULTS = {
+    automountServiceAccountToken: false,
+    enableServiceLinks: false,
+};
+/** Link-local addresses (the clouds' instance metadata services among them): never reached from the pods. */
+const NETWORK_POLICY_EXCEPT = {
+    ipv4: ["169.254.0.0/16"],
+    ipv6: ["fe80::/10", "fd00:ec2::254/128"],
+};
 const fromSecret = (name, key) => ({ secretKeyRef: { name, key } });
 /**
  * Secret, StatefulSet (one replica, readiness on /version, a volume for /convex/data), Service,
@@ -990,6 +1709,17 @@ function buildManifests(input) {
     // The backend treats any non-empty value as "on": the variable exists only when on.
     if (input.doNotRequireSsl)
         env.push({ name: "DO_NOT_REQUIRE_SSL", value: "1" });
+    // A boolean the backend parses as true/false (crates/common knobs), unlike the flag above.
+    env.push({ name: "DISABLE_METRICS_ENDPOINT", value: input.metricsEndpoint ? "false" : "true" });
+    for (const [name, value] of input.backendEnv ?? []) {
+        // The kubelet expands $(VAR) in values; $$ keeps a literal $.
+        const entry = { name, value: value.replaceAll("$(", "$$$$(") };
+        const at = env.findIndex((e) => e.name === name);
+        if (at === -1)
+            env.push(entry);
+        else
+            env[at] = entry;
+    }
     const backend = {
         name: "backend",
         image: input.images.backend,
@@ -1005,9 +1735,13 @@ function buildManifests(input) {
             failureThreshold: 3,
         },
         // With Postgres too: file storage and module sources stay on local disk (docs/kubernetes-facts.md).
-        volumeMounts: [{ name: "data", mountPath: DATA_PATH }],
+        volumeMounts: [
+            { name: "data", mountPath: DATA_PATH },
+            { name: "tmp", mountPath: "/tmp" },
+        ],
         // The backend (PID 1) shuts down cleanly on SIGINT only; Kubernetes sends SIGTERM.
         lifecycle: { preStop: { exec: { command: ["sh", "-c", "kill -INT 1"] } } },
+        securityContext: CONTAINER_SECURITY,
     };
     const statefulSet = {
         apiVersion: "apps/v1",
@@ -1029,7 +1763,13 @@ function buildManifests(input) {
                             .slice(0, 16),
                     },
                 },
-                spec: { terminationGracePeriodSeconds: 10, containers: [backend] },
+                spec: {
+                    terminationGracePeriodSeconds: 10,
+                    ...POD_DEFAULTS,
+                    securityContext: { seccompProfile: { type: "RuntimeDefault" } },
+                    containers: [backend],
+                    volumes: [{ name: "tmp", emptyDir: {} }],
+                },
             },
             volumeClaimTemplates: [
                 {
@@ -1067,13 +1807,30 @@ function buildManifests(input) {
                 template: {
                     metadata: { labels: { ...labels, [LABELS.component]: "dashboard" } },
                     spec: {
+                        ...POD_DEFAULTS,
+                        securityContext: {
+                            runAsNonRoot: true,
+                            runAsUser: DASHBOARD_UID,
+                            runAsGroup: DASHBOARD_UID,
+                            seccompProfile: { type: "RuntimeDefault" },
+                        },
                         containers: [
                             {
                                 name: "dashboard",
                                 image: input.images.dashboard,
                                 env: [{ name: "NEXT_PUBLIC_DEPLOYMENT_URL", value: input.dashboardDeploymentUrl }],
                                 ports: [{ name: "http", containerPort: _compose_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_PORTS */ .fm.dashboard }],
+                                securityContext: CONTAINER_SECURITY,
+                                // Next.js's server writes its cache there (and temporary files in /tmp).
+                                volumeMounts: [
+                                    { name: "tmp", mountPath: "/tmp" },
+                                    { name: "next-cache", mountPath: "/app/.next/cache" },
+                                ],
                             },
+                        ],
+                        volumes: [
+                            { name: "tmp", emptyDir: {} },
+                            { name: "next-cache", emptyDir: {} },
                         ],
                     },
                 },
@@ -1116,44 +1873,37 @@ function buildManifests(input) {
             },
         });
     }
-    return objects;
-}
-/**
- * Checks every object against the Kubernetes OpenAPI schema (kubernetes-models' validators,
- * loaded only for target kubernetes). Throws naming the object and the field.
- */
-async function validateManifests(objects) {
-    const [{ Secret }, { StatefulSet }, { Service }, { Deployment }, { Ingress }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(810), __webpack_require__.e(661)]).then(__webpack_require__.bind(__webpack_require__, 6661)),
-        Promise.all(/* import() */[__webpack_require__.e(810), __webpack_require__.e(775), __webpack_require__.e(303)]).then(__webpack_require__.bind(__webpack_require__, 1303)),
-        Promise.all(/* import() */[__webpack_require__.e(810), __webpack_require__.e(294)]).then(__webpack_require__.bind(__webpack_require__, 3294)),
-        Promise.all(/* import() */[__webpack_require__.e(810), __webpack_require__.e(775), __webpack_require__.e(149)]).then(__webpack_require__.bind(__webpack_require__, 8149)),
-        Promise.all(/* import() */[__webpack_require__.e(810), __webpack_require__.e(201)]).then(__webpack_require__.bind(__webpack_require__, 7201)),
-    ]);
-    for (const o of objects) {
-        try {
-            switch (o.kind) {
-                case "Secret":
-                    new Secret(o).validate();
-                    break;
-                case "StatefulSet":
-                    new StatefulSet(o).validate();
-                    break;
-                case "Service":
-                    new Service(o).validate();
-                    break;
-                case "Deployment":
-                    new Deployment(o).validate();
-                    break;
-                case "Ingress":
-                    new Ingress(o).validate();
-                    break;
-            }
-        }
-        catch (error) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`The ${o.kind} ${o.metadata?.name} does not match the Kubernetes schema: ${error.message}`, "This is a bug in setup-coder-convex (or an input it did not check): please report it with the inputs used.");
-        }
+    if (input.networkPolicy) {
+        objects.push({
+            apiVersion: "networking.k8s.io/v1",
+            kind: "NetworkPolicy",
+            metadata: meta(names.backend),
+            spec: {
+                // Every pod of the instance (backend and dashboard).
+                podSelector: { matchLabels: { ...labels } },
+                policyTypes: ["Ingress", "Egress"],
+                // In: the services' ports only, from anywhere (an Ingress controller, other namespaces).
+                ingress: [
+                    {
+                        ports: [_compose_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_PORTS */ .fm.api, _compose_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_PORTS */ .fm.site, _compose_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_PORTS */ .fm.dashboard].map((port) => ({
+                            protocol: "TCP",
+                            port,
+                        })),
+                    },
+                ],
+                // Out: anywhere (Postgres, DNS, the APIs the app's actions call) but link-local addresses.
+                egress: [
+                    {
+                        to: [
+                            { ipBlock: { cidr: "0.0.0.0/0", except: [...NETWORK_POLICY_EXCEPT.ipv4] } },
+                            { ipBlock: { cidr: "::/0", except: [...NETWORK_POLICY_EXCEPT.ipv6] } },
+                        ],
+                    },
+                ],
+            },
+        });
     }
+    return objects;
 }
 /** The manifests as one multi-document YAML text (for `kubectl apply -f -` and `render`). */
 function renderManifests(objects) {
@@ -1215,10 +1965,12 @@ function parsePodStates(json) {
 /* harmony export */ });
 /* unused harmony export DEFAULT_SLUGS */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4988);
 /**
  * Public URLs of the backend API (3210), the site proxy (3211) and the dashboard (6791):
  * explicit, from Coder's VSCODE_PROXY_URI template, from a Coder wildcard domain, or local.
  */
+
 
 const DEFAULT_PORTS = { api: 3210, site: 3211, dashboard: 6791 };
 const DEFAULT_SLUGS = { api: "convex-api", site: "convex-site", dashboard: "convex-dashboard" };
@@ -1264,7 +2016,7 @@ function normalizePublicUrl(raw, field) {
 }
 function checkName(value, variable, what) {
     if (!value) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`A Coder workspace was detected but ${variable} is empty, so the ${what} in the URLs is unknown.`, `Set ${variable} (the Coder agent sets it in new workspaces), or give convex-url and site-url explicitly.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`A Coder workspace was detected but ${variable} is empty, so the ${what} in the URLs is unknown.`, `Set ${variable} (the Coder agent sets it in new workspaces), or give ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .option */ .uK)("convex-url")} and ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .option */ .uK)("site-url")} explicitly.`);
     }
     if (!NAME_RE.test(value)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${variable}="${value}" is not a valid Coder name (letters, digits and single hyphens).`, `Check ${variable}; Coder names match [a-zA-Z0-9]+(-[a-zA-Z0-9]+)*.`);
@@ -1280,13 +2032,13 @@ function checkSlug(slug, field) {
 function checkLabel(host, source) {
     const label = host.split(".")[0] ?? "";
     if (label.length > MAX_LABEL) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`The URL host label "${label}" has ${label.length} characters; DNS allows at most ${MAX_LABEL}.`, `Shorten the app slug, workspace, agent or owner name (from ${source}), or give convex-url and site-url explicitly.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`The URL host label "${label}" has ${label.length} characters; DNS allows at most ${MAX_LABEL}.`, `Shorten the app slug, workspace, agent or owner name (from ${source}), or give ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .option */ .uK)("convex-url")} and ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .option */ .uK)("site-url")} explicitly.`);
     }
 }
 function fromProxyUri(value) {
     const match = /^(https?):\/\/\{\{port\}\}(--[^/?#]+)\/?$/.exec(value.trim());
     if (!match) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`VSCODE_PROXY_URI="${value}" is not a subdomain template (expected https://{{port}}--agent--workspace--owner.apps.example.com).`, "Path-style proxying cannot host the Convex backend: configure a wildcard access URL in Coder, or set coder-wildcard-domain or explicit URLs.");
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`VSCODE_PROXY_URI="${value}" is not a subdomain template (expected https://{{port}}--agent--workspace--owner.apps.example.com).`, `Path-style proxying cannot host the Convex backend: configure a wildcard access URL in Coder, or set ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .option */ .uK)("coder-wildcard-domain")} or explicit URLs.`);
     }
     const [, scheme, rest] = match;
     return {
@@ -1379,7 +2131,7 @@ function deriveUrls(env, options = {}) {
     else if (coder && proxyUri)
         template = fromProxyUri(proxyUri);
     else if (coder) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3("A Coder workspace was detected (CODER=true) but no wildcard app domain is known: VSCODE_PROXY_URI is not set.", "Set coder-wildcard-domain (e.g. *.apps.example.com), or give convex-url and site-url explicitly (http://localhost:3210 and http://localhost:3211 to stay local).");
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3("A Coder workspace was detected (CODER=true) but no wildcard app domain is known: VSCODE_PROXY_URI is not set.", `Set ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .option */ .uK)("coder-wildcard-domain")} (e.g. *.apps.example.com), or give ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .option */ .uK)("convex-url")} and ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .option */ .uK)("site-url")} explicitly (http://localhost:3210 and http://localhost:3211 to stay local).`);
     }
     if (!template) {
         return {

@@ -1,210 +1,6 @@
-export const id = 371;
-export const ids = [371];
+export const id = 739;
+export const ids = [739];
 export const modules = {
-
-/***/ 7256:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   rs: () => (/* binding */ existsNoFollow),
-/* harmony export */   tF: () => (/* binding */ Confinement)
-/* harmony export */ });
-/* unused harmony exports MAX_READ_BYTES, isInside */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
-/**
- * Keeping every read and write inside the repository: the one place that decides where a path
- * leads and whether it may be read or written there. A pull request controls every file of the
- * checkout: a `.env.local` that is a link to a file elsewhere must not be read nor written
- * through, a FIFO or a device must not hang or flood a read, and nothing is written into git's
- * own folder (a file there can run as a hook). files.ts (the FileStore) and app-reader.ts both
- * go through here, so a further rule is added here once.
- */
-
-
-
-
-/** Files read whole are at most this large: the env files, keys and manifests read are far smaller. */
-const MAX_READ_BYTES = 16 * 1024 * 1024;
-function isInside(root, path) {
-    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(root, path);
-    return rel === "" || (!rel.startsWith("..") && !(0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(rel));
-}
-/** Something (a file, a folder, a link, even a dangling one) is at `path`. */
-async function existsNoFollow(path) {
-    try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
-async function realpathOfNearest(path) {
-    try {
-        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(path);
-    }
-    catch (error) {
-        const code = error.code;
-        if (code !== "ENOENT" && code !== "ENOTDIR")
-            throw error;
-        const parent = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path);
-        if (parent === path)
-            return path;
-        // A dangling link: where it points is what matters (a write would create that file).
-        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path).catch(() => undefined);
-        if (info?.isSymbolicLink())
-            return realpathOfNearest((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readlink)(path)));
-        return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(await realpathOfNearest(parent), (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path));
-    }
-}
-function kindOf(info) {
-    if (info.isDirectory())
-        return "a folder";
-    if (info.isFIFO())
-        return "a named pipe (FIFO)";
-    if (info.isCharacterDevice() || info.isBlockDevice())
-        return "a device";
-    if (info.isSocket())
-        return "a socket";
-    return "not a regular file";
-}
-/** The text of the regular file at `real` (the real path of `path`); undefined when there is none. */
-async function readRegular(path, real, maxBytes) {
-    let handle;
-    try {
-        // O_NONBLOCK: opening a FIFO never waits for a writer; O_NOFOLLOW: the real path has not
-        // become a link since it was resolved. The checks below are on what was opened.
-        handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(real, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0) | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0));
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === "ENOENT")
-            return undefined;
-        if (code === "ENXIO")
-            throw notRegular(path, "a socket");
-        if (code === "ELOOP")
-            throw notRegular(path, "a link that changed while it was read");
-        throw error;
-    }
-    try {
-        const info = await handle.stat();
-        if (!info.isFile())
-            throw notRegular(path, kindOf(info));
-        if (info.size > maxBytes) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`${path} is ${info.size} bytes, over the ${maxBytes} read at most; refusing to read it.`, "It is not one of the small text files setup-coder-convex reads: check that it is the right file, or replace it.");
-        }
-        return await handle.readFile("utf8");
-    }
-    finally {
-        await handle.close();
-    }
-}
-function notRegular(path, kind) {
-    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`${path} is ${kind}, not a regular file; refusing to read it.`, "Only regular files are read (a FIFO or a device could hang the run or never end): replace it with a file, or remove it.");
-}
-/** A segment of the path is git's own folder (any case: file systems that ignore it exist). */
-function isInGitDir(path) {
-    return path.split(node_path__WEBPACK_IMPORTED_MODULE_2__.sep).some((segment) => segment.toLowerCase() === ".git");
-}
-/**
- * Paths resolved to their real path and checked against a root (its real path); without a root
- * they are only resolved, and the rules on what is read or written still hold.
- */
-class Confinement {
-    root;
-    given;
-    access;
-    constructor(
-    /** The root's real path; undefined: no root. */
-    root, 
-    /** The root as given (resolved), to tell a path outside from a link out. */
-    given, access) {
-        this.root = root;
-        this.given = given;
-        this.access = access;
-    }
-    static none(access) {
-        return new Confinement(undefined, undefined, access);
-    }
-    /** Confined to `root`; a root not there yet is where it would be. */
-    static async of(root, access) {
-        const real = await realpathOfNearest((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root)).catch(() => (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root));
-        return new Confinement(real, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root), access);
-    }
-    /** Confined to `root`, which must exist (the repository being read). */
-    static async ofExisting(root, access) {
-        try {
-            return new Confinement(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root)), (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root), access);
-        }
-        catch (error) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`The repository root ${root} does not exist.`, undefined, { cause: error });
-        }
-    }
-    /** Where `path` leads: its real path, or its nearest existing ancestor's with the rest. */
-    async resolve(path) {
-        const real = await realpathOfNearest(path);
-        await this.check(path, real);
-        return real;
-    }
-    /** The real path of what is at `path`; undefined when nothing is (a dangling link: nothing to read). */
-    async real(path) {
-        if (!(await existsNoFollow(path)))
-            return undefined;
-        let real;
-        try {
-            real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(path);
-        }
-        catch (error) {
-            const code = error.code;
-            if (code === "ENOENT" || code === "ENOTDIR")
-                return undefined;
-            throw error;
-        }
-        await this.check(path, real);
-        return real;
-    }
-    /** The text of the regular file at `path` (at most `maxBytes`); undefined when there is none. */
-    async readFile(path, maxBytes = MAX_READ_BYTES) {
-        return readRegular(path, await this.resolve(path), maxBytes);
-    }
-    /**
-     * Where a write of `path` goes and the mode it ends with. A link inside the repository is
-     * written through (its target is the file); nothing is written inside a .git folder; a file
-     * that gives nothing to group and others (a secret) keeps it so whatever `mode` asks.
-     */
-    async writeTarget(path, mode) {
-        const target = await this.resolve(path);
-        // Only the repository's own folders count (a root may lie anywhere); without a root, all.
-        if (isInGitDir(this.root === undefined ? target : (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(this.root, target))) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`${path}${target === (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(path) ? "" : ` (${target})`} is inside a .git folder; refusing to write it.`, "Nothing is written into git's own folder (a file there can run as a hook): point working-directory at the app's folder, and replace any link into .git.");
-        }
-        const before = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(target).catch(() => undefined);
-        const secret = before?.isFile() && (before.mode & 0o077) === 0;
-        return { target, mode: secret ? mode & ~0o077 : mode };
-    }
-    async check(path, real) {
-        const { root, given } = this;
-        if (root === undefined || given === undefined || isInside(root, real))
-            return;
-        const lexical = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(path);
-        const verb = `refusing to ${this.access} it`;
-        if (!isInside(given, lexical) && !isInside(root, lexical)) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`${path} is outside the repository (${root}); ${verb}.`, `Only files inside the repository (${root}) are ${this.access === "read" ? "read" : "read or written"}: point working-directory (and frontend-directories) inside it.`);
-        }
-        const link = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path).catch(() => undefined))?.isSymbolicLink();
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`${path} ${link ? "is a link to" : "resolves to"} ${real}, outside the repository (${root}); ${verb}.`, "Links out of the repository are never followed (a pull request could point them at any file). Replace the link with a regular file or folder, or remove it.");
-    }
-}
-
-
-/***/ }),
 
 /***/ 9771:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -290,6 +86,9 @@ function createFileStore(root) {
                 throw explainWriteError(path, error);
             }
         },
+        async checkWritable(path) {
+            await (await confined()).writeTarget(path, 0o600);
+        },
         async isDirectory(path) {
             try {
                 return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(await confine(path))).isDirectory();
@@ -328,7 +127,7 @@ function createFileStore(root) {
 
 /***/ }),
 
-/***/ 371:
+/***/ 8739:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -622,104 +421,8 @@ async function resolveConvexPackage(workingDirectory, repositoryRoot) {
     return found ? { ...found, bin } : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/adapters/convex-admin.ts
-
-async function errorText(response) {
-    const body = await response.text().catch(() => "");
-    try {
-        const parsed = JSON.parse(body);
-        if (parsed.code || parsed.message)
-            return `${parsed.code ?? "Error"}: ${parsed.message ?? ""}`.trim();
-    }
-    catch { }
-    return body.slice(0, 300) || response.statusText;
-}
-function createConvexAdmin(baseUrl, fetchImpl = fetch) {
-    const url = (path) => `${baseUrl.replace(/\/$/, "")}${path}`;
-    const auth = (key) => ({ Authorization: `Convex ${key}` });
-    /**
-     * One retry on a connection-level failure: an idle keep-alive socket closed by the server
-     * ("other side closed") is not a down backend. Every call here is idempotent.
-     */
-    const request = async (path, init = {}, timeoutMs = 15_000) => {
-        let lastError;
-        for (let attempt = 0; attempt < 2; attempt++) {
-            try {
-                return await fetchImpl(url(path), { ...init, signal: AbortSignal.timeout(timeoutMs) });
-            }
-            catch (error) {
-                lastError = error;
-            }
-        }
-        const error = lastError;
-        throw new errors/* SetupError */.w3(`The backend at ${baseUrl} did not answer ${init.method ?? "GET"} ${path}: ${error.cause ?? error.message}`, "Check that the backend container runs (setup-coder-convex status) and that its port is published on this host.");
-    };
-    return {
-        baseUrl,
-        async isUp(timeoutMs = 2000) {
-            try {
-                const response = await fetchImpl(url("/version"), { signal: AbortSignal.timeout(timeoutMs) });
-                await response.arrayBuffer();
-                return response.ok;
-            }
-            catch {
-                return false;
-            }
-        },
-        async instanceName() {
-            const response = await request("/instance_name");
-            return (await response.text()).trim();
-        },
-        async checkAdminKey(adminKey) {
-            const response = await request("/api/check_admin_key", { headers: auth(adminKey) });
-            await response.arrayBuffer();
-            if (response.ok)
-                return true;
-            if (response.status === 401 || response.status === 403)
-                return false;
-            throw new errors/* SetupError */.w3(`GET /api/check_admin_key answered ${response.status}.`);
-        },
-        async updateEnvironmentVariables(adminKey, changes) {
-            const response = await request("/api/update_environment_variables", {
-                method: "POST",
-                headers: { ...auth(adminKey), "Content-Type": "application/json" },
-                body: JSON.stringify({ changes }),
-            });
-            if (!response.ok) {
-                throw new errors/* SetupError */.w3(`The backend refused the deployment environment variables (${response.status} ${await errorText(response)}).`, "Nothing was changed (one transaction). Fix the variable named above in env-vars or the user section of .env.convex.deployment.");
-            }
-            await response.arrayBuffer();
-        },
-        async listEnvironmentVariables(adminKey) {
-            const response = await request("/api/v1/list_environment_variables", { headers: auth(adminKey) });
-            if (!response.ok)
-                throw new errors/* SetupError */.w3(`Listing environment variables failed (${response.status} ${await errorText(response)}).`);
-            const body = (await response.json());
-            return body.environmentVariables ?? {};
-        },
-        async hasDeployedFunctions(adminKey) {
-            // The backend reads the key from the body (GetConfigRequest); the header is sent as the CLI
-            // sends it. The answer lists the root component's modules, system modules left out
-            // (docs/backend-facts.md#admin-api).
-            const response = await request("/api/get_config_hashes", {
-                method: "POST",
-                headers: { ...auth(adminKey), "Content-Type": "application/json" },
-                body: JSON.stringify({ adminKey }),
-            });
-            if (!response.ok) {
-                const refused = response.status === 401 || response.status === 403;
-                throw new errors/* SetupError */.w3(`Asking the backend whether functions were deployed before (POST /api/get_config_hashes) failed (${response.status} ${await errorText(response)}).`, refused
-                    ? "The backend refused the admin key: it was made for another INSTANCE_NAME or INSTANCE_SECRET than the backend runs with. Nothing was deployed or seeded."
-                    : "This tells seed-function / seed-import whether the deployment is new. Nothing was deployed or seeded; check that the backend image serves /api/get_config_hashes (every release since 2024-03 does).");
-            }
-            const body = (await response.json().catch(() => undefined));
-            if (!Array.isArray(body?.moduleHashes))
-                throw new errors/* SetupError */.w3("POST /api/get_config_hashes answered without a moduleHashes list, so whether the deployment is new is unknown.", `Nothing was deployed or seeded. Check that ${baseUrl} is a Convex backend's API (container port 3210), not its site proxy.`);
-            return body.moduleHashes.length > 0;
-        },
-    };
-}
-
+// EXTERNAL MODULE: ./src/adapters/convex-admin.ts
+var convex_admin = __webpack_require__(9591);
 // EXTERNAL MODULE: ./src/core/compose.ts
 var compose = __webpack_require__(1591);
 ;// CONCATENATED MODULE: ./src/core/convex-version.ts
@@ -812,6 +515,8 @@ function checkConvexVersion(installed, installHint) {
     };
 }
 
+// EXTERNAL MODULE: ./src/core/naming.ts
+var naming = __webpack_require__(4988);
 ;// CONCATENATED MODULE: ./src/core/deploy-output.ts
 /**
  * Which line of `convex deploy`'s output says why it failed, and what to do about it.
@@ -822,6 +527,7 @@ function checkConvexVersion(installed, installHint) {
  * frame; a missing auth variable ends with the `npx convex env set ...` advice. Real outputs:
  * __tests__/fixtures/convex-cli/ (README.md there says how each was made).
  */
+
 /** CSI sequences (colours, cursor moves, erase) and OSC sequences (hyperlinks, titles). */
 const ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 function stripAnsi(text) {
@@ -931,10 +637,10 @@ function explainDeployFailure(output) {
 function hintForDeployFailure(line) {
     const route = /\/api\/[\w/]+/.exec(line)?.[0];
     if (/\b404\b/.test(line) && route) {
-        return `The backend answered 404 for ${route}: either the project's convex CLI and the backend image come from different releases (version skew: pin the convex package to the version the image was built with, or set backend-image to the release matching your convex version; see "Version skew" in the README), or CONVEX_SELF_HOSTED_URL does not reach the backend's API port (3210) but e.g. the site proxy (3211).`;
+        return `The backend answered 404 for ${route}: either the project's convex CLI and the backend image come from different releases (version skew: pin the convex package to the version the image was built with, or set ${(0,naming/* option */.uK)("backend-image")} to the release matching your convex version; see "Version skew" in the README), or CONVEX_SELF_HOSTED_URL does not reach the backend's API port (3210) but e.g. the site proxy (3211).`;
     }
     if (/missing field `?\w+`?/.test(line) && /start_push|push_config|prepare_schema|400/.test(line)) {
-        return 'The backend cannot read the CLI\'s push request: the convex CLI is newer than the backend image (version skew). Pin the convex package to the version the image was built with, or set backend-image to a newer release (see "Version skew" in the README).';
+        return `The backend cannot read the CLI's push request: the convex CLI is newer than the backend image (version skew). Pin the convex package to the version the image was built with, or set ${(0,naming/* option */.uK)("backend-image")} to a newer release (see "Version skew" in the README).`;
     }
     if (/\b40[13]\b|BadAdminKey|MissingAdminKey|admin key was invalid/i.test(line)) {
         return "The backend refused CONVEX_SELF_HOSTED_ADMIN_KEY: the key was made for another INSTANCE_NAME or INSTANCE_SECRET than the backend runs with (e.g. a data volume created with another secret). `setup-coder-convex status` says whether the key in .env.local is accepted; pass the instance-secret the volume was created with.";
@@ -944,7 +650,7 @@ function hintForDeployFailure(line) {
     }
     if (/is used in auth config file but its value was not set|AuthConfigMissingEnvironmentVariable/.test(line)) {
         const name = /Environment variable (\S+)/.exec(line)?.[1];
-        return `convex/auth.config.ts reads ${name ?? "a deployment variable"}, which the deployment does not have: add it to env-vars (deployment variables are set before deploy).`;
+        return `convex/auth.config.ts reads ${name ?? "a deployment variable"}, which the deployment does not have: add it to ${(0,naming/* option */.uK)("env-vars")} (deployment variables are set before deploy).`;
     }
     if (/Please set CONVEX_DEPLOY_KEY to a new key|You are not logged in/.test(line)) {
         return "This convex CLI ignores CONVEX_SELF_HOSTED_URL (it is older than 1.19.1) and looked for a Convex cloud deployment: upgrade the project's convex package.";
@@ -953,7 +659,7 @@ function hintForDeployFailure(line) {
         return "A module imported by the Convex functions is not installed: install the project's dependencies before this step.";
     }
     if (/TypeScript typecheck via .* failed|error TS\d+/.test(line)) {
-        return "Fix the type error, or add --typecheck=disable to deploy-args to deploy without typechecking.";
+        return `Fix the type error, or add --typecheck=disable to ${(0,naming/* option */.uK)("deploy-args")} to deploy without typechecking.`;
     }
     return undefined;
 }
@@ -965,6 +671,7 @@ var adapters_exec = __webpack_require__(7911);
  * The project's own convex CLI: find it, then run `convex deploy` (and the seed's `convex import`
  * and `convex run`) without a shell.
  */
+
 
 
 
@@ -1037,7 +744,7 @@ function createConvexCli(runner, files) {
         // Flags: `import --yes/--table/--replace` and `run <functionName> [args]` exist in every CLI
         // from 1.19.0 on (npm convex@1.19.0 ... 1.48.0, cli/lib/command.js), so in every supported one.
         async run(dir, project, options) {
-            return runSeedCommand(runner, dir, project, ["run", options.functionName, options.args], options, "seed-function", `Fix the function (the CLI's output is above) or seed-args. The functions are deployed now, so a rerun no longer sees a new deployment: rerun with seed-always: true to seed it.`);
+            return runSeedCommand(runner, dir, project, ["run", options.functionName, options.args], options, "seed-function", `Fix the function (the CLI's output is above) or seed-args. The functions are deployed now, so a rerun no longer sees a new deployment: rerun with ${(0,naming/* option */.uK)("seed-always", true)} to seed it.`);
         },
         async import(dir, project, options) {
             const flags = [
@@ -1045,7 +752,39 @@ function createConvexCli(runner, files) {
                 ...(options.table ? ["--table", options.table] : []),
                 ...(options.replace ? ["--replace"] : []),
             ];
-            return runSeedCommand(runner, dir, project, ["import", ...flags, options.file], options, "seed-import", `Fix the file (the CLI's output is above: a document the schema refuses, a table that is not empty). Nothing was run with seed-function. The functions are deployed now, so a rerun no longer sees a new deployment: rerun with seed-always: true (the import then replaces the tables it holds).`);
+            return runSeedCommand(runner, dir, project, ["import", ...flags, options.file], options, "seed-import", `Fix the file (the CLI's output is above: a document the schema refuses, a table that is not empty). Nothing was run with seed-function. The functions are deployed now, so a rerun no longer sees a new deployment: rerun with ${(0,naming/* option */.uK)("seed-always", true)} (the import then replaces the tables it holds).`);
+        },
+        // `export --path/--include-file-storage` and `import --replace-all` exist in every supported CLI:
+        // --include-file-storage since 2024-03, --replace-all since get-convex/convex-backend 9dc7e84ae
+        // (2024-11-22, npm convex 1.17.x), both before 1.19.1, the minimum here.
+        async exportSnapshot(dir, project, options) {
+            const args = [
+                "export",
+                "--path",
+                options.path,
+                ...(options.includeFileStorage ? ["--include-file-storage"] : []),
+            ];
+            const { exec, command, result } = await runConvex(runner, dir, project, args, options);
+            if (result.code === 0)
+                return result;
+            const line = explainSeedFailure(result.stderr) || explainSeedFailure(result.stdout);
+            throw exec.failure(command, result, {
+                line,
+                prefix: "backup: ",
+                hint: "`convex export` failed (its output is above); nothing was written. Check that the backend answers (setup-coder-convex status) and that no other export is running (one at a time).",
+            });
+        },
+        async restoreSnapshot(dir, project, options) {
+            const args = ["import", "--yes", "--replace-all", options.file];
+            const { exec, command, result } = await runConvex(runner, dir, project, args, options);
+            if (result.code === 0)
+                return result;
+            const line = explainSeedFailure(result.stderr) || explainSeedFailure(result.stdout);
+            throw exec.failure(command, result, {
+                line,
+                prefix: "restore: ",
+                hint: "`convex import --replace-all` failed (its output is above). The backend applies an import in one piece: the tables are as they were unless its output says the import started.",
+            });
         },
     };
 }
@@ -1081,57 +820,78 @@ async function runSeedCommand(runner, dir, project, args, options, input, hint) 
 var docker = __webpack_require__(8226);
 // EXTERNAL MODULE: ./src/adapters/files.ts
 var adapters_files = __webpack_require__(9771);
-;// CONCATENATED MODULE: ./src/adapters/git.ts
+// EXTERNAL MODULE: ./src/adapters/git.ts
+var git = __webpack_require__(6960);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./src/adapters/key-record.ts
 /**
- * Options that keep a hostile checkout from running code through git: a folder of the pull
- * request shaped like a bare repository (HEAD, config, objects/, refs/) is not taken for one, so
- * its `config` (core.fsmonitor runs a command on `ls-files`, core.worktree moves the top level)
- * is never read; fsmonitor and hooks are off whatever any config says.
+ * What this tool wrote: a record, kept outside the repository, of each key it put into a file
+ * (the instance secret, the JWT private key, the admin key), so that a later run in CI can tell a
+ * key it wrote itself from one a pull request planted (through a linked folder that `npm ci`
+ * fills, or a script run before the step). Each entry is one empty-ish file named by a SHA-256 of
+ * what, where and the value: the record never holds a key, and two runs in two folders never
+ * write the same file.
+ *
+ * Defence in depth, not a proof: code running as the same user (the project's own scripts) can
+ * write here too. On a hosted runner the folder starts empty in every job.
  */
-const HARDENED_GIT = [
-    "-c",
-    "safe.bareRepository=explicit",
-    "-c",
-    "core.fsmonitor=false",
-    "-c",
-    "core.hooksPath=/dev/null",
-];
-/** Settings that change how git reads pathspecs (GIT_LITERAL_PATHSPECS would turn `:(icase)` off). */
-const PATHSPEC_ENV = /^GIT_(LITERAL|GLOB|NOGLOB|ICASE)_PATHSPECS$/;
-function createGit(runner) {
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !PATHSPEC_ENV.test(k)));
-    const git = async (dir, args) => {
-        try {
-            return await runner.run({
-                command: "git",
-                args: [...HARDENED_GIT, "-C", dir, ...args],
-                env,
-                timeoutMs: 10_000,
-            });
-        }
-        catch {
-            return undefined; // git not installed
-        }
-    };
+
+
+
+
+
+/** The record's folder: SETUP_CODER_CONVEX_STATE_DIR, else the XDG state folder of this user. */
+function keyRecordDir(env) {
+    if (env.SETUP_CODER_CONVEX_STATE_DIR)
+        return (0,external_node_path_.join)(env.SETUP_CODER_CONVEX_STATE_DIR, "written-keys");
+    const state = env.XDG_STATE_HOME || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), ".local", "state");
+    return (0,external_node_path_.join)(state, "setup-coder-convex", "written-keys");
+}
+/** The file's real path (its folder's, when the file is not there yet). */
+async function whereIs(path) {
+    try {
+        return await (0,promises_.realpath)(path);
+    }
+    catch {
+        return (0,external_node_path_.join)(await (0,promises_.realpath)((0,external_node_path_.dirname)(path)).catch(() => (0,external_node_path_.dirname)(path)), (0,external_node_path_.basename)(path));
+    }
+}
+function createKeyRecord(dir) {
+    const entry = async (path, what, value) => (0,external_node_path_.join)(dir, (0,external_node_crypto_.createHash)("sha256")
+        .update(`${what}\0${await whereIs(path)}\0${value}`)
+        .digest("hex"));
     return {
-        async topLevel(dir) {
-            const r = await git(dir, ["rev-parse", "--show-toplevel"]);
-            return r?.code === 0 ? r.stdout.trim() || undefined : undefined;
+        where: dir,
+        async has(path, what, value) {
+            const info = await (0,promises_.lstat)(await entry(path, what, value)).catch(() => undefined);
+            return info?.isFile() === true;
         },
-        async tracked(dir, paths) {
-            // :(icase): on a case-insensitive file system `.ENV.convex.local` in git is our file.
-            const r = await git(dir, ["ls-files", "-z", "--", ...paths.map((p) => `:(icase)${p}`)]);
-            if (r?.code !== 0)
-                return undefined;
-            return new Set(r.stdout.split("\0").filter(Boolean));
+        async add(path, what, value) {
+            try {
+                await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
+                // Never through a link planted at the entry's name.
+                const handle = await (0,promises_.open)(await entry(path, what, value), external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_TRUNC | (external_node_fs_.constants.O_NOFOLLOW ?? 0), 0o600);
+                try {
+                    await handle.writeFile(`${JSON.stringify({ what, at: new Date().toISOString() })}\n`);
+                }
+                finally {
+                    await handle.close();
+                }
+            }
+            catch {
+                // Not recorded: a later run in CI refuses the file and says how to go on.
+            }
         },
     };
 }
 
 // EXTERNAL MODULE: ./src/adapters/kubectl.ts
 var kubectl = __webpack_require__(5342);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./src/adapters/lock.ts
 /**
  * One run per working directory at a time: a lock file holding the holder's PID, created with
@@ -1190,178 +950,15 @@ async function acquireLock(dir, notice) {
     throw new errors/* SetupError */.w3(`Could not take ${(0,external_node_path_.join)(dir, LOCK_FILE)}: other runs keep taking it.`, "Rerun.");
 }
 
-;// CONCATENATED MODULE: ./src/adapters/postgres.ts
-
-/** Older servers are refused: out of upstream support and never tested with the backend. */
-const MIN_SERVER_VERSION_NUM = 130000;
-/** How the preflight connects for the URL's sslmode, tried in order (prefer falls back to plain). */
-function sslAttempts(sslmode, host) {
-    const servername = /^[\d.:]+$/.test(host) ? undefined : host;
-    const verify = { rejectUnauthorized: true, ...(servername ? { servername } : {}) };
-    switch ((sslmode ?? "prefer").toLowerCase()) {
-        case "disable":
-            return [false];
-        case "allow":
-            return [false, { rejectUnauthorized: false }];
-        case "require":
-            // The backend verifies the certificate and host name when it enforces sslmode=require.
-            return [verify];
-        case "verify-ca":
-        case "verify-full":
-            return [verify];
-        default:
-            return [{ rejectUnauthorized: false }, false];
-    }
-}
-/** Quotes an identifier for SQL: double quotes, inner quotes doubled. */
-function quoteIdentifier(name) {
-    if (name.includes("\0"))
-        throw new errors/* SetupError */.w3("A database name cannot contain NUL.");
-    return `"${name.replaceAll('"', '""')}"`;
-}
-/** The backend's database is missing and create-database is off (doctor reports what `up` would do). */
-class MissingDatabaseError extends errors/* SetupError */.w3 {
-    name = "MissingDatabaseError";
-}
-/** Turns a connection error into a message naming host and port and what to do. */
-function explainPostgresError(error, db, sslTried) {
-    const where = `Postgres at ${db.host}:${db.port} (from ${db.source})`;
-    const message = error.message ?? "";
-    const code = error.code ?? "";
-    if (code === "ENOTFOUND" || code === "EAI_AGAIN" || /getaddrinfo/.test(message)) {
-        return new errors/* SetupError */.w3(`${where}: the host name does not resolve (DNS).`, "Check the host in the URL; inside Coder, use the name the template gives the database service.");
-    }
-    if (code === "ECONNREFUSED") {
-        return new errors/* SetupError */.w3(`${where}: connection refused, nothing listens on that port.`, "Start Postgres, or fix the host and port in the URL.");
-    }
-    if (code === "ETIMEDOUT" || /timeout/i.test(message)) {
-        return new errors/* SetupError */.w3(`${where}: no answer before the timeout.`, "A firewall or a wrong address? Check that the host is reachable from here.");
-    }
-    if (code === "28P01" || /password authentication failed/i.test(message)) {
-        return new errors/* SetupError */.w3(`${where}: password authentication failed for user "${db.user}".`, "Check the user name and password (percent-encode special characters in the URL).");
-    }
-    if (/SASL|client password must be a string/i.test(message) && !db.password) {
-        return new errors/* SetupError */.w3(`${where}: the server asks user "${db.user}" for a password, and the URL has none.`, "Put the password in the URL (postgres://USER:PASSWORD@HOST, percent-encoded), or allow this client without one in pg_hba.conf.");
-    }
-    if (/does not support SSL/i.test(message)) {
-        return new errors/* SetupError */.w3(`${where}: the server does not support SSL, but SSL was required.`, "Set postgres-sslmode: disable.");
-    }
-    if (code === "28000" &&
-        /no encryption|SSL off|hostnossl|no pg_hba.conf entry/i.test(message) &&
-        sslTried === false) {
-        return new errors/* SetupError */.w3(`${where}: the server refuses connections without SSL.`, "Set postgres-sslmode: require (or prefer).");
-    }
-    if (code === "28000") {
-        return new errors/* SetupError */.w3(`${where}: the server refused user "${db.user}" (pg_hba.conf).`, "Allow this client in pg_hba.conf, or use another user.");
-    }
-    if (/self[- ]signed certificate|unable to verify|certificate|altnames/i.test(message)) {
-        return new errors/* SetupError */.w3(`${where}: the server's TLS certificate could not be verified (${message}).`, "With postgres-sslmode: require the backend verifies the certificate: give its CA with PG_CA_FILE, or use postgres-sslmode: prefer or disable on a trusted network.");
-    }
-    if (code === "3D000") {
-        return new errors/* SetupError */.w3(`${where}: ${message}.`, "The preflight connects to the 'postgres' maintenance database; grant CONNECT on it, or set postgres-preflight: false.");
-    }
-    return new errors/* SetupError */.w3(`${where}: ${message || code || "connection failed"}.`);
-}
-function createPostgres(options = {}) {
-    const minVersion = options.minServerVersionNum ?? MIN_SERVER_VERSION_NUM;
-    /** Connects to the maintenance database with the URL's sslmode (each way in turn). */
-    async function connect(db, timeoutMs) {
-        // Loaded on first use: most runs (SQLite) never need a Postgres client.
-        const { default: pgModule } = await __webpack_require__.e(/* import() */ 849).then(__webpack_require__.bind(__webpack_require__, 3849));
-        let lastError;
-        let usedSsl = false;
-        for (const ssl of sslAttempts(db.sslmode, db.host)) {
-            const candidate = new pgModule.Client({
-                host: db.host,
-                port: db.port,
-                user: db.user,
-                password: db.password,
-                database: "postgres",
-                ssl,
-                connectionTimeoutMillis: timeoutMs,
-                query_timeout: timeoutMs,
-                application_name: "setup-coder-convex",
-            });
-            candidate.on("error", () => { });
-            try {
-                await candidate.connect();
-                return { client: candidate, usedSsl: ssl };
-            }
-            catch (error) {
-                lastError = error;
-                usedSsl = ssl;
-                await candidate.end().catch(() => { });
-            }
-        }
-        throw explainPostgresError(lastError ?? new Error("connection failed"), db, usedSsl);
-    }
-    return {
-        async dropDatabase(db, options = {}) {
-            const { client, usedSsl } = await connect(db, options.timeoutMs ?? 10_000);
-            try {
-                const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [db.name]);
-                if (exists.rowCount === 0)
-                    return "absent";
-                // WITH (FORCE) (PostgreSQL 13+, the oldest supported here) ends the sessions still open.
-                await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(db.name)} WITH (FORCE)`);
-                return "dropped";
-            }
-            catch (error) {
-                const e = error;
-                if (e.code === "42501")
-                    throw new errors/* SetupError */.w3(`User "${db.user}" may not drop database "${db.name}" on ${db.host}:${db.port} (from ${db.source}): only its owner or a superuser may.`, `Drop it as its owner (DROP DATABASE ${quoteIdentifier(db.name)};), or leave drop-database off.`);
-                if (e instanceof errors/* SetupError */.w3)
-                    throw e;
-                throw explainPostgresError(e, db, usedSsl);
-            }
-            finally {
-                await client.end().catch(() => { });
-            }
-        },
-        async preflight(db, options) {
-            const { client, usedSsl } = await connect(db, options.timeoutMs ?? 5000);
-            try {
-                const version = await client.query("SELECT current_setting('server_version_num') AS server_version_num, current_setting('server_version') AS server_version");
-                const row = version.rows[0];
-                if (Number(row.server_version_num) < minVersion) {
-                    throw new errors/* SetupError */.w3(`Postgres at ${db.host}:${db.port} (from ${db.source}) runs version ${row.server_version}; setup-coder-convex needs ${Math.floor(minVersion / 10000)} or newer.`, "Upgrade the server, or leave postgres-url empty to use the backend's embedded SQLite.");
-                }
-                const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [db.name]);
-                let created = false;
-                if (exists.rowCount === 0) {
-                    if (!options.createDatabase) {
-                        throw new MissingDatabaseError(`Postgres at ${db.host}:${db.port} (from ${db.source}) has no database "${db.name}", which the backend needs and never creates itself.`, `Create it (CREATE DATABASE ${quoteIdentifier(db.name)};), or let setup-coder-convex create it: create-database is on by default (input create-database: true, flag --create-database).`);
-                    }
-                    try {
-                        await client.query(`CREATE DATABASE ${quoteIdentifier(db.name)}`);
-                        created = true;
-                    }
-                    catch (error) {
-                        const e = error;
-                        if (e.code === "42P04")
-                            created = false; // created concurrently: fine
-                        else if (e.code === "42501") {
-                            throw new errors/* SetupError */.w3(`User "${db.user}" may not create databases on ${db.host}:${db.port} (from ${db.source}; no CREATEDB), and database "${db.name}" does not exist.`, `Ask an administrator to run: CREATE DATABASE ${quoteIdentifier(db.name)} OWNER ${quoteIdentifier(db.user)};  or: ALTER ROLE ${quoteIdentifier(db.user)} CREATEDB;`);
-                        }
-                        else
-                            throw explainPostgresError(e, db, usedSsl);
-                    }
-                }
-                return { serverVersion: row.server_version, database: db.name, created, ssl: usedSsl !== false };
-            }
-            finally {
-                await client.end().catch(() => { });
-            }
-        },
-    };
-}
-
+// EXTERNAL MODULE: ./src/adapters/postgres.ts
+var postgres = __webpack_require__(4225);
 // EXTERNAL MODULE: ./src/adapters/process.ts
 var adapters_process = __webpack_require__(1169);
 // EXTERNAL MODULE: ./src/adapters/runtime.ts
 var runtime = __webpack_require__(3252);
 ;// CONCATENATED MODULE: ./src/adapters/index.ts
 /** The real implementations of every seam, assembled once for the action and the CLI. */
+
 
 
 
@@ -1384,11 +981,12 @@ function createSetupDeps(options) {
         kubectl: (0,kubectl/* createKubectl */.b7)(runner, env),
         files,
         convexCli: createConvexCli(runner, files),
-        postgres: createPostgres(),
-        admin: (url) => createConvexAdmin(url),
-        git: createGit(runner),
+        postgres: (0,postgres/* createPostgres */.AK)(),
+        admin: (url) => (0,convex_admin/* createConvexAdmin */.HZ)(url),
+        git: (0,git/* createGit */.l)(runner),
         readApp: readApp,
         lock: acquireLock,
+        keyRecord: createKeyRecord(keyRecordDir(options.env)),
         logger: options.logger,
         clock: runtime/* systemClock */.ml,
         env,
@@ -2114,8 +1712,11 @@ function provider(base, name, used, given) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./src/core/glob.ts
+var glob = __webpack_require__(6085);
 ;// CONCATENATED MODULE: ./src/core/app/workspaces.ts
 /** Workspaces (npm/yarn/bun `workspaces`, pnpm-workspace.yaml): the root, its patterns, its members. */
+
 
 
 
@@ -2147,26 +1748,31 @@ function isWorkspaceRoot(pkg, hasPnpmWorkspace) {
     const ws = pkg?.workspaces;
     return hasPnpmWorkspace || Array.isArray(ws) || (typeof ws === "object" && ws !== null);
 }
-function segmentRegex(segment) {
-    const body = segment
-        .split("")
-        .map((c) => (c === "*" ? "[^/]*" : c === "?" ? "[^/]" : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
-        .join("");
-    return new RegExp(`^${body}$`);
-}
-function matchSegments(pattern, i, parts, j) {
-    if (i === pattern.length)
-        return j === parts.length;
-    const seg = pattern[i];
-    if (seg === "**") {
-        for (let k = j; k <= parts.length; k++)
-            if (matchSegments(pattern, i + 1, parts, k))
-                return true;
-        return false;
-    }
-    if (j === parts.length)
-        return false;
-    return segmentRegex(seg).test(parts[j]) && matchSegments(pattern, i + 1, parts, j + 1);
+/**
+ * Whether the folder's parts match the pattern's segments (`*`, `?` within a segment, `**` for any
+ * number of segments), in bounded time: runs of `**` are one, each (segment, part) pair is decided
+ * once, and a segment is matched without a regular expression (core/glob.ts).
+ */
+function matchSegments(pattern, parts) {
+    const segments = pattern.filter((seg, i) => !(seg === "**" && pattern[i - 1] === "**"));
+    const memo = new Map();
+    const match = (i, j) => {
+        const key = i * (parts.length + 1) + j;
+        const known = memo.get(key);
+        if (known !== undefined)
+            return known;
+        let result;
+        if (i === segments.length)
+            result = j === parts.length;
+        else if (segments[i] === "**")
+            result = match(i + 1, j) || (j < parts.length && match(i, j + 1));
+        else
+            result =
+                j < parts.length && (0,glob/* globMatch */.eu)(segments[i], parts[j], { escapes: false }) && match(i + 1, j + 1);
+        memo.set(key, result);
+        return result;
+    };
+    return match(0, 0);
 }
 /** Whether `dir` (relative to the workspace root) matches one workspace glob (`*`, `?`, `**`). */
 function matchesWorkspacePattern(dir, pattern) {
@@ -2178,12 +1784,14 @@ function matchesWorkspacePattern(dir, pattern) {
         return false;
     }
     const parts = dir === "." ? [] : dir.split("/");
-    return matchSegments(p === "." ? [] : p.split("/"), 0, parts, 0);
+    return matchSegments(p === "." ? [] : p.split("/"), parts);
 }
 /** Whether `dir` (relative to the workspace root) is a member: matched, and not by a `!` pattern. */
 function isWorkspaceMember(dir, patterns) {
-    const positive = patterns.filter((p) => !p.startsWith("!"));
-    const negative = patterns.filter((p) => p.startsWith("!"));
+    // The repository supplies them: at most MAX_GLOBS are read, each at most MAX_GLOB_LENGTH long.
+    const read = patterns.slice(0, glob/* MAX_GLOBS */.zt).filter((p) => p.length <= glob/* MAX_GLOB_LENGTH */.v7);
+    const positive = read.filter((p) => !p.startsWith("!"));
+    const negative = read.filter((p) => p.startsWith("!"));
     return (positive.some((p) => matchesWorkspacePattern(dir, p)) &&
         !negative.some((p) => matchesWorkspacePattern(dir, p)));
 }
@@ -2683,6 +2291,92 @@ function envNamesIn(root, isEnv) {
             names.add(name);
     }
     return [...names];
+}
+
+
+/***/ }),
+
+/***/ 6085:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   eu: () => (/* binding */ globMatch),
+/* harmony export */   v7: () => (/* binding */ MAX_GLOB_LENGTH),
+/* harmony export */   zt: () => (/* binding */ MAX_GLOBS)
+/* harmony export */ });
+/**
+ * Glob matching for patterns a repository supplies (.gitignore lines, workspace patterns), in
+ * bounded time: no regular expression is built from them (a run of `*` before a letter makes a
+ * backtracking regex take exponential time, blocking the event loop so that even SIGTERM is
+ * never handled). A run of `*` is one `*`; the match keeps one position in the pattern and the
+ * last `*` to return to, so it takes at most pattern length x subject length steps; patterns
+ * longer than MAX_GLOB_LENGTH match nothing. Pure.
+ */
+/** Longer patterns match nothing (no real .gitignore line or workspace glob comes close). */
+const MAX_GLOB_LENGTH = 1024;
+/** At most this many patterns of one list are read (workspaces; .gitignore lines: see gitignore.ts). */
+const MAX_GLOBS = 1000;
+/** The pattern's tokens; undefined for a pattern over the length cap. */
+function compile(glob, options) {
+    if (glob.length > MAX_GLOB_LENGTH)
+        return undefined;
+    const tokens = [];
+    const char = (c) => ({ kind: "char", char: options.ignoreCase ? c.toLowerCase() : c });
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i];
+        if (options.classes === "any" && c === "[") {
+            const close = glob.indexOf("]", i + 2);
+            if (close !== -1) {
+                tokens.push({ kind: "one" });
+                i = close;
+                continue;
+            }
+        }
+        if (options.escapes !== false && c === "\\" && i + 1 < glob.length)
+            tokens.push(char(glob[++i]));
+        else if (c === "*") {
+            if (tokens.at(-1)?.kind !== "star")
+                tokens.push({ kind: "star" });
+        }
+        else if (c === "?")
+            tokens.push({ kind: "one" });
+        else
+            tokens.push(char(c));
+    }
+    return tokens;
+}
+/** Whether `subject` matches `glob` whole; `*` and `?` never match a `/`. */
+function globMatch(glob, subject, options = {}) {
+    const tokens = compile(glob, options);
+    if (!tokens)
+        return false;
+    const s = options.ignoreCase ? subject.toLowerCase() : subject;
+    let p = 0;
+    let q = 0;
+    /** The last `*` seen and where in the subject its match ends now. */
+    let star = -1;
+    let starEnd = 0;
+    while (q < s.length) {
+        const token = tokens[p];
+        if ((token?.kind === "char" && token.char === s[q]) || (token?.kind === "one" && s[q] !== "/")) {
+            p++;
+            q++;
+        }
+        else if (token?.kind === "star") {
+            star = p++;
+            starEnd = q;
+        }
+        else if (star >= 0 && s[starEnd] !== "/") {
+            // The last `*` takes one more character; the rest is tried again after it.
+            p = star + 1;
+            q = ++starEnd;
+        }
+        else
+            return false;
+    }
+    while (tokens[p]?.kind === "star")
+        p++;
+    return p === tokens.length;
 }
 
 
