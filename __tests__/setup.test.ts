@@ -3,12 +3,17 @@
  * fail-fast and masking, deterministic and without waiting. The same pipeline runs through real
  * processes in __tests__/integration.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { parseConfig, type RawInputs } from "../src/core/config.js";
 import { envValues, parseEnvFile } from "../src/core/env-file.js";
 import { InterruptedError } from "../src/core/errors.js";
 import { setup } from "../src/setup.js";
 import { world } from "./helpers/memory-world.js";
+
+// Real RSA keys from a small pool (helpers/jwt-key-pool.ts): these tests are not about generation.
+vi.mock("../src/core/auth-keys.js", async (real) =>
+  (await import("./helpers/jwt-key-pool.js")).pooledJwtKeys(await real()),
+);
 
 const config = (raw: RawInputs = {}) => parseConfig({ "working-directory": "app", ...raw }, {});
 

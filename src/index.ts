@@ -79,7 +79,6 @@ export {
   type Manifest,
   type ManifestInput,
   renderManifests,
-  validateManifests,
 } from "./core/kubernetes.js";
 export {
   type ComposeFacts,

@@ -76,7 +76,7 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
   };
   const layout = locate(config, deps.cwd);
   // Where the backend runs: picked once (src/targets/).
-  const target = createTarget(config, deps, layout);
+  const target = createTarget(config, deps, layout, deps.targets);
   const run: Run = { config, layout, report, phase, deps, target, timings, warnings };
   try {
     return await pipeline(run);

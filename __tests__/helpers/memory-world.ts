@@ -23,15 +23,42 @@ export interface World {
   now: () => number;
 }
 
-export function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}): World {
+/** The backend the admin API reaches: its INSTANCE_NAME and INSTANCE_SECRET. */
+export interface MemoryBackend {
+  instanceName: string;
+  instanceSecret: string;
+}
+
+export interface WorldOptions {
+  upAfterMs?: number;
+  exitsAtMs?: number;
+  /**
+   * The backend behind the host's API URL; undefined: nothing answers there. Default: the compose
+   * backend, instance "app" with INSTANCE_SECRET of the working directory's .env.convex.local.
+   */
+  backend?: (baseUrl: string) => MemoryBackend | undefined;
+}
+
+export function world(options: WorldOptions = {}): World {
   let t = 0;
   const events: string[] = [];
   const files = new Map<string, { content: string; mode: number }>();
   const lines: string[] = [];
   const masked: string[] = [];
   const sleeps: number[] = [];
-  const secret = () =>
-    envValues(parseEnvFile(files.get("/w/app/.env.convex.local")?.content ?? "")).INSTANCE_SECRET ?? "";
+  const backend =
+    options.backend ??
+    (() => ({
+      instanceName: "app",
+      instanceSecret:
+        envValues(parseEnvFile(files.get("/w/app/.env.convex.local")?.content ?? "")).INSTANCE_SECRET ?? "",
+    }));
+  /** The backend, as a request reaches it; none: the connection is refused. */
+  const reach = (baseUrl: string) => {
+    const b = backend(baseUrl);
+    if (!b) throw new Error(`fetch failed: connect ECONNREFUSED ${baseUrl}`);
+    return b;
+  };
   const fileStore: FileStore = {
     read: async (p) => files.get(p)?.content,
     write: async (p, content, mode) => void files.set(p, { content, mode }),
@@ -67,17 +94,19 @@ export function world(options: { upAfterMs?: number; exitsAtMs?: number } = {}):
   const vars: Record<string, string> = {};
   const admin = (baseUrl: string): ConvexAdmin => ({
     baseUrl,
-    isUp: async () => t >= (options.upAfterMs ?? 0),
-    instanceName: async () => "app",
+    isUp: async () => backend(baseUrl) !== undefined && t >= (options.upAfterMs ?? 0),
+    instanceName: async () => reach(baseUrl).instanceName,
     checkAdminKey: async (key) => {
+      const b = reach(baseUrl);
       try {
-        decodeAdminKey(key, secret(), "app");
+        decodeAdminKey(key, b.instanceSecret, b.instanceName);
         return true;
       } catch {
         return false;
       }
     },
     updateEnvironmentVariables: async (_key, changes: readonly EnvChange[]) => {
+      reach(baseUrl);
       events.push(`env ${changes.length}`);
       for (const c of changes) {
         if (c.value === null) delete vars[c.name];

@@ -1,22 +1,24 @@
 /**
  * target kubernetes, the pure part: object names, labels, Ingress hosts and URLs, and the
- * manifests as typed data (kubernetes-models' interfaces; validated against the Kubernetes
- * OpenAPI schema by validateManifests before anything is applied or written). Never a string
- * template: the YAML text is printed from the objects.
+ * manifests as typed data (the types of kubernetes-objects.ts; every shape is checked against the
+ * Kubernetes OpenAPI schema by the tests, __tests__/core/kubernetes-schema.test.ts). Never a
+ * string template: the YAML text is printed from the objects.
  */
 
 import { createHash } from "node:crypto";
-import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
-import type { IStatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
-import type { IIngress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
-import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
-import type { IContainer } from "kubernetes-models/v1/Container";
-import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
-import type { ISecret } from "kubernetes-models/v1/Secret";
-import type { IService } from "kubernetes-models/v1/Service";
 import { Document } from "yaml";
 import { CONTAINER_PORTS } from "./compose.js";
 import { SetupError } from "./errors.js";
+import type {
+  Container as IContainer,
+  Deployment as IDeployment,
+  EnvVar as IEnvVar,
+  Ingress as IIngress,
+  NetworkPolicy as INetworkPolicy,
+  Secret as ISecret,
+  Service as IService,
+  StatefulSet as IStatefulSet,
+} from "./kubernetes-objects.js";
 import type { DerivedUrls } from "./urls.js";
 
 export const FIELD_MANAGER = "setup-coder-convex";
@@ -440,51 +442,6 @@ export function buildManifests(input: ManifestInput): Manifest[] {
     });
   }
   return objects;
-}
-
-/**
- * Checks every object against the Kubernetes OpenAPI schema (kubernetes-models' validators,
- * loaded only for target kubernetes). Throws naming the object and the field.
- */
-export async function validateManifests(objects: readonly Manifest[]): Promise<void> {
-  const [{ Secret }, { StatefulSet }, { Service }, { Deployment }, { Ingress }, { NetworkPolicy }] =
-    await Promise.all([
-      import("kubernetes-models/v1/Secret"),
-      import("kubernetes-models/apps/v1/StatefulSet"),
-      import("kubernetes-models/v1/Service"),
-      import("kubernetes-models/apps/v1/Deployment"),
-      import("kubernetes-models/networking.k8s.io/v1/Ingress"),
-      import("kubernetes-models/networking.k8s.io/v1/NetworkPolicy"),
-    ]);
-  for (const o of objects) {
-    try {
-      switch (o.kind) {
-        case "Secret":
-          new Secret(o).validate();
-          break;
-        case "StatefulSet":
-          new StatefulSet(o).validate();
-          break;
-        case "Service":
-          new Service(o).validate();
-          break;
-        case "Deployment":
-          new Deployment(o).validate();
-          break;
-        case "Ingress":
-          new Ingress(o).validate();
-          break;
-        case "NetworkPolicy":
-          new NetworkPolicy(o).validate();
-          break;
-      }
-    } catch (error) {
-      throw new SetupError(
-        `The ${o.kind} ${o.metadata?.name} does not match the Kubernetes schema: ${(error as Error).message}`,
-        "This is a bug in setup-coder-convex (or an input it did not check): please report it with the inputs used.",
-      );
-    }
-  }
 }
 
 /** The manifests as one multi-document YAML text (for `kubectl apply -f -` and `render`). */

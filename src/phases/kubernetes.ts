@@ -11,11 +11,8 @@ import {
   deriveKubeNames,
   instanceSelector,
   LABELS,
-  type Manifest,
   parseInstanceSecret,
   parsePodStates,
-  renderManifests,
-  validateManifests,
 } from "../core/kubernetes.js";
 import type { StoredKeys } from "./keys.js";
 import { printLogs } from "./start.js";
@@ -78,12 +75,6 @@ export async function readStoredKeys(
     where: `Secret ${name} in namespace ${namespace}`,
     reset: `remove the instance first (command: down, or kubectl delete secret ${name} -n ${namespace}) to start afresh`,
   };
-}
-
-/** Validates the objects against the schema, then the YAML text that is applied or written. */
-export async function renderValidated(objects: readonly Manifest[]): Promise<string> {
-  await validateManifests(objects);
-  return renderManifests(objects);
 }
 
 /**

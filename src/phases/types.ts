@@ -13,6 +13,7 @@ import type { AppFacts } from "../core/app.js";
 import type { FrontendTarget } from "../core/app-plan.js";
 import type { InstanceRef } from "../core/layout.js";
 import type { UrlSource } from "../core/urls.js";
+import type { TargetFactory } from "../targets/index.js";
 
 /** Makes the images present (pull, or restore from a cache); stops when `signal` aborts. */
 export type EnsureImages = (
@@ -62,6 +63,8 @@ export interface SetupDeps {
   onTeardownState?: (state: InstanceRef) => void;
   /** target kubernetes: kubectl with the runner's kubeconfig. */
   kubectl?: Kubectl;
+  /** The targets to pick from by `config.target`; default TARGETS (src/targets/index.ts). */
+  targets?: Readonly<Record<string, TargetFactory>>;
 }
 
 /** How a phase reports: log lines, and warnings that also reach the result (and the job summary). */

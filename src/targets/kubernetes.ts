@@ -6,7 +6,13 @@
 import type { Kubectl, PortForward } from "../adapters/kubectl.js";
 import type { Logger } from "../adapters/runtime.js";
 import type { Config } from "../core/config.js";
-import { buildManifests, deriveKubeNames, instanceSelector, parsePodStates } from "../core/kubernetes.js";
+import {
+  buildManifests,
+  deriveKubeNames,
+  instanceSelector,
+  parsePodStates,
+  renderManifests,
+} from "../core/kubernetes.js";
 import { type KubernetesInstance, type Layout, SECRET_MODE } from "../core/layout.js";
 import { deriveTargetPlan } from "../core/target-plan.js";
 import { confirmConnectAdminKey } from "../phases/admin-key.js";
@@ -16,7 +22,6 @@ import {
   forwardPorts,
   readStoredKeys,
   removeKubernetesInstance,
-  renderValidated,
   requireKubectl,
   waitForRollout,
 } from "../phases/kubernetes.js";
@@ -68,7 +73,7 @@ export function createKubernetesTarget(config: Config, deps: TargetDeps, layout:
   const render = (run: TargetRun, prepared: Prepared) =>
     run.phase("Kubernetes manifests", async () => {
       const urls = config.publicUrls;
-      const text = await renderValidated(
+      const text = renderManifests(
         buildManifests({
           instanceName: config.instanceName,
           namespace,
