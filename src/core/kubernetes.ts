@@ -213,37 +213,62 @@ export const NETWORK_POLICY_EXCEPT = {
 
 const fromSecret = (name: string, key: string): IEnvVar["valueFrom"] => ({ secretKeyRef: { name, key } });
 
+/** What every object of an instance is built from: its names, labels and metadata. */
+interface Parts {
+  input: ManifestInput;
+  names: ReturnType<typeof deriveKubeNames>;
+  labels: Record<string, string>;
+  meta: (name: string, component?: string) => IStatefulSet["metadata"];
+  /** Every label of ours: a pod of another app labelled with the same instance is never selected. */
+  backendSelector: Record<string, string>;
+}
+
 /**
  * Secret, StatefulSet (one replica, readiness on /version, a volume for /convex/data), Service,
- * the dashboard's Deployment and Service when asked, and an Ingress when hosts are given. Every
- * object carries the instance's labels and the namespace.
+ * the dashboard's Deployment and Service when asked, an Ingress when hosts are given, and a
+ * NetworkPolicy when asked. Every object carries the instance's labels and the namespace.
  */
 export function buildManifests(input: ManifestInput): Manifest[] {
-  const names = deriveKubeNames(input.instanceName);
   const labels = instanceLabels(input.instanceName);
-  const meta = (name: string, component?: string) => ({
-    name,
-    namespace: input.namespace,
-    labels: component ? { ...labels, [LABELS.component]: component } : { ...labels },
-    ...(input.owner ? { annotations: { [OWNER_ANNOTATION]: input.owner } } : {}),
-  });
-  // Every label of ours: a pod of another app labelled with the same instance (a Helm release of
-  // that name) is never selected.
-  const backendSelector = { ...labels, [LABELS.component]: "backend" };
-  const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+  const parts: Parts = {
+    input,
+    names: deriveKubeNames(input.instanceName),
+    labels,
+    meta: (name, component) => ({
+      name,
+      namespace: input.namespace,
+      labels: component ? { ...labels, [LABELS.component]: component } : { ...labels },
+      ...(input.owner ? { annotations: { [OWNER_ANNOTATION]: input.owner } } : {}),
+    }),
+    backendSelector: { ...labels, [LABELS.component]: "backend" },
+  };
+  return [
+    buildSecret(parts),
+    buildStatefulSet(parts),
+    buildBackendService(parts),
+    ...(input.dashboard ? buildDashboard(parts) : []),
+    ...(input.ingress ? [buildIngress(parts, input.ingress)] : []),
+    ...(input.networkPolicy ? [buildNetworkPolicy(parts)] : []),
+  ];
+}
 
+function buildSecret({ input, names, meta }: Parts): ISecret {
+  const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
   const secretData: Record<string, string> = { [SECRET_KEYS.instanceSecret]: b64(input.instanceSecret) };
   if (input.postgresUrl) secretData[SECRET_KEYS.postgresUrl] = b64(input.postgresUrl);
   if (input.jwtPrivateKeyPem) secretData[SECRET_KEYS.jwtPrivateKey] = b64(input.jwtPrivateKeyPem);
   // `data`, not `stringData`: stringData is write-only, so server-side apply cannot own it.
-  const secret: ISecret = {
+  return {
     apiVersion: "v1",
     kind: "Secret",
     metadata: meta(names.backend, "backend"),
     type: "Opaque",
     data: secretData,
   };
+}
 
+/** The backend container's environment: the instance, its origins, its database, its settings. */
+function backendEnv({ input, names }: Parts): IEnvVar[] {
   const env: IEnvVar[] = [
     { name: "INSTANCE_NAME", value: input.instanceName },
     { name: "INSTANCE_SECRET", valueFrom: fromSecret(names.backend, SECRET_KEYS.instanceSecret) },
@@ -263,6 +288,12 @@ export function buildManifests(input: ManifestInput): Manifest[] {
     if (at === -1) env.push(entry);
     else env[at] = entry;
   }
+  return env;
+}
+
+function buildStatefulSet(parts: Parts): IStatefulSet {
+  const { input, names, labels, meta, backendSelector } = parts;
+  const env = backendEnv(parts);
   const backend: IContainer = {
     name: "backend",
     image: input.images.backend,
@@ -286,7 +317,7 @@ export function buildManifests(input: ManifestInput): Manifest[] {
     lifecycle: { preStop: { exec: { command: ["sh", "-c", "kill -INT 1"] } } },
     securityContext: CONTAINER_SECURITY,
   };
-  const statefulSet: IStatefulSet = {
+  return {
     apiVersion: "apps/v1",
     kind: "StatefulSet",
     metadata: meta(names.backend, "backend"),
@@ -325,7 +356,10 @@ export function buildManifests(input: ManifestInput): Manifest[] {
       ],
     },
   };
-  const service: IService = {
+}
+
+function buildBackendService({ names, meta, backendSelector }: Parts): IService {
+  return {
     apiVersion: "v1",
     kind: "Service",
     metadata: meta(names.backend, "backend"),
@@ -337,120 +371,123 @@ export function buildManifests(input: ManifestInput): Manifest[] {
       ],
     },
   };
-  const objects: Manifest[] = [secret, statefulSet, service];
+}
 
-  if (input.dashboard) {
-    const dashboardSelector = { ...labels, [LABELS.component]: "dashboard" };
-    objects.push(
-      {
-        apiVersion: "apps/v1",
-        kind: "Deployment",
-        metadata: meta(names.dashboard, "dashboard"),
-        spec: {
-          replicas: 1,
-          selector: { matchLabels: dashboardSelector },
-          template: {
-            metadata: { labels: { ...labels, [LABELS.component]: "dashboard" } },
-            spec: {
-              ...POD_DEFAULTS,
-              securityContext: {
-                runAsNonRoot: true,
-                runAsUser: DASHBOARD_UID,
-                runAsGroup: DASHBOARD_UID,
-                seccompProfile: { type: "RuntimeDefault" },
-              },
-              containers: [
-                {
-                  name: "dashboard",
-                  image: input.images.dashboard,
-                  env: [{ name: "NEXT_PUBLIC_DEPLOYMENT_URL", value: input.dashboardDeploymentUrl }],
-                  ports: [{ name: "http", containerPort: CONTAINER_PORTS.dashboard }],
-                  securityContext: CONTAINER_SECURITY,
-                  // Next.js's server writes its cache there (and temporary files in /tmp).
-                  volumeMounts: [
-                    { name: "tmp", mountPath: "/tmp" },
-                    { name: "next-cache", mountPath: "/app/.next/cache" },
-                  ],
-                },
-              ],
-              volumes: [
-                { name: "tmp", emptyDir: {} },
-                { name: "next-cache", emptyDir: {} },
-              ],
+/** The dashboard's Deployment and Service. */
+function buildDashboard({ input, names, labels, meta }: Parts): Manifest[] {
+  const dashboardSelector = { ...labels, [LABELS.component]: "dashboard" };
+  return [
+    {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: meta(names.dashboard, "dashboard"),
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: dashboardSelector },
+        template: {
+          metadata: { labels: { ...labels, [LABELS.component]: "dashboard" } },
+          spec: {
+            ...POD_DEFAULTS,
+            securityContext: {
+              runAsNonRoot: true,
+              runAsUser: DASHBOARD_UID,
+              runAsGroup: DASHBOARD_UID,
+              seccompProfile: { type: "RuntimeDefault" },
             },
-          },
-        },
-      },
-      {
-        apiVersion: "v1",
-        kind: "Service",
-        metadata: meta(names.dashboard, "dashboard"),
-        spec: {
-          selector: dashboardSelector,
-          ports: [{ name: "http", port: CONTAINER_PORTS.dashboard, targetPort: "http" }],
-        },
-      },
-    );
-  }
-
-  if (input.ingress) {
-    const { hosts, className, tlsSecret } = input.ingress;
-    const rule = (host: string, service: string, port: string) => ({
-      host,
-      http: {
-        paths: [
-          {
-            path: "/",
-            pathType: "Prefix" as const,
-            backend: { service: { name: service, port: { name: port } } },
-          },
-        ],
-      },
-    });
-    const rules = [rule(hosts.api, names.backend, "api"), rule(hosts.site, names.backend, "site")];
-    if (input.dashboard) rules.push(rule(hosts.dashboard, names.dashboard, "http"));
-    objects.push({
-      apiVersion: "networking.k8s.io/v1",
-      kind: "Ingress",
-      metadata: meta(names.backend, "backend"),
-      spec: {
-        ...(className ? { ingressClassName: className } : {}),
-        ...(tlsSecret ? { tls: [{ hosts: rules.map((r) => r.host), secretName: tlsSecret }] } : {}),
-        rules,
-      },
-    });
-  }
-  if (input.networkPolicy) {
-    objects.push({
-      apiVersion: "networking.k8s.io/v1",
-      kind: "NetworkPolicy",
-      metadata: meta(names.backend),
-      spec: {
-        // Every pod of the instance (backend and dashboard).
-        podSelector: { matchLabels: { ...labels } },
-        policyTypes: ["Ingress", "Egress"],
-        // In: the services' ports only, from anywhere (an Ingress controller, other namespaces).
-        ingress: [
-          {
-            ports: [CONTAINER_PORTS.api, CONTAINER_PORTS.site, CONTAINER_PORTS.dashboard].map((port) => ({
-              protocol: "TCP",
-              port,
-            })),
-          },
-        ],
-        // Out: anywhere (Postgres, DNS, the APIs the app's actions call) but link-local addresses.
-        egress: [
-          {
-            to: [
-              { ipBlock: { cidr: "0.0.0.0/0", except: [...NETWORK_POLICY_EXCEPT.ipv4] } },
-              { ipBlock: { cidr: "::/0", except: [...NETWORK_POLICY_EXCEPT.ipv6] } },
+            containers: [
+              {
+                name: "dashboard",
+                image: input.images.dashboard,
+                env: [{ name: "NEXT_PUBLIC_DEPLOYMENT_URL", value: input.dashboardDeploymentUrl }],
+                ports: [{ name: "http", containerPort: CONTAINER_PORTS.dashboard }],
+                securityContext: CONTAINER_SECURITY,
+                // Next.js's server writes its cache there (and temporary files in /tmp).
+                volumeMounts: [
+                  { name: "tmp", mountPath: "/tmp" },
+                  { name: "next-cache", mountPath: "/app/.next/cache" },
+                ],
+              },
+            ],
+            volumes: [
+              { name: "tmp", emptyDir: {} },
+              { name: "next-cache", emptyDir: {} },
             ],
           },
-        ],
+        },
       },
-    });
-  }
-  return objects;
+    },
+    {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: meta(names.dashboard, "dashboard"),
+      spec: {
+        selector: dashboardSelector,
+        ports: [{ name: "http", port: CONTAINER_PORTS.dashboard, targetPort: "http" }],
+      },
+    },
+  ];
+}
+
+function buildIngress(
+  { names, meta, input }: Parts,
+  ingress: NonNullable<ManifestInput["ingress"]>,
+): Manifest {
+  const { hosts, className, tlsSecret } = ingress;
+  const rule = (host: string, service: string, port: string) => ({
+    host,
+    http: {
+      paths: [
+        {
+          path: "/",
+          pathType: "Prefix" as const,
+          backend: { service: { name: service, port: { name: port } } },
+        },
+      ],
+    },
+  });
+  const rules = [rule(hosts.api, names.backend, "api"), rule(hosts.site, names.backend, "site")];
+  if (input.dashboard) rules.push(rule(hosts.dashboard, names.dashboard, "http"));
+  return {
+    apiVersion: "networking.k8s.io/v1",
+    kind: "Ingress",
+    metadata: meta(names.backend, "backend"),
+    spec: {
+      ...(className ? { ingressClassName: className } : {}),
+      ...(tlsSecret ? { tls: [{ hosts: rules.map((r) => r.host), secretName: tlsSecret }] } : {}),
+      rules,
+    },
+  };
+}
+
+function buildNetworkPolicy({ labels, meta, names }: Parts): Manifest {
+  return {
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: meta(names.backend),
+    spec: {
+      // Every pod of the instance (backend and dashboard).
+      podSelector: { matchLabels: { ...labels } },
+      policyTypes: ["Ingress", "Egress"],
+      // In: the services' ports only, from anywhere (an Ingress controller, other namespaces).
+      ingress: [
+        {
+          ports: [CONTAINER_PORTS.api, CONTAINER_PORTS.site, CONTAINER_PORTS.dashboard].map((port) => ({
+            protocol: "TCP",
+            port,
+          })),
+        },
+      ],
+      // Out: anywhere (Postgres, DNS, the APIs the app's actions call) but link-local addresses.
+      egress: [
+        {
+          to: [
+            { ipBlock: { cidr: "0.0.0.0/0", except: [...NETWORK_POLICY_EXCEPT.ipv4] } },
+            { ipBlock: { cidr: "::/0", except: [...NETWORK_POLICY_EXCEPT.ipv6] } },
+          ],
+        },
+      ],
+    },
+  };
 }
 
 /** The manifests as one multi-document YAML text (for `kubectl apply -f -` and `render`). */

@@ -121,6 +121,56 @@ export async function findKubernetesInstance(query: InstanceQuery, deps: FindDep
   return kubernetesInstance(ref, requireKubectl(deps.kubectl), deps.logger);
 }
 
+/** The instance's manifests, validated by type; with render-only written to the working directory (0600). */
+function renderInstance(
+  config: Config,
+  layout: Layout,
+  owner: string | undefined,
+  run: TargetRun,
+  prepared: Prepared,
+): Promise<string> {
+  const plan = deriveTargetPlan(config);
+  const { namespace, renderOnly } = config.kubernetes;
+  const images = backendImages(config);
+  return run.phase("Kubernetes manifests", async () => {
+    const urls = config.publicUrls;
+    const text = renderManifests(
+      buildManifests({
+        instanceName: config.instanceName,
+        namespace,
+        images,
+        dashboard: config.dashboard,
+        cloudOrigin: urls.apiUrl,
+        siteOrigin: urls.siteUrl,
+        dashboardDeploymentUrl: urls.apiUrl,
+        instanceSecret: prepared.keys.instanceSecret,
+        postgresUrl: prepared.postgres.container?.url,
+        doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
+        jwtPrivateKeyPem: prepared.keys.jwt?.privateKeyPem,
+        volumeSize: config.kubernetes.volumeSize,
+        owner,
+        metricsEndpoint: config.metricsEndpoint,
+        networkPolicy: config.kubernetes.networkPolicy,
+        backendEnv: config.backend.env,
+        ingress: plan.ingressHosts
+          ? {
+              hosts: plan.ingressHosts,
+              className: config.kubernetes.ingressClass,
+              tlsSecret: config.kubernetes.tlsSecret,
+            }
+          : undefined,
+      }),
+    );
+    if (renderOnly) {
+      await prepared.files.write(layout.path("manifests"), text, SECRET_MODE);
+      run.report.logger.info(
+        `Wrote ${layout.path("manifests")} (mode 0600: it holds the instance's Secret). render-only: nothing was applied.`,
+      );
+    }
+    return text;
+  });
+}
+
 export function createKubernetesTarget(config: Config, deps: TargetDeps, layout: Layout): Target {
   const plan = deriveTargetPlan(config);
   const { namespace, renderOnly } = config.kubernetes;
@@ -138,44 +188,7 @@ export function createKubernetesTarget(config: Config, deps: TargetDeps, layout:
   const images = backendImages(config);
   let forward: PortForward | undefined;
 
-  const render = (run: TargetRun, prepared: Prepared) =>
-    run.phase("Kubernetes manifests", async () => {
-      const urls = config.publicUrls;
-      const text = renderManifests(
-        buildManifests({
-          instanceName: config.instanceName,
-          namespace,
-          images,
-          dashboard: config.dashboard,
-          cloudOrigin: urls.apiUrl,
-          siteOrigin: urls.siteUrl,
-          dashboardDeploymentUrl: urls.apiUrl,
-          instanceSecret: prepared.keys.instanceSecret,
-          postgresUrl: prepared.postgres.container?.url,
-          doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
-          jwtPrivateKeyPem: prepared.keys.jwt?.privateKeyPem,
-          volumeSize: config.kubernetes.volumeSize,
-          owner,
-          metricsEndpoint: config.metricsEndpoint,
-          networkPolicy: config.kubernetes.networkPolicy,
-          backendEnv: config.backend.env,
-          ingress: plan.ingressHosts
-            ? {
-                hosts: plan.ingressHosts,
-                className: config.kubernetes.ingressClass,
-                tlsSecret: config.kubernetes.tlsSecret,
-              }
-            : undefined,
-        }),
-      );
-      if (renderOnly) {
-        await prepared.files.write(layout.path("manifests"), text, SECRET_MODE);
-        run.report.logger.info(
-          `Wrote ${layout.path("manifests")} (mode 0600: it holds the instance's Secret). render-only: nothing was applied.`,
-        );
-      }
-      return text;
-    });
+  const render = (run: TargetRun, prepared: Prepared) => renderInstance(config, layout, owner, run, prepared);
 
   return {
     kind: "kubernetes",
