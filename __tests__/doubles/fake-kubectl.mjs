@@ -107,6 +107,12 @@ const TYPES = {
   statefulset: { kind: "StatefulSet", plural: "statefulsets", group: "apps", short: "sts" },
   deployment: { kind: "Deployment", plural: "deployments", group: "apps", short: "deploy" },
   ingress: { kind: "Ingress", plural: "ingresses", group: "networking.k8s.io", short: "ing" },
+  networkpolicy: {
+    kind: "NetworkPolicy",
+    plural: "networkpolicies",
+    group: "networking.k8s.io",
+    short: "netpol",
+  },
   pod: { kind: "Pod", plural: "pods", short: "po" },
 };
 for (const [key, t] of Object.entries(TYPES)) {
