@@ -33,6 +33,7 @@ const TYPES: Record<string, { type: string; plural: string }> = {
   StatefulSet: { type: "statefulset.apps", plural: "statefulsets.apps" },
   Deployment: { type: "deployment.apps", plural: "deployments.apps" },
   Ingress: { type: "ingress.networking.k8s.io", plural: "ingresses.networking.k8s.io" },
+  NetworkPolicy: { type: "networkpolicy.networking.k8s.io", plural: "networkpolicies.networking.k8s.io" },
 };
 /** `statefulset` (as the adapter names kinds) → StatefulSet. */
 const kindOf = (name: string) =>

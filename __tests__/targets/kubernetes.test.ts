@@ -353,11 +353,24 @@ describe("target kubernetes in process: removing an instance", () => {
     expect(cluster.calls.filter((c) => c.startsWith("delete previews statefulset,"))).toEqual([
       `delete previews statefulset,deployment,service,ingress,secret,persistentvolumeclaim ${SELECTOR("pr-7")} wait=true`,
     ]);
-    // Again: nothing left, said loudly (a warning naming what was looked for).
+    // Again: nothing left, said so (a warning: a preview left running under another name keeps its data).
     await removeInstance(down, { dumpLogs: false, volumes: true }, w.deps);
     expect(w.lines).toContainEqual(
-      expect.stringMatching(/^warn: Nothing to remove: no objects of instance pr-7 in namespace previews\. /),
+      expect.stringMatching(/^warn: Nothing to remove: no objects of instance pr-7 in namespace previews\./),
     );
+  });
+
+  it("network-policy: the instance's NetworkPolicy is applied, and down removes it with the rest", async () => {
+    const { cluster, w } = kube();
+    await setup(config({ ...quick, "network-policy": "true" }), w.deps);
+    expect(cluster.get(NS, "NetworkPolicy", "convex-pr-7")?.spec.policyTypes).toEqual(["Ingress", "Egress"]);
+    await removeInstance(
+      config({ command: "down", "network-policy": "true" }),
+      { dumpLogs: false, volumes: true },
+      w.deps,
+    );
+    expect(cluster.get(NS, "NetworkPolicy", "convex-pr-7")).toBeUndefined();
+    expect(cluster.names(NS, "pr-7")).toEqual([]);
   });
 
   it("the post step: cleanup is off by default (a preview outlives the job); on, it removes the instance recorded, logs first", async () => {

@@ -185,7 +185,6 @@ export function createKubernetesTarget(config: Config, deps: TargetDeps, layout:
   // render-only needs no cluster: kubectl is asked for only when something is applied.
   const kubectl = plan.applies ? requireKubectl(deps.kubectl) : undefined;
   const instance = kubectl ? kubernetesInstance(ref, kubectl, deps.logger) : undefined;
-  const images = backendImages(config);
   let forward: PortForward | undefined;
 
   const render = (run: TargetRun, prepared: Prepared) => renderInstance(config, layout, owner, run, prepared);
