@@ -1669,21 +1669,33 @@ const NETWORK_POLICY_EXCEPT = {
 const fromSecret = (name, key) => ({ secretKeyRef: { name, key } });
 /**
  * Secret, StatefulSet (one replica, readiness on /version, a volume for /convex/data), Service,
- * the dashboard's Deployment and Service when asked, and an Ingress when hosts are given. Every
- * object carries the instance's labels and the namespace.
+ * the dashboard's Deployment and Service when asked, an Ingress when hosts are given, and a
+ * NetworkPolicy when asked. Every object carries the instance's labels and the namespace.
  */
 function buildManifests(input) {
-    const names = deriveKubeNames(input.instanceName);
     const labels = instanceLabels(input.instanceName);
-    const meta = (name, component) => ({
-        name,
-        namespace: input.namespace,
-        labels: component ? { ...labels, [LABELS.component]: component } : { ...labels },
-        ...(input.owner ? { annotations: { [OWNER_ANNOTATION]: input.owner } } : {}),
-    });
-    // Every label of ours: a pod of another app labelled with the same instance (a Helm release of
-    // that name) is never selected.
-    const backendSelector = { ...labels, [LABELS.component]: "backend" };
+    const parts = {
+        input,
+        names: deriveKubeNames(input.instanceName),
+        labels,
+        meta: (name, component) => ({
+            name,
+            namespace: input.namespace,
+            labels: component ? { ...labels, [LABELS.component]: component } : { ...labels },
+            ...(input.owner ? { annotations: { [OWNER_ANNOTATION]: input.owner } } : {}),
+        }),
+        backendSelector: { ...labels, [LABELS.component]: "backend" },
+    };
+    return [
+        buildSecret(parts),
+        buildStatefulSet(parts),
+        buildBackendService(parts),
+        ...(input.dashboard ? buildDashboard(parts) : []),
+        ...(input.ingress ? [buildIngress(parts, input.ingress)] : []),
+        ...(input.networkPolicy ? [buildNetworkPolicy(parts)] : []),
+    ];
+}
+function buildSecret({ input, names, meta }) {
     const b64 = (text) => Buffer.from(text, "utf8").toString("base64");
     const secretData = { [SECRET_KEYS.instanceSecret]: b64(input.instanceSecret) };
     if (input.postgresUrl)
@@ -1691,13 +1703,16 @@ function buildManifests(input) {
     if (input.jwtPrivateKeyPem)
         secretData[SECRET_KEYS.jwtPrivateKey] = b64(input.jwtPrivateKeyPem);
     // `data`, not `stringData`: stringData is write-only, so server-side apply cannot own it.
-    const secret = {
+    return {
         apiVersion: "v1",
         kind: "Secret",
         metadata: meta(names.backend, "backend"),
         type: "Opaque",
         data: secretData,
     };
+}
+/** The backend container's environment: the instance, its origins, its database, its settings. */
+function backendEnv({ input, names }) {
     const env = [
         { name: "INSTANCE_NAME", value: input.instanceName },
         { name: "INSTANCE_SECRET", valueFrom: fromSecret(names.backend, SECRET_KEYS.instanceSecret) },
@@ -1720,6 +1735,11 @@ function buildManifests(input) {
         else
             env[at] = entry;
     }
+    return env;
+}
+function buildStatefulSet(parts) {
+    const { input, names, labels, meta, backendSelector } = parts;
+    const env = backendEnv(parts);
     const backend = {
         name: "backend",
         image: input.images.backend,
@@ -1743,7 +1763,7 @@ function buildManifests(input) {
         lifecycle: { preStop: { exec: { command: ["sh", "-c", "kill -INT 1"] } } },
         securityContext: CONTAINER_SECURITY,
     };
-    const statefulSet = {
+    return {
         apiVersion: "apps/v1",
         kind: "StatefulSet",
         metadata: meta(names.backend, "backend"),
@@ -1782,7 +1802,9 @@ function buildManifests(input) {
             ],
         },
     };
-    const service = {
+}
+function buildBackendService({ names, meta, backendSelector }) {
+    return {
         apiVersion: "v1",
         kind: "Service",
         metadata: meta(names.backend, "backend"),
@@ -1794,10 +1816,12 @@ function buildManifests(input) {
             ],
         },
     };
-    const objects = [secret, statefulSet, service];
-    if (input.dashboard) {
-        const dashboardSelector = { ...labels, [LABELS.component]: "dashboard" };
-        objects.push({
+}
+/** The dashboard's Deployment and Service. */
+function buildDashboard({ input, names, labels, meta }) {
+    const dashboardSelector = { ...labels, [LABELS.component]: "dashboard" };
+    return [
+        {
             apiVersion: "apps/v1",
             kind: "Deployment",
             metadata: meta(names.dashboard, "dashboard"),
@@ -1835,7 +1859,8 @@ function buildManifests(input) {
                     },
                 },
             },
-        }, {
+        },
+        {
             apiVersion: "v1",
             kind: "Service",
             metadata: meta(names.dashboard, "dashboard"),
@@ -1843,67 +1868,66 @@ function buildManifests(input) {
                 selector: dashboardSelector,
                 ports: [{ name: "http", port: _compose_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_PORTS */ .fm.dashboard, targetPort: "http" }],
             },
-        });
-    }
-    if (input.ingress) {
-        const { hosts, className, tlsSecret } = input.ingress;
-        const rule = (host, service, port) => ({
-            host,
-            http: {
-                paths: [
-                    {
-                        path: "/",
-                        pathType: "Prefix",
-                        backend: { service: { name: service, port: { name: port } } },
-                    },
-                ],
-            },
-        });
-        const rules = [rule(hosts.api, names.backend, "api"), rule(hosts.site, names.backend, "site")];
-        if (input.dashboard)
-            rules.push(rule(hosts.dashboard, names.dashboard, "http"));
-        objects.push({
-            apiVersion: "networking.k8s.io/v1",
-            kind: "Ingress",
-            metadata: meta(names.backend, "backend"),
-            spec: {
-                ...(className ? { ingressClassName: className } : {}),
-                ...(tlsSecret ? { tls: [{ hosts: rules.map((r) => r.host), secretName: tlsSecret }] } : {}),
-                rules,
-            },
-        });
-    }
-    if (input.networkPolicy) {
-        objects.push({
-            apiVersion: "networking.k8s.io/v1",
-            kind: "NetworkPolicy",
-            metadata: meta(names.backend),
-            spec: {
-                // Every pod of the instance (backend and dashboard).
-                podSelector: { matchLabels: { ...labels } },
-                policyTypes: ["Ingress", "Egress"],
-                // In: the services' ports only, from anywhere (an Ingress controller, other namespaces).
-                ingress: [
-                    {
-                        ports: [_compose_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_PORTS */ .fm.api, _compose_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_PORTS */ .fm.site, _compose_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_PORTS */ .fm.dashboard].map((port) => ({
-                            protocol: "TCP",
-                            port,
-                        })),
-                    },
-                ],
-                // Out: anywhere (Postgres, DNS, the APIs the app's actions call) but link-local addresses.
-                egress: [
-                    {
-                        to: [
-                            { ipBlock: { cidr: "0.0.0.0/0", except: [...NETWORK_POLICY_EXCEPT.ipv4] } },
-                            { ipBlock: { cidr: "::/0", except: [...NETWORK_POLICY_EXCEPT.ipv6] } },
-                        ],
-                    },
-                ],
-            },
-        });
-    }
-    return objects;
+        },
+    ];
+}
+function buildIngress({ names, meta, input }, ingress) {
+    const { hosts, className, tlsSecret } = ingress;
+    const rule = (host, service, port) => ({
+        host,
+        http: {
+            paths: [
+                {
+                    path: "/",
+                    pathType: "Prefix",
+                    backend: { service: { name: service, port: { name: port } } },
+                },
+            ],
+        },
+    });
+    const rules = [rule(hosts.api, names.backend, "api"), rule(hosts.site, names.backend, "site")];
+    if (input.dashboard)
+        rules.push(rule(hosts.dashboard, names.dashboard, "http"));
+    return {
+        apiVersion: "networking.k8s.io/v1",
+        kind: "Ingress",
+        metadata: meta(names.backend, "backend"),
+        spec: {
+            ...(className ? { ingressClassName: className } : {}),
+            ...(tlsSecret ? { tls: [{ hosts: rules.map((r) => r.host), secretName: tlsSecret }] } : {}),
+            rules,
+        },
+    };
+}
+function buildNetworkPolicy({ labels, meta, names }) {
+    return {
+        apiVersion: "networking.k8s.io/v1",
+        kind: "NetworkPolicy",
+        metadata: meta(names.backend),
+        spec: {
+            // Every pod of the instance (backend and dashboard).
+            podSelector: { matchLabels: { ...labels } },
+            policyTypes: ["Ingress", "Egress"],
+            // In: the services' ports only, from anywhere (an Ingress controller, other namespaces).
+            ingress: [
+                {
+                    ports: [_compose_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_PORTS */ .fm.api, _compose_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_PORTS */ .fm.site, _compose_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_PORTS */ .fm.dashboard].map((port) => ({
+                        protocol: "TCP",
+                        port,
+                    })),
+                },
+            ],
+            // Out: anywhere (Postgres, DNS, the APIs the app's actions call) but link-local addresses.
+            egress: [
+                {
+                    to: [
+                        { ipBlock: { cidr: "0.0.0.0/0", except: [...NETWORK_POLICY_EXCEPT.ipv4] } },
+                        { ipBlock: { cidr: "::/0", except: [...NETWORK_POLICY_EXCEPT.ipv6] } },
+                    ],
+                },
+            ],
+        },
+    };
 }
 /** The manifests as one multi-document YAML text (for `kubectl apply -f -` and `render`). */
 function renderManifests(objects) {

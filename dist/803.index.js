@@ -2853,23 +2853,12 @@ async function findKubernetesInstance(query, deps) {
     };
     return kubernetesInstance(ref, requireKubectl(deps.kubectl), deps.logger);
 }
-function createKubernetesTarget(config, deps, layout) {
+/** The instance's manifests, validated by type; with render-only written to the working directory (0600). */
+function renderInstance(config, layout, owner, run, prepared) {
     const plan = (0,target_plan/* deriveTargetPlan */.M)(config);
     const { namespace, renderOnly } = config.kubernetes;
-    const owner = deps.env.GITHUB_REPOSITORY || undefined;
-    const ref = {
-        kind: "kubernetes",
-        namespace,
-        instanceName: config.instanceName,
-        ...(owner ? { owner } : {}),
-        ...(config.kubernetes.networkPolicy ? { networkPolicy: true } : {}),
-    };
-    // render-only needs no cluster: kubectl is asked for only when something is applied.
-    const kubectl = plan.applies ? requireKubectl(deps.kubectl) : undefined;
-    const instance = kubectl ? kubernetesInstance(ref, kubectl, deps.logger) : undefined;
     const images = (0,targets_compose/* backendImages */.ZA)(config);
-    let forward;
-    const render = (run, prepared) => run.phase("Kubernetes manifests", async () => {
+    return run.phase("Kubernetes manifests", async () => {
         const urls = config.publicUrls;
         const text = (0,kubernetes/* renderManifests */.hO)((0,kubernetes/* buildManifests */.lt)({
             instanceName: config.instanceName,
@@ -2902,6 +2891,23 @@ function createKubernetesTarget(config, deps, layout) {
         }
         return text;
     });
+}
+function createKubernetesTarget(config, deps, layout) {
+    const plan = (0,target_plan/* deriveTargetPlan */.M)(config);
+    const { namespace, renderOnly } = config.kubernetes;
+    const owner = deps.env.GITHUB_REPOSITORY || undefined;
+    const ref = {
+        kind: "kubernetes",
+        namespace,
+        instanceName: config.instanceName,
+        ...(owner ? { owner } : {}),
+        ...(config.kubernetes.networkPolicy ? { networkPolicy: true } : {}),
+    };
+    // render-only needs no cluster: kubectl is asked for only when something is applied.
+    const kubectl = plan.applies ? requireKubectl(deps.kubectl) : undefined;
+    const instance = kubectl ? kubernetesInstance(ref, kubectl, deps.logger) : undefined;
+    let forward;
+    const render = (run, prepared) => renderInstance(config, layout, owner, run, prepared);
     return {
         kind: "kubernetes",
         hostApiUrl: plan.hostApiUrl,
