@@ -80,6 +80,7 @@ export function createKubernetesTarget(config: Config, deps: TargetDeps, layout:
           postgresUrl: prepared.postgres.container?.url,
           doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
           jwtPrivateKeyPem: prepared.keys.jwt?.privateKeyPem,
+          betterAuthSecret: prepared.keys.betterAuth?.value,
           volumeSize: config.kubernetes.volumeSize,
           owner,
           ingress: plan.ingressHosts
