@@ -22,11 +22,14 @@ export {
   type JwtKeyPair,
   renderJwtPrivateKeyValue,
 } from "./core/auth-keys.js";
+export { generateBetterAuthSecret } from "./core/better-auth.js";
 export {
   deriveExportedEnv,
   deriveFrontendEnv,
   deriveHostApiUrl,
   type Endpoints,
+  type FrontendNames,
+  type FrontendVariable,
 } from "./core/client-env.js";
 export {
   type ComposeOptions,
