@@ -3,12 +3,18 @@
  * fail-fast and masking, deterministic and without waiting. The same pipeline runs through real
  * processes in __tests__/integration.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { describeApp } from "../src/core/app.js";
 import { parseConfig, type RawInputs } from "../src/core/config.js";
 import { envValues, parseEnvFile } from "../src/core/env-file.js";
 import { InterruptedError } from "../src/core/errors.js";
 import { setup } from "../src/setup.js";
 import { BETTER_AUTH_APP, world } from "./helpers/memory-world.js";
+
+// Real RSA keys from a small pool (helpers/jwt-key-pool.ts): these tests are not about generation.
+vi.mock("../src/core/auth-keys.js", async (real) =>
+  (await import("./helpers/jwt-key-pool.js")).pooledJwtKeys(await real()),
+);
 
 const config = (raw: RawInputs = {}) => parseConfig({ "working-directory": "app", ...raw }, {});
 
@@ -237,5 +243,113 @@ describe("setup with Better Auth (in-memory seams)", () => {
     const ok = world({ app: { ...BETTER_AUTH_APP, packageJsons: new Map([[".", pkg]]) } });
     await setup(config({ "frontend-url": "https://app.example.com" }), ok.deps);
     expect(ok.vars.SITE_URL).toBe("https://app.example.com");
+  });
+});
+
+describe("setup stops on doctor's failures before anything starts (one list of checks)", () => {
+  const app = (over: Partial<Parameters<typeof describeApp>[0]>) => () =>
+    describeApp({
+      workingDirectory: ".",
+      packageJsons: new Map([[".", JSON.stringify({ dependencies: { convex: "1.48.0" } })]]),
+      pnpmWorkspaces: new Map(),
+      lockfiles: new Set(["package-lock.json"]),
+      sources: new Map([["convex/messages.ts", "export const x = 1;"]]),
+      ...over,
+    });
+
+  it("no functions folder: stopped (nothing started, no file written) unless deploy is off", async () => {
+    const w = world();
+    w.deps.readApp = app({ sources: new Map() });
+    await expect(setup(config(), w.deps)).rejects.toThrow(
+      /The functions folder convex\/ is missing: convex deploy would have nothing to deploy\. Nothing was started\.\n {2}-> .*rerun with deploy: false/,
+    );
+    expect(w.events).not.toContain("up");
+    expect([...w.files.keys()]).toEqual([]);
+    // deploy: false makes it irrelevant: a warning, and the backend starts.
+    const result = await setup(config({ deploy: "false" }), w.deps);
+    expect(result.warnings.join("\n")).toMatch(/convex\/ is missing, so convex deploy has nothing to deploy/);
+    expect(w.events).toContain("up");
+  });
+
+  it("a port held by something else: stopped in Check docker, in the action's words", async () => {
+    const w = world();
+    w.deps.portFree = async (port) => port !== 3211;
+    w.deps.docker.ps = async () => [];
+    await expect(setup(config(), w.deps)).rejects.toThrow(
+      /Port 3211 on this host is in use by something else\. Nothing was started\.\n {2}-> .*choose other ports with api-port \/ site-port \/ dashboard-port and a distinct project-name\./,
+    );
+    expect(w.events).not.toContain("up");
+  });
+
+  it("a working directory inside the app (its functions folder): stopped, nothing written there", async () => {
+    const w = world();
+    w.deps.files.isDirectory = async () => true;
+    w.deps.readApp = app({
+      workingDirectory: "app/convex",
+      packageJsons: new Map([["app", JSON.stringify({ dependencies: { convex: "1.48.0" } })]]),
+      sources: new Map([["app/convex/messages.ts", "export const x = 1;"]]),
+    });
+    await expect(
+      setup(config({ "working-directory": "app/convex" }), { ...w.deps, workspace: "/w" }),
+    ).rejects.toThrow(
+      /working-directory: app\/convex is inside the app at app \(its functions folder\), whose package\.json lists convex[\s\S]*-> Run it from app \(`cd \.\.`\)/,
+    );
+    expect(w.events).not.toContain("up");
+    expect([...w.files.keys()]).toEqual([]);
+  });
+});
+
+describe("long waits say what they wait for (virtual clock)", () => {
+  const waitingLines = (lines: string[]) => lines.filter((l) => l.startsWith("Still waiting"));
+
+  it("a backend that answers quickly: no extra line", async () => {
+    const w = world({ upAfterMs: 700 });
+    await setup(config(), w.deps);
+    expect(waitingLines(w.lines)).toEqual([]);
+  });
+
+  it("a slow first start: one line every 10 s while the backend is waited for", async () => {
+    const w = world({ upAfterMs: 25_000 });
+    await setup(config({ "wait-timeout": "60" }), w.deps);
+    expect(waitingLines(w.lines)).toEqual([
+      "Still waiting for the backend to answer GET http://127.0.0.1:3210/version (10 s so far).",
+      "Still waiting for the backend to answer GET http://127.0.0.1:3210/version (20 s so far).",
+    ]);
+    // Inside the phase it belongs to.
+    const phase = w.lines.indexOf("# Wait for the backend");
+    expect(w.lines.indexOf(waitingLines(w.lines)[0]!)).toBeGreaterThan(phase);
+  });
+
+  it("a slow deploy", async () => {
+    const w = world();
+    const deploy = w.deps.convexCli.deploy;
+    w.deps.convexCli.deploy = async (...args) => {
+      await w.deps.clock.sleep(15_000);
+      return deploy(...args);
+    };
+    await setup(config(), w.deps);
+    expect(waitingLines(w.lines)).toEqual(["Still waiting for convex deploy (10 s so far)."]);
+  });
+
+  it("a slow image pull, waited for before the containers start", async () => {
+    const w = world();
+    // The pull goes on after everything else is ready (the compose file is its last write).
+    let ready!: () => void;
+    const written = new Promise<void>((r) => {
+      ready = r;
+    });
+    const write = w.deps.files.write;
+    w.deps.files.write = async (path, content, mode) => {
+      await write(path, content, mode);
+      if (path.endsWith("docker-compose.convex.yml")) ready();
+    };
+    w.deps.ensureImages = async () => {
+      await written;
+      for (let i = 0; i < 25; i++) await w.deps.clock.sleep(1000);
+    };
+    await setup(config(), w.deps);
+    expect(waitingLines(w.lines)[0]).toMatch(
+      /^Still waiting for the image pull \(ghcr\.io\/get-convex\/convex-backend:.*\) \(10 s so far\)\.$/,
+    );
   });
 });

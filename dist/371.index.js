@@ -2,36 +2,48 @@ export const id = 371;
 export const ids = [371];
 export const modules = {
 
-/***/ 9771:
+/***/ 7256:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   IF: () => (/* binding */ createFileStore),
-/* harmony export */   jy: () => (/* binding */ explainWriteError)
+/* harmony export */   rs: () => (/* binding */ existsNoFollow),
+/* harmony export */   tF: () => (/* binding */ Confinement)
 /* harmony export */ });
-/* unused harmony export isInside */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* unused harmony exports MAX_READ_BYTES, isInside */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
 /**
- * Files: read if present, write atomically with a mode (secrets 0600), and never follow a link
- * out of the repository. A pull request controls every file of the checkout: a `.env.local`
- * that is a link to a file elsewhere must not be read, and must never be written through.
+ * Keeping every read and write inside the repository: the one place that decides where a path
+ * leads and whether it may be read or written there. A pull request controls every file of the
+ * checkout: a `.env.local` that is a link to a file elsewhere must not be read nor written
+ * through, a FIFO or a device must not hang or flood a read, and nothing is written into git's
+ * own folder (a file there can run as a hook). files.ts (the FileStore) and app-reader.ts both
+ * go through here, so a further rule is added here once.
  */
 
 
 
 
-/** Temporary files are named so that a later run can recognise and remove them. */
-const TEMP_MARK = ".setup-coder-convex.";
-const TEMP_RE = /^\..+\.setup-coder-convex\.[0-9a-f]{12}\.tmp$/;
+/** Files read whole are at most this large: the env files, keys and manifests read are far smaller. */
+const MAX_READ_BYTES = 16 * 1024 * 1024;
 function isInside(root, path) {
     const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(root, path);
     return rel === "" || (!rel.startsWith("..") && !(0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(rel));
+}
+/** Something (a file, a folder, a link, even a dangling one) is at `path`. */
+async function existsNoFollow(path) {
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path);
+        return true;
+    }
+    catch {
+        return false;
+    }
 }
 /** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
 async function realpathOfNearest(path) {
@@ -45,16 +57,186 @@ async function realpathOfNearest(path) {
         const parent = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path);
         if (parent === path)
             return path;
-        // A dangling link: where it points is what matters.
+        // A dangling link: where it points is what matters (a write would create that file).
         const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path).catch(() => undefined);
-        if (info?.isSymbolicLink()) {
-            const { readlink } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 1455, 23));
-            const target = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), await readlink(path));
-            return realpathOfNearest(target);
-        }
+        if (info?.isSymbolicLink())
+            return realpathOfNearest((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readlink)(path)));
         return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(await realpathOfNearest(parent), (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path));
     }
 }
+function kindOf(info) {
+    if (info.isDirectory())
+        return "a folder";
+    if (info.isFIFO())
+        return "a named pipe (FIFO)";
+    if (info.isCharacterDevice() || info.isBlockDevice())
+        return "a device";
+    if (info.isSocket())
+        return "a socket";
+    return "not a regular file";
+}
+/** The text of the regular file at `real` (the real path of `path`); undefined when there is none. */
+async function readRegular(path, real, maxBytes) {
+    let handle;
+    try {
+        // O_NONBLOCK: opening a FIFO never waits for a writer; O_NOFOLLOW: the real path has not
+        // become a link since it was resolved. The checks below are on what was opened.
+        handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(real, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0) | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0));
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === "ENOENT")
+            return undefined;
+        if (code === "ENXIO")
+            throw notRegular(path, "a socket");
+        if (code === "ELOOP")
+            throw notRegular(path, "a link that changed while it was read");
+        throw error;
+    }
+    try {
+        const info = await handle.stat();
+        if (!info.isFile())
+            throw notRegular(path, kindOf(info));
+        if (info.size > maxBytes) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`${path} is ${info.size} bytes, over the ${maxBytes} read at most; refusing to read it.`, "It is not one of the small text files setup-coder-convex reads: check that it is the right file, or replace it.");
+        }
+        return await handle.readFile("utf8");
+    }
+    finally {
+        await handle.close();
+    }
+}
+function notRegular(path, kind) {
+    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`${path} is ${kind}, not a regular file; refusing to read it.`, "Only regular files are read (a FIFO or a device could hang the run or never end): replace it with a file, or remove it.");
+}
+/** A segment of the path is git's own folder (any case: file systems that ignore it exist). */
+function isInGitDir(path) {
+    return path.split(node_path__WEBPACK_IMPORTED_MODULE_2__.sep).some((segment) => segment.toLowerCase() === ".git");
+}
+/**
+ * Paths resolved to their real path and checked against a root (its real path); without a root
+ * they are only resolved, and the rules on what is read or written still hold.
+ */
+class Confinement {
+    root;
+    given;
+    access;
+    constructor(
+    /** The root's real path; undefined: no root. */
+    root, 
+    /** The root as given (resolved), to tell a path outside from a link out. */
+    given, access) {
+        this.root = root;
+        this.given = given;
+        this.access = access;
+    }
+    static none(access) {
+        return new Confinement(undefined, undefined, access);
+    }
+    /** Confined to `root`; a root not there yet is where it would be. */
+    static async of(root, access) {
+        const real = await realpathOfNearest((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root)).catch(() => (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root));
+        return new Confinement(real, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root), access);
+    }
+    /** Confined to `root`, which must exist (the repository being read). */
+    static async ofExisting(root, access) {
+        try {
+            return new Confinement(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root)), (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root), access);
+        }
+        catch (error) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`The repository root ${root} does not exist.`, undefined, { cause: error });
+        }
+    }
+    /** Where `path` leads: its real path, or its nearest existing ancestor's with the rest. */
+    async resolve(path) {
+        const real = await realpathOfNearest(path);
+        await this.check(path, real);
+        return real;
+    }
+    /** The real path of what is at `path`; undefined when nothing is (a dangling link: nothing to read). */
+    async real(path) {
+        if (!(await existsNoFollow(path)))
+            return undefined;
+        let real;
+        try {
+            real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(path);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === "ENOENT" || code === "ENOTDIR")
+                return undefined;
+            throw error;
+        }
+        await this.check(path, real);
+        return real;
+    }
+    /** The text of the regular file at `path` (at most `maxBytes`); undefined when there is none. */
+    async readFile(path, maxBytes = MAX_READ_BYTES) {
+        return readRegular(path, await this.resolve(path), maxBytes);
+    }
+    /**
+     * Where a write of `path` goes and the mode it ends with. A link inside the repository is
+     * written through (its target is the file); nothing is written inside a .git folder; a file
+     * that gives nothing to group and others (a secret) keeps it so whatever `mode` asks.
+     */
+    async writeTarget(path, mode) {
+        const target = await this.resolve(path);
+        // Only the repository's own folders count (a root may lie anywhere); without a root, all.
+        if (isInGitDir(this.root === undefined ? target : (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(this.root, target))) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`${path}${target === (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(path) ? "" : ` (${target})`} is inside a .git folder; refusing to write it.`, "Nothing is written into git's own folder (a file there can run as a hook): point working-directory at the app's folder, and replace any link into .git.");
+        }
+        const before = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(target).catch(() => undefined);
+        const secret = before?.isFile() && (before.mode & 0o077) === 0;
+        return { target, mode: secret ? mode & ~0o077 : mode };
+    }
+    async check(path, real) {
+        const { root, given } = this;
+        if (root === undefined || given === undefined || isInside(root, real))
+            return;
+        const lexical = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(path);
+        const verb = `refusing to ${this.access} it`;
+        if (!isInside(given, lexical) && !isInside(root, lexical)) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`${path} is outside the repository (${root}); ${verb}.`, `Only files inside the repository (${root}) are ${this.access === "read" ? "read" : "read or written"}: point working-directory (and frontend-directories) inside it.`);
+        }
+        const link = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path).catch(() => undefined))?.isSymbolicLink();
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`${path} ${link ? "is a link to" : "resolves to"} ${real}, outside the repository (${root}); ${verb}.`, "Links out of the repository are never followed (a pull request could point them at any file). Replace the link with a regular file or folder, or remove it.");
+    }
+}
+
+
+/***/ }),
+
+/***/ 9771:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ createFileStore),
+/* harmony export */   j: () => (/* binding */ explainWriteError)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
+/* harmony import */ var _confine_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7256);
+/**
+ * Files: read if present, write atomically with a mode (secrets 0600), and never follow a link
+ * out of the repository. A pull request controls every file of the checkout: a `.env.local`
+ * that is a link to a file elsewhere must not be read, and must never be written through.
+ * Where a path leads and what may be read or written there is confine.ts's to decide.
+ */
+
+
+
+
+
+/** As the refusals say what the store does with a file. */
+const ACCESS = "read or write";
+/** Temporary files are named so that a later run can recognise and remove them. */
+const TEMP_MARK = ".setup-coder-convex.";
+const TEMP_RE = /^\..+\.setup-coder-convex\.[0-9a-f]{12}\.tmp$/;
 function explainWriteError(path, error) {
     const what = {
         ENOSPC: "the disk is full",
@@ -69,39 +251,18 @@ function explainWriteError(path, error) {
         : "Make the folder writable for this user (or point working-directory at a writable copy) and rerun.", { cause: error });
 }
 function createFileStore(root) {
-    let realRoot;
+    let confinement;
+    const confined = () => (confinement ??=
+        root === undefined ? Promise.resolve(_confine_js__WEBPACK_IMPORTED_MODULE_4__/* .Confinement */ .tF.none(ACCESS)) : _confine_js__WEBPACK_IMPORTED_MODULE_4__/* .Confinement */ .tF.of(root, ACCESS));
     /** Refuses a path that resolves outside the root; returns where it resolves. */
-    const confine = async (path) => {
-        const resolved = await realpathOfNearest(path);
-        if (root === undefined)
-            return resolved;
-        realRoot ??= (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(root).catch(() => (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root));
-        const base = await realRoot;
-        if (!isInside(base, resolved)) {
-            const lexical = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(path);
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(!isInside((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root), lexical) && !isInside(base, lexical)
-                ? `${path} is outside the repository (${base}); refusing to read or write it.`
-                : `${path} is a link to ${resolved}, outside the repository (${base}); refusing to read or write it.`, !isInside((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(root), (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(path)) && !isInside(base, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(path))
-                ? `Only files inside the repository (${base}) are read or written: point working-directory (and frontend-directories) inside it.`
-                : "Links out of the repository are never followed (a pull request could point them at any file). Replace the link with a regular file, or remove it.");
-        }
-        return resolved;
-    };
+    const confine = async (path) => (await confined()).resolve(path);
     const store = {
         async read(path) {
-            const target = await confine(path);
-            try {
-                return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(target, "utf8");
-            }
-            catch (error) {
-                if (error.code === "ENOENT")
-                    return undefined;
-                throw error;
-            }
+            return (await confined()).readFile(path);
         },
         async write(path, content, mode) {
-            // A link inside the repository (e.g. a shared .env.local) is written through, not replaced.
-            const target = await confine(path);
+            const c = await confined();
+            const { target, mode: finalMode } = await c.writeTarget(path, mode);
             const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(target);
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(dir, { recursive: true }).catch((e) => {
                 throw explainWriteError(path, e);
@@ -109,7 +270,7 @@ function createFileStore(root) {
             const tmp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, `.${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(target)}${TEMP_MARK}${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString("hex")}.tmp`);
             try {
                 // wx: never through an existing file or link at the temporary name.
-                const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(tmp, "wx", mode);
+                const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(tmp, "wx", finalMode);
                 try {
                     await handle.writeFile(content, "utf8");
                     await handle.sync();
@@ -117,9 +278,9 @@ function createFileStore(root) {
                 finally {
                     await handle.close();
                 }
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(tmp, mode); // the umask may have narrowed or the mode widened
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(tmp, finalMode); // the umask may have narrowed or the mode widened
                 // Checked again right before the rename: the target may have become a link meanwhile.
-                await confine(path);
+                await c.writeTarget(path, mode);
                 await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, target);
             }
             catch (error) {
@@ -182,12 +343,16 @@ var child_env = __webpack_require__(8111);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/core/app.ts + 1 modules
-var app = __webpack_require__(4773);
+// EXTERNAL MODULE: ./src/core/app.ts + 11 modules
+var app = __webpack_require__(2634);
+// EXTERNAL MODULE: ./src/core/ast.ts
+var ast = __webpack_require__(4899);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/core/project.ts
 var core_project = __webpack_require__(870);
+// EXTERNAL MODULE: ./src/adapters/confine.ts
+var confine = __webpack_require__(7256);
 ;// CONCATENATED MODULE: ./src/adapters/app-reader.ts
 /**
  * The I/O edge of core/app.ts: collects the files it needs (package.json from the working
@@ -196,11 +361,13 @@ var core_project = __webpack_require__(870);
  * facts. Also finds the installed convex package the way Node resolves it.
  *
  * The repository may be hostile (a pull request controls every file): nothing outside
- * `repositoryRoot` is read. Each file is resolved to its real path first, and one that resolves
- * outside (a link out, or through a linked folder) is refused with a SetupError naming the file
- * and where it points. Listing uses node:fs/promises (FileStore has no listing); reading goes
- * through the FileStore.
+ * `repositoryRoot` is read. Each file is resolved to its real path first (confine.ts), and one
+ * that resolves outside (a link out, or through a linked folder) is refused with a SetupError
+ * naming the file and where it points. Listing uses node:fs/promises (FileStore has no listing);
+ * reading goes through the FileStore.
  */
+
+
 
 
 
@@ -213,69 +380,17 @@ const MAX_SOURCE_FILES = 2000;
 /** Workspace globs are expanded at most this deep (for `**`) and over at most this many folders. */
 const MAX_WORKSPACE_DEPTH = 6;
 const MAX_WORKSPACE_DIRS = 5000;
-const SOURCE_FILE = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
 /** Never descended into: generated code, installed packages, dot folders (.git, .turbo, ...). */
 const SKIPPED_DIRS = (name) => name === "_generated" || name === "node_modules" || name.startsWith(".");
-function isInside(root, path) {
-    const rel = (0,external_node_path_.relative)(root, path);
-    return rel === "" || (!rel.startsWith("..") && !(0,external_node_path_.isAbsolute)(rel));
-}
 function toPosix(rel) {
     return rel === "" ? "." : rel.split(external_node_path_.sep).join("/");
 }
-async function existsNoFollow(path) {
-    try {
-        await (0,promises_.lstat)(path);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** Resolves real paths and refuses those outside the repository. */
-class Confinement {
-    root;
-    constructor(root) {
-        this.root = root;
-    }
-    static async of(repositoryRoot) {
-        try {
-            return new Confinement(await (0,promises_.realpath)((0,external_node_path_.resolve)(repositoryRoot)));
-        }
-        catch (error) {
-            throw new errors/* SetupError */.w3(`The repository root ${repositoryRoot} does not exist.`, undefined, {
-                cause: error,
-            });
-        }
-    }
-    /** The real path of `path`, or undefined when nothing is there; throws when it resolves outside. */
-    async real(path) {
-        if (!(await existsNoFollow(path)))
-            return undefined;
-        let real;
-        try {
-            real = await (0,promises_.realpath)(path);
-        }
-        catch (error) {
-            const code = error.code;
-            if (code === "ENOENT" || code === "ENOTDIR") {
-                // A dangling link: there is nothing to read, wherever it points.
-                return undefined;
-            }
-            throw error;
-        }
-        if (!isInside(this.root, real)) {
-            throw new errors/* SetupError */.w3(`${path} resolves to ${real}, outside the repository (${this.root}); refusing to read it.`, "Links out of the repository are never followed (a pull request could point them at any file). Replace the link with a regular file or folder, or remove it.");
-        }
-        return real;
-    }
-    /** `rel` (POSIX, relative to the root) as an absolute path. */
-    abs(rel) {
-        return rel === "." ? this.root : (0,external_node_path_.join)(this.root, ...rel.split("/"));
-    }
+/** `rel` (POSIX, relative to the root) as an absolute path. */
+function abs(c, rel) {
+    return rel === "." ? c.root : (0,external_node_path_.join)(c.root, ...rel.split("/"));
 }
 async function readConfined(c, files, rel) {
-    const real = await c.real(c.abs(rel));
+    const real = await c.real(abs(c, rel));
     if (real === undefined)
         return undefined;
     if (!(await (0,promises_.stat)(real)).isFile())
@@ -293,7 +408,7 @@ function parentRel(dir) {
 async function subdirs(c, rel) {
     let entries;
     try {
-        entries = await (0,promises_.readdir)(c.abs(rel), { withFileTypes: true });
+        entries = await (0,promises_.readdir)(abs(c, rel), { withFileTypes: true });
     }
     catch {
         return [];
@@ -305,7 +420,7 @@ async function subdirs(c, rel) {
         if (e.isDirectory())
             out.push(e.name);
         else if (e.isSymbolicLink()) {
-            const real = await c.real(c.abs(joinRel(rel, e.name)));
+            const real = await c.real(abs(c, joinRel(rel, e.name)));
             if (real !== undefined && (await (0,promises_.stat)(real)).isDirectory())
                 out.push(e.name);
         }
@@ -345,7 +460,7 @@ async function workspaceMembers(c, root, patterns) {
 async function readSources(c, files, dir) {
     const sources = new Map();
     const skipped = [];
-    const top = await c.real(c.abs(dir));
+    const top = await c.real(abs(c, dir));
     if (top === undefined || !(await (0,promises_.stat)(top)).isDirectory())
         return { exists: false, sources, skipped };
     const seen = new Set([top]);
@@ -354,7 +469,7 @@ async function readSources(c, files, dir) {
         const current = stack.pop();
         let entries;
         try {
-            entries = await (0,promises_.readdir)(c.abs(current), { withFileTypes: true });
+            entries = await (0,promises_.readdir)(abs(c, current), { withFileTypes: true });
         }
         catch {
             continue;
@@ -362,7 +477,7 @@ async function readSources(c, files, dir) {
         for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
             const rel = joinRel(current, e.name);
             if (e.isDirectory() || e.isSymbolicLink()) {
-                const real = await c.real(c.abs(rel)); // throws for a link out
+                const real = await c.real(abs(c, rel)); // throws for a link out
                 if (real === undefined)
                     continue;
                 const info = await (0,promises_.stat)(real);
@@ -378,9 +493,9 @@ async function readSources(c, files, dir) {
             }
             else if (!e.isFile())
                 continue;
-            if (!SOURCE_FILE.test(e.name) || e.name.endsWith(".d.ts"))
+            if (!ast/* SOURCE_FILE */.n6.test(e.name) || e.name.endsWith(".d.ts"))
                 continue;
-            const real = await c.real(c.abs(rel));
+            const real = await c.real(abs(c, rel));
             if (real === undefined)
                 continue;
             if ((await (0,promises_.stat)(real)).size > MAX_SOURCE_BYTES) {
@@ -403,7 +518,7 @@ async function readSources(c, files, dir) {
  * `repositoryRoot` (after resolving links).
  */
 async function collectAppFiles(workingDirectory, repositoryRoot, files) {
-    const c = await Confinement.of(repositoryRoot);
+    const c = await confine/* Confinement */.tF.ofExisting(repositoryRoot, "read");
     const wdReal = await c.real((0,external_node_path_.resolve)(workingDirectory)).catch((error) => {
         throw error instanceof errors/* SetupError */.w3
             ? new errors/* SetupError */.w3(`The working directory ${workingDirectory} is outside the repository (${c.root}).`, "Point working-directory at a folder of the repository.")
@@ -428,7 +543,7 @@ async function collectAppFiles(workingDirectory, repositoryRoot, files) {
     const lockfiles = new Set();
     for (const [name] of core_project/* LOCKFILES */.JA) {
         const rel = joinRel(workspaceRoot, name);
-        if (await existsNoFollow(c.abs(rel)))
+        if (await (0,confine/* existsNoFollow */.rs)(abs(c, rel)))
             lockfiles.add(rel); // its name only: never read
     }
     const rootPkgText = packageJsons.get(workspaceRoot);
@@ -471,7 +586,7 @@ async function readApp(workingDirectory, repositoryRoot, files) {
  * repository is refused (SetupError).
  */
 async function resolveConvexPackage(workingDirectory, repositoryRoot) {
-    const c = await Confinement.of(repositoryRoot);
+    const c = await confine/* Confinement */.tF.ofExisting(repositoryRoot, "read");
     const wdReal = await c.real((0,external_node_path_.resolve)(workingDirectory));
     if (wdReal === undefined)
         return undefined;
@@ -481,12 +596,12 @@ async function resolveConvexPackage(workingDirectory, repositoryRoot) {
     let bin;
     for (let dir = wd;; dir = parentRel(dir)) {
         if (!found) {
-            const path = c.abs(joinRel(dir, "node_modules/convex/package.json"));
+            const path = abs(c, joinRel(dir, "node_modules/convex/package.json"));
             const real = await c.real(path);
             if (real !== undefined) {
                 let version = "unknown";
                 try {
-                    const value = JSON.parse(await (0,promises_.readFile)(real, "utf8"));
+                    const value = JSON.parse((await c.readFile(real)) ?? "");
                     if (typeof value.version === "string")
                         version = value.version;
                 }
@@ -497,7 +612,7 @@ async function resolveConvexPackage(workingDirectory, repositoryRoot) {
             }
         }
         if (!bin) {
-            const path = c.abs(joinRel(dir, `node_modules/.bin/${binName}`));
+            const path = abs(c, joinRel(dir, `node_modules/.bin/${binName}`));
             if ((await c.real(path)) !== undefined)
                 bin = path;
         }
@@ -843,8 +958,8 @@ function hintForDeployFailure(line) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./src/adapters/process.ts
-var adapters_process = __webpack_require__(1169);
+// EXTERNAL MODULE: ./src/adapters/exec.ts
+var adapters_exec = __webpack_require__(7911);
 ;// CONCATENATED MODULE: ./src/adapters/convex-cli.ts
 /**
  * The project's own convex CLI: find it, then run `convex deploy` (and the seed's `convex import`
@@ -907,21 +1022,17 @@ function createConvexCli(runner, files) {
             return { packageManager, convexVersion, command, args };
         },
         async deploy(dir, project, options) {
-            const command = {
-                command: project.command,
-                args: [...project.args, "deploy", ...options.args],
-                cwd: dir,
-                env: (0,core_project/* deriveConvexCliEnv */.gr)(options.env, options.url, options.adminKey),
-            };
-            const result = await runner.run(command, options.onOutput ? { onStdout: options.onOutput, onStderr: options.onOutput } : undefined);
+            const { exec, command, result } = await runConvex(runner, dir, project, ["deploy", ...options.args], options);
             if (result.code === 0)
                 return result;
             // The line that explains the failure, not the CLI's last one (often a stack frame of its
             // error reporter when offline).
             const line = explainDeployFailure(result.stderr) || explainDeployFailure(result.stdout);
-            const display = (0,adapters_process/* displayCommand */.kc)(command);
             const known = hintForDeployFailure(line);
-            throw new adapters_process/* CommandError */.Qd(display, result, known ? `${known} The CLI's full output is above.` : DEPLOY_HINT, `\`${display}\` failed (exit ${result.code}): ${line || "no output"}`);
+            throw exec.failure(command, result, {
+                line,
+                hint: known ? `${known} The CLI's full output is above.` : DEPLOY_HINT,
+            });
         },
         // Flags: `import --yes/--table/--replace` and `run <functionName> [args]` exist in every CLI
         // from 1.19.0 on (npm convex@1.19.0 ... 1.48.0, cli/lib/command.js), so in every supported one.
@@ -938,19 +1049,32 @@ function createConvexCli(runner, files) {
         },
     };
 }
-async function runSeedCommand(runner, dir, project, args, options, input, hint) {
-    const command = {
+/** The project's convex CLI, as the package manager runs it (or its installed bin). */
+function convexTool(project) {
+    return {
         command: project.command,
+        install: project.args.length > 0
+            ? `Install ${project.packageManager} (the workspace's package manager) or put it on PATH.`
+            : `Install the project's dependencies again (\`${(0,core_project/* installAllCommand */.w3)(project.packageManager)}\`).`,
+    };
+}
+/** Runs `convex <args>` against the self-hosted deployment (its URL and admin key in the environment). */
+async function runConvex(runner, dir, project, args, options) {
+    const exec = (0,adapters_exec/* createExec */.k)(runner, convexTool(project));
+    const command = {
         args: [...project.args, ...args],
         cwd: dir,
         env: (0,core_project/* deriveConvexCliEnv */.gr)(options.env, options.url, options.adminKey),
     };
-    const result = await runner.run(command, options.onOutput ? { onStdout: options.onOutput, onStderr: options.onOutput } : undefined);
+    const output = options.onOutput ? { onStdout: options.onOutput, onStderr: options.onOutput } : undefined;
+    return { exec, command, result: await exec.run(command, output) };
+}
+async function runSeedCommand(runner, dir, project, args, options, input, hint) {
+    const { exec, command, result } = await runConvex(runner, dir, project, args, options);
     if (result.code === 0)
         return result;
     const line = explainSeedFailure(result.stderr) || explainSeedFailure(result.stdout);
-    const display = (0,adapters_process/* displayCommand */.kc)(command);
-    throw new adapters_process/* CommandError */.Qd(display, result, hint, `${input}: \`${display}\` failed (exit ${result.code}): ${line || "no output"}`);
+    throw exec.failure(command, result, { line, hint, prefix: `${input}: ` });
 }
 
 // EXTERNAL MODULE: ./src/adapters/docker.ts
@@ -1044,7 +1168,7 @@ async function acquireLock(dir, notice) {
                 await handle?.close().catch(() => { });
                 if (handle)
                     await (0,promises_.rm)(path, { force: true });
-                throw (0,adapters_files/* explainWriteError */.jy)(path, error);
+                throw (0,adapters_files/* explainWriteError */.j)(path, error);
             }
         }
         // Never through a link, and never more than a small file (a planted lock could be anything).
@@ -1232,6 +1356,8 @@ function createPostgres(options = {}) {
     };
 }
 
+// EXTERNAL MODULE: ./src/adapters/process.ts
+var adapters_process = __webpack_require__(1169);
 // EXTERNAL MODULE: ./src/adapters/runtime.ts
 var runtime = __webpack_require__(3252);
 ;// CONCATENATED MODULE: ./src/adapters/index.ts
@@ -1250,7 +1376,7 @@ var runtime = __webpack_require__(3252);
 
 function createSetupDeps(options) {
     const runner = (0,adapters_process/* createProcessRunner */.Ej)(options.stop ? { stop: options.stop } : {});
-    const files = (0,adapters_files/* createFileStore */.IF)();
+    const files = (0,adapters_files/* createFileStore */.I)();
     // Children never see the runner's internals or the action's inputs (core/child-env.ts).
     const env = (0,child_env/* deriveChildEnv */.BD)(options.env);
     return {
@@ -1276,89 +1402,32 @@ function createSetupDeps(options) {
 
 /***/ }),
 
-/***/ 4773:
+/***/ 2634:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ FRAMEWORKS),
-  Nd: () => (/* binding */ describeApp),
-  yl: () => (/* binding */ detectFramework),
-  HU: () => (/* binding */ findWorkspaceRoot),
-  Z6: () => (/* binding */ functionsDir),
-  MN: () => (/* binding */ isWorkspaceMember),
-  D$: () => (/* binding */ parseConvexJson),
-  hW: () => (/* binding */ tryParsePackageJson),
-  Zs: () => (/* binding */ workspacePatterns)
+  i: () => (/* reexport */ FRAMEWORKS),
+  Nd: () => (/* reexport */ describeApp),
+  yl: () => (/* reexport */ detectFramework),
+  HU: () => (/* reexport */ findWorkspaceRoot),
+  Z6: () => (/* reexport */ functionsDir),
+  MN: () => (/* reexport */ isWorkspaceMember),
+  D$: () => (/* reexport */ parseConvexJson),
+  hW: () => (/* reexport */ tryParsePackageJson),
+  Zs: () => (/* reexport */ workspacePatterns)
 });
 
-// UNUSED EXPORTS: PLATFORM_ENV_VARS, ancestors, authConfigEnvVars, authProviders, componentsUsed, dependencyKind, detectAuth, detectAuthDetail, envVarsRead, matchesWorkspacePattern, normalizeDir, oauthCallbackUrl, packageManagerOf, parsePackageJson, providerEnvPrefix
-
-// EXTERNAL MODULE: external "node:path/posix"
-var posix_ = __webpack_require__(3916);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
-;// CONCATENATED MODULE: ./src/core/ast.ts
-/** Strips `(x)`, `x!`, `x as T`, `x satisfies T`, `<T>x`. */
-function unwrap(node) {
-    let n = node ?? undefined;
-    while (n &&
-        (n.type === "TSNonNullExpression" ||
-            n.type === "TSAsExpression" ||
-            n.type === "TSSatisfiesExpression" ||
-            n.type === "TSTypeAssertion" ||
-            n.type === "ParenthesizedExpression")) {
-        n = n.expression;
-    }
-    return n;
-}
-/** The name of a property key: `a`, `"a"`, `` `a` `` (computed only when a literal). */
-function keyName(node, computed) {
-    if (!computed && node.type === "Identifier")
-        return node.name;
-    if (node.type === "StringLiteral")
-        return node.value;
-    if (node.type === "TemplateLiteral" && node.expressions.length === 0) {
-        return node.quasis[0]?.value.cooked ?? undefined;
-    }
-    return undefined;
-}
+// UNUSED EXPORTS: authConfigEnvVars, authProviders, componentsUsed, detectAuth, envVarsRead, matchesWorkspacePattern, oauthCallbackUrl, packageManagerOf, parsePackageJson, providerEnvPrefix
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
-// EXTERNAL MODULE: ./src/core/project.ts
-var project = __webpack_require__(870);
-;// CONCATENATED MODULE: ./src/core/app.ts
-/**
- * What the app is, read from its files: the frontend framework(s) and the variable names the
- * convex CLI would write for them, the package manager, the workspace root, the functions folder,
- * the kind of auth, the variables auth.config reads, the convex-auth providers and the secrets
- * their naming rules call for, the components, and the env vars the functions read.
- *
- * Pure: the input is an in-memory view of the files ({@link AppFiles}); `adapters/app-reader.ts`
- * collects it from disk. Paths are POSIX and relative to the repository root ("." is the root).
- *
- * Parser: `@babel/parser` 7 (pinned in package.json), loaded lazily with `await import()` so that
- * start-up of the bundle does not pay for it. Why this one:
- * - size: one self-contained file (lib/index.js, 531 KB, no runtime `require`; its dependency
- *   `@babel/types` is only needed for the type declarations). The TypeScript compiler API would
- *   bundle ~9 MB; acorn + @sveltejs/acorn-typescript is ~450 KB but its TypeScript coverage is a
- *   community plugin's. Measured here (Node 20, 2 cores): import ~55 ms, parsing the 137 source
- *   files of the fixtures ~240 ms; acorn+plugin: import ~25 ms, parsing ~330 ms. Both parsed all.
- * - maintenance: the Babel team's parser, released with every Babel release; TypeScript and JSX
- *   are first-class plugins (`satisfies`, `!`, `as`, generics in .tsx).
- * - Babel 8's parser needs Node ^22.18 || >=24.11; this library supports Node >=20, so 7.x.
- * Regexes would be wrong here: the tanstack-start fixture's auth.config.ts mentions
- * `process.env.CLERK_JWT_ISSUER_DOMAIN` in a comment as well as in code.
- */
+;// CONCATENATED MODULE: ./src/core/app/package-json.ts
+/** package.json: parsing, and the dependency lists the convex CLI looks at. */
 
-
-
-
-
-/** Parses a package.json; throws a SetupError naming `path` when it is not a JSON object. */
-function parsePackageJson(text, path) {
+/** Parses a JSON file that must hold an object; throws a SetupError naming `path`. */
+function parseJsonObject(text, path) {
     let value;
     try {
         value = JSON.parse(text);
@@ -1370,6 +1439,21 @@ function parsePackageJson(text, path) {
         throw new errors/* SetupError */.w3(`${path} does not hold a JSON object.`);
     }
     return value;
+}
+/** Parses a package.json; throws a SetupError naming `path` when it is not a JSON object. */
+function parsePackageJson(text, path) {
+    return parseJsonObject(text, path);
+}
+/** A package.json's content, or undefined when it is missing or not a JSON object. */
+function tryParsePackageJson(text) {
+    if (text === undefined)
+        return undefined;
+    try {
+        return parsePackageJson(text, "package.json");
+    }
+    catch {
+        return undefined;
+    }
 }
 function depsOf(record) {
     return typeof record === "object" && record !== null && !Array.isArray(record) ? Object.keys(record) : [];
@@ -1392,6 +1476,297 @@ function dependencyKind(pkg, name) {
     }
     return undefined;
 }
+
+;// CONCATENATED MODULE: ./src/core/app/auth-kind.ts
+/** The kind of auth an app uses, from its dependencies and its frontends'. */
+
+/** Dependencies that mean a JWT auth other than convex-auth and Clerk. */
+const OTHER_AUTH = [/^@convex-dev\/better-auth$/, /^better-auth$/, /^@workos-inc\/authkit/, /^@auth0\//];
+function authEvidence(pkg) {
+    if (!pkg)
+        return undefined;
+    const deps = [...frameworkDeps(pkg)];
+    if (deps.includes("@convex-dev/auth"))
+        return { kind: "convex-auth", dependency: "@convex-dev/auth" };
+    const clerk = deps.find((d) => d.startsWith("@clerk/"));
+    if (clerk)
+        return { kind: "clerk", dependency: clerk };
+    const other = deps.find((d) => OTHER_AUTH.some((re) => re.test(d)));
+    if (other)
+        return { kind: "other", dependency: other };
+    return undefined;
+}
+/**
+ * The kind of auth: "convex-auth" when `@convex-dev/auth` is in the dependencies/devDependencies of
+ * the package holding the functions folder; "clerk" when an `@clerk/*` package is; else "none".
+ * With `more`: Clerk is often only in the frontends' package.json (the functions need no Clerk
+ * package), so those are looked at next; "other" for a known other auth library
+ * (`@convex-dev/better-auth`, WorkOS AuthKit, Auth0) or when an auth.config exists regardless.
+ */
+function detectAuth(pkg, more) {
+    return detectAuthDetail(pkg, more).kind;
+}
+function detectAuthDetail(pkg, more) {
+    const own = authEvidence(pkg);
+    if (own && (own.kind !== "other" || more))
+        return own;
+    if (more) {
+        const found = [...(more.frontends ?? new Map())]
+            .map(([dir, p]) => ({ dir, e: authEvidence(p) }))
+            .filter((x) => x.e !== undefined);
+        const hit = ["convex-auth", "clerk", "other"]
+            .map((kind) => found.find((x) => x.e.kind === kind))
+            .find((x) => x !== undefined);
+        if (hit)
+            return { ...hit.e, from: hit.dir };
+        if (more.hasAuthConfig)
+            return { kind: "other" };
+    }
+    return { kind: "none" };
+}
+
+// EXTERNAL MODULE: ./src/core/ast.ts
+var core_ast = __webpack_require__(4899);
+;// CONCATENATED MODULE: ./src/core/app/components.ts
+/** The Convex components an app installs in `convex.config.ts`. */
+
+const COMPONENT_CONFIG = /^(.*)\/convex\.config(?:\.[cm]?[jt]s)?$/;
+/** The components `convex.config.ts` installs with `app.use(x)`, by package (or relative path). */
+async function componentsUsed(source, file = "convex.config.ts") {
+    const ast = await (0,core_ast/* parseModule */.Y$)(source, file);
+    const byLocal = new Map();
+    for (const [local, b] of (0,core_ast/* importsOf */.c5)(ast)) {
+        const m = COMPONENT_CONFIG.exec(b.source);
+        if (m && b.imported === "default")
+            byLocal.set(local, m[1]);
+    }
+    const out = [];
+    for (const node of (0,core_ast/* eachNode */.uu)(ast)) {
+        if (node.type !== "CallExpression")
+            continue;
+        const callee = (0,core_ast/* unwrap */.oA)(node.callee);
+        if (!(0,core_ast/* isMember */.NB)(callee) || (0,core_ast/* memberName */.eg)(callee) !== "use")
+            continue;
+        const arg = (0,core_ast/* unwrap */.oA)(node.arguments[0]);
+        const pkg = arg?.type === "Identifier" ? byLocal.get(arg.name) : undefined;
+        if (pkg && !out.includes(pkg))
+            out.push(pkg);
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: external "node:path/posix"
+var posix_ = __webpack_require__(3916);
+;// CONCATENATED MODULE: ./src/core/app/paths.ts
+/** Relative POSIX paths of the repository ("." is its root). */
+
+
+/** A relative POSIX path in normal form ("." for the root); throws if it escapes or is absolute. */
+function normalizeDir(path, what = "path") {
+    const posix = path.replace(/\\/g, "/");
+    if (posix.startsWith("/") || /^[A-Za-z]:/.test(posix)) {
+        throw new errors/* SetupError */.w3(`The ${what} "${path}" is absolute; it must be relative.`);
+    }
+    const n = (0,posix_.normalize)(posix === "" ? "." : posix).replace(/\/+$/, "") || ".";
+    if (n === ".." || n.startsWith("../")) {
+        throw new errors/* SetupError */.w3(`The ${what} "${path}" leads out of the folder it is relative to (..).`);
+    }
+    return n;
+}
+/** `dir` and each parent up to and including "." (the repository root). */
+function ancestors(dir) {
+    const out = [normalizeDir(dir)];
+    while (out[out.length - 1] !== ".")
+        out.push((0,posix_.dirname)(out[out.length - 1]));
+    return out;
+}
+/** `rel` under `base`, in normal form ("." for the root). */
+function joinDir(base, rel) {
+    return (0,posix_.normalize)((0,posix_.join)(base, rel)).replace(/\/+$/, "") || ".";
+}
+/** `path` relative to `base` when it is inside it, else undefined. */
+function within(base, path) {
+    if (base === ".")
+        return path;
+    if (path === base)
+        return ".";
+    return path.startsWith(`${base}/`) ? path.slice(base.length + 1) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/core/app/convex-json.ts
+/** convex.json, and the functions folder it (or the convex CLI's default) names. */
+
+
+
+/** Parses convex.json; throws a SetupError naming `path` when it is not a JSON object. */
+function parseConvexJson(text, path = "convex.json") {
+    return parseJsonObject(text, path);
+}
+/**
+ * The functions folder, relative to the app (the folder holding convex.json and package.json):
+ * convex.json's `functions` ("src/convex/" -> "src/convex"), else "convex". Like the convex CLI
+ * (convex/dist/esm/cli/lib/config.js `readProjectConfig`), an app without convex.json whose
+ * package.json has `react-scripts` defaults to "src/convex" (pass `pkg` for that rule).
+ * Throws a SetupError for a `functions` that is not a string, absolute, or leads out with `..`.
+ */
+function functionsDir(convexJson, pkg) {
+    if (convexJson === undefined) {
+        return pkg && frameworkDeps(pkg).has("react-scripts") ? "src/convex" : "convex";
+    }
+    const config = typeof convexJson === "string" ? parseConvexJson(convexJson) : convexJson;
+    const value = config.functions;
+    if (value === undefined)
+        return "convex";
+    if (typeof value !== "string" || value.trim() === "") {
+        throw new errors/* SetupError */.w3(`convex.json: "functions" must be a folder path relative to the app, got ${JSON.stringify(value)}.`);
+    }
+    const dir = normalizeDir(value, 'convex.json "functions" folder');
+    if (dir === ".") {
+        throw new errors/* SetupError */.w3(`convex.json: "functions" must name a folder inside the app, not the app itself.`);
+    }
+    return dir;
+}
+
+;// CONCATENATED MODULE: ./src/core/app/env-reads.ts
+
+/** The function a `const f = (key) => ...` or `function f(key) {...}` declares, by name. */
+function declaredFunctions(ast) {
+    const out = new Map();
+    for (const node of (0,core_ast/* eachNode */.uu)(ast)) {
+        if (node.type === "FunctionDeclaration" && node.id)
+            out.set(node.id.name, node);
+        else if (node.type === "VariableDeclarator" && node.id.type === "Identifier") {
+            const init = (0,core_ast/* unwrap */.oA)(node.init);
+            if (init?.type === "ArrowFunctionExpression" || init?.type === "FunctionExpression") {
+                out.set(node.id.name, init);
+            }
+        }
+    }
+    return out;
+}
+/** Accessors: functions whose parameter i is the key of an env read (`process.env[key]`). */
+function accessorsOf(ast, isEnv) {
+    const byName = new Map();
+    const reads = new Set();
+    for (const [name, fn] of declaredFunctions(ast)) {
+        const params = fn.params.map((p) => (p.type === "Identifier" ? p.name : undefined));
+        for (const node of (0,core_ast/* eachNode */.uu)(fn.body)) {
+            if (!(0,core_ast/* isEnvMember */.cO)(node, isEnv) || !node.computed)
+                continue;
+            const key = (0,core_ast/* unwrap */.oA)(node.property);
+            const index = key?.type === "Identifier" ? params.indexOf(key.name) : -1;
+            if (index >= 0) {
+                byName.set(name, index);
+                reads.add(node);
+            }
+        }
+    }
+    return { byName, reads };
+}
+/**
+ * The env var names a module reads: `process.env.X`, `process.env["X"]`, destructuring, `env.X`
+ * for `env` imported from `./_generated/server` (the newer templates' typed env), and
+ * `required("X")` for a function of the same module that reads `process.env[param]`.
+ */
+function envReadsOf(ast) {
+    const isEnv = (0,core_ast/* envObjectTest */.h9)((0,core_ast/* importsOf */.c5)(ast));
+    const accessors = accessorsOf(ast, isEnv);
+    const names = new Set();
+    let dynamic = false;
+    for (const node of (0,core_ast/* eachNode */.uu)(ast)) {
+        if ((0,core_ast/* isEnvMember */.cO)(node, isEnv)) {
+            const name = (0,core_ast/* memberName */.eg)(node);
+            if (name !== undefined)
+                names.add(name);
+            else if (!accessors.reads.has(node))
+                dynamic = true;
+        }
+        else if (node.type === "VariableDeclarator" && node.id.type === "ObjectPattern" && isEnv(node.init)) {
+            for (const prop of node.id.properties) {
+                const name = prop.type === "RestElement" ? undefined : (0,core_ast/* keyName */.xT)(prop.key, prop.computed);
+                if (name !== undefined)
+                    names.add(name);
+                else
+                    dynamic = true;
+            }
+        }
+        else if (node.type === "CallExpression") {
+            const callee = (0,core_ast/* unwrap */.oA)(node.callee);
+            const index = callee?.type === "Identifier" ? accessors.byName.get(callee.name) : undefined;
+            if (index === undefined)
+                continue;
+            const arg = (0,core_ast/* unwrap */.oA)(node.arguments[index]);
+            const name = arg ? (0,core_ast/* keyName */.xT)(arg, true) : undefined;
+            if (name !== undefined)
+                names.add(name);
+            else
+                dynamic = true;
+        }
+    }
+    return { names, dynamic };
+}
+/**
+ * Library entry points that read env vars themselves, so that an auth.config using them reads
+ * them too. `getAuthConfigProvider()` of @convex-dev/better-auth: `src/auth-config.ts` in
+ * get-convex/better-auth reads `process.env.CONVEX_SITE_URL` (and throws when it is unset).
+ */
+const LIBRARY_ENV_READS = [
+    {
+        source: /^@convex-dev\/better-auth\/auth-config$/,
+        imported: "getAuthConfigProvider",
+        vars: ["CONVEX_SITE_URL"],
+    },
+];
+/**
+ * The env var names `auth.config.ts` / `auth.config.js` reads, sorted: `process.env.X`,
+ * `process.env["X"]`, `const { X } = process.env`, `env.X` with `env` from `./_generated/server`,
+ * and the variables read by known library helpers it imports.
+ */
+async function authConfigEnvVars(source, file = "auth.config.ts") {
+    const ast = await (0,core_ast/* parseModule */.Y$)(source, file);
+    const names = envReadsOf(ast).names;
+    const imports = [...(0,core_ast/* importsOf */.c5)(ast).values()];
+    for (const lib of LIBRARY_ENV_READS) {
+        if (imports.some((b) => lib.source.test(b.source) && b.imported === lib.imported)) {
+            for (const v of lib.vars)
+                names.add(v);
+        }
+    }
+    return [...names].sort();
+}
+/** The env var names read in `sources` (path -> text), and the files that read some by a computed name. */
+async function scanEnv(sources) {
+    const byName = new Map();
+    const dynamic = [];
+    for (const [path, text] of sources) {
+        let found;
+        try {
+            found = envReadsOf(await (0,core_ast/* parseModule */.Y$)(text, path));
+        }
+        catch {
+            continue; // an unparseable file is reported by the convex CLI itself
+        }
+        if (found.dynamic)
+            dynamic.push(path);
+        for (const name of found.names) {
+            const files = byName.get(name) ?? new Set();
+            files.add(path);
+            byName.set(name, files);
+        }
+    }
+    const reads = [...byName]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, files]) => ({ name, files: [...files].sort() }));
+    return { reads, dynamic: dynamic.sort() };
+}
+/** The env var names read anywhere in `sources` (path -> text), each with the files reading it. */
+async function envVarsRead(sources) {
+    return (await scanEnv(sources)).reads;
+}
+
+;// CONCATENATED MODULE: ./src/core/app/frameworks.ts
+/** The frontend frameworks, and the variable names the convex CLI writes for each. */
+
 function framework(id, label, cliName, dependencies, publicPrefix, devPort) {
     return {
         id,
@@ -1429,38 +1804,321 @@ function detectFramework(pkg) {
     const deps = frameworkDeps(pkg);
     return FRAMEWORKS.find((f) => f.dependencies.some((d) => deps.has(d))) ?? NO_FRAMEWORK;
 }
-// ---------------------------------------------------------------------------------------------
-// Paths, workspaces
-/** A relative POSIX path in normal form ("." for the root); throws if it escapes or is absolute. */
-function normalizeDir(path, what = "path") {
-    const posix = path.replace(/\\/g, "/");
-    if (posix.startsWith("/") || /^[A-Za-z]:/.test(posix)) {
-        throw new errors/* SetupError */.w3(`The ${what} "${path}" is absolute; it must be relative.`);
-    }
-    const n = (0,posix_.normalize)(posix === "" ? "." : posix).replace(/\/+$/, "") || ".";
-    if (n === ".." || n.startsWith("../")) {
-        throw new errors/* SetupError */.w3(`The ${what} "${path}" leads out of the folder it is relative to (..).`);
-    }
-    return n;
+
+// EXTERNAL MODULE: ./src/core/project.ts
+var project = __webpack_require__(870);
+;// CONCATENATED MODULE: ./src/core/app/package-manager.ts
+/** The package manager of the workspace root, and what decided it. */
+
+/**
+ * The package manager of the workspace root: its `packageManager` field first, then its lockfiles,
+ * else npm (`detectPackageManager` of core/project.ts). `lockfiles`: the names present there.
+ */
+function packageManagerOf(rootPkg, lockfiles) {
+    const field = typeof rootPkg?.packageManager === "string" ? rootPkg.packageManager : undefined;
+    const name = (0,project/* detectPackageManager */.Lv)(lockfiles, field);
+    const evidence = [];
+    if (field?.startsWith(`${name}@`))
+        evidence.push(`packageManager: ${field}`);
+    const present = project/* LOCKFILES */.JA.filter(([file]) => lockfiles.has(file));
+    evidence.push(...present.filter(([, pm]) => pm === name).map(([file]) => file));
+    return { name, evidence, otherLockfiles: present.filter(([, pm]) => pm !== name).map(([file]) => file) };
 }
-/** `dir` and each parent up to and including "." (the repository root). */
-function ancestors(dir) {
-    const out = [normalizeDir(dir)];
-    while (out[out.length - 1] !== ".")
-        out.push((0,posix_.dirname)(out[out.length - 1]));
+
+;// CONCATENATED MODULE: ./src/core/app/providers.ts
+/**
+ * The convex-auth providers of `convex/auth.ts`, and the variables @auth/core's naming rules or
+ * their options in code make the deployment need.
+ */
+
+
+/**
+ * How a provider id becomes env var names: @auth/core `setEnvDefaults`
+ * (nextauthjs/next-auth packages/core/src/lib/utils/env.ts): `ID = id.toUpperCase().replace(/-/g, "_")`,
+ * then `AUTH_${ID}_ID`, `AUTH_${ID}_SECRET` and `AUTH_${ID}_ISSUER` fill an oauth/oidc provider's
+ * clientId/clientSecret/issuer, and `AUTH_${ID}_KEY` an email provider's apiKey, each only when
+ * the config does not set it (`??=`). @convex-dev/auth calls it on its materialized providers
+ * (get-convex/convex-auth src/server/provider_utils.ts `materializeAndDefaultProviders`, which also
+ * fills a `phone` provider's apiKey from `AUTH_${ID}_KEY`); its docs
+ * (labs.convex.dev/auth/config/oauth/github) set AUTH_GITHUB_ID / AUTH_GITHUB_SECRET and use the
+ * callback URL `<site URL>/api/auth/callback/github`.
+ */
+function providerEnvPrefix(id) {
+    return `AUTH_${id.toUpperCase().replace(/-/g, "_")}`;
+}
+function oauthCallbackUrl(siteUrl, id) {
+    return `${siteUrl.replace(/\/+$/, "")}/api/auth/callback/${id}`;
+}
+/**
+ * @auth/core providers (packages/core/src/providers/<file>.ts): the id is the file name except
+ * `ory-hydra` (id "hydra"); type "email" for these, where only the ones with an API key read
+ * `AUTH_<ID>_KEY` (nodemailer/email need a `server` in code); credentials/passkey/webauthn need
+ * no secret; every other one is oauth/oidc.
+ */
+const AUTHJS_ID_OVERRIDES = { "ory-hydra": "hydra" };
+const AUTHJS_EMAIL_WITH_KEY = new Set(["resend", "sendgrid", "postmark", "forwardemail", "mailgun", "loops"]);
+const AUTHJS_EMAIL_WITHOUT_KEY = new Set(["nodemailer", "email"]);
+const AUTHJS_NO_SECRET = new Set(["credentials", "passkey", "webauthn"]);
+/** @convex-dev/auth/providers/<Name> (get-convex/convex-auth src/providers/*.ts): id and type. */
+const CONVEX_AUTH_PROVIDERS = {
+    Password: { id: "password", kind: "credentials" },
+    Anonymous: { id: "anonymous", kind: "credentials" },
+    ConvexCredentials: { id: "credentials", kind: "credentials" },
+    Email: { id: "email", kind: "email" },
+    Phone: { id: "phone", kind: "phone" },
+};
+/** Where `convexAuth` comes from. */
+const CONVEX_AUTH_SERVER = /^@convex-dev\/auth\/server(?:\.js)?$/;
+const AUTHJS_MODULE = /^@auth\/core\/providers\/([^/]+?)(?:\.js)?$/;
+const CONVEX_AUTH_MODULE = /^@convex-dev\/auth\/providers\/([^/]+?)(?:\.js)?$/;
+function providerFromImport(b) {
+    const authjs = AUTHJS_MODULE.exec(b.source);
+    if (authjs && b.imported === "default") {
+        const file = authjs[1];
+        const id = AUTHJS_ID_OVERRIDES[file] ?? file;
+        const kind = AUTHJS_EMAIL_WITH_KEY.has(file) || AUTHJS_EMAIL_WITHOUT_KEY.has(file)
+            ? "email"
+            : AUTHJS_NO_SECRET.has(file)
+                ? "credentials"
+                : "oauth";
+        return { id, kind, module: b.source };
+    }
+    const convex = CONVEX_AUTH_MODULE.exec(b.source);
+    if (convex) {
+        const known = CONVEX_AUTH_PROVIDERS[convex[1]];
+        if (known && (b.imported === convex[1] || b.imported === "default"))
+            return { ...known, module: b.source };
+    }
+    return undefined;
+}
+function envVarsFor(base, given) {
+    const prefix = providerEnvPrefix(base.id);
+    const envVars = [];
+    const optional = [];
+    // An option set in code wins over the variable (`??=`); its own env reads are what it needs.
+    const slot = (option, variable, required) => {
+        if (given.has(option))
+            envVars.push(...(given.get(option) ?? []));
+        else
+            (required ? envVars : optional).push(variable);
+    };
+    if (base.kind === "oauth") {
+        slot("clientId", `${prefix}_ID`, true);
+        slot("clientSecret", `${prefix}_SECRET`, true);
+        slot("issuer", `${prefix}_ISSUER`, false);
+    }
+    else if (base.kind === "email" || base.kind === "phone") {
+        const file = AUTHJS_MODULE.exec(base.module)?.[1];
+        if (file && AUTHJS_EMAIL_WITH_KEY.has(file))
+            slot("apiKey", `${prefix}_KEY`, true);
+        else if (!file || !AUTHJS_EMAIL_WITHOUT_KEY.has(file))
+            slot("apiKey", `${prefix}_KEY`, false);
+        else if (given.has("apiKey"))
+            envVars.push(...(given.get("apiKey") ?? []));
+    }
+    return { envVars: [...new Set(envVars)], optionalEnvVars: optional };
+}
+function scopeOf(ast, file) {
+    const imports = (0,core_ast/* importsOf */.c5)(ast);
+    return { file, ast, imports, ...(0,core_ast/* topLevelOf */.Xe)(ast), isEnv: (0,core_ast/* envObjectTest */.h9)(imports) };
+}
+const RESOLVE_EXTENSIONS = ["", ".ts", ".tsx", ".js", ".jsx", ".mts", ".mjs", "/index.ts", "/index.js"];
+/** Resolves a relative import of `from` among `sources` (keys in the same coordinates as `from`). */
+function resolveRelative(from, spec, sources) {
+    if (!spec.startsWith("."))
+        return undefined;
+    const base = (0,posix_.normalize)((0,posix_.join)((0,posix_.dirname)(from), spec));
+    const stems = [base, base.replace(/\.(?:js|jsx|mjs|cjs)$/, "")];
+    for (const stem of stems)
+        for (const ext of RESOLVE_EXTENSIONS)
+            if (sources.has(stem + ext))
+                return stem + ext;
+    return undefined;
+}
+async function loadScope(resolver, file) {
+    if (resolver.scopes.has(file))
+        return resolver.scopes.get(file) ?? undefined;
+    const text = resolver.sources.get(file);
+    let scope = null;
+    if (text !== undefined) {
+        try {
+            scope = scopeOf(await (0,core_ast/* parseModule */.Y$)(text, file), file);
+        }
+        catch {
+            scope = null;
+        }
+    }
+    resolver.scopes.set(file, scope);
+    return scope ?? undefined;
+}
+/** The options a provider is called with: option name -> the env vars its value reads; `id` when literal. */
+function optionsOf(scope, arg) {
+    const given = new Map();
+    let id;
+    const obj = (0,core_ast/* unwrap */.oA)(arg);
+    if (obj?.type !== "ObjectExpression")
+        return { given };
+    for (const prop of obj.properties) {
+        if (prop.type !== "ObjectProperty")
+            continue;
+        const key = (0,core_ast/* keyName */.xT)(prop.key, prop.computed);
+        if (key === undefined)
+            continue;
+        const value = (0,core_ast/* unwrap */.oA)(prop.value);
+        if (key === "id" && value?.type === "StringLiteral")
+            id = value.value;
+        given.set(key, value ? (0,core_ast/* envNamesIn */.pl)(value, scope.isEnv) : []);
+    }
+    return id === undefined ? { given } : { given, id };
+}
+/** What provider an expression in `scope` is, following consts and one-hop relative imports. */
+async function resolveProvider(resolver, scope, node, depth) {
+    const n = (0,core_ast/* unwrap */.oA)(node);
+    if (!n || depth > 4)
+        return undefined;
+    if (n.type === "Identifier") {
+        const binding = scope.imports.get(n.name);
+        if (binding) {
+            const base = providerFromImport(binding);
+            if (base)
+                return { base, given: new Map() };
+            const target = resolveRelative(scope.file, binding.source, resolver.sources);
+            if (!target)
+                return undefined;
+            const other = await loadScope(resolver, target);
+            if (!other)
+                return undefined;
+            const expr = binding.imported === "default" ? other.defaultExport : other.consts.get(binding.imported);
+            return resolveProvider(resolver, other, expr, depth + 1);
+        }
+        const init = scope.consts.get(n.name);
+        return init ? resolveProvider(resolver, scope, init, depth + 1) : undefined;
+    }
+    if (n.type === "CallExpression") {
+        const callee = await resolveProvider(resolver, scope, n.callee, depth + 1);
+        if (!callee)
+            return undefined;
+        const { given, id } = optionsOf(scope, n.arguments[0]);
+        const merged = new Map([...callee.given, ...given]);
+        const idOverride = id ?? callee.idOverride;
+        return idOverride === undefined
+            ? { base: callee.base, given: merged }
+            : { base: callee.base, given: merged, idOverride };
+    }
+    return undefined;
+}
+function nameOf(node) {
+    const n = (0,core_ast/* unwrap */.oA)(node);
+    if (n?.type === "Identifier")
+        return n.name;
+    if (n?.type === "CallExpression")
+        return nameOf(n.callee);
+    if ((0,core_ast/* isMember */.NB)(n))
+        return (0,core_ast/* memberName */.eg)(n) ?? "provider";
+    return "provider";
+}
+/** The elements of a `providers` array, through spreads and conditionals. */
+function arrayElements(scope, node, depth = 0) {
+    const n = (0,core_ast/* unwrap */.oA)(node);
+    if (!n || depth > 4)
+        return [];
+    if (n.type === "Identifier")
+        return arrayElements(scope, scope.consts.get(n.name), depth + 1);
+    if (n.type === "ConditionalExpression") {
+        return [
+            ...arrayElements(scope, n.consequent, depth + 1),
+            ...arrayElements(scope, n.alternate, depth + 1),
+        ];
+    }
+    if (n.type === "LogicalExpression")
+        return arrayElements(scope, n.right, depth + 1);
+    if (n.type !== "ArrayExpression")
+        return [];
+    const out = [];
+    for (const el of n.elements) {
+        if (!el)
+            continue;
+        if (el.type === "SpreadElement")
+            out.push(...arrayElements(scope, el.argument, depth + 1));
+        else
+            out.push(el);
+    }
     return out;
 }
-function joinDir(base, rel) {
-    return (0,posix_.normalize)((0,posix_.join)(base, rel)).replace(/\/+$/, "") || ".";
+/**
+ * The providers of `convex/auth.ts`: those in `convexAuth({ providers: [...] })` (used: true), in
+ * order, then the provider modules imported but not used (used: false). Follows a `const` in the
+ * file and, given `options.sources` (path -> text, `options.file` in the same coordinates), a
+ * provider defined in a sibling module (`import { ResendOTP } from "./ResendOTP"`).
+ */
+async function authProviders(authTsSource, options = {}) {
+    const file = options.file ?? "auth.ts";
+    const scope = scopeOf(await (0,core_ast/* parseModule */.Y$)(authTsSource, file), file);
+    const resolver = { sources: options.sources ?? new Map(), scopes: new Map([[file, scope]]) };
+    const convexAuthLocals = (0,core_ast/* localsOf */.GQ)(scope.imports, CONVEX_AUTH_SERVER, "convexAuth");
+    const elements = [];
+    for (const node of (0,core_ast/* eachNode */.uu)(scope.ast)) {
+        if (node.type !== "CallExpression")
+            continue;
+        const callee = (0,core_ast/* unwrap */.oA)(node.callee);
+        if (callee?.type !== "Identifier" || !convexAuthLocals.has(callee.name))
+            continue;
+        const arg = (0,core_ast/* unwrap */.oA)(node.arguments[0]);
+        if (arg?.type !== "ObjectExpression")
+            continue;
+        for (const prop of arg.properties) {
+            if (prop.type === "ObjectProperty" && (0,core_ast/* keyName */.xT)(prop.key, prop.computed) === "providers") {
+                elements.push(...arrayElements(scope, prop.value));
+            }
+        }
+    }
+    const out = [];
+    const usedModules = new Set();
+    for (const el of elements) {
+        const resolved = await resolveProvider(resolver, scope, el, 0);
+        const name = nameOf(el);
+        if (!resolved) {
+            out.push({
+                id: name,
+                name,
+                module: undefined,
+                kind: "custom",
+                used: true,
+                envVars: [],
+                optionalEnvVars: [],
+            });
+            continue;
+        }
+        usedModules.add(resolved.base.module);
+        const base = { ...resolved.base, id: resolved.idOverride ?? resolved.base.id };
+        out.push(provider(base, name, true, resolved.given));
+    }
+    for (const [local, binding] of scope.imports) {
+        const base = providerFromImport(binding);
+        if (base && !usedModules.has(base.module))
+            out.push(provider(base, local, false, new Map()));
+    }
+    return out;
 }
-/** `path` relative to `base` when it is inside it, else undefined. */
-function within(base, path) {
-    if (base === ".")
-        return path;
-    if (path === base)
-        return ".";
-    return path.startsWith(`${base}/`) ? path.slice(base.length + 1) : undefined;
+function provider(base, name, used, given) {
+    return {
+        id: base.id,
+        name,
+        module: base.module,
+        kind: base.kind,
+        used,
+        ...envVarsFor(base, given),
+        ...(base.kind === "oauth" ? { callbackPath: `/api/auth/callback/${base.id}` } : {}),
+    };
 }
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+;// CONCATENATED MODULE: ./src/core/app/workspaces.ts
+/** Workspaces (npm/yarn/bun `workspaces`, pnpm-workspace.yaml): the root, its patterns, its members. */
+
+
+
 /** The workspace patterns declared by package.json `workspaces` or pnpm-workspace.yaml `packages`. */
 function workspacePatterns(pkg, pnpmWorkspaceYaml) {
     const out = [];
@@ -1529,17 +2187,6 @@ function isWorkspaceMember(dir, patterns) {
     return (positive.some((p) => matchesWorkspacePattern(dir, p)) &&
         !negative.some((p) => matchesWorkspacePattern(dir, p)));
 }
-/** A package.json's content, or undefined when it is missing or not a JSON object. */
-function tryParsePackageJson(text) {
-    if (text === undefined)
-        return undefined;
-    try {
-        return parsePackageJson(text, "package.json");
-    }
-    catch {
-        return undefined;
-    }
-}
 /**
  * The workspace root for `workingDirectory`: walking up to the repository root ("."), the nearest
  * folder whose package.json has `workspaces` (an array or `{ packages }`) or that has a
@@ -1561,128 +2208,314 @@ function findWorkspaceRoot(workingDirectory, packageJsons, pnpmWorkspaces = new 
     }
     return wd;
 }
+
+;// CONCATENATED MODULE: ./src/core/app/describe-app.ts
 /**
- * The package manager of the workspace root: its `packageManager` field first, then its lockfiles,
- * else npm (`detectPackageManager` of core/project.ts). `lockfiles`: the names present there.
+ * The whole app, read from its files: what {@link describeApp} derives from the in-memory view
+ * `adapters/app-reader.ts` collects from disk.
  */
-function packageManagerOf(rootPkg, lockfiles) {
-    const field = typeof rootPkg?.packageManager === "string" ? rootPkg.packageManager : undefined;
-    const name = (0,project/* detectPackageManager */.Lv)(lockfiles, field);
-    const evidence = [];
-    if (field?.startsWith(`${name}@`))
-        evidence.push(`packageManager: ${field}`);
-    const present = project/* LOCKFILES */.JA.filter(([file]) => lockfiles.has(file));
-    evidence.push(...present.filter(([, pm]) => pm === name).map(([file]) => file));
-    return { name, evidence, otherLockfiles: present.filter(([, pm]) => pm !== name).map(([file]) => file) };
-}
-function parseConvexJson(text, path = "convex.json") {
-    let value;
-    try {
-        value = JSON.parse(text);
+
+
+
+
+
+
+
+
+
+
+
+
+function firstExisting(sources, dir, stem) {
+    for (const ext of core_ast/* SOURCE_EXTENSIONS */.fQ) {
+        const path = dir === "." ? `${stem}${ext}` : `${dir}/${stem}${ext}`;
+        if (sources.has(path))
+            return path;
     }
-    catch (error) {
-        throw new errors/* SetupError */.w3(`${path} is not valid JSON: ${error.message}`);
-    }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        throw new errors/* SetupError */.w3(`${path} does not hold a JSON object.`);
-    }
-    return value;
-}
-/**
- * The functions folder, relative to the app (the folder holding convex.json and package.json):
- * convex.json's `functions` ("src/convex/" -> "src/convex"), else "convex". Like the convex CLI
- * (convex/dist/esm/cli/lib/config.js `readProjectConfig`), an app without convex.json whose
- * package.json has `react-scripts` defaults to "src/convex" (pass `pkg` for that rule).
- * Throws a SetupError for a `functions` that is not a string, absolute, or leads out with `..`.
- */
-function functionsDir(convexJson, pkg) {
-    if (convexJson === undefined) {
-        return pkg && frameworkDeps(pkg).has("react-scripts") ? "src/convex" : "convex";
-    }
-    const config = typeof convexJson === "string" ? parseConvexJson(convexJson) : convexJson;
-    const value = config.functions;
-    if (value === undefined)
-        return "convex";
-    if (typeof value !== "string" || value.trim() === "") {
-        throw new errors/* SetupError */.w3(`convex.json: "functions" must be a folder path relative to the app, got ${JSON.stringify(value)}.`);
-    }
-    const dir = normalizeDir(value, 'convex.json "functions" folder');
-    if (dir === ".") {
-        throw new errors/* SetupError */.w3(`convex.json: "functions" must name a folder inside the app, not the app itself.`);
-    }
-    return dir;
-}
-/** Dependencies that mean a JWT auth other than convex-auth and Clerk. */
-const OTHER_AUTH = [/^@convex-dev\/better-auth$/, /^better-auth$/, /^@workos-inc\/authkit/, /^@auth0\//];
-function authEvidence(pkg) {
-    if (!pkg)
-        return undefined;
-    const deps = [...frameworkDeps(pkg)];
-    if (deps.includes("@convex-dev/auth"))
-        return { kind: "convex-auth", dependency: "@convex-dev/auth" };
-    const clerk = deps.find((d) => d.startsWith("@clerk/"));
-    if (clerk)
-        return { kind: "clerk", dependency: clerk };
-    const other = deps.find((d) => OTHER_AUTH.some((re) => re.test(d)));
-    if (other)
-        return { kind: "other", dependency: other };
     return undefined;
 }
-/**
- * The kind of auth: "convex-auth" when `@convex-dev/auth` is in the dependencies/devDependencies of
- * the package holding the functions folder; "clerk" when an `@clerk/*` package is; else "none".
- * With `more`: Clerk is often only in the frontends' package.json (the functions need no Clerk
- * package), so those are looked at next; "other" for a known other auth library
- * (`@convex-dev/better-auth`, WorkOS AuthKit, Auth0) or when an auth.config exists regardless.
- */
-function detectAuth(pkg, more) {
-    return detectAuthDetail(pkg, more).kind;
-}
-function detectAuthDetail(pkg, more) {
-    const own = authEvidence(pkg);
-    if (own && (own.kind !== "other" || more))
-        return own;
-    if (more) {
-        const found = [...(more.frontends ?? new Map())]
-            .map(([dir, p]) => ({ dir, e: authEvidence(p) }))
-            .filter((x) => x.e !== undefined);
-        const hit = ["convex-auth", "clerk", "other"]
-            .map((kind) => found.find((x) => x.e.kind === kind))
-            .find((x) => x !== undefined);
-        if (hit)
-            return { ...hit.e, from: hit.dir };
-        if (more.hasAuthConfig)
-            return { kind: "other" };
+/** Runs `read`; what it throws becomes a warning and the result `fallback`. */
+async function readOrWarn(warnings, fallback, read) {
+    try {
+        return await read();
     }
-    return { kind: "none" };
+    catch (error) {
+        warnings.push(error.message);
+        return fallback;
+    }
+}
+/** Folder -> parsed package.json; an invalid one is a warning, except the working directory's. */
+function parsePackageJsons(texts, wd, warnings) {
+    const parsed = new Map();
+    for (const [rawDir, text] of texts) {
+        const dir = normalizeDir(rawDir);
+        try {
+            parsed.set(dir, parsePackageJson(text, dir === "." ? "package.json" : `${dir}/package.json`));
+        }
+        catch (error) {
+            if (dir === wd)
+                throw error;
+            warnings.push(error.message);
+        }
+    }
+    return parsed;
+}
+function workspaceOf(files, wd, parsed) {
+    const texts = new Map([...files.packageJsons].map(([d, s]) => [normalizeDir(d), s]));
+    const pnpm = new Map([...files.pnpmWorkspaces].map(([d, s]) => [normalizeDir(d), s]));
+    const root = findWorkspaceRoot(wd, texts, pnpm);
+    const rootPkg = parsed.get(root);
+    const isMonorepo = isWorkspaceRoot(rootPkg, pnpm.has(root));
+    const patterns = isMonorepo ? workspacePatterns(rootPkg, pnpm.get(root)) : [];
+    const members = isMonorepo
+        ? [...parsed.keys()]
+            .filter((dir) => dir !== root && dir !== wd)
+            .filter((dir) => {
+            const rel = within(root, dir);
+            return rel !== undefined && isWorkspaceMember(rel, patterns);
+        })
+            .sort()
+        : [];
+    return { root, patterns, members };
+}
+/** The names of the lockfiles at the workspace root. */
+function rootLockfiles(paths, root) {
+    const out = new Set();
+    for (const path of paths) {
+        const n = normalizeDir(path);
+        if ((0,posix_.dirname)(n) === root)
+            out.add(n.slice(n.lastIndexOf("/") + 1));
+    }
+    return out;
+}
+/** The source files of the functions folder, without `_generated/`, `node_modules/` and `.d.ts`. */
+function functionSources(all, fnDir) {
+    const sources = new Map();
+    for (const [path, text] of all) {
+        const rel = within(fnDir, normalizeDir(path));
+        if (rel === undefined || !core_ast/* SOURCE_FILE */.n6.test(rel) || rel.endsWith(".d.ts"))
+            continue;
+        if (rel.split("/").some((seg) => seg === "_generated" || seg === "node_modules"))
+            continue;
+        sources.set(normalizeDir(path), text);
+    }
+    return sources;
+}
+/** The working directory (with a framework), and the members with a framework that use the backend. */
+function frontendsOf(parsed, wd, members) {
+    const frontendOf = (dir) => {
+        const f = detectFramework(parsed.get(dir));
+        return {
+            dir,
+            framework: f.id,
+            urlVar: f.urlVar,
+            siteUrlVar: f.siteUrlVar,
+            devPort: f.devPort,
+            dependsOnConvex: dependencyKind(parsed.get(dir), "convex") !== undefined,
+        };
+    };
+    const backendName = parsed.get(wd)?.name;
+    const frontends = [];
+    if (detectFramework(parsed.get(wd)).id !== "none")
+        frontends.push(frontendOf(wd));
+    for (const dir of members) {
+        const pkg = parsed.get(dir);
+        if (detectFramework(pkg).id === "none")
+            continue;
+        const usesBackend = dependencyKind(pkg, "convex") !== undefined ||
+            (backendName !== undefined && dependencyKind(pkg, backendName) !== undefined);
+        if (usesBackend)
+            frontends.push(frontendOf(dir));
+    }
+    if (frontends.length === 0)
+        frontends.push(frontendOf(wd));
+    return frontends;
+}
+/** The auth kind, auth.config's variables and auth.ts's providers. */
+async function authOf(app, parsed, warnings) {
+    const { wd, fnDir, sources } = app;
+    const authConfigFile = firstExisting(sources, fnDir, "auth.config");
+    const authConfigEnv = authConfigFile
+        ? await readOrWarn(warnings, [], () => authConfigEnvVars(sources.get(authConfigFile), authConfigFile))
+        : [];
+    const frontendPkgs = new Map(app.frontends
+        .filter((f) => f.dir !== wd)
+        .map((f) => [f.dir, parsed.get(f.dir)])
+        .filter((e) => e[1] !== undefined));
+    const auth = detectAuthDetail(parsed.get(wd), {
+        frontends: frontendPkgs,
+        hasAuthConfig: authConfigFile !== undefined,
+    });
+    const authFile = firstExisting(sources, fnDir, "auth");
+    const providers = authFile
+        ? await readOrWarn(warnings, [], () => authProviders(sources.get(authFile), { file: authFile, sources }))
+        : [];
+    return {
+        auth: auth.kind,
+        authDependency: auth.dependency,
+        authDependencyDir: auth.dependency === undefined ? undefined : (auth.from ?? wd),
+        authConfigFile,
+        authConfigEnv,
+        authFile,
+        providers,
+    };
+}
+/** Derives {@link AppFacts} from the collected files. Throws a SetupError for a working directory
+ * that leads out of the repository, an invalid package.json there, or an invalid convex.json. */
+async function describeApp(files) {
+    const warnings = [];
+    const wd = normalizeDir(files.workingDirectory, "working directory");
+    const parsed = parsePackageJsons(files.packageJsons, wd, warnings);
+    const workspace = workspaceOf(files, wd, parsed);
+    const pm = packageManagerOf(parsed.get(workspace.root), rootLockfiles(files.lockfiles, workspace.root));
+    const wdPkg = parsed.get(wd);
+    if (!wdPkg)
+        warnings.push(`No package.json in ${wd}: the convex CLI needs one there.`);
+    const convexJson = files.convexJson === undefined
+        ? undefined
+        : parseConvexJson(files.convexJson, wd === "." ? "convex.json" : `${wd}/convex.json`);
+    const fnDir = joinDir(wd, functionsDir(convexJson, wdPkg));
+    const sources = functionSources(files.sources, fnDir);
+    const frontends = frontendsOf(parsed, wd, workspace.members);
+    const convexDependents = [...new Set([...ancestors(wd), ...workspace.members])]
+        .filter((dir) => dir !== wd && dependencyKind(parsed.get(dir), "convex") !== undefined)
+        .sort();
+    const auth = await authOf({ wd, fnDir, sources, frontends }, parsed, warnings);
+    const configFile = firstExisting(sources, fnDir, "convex.config");
+    const components = configFile
+        ? await readOrWarn(warnings, [], () => componentsUsed(sources.get(configFile), configFile))
+        : [];
+    const env = await scanEnv(sources);
+    return {
+        workingDirectory: wd,
+        workspaceRoot: workspace.root,
+        workspacePatterns: workspace.patterns,
+        packageManager: pm.name,
+        packageManagerEvidence: pm.evidence,
+        otherLockfiles: pm.otherLockfiles,
+        convexDependency: dependencyKind(wdPkg, "convex"),
+        convexDependents,
+        convexJson,
+        functionsDir: fnDir,
+        functionsDirExists: files.functionsDirExists ?? sources.size > 0,
+        frontends,
+        ...auth,
+        components,
+        envVarsRead: env.reads,
+        dynamicEnvReads: env.dynamic,
+        warnings,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/app.ts
+/**
+ * What the app is, read from its files: the frontend framework(s) and the variable names the
+ * convex CLI would write for them, the package manager, the workspace root, the functions folder,
+ * the kind of auth, the variables auth.config reads, the convex-auth providers and the secrets
+ * their naming rules call for, the components, and the env vars the functions read.
+ *
+ * Pure: the input is an in-memory view of the files ({@link AppFiles}); `adapters/app-reader.ts`
+ * collects it from disk. Paths are POSIX and relative to the repository root ("." is the root).
+ * One module a concern under core/app/; source files are read with core/ast.ts.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 4899:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GQ: () => (/* binding */ localsOf),
+/* harmony export */   NB: () => (/* binding */ isMember),
+/* harmony export */   Xe: () => (/* binding */ topLevelOf),
+/* harmony export */   Y$: () => (/* binding */ parseModule),
+/* harmony export */   c5: () => (/* binding */ importsOf),
+/* harmony export */   cO: () => (/* binding */ isEnvMember),
+/* harmony export */   eg: () => (/* binding */ memberName),
+/* harmony export */   fQ: () => (/* binding */ SOURCE_EXTENSIONS),
+/* harmony export */   h9: () => (/* binding */ envObjectTest),
+/* harmony export */   n6: () => (/* binding */ SOURCE_FILE),
+/* harmony export */   oA: () => (/* binding */ unwrap),
+/* harmony export */   pl: () => (/* binding */ envNamesIn),
+/* harmony export */   uu: () => (/* binding */ eachNode),
+/* harmony export */   xT: () => (/* binding */ keyName)
+/* harmony export */ });
+/* unused harmony exports ParseError, parseJsonc, GENERATED_SERVER */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+/** The extensions of a source module, in the order an existing one is looked for (`auth.ts` first). */
+const SOURCE_EXTENSIONS = [".ts", ".js", ".mts", ".mjs", ".tsx", ".jsx", ".cts", ".cjs"];
+/** A file {@link parseModule} reads: one of {@link SOURCE_EXTENSIONS}. */
+const SOURCE_FILE = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
+/** A file that could not be parsed; `reason` is the parser's own message. */
+class ParseError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3 {
+    name = "ParseError";
+    reason;
+    constructor(file, cause) {
+        const reason = cause instanceof Error ? cause.message : String(cause);
+        super(`Could not parse ${file}: ${reason}`, undefined, { cause });
+        this.reason = reason;
+    }
 }
 let parserPromise;
 async function loadParser() {
-    parserPromise ??= __webpack_require__.e(/* import() */ 429).then(__webpack_require__.bind(__webpack_require__, 5429)).then((m) => m.parse ?? m.default.parse);
+    // The CommonJS module's named exports, or (bundled) its default export.
+    parserPromise ??= __webpack_require__.e(/* import() */ 429).then(__webpack_require__.bind(__webpack_require__, 5429)).then((m) => typeof m.parse === "function"
+        ? m
+        : m.default);
     return parserPromise;
 }
-/** Parses a module with TypeScript and/or JSX syntax by its extension. Throws a SetupError. */
-async function parseModule(source, file) {
-    const parse = await loadParser();
-    const ts = /\.[cm]?tsx?$/.test(file);
-    const jsx = /\.(tsx|jsx|js|mjs|cjs)$/.test(file);
+/** TypeScript for .ts/.tsx/.mts/.cts; JSX for .tsx, .jsx, .js, .mjs, .cjs (in a .ts file `<T>x` is a cast). */
+function pluginsFor(file) {
     const plugins = [];
-    if (ts)
+    if (/\.[cm]?tsx?$/.test(file))
         plugins.push("typescript");
-    if (jsx)
+    if (/\.(?:tsx|jsx|js|mjs|cjs)$/.test(file))
         plugins.push("jsx");
+    return plugins;
+}
+/** Parses a module with TypeScript and/or JSX syntax by the extension of `file`. Throws a ParseError. */
+async function parseModule(source, file) {
+    const { parse } = await loadParser();
     try {
         return parse(source, {
             sourceType: "module",
-            plugins,
+            plugins: pluginsFor(file),
             errorRecovery: true,
             allowAwaitOutsideFunction: true,
         });
     }
     catch (error) {
-        throw new errors/* SetupError */.w3(`Could not parse ${file}: ${error.message}`);
+        // A RangeError from a crafted deeply nested file lands here too: the parser recurses.
+        throw new ParseError(file, error);
     }
 }
+/** Parses JSON with comments and trailing commas (tsconfig.json) as an expression. Throws a ParseError. */
+async function parseJsonc(source, file) {
+    const { parseExpression } = await loadParser();
+    try {
+        return unwrap(parseExpression(source, { plugins: [] }));
+    }
+    catch (error) {
+        throw new ParseError(file, error);
+    }
+}
+// ---------------------------------------------------------------------------------------------
+// Walking
+/** Keys that hold positions, comments or parser diagnostics rather than child nodes. */
 const SKIP_KEYS = new Set([
     "loc",
     "start",
@@ -1699,45 +2532,74 @@ const SKIP_KEYS = new Set([
 function isNode(value) {
     return (typeof value === "object" && value !== null && typeof value.type === "string");
 }
-/** Visits every node (iteratively: a deeply nested hostile file cannot overflow the stack). */
-function walk(root, visit) {
+/**
+ * `root` and every node under it, parents first, siblings in source order. Iterative: a crafted,
+ * deeply nested file cannot overflow the stack.
+ */
+function* eachNode(root) {
     const stack = [root];
+    const children = [];
     while (stack.length > 0) {
         const node = stack.pop();
-        visit(node);
+        yield node;
         const record = node;
         for (const key of Object.keys(record)) {
             if (SKIP_KEYS.has(key))
                 continue;
             const value = record[key];
             if (Array.isArray(value)) {
-                for (let i = value.length - 1; i >= 0; i--)
-                    if (isNode(value[i]))
-                        stack.push(value[i]);
+                for (const v of value)
+                    if (isNode(v))
+                        children.push(v);
             }
             else if (isNode(value))
-                stack.push(value);
+                children.push(value);
         }
+        // Reversed onto the stack so that the first child comes off first.
+        while (children.length > 0)
+            stack.push(children.pop());
     }
 }
+// ---------------------------------------------------------------------------------------------
+// Expressions
+/** Strips `(x)`, `x!`, `x as T`, `x satisfies T`, `<T>x`. */
+function unwrap(node) {
+    let n = node ?? undefined;
+    while (n &&
+        (n.type === "TSNonNullExpression" ||
+            n.type === "TSAsExpression" ||
+            n.type === "TSSatisfiesExpression" ||
+            n.type === "TSTypeAssertion" ||
+            n.type === "ParenthesizedExpression")) {
+        n = n.expression;
+    }
+    return n;
+}
+/** The name of a property key: `a`, `"a"`, `` `a` `` (computed only when a literal). */
+function keyName(node, computed) {
+    if (!computed && node.type === "Identifier")
+        return node.name;
+    if (node.type === "StringLiteral")
+        return node.value;
+    if (node.type === "TemplateLiteral" && node.expressions.length === 0) {
+        return node.quasis[0]?.value.cooked ?? undefined;
+    }
+    return undefined;
+}
+/** `a.b`, `a?.b`, `a["b"]`. */
 function isMember(node) {
     return node?.type === "MemberExpression" || node?.type === "OptionalMemberExpression";
 }
+/** The property a member expression names (undefined for a computed, non-literal one). */
 function memberName(node) {
     return keyName(node.property, node.computed);
 }
-/** `process.env` or `globalThis.process.env`. */
-function isProcessEnv(node) {
+/** Whether `node` is (after {@link unwrap}) the identifier `name`. */
+function isIdentifier(node, name) {
     const n = unwrap(node);
-    if (!isMember(n) || memberName(n) !== "env")
-        return false;
-    const obj = unwrap(n.object);
-    if (obj?.type === "Identifier")
-        return obj.name === "process";
-    return isMember(obj) && memberName(obj) === "process" && unwrap(obj.object)?.type === "Identifier"
-        ? unwrap(obj.object).name === "globalThis"
-        : false;
+    return n?.type === "Identifier" && n.name === name;
 }
+/** The module's imports: local name -> where it comes from. */
 function importsOf(ast) {
     const out = new Map();
     for (const stmt of ast.program.body) {
@@ -1756,656 +2618,71 @@ function importsOf(ast) {
     }
     return out;
 }
-/** `./_generated/server`, `../_generated/server.js`, ...: the module whose `env` is process.env. */
-const GENERATED_SERVER = /^\.{1,2}\/(?:.*\/)?_generated\/server(?:\.[cm]?[jt]s)?$/;
-/** The function a `const f = (key) => ...` or `function f(key) {...}` declares, by name. */
-function declaredFunctions(ast) {
-    const out = new Map();
-    walk(ast, (node) => {
-        if (node.type === "FunctionDeclaration" && node.id)
-            out.set(node.id.name, node);
-        else if (node.type === "VariableDeclarator" && node.id.type === "Identifier") {
-            const init = unwrap(node.init);
-            if (init?.type === "ArrowFunctionExpression" || init?.type === "FunctionExpression") {
-                out.set(node.id.name, init);
-            }
-        }
-    });
+/** The local names bound to `imported` ("default", "*" or a name) from a module matching `source`. */
+function localsOf(imports, source, imported) {
+    const out = new Set();
+    for (const [local, b] of imports)
+        if (b.imported === imported && source.test(b.source))
+            out.add(local);
     return out;
 }
-/**
- * The env var names a module reads: `process.env.X`, `process.env["X"]`, destructuring, `env.X`
- * for `env` imported from `./_generated/server` (the newer templates' typed env), and
- * `required("X")` for a function of the same module that reads `process.env[param]`.
- */
-function envReadsOf(ast) {
-    const envLocals = new Set();
-    const namespaces = new Set();
-    for (const [local, b] of importsOf(ast)) {
-        if (!GENERATED_SERVER.test(b.source))
-            continue;
-        if (b.imported === "env")
-            envLocals.add(local);
-        if (b.imported === "*")
-            namespaces.add(local);
-    }
-    const isEnvObject = (node) => {
-        const n = unwrap(node);
-        if (n?.type === "Identifier")
-            return envLocals.has(n.name);
-        if (isMember(n) && memberName(n) === "env") {
-            const obj = unwrap(n.object);
-            if (obj?.type === "Identifier" && namespaces.has(obj.name))
-                return true;
-        }
-        return isProcessEnv(n);
-    };
-    // Accessors: functions whose parameter i is the key of an env read (`process.env[key]`).
-    const accessors = new Map();
-    const accessorNodes = new Set();
-    for (const [name, fn] of declaredFunctions(ast)) {
-        const params = fn.params.map((p) => (p.type === "Identifier" ? p.name : undefined));
-        walk(fn.body, (node) => {
-            if (!isMember(node) || !node.computed || !isEnvObject(node.object))
-                return;
-            const key = unwrap(node.property);
-            const index = key?.type === "Identifier" ? params.indexOf(key.name) : -1;
-            if (index >= 0) {
-                accessors.set(name, index);
-                accessorNodes.add(node);
-            }
-        });
-    }
-    const names = new Set();
-    let dynamic = false;
-    walk(ast, (node) => {
-        if (isMember(node) && isEnvObject(node.object)) {
-            const name = memberName(node);
-            if (name !== undefined)
-                names.add(name);
-            else if (!accessorNodes.has(node))
-                dynamic = true;
-        }
-        else if (node.type === "VariableDeclarator" &&
-            node.id.type === "ObjectPattern" &&
-            isEnvObject(node.init)) {
-            for (const prop of node.id.properties) {
-                if (prop.type === "RestElement") {
-                    dynamic = true;
-                    continue;
-                }
-                const name = keyName(prop.key, prop.computed);
-                if (name !== undefined)
-                    names.add(name);
-                else
-                    dynamic = true;
-            }
-        }
-        else if (node.type === "CallExpression") {
-            const callee = unwrap(node.callee);
-            const index = callee?.type === "Identifier" ? accessors.get(callee.name) : undefined;
-            if (index === undefined)
-                return;
-            const arg = unwrap(node.arguments[index]);
-            const name = arg ? keyName(arg, true) : undefined;
-            if (name !== undefined)
-                names.add(name);
-            else
-                dynamic = true;
-        }
-    });
-    return { names, dynamic };
-}
-/**
- * Library entry points that read env vars themselves, so that an auth.config using them reads
- * them too. `getAuthConfigProvider()` of @convex-dev/better-auth: `src/auth-config.ts` in
- * get-convex/better-auth reads `process.env.CONVEX_SITE_URL` (and throws when it is unset).
- */
-const LIBRARY_ENV_READS = [
-    {
-        source: /^@convex-dev\/better-auth\/auth-config$/,
-        imported: "getAuthConfigProvider",
-        vars: ["CONVEX_SITE_URL"],
-    },
-];
-/** Env vars every Convex deployment sets itself (convex/dist/esm/cli/codegen_templates/server.js). */
-const PLATFORM_ENV_VARS = (/* unused pure expression or super */ null && (["CONVEX_CLOUD_URL", "CONVEX_SITE_URL"]));
-/**
- * The env var names `auth.config.ts` / `auth.config.js` reads, sorted: `process.env.X`,
- * `process.env["X"]`, `const { X } = process.env`, `env.X` with `env` from `./_generated/server`,
- * and the variables read by known library helpers it imports.
- */
-async function authConfigEnvVars(source, file = "auth.config.ts") {
-    const ast = await parseModule(source, file);
-    const names = envReadsOf(ast).names;
-    const imports = [...importsOf(ast).values()];
-    for (const lib of LIBRARY_ENV_READS) {
-        if (imports.some((b) => lib.source.test(b.source) && b.imported === lib.imported)) {
-            for (const v of lib.vars)
-                names.add(v);
-        }
-    }
-    return [...names].sort();
-}
-async function scanEnv(sources) {
-    const byName = new Map();
-    const dynamic = [];
-    for (const [path, text] of sources) {
-        let found;
-        try {
-            found = envReadsOf(await parseModule(text, path));
-        }
-        catch {
-            continue; // an unparseable file is reported by the convex CLI itself
-        }
-        if (found.dynamic)
-            dynamic.push(path);
-        for (const name of found.names) {
-            const files = byName.get(name) ?? new Set();
-            files.add(path);
-            byName.set(name, files);
-        }
-    }
-    const reads = [...byName]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([name, files]) => ({ name, files: [...files].sort() }));
-    return { reads, dynamic: dynamic.sort() };
-}
-/** The env var names read anywhere in `sources` (path -> text), each with the files reading it. */
-async function envVarsRead(sources) {
-    return (await scanEnv(sources)).reads;
-}
-/**
- * How a provider id becomes env var names: @auth/core `setEnvDefaults`
- * (nextauthjs/next-auth packages/core/src/lib/utils/env.ts): `ID = id.toUpperCase().replace(/-/g, "_")`,
- * then `AUTH_${ID}_ID`, `AUTH_${ID}_SECRET` and `AUTH_${ID}_ISSUER` fill an oauth/oidc provider's
- * clientId/clientSecret/issuer, and `AUTH_${ID}_KEY` an email provider's apiKey, each only when
- * the config does not set it (`??=`). @convex-dev/auth calls it on its materialized providers
- * (get-convex/convex-auth src/server/provider_utils.ts `materializeAndDefaultProviders`, which also
- * fills a `phone` provider's apiKey from `AUTH_${ID}_KEY`); its docs
- * (labs.convex.dev/auth/config/oauth/github) set AUTH_GITHUB_ID / AUTH_GITHUB_SECRET and use the
- * callback URL `<site URL>/api/auth/callback/github`.
- */
-function providerEnvPrefix(id) {
-    return `AUTH_${id.toUpperCase().replace(/-/g, "_")}`;
-}
-function oauthCallbackUrl(siteUrl, id) {
-    return `${siteUrl.replace(/\/+$/, "")}/api/auth/callback/${id}`;
-}
-/**
- * @auth/core providers (packages/core/src/providers/<file>.ts): the id is the file name except
- * `ory-hydra` (id "hydra"); type "email" for these, where only the ones with an API key read
- * `AUTH_<ID>_KEY` (nodemailer/email need a `server` in code); credentials/passkey/webauthn need
- * no secret; every other one is oauth/oidc.
- */
-const AUTHJS_ID_OVERRIDES = { "ory-hydra": "hydra" };
-const AUTHJS_EMAIL_WITH_KEY = new Set(["resend", "sendgrid", "postmark", "forwardemail", "mailgun", "loops"]);
-const AUTHJS_EMAIL_WITHOUT_KEY = new Set(["nodemailer", "email"]);
-const AUTHJS_NO_SECRET = new Set(["credentials", "passkey", "webauthn"]);
-/** @convex-dev/auth/providers/<Name> (get-convex/convex-auth src/providers/*.ts): id and type. */
-const CONVEX_AUTH_PROVIDERS = {
-    Password: { id: "password", kind: "credentials" },
-    Anonymous: { id: "anonymous", kind: "credentials" },
-    ConvexCredentials: { id: "credentials", kind: "credentials" },
-    Email: { id: "email", kind: "email" },
-    Phone: { id: "phone", kind: "phone" },
-};
-const AUTHJS_MODULE = /^@auth\/core\/providers\/([^/]+?)(?:\.js)?$/;
-const CONVEX_AUTH_MODULE = /^@convex-dev\/auth\/providers\/([^/]+?)(?:\.js)?$/;
-function providerFromImport(b) {
-    const authjs = AUTHJS_MODULE.exec(b.source);
-    if (authjs && b.imported === "default") {
-        const file = authjs[1];
-        const id = AUTHJS_ID_OVERRIDES[file] ?? file;
-        const kind = AUTHJS_EMAIL_WITH_KEY.has(file) || AUTHJS_EMAIL_WITHOUT_KEY.has(file)
-            ? "email"
-            : AUTHJS_NO_SECRET.has(file)
-                ? "credentials"
-                : "oauth";
-        return { id, kind, module: b.source };
-    }
-    const convex = CONVEX_AUTH_MODULE.exec(b.source);
-    if (convex) {
-        const known = CONVEX_AUTH_PROVIDERS[convex[1]];
-        if (known && (b.imported === convex[1] || b.imported === "default"))
-            return { ...known, module: b.source };
-    }
-    return undefined;
-}
-function envVarsFor(base, given) {
-    const prefix = providerEnvPrefix(base.id);
-    const envVars = [];
-    const optional = [];
-    // An option set in code wins over the variable (`??=`); its own env reads are what it needs.
-    const slot = (option, variable, required) => {
-        if (given.has(option))
-            envVars.push(...(given.get(option) ?? []));
-        else
-            (required ? envVars : optional).push(variable);
-    };
-    if (base.kind === "oauth") {
-        slot("clientId", `${prefix}_ID`, true);
-        slot("clientSecret", `${prefix}_SECRET`, true);
-        slot("issuer", `${prefix}_ISSUER`, false);
-    }
-    else if (base.kind === "email" || base.kind === "phone") {
-        const file = AUTHJS_MODULE.exec(base.module)?.[1];
-        if (file && AUTHJS_EMAIL_WITH_KEY.has(file))
-            slot("apiKey", `${prefix}_KEY`, true);
-        else if (!file || !AUTHJS_EMAIL_WITHOUT_KEY.has(file))
-            slot("apiKey", `${prefix}_KEY`, false);
-        else if (given.has("apiKey"))
-            envVars.push(...(given.get("apiKey") ?? []));
-    }
-    return { envVars: [...new Set(envVars)], optionalEnvVars: optional };
-}
-function scopeOf(ast, file) {
+function topLevelOf(ast) {
     const consts = new Map();
     let defaultExport;
     for (const stmt of ast.program.body) {
         const decl = stmt.type === "ExportNamedDeclaration" && stmt.declaration ? stmt.declaration : stmt;
         if (decl.type === "VariableDeclaration") {
-            for (const d of decl.declarations)
+            for (const d of decl.declarations) {
                 if (d.id.type === "Identifier" && d.init)
                     consts.set(d.id.name, d.init);
+            }
         }
         if (stmt.type === "ExportDefaultDeclaration")
             defaultExport = stmt.declaration;
     }
-    return { file, ast, imports: importsOf(ast), consts, defaultExport };
-}
-const RESOLVE_EXTENSIONS = ["", ".ts", ".tsx", ".js", ".jsx", ".mts", ".mjs", "/index.ts", "/index.js"];
-/** Resolves a relative import of `from` among `sources` (keys in the same coordinates as `from`). */
-function resolveRelative(from, spec, sources) {
-    if (!spec.startsWith("."))
-        return undefined;
-    const base = (0,posix_.normalize)((0,posix_.join)((0,posix_.dirname)(from), spec));
-    const stems = [base, base.replace(/\.(?:js|jsx|mjs|cjs)$/, "")];
-    for (const stem of stems)
-        for (const ext of RESOLVE_EXTENSIONS)
-            if (sources.has(stem + ext))
-                return stem + ext;
-    return undefined;
-}
-async function loadScope(resolver, file) {
-    if (resolver.scopes.has(file))
-        return resolver.scopes.get(file) ?? undefined;
-    const text = resolver.sources.get(file);
-    let scope = null;
-    if (text !== undefined) {
-        try {
-            scope = scopeOf(await parseModule(text, file), file);
-        }
-        catch {
-            scope = null;
-        }
-    }
-    resolver.scopes.set(file, scope);
-    return scope ?? undefined;
-}
-function optionsOf(arg) {
-    const given = new Map();
-    let id;
-    const obj = unwrap(arg);
-    if (obj?.type !== "ObjectExpression")
-        return { given };
-    for (const prop of obj.properties) {
-        if (prop.type !== "ObjectProperty")
-            continue;
-        const key = keyName(prop.key, prop.computed);
-        if (key === undefined)
-            continue;
-        const value = unwrap(prop.value);
-        if (key === "id" && value?.type === "StringLiteral")
-            id = value.value;
-        const reads = new Set();
-        if (value) {
-            const fake = {
-                type: "File",
-                program: { type: "Program", body: [], directives: [] },
-            };
-            void fake;
-            walk(value, (n) => {
-                if (isMember(n) && isProcessEnv(n.object)) {
-                    const name = memberName(n);
-                    if (name)
-                        reads.add(name);
-                }
-            });
-        }
-        given.set(key, [...reads]);
-    }
-    return id === undefined ? { given } : { given, id };
-}
-/** What provider an expression in `scope` is, following consts and one-hop relative imports. */
-async function resolveProvider(resolver, scope, node, depth) {
-    const n = unwrap(node);
-    if (!n || depth > 4)
-        return undefined;
-    if (n.type === "Identifier") {
-        const binding = scope.imports.get(n.name);
-        if (binding) {
-            const base = providerFromImport(binding);
-            if (base)
-                return { base, given: new Map() };
-            const target = resolveRelative(scope.file, binding.source, resolver.sources);
-            if (!target)
-                return undefined;
-            const other = await loadScope(resolver, target);
-            if (!other)
-                return undefined;
-            const expr = binding.imported === "default" ? other.defaultExport : other.consts.get(binding.imported);
-            return resolveProvider(resolver, other, expr, depth + 1);
-        }
-        const init = scope.consts.get(n.name);
-        return init ? resolveProvider(resolver, scope, init, depth + 1) : undefined;
-    }
-    if (n.type === "CallExpression") {
-        const callee = await resolveProvider(resolver, scope, n.callee, depth + 1);
-        if (!callee)
-            return undefined;
-        const { given, id } = optionsOf(n.arguments[0]);
-        const merged = new Map([...callee.given, ...given]);
-        const idOverride = id ?? callee.idOverride;
-        return idOverride === undefined
-            ? { base: callee.base, given: merged }
-            : { base: callee.base, given: merged, idOverride };
-    }
-    return undefined;
-}
-function nameOf(node) {
-    const n = unwrap(node);
-    if (n?.type === "Identifier")
-        return n.name;
-    if (n?.type === "CallExpression")
-        return nameOf(n.callee);
-    if (isMember(n))
-        return memberName(n) ?? "provider";
-    return "provider";
-}
-/** The elements of a `providers` array, through spreads and conditionals. */
-function arrayElements(scope, node, depth = 0) {
-    const n = unwrap(node);
-    if (!n || depth > 4)
-        return [];
-    if (n.type === "Identifier")
-        return arrayElements(scope, scope.consts.get(n.name), depth + 1);
-    if (n.type === "ConditionalExpression") {
-        return [
-            ...arrayElements(scope, n.consequent, depth + 1),
-            ...arrayElements(scope, n.alternate, depth + 1),
-        ];
-    }
-    if (n.type === "LogicalExpression")
-        return arrayElements(scope, n.right, depth + 1);
-    if (n.type !== "ArrayExpression")
-        return [];
-    const out = [];
-    for (const el of n.elements) {
-        if (!el)
-            continue;
-        if (el.type === "SpreadElement")
-            out.push(...arrayElements(scope, el.argument, depth + 1));
-        else
-            out.push(el);
-    }
-    return out;
-}
-/**
- * The providers of `convex/auth.ts`: those in `convexAuth({ providers: [...] })` (used: true), in
- * order, then the provider modules imported but not used (used: false). Follows a `const` in the
- * file and, given `options.sources` (path -> text, `options.file` in the same coordinates), a
- * provider defined in a sibling module (`import { ResendOTP } from "./ResendOTP"`).
- */
-async function authProviders(authTsSource, options = {}) {
-    const file = options.file ?? "auth.ts";
-    const scope = scopeOf(await parseModule(authTsSource, file), file);
-    const resolver = { sources: options.sources ?? new Map(), scopes: new Map([[file, scope]]) };
-    const convexAuthLocals = new Set([...scope.imports]
-        .filter(([, b]) => /^@convex-dev\/auth\/server(?:\.js)?$/.test(b.source) && b.imported === "convexAuth")
-        .map(([local]) => local));
-    const elements = [];
-    walk(scope.ast, (node) => {
-        if (node.type !== "CallExpression")
-            return;
-        const callee = unwrap(node.callee);
-        if (callee?.type !== "Identifier" || !convexAuthLocals.has(callee.name))
-            return;
-        const arg = unwrap(node.arguments[0]);
-        if (arg?.type !== "ObjectExpression")
-            return;
-        for (const prop of arg.properties) {
-            if (prop.type === "ObjectProperty" && keyName(prop.key, prop.computed) === "providers") {
-                elements.push(...arrayElements(scope, prop.value));
-            }
-        }
-    });
-    const out = [];
-    const usedModules = new Set();
-    for (const el of elements) {
-        const resolved = await resolveProvider(resolver, scope, el, 0);
-        const name = nameOf(el);
-        if (!resolved) {
-            out.push({
-                id: name,
-                name,
-                module: undefined,
-                kind: "custom",
-                used: true,
-                envVars: [],
-                optionalEnvVars: [],
-            });
-            continue;
-        }
-        usedModules.add(resolved.base.module);
-        const base = { ...resolved.base, id: resolved.idOverride ?? resolved.base.id };
-        out.push(provider(base, name, true, resolved.given));
-    }
-    for (const [local, binding] of scope.imports) {
-        const base = providerFromImport(binding);
-        if (base && !usedModules.has(base.module))
-            out.push(provider(base, local, false, new Map()));
-    }
-    return out;
-}
-function provider(base, name, used, given) {
-    return {
-        id: base.id,
-        name,
-        module: base.module,
-        kind: base.kind,
-        used,
-        ...envVarsFor(base, given),
-        ...(base.kind === "oauth" ? { callbackPath: `/api/auth/callback/${base.id}` } : {}),
-    };
+    return { consts, defaultExport };
 }
 // ---------------------------------------------------------------------------------------------
-// Components
-const COMPONENT_CONFIG = /^(.*)\/convex\.config(?:\.[cm]?[jt]s)?$/;
-/** The components `convex.config.ts` installs with `app.use(x)`, by package (or relative path). */
-async function componentsUsed(source, file = "convex.config.ts") {
-    const ast = await parseModule(source, file);
-    const byLocal = new Map();
-    for (const [local, b] of importsOf(ast)) {
-        const m = COMPONENT_CONFIG.exec(b.source);
-        if (m && b.imported === "default")
-            byLocal.set(local, m[1]);
-    }
-    const out = [];
-    walk(ast, (node) => {
-        if (node.type !== "CallExpression")
-            return;
-        const callee = unwrap(node.callee);
-        if (!isMember(callee) || memberName(callee) !== "use")
-            return;
-        const arg = unwrap(node.arguments[0]);
-        const pkg = arg?.type === "Identifier" ? byLocal.get(arg.name) : undefined;
-        if (pkg && !out.includes(pkg))
-            out.push(pkg);
-    });
-    return out;
-}
-const SOURCE_FILE = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
-function firstExisting(sources, dir, stem) {
-    for (const ext of [".ts", ".js", ".mts", ".mjs", ".tsx", ".jsx", ".cts", ".cjs"]) {
-        const path = dir === "." ? `${stem}${ext}` : `${dir}/${stem}${ext}`;
-        if (sources.has(path))
-            return path;
-    }
-    return undefined;
-}
-/** Derives {@link AppFacts} from the collected files. Throws a SetupError for a working directory
- * that leads out of the repository, an invalid package.json there, or an invalid convex.json. */
-async function describeApp(files) {
-    const warnings = [];
-    const wd = normalizeDir(files.workingDirectory, "working directory");
-    const pkgPath = (dir) => (dir === "." ? "package.json" : `${dir}/package.json`);
-    const parsed = new Map();
-    for (const [rawDir, text] of files.packageJsons) {
-        const dir = normalizeDir(rawDir);
-        try {
-            parsed.set(dir, parsePackageJson(text, pkgPath(dir)));
-        }
-        catch (error) {
-            if (dir === wd)
-                throw error;
-            warnings.push(error.message);
-        }
-    }
-    const texts = new Map([...files.packageJsons].map(([d, s]) => [normalizeDir(d), s]));
-    const pnpm = new Map([...files.pnpmWorkspaces].map(([d, s]) => [normalizeDir(d), s]));
-    const workspaceRoot = findWorkspaceRoot(wd, texts, pnpm);
-    const rootPkg = parsed.get(workspaceRoot);
-    const isMonorepo = isWorkspaceRoot(rootPkg, pnpm.has(workspaceRoot));
-    const patterns = isMonorepo ? workspacePatterns(rootPkg, pnpm.get(workspaceRoot)) : [];
-    const lockfiles = new Set();
-    for (const path of files.lockfiles) {
-        const n = normalizeDir(path);
-        if ((0,posix_.dirname)(n) === workspaceRoot)
-            lockfiles.add(n.slice(n.lastIndexOf("/") + 1));
-    }
-    const pm = packageManagerOf(rootPkg, lockfiles);
-    const wdPkg = parsed.get(wd);
-    if (!wdPkg)
-        warnings.push(`No package.json in ${wd}: the convex CLI needs one there.`);
-    const convexJson = files.convexJson === undefined
-        ? undefined
-        : parseConvexJson(files.convexJson, wd === "." ? "convex.json" : `${wd}/convex.json`);
-    const fnDir = joinDir(wd, functionsDir(convexJson, wdPkg));
-    const sources = new Map();
-    for (const [path, text] of files.sources) {
-        const rel = within(fnDir, normalizeDir(path));
-        if (rel === undefined || !SOURCE_FILE.test(rel) || rel.endsWith(".d.ts"))
-            continue;
-        if (rel.split("/").some((seg) => seg === "_generated" || seg === "node_modules"))
-            continue;
-        sources.set(normalizeDir(path), text);
-    }
-    const functionsDirExists = files.functionsDirExists ?? sources.size > 0;
-    // Frontends: the working directory, and workspace members that use the backend.
-    const members = isMonorepo
-        ? [...parsed.keys()]
-            .filter((dir) => dir !== workspaceRoot && dir !== wd)
-            .filter((dir) => {
-            const rel = within(workspaceRoot, dir);
-            return rel !== undefined && isWorkspaceMember(rel, patterns);
-        })
-            .sort()
-        : [];
-    const frontendOf = (dir) => {
-        const f = detectFramework(parsed.get(dir));
-        return {
-            dir,
-            framework: f.id,
-            urlVar: f.urlVar,
-            siteUrlVar: f.siteUrlVar,
-            devPort: f.devPort,
-            dependsOnConvex: dependencyKind(parsed.get(dir), "convex") !== undefined,
-        };
+// Env reads
+/**
+ * `./_generated/server`, `../_generated/server.js`, ...: the module the convex CLI generates,
+ * whose `env` export is the typed `process.env` of the newer templates.
+ */
+const GENERATED_SERVER = /^\.{1,2}\/(?:.*\/)?_generated\/server(?:\.[cm]?[jt]s)?$/;
+/**
+ * The env objects of a module with these imports: `process.env`, `globalThis.process.env`, and
+ * `env` (or `ns.env` for `import * as ns`) imported from {@link GENERATED_SERVER}.
+ */
+function envObjectTest(imports) {
+    const envLocals = localsOf(imports, GENERATED_SERVER, "env");
+    const namespaces = localsOf(imports, GENERATED_SERVER, "*");
+    return (node) => {
+        const n = unwrap(node);
+        if (n?.type === "Identifier")
+            return envLocals.has(n.name);
+        if (!isMember(n) || memberName(n) !== "env")
+            return false;
+        const obj = unwrap(n.object);
+        if (obj?.type === "Identifier")
+            return obj.name === "process" || namespaces.has(obj.name);
+        return isMember(obj) && memberName(obj) === "process" && isIdentifier(obj.object, "globalThis");
     };
-    const backendName = wdPkg?.name;
-    const frontends = [];
-    if (detectFramework(wdPkg).id !== "none")
-        frontends.push(frontendOf(wd));
-    for (const dir of members) {
-        const pkg = parsed.get(dir);
-        if (detectFramework(pkg).id === "none")
+}
+/** Whether `node` reads a member of an env object (`process.env.X`, `env["X"]`, `process.env[k]`). */
+function isEnvMember(node, isEnv) {
+    return isMember(node) && isEnv(node.object);
+}
+/** The env var names read by name anywhere under `root` (`process.env.X`, `env.X`), in order. */
+function envNamesIn(root, isEnv) {
+    const names = new Set();
+    for (const node of eachNode(root)) {
+        if (!isEnvMember(node, isEnv))
             continue;
-        const usesBackend = dependencyKind(pkg, "convex") !== undefined ||
-            (backendName !== undefined && dependencyKind(pkg, backendName) !== undefined);
-        if (usesBackend)
-            frontends.push(frontendOf(dir));
+        const name = memberName(node);
+        if (name !== undefined)
+            names.add(name);
     }
-    if (frontends.length === 0)
-        frontends.push(frontendOf(wd));
-    const relevant = new Set([...ancestors(wd), ...members]);
-    const convexDependents = [...relevant]
-        .filter((dir) => dir !== wd && dependencyKind(parsed.get(dir), "convex") !== undefined)
-        .sort();
-    const authConfigFile = firstExisting(sources, fnDir, "auth.config");
-    let authConfigEnv = [];
-    if (authConfigFile) {
-        try {
-            authConfigEnv = await authConfigEnvVars(sources.get(authConfigFile), authConfigFile);
-        }
-        catch (error) {
-            warnings.push(error.message);
-        }
-    }
-    const frontendPkgs = new Map(frontends
-        .filter((f) => f.dir !== wd)
-        .map((f) => [f.dir, parsed.get(f.dir)])
-        .filter((e) => e[1] !== undefined));
-    const auth = detectAuthDetail(wdPkg, {
-        frontends: frontendPkgs,
-        hasAuthConfig: authConfigFile !== undefined,
-    });
-    const authFile = firstExisting(sources, fnDir, "auth");
-    let providers = [];
-    if (authFile) {
-        try {
-            providers = await authProviders(sources.get(authFile), { file: authFile, sources });
-        }
-        catch (error) {
-            warnings.push(error.message);
-        }
-    }
-    const configFile = firstExisting(sources, fnDir, "convex.config");
-    let components = [];
-    if (configFile) {
-        try {
-            components = await componentsUsed(sources.get(configFile), configFile);
-        }
-        catch (error) {
-            warnings.push(error.message);
-        }
-    }
-    const env = await scanEnv(sources);
-    return {
-        workingDirectory: wd,
-        workspaceRoot,
-        workspacePatterns: patterns,
-        packageManager: pm.name,
-        packageManagerEvidence: pm.evidence,
-        otherLockfiles: pm.otherLockfiles,
-        convexDependency: dependencyKind(wdPkg, "convex"),
-        convexDependents,
-        convexJson,
-        functionsDir: fnDir,
-        functionsDirExists,
-        frontends,
-        auth: auth.kind,
-        authDependency: auth.dependency,
-        authDependencyDir: auth.dependency === undefined ? undefined : (auth.from ?? wd),
-        authConfigFile,
-        authConfigEnv,
-        authFile,
-        providers,
-        components,
-        envVarsRead: env.reads,
-        dynamicEnvReads: env.dynamic,
-        warnings,
-    };
+    return [...names];
 }
 
 

@@ -8,13 +8,15 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   hC: () => (/* binding */ createDocker)
 /* harmony export */ });
-/* unused harmony exports composeArgs, dockerArgs, parsePsOutput, explainDockerFailure */
+/* unused harmony exports composeArgs, dockerArgs, parsePsOutput, explainDockerFailure, DOCKER */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1169);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7911);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1169);
 /**
  * docker and docker compose. Builders return argv arrays (tested as tables); the adapter runs
  * them through a ProcessRunner and turns docker's errors into messages a person can act on.
  */
+
 
 
 const composeArgs = (t, ...sub) => [
@@ -74,38 +76,28 @@ function explainDockerFailure(stderr) {
     }
     return undefined;
 }
+const DOCKER = {
+    command: "docker",
+    install: "Install Docker (https://docs.docker.com/engine/install/) with the compose plugin, or run inside a Coder workspace whose template provides it.",
+    explain: explainDockerFailure,
+};
 function createDocker(runner, env) {
-    const run = (args, { target, signal, dropEnv } = {}) => {
-        const childEnv = dropEnv?.length
+    const exec = (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .createExec */ .k)(runner, DOCKER);
+    const command = (args, { target, signal, dropEnv } = {}) => ({
+        args,
+        env: dropEnv?.length
             ? Object.fromEntries(Object.entries(env).filter(([k]) => !dropEnv.includes(k)))
-            : env;
-        return runner
-            .run({
-            command: "docker",
-            args,
-            env: childEnv,
-            ...(target ? { cwd: target.cwd } : {}),
-            ...(signal ? { signal } : {}),
-        })
-            .catch((error) => {
-            if (error instanceof _process_js__WEBPACK_IMPORTED_MODULE_1__/* .CommandError */ .Qd && !error.result && !signal?.aborted) {
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3("docker was not found on PATH.", "Install Docker (https://docs.docker.com/engine/install/) with the compose plugin, or run inside a Coder workspace whose template provides it.");
-            }
-            throw error;
-        });
-    };
-    const check = async (args, options = {}) => {
-        const result = await run(args, options);
-        if (result.code !== 0) {
-            throw new _process_js__WEBPACK_IMPORTED_MODULE_1__/* .CommandError */ .Qd((0,_process_js__WEBPACK_IMPORTED_MODULE_1__/* .displayCommand */ .kc)({ command: "docker", args }), result, explainDockerFailure(result.stderr));
-        }
-        return result;
-    };
+            : env,
+        ...(target ? { cwd: target.cwd } : {}),
+        ...(signal ? { signal } : {}),
+    });
+    const run = (args, options) => exec.run(command(args, options));
+    const check = (args, options) => exec.check(command(args, options));
     return {
         async checkEngine() {
             const result = await run(dockerArgs.info());
             if (result.code !== 0) {
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`The Docker engine does not answer (\`docker info\`: ${(0,_process_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLine */ .fM)(result.stderr) || "no output"}).`, explainDockerFailure(result.stderr) ??
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`The Docker engine does not answer (\`docker info\`: ${(0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLine */ .fM)(result.stderr) || "no output"}).`, explainDockerFailure(result.stderr) ??
                     "Start the Docker engine (or Docker Desktop), or check DOCKER_HOST and your access to its socket.");
             }
             return result.stdout.trim();
@@ -117,7 +109,7 @@ function createDocker(runner, env) {
                 const line = result.stderr
                     .split(/\r?\n/)
                     .find((l) => /unknown|not a docker command|cannot|error/i.test(l));
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`\`docker compose version\` failed: ${line?.trim() || (0,_process_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLine */ .fM)(result.stderr) || "no output"}`, explainDockerFailure(result.stderr) ??
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`\`docker compose version\` failed: ${line?.trim() || (0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLine */ .fM)(result.stderr) || "no output"}`, explainDockerFailure(result.stderr) ??
                     "Install the docker compose v2 plugin (docker-compose-plugin) and check that the Docker engine runs.");
             }
             return /v?(\d+\.\d+\.\d+\S*)/.exec(result.stdout)?.[1] ?? result.stdout.trim();
@@ -127,9 +119,9 @@ function createDocker(runner, env) {
             if (result.code === 0)
                 return undefined;
             if ((await run(dockerArgs.imageExists(image))).code === 0) {
-                return `Pulling ${image} failed (${(0,_process_js__WEBPACK_IMPORTED_MODULE_1__/* .lastLine */ .fM)(result.stderr)}); using the copy already on this host.`;
+                return `Pulling ${image} failed (${(0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLine */ .fM)(result.stderr)}); using the copy already on this host.`;
             }
-            throw new _process_js__WEBPACK_IMPORTED_MODULE_1__/* .CommandError */ .Qd(`docker pull ${image}`, result, explainDockerFailure(result.stderr));
+            throw exec.failure(command(dockerArgs.pull(image)), result);
         },
         async save(file, images) {
             await check(dockerArgs.save(file, images));
@@ -160,21 +152,72 @@ function createDocker(runner, env) {
 
 /***/ }),
 
+/***/ 7911:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ createExec)
+/* harmony export */ });
+/* unused harmony export notFoundMessage */
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1169);
+/**
+ * The one way the adapters run their tools (docker, kubectl, the project's convex CLI): argv in,
+ * no shell (process.ts). A tool that is not installed says what to install and where; a non-zero
+ * exit becomes a CommandError naming the command, the line that says why, and the tool's advice.
+ * Nothing is masked here: the command line shown never holds a secret (they travel in the
+ * environment or on stdin), and loggers redact what they print.
+ */
+
+/** "kubectl was not found on PATH." (a path names itself: it was looked up nowhere else). */
+function notFoundMessage(command) {
+    return /[/\\]/.test(command) ? `${command} was not found.` : `${command} was not found on PATH.`;
+}
+function createExec(runner, tool) {
+    const display = (command) => (0,_process_js__WEBPACK_IMPORTED_MODULE_0__/* .displayCommand */ .kc)({ command: tool.command, args: command.args });
+    const run = (command, options) => runner.run({ ...command, command: tool.command }, options).catch((error) => {
+        // Stopped (an abort) or unable to start for another reason: the runner's own message.
+        if (!(0,_process_js__WEBPACK_IMPORTED_MODULE_0__/* .isNotFound */ .c4)(error))
+            throw error;
+        throw new _process_js__WEBPACK_IMPORTED_MODULE_0__/* .CommandError */ .Qd(display(command), undefined, tool.install, notFoundMessage(tool.command), {
+            cause: error.cause,
+        });
+    });
+    const failure = (command, result, details = {}) => {
+        const shown = display(command);
+        return new _process_js__WEBPACK_IMPORTED_MODULE_0__/* .CommandError */ .Qd(shown, result, details.hint ?? tool.explain?.(result.stderr), `${details.prefix ?? ""}${(0,_process_js__WEBPACK_IMPORTED_MODULE_0__/* .describeFailure */ .Ic)(shown, result, details.line)}`);
+    };
+    return {
+        run,
+        async check(command, options) {
+            const result = await run(command, options);
+            if (result.code !== 0)
+                throw failure(command, result);
+            return result;
+        },
+        failure,
+    };
+}
+
+
+/***/ }),
+
 /***/ 5342:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   b7: () => (/* binding */ createKubectl)
 /* harmony export */ });
-/* unused harmony exports kubectlArgs, explainKubectlFailure */
+/* unused harmony exports kubectlArgs, explainKubectlFailure, KUBECTL */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
 /* harmony import */ var _core_kubernetes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4215);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1169);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7911);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1169);
 /**
  * kubectl, with the runner's kubeconfig (KUBECONFIG or ~/.kube/config and its current context).
  * Builders return argv arrays (tested as tables); the adapter runs them without a shell and turns
  * kubectl's errors into messages a person can act on.
  */
+
 
 
 
@@ -257,28 +300,27 @@ function explainKubectlFailure(stderr) {
         return "Another tool owns these fields (server-side apply conflict): remove that tool's copy of the objects, or use another instance-name.";
     return undefined;
 }
-/** The program did not start because it is not on PATH (not: it was stopped). */
-const isNotFound = (error) => error instanceof _process_js__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd && !error.result && /not found on PATH/.test(error.message);
 /** kubectl's per-object lines, without its "No resources found" (printed when nothing matched). */
 const objectLines = (text) => lines(text).filter((l) => !/^No resources found/.test(l));
 const lines = (text) => text
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean);
+const KUBECTL = {
+    command: "kubectl",
+    install: "Install kubectl (https://kubernetes.io/docs/tasks/tools/) and give it a kubeconfig, e.g. with azure/setup-kubectl and azure/k8s-set-context, or helm/kind-action for a test cluster.",
+    explain: explainKubectlFailure,
+};
 function createKubectl(runner, env, options = {}) {
-    const run = (args, input) => runner
-        .run({ command: "kubectl", args, env, ...(input !== undefined ? { input } : {}) })
-        .catch((error) => {
-        if (isNotFound(error))
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3("kubectl was not found on PATH.", "Install kubectl (https://kubernetes.io/docs/tasks/tools/) and give it a kubeconfig, e.g. with azure/setup-kubectl and azure/k8s-set-context, or helm/kind-action for a test cluster.");
-        throw error;
+    const exec = (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .createExec */ .k)(runner, KUBECTL);
+    const command = (args, input) => ({
+        args,
+        env,
+        ...(input !== undefined ? { input } : {}),
     });
-    const check = async (args, input) => {
-        const result = await run(args, input);
-        if (result.code !== 0)
-            throw new _process_js__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd((0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .displayCommand */ .kc)({ command: "kubectl", args }), result, explainKubectlFailure(result.stderr));
-        return result;
-    };
+    const run = (args, input) => exec.run(command(args, input));
+    const check = (args) => exec.check(command(args));
+    const fail = (args, result, details) => exec.failure(command(args), result, details);
     const deleteSelected = async (ns, kinds, selector, wait) => objectLines((await check(kubectlArgs.delete(ns, selector, kinds, wait))).stdout);
     return {
         async check() {
@@ -295,11 +337,11 @@ function createKubectl(runner, env, options = {}) {
             if (found.code === 0)
                 return false;
             if (!/NotFound/.test(found.stderr))
-                throw new _process_js__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd((0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .displayCommand */ .kc)({ command: "kubectl", args: kubectlArgs.getNamespace(ns) }), found, explainKubectlFailure(found.stderr));
+                throw fail(kubectlArgs.getNamespace(ns), found);
             const created = await run(kubectlArgs.createNamespace(ns));
             // Created by a concurrent run meanwhile: fine.
             if (created.code !== 0 && !/AlreadyExists/.test(created.stderr))
-                throw new _process_js__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd((0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .displayCommand */ .kc)({ command: "kubectl", args: kubectlArgs.createNamespace(ns) }), created, explainKubectlFailure(created.stderr));
+                throw fail(kubectlArgs.createNamespace(ns), created);
             return created.code === 0;
         },
         async readSecret(ns, name) {
@@ -309,7 +351,7 @@ function createKubectl(runner, env, options = {}) {
             // --ignore-not-found covers the Secret; a missing namespace still says NotFound.
             if (/NotFound/.test(result.stderr))
                 return undefined;
-            throw new _process_js__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd((0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .displayCommand */ .kc)({ command: "kubectl", args: kubectlArgs.getSecret(ns, name) }), result, explainKubectlFailure(result.stderr));
+            throw fail(kubectlArgs.getSecret(ns, name), result);
         },
         async apply(ns, yaml) {
             const args = kubectlArgs.apply(ns);
@@ -317,18 +359,19 @@ function createKubectl(runner, env, options = {}) {
             if (result.code === 0)
                 return lines(result.stdout);
             // kubectl ends a conflict with advice; the first error line says what failed.
-            const first = lines(result.stderr).find((l) => /^(error|Error from server|Apply failed|The \w+ "[^"]+" is invalid)/.test(l)) ?? (0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLine */ .fM)(result.stderr);
-            const display = (0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .displayCommand */ .kc)({ command: "kubectl", args });
-            throw new _process_js__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd(display, result, explainKubectlFailure(result.stderr), `\`${display}\` failed (exit ${result.code}): ${first || "no output"}`);
+            const first = lines(result.stderr).find((l) => /^(error|Error from server|Apply failed|The \w+ "[^"]+" is invalid)/.test(l)) ?? (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .lastLine */ .fM)(result.stderr);
+            throw fail(args, result, { line: first });
         },
         async rolloutStatus(ns, resource, timeoutSeconds) {
             const args = kubectlArgs.rollout(ns, resource, timeoutSeconds);
             const result = await run(args);
             if (result.code === 0)
                 return;
-            throw new _process_js__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd((0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .displayCommand */ .kc)({ command: "kubectl", args }), result, /timed out/i.test(result.stderr)
-                ? `The backend's pod did not become ready within ${timeoutSeconds} s: see its logs above (kubectl describe pod -n ${ns} -l app.kubernetes.io/component=backend tells why it is pending: an image pull, a volume that does not bind).`
-                : explainKubectlFailure(result.stderr));
+            throw fail(args, result, /timed out/i.test(result.stderr)
+                ? {
+                    hint: `The backend's pod did not become ready within ${timeoutSeconds} s: see its logs above (kubectl describe pod -n ${ns} -l app.kubernetes.io/component=backend tells why it is pending: an image pull, a volume that does not bind).`,
+                }
+                : {});
         },
         async portForward(ns, resource, ports, onExit) {
             const args = kubectlArgs.portForward(ns, resource, ports);
@@ -338,7 +381,7 @@ function createKubectl(runner, env, options = {}) {
             const ready = new Promise((resolve) => {
                 listening = resolve;
             });
-            const child = runner.run({ command: "kubectl", args, env, signal: controller.signal }, {
+            const child = exec.run({ ...command(args), signal: controller.signal }, {
                 onStdout: (chunk) => {
                     output += chunk;
                     // One "Forwarding from" line per port (and per address family).
@@ -357,11 +400,7 @@ function createKubectl(runner, env, options = {}) {
             let timer;
             const outcome = await Promise.race([
                 ready.then(() => "ready"),
-                child.then((result) => result, (error) => {
-                    if (isNotFound(error))
-                        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3("kubectl was not found on PATH.", "Install kubectl and give it a kubeconfig.");
-                    throw error;
-                }),
+                child,
                 new Promise((resolve) => {
                     timer = setTimeout(() => resolve("timeout"), timeoutMs);
                 }),
@@ -369,20 +408,20 @@ function createKubectl(runner, env, options = {}) {
             if (outcome === "ready") {
                 void child.then((result) => {
                     if (!stopping)
-                        onExit?.((0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLine */ .fM)(result.stderr) || `exit ${result.code}`);
+                        onExit?.((0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .lastLine */ .fM)(result.stderr) || `exit ${result.code}`);
                 }, () => { });
                 return { stop };
             }
             await stop();
             if (outcome === "timeout")
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`\`${(0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .displayCommand */ .kc)({ command: "kubectl", args })}\` did not start forwarding within ${timeoutMs / 1000} s.`, `Check that the pod is running (kubectl get pods -n ${ns}) and that the local ports are free.`);
-            throw new _process_js__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd((0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .displayCommand */ .kc)({ command: "kubectl", args }), outcome, /address already in use/i.test(outcome.stderr)
-                ? "A local port is taken: choose others with api-port / site-port."
-                : explainKubectlFailure(outcome.stderr));
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`\`${(0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .displayCommand */ .kc)({ command: "kubectl", args })}\` did not start forwarding within ${timeoutMs / 1000} s.`, `Check that the pod is running (kubectl get pods -n ${ns}) and that the local ports are free.`);
+            throw fail(args, outcome, /address already in use/i.test(outcome.stderr)
+                ? { hint: "A local port is taken: choose others with api-port / site-port." }
+                : {});
         },
         async logs(ns, resource, tail) {
             const result = await run(kubectlArgs.logs(ns, resource, tail));
-            return result.stdout + (result.code === 0 ? "" : (0,_process_js__WEBPACK_IMPORTED_MODULE_2__/* .lastLine */ .fM)(result.stderr));
+            return result.stdout + (result.code === 0 ? "" : (0,_process_js__WEBPACK_IMPORTED_MODULE_3__/* .lastLine */ .fM)(result.stderr));
         },
         async pods(ns, selector) {
             return (await check(kubectlArgs.pods(ns, selector))).stdout;
@@ -403,7 +442,9 @@ function createKubectl(runner, env, options = {}) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ej: () => (/* binding */ createProcessRunner),
+/* harmony export */   Ic: () => (/* binding */ describeFailure),
 /* harmony export */   Qd: () => (/* binding */ CommandError),
+/* harmony export */   c4: () => (/* binding */ isNotFound),
 /* harmony export */   fM: () => (/* binding */ lastLine),
 /* harmony export */   kc: () => (/* binding */ displayCommand)
 /* harmony export */ });
@@ -429,16 +470,30 @@ function lastLine(text) {
         .filter(Boolean);
     return lines.at(-1) ?? "";
 }
+/**
+ * "`docker pull x` failed (exit 1): <line>". `line`: what says why; by default the last line of
+ * the error output, else of the output.
+ */
+function describeFailure(display, result, line) {
+    const why = line ?? (lastLine(result.stderr) || lastLine(result.stdout));
+    return `\`${display}\` failed (exit ${result.code}): ${why || "no output"}`;
+}
 class CommandError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .SetupError */ .w3 {
     display;
     result;
     name = "CommandError";
-    constructor(display, result, hint, message) {
-        super(message ??
-            `\`${display}\` failed${result ? ` (exit ${result.code})` : ""}: ${lastLine(result?.stderr ?? "") || lastLine(result?.stdout ?? "") || "no output"}`, hint);
+    /** `result` is undefined when the program did not run (`cause`: the error from spawn). */
+    constructor(display, result, hint, message, options) {
+        super(message ?? (result ? describeFailure(display, result) : `\`${display}\` failed: no output`), hint, options);
         this.display = display;
         this.result = result;
     }
+}
+/** The program did not start because it does not exist (spawn's ENOENT), not because it was stopped. */
+function isNotFound(error) {
+    return (error instanceof CommandError &&
+        error.result === undefined &&
+        error.cause?.code === "ENOENT");
 }
 /** Runs and throws a CommandError (last stderr line as the message) on a non-zero exit. */
 async function runChecked(runner, command, options) {
@@ -479,14 +534,15 @@ function createProcessRunner(options = {}) {
                 });
                 child.on("error", (error) => {
                     const display = displayCommand(command);
+                    const cause = { cause: error };
                     if (error.name === "AbortError") {
-                        reject(new CommandError(display, undefined, undefined, `\`${display}\` was stopped: no longer needed.`));
+                        reject(new CommandError(display, undefined, undefined, `\`${display}\` was stopped: no longer needed.`, cause));
                     }
                     else if (error.code === "ENOENT") {
-                        reject(new CommandError(display, undefined, `Install ${command.command} or put it on PATH.`, `\`${command.command}\` was not found on PATH.`));
+                        reject(new CommandError(display, undefined, `Install ${command.command} or put it on PATH.`, `\`${command.command}\` was not found on PATH.`, cause));
                     }
                     else
-                        reject(new CommandError(display, undefined, undefined, `\`${display}\` could not start: ${error.message}`));
+                        reject(new CommandError(display, undefined, undefined, `\`${display}\` could not start: ${error.message}`, cause));
                 });
                 child.on("close", (code, signal) => {
                     resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });

@@ -13,7 +13,7 @@ export const modules = {
 /* harmony import */ var _adapters_process_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1169);
 /* harmony import */ var _core_child_env_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8111);
 /* harmony import */ var _core_layout_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6585);
-/* harmony import */ var _teardown_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4964);
+/* harmony import */ var _targets_index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4803);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3175);
 /**
  * The action's post step: removes what main recorded in this job's state (never a compose file
@@ -49,16 +49,17 @@ async function runPost(platform, env = process.env, makeDocker = () => (0,_adapt
             platform.logger.info("Nothing to clean up: the main step started no containers.");
             return;
         }
-        const name = (0,_core_layout_js__WEBPACK_IMPORTED_MODULE_4__/* .isKubernetesInstance */ .eV)(state)
-            ? `instance ${state.instanceName} in namespace ${state.namespace}`
-            : state.composeProject;
+        // Adapters are made only for the kind of instance recorded (kubectl only for kubernetes).
+        const instance = (0,_targets_index_js__WEBPACK_IMPORTED_MODULE_5__/* .openInstance */ .QS)(state, {
+            docker: makeDocker(),
+            ...((0,_core_layout_js__WEBPACK_IMPORTED_MODULE_4__/* .isKubernetesInstance */ .eV)(state) ? { kubectl: makeKubectl() } : {}),
+            logger: platform.logger,
+        });
         if (!state.cleanup) {
-            platform.logger.info(`cleanup is off: ${name} keeps running.`);
+            platform.logger.info(`cleanup is off: ${instance.name} keeps running.`);
             return;
         }
-        await (0,_teardown_js__WEBPACK_IMPORTED_MODULE_5__/* .teardown */ .z)(state, { dumpLogs: true, volumes: true }, (0,_core_layout_js__WEBPACK_IMPORTED_MODULE_4__/* .isKubernetesInstance */ .eV)(state)
-            ? { docker: makeDocker(), kubectl: makeKubectl(), logger: platform.logger }
-            : { docker: makeDocker(), logger: platform.logger });
+        await instance.remove({ dumpLogs: true, volumes: true });
     }
     catch (error) {
         platform.logger.warn(`Cleanup failed: ${(0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(error)}`);

@@ -2212,7 +2212,7 @@ module.exports = {
 
 var array = __webpack_require__(3879)
 var arrayParser = __webpack_require__(6471);
-var parseDate = __webpack_require__(2690);
+var parseDate = __webpack_require__(309);
 var parseInterval = __webpack_require__(8755);
 var parseByteA = __webpack_require__(463);
 
@@ -6187,7 +6187,7 @@ module.exports = function parseBytea (input) {
 
 /***/ }),
 
-/***/ 2690:
+/***/ 309:
 /***/ ((module) => {
 
 

@@ -28386,7 +28386,7 @@ const platform = (0,_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .createPlatform 
 if (platform.getState(_state_js__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.isPost) === "true") {
     // The post step only ever warns: even a chunk that fails to load does not fail the job.
     try {
-        const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(662), __nccwpck_require__.e(964), __nccwpck_require__.e(718)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7718));
+        const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(479), __nccwpck_require__.e(662), __nccwpck_require__.e(803), __nccwpck_require__.e(718)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7718));
         await runPost(platform, process.env);
     }
     catch (error) {
@@ -28394,7 +28394,7 @@ if (platform.getState(_state_js__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.isPo
     }
 }
 else {
-    const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(445), __nccwpck_require__.e(662), __nccwpck_require__.e(371), __nccwpck_require__.e(964), __nccwpck_require__.e(666)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5666));
+    const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(479), __nccwpck_require__.e(662), __nccwpck_require__.e(371), __nccwpck_require__.e(803), __nccwpck_require__.e(701)]).then(__nccwpck_require__.bind(__nccwpck_require__, 701));
     const { createSetupDeps } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(662), __nccwpck_require__.e(371)]).then(__nccwpck_require__.bind(__nccwpck_require__, 371));
     await runMain(platform, process.env, createSetupDeps, interrupts.signal);
 }

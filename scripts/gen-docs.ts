@@ -103,7 +103,8 @@ function values(input: InputSpec): string {
     case "integer":
       return "a whole number";
     case "multiline":
-      return "one entry per line";
+      // Kept as given, line breaks included: a list of entries, or one value over several lines (a PEM).
+      return input.name === "jwt-private-key" ? "text (several lines)" : "one entry per line";
     default:
       return "text";
   }

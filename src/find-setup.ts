@@ -1,8 +1,11 @@
 /**
- * Finding an app that was set up before, for `down`, `status`, `logs`, `env` and the post step:
- * its compose file, read back with the YAML parser.
+ * Finding an app that was set up before, for `status`, `logs`, `env` and `verify`: its compose
+ * file, read back with the YAML parser, from inside the repository only (a compose file that is a
+ * link out of the clone is refused). Never used to name what `down` removes.
  */
 import type { FileStore } from "./adapters/files.js";
+import { createGit, type Git } from "./adapters/git.js";
+import { createProcessRunner } from "./adapters/process.js";
 import { SetupError } from "./core/errors.js";
 import {
   type ComposeFacts,
@@ -12,11 +15,14 @@ import {
   parseComposeFacts,
   type TeardownState,
 } from "./core/layout.js";
+import { openRepository } from "./phases/repository.js";
 
 export interface ExistingSetup {
   state: TeardownState;
   layout: Layout;
   facts: ComposeFacts;
+  /** The file store confined to the repository holding the app: read its other files through it. */
+  files: FileStore;
 }
 
 /**
@@ -26,9 +32,11 @@ export interface ExistingSetup {
 export async function findSetup(
   options: { workingDirectory: string; projectName?: string },
   cwd: string,
-  files: Pick<FileStore, "read">,
+  store: FileStore,
+  git: Git = createGit(createProcessRunner()),
 ): Promise<ExistingSetup | undefined> {
   const layout = locate(options, cwd);
+  const { files } = await openRepository(layout.dir, { files: store, git, cwd });
   const text = await files.read(layout.target.file);
   if (text === undefined) return undefined;
   let facts: ComposeFacts;
@@ -43,10 +51,13 @@ export async function findSetup(
   return {
     layout,
     facts,
+    files,
     state: {
       workingDirectory: layout.dir,
       composeFile: layout.target.file,
-      composeProject: options.projectName ?? facts.project ?? layout.target.project,
+      // Named as `up` names it (project-name, else convex-<folder>), never by the file's `name:`:
+      // a compose file of the checkout must not point docker at another project.
+      composeProject: layout.target.project,
     },
   };
 }
@@ -55,7 +66,7 @@ export async function findSetup(
 export async function requireSetup(
   options: { workingDirectory: string; projectName?: string },
   cwd: string,
-  files: Pick<FileStore, "read">,
+  files: FileStore,
 ): Promise<ExistingSetup> {
   const found = await findSetup(options, cwd, files);
   if (found) return found;

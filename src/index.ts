@@ -82,7 +82,6 @@ export {
   type Manifest,
   type ManifestInput,
   renderManifests,
-  validateManifests,
 } from "./core/kubernetes.js";
 export {
   type ComposeFacts,

@@ -5,10 +5,11 @@
  * order and owns the timing, the log groups and stopping the background pull.
  */
 
-import { resolve } from "node:path";
+import { posix, relative, resolve, sep } from "node:path";
 import type { ConvexProject } from "./adapters/convex-cli.js";
 import type { Lock } from "./adapters/lock.js";
 import { maskAll } from "./adapters/runtime.js";
+import type { AppFacts } from "./core/app.js";
 import { checkAppVariables } from "./core/app-plan.js";
 import { generateJwtKey, type JwtKeyPair } from "./core/auth-keys.js";
 import { BETTER_AUTH_SECRET_NAMES } from "./core/better-auth.js";
@@ -17,8 +18,10 @@ import { deriveOriginForwards } from "./core/compose.js";
 import type { Config } from "./core/config.js";
 import { isMaskableValue, isSecretName } from "./core/deployment-env.js";
 import { InterruptedError, SetupError } from "./core/errors.js";
-import { locate } from "./core/layout.js";
+import { type LastUp, renderLastUp } from "./core/last-up.js";
+import { FILES, locate, PUBLIC_MODE } from "./core/layout.js";
 import { planApp } from "./phases/app.js";
+import { CHECKS, preflight } from "./phases/checks.js";
 import { setDeploymentVariables, writeClientEnvFiles } from "./phases/configure.js";
 import { deployFunctions } from "./phases/deploy.js";
 import {
@@ -32,13 +35,34 @@ import { checkConvexCli } from "./phases/preflight.js";
 import { checkRepository } from "./phases/repository.js";
 import { checkNewDeployment, checkSeedFile, isSeedConfigured, seedDeployment } from "./phases/seed.js";
 import type { Reporter, SetupDeps, SetupResult } from "./phases/types.js";
-import { assertVerified, verifyDeployment } from "./phases/verify.js";
+import { VerificationError, type VerifyCheck, verifyDeployment } from "./phases/verify.js";
 import { writeAppFiles } from "./phases/write-files.js";
 import { backendImages } from "./targets/compose.js";
-import { createTarget, type TargetRun } from "./targets/index.js";
+import { createTarget, type Target, type TargetRun } from "./targets/index.js";
 
 export type { TeardownState } from "./core/layout.js";
 export type { EnsureImages, KeySource, Reporter, SetupDeps, SetupResult } from "./phases/types.js";
+
+/** What one run's steps share: the configuration, the seams, the target and the phase runner. */
+interface Run extends TargetRun {
+  deps: SetupDeps;
+  target: Target;
+  timings: Array<[string, number]>;
+  warnings: string[];
+  /** The per-directory lock, once taken (released when the run ends). */
+  lock?: Lock | undefined;
+  /** What the last `up` did, recorded once something started (FILES.lastUp). */
+  progress: Progress;
+}
+
+interface Progress {
+  current: string;
+  started: boolean;
+  deployed: boolean;
+  seeded: boolean;
+  functions: LastUp["functions"] | undefined;
+  files: SetupDeps["files"] | undefined;
+}
 
 export async function setup(config: Config, deps: SetupDeps): Promise<SetupResult> {
   const { logger, clock } = deps;
@@ -51,8 +75,18 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       logger.warn(message);
     },
   };
+  /** What the last `up` did, recorded once something started (FILES.lastUp). */
+  const progress: Progress = {
+    current: "",
+    started: false,
+    deployed: false,
+    seeded: false,
+    functions: undefined,
+    files: undefined,
+  };
   /** Runs one phase in its log group, timed; a signal stops the run between (or inside) phases. */
   const phase = async <T>(title: string, fn: () => Promise<T>): Promise<T> => {
+    progress.current = title;
     const interrupted = () =>
       new InterruptedError(
         String(deps.stop?.reason ?? "a signal"),
@@ -69,280 +103,353 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
       timings.push([title, Math.round(clock.now() - start)]);
     }
   };
-
   const layout = locate(config, deps.cwd);
-  const run: TargetRun = { config, layout, report, phase };
   // Where the backend runs: picked once (src/targets/).
-  const target = createTarget(config, deps, layout);
-  let lock: Lock | undefined;
+  const target = createTarget(config, deps, layout, deps.targets);
+  const run: Run = { config, layout, report, phase, deps, target, timings, warnings, progress };
   try {
-    return await pipeline();
+    const result = await pipeline(run);
+    await recordLastUp(run, "done");
+    return result;
+  } catch (error) {
+    await recordLastUp(run, "failed");
+    throw error;
   } finally {
     await target.close();
-    await lock?.release();
+    await run.lock?.release();
   }
+}
 
-  async function pipeline(): Promise<SetupResult> {
-    const urls = config.publicUrls;
-    for (const w of target.warnings) report.warn(w);
-    maskConfiguredSecrets(config, logger);
-    // The images are made present in the background (compose) while the run prepares; a failure
-    // before the start stops that.
-    const ensure = deps.ensureImages ?? ((list, signal, warn) => pullAll(deps.docker, list, signal, warn));
-    const pull = startImages(
-      target.images.length ? ensure : async () => {},
-      target.images,
-      clock,
-      report.warn,
-    );
-    deps.stop?.addEventListener("abort", () => pull.abort(), { once: true });
-    // RSA-2048 generation takes 100-300 ms (a random prime search): started now on libuv's
-    // thread pool, used by the Keys phase only if a key has to be generated.
-    let pregenerated: Promise<JwtKeyPair> | undefined;
-    // An unused key is never printed; the Keys phase masks the one it uses.
-    const generate = () => (pregenerated ??= generateJwtKey());
-    if (!config.jwtKeyPair && config.auth !== "none") void generate().catch(() => {});
+/** Writes what this run did, once it started something; never fails the run. */
+async function recordLastUp(run: Run, outcome: LastUp["outcome"]): Promise<void> {
+  const { progress, config, deps, target, layout } = run;
+  if (!progress.started || !progress.files || !progress.functions) return;
+  const record: LastUp = {
+    at: (deps.date?.() ?? new Date()).toISOString(),
+    target: config.target,
+    instance: target.instance?.name ?? `the backend at ${config.publicUrls.apiUrl}`,
+    outcome,
+    ...(outcome === "failed" ? { failedPhase: progress.current } : {}),
+    deployAsked: config.deploy,
+    deployed: progress.deployed,
+    seeded: progress.seeded,
+    functions: progress.functions,
+  };
+  await progress.files
+    .write(layout.path("lastUp"), renderLastUp(record), PUBLIC_MODE)
+    .catch((e: Error) => deps.logger.warn(`Could not record this run in ${FILES.lastUp}: ${e.message}`));
+}
 
-    const prepared = await prepare(generate).catch((error: unknown) => {
-      pull.abort(); // nothing will use the images now
-      throw error;
-    });
-    const { files, app, project, keys, changes, postgres, written } = prepared;
-    /** What every result says, whatever ran (timings and warnings fill as the run goes). */
-    const known = {
-      apiUrl: urls.apiUrl,
-      siteUrl: urls.siteUrl,
-      dashboardUrl: urls.dashboardUrl,
-      hostApiUrl: target.hostApiUrl,
-      urlSource: urls.source,
-      instanceName: config.instanceName,
-      postgresDatabase: config.postgres.url?.name,
-      postgres: postgres.preflight,
-      workingDirectory: layout.dir,
-      keySources: {
-        instanceSecret: keys.secretSource,
-        jwtKey: keys.jwtSource,
-        betterAuthSecret:
-          keys.betterAuth?.source ?? (app.betterAuth ? ("yours" as const) : ("none" as const)),
-      },
-      timings,
-      warnings,
-    };
+/** The functions folder (relative to the working directory) and the commit it is at, when git knows. */
+async function functionsAt(run: Run, facts: AppFacts): Promise<LastUp["functions"]> {
+  const { layout, deps } = run;
+  const dir = resolve(layout.dir, posix.relative(facts.workingDirectory, facts.functionsDir));
+  const at = await deps.git?.commitOf?.(layout.dir, dir).catch(() => undefined);
+  return {
+    dir: relative(layout.dir, dir).split(sep).join("/") || ".",
+    ...(at ? { commit: at.commit, changed: at.changed } : {}),
+  };
+}
 
-    const started = await target.start(run, { keys, postgres, written, files, pull });
-    if (started) {
-      // render-only: the manifests are written, nothing runs; the result says what was made.
-      return {
-        ...known,
-        ...target.describe(started.rendered),
-        adminKey: keys.adminKey,
-        adminKeySource: "computed",
-        deployed: false,
-        seeded: false,
-        verified: [],
-        deploymentVariables: [],
-        written: [...written.written.map((n) => layout.path(n)), started.rendered],
-        frontends: [],
-      };
-    }
-    const admin = deps.admin(target.hostApiUrl);
-    await phase("Wait for the backend", () => target.wait(run, admin));
-    const adminKey = await phase("Admin key", () => target.confirmAdminKey(run, admin, keys));
-    const endpoints: Endpoints = {
-      apiUrl: urls.apiUrl,
-      siteUrl: urls.siteUrl,
-      dashboardUrl: urls.dashboardUrl,
-      hostApiUrl: target.hostApiUrl,
-    };
-    // The frontend's own URL in its .env.local is the SITE_URL the deployment gets (yours, if you set it).
-    const siteUrlSet = changes.find((c) => c.name === "SITE_URL")?.value ?? undefined;
-    const frontends = app.frontends.map((f) =>
-      f.frontendUrl !== undefined && siteUrlSet ? { ...f, frontendUrl: siteUrlSet } : f,
-    );
-    const envFilesChanged = await phase("Deployment environment", async () => {
-      await setDeploymentVariables(admin, adminKey.key, changes, report, {
-        // A secret kept or generated here never replaces another one the deployment has.
-        keep: keys.betterAuth && keys.betterAuth.source !== "input" ? ["BETTER_AUTH_SECRET"] : [],
-      });
-      return writeClientEnvFiles(endpoints, adminKey.key, frontends, files, layout, report);
-    });
-    const seeded = project ? await deployAndSeed(admin, adminKey.key, project, files) : false;
-    const verified = config.verify
-      ? await phase("Verify", () =>
-          verify(
-            adminKey.key,
-            changes.map((c) => c.name),
-            app.convexAuth && project !== undefined,
-          ),
-        )
-      : [];
+/** The phases in order, from the checks to the result. */
+async function pipeline(run: Run): Promise<SetupResult> {
+  const { config, deps, target, layout, report, phase, timings, warnings } = run;
+  const { logger, clock } = deps;
+  const urls = config.publicUrls;
+  for (const w of target.warnings) report.warn(w);
+  maskConfiguredSecrets(config, logger);
+  // The images are made present in the background (compose) while the run prepares; a failure
+  // before the start stops that.
+  const ensure = deps.ensureImages ?? ((list, signal, warn) => pullAll(deps.docker, list, signal, warn));
+  const pull = startImages(target.images.length ? ensure : async () => {}, target.images, clock, report.warn);
+  deps.stop?.addEventListener("abort", () => pull.abort(), { once: true });
+  // RSA-2048 generation takes 100-300 ms (a random prime search): started now on libuv's
+  // thread pool, used by the Keys phase only if a key has to be generated.
+  let pregenerated: Promise<JwtKeyPair> | undefined;
+  // An unused key is never printed; the Keys phase masks the one it uses.
+  const generate = () => (pregenerated ??= generateJwtKey());
+  if (!config.jwtKeyPair && config.auth !== "none") void generate().catch(() => {});
 
+  const prepared = await prepare(run, generate).catch((error: unknown) => {
+    pull.abort(); // nothing will use the images now
+    throw error;
+  });
+  const { files, app, project, keys, changes, postgres, written } = prepared;
+  /** What every result says, whatever ran (timings and warnings fill as the run goes). */
+  const known = {
+    apiUrl: urls.apiUrl,
+    siteUrl: urls.siteUrl,
+    dashboardUrl: urls.dashboardUrl,
+    hostApiUrl: target.hostApiUrl,
+    urlSource: urls.source,
+    instanceName: config.instanceName,
+    postgresDatabase: config.postgres.url?.name,
+    postgres: postgres.preflight,
+    workingDirectory: layout.dir,
+    keySources: {
+      instanceSecret: keys.secretSource,
+      jwtKey: keys.jwtSource,
+      betterAuthSecret: keys.betterAuth?.source ?? (app.betterAuth ? ("yours" as const) : ("none" as const)),
+    },
+    timings,
+    warnings,
+  };
+
+  // From here on the backend changes: what this run did is recorded (not for render-only).
+  run.progress.started = target.runs;
+  run.progress.files = files;
+  run.progress.functions = await functionsAt(run, app.facts);
+  const started = await target.start(run, { keys, postgres, written, files, pull });
+  if (started) {
+    // render-only: the manifests are written, nothing runs; the result says what was made.
     return {
       ...known,
-      ...target.describe(),
-      adminKey: adminKey.key,
-      adminKeySource: adminKey.source,
-      deployed: project !== undefined,
-      seeded,
-      verified: verified.map(({ name, ok, detail }) => ({ name, ok, detail })),
-      deploymentVariables: changes.map((c) => c.name),
-      written: [...written.written.map((n) => layout.path(n)), ...envFilesChanged],
-      frontends,
+      ...target.describe(started.rendered),
+      adminKey: keys.adminKey,
+      adminKeySource: "computed",
+      deployed: false,
+      seeded: false,
+      verified: [],
+      deploymentVariables: [],
+      written: [...written.written.map((n) => layout.path(n)), started.rendered],
+      frontends: [],
     };
   }
+  const admin = deps.admin(target.hostApiUrl);
+  await phase("Wait for the backend", () => target.wait(run, admin));
+  const adminKey = await phase("Admin key", () => target.confirmAdminKey(run, admin, keys));
+  const endpoints: Endpoints = {
+    apiUrl: urls.apiUrl,
+    siteUrl: urls.siteUrl,
+    dashboardUrl: urls.dashboardUrl,
+    hostApiUrl: target.hostApiUrl,
+  };
+  // The frontend's own URL in its .env.local is the SITE_URL the deployment gets (yours, if you set it).
+  const siteUrlSet = changes.find((c) => c.name === "SITE_URL")?.value ?? undefined;
+  const frontends = app.frontends.map((f) =>
+    f.frontendUrl !== undefined && siteUrlSet ? { ...f, frontendUrl: siteUrlSet } : f,
+  );
+  const envFilesChanged = await phase("Deployment environment", async () => {
+    await setDeploymentVariables(admin, adminKey.key, changes, report, {
+      // A secret kept or generated here never replaces another one the deployment has.
+      keep: keys.betterAuth && keys.betterAuth.source !== "input" ? ["BETTER_AUTH_SECRET"] : [],
+    });
+    return writeClientEnvFiles(endpoints, adminKey.key, frontends, files, layout, report);
+  });
+  const seeded = project ? await deployAndSeed(run, admin, adminKey.key, project, files) : false;
+  const result = (verified: readonly VerifyCheck[]): SetupResult => ({
+    ...known,
+    ...target.describe(),
+    adminKey: adminKey.key,
+    adminKeySource: adminKey.source,
+    deployed: project !== undefined,
+    seeded,
+    verified: verified.map(({ name, ok, detail }) => ({ name, ok, detail })),
+    deploymentVariables: changes.map((c) => c.name),
+    written: [...written.written.map((n) => layout.path(n)), ...envFilesChanged],
+    frontends,
+  });
+  if (!config.verify) return result([]);
+  const checks = await phase("Verify", () =>
+    verify(
+      run,
+      adminKey.key,
+      changes.map((c) => c.name),
+      app.convexAuth && project !== undefined,
+    ),
+  );
+  // A failed check: the backend runs, and the shell can still say what runs where.
+  if (checks.some((c) => !c.ok)) throw new VerificationError(checks, result(checks));
+  return result(checks);
+}
 
-  /** Everything before the backend starts: checks, the app, keys, variables, Postgres, files. */
-  async function prepare(generate: () => Promise<JwtKeyPair>) {
-    const urls = config.publicUrls;
-    const { files, root } = await phase("Repository", () => checkRepository(layout, deps, report));
-    lock = deps.lock ? await deps.lock(layout.dir, (m) => logger.info(m)) : undefined;
-    await target.preflight(run);
-    const app = await phase("App", () =>
-      planApp(config, layout, root, { cwd: deps.cwd, files, readApp: deps.readApp }, report),
+/** Everything before the backend starts: checks, the app, keys, variables, Postgres, files. */
+async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
+  const { config, deps, target, layout, report, phase } = run;
+  const { logger } = deps;
+  const urls = config.publicUrls;
+  const { files, root } = await phase("Repository", () =>
+    checkRepository(layout, deps, report, {
+      frontendDirs: config.frontend.directories.map((d) => resolve(deps.cwd, d)),
+      given: {
+        instanceName: config.instanceName,
+        instanceSecret: config.instanceSecret,
+        jwtPrivateKeyPem: config.jwtKeyPair?.privateKeyPem,
+        betterAuthSecret: config.betterAuthSecret,
+      },
+    }),
+  );
+  run.lock = deps.lock ? await deps.lock(layout.dir, (m) => logger.info(m)) : undefined;
+  await target.preflight(run);
+  const app = await phase("App", async () => {
+    const plan = await planApp(config, layout, root, { cwd: deps.cwd, files, readApp: deps.readApp }, report);
+    // doctor's checks that `up` makes from the list: a FAIL stops the run before anything starts.
+    await preflight(
+      CHECKS,
+      {
+        config,
+        layout,
+        root,
+        files,
+        target,
+        app: { facts: plan.facts },
+        convexCli: deps.convexCli,
+        git: deps.git,
+        postgres: deps.postgres,
+      },
+      report,
     );
-    // The project's own convex CLI (new enough) must be there before anything starts.
-    const project =
-      config.deploy && target.runs
-        ? await checkConvexCli(deps.convexCli, layout.dir, {
-            root,
-            packageManager: app.facts.packageManager,
-            workspaceRoot: resolve(root, app.facts.workspaceRoot),
-          })
-        : undefined;
-    // A seed file outside the repository (a link out) stops the run before anything starts.
-    if (project && isSeedConfigured(config.seed) && config.seed.import !== undefined)
-      await checkSeedFile(files, layout.dir, config.seed.import);
-    // Better Auth's secret is the user's own when env-vars (or the deployment file's user
-    // section) sets it, or AUTH_SECRET, which Better Auth also reads: nothing is generated then.
-    const user = await readUserDeploymentVars(config, files, layout);
-    const yours = app.betterAuth
-      ? BETTER_AUTH_SECRET_NAMES.map((name) => [name, userSetsVariable(user, name)] as const).find(
-          ([, where]) => where !== undefined,
-        )
+    return plan;
+  });
+  // The project's own convex CLI (new enough) must be there before anything starts.
+  const project =
+    config.deploy && target.runs
+      ? await checkConvexCli(deps.convexCli, layout.dir, {
+          root,
+          packageManager: app.facts.packageManager,
+          workspaceRoot: resolve(root, app.facts.workspaceRoot),
+        })
       : undefined;
-    if (yours && config.betterAuthSecret)
-      throw new SetupError(
-        `better-auth-secret and ${yours[0]} in ${yours[1]} both give Better Auth's secret.`,
-        "Give it in one place only: better-auth-secret (kept between runs), or your own variable.",
-      );
-    if (yours) logger.info(`${yours[0]}: yours (${yours[1]}); no BETTER_AUTH_SECRET is generated or kept.`);
-    const keys = await phase("Keys", () =>
-      target.resolveKeys(run, files, {
-        convexAuth: app.convexAuth,
-        betterAuth: app.betterAuth && !yours,
-        generate,
-      }),
+  // A seed file outside the repository (a link out) stops the run before anything starts.
+  if (project && isSeedConfigured(config.seed) && config.seed.import !== undefined)
+    await checkSeedFile(files, layout.dir, config.seed.import);
+  // Better Auth's secret is the user's own when env-vars (or the deployment file's user
+  // section) sets it, or AUTH_SECRET, which Better Auth also reads: nothing is generated then.
+  const user = await readUserDeploymentVars(config, files, layout);
+  const yours = app.betterAuth
+    ? BETTER_AUTH_SECRET_NAMES.map((name) => [name, userSetsVariable(user, name)] as const).find(
+        ([, where]) => where !== undefined,
+      )
+    : undefined;
+  if (yours && config.betterAuthSecret)
+    throw new SetupError(
+      `better-auth-secret and ${yours[0]} in ${yours[1]} both give Better Auth's secret.`,
+      "Give it in one place only: better-auth-secret (kept between runs), or your own variable.",
     );
-    // Validated now, before anything starts: the variables, and what the app reads.
-    const changes = await planDeploymentVariables(
+  if (yours) logger.info(`${yours[0]}: yours (${yours[1]}); no BETTER_AUTH_SECRET is generated or kept.`);
+  const keys = await phase("Keys", () =>
+    target.resolveKeys(run, files, {
+      convexAuth: app.convexAuth,
+      betterAuth: app.betterAuth && !yours,
+      generate,
+    }),
+  );
+  // Validated now, before anything starts: the variables, and what the app reads.
+  const changes = await planDeploymentVariables(
+    config,
+    keys,
+    urls.siteUrl,
+    app.siteUrl.deployment ? app.frontendUrl : undefined,
+    files,
+    layout,
+    report,
+  );
+  const check = checkAppVariables(app.facts, new Set(changes.map((c) => c.name)), urls.siteUrl, {
+    convexAuth: app.convexAuth,
+    betterAuth: app.betterAuth,
+  });
+  if (check.problems.length > 0) throw new SetupError(check.problems.join("\n"), "Nothing was started.");
+  for (const w of check.warnings) report.warn(w);
+  for (const n of check.notices) logger.info(n);
+  const postgres: PostgresPlan = target.usesDatabase
+    ? await phase("Postgres", () => preparePostgres(config, deps.postgres, report))
+    : { preflight: undefined, container: undefined };
+  const stale = await files.removeStaleTemp(layout.dir);
+  if (stale.length) logger.info(`Removed temporary files an interrupted run left: ${stale.join(", ")}`);
+  const written = await phase("Write files", () =>
+    writeAppFiles(
       config,
-      keys,
-      urls.siteUrl,
-      app.siteUrl.deployment ? app.frontendUrl : undefined,
+      {
+        instanceSecret: keys.instanceSecret,
+        jwt: keys.jwt,
+        betterAuth: keys.betterAuth,
+        writePem: !keys.pemOnDisk,
+        apiUrl: urls.apiUrl,
+        siteUrl: urls.siteUrl,
+        images: backendImages(config),
+        originForwards: deriveOriginForwards(urls.apiUrl, urls.siteUrl),
+        containerDb: postgres.container,
+        doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
+        backend: target.backendFiles,
+      },
       files,
       layout,
       report,
-    );
-    const check = checkAppVariables(app.facts, new Set(changes.map((c) => c.name)), urls.siteUrl, {
-      convexAuth: app.convexAuth,
-      betterAuth: app.betterAuth,
-    });
-    if (check.problems.length > 0) throw new SetupError(check.problems.join("\n"), "Nothing was started.");
-    for (const w of check.warnings) report.warn(w);
-    for (const n of check.notices) logger.info(n);
-    const postgres: PostgresPlan = target.usesDatabase
-      ? await phase("Postgres", () => preparePostgres(config, deps.postgres, report))
-      : { preflight: undefined, container: undefined };
-    const stale = await files.removeStaleTemp(layout.dir);
-    if (stale.length) logger.info(`Removed temporary files an interrupted run left: ${stale.join(", ")}`);
-    const written = await phase("Write files", () =>
-      writeAppFiles(
-        config,
-        {
-          instanceSecret: keys.instanceSecret,
-          jwt: keys.jwt,
-          betterAuth: keys.betterAuth,
-          writePem: !keys.pemOnDisk,
-          apiUrl: urls.apiUrl,
-          siteUrl: urls.siteUrl,
-          images: backendImages(config),
-          originForwards: deriveOriginForwards(urls.apiUrl, urls.siteUrl),
-          containerDb: postgres.container,
-          doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
-          backend: target.backendFiles,
-        },
-        files,
-        layout,
-        report,
-      ),
-    );
-    // Only now is there something to tear down (the compose file is ours, or the instance is
-    // about to be applied): the post step records it.
-    if (target.instance) deps.onTeardownState?.(target.instance.ref);
-    return { files, app, project, keys, changes, postgres, written };
-  }
+    ),
+  );
+  // Only now is there something to tear down (the compose file is ours, or the instance is
+  // about to be applied): the post step records it.
+  if (target.instance) deps.onTeardownState?.(target.instance.ref);
+  return { files, app, project, keys, changes, postgres, written };
+}
 
-  /** Deploys the functions, then seeds a new deployment (or always, with seed-always). */
-  async function deployAndSeed(
-    admin: ReturnType<SetupDeps["admin"]>,
-    adminKey: string,
-    project: ConvexProject,
-    files: SetupDeps["files"],
-  ): Promise<boolean> {
-    // Seeding needs to know, before the deploy, whether it is the deployment's first; nothing
-    // is asked (and the seed file is not looked at) when there is nothing to seed.
-    const seeding = isSeedConfigured(config.seed);
-    const url = target.hostApiUrl;
-    const isNew = await phase("Deploy functions", async () => {
-      // The seed file was checked before anything started; checked again now (it may have moved).
-      if (seeding && config.seed.import !== undefined)
-        await checkSeedFile(files, layout.dir, config.seed.import);
-      const fresh = seeding && (await checkNewDeployment(admin, adminKey));
-      await deployFunctions(
-        deps.convexCli,
-        layout.dir,
-        project,
-        { url, adminKey, args: config.deployArgs, env: deps.env },
-        logger,
-      );
-      return fresh;
-    });
-    if (!seeding) return false;
-    return phase("Seed", () =>
-      seedDeployment(
-        deps.convexCli,
-        layout.dir,
-        project,
-        config.seed,
-        { url, adminKey, env: deps.env, isNew, files },
-        logger,
-      ),
+/** Deploys the functions, then seeds a new deployment (or always, with seed-always). */
+async function deployAndSeed(
+  run: Run,
+  admin: ReturnType<SetupDeps["admin"]>,
+  adminKey: string,
+  project: ConvexProject,
+  files: SetupDeps["files"],
+): Promise<boolean> {
+  const { config, deps, target, layout, phase } = run;
+  const { logger } = deps;
+  // Seeding needs to know, before the deploy, whether it is the deployment's first; nothing
+  // is asked (and the seed file is not looked at) when there is nothing to seed.
+  const seeding = isSeedConfigured(config.seed);
+  const url = target.hostApiUrl;
+  const isNew = await phase("Deploy functions", async () => {
+    // The seed file was checked before anything started; checked again now (it may have moved).
+    if (seeding && config.seed.import !== undefined)
+      await checkSeedFile(files, layout.dir, config.seed.import);
+    const fresh = seeding && (await checkNewDeployment(admin, adminKey));
+    await deployFunctions(
+      deps.convexCli,
+      layout.dir,
+      project,
+      { url, adminKey, args: config.deployArgs, env: deps.env },
+      logger,
+      deps.clock,
     );
-  }
+    run.progress.deployed = true;
+    return fresh;
+  });
+  if (!seeding) return false;
+  run.progress.seeded = await phase("Seed", () =>
+    seedDeployment(
+      deps.convexCli,
+      layout.dir,
+      project,
+      config.seed,
+      { url, adminKey, env: deps.env, isNew, files },
+      logger,
+      deps.clock,
+    ),
+  );
+  return run.progress.seeded;
+}
 
-  /** The checks of the Verify phase, printed; a failed one stops the run. */
-  async function verify(adminKey: string, expectedVariables: string[], authDiscovery: boolean) {
-    const urls = config.publicUrls;
-    const checks = await verifyDeployment(
-      { admin: deps.admin, fetch: deps.fetch ?? fetch },
-      {
-        hostApiUrl: target.hostApiUrl,
-        hostSiteUrl: target.hostSiteUrl,
-        apiUrl: urls.apiUrl,
-        siteUrl: urls.siteUrl,
-        adminKey,
-        expectedVariables,
-        // Auth discovery is served by the deployed http.ts (auth.addHttpRoutes).
-        authDiscovery,
-        // connect: the host checks already go through the public URLs.
-        publicUrls: !target.viaPublicUrls && urls.coder && !urls.local,
-        ports: { api: config.ports.api, site: config.ports.site },
-      },
-    );
-    for (const c of checks) logger.info(`${c.ok ? "✓" : "✗"} ${c.detail}`);
-    assertVerified(checks);
-    return checks;
-  }
+/** The checks of the Verify phase, printed; a failed one stops the run. */
+async function verify(run: Run, adminKey: string, expectedVariables: string[], authDiscovery: boolean) {
+  const { config, deps, target } = run;
+  const { logger } = deps;
+  const urls = config.publicUrls;
+  const checks = await verifyDeployment(
+    { admin: deps.admin, fetch: deps.fetch ?? fetch },
+    {
+      hostApiUrl: target.hostApiUrl,
+      hostSiteUrl: target.hostSiteUrl,
+      apiUrl: urls.apiUrl,
+      siteUrl: urls.siteUrl,
+      adminKey,
+      expectedVariables,
+      // Auth discovery is served by the deployed http.ts (auth.addHttpRoutes).
+      authDiscovery,
+      // connect: the host checks already go through the public URLs.
+      publicUrls: !target.viaPublicUrls && urls.coder && !urls.local,
+    },
+  );
+  for (const c of checks) logger.info(`${c.ok ? "✓" : "✗"} ${c.detail}`);
+  return checks;
 }
 
 /**

@@ -6,8 +6,8 @@
 import { maskAll } from "./adapters/runtime.js";
 import type { Config } from "./core/config.js";
 import { SetupError } from "./core/errors.js";
-import { FILES, type InstanceRef, locate } from "./core/layout.js";
-import { findSetup } from "./find-setup.js";
+import { type InstanceRef, locate, parseComposeFacts, teardownStateOf } from "./core/layout.js";
+import { findRepositoryRoot } from "./phases/repository.js";
 import type { SetupDeps } from "./phases/types.js";
 import { composeInstance } from "./targets/compose.js";
 import { createTarget, openInstance, type RemoveOptions } from "./targets/index.js";
@@ -27,24 +27,43 @@ export async function teardown(
 }
 
 /**
- * command down: removes what `up` set up for this configuration (the compose project found in the
- * working directory, or the kubernetes instance by its labels), then, with drop-database, the
- * instance's Postgres database: only for an instance-name with the preview prefix.
+ * command down: removes what `up` set up for this configuration, from its inputs alone: the
+ * compose project named exactly as `up` names it (project-name, else convex-<folder>) by its
+ * labels, with its volume (a clean checkout has no compose file left, and a file of the checkout
+ * never names what is removed); or the kubernetes instance by its labels. Then, with
+ * drop-database, the instance's Postgres database: only for an instance-name with the preview prefix.
  */
 export async function removeInstance(
   config: Config,
   options: TeardownOptions,
   deps: Pick<
     SetupDeps,
-    "docker" | "logger" | "kubectl" | "files" | "cwd" | "postgres" | "env" | "clock" | "stop"
+    | "docker"
+    | "logger"
+    | "kubectl"
+    | "files"
+    | "cwd"
+    | "postgres"
+    | "env"
+    | "clock"
+    | "stop"
+    | "git"
+    | "workspace"
   >,
 ): Promise<void> {
   const { logger } = deps;
   const layout = locate(config, deps.cwd);
   if (config.target === "compose") {
-    const found = await findSetup(config, deps.cwd, deps.files);
-    if (found) await composeInstance(found.state, deps).remove(options);
-    else logger.info(`Nothing to remove: no ${FILES.compose} in ${layout.dir}.`);
+    const project = layout.target.project;
+    const how = config.projectName
+      ? "the project-name input"
+      : `convex-<folder> for working-directory ${layout.dir}, as up names it without project-name`;
+    let hint = `It was looked for as ${project} (${how}): give the project-name up was given.`;
+    // A compose file left there is only mentioned, never acted on: the checkout may have written it.
+    const other = await composeFileProject(layout.path("compose"), layout.dir, deps);
+    if (other && other !== project)
+      hint += ` ${layout.path("compose")} names project ${other}: if that is this app's, give project-name ${other}.`;
+    await composeInstance(teardownStateOf(layout.target), deps).remove({ ...options, unmatchedHint: hint });
   } else await createTarget(config, deps, layout).remove(options);
   const db = config.postgres.url;
   maskAll(logger, db?.password);
@@ -63,4 +82,19 @@ export async function removeInstance(
       ? `Dropped database ${db.name} on ${db.host}:${db.port}.`
       : `Database ${db.name} on ${db.host}:${db.port} did not exist: nothing to drop.`,
   );
+}
+
+/** The `name:` of a compose file in the working directory (read inside the repository), if any. */
+async function composeFileProject(
+  file: string,
+  dir: string,
+  deps: Pick<SetupDeps, "files" | "git" | "cwd" | "workspace">,
+): Promise<string | undefined> {
+  try {
+    const root = await findRepositoryRoot(dir, deps);
+    const text = await deps.files.within(root).read(file);
+    return text === undefined ? undefined : parseComposeFacts(text).project;
+  } catch {
+    return undefined; // a link out, not YAML: nothing to mention
+  }
 }

@@ -2,7 +2,7 @@
  * The action shell in process, through its Platform seam and the in-memory pipeline: outputs,
  * exported variables, masking order, setFailed, and every branch of the post step.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { type PostState, runMain, STATE } from "../../src/action/main.js";
 import type { Platform } from "../../src/action/platform.js";
 import { runPost } from "../../src/action/post.js";
@@ -10,6 +10,11 @@ import type { Docker } from "../../src/adapters/docker.js";
 import { envValues, parseEnvFile } from "../../src/core/env-file.js";
 import { EXPORTED_ENV, OUTPUTS } from "../../src/core/inputs.js";
 import { world } from "../helpers/memory-world.js";
+
+// Real RSA keys from a small pool (helpers/jwt-key-pool.ts): these tests are not about generation.
+vi.mock("../../src/core/auth-keys.js", async (real) =>
+  (await import("../helpers/jwt-key-pool.js")).pooledJwtKeys(await real()),
+);
 
 interface Recorded {
   platform: Platform;
@@ -155,6 +160,8 @@ describe("runPost (in process)", () => {
   const fakeDocker = (calls: string[], fail = false) =>
     ({
       logs: async () => "backend log line",
+      ps: async () => [{ service: "backend", state: "running" }],
+      volumes: async () => ["convex-app_data"],
       down: async (t: { project: string }, volumes: boolean) => {
         if (fail) throw new Error("docker compose down failed: daemon gone");
         calls.push(`down ${t.project} ${volumes}`);

@@ -55,13 +55,51 @@ describe("convex admin API client", () => {
   });
 
   it.each([
-    [200, true],
-    [401, false],
-    [403, false],
-  ])("check_admin_key %i -> %s", async (status, ok) => {
+    [200, '{"success":true,"allowedOps":[]}', true],
+    [401, '{"code":"BadAdminKey"}', false],
+    [403, '{"code":"MissingAdminKey"}', false],
+  ])("check_admin_key %i -> %s", async (status, body, ok) => {
     expect(
-      await createConvexAdmin("http://x", fakeFetch([new Response("{}", { status })])).checkAdminKey("k"),
+      await createConvexAdmin("http://x", fakeFetch([new Response(body, { status })])).checkAdminKey("k"),
     ).toBe(ok);
+  });
+
+  it.each([
+    ["text", "other app"],
+    ["JSON of another shape", '{"ok":true}'],
+    ["an empty object", "{}"],
+  ])(
+    "check_admin_key answered 200 with %s: not a Convex backend, said with what answered",
+    async (_n, body) => {
+      const admin = createConvexAdmin("http://x", fakeFetch([new Response(body, { status: 200 })]));
+      await expect(admin.checkAdminKey("k")).rejects.toThrow(
+        `http://x answered GET /api/check_admin_key with 200 ${JSON.stringify(body)}, not as a Convex backend does`,
+      );
+    },
+  );
+
+  it("an answer larger than the cap is not read whole", async () => {
+    let sent = 0;
+    const huge = new Response(
+      new ReadableStream({
+        pull(controller) {
+          // 20 MiB in 1 MiB chunks: more than any answer of the admin API is read.
+          if (sent++ === 20) controller.close();
+          else controller.enqueue(new Uint8Array(1024 * 1024).fill(32));
+        },
+      }),
+    );
+    const admin = createConvexAdmin("http://x", fakeFetch([huge]));
+    await expect(admin.listEnvironmentVariables("k")).rejects.toThrow(
+      /http:\/\/x answered GET \/api\/v1\/list_environment_variables with more than \d+ bytes; not read/,
+    );
+  });
+
+  it("a body that is not JSON where JSON is due: named, not a raw SyntaxError", async () => {
+    const admin = createConvexAdmin("http://x", fakeFetch([new Response("other app", { status: 200 })]));
+    await expect(admin.listEnvironmentVariables("k")).rejects.toThrow(
+      'http://x answered GET /api/v1/list_environment_variables with 200 "other app", not JSON',
+    );
   });
 
   describe("hasDeployedFunctions (POST /api/get_config_hashes)", () => {

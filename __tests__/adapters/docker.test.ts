@@ -7,20 +7,23 @@ const t = { file: "/w/docker-compose.convex.yml", project: "convex-w", cwd: "/w"
 describe("docker argv builders", () => {
   it.each([
     ["up", dockerArgs.up(t), ["compose", "-f", t.file, "-p", "convex-w", "up", "-d", "--remove-orphans"]],
-    [
-      "down",
-      dockerArgs.down(t, false),
-      ["compose", "-f", t.file, "-p", "convex-w", "down", "--remove-orphans"],
-    ],
+    // Removing, listing and reading logs: by the project's name alone, no file of the checkout.
+    ["down", dockerArgs.down(t, false), ["compose", "-p", "convex-w", "down", "--remove-orphans"]],
     [
       "down -v",
       dockerArgs.down(t, true),
-      ["compose", "-f", t.file, "-p", "convex-w", "down", "--remove-orphans", "--volumes"],
+      ["compose", "-p", "convex-w", "down", "--remove-orphans", "--volumes"],
     ],
     [
       "logs",
       dockerArgs.logs(t, 50),
-      ["compose", "-f", t.file, "-p", "convex-w", "logs", "--no-color", "--timestamps", "--tail", "50"],
+      ["compose", "-p", "convex-w", "logs", "--no-color", "--timestamps", "--tail", "50"],
+    ],
+    ["ps", dockerArgs.ps(t), ["compose", "-p", "convex-w", "ps", "--all", "--format", "json"]],
+    [
+      "volumes",
+      dockerArgs.volumes("convex-w"),
+      ["volume", "ls", "--quiet", "--filter", "label=com.docker.compose.project=convex-w"],
     ],
     [
       "exec",

@@ -45,13 +45,37 @@ describe("file store", () => {
     expect(readdirSync(d)).toEqual(["secret.env"]); // no temporary file left behind
   });
 
-  it("writes through a symlink instead of replacing it", async () => {
+  it("never writes through a link, even one inside the repository: refused naming it, both left as they were", async () => {
     const d = tmp();
-    writeFileSync(join(d, "shared.env"), "A=1\n");
+    writeFileSync(join(d, "shared.env"), "A=1\n", { mode: 0o644 });
     symlinkSync(join(d, "shared.env"), join(d, ".env.local"));
-    await createFileStore().write(join(d, ".env.local"), "A=2\n", 0o600);
+    for (const store of [createFileStore(), createFileStore().within(d)]) {
+      await expect(store.write(join(d, ".env.local"), "A=2\n", 0o600)).rejects.toThrow(
+        /\.env\.local is a link to .*shared\.env; refusing to write through it\.\n {2}-> .*Replace the link with a regular file/,
+      );
+    }
     expect(lstatSync(join(d, ".env.local")).isSymbolicLink()).toBe(true);
-    expect(readFileSync(join(d, "shared.env"), "utf8")).toBe("A=2\n");
+    expect(readFileSync(join(d, "shared.env"), "utf8")).toBe("A=1\n");
+    expect(statSync(join(d, "shared.env")).mode & 0o777).toBe(0o644);
+  });
+
+  it("a link to a secret (a .gitignore linked to the key) is refused: the secret keeps its content and mode", async () => {
+    const d = tmp();
+    writeFileSync(join(d, "jwt_private_key.pem"), "KEY\n", { mode: 0o600 });
+    symlinkSync("jwt_private_key.pem", join(d, ".gitignore"));
+    await expect(createFileStore().within(d).write(join(d, ".gitignore"), "x\n", 0o644)).rejects.toThrow(
+      /\.gitignore is a link to .*jwt_private_key\.pem; refusing to write through it/,
+    );
+    expect(readFileSync(join(d, "jwt_private_key.pem"), "utf8")).toBe("KEY\n");
+    expect(statSync(join(d, "jwt_private_key.pem")).mode & 0o777).toBe(0o600);
+  });
+
+  it("a file in a linked folder inside the repository is written (the file itself is no link)", async () => {
+    const d = tmp();
+    mkdirSync(join(d, "packages/web"), { recursive: true });
+    symlinkSync(join(d, "packages/web"), join(d, "web"));
+    await createFileStore().within(d).write(join(d, "web/.env.local"), "A=1\n", 0o600);
+    expect(readFileSync(join(d, "packages/web/.env.local"), "utf8")).toBe("A=1\n");
   });
 
   it("reads a missing file as undefined, and creates missing folders", async () => {
@@ -89,6 +113,11 @@ describe("file store: what is never read", () => {
         truncateSync(join(d, "f"), MAX_READ_BYTES + 1);
       },
       /f is \d+ bytes, over the \d+ read at most; refusing to read it\./,
+    ],
+    [
+      "a 2 MiB package.json (every file read is a small manifest, env file or key: parsing more would block the run)",
+      (d: string) => writeFileSync(join(d, "f"), `{"name":"${"x".repeat(2 * 1024 * 1024)}"}`),
+      /f is \d+ bytes, over the 1048576 read at most; refusing to read it\./,
     ],
   ])("%s: refused, naming the file", async (_n, make, message) => {
     const d = tmp();

@@ -1,7 +1,7 @@
 /** Strict flags: a table of command lines and what they parse to, or the usage error they give. */
 import { describe, expect, it } from "vitest";
 import { closest, type FlagSpec, parseFlags, renderHelp, UsageError } from "../../src/cli/args.js";
-import { checkInstanceTarget } from "../../src/cli/context.js";
+import { checkInstanceTarget } from "../../src/cli/instance.js";
 
 const specs: FlagSpec[] = [
   { name: "api-port", kind: "string", description: "API port.", default: "3210" },
@@ -31,6 +31,8 @@ describe("parseFlags", () => {
     [["--workdir", "examples"], /unknown flag --workdir\. Did you mean --working-directory\?/],
     [["--apiport=41210"], /unknown flag --apiport\. Did you mean --api-port\?/],
     [["--bogus"], /unknown flag --bogus\.$/m],
+    [["--no-deploi"], /unknown flag --no-deploi\. Did you mean --no-deploy\?/],
+    [["--deploi"], /unknown flag --deploi\. Did you mean --deploy\?/],
     [["--deploy=flase"], /--deploy=flase is not a boolean/],
     [["--deploy", "false"], /unexpected argument "false"/],
     [["examples"], /unexpected argument "examples".*\n.*Did you mean --working-directory examples\?/],

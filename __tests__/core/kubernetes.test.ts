@@ -1,5 +1,3 @@
-import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
-import { Secret } from "kubernetes-models/v1/Secret";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { parseConfig } from "../../src/core/config.js";
@@ -13,8 +11,8 @@ import {
   parsePodStates,
   renderManifests,
   SECRET_DIGEST_ANNOTATION,
-  validateManifests,
 } from "../../src/core/kubernetes.js";
+import { validate } from "../helpers/kubernetes-schema.js";
 
 const SECRET = "ab".repeat(32);
 const base: ManifestInput = {
@@ -40,41 +38,6 @@ const kinds = (objects: Array<{ kind: string }>) => objects.map((o) => o.kind);
 const decode = (b64: string) => Buffer.from(b64, "base64").toString("utf8");
 
 describe("buildManifests", () => {
-  it("every object of every shape passes the Kubernetes schema", async () => {
-    for (const input of [
-      base,
-      { ...base, dashboard: false },
-      {
-        ...base,
-        postgresUrl: "postgres://u:p@db.example:5432",
-        doNotRequireSsl: true,
-        jwtPrivateKeyPem: "pem",
-      },
-      {
-        ...base,
-        ingress: {
-          hosts: deriveIngressHosts("{instance}.preview.example.com", "pr-42"),
-          className: "nginx",
-          tlsSecret: "preview-tls",
-        },
-      },
-    ]) {
-      await expect(validateManifests(buildManifests(input))).resolves.toBeUndefined();
-    }
-  });
-
-  it("the schema check catches a broken object, naming it", async () => {
-    const [secret, sts] = buildManifests(base);
-    const broken = structuredClone(sts!) as { spec: { replicas: unknown } };
-    broken.spec.replicas = "one";
-    await expect(validateManifests([secret!, broken as never])).rejects.toThrow(
-      /StatefulSet convex-pr-42 does not match the Kubernetes schema: .*replicas/,
-    );
-    // The same models, used directly, agree (the check is the library's, not ours).
-    expect(() => new StatefulSet(broken as never).validate()).toThrow();
-    expect(() => new Secret(secret as never).validate()).not.toThrow();
-  });
-
   it("objects, names, labels and namespace", () => {
     const objects = buildManifests(base);
     expect(kinds(objects)).toEqual(["Secret", "StatefulSet", "Service", "Deployment", "Service"]);
@@ -158,9 +121,89 @@ describe("buildManifests", () => {
     const container = sts.spec.template.spec.containers[0]!;
     expect(sts.spec.replicas).toBe(1);
     expect(container.readinessProbe).toMatchObject({ httpGet: { path: "/version", port: "api" } });
-    expect(container.volumeMounts).toEqual([{ name: "data", mountPath: "/convex/data" }]);
+    expect(container.volumeMounts).toEqual([
+      { name: "data", mountPath: "/convex/data" },
+      { name: "tmp", mountPath: "/tmp" },
+    ]);
     expect(sts.spec.volumeClaimTemplates[0]!.spec.resources.requests.storage).toBe("1Gi");
     expect(svc.spec.ports.map((p) => p.port)).toEqual([3210, 3211]);
+  });
+
+  it("pods: no service account token, the tightest securityContext the images allow, /metrics off", () => {
+    type Pod = {
+      automountServiceAccountToken?: boolean;
+      enableServiceLinks?: boolean;
+      securityContext?: Record<string, unknown>;
+      containers: Array<{
+        name: string;
+        env?: Array<{ name: string; value?: string }>;
+        securityContext?: Record<string, unknown>;
+        volumeMounts?: Array<{ mountPath: string }>;
+      }>;
+    };
+    const objects = buildManifests(base) as never as Array<{
+      kind: string;
+      spec: { template: { spec: Pod } };
+    }>;
+    const pod = (kind: string) => objects.find((o) => o.kind === kind)!.spec.template.spec;
+    for (const kind of ["StatefulSet", "Deployment"]) {
+      const spec = pod(kind);
+      expect(spec.automountServiceAccountToken, kind).toBe(false);
+      expect(spec.enableServiceLinks, kind).toBe(false);
+      expect(spec.securityContext, kind).toMatchObject({ seccompProfile: { type: "RuntimeDefault" } });
+      expect(spec.containers[0]!.securityContext, kind).toMatchObject({
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ["ALL"] },
+        readOnlyRootFilesystem: true,
+      });
+      expect(
+        spec.containers[0]!.volumeMounts?.map((m) => m.mountPath),
+        kind,
+      ).toContain("/tmp");
+    }
+    // The dashboard's image runs as nextjs (1001); the backend's as root (its scripts are 0744, root's).
+    expect(pod("Deployment").securityContext).toMatchObject({
+      runAsNonRoot: true,
+      runAsUser: 1001,
+      runAsGroup: 1001,
+    });
+    expect(pod("StatefulSet").securityContext).not.toHaveProperty("runAsNonRoot");
+    const env = (o: Partial<ManifestInput>) =>
+      (
+        buildManifests({ ...base, ...o }) as never as Array<{
+          kind: string;
+          spec: { template: { spec: Pod } };
+        }>
+      ).find((x) => x.kind === "StatefulSet")!.spec.template.spec.containers[0]!.env!;
+    expect(env({})).toContainEqual({ name: "DISABLE_METRICS_ENDPOINT", value: "true" });
+    expect(env({ metricsEndpoint: true })).toContainEqual({
+      name: "DISABLE_METRICS_ENDPOINT",
+      value: "false",
+    });
+  });
+
+  it("a NetworkPolicy only when asked: the service ports in, no link-local address (metadata services) out", async () => {
+    expect(kinds(buildManifests(base))).not.toContain("NetworkPolicy");
+    const objects = buildManifests({ ...base, networkPolicy: true });
+    for (const o of objects) validate(o);
+    const policy = objects.find((o) => o.kind === "NetworkPolicy") as never as {
+      metadata: { name: string; labels: Record<string, string> };
+      spec: {
+        podSelector: { matchLabels: Record<string, string> };
+        policyTypes: string[];
+        ingress: Array<{ ports: Array<{ port: number }> }>;
+        egress: Array<{ to: Array<{ ipBlock: { cidr: string; except: string[] } }> }>;
+      };
+    };
+    expect(policy.metadata.name).toBe("convex-pr-42");
+    expect(policy.spec.podSelector.matchLabels).toEqual({
+      "app.kubernetes.io/name": "convex",
+      "app.kubernetes.io/instance": "pr-42",
+      "app.kubernetes.io/managed-by": "setup-coder-convex",
+    });
+    expect(policy.spec.policyTypes).toEqual(["Ingress", "Egress"]);
+    expect(policy.spec.ingress[0]!.ports.map((p) => p.port)).toEqual([3210, 3211, 6791]);
+    expect(policy.spec.egress[0]!.to[0]!.ipBlock).toEqual({ cidr: "0.0.0.0/0", except: ["169.254.0.0/16"] });
   });
 
   it("an Ingress only with hosts: class, TLS and the dashboard's host when it runs", () => {

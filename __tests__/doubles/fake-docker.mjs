@@ -7,6 +7,7 @@ import {
   existsSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -74,6 +75,18 @@ if (argv[0] === "pull") {
 if (argv[0] === "image" && argv[1] === "inspect") {
   process.exit(process.env.FAKE_DOCKER_PULL_FAIL ? 1 : 0);
 }
+// `docker volume ls --quiet --filter label=com.docker.compose.project=NAME`: the project's named
+// volume (compose calls it NAME_data) while its data is there.
+if (argv[0] === "volume" && argv[1] === "ls") {
+  const filter = argv[argv.indexOf("--filter") + 1] ?? "";
+  const wanted = /^label=com\.docker\.compose\.project=(.+)$/.exec(filter)?.[1];
+  const projects = join(stateDir, "projects");
+  for (const p of existsSync(projects) ? readdirSync(projects) : []) {
+    if ((wanted === undefined || p === wanted) && existsSync(join(projects, p, "volume-data")))
+      console.log(`${p}_data`);
+  }
+  process.exit(0);
+}
 if (argv[0] !== "compose") fail(`fake docker: unsupported command: ${argv.join(" ")}`);
 if (process.env.FAKE_DOCKER_NO_COMPOSE)
   fail("docker: 'compose' is not a docker command.\nSee 'docker --help'");
@@ -92,7 +105,10 @@ for (; i < argv.length; i++) {
   else break;
 }
 const [sub, ...rest] = argv.slice(i);
-if (!file || !project) fail("fake docker: expected -f FILE -p PROJECT");
+// As real compose: with -p alone, down, ps and logs find the project by its labels (no file is
+// read); up needs the file.
+if (!project) fail("fake docker: expected -p PROJECT");
+if (!file && sub === "up") fail("fake docker: expected -f FILE for up");
 const projectDir = join(stateDir, "projects", project);
 mkdirSync(projectDir, { recursive: true });
 const pidFile = join(projectDir, "backend.pid");

@@ -4,7 +4,6 @@
 // STANDIN_SITE_PORT, STANDIN_DATA (folder: variables + request log), STANDIN_MODE
 // (healthy | never-healthy | exit | foreign-secret | reject-all), STANDIN_START_DELAY_MS (the API
 // port opens only after that long, as a booting backend's: connections are refused until then).
-// STANDIN_ONCE: with never-healthy, log and end (a container run only for its log).
 // The data folder holds what a volume would: variables, what was pushed (deployed.json), the
 // documents imported per table (tables.json), and the functions run (functions-run.jsonl).
 import { createHash } from "node:crypto";
@@ -38,8 +37,6 @@ if (mode === "exit") {
 }
 if (mode === "never-healthy") {
   log("waiting for the database forever");
-  // STANDIN_ONCE: run only for the log (the kubectl double's crashing pod), then end.
-  if (process.env.STANDIN_ONCE) process.exit(0);
   setInterval(() => {}, 1000);
 } else {
   const NAME_RE = /^[a-zA-Z_]+[a-zA-Z0-9_]*$/;

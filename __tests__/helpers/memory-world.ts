@@ -6,7 +6,7 @@ import type { ConvexAdmin } from "../../src/adapters/convex-admin.js";
 import type { ConvexCli } from "../../src/adapters/convex-cli.js";
 import type { Docker, ServiceState } from "../../src/adapters/docker.js";
 import type { FileStore } from "../../src/adapters/files.js";
-import type { Logger } from "../../src/adapters/runtime.js";
+import type { Clock, Logger } from "../../src/adapters/runtime.js";
 import { decodeAdminKey } from "../../src/core/admin-key.js";
 import { type AppFiles, describeApp } from "../../src/core/app.js";
 import type { EnvChange } from "../../src/core/deployment-env.js";
@@ -23,6 +23,24 @@ export interface World {
   masked: string[];
   sleeps: number[];
   now: () => number;
+}
+
+/** The backend the admin API reaches: its INSTANCE_NAME and INSTANCE_SECRET. */
+export interface MemoryBackend {
+  instanceName: string;
+  instanceSecret: string;
+}
+
+export interface WorldOptions {
+  upAfterMs?: number;
+  exitsAtMs?: number;
+  /**
+   * The backend behind the host's API URL; undefined: nothing answers there. Default: the compose
+   * backend, instance "app" with INSTANCE_SECRET of the working directory's .env.convex.local.
+   */
+  backend?: (baseUrl: string) => MemoryBackend | undefined;
+  /** The app the reader sees (default: a Vite app with @convex-dev/auth, the example's shape). */
+  app?: AppFiles;
 }
 
 /** A Vite app with Better Auth, the shape of get-convex/better-auth's React example. */
@@ -51,25 +69,63 @@ export const BETTER_AUTH_APP: AppFiles = {
   ]),
 };
 
-export function world(
-  options: {
-    upAfterMs?: number;
-    exitsAtMs?: number;
-    /** The app the reader sees (default: a Vite app with @convex-dev/auth, the example's shape). */
-    app?: AppFiles;
-  } = {},
-): World {
+/**
+ * A virtual clock: time passes only in `sleep` (recorded in `sleeps`), and every ticker (`every`)
+ * due meanwhile fires at its own time, in order.
+ */
+export function virtualClock(): { clock: Clock; now: () => number; sleeps: number[] } {
   let t = 0;
+  const sleeps: number[] = [];
+  const tickers: Array<{ next: number; ms: number; fn: () => void }> = [];
+  const clock: Clock = {
+    now: () => t,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      const end = t + ms;
+      for (;;) {
+        const due = tickers.filter((k) => k.next <= end).sort((a, b) => a.next - b.next)[0];
+        if (!due) break;
+        t = Math.max(t, due.next);
+        due.next += due.ms;
+        due.fn();
+      }
+      t = end;
+    },
+    every: (ms, fn) => {
+      const ticker = { next: t + ms, ms, fn };
+      tickers.push(ticker);
+      return () => {
+        const i = tickers.indexOf(ticker);
+        if (i >= 0) tickers.splice(i, 1);
+      };
+    },
+  };
+  return { clock, now: () => t, sleeps };
+}
+
+export function world(options: WorldOptions = {}): World {
+  const { clock, now, sleeps } = virtualClock();
   const events: string[] = [];
   const files = new Map<string, { content: string; mode: number }>();
   const lines: string[] = [];
   const masked: string[] = [];
-  const sleeps: number[] = [];
-  const secret = () =>
-    envValues(parseEnvFile(files.get("/w/app/.env.convex.local")?.content ?? "")).INSTANCE_SECRET ?? "";
+  const backend =
+    options.backend ??
+    (() => ({
+      instanceName: "app",
+      instanceSecret:
+        envValues(parseEnvFile(files.get("/w/app/.env.convex.local")?.content ?? "")).INSTANCE_SECRET ?? "",
+    }));
+  /** The backend, as a request reaches it; none: the connection is refused. */
+  const reach = (baseUrl: string) => {
+    const b = backend(baseUrl);
+    if (!b) throw new Error(`fetch failed: connect ECONNREFUSED ${baseUrl}`);
+    return b;
+  };
   const fileStore: FileStore = {
     read: async (p) => files.get(p)?.content,
     write: async (p, content, mode) => void files.set(p, { content, mode }),
+    checkWritable: async () => {},
     isDirectory: async (p) => p === "/w/app",
     exists: async (p) => files.has(p),
     within: () => fileStore,
@@ -87,11 +143,12 @@ export function world(
     },
     up: async () => void events.push("up"),
     down: async () => void events.push("down"),
+    volumes: async () => [],
     logs: async () => "backend log line",
     ps: async (): Promise<ServiceState[]> => [
       {
         service: "backend",
-        state: options.exitsAtMs !== undefined && t >= options.exitsAtMs ? "exited" : "running",
+        state: options.exitsAtMs !== undefined && now() >= options.exitsAtMs ? "exited" : "running",
         exitCode: 1,
       },
     ],
@@ -100,17 +157,19 @@ export function world(
   const vars: Record<string, string> = {};
   const admin = (baseUrl: string): ConvexAdmin => ({
     baseUrl,
-    isUp: async () => t >= (options.upAfterMs ?? 0),
-    instanceName: async () => "app",
+    isUp: async () => backend(baseUrl) !== undefined && now() >= (options.upAfterMs ?? 0),
+    instanceName: async () => reach(baseUrl).instanceName,
     checkAdminKey: async (key) => {
+      const b = reach(baseUrl);
       try {
-        decodeAdminKey(key, secret(), "app");
+        decodeAdminKey(key, b.instanceSecret, b.instanceName);
         return true;
       } catch {
         return false;
       }
     },
     updateEnvironmentVariables: async (_key, changes: readonly EnvChange[]) => {
+      reach(baseUrl);
       events.push(`env ${changes.length}`);
       for (const c of changes) {
         if (c.value === null) delete vars[c.name];
@@ -156,15 +215,12 @@ export function world(
       convexCli,
       admin,
       logger,
-      clock: {
-        now: () => t,
-        sleep: async (ms) => {
-          sleeps.push(ms);
-          t += ms;
-        },
-      },
+      clock,
       env: {},
       cwd: "/w",
+      // A fixed wall clock (the last up's record), and every host port free.
+      date: () => new Date("2026-01-02T03:04:05.000Z"),
+      portFree: async () => true,
       // The site proxy after a deploy of an app whose http.ts adds @convex-dev/auth's routes.
       fetch: async (url: string) => {
         if (url.endsWith("/.well-known/openid-configuration"))
@@ -205,6 +261,6 @@ export function world(
     lines,
     masked,
     sleeps,
-    now: () => t,
+    now,
   };
 }

@@ -154,10 +154,9 @@ describe("the action, end to end (from source; the bundle where it says so)", ()
     const post = await s.runAction(s.postEnv(env));
     expect(post.code, visible(post)).toBe(0);
     expect(post.stdout).toContain("stand-in backend app starting");
+    // By the project's name: the post step hands docker no file of the checkout.
     expect(s.dockerCalls().at(-1)?.argv).toEqual([
       "compose",
-      "-f",
-      join(s.app, "docker-compose.convex.yml"),
       "-p",
       `t${s.ports.api}`,
       "down",
@@ -187,12 +186,13 @@ describe("the action, end to end (from source; the bundle where it says so)", ()
     ]);
     expect(down.stdout).toContain(`Stopped t${s.ports.api} and removed its data volume.`);
     const again = await s.runAction(s.actionEnv({ command: "down", "working-directory": "nowhere" }));
+    // Nothing of that project is left: said as a warning, naming the project.
     expect(again.stdout).toContain(
-      `Nothing to remove: no docker-compose.convex.yml in ${join(s.workspace, "nowhere")}.`,
+      `::warning::Nothing to remove: no container and no volume of compose project t${s.ports.api} on this host.`,
     );
   });
 
-  it("inside Coder, verify checks the public URLs and says which (real) ports to share", async () => {
+  it("inside Coder, verify checks the public URLs and says what to share, in the URL style's terms", async () => {
     const s = await sandbox();
     const coder = {
       CODER: "true",
@@ -206,7 +206,9 @@ describe("the action, end to end (from source; the bundle where it says so)", ()
     // From this host everything works; through the public URLs nothing answers.
     expect(run.stdout).toContain("✓ the site proxy serves the deployment's JWKS");
     expect(run.stdout).toMatch(/::error::Verification failed:/);
-    expect(run.stdout).toContain(`Share ports ${s.ports.api} and ${s.ports.site}`);
+    // url-style app (the default): the apps need coder_app blocks, not shared ports.
+    expect(run.stdout).toContain('needs a coder_app for each (slug "convex-api" and "convex-site"');
+    expect(run.stdout).not.toMatch(/share ports/i);
   });
 
   it("inside a Coder workspace: Coder URLs everywhere, the admin API still on this host", async () => {
@@ -439,7 +441,7 @@ describe("the action, end to end (from source; the bundle where it says so)", ()
     expect(run.stdout).toMatch(/::error::docker was not found on PATH/);
   });
 
-  it("a port already taken: docker's error is explained", async () => {
+  it("a port already taken: stopped before anything starts, in the action's words", async () => {
     const s = await sandbox();
     const { createServer } = await import("node:net");
     const blocker = createServer().listen(s.ports.site, "127.0.0.1");
@@ -447,8 +449,11 @@ describe("the action, end to end (from source; the bundle where it says so)", ()
       const run = await s.runAction(s.actionEnv({ cleanup: "false" }));
       expect(run.code).toBe(1);
       expect(run.stdout.replace(/%0A/g, "\n")).toMatch(
-        new RegExp(`Port ${s.ports.site} on this host is already in use`),
+        new RegExp(
+          `Port ${s.ports.site} on this host is in use by something else\\. Nothing was started\\.\\n.*choose other ports with api-port / site-port / dashboard-port and a distinct project-name`,
+        ),
       );
+      expect(s.dockerCalls().some((c) => c.argv.includes("up"))).toBe(false);
     } finally {
       blocker.close();
     }

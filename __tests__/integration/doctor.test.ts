@@ -3,7 +3,7 @@
  * fake docker, real files). Postgres, committed secrets and the CLI version floor have their own
  * tests (postgres.test.ts, untrusted.test.ts, real-apps.test.ts).
  */
-import { rmSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -16,21 +16,15 @@ afterEach(async () => {
   await Promise.all(sandboxes.splice(0).map((s) => s.dispose()));
 });
 
-async function doctor(
-  setup: (s: Sandbox) => void | Promise<void>,
-  extraEnv: Record<string, string> = {},
-  flags: string[] = [],
-) {
-  const s = await Sandbox.create();
-  sandboxes.push(s);
-  await setup(s);
-  const run = await s.run(
+/** The CLI in the sandbox's app, on its own ports. */
+function cli(s: Sandbox, command: string, flags: string[] = [], extraEnv: Record<string, string> = {}) {
+  return s.run(
     process.execPath,
     [
       "--import",
       import.meta.resolve("tsx"),
       join(ROOT, "src/cli/bin.ts"),
-      "doctor",
+      command,
       "--api-port",
       String(s.ports.api),
       "--site-port",
@@ -39,9 +33,26 @@ async function doctor(
       String(s.ports.dashboard),
       ...flags,
     ],
-    { PATH: `${s.bin}:${process.env.PATH}`, HOME: s.root, FAKE_DOCKER_STATE: s.dockerState, ...extraEnv },
+    {
+      PATH: `${s.bin}:${process.env.PATH}`,
+      HOME: s.root,
+      FAKE_DOCKER_STATE: s.dockerState,
+      FAKE_CONVEX_LOG: s.files.convexLog,
+      ...extraEnv,
+    },
     s.app,
   );
+}
+
+async function doctor(
+  setup: (s: Sandbox) => void | Promise<void>,
+  extraEnv: Record<string, string> = {},
+  flags: string[] = [],
+) {
+  const s = await Sandbox.create();
+  sandboxes.push(s);
+  await setup(s);
+  const run = await cli(s, "doctor", flags, extraEnv);
   return { s, run };
 }
 
@@ -64,6 +75,7 @@ describe("doctor", () => {
       () => {},
       { FAKE_DOCKER_NO_ENGINE: "1" },
       /✗ The Docker engine does not answer/,
+      /✗ The Docker engine does not answer/,
     ],
     [
       "a port is taken by something else",
@@ -74,12 +86,14 @@ describe("doctor", () => {
       },
       {},
       /✗ Port \d+ on this host is in use by something else/,
+      /✗ Port \d+ on this host is in use by something else\. Nothing was started\.\n {2}-> Stop it .* or choose other ports with --api-port \/ --site-port \/ --dashboard-port and a distinct --project-name\./,
     ],
     [
       "no functions folder",
       (s: Sandbox) => rmSync(join(s.app, "convex"), { recursive: true, force: true }),
       {},
-      /✗ App: .*functions in .*convex\/ \(missing: convex deploy has nothing to deploy\)/,
+      /✗ App: .*functions in convex\/; npm: convex\/ is missing, so convex deploy has nothing to deploy\./,
+      /✗ The functions folder convex\/ is missing: convex deploy would have nothing to deploy\. Nothing was started\.\n.*--no-deploy/,
     ],
     [
       "auth.config reads a variable given nowhere",
@@ -90,33 +104,43 @@ describe("doctor", () => {
         ),
       {},
       /✗ convex\/auth\.config\.ts reads CLERK_ISSUER_URL, which is set nowhere/,
+      /✗ convex\/auth\.config\.ts reads CLERK_ISSUER_URL, which is set nowhere/,
     ],
-    [
-      "the JWKS on disk does not match the private key",
-      async (s: Sandbox) => {
-        const { generateKeyPairSync } = await import("node:crypto");
-        const pem = (k: unknown) =>
-          (k as { export(o: object): string }).export({ type: "pkcs8", format: "pem" });
-        writeFileSync(
-          join(s.app, "jwt_private_key.pem"),
-          pem(generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey),
-        );
-        writeFileSync(
-          join(s.app, ".env.convex.deployment"),
-          `JWKS='{"keys":[{"kty":"RSA","n":"other","e":"AQAB"}]}'\n`,
-        );
-      },
-      {},
-      /✗ JWKS in \.env\.convex\.deployment is not the public key of jwt_private_key\.pem/,
-    ],
-  ] as Array<[string, (s: Sandbox) => void | Promise<void>, Record<string, string>, RegExp]>)(
-    "%s: FAIL, exit 1",
-    async (_n, setup, env, line) => {
-      const { run } = await doctor(setup, env);
+  ] as Array<[string, (s: Sandbox) => void | Promise<void>, Record<string, string>, RegExp, RegExp]>)(
+    "%s: doctor FAILs, and up stops on it before anything starts",
+    async (_n, setup, env, line, upLine) => {
+      const { s, run } = await doctor(setup, env);
       expect(run.stdout).toMatch(line);
       expect(run.code).toBe(1);
+      // The same check stops up: exit 1, no container started, no file of the app written.
+      const up = await cli(s, "up", [], env);
+      expect(up.code, up.stderr).toBe(1);
+      expect(up.stderr).toMatch(upLine);
+      expect(s.dockerCalls().filter((c) => c.argv.includes("up"))).toEqual([]);
+      expect(existsSync(join(s.app, "docker-compose.convex.yml"))).toBe(false);
+      expect(existsSync(join(s.app, ".env.convex.local"))).toBe(false);
     },
   );
+
+  it("a JWKS on disk that is not the key's: WARN (up rewrites it from the key), exit 0", async () => {
+    const { run } = await doctor(async (s) => {
+      const { generateKeyPairSync } = await import("node:crypto");
+      const pem = (k: unknown) =>
+        (k as { export(o: object): string }).export({ type: "pkcs8", format: "pem" });
+      writeFileSync(
+        join(s.app, "jwt_private_key.pem"),
+        pem(generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey),
+      );
+      writeFileSync(
+        join(s.app, ".env.convex.deployment"),
+        `JWKS='{"keys":[{"kty":"RSA","n":"other","e":"AQAB"}]}'\n`,
+      );
+    });
+    expect(run.stdout).toMatch(
+      /! JWKS in \.env\.convex\.deployment is not the public key of jwt_private_key\.pem: up rewrites JWKS from the key/,
+    );
+    expect(run.code, run.stdout).toBe(0);
+  });
 
   it("target connect: no Docker, port or database checks (up makes none), even with the engine down", async () => {
     const { run } = await doctor(() => {}, { FAKE_DOCKER_NO_ENGINE: "1" }, [

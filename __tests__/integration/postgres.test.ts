@@ -353,7 +353,9 @@ describe("drop-database (real server)", () => {
       expect(pg.sql("SELECT count(*) FROM pg_database WHERE datname = 'production'")).toBe("1");
 
       const dropped = await cli("--instance-name", "pr-cli-3", "--drop-database");
-      expect(dropped.stderr + dropped.stdout).toMatch(/Nothing to remove: no docker-compose\.convex\.yml/);
+      expect(dropped.stderr + dropped.stdout).toMatch(
+        /Nothing to remove: no container and no volume of compose project convex-app/,
+      );
       expect(dropped.stderr + dropped.stdout).toMatch(/Dropped database pr_cli_3 on 127\.0\.0\.1:\d+\./);
       expect(dropped.code).toBe(0);
       expect(pg.sql("SELECT count(*) FROM pg_database WHERE datname = 'pr_cli_3'")).toBe("0");

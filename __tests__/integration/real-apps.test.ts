@@ -90,7 +90,9 @@ describe("a yarn workspace: backend in packages/backend, Next.js and Expo fronte
       expect.arrayContaining(["NEXT_PUBLIC_CONVEX_URL", "EXPO_PUBLIC_CONVEX_URL", "CONVEX_SELF_HOSTED_URL"]),
     );
     expect(exported).not.toHaveProperty("VITE_CONVEX_URL");
-    expect(run.stdout).toContain("App: clerk; functions in packages/backend/convex/; yarn workspace at .");
+    expect(run.stdout).toContain(
+      "App: clerk; functions in packages/backend/convex/; yarn workspace rooted at the repository's top level",
+    );
   });
 
   it("CLERK_ISSUER_URL (read by auth.config.js) given nowhere: stops before any container starts", async () => {
@@ -304,6 +306,23 @@ describe("Better Auth (get-convex/better-auth examples)", () => {
     expect(env(s, ".")(".env.convex.local").BETTER_AUTH_SECRET).toBe(kept);
   });
 
+  it("in CI a BETTER_AUTH_SECRET this tool never wrote (planted beside a given instance secret) is refused", async () => {
+    const s = await withFixture("vite-better-auth-react", ".");
+    const secret = "ab".repeat(32);
+    writeFileSync(
+      join(s.workspace, ".env.convex.local"),
+      `INSTANCE_SECRET=${secret}\nBETTER_AUTH_SECRET=${Buffer.alloc(32, 9).toString("base64")}\n`,
+    );
+    const run = await s.runAction(
+      s.actionEnv({ "working-directory": ".", cleanup: "false", "instance-secret": secret }),
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /::error::.*\.env\.convex\.local holds BETTER_AUTH_SECRET, but setup-coder-convex did not write it/,
+    );
+    expect(s.dockerCalls().some((c) => c.argv.includes("up"))).toBe(false);
+  });
+
   it("frontend-url sets SITE_URL (and the frontend's VITE_SITE_URL) instead of being ignored", async () => {
     const s = await withFixture("vite-better-auth-react", ".");
     const run = await s.runAction(
@@ -439,7 +458,7 @@ describe("Better Auth with target connect", () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/::error::The deployment already has another BETTER_AUTH_SECRET/);
     // Keeping theirs, as the error says: the kept line out, their value as the input.
-    writeFileSync(join(s.workspace, ".env.convex.local"), "");
+    rmSync(join(s.workspace, ".env.convex.local"));
     const kept = await s.runAction(connectEnv({ "better-auth-secret": theirs }));
     expect(kept.code, text(kept)).toBe(0);
     expect(env(s, ".")(".env.convex.local")).toEqual({ BETTER_AUTH_SECRET: theirs });

@@ -3,16 +3,20 @@
  * action (from source) as the runner runs it, and the CLI, with the fake docker and the stand-in.
  */
 import { execFileSync, spawn } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
 import {
   chmodSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
+import { createServer } from "node:http";
 import { join } from "node:path";
 import { parse as dotenvParse } from "dotenv";
 import { afterEach, describe, expect, it } from "vitest";
@@ -92,16 +96,51 @@ describe("links out of the repository are never followed", () => {
     expect(s.backendRequests(`t${s.ports.api}`)).toEqual([]);
   });
 
-  it("a link inside the repository is fine, and written through", async () => {
+  it.each([
+    [".env.local", "public/config.txt", "the admin key would land in a file a build publishes"],
+    [".gitignore", ".env.convex.local", "the secret file would be rewritten as .gitignore"],
+    [".env.convex.deployment", "../README.md", "a tracked file would get the deployment's variables"],
+  ])(
+    "%s linked to %s inside the repository: never written through, refused naming the link (%s)",
+    async (name, to) => {
+      const s = await sandbox();
+      // The secret a link may point at: from the instance-secret input, so CI takes it.
+      writeFileSync(join(s.app, ".env.convex.local"), `INSTANCE_SECRET=${SECRET}\n`, { mode: 0o600 });
+      mkdirSync(join(s.app, "public"));
+      writeFileSync(join(s.app, "public/config.txt"), "PUBLIC=1\n", { mode: 0o644 });
+      writeFileSync(join(s.workspace, "README.md"), "# readme\n", { mode: 0o644 });
+      symlinkSync(to, join(s.app, name));
+      const target = join(s.app, to);
+      const before = existsSync(target) ? readFileSync(target, "utf8") : undefined;
+      const run = await s.runAction(
+        s.actionEnv({ cleanup: "false", deploy: "false", "instance-secret": SECRET }),
+      );
+      expect(run.code, text(run)).toBe(1);
+      expect(run.stdout).toMatch(
+        new RegExp(
+          `::error::${join(s.app, name).replaceAll(".", "\\.")} is a link to .*; refusing to write through it`,
+        ),
+      );
+      expect(lstatSync(join(s.app, name)).isSymbolicLink()).toBe(true);
+      if (before !== undefined) expect(readFileSync(target, "utf8")).toBe(before);
+      // A secret the link points at keeps its content and its mode.
+      if (to === ".env.convex.local") {
+        expect(readFileSync(target, "utf8")).toMatch(/^INSTANCE_SECRET=/m);
+        expect(statSync(target).mode & 0o777).toBe(0o600);
+      }
+      expect(s.dockerCalls().some((c) => c.argv.includes("up"))).toBe(false);
+    },
+  );
+
+  it("a link into .git is never written through", async () => {
     const s = await sandbox();
-    mkdirSync(join(s.workspace, "shared"));
-    writeFileSync(join(s.workspace, "shared/app.env"), "MINE=1\n");
-    symlinkSync(join(s.workspace, "shared/app.env"), join(s.app, ".env.local"));
+    git(s.workspace, "init", "-q");
+    const config = readFileSync(join(s.workspace, ".git/config"), "utf8");
+    symlinkSync("../.git/config", join(s.app, ".env.local"));
     const run = await s.runAction(s.actionEnv({ cleanup: "false", deploy: "false" }));
-    expect(run.code, text(run)).toBe(0);
-    const env = dotenvParse(readFileSync(join(s.workspace, "shared/app.env")));
-    expect(env.MINE).toBe("1");
-    expect(env.CONVEX_SELF_HOSTED_ADMIN_KEY).toMatch(/^app\|/);
+    expect(run.code, text(run)).toBe(1);
+    expect(run.stdout).toMatch(/::error::.*\.env\.local \(.*\.git\/config\) is inside a \.git folder/);
+    expect(readFileSync(join(s.workspace, ".git/config"), "utf8")).toBe(config);
   });
 
   it("a working directory that is a link out of the workspace is refused", async () => {
@@ -156,17 +195,135 @@ describe("committed secrets are never trusted", () => {
     );
   });
 
+  it("outside CI a tracked .env.convex.local without a secret is said out loud, naming each line that sends data elsewhere; doctor FAILs", async () => {
+    const s = await sandbox();
+    git(s.workspace, "init", "-q");
+    writeFileSync(
+      join(s.app, ".env.convex.local"),
+      [
+        "RUST_LOG=info",
+        "MYSQL_URL=mysql://u:p@attacker.example/db",
+        "S3_ENDPOINT_URL=https://attacker.example",
+        "AWS_ACCESS_KEY_ID=AKIAEXAMPLE",
+        "HTTPS_PROXY=http://attacker.example:3128",
+        "",
+      ].join("\n"),
+    );
+    git(s.workspace, "add", "app/.env.convex.local");
+    git(s.workspace, "commit", "-qm", "settings");
+    const lines =
+      "MYSQL_URL (line 2), S3_ENDPOINT_URL (line 3), AWS_ACCESS_KEY_ID (line 4), HTTPS_PROXY (line 5)";
+    const run = await cli(s, ["up", ...portFlags(s), "--no-deploy"], { CI: "" });
+    expect(run.code, text(run)).toBe(0);
+    expect(run.stderr).toContain(
+      "! .env.convex.local is committed to git: the backend's settings come from the repository",
+    );
+    expect(run.stderr).toContain(`Lines that send the backend's data elsewhere: ${lines}.`);
+    const doctor = await cli(s, ["doctor", ...portFlags(s).slice(0, 6)], { CI: "" });
+    expect(doctor.code).toBe(1);
+    // up put its INSTANCE_SECRET into the tracked file: now it holds a secret, and the same lines.
+    expect(doctor.stdout).toMatch(/✗ .*\.env\.convex\.local/);
+    expect(doctor.stdout).toContain(`Lines that send the backend's data elsewhere: ${lines}.`);
+  });
+
   it("compose's own settings in the env file (DOCKER_HOST, HOME) stay in compose's environment", async () => {
     const s = await sandbox();
-    writeFileSync(join(s.app, ".env.convex.local"), "DOCKER_HOST=tcp://evil:2375\nRUST_LOG=info\n");
+    // In CI only a file this tool wrote is used: a first run writes it, then a line is added.
+    expect((await s.runAction(s.actionEnv({ cleanup: "false", deploy: "false" }))).code).toBe(0);
+    const backendEnv = join(s.app, ".env.convex.local");
+    writeFileSync(
+      backendEnv,
+      `${readFileSync(backendEnv, "utf8")}DOCKER_HOST=tcp://evil:2375\nRUST_LOG=info\n`,
+    );
     const run = await s.runAction(
       s.actionEnv({ cleanup: "false", deploy: "false" }, { DOCKER_HOST: "unix:///var/run/docker.sock" }),
     );
     expect(run.code, text(run)).toBe(0);
-    const up = s.dockerCalls().find((c) => c.argv.includes("up")) as unknown as {
+    const up = s.dockerCalls().findLast((c) => c.argv.includes("up")) as unknown as {
       env: { DOCKER_HOST: string | null };
     };
     expect(up.env.DOCKER_HOST).toBe("unix:///var/run/docker.sock");
+  });
+});
+
+describe("in CI, key material comes from inputs or from this tool's own earlier runs", () => {
+  const PEM = () =>
+    generateKeyPairSync("rsa", { modulusLength: 2048 })
+      .privateKey.export({ type: "pkcs8", format: "pem" })
+      .toString();
+
+  it("a working directory linked into a folder git ignores (filled by npm ci) is refused, its keys unread", async () => {
+    const s = await sandbox();
+    // The pull request commits only a link; `npm ci` fills node_modules/evil-app with keys.
+    const evil = join(s.workspace, "node_modules/evil-app");
+    mkdirSync(join(evil, "convex"), { recursive: true });
+    writeFileSync(join(evil, "package.json"), readFileSync(join(s.app, "package.json")));
+    writeFileSync(join(evil, ".env.convex.local"), `INSTANCE_SECRET=${SECRET}\n`);
+    writeFileSync(join(evil, "jwt_private_key.pem"), PEM());
+    writeFileSync(join(s.workspace, ".gitignore"), "node_modules\n");
+    symlinkSync("node_modules/evil-app", join(s.workspace, "web"));
+    git(s.workspace, "init", "-q");
+    git(s.workspace, "add", ".gitignore", "web");
+    git(s.workspace, "commit", "-qm", "a link");
+    const run = await s.runAction(
+      s.actionEnv({ "working-directory": "web", cleanup: "false", deploy: "false" }),
+    );
+    expect(run.code, text(run)).toBe(1);
+    expect(run.stdout).toMatch(
+      /::error::working-directory: .*web resolves to .*node_modules\/evil-app, which git ignores/,
+    );
+    expect(s.dockerCalls().some((c) => c.argv.includes("up"))).toBe(false);
+  });
+
+  it("frontend-directories: one that git ignores is refused too", async () => {
+    const s = await sandbox();
+    mkdirSync(join(s.workspace, "dist/web"), { recursive: true });
+    writeFileSync(
+      join(s.workspace, "dist/web/package.json"),
+      JSON.stringify({ dependencies: { vite: "1" } }),
+    );
+    writeFileSync(join(s.workspace, ".gitignore"), "dist/\n");
+    git(s.workspace, "init", "-q");
+    const run = await s.runAction(
+      s.actionEnv({ "frontend-directories": "dist/web", cleanup: "false", deploy: "false" }),
+    );
+    expect(run.code, text(run)).toBe(1);
+    expect(run.stdout).toMatch(/::error::frontend-directories: .*dist\/web is ignored by git/);
+  });
+
+  it.each([
+    [".env.convex.local", () => `INSTANCE_SECRET=${SECRET}\n`, "INSTANCE_SECRET"],
+    [".env.convex.local", () => "MYSQL_URL=mysql://attacker.example/db\n", "the backend's settings"],
+    ["jwt_private_key.pem", PEM, "the JWT private key"],
+    [
+      ".env.local",
+      () => `CONVEX_SELF_HOSTED_ADMIN_KEY=app|${"0".repeat(74)}\n`,
+      "CONVEX_SELF_HOSTED_ADMIN_KEY",
+    ],
+  ])(
+    "an untracked %s this tool never wrote (%#) is refused, naming the file",
+    async (name, content, what) => {
+      const s = await sandbox();
+      writeFileSync(join(s.app, name), content());
+      const run = await s.runAction(s.actionEnv({ cleanup: "false", deploy: "false" }));
+      expect(run.code, text(run)).toBe(1);
+      expect(run.stdout).toContain(`::error::${join(s.app, name)} holds ${what}`);
+      expect(run.stdout).toMatch(/setup-coder-convex did not write it/);
+      expect(s.dockerCalls().some((c) => c.argv.includes("up"))).toBe(false);
+    },
+  );
+
+  it("the same files are reused when this tool wrote them (a rerun), or when they hold the inputs", async () => {
+    const s = await sandbox();
+    writeFileSync(join(s.app, ".env.convex.local"), `INSTANCE_SECRET=${SECRET}\n`);
+    const first = await s.runAction(
+      s.actionEnv({ cleanup: "false", deploy: "false", "instance-secret": SECRET }),
+    );
+    expect(first.code, text(first)).toBe(0);
+    const again = await s.runAction(s.actionEnv({ cleanup: "false", deploy: "false" }));
+    expect(again.code, text(again)).toBe(0);
+    expect(s.summary()).toMatch(/Instance secret \| reused/);
+    expect(s.summary()).toMatch(/JWT key \| reused/);
   });
 });
 
@@ -211,6 +368,240 @@ describe("the post step acts only on what main recorded", () => {
     expect(post.code).toBe(0);
     expect(post.stdout).toContain("Nothing to clean up: the main step started no containers.");
     expect(s.dockerCalls()).toEqual([]);
+  });
+});
+
+describe("down and the post step name the project as up does, and hand docker no file of the checkout", () => {
+  const composeCalls = (s: Sandbox) => s.dockerCalls().filter((c) => c.argv[0] === "compose");
+
+  it("command: down without project-name removes convex-<folder>, never the name a committed compose file gives", async () => {
+    const s = await sandbox();
+    writeFileSync(join(s.app, "docker-compose.convex.yml"), "name: production-db\nservices: {}\n");
+    const run = await s.runAction(s.actionEnv({ command: "down", "project-name": "" }));
+    expect(run.code, text(run)).toBe(0);
+    const calls = composeCalls(s);
+    expect(calls.length).toBeGreaterThan(0);
+    for (const c of calls) {
+      expect(c.argv).not.toContain("production-db");
+      expect(c.argv).not.toContain("-f");
+    }
+    expect(calls.at(-1)?.argv).toEqual([
+      "compose",
+      "-p",
+      "convex-app",
+      "down",
+      "--remove-orphans",
+      "--volumes",
+    ]);
+  });
+
+  it("command: down after a clean checkout (no compose file, no env files) removes the project and its volume by name", async () => {
+    const s = await sandbox();
+    const up = await s.runAction(s.actionEnv({ cleanup: "false", deploy: "false", "project-name": "pr-7" }));
+    expect(up.code, text(up)).toBe(0);
+    expect(existsSync(join(s.dockerState, "projects/pr-7/volume-data"))).toBe(true);
+    // actions/checkout on pull_request: closed removes every ignored file.
+    for (const f of [
+      "docker-compose.convex.yml",
+      ".env.convex.local",
+      ".env.convex.deployment",
+      ".env.local",
+      "jwt_private_key.pem",
+    ])
+      rmSync(join(s.app, f));
+    const down = await s.runAction(s.actionEnv({ command: "down", "project-name": "pr-7" }));
+    expect(down.code, text(down)).toBe(0);
+    expect(composeCalls(s).at(-1)?.argv).toEqual([
+      "compose",
+      "-p",
+      "pr-7",
+      "down",
+      "--remove-orphans",
+      "--volumes",
+    ]);
+    expect(down.stdout).toContain("Stopped pr-7 and removed its data volume.");
+    expect(existsSync(join(s.dockerState, "projects/pr-7/volume-data"))).toBe(false);
+    expect(
+      await fetch(`http://127.0.0.1:${s.ports.api}/version`).then(
+        () => "up",
+        () => "down",
+      ),
+    ).toBe("down");
+  });
+
+  it("command: down that matches nothing says so loudly (a warning), naming the project", async () => {
+    const s = await sandbox();
+    const run = await s.runAction(s.actionEnv({ command: "down", "project-name": "pr-9" }));
+    expect(run.code, text(run)).toBe(0);
+    expect(run.stdout).toMatch(
+      /::warning::Nothing to remove: no container and no volume of compose project pr-9 on this host\./,
+    );
+  });
+
+  it("the post step removes by name: a compose file changed after main (by a later step) is never read", async () => {
+    const s = await sandbox();
+    const env = s.actionEnv({ deploy: "false" });
+    expect((await s.runAction(env)).code).toBe(0);
+    const before = s.dockerCalls().length;
+    writeFileSync(
+      join(s.app, "docker-compose.convex.yml"),
+      "name: production-db\nservices: {}\nvolumes:\n  data:\n    name: production-db-data\n",
+    );
+    const post = await s.runAction(s.postEnv(env));
+    expect(post.code, text(post)).toBe(0);
+    const calls = s.dockerCalls().slice(before);
+    expect(calls.length).toBeGreaterThan(0);
+    for (const c of calls) expect(c.argv).not.toContain("-f");
+    expect(calls.at(-1)?.argv).toEqual([
+      "compose",
+      "-p",
+      `t${s.ports.api}`,
+      "down",
+      "--remove-orphans",
+      "--volumes",
+    ]);
+  });
+
+  it("the CLI's down names the project as up does; a compose file naming another is only mentioned", async () => {
+    const s = await sandbox();
+    const up = await cli(s, [
+      "up",
+      ...portFlags(s).slice(0, 6),
+      "--project-name",
+      "my-preview-7",
+      "--no-deploy",
+    ]);
+    expect(up.code, up.stderr).toBe(0);
+    const guess = await cli(s, ["down"]);
+    expect(guess.code, guess.stderr).toBe(0);
+    expect(guess.stderr).toMatch(
+      /! Nothing to remove: no container and no volume of compose project convex-app/,
+    );
+    expect(guess.stderr).toContain(
+      `${join(s.app, "docker-compose.convex.yml")} names project my-preview-7: if that is this app's, give project-name my-preview-7.`,
+    );
+    expect(existsSync(join(s.dockerState, "projects/my-preview-7/volume-data"))).toBe(true);
+    const down = await cli(s, ["down", "--project-name", "my-preview-7", "--volumes"]);
+    expect(down.code, down.stderr).toBe(0);
+    expect(existsSync(join(s.dockerState, "projects/my-preview-7/volume-data"))).toBe(false);
+  });
+});
+
+describe("the CLI's read commands read inside the repository only, regular files only", () => {
+  const compose = (s: Sandbox) =>
+    `name: convex-app\nservices:\n  backend:\n    ports: ["127.0.0.1:${s.ports.api}:3210"]\n`;
+  it.each([
+    ["status", ".env.local", `CONVEX_SELF_HOSTED_ADMIN_KEY=outside|${"1".repeat(74)}\n`],
+    ["verify", ".env.local", `CONVEX_SELF_HOSTED_ADMIN_KEY=outside|${"1".repeat(74)}\n`],
+    ["doctor", "jwt_private_key.pem", "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n"],
+    ["keys", "jwt_private_key.pem", "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n"],
+    ["env", "docker-compose.convex.yml", "name: elsewhere\nservices: {}\n"],
+    ["logs", "docker-compose.convex.yml", "name: elsewhere\nservices: {}\n"],
+  ])("%s: %s linked out of the clone is refused, naming it", async (command, name, content) => {
+    const s = await sandbox();
+    if (name !== "docker-compose.convex.yml")
+      writeFileSync(join(s.app, "docker-compose.convex.yml"), compose(s));
+    const outside = join(s.root, `outside-${name}`);
+    writeFileSync(outside, content);
+    symlinkSync(outside, join(s.app, name));
+    const run = await cli(s, [command]);
+    expect(run.code, text(run)).not.toBe(0);
+    expect(text(run)).toContain(
+      `${join(s.app, name)} is a link to ${outside}, outside the repository (${s.app}); refusing to read`,
+    );
+    // Nothing was asked of a backend with a key from outside.
+    expect(s.backendRequests("convex-app")).toEqual([]);
+  });
+
+  it("doctor on a FIFO: named and refused, never hangs", async () => {
+    const s = await sandbox();
+    execFileSync("mkfifo", [join(s.app, ".env.convex.local")]);
+    const run = await cli(s, ["doctor", "--no-deploy"]);
+    expect(run.code).toBe(1);
+    expect(text(run)).toContain(
+      `${join(s.app, ".env.convex.local")} is a named pipe (FIFO), not a regular file; refusing to read it.`,
+    );
+  });
+});
+
+describe("target connect confirms a Convex backend before sending anything", () => {
+  it("a server answering 200 'other app' to everything: stopped naming the URL and what answered; no key, no variable sent", async () => {
+    const s = await sandbox({ docker: false });
+    const seen: Array<{ method: string; url: string; auth: boolean }> = [];
+    const server = createServer((req, res) => {
+      seen.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        auth: req.headers.authorization !== undefined,
+      });
+      res.end("other app");
+    });
+    await new Promise<void>((r) => server.listen(s.ports.api, "127.0.0.1", () => r()));
+    try {
+      const url = `http://127.0.0.1:${s.ports.api}`;
+      const run = await s.runAction(
+        s.actionEnv({ target: "connect", "convex-url": url, "site-url": url, "instance-secret": SECRET }),
+      );
+      expect(run.code, text(run)).toBe(1);
+      expect(run.stdout).toContain(
+        `::error::${url} is not the Convex backend expected: GET /instance_name answered 200 "other app" (a Convex backend answers its instance name, here "app"). Nothing was sent to it.`,
+      );
+      expect(seen.filter((r) => r.auth)).toEqual([]);
+      expect(seen.filter((r) => r.method !== "GET")).toEqual([]);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
+
+describe("backend settings that widen exposure are off unless asked", () => {
+  it("compose: the backend runs with DISABLE_METRICS_ENDPOINT=true; metrics-endpoint: true turns /metrics on", async () => {
+    const s = await sandbox();
+    const backendEnv = () =>
+      JSON.parse(
+        readFileSync(join(s.dockerState, "projects", `t${s.ports.api}`, "backend.env.json"), "utf8"),
+      );
+    const run = await s.runAction(s.actionEnv({ cleanup: "false", deploy: "false" }));
+    expect(run.code, text(run)).toBe(0);
+    expect(backendEnv().DISABLE_METRICS_ENDPOINT).toBe("true");
+    const on = await s.runAction(
+      s.actionEnv({ cleanup: "false", deploy: "false", "metrics-endpoint": "true" }),
+    );
+    expect(on.code, text(on)).toBe(0);
+    expect(backendEnv().DISABLE_METRICS_ENDPOINT).toBe("false");
+  });
+
+  it("kubernetes: no service account token, a tight securityContext, /metrics off; network-policy adds a policy that down removes", async () => {
+    const s = await sandbox({ docker: false, kubectl: true });
+    const env = (inputs: Record<string, string>) =>
+      s.actionEnv({
+        target: "kubernetes",
+        namespace: "previews",
+        "instance-name": "pr-7",
+        "project-name": "",
+        deploy: "false",
+        verify: "false",
+        ...inputs,
+      });
+    const object = (kind: string, name: string) => {
+      const file = join(s.kubeState, "objects/previews", kind, `${name}.json`);
+      return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : undefined;
+    };
+    const up = await s.runAction(env({ "network-policy": "true" }));
+    expect(up.code, text(up)).toBe(0);
+    const pod = object("statefulset", "convex-pr-7").spec.template.spec;
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.containers[0].securityContext).toMatchObject({
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ["ALL"] },
+      readOnlyRootFilesystem: true,
+    });
+    expect(pod.containers[0].env).toContainEqual({ name: "DISABLE_METRICS_ENDPOINT", value: "true" });
+    expect(object("networkpolicy", "convex-pr-7")?.spec.policyTypes).toEqual(["Ingress", "Egress"]);
+    const down = await s.runAction(env({ command: "down", "network-policy": "true" }));
+    expect(down.code, text(down)).toBe(0);
+    expect(object("networkpolicy", "convex-pr-7")).toBeUndefined();
+    expect(object("statefulset", "convex-pr-7")).toBeUndefined();
   });
 });
 

@@ -16,7 +16,8 @@ function world(tracked: string[], disk: Record<string, string>, caseInsensitive:
     // As `git ls-files -- ':(icase)<name>'` answers: the tracked paths whatever their case.
     tracked: async (_dir, paths) =>
       new Set(tracked.filter((t) => paths.some((p) => p.toLowerCase() === t.toLowerCase()))),
-  } as Git;
+    isIgnored: async () => false,
+  };
   return { git, files: { read: async (p: string) => files.get(key(p)) } };
 }
 

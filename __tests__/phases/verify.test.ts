@@ -13,7 +13,6 @@ const input: VerifyInput = {
   expectedVariables: ["JWKS", "JWT_PRIVATE_KEY"],
   authDiscovery: true,
   publicUrls: true,
-  ports: { api: 3210, site: 3211 },
 };
 
 interface State {
@@ -130,11 +129,30 @@ describe("verifyDeployment", () => {
     },
   );
 
-  it("the share-publicly fix names the real ports", async () => {
-    const checks = await verifyDeployment(deps({ routes: { [`${input.apiUrl}/version`]: "unreachable" } }), {
+  it("the fix for a login redirect is in the URL style's terms: coder_app blocks for app slugs", async () => {
+    const checks = await verifyDeployment(
+      deps({ routes: { [`${input.apiUrl}/version`]: "unreachable" } }),
+      input,
+    );
+    const fix = checks.find((c) => !c.ok)?.fix;
+    expect(fix).toMatch(/are Coder apps: the workspace's template needs a coder_app for each/);
+    expect(fix).toContain('slug "convex-api" and "convex-site", subdomain = true, share = "public"');
+    expect(fix).not.toMatch(/share ports/i);
+  });
+
+  it("... and sharing the real ports for forwarded-port URLs", async () => {
+    const ported = {
       ...input,
-      ports: { api: 41210, site: 41211 },
-    });
-    expect(checks.find((c) => !c.ok)?.fix).toMatch(/^Share ports 41210 and 41211/);
+      apiUrl: "https://41210--main--ws--me.apps.example.com",
+      siteUrl: "https://41211--main--ws--me.apps.example.com",
+      authDiscovery: false,
+    };
+    const checks = await verifyDeployment(
+      deps({ routes: { [`${ported.apiUrl}/version`]: "unreachable" } }),
+      ported,
+    );
+    expect(checks.find((c) => c.name === "public-api")?.fix).toMatch(
+      /are forwarded ports: share ports 41210 and 41211 with level Public/,
+    );
   });
 });

@@ -11,8 +11,12 @@ import { type FileHandle, lstat, open, readlink, realpath, stat } from "node:fs/
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { SetupError } from "../core/errors.js";
 
-/** Files read whole are at most this large: the env files, keys and manifests read are far smaller. */
-export const MAX_READ_BYTES = 16 * 1024 * 1024;
+/**
+ * Files read whole are at most this large: the env files, keys, compose files and manifests
+ * (package.json, pnpm-workspace.yaml, convex.json) read are far smaller, and a crafted one must
+ * not block the run while it is parsed (source files have their own, smaller cap).
+ */
+export const MAX_READ_BYTES = 1024 * 1024;
 
 /** What the store does with its files, as its refusals say it ("refusing to read it"). */
 export type Access = "read" | "read or write";
@@ -157,22 +161,39 @@ export class Confinement {
   }
 
   /**
-   * Where a write of `path` goes and the mode it ends with. A link inside the repository is
-   * written through (its target is the file); nothing is written inside a .git folder; a file
-   * that gives nothing to group and others (a secret) keeps it so whatever `mode` asks.
+   * Where a write of `path` goes and the mode it ends with. Never through a link, even one inside
+   * the repository (it could lead to a file a build publishes, to git's config, or to a secret
+   * whose mode the write would widen): the file itself must be a regular file or absent; a linked
+   * folder on the way is followed when it stays inside. Nothing is written inside a .git folder;
+   * a file that gives nothing to group and others (a secret) keeps it so whatever `mode` asks.
    */
   async writeTarget(path: string, mode: number): Promise<{ target: string; mode: number }> {
     const target = await this.resolve(path);
-    // Only the repository's own folders count (a root may lie anywhere); without a root, all.
-    if (isInGitDir(this.root === undefined ? target : relative(this.root, target))) {
+    this.refuseGitDir(path, target);
+    const info = await lstat(path).catch(() => undefined);
+    if (info?.isSymbolicLink()) {
       throw new SetupError(
-        `${path}${target === resolve(path) ? "" : ` (${target})`} is inside a .git folder; refusing to write it.`,
-        "Nothing is written into git's own folder (a file there can run as a hook): point working-directory at the app's folder, and replace any link into .git.",
+        `${path} is a link to ${target}; refusing to write through it.`,
+        "A file setup-coder-convex writes is never written through a link (a pull request could point it at a file a build publishes, at git's config, or at a secret whose mode the write would widen). Replace the link with a regular file, or remove it, and rerun.",
       );
     }
     const before = await stat(target).catch(() => undefined);
     const secret = before?.isFile() && (before.mode & 0o077) === 0;
     return { target, mode: secret ? mode & ~0o077 : mode };
+  }
+
+  /**
+   * Refuses a folder the run works in (and writes into) that is, or lies inside, a .git folder.
+   * `real` is where `path` leads (resolve()).
+   */
+  refuseGitDir(path: string, real: string): void {
+    // Only the repository's own folders count (a root may lie anywhere); without a root, all.
+    if (isInGitDir(this.root === undefined ? real : relative(this.root, real))) {
+      throw new SetupError(
+        `${path}${real === resolve(path) ? "" : ` (${real})`} is inside a .git folder; refusing to write it.`,
+        "Nothing is written into git's own folder (a file there can run as a hook): point working-directory at the app's folder, and replace any link into .git.",
+      );
+    }
   }
 
   private async check(path: string, real: string): Promise<void> {

@@ -7,6 +7,7 @@ import { DEFAULT_RELEASE_CONVEX } from "../core/compose.js";
 import { checkConvexVersion } from "../core/convex-version.js";
 import { explainDeployFailure, hintForDeployFailure, stripAnsi } from "../core/deploy-output.js";
 import { SetupError } from "../core/errors.js";
+import { option } from "../core/naming.js";
 import {
   deriveConvexCliEnv,
   execCommand,
@@ -160,7 +161,7 @@ export function createConvexCli(runner: ProcessRunner, files: FileStore): Convex
         ["run", options.functionName, options.args],
         options,
         "seed-function",
-        `Fix the function (the CLI's output is above) or seed-args. The functions are deployed now, so a rerun no longer sees a new deployment: rerun with seed-always: true to seed it.`,
+        `Fix the function (the CLI's output is above) or seed-args. The functions are deployed now, so a rerun no longer sees a new deployment: rerun with ${option("seed-always", true)} to seed it.`,
       );
     },
     async import(dir, project, options) {
@@ -176,7 +177,7 @@ export function createConvexCli(runner: ProcessRunner, files: FileStore): Convex
         ["import", ...flags, options.file],
         options,
         "seed-import",
-        `Fix the file (the CLI's output is above: a document the schema refuses, a table that is not empty). Nothing was run with seed-function. The functions are deployed now, so a rerun no longer sees a new deployment: rerun with seed-always: true (the import then replaces the tables it holds).`,
+        `Fix the file (the CLI's output is above: a document the schema refuses, a table that is not empty). Nothing was run with seed-function. The functions are deployed now, so a rerun no longer sees a new deployment: rerun with ${option("seed-always", true)} (the import then replaces the tables it holds).`,
       );
     },
   };

@@ -2,8 +2,10 @@
  * docker and docker compose. Builders return argv arrays (tested as tables); the adapter runs
  * them through a ProcessRunner and turns docker's errors into messages a person can act on.
  */
+import { parse } from "node:path";
 import { SetupError } from "../core/errors.js";
 import type { ComposeTarget } from "../core/layout.js";
+import { option, options } from "../core/naming.js";
 import { createExec, type Tool } from "./exec.js";
 import { type CommandResult, lastLine, type ProcessRunner } from "./process.js";
 
@@ -16,6 +18,23 @@ export const composeArgs = (t: ComposeTarget, ...sub: string[]): string[] => [
   ...sub,
 ];
 
+/**
+ * A project by its name alone: compose finds its containers, networks and volumes by their
+ * labels and reads no compose file. Only `up` (and `exec` during it) are handed the file this
+ * run just wrote; removing, listing and reading logs never read a file of the checkout (a pull
+ * request, or a later step of the job, could have changed it: a volume renamed to another
+ * project's, an `include:` of a remote file).
+ */
+export const projectArgs = (project: string, ...sub: string[]): string[] => [
+  "compose",
+  "-p",
+  project,
+  ...sub,
+];
+
+/** The label compose puts on everything of a project. */
+export const PROJECT_LABEL = "com.docker.compose.project";
+
 export const dockerArgs = {
   // No --short: without the plugin docker would report "unknown flag: --short" instead.
   version: () => ["compose", "version"],
@@ -25,11 +44,12 @@ export const dockerArgs = {
   save: (file: string, images: readonly string[]) => ["save", "-o", file, ...images],
   load: (file: string) => ["load", "-i", file],
   up: (t: ComposeTarget) => composeArgs(t, "up", "-d", "--remove-orphans"),
-  down: (t: ComposeTarget, volumes: boolean) =>
-    composeArgs(t, "down", "--remove-orphans", ...(volumes ? ["--volumes"] : [])),
-  logs: (t: ComposeTarget, tail: number) =>
-    composeArgs(t, "logs", "--no-color", "--timestamps", "--tail", String(tail)),
-  ps: (t: ComposeTarget) => composeArgs(t, "ps", "--all", "--format", "json"),
+  down: (t: Pick<ComposeTarget, "project">, volumes: boolean) =>
+    projectArgs(t.project, "down", "--remove-orphans", ...(volumes ? ["--volumes"] : [])),
+  logs: (t: Pick<ComposeTarget, "project">, tail: number) =>
+    projectArgs(t.project, "logs", "--no-color", "--timestamps", "--tail", String(tail)),
+  ps: (t: Pick<ComposeTarget, "project">) => projectArgs(t.project, "ps", "--all", "--format", "json"),
+  volumes: (project: string) => ["volume", "ls", "--quiet", "--filter", `label=${PROJECT_LABEL}=${project}`],
   exec: (t: ComposeTarget, service: string, argv: readonly string[]) =>
     composeArgs(t, "exec", "-T", service, ...argv),
 };
@@ -63,7 +83,7 @@ export function explainDockerFailure(stderr: string): string | undefined {
     const port =
       /Bind for \S*?:(\d+) failed/.exec(stderr)?.[1] ?? /listen tcp[46]? \S*?:(\d+): bind/.exec(stderr)?.[1];
     const which = port ? `Port ${port}` : "A port";
-    return `${which} on this host is already in use. Stop what uses it (e.g. another Convex backend: \`docker ps\`), or choose other ports with api-port / site-port / dashboard-port and a distinct project-name.`;
+    return `${which} on this host is already in use. Stop what uses it (e.g. another Convex backend: \`docker ps\`), or choose other ports with ${options("api-port", "site-port", "dashboard-port")} and a distinct ${option("project-name")}.`;
   }
   if (
     /Cannot connect to the Docker daemon|docker daemon is not running|permission denied.*docker.sock/i.test(
@@ -73,7 +93,7 @@ export function explainDockerFailure(stderr: string): string | undefined {
     return "The Docker engine is not reachable: start it (or add your user to the docker group) and retry.";
   }
   if (/manifest unknown|not found: manifest|pull access denied|repository does not exist/i.test(stderr)) {
-    return "The image tag does not exist or is private: check backend-image / dashboard-image.";
+    return `The image tag does not exist or is private: check ${options("backend-image", "dashboard-image")}.`;
   }
   if (
     /is not a docker command|unknown command: docker compose|unknown shorthand flag: 'f' in -f/i.test(stderr)
@@ -94,11 +114,17 @@ export interface Docker {
   load(file: string): Promise<void>;
   /** `docker compose up`. `dropEnv`: names removed from compose's own environment (see deriveDroppedEnv). */
   up(t: ComposeTarget, options?: { dropEnv?: readonly string[] }): Promise<void>;
-  down(t: ComposeTarget, volumes: boolean): Promise<void>;
-  logs(t: ComposeTarget, tail: number): Promise<string>;
-  ps(t: ComposeTarget): Promise<ServiceState[]>;
+  /** Removes the project by its name (no file is read), its named volumes too with `volumes`. */
+  down(t: Pick<ComposeTarget, "project">, volumes: boolean): Promise<void>;
+  logs(t: Pick<ComposeTarget, "project">, tail: number): Promise<string>;
+  ps(t: Pick<ComposeTarget, "project">): Promise<ServiceState[]>;
+  /** The names of the volumes of a compose project (by its label). */
+  volumes(project: string): Promise<string[]>;
   exec(t: ComposeTarget, service: string, argv: readonly string[]): Promise<CommandResult>;
 }
+
+/** The file system's root: a folder that is no project's and that only an administrator writes. */
+const NEUTRAL_CWD = parse(process.cwd()).root;
 
 export const DOCKER: Tool = {
   command: "docker",
@@ -112,17 +138,18 @@ export function createDocker(
   env: Readonly<Record<string, string | undefined>>,
 ): Docker {
   interface RunOptions {
-    target?: ComposeTarget;
+    /** The folder compose runs in (`up`: the app's, where its env_file is). */
+    cwd?: string;
     signal?: AbortSignal;
     dropEnv?: readonly string[];
   }
   const exec = createExec(runner, DOCKER);
-  const command = (args: string[], { target, signal, dropEnv }: RunOptions = {}) => ({
+  const command = (args: string[], { cwd, signal, dropEnv }: RunOptions = {}) => ({
     args,
     env: dropEnv?.length
       ? Object.fromEntries(Object.entries(env).filter(([k]) => !dropEnv.includes(k)))
       : env,
-    ...(target ? { cwd: target.cwd } : {}),
+    ...(cwd ? { cwd } : {}),
     ...(signal ? { signal } : {}),
   });
   const run = (args: string[], options?: RunOptions) => exec.run(command(args, options));
@@ -169,21 +196,31 @@ export function createDocker(
       await check(dockerArgs.load(file));
     },
     async up(t, options = {}) {
-      await check(dockerArgs.up(t), { target: t, ...(options.dropEnv ? { dropEnv: options.dropEnv } : {}) });
+      await check(dockerArgs.up(t), { cwd: t.cwd, ...(options.dropEnv ? { dropEnv: options.dropEnv } : {}) });
     },
+    // By name, from a folder of no project: compose reads no compose file and no `.env` of the
+    // checkout (its COMPOSE_* lines would become compose's settings), and works after a clean
+    // checkout removed the app's files.
     async down(t, volumes) {
-      await check(dockerArgs.down(t, volumes), { target: t });
+      await check(dockerArgs.down(t, volumes), { cwd: NEUTRAL_CWD });
     },
     async logs(t, tail) {
-      const result = await run(dockerArgs.logs(t, tail), { target: t });
+      const result = await run(dockerArgs.logs(t, tail), { cwd: NEUTRAL_CWD });
       return result.stdout + (result.code === 0 ? "" : result.stderr);
     },
     async ps(t) {
-      const result = await check(dockerArgs.ps(t), { target: t });
+      const result = await check(dockerArgs.ps(t), { cwd: NEUTRAL_CWD });
       return parsePsOutput(result.stdout);
     },
+    async volumes(project) {
+      const result = await check(dockerArgs.volumes(project), { cwd: NEUTRAL_CWD });
+      return result.stdout
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean);
+    },
     exec(t, service, argv) {
-      return run(dockerArgs.exec(t, service, argv), { target: t });
+      return run(dockerArgs.exec(t, service, argv), { cwd: t.cwd });
     },
   };
 }

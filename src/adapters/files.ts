@@ -18,6 +18,8 @@ export interface FileStore {
    * that a file giving nothing to group and others keeps it so. Never inside a .git folder.
    */
   write(path: string, content: string, mode: number): Promise<void>;
+  /** Refuses, as write would, a path that is a link, leads out of the root or into a .git folder. */
+  checkWritable(path: string): Promise<void>;
   isDirectory(path: string): Promise<boolean>;
   exists(path: string): Promise<boolean>;
   /**
@@ -91,6 +93,9 @@ export function createFileStore(root?: string): FileStore {
         if (error instanceof SetupError) throw error;
         throw explainWriteError(path, error as NodeJS.ErrnoException);
       }
+    },
+    async checkWritable(path) {
+      await (await confined()).writeTarget(path, 0o600);
     },
     async isDirectory(path) {
       try {

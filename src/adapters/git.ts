@@ -6,6 +6,17 @@ export interface Git {
   topLevel(dir: string): Promise<string | undefined>;
   /** Which of `paths` (relative to `dir`) git tracks; undefined without git or outside a repository. */
   tracked(dir: string, paths: readonly string[]): Promise<Set<string> | undefined>;
+  /**
+   * Whether git ignores `path` (relative to `dir`, no link on the way), a path inside an ignored
+   * folder included; undefined without git or outside a repository.
+   */
+  isIgnored(dir: string, path: string): Promise<boolean | undefined>;
+  /**
+   * The commit checked out in `dir`, and whether `path` (a folder, relative to `dir`) has changes
+   * not in it (uncommitted or untracked files); undefined without git, outside a repository or
+   * before the first commit.
+   */
+  commitOf?(dir: string, path: string): Promise<{ commit: string; changed: boolean } | undefined>;
 }
 
 /**
@@ -45,11 +56,24 @@ export function createGit(runner: ProcessRunner): Git {
       const r = await git(dir, ["rev-parse", "--show-toplevel"]);
       return r?.code === 0 ? r.stdout.trim() || undefined : undefined;
     },
+    async commitOf(dir, path) {
+      const head = await git(dir, ["rev-parse", "--verify", "--quiet", "HEAD"]);
+      const commit = head?.code === 0 ? head.stdout.trim() : "";
+      if (!/^[0-9a-f]{40,64}$/.test(commit)) return undefined;
+      const status = await git(dir, ["status", "--porcelain", "--untracked-files=all", "--", path]);
+      if (status?.code !== 0) return undefined;
+      return { commit, changed: status.stdout.trim() !== "" };
+    },
     async tracked(dir, paths) {
       // :(icase): on a case-insensitive file system `.ENV.convex.local` in git is our file.
       const r = await git(dir, ["ls-files", "-z", "--", ...paths.map((p) => `:(icase)${p}`)]);
       if (r?.code !== 0) return undefined;
       return new Set(r.stdout.split("\0").filter(Boolean));
+    },
+    async isIgnored(dir, path) {
+      // Exit 0: ignored, 1: not, 128: an error (not a repository, a path through a link).
+      const r = await git(dir, ["check-ignore", "-q", "--", path]);
+      return r?.code === 0 ? true : r?.code === 1 ? false : undefined;
     },
   };
 }

@@ -7,6 +7,7 @@ import { createConvexCli } from "./convex-cli.js";
 import { createDocker } from "./docker.js";
 import { createFileStore } from "./files.js";
 import { createGit } from "./git.js";
+import { createKeyRecord, keyRecordDir } from "./key-record.js";
 import { createKubectl } from "./kubectl.js";
 import { acquireLock } from "./lock.js";
 import { createPostgres } from "./postgres.js";
@@ -38,6 +39,7 @@ export function createSetupDeps(options: {
     git: createGit(runner),
     readApp,
     lock: acquireLock,
+    keyRecord: createKeyRecord(keyRecordDir(options.env)),
     logger: options.logger,
     clock: systemClock,
     env,

@@ -5,6 +5,7 @@
  */
 import { SetupError } from "../core/errors.js";
 import { FIELD_MANAGER, INSTANCE_KINDS } from "../core/kubernetes.js";
+import { options as optionNames } from "../core/naming.js";
 import { createExec, type FailureDetails, type Tool } from "./exec.js";
 import { type CommandResult, displayCommand, lastLine, type ProcessRunner } from "./process.js";
 
@@ -268,7 +269,7 @@ export function createKubectl(
         args,
         outcome,
         /address already in use/i.test(outcome.stderr)
-          ? { hint: "A local port is taken: choose others with api-port / site-port." }
+          ? { hint: `A local port is taken: choose others with ${optionNames("api-port", "site-port")}.` }
           : {},
       );
     },

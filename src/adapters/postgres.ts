@@ -4,6 +4,7 @@
  */
 import type pg from "pg";
 import { SetupError } from "../core/errors.js";
+import { option } from "../core/naming.js";
 import type { NormalizedPostgresUrl } from "../core/postgres-url.js";
 
 /** Older servers are refused: out of upstream support and never tested with the backend. */
@@ -116,7 +117,7 @@ export function explainPostgresError(
   if (/does not support SSL/i.test(message)) {
     return new SetupError(
       `${where}: the server does not support SSL, but SSL was required.`,
-      "Set postgres-sslmode: disable.",
+      `Set ${option("postgres-sslmode", "disable")}.`,
     );
   }
   if (
@@ -126,7 +127,7 @@ export function explainPostgresError(
   ) {
     return new SetupError(
       `${where}: the server refuses connections without SSL.`,
-      "Set postgres-sslmode: require (or prefer).",
+      `Set ${option("postgres-sslmode", "require")} (or prefer).`,
     );
   }
   if (code === "28000") {
@@ -144,7 +145,7 @@ export function explainPostgresError(
   if (code === "3D000") {
     return new SetupError(
       `${where}: ${message}.`,
-      "The preflight connects to the 'postgres' maintenance database; grant CONNECT on it, or set postgres-preflight: false.",
+      `The preflight connects to the 'postgres' maintenance database; grant CONNECT on it, or set ${option("postgres-preflight", false)}.`,
     );
   }
   return new SetupError(`${where}: ${message || code || "connection failed"}.`);
@@ -199,7 +200,7 @@ export function createPostgres(options: { minServerVersionNum?: number } = {}): 
         if (e.code === "42501")
           throw new SetupError(
             `User "${db.user}" may not drop database "${db.name}" on ${db.host}:${db.port} (from ${db.source}): only its owner or a superuser may.`,
-            `Drop it as its owner (DROP DATABASE ${quoteIdentifier(db.name)};), or leave drop-database off.`,
+            `Drop it as its owner (DROP DATABASE ${quoteIdentifier(db.name)};), or leave ${option("drop-database")} off.`,
           );
         if (e instanceof SetupError) throw e;
         throw explainPostgresError(e, db, usedSsl);
@@ -217,7 +218,7 @@ export function createPostgres(options: { minServerVersionNum?: number } = {}): 
         if (Number(row.server_version_num) < minVersion) {
           throw new SetupError(
             `Postgres at ${db.host}:${db.port} (from ${db.source}) runs version ${row.server_version}; setup-coder-convex needs ${Math.floor(minVersion / 10000)} or newer.`,
-            "Upgrade the server, or leave postgres-url empty to use the backend's embedded SQLite.",
+            `Upgrade the server, or leave ${option("postgres-url")} empty to use the backend's embedded SQLite.`,
           );
         }
         const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [db.name]);

@@ -8,16 +8,29 @@ export interface Logger {
   group<T>(title: string, fn: () => Promise<T>): Promise<T>;
   /** Registers a secret: it must never be printed from now on. */
   mask(secret: string): void;
+  /**
+   * A terminal's transient status line (what is being waited for, and for how long): replaced by
+   * the next one, cleared with "". Only loggers writing to a terminal have it; the others get a
+   * plain line now and then (phases/waiting.ts).
+   */
+  status?(text: string): void;
 }
 
 export interface Clock {
   now(): number;
   sleep(ms: number): Promise<void>;
+  /** Calls `fn` every `ms` until the returned function is called (never keeps the process alive). */
+  every(ms: number, fn: () => void): () => void;
 }
 
 export const systemClock: Clock = {
   now: () => performance.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  every(ms, fn) {
+    const timer = setInterval(fn, ms);
+    timer.unref();
+    return () => clearInterval(timer);
+  },
 };
 
 /** Masks a value and, for multi-line values, each of its lines (as the Actions runner does). */

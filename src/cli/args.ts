@@ -69,9 +69,12 @@ export function parseFlags(
   const byName = new Map(specs.map((s) => [s.name, s]));
   const names = specs.map((s) => s.name);
   const unknown = (flag: string) => {
+    const negated = flag.startsWith("no-");
     const guess = closest(flag.replace(/^no-/, ""), names);
+    // `--no-deploi` means `--no-deploy`: a negated boolean keeps its `no-`.
+    const suggestion = guess && negated && byName.get(guess)?.kind === "boolean" ? `no-${guess}` : guess;
     return new UsageError(
-      `${command}: unknown flag --${flag}.${guess ? ` Did you mean --${guess}?` : ""}`,
+      `${command}: unknown flag --${flag}.${suggestion ? ` Did you mean --${suggestion}?` : ""}`,
       `See \`setup-coder-convex ${command} --help\` for its flags.`,
     );
   };

@@ -4,7 +4,7 @@ import { createFileStore } from "../adapters/files.js";
 import { createProcessRunner } from "../adapters/process.js";
 import { type Config, parseConfig, type RawInputs } from "../core/config.js";
 import { INPUTS, type InputName } from "../core/inputs.js";
-import { type FlagSpec, type ParsedFlags, UsageError } from "./args.js";
+import type { FlagSpec, ParsedFlags } from "./args.js";
 import type { CliIo, CommandContext } from "./io.js";
 
 export { type CliIo, type CommandContext, createContext, useColor } from "./io.js";
@@ -30,24 +30,11 @@ export const CONFIG_FLAGS: readonly FlagSpec[] = INPUTS.filter((i) => !ACTION_ON
   }),
 );
 
-/**
- * For commands that look at an existing instance (status, logs): --target is compose (default) or
- * kubernetes, and --namespace / --instance-name mean something only with kubernetes.
- */
-export function checkInstanceTarget(flags: ParsedFlags, command: string): void {
-  const target = flags.target ?? "compose";
-  if (target !== "compose" && target !== "kubernetes")
-    throw new UsageError(
-      `${command}: --target ${String(target)} has nothing to show here (the backend runs elsewhere).`,
-      "Use --target compose (the default) or --target kubernetes.",
-    );
-  const given = (["namespace", "instance-name"] as const).filter((n) => flags[n] !== undefined);
-  if (target !== "kubernetes" && given.length > 0)
-    throw new UsageError(
-      `${command}: --${given.join(" and --")} ${given.length > 1 ? "are" : "is"} for --target kubernetes.`,
-      "Add --target kubernetes, or leave them out for this folder's compose project.",
-    );
-}
+/** Inputs about removing an instance: flags of `down` only. */
+const DOWN_ONLY = new Set<string>(["drop-database", "preview-prefix"]);
+
+/** The flags of the commands that set up (up, render, doctor, env): every input but those of `down`. */
+export const SETUP_FLAGS: readonly FlagSpec[] = CONFIG_FLAGS.filter((f) => !DOWN_ONLY.has(f.name));
 
 /** The flags of these inputs only (a command that needs a few of them). */
 export function flagsFor(names: readonly InputName[]): FlagSpec[] {

@@ -36,6 +36,7 @@ export function createContext(io: CliIo, flags: ParsedFlags): CommandContext {
       color: useColor(io),
       actions: io.env.GITHUB_ACTIONS === "true",
       out: io.out,
+      tty: Boolean(io.isTTY),
     }),
   };
 }

@@ -12,12 +12,36 @@ export interface CliLogger extends Logger {
 
 export function createCliLogger(
   err: Output,
-  options: { verbose?: boolean; color?: boolean; actions?: boolean; out?: Output } = {},
+  options: {
+    verbose?: boolean;
+    color?: boolean;
+    actions?: boolean;
+    out?: Output;
+    /** `err` is a terminal: long waits show a status line that is rewritten in place. */
+    tty?: boolean;
+  } = {},
 ): CliLogger {
   const redactor = new Redactor();
   const c = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const line = (text: string) => err.write(`${redactor.redact(text)}\n`);
+  /** A status line is on screen: the next line (or status) replaces it. */
+  let statusShown = false;
+  const clearStatus = () => {
+    if (!statusShown) return;
+    err.write("\r\u001b[2K");
+    statusShown = false;
+  };
+  const line = (text: string) => {
+    clearStatus();
+    err.write(`${redactor.redact(text)}\n`);
+  };
+  const status = (text: string) => {
+    clearStatus();
+    if (!text) return;
+    err.write(c("2", `  ${redactor.redact(text)}`));
+    statusShown = true;
+  };
   return {
+    ...(options.tty ? { status } : {}),
     info: (m) => line(`  ${m}`),
     warn: (m) => line(c("33", `  ! ${m}`)),
     debug: (m) => {

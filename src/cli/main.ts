@@ -6,6 +6,7 @@
  */
 import { createRequire } from "node:module";
 import { SetupError } from "../core/errors.js";
+import { useSurface } from "../core/naming.js";
 import { closest, parseFlags, renderHelp, UsageError } from "./args.js";
 import { COMMANDS } from "./commands/index.js";
 import { type CliIo, createContext, useColor } from "./io.js";
@@ -36,6 +37,8 @@ function overview(io: CliIo): string {
 
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
+  // Every hint from here on names flags (`--no-verify`), not the action's inputs (`verify: false`).
+  useSurface("cli");
   const [name, ...rest] = argv;
   if (name === undefined) {
     io.err.write(overview(io));
@@ -73,9 +76,24 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       );
       return 0;
     }
-    const flags = parseFlags(rest, command.flags, command.name);
+    let flags = parseFlags(rest, command.flags, command.name);
     const ctx = createContext(io, flags);
     logger = ctx.logger as typeof logger;
+    // Run from a subfolder of the app (its functions folder): the app's folder, said once.
+    if (command.flags.some((f) => f.name === "working-directory")) {
+      const [{ withAppFolder }, { createFileStore }, { createGit }, { createProcessRunner }] =
+        await Promise.all([
+          import("./app-folder.js"),
+          import("../adapters/files.js"),
+          import("../adapters/git.js"),
+          import("../adapters/process.js"),
+        ]);
+      flags = await withAppFolder(flags, io.cwd, {
+        files: createFileStore(),
+        git: createGit(createProcessRunner()),
+        logger: ctx.logger,
+      });
+    }
     return await command.run(flags, ctx);
   } catch (error) {
     return reportError(error, io, logger, rest.includes("--verbose"));

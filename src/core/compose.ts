@@ -36,6 +36,8 @@ export interface ComposeOptions {
   envFile: string;
   doNotRequireSsl: boolean;
   disableBeacon?: boolean;
+  /** Serve the Prometheus /metrics endpoint on the API port (off by default: that port may be public). */
+  metricsEndpoint?: boolean;
   /**
    * [listen, target] pairs from deriveOriginForwards: a forwarder in the backend's network
    * namespace listens on these ports, because the backend calls its own origins from inside.
@@ -93,6 +95,8 @@ export function renderCompose(options: ComposeOptions): string {
   // The backend treats ANY non-empty value as "on": the variable exists only when on.
   if (options.doNotRequireSsl) environment.DO_NOT_REQUIRE_SSL = "1";
   if (options.disableBeacon) environment.DISABLE_BEACON = "1";
+  // A boolean the backend parses as true/false (crates/common knobs), unlike the flags above.
+  environment.DISABLE_METRICS_ENDPOINT = options.metricsEndpoint ? "false" : "true";
 
   const backend: Record<string, unknown> = {
     image: backendImage,

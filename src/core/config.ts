@@ -62,6 +62,7 @@ function buildConfig(v: InputValues, d: Derived, env: Env): Config {
       ...(v["dashboard-image"] ? { dashboard: v["dashboard-image"] } : {}),
     },
     dashboard: v.dashboard,
+    metricsEndpoint: v["metrics-endpoint"],
     ports: { api: v["api-port"], site: v["site-port"], dashboard: v["dashboard-port"] },
     envVars: d.envVars,
     deploy: v.deploy,
@@ -90,6 +91,7 @@ function buildConfig(v: InputValues, d: Derived, env: Env): Config {
       tlsSecret: v["ingress-tls-secret"],
       volumeSize: v["volume-size"],
       renderOnly: v["render-only"],
+      networkPolicy: v["network-policy"],
     },
     seed: {
       function: v["seed-function"],

@@ -7,6 +7,7 @@
  * frame; a missing auth variable ends with the `npx convex env set ...` advice. Real outputs:
  * __tests__/fixtures/convex-cli/ (README.md there says how each was made).
  */
+import { option } from "./naming.js";
 
 /** CSI sequences (colours, cursor moves, erase) and OSC sequences (hyperlinks, titles). */
 const ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
@@ -123,10 +124,10 @@ export function explainDeployFailure(output: string): string {
 export function hintForDeployFailure(line: string): string | undefined {
   const route = /\/api\/[\w/]+/.exec(line)?.[0];
   if (/\b404\b/.test(line) && route) {
-    return `The backend answered 404 for ${route}: either the project's convex CLI and the backend image come from different releases (version skew: pin the convex package to the version the image was built with, or set backend-image to the release matching your convex version; see "Version skew" in the README), or CONVEX_SELF_HOSTED_URL does not reach the backend's API port (3210) but e.g. the site proxy (3211).`;
+    return `The backend answered 404 for ${route}: either the project's convex CLI and the backend image come from different releases (version skew: pin the convex package to the version the image was built with, or set ${option("backend-image")} to the release matching your convex version; see "Version skew" in the README), or CONVEX_SELF_HOSTED_URL does not reach the backend's API port (3210) but e.g. the site proxy (3211).`;
   }
   if (/missing field `?\w+`?/.test(line) && /start_push|push_config|prepare_schema|400/.test(line)) {
-    return 'The backend cannot read the CLI\'s push request: the convex CLI is newer than the backend image (version skew). Pin the convex package to the version the image was built with, or set backend-image to a newer release (see "Version skew" in the README).';
+    return `The backend cannot read the CLI's push request: the convex CLI is newer than the backend image (version skew). Pin the convex package to the version the image was built with, or set ${option("backend-image")} to a newer release (see "Version skew" in the README).`;
   }
   if (/\b40[13]\b|BadAdminKey|MissingAdminKey|admin key was invalid/i.test(line)) {
     return "The backend refused CONVEX_SELF_HOSTED_ADMIN_KEY: the key was made for another INSTANCE_NAME or INSTANCE_SECRET than the backend runs with (e.g. a data volume created with another secret). `setup-coder-convex status` says whether the key in .env.local is accepted; pass the instance-secret the volume was created with.";
@@ -138,7 +139,7 @@ export function hintForDeployFailure(line: string): string | undefined {
     /is used in auth config file but its value was not set|AuthConfigMissingEnvironmentVariable/.test(line)
   ) {
     const name = /Environment variable (\S+)/.exec(line)?.[1];
-    return `convex/auth.config.ts reads ${name ?? "a deployment variable"}, which the deployment does not have: add it to env-vars (deployment variables are set before deploy).`;
+    return `convex/auth.config.ts reads ${name ?? "a deployment variable"}, which the deployment does not have: add it to ${option("env-vars")} (deployment variables are set before deploy).`;
   }
   if (/Please set CONVEX_DEPLOY_KEY to a new key|You are not logged in/.test(line)) {
     return "This convex CLI ignores CONVEX_SELF_HOSTED_URL (it is older than 1.19.1) and looked for a Convex cloud deployment: upgrade the project's convex package.";
@@ -147,7 +148,7 @@ export function hintForDeployFailure(line: string): string | undefined {
     return "A module imported by the Convex functions is not installed: install the project's dependencies before this step.";
   }
   if (/TypeScript typecheck via .* failed|error TS\d+/.test(line)) {
-    return "Fix the type error, or add --typecheck=disable to deploy-args to deploy without typechecking.";
+    return `Fix the type error, or add --typecheck=disable to ${option("deploy-args")} to deploy without typechecking.`;
   }
   return undefined;
 }

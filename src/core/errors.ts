@@ -2,6 +2,8 @@
  * Errors that reach a person. Every message says what was wrong, where it came from (an input,
  * a variable or a file) and what to do. They never contain a secret.
  */
+import { fieldName } from "./naming.js";
+
 export class SetupError extends Error {
   override name = "SetupError";
   /** What to do about it, printed after the message. */
@@ -23,7 +25,7 @@ export class ConfigError extends SetupError {
   override name = "ConfigError";
   readonly problems: readonly ConfigProblem[];
   constructor(problems: readonly ConfigProblem[]) {
-    const lines = problems.map((p) => `  - ${p.field}: ${p.message}`);
+    const lines = problems.map((p) => `  - ${fieldName(p.field)}: ${p.message}`);
     super(
       `Invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${lines.join("\n")}`,
     );

@@ -6,36 +6,23 @@
  * escaped as `\ `), `\#` and `\!` are literal, and a leading double star and slash matches at the
  * top level too.
  */
+import { globMatch, MAX_GLOB_LENGTH } from "./glob.js";
+
 /**
- * A rule's matcher. Errors must only ever lean to "not ignored" (then the entry is added, at
- * worst twice): an ignoring rule is read strictly (a character class `[...]` matches nothing here),
- * a re-including `!` rule generously (a class matches any character, and case is ignored, as git
- * does with core.ignorecase).
+ * Whether a rule matches `file`. Errors must only ever lean to "not ignored" (then the entry is
+ * added, at worst twice): an ignoring rule is read strictly (a character class `[...]` matches
+ * nothing here), a re-including `!` rule generously (a class matches any character, and case is
+ * ignored, as git does with core.ignorecase). Matched in bounded time (core/glob.ts): the lines
+ * come from the repository.
  */
-function ruleMatcher(rule: string, generous: boolean): RegExp | undefined {
-  if (rule.endsWith("/")) return undefined; // a folder rule never matches our files
+function ruleMatches(rule: string, generous: boolean, file: string): boolean {
+  if (rule.endsWith("/")) return false; // a folder rule never matches our files
   // A leading `**/` matches in every folder, the top level included.
   const pattern = rule.replace(/^\//, "").replace(/^(\*\*\/)+/, "");
-  if (!pattern) return undefined;
-  return new RegExp(`^${globToRegex(pattern, generous)}$`, generous ? "i" : "");
-}
-
-function globToRegex(glob: string, generous: boolean): string {
-  let out = "";
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    const close = c === "[" ? glob.indexOf("]", i + 2) : -1;
-    if (generous && close !== -1) {
-      out += "[^/]";
-      i = close;
-      continue;
-    }
-    if (c === "\\" && i + 1 < glob.length) out += glob[++i]!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    else if (c === "*") out += "[^/]*";
-    else if (c === "?") out += "[^/]";
-    else out += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return out;
+  if (!pattern) return false;
+  // Too long to read: an ignoring rule matches nothing, a re-including one everything.
+  if (pattern.length > MAX_GLOB_LENGTH) return generous;
+  return globMatch(pattern, file, generous ? { classes: "any", ignoreCase: true } : {});
 }
 
 /** A line as git reads it: trailing spaces dropped unless escaped (`\ `), leading ones kept. */
@@ -45,15 +32,19 @@ function gitRule(raw: string): string {
   return raw.slice(0, end);
 }
 
+/** A .gitignore with more lines than this is read as ignoring nothing (its entries are added). */
+export const MAX_GITIGNORE_LINES = 20_000;
+
 /** Whether a file at the repository's top level is ignored by these rules. */
 export function isIgnored(text: string, file: string): boolean {
+  const lines = text.split(/\r?\n/);
+  if (lines.length > MAX_GITIGNORE_LINES) return false;
   let ignored = false;
-  for (const raw of text.split(/\r?\n/)) {
+  for (const raw of lines) {
     const line = gitRule(raw);
     if (!line || line.startsWith("#")) continue;
     const negated = line.startsWith("!");
-    const matcher = ruleMatcher(negated ? line.slice(1) : line, negated);
-    if (matcher?.test(file)) ignored = !negated;
+    if (ruleMatches(negated ? line.slice(1) : line, negated, file)) ignored = !negated;
   }
   return ignored;
 }

@@ -102,6 +102,14 @@ export const INPUTS = [
       "target: kubernetes: write the manifests to convex-kubernetes.yaml (mode 0600: it holds the Secret) for your own tools (Argo CD, Flux, Helm) and stop; nothing is applied.",
   },
   {
+    name: "network-policy",
+    kind: "boolean",
+    targets: ["kubernetes"],
+    default: "false",
+    description:
+      "target: kubernetes: also apply a NetworkPolicy to the instance's pods: in, only the backend's and the dashboard's ports; out, anywhere but link-local addresses (a cloud's instance metadata service). Needs a network plugin that enforces policies; give it to command: down as well, so that the policy goes with the instance.",
+  },
+  {
     name: "working-directory",
     kind: "string",
     default: ".",
@@ -241,6 +249,15 @@ export const INPUTS = [
     description: "Dashboard image. Default: ghcr.io/get-convex/convex-dashboard at the same release.",
   },
   { name: "dashboard", kind: "boolean", default: "true", description: "Run the dashboard container." },
+  {
+    name: "metrics-endpoint",
+    kind: "boolean",
+    targets: ["compose", "kubernetes"],
+    ignoredOffTarget: true,
+    default: "false",
+    description:
+      "Serve the backend's Prometheus /metrics endpoint on the API port (DISABLE_METRICS_ENDPOINT=false). Off by default: the API port may be reachable by anyone (a public Coder app, an Ingress). With target connect the backend's settings are made where it runs.",
+  },
   { name: "api-port", kind: "port", default: "3210", description: "Host port of the API." },
   { name: "site-port", kind: "port", default: "3211", description: "Host port of the site proxy." },
   { name: "dashboard-port", kind: "port", default: "6791", description: "Host port of the dashboard." },

@@ -1,21 +1,24 @@
 /**
  * target kubernetes, the pure part: object names, labels, Ingress hosts and URLs, and the
- * manifests as typed data (kubernetes-models' interfaces; validated against the Kubernetes
- * OpenAPI schema by validateManifests before anything is applied or written). Never a string
- * template: the YAML text is printed from the objects.
+ * manifests as typed data (the types of kubernetes-objects.ts; every shape is checked against the
+ * Kubernetes OpenAPI schema by the tests, __tests__/core/kubernetes-schema.test.ts). Never a
+ * string template: the YAML text is printed from the objects.
  */
 
 import { createHash } from "node:crypto";
-import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
-import type { IStatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
-import type { IIngress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
-import type { IContainer } from "kubernetes-models/v1/Container";
-import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
-import type { ISecret } from "kubernetes-models/v1/Secret";
-import type { IService } from "kubernetes-models/v1/Service";
 import { Document } from "yaml";
 import { CONTAINER_PORTS } from "./compose.js";
 import { SetupError } from "./errors.js";
+import type {
+  Container as IContainer,
+  Deployment as IDeployment,
+  EnvVar as IEnvVar,
+  Ingress as IIngress,
+  NetworkPolicy as INetworkPolicy,
+  Secret as ISecret,
+  Service as IService,
+  StatefulSet as IStatefulSet,
+} from "./kubernetes-objects.js";
 import type { DerivedUrls } from "./urls.js";
 
 export const FIELD_MANAGER = "setup-coder-convex";
@@ -175,9 +178,40 @@ export interface ManifestInput {
   ingress: { hosts: IngressHosts; className: string | undefined; tlsSecret: string | undefined } | undefined;
   /** Recorded on every object (OWNER_ANNOTATION); undefined: not recorded. */
   owner: string | undefined;
+  /** Serve the Prometheus /metrics endpoint on the API port (off by default: it may be public). */
+  metricsEndpoint?: boolean;
+  /** Add a NetworkPolicy (NETWORK_POLICY): the service ports in, no link-local address out. */
+  networkPolicy?: boolean;
 }
 
-export type Manifest = ISecret | IStatefulSet | IService | IDeployment | IIngress;
+export type Manifest = ISecret | IStatefulSet | IService | IDeployment | IIngress | INetworkPolicy;
+
+/** The dashboard image's user and group (Dockerfile.dashboard: `useradd --uid 1001`, `USER nextjs`). */
+export const DASHBOARD_UID = 1001;
+
+/**
+ * The tightest container settings the images allow (docs/kubernetes-facts.md): no privilege
+ * escalation, no capability, a read-only root file system (the backend writes only under
+ * /convex/data, its TMPDIR included; both get an empty /tmp). The backend's image has no USER and
+ * its scripts are 0744 root's, so it runs as root; the dashboard's runs as nextjs.
+ */
+const CONTAINER_SECURITY: IContainer["securityContext"] = {
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ["ALL"] },
+  readOnlyRootFilesystem: true,
+};
+
+/** No service account token in the pods (the app's Node actions run there), no service variables. */
+const POD_DEFAULTS = {
+  automountServiceAccountToken: false,
+  enableServiceLinks: false,
+} as const;
+
+/** Link-local addresses (the clouds' instance metadata services among them): never reached from the pods. */
+export const NETWORK_POLICY_EXCEPT = {
+  ipv4: ["169.254.0.0/16"],
+  ipv6: ["fe80::/10", "fd00:ec2::254/128"],
+} as const;
 
 const fromSecret = (name: string, key: string): IEnvVar["valueFrom"] => ({ secretKeyRef: { name, key } });
 
@@ -223,6 +257,8 @@ export function buildManifests(input: ManifestInput): Manifest[] {
     env.push({ name: "POSTGRES_URL", valueFrom: fromSecret(names.backend, SECRET_KEYS.postgresUrl) });
   // The backend treats any non-empty value as "on": the variable exists only when on.
   if (input.doNotRequireSsl) env.push({ name: "DO_NOT_REQUIRE_SSL", value: "1" });
+  // A boolean the backend parses as true/false (crates/common knobs), unlike the flag above.
+  env.push({ name: "DISABLE_METRICS_ENDPOINT", value: input.metricsEndpoint ? "false" : "true" });
   const backend: IContainer = {
     name: "backend",
     image: input.images.backend,
@@ -238,9 +274,13 @@ export function buildManifests(input: ManifestInput): Manifest[] {
       failureThreshold: 3,
     },
     // With Postgres too: file storage and module sources stay on local disk (docs/kubernetes-facts.md).
-    volumeMounts: [{ name: "data", mountPath: DATA_PATH }],
+    volumeMounts: [
+      { name: "data", mountPath: DATA_PATH },
+      { name: "tmp", mountPath: "/tmp" },
+    ],
     // The backend (PID 1) shuts down cleanly on SIGINT only; Kubernetes sends SIGTERM.
     lifecycle: { preStop: { exec: { command: ["sh", "-c", "kill -INT 1"] } } },
+    securityContext: CONTAINER_SECURITY,
   };
   const statefulSet: IStatefulSet = {
     apiVersion: "apps/v1",
@@ -262,7 +302,13 @@ export function buildManifests(input: ManifestInput): Manifest[] {
               .slice(0, 16),
           },
         },
-        spec: { terminationGracePeriodSeconds: 10, containers: [backend] },
+        spec: {
+          terminationGracePeriodSeconds: 10,
+          ...POD_DEFAULTS,
+          securityContext: { seccompProfile: { type: "RuntimeDefault" } },
+          containers: [backend],
+          volumes: [{ name: "tmp", emptyDir: {} }],
+        },
       },
       volumeClaimTemplates: [
         {
@@ -302,13 +348,30 @@ export function buildManifests(input: ManifestInput): Manifest[] {
           template: {
             metadata: { labels: { ...labels, [LABELS.component]: "dashboard" } },
             spec: {
+              ...POD_DEFAULTS,
+              securityContext: {
+                runAsNonRoot: true,
+                runAsUser: DASHBOARD_UID,
+                runAsGroup: DASHBOARD_UID,
+                seccompProfile: { type: "RuntimeDefault" },
+              },
               containers: [
                 {
                   name: "dashboard",
                   image: input.images.dashboard,
                   env: [{ name: "NEXT_PUBLIC_DEPLOYMENT_URL", value: input.dashboardDeploymentUrl }],
                   ports: [{ name: "http", containerPort: CONTAINER_PORTS.dashboard }],
+                  securityContext: CONTAINER_SECURITY,
+                  // Next.js's server writes its cache there (and temporary files in /tmp).
+                  volumeMounts: [
+                    { name: "tmp", mountPath: "/tmp" },
+                    { name: "next-cache", mountPath: "/app/.next/cache" },
+                  ],
                 },
+              ],
+              volumes: [
+                { name: "tmp", emptyDir: {} },
+                { name: "next-cache", emptyDir: {} },
               ],
             },
           },
@@ -353,47 +416,37 @@ export function buildManifests(input: ManifestInput): Manifest[] {
       },
     });
   }
-  return objects;
-}
-
-/**
- * Checks every object against the Kubernetes OpenAPI schema (kubernetes-models' validators,
- * loaded only for target kubernetes). Throws naming the object and the field.
- */
-export async function validateManifests(objects: readonly Manifest[]): Promise<void> {
-  const [{ Secret }, { StatefulSet }, { Service }, { Deployment }, { Ingress }] = await Promise.all([
-    import("kubernetes-models/v1/Secret"),
-    import("kubernetes-models/apps/v1/StatefulSet"),
-    import("kubernetes-models/v1/Service"),
-    import("kubernetes-models/apps/v1/Deployment"),
-    import("kubernetes-models/networking.k8s.io/v1/Ingress"),
-  ]);
-  for (const o of objects) {
-    try {
-      switch (o.kind) {
-        case "Secret":
-          new Secret(o).validate();
-          break;
-        case "StatefulSet":
-          new StatefulSet(o).validate();
-          break;
-        case "Service":
-          new Service(o).validate();
-          break;
-        case "Deployment":
-          new Deployment(o).validate();
-          break;
-        case "Ingress":
-          new Ingress(o).validate();
-          break;
-      }
-    } catch (error) {
-      throw new SetupError(
-        `The ${o.kind} ${o.metadata?.name} does not match the Kubernetes schema: ${(error as Error).message}`,
-        "This is a bug in setup-coder-convex (or an input it did not check): please report it with the inputs used.",
-      );
-    }
+  if (input.networkPolicy) {
+    objects.push({
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: meta(names.backend),
+      spec: {
+        // Every pod of the instance (backend and dashboard).
+        podSelector: { matchLabels: { ...labels } },
+        policyTypes: ["Ingress", "Egress"],
+        // In: the services' ports only, from anywhere (an Ingress controller, other namespaces).
+        ingress: [
+          {
+            ports: [CONTAINER_PORTS.api, CONTAINER_PORTS.site, CONTAINER_PORTS.dashboard].map((port) => ({
+              protocol: "TCP",
+              port,
+            })),
+          },
+        ],
+        // Out: anywhere (Postgres, DNS, the APIs the app's actions call) but link-local addresses.
+        egress: [
+          {
+            to: [
+              { ipBlock: { cidr: "0.0.0.0/0", except: [...NETWORK_POLICY_EXCEPT.ipv4] } },
+              { ipBlock: { cidr: "::/0", except: [...NETWORK_POLICY_EXCEPT.ipv6] } },
+            ],
+          },
+        ],
+      },
+    });
   }
+  return objects;
 }
 
 /** The manifests as one multi-document YAML text (for `kubectl apply -f -` and `render`). */

@@ -16,6 +16,8 @@ export const FILES = {
   /** target kubernetes, render / render-only: the manifests (with the Secret). */
   manifests: "convex-kubernetes.yaml",
   gitignore: ".gitignore",
+  /** What the last `up` here did (no secret in it): read by `status` and `verify`. */
+  lastUp: ".convex-last-up.json",
 } as const;
 
 export type FileName = keyof typeof FILES;
@@ -49,6 +51,8 @@ export interface KubernetesInstance {
   instanceName: string;
   /** GITHUB_REPOSITORY of the run that made it, when known: another owner's is never removed. */
   owner?: string;
+  /** It has a NetworkPolicy (network-policy), removed with it. */
+  networkPolicy?: true;
 }
 
 /** What can be torn down: a compose project, or a kubernetes instance. */

@@ -3,6 +3,7 @@
  * no database path, a username, one sslmode, percent-encoded credentials kept byte for byte.
  */
 import { SetupError } from "./errors.js";
+import { option } from "./naming.js";
 import type { Env } from "./urls.js";
 
 export type SslMode = "disable" | "require" | "prefer" | "keep";
@@ -194,7 +195,7 @@ export function normalizePostgresUrl(
   if (sslmode === "keep" && ownSslmode !== undefined && !TOKIO_SSLMODES.has(ownSslmode)) {
     throw new SetupError(
       `${source}: sslmode=${ownSslmode} is not understood by the backend's Postgres client (it accepts disable, prefer and require).`,
-      "Set postgres-sslmode: require (the backend then verifies the certificate and host name itself), prefer or disable.",
+      `Set ${option("postgres-sslmode", "require")} (the backend then verifies the certificate and host name itself), prefer or disable.`,
     );
   }
   // With require the backend appends sslmode=require itself: the URL carries none, so no duplicate.

@@ -3,6 +3,7 @@
  * explicit, from Coder's VSCODE_PROXY_URI template, from a Coder wildcard domain, or local.
  */
 import { SetupError } from "./errors.js";
+import { option } from "./naming.js";
 
 export type UrlStyle = "app" | "port";
 export type UrlSource = "explicit" | "vscode-proxy-uri" | "coder-wildcard" | "local" | "ingress";
@@ -102,7 +103,7 @@ function checkName(value: string | undefined, variable: string, what: string): s
   if (!value) {
     throw new SetupError(
       `A Coder workspace was detected but ${variable} is empty, so the ${what} in the URLs is unknown.`,
-      `Set ${variable} (the Coder agent sets it in new workspaces), or give convex-url and site-url explicitly.`,
+      `Set ${variable} (the Coder agent sets it in new workspaces), or give ${option("convex-url")} and ${option("site-url")} explicitly.`,
     );
   }
   if (!NAME_RE.test(value)) {
@@ -128,7 +129,7 @@ function checkLabel(host: string, source: string): void {
   if (label.length > MAX_LABEL) {
     throw new SetupError(
       `The URL host label "${label}" has ${label.length} characters; DNS allows at most ${MAX_LABEL}.`,
-      `Shorten the app slug, workspace, agent or owner name (from ${source}), or give convex-url and site-url explicitly.`,
+      `Shorten the app slug, workspace, agent or owner name (from ${source}), or give ${option("convex-url")} and ${option("site-url")} explicitly.`,
     );
   }
 }
@@ -144,7 +145,7 @@ function fromProxyUri(value: string): Template {
   if (!match) {
     throw new SetupError(
       `VSCODE_PROXY_URI="${value}" is not a subdomain template (expected https://{{port}}--agent--workspace--owner.apps.example.com).`,
-      "Path-style proxying cannot host the Convex backend: configure a wildcard access URL in Coder, or set coder-wildcard-domain or explicit URLs.",
+      `Path-style proxying cannot host the Convex backend: configure a wildcard access URL in Coder, or set ${option("coder-wildcard-domain")} or explicit URLs.`,
     );
   }
   const [, scheme, rest] = match;
@@ -253,7 +254,7 @@ export function deriveUrls(env: Env, options: UrlOptions = {}): DerivedUrls {
   else if (coder) {
     throw new SetupError(
       "A Coder workspace was detected (CODER=true) but no wildcard app domain is known: VSCODE_PROXY_URI is not set.",
-      "Set coder-wildcard-domain (e.g. *.apps.example.com), or give convex-url and site-url explicitly (http://localhost:3210 and http://localhost:3211 to stay local).",
+      `Set ${option("coder-wildcard-domain")} (e.g. *.apps.example.com), or give ${option("convex-url")} and ${option("site-url")} explicitly (http://localhost:3210 and http://localhost:3211 to stay local).`,
     );
   }
 

@@ -1,11 +1,12 @@
 /** The admin key: the computed one, confirmed by the backend; the container's script as fallback. */
-import type { ConvexAdmin } from "../adapters/convex-admin.js";
+import { type ConvexAdmin, quoteAnswer } from "../adapters/convex-admin.js";
 import type { Docker } from "../adapters/docker.js";
 import { maskAll } from "../adapters/runtime.js";
 import { decodeAdminKey, parseAdminKeyOutput } from "../core/admin-key.js";
 import { BACKEND_SERVICE } from "../core/compose.js";
 import { SetupError } from "../core/errors.js";
 import type { ComposeTarget } from "../core/layout.js";
+import { option } from "../core/naming.js";
 import type { Reporter } from "./types.js";
 
 export interface ConfirmedAdminKey {
@@ -32,7 +33,7 @@ export async function confirmAdminKey(
   if (!key || !(await admin.checkAdminKey(key))) {
     throw new SetupError(
       "No working admin key: the backend refused the key computed from INSTANCE_SECRET, and generate_admin_key.sh gave none it accepts.",
-      `Is another backend answering at ${admin.baseUrl}? Check \`docker ps\`, or choose other ports and a distinct project-name.`,
+      `Is another backend answering at ${admin.baseUrl}? Check \`docker ps\`, or choose other ports and a distinct ${option("project-name")}.`,
     );
   }
   try {
@@ -45,12 +46,38 @@ export async function confirmAdminKey(
   return { key, source: "container" };
 }
 
+/**
+ * Before the key is sent to a backend this run did not start on this host (connect, kubernetes):
+ * GET /instance_name (no key) must answer the key's instance name, as only that Convex backend
+ * does. A server that answers anything else (another app behind the URL, a login page) never
+ * sees the key nor any variable.
+ */
+export async function confirmConvexBackend(admin: ConvexAdmin, key: string): Promise<void> {
+  const expected = key.slice(0, key.indexOf("|"));
+  let answered: string;
+  try {
+    answered = await admin.instanceName();
+  } catch (error) {
+    if (!(error instanceof SetupError)) throw error;
+    throw new SetupError(
+      `${admin.baseUrl} is not the Convex backend expected: ${error.message} Nothing was sent to it.`,
+      error.hint,
+    );
+  }
+  if (answered === expected) return;
+  throw new SetupError(
+    `${admin.baseUrl} is not the Convex backend expected: GET /instance_name answered 200 ${quoteAnswer(answered)} (a Convex backend answers its instance name, here ${JSON.stringify(expected)}). Nothing was sent to it.`,
+    "Check convex-url (the backend's API, container port 3210) and instance-name (the backend's INSTANCE_NAME; with admin-key, the part before |).",
+  );
+}
+
 /** target connect: the key must be accepted as it is; there is no container to ask. */
 export async function confirmConnectAdminKey(
   admin: ConvexAdmin,
   key: string,
   target: "connect" | "kubernetes" = "connect",
 ): Promise<ConfirmedAdminKey> {
+  await confirmConvexBackend(admin, key);
   if (await admin.checkAdminKey(key)) return { key, source: "computed" };
   if (target === "kubernetes")
     throw new SetupError(

@@ -25,6 +25,7 @@ import {
 import type { Config } from "../core/config.js";
 import { SetupError } from "../core/errors.js";
 import type { Layout } from "../core/layout.js";
+import { describeAppFacts } from "./checks.js";
 import type { Reporter, SetupDeps } from "./types.js";
 
 export interface AppPlan {
@@ -97,15 +98,11 @@ export async function planApp(
   for (const w of facts.warnings) report.logger.info(w);
   const convexAuth = usesConvexAuth(config.auth, facts);
   const betterAuth = usesBetterAuth(config.auth, facts);
-  const keysFor = convexAuth
-    ? " (keys for @convex-dev/auth)"
-    : betterAuth
-      ? " (BETTER_AUTH_SECRET and SITE_URL for Better Auth)"
-      : "";
-  const authCode = facts.authCode && betterAuth ? `, ${facts.authCode}` : "";
-  report.logger.info(
-    `App: ${facts.auth === "none" ? "no auth library" : facts.auth}${keysFor}${authCode}; functions in ${facts.functionsDir}/; ${facts.packageManager} workspace at ${facts.workspaceRoot}.`,
-  );
+  report.logger.info(`App: ${describeAppFacts(facts, convexAuth)}.`);
+  if (betterAuth)
+    report.logger.info(
+      `Better Auth (${facts.authCode ?? facts.authDependency ?? "auth: better-auth"}): BETTER_AUTH_SECRET and SITE_URL are set for it, no JWT key.`,
+    );
   const readsOf = (dir: string): EnvRead[] => facts.frontendEnvReads.get(relPosix(root, dir)) ?? [];
 
   let chosen: Array<{ dir: string; framework: Framework }>;

@@ -1,6 +1,7 @@
 /** `convex deploy` with the project's own CLI, its output streamed line by line. */
 import type { ConvexCli, ConvexProject } from "../adapters/convex-cli.js";
-import type { Logger } from "../adapters/runtime.js";
+import type { Clock, Logger } from "../adapters/runtime.js";
+import { whileWaiting } from "./waiting.js";
 
 /** Turns output chunks into whole lines (a chunk may end mid-line). */
 export function lineSplitter(onLine: (line: string) => void) {
@@ -29,10 +30,14 @@ export async function deployFunctions(
     env: Readonly<Record<string, string | undefined>>;
   },
   logger: Logger,
+  /** Given: a slow deploy says that it is waited for (phases/waiting.ts). */
+  clock?: Clock,
 ): Promise<void> {
   logger.info(
     `convex ${project.convexVersion} via ${project.packageManager}: convex deploy ${options.args.join(" ")}`.trim(),
   );
   const lines = lineSplitter((line) => logger.info(line));
-  await convexCli.deploy(dir, project, { ...options, onOutput: lines.push }).finally(lines.flush);
+  const deploy = () =>
+    convexCli.deploy(dir, project, { ...options, onOutput: lines.push }).finally(lines.flush);
+  await (clock ? whileWaiting("convex deploy", deploy, { logger, clock }) : deploy());
 }

@@ -11,12 +11,10 @@ import {
   deriveKubeNames,
   instanceSelector,
   LABELS,
-  type Manifest,
   parseInstanceSecret,
   parsePodStates,
-  renderManifests,
-  validateManifests,
 } from "../core/kubernetes.js";
+import { option } from "../core/naming.js";
 import type { StoredKeys } from "./keys.js";
 import { printLogs } from "./start.js";
 
@@ -53,7 +51,7 @@ async function readOwnSecret(
   if (!kept.managed)
     throw new SetupError(
       `${where} exists and was not made by setup-coder-convex (no app.kubernetes.io/managed-by=setup-coder-convex label): refusing to take it over.`,
-      "Use another instance-name or namespace.",
+      `Use another ${option("instance-name")} or ${option("namespace")}.`,
     );
   if (owner && kept.owner && kept.owner !== owner)
     throw new SetupError(
@@ -79,12 +77,6 @@ export async function readStoredKeys(
     where: `Secret ${name} in namespace ${namespace}`,
     reset: `remove the instance first (command: down, or kubectl delete secret ${name} -n ${namespace}) to start afresh`,
   };
-}
-
-/** Validates the objects against the schema, then the YAML text that is applied or written. */
-export async function renderValidated(objects: readonly Manifest[]): Promise<string> {
-  await validateManifests(objects);
-  return renderManifests(objects);
 }
 
 /**
@@ -175,18 +167,24 @@ export async function forwardPorts(
 /** Deletes every object of the instance (by its labels, nothing else); the PVC too. */
 export async function removeKubernetesInstance(
   kubectl: Kubectl,
-  options: { namespace: string; instanceName: string; owner?: string | undefined },
+  options: { namespace: string; instanceName: string; owner?: string | undefined; networkPolicy?: true },
   logger: Logger,
 ): Promise<string[]> {
   // Another owner's instance of the same name is refused. (A foreign Secret carries no label of
   // ours: the label selector below does not match it, so it is simply not ours to look at.)
   await readOwnSecret(kubectl, options.namespace, options.instanceName, options.owner, "ignore");
-  const deleted = await kubectl.deleteAll(options.namespace, instanceSelector(options.instanceName));
+  const selector = instanceSelector(options.instanceName);
+  const deleted = await kubectl.deleteAll(options.namespace, selector);
+  // Only when asked (network-policy): a Role limited to the instance's kinds may not cover it.
+  if (options.networkPolicy)
+    deleted.push(...(await kubectl.deleteSelected(options.namespace, ["networkpolicy"], selector, true)));
   for (const line of deleted) logger.info(line);
-  logger.info(
-    deleted.length
-      ? `Removed instance ${options.instanceName} from namespace ${options.namespace}.`
-      : `Nothing to remove: no objects of instance ${options.instanceName} in namespace ${options.namespace}.`,
-  );
+  // Said loudly when nothing matched: a preview left running under another name keeps its data.
+  if (deleted.length)
+    logger.info(`Removed instance ${options.instanceName} from namespace ${options.namespace}.`);
+  else
+    logger.warn(
+      `Nothing to remove: no objects of instance ${options.instanceName} in namespace ${options.namespace}. It was looked for by its labels; give the instance-name and namespace up was given.`,
+    );
   return deleted;
 }

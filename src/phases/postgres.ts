@@ -2,6 +2,7 @@
 import type { Postgres, PreflightResult } from "../adapters/postgres.js";
 import { maskAll } from "../adapters/runtime.js";
 import type { Config } from "../core/config.js";
+import { option } from "../core/naming.js";
 import { type ContainerDatabasePlan, planContainerDatabaseUrl } from "../core/postgres-url.js";
 import { checkPostgres, describePreflight, NO_POSTGRES_MESSAGE, postgresNotes } from "./preflight.js";
 import type { Reporter } from "./types.js";
@@ -29,7 +30,7 @@ export async function preparePostgres(
   const container = planContainerDatabaseUrl(db);
   maskAll(logger, container.url);
   if (!config.postgres.preflight || !postgres) {
-    logger.info("Preflight skipped (postgres-preflight: false).");
+    logger.info(`Preflight skipped (${option("postgres-preflight", false)}).`);
     return { preflight: undefined, container };
   }
   const preflight = await checkPostgres(postgres, db, config.postgres.createDatabase);

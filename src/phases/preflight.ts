@@ -3,19 +3,9 @@
  * say the same thing. Each returns what it found or throws a SetupError naming the fix.
  */
 import type { ConvexCli, ConvexProject, LocateOptions } from "../adapters/convex-cli.js";
-import type { Docker } from "../adapters/docker.js";
 import type { Postgres, PreflightResult } from "../adapters/postgres.js";
 import type { PostgresTarget } from "../core/config.js";
 import { describePostgresPlan } from "../core/postgres-url.js";
-
-/** docker, the compose plugin and a reachable engine; says what it found. */
-export async function checkDocker(docker: Pick<Docker, "checkCompose" | "checkEngine">): Promise<string> {
-  // Both at once; when both fail, the client's problem (no compose plugin) is said first.
-  const [compose, engine] = await Promise.allSettled([docker.checkCompose(), docker.checkEngine()]);
-  if (compose.status === "rejected") throw compose.reason;
-  if (engine.status === "rejected") throw engine.reason;
-  return `docker compose ${compose.value}, engine ${engine.value}`;
-}
 
 /** The project's own convex CLI (throws with the install command when it is missing). */
 export async function checkConvexCli(

@@ -8,10 +8,12 @@ import { resolve } from "node:path";
 import type { ConvexAdmin } from "../adapters/convex-admin.js";
 import type { ConvexCli, ConvexProject } from "../adapters/convex-cli.js";
 import type { FileStore } from "../adapters/files.js";
-import type { Logger } from "../adapters/runtime.js";
+import type { Clock, Logger } from "../adapters/runtime.js";
 import { type SeedInput, seedImportTable } from "../core/config.js";
 import { SetupError } from "../core/errors.js";
+import { option } from "../core/naming.js";
 import { lineSplitter } from "./deploy.js";
+import { whileWaiting } from "./waiting.js";
 
 export function isSeedConfigured(seed: SeedInput): boolean {
   return seed.function !== undefined || seed.import !== undefined;
@@ -76,11 +78,15 @@ export async function seedDeployment(
   seed: SeedInput,
   options: SeedOptions,
   logger: Logger,
+  /** Given: a slow import or seed function says that it is waited for (phases/waiting.ts). */
+  clock?: Clock,
 ): Promise<boolean> {
+  const waited = <T>(what: string, work: () => Promise<T>) =>
+    clock ? whileWaiting(what, work, { logger, clock }) : work();
   if (!isSeedConfigured(seed)) return false;
   if (!options.isNew && !seed.always) {
     logger.info(
-      "Not a new deployment (its functions were deployed before this run): seed skipped; seed-always: true forces it.",
+      `Not a new deployment (its functions were deployed before this run): seed skipped; ${option("seed-always", true)} forces it.`,
     );
     return false;
   }
@@ -100,16 +106,21 @@ export async function seedDeployment(
       `convex import --yes${table ? ` --table ${table}` : ""}${replace ? " --replace" : ""} ${seed.import}`,
     );
     const lines = lineSplitter((line) => logger.info(line));
-    await convexCli
-      .import(dir, project, { ...target, file, ...(table ? { table } : {}), replace, onOutput: lines.push })
-      .finally(lines.flush);
+    await waited(`convex import of ${seed.import}`, () =>
+      convexCli
+        .import(dir, project, { ...target, file, ...(table ? { table } : {}), replace, onOutput: lines.push })
+        .finally(lines.flush),
+    );
   }
-  if (seed.function !== undefined) {
-    logger.info(`convex run ${seed.function} ${seed.args}`);
+  const functionName = seed.function;
+  if (functionName !== undefined) {
+    logger.info(`convex run ${functionName} ${seed.args}`);
     const lines = lineSplitter((line) => logger.info(line));
-    await convexCli
-      .run(dir, project, { ...target, functionName: seed.function, args: seed.args, onOutput: lines.push })
-      .finally(lines.flush);
+    await waited(`convex run ${functionName}`, () =>
+      convexCli
+        .run(dir, project, { ...target, functionName, args: seed.args, onOutput: lines.push })
+        .finally(lines.flush),
+    );
   }
   return true;
 }

@@ -6,6 +6,7 @@ import { BACKEND_SERVICE } from "../core/compose.js";
 import { SetupError } from "../core/errors.js";
 import type { ComposeTarget } from "../core/layout.js";
 import type { BackgroundPull } from "./images.js";
+import { whileWaiting } from "./waiting.js";
 
 /** Prints logs read by `read` (a compose project's or a pod's), framed by header lines inside a phase
  * (already a log group, and groups do not nest on GitHub), else in a group of its own. */
@@ -34,7 +35,7 @@ export async function startContainers(
   envFileKeys: readonly string[],
 ): Promise<void> {
   const waitStart = deps.clock.now();
-  const pulled = await pull.done;
+  const pulled = await whileWaiting(`the image pull (${images.join(", ")})`, pull.done, deps);
   if (!pulled.ok) throw pulled.error;
   const hidden = Math.max(0, pulled.ms - Math.round(deps.clock.now() - waitStart));
   deps.logger.info(
@@ -83,7 +84,20 @@ export const READINESS_POLL = {
  * Polls GET /version (READINESS_POLL); fails fast when the backend stops (its container or pod, as
  * `view` sees it); prints its logs and the target's advice on failure.
  */
-export async function waitForBackend(
+export function waitForBackend(
+  admin: ConvexAdmin,
+  view: BackendView,
+  timeoutMs: number,
+  deps: { logger: Logger; clock: Clock; stop?: AbortSignal },
+): Promise<void> {
+  return whileWaiting(
+    `the backend to answer GET ${admin.baseUrl}/version`,
+    () => pollUntilUp(admin, view, timeoutMs, deps),
+    deps,
+  );
+}
+
+async function pollUntilUp(
   admin: ConvexAdmin,
   view: BackendView,
   timeoutMs: number,

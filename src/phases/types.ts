@@ -4,6 +4,7 @@ import type { ConvexCli } from "../adapters/convex-cli.js";
 import type { Docker } from "../adapters/docker.js";
 import type { FileStore } from "../adapters/files.js";
 import type { Git } from "../adapters/git.js";
+import type { KeyRecord } from "../adapters/key-record.js";
 import type { Kubectl } from "../adapters/kubectl.js";
 import type { Lock } from "../adapters/lock.js";
 import type { Postgres, PreflightResult } from "../adapters/postgres.js";
@@ -12,6 +13,7 @@ import type { AppFacts } from "../core/app.js";
 import type { FrontendTarget } from "../core/app-plan.js";
 import type { InstanceRef } from "../core/layout.js";
 import type { UrlSource } from "../core/urls.js";
+import type { TargetModule } from "../targets/index.js";
 
 /** Makes the images present (pull, or restore from a cache); stops when `signal` aborts. */
 export type EnsureImages = (
@@ -49,8 +51,13 @@ export interface SetupDeps {
   git?: Git;
   /** The outer boundary of what may be read or written (GITHUB_WORKSPACE in CI); default git's top level. */
   workspace?: string;
-  /** In CI a committed secret stops the run; elsewhere it is a warning. */
+  /**
+   * In CI a committed secret stops the run (elsewhere it is a warning), and so does a key on disk
+   * that came neither from an input nor from this tool's own earlier run (keyRecord).
+   */
   ci?: boolean;
+  /** What this tool wrote in earlier runs, kept outside the repository; absent: nothing recorded. */
+  keyRecord?: KeyRecord;
   /** Aborted on SIGINT/SIGTERM: the run stops between phases and its children are stopped. */
   stop?: AbortSignal;
   /** One run per working directory; absent: no lock. */
@@ -62,6 +69,12 @@ export interface SetupDeps {
   onTeardownState?: (state: InstanceRef) => void;
   /** target kubernetes: kubectl with the runner's kubeconfig. */
   kubectl?: Kubectl;
+  /** The targets to pick from by `config.target`; default TARGETS (src/targets/index.ts). */
+  targets?: Readonly<Record<string, TargetModule>>;
+  /** The wall-clock time (what the last `up` records); default: now. */
+  date?: () => Date;
+  /** Whether a host port is free (compose's ports check); default: binding 127.0.0.1:port. */
+  portFree?: (port: number) => Promise<boolean>;
 }
 
 /** How a phase reports: log lines, and warnings that also reach the result (and the job summary). */

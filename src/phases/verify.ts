@@ -4,8 +4,11 @@
  * the site proxy serves the OpenID configuration with the site URL as issuer and the deployment's
  * JWKS. A green `up` must mean sign-in works. Used as setup's last phase and by `verify`.
  */
-import type { ConvexAdmin, FetchLike } from "../adapters/convex-admin.js";
+import { type ConvexAdmin, type FetchLike, readAnswer } from "../adapters/convex-admin.js";
+import { describeSharing } from "../core/coder-sharing.js";
 import { SetupError } from "../core/errors.js";
+import { option } from "../core/naming.js";
+import type { SetupResult } from "./types.js";
 
 export interface VerifyInput {
   /** The API and the site proxy as this host reaches them. */
@@ -21,8 +24,6 @@ export interface VerifyInput {
   authDiscovery: boolean;
   /** Also check the public URLs (Coder: shared publicly, no login redirect). */
   publicUrls: boolean;
-  /** The host ports behind the public URLs, for the fix ("share ports … publicly"). */
-  ports: { api: number; site: number };
 }
 
 export interface VerifyCheck {
@@ -37,7 +38,8 @@ async function getJson(
   url: string,
 ): Promise<{ status: number; body: unknown; location?: string }> {
   const response = await fetchImpl(url, { redirect: "manual", signal: AbortSignal.timeout(10_000) });
-  const text = await response.text();
+  // Discovery documents and JWKS are a few KiB: nothing larger is read.
+  const text = await readAnswer(response, `${url} answered`, 1024 * 1024);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -53,9 +55,6 @@ function keyIds(jwks: unknown): string[] {
   const keys = (jwks as { keys?: Array<{ n?: string; e?: string }> })?.keys ?? [];
   return keys.map((k) => `${k.n}.${k.e}`).sort();
 }
-
-const redirectFix = (ports: { api: number; site: number }) =>
-  `Share ports ${ports.api} and ${ports.site} (the apps behind the API and site URLs) publicly in Coder: \`share = "public"\` in the template's coder_app, or \`coder port-forward\`/the Ports panel with public sharing. Without it the browser outside, CI and the backend's own auth discovery get the login page.`;
 
 export async function verifyDeployment(
   deps: { admin: (baseUrl: string) => ConvexAdmin; fetch: FetchLike },
@@ -161,19 +160,32 @@ export async function verifyDeployment(
           : r.status === 0
             ? `${url} is not reachable from here (${String(r.body)})`
             : `${url} answers ${r.status}`,
-        ...(ok ? {} : { fix: redirectFix(input.ports) }),
+        ...(ok ? {} : { fix: describeSharing(input.apiUrl, input.siteUrl) }),
       });
     }
   }
   return checks;
 }
 
+/**
+ * The verify phase found a failure: one error listing every failed check with its fix. The
+ * backend runs, so it carries what the run set up (`result`, for setup()) to say where.
+ */
+export class VerificationError extends SetupError {
+  override name = "VerificationError";
+  constructor(
+    readonly checks: readonly VerifyCheck[],
+    readonly result?: SetupResult,
+  ) {
+    const failed = checks.filter((c) => !c.ok);
+    super(
+      `Verification failed:\n${failed.map((c) => `  - ${c.detail}${c.fix ? `\n    fix: ${c.fix}` : ""}`).join("\n")}`,
+      `The backend runs; the checks above say what a client would hit. Rerun with ${option("verify", false)} to skip them.`,
+    );
+  }
+}
+
 /** Throws one error listing every failed check with its fix. */
 export function assertVerified(checks: readonly VerifyCheck[]): void {
-  const failed = checks.filter((c) => !c.ok);
-  if (failed.length === 0) return;
-  throw new SetupError(
-    `Verification failed:\n${failed.map((c) => `  - ${c.detail}${c.fix ? `\n    fix: ${c.fix}` : ""}`).join("\n")}`,
-    "The backend runs; the checks above say what a client would hit. Rerun with verify: false to skip them.",
-  );
+  if (checks.some((c) => !c.ok)) throw new VerificationError(checks);
 }

@@ -9,7 +9,7 @@ import { deriveDroppedEnv, renderCompose } from "../core/compose.js";
 import type { Config } from "../core/config.js";
 import { managedDeploymentFileEntries } from "../core/deployment-env.js";
 import { envValues, mergeEnvFile, parseEnvFile } from "../core/env-file.js";
-import { mergeGitignore } from "../core/gitignore.js";
+import { isIgnored, mergeGitignore } from "../core/gitignore.js";
 import { FILES, type FileName, type Layout, PUBLIC_MODE, SECRET_MODE, USER_MARKER } from "../core/layout.js";
 import type { ContainerDatabasePlan } from "../core/postgres-url.js";
 import type { BetterAuthSecret } from "./keys.js";
@@ -48,7 +48,7 @@ export interface AppFilesWritten {
 }
 
 export async function writeAppFiles(
-  config: Pick<Config, "dashboard" | "ports" | "instanceName">,
+  config: Pick<Config, "dashboard" | "ports" | "instanceName"> & Partial<Pick<Config, "metricsEndpoint">>,
   input: AppFilesInput,
   files: FileStore,
   layout: Layout,
@@ -113,6 +113,7 @@ export async function writeAppFiles(
     backendImage: input.images.backend,
     dashboardImage: input.images.dashboard,
     dashboard: config.dashboard,
+    metricsEndpoint: config.metricsEndpoint ?? false,
     ports: config.ports,
     instanceName: config.instanceName,
     cloudOrigin: input.apiUrl,
@@ -126,15 +127,20 @@ export async function writeAppFiles(
   if (input.backend === "compose")
     await put("compose", await files.read(layout.path("compose")), compose, PUBLIC_MODE);
 
-  const gitignore = mergeGitignore(await files.read(layout.path("gitignore")), [
+  const gitignoreBefore = await files.read(layout.path("gitignore"));
+  const gitignore = mergeGitignore(gitignoreBefore, [
     FILES.backendEnv,
     FILES.deploymentEnv,
     FILES.frontendEnv,
     FILES.privateKey,
     ...(input.backend === "env-only" ? [FILES.manifests] : []),
   ]);
-  if (gitignore.added.length > 0) {
-    await files.write(layout.path("gitignore"), gitignore.text, PUBLIC_MODE);
+  // The last up's record holds no secret, but it is this machine's: ignored in a block of its own.
+  const gitignoreText = isIgnored(gitignore.text, FILES.lastUp)
+    ? gitignore.text
+    : `${gitignore.text}${gitignore.text === "" || gitignore.text.endsWith("\n") ? "" : "\n"}${gitignore.text ? "\n" : ""}# setup-coder-convex: what the last up did (no secret)\n${FILES.lastUp}\n`;
+  if (gitignoreText !== (gitignoreBefore ?? "")) {
+    await files.write(layout.path("gitignore"), gitignoreText, PUBLIC_MODE);
     written.push("gitignore");
   }
 

@@ -3,23 +3,30 @@
  * host. The keys live in the working directory's env files (mode 0600); the images are pulled in
  * the background while the run prepares; the admin key falls back to the container's script.
  */
-import type { Docker } from "../adapters/docker.js";
+import { type Docker, dockerArgs } from "../adapters/docker.js";
+import { isPortFree } from "../adapters/ports.js";
 import type { Logger } from "../adapters/runtime.js";
-import { DEFAULT_BACKEND_IMAGE, DEFAULT_DASHBOARD_IMAGE } from "../core/compose.js";
+import { deriveHostApiUrl } from "../core/client-env.js";
+import { BACKEND_SERVICE, DEFAULT_BACKEND_IMAGE, DEFAULT_DASHBOARD_IMAGE } from "../core/compose.js";
 import type { Config } from "../core/config.js";
+import { SetupError } from "../core/errors.js";
 import {
+  type ComposeFacts,
   type ComposeTarget,
   composeTargetOf,
   type Layout,
   type TeardownState,
   teardownStateOf,
 } from "../core/layout.js";
+import { option, options } from "../core/naming.js";
 import { deriveTargetPlan } from "../core/target-plan.js";
+import { DEFAULT_PORTS } from "../core/urls.js";
+import { requireSetup } from "../find-setup.js";
 import { confirmAdminKey } from "../phases/admin-key.js";
+import { runChecks, stopOnFailures, type TargetCheck } from "../phases/checks.js";
 import { resolveKeys } from "../phases/keys.js";
-import { checkDocker } from "../phases/preflight.js";
 import { type BackendView, printLogs, startContainers, waitForBackend } from "../phases/start.js";
-import type { Instance, Target, TargetDeps } from "./types.js";
+import type { FindDeps, Instance, InstanceQuery, Target, TargetDeps } from "./types.js";
 
 /** The backend's images as configured (the pinned release by default). */
 export function backendImages(config: Pick<Config, "images">): { backend: string; dashboard: string } {
@@ -39,8 +46,7 @@ export function composeView(docker: Pick<Docker, "ps" | "logs">, target: Compose
         message: `The backend container ${s.state}${s.exitCode !== undefined ? ` with code ${s.exitCode}` : ""} before answering GET /version.`,
         hint: "Read its logs above. Common causes: Postgres unreachable from the container (the backend exits), a missing database, or a wrong image tag.",
       }),
-      timeout:
-        "Read its logs above. Check that the port is published on this host (docker ps), that Postgres is reachable from the container, or raise wait-timeout.",
+      timeout: `Read its logs above. Check that the port is published on this host (docker ps), that Postgres is reachable from the container, or raise ${option("wait-timeout")}.`,
     },
   };
 }
@@ -48,20 +54,112 @@ export function composeView(docker: Pick<Docker, "ps" | "logs">, target: Compose
 /** A compose project found again (the post step's state, `down`, `status`, `logs`). */
 export function composeInstance(
   state: TeardownState,
-  deps: { docker: Pick<Docker, "ps" | "logs" | "down">; logger: Logger },
+  deps: { docker: Pick<Docker, "ps" | "logs" | "down" | "volumes">; logger: Logger },
+  /** What its compose file says (ports, origins), when it was read. */
+  facts?: ComposeFacts,
 ): Instance {
   const target = composeTargetOf(state);
+  const project = target.project;
   return {
     ...composeView(deps.docker, target),
     ref: state,
-    name: target.project,
+    name: project,
+    hostApiUrl: deriveHostApiUrl(facts?.apiPort ?? DEFAULT_PORTS.api),
+    publicUrls:
+      facts?.cloudOrigin && facts.siteOrigin ? { api: facts.cloudOrigin, site: facts.siteOrigin } : undefined,
+    async report() {
+      const services = await deps.docker.ps(target);
+      return {
+        heading: `Project ${project} (${target.file})`,
+        lines: services.length
+          ? services.map((s) => `  ${s.service.padEnd(18)} ${s.state}`)
+          : ["  no containers"],
+        running: services.some((s) => s.service === BACKEND_SERVICE && s.state === "running"),
+        json: { project, composeFile: target.file, services },
+      };
+    },
+    logsCommand: (tail, follow) => ({
+      program: "docker",
+      args: [...dockerArgs.logs(target, tail), ...(follow ? ["--follow"] : [])],
+      cwd: target.cwd,
+    }),
+    // By the project's name: no compose file is read (it may be gone, or not ours any more).
     async remove(options) {
       if (options.dumpLogs)
         await printLogs(deps.logger, () => deps.docker.logs(target, 200), "requested", { grouped: true });
+      // Read first: `down` on a project with no containers succeeds and says nothing.
+      const [containers, volumes] = await Promise.all([deps.docker.ps(target), deps.docker.volumes(project)]);
       await deps.docker.down(target, options.volumes);
-      deps.logger.info(`Stopped ${target.project}${options.volumes ? " and removed its data volume" : ""}.`);
+      if (containers.length === 0 && volumes.length === 0) {
+        deps.logger.warn(
+          `Nothing to remove: no container and no volume of compose project ${project} on this host.${options.unmatchedHint ? ` ${options.unmatchedHint}` : ""}`,
+        );
+        return;
+      }
+      const volume =
+        volumes.length === 0
+          ? ""
+          : options.volumes
+            ? " and removed its data volume"
+            : ` (its data volume ${volumes.join(", ")} is kept)`;
+      deps.logger.info(
+        containers.length === 0
+          ? `Nothing was running: project ${project} has no containers${volume ? `;${volume.replace(/^ and/, "")}` : ""}.`
+          : `Stopped ${project}${volume}.`,
+      );
     },
   };
+}
+
+/** Ports taken on this host by something else than this app's own containers. */
+function portsCheck(
+  config: Config,
+  deps: { docker: Pick<Docker, "ps">; portFree?: ((port: number) => Promise<boolean>) | undefined },
+  target: ComposeTarget,
+): TargetCheck {
+  return {
+    name: "ports",
+    up: "preflight",
+    async run() {
+      const ports = [
+        config.ports.api,
+        config.ports.site,
+        ...(config.dashboard ? [config.ports.dashboard] : []),
+      ];
+      const free = deps.portFree ?? isPortFree;
+      const taken: number[] = [];
+      for (const port of ports) if (!(await free(port))) taken.push(port);
+      if (taken.length === 0) return { status: "pass", message: `Ports ${ports.join(", ")} are free` };
+      const own = (await deps.docker.ps(target).catch(() => [])).some((s) => s.state === "running");
+      if (own)
+        return {
+          status: "pass",
+          message: `Ports ${taken.join(", ")} are held by this app's own containers (${target.project})`,
+        };
+      const several = taken.length > 1;
+      const error = new SetupError(
+        `Port${several ? "s" : ""} ${taken.join(", ")} on this host ${several ? "are" : "is"} in use by something else. Nothing was started.`,
+        `Stop it (another Convex backend? \`docker ps\`), or choose other ports with ${options("api-port", "site-port", "dashboard-port")} and a distinct ${option("project-name")}.`,
+      );
+      return { status: "fail", message: error.message, error };
+    },
+  };
+}
+
+/** docker compose and the engine behind it (up needs both). */
+function dockerChecks(docker: Pick<Docker, "checkCompose" | "checkEngine">): TargetCheck[] {
+  return [
+    {
+      name: "docker compose",
+      up: "preflight",
+      run: async () => ({ status: "pass", message: `docker compose ${await docker.checkCompose()}` }),
+    },
+    {
+      name: "docker engine",
+      up: "preflight",
+      run: async () => ({ status: "pass", message: `Docker engine ${await docker.checkEngine()} answers` }),
+    },
+  ];
 }
 
 export function createComposeTarget(config: Config, deps: TargetDeps, layout: Layout): Target {
@@ -69,6 +167,7 @@ export function createComposeTarget(config: Config, deps: TargetDeps, layout: La
   const images = backendImages(config);
   const target = layout.target;
   const instance = composeInstance(teardownStateOf(target), deps);
+  const imageList = [images.backend, ...(config.dashboard ? [images.dashboard] : [])];
   return {
     kind: "compose",
     hostApiUrl: plan.hostApiUrl,
@@ -76,18 +175,30 @@ export function createComposeTarget(config: Config, deps: TargetDeps, layout: La
     viaPublicUrls: false,
     runs: true,
     warnings: plan.warnings,
-    images: [images.backend, ...(config.dashboard ? [images.dashboard] : [])],
+    images: imageList,
     usesDatabase: true,
     backendFiles: "compose",
     instance,
+    checks: () => [...dockerChecks(deps.docker), portsCheck(config, deps, target)],
     async preflight(run) {
-      await run.phase("Check docker", async () => run.report.logger.info(await checkDocker(deps.docker)));
+      await run.phase("Check docker", async () => {
+        // The client and the engine at once; the client's problem (no compose plugin) is said first.
+        const [tools, ports] = await Promise.all([
+          runChecks(dockerChecks(deps.docker), undefined),
+          runChecks([portsCheck(config, deps, target)], undefined),
+        ]);
+        const findings = [...tools, ...ports];
+        for (const f of findings)
+          if (f.status === "pass") run.report.logger.info(f.message);
+          else if (f.status === "warn") run.report.warn(f.message);
+        stopOnFailures(findings, "first");
+      });
     },
     resolveKeys: (run, files, options) =>
       resolveKeys(run.config, files, run.layout, run.report.logger, options),
     async start(run, prepared) {
       await run.phase("Start containers", () =>
-        startContainers(deps, target, prepared.pull, this.images, prepared.written.envFileKeys),
+        startContainers(deps, target, prepared.pull, imageList, prepared.written.envFileKeys),
       );
       return undefined;
     },
@@ -110,4 +221,17 @@ export function createComposeTarget(config: Config, deps: TargetDeps, layout: La
     close: async () => {},
     remove: (options) => instance.remove(options),
   };
+}
+
+/** The compose project set up in a working directory (its compose file's own `name:` unless one is given). */
+export async function findComposeInstance(query: InstanceQuery, deps: FindDeps): Promise<Instance> {
+  const found = await requireSetup(
+    {
+      workingDirectory: query.workingDirectory,
+      ...(query.projectName ? { projectName: query.projectName } : {}),
+    },
+    query.workingDirectory,
+    deps.files,
+  );
+  return composeInstance(found.state, deps, found.facts);
 }

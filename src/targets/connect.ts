@@ -5,6 +5,7 @@
  */
 import type { Config } from "../core/config.js";
 import { SetupError } from "../core/errors.js";
+import { option } from "../core/naming.js";
 import { deriveTargetPlan } from "../core/target-plan.js";
 import { confirmConnectAdminKey } from "../phases/admin-key.js";
 import { resolveConnectKeys } from "../phases/keys.js";
@@ -18,7 +19,7 @@ function elsewhere(apiUrl: string): BackendView {
     logs: async () => "(target connect: the backend runs elsewhere; read its logs there)",
     advice: {
       stopped: () => ({ message: "The backend stopped.", hint: "Read its logs where it runs." }),
-      timeout: `Check that the backend runs and that this host reaches ${apiUrl} (in Coder: the workspace is running and the app is shared), or raise wait-timeout.`,
+      timeout: `Check that the backend runs and that this host reaches ${apiUrl} (in Coder: the workspace is running and the app is shared), or raise ${option("wait-timeout")}.`,
     },
   };
 }
@@ -36,6 +37,16 @@ export function createConnectTarget(config: Config, deps: TargetDeps): Target {
     usesDatabase: false,
     backendFiles: "none",
     instance: undefined,
+    checks: () => [
+      {
+        name: "where it runs",
+        up: "doctor only",
+        run: async () => ({
+          status: "pass",
+          message: "target connect: the running backend has its own database and ports",
+        }),
+      },
+    ],
     async preflight(run) {
       if (run.config.postgres.url)
         run.report.logger.info(
@@ -62,4 +73,12 @@ export function createConnectTarget(config: Config, deps: TargetDeps): Target {
       );
     },
   };
+}
+
+/** Nothing of a connect backend is here to show, follow or remove. */
+export async function findConnectInstance(): Promise<never> {
+  throw new SetupError(
+    "target connect: the backend runs elsewhere; nothing of it is here to show or remove.",
+    `Look where it runs (its Helm release, the Coder template), or use ${option("target")} compose or kubernetes.`,
+  );
 }

@@ -1,36 +1,65 @@
 /**
  * The one place a target is picked: from the configuration for a run (setup, `down`, `doctor`),
- * or from the state a run recorded (the post step). A new target is one file implementing
- * `Target` and one line in TARGETS.
+ * from where an earlier run left its instance (`status`, `logs`), or from the state a run
+ * recorded (the post step). A new target is one file implementing `Target` (and finding its
+ * instances again) and one line in TARGETS.
  */
 import type { Kubectl } from "../adapters/kubectl.js";
 import type { Logger } from "../adapters/runtime.js";
 import type { Config } from "../core/config.js";
 import { type InstanceRef, isKubernetesInstance, type Layout } from "../core/layout.js";
 import { requireKubectl } from "../phases/kubernetes.js";
-import { composeInstance, createComposeTarget } from "./compose.js";
-import { createConnectTarget } from "./connect.js";
-import { createKubernetesTarget, kubernetesInstance } from "./kubernetes.js";
-import type { Instance, Target, TargetDeps, TargetKind } from "./types.js";
+import { composeInstance, createComposeTarget, findComposeInstance } from "./compose.js";
+import { createConnectTarget, findConnectInstance } from "./connect.js";
+import { createKubernetesTarget, findKubernetesInstance, kubernetesInstance } from "./kubernetes.js";
+import type {
+  FindDeps,
+  Instance,
+  InstanceQuery,
+  Target,
+  TargetDeps,
+  TargetKind,
+  TargetModule,
+} from "./types.js";
 
-export type TargetFactory = (config: Config, deps: TargetDeps, layout: Layout) => Target;
+export type TargetFactory = TargetModule["create"];
 
-export const TARGETS: Record<TargetKind, TargetFactory> = {
-  compose: createComposeTarget,
-  connect: createConnectTarget,
-  kubernetes: createKubernetesTarget,
+export const TARGETS: Record<TargetKind, TargetModule> = {
+  compose: {
+    create: createComposeTarget,
+    find: findComposeInstance,
+    locatedBy: ["working-directory", "project-name"],
+  },
+  connect: { create: createConnectTarget, find: findConnectInstance, locatedBy: [] },
+  kubernetes: {
+    create: createKubernetesTarget,
+    find: findKubernetesInstance,
+    locatedBy: ["namespace", "instance-name"],
+  },
 };
 
-/** The target the configuration names; `factories` lets a test add one. */
+/** The target the configuration names; `modules` lets a test add one. */
 export function createTarget(
   config: Config,
   deps: TargetDeps,
   layout: Layout,
-  factories: Readonly<Record<string, TargetFactory>> = TARGETS,
+  modules: Readonly<Record<string, TargetModule>> = TARGETS,
 ): Target {
-  const factory = factories[config.target];
-  if (!factory) throw new Error(`No target named ${config.target}.`);
-  return factory(config, deps, layout);
+  const module = modules[config.target];
+  if (!module) throw new Error(`No target named ${config.target}.`);
+  return module.create(config, deps, layout);
+}
+
+/** The instance an earlier `up` left for this target where `query` points (`status`, `logs`). */
+export function findInstance(
+  kind: TargetKind,
+  query: InstanceQuery,
+  deps: FindDeps,
+  modules: Readonly<Record<string, TargetModule>> = TARGETS,
+): Promise<Instance> {
+  const module = modules[kind];
+  if (!module) throw new Error(`No target named ${kind}.`);
+  return module.find(query, deps);
 }
 
 /** An instance a run recorded (the post step's state), found again. */
@@ -44,11 +73,15 @@ export function openInstance(
 }
 
 export type {
+  FindDeps,
   Instance,
+  InstanceQuery,
+  InstanceReport,
   Prepared,
   RemoveOptions,
   Target,
   TargetDeps,
   TargetKind,
+  TargetModule,
   TargetRun,
 } from "./types.js";

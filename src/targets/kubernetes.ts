@@ -3,49 +3,122 @@
  * rendered with render-only). The keys live in the instance's Secret; the run reaches the backend
  * through an Ingress with TLS, else through kubectl port-forward for the length of the run.
  */
-import type { Kubectl, PortForward } from "../adapters/kubectl.js";
+import { type Kubectl, kubectlArgs, type PortForward } from "../adapters/kubectl.js";
 import type { Logger } from "../adapters/runtime.js";
 import type { Config } from "../core/config.js";
-import { buildManifests, deriveKubeNames, instanceSelector, parsePodStates } from "../core/kubernetes.js";
+import {
+  buildManifests,
+  deriveKubeNames,
+  instanceSelector,
+  parsePodStates,
+  renderManifests,
+} from "../core/kubernetes.js";
 import { type KubernetesInstance, type Layout, SECRET_MODE } from "../core/layout.js";
+import { option } from "../core/naming.js";
 import { deriveTargetPlan } from "../core/target-plan.js";
 import { confirmConnectAdminKey } from "../phases/admin-key.js";
+import { runChecks, stopOnFailures, type TargetCheck } from "../phases/checks.js";
 import { resolveKeys } from "../phases/keys.js";
 import {
   applyManifests,
   forwardPorts,
   readStoredKeys,
   removeKubernetesInstance,
-  renderValidated,
   requireKubectl,
   waitForRollout,
 } from "../phases/kubernetes.js";
 import { printLogs, waitForBackend } from "../phases/start.js";
+import { whileWaiting } from "../phases/waiting.js";
 import { backendImages } from "./compose.js";
-import type { Instance, Prepared, Target, TargetDeps, TargetRun } from "./types.js";
+import type { FindDeps, Instance, InstanceQuery, Prepared, Target, TargetDeps, TargetRun } from "./types.js";
 
 /** An instance in a cluster, found again by its labels (the post step's state, `down`, `status`, `logs`). */
 export function kubernetesInstance(ref: KubernetesInstance, kubectl: Kubectl, logger: Logger): Instance {
   const { namespace, instanceName } = ref;
   const statefulSet = `statefulset/${deriveKubeNames(instanceName).backend}`;
   const logs = (tail: number) => kubectl.logs(namespace, statefulSet, tail);
+  const selector = instanceSelector(instanceName);
+  const states = async () => parsePodStates(await kubectl.pods(namespace, selector));
   return {
     ref,
     name: `instance ${instanceName} in namespace ${namespace}`,
-    states: async () => parsePodStates(await kubectl.pods(namespace, instanceSelector(instanceName))),
+    // The API is reached through a port-forward (or its Ingress), not from here as it is.
+    hostApiUrl: undefined,
+    publicUrls: undefined,
+    states,
     logs,
+    async report() {
+      const objects = await kubectl.list(namespace, selector);
+      const pods = await states();
+      return {
+        heading: `Instance ${instanceName} in namespace ${namespace}`,
+        lines: [
+          ...(objects.length ? objects.map((o) => `  ${o}`) : ["  no objects"]),
+          ...(pods.length
+            ? pods.map(
+                (p) =>
+                  `  pod ${p.service.padEnd(12)} ${p.state}${p.exitCode !== undefined ? ` (exit ${p.exitCode})` : ""}`,
+              )
+            : ["  no pods"]),
+        ],
+        running: pods.some((p) => p.service === "backend" && p.state === "running"),
+        hint: `Reach the API: kubectl port-forward -n ${namespace} service/${deriveKubeNames(instanceName).backend} 3210:3210 3211:3211`,
+        json: { namespace, instance: instanceName, objects, pods },
+      };
+    },
+    logsCommand: (tail, follow) => ({
+      program: "kubectl",
+      args: [...kubectlArgs.logs(namespace, statefulSet, tail), ...(follow ? ["--follow"] : [])],
+    }),
     advice: {
       stopped: (s) => ({
         message: `The backend's pod ${s.state}${s.exitCode !== undefined ? ` with code ${s.exitCode}` : ""} before answering GET /version.`,
         hint: `Read its logs above (kubectl logs -n ${namespace} ${statefulSet}). Common causes: Postgres unreachable from the pod (the backend exits), a missing database, or a wrong image tag.`,
       }),
-      timeout: `Read its logs above. Check the pod (kubectl get pods -n ${namespace}), that Postgres is reachable from it, that the URL reaches this instance, or raise wait-timeout.`,
+      timeout: `Read its logs above. Check the pod (kubectl get pods -n ${namespace}), that Postgres is reachable from it, that the URL reaches this instance, or raise ${option("wait-timeout")}.`,
     },
     async remove(options) {
       if (options.dumpLogs) await printLogs(logger, () => logs(200), "requested", { grouped: true });
       await removeKubernetesInstance(kubectl, ref, logger);
     },
   };
+}
+
+/** kubectl, and the cluster answering in the namespace (read where the keys of earlier runs are kept). */
+function clusterChecks(kubectl: Kubectl, ref: KubernetesInstance): TargetCheck[] {
+  const { namespace, instanceName, owner } = ref;
+  return [
+    {
+      name: "kubectl",
+      up: "preflight",
+      run: async () => ({ status: "pass", message: `kubectl ${await kubectl.check()}` }),
+    },
+    {
+      name: "cluster",
+      // up reads the same Secret for the keys of earlier runs.
+      up: "phase Keys",
+      async run() {
+        // Reads the instance's Secret: proves the cluster answers and the user may read there.
+        const stored = await readStoredKeys(kubectl, namespace, instanceName, owner);
+        return {
+          status: "pass",
+          message: stored.instanceSecret
+            ? `Cluster answers; ${stored.where} exists: up reuses its keys`
+            : `Cluster answers; instance ${instanceName} is not in namespace ${namespace} yet: up creates it`,
+        };
+      },
+    },
+  ];
+}
+
+/** An instance found from `status --target kubernetes --namespace N --instance-name I`. */
+export async function findKubernetesInstance(query: InstanceQuery, deps: FindDeps): Promise<Instance> {
+  const ref: KubernetesInstance = {
+    kind: "kubernetes",
+    namespace: query.namespace,
+    instanceName: query.instanceName,
+  };
+  return kubernetesInstance(ref, requireKubectl(deps.kubectl), deps.logger);
 }
 
 export function createKubernetesTarget(config: Config, deps: TargetDeps, layout: Layout): Target {
@@ -57,6 +130,7 @@ export function createKubernetesTarget(config: Config, deps: TargetDeps, layout:
     namespace,
     instanceName: config.instanceName,
     ...(owner ? { owner } : {}),
+    ...(config.kubernetes.networkPolicy ? { networkPolicy: true } : {}),
   };
   // render-only needs no cluster: kubectl is asked for only when something is applied.
   const kubectl = plan.applies ? requireKubectl(deps.kubectl) : undefined;
@@ -67,7 +141,7 @@ export function createKubernetesTarget(config: Config, deps: TargetDeps, layout:
   const render = (run: TargetRun, prepared: Prepared) =>
     run.phase("Kubernetes manifests", async () => {
       const urls = config.publicUrls;
-      const text = await renderValidated(
+      const text = renderManifests(
         buildManifests({
           instanceName: config.instanceName,
           namespace,
@@ -83,6 +157,8 @@ export function createKubernetesTarget(config: Config, deps: TargetDeps, layout:
           betterAuthSecret: prepared.keys.betterAuth?.value,
           volumeSize: config.kubernetes.volumeSize,
           owner,
+          metricsEndpoint: config.metricsEndpoint,
+          networkPolicy: config.kubernetes.networkPolicy,
           ingress: plan.ingressHosts
             ? {
                 hosts: plan.ingressHosts,
@@ -113,11 +189,17 @@ export function createKubernetesTarget(config: Config, deps: TargetDeps, layout:
     usesDatabase: true,
     backendFiles: renderOnly ? "env-only" : "none",
     instance,
+    checks: () => (kubectl ? clusterChecks(kubectl, ref) : []),
     async preflight(run) {
-      if (kubectl)
-        await run.phase("Check kubectl", async () =>
-          run.report.logger.info(`kubectl ${await kubectl.check()}`),
+      if (!kubectl) return;
+      await run.phase("Check kubectl", async () => {
+        const findings = await runChecks(
+          clusterChecks(kubectl, ref).filter((c) => c.up === "preflight"),
+          undefined,
         );
+        for (const f of findings) if (f.status === "pass") run.report.logger.info(f.message);
+        stopOnFailures(findings, "first");
+      });
     },
     async resolveKeys(run, files, options) {
       // The instance's Secret in the cluster holds the keys of earlier runs.
@@ -149,15 +231,20 @@ export function createKubernetesTarget(config: Config, deps: TargetDeps, layout:
     },
     async wait(run, admin) {
       const cluster = requireKubectl(kubectl);
-      await waitForRollout(
-        cluster,
-        {
-          namespace,
-          instanceName: config.instanceName,
-          dashboard: config.dashboard,
-          timeoutSeconds: Math.ceil(config.waitTimeoutMs / 1000),
-        },
-        run.report.logger,
+      await whileWaiting(
+        `the rollout of instance ${config.instanceName} in namespace ${namespace}`,
+        () =>
+          waitForRollout(
+            cluster,
+            {
+              namespace,
+              instanceName: config.instanceName,
+              dashboard: config.dashboard,
+              timeoutSeconds: Math.ceil(config.waitTimeoutMs / 1000),
+            },
+            run.report.logger,
+          ),
+        { logger: run.report.logger, clock: deps.clock },
       );
       if (plan.portForward)
         forward = await forwardPorts(

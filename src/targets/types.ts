@@ -19,6 +19,7 @@ import type { BackendView } from "../phases/start.js";
 
 export type { BackendView } from "../phases/start.js";
 
+import type { TargetCheck } from "../phases/checks.js";
 import type { Reporter, SetupDeps, SetupResult } from "../phases/types.js";
 import type { AppFilesWritten } from "../phases/write-files.js";
 
@@ -27,7 +28,7 @@ export type TargetKind = Config["target"];
 /** The seams a target uses (a subset of setup's). */
 export type TargetDeps = Pick<
   SetupDeps,
-  "docker" | "kubectl" | "logger" | "clock" | "env" | "ensureImages" | "stop" | "files"
+  "docker" | "kubectl" | "logger" | "clock" | "env" | "ensureImages" | "stop" | "files" | "portFree"
 >;
 
 /** What every phase of a run shares, handed to the target's steps. */
@@ -60,6 +61,22 @@ export interface RemoveOptions {
   dumpLogs: boolean;
   /** Remove the data volume too (kubernetes: always removed with the instance). */
   volumes: boolean;
+  /** Said with the warning when nothing matched (e.g. which project-name was used, and how). */
+  unmatchedHint?: string;
+}
+
+/** What `status` shows of an instance: its parts as this host sees them. */
+export interface InstanceReport {
+  /** "Project convex-app (/path/docker-compose.convex.yml)", "Instance pr-1 in namespace previews". */
+  heading: string;
+  /** One line per container, object or pod (or the line saying there are none). */
+  lines: string[];
+  /** Whether the backend's container or pod runs. */
+  running: boolean;
+  /** How to reach it from here when `hostApiUrl` is undefined (a port-forward command). */
+  hint?: string;
+  /** The same, for `status --json` (the instance's own fields). */
+  json: Record<string, unknown>;
 }
 
 /** A backend instance that exists (or existed): found again by `down`, the post step, `status`, `logs`. */
@@ -68,9 +85,31 @@ export interface Instance extends BackendView {
   ref: InstanceRef;
   /** For messages: "convex-app" or "instance pr-1 in namespace previews". */
   name: string;
-  /** Removes it (its logs first if asked); says what was removed. */
+  /** Where this host reaches its API now (compose: the published port); undefined: not without more (a port-forward). */
+  hostApiUrl: string | undefined;
+  /** The public API and site URLs it was given, when known here. */
+  publicUrls: { api: string; site: string } | undefined;
+  /** Its parts as `status` shows them. */
+  report(): Promise<InstanceReport>;
+  /** The command that prints (or with `follow`, streams) its logs: `logs -f` runs it on this terminal. */
+  logsCommand(tail: number, follow: boolean): { program: string; args: string[]; cwd?: string };
+  /** Removes it (its logs first if asked); says what was removed, and warns when nothing matched. */
   remove(options: RemoveOptions): Promise<void>;
 }
+
+/** Where `status`, `logs` and `down` look for an instance an earlier `up` left. */
+export interface InstanceQuery {
+  /** The working directory, absolute (compose: its docker-compose.convex.yml). */
+  workingDirectory: string;
+  /** compose: the project name when not the compose file's own `name:`. */
+  projectName?: string | undefined;
+  /** kubernetes: where and which. */
+  namespace: string;
+  instanceName: string;
+}
+
+/** What finding an instance needs. */
+export type FindDeps = Pick<SetupDeps, "docker" | "kubectl" | "logger" | "files">;
 
 export interface Target {
   kind: TargetKind;
@@ -92,7 +131,12 @@ export interface Target {
   /** The instance this run sets up (recorded for the post step once files are written); none with connect. */
   instance: Instance | undefined;
 
-  /** Checks before anything starts (the tool and where it runs), each in its own phase. */
+  /**
+   * Its checks of where it runs (its tools, its ports, its cluster), in doctor's list
+   * (phases/checks.ts); `preflight` makes those marked `up: "preflight"`.
+   */
+  checks(): TargetCheck[];
+  /** Checks before anything starts (the tool and where it runs), each in its own phase; a FAIL stops the run. */
   preflight(run: TargetRun): Promise<void>;
   /** The keys: reused from where this target keeps them between runs, from inputs, or generated. */
   resolveKeys(
@@ -118,4 +162,13 @@ export interface Target {
   close(): Promise<void>;
   /** command down: removes the instance (connect: refused, it runs elsewhere). */
   remove(options: RemoveOptions): Promise<void>;
+}
+
+/** A target's module: how it is made from the configuration, and how an earlier instance is found. */
+export interface TargetModule {
+  create(config: Config, deps: TargetDeps, layout: Layout): Target;
+  /** The instance an earlier `up` left where `query` points; throws a SetupError saying why none is there. */
+  find(query: InstanceQuery, deps: FindDeps): Promise<Instance>;
+  /** The flags that say where its instance is, for `status` and `logs` (none: nothing of it is here). */
+  locatedBy: readonly string[];
 }

@@ -1,17 +1,19 @@
 /** `down`: remove what `up` set up (containers, or a kubernetes instance), and a preview's database. */
 import { createSetupDeps } from "../../adapters/index.js";
-import { requireSetup } from "../../find-setup.js";
 import { removeInstance } from "../../teardown.js";
-import { type Command, configFrom, flagsFor, LOCATE_FLAGS, locateOptions, VERBOSE_FLAG } from "../context.js";
+import { type Command, configFrom, flagsFor, VERBOSE_FLAG } from "../context.js";
 
 export const down: Command = {
   name: "down",
   flags: [
-    ...LOCATE_FLAGS,
+    // The project is named as up names it: --project-name, else convex-<folder>.
     ...flagsFor([
+      "working-directory",
+      "project-name",
       "target",
       "namespace",
       "instance-name",
+      "network-policy",
       "drop-database",
       "preview-prefix",
       "postgres-url",
@@ -29,9 +31,7 @@ export const down: Command = {
   async run(flags, { io, logger }) {
     const config = configFrom({ ...flags, command: "down" }, io);
     const deps = createSetupDeps({ logger, env: io.env, cwd: io.cwd, ...(io.stop ? { stop: io.stop } : {}) });
-    // compose: nothing set up here is an error (a wrong folder), unless only a database is dropped.
-    if (config.target === "compose" && !config.postgres.dropDatabase)
-      await requireSetup(locateOptions(flags), io.cwd, deps.files);
+    // From the flags alone, as the action's command: down (nothing is read to name the project).
     await removeInstance(config, { dumpLogs: Boolean(flags.logs), volumes: Boolean(flags.volumes) }, deps);
     return 0;
   },

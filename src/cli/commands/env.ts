@@ -12,12 +12,13 @@ import { renderEnvEntry } from "../../core/env-file.js";
 import { locate } from "../../core/layout.js";
 import { findSetup } from "../../find-setup.js";
 import { planApp } from "../../phases/app.js";
-import { adapters, CONFIG_FLAGS, type Command, configFrom } from "../context.js";
+import { openRepository } from "../../phases/repository.js";
+import { adapters, type Command, configFrom, SETUP_FLAGS } from "../context.js";
 
 export const env: Command = {
   name: "env",
   flags: [
-    ...CONFIG_FLAGS,
+    ...SETUP_FLAGS,
     {
       name: "shell",
       kind: "boolean",
@@ -45,14 +46,19 @@ export const env: Command = {
       group: <T>(_t: string, fn: () => Promise<T>) => fn(),
       mask() {},
     };
-    const { files, runner } = adapters(io);
+    const { files: store, runner } = adapters(io);
     const layout = locate(config, io.cwd);
-    const root = (await createGit(runner).topLevel(layout.dir)) ?? layout.dir;
+    // Read inside the repository only: a link out of the clone is refused.
+    const { root, files } = await openRepository(layout.dir, {
+      files: store,
+      git: createGit(runner),
+      cwd: io.cwd,
+    });
     const app = await planApp(
       config,
       layout,
       root,
-      { cwd: io.cwd, files: files.within(root), readApp },
+      { cwd: io.cwd, files, readApp },
       { logger: quiet, warn() {} },
     );
     const vars = Object.entries(deriveExportedEnv(endpoints, "", app.frontends)).filter(

@@ -2,11 +2,11 @@
 import { relative } from "node:path";
 import { createSetupDeps } from "../../adapters/index.js";
 import { setup } from "../../setup.js";
-import { CONFIG_FLAGS, type Command, configFrom, VERBOSE_FLAG } from "../context.js";
+import { type Command, configFrom, SETUP_FLAGS, VERBOSE_FLAG } from "../context.js";
 
 export const render: Command = {
   name: "render",
-  flags: [...CONFIG_FLAGS.filter((f) => f.name !== "target" && f.name !== "render-only"), VERBOSE_FLAG],
+  flags: [...SETUP_FLAGS.filter((f) => f.name !== "target" && f.name !== "render-only"), VERBOSE_FLAG],
   async run(flags, { io, logger }) {
     const config = configFrom({ ...flags, target: "kubernetes", "render-only": true }, io);
     const result = await setup(

@@ -1,58 +1,24 @@
-/** `status`: the containers, the API's health and the admin key of this app's backend. */
+/**
+ * `status`: what runs of this app's backend, through its target's instance (its containers, or
+ * its objects and pods), the API's health and the admin key where this host reaches the API, and
+ * what the last `up` did.
+ */
 import { createConvexAdmin } from "../../adapters/convex-admin.js";
-import { createKubectl } from "../../adapters/kubectl.js";
-import { deriveHostApiUrl } from "../../core/client-env.js";
+import { createGit } from "../../adapters/git.js";
 import { envValues, parseEnvFile } from "../../core/env-file.js";
-import { deriveKubeNames, instanceSelector, parsePodStates } from "../../core/kubernetes.js";
-import { composeTargetOf, FILES } from "../../core/layout.js";
-import { DEFAULT_PORTS } from "../../core/urls.js";
-import { requireSetup } from "../../find-setup.js";
+import { describeLastUp, parseLastUp } from "../../core/last-up.js";
+import { FILES, locate } from "../../core/layout.js";
+import { openRepository } from "../../phases/repository.js";
 import type { ParsedFlags } from "../args.js";
 import {
   adapters,
   type Command,
   type CommandContext,
-  checkInstanceTarget,
-  configFrom,
   flagsFor,
   LOCATE_FLAGS,
-  locateOptions,
   VERBOSE_FLAG,
 } from "../context.js";
-
-/** target kubernetes: the instance's objects and its pods (the API is reached with port-forward). */
-async function kubernetesStatus(flags: ParsedFlags, { io }: CommandContext): Promise<number> {
-  const config = configFrom(flags, io);
-  const { runner } = adapters(io);
-  const kubectl = createKubectl(runner, io.env);
-  const ns = config.kubernetes.namespace;
-  const selector = instanceSelector(config.instanceName);
-  const objects = await kubectl.list(ns, selector);
-  const pods = parsePodStates(await kubectl.pods(ns, selector));
-  const backendUp = pods.some((p) => p.service === "backend" && p.state === "running");
-  const name = deriveKubeNames(config.instanceName).backend;
-  if (flags.json) {
-    io.out.write(
-      `${JSON.stringify({ namespace: ns, instance: config.instanceName, objects, pods, up: backendUp }, null, 2)}\n`,
-    );
-  } else {
-    io.out.write(
-      [
-        `Instance ${config.instanceName} in namespace ${ns}`,
-        ...(objects.length ? objects.map((o) => `  ${o}`) : ["  no objects"]),
-        ...(pods.length
-          ? pods.map(
-              (p) =>
-                `  pod ${p.service.padEnd(12)} ${p.state}${p.exitCode !== undefined ? ` (exit ${p.exitCode})` : ""}`,
-            )
-          : ["  no pods"]),
-        `  Reach the API: kubectl port-forward -n ${ns} service/${name} 3210:3210 3211:3211`,
-        "",
-      ].join("\n"),
-    );
-  }
-  return backendUp ? 0 : 1;
-}
+import { instanceFromFlags } from "../instance.js";
 
 export const status: Command = {
   name: "status",
@@ -62,50 +28,57 @@ export const status: Command = {
     { name: "json", kind: "boolean", description: "Print JSON instead of text.", default: "false" },
     VERBOSE_FLAG,
   ],
-  async run(flags, context) {
-    checkInstanceTarget(flags, "status");
-    if (flags.target === "kubernetes") return kubernetesStatus(flags, context);
-    const { io, logger } = context;
-    const { docker, files } = adapters(io);
-    const found = await requireSetup(locateOptions(flags), io.cwd, files);
-    const target = composeTargetOf(found.state);
-    const services = await docker.ps(target);
-    const local = envValues(parseEnvFile((await files.read(found.layout.path("frontendEnv"))) ?? ""));
+  run: (flags, context) => showStatus(flags, context),
+};
+
+async function showStatus(flags: ParsedFlags, context: CommandContext): Promise<number> {
+  const { io, logger } = context;
+  const { files: store, runner } = adapters(io);
+  const { instance, workingDirectory } = await instanceFromFlags(flags, "status", context);
+  const layout = locate({ workingDirectory }, io.cwd);
+  // Read inside the repository only: a .env.local linked out of the clone is refused, not read.
+  const { files } = await openRepository(layout.dir, { files: store, git: createGit(runner), cwd: io.cwd });
+  const report = await instance.report();
+  const lines = [report.heading, ...report.lines];
+  const json: Record<string, unknown> = { ...report.json };
+  // Where this host reaches the API (compose: the published port): its health and the admin key.
+  let healthy = report.running;
+  if (instance.hostApiUrl) {
+    const local = envValues(parseEnvFile((await files.read(layout.path("frontendEnv"))) ?? ""));
     const adminKey = local.CONVEX_SELF_HOSTED_ADMIN_KEY;
     if (adminKey) logger.mask(adminKey);
-    const admin = createConvexAdmin(deriveHostApiUrl(found.facts.apiPort ?? DEFAULT_PORTS.api));
+    const admin = createConvexAdmin(instance.hostApiUrl);
     const up = await admin.isUp();
     const keyOk = up && adminKey ? await admin.checkAdminKey(adminKey) : false;
-    const lines = [
-      `Project ${target.project} (${target.file})`,
-      ...(services.length
-        ? services.map((s) => `  ${s.service.padEnd(18)} ${s.state}`)
-        : ["  no containers"]),
-      `  API ${admin.baseUrl}/version: ${up ? "answers" : "no answer"}`,
-      `  Admin key in ${FILES.frontendEnv}: ${adminKey ? (keyOk ? "accepted" : "refused or unchecked") : "missing"}`,
-      `  Public URL: ${found.facts.cloudOrigin ?? "unknown"}`,
-    ];
-    const instance = up ? await admin.instanceName() : undefined;
-    if (instance) lines.push(`  Instance: ${instance}`);
+    const name = up ? await admin.instanceName() : undefined;
     // Names only: values may be secrets.
     const names =
       keyOk && adminKey ? Object.keys(await admin.listEnvironmentVariables(adminKey)).sort() : undefined;
-    if (names) lines.push(`  Deployment variables (${names.length}): ${names.join(", ") || "none"}`);
-    if (flags.json) {
-      const status = {
-        project: target.project,
-        composeFile: target.file,
-        services,
-        api: { url: admin.baseUrl, up },
-        publicUrl: found.facts.cloudOrigin ?? null,
-        siteUrl: found.facts.siteOrigin ?? null,
-        ports: { api: found.facts.apiPort ?? null, site: found.facts.sitePort ?? null },
-        adminKey: adminKey ? (keyOk ? "accepted" : "refused-or-unchecked") : "missing",
-        instance: instance ?? null,
-        deploymentVariables: names ?? null,
-      };
-      io.out.write(`${JSON.stringify(status, null, 2)}\n`);
-    } else io.out.write(`${lines.join("\n")}\n`);
-    return up ? 0 : 1;
-  },
-};
+    healthy = up;
+    lines.push(
+      `  API ${admin.baseUrl}/version: ${up ? "answers" : "no answer"}`,
+      `  Admin key in ${FILES.frontendEnv}: ${adminKey ? (keyOk ? "accepted" : "refused or unchecked") : "missing"}`,
+      `  Public URL: ${instance.publicUrls?.api ?? "unknown"}`,
+      ...(name ? [`  Instance: ${name}`] : []),
+      ...(names ? [`  Deployment variables (${names.length}): ${names.join(", ") || "none"}`] : []),
+    );
+    Object.assign(json, {
+      api: { url: admin.baseUrl, up },
+      publicUrl: instance.publicUrls?.api ?? null,
+      siteUrl: instance.publicUrls?.site ?? null,
+      adminKey: adminKey ? (keyOk ? "accepted" : "refused-or-unchecked") : "missing",
+      instance: name ?? null,
+      deploymentVariables: names ?? null,
+    });
+  }
+  if (report.hint) lines.push(`  ${report.hint}`);
+  // What the last `up` from here did (a failed deploy leaves a backend that answers).
+  const last = parseLastUp(await files.read(layout.path("lastUp")));
+  const lastUp = last && last.instance === instance.name ? last : undefined;
+  if (lastUp) lines.push(`  ${describeLastUp(lastUp)}`);
+  json.lastUp = lastUp ?? null;
+  json.up = healthy;
+  if (flags.json) io.out.write(`${JSON.stringify(json, null, 2)}\n`);
+  else io.out.write(`${lines.join("\n")}\n`);
+  return healthy ? 0 : 1;
+}

@@ -1,5 +1,6 @@
 /** Workspaces (npm/yarn/bun `workspaces`, pnpm-workspace.yaml): the root, its patterns, its members. */
 import { parse as parseYaml } from "yaml";
+import { globMatch, MAX_GLOB_LENGTH, MAX_GLOBS } from "../glob.js";
 import { type PackageJson, tryParsePackageJson } from "./package-json.js";
 import { ancestors, normalizeDir, within } from "./paths.js";
 
@@ -31,23 +32,28 @@ export function isWorkspaceRoot(pkg: PackageJson | undefined, hasPnpmWorkspace: 
   return hasPnpmWorkspace || Array.isArray(ws) || (typeof ws === "object" && ws !== null);
 }
 
-function segmentRegex(segment: string): RegExp {
-  const body = segment
-    .split("")
-    .map((c) => (c === "*" ? "[^/]*" : c === "?" ? "[^/]" : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
-    .join("");
-  return new RegExp(`^${body}$`);
-}
-
-function matchSegments(pattern: readonly string[], i: number, parts: readonly string[], j: number): boolean {
-  if (i === pattern.length) return j === parts.length;
-  const seg = pattern[i]!;
-  if (seg === "**") {
-    for (let k = j; k <= parts.length; k++) if (matchSegments(pattern, i + 1, parts, k)) return true;
-    return false;
-  }
-  if (j === parts.length) return false;
-  return segmentRegex(seg).test(parts[j]!) && matchSegments(pattern, i + 1, parts, j + 1);
+/**
+ * Whether the folder's parts match the pattern's segments (`*`, `?` within a segment, `**` for any
+ * number of segments), in bounded time: runs of `**` are one, each (segment, part) pair is decided
+ * once, and a segment is matched without a regular expression (core/glob.ts).
+ */
+function matchSegments(pattern: readonly string[], parts: readonly string[]): boolean {
+  const segments = pattern.filter((seg, i) => !(seg === "**" && pattern[i - 1] === "**"));
+  const memo = new Map<number, boolean>();
+  const match = (i: number, j: number): boolean => {
+    const key = i * (parts.length + 1) + j;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let result: boolean;
+    if (i === segments.length) result = j === parts.length;
+    else if (segments[i] === "**") result = match(i + 1, j) || (j < parts.length && match(i, j + 1));
+    else
+      result =
+        j < parts.length && globMatch(segments[i]!, parts[j]!, { escapes: false }) && match(i + 1, j + 1);
+    memo.set(key, result);
+    return result;
+  };
+  return match(0, 0);
 }
 
 /** Whether `dir` (relative to the workspace root) matches one workspace glob (`*`, `?`, `**`). */
@@ -59,13 +65,15 @@ export function matchesWorkspacePattern(dir: string, pattern: string): boolean {
     return false;
   }
   const parts = dir === "." ? [] : dir.split("/");
-  return matchSegments(p === "." ? [] : p.split("/"), 0, parts, 0);
+  return matchSegments(p === "." ? [] : p.split("/"), parts);
 }
 
 /** Whether `dir` (relative to the workspace root) is a member: matched, and not by a `!` pattern. */
 export function isWorkspaceMember(dir: string, patterns: readonly string[]): boolean {
-  const positive = patterns.filter((p) => !p.startsWith("!"));
-  const negative = patterns.filter((p) => p.startsWith("!"));
+  // The repository supplies them: at most MAX_GLOBS are read, each at most MAX_GLOB_LENGTH long.
+  const read = patterns.slice(0, MAX_GLOBS).filter((p) => p.length <= MAX_GLOB_LENGTH);
+  const positive = read.filter((p) => !p.startsWith("!"));
+  const negative = read.filter((p) => p.startsWith("!"));
   return (
     positive.some((p) => matchesWorkspacePattern(dir, p)) &&
     !negative.some((p) => matchesWorkspacePattern(dir, p))

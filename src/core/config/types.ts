@@ -31,6 +31,8 @@ export interface Config {
   jwtKeyPair?: JwtKeyPair;
   images: { backend?: string; dashboard?: string };
   dashboard: boolean;
+  /** Serve the backend's /metrics endpoint (DISABLE_METRICS_ENDPOINT=false); off by default. */
+  metricsEndpoint: boolean;
   ports: Ports;
   envVars: Array<[string, string]>;
   deploy: boolean;
@@ -74,6 +76,8 @@ export interface KubernetesInput {
   tlsSecret: string | undefined;
   volumeSize: string;
   renderOnly: boolean;
+  /** Apply a NetworkPolicy with the instance (and remove it with it). */
+  networkPolicy: boolean;
 }
 
 export interface SeedInput {
