@@ -9,7 +9,7 @@ import { parseConfig, type RawInputs } from "../src/core/config.js";
 import { envValues, parseEnvFile } from "../src/core/env-file.js";
 import { InterruptedError } from "../src/core/errors.js";
 import { setup } from "../src/setup.js";
-import { world } from "./helpers/memory-world.js";
+import { BETTER_AUTH_APP, world } from "./helpers/memory-world.js";
 
 const config = (raw: RawInputs = {}) => parseConfig({ "working-directory": "app", ...raw }, {});
 
@@ -29,7 +29,7 @@ describe("setup (in-memory seams, virtual clock)", () => {
     expect(result).toMatchObject({
       deployed: true,
       adminKeySource: "computed",
-      keySources: { instanceSecret: "generated", jwtKey: "generated" },
+      keySources: { instanceSecret: "generated", jwtKey: "generated", betterAuthSecret: "none" },
     });
     // Polled every 25 ms while waiting (it answered at 700 ms: 28 sleeps).
     expect(w.sleeps).toEqual(Array(28).fill(25));
@@ -104,7 +104,11 @@ describe("setup (in-memory seams, virtual clock)", () => {
     const second = await setup(config(), w.deps);
     expect(new Map(w.files)).toEqual(snapshot);
     expect(second.adminKey).toBe(first.adminKey);
-    expect(second.keySources).toEqual({ instanceSecret: "reused", jwtKey: "reused" });
+    expect(second.keySources).toEqual({
+      instanceSecret: "reused",
+      jwtKey: "reused",
+      betterAuthSecret: "none",
+    });
     expect(second.warnings).toEqual([]);
   });
 
@@ -146,6 +150,94 @@ describe("setup (in-memory seams, virtual clock)", () => {
       }),
     ).rejects.toThrow(/exited/);
     expect(calls).toEqual(["lock /w/app", "release"]);
+  });
+});
+
+describe("setup with Better Auth (in-memory seams)", () => {
+  const kept = (w: ReturnType<typeof world>) =>
+    envValues(parseEnvFile(w.files.get("/w/app/.env.convex.local")!.content)).BETTER_AUTH_SECRET;
+
+  it("BETTER_AUTH_SECRET: generated once (32 bytes, base64), kept 0600 beside INSTANCE_SECRET, masked, never logged; no JWT key", async () => {
+    const w = world({ app: BETTER_AUTH_APP });
+    const result = await setup(config(), w.deps);
+    const secret = kept(w)!;
+    expect(Buffer.from(secret, "base64")).toHaveLength(32);
+    expect(w.files.get("/w/app/.env.convex.local")!.mode).toBe(0o600);
+    expect(w.vars.BETTER_AUTH_SECRET).toBe(secret);
+    expect(w.vars.SITE_URL).toBe("http://localhost:5173");
+    expect(w.vars).not.toHaveProperty("JWKS");
+    expect(w.files.has("/w/app/jwt_private_key.pem")).toBe(false);
+    expect(w.masked).toContain(secret);
+    expect(w.lines.join("\n")).not.toContain(secret);
+    expect(result.keySources).toEqual({
+      instanceSecret: "generated",
+      jwtKey: "none",
+      betterAuthSecret: "generated",
+    });
+  });
+
+  it("reruns keep BETTER_AUTH_SECRET byte-identical: every file, the value sent, nothing regenerated", async () => {
+    const w = world({ app: BETTER_AUTH_APP });
+    await setup(config(), w.deps);
+    const snapshot = new Map(w.files);
+    const first = w.vars.BETTER_AUTH_SECRET;
+    for (let i = 0; i < 2; i++) {
+      const again = await setup(config(), w.deps);
+      expect(again.keySources.betterAuthSecret).toBe("reused");
+      expect(again.warnings).toEqual([]);
+    }
+    expect(new Map(w.files)).toEqual(snapshot);
+    expect(w.vars.BETTER_AUTH_SECRET).toBe(first);
+  });
+
+  it("better-auth-secret: taken when nothing is kept, refused when it differs from the kept one", async () => {
+    const w = world({ app: BETTER_AUTH_APP });
+    const mine = "m".repeat(40);
+    const result = await setup(config({ "better-auth-secret": mine }), w.deps);
+    expect(result.keySources.betterAuthSecret).toBe("input");
+    expect(kept(w)).toBe(mine);
+    expect(w.masked).toContain(mine);
+    await expect(setup(config({ "better-auth-secret": "n".repeat(40) }), w.deps)).rejects.toThrow(
+      /better-auth-secret differs from BETTER_AUTH_SECRET in \/w\/app\/\.env\.convex\.local; refusing to replace it/,
+    );
+    expect(kept(w)).toBe(mine);
+  });
+
+  it("a deployment that has another BETTER_AUTH_SECRET is never overwritten by a generated one", async () => {
+    const w = world({ app: BETTER_AUTH_APP });
+    w.vars.BETTER_AUTH_SECRET = "theirs-".repeat(6);
+    await expect(setup(config(), w.deps)).rejects.toThrow(
+      /already has another BETTER_AUTH_SECRET than the one setup-coder-convex keeps; refusing to replace it/,
+    );
+    expect(w.vars.BETTER_AUTH_SECRET).toBe("theirs-".repeat(6));
+    expect(w.events.filter((e) => e.startsWith("env"))).toEqual([]);
+  });
+
+  it("your own BETTER_AUTH_SECRET (or AUTH_SECRET) in env-vars: used, nothing generated or kept; with better-auth-secret too: refused", async () => {
+    const w = world({ app: BETTER_AUTH_APP });
+    const result = await setup(config({ "env-vars": `AUTH_SECRET=${"a".repeat(40)}` }), w.deps);
+    expect(result.keySources.betterAuthSecret).toBe("yours");
+    expect(w.vars).not.toHaveProperty("BETTER_AUTH_SECRET");
+    expect(kept(w)).toBeUndefined();
+    expect(w.lines.join("\n")).toContain("AUTH_SECRET: yours (env-vars)");
+    await expect(
+      setup(
+        config({ "env-vars": `BETTER_AUTH_SECRET=${"a".repeat(40)}`, "better-auth-secret": "b".repeat(40) }),
+        w.deps,
+      ),
+    ).rejects.toThrow(/better-auth-secret and BETTER_AUTH_SECRET in env-vars both give Better Auth's secret/);
+  });
+
+  it("SITE_URL read by the functions with no frontend URL to set (no framework, no frontend-url): stopped before anything starts", async () => {
+    const pkg = JSON.stringify({ dependencies: { convex: "1.48.0", "@convex-dev/better-auth": "0.10.0" } });
+    const w = world({ app: { ...BETTER_AUTH_APP, packageJsons: new Map([[".", pkg]]) } });
+    await expect(setup(config(), w.deps)).rejects.toThrow(
+      /convex\/auth\.ts reads SITE_URL, the frontend's URL \(Better Auth's trusted origin\), which is set nowhere: give frontend-url/,
+    );
+    expect(w.events).not.toContain("up");
+    const ok = world({ app: { ...BETTER_AUTH_APP, packageJsons: new Map([[".", pkg]]) } });
+    await setup(config({ "frontend-url": "https://app.example.com" }), ok.deps);
+    expect(ok.vars.SITE_URL).toBe("https://app.example.com");
   });
 });
 

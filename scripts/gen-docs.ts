@@ -29,9 +29,9 @@ const MORE: Record<string, string> = {
   "site-slug": "coder.md#url-styles-and-sharing",
   "dashboard-slug": "coder.md#url-styles-and-sharing",
   "frontend-directories": "frameworks-and-auth.md#frontends",
-  "frontend-url": "frameworks-and-auth.md#convex-devauth",
-  "frontend-port": "frameworks-and-auth.md#convex-devauth",
-  auth: "frameworks-and-auth.md#convex-devauth",
+  "frontend-url": "frameworks-and-auth.md#site_url-the-frontends-url",
+  "frontend-port": "frameworks-and-auth.md#site_url-the-frontends-url",
+  auth: "frameworks-and-auth.md#auth-kinds",
   "postgres-url": "targets.md#the-database-sqlite-or-postgres",
   "postgres-sslmode": "targets.md#the-database-sqlite-or-postgres",
   "postgres-preflight": "targets.md#the-database-sqlite-or-postgres",
@@ -39,6 +39,7 @@ const MORE: Record<string, string> = {
   "drop-database": "previews.md#removing-a-preview-and-its-database",
   "preview-prefix": "previews.md#removing-a-preview-and-its-database",
   "instance-secret": "files.md",
+  "better-auth-secret": "frameworks-and-auth.md#better-auth",
   "backend-image": "troubleshooting.md#version-skew",
   "dashboard-image": "troubleshooting.md#version-skew",
   "jwt-private-key": "frameworks-and-auth.md#convex-devauth",
@@ -167,7 +168,7 @@ ${table(
     ...EXPORTED_ENV.map((e) => [`\`${e}\``, EXPORTED_VALUES[e]!]),
     [
       "`<prefix>CONVEX_URL`, `<prefix>CONVEX_SITE_URL`",
-      "each frontend's names for the public API and site URLs ([below](#frontend-variables-by-framework))",
+      "each frontend's names for the public API and site URLs ([below](#frontend-variables-by-framework)), and the names its own code reads",
     ],
   ],
 )}
@@ -178,8 +179,10 @@ The command line prints the same variables, without the admin key, with \`setup-
 
 Each frontend folder's \`.env.local\` gets the backend's public URLs under its framework's names,
 and the action exports them too. The framework is detected from that folder's package.json
-(dependencies and devDependencies), first match in this order, as the convex CLI does; the dev
-port gives the default \`frontend-url\` (\`SITE_URL\` of @convex-dev/auth):
+(dependencies and devDependencies), first match in this order, as the convex CLI does (a
+package.json matching none gets the plain names, as with the convex CLI); the dev port gives the
+default \`frontend-url\` (\`SITE_URL\`). Names the frontend's own code reads are written too
+([frameworks-and-auth.md](frameworks-and-auth.md#frontends)):
 
 ${table(["framework", "detected by", "API URL variable", "site URL variable", "dev port"], frontends)}
 `;

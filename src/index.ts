@@ -26,11 +26,14 @@ export {
 } from "./core/auth-keys.js";
 export { BACKEND_ENV_NAMES } from "./core/backend-env-names.js";
 export { checkLogLevel, deriveBackendEnv, parseBackendEnvInput } from "./core/backend-settings.js";
+export { generateBetterAuthSecret } from "./core/better-auth.js";
 export {
   deriveExportedEnv,
   deriveFrontendEnv,
   deriveHostApiUrl,
   type Endpoints,
+  type FrontendNames,
+  type FrontendVariable,
 } from "./core/client-env.js";
 export {
   type ComposeOptions,

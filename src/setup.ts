@@ -12,6 +12,7 @@ import { maskAll } from "./adapters/runtime.js";
 import type { AppFacts } from "./core/app.js";
 import { checkAppVariables } from "./core/app-plan.js";
 import { generateJwtKey, type JwtKeyPair } from "./core/auth-keys.js";
+import { BETTER_AUTH_SECRET_NAMES } from "./core/better-auth.js";
 import type { Endpoints } from "./core/client-env.js";
 import { deriveOriginForwards } from "./core/compose.js";
 import type { Config } from "./core/config.js";
@@ -23,7 +24,11 @@ import { planApp } from "./phases/app.js";
 import { CHECKS, preflight } from "./phases/checks.js";
 import { setDeploymentVariables, writeClientEnvFiles } from "./phases/configure.js";
 import { deployFunctions } from "./phases/deploy.js";
-import { planDeploymentVariables } from "./phases/deployment-vars.js";
+import {
+  planDeploymentVariables,
+  readUserDeploymentVars,
+  userSetsVariable,
+} from "./phases/deployment-vars.js";
 import { pullAll, startImages } from "./phases/images.js";
 import { type PostgresPlan, preparePostgres } from "./phases/postgres.js";
 import { checkConvexCli } from "./phases/preflight.js";
@@ -181,7 +186,11 @@ async function pipeline(run: Run): Promise<SetupResult> {
     postgresDatabase: config.postgres.url?.name,
     postgres: postgres.preflight,
     workingDirectory: layout.dir,
-    keySources: { instanceSecret: keys.secretSource, jwtKey: keys.jwtSource },
+    keySources: {
+      instanceSecret: keys.secretSource,
+      jwtKey: keys.jwtSource,
+      betterAuthSecret: keys.betterAuth?.source ?? (app.betterAuth ? ("yours" as const) : ("none" as const)),
+    },
     timings,
     warnings,
   };
@@ -215,9 +224,17 @@ async function pipeline(run: Run): Promise<SetupResult> {
     dashboardUrl: urls.dashboardUrl,
     hostApiUrl: target.hostApiUrl,
   };
+  // The frontend's own URL in its .env.local is the SITE_URL the deployment gets (yours, if you set it).
+  const siteUrlSet = changes.find((c) => c.name === "SITE_URL")?.value ?? undefined;
+  const frontends = app.frontends.map((f) =>
+    f.frontendUrl !== undefined && siteUrlSet ? { ...f, frontendUrl: siteUrlSet } : f,
+  );
   const envFilesChanged = await phase("Deployment environment", async () => {
-    await setDeploymentVariables(admin, adminKey.key, changes, report);
-    return writeClientEnvFiles(endpoints, adminKey.key, app.frontends, files, layout, report);
+    await setDeploymentVariables(admin, adminKey.key, changes, report, {
+      // A secret kept or generated here never replaces another one the deployment has.
+      keep: keys.betterAuth && keys.betterAuth.source !== "input" ? ["BETTER_AUTH_SECRET"] : [],
+    });
+    return writeClientEnvFiles(endpoints, adminKey.key, frontends, files, layout, report);
   });
   const seeded = project ? await deployAndSeed(run, admin, adminKey.key, project, files) : false;
   const result = (verified: readonly VerifyCheck[]): SetupResult => ({
@@ -230,7 +247,7 @@ async function pipeline(run: Run): Promise<SetupResult> {
     verified: verified.map(({ name, ok, detail }) => ({ name, ok, detail })),
     deploymentVariables: changes.map((c) => c.name),
     written: [...written.written.map((n) => layout.path(n)), ...envFilesChanged],
-    frontends: app.frontends.map((f) => ({ dir: f.dir, framework: f.framework })),
+    frontends,
   });
   if (!config.verify) return result([]);
   const checks = await phase("Verify", () =>
@@ -258,6 +275,7 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
         instanceName: config.instanceName,
         instanceSecret: config.instanceSecret,
         jwtPrivateKeyPem: config.jwtKeyPair?.privateKeyPem,
+        betterAuthSecret: config.betterAuthSecret,
       },
     }),
   );
@@ -295,25 +313,41 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
   // A seed file outside the repository (a link out) stops the run before anything starts.
   if (project && isSeedConfigured(config.seed) && config.seed.import !== undefined)
     await checkSeedFile(files, layout.dir, config.seed.import);
+  // Better Auth's secret is the user's own when env-vars (or the deployment file's user
+  // section) sets it, or AUTH_SECRET, which Better Auth also reads: nothing is generated then.
+  const user = await readUserDeploymentVars(config, files, layout);
+  const yours = app.betterAuth
+    ? BETTER_AUTH_SECRET_NAMES.map((name) => [name, userSetsVariable(user, name)] as const).find(
+        ([, where]) => where !== undefined,
+      )
+    : undefined;
+  if (yours && config.betterAuthSecret)
+    throw new SetupError(
+      `better-auth-secret and ${yours[0]} in ${yours[1]} both give Better Auth's secret.`,
+      "Give it in one place only: better-auth-secret (kept between runs), or your own variable.",
+    );
+  if (yours) logger.info(`${yours[0]}: yours (${yours[1]}); no BETTER_AUTH_SECRET is generated or kept.`);
   const keys = await phase("Keys", () =>
-    target.resolveKeys(run, files, { convexAuth: app.convexAuth, generate }),
+    target.resolveKeys(run, files, {
+      convexAuth: app.convexAuth,
+      betterAuth: app.betterAuth && !yours,
+      generate,
+    }),
   );
   // Validated now, before anything starts: the variables, and what the app reads.
   const changes = await planDeploymentVariables(
     config,
     keys,
     urls.siteUrl,
-    app.frontendUrl,
+    app.siteUrl.deployment ? app.frontendUrl : undefined,
     files,
     layout,
     report,
   );
-  const check = checkAppVariables(
-    app.facts,
-    new Set(changes.map((c) => c.name)),
-    urls.siteUrl,
-    app.convexAuth,
-  );
+  const check = checkAppVariables(app.facts, new Set(changes.map((c) => c.name)), urls.siteUrl, {
+    convexAuth: app.convexAuth,
+    betterAuth: app.betterAuth,
+  });
   if (check.problems.length > 0) throw new SetupError(check.problems.join("\n"), "Nothing was started.");
   for (const w of check.warnings) report.warn(w);
   for (const n of check.notices) logger.info(n);
@@ -328,6 +362,7 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
       {
         instanceSecret: keys.instanceSecret,
         jwt: keys.jwt,
+        betterAuth: keys.betterAuth,
         writePem: !keys.pemOnDisk,
         apiUrl: urls.apiUrl,
         siteUrl: urls.siteUrl,
@@ -425,6 +460,7 @@ async function verify(run: Run, adminKey: string, expectedVariables: string[], a
  */
 function maskConfiguredSecrets(config: Config, logger: SetupDeps["logger"]): void {
   maskAll(logger, config.postgres.url?.password);
+  maskAll(logger, config.betterAuthSecret);
   for (const [name, value] of config.envVars)
     if (isSecretName(name) && isMaskableValue(value)) maskAll(logger, value);
 }

@@ -254,8 +254,21 @@ describe("detectAuth", () => {
     ["convex-auth as a peer only", { peerDependencies: { "@convex-dev/auth": "1" } }, undefined, "none"],
     ["clerk", deps("convex", "@clerk/nextjs"), undefined, "clerk"],
     ["nothing", deps("convex"), undefined, "none"],
-    ["better-auth without `more`", deps("@convex-dev/better-auth"), undefined, "none"],
-    ["better-auth", deps("@convex-dev/better-auth"), {}, "other"],
+    ["better-auth without `more`", deps("@convex-dev/better-auth"), undefined, "better-auth"],
+    ["better-auth", deps("@convex-dev/better-auth"), {}, "better-auth"],
+    [
+      "better-auth only in a frontend",
+      deps("convex"),
+      { frontends: frontends({ web: deps("@convex-dev/better-auth") }) },
+      "better-auth",
+    ],
+    ["better-auth (the library) without the Convex component", deps("better-auth"), {}, "other"],
+    [
+      "Better Auth's code wins over @convex-dev/auth still listed",
+      deps("@convex-dev/auth"),
+      { betterAuthCode: "convex/auth.config.ts uses @convex-dev/better-auth" },
+      "better-auth",
+    ],
     [
       "clerk only in a frontend",
       deps("convex"),
@@ -545,6 +558,7 @@ interface Expected {
 
 /** Fields these functions cannot know: what upstream frontend code reads, and prose. */
 const NOT_DERIVABLE = new Set([
+  "componentsVia",
   "codeReads",
   "codeReadsVia",
   "authDetail",

@@ -82,6 +82,18 @@ describe("parseConfig", () => {
     expect(config.publicUrls.apiUrl).toBe("http://localhost:13210");
   });
 
+  it("better-auth-secret: at least 32 characters on one line, never quoted back; auth: better-auth", () => {
+    const short = problems({ "better-auth-secret": "tooshort" }, {});
+    expect(short.join("\n")).toMatch(/^better-auth-secret: is 8 characters; Better Auth wants at least 32/);
+    expect(short.join("\n")).not.toContain("tooshort");
+    expect(problems({ "better-auth-secret": `${"x".repeat(20)} ${"y".repeat(20)}` }, {}).join("\n")).toMatch(
+      /better-auth-secret: holds whitespace/,
+    );
+    const ok = parseConfig({ "better-auth-secret": "z".repeat(44), auth: "better-auth" }, {});
+    expect(ok.betterAuthSecret).toBe("z".repeat(44));
+    expect(ok.auth).toBe("better-auth");
+  });
+
   it("reports every bad field at once, each naming its input", () => {
     const found = problems(
       {

@@ -65,6 +65,28 @@ describe("buildDeploymentChanges", () => {
     expect(clerk.changes.map((c) => c.name)).toEqual(["CLERK_ISSUER_URL"]);
   });
 
+  it("BETTER_AUTH_SECRET for Better Auth, and SITE_URL for any app given a frontend URL (yours wins)", () => {
+    const { auth: _drop, ...noAuth } = base;
+    const better = buildDeploymentChanges({
+      ...noAuth,
+      betterAuthSecret: "s".repeat(44),
+      frontendUrl: "http://localhost:5173",
+      envVars: [],
+      userVars: [],
+    });
+    expect(better.changes.map((c) => [c.name, c.source])).toEqual([
+      ["BETTER_AUTH_SECRET", "setup-coder-convex"],
+      ["SITE_URL", "setup-coder-convex (frontend-url)"],
+    ]);
+    const yours = buildDeploymentChanges({
+      ...noAuth,
+      frontendUrl: "http://localhost:5173",
+      envVars: [],
+      userVars: [["SITE_URL", "https://app.example.com"]],
+    });
+    expect(yours.changes.map((c) => c.value)).toEqual(["https://app.example.com"]);
+  });
+
   it.each([
     [
       "a name defined in both places",

@@ -283,6 +283,18 @@ describe("names and hosts", () => {
   });
 });
 
+describe("Better Auth's secret in the Secret", () => {
+  it("is kept as data under better-auth-secret, read back, and never given to the pod", () => {
+    const objects = buildManifests({ ...base, betterAuthSecret: "s3cr3t+/=".repeat(5) });
+    const secret = objects[0] as { data: Record<string, string> };
+    expect(decode(secret.data["better-auth-secret"]!)).toBe("s3cr3t+/=".repeat(5));
+    expect(renderManifests(objects)).not.toContain("BETTER_AUTH_SECRET");
+    expect(parseInstanceSecret(JSON.stringify(secret)).betterAuthSecret).toBe("s3cr3t+/=".repeat(5));
+    const without = buildManifests(base)[0] as { data: Record<string, string> };
+    expect(Object.keys(without.data)).toEqual(["instance-secret"]);
+  });
+});
+
 describe("reading back from kubectl", () => {
   it("the Secret's keys", () => {
     const json = JSON.stringify({

@@ -8,7 +8,7 @@ import type { Docker, ServiceState } from "../../src/adapters/docker.js";
 import type { FileStore } from "../../src/adapters/files.js";
 import type { Clock, Logger } from "../../src/adapters/runtime.js";
 import { decodeAdminKey } from "../../src/core/admin-key.js";
-import { describeApp } from "../../src/core/app.js";
+import { type AppFiles, describeApp } from "../../src/core/app.js";
 import type { EnvChange } from "../../src/core/deployment-env.js";
 import { envValues, parseEnvFile } from "../../src/core/env-file.js";
 import type { SetupDeps } from "../../src/setup.js";
@@ -16,6 +16,8 @@ import { pooledJwtKey } from "./jwt-key-pool.js";
 
 export interface World {
   deps: SetupDeps;
+  /** The deployment's variables, as the admin API holds them. */
+  vars: Record<string, string>;
   events: string[];
   files: Map<string, { content: string; mode: number }>;
   lines: string[];
@@ -38,7 +40,35 @@ export interface WorldOptions {
    * backend, instance "app" with INSTANCE_SECRET of the working directory's .env.convex.local.
    */
   backend?: (baseUrl: string) => MemoryBackend | undefined;
+  /** The app the reader sees (default: a Vite app with @convex-dev/auth, the example's shape). */
+  app?: AppFiles;
 }
+
+/** A Vite app with Better Auth, the shape of get-convex/better-auth's React example. */
+export const BETTER_AUTH_APP: AppFiles = {
+  workingDirectory: ".",
+  packageJsons: new Map([
+    [
+      ".",
+      JSON.stringify({
+        dependencies: { convex: "1.48.0", "@convex-dev/better-auth": "0.10.0", "better-auth": "1.4.9" },
+        devDependencies: { vite: "7.1.4" },
+      }),
+    ],
+  ]),
+  pnpmWorkspaces: new Map(),
+  lockfiles: new Set(["package-lock.json"]),
+  sources: new Map([
+    [
+      "convex/auth.config.ts",
+      'import { getAuthConfigProvider } from "@convex-dev/better-auth/auth-config";\nexport default { providers: [getAuthConfigProvider()] };',
+    ],
+    [
+      "convex/auth.ts",
+      "const siteUrl = process.env.SITE_URL!;\nexport const options = { trustedOrigins: [siteUrl] };",
+    ],
+  ]),
+};
 
 /**
  * A virtual clock: time passes only in `sleep` (recorded in `sleeps`), and every ticker (`every`)
@@ -187,6 +217,7 @@ export function world(options: WorldOptions = {}): World {
     mask: (s) => void masked.push(s),
   };
   return {
+    vars,
     deps: {
       docker,
       files: fileStore,
@@ -213,26 +244,28 @@ export function world(options: WorldOptions = {}): World {
       },
       // The app as the pure reader sees it: a Vite app with @convex-dev/auth (the example's shape).
       readApp: async () =>
-        describeApp({
-          workingDirectory: ".",
-          packageJsons: new Map([
-            [
-              ".",
-              JSON.stringify({
-                dependencies: { convex: "1.48.0", "@convex-dev/auth": "0.0.95" },
-                devDependencies: { vite: "8.3.8" },
-              }),
-            ],
-          ]),
-          pnpmWorkspaces: new Map(),
-          lockfiles: new Set(["package-lock.json"]),
-          sources: new Map([
-            [
-              "convex/auth.config.ts",
-              'export default { providers: [{ domain: process.env.CONVEX_SITE_URL, applicationID: "convex" }] };',
-            ],
-          ]),
-        }),
+        describeApp(
+          options.app ?? {
+            workingDirectory: ".",
+            packageJsons: new Map([
+              [
+                ".",
+                JSON.stringify({
+                  dependencies: { convex: "1.48.0", "@convex-dev/auth": "0.0.95" },
+                  devDependencies: { vite: "8.3.8" },
+                }),
+              ],
+            ]),
+            pnpmWorkspaces: new Map(),
+            lockfiles: new Set(["package-lock.json"]),
+            sources: new Map([
+              [
+                "convex/auth.config.ts",
+                'export default { providers: [{ domain: process.env.CONVEX_SITE_URL, applicationID: "convex" }] };',
+              ],
+            ]),
+          },
+        ),
     },
     events,
     files,

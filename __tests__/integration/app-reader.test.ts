@@ -3,7 +3,12 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { MAX_SOURCE_BYTES, readApp, resolveConvexPackage } from "../../src/adapters/app-reader.js";
+import {
+  MAX_FRONTEND_FILES,
+  MAX_SOURCE_BYTES,
+  readApp,
+  resolveConvexPackage,
+} from "../../src/adapters/app-reader.js";
 import { createFileStore } from "../../src/adapters/files.js";
 import { SetupError } from "../../src/core/errors.js";
 
@@ -218,5 +223,52 @@ describe("resolveConvexPackage", () => {
     write(repo, { "package.json": {} });
     link(repo, "node_modules/convex", join(outside, "convex"));
     await expect(resolveConvexPackage(repo, repo)).rejects.toThrow(/outside the repository/);
+  });
+});
+
+describe("readApp: the URL variables a frontend's own code reads", () => {
+  it("reads the frontend's code, not the functions, node_modules, build output, static files, nested packages or links out", async () => {
+    const repo = tmp();
+    const outside = tmp();
+    write(outside, { "evil.ts": "process.env.OUTSIDE_CONVEX_URL;" });
+    write(repo, {
+      "package.json": { name: "app", dependencies: { convex: "1", "@remix-run/dev": "2", vite: "6" } },
+      "app/root.tsx": 'export const loader = () => process.env["CONVEX_URL"];',
+      "app/routes/a.svelte": "<script>import { PUBLIC_CONVEX_SITE_URL } from '$env/static/public';</script>",
+      "convex/auth.ts": "process.env.FUNCTIONS_CONVEX_URL;",
+      "node_modules/x/index.js": "process.env.NM_CONVEX_URL;",
+      "build/server/index.js": "process.env.BUILT_CONVEX_URL;",
+      "public/vendor.js": "process.env.PUBLIC_DIR_CONVEX_URL;",
+      "packages/other/package.json": { name: "other" },
+      "packages/other/src/x.ts": "process.env.NESTED_CONVEX_URL;",
+      "app/huge.ts": `process.env.HUGE_CONVEX_URL;${" ".repeat(MAX_SOURCE_BYTES)}`,
+    });
+    link(repo, "app/linked.ts", join(outside, "evil.ts"));
+    link(repo, "linked-dir", outside);
+    const facts = await readApp(repo, repo, files, { frontendDirs: [repo] });
+    expect(facts.frontendEnvReads.get(".")).toEqual([
+      { name: "CONVEX_URL", files: ["app/root.tsx"] },
+      { name: "PUBLIC_CONVEX_SITE_URL", files: ["app/routes/a.svelte"] },
+    ]);
+    expect(facts.warnings).toEqual([]);
+  });
+
+  it("stops after MAX_FRONTEND_FILES files, and says so", async () => {
+    const repo = tmp();
+    const many: Record<string, string> = { "package.json": JSON.stringify({ name: "app" }) };
+    for (let i = 0; i < MAX_FRONTEND_FILES + 5; i++) many[`src/f${String(i).padStart(4, "0")}.ts`] = "x;";
+    many["src/zz-last.ts"] = "import.meta.env.VITE_CONVEX_URL;";
+    write(repo, many);
+    const facts = await readApp(repo, repo, files, { frontendDirs: [repo] });
+    expect(facts.frontendEnvReads.get(".")).toEqual([]);
+    expect(facts.warnings.join("\n")).toMatch(
+      /only part of the frontend's code was read .*at most 1000 files/,
+    );
+  });
+
+  it("without frontendDirs nothing of the frontend is read", async () => {
+    const repo = tmp();
+    write(repo, { "package.json": { name: "app" }, "src/a.ts": "process.env.CONVEX_URL;" });
+    expect((await readApp(repo, repo, files)).frontendEnvReads.size).toBe(0);
   });
 });

@@ -23,11 +23,7 @@ export function deriveOutputs(result: SetupResult): Record<OutputName, string> {
   } satisfies Record<OutputName, string>;
 }
 
-/** The fixed names (EXPORTED_ENV) and each frontend's framework names. */
+/** The fixed names (EXPORTED_ENV) and each frontend's names (its framework's, and those its code reads). */
 export function deriveExportedVariables(result: SetupResult): Record<string, string> {
-  return deriveExportedEnv(
-    result,
-    result.adminKey,
-    result.frontends.map((f) => f.framework),
-  );
+  return deriveExportedEnv(result, result.adminKey, result.frontends);
 }

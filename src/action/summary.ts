@@ -3,6 +3,12 @@ import type { SetupResult } from "../phases/types.js";
 
 const html = (s: string) => s.replace(/[|<>]/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** Better Auth's secret: where it came from, for a Better Auth app only. */
+function betterAuthRow(result: SetupResult): Array<[string, string]> {
+  const source = result.keySources.betterAuthSecret;
+  return source && source !== "none" ? [["Better Auth secret", `${source} (masked)`]] : [];
+}
+
 export function renderSummary(result: SetupResult): string {
   const rows = [
     ["API (convex-url)", `<a href="${html(result.apiUrl)}">${html(result.apiUrl)}</a>`],
@@ -18,6 +24,7 @@ export function renderSummary(result: SetupResult): string {
     ],
     ["Instance secret", result.keySources.instanceSecret],
     ["JWT key", result.keySources.jwtKey],
+    ...betterAuthRow(result),
     ["Admin key", `${result.adminKeySource} (masked)`],
     ["Deployment variables", result.deploymentVariables.map((n) => `<code>${n}</code>`).join(" ")],
     ["Deployed", result.deployed ? "yes" : "no"],

@@ -16,7 +16,10 @@ import {
   type AppFacts,
   type AppFiles,
   describeApp,
+  type EnvRead,
+  FRONTEND_SOURCE_FILE,
   findWorkspaceRoot,
+  frontendEnvReads,
   functionsDir,
   isWorkspaceMember,
   parseConvexJson,
@@ -31,6 +34,12 @@ import type { FileStore } from "./files.js";
 
 /** Source files larger than this are not read (generated or vendored code). */
 export const MAX_SOURCE_BYTES = 256 * 1024;
+/** A frontend's sources: at most this many files, this many bytes in all, this deep. */
+export const MAX_FRONTEND_FILES = 1000;
+export const MAX_FRONTEND_BYTES = 8 * 1024 * 1024;
+const MAX_FRONTEND_DEPTH = 8;
+/** Not a frontend's own code: its build output, static files, and folders of other packages. */
+const NOT_FRONTEND_CODE = new Set(["dist", "build", "out", "coverage", "public", "static"]);
 /** At most this many source files are read from the functions folder. */
 export const MAX_SOURCE_FILES = 2000;
 /** Workspace globs are expanded at most this deep (for `**`) and over at most this many folders. */
@@ -238,11 +247,77 @@ export async function collectAppFiles(
   };
 }
 
+/**
+ * A frontend's own source files (path relative to the root -> text), bounded: the files of
+ * FRONTEND_SOURCE_FILE under `dir`, not in `skip` (the functions folder), generated or installed
+ * code, build output, static files or a nested package (a folder with its own package.json); at
+ * most MAX_FRONTEND_FILES files of at most MAX_SOURCE_BYTES, MAX_FRONTEND_BYTES in all, and
+ * MAX_FRONTEND_DEPTH folders deep. Only files that mention a URL variable are kept.
+ */
+async function readFrontendSources(
+  c: Rooted,
+  files: Pick<FileStore, "read">,
+  dir: string,
+  skip: ReadonlySet<string>,
+): Promise<{ sources: Map<string, string>; truncated: boolean }> {
+  const sources = new Map<string, string>();
+  let count = 0;
+  let bytes = 0;
+  let truncated = false;
+  const top = await c.real(abs(c, dir)).catch(() => undefined);
+  if (top === undefined || !(await stat(top)).isDirectory()) return { sources, truncated };
+  const seen = new Set<string>([top]);
+  const queue: Array<{ rel: string; depth: number }> = [{ rel: dir, depth: 0 }];
+  while (queue.length > 0) {
+    const { rel: current, depth } = queue.shift()!;
+    let entries: import("node:fs").Dirent[];
+    try {
+      entries = await readdir(abs(c, current), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const rel = joinRel(current, e.name);
+      const real = await c.real(abs(c, rel)).catch(() => undefined); // a link out is not read
+      if (real === undefined) continue;
+      const info = await stat(real);
+      if (info.isDirectory()) {
+        if (SKIPPED_DIRS(e.name) || NOT_FRONTEND_CODE.has(e.name) || skip.has(rel) || seen.has(real))
+          continue;
+        if (depth + 1 > MAX_FRONTEND_DEPTH) {
+          truncated = true;
+          continue;
+        }
+        if (await existsNoFollow(join(real, "package.json"))) continue; // another package
+        seen.add(real);
+        queue.push({ rel, depth: depth + 1 });
+        continue;
+      }
+      if (!info.isFile() || !FRONTEND_SOURCE_FILE.test(e.name) || e.name.endsWith(".d.ts")) continue;
+      if (info.size > MAX_SOURCE_BYTES) continue;
+      if (count >= MAX_FRONTEND_FILES || bytes + info.size > MAX_FRONTEND_BYTES) {
+        truncated = true;
+        return { sources, truncated };
+      }
+      count++;
+      bytes += info.size;
+      const text = await files.read(real);
+      if (text !== undefined && (text.includes("CONVEX_URL") || text.includes("SITE_URL")))
+        sources.set(rel, text);
+    }
+  }
+  return { sources, truncated };
+}
+
 /** The facts of the app in `workingDirectory` (see core/app.ts `describeApp`). */
 export async function readApp(
   workingDirectory: string,
   repositoryRoot: string,
   files: Pick<FileStore, "read">,
+  options: {
+    /** Frontend folders (absolute) whose own code is read for the URL variables it uses. */
+    frontendDirs?: readonly string[];
+  } = {},
 ): Promise<AppFacts> {
   const collected = await collectAppFiles(workingDirectory, repositoryRoot, files);
   const facts = await describeApp(collected);
@@ -250,6 +325,22 @@ export async function readApp(
     facts.warnings.push(
       `${path} was not read (over ${MAX_SOURCE_BYTES / 1024} KB, or past ${MAX_SOURCE_FILES} files).`,
     );
+  }
+  if (options.frontendDirs?.length) {
+    const c = await Confinement.ofExisting(repositoryRoot, "read");
+    const reads = new Map<string, EnvRead[]>();
+    for (const dir of options.frontendDirs) {
+      const real = await c.real(resolve(dir)).catch(() => undefined);
+      if (real === undefined) continue; // outside the repository or missing: said by the caller
+      const rel = toPosix(relative(c.root, real));
+      const found = await readFrontendSources(c, files, rel, new Set([facts.functionsDir]));
+      if (found.truncated)
+        facts.warnings.push(
+          `${rel}: only part of the frontend's code was read for the variables it uses (at most ${MAX_FRONTEND_FILES} files, ${MAX_FRONTEND_BYTES / 1024 / 1024} MiB, ${MAX_FRONTEND_DEPTH} folders deep).`,
+        );
+      reads.set(rel, await frontendEnvReads(found.sources));
+    }
+    facts.frontendEnvReads = reads;
   }
   return facts;
 }

@@ -269,6 +269,14 @@ export function envObjectTest(imports: ReadonlyMap<string, ImportBinding>): EnvO
   };
 }
 
+/** `import.meta.env` (also `(import.meta as any).env`): the env object Vite and Astro give modules. */
+export function isImportMetaEnv(node: t.Node | null | undefined): boolean {
+  const n = unwrap(node);
+  if (!isMember(n) || memberName(n) !== "env") return false;
+  const meta = unwrap(n.object);
+  return meta?.type === "MetaProperty" && meta.meta.name === "import" && meta.property.name === "meta";
+}
+
 /** Whether `node` reads a member of an env object (`process.env.X`, `env["X"]`, `process.env[k]`). */
 export function isEnvMember(
   node: t.Node | undefined,

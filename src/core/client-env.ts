@@ -39,26 +39,54 @@ export function deriveCliEnv(endpoints: Endpoints, adminKey: string): Array<[str
   ];
 }
 
+/** A variable a frontend's own code reads, what it gets, and the files that read it. */
+export interface FrontendVariable {
+  name: string;
+  /** The API URL, the site proxy URL, or the frontend's own URL (SITE_URL's value). */
+  holds: "api" | "site" | "frontend-url";
+  files: readonly string[];
+}
+
+/** A frontend's names: its framework's (the convex CLI's table) and those its own code reads. */
+export interface FrontendNames {
+  framework: Framework;
+  /** Names beyond the framework's two, read by the frontend's code (core/app-plan.ts). */
+  extra?: readonly FrontendVariable[];
+  /** The value of an extra variable holding the frontend's URL. */
+  frontendUrl?: string | undefined;
+}
+
 /**
- * A frontend's variables under its framework's names (the convex CLI's own table):
- * `<prefix>CONVEX_URL` is the API, `<prefix>CONVEX_SITE_URL` the site proxy. Nothing of other
- * frameworks (no VITE_ in a Next.js app).
+ * A frontend's variables: under its framework's names (the convex CLI's own table),
+ * `<prefix>CONVEX_URL` is the API and `<prefix>CONVEX_SITE_URL` the site proxy; then the names its
+ * own code reads (`CONVEX_URL` in a Remix loader on Vite, `VITE_SITE_URL` for the frontend's own
+ * URL). Nothing of other frameworks (no VITE_ in a Next.js app).
  */
-export function deriveFrontendEnv(framework: Framework, endpoints: Endpoints): Array<[string, string]> {
-  return [
-    [framework.urlVar, endpoints.apiUrl],
-    [framework.siteUrlVar, endpoints.siteUrl],
+export function deriveFrontendEnv(
+  frontend: Framework | FrontendNames,
+  endpoints: Endpoints,
+): Array<[string, string]> {
+  const names: FrontendNames = "framework" in frontend ? frontend : { framework: frontend };
+  const out: Array<[string, string]> = [
+    [names.framework.urlVar, endpoints.apiUrl],
+    [names.framework.siteUrlVar, endpoints.siteUrl],
   ];
+  for (const v of names.extra ?? []) {
+    const value =
+      v.holds === "api" ? endpoints.apiUrl : v.holds === "site" ? endpoints.siteUrl : names.frontendUrl;
+    if (value !== undefined && !out.some(([n]) => n === v.name)) out.push([v.name, value]);
+  }
+  return out;
 }
 
 /**
  * What the action exports to later steps (export-env) and the CLI's `env` prints (minus
- * secrets): the fixed names, then each frontend framework's names.
+ * secrets): the fixed names, then each frontend's names (its framework's, and those its code reads).
  */
 export function deriveExportedEnv(
   endpoints: Endpoints,
   adminKey: string,
-  frameworks: readonly Framework[] = [],
+  frameworks: ReadonlyArray<Framework | FrontendNames> = [],
 ): Record<string, string> {
   const fixed = {
     CONVEX_SELF_HOSTED_URL: endpoints.hostApiUrl,

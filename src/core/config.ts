@@ -56,6 +56,7 @@ function buildConfig(v: InputValues, d: Derived, env: Env): Config {
     },
     instanceName: v["instance-name"],
     ...(instanceSecret ? { instanceSecret: instanceSecret.toLowerCase() } : {}),
+    ...(v["better-auth-secret"] ? { betterAuthSecret: v["better-auth-secret"] } : {}),
     ...(d.jwtKeyPair ? { jwtKeyPair: d.jwtKeyPair } : {}),
     images: {
       ...(v["backend-image"] ? { backend: v["backend-image"] } : {}),

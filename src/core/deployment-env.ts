@@ -8,7 +8,7 @@ export const MAX_VARIABLES = 512;
 const NAME_RE = /^[a-zA-Z_]+[a-zA-Z0-9_]*$/;
 /** Names the backend refuses (EnvVarNameForbidden): it sets them itself. */
 export const BUILTIN_NAMES = new Set(["CONVEX_CLOUD_URL", "CONVEX_SITE_URL"]);
-/** Names setup-coder-convex sets itself for @convex-dev/auth. */
+/** Names setup-coder-convex sets itself for @convex-dev/auth (refused in env-vars). */
 export const MANAGED_DEPLOYMENT_NAMES = [
   "JWT_PRIVATE_KEY",
   "JWKS",
@@ -85,9 +85,16 @@ export interface DeploymentEnvInput {
     /** JWT_PRIVATE_KEY as stored (the PEM's lines joined by spaces). */
     privateKeyValue: string;
     jwks: string;
-    /** SITE_URL (OAuth and magic-link redirects), unless the user sets it. */
+    /** SITE_URL (OAuth and magic-link redirects), unless the user sets it (same as `frontendUrl`). */
     frontendUrl?: string | undefined;
   };
+  /** Better Auth's BETTER_AUTH_SECRET; absent: not set by this tool (no Better Auth, or the user's own). */
+  betterAuthSecret?: string | undefined;
+  /**
+   * SITE_URL, the frontend's URL (frontend-url or its default), unless the user sets it: for
+   * @convex-dev/auth, Better Auth, and any app whose functions read SITE_URL.
+   */
+  frontendUrl?: string | undefined;
   /** The site proxy URL: JWT_ISSUER and CONVEX_SITE_ORIGIN. */
   siteUrl: string;
   /** The env-vars input. */
@@ -128,10 +135,13 @@ export function buildDeploymentChanges(input: DeploymentEnvInput): {
       jwks: input.auth.jwks,
     }))
       if (value !== undefined) changes.push({ name, value, source: own });
-    const userSets = (name: string) => [...input.envVars, ...input.userVars].some(([n]) => n === name);
-    if (input.auth.frontendUrl && !userSets("SITE_URL"))
-      changes.push({ name: "SITE_URL", value: input.auth.frontendUrl, source: `${own} (frontend-url)` });
   }
+  if (input.betterAuthSecret)
+    changes.push({ name: "BETTER_AUTH_SECRET", value: input.betterAuthSecret, source: own });
+  const userSets = (name: string) => [...input.envVars, ...input.userVars].some(([n]) => n === name);
+  const frontendUrl = input.frontendUrl ?? input.auth?.frontendUrl;
+  if (frontendUrl && !userSets("SITE_URL"))
+    changes.push({ name: "SITE_URL", value: frontendUrl, source: `${own} (frontend-url)` });
   const skipped: string[] = [];
   for (const [list, source] of [
     [input.envVars, "env-vars"],

@@ -164,7 +164,7 @@ export const INPUTS = [
     name: "frontend-url",
     kind: "string",
     description:
-      "URL of the frontend, set as the deployment's SITE_URL for @convex-dev/auth (OAuth and magic-link redirects). Default: the framework's dev port, in Coder through its port URL; none for Expo.",
+      "URL of the frontend, set as the deployment's SITE_URL for @convex-dev/auth (OAuth and magic-link redirects), Better Auth (trustedOrigins) and any app whose functions read SITE_URL, and as the frontend's own <prefix>SITE_URL when its code reads one. Default: the framework's dev port, in Coder through its port URL; none for Expo.",
   },
   {
     name: "frontend-port",
@@ -175,10 +175,10 @@ export const INPUTS = [
   {
     name: "auth",
     kind: "enum",
-    choices: ["auto", "convex-auth", "none"],
+    choices: ["auto", "convex-auth", "better-auth", "none"],
     default: "auto",
     description:
-      "Keys and variables for @convex-dev/auth: auto (when the package holding convex/ depends on it), convex-auth, or none (e.g. Clerk).",
+      "Keys and variables for the app's auth: auto (@convex-dev/auth when the package holding convex/ depends on it; Better Auth when it depends on @convex-dev/better-auth or its code uses it), convex-auth, better-auth, or none (e.g. Clerk: nothing generated).",
   },
   {
     name: "postgres-url",
@@ -258,6 +258,12 @@ export const INPUTS = [
     name: "instance-secret",
     kind: "string",
     description: "64 hex characters. Default: reuse the one in .env.convex.local, else generate one.",
+  },
+  {
+    name: "better-auth-secret",
+    kind: "string",
+    description:
+      "BETTER_AUTH_SECRET for a Better Auth app (at least 32 characters). Default: reuse the one kept (compose and connect: .env.convex.local; kubernetes: the instance's Secret), else generate 32 random bytes (base64). A value differing from the kept one is refused.",
   },
   {
     name: "backend-image",

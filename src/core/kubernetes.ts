@@ -29,6 +29,8 @@ export const SECRET_KEYS = {
   instanceSecret: "instance-secret",
   postgresUrl: "postgres-url",
   jwtPrivateKey: "jwt-private-key",
+  /** Better Auth's BETTER_AUTH_SECRET: kept for reruns, not given to the pod (it is a deployment variable). */
+  betterAuthSecret: "better-auth-secret",
 } as const;
 
 export const SECRET_DIGEST_ANNOTATION = "setup-coder-convex/secret-digest";
@@ -170,6 +172,8 @@ export interface ManifestInput {
   doNotRequireSsl: boolean;
   /** @convex-dev/auth's key, kept in the Secret so that reruns on fresh runners reuse it. */
   jwtPrivateKeyPem: string | undefined;
+  /** Better Auth's secret, kept the same way (absent: none). */
+  betterAuthSecret?: string | undefined;
   volumeSize: string;
   ingress: { hosts: IngressHosts; className: string | undefined; tlsSecret: string | undefined } | undefined;
   /** Recorded on every object (OWNER_ANNOTATION); undefined: not recorded. */
@@ -257,6 +261,7 @@ function buildSecret({ input, names, meta }: Parts): ISecret {
   const secretData: Record<string, string> = { [SECRET_KEYS.instanceSecret]: b64(input.instanceSecret) };
   if (input.postgresUrl) secretData[SECRET_KEYS.postgresUrl] = b64(input.postgresUrl);
   if (input.jwtPrivateKeyPem) secretData[SECRET_KEYS.jwtPrivateKey] = b64(input.jwtPrivateKeyPem);
+  if (input.betterAuthSecret) secretData[SECRET_KEYS.betterAuthSecret] = b64(input.betterAuthSecret);
   // `data`, not `stringData`: stringData is write-only, so server-side apply cannot own it.
   return {
     apiVersion: "v1",
@@ -507,6 +512,7 @@ export function renderManifests(objects: readonly Manifest[]): string {
 export function parseInstanceSecret(json: string): {
   instanceSecret: string | undefined;
   jwtPrivateKeyPem: string | undefined;
+  betterAuthSecret: string | undefined;
   /** Whether it carries this tool's managed-by label (else it is someone else's object). */
   managed: boolean;
   owner: string | undefined;
@@ -522,6 +528,7 @@ export function parseInstanceSecret(json: string): {
   return {
     instanceSecret: read(SECRET_KEYS.instanceSecret)?.trim().toLowerCase(),
     jwtPrivateKeyPem: read(SECRET_KEYS.jwtPrivateKey),
+    betterAuthSecret: read(SECRET_KEYS.betterAuthSecret),
     managed: secret.metadata?.labels?.[LABELS.managedBy] === FIELD_MANAGER,
     owner: secret.metadata?.annotations?.[OWNER_ANNOTATION],
   };

@@ -137,6 +137,13 @@ export const KEY_MATERIAL: readonly KeyMaterial[] = [
     always: "the JWT private key",
   },
   {
+    // Better Auth's secret, kept beside the instance secret (target connect: alone there).
+    name: "backendEnv",
+    what: "BETTER_AUTH_SECRET",
+    value: (t) => envValues(parseEnvFile(t)).BETTER_AUTH_SECRET || undefined,
+    always: undefined,
+  },
+  {
     name: "frontendEnv",
     what: "CONVEX_SELF_HOSTED_ADMIN_KEY",
     value: (t) => envValues(parseEnvFile(t)).CONVEX_SELF_HOSTED_ADMIN_KEY || undefined,

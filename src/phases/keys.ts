@@ -1,4 +1,7 @@
-/** The instance secret, the JWT key pair and the admin key: reused, taken from inputs, or generated. */
+/**
+ * The instance secret, the JWT key pair, Better Auth's secret and the admin key: reused, taken
+ * from inputs, or generated.
+ */
 import type { FileStore } from "../adapters/files.js";
 import { type Logger, maskAll } from "../adapters/runtime.js";
 import {
@@ -13,6 +16,7 @@ import {
   type JwtKeyPair,
   renderJwtPrivateKeyValue,
 } from "../core/auth-keys.js";
+import { BETTER_AUTH_SECRET, generateBetterAuthSecret } from "../core/better-auth.js";
 import type { Config } from "../core/config.js";
 import { envValues, parseEnvFile } from "../core/env-file.js";
 import { SetupError } from "../core/errors.js";
@@ -29,6 +33,16 @@ export interface Keys {
   adminKey: string;
   /** The PEM file exists already and holds this key (nothing to write). */
   pemOnDisk: boolean;
+  /** Better Auth's BETTER_AUTH_SECRET; undefined for an app without Better Auth (or whose user sets it). */
+  betterAuth?: BetterAuthSecret | undefined;
+}
+
+/** BETTER_AUTH_SECRET, and where it is kept between runs. */
+export interface BetterAuthSecret {
+  value: string;
+  source: KeySource;
+  /** The working directory's .env.convex.local, or the target's own store (the instance's Secret). */
+  keptIn: "env-file" | "stored";
 }
 
 function isAdminKeyFor(key: string, instanceSecret: string, instanceName: string): boolean {
@@ -47,6 +61,8 @@ function isAdminKeyFor(key: string, instanceSecret: string, instanceName: string
 export interface StoredKeys {
   instanceSecret: string | undefined;
   jwtPrivateKeyPem: string | undefined;
+  /** Better Auth's secret of an earlier run (absent: none kept there). */
+  betterAuthSecret?: string | undefined;
   /** Where they are, for messages (e.g. "Secret convex-pr-1 in namespace previews"). */
   where: string;
   /** How to switch to another key there. */
@@ -149,8 +165,51 @@ async function resolveAuthKey(
   return found;
 }
 
+/**
+ * BETTER_AUTH_SECRET: the better-auth-secret input, else the one kept (the target's store, else
+ * BETTER_AUTH_SECRET in .env.convex.local), else 32 new random bytes. Never replaced: rotating it
+ * logs every user out. Masked before anything else can print it.
+ */
+export async function resolveBetterAuthSecret(
+  config: Pick<Config, "betterAuthSecret">,
+  files: FileStore,
+  layout: Layout,
+  logger: Logger,
+  stored?: StoredKeys,
+): Promise<BetterAuthSecret> {
+  maskAll(logger, config.betterAuthSecret);
+  let existing: string | undefined;
+  let where = `${BETTER_AUTH_SECRET} in ${layout.path("backendEnv")}`;
+  let reset = `delete the ${BETTER_AUTH_SECRET} line from ${FILES.backendEnv} to switch`;
+  if (stored) {
+    existing = stored.betterAuthSecret;
+    where = `the ${BETTER_AUTH_SECRET} kept in ${stored.where}`;
+    reset = stored.reset;
+  } else {
+    const text = await files.read(layout.path("backendEnv"));
+    existing = text === undefined ? undefined : envValues(parseEnvFile(text))[BETTER_AUTH_SECRET];
+  }
+  maskAll(logger, existing);
+  const keptIn = stored ? "stored" : "env-file";
+  let found: BetterAuthSecret;
+  if (config.betterAuthSecret) {
+    if (existing && existing !== config.betterAuthSecret)
+      throw new SetupError(
+        `better-auth-secret differs from ${where}; refusing to replace it (every signed-in user would be logged out).`,
+        `Remove the better-auth-secret input to keep the existing secret, or ${reset}.`,
+      );
+    found = { value: config.betterAuthSecret, source: "input", keptIn };
+  } else if (existing) found = { value: existing, source: "reused", keptIn };
+  else found = { value: generateBetterAuthSecret(), source: "generated", keptIn };
+  maskAll(logger, found.value);
+  logger.info(`${BETTER_AUTH_SECRET}: ${found.source}`);
+  return found;
+}
+
 export interface KeyOptions {
   convexAuth: boolean;
+  /** Better Auth: resolve BETTER_AUTH_SECRET too. */
+  betterAuth?: boolean;
   generate?: () => Promise<JwtKeyPair>;
   /** Keys kept in the cluster (target kubernetes): they replace the local files as the source. */
   stored?: StoredKeys;
@@ -158,7 +217,7 @@ export interface KeyOptions {
 
 /** Reuses or creates every key; never replaces one silently. Each secret is masked as it appears. */
 export async function resolveKeys(
-  config: Pick<Config, "instanceSecret" | "jwtKeyPair" | "instanceName">,
+  config: Pick<Config, "instanceSecret" | "jwtKeyPair" | "instanceName" | "betterAuthSecret">,
   files: FileStore,
   layout: Layout,
   logger: Logger,
@@ -181,20 +240,24 @@ export async function resolveKeys(
       : deriveAdminKey({ instanceName: config.instanceName, instanceSecret });
   maskAll(logger, adminKey);
   logger.info(`instance secret: ${secretSource}; JWT key: ${jwtSource}`);
-  return { instanceSecret, secretSource, jwt, jwtSource, adminKey, pemOnDisk };
+  const betterAuth = options.betterAuth
+    ? await resolveBetterAuthSecret(config, files, layout, logger, options.stored)
+    : undefined;
+  return { instanceSecret, secretSource, jwt, jwtSource, adminKey, pemOnDisk, betterAuth };
 }
 
 /**
  * target connect: the backend runs elsewhere with its own secret, so nothing is generated or
  * stored for it: the admin key is the admin-key input, or computed from the instance-secret
- * input. The JWT key pair is reused or generated as with compose.
+ * input. The JWT key pair is reused or generated as with compose; so is BETTER_AUTH_SECRET, kept
+ * in the working directory's .env.convex.local.
  */
 export async function resolveConnectKeys(
-  config: Pick<Config, "instanceSecret" | "jwtKeyPair" | "instanceName" | "adminKey">,
+  config: Pick<Config, "instanceSecret" | "jwtKeyPair" | "instanceName" | "adminKey" | "betterAuthSecret">,
   files: FileStore,
   layout: Layout,
   logger: Logger,
-  options: { convexAuth: boolean; generate?: () => Promise<JwtKeyPair> },
+  options: { convexAuth: boolean; betterAuth?: boolean; generate?: () => Promise<JwtKeyPair> },
 ): Promise<Keys> {
   maskAll(logger, config.instanceSecret);
   maskAll(logger, config.adminKey);
@@ -206,6 +269,9 @@ export async function resolveConnectKeys(
   logger.info(
     `admin key: ${config.adminKey ? "input" : "computed from instance-secret"}; JWT key: ${jwtSource}`,
   );
+  const betterAuth = options.betterAuth
+    ? await resolveBetterAuthSecret(config, files, layout, logger)
+    : undefined;
   return {
     instanceSecret: config.instanceSecret ?? "",
     secretSource: "input",
@@ -213,5 +279,6 @@ export async function resolveConnectKeys(
     jwtSource,
     adminKey,
     pemOnDisk,
+    betterAuth,
   };
 }

@@ -73,6 +73,7 @@ export async function readStoredKeys(
   return {
     instanceSecret: kept?.instanceSecret,
     jwtPrivateKeyPem: kept?.jwtPrivateKeyPem,
+    betterAuthSecret: kept?.betterAuthSecret,
     where: `Secret ${name} in namespace ${namespace}`,
     reset: `remove the instance first (command: down, or kubectl delete secret ${name} -n ${namespace}) to start afresh`,
   };

@@ -110,6 +110,7 @@ export async function reachDeployment(
     const keys = await phase("Keys", () =>
       target.resolveKeys(run, files, {
         convexAuth: false,
+        betterAuth: false,
         generate: () => Promise.reject(new Error("no key is generated for a backup or restore")),
       }),
     );

@@ -35,6 +35,8 @@ export interface GivenKeys {
   instanceName: string;
   instanceSecret?: string | undefined;
   jwtPrivateKeyPem?: string | undefined;
+  /** better-auth-secret. */
+  betterAuthSecret?: string | undefined;
 }
 
 export interface RepositoryDeps {
@@ -174,6 +176,7 @@ export async function findCommittedSecrets(
 /** Whether `value` (the key `key` holds in a file) is one the run was given. */
 function isGiven(key: KeyMaterial, value: string, given: GivenKeys | undefined): boolean {
   if (!given) return false;
+  if (key.what === "BETTER_AUTH_SECRET") return value === given.betterAuthSecret;
   switch (key.name) {
     case "backendEnv":
       return value === given.instanceSecret;
@@ -210,17 +213,28 @@ async function checkKeyOrigin(
   record: KeyRecord | undefined,
   given: GivenKeys | undefined,
 ): Promise<void> {
+  const accepted = async (key: KeyMaterial, path: string, value: string) =>
+    isGiven(key, value, given) || (await record?.has(path, key.name, value)) === true;
   for (const key of KEY_MATERIAL) {
     const path = layout.path(key.name);
     const text = await files.read(path);
     if (text === undefined) continue;
     const value = key.value(text);
     if (value === undefined && key.always === undefined) continue;
-    if (value !== undefined && isGiven(key, value, given)) continue;
-    if (value !== undefined && (await record?.has(path, key.name, value))) continue;
+    if (value !== undefined && (await accepted(key, path, value))) continue;
+    if (value === undefined) {
+      // A file holding another key of ours that came from us is ours (target connect keeps only
+      // Better Auth's secret in .env.convex.local).
+      let ours = false;
+      for (const other of KEY_MATERIAL.filter((k) => k !== key && k.name === key.name)) {
+        const v = other.value(text);
+        if (v !== undefined && (await accepted(other, path, v))) ours = true;
+      }
+      if (ours) continue;
+    }
     throw new SetupError(
       `${path} holds ${value !== undefined ? key.what : key.always}, but setup-coder-convex did not write it (${record ? `no record of it in ${record.where}` : "nothing is recorded here"}) and no input gave it; in CI such a file is refused.`,
-      `A pull request can plant files git does not track (through a linked folder that installing packages fills, or a script run before this step). Delete ${FILES[key.name]} before this step, or pass instance-secret and jwt-private-key from the secret store; the files setup-coder-convex writes are recognised by its next run on this machine.`,
+      `A pull request can plant files git does not track (through a linked folder that installing packages fills, or a script run before this step). Delete ${FILES[key.name]} before this step, or pass instance-secret, jwt-private-key (and better-auth-secret) from the secret store; the files setup-coder-convex writes are recognised by its next run on this machine.`,
     );
   }
 }

@@ -41,7 +41,13 @@ export interface SetupDeps {
   /** Default: `docker pull` each image (pullAll). */
   ensureImages?: EnsureImages;
   /** Reads what the app is (adapters/app-reader.ts readApp), confined to the repository root. */
-  readApp: (workingDirectory: string, root: string, files: FileStore) => Promise<AppFacts>;
+  readApp: (
+    workingDirectory: string,
+    root: string,
+    files: FileStore,
+    /** frontendDirs (absolute): the frontends whose own code is read for the URL variables it uses. */
+    options?: { frontendDirs?: readonly string[] },
+  ) => Promise<AppFacts>;
   /** Absent: no repository checks (no boundary from git, no committed-secret check). */
   git?: Git;
   /** The outer boundary of what may be read or written (GITHUB_WORKSPACE in CI); default git's top level. */
@@ -108,7 +114,12 @@ export interface SetupResult {
   seeded: boolean;
   /** The verify phase's checks (empty with verify: false). */
   verified: Array<{ name: string; ok: boolean; detail: string }>;
-  keySources: { instanceSecret: KeySource; jwtKey: KeySource | "none" };
+  keySources: {
+    instanceSecret: KeySource;
+    jwtKey: KeySource | "none";
+    /** Better Auth's BETTER_AUTH_SECRET ("yours": the user sets it in env-vars; "none": no Better Auth). */
+    betterAuthSecret?: KeySource | "yours" | "none";
+  };
   /** The frontends whose .env.local got the backend's URL, with their framework. */
   frontends: FrontendTarget[];
   /** Deployment variables set (names only). */

@@ -1,9 +1,10 @@
 /**
- * The app's files: the backend's secrets, the deployment variables' file, the JWT key, the
- * compose file and .gitignore. Each file is read right before it is merged and written.
+ * The app's files: the backend's secrets (and Better Auth's), the deployment variables' file, the
+ * JWT key, the compose file and .gitignore. Each file is read right before it is merged and written.
  */
 import type { FileStore } from "../adapters/files.js";
 import type { JwtKeyPair } from "../core/auth-keys.js";
+import { BETTER_AUTH_SECRET } from "../core/better-auth.js";
 import { deriveDroppedEnv, renderCompose } from "../core/compose.js";
 import type { Config } from "../core/config.js";
 import { managedDeploymentFileEntries } from "../core/deployment-env.js";
@@ -11,12 +12,18 @@ import { envValues, mergeEnvFile, parseEnvFile } from "../core/env-file.js";
 import { isIgnored, mergeGitignore } from "../core/gitignore.js";
 import { FILES, type FileName, type Layout, PUBLIC_MODE, SECRET_MODE, USER_MARKER } from "../core/layout.js";
 import type { ContainerDatabasePlan } from "../core/postgres-url.js";
+import type { BetterAuthSecret } from "./keys.js";
 import type { Reporter } from "./types.js";
 
 export interface AppFilesInput {
   instanceSecret: string;
   /** @convex-dev/auth's key pair; undefined for an app without it. */
   jwt: JwtKeyPair | undefined;
+  /**
+   * Better Auth's secret; kept in .env.convex.local when `keptIn` is env-file (compose, connect,
+   * kubernetes render-only). Without one, a BETTER_AUTH_SECRET line there is left as it is.
+   */
+  betterAuth?: BetterAuthSecret | undefined;
   /** Write the PEM (false when the file already holds this key). */
   writePem: boolean;
   apiUrl: string;
@@ -56,19 +63,31 @@ export async function writeAppFiles(
     (before === text ? unchanged : written).push(name);
   };
 
-  const writeEnv = input.backend !== "none";
+  // connect keeps only Better Auth's secret here (the backend runs elsewhere with its own).
+  const keepsBetterAuth = input.betterAuth?.keptIn === "env-file";
+  const writeEnv = input.backend !== "none" || keepsBetterAuth;
   const backendBefore = writeEnv ? await files.read(layout.path("backendEnv")) : undefined;
   const backendEnv = mergeEnvFile(
     backendBefore,
     [
-      ["INSTANCE_SECRET", input.instanceSecret],
-      ["POSTGRES_URL", input.containerDb?.url],
+      ...(input.backend === "none"
+        ? []
+        : ([
+            ["INSTANCE_SECRET", input.instanceSecret],
+            ["POSTGRES_URL", input.containerDb?.url],
+          ] as const)),
+      ...(keepsBetterAuth ? ([[BETTER_AUTH_SECRET, input.betterAuth!.value]] as const) : []),
     ],
     {
-      header: [
-        "# The backend's secrets, read by docker-compose.convex.yml (env_file). Written by setup-coder-convex.",
-        "# Other variables you add here (RUST_LOG, S3 settings, ...) are passed to the backend and kept.",
-      ],
+      header:
+        input.backend === "none"
+          ? [
+              "# Secrets setup-coder-convex keeps between runs (target connect: Better Auth's secret). Keep this file out of git.",
+            ]
+          : [
+              "# The backend's secrets, read by docker-compose.convex.yml (env_file). Written by setup-coder-convex.",
+              "# Other variables you add here (RUST_LOG, S3 settings, ...) are passed to the backend and kept.",
+            ],
       file: FILES.backendEnv,
     },
   );

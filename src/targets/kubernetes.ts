@@ -147,6 +147,7 @@ function renderInstance(
         postgresUrl: prepared.postgres.container?.url,
         doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
         jwtPrivateKeyPem: prepared.keys.jwt?.privateKeyPem,
+        betterAuthSecret: prepared.keys.betterAuth?.value,
         volumeSize: config.kubernetes.volumeSize,
         owner,
         metricsEndpoint: config.metricsEndpoint,

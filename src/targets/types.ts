@@ -142,7 +142,7 @@ export interface Target {
   resolveKeys(
     run: TargetRun,
     files: FileStore,
-    options: { convexAuth: boolean; generate: () => Promise<JwtKeyPair> },
+    options: { convexAuth: boolean; betterAuth: boolean; generate: () => Promise<JwtKeyPair> },
   ): Promise<Keys>;
   /**
    * Starts the backend (or renders it). Returns the manifest file when it was only rendered:

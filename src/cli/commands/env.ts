@@ -61,8 +61,7 @@ export const env: Command = {
       { cwd: io.cwd, files, readApp },
       { logger: quiet, warn() {} },
     );
-    const frameworks = app.frontends.map((f) => f.framework);
-    const vars = Object.entries(deriveExportedEnv(endpoints, "", frameworks)).filter(
+    const vars = Object.entries(deriveExportedEnv(endpoints, "", app.frontends)).filter(
       ([k]) => !SECRET_CLIENT_ENV.has(k),
     );
     if (flags.json) io.out.write(`${JSON.stringify(Object.fromEntries(vars), null, 2)}\n`);

@@ -6,6 +6,7 @@ import { dirname } from "node:path/posix";
 import { SOURCE_EXTENSIONS, SOURCE_FILE } from "../ast.js";
 import type { PackageManager } from "../project.js";
 import { type AuthKind, detectAuthDetail } from "./auth-kind.js";
+import { authConfigUsesBetterAuth, betterAuthComponent } from "./better-auth.js";
 import { componentsUsed } from "./components.js";
 import { type ConvexJson, functionsDir, parseConvexJson } from "./convex-json.js";
 import { authConfigEnvVars, type EnvRead, scanEnv } from "./env-reads.js";
@@ -68,6 +69,8 @@ export interface AppFacts {
   /** The dependency that decided `auth`, and the folder whose package.json lists it. */
   authDependency: string | undefined;
   authDependencyDir: string | undefined;
+  /** What in the functions' code decided `auth` (Better Auth's auth.config provider or component). */
+  authCode: string | undefined;
   authConfigFile: string | undefined;
   authConfigEnv: string[];
   authFile: string | undefined;
@@ -76,6 +79,11 @@ export interface AppFacts {
   envVarsRead: EnvRead[];
   /** Files reading env vars by a computed name (`process.env[key]`) that could not be resolved. */
   dynamicEnvReads: string[];
+  /**
+   * Frontend folder (relative to the root) -> the URL variables its own code reads
+   * (core/app/frontend-env.ts). Filled by the reader for the folders it is asked about; empty here.
+   */
+  frontendEnvReads: Map<string, EnvRead[]>;
   /** Files that could not be read as expected; the facts that depend on them are left out. */
   warnings: string[];
 }
@@ -198,15 +206,40 @@ type AuthFacts = Pick<
   | "auth"
   | "authDependency"
   | "authDependencyDir"
+  | "authCode"
   | "authConfigFile"
   | "authConfigEnv"
   | "authFile"
   | "providers"
 >;
 
+/** Better Auth in the functions' code: auth.config's provider first, then the component. */
+async function betterAuthCode(
+  authConfigFile: string | undefined,
+  sources: ReadonlyMap<string, string>,
+  components: readonly string[],
+  configFile: string | undefined,
+): Promise<string | undefined> {
+  if (authConfigFile) {
+    const uses = await authConfigUsesBetterAuth(sources.get(authConfigFile)!, authConfigFile).catch(
+      () => false,
+    );
+    if (uses) return `${authConfigFile} uses @convex-dev/better-auth (getAuthConfigProvider)`;
+  }
+  const component = betterAuthComponent(components);
+  return component && configFile ? `${configFile} installs the component ${component}` : undefined;
+}
+
 /** The auth kind, auth.config's variables and auth.ts's providers. */
 async function authOf(
-  app: { wd: string; fnDir: string; sources: ReadonlyMap<string, string>; frontends: Frontend[] },
+  app: {
+    wd: string;
+    fnDir: string;
+    sources: ReadonlyMap<string, string>;
+    frontends: Frontend[];
+    components: string[];
+    configFile: string | undefined;
+  },
   parsed: ReadonlyMap<string, PackageJson>,
   warnings: string[],
 ): Promise<AuthFacts> {
@@ -215,6 +248,7 @@ async function authOf(
   const authConfigEnv = authConfigFile
     ? await readOrWarn(warnings, [], () => authConfigEnvVars(sources.get(authConfigFile)!, authConfigFile))
     : [];
+  const code = await betterAuthCode(authConfigFile, sources, app.components, app.configFile);
   const frontendPkgs = new Map(
     app.frontends
       .filter((f) => f.dir !== wd)
@@ -224,6 +258,7 @@ async function authOf(
   const auth = detectAuthDetail(parsed.get(wd), {
     frontends: frontendPkgs,
     hasAuthConfig: authConfigFile !== undefined,
+    ...(code ? { betterAuthCode: code } : {}),
   });
   const authFile = firstExisting(sources, fnDir, "auth");
   const providers = authFile
@@ -233,6 +268,7 @@ async function authOf(
     auth: auth.kind,
     authDependency: auth.dependency,
     authDependencyDir: auth.dependency === undefined ? undefined : (auth.from ?? wd),
+    authCode: auth.code,
     authConfigFile,
     authConfigEnv,
     authFile,
@@ -262,11 +298,11 @@ export async function describeApp(files: AppFiles): Promise<AppFacts> {
   const convexDependents = [...new Set([...ancestors(wd), ...workspace.members])]
     .filter((dir) => dir !== wd && dependencyKind(parsed.get(dir), "convex") !== undefined)
     .sort();
-  const auth = await authOf({ wd, fnDir, sources, frontends }, parsed, warnings);
   const configFile = firstExisting(sources, fnDir, "convex.config");
   const components = configFile
     ? await readOrWarn(warnings, [], () => componentsUsed(sources.get(configFile)!, configFile))
     : [];
+  const auth = await authOf({ wd, fnDir, sources, frontends, components, configFile }, parsed, warnings);
   const env = await scanEnv(sources);
   return {
     workingDirectory: wd,
@@ -285,6 +321,7 @@ export async function describeApp(files: AppFiles): Promise<AppFacts> {
     components,
     envVarsRead: env.reads,
     dynamicEnvReads: env.dynamic,
+    frontendEnvReads: new Map(),
     warnings,
   };
 }

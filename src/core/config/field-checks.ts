@@ -50,6 +50,13 @@ export const FIELD_CHECKS: { [N in InputName]?: FieldCheck<N> } = {
     isInstanceSecret(secret)
       ? undefined
       : "must be exactly 64 hexadecimal characters; leave it empty to reuse or generate one.",
+  // Never quoted: it is a secret. Better Auth warns below 32 characters; a line break cannot be an env value.
+  "better-auth-secret": (secret) =>
+    secret.length < 32
+      ? `is ${secret.length} characters; Better Auth wants at least 32 random ones: leave it empty to have 32 random bytes generated, or give e.g. the output of \`openssl rand -base64 32\`.`
+      : /\s/.test(secret)
+        ? "holds whitespace or a line break; give the secret on one line (e.g. the output of `openssl rand -base64 32`)."
+        : undefined,
   "admin-key": (key) =>
     ADMIN_KEY_RE.test(key)
       ? undefined

@@ -25,6 +25,8 @@ export interface Config {
   };
   instanceName: string;
   instanceSecret?: string;
+  /** better-auth-secret: BETTER_AUTH_SECRET of a Better Auth app, when given. */
+  betterAuthSecret?: string;
   /** The key pair read from jwt-private-key, when given. */
   jwtKeyPair?: JwtKeyPair;
   images: { backend?: string; dashboard?: string };
