@@ -1553,6 +1553,8 @@ const SECRET_KEYS = {
     instanceSecret: "instance-secret",
     postgresUrl: "postgres-url",
     jwtPrivateKey: "jwt-private-key",
+    /** Better Auth's BETTER_AUTH_SECRET: kept for reruns, not given to the pod (it is a deployment variable). */
+    betterAuthSecret: "better-auth-secret",
 };
 const SECRET_DIGEST_ANNOTATION = "setup-coder-convex/secret-digest";
 /** Who made the instance (GITHUB_REPOSITORY in the action): another owner's instance is never touched. */
@@ -1702,6 +1704,8 @@ function buildSecret({ input, names, meta }) {
         secretData[SECRET_KEYS.postgresUrl] = b64(input.postgresUrl);
     if (input.jwtPrivateKeyPem)
         secretData[SECRET_KEYS.jwtPrivateKey] = b64(input.jwtPrivateKeyPem);
+    if (input.betterAuthSecret)
+        secretData[SECRET_KEYS.betterAuthSecret] = b64(input.betterAuthSecret);
     // `data`, not `stringData`: stringData is write-only, so server-side apply cannot own it.
     return {
         apiVersion: "v1",
@@ -1951,6 +1955,7 @@ function parseInstanceSecret(json) {
     return {
         instanceSecret: read(SECRET_KEYS.instanceSecret)?.trim().toLowerCase(),
         jwtPrivateKeyPem: read(SECRET_KEYS.jwtPrivateKey),
+        betterAuthSecret: read(SECRET_KEYS.betterAuthSecret),
         managed: secret.metadata?.labels?.[LABELS.managedBy] === FIELD_MANAGER,
         owner: secret.metadata?.annotations?.[OWNER_ANNOTATION],
     };

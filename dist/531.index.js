@@ -969,6 +969,7 @@ async function reachDeployment(given, deps, report, phase, verb) {
         await target.preflight(run);
         const keys = await phase("Keys", () => target.resolveKeys(run, files, {
             convexAuth: false,
+            betterAuth: false,
             generate: () => Promise.reject(new Error("no key is generated for a backup or restore")),
         }));
         if (keys.secretSource === "generated")
@@ -1938,7 +1939,7 @@ const INPUTS = [
     {
         name: "frontend-url",
         kind: "string",
-        description: "URL of the frontend, set as the deployment's SITE_URL for @convex-dev/auth (OAuth and magic-link redirects). Default: the framework's dev port, in Coder through its port URL; none for Expo.",
+        description: "URL of the frontend, set as the deployment's SITE_URL for @convex-dev/auth (OAuth and magic-link redirects), Better Auth (trustedOrigins) and any app whose functions read SITE_URL, and as the frontend's own <prefix>SITE_URL when its code reads one. Default: the framework's dev port, in Coder through its port URL; none for Expo.",
     },
     {
         name: "frontend-port",
@@ -1948,9 +1949,9 @@ const INPUTS = [
     {
         name: "auth",
         kind: "enum",
-        choices: ["auto", "convex-auth", "none"],
+        choices: ["auto", "convex-auth", "better-auth", "none"],
         default: "auto",
-        description: "Keys and variables for @convex-dev/auth: auto (when the package holding convex/ depends on it), convex-auth, or none (e.g. Clerk).",
+        description: "Keys and variables for the app's auth: auto (@convex-dev/auth when the package holding convex/ depends on it; Better Auth when it depends on @convex-dev/better-auth or its code uses it), convex-auth, better-auth, or none (e.g. Clerk: nothing generated).",
     },
     {
         name: "postgres-url",
@@ -2021,6 +2022,11 @@ const INPUTS = [
         name: "instance-secret",
         kind: "string",
         description: "64 hex characters. Default: reuse the one in .env.convex.local, else generate one.",
+    },
+    {
+        name: "better-auth-secret",
+        kind: "string",
+        description: "BETTER_AUTH_SECRET for a Better Auth app (at least 32 characters). Default: reuse the one kept (compose and connect: .env.convex.local; kubernetes: the instance's Secret), else generate 32 random bytes (base64). A value differing from the kept one is refused.",
     },
     {
         name: "backend-image",
@@ -2319,6 +2325,12 @@ const FIELD_CHECKS = {
     "instance-secret": (secret) => (0,admin_key/* isInstanceSecret */.kA)(secret)
         ? undefined
         : "must be exactly 64 hexadecimal characters; leave it empty to reuse or generate one.",
+    // Never quoted: it is a secret. Better Auth warns below 32 characters; a line break cannot be an env value.
+    "better-auth-secret": (secret) => secret.length < 32
+        ? `is ${secret.length} characters; Better Auth wants at least 32 random ones: leave it empty to have 32 random bytes generated, or give e.g. the output of \`openssl rand -base64 32\`.`
+        : /\s/.test(secret)
+            ? "holds whitespace or a line break; give the secret on one line (e.g. the output of `openssl rand -base64 32`)."
+            : undefined,
     "admin-key": (key) => ADMIN_KEY_RE.test(key)
         ? undefined
         : "is not an admin key (instance-name|hex, as generate_admin_key.sh prints it).",
@@ -2658,6 +2670,7 @@ function buildConfig(v, d, env) {
         },
         instanceName: v["instance-name"],
         ...(instanceSecret ? { instanceSecret: instanceSecret.toLowerCase() } : {}),
+        ...(v["better-auth-secret"] ? { betterAuthSecret: v["better-auth-secret"] } : {}),
         ...(d.jwtKeyPair ? { jwtKeyPair: d.jwtKeyPair } : {}),
         images: {
             ...(v["backend-image"] ? { backend: v["backend-image"] } : {}),
@@ -2898,6 +2911,8 @@ async function restore(config, deps) {
 
 // EXTERNAL MODULE: ./src/core/app-plan.ts
 var app_plan = __webpack_require__(2162);
+// EXTERNAL MODULE: ./src/core/better-auth.ts
+var better_auth = __webpack_require__(3688);
 // EXTERNAL MODULE: ./src/core/compose.ts
 var core_compose = __webpack_require__(1591);
 ;// CONCATENATED MODULE: ./src/core/last-up.ts
@@ -2948,14 +2963,15 @@ function describeLastUp(r) {
     return `Last up ${when(r.at)}: started the backend without deploying (${option("deploy", false)}); ${dir} was not deployed by it.`;
 }
 
-// EXTERNAL MODULE: ./src/core/app.ts + 11 modules
-var app = __webpack_require__(2634);
+// EXTERNAL MODULE: ./src/core/app.ts + 13 modules
+var app = __webpack_require__(3111);
 // EXTERNAL MODULE: ./src/phases/checks.ts
 var checks = __webpack_require__(2363);
 ;// CONCATENATED MODULE: ./src/phases/app.ts
 /**
  * What the app is (read with a parser, confined to the repository), and what it needs: which
- * keys, which frontends get which variables, SITE_URL.
+ * keys, which frontends get which variables (their framework's, and those their own code reads),
+ * SITE_URL.
  */
 
 
@@ -2963,44 +2979,110 @@ var checks = __webpack_require__(2363);
 
 
 const frameworkById = (id) => app/* FRAMEWORKS */.i.find((f) => f.id === id) ?? (0,app/* detectFramework */.yl)(undefined);
+/** `path` relative to `root`, POSIX ("." for the root): the keys of AppFacts.frontendEnvReads. */
+function relPosix(root, path) {
+    return (0,external_node_path_.relative)(root, path).split("\\").join("/") || ".";
+}
+/** Says which names a frontend gets and why: the convex CLI's table, or the files reading them. */
+function describeFrontend(root, f, reads) {
+    const readBy = (name) => {
+        const files = reads.find((r) => r.name === name)?.files;
+        return files ? `read by ${files.join(", ")}` : undefined;
+    };
+    const table = f.framework.id === "none" ? "the convex CLI's plain name" : "the convex CLI's table";
+    const names = [
+        ...[f.framework.urlVar, f.framework.siteUrlVar].map((name) => [name, table, readBy(name)].filter(Boolean)),
+        ...(f.extra ?? []).map((v) => [
+            v.name,
+            `read by ${v.files.join(", ")}`,
+            v.holds === "frontend-url" ? "the frontend's URL" : undefined,
+        ]),
+    ].map(([name, ...why]) => `${name} (${why.filter(Boolean).join(", ")})`);
+    const framework = f.framework.id === "none" ? "no framework in its package.json" : f.framework.label;
+    return `Frontend ${relPosix(root, f.dir)} (${framework}): ${names.join(", ")}`;
+}
 async function planApp(config, layout, root, deps, report) {
     const { cwd, files } = deps;
-    const facts = await deps.readApp(layout.dir, root, files);
+    // frontend-directories: each must be a package; its framework names the variables.
+    const listed = [];
+    for (const entry of config.frontend.directories) {
+        const dir = (0,external_node_path_.resolve)(cwd, entry);
+        const text = await files.read((0,external_node_path_.join)(dir, "package.json"));
+        if (text === undefined) {
+            throw new errors/* SetupError */.w3(`frontend-directories: ${entry} (${dir}) has no package.json.`, "List the folders of the frontends (each with its package.json), one per line, relative like working-directory.");
+        }
+        listed.push({ dir, framework: (0,app/* detectFramework */.yl)((0,app/* tryParsePackageJson */.hW)(text)) });
+    }
+    const frontendDirs = listed.length > 0 ? listed.map((f) => f.dir) : [layout.dir];
+    const facts = await deps.readApp(layout.dir, root, files, { frontendDirs });
     for (const w of facts.warnings)
         report.logger.info(w);
     const convexAuth = (0,app_plan/* usesConvexAuth */.KA)(config.auth, facts);
+    const betterAuth = (0,app_plan/* usesBetterAuth */.PB)(config.auth, facts);
     report.logger.info(`App: ${(0,checks/* describeAppFacts */.Gf)(facts, convexAuth)}.`);
-    let frontends;
-    if (config.frontend.directories.length > 0) {
-        frontends = [];
-        for (const entry of config.frontend.directories) {
-            const dir = (0,external_node_path_.resolve)(cwd, entry);
-            const text = await files.read((0,external_node_path_.join)(dir, "package.json"));
-            if (text === undefined) {
-                throw new errors/* SetupError */.w3(`frontend-directories: ${entry} (${dir}) has no package.json.`, "List the folders of the frontends (each with its package.json), one per line, relative like working-directory.");
-            }
-            frontends.push({ dir, framework: (0,app/* detectFramework */.yl)((0,app/* tryParsePackageJson */.hW)(text)) });
-        }
-    }
+    if (betterAuth)
+        report.logger.info(`Better Auth (${facts.authCode ?? facts.authDependency ?? "auth: better-auth"}): BETTER_AUTH_SECRET and SITE_URL are set for it, no JWT key.`);
+    const readsOf = (dir) => facts.frontendEnvReads.get(relPosix(root, dir)) ?? [];
+    let chosen;
+    if (listed.length > 0)
+        chosen = listed;
     else {
-        const own = facts.frontends.find((f) => f.dir === facts.workingDirectory && f.framework !== "none");
-        frontends = own ? [{ dir: layout.dir, framework: frameworkById(own.framework) }] : [];
+        const own = facts.frontends.find((f) => f.dir === facts.workingDirectory);
         const others = facts.frontends.filter((f) => f.dir !== facts.workingDirectory && f.framework !== "none");
+        // The working directory is a frontend when its package.json has a framework, when nothing
+        // else uses the backend (the convex CLI's plain names then, as `convex dev` writes them), or
+        // when its own code reads a CONVEX_URL.
+        const ownReadsUrl = readsOf(layout.dir).some((r) => /CONVEX_(?:SITE_)?URL$/.test(r.name));
+        const framework = frameworkById(own?.framework ?? "none");
+        chosen =
+            framework.id !== "none" || others.length === 0 || ownReadsUrl ? [{ dir: layout.dir, framework }] : [];
         if (others.length > 0) {
             report.logger.info(`Other frontends use this backend: ${others.map((f) => `${f.dir} (${frameworkById(f.framework).label})`).join(", ")}. List them in frontend-directories to give each its .env.local.`);
         }
     }
-    for (const f of frontends)
-        report.logger.info(`Frontend ${(0,external_node_path_.relative)(root, f.dir) || "."}: ${f.framework.label} (${f.framework.urlVar}, ${f.framework.siteUrlVar})`);
-    const frontendUrl = convexAuth
+    // SITE_URL: for @convex-dev/auth and Better Auth, and for any app whose functions read it; the
+    // frontend's URL also goes to a frontend's `<prefix>SITE_URL` that its code reads.
+    const siteUrl = (0,app_plan/* siteUrlNeed */.x7)(facts, { convexAuth, betterAuth });
+    const first = chosen[0];
+    const firstReadsSiteUrl = first !== undefined &&
+        readsOf(first.dir).some((r) => r.name === `${first.framework.publicPrefix}SITE_URL`);
+    const frontendUrl = siteUrl.deployment || firstReadsSiteUrl
         ? (0,app_plan/* deriveSiteUrl */.SD)({
             frontendUrl: config.frontend.url,
             frontendPort: config.frontend.port,
-            framework: frontends[0]?.framework,
+            framework: first?.framework,
             urlForPort: config.frontend.urlForPort,
         })
         : undefined;
-    return { facts, convexAuth, frontends, frontendUrl };
+    warnUnusedFrontendInputs(config, siteUrl.deployment || firstReadsSiteUrl, report);
+    const frontends = chosen.map((f, i) => {
+        const extra = (0,app_plan/* frontendExtras */.Q8)(f.framework, readsOf(f.dir), i === 0 && frontendUrl !== undefined);
+        return {
+            dir: f.dir,
+            framework: f.framework,
+            ...(extra.length > 0 ? { extra } : {}),
+            ...(i === 0 && frontendUrl !== undefined && extra.some((v) => v.holds === "frontend-url")
+                ? { frontendUrl }
+                : {}),
+        };
+    });
+    for (const f of frontends)
+        report.logger.info(describeFrontend(root, f, readsOf(f.dir)));
+    if (siteUrl.deployment)
+        report.logger.info(frontendUrl
+            ? `SITE_URL: ${frontendUrl} (${config.frontend.url ? "frontend-url" : "the frontend's dev server"}; ${siteUrl.why}).`
+            : `SITE_URL: no frontend URL to set (${siteUrl.why}); give frontend-url.`);
+    return { facts, convexAuth, betterAuth, frontends, frontendUrl, siteUrl };
+}
+/** frontend-url and frontend-port are never ignored silently: each unused one says why. */
+function warnUnusedFrontendInputs(config, wanted, report) {
+    const why = "the app has neither @convex-dev/auth nor Better Auth, its functions read no SITE_URL and its frontend's code reads no site URL, so no SITE_URL is set";
+    if (config.frontend.url && !wanted)
+        report.warn(`frontend-url is not used: ${why}. Remove it.`);
+    if (config.frontend.port !== undefined && !wanted)
+        report.warn(`frontend-port is not used: ${why}. Remove it.`);
+    else if (config.frontend.port !== undefined && config.frontend.url)
+        report.warn("frontend-port is not used: frontend-url gives the frontend's URL. Remove one of them.");
 }
 
 // EXTERNAL MODULE: ./src/core/client-env.ts
@@ -3016,7 +3098,29 @@ var project = __webpack_require__(870);
 
 
 
-async function setDeploymentVariables(admin, adminKey, changes, report) {
+
+/**
+ * Refuses to replace a value the deployment already has for a name in `keep` (a secret this tool
+ * generated or kept, not one given as an input: the deployment's own value may be in use, e.g.
+ * set by hand on a backend that target connect reaches). Best effort: a backend without the
+ * listing endpoint is not asked.
+ */
+async function checkKept(admin, adminKey, changes, keep) {
+    if (keep.length === 0)
+        return;
+    const current = await admin.listEnvironmentVariables(adminKey).catch(() => undefined);
+    if (!current)
+        return;
+    for (const name of keep) {
+        const ours = changes.find((c) => c.name === name)?.value;
+        const theirs = current[name];
+        if (ours === undefined || ours === null || theirs === undefined || theirs === ours)
+            continue;
+        throw new errors/* SetupError */.w3(`The deployment already has another ${name} than the one setup-coder-convex keeps; refusing to replace it (every signed-in user would be logged out). Nothing was changed on the deployment.`, `To keep the deployment's: delete the ${name} line from ${core_layout/* FILES */.cn.backendEnv} (target kubernetes: the instance's Secret) and give its value (npx convex env get ${name}) as better-auth-secret. To replace it: npx convex env remove ${name}, then rerun.`);
+    }
+}
+async function setDeploymentVariables(admin, adminKey, changes, report, options = {}) {
+    await checkKept(admin, adminKey, changes, options.keep ?? []);
     await admin.updateEnvironmentVariables(adminKey, changes);
     report.logger.info(`Set ${changes.length} deployment variables in one transaction: ${changes.map((c) => c.name).join(", ")}`);
 }
@@ -3052,14 +3156,15 @@ async function mergeEnvLocal(path, entries, files, report) {
 }
 /**
  * Writes .env.local: in the working directory the convex CLI's target and admin key (and its
- * framework's variables when it is a frontend), in each other frontend its framework's variables.
+ * frontend variables when it is a frontend), in each other frontend its variables: its
+ * framework's, and those its own code reads.
  * Returns the files that changed.
  */
 async function writeClientEnvFiles(endpoints, adminKey, frontends, files, layout, report) {
     const byDir = new Map([[layout.dir, (0,client_env/* deriveCliEnv */.rY)(endpoints, adminKey)]]);
     for (const f of frontends) {
         const list = byDir.get(f.dir) ?? [];
-        list.push(...(0,client_env/* deriveFrontendEnv */.t8)(f.framework, endpoints));
+        list.push(...(0,client_env/* deriveFrontendEnv */.t8)(f, endpoints).filter(([name]) => !list.some(([n]) => n === name)));
         byDir.set(f.dir, list);
     }
     const changed = [];
@@ -3077,22 +3182,42 @@ async function writeClientEnvFiles(endpoints, adminKey, frontends, files, layout
 
 
 
-async function planDeploymentVariables(config, keys, siteUrl, frontendUrl, files, layout, report) {
+async function readUserDeploymentVars(config, files, layout) {
     const text = await files.read(layout.path("deploymentEnv"));
+    return {
+        envVars: config.envVars,
+        userVars: Object.entries((0,env_file/* envValues */.Qo)(text ? (0,env_file/* splitUserSection */.HM)(text, core_layout/* USER_MARKER */.HT).user : [])),
+        userSource: `${core_layout/* FILES */.cn.deploymentEnv} (user section)`,
+    };
+}
+/** Where the user sets `name` (env-vars or the user section), if anywhere. */
+function userSetsVariable(user, name) {
+    if (user.envVars.some(([n]) => n === name))
+        return "env-vars";
+    if (user.userVars.some(([n]) => n === name))
+        return user.userSource;
+    return undefined;
+}
+async function planDeploymentVariables(config, keys, siteUrl, 
+/** SITE_URL for the deployment (undefined: not set by this tool). */
+frontendUrl, files, layout, report) {
+    const user = await readUserDeploymentVars(config, files, layout);
+    const theirs = userSetsVariable(user, "SITE_URL");
+    if (theirs && frontendUrl && config.frontend.url)
+        report.warn(`frontend-url is not used for SITE_URL: ${theirs} sets SITE_URL, and yours wins. Remove one of them.`);
     const plan = (0,deployment_env/* buildDeploymentChanges */.NG)({
         ...(keys.jwt
             ? {
                 auth: {
                     privateKeyValue: (0,auth_keys/* renderJwtPrivateKeyValue */.HL)(keys.jwt.privateKeyPem),
                     jwks: keys.jwt.jwks,
-                    frontendUrl,
                 },
             }
             : {}),
+        ...(keys.betterAuth ? { betterAuthSecret: keys.betterAuth.value } : {}),
+        frontendUrl,
         siteUrl,
-        envVars: config.envVars,
-        userVars: Object.entries((0,env_file/* envValues */.Qo)(text ? (0,env_file/* splitUserSection */.HM)(text, core_layout/* USER_MARKER */.HT).user : [])),
-        userSource: `${core_layout/* FILES */.cn.deploymentEnv} (user section)`,
+        ...user,
     });
     if (plan.problems.length > 0) {
         throw new errors/* SetupError */.w3(`Deployment environment variables are invalid:\n  - ${plan.problems.join("\n  - ")}`, "Nothing was started. Fix them and rerun.");
@@ -3380,6 +3505,7 @@ function assertVerified(checks) {
 
 
 
+
 async function writeAppFiles(config, input, files, layout, report) {
     const written = [];
     const unchanged = [];
@@ -3387,16 +3513,27 @@ async function writeAppFiles(config, input, files, layout, report) {
         await files.write(layout.path(name), text, mode);
         (before === text ? unchanged : written).push(name);
     };
-    const writeEnv = input.backend !== "none";
+    // connect keeps only Better Auth's secret here (the backend runs elsewhere with its own).
+    const keepsBetterAuth = input.betterAuth?.keptIn === "env-file";
+    const writeEnv = input.backend !== "none" || keepsBetterAuth;
     const backendBefore = writeEnv ? await files.read(layout.path("backendEnv")) : undefined;
     const backendEnv = (0,env_file/* mergeEnvFile */.Mv)(backendBefore, [
-        ["INSTANCE_SECRET", input.instanceSecret],
-        ["POSTGRES_URL", input.containerDb?.url],
+        ...(input.backend === "none"
+            ? []
+            : [
+                ["INSTANCE_SECRET", input.instanceSecret],
+                ["POSTGRES_URL", input.containerDb?.url],
+            ]),
+        ...(keepsBetterAuth ? [[better_auth/* BETTER_AUTH_SECRET */.tz, input.betterAuth.value]] : []),
     ], {
-        header: [
-            "# The backend's secrets, read by docker-compose.convex.yml (env_file). Written by setup-coder-convex.",
-            "# Other variables you add here (RUST_LOG, S3 settings, ...) are passed to the backend and kept.",
-        ],
+        header: input.backend === "none"
+            ? [
+                "# Secrets setup-coder-convex keeps between runs (target connect: Better Auth's secret). Keep this file out of git.",
+            ]
+            : [
+                "# The backend's secrets, read by docker-compose.convex.yml (env_file). Written by setup-coder-convex.",
+                "# Other variables you add here (RUST_LOG, S3 settings, ...) are passed to the backend and kept.",
+            ],
         file: core_layout/* FILES */.cn.backendEnv,
     });
     if (writeEnv)
@@ -3481,6 +3618,7 @@ var compose = __webpack_require__(783);
  * phase is a function in src/phases/ with explicit inputs and outputs; this file lists them in
  * order and owns the timing, the log groups and stopping the background pull.
  */
+
 
 
 
@@ -3625,7 +3763,11 @@ async function pipeline(run) {
         postgresDatabase: config.postgres.url?.name,
         postgres: postgres.preflight,
         workingDirectory: layout.dir,
-        keySources: { instanceSecret: keys.secretSource, jwtKey: keys.jwtSource },
+        keySources: {
+            instanceSecret: keys.secretSource,
+            jwtKey: keys.jwtSource,
+            betterAuthSecret: keys.betterAuth?.source ?? (app.betterAuth ? "yours" : "none"),
+        },
         timings,
         warnings,
     };
@@ -3658,9 +3800,15 @@ async function pipeline(run) {
         dashboardUrl: urls.dashboardUrl,
         hostApiUrl: target.hostApiUrl,
     };
+    // The frontend's own URL in its .env.local is the SITE_URL the deployment gets (yours, if you set it).
+    const siteUrlSet = changes.find((c) => c.name === "SITE_URL")?.value ?? undefined;
+    const frontends = app.frontends.map((f) => f.frontendUrl !== undefined && siteUrlSet ? { ...f, frontendUrl: siteUrlSet } : f);
     const envFilesChanged = await phase("Deployment environment", async () => {
-        await setDeploymentVariables(admin, adminKey.key, changes, report);
-        return writeClientEnvFiles(endpoints, adminKey.key, app.frontends, files, layout, report);
+        await setDeploymentVariables(admin, adminKey.key, changes, report, {
+            // A secret kept or generated here never replaces another one the deployment has.
+            keep: keys.betterAuth && keys.betterAuth.source !== "input" ? ["BETTER_AUTH_SECRET"] : [],
+        });
+        return writeClientEnvFiles(endpoints, adminKey.key, frontends, files, layout, report);
     });
     const seeded = project ? await deployAndSeed(run, admin, adminKey.key, project, files) : false;
     const result = (verified) => ({
@@ -3673,7 +3821,7 @@ async function pipeline(run) {
         verified: verified.map(({ name, ok, detail }) => ({ name, ok, detail })),
         deploymentVariables: changes.map((c) => c.name),
         written: [...written.written.map((n) => layout.path(n)), ...envFilesChanged],
-        frontends: app.frontends.map((f) => ({ dir: f.dir, framework: f.framework })),
+        frontends,
     });
     if (!config.verify)
         return result([]);
@@ -3694,6 +3842,7 @@ async function prepare(run, generate) {
             instanceName: config.instanceName,
             instanceSecret: config.instanceSecret,
             jwtPrivateKeyPem: config.jwtKeyPair?.privateKeyPem,
+            betterAuthSecret: config.betterAuthSecret,
         },
     }));
     run.lock = deps.lock ? await deps.lock(layout.dir, (m) => logger.info(m)) : undefined;
@@ -3725,10 +3874,27 @@ async function prepare(run, generate) {
     // A seed file outside the repository (a link out) stops the run before anything starts.
     if (project && isSeedConfigured(config.seed) && config.seed.import !== undefined)
         await checkSeedFile(files, layout.dir, config.seed.import);
-    const keys = await phase("Keys", () => target.resolveKeys(run, files, { convexAuth: app.convexAuth, generate }));
+    // Better Auth's secret is the user's own when env-vars (or the deployment file's user
+    // section) sets it, or AUTH_SECRET, which Better Auth also reads: nothing is generated then.
+    const user = await readUserDeploymentVars(config, files, layout);
+    const yours = app.betterAuth
+        ? better_auth/* BETTER_AUTH_SECRET_NAMES */.gb.map((name) => [name, userSetsVariable(user, name)]).find(([, where]) => where !== undefined)
+        : undefined;
+    if (yours && config.betterAuthSecret)
+        throw new errors/* SetupError */.w3(`better-auth-secret and ${yours[0]} in ${yours[1]} both give Better Auth's secret.`, "Give it in one place only: better-auth-secret (kept between runs), or your own variable.");
+    if (yours)
+        logger.info(`${yours[0]}: yours (${yours[1]}); no BETTER_AUTH_SECRET is generated or kept.`);
+    const keys = await phase("Keys", () => target.resolveKeys(run, files, {
+        convexAuth: app.convexAuth,
+        betterAuth: app.betterAuth && !yours,
+        generate,
+    }));
     // Validated now, before anything starts: the variables, and what the app reads.
-    const changes = await planDeploymentVariables(config, keys, urls.siteUrl, app.frontendUrl, files, layout, report);
-    const check = (0,app_plan/* checkAppVariables */.NP)(app.facts, new Set(changes.map((c) => c.name)), urls.siteUrl, app.convexAuth);
+    const changes = await planDeploymentVariables(config, keys, urls.siteUrl, app.siteUrl.deployment ? app.frontendUrl : undefined, files, layout, report);
+    const check = (0,app_plan/* checkAppVariables */.NP)(app.facts, new Set(changes.map((c) => c.name)), urls.siteUrl, {
+        convexAuth: app.convexAuth,
+        betterAuth: app.betterAuth,
+    });
     if (check.problems.length > 0)
         throw new errors/* SetupError */.w3(check.problems.join("\n"), "Nothing was started.");
     for (const w of check.warnings)
@@ -3744,6 +3910,7 @@ async function prepare(run, generate) {
     const written = await phase("Write files", () => writeAppFiles(config, {
         instanceSecret: keys.instanceSecret,
         jwt: keys.jwt,
+        betterAuth: keys.betterAuth,
         writePem: !keys.pemOnDisk,
         apiUrl: urls.apiUrl,
         siteUrl: urls.siteUrl,
@@ -3810,6 +3977,7 @@ async function verify(run, adminKey, expectedVariables, authDiscovery) {
  */
 function maskConfiguredSecrets(config, logger) {
     (0,runtime/* maskAll */.gh)(logger, config.postgres.url?.password);
+    (0,runtime/* maskAll */.gh)(logger, config.betterAuthSecret);
     for (const [name, value] of config.envVars)
         if ((0,deployment_env/* isSecretName */.eh)(name) && (0,deployment_env/* isMaskableValue */.Ae)(value))
             (0,runtime/* maskAll */.gh)(logger, value);
@@ -3907,15 +4075,20 @@ function deriveOutputs(result) {
         "backup-file": "",
     };
 }
-/** The fixed names (EXPORTED_ENV) and each frontend's framework names. */
+/** The fixed names (EXPORTED_ENV) and each frontend's names (its framework's, and those its code reads). */
 function deriveExportedVariables(result) {
-    return (0,client_env/* deriveExportedEnv */.ct)(result, result.adminKey, result.frontends.map((f) => f.framework));
+    return (0,client_env/* deriveExportedEnv */.ct)(result, result.adminKey, result.frontends);
 }
 
 // EXTERNAL MODULE: ./src/action/state.ts
 var action_state = __webpack_require__(3175);
 ;// CONCATENATED MODULE: ./src/action/summary.ts
 const html = (s) => s.replace(/[|<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Better Auth's secret: where it came from, for a Better Auth app only. */
+function betterAuthRow(result) {
+    const source = result.keySources.betterAuthSecret;
+    return source && source !== "none" ? [["Better Auth secret", `${source} (masked)`]] : [];
+}
 function renderSummary(result) {
     const rows = [
         ["API (convex-url)", `<a href="${html(result.apiUrl)}">${html(result.apiUrl)}</a>`],
@@ -3931,6 +4104,7 @@ function renderSummary(result) {
         ],
         ["Instance secret", result.keySources.instanceSecret],
         ["JWT key", result.keySources.jwtKey],
+        ...betterAuthRow(result),
         ["Admin key", `${result.adminKeySource} (masked)`],
         ["Deployment variables", result.deploymentVariables.map((n) => `<code>${n}</code>`).join(" ")],
         ["Deployed", result.deployed ? "yes" : "no"],

@@ -142,8 +142,8 @@ var child_env = __webpack_require__(8111);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/core/app.ts + 11 modules
-var app = __webpack_require__(2634);
+// EXTERNAL MODULE: ./src/core/app.ts + 13 modules
+var app = __webpack_require__(3111);
 // EXTERNAL MODULE: ./src/core/ast.ts
 var ast = __webpack_require__(4899);
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -174,6 +174,12 @@ var confine = __webpack_require__(7256);
 
 /** Source files larger than this are not read (generated or vendored code). */
 const MAX_SOURCE_BYTES = 256 * 1024;
+/** A frontend's sources: at most this many files, this many bytes in all, this deep. */
+const MAX_FRONTEND_FILES = 1000;
+const MAX_FRONTEND_BYTES = 8 * 1024 * 1024;
+const MAX_FRONTEND_DEPTH = 8;
+/** Not a frontend's own code: its build output, static files, and folders of other packages. */
+const NOT_FRONTEND_CODE = new Set(["dist", "build", "out", "coverage", "public", "static"]);
 /** At most this many source files are read from the functions folder. */
 const MAX_SOURCE_FILES = 2000;
 /** Workspace globs are expanded at most this deep (for `**`) and over at most this many folders. */
@@ -369,12 +375,89 @@ async function collectAppFiles(workingDirectory, repositoryRoot, files) {
         skipped,
     };
 }
+/**
+ * A frontend's own source files (path relative to the root -> text), bounded: the files of
+ * FRONTEND_SOURCE_FILE under `dir`, not in `skip` (the functions folder), generated or installed
+ * code, build output, static files or a nested package (a folder with its own package.json); at
+ * most MAX_FRONTEND_FILES files of at most MAX_SOURCE_BYTES, MAX_FRONTEND_BYTES in all, and
+ * MAX_FRONTEND_DEPTH folders deep. Only files that mention a URL variable are kept.
+ */
+async function readFrontendSources(c, files, dir, skip) {
+    const sources = new Map();
+    let count = 0;
+    let bytes = 0;
+    let truncated = false;
+    const top = await c.real(abs(c, dir)).catch(() => undefined);
+    if (top === undefined || !(await (0,promises_.stat)(top)).isDirectory())
+        return { sources, truncated };
+    const seen = new Set([top]);
+    const queue = [{ rel: dir, depth: 0 }];
+    while (queue.length > 0) {
+        const { rel: current, depth } = queue.shift();
+        let entries;
+        try {
+            entries = await (0,promises_.readdir)(abs(c, current), { withFileTypes: true });
+        }
+        catch {
+            continue;
+        }
+        for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+            const rel = joinRel(current, e.name);
+            const real = await c.real(abs(c, rel)).catch(() => undefined); // a link out is not read
+            if (real === undefined)
+                continue;
+            const info = await (0,promises_.stat)(real);
+            if (info.isDirectory()) {
+                if (SKIPPED_DIRS(e.name) || NOT_FRONTEND_CODE.has(e.name) || skip.has(rel) || seen.has(real))
+                    continue;
+                if (depth + 1 > MAX_FRONTEND_DEPTH) {
+                    truncated = true;
+                    continue;
+                }
+                if (await (0,confine/* existsNoFollow */.rs)((0,external_node_path_.join)(real, "package.json")))
+                    continue; // another package
+                seen.add(real);
+                queue.push({ rel, depth: depth + 1 });
+                continue;
+            }
+            if (!info.isFile() || !app/* FRONTEND_SOURCE_FILE */.QM.test(e.name) || e.name.endsWith(".d.ts"))
+                continue;
+            if (info.size > MAX_SOURCE_BYTES)
+                continue;
+            if (count >= MAX_FRONTEND_FILES || bytes + info.size > MAX_FRONTEND_BYTES) {
+                truncated = true;
+                return { sources, truncated };
+            }
+            count++;
+            bytes += info.size;
+            const text = await files.read(real);
+            if (text !== undefined && (text.includes("CONVEX_URL") || text.includes("SITE_URL")))
+                sources.set(rel, text);
+        }
+    }
+    return { sources, truncated };
+}
 /** The facts of the app in `workingDirectory` (see core/app.ts `describeApp`). */
-async function readApp(workingDirectory, repositoryRoot, files) {
+async function readApp(workingDirectory, repositoryRoot, files, options = {}) {
     const collected = await collectAppFiles(workingDirectory, repositoryRoot, files);
     const facts = await (0,app/* describeApp */.Nd)(collected);
     for (const path of collected.skipped) {
         facts.warnings.push(`${path} was not read (over ${MAX_SOURCE_BYTES / 1024} KB, or past ${MAX_SOURCE_FILES} files).`);
+    }
+    if (options.frontendDirs?.length) {
+        const c = await confine/* Confinement */.tF.ofExisting(repositoryRoot, "read");
+        const reads = new Map();
+        for (const dir of options.frontendDirs) {
+            const real = await c.real((0,external_node_path_.resolve)(dir)).catch(() => undefined);
+            if (real === undefined)
+                continue; // outside the repository or missing: said by the caller
+            const rel = toPosix((0,external_node_path_.relative)(c.root, real));
+            const found = await readFrontendSources(c, files, rel, new Set([facts.functionsDir]));
+            if (found.truncated)
+                facts.warnings.push(`${rel}: only part of the frontend's code was read for the variables it uses (at most ${MAX_FRONTEND_FILES} files, ${MAX_FRONTEND_BYTES / 1024 / 1024} MiB, ${MAX_FRONTEND_DEPTH} folders deep).`);
+            reads.set(rel, await (0,app/* frontendEnvReads */.ZC)(found.sources));
+        }
+        facts.frontendEnvReads = reads;
     }
     return facts;
 }
@@ -1000,16 +1083,18 @@ function createSetupDeps(options) {
 
 /***/ }),
 
-/***/ 2634:
+/***/ 3111:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   i: () => (/* reexport */ FRAMEWORKS),
+  QM: () => (/* reexport */ FRONTEND_SOURCE_FILE),
   Nd: () => (/* reexport */ describeApp),
   yl: () => (/* reexport */ detectFramework),
   HU: () => (/* reexport */ findWorkspaceRoot),
+  ZC: () => (/* reexport */ frontendEnvReads),
   Z6: () => (/* reexport */ functionsDir),
   MN: () => (/* reexport */ isWorkspaceMember),
   D$: () => (/* reexport */ parseConvexJson),
@@ -1017,7 +1102,7 @@ __webpack_require__.d(__webpack_exports__, {
   Zs: () => (/* reexport */ workspacePatterns)
 });
 
-// UNUSED EXPORTS: authConfigEnvVars, authProviders, componentsUsed, detectAuth, envVarsRead, matchesWorkspacePattern, oauthCallbackUrl, packageManagerOf, parsePackageJson, providerEnvPrefix
+// UNUSED EXPORTS: BETTER_AUTH_PACKAGE, authConfigEnvVars, authProviders, componentsUsed, detectAuth, envVarsRead, isUrlVariable, matchesWorkspacePattern, oauthCallbackUrl, packageManagerOf, parsePackageJson, providerEnvPrefix
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
@@ -1076,16 +1161,20 @@ function dependencyKind(pkg, name) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/app/auth-kind.ts
-/** The kind of auth an app uses, from its dependencies and its frontends'. */
+/** The kind of auth an app uses, from its dependencies and its frontends', and from its code. */
 
-/** Dependencies that mean a JWT auth other than convex-auth and Clerk. */
-const OTHER_AUTH = [/^@convex-dev\/better-auth$/, /^better-auth$/, /^@workos-inc\/authkit/, /^@auth0\//];
+/** Dependencies that mean a JWT auth other than convex-auth, Better Auth on Convex and Clerk. */
+const OTHER_AUTH = [/^better-auth$/, /^@workos-inc\/authkit/, /^@auth0\//];
+/** Better Auth's Convex integration: the component and the helpers of get-convex/better-auth. */
+const BETTER_AUTH_PACKAGE = "@convex-dev/better-auth";
 function authEvidence(pkg) {
     if (!pkg)
         return undefined;
     const deps = [...frameworkDeps(pkg)];
     if (deps.includes("@convex-dev/auth"))
         return { kind: "convex-auth", dependency: "@convex-dev/auth" };
+    if (deps.includes(BETTER_AUTH_PACKAGE))
+        return { kind: "better-auth", dependency: BETTER_AUTH_PACKAGE };
     const clerk = deps.find((d) => d.startsWith("@clerk/"));
     if (clerk)
         return { kind: "clerk", dependency: clerk };
@@ -1096,23 +1185,30 @@ function authEvidence(pkg) {
 }
 /**
  * The kind of auth: "convex-auth" when `@convex-dev/auth` is in the dependencies/devDependencies of
- * the package holding the functions folder; "clerk" when an `@clerk/*` package is; else "none".
- * With `more`: Clerk is often only in the frontends' package.json (the functions need no Clerk
- * package), so those are looked at next; "other" for a known other auth library
- * (`@convex-dev/better-auth`, WorkOS AuthKit, Auth0) or when an auth.config exists regardless.
+ * the package holding the functions folder; "better-auth" when `@convex-dev/better-auth` is, or
+ * (with `more`) when the functions' code uses it (auth.config's `getAuthConfigProvider()`, the
+ * `betterAuth` component), which wins over a dependency: the code is what runs; "clerk" when an
+ * `@clerk/*` package is; else "none". With `more`: Clerk is often only in the frontends'
+ * package.json (the functions need no Clerk package), so those are looked at next; "other" for a
+ * known other auth library (WorkOS AuthKit, Auth0, better-auth without the Convex component) or
+ * when an auth.config exists regardless.
  */
 function detectAuth(pkg, more) {
     return detectAuthDetail(pkg, more).kind;
 }
 function detectAuthDetail(pkg, more) {
     const own = authEvidence(pkg);
+    if (more?.betterAuthCode) {
+        const dependency = own?.kind === "better-auth" ? { dependency: own.dependency } : {};
+        return { kind: "better-auth", ...dependency, code: more.betterAuthCode };
+    }
     if (own && (own.kind !== "other" || more))
         return own;
     if (more) {
         const found = [...(more.frontends ?? new Map())]
             .map(([dir, p]) => ({ dir, e: authEvidence(p) }))
             .filter((x) => x.e !== undefined);
-        const hit = ["convex-auth", "clerk", "other"]
+        const hit = ["convex-auth", "better-auth", "clerk", "other"]
             .map((kind) => found.find((x) => x.e.kind === kind))
             .find((x) => x !== undefined);
         if (hit)
@@ -1223,6 +1319,28 @@ function functionsDir(convexJson, pkg) {
         throw new errors/* SetupError */.w3(`convex.json: "functions" must name a folder inside the app, not the app itself.`);
     }
     return dir;
+}
+
+;// CONCATENATED MODULE: ./src/core/app/better-auth.ts
+/**
+ * Better Auth on Convex (`@convex-dev/better-auth`) seen in the functions' code. Its guides (the
+ * get-convex/better-auth repository's examples and the Better Auth Convex integration guide)
+ * register the component in `convex/convex.config.ts` (`app.use(betterAuth)`, imported from
+ * `@convex-dev/better-auth/convex.config`, or from `./betterAuth/convex.config` for the "local
+ * install", whose `defineComponent("betterAuth")` names it) and give `convex/auth.config.ts` the
+ * provider `getAuthConfigProvider()` of `@convex-dev/better-auth/auth-config`.
+ */
+
+
+const FROM_BETTER_AUTH = /^@convex-dev\/better-auth(?:\/|$)/;
+/** Whether auth.config imports anything of `@convex-dev/better-auth` (its `getAuthConfigProvider`). */
+async function authConfigUsesBetterAuth(source, file) {
+    const ast = await (0,core_ast/* parseModule */.Y$)(source, file);
+    return [...(0,core_ast/* importsOf */.c5)(ast).values()].some((b) => FROM_BETTER_AUTH.test(b.source));
+}
+/** The component of {@link componentsUsed} that is Better Auth's: the package, or a local `betterAuth` folder. */
+function betterAuthComponent(components) {
+    return components.find((c) => c === BETTER_AUTH_PACKAGE || /^\.{1,2}\/(?:.*\/)?betterAuth$/.test(c));
 }
 
 ;// CONCATENATED MODULE: ./src/core/app/env-reads.ts
@@ -1834,6 +1952,7 @@ function findWorkspaceRoot(workingDirectory, packageJsons, pnpmWorkspaces = new 
 
 
 
+
 function firstExisting(sources, dir, stem) {
     for (const ext of core_ast/* SOURCE_EXTENSIONS */.fQ) {
         const path = dir === "." ? `${stem}${ext}` : `${dir}/${stem}${ext}`;
@@ -1939,6 +2058,16 @@ function frontendsOf(parsed, wd, members) {
         frontends.push(frontendOf(wd));
     return frontends;
 }
+/** Better Auth in the functions' code: auth.config's provider first, then the component. */
+async function betterAuthCode(authConfigFile, sources, components, configFile) {
+    if (authConfigFile) {
+        const uses = await authConfigUsesBetterAuth(sources.get(authConfigFile), authConfigFile).catch(() => false);
+        if (uses)
+            return `${authConfigFile} uses @convex-dev/better-auth (getAuthConfigProvider)`;
+    }
+    const component = betterAuthComponent(components);
+    return component && configFile ? `${configFile} installs the component ${component}` : undefined;
+}
 /** The auth kind, auth.config's variables and auth.ts's providers. */
 async function authOf(app, parsed, warnings) {
     const { wd, fnDir, sources } = app;
@@ -1946,6 +2075,7 @@ async function authOf(app, parsed, warnings) {
     const authConfigEnv = authConfigFile
         ? await readOrWarn(warnings, [], () => authConfigEnvVars(sources.get(authConfigFile), authConfigFile))
         : [];
+    const code = await betterAuthCode(authConfigFile, sources, app.components, app.configFile);
     const frontendPkgs = new Map(app.frontends
         .filter((f) => f.dir !== wd)
         .map((f) => [f.dir, parsed.get(f.dir)])
@@ -1953,6 +2083,7 @@ async function authOf(app, parsed, warnings) {
     const auth = detectAuthDetail(parsed.get(wd), {
         frontends: frontendPkgs,
         hasAuthConfig: authConfigFile !== undefined,
+        ...(code ? { betterAuthCode: code } : {}),
     });
     const authFile = firstExisting(sources, fnDir, "auth");
     const providers = authFile
@@ -1962,6 +2093,7 @@ async function authOf(app, parsed, warnings) {
         auth: auth.kind,
         authDependency: auth.dependency,
         authDependencyDir: auth.dependency === undefined ? undefined : (auth.from ?? wd),
+        authCode: auth.code,
         authConfigFile,
         authConfigEnv,
         authFile,
@@ -1988,11 +2120,11 @@ async function describeApp(files) {
     const convexDependents = [...new Set([...ancestors(wd), ...workspace.members])]
         .filter((dir) => dir !== wd && dependencyKind(parsed.get(dir), "convex") !== undefined)
         .sort();
-    const auth = await authOf({ wd, fnDir, sources, frontends }, parsed, warnings);
     const configFile = firstExisting(sources, fnDir, "convex.config");
     const components = configFile
         ? await readOrWarn(warnings, [], () => componentsUsed(sources.get(configFile), configFile))
         : [];
+    const auth = await authOf({ wd, fnDir, sources, frontends, components, configFile }, parsed, warnings);
     const env = await scanEnv(sources);
     return {
         workingDirectory: wd,
@@ -2011,21 +2143,116 @@ async function describeApp(files) {
         components,
         envVarsRead: env.reads,
         dynamicEnvReads: env.dynamic,
+        frontendEnvReads: new Map(),
         warnings,
     };
+}
+
+;// CONCATENATED MODULE: ./src/core/app/frontend-env.ts
+
+/** The files a frontend's code is in. */
+const FRONTEND_SOURCE_FILE = /\.(?:[cm]?[jt]s|tsx|jsx|astro|svelte|vue)$/;
+/** The names this module looks for: the backend's URLs and the frontend's own site URL. */
+function isUrlVariable(name) {
+    return name.endsWith("CONVEX_URL") || name.endsWith("SITE_URL");
+}
+/** Modules whose named exports are env variables (`import { CONVEX_URL } from "astro:env/client"`). */
+const ENV_MODULES = /^(?:astro:env\/(?:client|server)|\$env\/static\/(?:public|private))$/;
+/** Modules whose `env` export is the env object (`import { env } from "$env/dynamic/public"`). */
+const DYNAMIC_ENV = /^\$env\/dynamic\/(?:public|private)$/;
+/**
+ * The script parts of a file as modules to parse, each with the name the parser is told (its
+ * extension picks TypeScript/JSX): the whole file for a JS/TS module.
+ */
+function scriptsOf(path, text) {
+    if (!/\.(?:astro|svelte|vue)$/.test(path))
+        return [{ file: path, code: text }];
+    const out = [];
+    if (path.endsWith(".astro")) {
+        // The frontmatter: between a first line `---` and the next line `---`.
+        const front = /^\s*---\r?\n([\s\S]*?)\r?\n---/.exec(text);
+        if (front)
+            out.push({ file: `${path}.ts`, code: front[1] });
+    }
+    for (const m of text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script\s*>/gi))
+        out.push({ file: `${path}.ts`, code: m[1] });
+    return out;
+}
+/** The env variable names one module reads by name. */
+function namesRead(ast) {
+    const imports = (0,core_ast/* importsOf */.c5)(ast);
+    const names = new Set();
+    for (const [, b] of imports)
+        if (ENV_MODULES.test(b.source) && b.imported !== "*")
+            names.add(b.imported);
+    const processEnv = (0,core_ast/* envObjectTest */.h9)(imports);
+    const dynamic = (0,core_ast/* localsOf */.GQ)(imports, DYNAMIC_ENV, "env");
+    const isEnv = (node) => {
+        const n = (0,core_ast/* unwrap */.oA)(node);
+        return processEnv(n) || (0,core_ast/* isImportMetaEnv */.MN)(n) || (n?.type === "Identifier" && dynamic.has(n.name));
+    };
+    for (const node of (0,core_ast/* eachNode */.uu)(ast)) {
+        if ((0,core_ast/* isEnvMember */.cO)(node, isEnv)) {
+            const name = (0,core_ast/* memberName */.eg)(node);
+            if (name !== undefined)
+                names.add(name);
+        }
+        else if (node.type === "VariableDeclarator" && node.id.type === "ObjectPattern" && isEnv(node.init)) {
+            for (const prop of node.id.properties) {
+                const name = prop.type === "RestElement" ? undefined : (0,core_ast/* keyName */.xT)(prop.key, prop.computed);
+                if (name !== undefined)
+                    names.add(name);
+            }
+        }
+    }
+    return names;
+}
+/**
+ * The variables ending in CONVEX_URL, CONVEX_SITE_URL or SITE_URL that `sources` (path -> text)
+ * read, each with the files reading it, sorted by name. A file that cannot be parsed is skipped
+ * (it is the frontend's build that reports it). Files that do not mention one of the names are
+ * not parsed at all.
+ */
+async function frontendEnvReads(sources) {
+    const byName = new Map();
+    for (const [path, text] of sources) {
+        if (!text.includes("CONVEX_URL") && !text.includes("SITE_URL"))
+            continue;
+        for (const { file, code } of scriptsOf(path, text)) {
+            let ast;
+            try {
+                ast = await (0,core_ast/* parseModule */.Y$)(code, file);
+            }
+            catch {
+                continue;
+            }
+            for (const name of namesRead(ast)) {
+                if (!isUrlVariable(name))
+                    continue;
+                const files = byName.get(name) ?? new Set();
+                files.add(path);
+                byName.set(name, files);
+            }
+        }
+    }
+    return [...byName]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, files]) => ({ name, files: [...files].sort() }));
 }
 
 ;// CONCATENATED MODULE: ./src/core/app.ts
 /**
  * What the app is, read from its files: the frontend framework(s) and the variable names the
  * convex CLI would write for them, the package manager, the workspace root, the functions folder,
- * the kind of auth, the variables auth.config reads, the convex-auth providers and the secrets
- * their naming rules call for, the components, and the env vars the functions read.
+ * the kind of auth (@convex-dev/auth, Better Auth, Clerk, ...), the variables auth.config reads, the
+ * convex-auth providers and the secrets their naming rules call for, the components, the env vars
+ * the functions read, and the URL variables a frontend's own code reads.
  *
  * Pure: the input is an in-memory view of the files ({@link AppFiles}); `adapters/app-reader.ts`
  * collects it from disk. Paths are POSIX and relative to the repository root ("." is the root).
  * One module a concern under core/app/; source files are read with core/ast.ts.
  */
+
 
 
 
@@ -2045,6 +2272,7 @@ async function describeApp(files) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GQ: () => (/* binding */ localsOf),
+/* harmony export */   MN: () => (/* binding */ isImportMetaEnv),
 /* harmony export */   NB: () => (/* binding */ isMember),
 /* harmony export */   Xe: () => (/* binding */ topLevelOf),
 /* harmony export */   Y$: () => (/* binding */ parseModule),
@@ -2275,6 +2503,14 @@ function envObjectTest(imports) {
             return obj.name === "process" || namespaces.has(obj.name);
         return isMember(obj) && memberName(obj) === "process" && isIdentifier(obj.object, "globalThis");
     };
+}
+/** `import.meta.env` (also `(import.meta as any).env`): the env object Vite and Astro give modules. */
+function isImportMetaEnv(node) {
+    const n = unwrap(node);
+    if (!isMember(n) || memberName(n) !== "env")
+        return false;
+    const meta = unwrap(n.object);
+    return meta?.type === "MetaProperty" && meta.meta.name === "import" && meta.property.name === "meta";
 }
 /** Whether `node` reads a member of an env object (`process.env.X`, `env["X"]`, `process.env[k]`). */
 function isEnvMember(node, isEnv) {

@@ -157,22 +157,68 @@ function parseAdminKeyOutput(output) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   KA: () => (/* binding */ usesConvexAuth),
 /* harmony export */   NP: () => (/* binding */ checkAppVariables),
-/* harmony export */   SD: () => (/* binding */ deriveSiteUrl)
+/* harmony export */   PB: () => (/* binding */ usesBetterAuth),
+/* harmony export */   Q8: () => (/* binding */ frontendExtras),
+/* harmony export */   SD: () => (/* binding */ deriveSiteUrl),
+/* harmony export */   x7: () => (/* binding */ siteUrlNeed)
 /* harmony export */ });
-/* harmony import */ var _deployment_env_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2350);
+/* harmony import */ var _better_auth_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3688);
+/* harmony import */ var _deployment_env_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2350);
+
 
 /** Whether the app gets @convex-dev/auth's JWT key, JWKS and variables. */
 function usesConvexAuth(input, facts) {
     if (input === "convex-auth")
         return true;
-    if (input === "none")
-        return false;
-    return facts.auth === "convex-auth";
+    if (input === "auto")
+        return facts.auth === "convex-auth";
+    return false;
+}
+/** Whether the app gets Better Auth's BETTER_AUTH_SECRET and SITE_URL. */
+function usesBetterAuth(input, facts) {
+    if (input === "better-auth")
+        return true;
+    if (input === "auto")
+        return facts.auth === "better-auth";
+    return false;
 }
 /**
- * SITE_URL for @convex-dev/auth: the frontend-url input; else the dev server of the first
+ * The variables a frontend gets beyond its framework's two, from what its own code reads
+ * (core/app/frontend-env.ts): a name ending in CONVEX_SITE_URL gets the site proxy's URL, one
+ * ending in CONVEX_URL the API's; `<prefix>SITE_URL` with the framework's public prefix
+ * (`VITE_SITE_URL`, `NEXT_PUBLIC_SITE_URL`; plain `SITE_URL` without one) is the frontend's own
+ * URL, written only when that is known.
+ */
+function frontendExtras(framework, reads, frontendUrlKnown) {
+    const out = [];
+    for (const { name, files } of reads) {
+        if (name === framework.urlVar || name === framework.siteUrlVar)
+            continue;
+        if (name.endsWith("CONVEX_SITE_URL"))
+            out.push({ name, holds: "site", files });
+        else if (name.endsWith("CONVEX_URL"))
+            out.push({ name, holds: "api", files });
+        else if (name === `${framework.publicPrefix}SITE_URL` && frontendUrlKnown)
+            out.push({ name, holds: "frontend-url", files });
+    }
+    return out;
+}
+/** SITE_URL is set for @convex-dev/auth and Better Auth, and for any app whose functions read it. */
+function siteUrlNeed(facts, auth) {
+    const readers = facts.envVarsRead.find((r) => r.name === "SITE_URL")?.files ?? [];
+    const why = auth.convexAuth
+        ? "@convex-dev/auth's OAuth and magic-link redirects"
+        : auth.betterAuth
+            ? "Better Auth's trusted origin"
+            : readers.length > 0
+                ? `read by ${readers.join(", ")}`
+                : undefined;
+    return { deployment: why !== undefined, why, readers: [...readers] };
+}
+/**
+ * The frontend's URL (SITE_URL): the frontend-url input; else the dev server of the first
  * frontend (frontend-port, else the framework's dev port) as the browser reaches it; none for a
- * framework without a dev port (Expo) unless given.
+ * framework without a dev port (Expo, none) unless given.
  */
 function deriveSiteUrl(options) {
     if (options.frontendUrl)
@@ -182,15 +228,29 @@ function deriveSiteUrl(options) {
 }
 /**
  * Compares what the app reads with what is given: auth.config variables given nowhere are
- * problems (the backend refuses such a push, but only after everything started); provider
- * secrets not given are one warning, with each OAuth provider's callback URL; other variables
- * read under the functions folder are one notice.
+ * problems (the backend refuses such a push, but only after everything started), and so are
+ * Better Auth's secret and a SITE_URL its functions read; provider secrets not given are one
+ * warning, with each OAuth provider's callback URL; other variables read under the functions
+ * folder (SITE_URL naming frontend-url) are notices.
  */
-function checkAppVariables(facts, given, siteUrl, convexAuth) {
-    const has = (name) => given.has(name) || _deployment_env_js__WEBPACK_IMPORTED_MODULE_0__/* .BUILTIN_NAMES */ .VP.has(name);
+function checkAppVariables(facts, given, siteUrl, auth) {
+    const { convexAuth, betterAuth = false } = typeof auth === "boolean" ? { convexAuth: auth } : auth;
+    const has = (name) => given.has(name) || _deployment_env_js__WEBPACK_IMPORTED_MODULE_1__/* .BUILTIN_NAMES */ .VP.has(name);
     const problems = [];
     const warnings = [];
     const notices = [];
+    if (betterAuth && !_better_auth_js__WEBPACK_IMPORTED_MODULE_0__/* .BETTER_AUTH_SECRET_NAMES */ .gb.some(has)) {
+        problems.push("Better Auth needs BETTER_AUTH_SECRET, which is set nowhere: give better-auth-secret (or leave it out to have one generated and kept).");
+    }
+    const siteReaders = facts.envVarsRead.find((r) => r.name === "SITE_URL")?.files ?? [];
+    if (siteReaders.length > 0 && !has("SITE_URL")) {
+        const what = `${siteReaders.join(", ")} ${siteReaders.length === 1 ? "reads" : "read"} SITE_URL, the frontend's URL`;
+        const fix = "give frontend-url (there is no default for this frontend: Expo, or no framework), or SITE_URL in env-vars";
+        if (betterAuth)
+            problems.push(`${what} (Better Auth's trusted origin), which is set nowhere: ${fix}. Sign-in fails without it.`);
+        else
+            notices.push(`${what}, which is not set on this deployment: ${fix}, unless it is optional.`);
+    }
     const missingConfig = facts.authConfigEnv.filter((name) => !has(name));
     if (missingConfig.length > 0) {
         problems.push(`${facts.authConfigFile ?? "convex/auth.config.ts"} reads ${missingConfig.join(", ")}, which ${missingConfig.length === 1 ? "is" : "are"} set nowhere (env-vars, the user section of .env.convex.deployment). The backend refuses to deploy an auth config whose variables are missing: set ${missingConfig.length === 1 ? "it" : "them"} in env-vars.`);
@@ -210,7 +270,9 @@ function checkAppVariables(facts, given, siteUrl, convexAuth) {
         ...facts.authConfigEnv,
         ...facts.providers.flatMap((p) => [...p.envVars, ...p.optionalEnvVars]),
     ]);
-    const others = facts.envVarsRead.map((r) => r.name).filter((name) => !known.has(name) && !has(name));
+    const others = facts.envVarsRead
+        .map((r) => r.name)
+        .filter((name) => name !== "SITE_URL" && !known.has(name) && !has(name));
     if (others.length > 0) {
         notices.push(`The functions in ${facts.functionsDir}/ read ${others.join(", ")}, not set on this deployment (fine if they are optional).`);
     }
@@ -321,6 +383,35 @@ function renderJwtPrivateKeyValue(privateKeyPem) {
 
 /***/ }),
 
+/***/ 3688:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KJ: () => (/* binding */ generateBetterAuthSecret),
+/* harmony export */   gb: () => (/* binding */ BETTER_AUTH_SECRET_NAMES),
+/* harmony export */   tz: () => (/* binding */ BETTER_AUTH_SECRET)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Better Auth on Convex (`@convex-dev/better-auth`): what its deployment needs. Better Auth reads
+ * its secret from `BETTER_AUTH_SECRET`, then `AUTH_SECRET` (Better Auth's security guide); the
+ * Convex integration's guides generate it as 32 random bytes in base64 and set `SITE_URL`, the
+ * frontend's URL, which the examples' `convex/auth.ts` passes to `trustedOrigins` (sources:
+ * the Better Auth Convex integration guide; get-convex/better-auth, examples/react).
+ */
+
+const BETTER_AUTH_SECRET = "BETTER_AUTH_SECRET";
+/** The names Better Auth takes its secret from, in its order. */
+const BETTER_AUTH_SECRET_NAMES = [BETTER_AUTH_SECRET, "AUTH_SECRET"];
+/** 32 random bytes, base64 (44 characters), as the guides generate it. */
+function generateBetterAuthSecret() {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(32).toString("base64");
+}
+
+
+/***/ }),
+
 /***/ 7606:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -345,19 +436,27 @@ function deriveCliEnv(endpoints, adminKey) {
     ];
 }
 /**
- * A frontend's variables under its framework's names (the convex CLI's own table):
- * `<prefix>CONVEX_URL` is the API, `<prefix>CONVEX_SITE_URL` the site proxy. Nothing of other
- * frameworks (no VITE_ in a Next.js app).
+ * A frontend's variables: under its framework's names (the convex CLI's own table),
+ * `<prefix>CONVEX_URL` is the API and `<prefix>CONVEX_SITE_URL` the site proxy; then the names its
+ * own code reads (`CONVEX_URL` in a Remix loader on Vite, `VITE_SITE_URL` for the frontend's own
+ * URL). Nothing of other frameworks (no VITE_ in a Next.js app).
  */
-function deriveFrontendEnv(framework, endpoints) {
-    return [
-        [framework.urlVar, endpoints.apiUrl],
-        [framework.siteUrlVar, endpoints.siteUrl],
+function deriveFrontendEnv(frontend, endpoints) {
+    const names = "framework" in frontend ? frontend : { framework: frontend };
+    const out = [
+        [names.framework.urlVar, endpoints.apiUrl],
+        [names.framework.siteUrlVar, endpoints.siteUrl],
     ];
+    for (const v of names.extra ?? []) {
+        const value = v.holds === "api" ? endpoints.apiUrl : v.holds === "site" ? endpoints.siteUrl : names.frontendUrl;
+        if (value !== undefined && !out.some(([n]) => n === v.name))
+            out.push([v.name, value]);
+    }
+    return out;
 }
 /**
  * What the action exports to later steps (export-env) and the CLI's `env` prints (minus
- * secrets): the fixed names, then each frontend framework's names.
+ * secrets): the fixed names, then each frontend's names (its framework's, and those its code reads).
  */
 function deriveExportedEnv(endpoints, adminKey, frameworks = []) {
     const fixed = {
@@ -442,7 +541,7 @@ const MAX_VARIABLES = 512;
 const NAME_RE = /^[a-zA-Z_]+[a-zA-Z0-9_]*$/;
 /** Names the backend refuses (EnvVarNameForbidden): it sets them itself. */
 const BUILTIN_NAMES = new Set(["CONVEX_CLOUD_URL", "CONVEX_SITE_URL"]);
-/** Names setup-coder-convex sets itself for @convex-dev/auth. */
+/** Names setup-coder-convex sets itself for @convex-dev/auth (refused in env-vars). */
 const MANAGED_DEPLOYMENT_NAMES = [
     "JWT_PRIVATE_KEY",
     "JWKS",
@@ -517,10 +616,13 @@ function buildDeploymentChanges(input) {
         }))
             if (value !== undefined)
                 changes.push({ name, value, source: own });
-        const userSets = (name) => [...input.envVars, ...input.userVars].some(([n]) => n === name);
-        if (input.auth.frontendUrl && !userSets("SITE_URL"))
-            changes.push({ name: "SITE_URL", value: input.auth.frontendUrl, source: `${own} (frontend-url)` });
     }
+    if (input.betterAuthSecret)
+        changes.push({ name: "BETTER_AUTH_SECRET", value: input.betterAuthSecret, source: own });
+    const userSets = (name) => [...input.envVars, ...input.userVars].some(([n]) => n === name);
+    const frontendUrl = input.frontendUrl ?? input.auth?.frontendUrl;
+    if (frontendUrl && !userSets("SITE_URL"))
+        changes.push({ name: "SITE_URL", value: frontendUrl, source: `${own} (frontend-url)` });
     const skipped = [];
     for (const [list, source] of [
         [input.envVars, "env-vars"],
@@ -1265,6 +1367,13 @@ const KEY_MATERIAL = [
         always: "the JWT private key",
     },
     {
+        // Better Auth's secret, kept beside the instance secret (target connect: alone there).
+        name: "backendEnv",
+        what: "BETTER_AUTH_SECRET",
+        value: (t) => (0,_env_file_js__WEBPACK_IMPORTED_MODULE_0__/* .envValues */ .Qo)((0,_env_file_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEnvFile */ .FO)(t)).BETTER_AUTH_SECRET || undefined,
+        always: undefined,
+    },
+    {
         name: "frontendEnv",
         what: "CONVEX_SELF_HOSTED_ADMIN_KEY",
         value: (t) => (0,_env_file_js__WEBPACK_IMPORTED_MODULE_0__/* .envValues */ .Qo)((0,_env_file_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEnvFile */ .FO)(t)).CONVEX_SELF_HOSTED_ADMIN_KEY || undefined,
@@ -1316,9 +1425,9 @@ async function findSetup(options, cwd, store, git = (0,_adapters_git_js__WEBPACK
         state: {
             workingDirectory: layout.dir,
             composeFile: layout.target.file,
-            // Named as `up` names it (project-name, else convex-<folder>), never by the file's `name:`:
-            // a compose file of the checkout must not point docker at another project.
-            composeProject: layout.target.project,
+            // status, logs, backup: the project the compose file names (they only look, and the file is
+            // never handed to docker); `down` never comes here (teardown.ts names it as `up` does).
+            composeProject: options.projectName ?? facts.project ?? layout.target.project,
         },
     };
 }
@@ -1732,15 +1841,18 @@ function stopOnFailures(findings, which = "all") {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ resolveKeys),
-/* harmony export */   l: () => (/* binding */ resolveConnectKeys)
+/* harmony export */   LQ: () => (/* binding */ resolveKeys),
+/* harmony export */   lV: () => (/* binding */ resolveConnectKeys)
 /* harmony export */ });
+/* unused harmony export resolveBetterAuthSecret */
 /* harmony import */ var _adapters_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3252);
 /* harmony import */ var _core_admin_key_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7158);
 /* harmony import */ var _core_auth_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3178);
-/* harmony import */ var _core_env_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7035);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4296);
-/* harmony import */ var _core_layout_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6585);
+/* harmony import */ var _core_better_auth_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3688);
+/* harmony import */ var _core_env_file_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7035);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4296);
+/* harmony import */ var _core_layout_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6585);
+
 
 
 
@@ -1759,7 +1871,7 @@ function isAdminKeyFor(key, instanceSecret, instanceName) {
 async function resolveInstanceSecret(config, files, layout, stored) {
     let existing;
     let where = `INSTANCE_SECRET in ${layout.path("backendEnv")}`;
-    let reset = `delete the INSTANCE_SECRET line from ${_core_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .FILES */ .cn.backendEnv} to switch`;
+    let reset = `delete the INSTANCE_SECRET line from ${_core_layout_js__WEBPACK_IMPORTED_MODULE_6__/* .FILES */ .cn.backendEnv} to switch`;
     if (stored) {
         existing = stored.instanceSecret;
         where = `the instance secret in ${stored.where}`;
@@ -1767,17 +1879,17 @@ async function resolveInstanceSecret(config, files, layout, stored) {
     }
     else {
         const text = await files.read(layout.path("backendEnv"));
-        existing = text === undefined ? undefined : (0,_core_env_file_js__WEBPACK_IMPORTED_MODULE_3__/* .envValues */ .Qo)((0,_core_env_file_js__WEBPACK_IMPORTED_MODULE_3__/* .parseEnvFile */ .FO)(text)).INSTANCE_SECRET?.toLowerCase();
+        existing = text === undefined ? undefined : (0,_core_env_file_js__WEBPACK_IMPORTED_MODULE_4__/* .envValues */ .Qo)((0,_core_env_file_js__WEBPACK_IMPORTED_MODULE_4__/* .parseEnvFile */ .FO)(text)).INSTANCE_SECRET?.toLowerCase();
     }
     if (config.instanceSecret) {
         if (existing && existing !== config.instanceSecret) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(`instance-secret differs from ${where}; refusing to replace it (keys made with it would stop working).`, `Remove the instance-secret input to keep the existing secret, or ${reset}.`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SetupError */ .w3(`instance-secret differs from ${where}; refusing to replace it (keys made with it would stop working).`, `Remove the instance-secret input to keep the existing secret, or ${reset}.`);
         }
         return { instanceSecret: config.instanceSecret, secretSource: "input" };
     }
     if (existing) {
         if (!(0,_core_admin_key_js__WEBPACK_IMPORTED_MODULE_1__/* .isInstanceSecret */ .kA)(existing)) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(`${where} is not 64 hex characters.`, `Fix it, or ${reset} and have a new secret generated.`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SetupError */ .w3(`${where} is not 64 hex characters.`, `Fix it, or ${reset} and have a new secret generated.`);
         }
         return { instanceSecret: existing, secretSource: "reused" };
     }
@@ -1795,7 +1907,7 @@ async function resolveJwtKey(config, files, layout, generate = _core_auth_keys_j
             ],
         ]) {
             if (other && other.privateKeyPem !== kept.privateKeyPem)
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(`${what} differs from the JWT key in ${stored.where}; refusing to replace it (signed-in users would be logged out).`, `Use the key kept there (remove ${what}), or ${stored.reset}.`);
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SetupError */ .w3(`${what} differs from the JWT key in ${stored.where}; refusing to replace it (signed-in users would be logged out).`, `Use the key kept there (remove ${what}), or ${stored.reset}.`);
         }
         return {
             jwt: kept,
@@ -1806,7 +1918,7 @@ async function resolveJwtKey(config, files, layout, generate = _core_auth_keys_j
     if (pemText !== undefined) {
         const onDisk = (0,_core_auth_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .deriveJwtKeyPair */ .OJ)(pemText, layout.path("privateKey"));
         if (config.jwtKeyPair && config.jwtKeyPair.privateKeyPem !== onDisk.privateKeyPem) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(`jwt-private-key differs from the key in ${layout.path("privateKey")}; refusing to replace it (signed-in users would be logged out).`, `Remove the jwt-private-key input to keep the existing key, or delete ${_core_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .FILES */ .cn.privateKey} to switch.`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SetupError */ .w3(`jwt-private-key differs from the key in ${layout.path("privateKey")}; refusing to replace it (signed-in users would be logged out).`, `Remove the jwt-private-key input to keep the existing key, or delete ${_core_layout_js__WEBPACK_IMPORTED_MODULE_6__/* .FILES */ .cn.privateKey} to switch.`);
         }
         return { jwt: onDisk, jwtSource: config.jwtKeyPair ? "input" : "reused", pemOnDisk: true };
     }
@@ -1823,6 +1935,41 @@ async function resolveAuthKey(config, files, layout, logger, options) {
     (0,_adapters_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .maskAll */ .gh)(logger, (0,_core_auth_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .renderJwtPrivateKeyValue */ .HL)(found.jwt.privateKeyPem));
     return found;
 }
+/**
+ * BETTER_AUTH_SECRET: the better-auth-secret input, else the one kept (the target's store, else
+ * BETTER_AUTH_SECRET in .env.convex.local), else 32 new random bytes. Never replaced: rotating it
+ * logs every user out. Masked before anything else can print it.
+ */
+async function resolveBetterAuthSecret(config, files, layout, logger, stored) {
+    (0,_adapters_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .maskAll */ .gh)(logger, config.betterAuthSecret);
+    let existing;
+    let where = `${_core_better_auth_js__WEBPACK_IMPORTED_MODULE_3__/* .BETTER_AUTH_SECRET */ .tz} in ${layout.path("backendEnv")}`;
+    let reset = `delete the ${_core_better_auth_js__WEBPACK_IMPORTED_MODULE_3__/* .BETTER_AUTH_SECRET */ .tz} line from ${_core_layout_js__WEBPACK_IMPORTED_MODULE_6__/* .FILES */ .cn.backendEnv} to switch`;
+    if (stored) {
+        existing = stored.betterAuthSecret;
+        where = `the ${_core_better_auth_js__WEBPACK_IMPORTED_MODULE_3__/* .BETTER_AUTH_SECRET */ .tz} kept in ${stored.where}`;
+        reset = stored.reset;
+    }
+    else {
+        const text = await files.read(layout.path("backendEnv"));
+        existing = text === undefined ? undefined : (0,_core_env_file_js__WEBPACK_IMPORTED_MODULE_4__/* .envValues */ .Qo)((0,_core_env_file_js__WEBPACK_IMPORTED_MODULE_4__/* .parseEnvFile */ .FO)(text))[_core_better_auth_js__WEBPACK_IMPORTED_MODULE_3__/* .BETTER_AUTH_SECRET */ .tz];
+    }
+    (0,_adapters_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .maskAll */ .gh)(logger, existing);
+    const keptIn = stored ? "stored" : "env-file";
+    let found;
+    if (config.betterAuthSecret) {
+        if (existing && existing !== config.betterAuthSecret)
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .SetupError */ .w3(`better-auth-secret differs from ${where}; refusing to replace it (every signed-in user would be logged out).`, `Remove the better-auth-secret input to keep the existing secret, or ${reset}.`);
+        found = { value: config.betterAuthSecret, source: "input", keptIn };
+    }
+    else if (existing)
+        found = { value: existing, source: "reused", keptIn };
+    else
+        found = { value: (0,_core_better_auth_js__WEBPACK_IMPORTED_MODULE_3__/* .generateBetterAuthSecret */ .KJ)(), source: "generated", keptIn };
+    (0,_adapters_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .maskAll */ .gh)(logger, found.value);
+    logger.info(`${_core_better_auth_js__WEBPACK_IMPORTED_MODULE_3__/* .BETTER_AUTH_SECRET */ .tz}: ${found.source}`);
+    return found;
+}
 /** Reuses or creates every key; never replaces one silently. Each secret is masked as it appears. */
 async function resolveKeys(config, files, layout, logger, options) {
     (0,_adapters_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .maskAll */ .gh)(logger, options.stored?.instanceSecret);
@@ -1832,19 +1979,23 @@ async function resolveKeys(config, files, layout, logger, options) {
     const { jwt, jwtSource, pemOnDisk } = await resolveAuthKey(config, files, layout, logger, options);
     // Admin keys never expire: the one already in .env.local is kept when it belongs to this name
     // and secret, so reruns change nothing there; otherwise a new one is computed.
-    const previousKey = (0,_core_env_file_js__WEBPACK_IMPORTED_MODULE_3__/* .envValues */ .Qo)((0,_core_env_file_js__WEBPACK_IMPORTED_MODULE_3__/* .parseEnvFile */ .FO)((await files.read(layout.path("frontendEnv"))) ?? "")).CONVEX_SELF_HOSTED_ADMIN_KEY;
+    const previousKey = (0,_core_env_file_js__WEBPACK_IMPORTED_MODULE_4__/* .envValues */ .Qo)((0,_core_env_file_js__WEBPACK_IMPORTED_MODULE_4__/* .parseEnvFile */ .FO)((await files.read(layout.path("frontendEnv"))) ?? "")).CONVEX_SELF_HOSTED_ADMIN_KEY;
     (0,_adapters_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .maskAll */ .gh)(logger, previousKey);
     const adminKey = previousKey && isAdminKeyFor(previousKey, instanceSecret, config.instanceName)
         ? previousKey
         : (0,_core_admin_key_js__WEBPACK_IMPORTED_MODULE_1__/* .deriveAdminKey */ .i6)({ instanceName: config.instanceName, instanceSecret });
     (0,_adapters_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .maskAll */ .gh)(logger, adminKey);
     logger.info(`instance secret: ${secretSource}; JWT key: ${jwtSource}`);
-    return { instanceSecret, secretSource, jwt, jwtSource, adminKey, pemOnDisk };
+    const betterAuth = options.betterAuth
+        ? await resolveBetterAuthSecret(config, files, layout, logger, options.stored)
+        : undefined;
+    return { instanceSecret, secretSource, jwt, jwtSource, adminKey, pemOnDisk, betterAuth };
 }
 /**
  * target connect: the backend runs elsewhere with its own secret, so nothing is generated or
  * stored for it: the admin key is the admin-key input, or computed from the instance-secret
- * input. The JWT key pair is reused or generated as with compose.
+ * input. The JWT key pair is reused or generated as with compose; so is BETTER_AUTH_SECRET, kept
+ * in the working directory's .env.convex.local.
  */
 async function resolveConnectKeys(config, files, layout, logger, options) {
     (0,_adapters_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .maskAll */ .gh)(logger, config.instanceSecret);
@@ -1854,6 +2005,9 @@ async function resolveConnectKeys(config, files, layout, logger, options) {
         (0,_core_admin_key_js__WEBPACK_IMPORTED_MODULE_1__/* .deriveAdminKey */ .i6)({ instanceName: config.instanceName, instanceSecret: config.instanceSecret ?? "" });
     (0,_adapters_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .maskAll */ .gh)(logger, adminKey);
     logger.info(`admin key: ${config.adminKey ? "input" : "computed from instance-secret"}; JWT key: ${jwtSource}`);
+    const betterAuth = options.betterAuth
+        ? await resolveBetterAuthSecret(config, files, layout, logger)
+        : undefined;
     return {
         instanceSecret: config.instanceSecret ?? "",
         secretSource: "input",
@@ -1861,6 +2015,7 @@ async function resolveConnectKeys(config, files, layout, logger, options) {
         jwtSource,
         adminKey,
         pemOnDisk,
+        betterAuth,
     };
 }
 
@@ -2039,6 +2194,8 @@ async function findCommittedSecrets(git, files, layout, strict = false) {
 function isGiven(key, value, given) {
     if (!given)
         return false;
+    if (key.what === "BETTER_AUTH_SECRET")
+        return value === given.betterAuthSecret;
     switch (key.name) {
         case "backendEnv":
             return value === given.instanceSecret;
@@ -2071,6 +2228,7 @@ function isGiven(key, value, given) {
  * tracks: a link to a folder that `npm ci` fills, a script run before this step.
  */
 async function checkKeyOrigin(files, layout, record, given) {
+    const accepted = async (key, path, value) => isGiven(key, value, given) || (await record?.has(path, key.name, value)) === true;
     for (const key of _core_trust_js__WEBPACK_IMPORTED_MODULE_6__/* .KEY_MATERIAL */ .I3) {
         const path = layout.path(key.name);
         const text = await files.read(path);
@@ -2079,11 +2237,21 @@ async function checkKeyOrigin(files, layout, record, given) {
         const value = key.value(text);
         if (value === undefined && key.always === undefined)
             continue;
-        if (value !== undefined && isGiven(key, value, given))
+        if (value !== undefined && (await accepted(key, path, value)))
             continue;
-        if (value !== undefined && (await record?.has(path, key.name, value)))
-            continue;
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(`${path} holds ${value !== undefined ? key.what : key.always}, but setup-coder-convex did not write it (${record ? `no record of it in ${record.where}` : "nothing is recorded here"}) and no input gave it; in CI such a file is refused.`, `A pull request can plant files git does not track (through a linked folder that installing packages fills, or a script run before this step). Delete ${_core_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .FILES */ .cn[key.name]} before this step, or pass instance-secret and jwt-private-key from the secret store; the files setup-coder-convex writes are recognised by its next run on this machine.`);
+        if (value === undefined) {
+            // A file holding another key of ours that came from us is ours (target connect keeps only
+            // Better Auth's secret in .env.convex.local).
+            let ours = false;
+            for (const other of _core_trust_js__WEBPACK_IMPORTED_MODULE_6__/* .KEY_MATERIAL */ .I3.filter((k) => k !== key && k.name === key.name)) {
+                const v = other.value(text);
+                if (v !== undefined && (await accepted(other, path, v)))
+                    ours = true;
+            }
+            if (ours)
+                continue;
+        }
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(`${path} holds ${value !== undefined ? key.what : key.always}, but setup-coder-convex did not write it (${record ? `no record of it in ${record.where}` : "nothing is recorded here"}) and no input gave it; in CI such a file is refused.`, `A pull request can plant files git does not track (through a linked folder that installing packages fills, or a script run before this step). Delete ${_core_layout_js__WEBPACK_IMPORTED_MODULE_5__/* .FILES */ .cn[key.name]} before this step, or pass instance-secret, jwt-private-key (and better-auth-secret) from the secret store; the files setup-coder-convex writes are recognised by its next run on this machine.`);
     }
 }
 /** The store, recording each key it writes into a key file (adapters/key-record.ts). */
@@ -2397,14 +2565,11 @@ facts) {
                 deps.logger.warn(`Nothing to remove: no container and no volume of compose project ${project} on this host.${options.unmatchedHint ? ` ${options.unmatchedHint}` : ""}`);
                 return;
             }
-            const volume = volumes.length === 0
-                ? ""
-                : options.volumes
-                    ? " and removed its data volume"
-                    : ` (its data volume ${volumes.join(", ")} is kept)`;
+            const kept = volumes.length > 0 && !options.volumes ? ` Its data volume ${volumes.join(", ")} is kept.` : "";
+            const removed = volumes.length > 0 && options.volumes;
             deps.logger.info(containers.length === 0
-                ? `Nothing was running: project ${project} has no containers${volume ? `;${volume.replace(/^ and/, "")}` : ""}.`
-                : `Stopped ${project}${volume}.`);
+                ? `Nothing was running: project ${project} has no containers.${removed ? " Removed its data volume." : kept}`
+                : `Stopped ${project}${removed ? " and removed its data volume" : ""}.${kept}`);
         },
     };
 }
@@ -2487,7 +2652,7 @@ function createComposeTarget(config, deps, layout) {
                 (0,checks/* stopOnFailures */.Ds)(findings, "first");
             });
         },
-        resolveKeys: (run, files, options) => (0,keys/* resolveKeys */.L)(run.config, files, run.layout, run.report.logger, options),
+        resolveKeys: (run, files, options) => (0,keys/* resolveKeys */.LQ)(run.config, files, run.layout, run.report.logger, options),
         async start(run, prepared) {
             await run.phase("Start containers", () => (0,start/* startContainers */.fQ)(deps, target, prepared.pull, imageList, prepared.written.envFileKeys));
             return undefined;
@@ -2589,6 +2754,7 @@ async function readStoredKeys(kubectl, namespace, instanceName, owner) {
     return {
         instanceSecret: kept?.instanceSecret,
         jwtPrivateKeyPem: kept?.jwtPrivateKeyPem,
+        betterAuthSecret: kept?.betterAuthSecret,
         where: `Secret ${name} in namespace ${namespace}`,
         reset: `remove the instance first (command: down, or kubectl delete secret ${name} -n ${namespace}) to start afresh`,
     };
@@ -2723,7 +2889,7 @@ function createConnectTarget(config, deps) {
             if (run.config.postgres.url)
                 run.report.logger.info("target connect: the running backend has its own database; the Postgres URL is not used.");
         },
-        resolveKeys: (run, files, options) => (0,keys/* resolveConnectKeys */.l)(run.config, files, run.layout, run.report.logger, options),
+        resolveKeys: (run, files, options) => (0,keys/* resolveConnectKeys */.lV)(run.config, files, run.layout, run.report.logger, options),
         start: async () => undefined,
         wait: (run, admin) => (0,start/* waitForBackend */.nN)(admin, elsewhere(plan.hostApiUrl), run.config.waitTimeoutMs, deps),
         confirmAdminKey: (_run, admin, keys) => (0,admin_key/* confirmConnectAdminKey */.vP)(admin, keys.adminKey, "connect"),
@@ -2872,6 +3038,7 @@ function renderInstance(config, layout, owner, run, prepared) {
             postgresUrl: prepared.postgres.container?.url,
             doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
             jwtPrivateKeyPem: prepared.keys.jwt?.privateKeyPem,
+            betterAuthSecret: prepared.keys.betterAuth?.value,
             volumeSize: config.kubernetes.volumeSize,
             owner,
             metricsEndpoint: config.metricsEndpoint,
@@ -2937,7 +3104,7 @@ function createKubernetesTarget(config, deps, layout) {
             const stored = kubectl
                 ? await readStoredKeys(kubectl, namespace, config.instanceName, owner)
                 : undefined;
-            return (0,keys/* resolveKeys */.L)(config, files, layout, run.report.logger, {
+            return (0,keys/* resolveKeys */.LQ)(config, files, layout, run.report.logger, {
                 ...options,
                 ...(stored ? { stored } : {}),
             });

@@ -55,9 +55,9 @@ export async function findSetup(
     state: {
       workingDirectory: layout.dir,
       composeFile: layout.target.file,
-      // Named as `up` names it (project-name, else convex-<folder>), never by the file's `name:`:
-      // a compose file of the checkout must not point docker at another project.
-      composeProject: layout.target.project,
+      // status, logs, backup: the project the compose file names (they only look, and the file is
+      // never handed to docker); `down` never comes here (teardown.ts names it as `up` does).
+      composeProject: options.projectName ?? facts.project ?? layout.target.project,
     },
   };
 }

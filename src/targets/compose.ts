@@ -96,16 +96,13 @@ export function composeInstance(
         );
         return;
       }
-      const volume =
-        volumes.length === 0
-          ? ""
-          : options.volumes
-            ? " and removed its data volume"
-            : ` (its data volume ${volumes.join(", ")} is kept)`;
+      const kept =
+        volumes.length > 0 && !options.volumes ? ` Its data volume ${volumes.join(", ")} is kept.` : "";
+      const removed = volumes.length > 0 && options.volumes;
       deps.logger.info(
         containers.length === 0
-          ? `Nothing was running: project ${project} has no containers${volume ? `;${volume.replace(/^ and/, "")}` : ""}.`
-          : `Stopped ${project}${volume}.`,
+          ? `Nothing was running: project ${project} has no containers.${removed ? " Removed its data volume." : kept}`
+          : `Stopped ${project}${removed ? " and removed its data volume" : ""}.${kept}`,
       );
     },
   };
