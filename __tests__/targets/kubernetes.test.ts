@@ -144,7 +144,11 @@ describe("target kubernetes in process: a run", () => {
     const kept = cluster.get(NS, "Secret", "convex-pr-7")!.data;
     freshCheckout(w);
     const again = await setup(config(), w.deps);
-    expect(again.keySources).toEqual({ instanceSecret: "reused", jwtKey: "reused" });
+    expect(again.keySources).toEqual({
+      instanceSecret: "reused",
+      jwtKey: "reused",
+      betterAuthSecret: "none",
+    });
     expect(cluster.get(NS, "Secret", "convex-pr-7")!.data).toEqual(kept);
     // (An admin key carries a fresh nonce: both are made from the same secret.)
     const secret = cluster.secretData(NS, "convex-pr-7")!["instance-secret"]!;
