@@ -294,7 +294,7 @@ export function checkCliAgainstRelease(
       message: `The app's convex CLI version (${cliVersion}) is not a semver version: whether it can deploy to backend release ${short(release)} was not checked.`,
     };
   const { min, max, breaks } = release.cli;
-  const range = breaks ? `${min} to ${max}` : `${min} to ${max} (newer not checked)`;
+  const range = breaks ? `${min} to ${max}` : `${min} to ${max}, newer not checked`;
   if (compareVersions(cliVersion, min) < 0)
     return {
       kind: "warn",
