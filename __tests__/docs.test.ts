@@ -6,12 +6,19 @@
 import { existsSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { INPUTS_PAGE, renderInputsPage } from "../scripts/gen-docs.js";
+import { INPUTS_PAGE, RELEASES_PAGE, renderInputsPage, renderReleasesPage } from "../scripts/gen-docs.js";
 import { anchors, PAGES, ROOT, read, splitMarkdown } from "./helpers/markdown.js";
 
 describe("docs/inputs.md", () => {
   it("is what `npm run docs` writes from the code (never edited by hand)", () => {
     expect(read(INPUTS_PAGE), "run `npm run docs` and commit docs/inputs.md").toBe(renderInputsPage());
+  });
+});
+
+describe("docs/convex-cli-versions.md", () => {
+  it("its release table is the code's (src/core/releases.ts), as `npm run docs` writes it", () => {
+    const page = read(RELEASES_PAGE);
+    expect(page, "run `npm run docs` and commit docs/convex-cli-versions.md").toBe(renderReleasesPage(page));
   });
 });
 

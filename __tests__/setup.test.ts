@@ -112,6 +112,31 @@ describe("setup (in-memory seams, virtual clock)", () => {
     expect(second.warnings).toEqual([]);
   });
 
+  it.each([
+    // The app's CLI (1.48.0) against a release from before evaluate_push: warned, and the run goes on.
+    [
+      "ghcr.io/get-convex/convex-backend:f50e8a5cba652a8bf629fcf47045b068282fc80a",
+      /^The app's convex CLI 1\.48\.0 is newer than backend release precompiled-2025-11-03-f50e8a5 \(2025-11-03\) understands \(it serves 1\.19\.1 to 1\.29\.1\): .*\n {2}-> Upgrade the backend to release precompiled-2026-08-22-652b828: `command: upgrade` with `release: 652b828b5129e6cdbcaa3c20efa8d116d09ff3bf`; or pin the app's CLI to what the release serves: `npm install --save-exact convex@1\.29\.1`\.$/,
+      undefined,
+    ],
+    // The pinned release serves it: said, not warned.
+    [undefined, undefined, /^convex 1\.48\.0 can deploy to backend release precompiled-2026-08-22-652b828 /],
+    // An image the table does not know: said, not warned.
+    [
+      "ghcr.io/get-convex/convex-backend:latest",
+      undefined,
+      /is not a release this tool knows .* was not checked/,
+    ],
+  ])("backend-image %s: the app's convex CLI against the release's table", async (image, warned, said) => {
+    const w = world();
+    const result = await setup(config(image ? { "backend-image": image } : {}), w.deps);
+    expect(result.deployed).toBe(true);
+    const about = result.warnings.filter((m) => /backend release|not a release this tool knows/.test(m));
+    if (warned) expect(about).toEqual([expect.stringMatching(warned)]);
+    else expect(about).toEqual([]);
+    if (said) expect(w.lines.filter((l) => said.test(l))).toHaveLength(1);
+  });
+
   it("deploy: false skips the CLI entirely", async () => {
     const w = world();
     const result = await setup(config({ deploy: "false" }), w.deps);

@@ -1,11 +1,13 @@
 // Writes docs/inputs.md from the inputs, outputs and exported variables declared in
 // src/core/inputs.ts, the command line's flags (src/cli/context.ts) and the frameworks
-// (src/core/app.ts): `npm run docs`. __tests__/docs.test.ts fails when the page differs.
-import { writeFileSync } from "node:fs";
+// (src/core/app.ts), and the release table of docs/convex-cli-versions.md from
+// src/core/releases.ts: `npm run docs`. __tests__/docs.test.ts fails when a page differs.
+import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { CONFIG_FLAGS } from "../src/cli/context.js";
 import { FRAMEWORKS } from "../src/core/app.js";
 import { EXPORTED_ENV, INPUTS, type InputSpec, OUTPUTS } from "../src/core/inputs.js";
+import { RELEASES } from "../src/core/releases.js";
 
 export const INPUTS_PAGE = "docs/inputs.md";
 
@@ -188,7 +190,49 @@ ${table(["framework", "detected by", "API URL variable", "site URL variable", "d
 `;
 }
 
+export const RELEASES_PAGE = "docs/convex-cli-versions.md";
+const RELEASES_START = "<!-- release table: written by `npm run docs` from src/core/releases.ts -->";
+const RELEASES_END = "<!-- end of the release table -->";
+
+/**
+ * The release table, its columns padded as the Markdown formatter (biome) pads them, so that
+ * formatting the page leaves it as written. ASCII only: the padding counts characters.
+ */
+export function renderReleaseTable(): string {
+  const rows = RELEASES.map((r) => [
+    `\`${r.tag}\`${(r.alsoTagged ?? []).map((t) => `, \`${t}\``).join("")}`,
+    `\`${r.commit}\``,
+    r.date,
+    r.convex,
+    `${r.cli.min} to ${r.cli.max}${r.cli.breaks ? "" : " (newer not checked)"}`,
+    r.cli.breaks ? `${r.cli.breaks.from}: ${r.cli.breaks.symptom}` : "none known",
+    r.note,
+  ]);
+  const header = [
+    "release (git tag)",
+    "image tag (commit)",
+    "date",
+    "`convex` in its tree",
+    "CLIs it serves",
+    "first CLI that fails",
+    "note",
+  ];
+  const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+/** The page with its release table replaced by the one from the code (the text around it kept). */
+export function renderReleasesPage(page: string): string {
+  const start = page.indexOf(RELEASES_START);
+  const end = page.indexOf(RELEASES_END);
+  if (start === -1 || end < start) throw new Error(`${RELEASES_PAGE} lost its release table markers.`);
+  return `${page.slice(0, start)}${RELEASES_START}\n\n${renderReleaseTable()}\n\n${page.slice(end)}`;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   writeFileSync(INPUTS_PAGE, renderInputsPage());
   console.log(`wrote ${INPUTS_PAGE}`);
+  writeFileSync(RELEASES_PAGE, renderReleasesPage(readFileSync(RELEASES_PAGE, "utf8")));
+  console.log(`wrote the release table of ${RELEASES_PAGE}`);
 }

@@ -21,7 +21,7 @@ import { InterruptedError, SetupError } from "./core/errors.js";
 import { type LastUp, renderLastUp } from "./core/last-up.js";
 import { FILES, locate, PUBLIC_MODE } from "./core/layout.js";
 import { planApp } from "./phases/app.js";
-import { CHECKS, preflight } from "./phases/checks.js";
+import { CHECKS, checkCliRelease, preflight } from "./phases/checks.js";
 import { setDeploymentVariables, writeClientEnvFiles } from "./phases/configure.js";
 import { deployFunctions } from "./phases/deploy.js";
 import {
@@ -38,7 +38,7 @@ import type { Reporter, SetupDeps, SetupResult } from "./phases/types.js";
 import { VerificationError, type VerifyCheck, verifyDeployment } from "./phases/verify.js";
 import { writeAppFiles } from "./phases/write-files.js";
 import { backendImages } from "./targets/compose.js";
-import { createTarget, type Target, type TargetRun } from "./targets/index.js";
+import { createTarget, startedImage, type Target, type TargetRun } from "./targets/index.js";
 
 export type { TeardownState } from "./core/layout.js";
 export type { EnsureImages, KeySource, Reporter, SetupDeps, SetupResult } from "./phases/types.js";
@@ -294,6 +294,7 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
         target,
         app: { facts: plan.facts },
         convexCli: deps.convexCli,
+        backendImage: startedImage(config, target),
         git: deps.git,
         postgres: deps.postgres,
       },
@@ -310,6 +311,10 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
           workspaceRoot: resolve(root, app.facts.workspaceRoot),
         })
       : undefined;
+  // A CLI newer than the backend's release understands fails at deploy: said now, as a warning.
+  const release = project && checkCliRelease(startedImage(config, target), project);
+  if (release?.status === "warn") report.warn(release.message);
+  else if (release) logger.info(release.message);
   // A seed file outside the repository (a link out) stops the run before anything starts.
   if (project && isSeedConfigured(config.seed) && config.seed.import !== undefined)
     await checkSeedFile(files, layout.dir, config.seed.import);

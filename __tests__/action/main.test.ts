@@ -118,6 +118,18 @@ describe("runMain (in process)", () => {
     expect(r.summary[0]).toMatch(/Warnings[\s\S]*Pulling ghcr\.io\/get-convex\/convex-backend:\w+ failed/);
   });
 
+  it("a convex CLI newer than the backend's release: a warning in the job summary, not a failure", async () => {
+    const w = world();
+    const old = "ghcr.io/get-convex/convex-backend:83d54d5dac8c8b140479096f49a4bd2f1a7aa94d";
+    const r = platform({ ...inputs, "backend-image": old });
+    await runMain(r.platform, { GITHUB_WORKSPACE: "/w" }, () => w.deps);
+    expect(r.failed).toEqual([]);
+    expect(r.outputs["convex-url"]).toBe("http://localhost:3210");
+    expect(r.summary[0]).toMatch(
+      /Warnings[\s\S]*convex CLI 1\.48\.0 is newer than backend release precompiled-2026-01-22-83d54d5[\s\S]*`command: upgrade` with `release: 652b828b5129e6cdbcaa3c20efa8d116d09ff3bf`[\s\S]*npm install --save-exact convex@1\.31\.6/,
+    );
+  });
+
   it("bad inputs: setFailed with every problem, no state for post", async () => {
     const w = world();
     const r = platform({ ...inputs, "api-port": "x", cleanup: "maybe" });

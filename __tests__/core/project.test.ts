@@ -4,6 +4,7 @@ import {
   detectPackageManager,
   execCommand,
   installCommand,
+  pinCommand,
 } from "../../src/core/project.js";
 
 describe("package manager", () => {
@@ -19,12 +20,18 @@ describe("package manager", () => {
     expect(detectPackageManager(new Set(files), field)).toBe(pm);
   });
   it.each([
-    ["npm", "npm install convex", ["npm", ["exec", "--no", "--", "convex"]]],
-    ["pnpm", "pnpm add convex", ["pnpm", ["exec", "convex"]]],
-    ["yarn", "yarn add convex", ["yarn", ["convex"]]],
-    ["bun", "bun add convex", ["bun", ["x", "convex"]]],
-  ] as const)("%s", (pm, install, exec) => {
+    [
+      "npm",
+      "npm install convex",
+      "npm install --save-exact convex@1.29.1",
+      ["npm", ["exec", "--no", "--", "convex"]],
+    ],
+    ["pnpm", "pnpm add convex", "pnpm add --save-exact convex@1.29.1", ["pnpm", ["exec", "convex"]]],
+    ["yarn", "yarn add convex", "yarn add --exact convex@1.29.1", ["yarn", ["convex"]]],
+    ["bun", "bun add convex", "bun add --exact convex@1.29.1", ["bun", ["x", "convex"]]],
+  ] as const)("%s", (pm, install, pin, exec) => {
     expect(installCommand(pm, "convex")).toBe(install);
+    expect(pinCommand(pm, "convex", "1.29.1")).toBe(pin);
     expect(execCommand(pm)).toEqual(exec);
   });
 });

@@ -142,6 +142,20 @@ describe("doctor", () => {
     expect(run.code, run.stdout).toBe(0);
   });
 
+  it("a convex CLI newer than the backend image's release: WARN naming both fixes, exit 0; the pinned release passes", async () => {
+    const old = "ghcr.io/get-convex/convex-backend:ef9b6644c14012425503c9d66b50effdfc16a950";
+    const { run } = await doctor(() => {}, {}, ["--backend-image", old]);
+    expect(run.stdout).toMatch(
+      /^! The app's convex CLI 1\.48\.0 is newer than backend release precompiled-2025-11-04-ef9b664 \(2025-11-04\) understands \(it serves 1\.19\.1 to 1\.31\.6\): from convex 1\.31\.7 on, the CLI sends appDefinition\.changedModules .* missing field `functions`.*\n {2}-> Upgrade the backend to release precompiled-2026-08-22-652b828: `npx setup-coder-convex upgrade --release 652b828b5129e6cdbcaa3c20efa8d116d09ff3bf`; or pin the app's CLI to what the release serves: `npm install --save-exact convex@1\.31\.6`\.$/m,
+    );
+    expect(run.code, run.stdout).toBe(0);
+    const pinned = await doctor(() => {});
+    expect(pinned.run.stdout).toMatch(
+      /^✓ convex 1\.48\.0 can deploy to backend release precompiled-2026-08-22-652b828 \(2026-08-21\) \(it serves 1\.19\.1 to 1\.51\.0, newer not checked\)\.$/m,
+    );
+    expect(pinned.run.stdout).not.toMatch(/newer than backend release/);
+  });
+
   it("target connect: no Docker, port or database checks (up makes none), even with the engine down", async () => {
     const { run } = await doctor(() => {}, { FAKE_DOCKER_NO_ENGINE: "1" }, [
       "--target",
@@ -154,6 +168,8 @@ describe("doctor", () => {
       "ab".repeat(32),
     ]);
     expect(run.stdout).not.toMatch(/Docker engine|docker compose|Ports /);
+    // Its image is not known here: no release check, neither a warning nor a note.
+    expect(run.stdout).not.toMatch(/backend release|not a release this tool knows/);
     expect(run.stdout).toContain("✓ target connect: the running backend has its own database and ports");
     expect(run.code, run.stdout).toBe(0);
   });

@@ -54,6 +54,13 @@ export function upgradeCommand(pm: PackageManager, pkg: string, version: string)
   return installCommand(pm, `${pkg}@^${version}`);
 }
 
+/** Pins one package to exactly a version (package.json then names that version, not a range). */
+export function pinCommand(pm: PackageManager, pkg: string, version: string): string {
+  // npm and pnpm spell the flag --save-exact; yarn and bun --exact.
+  const exact = pm === "npm" || pm === "pnpm" ? "--save-exact" : "--exact";
+  return installCommand(pm, `${exact} ${pkg}@${version}`);
+}
+
 /** How to run the project's own convex binary when node_modules/.bin is absent (Yarn PnP). */
 export function execCommand(pm: PackageManager): [string, string[]] {
   switch (pm) {

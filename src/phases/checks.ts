@@ -7,7 +7,7 @@
  * The target's own checks (its tools, its ports, its cluster) come from `Target.checks()`.
  */
 import { posix, resolve } from "node:path";
-import type { ConvexCli } from "../adapters/convex-cli.js";
+import type { ConvexCli, ConvexProject } from "../adapters/convex-cli.js";
 import type { FileStore } from "../adapters/files.js";
 import type { Git } from "../adapters/git.js";
 import { MissingDatabaseError, type Postgres } from "../adapters/postgres.js";
@@ -22,6 +22,8 @@ import { envValues, parseEnvFile, splitUserSection } from "../core/env-file.js";
 import { SetupError } from "../core/errors.js";
 import { FILES, type Layout, USER_MARKER } from "../core/layout.js";
 import { option } from "../core/naming.js";
+import { pinCommand } from "../core/project.js";
+import { checkCliAgainstRelease } from "../core/releases.js";
 import { describeTrackedSecrets } from "../core/trust.js";
 import type { Target } from "../targets/types.js";
 import {
@@ -66,6 +68,8 @@ export interface CheckContext {
   /** The app as `up` reads it, or why it could not be read. */
   app: { facts: AppFacts } | { error: unknown };
   convexCli: ConvexCli;
+  /** The backend image the run starts (targets' startedImage); undefined: not known here (connect). */
+  backendImage: string | undefined;
   git?: Git | undefined;
   postgres?: Postgres | undefined;
 }
@@ -225,7 +229,11 @@ export const CHECKS: readonly Check[] = [
           packageManager: facts.packageManager,
           workspaceRoot: resolve(ctx.root, facts.workspaceRoot),
         });
-        return pass(`convex ${p.convexVersion} installed (${p.packageManager})`);
+        const release = checkCliRelease(ctx.backendImage, p);
+        return [
+          pass(`convex ${p.convexVersion} installed (${p.packageManager})`),
+          ...(release ? [release] : []),
+        ];
       } catch (error) {
         const message = (error as Error).message;
         return deploys(ctx) ? fail(message, error) : warn(message);
@@ -308,6 +316,20 @@ export const CHECKS: readonly Check[] = [
     },
   },
 ];
+
+/**
+ * Whether the app's convex CLI is newer than the backend's release understands
+ * (core/releases.ts): a WARN naming both fixes, never a FAIL (the table may lag behind a
+ * release that works). A release or version that cannot be checked is said as a PASS line.
+ * Nothing when the image is not known here (connect).
+ */
+export function checkCliRelease(image: string | undefined, project: ConvexProject): Finding | undefined {
+  if (image === undefined) return undefined;
+  const check = checkCliAgainstRelease(image, project.convexVersion, {
+    pinCommand: (version) => pinCommand(project.packageManager, "convex", version),
+  });
+  return check.kind === "warn" ? warn(`${check.message}\n  -> ${check.hint}`) : pass(check.message);
+}
 
 /** Runs checks in order; a check that throws is a FAIL with its message. */
 export async function runChecks<C>(checks: readonly Check<C>[], ctx: C): Promise<Finding[]> {

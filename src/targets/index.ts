@@ -9,7 +9,7 @@ import type { Logger } from "../adapters/runtime.js";
 import type { Config } from "../core/config.js";
 import { type InstanceRef, isKubernetesInstance, type Layout } from "../core/layout.js";
 import { requireKubectl } from "../phases/kubernetes.js";
-import { composeInstance, createComposeTarget, findComposeInstance } from "./compose.js";
+import { backendImages, composeInstance, createComposeTarget, findComposeInstance } from "./compose.js";
 import { createConnectTarget, findConnectInstance } from "./connect.js";
 import { createKubernetesTarget, findKubernetesInstance, kubernetesInstance } from "./kubernetes.js";
 import type {
@@ -48,6 +48,14 @@ export function createTarget(
   const module = modules[config.target];
   if (!module) throw new Error(`No target named ${config.target}.`);
   return module.create(config, deps, layout);
+}
+
+/**
+ * The backend image a run starts (compose, kubernetes); undefined with connect: that backend runs
+ * elsewhere and its release is not known here.
+ */
+export function startedImage(config: Config, target: Pick<Target, "kind">): string | undefined {
+  return target.kind === "connect" ? undefined : backendImages(config).backend;
 }
 
 /** The instance an earlier `up` left for this target where `query` points (`status`, `logs`). */

@@ -8,7 +8,7 @@ import type { Config } from "../../core/config.js";
 import { locate } from "../../core/layout.js";
 import { CHECKS, type CheckContext, type Finding, nodeCheck, runChecks } from "../../phases/checks.js";
 import { openRepository } from "../../phases/repository.js";
-import { createTarget } from "../../targets/index.js";
+import { createTarget, startedImage } from "../../targets/index.js";
 import { type Command, configFrom, SETUP_FLAGS, VERBOSE_FLAG } from "../context.js";
 
 const SYMBOL: Record<Finding["status"], string> = { pass: "✓", warn: "!", fail: "✗" };
@@ -46,14 +46,16 @@ export const doctor: Command = {
     } catch (error) {
       app = { error };
     }
+    const target = createTarget(config, deps, layout);
     const findings = await runChecks(CHECKS, {
       config,
       layout,
       root,
       files,
-      target: createTarget(config, deps, layout),
+      target,
       app,
       convexCli: deps.convexCli,
+      backendImage: startedImage(config, target),
       git: deps.git,
       postgres: deps.postgres,
     });
