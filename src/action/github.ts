@@ -1,5 +1,6 @@
 /**
- * The one GitHub REST client of the action (pull request comments, deployments, prune's pull
+ * The one GitHub REST client of the action (action-only: its packages are bundled into dist/, not
+ * dependencies of the npm package) (pull request comments, deployments, prune's pull
  * request states, artifacts): @actions/github's Octokit with the retry and throttling plugins, so
  * that a secondary rate limit or a 5xx is retried a bounded number of times, and every retry is a
  * warning the user sees. The token is masked by the caller the moment it is read; it is never
