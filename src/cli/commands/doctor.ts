@@ -56,6 +56,7 @@ export const doctor: Command = {
       convexCli: deps.convexCli,
       git: deps.git,
       postgres: deps.postgres,
+      s3: deps.s3,
     });
     return print(io, findings, json);
   },
