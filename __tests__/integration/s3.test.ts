@@ -83,7 +83,11 @@ describe("the preflight's findings", () => {
   });
 
   it("one bucket missing: a FAIL naming the bucket and its input, and how to create it", async () => {
-    const findings = await checkS3Storage(storageOf({ "s3-search-bucket": "no-such-bucket" }), probe, "kubernetes");
+    const findings = await checkS3Storage(
+      storageOf({ "s3-search-bucket": "no-such-bucket" }),
+      probe,
+      "kubernetes",
+    );
     expect(findings.map((f) => f.status)).toEqual(["fail"]);
     expect(findings[0]!.message).toBe(
       `S3 storage: bucket "no-such-bucket" (s3-search-bucket) does not exist at ${new URL(server.endpoint).host}.\n  -> Create it (e.g. \`aws s3 mb s3://no-such-bucket --region us-east-1 --endpoint-url ${server.endpoint}\`), or correct s3-search-bucket.`,
@@ -91,7 +95,11 @@ describe("the preflight's findings", () => {
   });
 
   it("a key the server does not know: one FAIL for the five buckets, naming where the key came from", async () => {
-    const findings = await checkS3Storage(storageOf({ "s3-access-key-id": "NOT-A-KEY" }), probe, "kubernetes");
+    const findings = await checkS3Storage(
+      storageOf({ "s3-access-key-id": "NOT-A-KEY" }),
+      probe,
+      "kubernetes",
+    );
     expect(findings).toHaveLength(1);
     expect(findings[0]!.message).toMatch(
       /^S3 storage: "convex-exports" \(s3-exports-bucket\), "convex-files" \(s3-files-bucket\), .*"convex-imports" \(s3-snapshot-imports-bucket\): 127\.0\.0\.1:\d+ does not know the access key id from s3-access-key-id \/ s3-secret-access-key\.\n {2}-> Give working credentials/,
