@@ -87,6 +87,13 @@ describe("inputs -> the backend's S3 environment", () => {
     expect(deriveS3BackendEnv(config.storage!).map(([n]) => n)).not.toContain("AWS_SECRET_ACCESS_KEY");
   });
 
+  it("down, backup and restore start no backend: the inputs are taken as they are, no key needed", () => {
+    for (const command of ["down", "backup", "restore"])
+      expect(
+        problems({ ...BUCKETS, command, "backup-file": "b.zip" }).filter((p) => p.startsWith("s3-")),
+      ).toEqual([]);
+  });
+
   it("no bucket: no S3 storage, the environment's AWS keys are not read", () => {
     expect(parseConfig({}, { AWS_ACCESS_KEY_ID: "a", AWS_SECRET_ACCESS_KEY: "b" }).storage).toBeUndefined();
   });

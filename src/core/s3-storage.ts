@@ -181,7 +181,9 @@ function readCredentials(v: InputValues, env: Env, problems: ProblemList): S3Cre
  * this machine with target kubernetes.
  */
 export function deriveS3Storage(v: InputValues, env: Env, problems: ProblemList): S3Storage | undefined {
-  if (v.target === "connect") return undefined; // refused per input (inputs.ts targets)
+  // connect: refused per input (inputs.ts targets). down, backup and restore start no backend:
+  // a workflow may give them the same inputs as up, without the keys.
+  if (v.target === "connect" || v.command !== "up") return undefined;
   const missing = S3_BUCKETS.filter((b) => !v[b.input]);
   if (missing.length === S3_BUCKETS.length) {
     for (const name of S3_OPTION_INPUTS)
