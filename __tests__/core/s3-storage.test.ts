@@ -266,6 +266,8 @@ describe("the endpoint from the backend's container (compose)", () => {
     [undefined, undefined, []],
     ["http://127.0.0.1:9000", "http://host.docker.internal:9000", ["host.docker.internal:host-gateway"]],
     ["http://localhost:9000", "http://host.docker.internal:9000", ["host.docker.internal:host-gateway"]],
+    ["http://127.0.0.2:9000/", "http://host.docker.internal:9000", ["host.docker.internal:host-gateway"]],
+    ["http://[::1]:9000", "http://host.docker.internal:9000", ["host.docker.internal:host-gateway"]],
     [
       "http://host.docker.internal:9000",
       "http://host.docker.internal:9000",

@@ -16,8 +16,8 @@
 import { isIP } from "node:net";
 import type { ProblemList } from "./errors.js";
 import type { InputName, InputValues } from "./inputs.js";
-import { DOCKER_HOST_ALIAS } from "./postgres-url.js";
-import { type Env, isLocalUrl } from "./urls.js";
+import { DOCKER_HOST_ALIAS, DOCKER_HOST_EXTRA, isLoopbackHost } from "./postgres-url.js";
+import type { Env } from "./urls.js";
 
 /** The backend's five storage areas: the input naming the bucket and the variable it becomes. */
 export const S3_BUCKETS = [
@@ -219,7 +219,7 @@ export function deriveS3Storage(v: InputValues, env: Env, problems: ProblemList)
   const endpoint = endpointText ? checkEndpoint(endpointText) : undefined;
   if (endpoint && "problem" in endpoint) problems.add("s3-endpoint", endpoint.problem);
   const endpointUrl = endpoint && "url" in endpoint ? endpoint.url : undefined;
-  if (endpointUrl && v.target === "kubernetes" && v.command === "up" && isLocalUrl(endpointUrl))
+  if (endpointUrl && v.target === "kubernetes" && isLoopbackEndpoint(endpointUrl))
     problems.add(
       "s3-endpoint",
       `points at ${new URL(endpointUrl).hostname}, this machine: the cluster's pods cannot reach it. Give a host the cluster resolves (e.g. http://minio.storage.svc.cluster.local:9000; with s3-preflight: false when this runner cannot reach it).`,
@@ -247,20 +247,24 @@ export function deriveS3Storage(v: InputValues, env: Env, problems: ProblemList)
   };
 }
 
-/** The endpoint as the backend's container reaches it: this machine is the docker host there. */
+/** Whether the endpoint is this machine (localhost, 127.x, [::1]). */
+export function isLoopbackEndpoint(endpoint: string | undefined): boolean {
+  return endpoint !== undefined && isLoopbackHost(new URL(endpoint).hostname);
+}
+
+/**
+ * The endpoint as the backend's container reaches it, as with Postgres (planContainerDatabaseUrl):
+ * this machine is the docker host there, reached as host.docker.internal.
+ */
 export function planContainerEndpoint(endpoint: string | undefined): {
   url: string | undefined;
   extraHosts: string[];
 } {
   if (!endpoint) return { url: undefined, extraHosts: [] };
   const url = new URL(endpoint);
-  if (isLocalUrl(endpoint)) {
-    url.hostname = DOCKER_HOST_ALIAS;
-    return { url: url.href.replace(/\/$/, ""), extraHosts: [`${DOCKER_HOST_ALIAS}:host-gateway`] };
-  }
-  if (url.hostname === DOCKER_HOST_ALIAS)
-    return { url: endpoint, extraHosts: [`${DOCKER_HOST_ALIAS}:host-gateway`] };
-  return { url: endpoint, extraHosts: [] };
+  if (isLoopbackEndpoint(endpoint)) url.hostname = DOCKER_HOST_ALIAS;
+  else if (url.hostname !== DOCKER_HOST_ALIAS) return { url: endpoint, extraHosts: [] };
+  return { url: url.href.replace(/\/$/, ""), extraHosts: [DOCKER_HOST_EXTRA] };
 }
 
 /**

@@ -11,11 +11,11 @@ import {
   type BucketSpec,
   deriveBucketUrl,
   describeS3Endpoint,
+  isLoopbackEndpoint,
   S3_BUCKETS,
   S3_CREDENTIAL_ENV,
   type S3Storage,
 } from "../core/s3-storage.js";
-import { isLocalUrl } from "../core/urls.js";
 import type { Finding } from "./checks.js";
 
 /** How long one bucket's answer is waited for. */
@@ -123,7 +123,7 @@ export async function checkS3Storage(
   target: "compose" | "kubernetes" | "connect",
 ): Promise<Finding[]> {
   const notes: Finding[] = [];
-  if (target === "compose" && storage.endpoint && isLocalUrl(storage.endpoint))
+  if (target === "compose" && isLoopbackEndpoint(storage.endpoint))
     notes.push({
       status: "warn",
       message: `S3 endpoint ${describeS3Endpoint(storage)} is this machine: the backend's container reaches it as ${DOCKER_HOST_ALIAS}, so it must listen on the docker bridge too (not only on 127.0.0.1).`,
