@@ -197,7 +197,7 @@ export function deriveS3Storage(v: InputValues, env: Env, problems: ProblemList)
   if (missing.length > 0)
     problems.add(
       missing[0]!.input,
-      `S3 storage needs all five buckets; missing: ${missing.map((b) => b.input).join(", ")}. With only some of them the backend silently keeps everything on its local volume (run_backend.sh falls back to local storage). Give every one (they may not be the same bucket twice), or none for local storage.`,
+      `S3 storage needs all five buckets; missing: ${missing.map((b) => b.input).join(", ")}. With only some of them the backend silently keeps everything on its local volume (run_backend.sh falls back to local storage). Give all five (each its own bucket), or none for local storage.`,
     );
   const buckets = {} as Record<BucketKey, string>;
   const seen = new Map<string, string>();

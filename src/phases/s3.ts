@@ -49,7 +49,7 @@ function refused(storage: S3Storage, code: string | undefined): Verdict {
   };
   const reason =
     (code && reasons[code]) ??
-    `access denied (${code ?? "HTTP 403"}): the credentials from ${creds} are wrong, or lack permission on the bucket (s3:ListBucket, and for the backend s3:GetObject, s3:PutObject, s3:DeleteObject)`;
+    `access denied (${code ?? "HTTP 403"}): the credentials from ${creds} are wrong, or may not read the bucket (HeadBucket needs s3:ListBucket)`;
   return {
     ok: false,
     group: `403 ${code}`,
