@@ -54,7 +54,7 @@ describe("the preflight's message for each answer", () => {
       "no permission on one bucket",
       answer(200),
       { files: answer(403), code: "AccessDenied" },
-      /^S3 storage: "convex-files" \(s3-files-bucket\): access denied \(AccessDenied\): the credentials from the environment's .* are wrong, or lack permission on the bucket .*\n {2}-> Check the keys, and the bucket's or the user's policy\.$/,
+      /^S3 storage: "convex-files" \(s3-files-bucket\): access denied \(AccessDenied\): the credentials from the environment's .* are wrong, or may not read the bucket \(HeadBucket needs s3:ListBucket\)\.\n {2}-> Check the keys, and the bucket's or the user's policy\.$/,
     ],
     [
       "a bucket in another region",
