@@ -167,4 +167,20 @@ describe("up with S3 storage (setup() with the in-memory seams and the real prob
     expect(w.lines.join("\n")).not.toContain(secret);
     expect(result.warnings.join("\n")).toMatch(/S3 endpoint 127\.0\.0\.1:\d+ is this machine/);
   });
+
+  it("a rerun with other keys: the env file's keys replaced, a stale session token removed, your own lines kept, all said", async () => {
+    const w = world();
+    w.deps.s3 = createS3Probe();
+    await setup(parseConfig(inputs({ "s3-session-token": "first-session-token" }), {}), w.deps);
+    const path = "/w/app/.env.convex.local";
+    const before = w.files.get(path)!;
+    w.files.set(path, { ...before, content: `${before.content}RUST_LOG=debug\n` });
+    expect(dotenvParse(before.content).AWS_SESSION_TOKEN).toBe("first-session-token");
+    await setup(parseConfig(inputs({ "s3-secret-access-key": "second-secret" }), {}), w.deps);
+    const after = dotenvParse(w.files.get(path)!.content);
+    expect(after).toMatchObject({ AWS_SECRET_ACCESS_KEY: "second-secret", RUST_LOG: "debug" });
+    expect(after.AWS_SESSION_TOKEN).toBeUndefined();
+    expect(w.lines).toContain(".env.convex.local: updated AWS_SECRET_ACCESS_KEY");
+    expect(w.lines).toContain(".env.convex.local: removed AWS_SESSION_TOKEN");
+  });
 });
