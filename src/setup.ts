@@ -297,6 +297,7 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
         backendImage: startedImage(config, target),
         git: deps.git,
         postgres: deps.postgres,
+        s3: deps.s3,
       },
       report,
     );
@@ -377,6 +378,7 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
         doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
         backend: target.backendFiles,
         backendEnv: config.backend.env,
+        storage: config.storage,
       },
       files,
       layout,
@@ -466,6 +468,8 @@ async function verify(run: Run, adminKey: string, expectedVariables: string[], a
 function maskConfiguredSecrets(config: Config, logger: SetupDeps["logger"]): void {
   maskAll(logger, config.postgres.url?.password);
   maskAll(logger, config.betterAuthSecret);
+  const s3 = config.storage?.credentials;
+  for (const value of [s3?.accessKeyId, s3?.secretAccessKey, s3?.sessionToken]) maskAll(logger, value);
   for (const [name, value] of config.envVars)
     if (isSecretName(name) && isMaskableValue(value)) maskAll(logger, value);
 }

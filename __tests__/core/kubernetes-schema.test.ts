@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { buildManifests, deriveIngressHosts, type ManifestInput } from "../../src/core/kubernetes.js";
+import type { S3Storage } from "../../src/core/s3-storage.js";
 import { assignable, validate } from "../helpers/kubernetes-schema.js";
 
 const base: ManifestInput = {
@@ -29,7 +30,20 @@ const base: ManifestInput = {
   owner: "acme/shop",
 };
 
-/** Every combination of the inputs that change which objects and fields are made. */
+/** S3 storage with a session token: three more Secret keys, the S3 settings in the environment. */
+const storage: S3Storage = {
+  endpoint: "https://minio.example.com:9000",
+  region: "us-east-1",
+  regionSource: "s3-region",
+  buckets: { exports: "e-1", files: "f-1", modules: "m-1", search: "s-1", snapshotImports: "i-1" },
+  forcePathStyle: true,
+  disableSse: true,
+  disableChecksums: true,
+  credentials: { accessKeyId: "id", secretAccessKey: "secret", sessionToken: "token", source: "inputs" },
+  preflight: true,
+};
+
+/** Every combination of the inputs that change which objects and fields are made (S3 with the NetworkPolicy). */
 function* shapes(): Generator<ManifestInput> {
   const hosts = deriveIngressHosts("{instance}.preview.example.com", "pr-42");
   const ingresses = [
@@ -58,6 +72,7 @@ function* shapes(): Generator<ManifestInput> {
                     owner,
                     volumeSize,
                     networkPolicy,
+                    storage: networkPolicy ? storage : undefined,
                   };
 }
 

@@ -7,6 +7,7 @@ import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { S3RVER_CREDENTIALS, startS3Server } from "../helpers/s3-server.js";
 import { ROOT, Sandbox } from "../helpers/sandbox.js";
 
 const sandboxes: Sandbox[] = [];
@@ -121,6 +122,42 @@ describe("doctor", () => {
       expect(existsSync(join(s.app, ".env.convex.local"))).toBe(false);
     },
   );
+
+  it("S3 storage with a bucket missing (a real S3 server): doctor FAILs naming the flag, and up stops on it", async () => {
+    const server = await startS3Server(["c-exports", "c-files", "c-modules", "c-imports"]);
+    try {
+      const flags = [
+        ...["exports", "files", "modules", "search", "snapshot-imports"].flatMap((area) => [
+          `--s3-${area}-bucket`,
+          `c-${area === "snapshot-imports" ? "imports" : area}`,
+        ]),
+        "--s3-endpoint",
+        server.endpoint,
+        "--s3-region",
+        "us-east-1",
+      ];
+      // The keys from the environment, as the docs advise on the command line.
+      const env = {
+        AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: "cli-secret-value",
+      };
+      const { s, run } = await doctor(() => {}, env, flags);
+      expect(run.stdout).toMatch(
+        /✗ S3 storage: bucket "c-search" \(--s3-search-bucket\) does not exist at 127\.0\.0\.1:\d+\.\n {2}-> Create it/,
+      );
+      expect(run.code).toBe(1);
+      const up = await cli(s, "up", flags, env);
+      expect(up.code, up.stderr).toBe(1);
+      expect(up.stderr).toMatch(
+        /S3 storage: bucket "c-search" \(--s3-search-bucket\) does not exist .* Nothing was started\./,
+      );
+      expect(`${run.stdout}${up.stdout}${up.stderr}`).not.toContain("cli-secret-value");
+      expect(s.dockerCalls().filter((c) => c.argv.includes("up"))).toEqual([]);
+      expect(existsSync(join(s.app, ".env.convex.local"))).toBe(false);
+    } finally {
+      await server.stop();
+    }
+  });
 
   it("a JWKS on disk that is not the key's: WARN (up rewrites it from the key), exit 0", async () => {
     const { run } = await doctor(async (s) => {

@@ -38,6 +38,7 @@ describe("the list", () => {
   it("says for each check where up makes it", () => {
     for (const check of CHECKS) expect(check.up, check.name).toMatch(/^(preflight|doctor only|phase .+)$/);
     expect(CHECKS.filter((c) => c.up === "preflight").map((c) => c.name)).toEqual([
+      "s3 storage",
       "app folder",
       "functions folder",
     ]);

@@ -156,6 +156,49 @@ describe("target kubernetes in process: a run", () => {
     expect(w.lines).toContain("instance secret: reused; JWT key: reused");
   });
 
+  it("S3 storage: the keys only in the Secret, the settings in the StatefulSet; new keys roll the pod", async () => {
+    const { cluster, w } = kube();
+    const s3 = {
+      "s3-endpoint": "http://minio.storage.svc.cluster.local:9000",
+      "s3-region": "us-east-1",
+      "s3-force-path-style": "true",
+      "s3-exports-bucket": "pr-exports",
+      "s3-files-bucket": "pr-files",
+      "s3-modules-bucket": "pr-modules",
+      "s3-search-bucket": "pr-search",
+      "s3-snapshot-imports-bucket": "pr-imports",
+      "s3-access-key-id": "preview-user",
+      "s3-secret-access-key": "first-secret-key",
+    };
+    await setup(config({ ...s3, ...quick }), w.deps);
+    expect(cluster.secretData(NS, "convex-pr-7")).toMatchObject({
+      "aws-access-key-id": "preview-user",
+      "aws-secret-access-key": "first-secret-key",
+    });
+    type Sts = {
+      spec: {
+        template: {
+          metadata: { annotations: Record<string, string> };
+          spec: { containers: Array<{ env: Array<{ name: string; value?: string; valueFrom?: unknown }> }> };
+        };
+      };
+    };
+    const sts = () => cluster.get(NS, "StatefulSet", "convex-pr-7") as unknown as Sts;
+    const env = Object.fromEntries(sts().spec.template.spec.containers[0]!.env.map((e) => [e.name, e]));
+    expect(env.AWS_SECRET_ACCESS_KEY).toEqual({
+      name: "AWS_SECRET_ACCESS_KEY",
+      valueFrom: { secretKeyRef: { name: "convex-pr-7", key: "aws-secret-access-key" } },
+    });
+    expect(env.S3_ENDPOINT_URL?.value).toBe("http://minio.storage.svc.cluster.local:9000");
+    expect(env.AWS_S3_FORCE_PATH_STYLE?.value).toBe("true");
+    expect(JSON.stringify(sts())).not.toContain("first-secret-key");
+    expect(w.masked).toContain("first-secret-key");
+    const digest = sts().spec.template.metadata.annotations["setup-coder-convex/secret-digest"];
+    await setup(config({ ...s3, ...quick, "s3-secret-access-key": "second-secret-key" }), w.deps);
+    expect(cluster.secretData(NS, "convex-pr-7")?.["aws-secret-access-key"]).toBe("second-secret-key");
+    expect(sts().spec.template.metadata.annotations["setup-coder-convex/secret-digest"]).not.toBe(digest);
+  });
+
   it("an instance-secret that differs from the Secret's is refused before anything is applied again", async () => {
     const { cluster, w } = kube();
     await setup(config(quick), w.deps);

@@ -13,6 +13,7 @@ import { acquireLock } from "./lock.js";
 import { createPostgres } from "./postgres.js";
 import { createProcessRunner } from "./process.js";
 import { type Logger, systemClock } from "./runtime.js";
+import { createS3Probe } from "./s3.js";
 
 export function createSetupDeps(options: {
   logger: Logger;
@@ -35,6 +36,7 @@ export function createSetupDeps(options: {
     files,
     convexCli: createConvexCli(runner, files),
     postgres: createPostgres(),
+    s3: createS3Probe(),
     admin: (url) => createConvexAdmin(url),
     git: createGit(runner),
     readApp,

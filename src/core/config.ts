@@ -102,6 +102,7 @@ function buildConfig(v: InputValues, d: Derived, env: Env): Config {
     },
     command: v.command,
     backend: { env: d.backendEnv },
+    ...(d.storage ? { storage: d.storage } : {}),
     backup: {
       file: v["backup-file"],
       includeFileStorage: v["include-file-storage"],

@@ -322,6 +322,109 @@ export const INPUTS = [
       "Other backend settings, one NAME=value per line (e.g. HTTP_SERVER_TIMEOUT_SECONDS=300), checked against the names the pinned backend release reads; applied the same with compose and kubernetes. No secrets: they are written in clear into the compose file and manifests.",
   },
   {
+    name: "s3-exports-bucket",
+    kind: "string",
+    targets: ["compose", "kubernetes"],
+    description:
+      "target: compose or kubernetes: S3 storage (with the four other s3-*-bucket inputs, all or none): the bucket of snapshot exports (S3_STORAGE_EXPORTS_BUCKET). Without the buckets the backend keeps its files on its data volume. See docs/storage.md.",
+  },
+  {
+    name: "s3-files-bucket",
+    kind: "string",
+    targets: ["compose", "kubernetes"],
+    description:
+      "target: compose or kubernetes: S3 storage: the bucket of the app's stored files (S3_STORAGE_FILES_BUCKET).",
+  },
+  {
+    name: "s3-modules-bucket",
+    kind: "string",
+    targets: ["compose", "kubernetes"],
+    description:
+      "target: compose or kubernetes: S3 storage: the bucket of the deployed functions' code (S3_STORAGE_MODULES_BUCKET).",
+  },
+  {
+    name: "s3-search-bucket",
+    kind: "string",
+    targets: ["compose", "kubernetes"],
+    description:
+      "target: compose or kubernetes: S3 storage: the bucket of search index snapshots (S3_STORAGE_SEARCH_BUCKET).",
+  },
+  {
+    name: "s3-snapshot-imports-bucket",
+    kind: "string",
+    targets: ["compose", "kubernetes"],
+    description:
+      "target: compose or kubernetes: S3 storage: the bucket of `convex import` uploads (S3_STORAGE_SNAPSHOT_IMPORTS_BUCKET).",
+  },
+  {
+    name: "s3-endpoint",
+    kind: "string",
+    targets: ["compose", "kubernetes"],
+    description:
+      "target: compose or kubernetes: S3 storage: the S3 API's base URL for MinIO, Cloudflare R2 and other S3-compatible stores (S3_ENDPOINT_URL). Default: AWS S3. With compose, localhost here is reached from the container as host.docker.internal.",
+  },
+  {
+    name: "s3-region",
+    kind: "string",
+    targets: ["compose", "kubernetes"],
+    description:
+      "target: compose or kubernetes: S3 storage: the region (AWS_REGION), e.g. eu-west-1 (MinIO: us-east-1, R2: auto). Default: the environment's AWS_REGION.",
+  },
+  {
+    name: "s3-force-path-style",
+    kind: "boolean",
+    targets: ["compose", "kubernetes"],
+    default: "false",
+    description:
+      "target: compose or kubernetes: S3 storage: address buckets as <endpoint>/<bucket> instead of <bucket>.<endpoint> (AWS_S3_FORCE_PATH_STYLE), as MinIO usually needs.",
+  },
+  {
+    name: "s3-disable-sse",
+    kind: "boolean",
+    targets: ["compose", "kubernetes"],
+    default: "false",
+    description:
+      "target: compose or kubernetes: S3 storage: do not ask for server-side encryption (AES256) on uploads (AWS_S3_DISABLE_SSE), for stores that refuse the header.",
+  },
+  {
+    name: "s3-disable-checksums",
+    kind: "boolean",
+    targets: ["compose", "kubernetes"],
+    default: "false",
+    description:
+      "target: compose or kubernetes: S3 storage: send no CRC32 checksums with uploads (AWS_S3_DISABLE_CHECKSUMS), for stores that do not support them.",
+  },
+  {
+    name: "s3-access-key-id",
+    kind: "string",
+    targets: ["compose", "kubernetes"],
+    description:
+      "target: compose or kubernetes: S3 storage: the access key id (from a secret). Default: the environment's AWS_ACCESS_KEY_ID. Masked; kept only in .env.convex.local (mode 0600) or the instance's Secret.",
+  },
+  {
+    name: "s3-secret-access-key",
+    kind: "string",
+    targets: ["compose", "kubernetes"],
+    description:
+      "target: compose or kubernetes: S3 storage: the secret access key (from a secret), with s3-access-key-id. Default: the environment's AWS_SECRET_ACCESS_KEY. Masked, never written into the compose file.",
+  },
+  {
+    name: "s3-session-token",
+    kind: "string",
+    targets: ["compose", "kubernetes"],
+    description:
+      "target: compose or kubernetes: S3 storage: a session token for temporary keys given as inputs (the environment's AWS_SESSION_TOKEN goes with the environment's keys). The backend stops reaching its storage when it expires.",
+  },
+  {
+    name: "s3-preflight",
+    kind: "boolean",
+    targets: ["compose", "kubernetes"],
+    ignoredOffTarget: true,
+    default: "true",
+    description:
+      "target: compose or kubernetes: S3 storage: ask for every bucket (HeadBucket, signed with the credentials) before anything starts, and stop with a clear error when one is missing or refused. Turn off when only the backend can reach the endpoint.",
+  },
+  {
     name: "jwt-private-key",
     kind: "multiline",
     description:

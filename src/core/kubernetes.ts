@@ -19,6 +19,7 @@ import type {
   Service as IService,
   StatefulSet as IStatefulSet,
 } from "./kubernetes-objects.js";
+import { deriveS3BackendEnv, type S3Storage } from "./s3-storage.js";
 import type { DerivedUrls } from "./urls.js";
 
 export const FIELD_MANAGER = "setup-coder-convex";
@@ -31,6 +32,10 @@ export const SECRET_KEYS = {
   jwtPrivateKey: "jwt-private-key",
   /** Better Auth's BETTER_AUTH_SECRET: kept for reruns, not given to the pod (it is a deployment variable). */
   betterAuthSecret: "better-auth-secret",
+  /** S3 storage's credentials (core/s3-storage.ts), given to the backend from here. */
+  awsAccessKeyId: "aws-access-key-id",
+  awsSecretAccessKey: "aws-secret-access-key",
+  awsSessionToken: "aws-session-token",
 } as const;
 
 export const SECRET_DIGEST_ANNOTATION = "setup-coder-convex/secret-digest";
@@ -184,6 +189,8 @@ export interface ManifestInput {
   networkPolicy?: boolean;
   /** The backend's settings (core/backend-settings.ts deriveBackendEnv), set last: they win. */
   backendEnv?: ReadonlyArray<readonly [string, string]>;
+  /** S3 storage: its settings in the backend's environment, its credentials in the Secret. */
+  storage?: S3Storage | undefined;
 }
 
 export type Manifest = ISecret | IStatefulSet | IService | IDeployment | IIngress | INetworkPolicy;
@@ -262,6 +269,7 @@ function buildSecret({ input, names, meta }: Parts): ISecret {
   if (input.postgresUrl) secretData[SECRET_KEYS.postgresUrl] = b64(input.postgresUrl);
   if (input.jwtPrivateKeyPem) secretData[SECRET_KEYS.jwtPrivateKey] = b64(input.jwtPrivateKeyPem);
   if (input.betterAuthSecret) secretData[SECRET_KEYS.betterAuthSecret] = b64(input.betterAuthSecret);
+  for (const [key, value] of s3SecretEntries(input.storage)) secretData[key] = b64(value);
   // `data`, not `stringData`: stringData is write-only, so server-side apply cannot own it.
   return {
     apiVersion: "v1",
@@ -270,6 +278,18 @@ function buildSecret({ input, names, meta }: Parts): ISecret {
     type: "Opaque",
     data: secretData,
   };
+}
+
+/** S3 storage's credentials as the Secret's keys with the variables they become (none without S3). */
+function s3SecretEntries(storage: S3Storage | undefined): Array<[key: string, value: string, env: string]> {
+  const c = storage?.credentials;
+  if (!c) return [];
+  const entries: Array<[string, string, string]> = [
+    [SECRET_KEYS.awsAccessKeyId, c.accessKeyId, "AWS_ACCESS_KEY_ID"],
+    [SECRET_KEYS.awsSecretAccessKey, c.secretAccessKey, "AWS_SECRET_ACCESS_KEY"],
+  ];
+  if (c.sessionToken) entries.push([SECRET_KEYS.awsSessionToken, c.sessionToken, "AWS_SESSION_TOKEN"]);
+  return entries;
 }
 
 /** The backend container's environment: the instance, its origins, its database, its settings. */
@@ -282,11 +302,16 @@ function backendEnv({ input, names }: Parts): IEnvVar[] {
   ];
   if (input.postgresUrl)
     env.push({ name: "POSTGRES_URL", valueFrom: fromSecret(names.backend, SECRET_KEYS.postgresUrl) });
+  for (const [key, , name] of s3SecretEntries(input.storage))
+    env.push({ name, valueFrom: fromSecret(names.backend, key) });
   // The backend treats any non-empty value as "on": the variable exists only when on.
   if (input.doNotRequireSsl) env.push({ name: "DO_NOT_REQUIRE_SSL", value: "1" });
   // A boolean the backend parses as true/false (crates/common knobs), unlike the flag above.
   env.push({ name: "DISABLE_METRICS_ENDPOINT", value: input.metricsEndpoint ? "false" : "true" });
-  for (const [name, value] of input.backendEnv ?? []) {
+  for (const [name, value] of [
+    ...(input.storage ? deriveS3BackendEnv(input.storage) : []),
+    ...(input.backendEnv ?? []),
+  ]) {
     // The kubelet expands $(VAR) in values; $$ keeps a literal $.
     const entry = { name, value: value.replaceAll("$(", "$$$$(") };
     const at = env.findIndex((e) => e.name === name);
@@ -334,10 +359,16 @@ function buildStatefulSet(parts: Parts): IStatefulSet {
       template: {
         metadata: {
           labels: { ...labels, [LABELS.component]: "backend" },
-          // The pod reads the Secret at start: a changed Postgres URL rolls it (a one-way digest).
+          // The pod reads the Secret at start: a changed Postgres URL or S3 key rolls it (a one-way digest).
           annotations: {
             [SECRET_DIGEST_ANNOTATION]: createHash("sha256")
-              .update(`${input.instanceSecret}\n${input.postgresUrl ?? ""}`)
+              .update(
+                [
+                  input.instanceSecret,
+                  input.postgresUrl ?? "",
+                  ...s3SecretEntries(input.storage).map(([, v]) => v),
+                ].join("\n"),
+              )
               .digest("hex")
               .slice(0, 16),
           },

@@ -224,6 +224,14 @@ export function redactPostgresUrl(url: string): string {
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "0.0.0.0"]);
 export const DOCKER_HOST_ALIAS = "host.docker.internal";
+/** The extra_hosts entry that makes DOCKER_HOST_ALIAS the docker host (Linux engines lack it). */
+export const DOCKER_HOST_EXTRA = `${DOCKER_HOST_ALIAS}:host-gateway`;
+
+/** A host name that is this machine (a URL's hostname: IPv6 in brackets or not). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, "");
+  return LOOPBACK_HOSTS.has(h) || h.startsWith("127.");
+}
 
 export interface ContainerDatabasePlan {
   /** The URL the backend container gets. */
@@ -244,17 +252,15 @@ export interface ContainerDatabasePlan {
 export function planContainerDatabaseUrl(
   db: Pick<NormalizedPostgresUrl, "url" | "host">,
 ): ContainerDatabasePlan {
-  const isLoopback = LOOPBACK_HOSTS.has(db.host) || db.host.startsWith("127.");
-  if (isLoopback) {
+  if (isLoopbackHost(db.host)) {
     const url = db.url.replace(/@(\[[^\]]+\]|[^:/?]+)(?=[:/?]|$)/, `@${DOCKER_HOST_ALIAS}`);
     return {
       url,
-      extraHosts: [`${DOCKER_HOST_ALIAS}:host-gateway`],
+      extraHosts: [DOCKER_HOST_EXTRA],
       note: `Postgres at ${db.host} is this host, not the backend's container: the backend reaches it as ${DOCKER_HOST_ALIAS}. Postgres must listen on the docker bridge (listen_addresses = '*' or the bridge address) and pg_hba.conf must allow 172.16.0.0/12.`,
     };
   }
-  if (db.host === DOCKER_HOST_ALIAS)
-    return { url: db.url, extraHosts: [`${DOCKER_HOST_ALIAS}:host-gateway`], note: undefined };
+  if (db.host === DOCKER_HOST_ALIAS) return { url: db.url, extraHosts: [DOCKER_HOST_EXTRA], note: undefined };
   return { url: db.url, extraHosts: [], note: undefined };
 }
 

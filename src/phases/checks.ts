@@ -11,6 +11,7 @@ import type { ConvexCli, ConvexProject } from "../adapters/convex-cli.js";
 import type { FileStore } from "../adapters/files.js";
 import type { Git } from "../adapters/git.js";
 import { MissingDatabaseError, type Postgres } from "../adapters/postgres.js";
+import type { S3Probe } from "../adapters/s3.js";
 import { decodeAdminKey } from "../core/admin-key.js";
 import type { AppFacts } from "../core/app.js";
 import { checkAppVariables, usesConvexAuth } from "../core/app-plan.js";
@@ -34,6 +35,7 @@ import {
   postgresNotes,
 } from "./preflight.js";
 import { findCommittedSecrets, NO_GIT_MESSAGE } from "./repository.js";
+import { checkS3Storage } from "./s3.js";
 
 export type CheckStatus = "pass" | "warn" | "fail";
 
@@ -72,6 +74,8 @@ export interface CheckContext {
   backendImage: string | undefined;
   git?: Git | undefined;
   postgres?: Postgres | undefined;
+  /** Absent: the S3 storage's buckets are not asked for. */
+  s3?: S3Probe | undefined;
 }
 
 const pass = (message: string): Finding => ({ status: "pass", message });
@@ -213,6 +217,15 @@ export const CHECKS: readonly Check[] = [
           ];
         return [fail((error as Error).message, error), ...notes];
       }
+    },
+  },
+  {
+    name: "s3 storage",
+    up: "preflight",
+    async run(ctx) {
+      const storage = ctx.config.storage;
+      if (!storage || !ctx.s3) return undefined;
+      return checkS3Storage(storage, ctx.s3, ctx.config.target);
     },
   },
   appRootCheck,

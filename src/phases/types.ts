@@ -9,6 +9,7 @@ import type { Kubectl } from "../adapters/kubectl.js";
 import type { Lock } from "../adapters/lock.js";
 import type { Postgres, PreflightResult } from "../adapters/postgres.js";
 import type { Clock, Logger } from "../adapters/runtime.js";
+import type { S3Probe } from "../adapters/s3.js";
 import type { AppFacts } from "../core/app.js";
 import type { FrontendTarget } from "../core/app-plan.js";
 import type { JwtKeyPair } from "../core/auth-keys.js";
@@ -29,6 +30,8 @@ export interface SetupDeps {
   convexCli: ConvexCli;
   /** Absent: the Postgres preflight is skipped. */
   postgres?: Postgres;
+  /** Absent: the S3 storage preflight is skipped. */
+  s3?: S3Probe;
   admin: (baseUrl: string) => ConvexAdmin;
   /** HTTP for the checks that are not admin API calls (verify); default: global fetch. */
   fetch?: FetchLike;

@@ -12,6 +12,12 @@ import { envValues, mergeEnvFile, parseEnvFile } from "../core/env-file.js";
 import { isIgnored, mergeGitignore } from "../core/gitignore.js";
 import { FILES, type FileName, type Layout, PUBLIC_MODE, SECRET_MODE, USER_MARKER } from "../core/layout.js";
 import type { ContainerDatabasePlan } from "../core/postgres-url.js";
+import {
+  deriveS3BackendEnv,
+  deriveS3CredentialEnv,
+  planContainerEndpoint,
+  type S3Storage,
+} from "../core/s3-storage.js";
 import type { BetterAuthSecret } from "./keys.js";
 import type { Reporter } from "./types.js";
 
@@ -40,6 +46,11 @@ export interface AppFilesInput {
   backend: "compose" | "env-only" | "none";
   /** The backend's settings (Config.backend.env), in the compose file's environment. */
   backendEnv?: ReadonlyArray<readonly [string, string]>;
+  /**
+   * S3 storage (Config.storage): with compose its settings go into the compose file and its
+   * credentials into the env_file (mode 0600), never into the compose file.
+   */
+  storage?: S3Storage | undefined;
 }
 
 export interface AppFilesWritten {
@@ -76,6 +87,7 @@ export async function writeAppFiles(
             ["INSTANCE_SECRET", input.instanceSecret],
             ["POSTGRES_URL", input.containerDb?.url],
           ] as const)),
+      ...(input.backend === "compose" ? deriveS3CredentialEnv(input.storage?.credentials) : []),
       ...(keepsBetterAuth ? ([[BETTER_AUTH_SECRET, input.betterAuth!.value]] as const) : []),
     ],
     {
@@ -110,6 +122,7 @@ export async function writeAppFiles(
 
   if (input.writePem && input.jwt) await put("privateKey", undefined, input.jwt.privateKeyPem, SECRET_MODE);
 
+  const s3Endpoint = planContainerEndpoint(input.storage?.endpoint);
   const compose = renderCompose({
     projectName: layout.target.project,
     backendImage: input.images.backend,
@@ -124,8 +137,11 @@ export async function writeAppFiles(
     envFile: `./${FILES.backendEnv}`,
     doNotRequireSsl: input.doNotRequireSsl,
     originForwards: input.originForwards,
-    extraHosts: input.containerDb?.extraHosts ?? [],
-    backendEnv: input.backendEnv ?? [],
+    extraHosts: [...new Set([...(input.containerDb?.extraHosts ?? []), ...s3Endpoint.extraHosts])],
+    backendEnv: [
+      ...(input.storage ? deriveS3BackendEnv(input.storage, s3Endpoint.url) : []),
+      ...(input.backendEnv ?? []),
+    ],
   });
   if (input.backend === "compose")
     await put("compose", await files.read(layout.path("compose")), compose, PUBLIC_MODE);
@@ -152,6 +168,7 @@ export async function writeAppFiles(
     [FILES.deploymentEnv, deploymentEnv],
   ] as const) {
     if (r.updated.length) report.logger.info(`${file}: updated ${r.updated.join(", ")}`);
+    if (r.removed.length) report.logger.info(`${file}: removed ${r.removed.join(", ")}`);
   }
   const names = (list: FileName[]) => list.map((n) => FILES[n]).join(", ");
   report.logger.info(

@@ -153,6 +153,7 @@ function renderInstance(
         metricsEndpoint: config.metricsEndpoint,
         networkPolicy: config.kubernetes.networkPolicy,
         backendEnv: config.backend.env,
+        storage: config.storage,
         ingress: plan.ingressHosts
           ? {
               hosts: plan.ingressHosts,

@@ -58,6 +58,7 @@ export const doctor: Command = {
       backendImage: startedImage(config, target),
       git: deps.git,
       postgres: deps.postgres,
+      s3: deps.s3,
     });
     return print(io, findings, json);
   },

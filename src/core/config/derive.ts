@@ -10,6 +10,7 @@ import type { ProblemList } from "../errors.js";
 import type { InputValues } from "../inputs.js";
 import { deriveIngressHosts, deriveIngressUrls } from "../kubernetes.js";
 import { deriveDatabaseName, normalizePostgresUrl, selectPostgresUrl } from "../postgres-url.js";
+import { deriveS3Storage, type S3Storage } from "../s3-storage.js";
 import { type DerivedUrls, deriveUrls, type Env, isCoderWorkspace, normalizePublicUrl } from "../urls.js";
 import { splitArgs } from "./split-args.js";
 import type { PostgresTarget } from "./types.js";
@@ -23,6 +24,8 @@ export interface Derived {
   frontendUrl: string | undefined;
   /** The backend's environment from its settings' inputs (empty with connect: nothing runs here). */
   backendEnv: Array<[string, string]>;
+  /** S3 storage when the five buckets are given (core/s3-storage.ts); undefined: the data volume. */
+  storage: S3Storage | undefined;
 }
 
 function envVars(text: string, problems: ProblemList): Array<[string, string]> {
@@ -101,6 +104,7 @@ export function deriveValues(v: InputValues, env: Env, problems: ProblemList): D
   const frontendUrl = v["frontend-url"];
   return {
     backendEnv: v.target === "connect" ? [] : backendEnv(v, problems),
+    storage: deriveS3Storage(v, env, problems),
     envVars: envVars(v["env-vars"] ?? "", problems),
     deployArgs: deployArgs(v["deploy-args"] ?? "", problems),
     publicUrls: publicUrls(v, env, problems),

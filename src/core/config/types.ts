@@ -2,6 +2,7 @@
 import type { JwtKeyPair } from "../auth-keys.js";
 import type { InputName, InputValues, TargetName } from "../inputs.js";
 import type { NormalizedPostgresUrl, SslMode } from "../postgres-url.js";
+import type { S3Storage } from "../s3-storage.js";
 import type { DerivedUrls, Ports } from "../urls.js";
 
 /** A normalised Postgres URL with the database the backend will use. */
@@ -65,6 +66,8 @@ export interface Config {
   adminKey?: string;
   /** The backend's own settings as its environment (core/backend-settings.ts), compose and kubernetes alike. */
   backend: { env: Array<[string, string]> };
+  /** S3 storage for the backend's files (the five s3-*-bucket inputs); undefined: its data volume. */
+  storage?: S3Storage | undefined;
   /** command backup / restore. */
   backup: BackupInput;
 }
