@@ -11,13 +11,59 @@ import { setup } from "../setup.js";
 import { removeInstance } from "../teardown.js";
 import { deriveExportedVariables, deriveOutputs } from "./outputs.js";
 import type { Platform } from "./platform.js";
+import { openPreviewReporter, type PreviewReporter } from "./preview.js";
 import { errorMessage, type PostState, STATE } from "./state.js";
 import { renderSummary } from "./summary.js";
 
 function readInputs(platform: Platform): RawInputs {
   const raw: RawInputs = {};
-  for (const input of INPUTS) raw[input.name] = platform.getInput(input.name);
+  for (const input of INPUTS) {
+    const value = platform.getInput(input.name);
+    // Masked the moment it is read: nothing prints it, but a request's error might.
+    if (input.name === "github-token" && value) platform.setSecret(value);
+    raw[input.name] = value;
+  }
   return raw;
+}
+
+/** The preview's reporter on its pull request (comment: true on a pull_request event), or undefined. */
+async function previewReporter(
+  config: Config,
+  raw: RawInputs,
+  platform: Platform,
+  env: NodeJS.ProcessEnv,
+  deps: Pick<SetupDeps, "date" | "cwd">,
+): Promise<PreviewReporter | undefined> {
+  return openPreviewReporter({
+    config,
+    env,
+    token: raw["github-token"] ?? "",
+    cwd: deps.cwd,
+    warn: (m) => platform.logger.warn(m),
+    ...(deps.date ? { date: deps.date } : {}),
+  }).catch((error: unknown) => {
+    platform.logger.warn(`The preview is not reported on the pull request: ${errorMessage(error)}`);
+    return undefined;
+  });
+}
+
+/** The title of the innermost log group (a phase) that threw first: where a run failed. */
+function trackFailedPhase(deps: SetupDeps): () => string | undefined {
+  const logger = deps.logger;
+  let failed: string | undefined;
+  deps.logger = {
+    ...logger,
+    group: async (title, fn) =>
+      logger.group(title, async () => {
+        try {
+          return await fn();
+        } catch (error) {
+          failed ??= title;
+          throw error;
+        }
+      }),
+  };
+  return () => failed;
 }
 
 /** cache-images: @actions/cache is large and slow to import, so it is loaded only when on. */
@@ -35,46 +81,78 @@ export async function runMain(
 ): Promise<void> {
   platform.saveState(STATE.isPost, "true");
   try {
-    const config: Config = parseConfig(readInputs(platform), env);
+    const raw = readInputs(platform);
+    const config: Config = parseConfig(raw, env);
     if (config.command === "down") {
-      await runDown(config, platform, env, makeDeps);
+      await runDown(config, raw, platform, env, makeDeps);
       return;
     }
     if (config.command === "backup" || config.command === "restore") {
       await runDayTwo(config, platform, env, makeDeps, stop);
       return;
     }
-    const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-    const deps = makeDeps({
-      logger: platform.logger,
-      env,
-      cwd: workspace,
-      // Nothing outside the checkout is read or written; a committed secret stops the run.
-      workspace,
-      ci: true,
-      ...(stop ? { stop } : {}),
-    });
-    if (config.cacheImages) deps.ensureImages = await imageCache(deps, env.RUNNER_TEMP ?? "/tmp");
-    // Recorded before the compose file is written: from then on post has something to stop.
-    deps.onTeardownState = (state) => {
-      const post: PostState = { ...state, cleanup: config.cleanup };
-      platform.saveState(STATE.teardown, JSON.stringify(post));
-    };
-    const result = await setup(config, deps);
-    platform.setSecret(result.adminKey);
-    for (const [name, value] of Object.entries(deriveOutputs(result))) platform.setOutput(name, value);
-    if (config.exportEnv) {
-      for (const [name, value] of Object.entries(deriveExportedVariables(result)))
-        platform.exportVariable(name, value);
-    }
-    await platform
-      .writeSummary(renderSummary(result))
-      .catch((e: Error) => platform.logger.warn(`Job summary not written: ${e.message}`));
+    await runUp(config, raw, platform, env, makeDeps, stop);
   } catch (error) {
     if (!(error instanceof SetupError) && error instanceof Error && error.stack)
       platform.logger.debug(error.stack);
     platform.setFailed(errorMessage(error));
   }
+}
+
+/** command: up: the pipeline, said on the pull request as it goes (deploying, then ready or failed). */
+async function runUp(
+  config: Config,
+  raw: RawInputs,
+  platform: Platform,
+  env: NodeJS.ProcessEnv,
+  makeDeps: typeof createSetupDeps,
+  stop: AbortSignal | undefined,
+): Promise<void> {
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const deps = makeDeps({
+    logger: platform.logger,
+    env,
+    cwd: workspace,
+    // Nothing outside the checkout is read or written; a committed secret stops the run.
+    workspace,
+    ci: true,
+    ...(stop ? { stop } : {}),
+  });
+  if (config.cacheImages) deps.ensureImages = await imageCache(deps, env.RUNNER_TEMP ?? "/tmp");
+  // Recorded before the compose file is written: from then on post has something to stop.
+  deps.onTeardownState = (state) => {
+    const post: PostState = { ...state, cleanup: config.cleanup };
+    platform.saveState(STATE.teardown, JSON.stringify(post));
+  };
+  const failedPhase = trackFailedPhase(deps);
+  const preview = await previewReporter(config, raw, platform, env, deps);
+  const started = deps.clock.now();
+  await preview?.report({ state: "deploying" });
+  let result: Awaited<ReturnType<typeof setup>>;
+  try {
+    result = await setup(config, deps);
+  } catch (error) {
+    const phase = failedPhase();
+    await preview?.report({
+      state: "failed",
+      durationMs: deps.clock.now() - started,
+      ...(phase ? { failedPhase: phase } : {}),
+    });
+    if (preview)
+      for (const [name, value] of Object.entries(preview.outputs())) platform.setOutput(name, value);
+    throw error;
+  }
+  await preview?.report({ state: "ready", durationMs: deps.clock.now() - started });
+  platform.setSecret(result.adminKey);
+  for (const [name, value] of Object.entries(deriveOutputs(result, preview?.outputs())))
+    platform.setOutput(name, value);
+  if (config.exportEnv) {
+    for (const [name, value] of Object.entries(deriveExportedVariables(result)))
+      platform.exportVariable(name, value);
+  }
+  await platform
+    .writeSummary(renderSummary(result))
+    .catch((e: Error) => platform.logger.warn(`Job summary not written: ${e.message}`));
 }
 
 /**
@@ -84,17 +162,23 @@ export async function runMain(
  */
 async function runDown(
   config: Config,
+  raw: RawInputs,
   platform: Platform,
   env: NodeJS.ProcessEnv,
   makeDeps: typeof createSetupDeps,
 ): Promise<void> {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const deps = makeDeps({ logger: platform.logger, env, cwd: workspace, workspace, ci: true });
+  const started = deps.clock.now();
   await removeInstance(
     config,
     { dumpLogs: false, volumes: true },
     { ...deps, files: createFileStore(workspace) },
   );
+  const preview = await previewReporter(config, raw, platform, env, deps);
+  if (!preview) return;
+  await preview.report({ state: "removed", durationMs: deps.clock.now() - started });
+  for (const [name, value] of Object.entries(preview.outputs())) platform.setOutput(name, value);
 }
 
 /**
