@@ -11,7 +11,7 @@ import { setup } from "../setup.js";
 import { removeInstance } from "../teardown.js";
 import { deriveExportedVariables, deriveOutputs } from "./outputs.js";
 import type { Platform } from "./platform.js";
-import { openPreviewReporter, type PreviewReporter } from "./preview.js";
+import { openPreviewReporter, type PreviewOptions, type PreviewReporter } from "./preview.js";
 import { errorMessage, type PostState, STATE } from "./state.js";
 import { renderSummary } from "./summary.js";
 
@@ -33,8 +33,10 @@ async function previewReporter(
   platform: Platform,
   env: NodeJS.ProcessEnv,
   deps: Pick<SetupDeps, "date" | "cwd">,
+  hooks: MainHooks,
 ): Promise<PreviewReporter | undefined> {
   return openPreviewReporter({
+    ...(hooks.makeGitHubClient ? { makeClient: hooks.makeGitHubClient } : {}),
     config,
     env,
     token: raw["github-token"] ?? "",
@@ -73,25 +75,32 @@ async function imageCache(deps: SetupDeps, tmp: string): Promise<EnsureImages> {
     restoreOrPull(images, signal, warn, { docker: deps.docker, logger: deps.logger, tmp });
 }
 
+/** Seams for tests. */
+export interface MainHooks {
+  /** The GitHub client of the preview's comment and deployment (default: adapters/github.ts's). */
+  makeGitHubClient?: PreviewOptions["makeClient"];
+}
+
 export async function runMain(
   platform: Platform,
   env: NodeJS.ProcessEnv = process.env,
   makeDeps: typeof createSetupDeps = createSetupDeps,
   stop?: AbortSignal,
+  hooks: MainHooks = {},
 ): Promise<void> {
   platform.saveState(STATE.isPost, "true");
   try {
     const raw = readInputs(platform);
     const config: Config = parseConfig(raw, env);
     if (config.command === "down") {
-      await runDown(config, raw, platform, env, makeDeps);
+      await runDown(config, raw, platform, env, makeDeps, hooks);
       return;
     }
     if (config.command === "backup" || config.command === "restore") {
       await runDayTwo(config, platform, env, makeDeps, stop);
       return;
     }
-    await runUp(config, raw, platform, env, makeDeps, stop);
+    await runUp(config, raw, platform, env, makeDeps, stop, hooks);
   } catch (error) {
     if (!(error instanceof SetupError) && error instanceof Error && error.stack)
       platform.logger.debug(error.stack);
@@ -107,6 +116,7 @@ async function runUp(
   env: NodeJS.ProcessEnv,
   makeDeps: typeof createSetupDeps,
   stop: AbortSignal | undefined,
+  hooks: MainHooks,
 ): Promise<void> {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const deps = makeDeps({
@@ -125,13 +135,15 @@ async function runUp(
     platform.saveState(STATE.teardown, JSON.stringify(post));
   };
   const failedPhase = trackFailedPhase(deps);
-  const preview = await previewReporter(config, raw, platform, env, deps);
+  const preview = await previewReporter(config, raw, platform, env, deps, hooks);
   const started = deps.clock.now();
-  await preview?.report({ state: "deploying" });
+  // Said while the pipeline runs (the requests never throw): the run does not wait for GitHub.
+  const deploying = preview?.report({ state: "deploying" });
   let result: Awaited<ReturnType<typeof setup>>;
   try {
     result = await setup(config, deps);
   } catch (error) {
+    await deploying;
     const phase = failedPhase();
     await preview?.report({
       state: "failed",
@@ -142,7 +154,9 @@ async function runUp(
       for (const [name, value] of Object.entries(preview.outputs())) platform.setOutput(name, value);
     throw error;
   }
-  await preview?.report({ state: "ready", durationMs: deps.clock.now() - started });
+  const took = deps.clock.now() - started;
+  await deploying;
+  await preview?.report({ state: "ready", durationMs: took });
   platform.setSecret(result.adminKey);
   for (const [name, value] of Object.entries(deriveOutputs(result, preview?.outputs())))
     platform.setOutput(name, value);
@@ -166,6 +180,7 @@ async function runDown(
   platform: Platform,
   env: NodeJS.ProcessEnv,
   makeDeps: typeof createSetupDeps,
+  hooks: MainHooks,
 ): Promise<void> {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const deps = makeDeps({ logger: platform.logger, env, cwd: workspace, workspace, ci: true });
@@ -175,7 +190,7 @@ async function runDown(
     { dumpLogs: false, volumes: true },
     { ...deps, files: createFileStore(workspace) },
   );
-  const preview = await previewReporter(config, raw, platform, env, deps);
+  const preview = await previewReporter(config, raw, platform, env, deps, hooks);
   if (!preview) return;
   await preview.report({ state: "removed", durationMs: deps.clock.now() - started });
   for (const [name, value] of Object.entries(preview.outputs())) platform.setOutput(name, value);

@@ -414,6 +414,8 @@ export const INPUTS = [
   {
     name: "github-token",
     kind: "string",
+    // An Actions expression, evaluated by the runner: the job's GITHUB_TOKEN.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: not a template literal
     default: "${{ github.token }}",
     description:
       "The token for the pull request's comment and deployment (masked). Default: the job's GITHUB_TOKEN.",

@@ -60,7 +60,7 @@ export function isPreviewComment(body: string | null | undefined, preview: strin
 export function inlineText(text: string): string {
   return text
     .replace(/[\r\n\t\u2028\u2029]+/g, " ")
-    .replace(/[!-?[-`{-~]/g, (c) => (c === "@" ? c : `\\${c}`))
+    .replace(/[!-/:-@[-`{-~]/g, (c) => (c === "@" ? c : `\\${c}`))
     .replace(/@/g, "@\u2060");
 }
 
@@ -69,7 +69,9 @@ export function codeSpan(text: string): string {
   const line = text.replace(/[\r\n\u2028\u2029]+/g, " ");
   const longest = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
-  return `${fence} ${line} ${fence}`;
+  // A space inside the fence only where a backtick would touch it (CommonMark strips one each side).
+  const pad = /^`|`$/.test(line) ? " " : "";
+  return `${fence}${pad}${line}${pad}${fence}`;
 }
 
 /** An http(s) URL as an autolink (the URL parser's form: no space, `<` or `>` left); anything else as text. */
