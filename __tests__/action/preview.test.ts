@@ -10,7 +10,8 @@ import { join } from "node:path";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runMain } from "../../src/action/main.js";
-import { openPreviewReporter, type PreviewOptions } from "../../src/action/preview.js";
+import { runPost } from "../../src/action/post.js";
+import { openPreviewReporter, type PreviewOptions, previewSpecOf } from "../../src/action/preview.js";
 import { createGitHubClient } from "../../src/adapters/github.js";
 import { parseConfig } from "../../src/core/config.js";
 import { previewMarker } from "../../src/core/preview-comment.js";
@@ -54,10 +55,9 @@ const makeClient = async (token: string, warn: (m: string) => void) =>
 
 function reporter(env: NodeJS.ProcessEnv, warnings: string[], extra: Record<string, string> = {}) {
   const options: PreviewOptions = {
-    config: parseConfig({ ...inputs, ...extra }, env),
+    spec: previewSpecOf(parseConfig({ ...inputs, ...extra }, env), "/w"),
     env,
     token: TOKEN,
-    cwd: "/w",
     warn: (m) => void warnings.push(m),
     date: () => new Date("2026-12-06T07:00:00Z"),
     makeClient,
@@ -201,7 +201,6 @@ describe("what GitHub refuses", () => {
     const gh = fakeGitHub("octo", "app", 7);
     const warnings: string[] = [];
     expect(await reporter({ ...prEnv(SHA_1), GITHUB_EVENT_NAME: "push" }, warnings)).toBeUndefined();
-    expect(await reporter(prEnv(SHA_1), warnings, { comment: "false" })).toBeUndefined();
     expect(await reporter(prEnv(SHA_1, "opened", "pull_request_target"), warnings)).toBeDefined();
     expect(gh.requests).toEqual([]);
   });
@@ -284,5 +283,36 @@ describe("a pull request's life through the action's main", () => {
     expect(marked(gh)[0]!.body).toMatch(/Failed[\s\S]*in the phase \*\*/);
     expect(gh.deployments[0]!.statuses.map((s) => s.state)).toEqual(["in_progress", "failure"]);
     expect(r.outputs["comment-url"]).not.toBe("");
+  });
+
+  it("cleanup: true: the post step removes the backend, then the comment and deployment say so", async () => {
+    const gh = fakeGitHub("octo", "app", 7);
+    const w = world();
+    const env = prEnv(SHA_1, "opened");
+    const main = platform({ ...inputs, cleanup: "true", "github-token": TOKEN });
+    await runMain(main.platform, env, () => w.deps, undefined, { makeGitHubClient: makeClient });
+    expect(main.failed).toEqual([]);
+    gh.requests.length = 0;
+    const post = platform({ "github-token": TOKEN }, main.state);
+    await runPost(post.platform, env, () => w.deps.docker, undefined, makeClient);
+    expect(post.calls).toContain(`mask ${TOKEN}`);
+    expect(post.calls.filter((c) => c.startsWith("warn"))).toEqual([]);
+    expect(w.events.at(-1)).toBe("down");
+    expect(marked(gh)[0]!.body).toMatch(/Removed/);
+    expect(gh.deployments[0]!.statuses.map((s) => s.state)).toEqual(["in_progress", "success", "inactive"]);
+    // What main found is not looked for again.
+    expect(gh.requests.filter((q) => q.startsWith("GET"))).toEqual([]);
+  });
+
+  it("comment: false: nothing is asked of GitHub, on a pull request too", async () => {
+    const gh = fakeGitHub("octo", "app", 7);
+    const w = world();
+    const r = platform({ ...inputs, cleanup: "false", comment: "false", "github-token": TOKEN });
+    await runMain(r.platform, prEnv(SHA_1, "opened"), () => w.deps, undefined, {
+      makeGitHubClient: makeClient,
+    });
+    expect(r.failed).toEqual([]);
+    expect(gh.requests).toEqual([]);
+    expect(r.outputs).toMatchObject({ "comment-url": "", "deployment-id": "" });
   });
 });

@@ -11,7 +11,13 @@ import { setup } from "../setup.js";
 import { removeInstance } from "../teardown.js";
 import { deriveExportedVariables, deriveOutputs } from "./outputs.js";
 import type { Platform } from "./platform.js";
-import { openPreviewReporter, type PreviewOptions, type PreviewReporter } from "./preview.js";
+import {
+  openPreviewReporter,
+  type PreviewOptions,
+  type PreviewOutcome,
+  type PreviewReporter,
+  previewSpecOf,
+} from "./preview.js";
 import { errorMessage, type PostState, STATE } from "./state.js";
 import { renderSummary } from "./summary.js";
 
@@ -35,12 +41,12 @@ async function previewReporter(
   deps: Pick<SetupDeps, "date" | "cwd">,
   hooks: MainHooks,
 ): Promise<PreviewReporter | undefined> {
+  if (!config.comment) return undefined;
   return openPreviewReporter({
     ...(hooks.makeGitHubClient ? { makeClient: hooks.makeGitHubClient } : {}),
-    config,
+    spec: previewSpecOf(config, deps.cwd),
     env,
     token: raw["github-token"] ?? "",
-    cwd: deps.cwd,
     warn: (m) => platform.logger.warn(m),
     ...(deps.date ? { date: deps.date } : {}),
   }).catch((error: unknown) => {
@@ -108,6 +114,23 @@ export async function runMain(
   }
 }
 
+/**
+ * Says how the run ended on the pull request, once the first report is done; when the post step
+ * will remove the instance (cleanup), leaves it what it needs to say "removed" then.
+ */
+async function settlePreview(
+  preview: PreviewReporter | undefined,
+  deploying: Promise<void> | undefined,
+  outcome: PreviewOutcome,
+  config: Config,
+  platform: Platform,
+): Promise<void> {
+  if (!preview) return;
+  await deploying;
+  await preview.report(outcome);
+  if (config.cleanup) platform.saveState(STATE.preview, JSON.stringify(preview.spec()));
+}
+
 /** command: up: the pipeline, said on the pull request as it goes (deploying, then ready or failed). */
 async function runUp(
   config: Config,
@@ -143,20 +166,26 @@ async function runUp(
   try {
     result = await setup(config, deps);
   } catch (error) {
-    await deploying;
     const phase = failedPhase();
-    await preview?.report({
-      state: "failed",
-      durationMs: deps.clock.now() - started,
-      ...(phase ? { failedPhase: phase } : {}),
-    });
+    const outcome = { state: "failed", durationMs: deps.clock.now() - started } as const;
+    await settlePreview(
+      preview,
+      deploying,
+      { ...outcome, ...(phase ? { failedPhase: phase } : {}) },
+      config,
+      platform,
+    );
     if (preview)
       for (const [name, value] of Object.entries(preview.outputs())) platform.setOutput(name, value);
     throw error;
   }
-  const took = deps.clock.now() - started;
-  await deploying;
-  await preview?.report({ state: "ready", durationMs: took });
+  await settlePreview(
+    preview,
+    deploying,
+    { state: "ready", durationMs: deps.clock.now() - started },
+    config,
+    platform,
+  );
   platform.setSecret(result.adminKey);
   for (const [name, value] of Object.entries(deriveOutputs(result, preview?.outputs())))
     platform.setOutput(name, value);

@@ -35,18 +35,50 @@ export interface PreviewOutcome {
 }
 
 export interface PreviewReporter {
+  /** Never throws: what GitHub refuses is one warning. */
   report(outcome: PreviewOutcome): Promise<void>;
+  /** The spec with what was found, for the post step. */
+  spec(): PreviewSpec;
   /** The outputs comment-url and deployment-id (empty when there is none). */
   outputs(): { "comment-url": string; "deployment-id": string };
 }
 
+/**
+ * What the comment and the deployment say about a preview, besides its state: from the
+ * configuration (main), or from the step's state (post, after cleanup removed it).
+ */
+export interface PreviewSpec {
+  /** The compose project (one per pull request), else the instance name. */
+  preview: string;
+  target: Config["target"];
+  namespace?: string;
+  urls: PreviewReport["urls"];
+  /** The deployment's environment_url: the frontend's URL when known, else the API's. */
+  environmentUrl: string;
+  /** What an earlier report of this run found (post: no search again). */
+  known?: { comment?: CommentRef; deploymentId?: number };
+}
+
+export function previewSpecOf(config: Config, cwd: string): PreviewSpec {
+  const urls = config.publicUrls;
+  return {
+    preview: config.target === "compose" ? locate(config, cwd).target.project : config.instanceName,
+    target: config.target,
+    ...(config.target === "kubernetes" ? { namespace: config.kubernetes.namespace } : {}),
+    urls: {
+      api: urls.apiUrl,
+      site: urls.siteUrl,
+      ...(config.dashboard ? { dashboard: urls.dashboardUrl } : {}),
+    },
+    environmentUrl: config.frontend.url ?? urls.apiUrl,
+  };
+}
+
 export interface PreviewOptions {
-  config: Config;
+  spec: PreviewSpec;
   env: NodeJS.ProcessEnv;
   /** The github-token input, masked already. */
   token: string;
-  /** The workspace, against which working-directory is resolved (the compose project's name). */
-  cwd: string;
   warn: (message: string) => void;
   date?: () => Date;
   /** Tests: a client with no waiting on Retry-After. */
@@ -63,15 +95,9 @@ async function defaultClient(token: string, warn: (m: string) => void, env: Node
   });
 }
 
-/** The preview's name: the compose project (one per pull request), else the instance name. */
-export function previewNameOf(config: Config, cwd: string): string {
-  return config.target === "compose" ? locate(config, cwd).target.project : config.instanceName;
-}
-
-/** undefined when comment is off, or the event is not a pull request, or there is no token. */
+/** undefined when the event is not a pull request, or there is no token (comment is the caller's). */
 export async function openPreviewReporter(options: PreviewOptions): Promise<PreviewReporter | undefined> {
-  const { config, env, warn } = options;
-  if (!config.comment) return undefined;
+  const { env, warn } = options;
   const pr = await readPullRequest(env);
   if (!pr) return undefined;
   if (!options.token) {
@@ -90,14 +116,13 @@ const PERMISSION: Record<Channel, string> = {
 };
 
 function createReporter(client: GitHubClient, pr: PullRequestRef, options: PreviewOptions): PreviewReporter {
-  const { config, env, warn } = options;
-  const preview = previewNameOf(config, options.cwd);
+  const { spec, env, warn } = options;
+  const { preview } = spec;
   const environment = previewEnvironment(preview);
-  const urls = config.publicUrls;
   const runUrl = runUrlOf(env);
   const off = new Set<Channel>();
-  let comment: CommentRef | undefined;
-  let deploymentId: number | undefined;
+  let comment: CommentRef | undefined = spec.known?.comment;
+  let deploymentId: number | undefined = spec.known?.deploymentId;
   let searched = false;
 
   const writeComment = async (report: PreviewReport) => {
@@ -110,7 +135,7 @@ function createReporter(client: GitHubClient, pr: PullRequestRef, options: Previ
     searched = true;
     if (report.state === "removed" && deploymentId === undefined) return; // none to retire
     deploymentId ??= await createPreviewDeployment(client, pr, environment);
-    await setDeploymentStatus(client, pr, deploymentId, statusOf(report, config, runUrl));
+    await setDeploymentStatus(client, pr, deploymentId, statusOf(report, spec, runUrl));
   };
 
   return {
@@ -118,18 +143,14 @@ function createReporter(client: GitHubClient, pr: PullRequestRef, options: Previ
       const report: PreviewReport = {
         preview,
         state: outcome.state,
-        target: config.target,
+        target: spec.target,
         sha: pr.headSha,
-        urls: {
-          api: urls.apiUrl,
-          site: urls.siteUrl,
-          ...(config.dashboard ? { dashboard: urls.dashboardUrl } : {}),
-        },
+        urls: spec.urls,
         at: (options.date?.() ?? new Date()).toISOString(),
         ...(outcome.failedPhase ? { failedPhase: outcome.failedPhase } : {}),
         ...(outcome.durationMs !== undefined ? { durationMs: outcome.durationMs } : {}),
         ...(runUrl ? { runUrl } : {}),
-        ...(config.target === "kubernetes" ? { namespace: config.kubernetes.namespace } : {}),
+        ...(spec.namespace ? { namespace: spec.namespace } : {}),
       };
       const failures: Array<[Channel, unknown]> = [];
       for (const [channel, write] of [
@@ -146,6 +167,10 @@ function createReporter(client: GitHubClient, pr: PullRequestRef, options: Previ
       }
       if (failures.length) warn(explainFailures(pr, failures));
     },
+    spec: () => ({
+      ...spec,
+      known: { ...(comment ? { comment } : {}), ...(deploymentId !== undefined ? { deploymentId } : {}) },
+    }),
     outputs: () => ({
       "comment-url": comment?.url ?? "",
       "deployment-id": deploymentId === undefined ? "" : String(deploymentId),
@@ -153,15 +178,14 @@ function createReporter(client: GitHubClient, pr: PullRequestRef, options: Previ
   };
 }
 
-function statusOf(report: PreviewReport, config: Config, logUrl: string | undefined): DeploymentStatus {
+function statusOf(report: PreviewReport, spec: PreviewSpec, logUrl: string | undefined): DeploymentStatus {
   const state = (
     { deploying: "in_progress", ready: "success", failed: "failure", removed: "inactive" } as const
   )[report.state];
-  const environmentUrl = config.frontend.url ?? config.publicUrls.apiUrl;
   return {
     state,
     description: describePreviewStatus(report),
-    ...(report.state === "removed" ? {} : { environmentUrl }),
+    ...(report.state === "removed" ? {} : { environmentUrl: spec.environmentUrl }),
     ...(logUrl ? { logUrl } : {}),
   };
 }
