@@ -112,11 +112,14 @@ describe("the preview's comment", () => {
 describe("the preview's deployment", () => {
   it("is created for the head commit, transient, merging nothing; statuses in order with the URLs", async () => {
     const gh = fakeGitHub("octo", "app", 7);
+    // Another pull request's deployment in the same environment (a stable preview name) is not this one's.
+    const other = { id: 1, ref: SHA_2, environment: "preview/pr-7", transient: true, autoMerge: false };
+    gh.deployments.push({ ...other, requiredContexts: [], payload: { pull_request: 8 }, statuses: [] });
     const warnings: string[] = [];
     const r = await reporter(prEnv(SHA_1), warnings, { "frontend-url": "https://web.example.com" });
     await r!.report({ state: "deploying" });
     await r!.report({ state: "failed", failedPhase: "Deploy", durationMs: 1000 });
-    expect(gh.deployments).toEqual([
+    expect(gh.deployments.slice(1)).toEqual([
       {
         id: expect.any(Number),
         ref: SHA_1,
@@ -124,6 +127,7 @@ describe("the preview's deployment", () => {
         transient: true,
         autoMerge: false,
         requiredContexts: [],
+        payload: { pull_request: 7 },
         statuses: [
           {
             state: "in_progress",
@@ -140,15 +144,16 @@ describe("the preview's deployment", () => {
         ],
       },
     ]);
-    expect(r!.outputs()["deployment-id"]).toBe(String(gh.deployments[0]!.id));
+    expect(r!.outputs()["deployment-id"]).toBe(String(gh.deployments[1]!.id));
     // Without a frontend URL, the environment's URL is the API's.
     const api = await reporter(prEnv(SHA_1), warnings);
     await api!.report({ state: "ready" });
-    expect(gh.deployments[0]!.statuses.at(-1)).toMatchObject({
+    expect(gh.deployments[1]!.statuses.at(-1)).toMatchObject({
       state: "success",
       environment_url: "http://localhost:3210",
     });
-    expect(gh.deployments).toHaveLength(1);
+    expect(gh.deployments).toHaveLength(2);
+    expect(gh.deployments[0]!.statuses).toEqual([]);
   });
 });
 
@@ -163,7 +168,7 @@ describe("what GitHub refuses", () => {
     await r!.report({ state: "deploying" });
     await r!.report({ state: "ready" });
     expect(warnings).toEqual([
-      "Could not comment on nor create the deployment of pull request #7 (GitHub said: 403 Resource not accessible by integration - https://docs.github.com/rest/issues/comments#create-an-issue-comment); the preview goes on without it. Give the job `permissions:` pull-requests: write, deployments: write (a pull request from a fork gets a read-only token: its preview is reported in the job summary only).",
+      "Could not comment on nor create the deployment of pull request #7 (GitHub said: 403 Resource not accessible by integration - https://docs.github.com/rest/issues/comments#create-an-issue-comment); the preview goes on without it. Give the job `permissions:` pull-requests: write, deployments: write, or set comment: false (a pull request from a fork gets a read-only token: its preview is reported in the job summary only).",
     ]);
     expect(r!.outputs()).toEqual({ "comment-url": "", "deployment-id": "" });
     // Nothing more was asked after the refusal.

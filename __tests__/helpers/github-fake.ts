@@ -33,11 +33,13 @@ export interface FakeDeployment {
   transient: boolean;
   autoMerge: unknown;
   requiredContexts: unknown;
+  payload: unknown;
   statuses: Array<{ state: string; environment_url?: string; log_url?: string; description?: string }>;
 }
 
 export interface FakeGitHub {
   comments: FakeComment[];
+  /** Oldest first, as created; listed newest first. */
   deployments: FakeDeployment[];
   requests: string[];
   /** Answer the next requests matching `method path` with this status and body (once each). */
@@ -88,7 +90,23 @@ export function fakeGitHub(owner: string, repo: string, issue: number, otherComm
     original_environment: d.environment,
     transient_environment: d.transient,
     production_environment: false,
+    payload: d.payload,
   });
+  /** One page of `items` as GitHub pages a list: per_page, page, and a Link header but on the last. */
+  const paged = (url: URL, items: unknown[]): [number, nock.ReplyBody, Record<string, string>] => {
+    const perPage = Number(url.searchParams.get("per_page") ?? 30);
+    const page = Number(url.searchParams.get("page") ?? 1);
+    const last = Math.max(1, Math.ceil(items.length / perPage));
+    const link = (p: number, rel: string) => {
+      const other = new URL(url);
+      other.searchParams.set("page", String(p));
+      return `<${other.href}>; rel="${rel}"`;
+    };
+    const links = page < last ? [link(page + 1, "next"), link(last, "last")] : [];
+    if (page > 1) links.unshift(link(page - 1, "prev"), link(1, "first"));
+    const data = items.slice((page - 1) * perPage, page * perPage) as nock.ReplyBody;
+    return [200, data, links.length ? { Link: links.join(", ") } : {}];
+  };
   const failure = (method: string, path: string) => {
     const i = failures.findIndex((f) => f.method === method && f.path.test(path));
     return i < 0 ? undefined : failures.splice(i, 1)[0];
@@ -104,20 +122,8 @@ export function fakeGitHub(owner: string, repo: string, issue: number, otherComm
     const failed = failure(method, url.pathname);
     if (failed) return [failed.status, failed.body as nock.ReplyBody, failed.headers];
     const input = (typeof body === "string" && body ? JSON.parse(body) : body) as Record<string, unknown>;
-    if (method === "GET" && url.pathname === `${base}/issues/${issue}/comments`) {
-      const perPage = Number(url.searchParams.get("per_page") ?? 30);
-      const page = Number(url.searchParams.get("page") ?? 1);
-      const last = Math.max(1, Math.ceil(comments.length / perPage));
-      const link = (p: number, rel: string) => {
-        const next = new URL(url);
-        next.searchParams.set("page", String(p));
-        return `<${next.href}>; rel="${rel}"`;
-      };
-      const links = page < last ? [link(page + 1, "next"), link(last, "last")] : [];
-      if (page > 1) links.unshift(link(page - 1, "prev"), link(1, "first"));
-      const data = comments.slice((page - 1) * perPage, page * perPage).map(commentJson);
-      return [200, data, links.length ? { Link: links.join(", ") } : {}];
-    }
+    if (method === "GET" && url.pathname === `${base}/issues/${issue}/comments`)
+      return paged(url, comments.map(commentJson));
     if (method === "POST" && url.pathname === `${base}/issues/${issue}/comments`) {
       const c = { id: nextId++, body: String(input.body), edits: 0 };
       comments.push(c);
@@ -133,9 +139,8 @@ export function fakeGitHub(owner: string, repo: string, issue: number, otherComm
     }
     if (method === "GET" && url.pathname === `${base}/deployments`) {
       const env = url.searchParams.get("environment");
-      const perPage = Number(url.searchParams.get("per_page") ?? 30);
       const found = deployments.filter((d) => !env || d.environment === env).reverse(); // newest first
-      return [200, found.slice(0, perPage).map(deploymentJson)];
+      return paged(url, found.map(deploymentJson));
     }
     if (method === "POST" && url.pathname === `${base}/deployments`) {
       const d: FakeDeployment = {
@@ -145,6 +150,7 @@ export function fakeGitHub(owner: string, repo: string, issue: number, otherComm
         transient: input.transient_environment === true,
         autoMerge: input.auto_merge,
         requiredContexts: input.required_contexts,
+        payload: input.payload ?? {},
         statuses: [],
       };
       deployments.push(d);

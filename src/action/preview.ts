@@ -213,7 +213,7 @@ export function explainFailures(pr: PullRequestRef, failures: Array<[Channel, un
     .filter(([, e]) => [401, 403, 404].includes(statusCode(e) ?? 0))
     .map(([c]) => PERMISSION[c]);
   const fix = denied.length
-    ? ` Give the job \`permissions:\` ${denied.join(", ")} (a pull request from a fork gets a read-only token: its preview is reported in the job summary only).`
+    ? ` Give the job \`permissions:\` ${denied.join(", ")}, or set comment: false (a pull request from a fork gets a read-only token: its preview is reported in the job summary only).`
     : "";
   return `Could not ${what} pull request #${pr.number} (GitHub said: ${said}); the preview goes on without it.${fix}`;
 }

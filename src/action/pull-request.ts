@@ -80,19 +80,36 @@ export async function writePreviewComment(
   return { id: data.id, url: data.html_url };
 }
 
-/** The preview's deployment: the newest one of its environment (one per preview, kept across pushes). */
+/**
+ * The preview's deployment for this pull request: the newest one of its environment whose payload
+ * names this pull request (an environment's name may be shared by the pull requests of a stable
+ * preview name), looked for page by page. One per preview and pull request, kept across pushes.
+ */
 export async function findPreviewDeployment(
   client: GitHubClient,
   pr: PullRequestRef,
   environment: string,
 ): Promise<number | undefined> {
-  const { data } = await client.rest.repos.listDeployments({
+  const pages = client.paginate.iterator(client.rest.repos.listDeployments, {
     owner: pr.owner,
     repo: pr.repo,
     environment,
-    per_page: 1,
+    per_page: 100,
   });
-  return data[0]?.id;
+  for await (const page of pages) {
+    const found = page.data.find((d) => ownPayload(d.payload, pr.number));
+    if (found) return found.id;
+  }
+  return undefined;
+}
+
+/** Whether a deployment's payload is the one createPreviewDeployment gives: this pull request's. */
+function ownPayload(payload: unknown, number: number): boolean {
+  return (
+    typeof payload === "object" &&
+    payload !== null &&
+    (payload as Record<string, unknown>).pull_request === number
+  );
 }
 
 /** A transient deployment of the head commit in the preview's environment, merging nothing. */
@@ -107,6 +124,7 @@ export async function createPreviewDeployment(
     ref: pr.headSha,
     environment,
     description: `Convex preview of pull request #${pr.number}`,
+    payload: { pull_request: pr.number },
     transient_environment: true,
     production_environment: false,
     auto_merge: false,
