@@ -119,16 +119,18 @@ export async function runMain(
  * will remove the instance (cleanup), leaves it what it needs to say "removed" then.
  */
 async function settlePreview(
-  preview: PreviewReporter | undefined,
-  deploying: Promise<void> | undefined,
+  opening: Promise<PreviewReporter | undefined>,
+  deploying: Promise<void>,
   outcome: PreviewOutcome,
   config: Config,
   platform: Platform,
-): Promise<void> {
-  if (!preview) return;
+): Promise<PreviewReporter | undefined> {
+  const preview = await opening;
+  if (!preview) return undefined;
   await deploying;
   await preview.report(outcome);
   if (config.cleanup) platform.saveState(STATE.preview, JSON.stringify(preview.spec()));
+  return preview;
 }
 
 /** command: up: the pipeline, said on the pull request as it goes (deploying, then ready or failed). */
@@ -158,34 +160,24 @@ async function runUp(
     platform.saveState(STATE.teardown, JSON.stringify(post));
   };
   const failedPhase = trackFailedPhase(deps);
-  const preview = await previewReporter(config, raw, platform, env, deps, hooks);
   const started = deps.clock.now();
-  // Said while the pipeline runs (the requests never throw): the run does not wait for GitHub.
-  const deploying = preview?.report({ state: "deploying" });
+  // Opened and said while the pipeline runs (loading @actions/github, the first requests): the
+  // run never waits for GitHub before it starts; the reports never throw.
+  const opening = previewReporter(config, raw, platform, env, deps, hooks);
+  const deploying = opening.then((p) => p?.report({ state: "deploying" }));
   let result: Awaited<ReturnType<typeof setup>>;
   try {
     result = await setup(config, deps);
   } catch (error) {
     const phase = failedPhase();
     const outcome = { state: "failed", durationMs: deps.clock.now() - started } as const;
-    await settlePreview(
-      preview,
-      deploying,
-      { ...outcome, ...(phase ? { failedPhase: phase } : {}) },
-      config,
-      platform,
-    );
-    if (preview)
-      for (const [name, value] of Object.entries(preview.outputs())) platform.setOutput(name, value);
+    const failed = { ...outcome, ...(phase ? { failedPhase: phase } : {}) };
+    const preview = await settlePreview(opening, deploying, failed, config, platform);
+    for (const [name, value] of Object.entries(preview?.outputs() ?? {})) platform.setOutput(name, value);
     throw error;
   }
-  await settlePreview(
-    preview,
-    deploying,
-    { state: "ready", durationMs: deps.clock.now() - started },
-    config,
-    platform,
-  );
+  const ready = { state: "ready", durationMs: deps.clock.now() - started } as const;
+  const preview = await settlePreview(opening, deploying, ready, config, platform);
   platform.setSecret(result.adminKey);
   for (const [name, value] of Object.entries(deriveOutputs(result, preview?.outputs())))
     platform.setOutput(name, value);
