@@ -202,6 +202,16 @@ describe("what GitHub refuses", () => {
     ]);
   });
 
+  it("removing a preview that never spoke writes nothing new", async () => {
+    const gh = fakeGitHub("octo", "app", 7, 3);
+    const warnings: string[] = [];
+    const r = await reporter(prEnv(SHA_1, "closed"), warnings);
+    await r!.report({ state: "removed" });
+    expect(gh.requests.filter((q) => !q.startsWith("GET"))).toEqual([]);
+    expect(gh.comments).toHaveLength(3);
+    expect(warnings).toEqual([]);
+  });
+
   it("speaks only on a pull request event with comment on", async () => {
     const gh = fakeGitHub("octo", "app", 7);
     const warnings: string[] = [];

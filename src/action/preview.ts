@@ -127,6 +127,7 @@ function createReporter(client: GitHubClient, pr: PullRequestRef, options: Previ
 
   const writeComment = async (report: PreviewReport) => {
     comment ??= await findPreviewComment(client, pr, preview);
+    if (report.state === "removed" && !comment) return; // never a new comment to say "removed"
     comment = await writePreviewComment(client, pr, comment, renderPreviewComment(report));
   };
   const writeDeployment = async (report: PreviewReport) => {
