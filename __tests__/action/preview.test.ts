@@ -295,7 +295,7 @@ describe("a pull request's life through the action's main", () => {
       makeGitHubClient: makeClient,
     });
     expect(r.failed[0]).toMatch(/backend container exited/);
-    expect(marked(gh)[0]!.body).toMatch(/Failed[\s\S]*in the phase \*\*/);
+    expect(marked(gh)[0]!.body).toMatch(/❌ Failed[\s\S]*in the phase \*\*Wait for the backend\*\*/);
     expect(gh.deployments[0]!.statuses.map((s) => s.state)).toEqual(["in_progress", "failure"]);
     expect(r.outputs["comment-url"]).not.toBe("");
   });
