@@ -100,7 +100,7 @@ function seconds(ms: number): string {
 /** How to get the admin key where the preview runs: a command, never the key. */
 function adminKeyHelp(r: PreviewReport): string {
   if (r.target === "kubernetes")
-    return `run ${codeSpan(`kubectl exec -n ${r.namespace ?? "NAMESPACE"} statefulset/convex-${r.preview} -- ./generate_admin_key.sh`)} with the previews' kubeconfig`;
+    return `run ${codeSpan(`kubectl exec -n ${r.namespace ?? "NAMESPACE"} statefulset/convex-${r.preview} -- /convex/generate_admin_key.sh`)} with the previews' kubeconfig`;
   if (r.target === "compose")
     return `on the runner's host, ${codeSpan(`docker compose -p ${r.preview} exec backend ./generate_admin_key.sh`)}, or \`CONVEX_SELF_HOSTED_ADMIN_KEY\` in the app's \`.env.local\` there`;
   return "from the backend's operator (it runs elsewhere: target connect)";
