@@ -83,7 +83,9 @@ describe("renderPreviewComment", () => {
 
   it("kubernetes: the admin key from the pod's generate_admin_key.sh, in the preview's namespace", () => {
     const text = renderPreviewComment({ ...base, target: "kubernetes", namespace: "previews" });
-    expect(text).toContain("`kubectl exec -n previews statefulset/convex-pr-7 -- /convex/generate_admin_key.sh`");
+    expect(text).toContain(
+      "`kubectl exec -n previews statefulset/convex-pr-7 -- /convex/generate_admin_key.sh`",
+    );
   });
 
   it("no hostile string put in it opens HTML, a link, a mention, a code span or another marker", () => {
