@@ -4,66 +4,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { type PostState, runMain, STATE } from "../../src/action/main.js";
-import type { Platform } from "../../src/action/platform.js";
 import { runPost } from "../../src/action/post.js";
 import type { Docker } from "../../src/adapters/docker.js";
 import { envValues, parseEnvFile } from "../../src/core/env-file.js";
 import { EXPORTED_ENV, OUTPUTS } from "../../src/core/inputs.js";
+import { platform } from "../helpers/fake-platform.js";
 import { world } from "../helpers/memory-world.js";
-
-interface Recorded {
-  platform: Platform;
-  /** Every call in order: "mask <v>", "output <name>", "export <name>", "failed <msg>", "info <m>", ... */
-  calls: string[];
-  outputs: Record<string, string>;
-  exported: Record<string, string>;
-  state: Record<string, string>;
-  failed: string[];
-  summary: string[];
-}
-
-function platform(inputs: Record<string, string>, state: Record<string, string> = {}): Recorded {
-  const r: Omit<Recorded, "platform"> = {
-    calls: [],
-    outputs: {},
-    exported: {},
-    state: { ...state },
-    failed: [],
-    summary: [],
-  };
-  const p: Platform = {
-    getInput: (name) => inputs[name] ?? "",
-    setOutput: (name, value) => {
-      r.calls.push(`output ${name}`);
-      r.outputs[name] = value;
-    },
-    exportVariable: (name, value) => {
-      r.calls.push(`export ${name}`);
-      r.exported[name] = value;
-    },
-    setSecret: (value) => void r.calls.push(`mask ${value}`),
-    saveState: (name, value) => {
-      r.state[name] = value;
-    },
-    getState: (name) => r.state[name] ?? "",
-    setFailed: (message) => {
-      r.calls.push(`failed ${message}`);
-      r.failed.push(message);
-    },
-    writeSummary: async (markdown) => void r.summary.push(markdown),
-    logger: {
-      info: (m) => void r.calls.push(`info ${m}`),
-      warn: (m) => void r.calls.push(`warn ${m}`),
-      debug: () => {},
-      group: async (title, fn) => {
-        r.calls.push(`group ${title}`);
-        return fn();
-      },
-      mask: (s) => void r.calls.push(`mask ${s}`),
-    },
-  };
-  return { ...r, platform: p };
-}
 
 const inputs = { "working-directory": "app", cleanup: "true", "export-env": "true" };
 

@@ -29,6 +29,7 @@ describe("parseConfig", () => {
       exportEnv: true,
       cleanup: true,
       cacheImages: false,
+      comment: true,
       ports: { api: 3210, site: 3211, dashboard: 6791 },
       waitTimeoutMs: 120_000,
       postgres: { url: undefined, sslmode: "disable", preflight: true, createDatabase: true },

@@ -20,7 +20,11 @@ export interface GitHubClientOptions {
   warn: (message: string) => void;
   /** How many times a rate-limited request is retried (default 2). */
   retries?: number;
-  /** Tests: milliseconds per second of a Retry-After (default 1000; 0 = no waiting). */
+  /**
+   * Tests: milliseconds per second of a Retry-After (default 1000). 0 = no waiting at all: nor
+   * for a Retry-After, nor between writes (the throttling plugin spaces writes 1 s apart and
+   * those that notify, such as a new comment, 3 s apart, as GitHub's best practices ask).
+   */
   retryAfterBaseValue?: number;
   /** The environment, for the proxy variables (default process.env). */
   env?: NodeJS.ProcessEnv;
@@ -30,6 +34,14 @@ export interface GitHubClientOptions {
 function proxied(env: NodeJS.ProcessEnv): boolean {
   return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
 }
+
+/**
+ * A stand-in for the plugin's Bottleneck groups that space writes: it schedules at once. The
+ * plugin only asks a group for `key(id).schedule(options, job)` before a write.
+ */
+const unspaced = {
+  key: () => ({ schedule: async (_options: unknown, job: () => unknown) => job() }),
+};
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const retries = options.retries ?? 2;
@@ -62,6 +74,10 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         onSecondaryRateLimit: onLimit("secondary rate limit"),
         ...(options.retryAfterBaseValue !== undefined
           ? { retryAfterBaseValue: options.retryAfterBaseValue, fallbackSecondaryRateRetryAfter: 0 }
+          : {}),
+        // Typed as the plugin's Bottleneck.Group, of which it uses only key().schedule().
+        ...(options.retryAfterBaseValue === 0
+          ? ({ write: unspaced, notifications: unspaced } as object)
           : {}),
       },
     },

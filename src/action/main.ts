@@ -11,13 +11,67 @@ import { setup } from "../setup.js";
 import { removeInstance } from "../teardown.js";
 import { deriveExportedVariables, deriveOutputs } from "./outputs.js";
 import type { Platform } from "./platform.js";
+import {
+  openPreviewReporter,
+  type PreviewOptions,
+  type PreviewOutcome,
+  type PreviewReporter,
+  previewSpecOf,
+} from "./preview.js";
 import { errorMessage, type PostState, STATE } from "./state.js";
 import { renderSummary } from "./summary.js";
 
 function readInputs(platform: Platform): RawInputs {
   const raw: RawInputs = {};
-  for (const input of INPUTS) raw[input.name] = platform.getInput(input.name);
+  for (const input of INPUTS) {
+    const value = platform.getInput(input.name);
+    // Masked the moment it is read: nothing prints it, but a request's error might.
+    if (input.name === "github-token" && value) platform.setSecret(value);
+    raw[input.name] = value;
+  }
   return raw;
+}
+
+/** The preview's reporter on its pull request (comment: true on a pull_request event), or undefined. */
+async function previewReporter(
+  config: Config,
+  raw: RawInputs,
+  platform: Platform,
+  env: NodeJS.ProcessEnv,
+  deps: Pick<SetupDeps, "date" | "cwd">,
+  hooks: MainHooks,
+): Promise<PreviewReporter | undefined> {
+  if (!config.comment) return undefined;
+  return openPreviewReporter({
+    ...(hooks.makeGitHubClient ? { makeClient: hooks.makeGitHubClient } : {}),
+    spec: previewSpecOf(config, deps.cwd),
+    env,
+    token: raw["github-token"] ?? "",
+    warn: (m) => platform.logger.warn(m),
+    ...(deps.date ? { date: deps.date } : {}),
+  }).catch((error: unknown) => {
+    platform.logger.warn(`The preview is not reported on the pull request: ${errorMessage(error)}`);
+    return undefined;
+  });
+}
+
+/** The title of the innermost log group (a phase) that threw first: where a run failed. */
+function trackFailedPhase(deps: SetupDeps): () => string | undefined {
+  const logger = deps.logger;
+  let failed: string | undefined;
+  deps.logger = {
+    ...logger,
+    group: async (title, fn) =>
+      logger.group(title, async () => {
+        try {
+          return await fn();
+        } catch (error) {
+          failed ??= title;
+          throw error;
+        }
+      }),
+  };
+  return () => failed;
 }
 
 /** cache-images: @actions/cache is large and slow to import, so it is loaded only when on. */
@@ -27,54 +81,113 @@ async function imageCache(deps: SetupDeps, tmp: string): Promise<EnsureImages> {
     restoreOrPull(images, signal, warn, { docker: deps.docker, logger: deps.logger, tmp });
 }
 
+/** Seams for tests. */
+export interface MainHooks {
+  /** The GitHub client of the preview's comment and deployment (default: github.ts's). */
+  makeGitHubClient?: PreviewOptions["makeClient"];
+}
+
 export async function runMain(
   platform: Platform,
   env: NodeJS.ProcessEnv = process.env,
   makeDeps: typeof createSetupDeps = createSetupDeps,
   stop?: AbortSignal,
+  hooks: MainHooks = {},
 ): Promise<void> {
   platform.saveState(STATE.isPost, "true");
   try {
-    const config: Config = parseConfig(readInputs(platform), env);
+    const raw = readInputs(platform);
+    const config: Config = parseConfig(raw, env);
     if (config.command === "down") {
-      await runDown(config, platform, env, makeDeps);
+      await runDown(config, raw, platform, env, makeDeps, hooks);
       return;
     }
     if (config.command === "backup" || config.command === "restore") {
       await runDayTwo(config, platform, env, makeDeps, stop);
       return;
     }
-    const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-    const deps = makeDeps({
-      logger: platform.logger,
-      env,
-      cwd: workspace,
-      // Nothing outside the checkout is read or written; a committed secret stops the run.
-      workspace,
-      ci: true,
-      ...(stop ? { stop } : {}),
-    });
-    if (config.cacheImages) deps.ensureImages = await imageCache(deps, env.RUNNER_TEMP ?? "/tmp");
-    // Recorded before the compose file is written: from then on post has something to stop.
-    deps.onTeardownState = (state) => {
-      const post: PostState = { ...state, cleanup: config.cleanup };
-      platform.saveState(STATE.teardown, JSON.stringify(post));
-    };
-    const result = await setup(config, deps);
-    platform.setSecret(result.adminKey);
-    for (const [name, value] of Object.entries(deriveOutputs(result))) platform.setOutput(name, value);
-    if (config.exportEnv) {
-      for (const [name, value] of Object.entries(deriveExportedVariables(result)))
-        platform.exportVariable(name, value);
-    }
-    await platform
-      .writeSummary(renderSummary(result))
-      .catch((e: Error) => platform.logger.warn(`Job summary not written: ${e.message}`));
+    await runUp(config, raw, platform, env, makeDeps, stop, hooks);
   } catch (error) {
     if (!(error instanceof SetupError) && error instanceof Error && error.stack)
       platform.logger.debug(error.stack);
     platform.setFailed(errorMessage(error));
   }
+}
+
+/**
+ * Says how the run ended on the pull request, once the first report is done; when the post step
+ * will remove the instance (cleanup), leaves it what it needs to say "removed" then.
+ */
+async function settlePreview(
+  opening: Promise<PreviewReporter | undefined>,
+  deploying: Promise<void>,
+  outcome: PreviewOutcome,
+  config: Config,
+  platform: Platform,
+): Promise<PreviewReporter | undefined> {
+  const preview = await opening;
+  if (!preview) return undefined;
+  await deploying;
+  await preview.report(outcome);
+  if (config.cleanup) platform.saveState(STATE.preview, JSON.stringify(preview.spec()));
+  return preview;
+}
+
+/** command: up: the pipeline, said on the pull request as it goes (deploying, then ready or failed). */
+async function runUp(
+  config: Config,
+  raw: RawInputs,
+  platform: Platform,
+  env: NodeJS.ProcessEnv,
+  makeDeps: typeof createSetupDeps,
+  stop: AbortSignal | undefined,
+  hooks: MainHooks,
+): Promise<void> {
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const deps = makeDeps({
+    logger: platform.logger,
+    env,
+    cwd: workspace,
+    // Nothing outside the checkout is read or written; a committed secret stops the run.
+    workspace,
+    ci: true,
+    ...(stop ? { stop } : {}),
+  });
+  if (config.cacheImages) deps.ensureImages = await imageCache(deps, env.RUNNER_TEMP ?? "/tmp");
+  // Recorded before the compose file is written: from then on post has something to stop.
+  deps.onTeardownState = (state) => {
+    const post: PostState = { ...state, cleanup: config.cleanup };
+    platform.saveState(STATE.teardown, JSON.stringify(post));
+  };
+  const failedPhase = trackFailedPhase(deps);
+  const started = deps.clock.now();
+  // Opened and said while the pipeline runs (loading @actions/github, the first requests): the
+  // run never waits for GitHub before it starts; the reports never throw.
+  const opening = previewReporter(config, raw, platform, env, deps, hooks);
+  const deploying = opening.then((p) => p?.report({ state: "deploying" }));
+  let result: Awaited<ReturnType<typeof setup>>;
+  try {
+    result = await setup(config, deps);
+  } catch (error) {
+    const phase = failedPhase();
+    const outcome = { state: "failed", durationMs: deps.clock.now() - started } as const;
+    const failed = { ...outcome, ...(phase ? { failedPhase: phase } : {}) };
+    const preview = await settlePreview(opening, deploying, failed, config, platform);
+    for (const [name, value] of Object.entries(preview?.outputs() ?? {})) platform.setOutput(name, value);
+    throw error;
+  }
+  const ready = { state: "ready", durationMs: deps.clock.now() - started } as const;
+  const preview = await settlePreview(opening, deploying, ready, config, platform);
+  platform.setSecret(result.adminKey);
+  for (const [name, value] of Object.entries(deriveOutputs(result, preview?.outputs())))
+    platform.setOutput(name, value);
+  if (config.exportEnv) {
+    for (const [name, value] of Object.entries(deriveExportedVariables(result)))
+      platform.exportVariable(name, value);
+  }
+  await platform
+    .writeSummary(renderSummary(result))
+    .catch((e: Error) => platform.logger.warn(`Job summary not written: ${e.message}`));
 }
 
 /**
@@ -84,17 +197,24 @@ export async function runMain(
  */
 async function runDown(
   config: Config,
+  raw: RawInputs,
   platform: Platform,
   env: NodeJS.ProcessEnv,
   makeDeps: typeof createSetupDeps,
+  hooks: MainHooks,
 ): Promise<void> {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const deps = makeDeps({ logger: platform.logger, env, cwd: workspace, workspace, ci: true });
+  const started = deps.clock.now();
   await removeInstance(
     config,
     { dumpLogs: false, volumes: true },
     { ...deps, files: createFileStore(workspace) },
   );
+  const preview = await previewReporter(config, raw, platform, env, deps, hooks);
+  if (!preview) return;
+  await preview.report({ state: "removed", durationMs: deps.clock.now() - started });
+  for (const [name, value] of Object.entries(preview.outputs())) platform.setOutput(name, value);
 }
 
 /**

@@ -3,7 +3,15 @@ import { deriveExportedEnv } from "../core/client-env.js";
 import type { OutputName } from "../core/inputs.js";
 import type { SetupResult } from "../phases/types.js";
 
-export function deriveOutputs(result: SetupResult): Record<OutputName, string> {
+/** What the preview wrote on its pull request (action/preview.ts); empty when it wrote nothing. */
+export type PreviewOutputs = Record<"comment-url" | "deployment-id", string>;
+
+export const NO_PREVIEW_OUTPUTS: PreviewOutputs = { "comment-url": "", "deployment-id": "" };
+
+export function deriveOutputs(
+  result: SetupResult,
+  preview: PreviewOutputs = NO_PREVIEW_OUTPUTS,
+): Record<OutputName, string> {
   return {
     "convex-url": result.apiUrl,
     "site-url": result.siteUrl,
@@ -20,6 +28,7 @@ export function deriveOutputs(result: SetupResult): Record<OutputName, string> {
     namespace: result.namespace ?? "",
     // command: backup sets it (action/main.ts); up writes no backup.
     "backup-file": "",
+    ...preview,
   } satisfies Record<OutputName, string>;
 }
 

@@ -10,6 +10,7 @@ import { deriveChildEnv } from "../core/child-env.js";
 import { isKubernetesInstance } from "../core/layout.js";
 import { openInstance } from "../targets/index.js";
 import type { Platform } from "./platform.js";
+import type { PreviewOptions, PreviewSpec } from "./preview.js";
 import { errorMessage, type PostState, STATE } from "./state.js";
 
 function readPostState(platform: Platform): PostState | undefined {
@@ -25,11 +26,36 @@ function readPostState(platform: Platform): PostState | undefined {
   return { ...(state as unknown as PostState), cleanup: state.cleanup !== false };
 }
 
+/**
+ * Once cleanup removed the instance, its pull request's comment and deployment say so (main left
+ * the preview's spec in the state when it spoke there). @actions/github loads only then.
+ */
+async function reportRemoved(
+  platform: Platform,
+  env: NodeJS.ProcessEnv,
+  makeClient: PreviewOptions["makeClient"],
+): Promise<void> {
+  const text = platform.getState(STATE.preview);
+  if (!text) return;
+  const token = platform.getInput("github-token");
+  if (token) platform.setSecret(token);
+  const { openPreviewReporter } = await import("./preview.js");
+  const reporter = await openPreviewReporter({
+    spec: JSON.parse(text) as PreviewSpec,
+    env,
+    token,
+    warn: (m) => platform.logger.warn(m),
+    ...(makeClient ? { makeClient } : {}),
+  });
+  await reporter?.report({ state: "removed" });
+}
+
 export async function runPost(
   platform: Platform,
   env: NodeJS.ProcessEnv = process.env,
   makeDocker = () => createDocker(createProcessRunner(), env),
   makeKubectl = () => createKubectl(createProcessRunner(), deriveChildEnv(env)),
+  makeGitHubClient?: PreviewOptions["makeClient"],
 ): Promise<void> {
   // Post-step problems are warnings: the job's result is decided by its own steps.
   try {
@@ -50,6 +76,7 @@ export async function runPost(
       return;
     }
     await instance.remove({ dumpLogs: true, volumes: true });
+    await reportRemoved(platform, env, makeGitHubClient);
   } catch (error) {
     platform.logger.warn(`Cleanup failed: ${errorMessage(error)}`);
   }

@@ -2,7 +2,8 @@
 import { SetupError } from "../core/errors.js";
 import type { InstanceRef } from "../core/layout.js";
 
-export const STATE = { isPost: "isPost", teardown: "teardown" } as const;
+/** teardown: where the instance is (PostState); preview: what post says on the pull request once it removed it. */
+export const STATE = { isPost: "isPost", teardown: "teardown", preview: "preview" } as const;
 
 /** What main leaves for post: where the instance is (compose or kubernetes), and whether to remove it. */
 export type PostState = InstanceRef & { cleanup: boolean };

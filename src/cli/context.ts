@@ -18,7 +18,14 @@ export interface Command {
 }
 
 /** Action inputs that mean nothing on the command line (they are about the Actions runner). */
-const ACTION_ONLY = new Set<InputName>(["export-env", "cleanup", "cache-images", "command"]);
+const ACTION_ONLY = new Set<InputName>([
+  "export-env",
+  "cleanup",
+  "cache-images",
+  "command",
+  "comment",
+  "github-token",
+]);
 
 /** Every action input as a flag: the same configuration the action reads. */
 export const CONFIG_FLAGS: readonly FlagSpec[] = INPUTS.filter((i) => !ACTION_ONLY.has(i.name)).map(

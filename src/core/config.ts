@@ -74,6 +74,7 @@ function buildConfig(v: InputValues, d: Derived, env: Env): Config {
     // A compose stack lives as long as the job; a kubernetes preview outlives it.
     cleanup: target === "connect" ? false : (v.cleanup ?? target === "compose"),
     cacheImages: v["cache-images"],
+    comment: v.comment,
     frontend: {
       directories: (v["frontend-directories"] ?? "")
         .split(/\r?\n/)

@@ -508,6 +508,22 @@ export const INPUTS = [
       "Save and restore the images with the Actions cache (measure before turning on: pulling is often faster).",
   },
   {
+    name: "comment",
+    kind: "boolean",
+    default: "true",
+    description:
+      "On a pull_request or pull_request_target event: keep one comment per preview on the pull request (URLs, commit, state, time; never a secret) and a GitHub deployment in environment preview/<name>. Needs `permissions: pull-requests: write, deployments: write`; without them (a fork's read-only token) one warning, and the step goes on.",
+  },
+  {
+    name: "github-token",
+    kind: "string",
+    // An Actions expression, evaluated by the runner: the job's GITHUB_TOKEN.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: not a template literal
+    default: "${{ github.token }}",
+    description:
+      "The token for the pull request's comment and deployment (masked). Default: the job's GITHUB_TOKEN.",
+  },
+  {
     name: "project-name",
     kind: "string",
     description:
@@ -556,6 +572,14 @@ export const OUTPUTS = [
     description: "target: kubernetes: path of the manifests written (convex-kubernetes.yaml).",
   },
   { name: "namespace", description: "target: kubernetes: the namespace of the instance." },
+  {
+    name: "comment-url",
+    description: "The preview's comment on the pull request (empty when none was written).",
+  },
+  {
+    name: "deployment-id",
+    description: "The id of the preview's GitHub deployment (empty when none was written).",
+  },
   {
     name: "backup-file",
     description:

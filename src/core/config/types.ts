@@ -43,6 +43,8 @@ export interface Config {
   exportEnv: boolean;
   cleanup: boolean;
   cacheImages: boolean;
+  /** Speak on the pull request (the action, on a pull_request event): its comment and deployment. */
+  comment: boolean;
   projectName?: string;
   frontend: {
     /** frontend-directories, as given (relative to the base folder); empty: the default. */
