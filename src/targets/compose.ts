@@ -15,6 +15,7 @@ import {
   type ComposeTarget,
   composeTargetOf,
   type Layout,
+  parseComposeFacts,
   type TeardownState,
   teardownStateOf,
 } from "../core/layout.js";
@@ -25,6 +26,7 @@ import { requireSetup } from "../find-setup.js";
 import { confirmAdminKey } from "../phases/admin-key.js";
 import { runChecks, stopOnFailures, type TargetCheck } from "../phases/checks.js";
 import { resolveKeys } from "../phases/keys.js";
+import { findRepositoryRoot } from "../phases/repository.js";
 import { type BackendView, printLogs, startContainers, waitForBackend } from "../phases/start.js";
 import type { FindDeps, Instance, InstanceQuery, Target, TargetDeps } from "./types.js";
 
@@ -159,6 +161,34 @@ function dockerChecks(docker: Pick<Docker, "checkCompose" | "checkEngine">): Tar
   ];
 }
 
+/**
+ * What `down` says when nothing matched: the project name it looked for and where that name came
+ * from; a compose file left in the working directory is only mentioned, never acted on (the
+ * checkout may have written it).
+ */
+async function unmatchedHint(config: Config, layout: Layout, deps: TargetDeps): Promise<string> {
+  const project = layout.target.project;
+  const how = config.projectName
+    ? "the project-name input"
+    : `convex-<folder> for working-directory ${layout.dir}, as up names it without project-name`;
+  const hint = `It was looked for as ${project} (${how}): give the project-name up was given.`;
+  const other = await composeFileProject(layout.path("compose"), layout.dir, deps);
+  return other && other !== project
+    ? `${hint} ${layout.path("compose")} names project ${other}: if that is this app's, give project-name ${other}.`
+    : hint;
+}
+
+/** The `name:` of a compose file in the working directory (read inside the repository), if any. */
+async function composeFileProject(file: string, dir: string, deps: TargetDeps): Promise<string | undefined> {
+  try {
+    const root = await findRepositoryRoot(dir, deps);
+    const text = await deps.files.within(root).read(file);
+    return text === undefined ? undefined : parseComposeFacts(text).project;
+  } catch {
+    return undefined; // a link out, not YAML: nothing to mention
+  }
+}
+
 export function createComposeTarget(config: Config, deps: TargetDeps, layout: Layout): Target {
   const plan = deriveTargetPlan(config);
   const images = backendImages(config);
@@ -216,7 +246,8 @@ export function createComposeTarget(config: Config, deps: TargetDeps, layout: La
       manifestFile: undefined,
     }),
     close: async () => {},
-    remove: (options) => instance.remove(options),
+    remove: async (options) =>
+      instance.remove({ ...options, unmatchedHint: await unmatchedHint(config, layout, deps) }),
   };
 }
 

@@ -28,7 +28,18 @@ export type TargetKind = Config["target"];
 /** The seams a target uses (a subset of setup's). */
 export type TargetDeps = Pick<
   SetupDeps,
-  "docker" | "kubectl" | "logger" | "clock" | "env" | "ensureImages" | "stop" | "files" | "portFree"
+  | "docker"
+  | "kubectl"
+  | "logger"
+  | "clock"
+  | "env"
+  | "ensureImages"
+  | "stop"
+  | "files"
+  | "portFree"
+  | "git"
+  | "cwd"
+  | "workspace"
 >;
 
 /** What every phase of a run shares, handed to the target's steps. */
@@ -61,7 +72,7 @@ export interface RemoveOptions {
   dumpLogs: boolean;
   /** Remove the data volume too (kubernetes: always removed with the instance). */
   volumes: boolean;
-  /** Said with the warning when nothing matched (e.g. which project-name was used, and how). */
+  /** Said with the warning when nothing matched (compose `down`: which project-name was used, and how). */
   unmatchedHint?: string;
 }
 
