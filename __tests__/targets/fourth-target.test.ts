@@ -81,6 +81,9 @@ const createProcessTarget: TargetFactory = (config, deps, layout) => {
       }),
     wait: (run, admin) => waitForBackend(admin, instance, run.config.waitTimeoutMs, deps),
     confirmAdminKey: (_run, admin, keys) => confirmConnectAdminKey(admin, keys.adminKey),
+    requireRunning: async (_keys, verb) => {
+      if (!running.has(name)) throw new Error(`process backend ${name} is not running: nothing to ${verb}`);
+    },
     describe: () => ({
       envFile: "",
       composeFile: "",

@@ -14,7 +14,9 @@ import {
   type ComposeFacts,
   type ComposeTarget,
   composeTargetOf,
+  FILES,
   type Layout,
+  locate,
   parseComposeFacts,
   type TeardownState,
   teardownStateOf,
@@ -22,13 +24,13 @@ import {
 import { option, options } from "../core/naming.js";
 import { deriveTargetPlan } from "../core/target-plan.js";
 import { DEFAULT_PORTS } from "../core/urls.js";
-import { requireSetup } from "../find-setup.js";
+import { findSetup, requireSetup } from "../find-setup.js";
 import { confirmAdminKey } from "../phases/admin-key.js";
 import { runChecks, stopOnFailures, type TargetCheck } from "../phases/checks.js";
 import { resolveKeys } from "../phases/keys.js";
 import { findRepositoryRoot } from "../phases/repository.js";
 import { type BackendView, printLogs, startContainers, waitForBackend } from "../phases/start.js";
-import type { FindDeps, Instance, InstanceQuery, Target, TargetDeps } from "./types.js";
+import type { FindDeps, Instance, InstanceQuery, ReachDeps, Target, TargetDeps } from "./types.js";
 
 /** The backend's images as configured (the pinned release by default). */
 export function backendImages(config: Pick<Config, "images">): { backend: string; dashboard: string } {
@@ -238,6 +240,20 @@ export function createComposeTarget(config: Config, deps: TargetDeps, layout: La
         { key: keys.adminKey, instanceSecret: keys.instanceSecret },
         run.report,
       ),
+    async requireRunning(keys, verb) {
+      if (keys.secretSource === "generated")
+        throw new SetupError(
+          `No INSTANCE_SECRET in ${layout.path("backendEnv")}: nothing to ${verb} here.`,
+          "Run `up` in this folder first, or give target connect with the backend's convex-url, site-url and admin-key.",
+        );
+      // Containers that do not run are said at once (the wait would only time out).
+      const backend = (await instance.states()).find((s) => s.service === BACKEND_SERVICE);
+      if (backend?.state !== "running")
+        throw new SetupError(
+          `The backend of ${instance.name} is not running (${backend ? backend.state : "no container"}): nothing to ${verb}.`,
+          "Start it with `setup-coder-convex up` (its data volume is kept by `down` without --volumes).",
+        );
+    },
     describe: () => ({
       envFile: layout.path("backendEnv"),
       composeFile: target.file,
@@ -262,4 +278,27 @@ export async function findComposeInstance(query: InstanceQuery, deps: FindDeps):
     deps.files,
   );
   return composeInstance(found.state, deps, found.facts);
+}
+
+/** backup and restore: the configuration of the instance `up` set up in the working directory. */
+export async function reachComposeConfig(config: Config, deps: ReachDeps): Promise<Config> {
+  const found = deps.git
+    ? await findSetup(config, deps.cwd, deps.files, deps.git)
+    : await findSetup(config, deps.cwd, deps.files);
+  if (!found)
+    throw new SetupError(
+      `No ${FILES.compose} in ${locate(config, deps.cwd).dir}: nothing was set up here with target compose.`,
+      "Run it in the app's folder (working-directory), after `up`; or give target kubernetes (with instance-name and namespace) or connect (with convex-url, site-url and admin-key).",
+    );
+  const { facts } = found;
+  return {
+    ...config,
+    projectName: found.state.composeProject,
+    instanceName: facts.instanceName ?? config.instanceName,
+    ports: {
+      ...config.ports,
+      api: facts.apiPort ?? config.ports.api,
+      site: facts.sitePort ?? config.ports.site,
+    },
+  };
 }

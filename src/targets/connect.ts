@@ -58,6 +58,8 @@ export function createConnectTarget(config: Config, deps: TargetDeps): Target {
     start: async () => undefined,
     wait: (run, admin) => waitForBackend(admin, elsewhere(plan.hostApiUrl), run.config.waitTimeoutMs, deps),
     confirmAdminKey: (_run, admin, keys) => confirmConnectAdminKey(admin, keys.adminKey, "connect"),
+    // The keys are inputs; whether the backend answers, the wait says.
+    requireRunning: async () => {},
     describe: () => ({
       envFile: "",
       composeFile: "",

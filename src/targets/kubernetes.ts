@@ -6,6 +6,7 @@
 import { type Kubectl, kubectlArgs, type PortForward } from "../adapters/kubectl.js";
 import type { Logger } from "../adapters/runtime.js";
 import type { Config } from "../core/config.js";
+import { SetupError } from "../core/errors.js";
 import {
   buildManifests,
   deriveKubeNames,
@@ -269,6 +270,13 @@ export function createKubernetesTarget(config: Config, deps: TargetDeps, layout:
       await waitForBackend(admin, kubernetesInstance(ref, cluster, deps.logger), config.waitTimeoutMs, deps);
     },
     confirmAdminKey: (_run, admin, keys) => confirmConnectAdminKey(admin, keys.adminKey, "kubernetes"),
+    async requireRunning(keys, verb) {
+      if (keys.secretSource === "generated")
+        throw new SetupError(
+          `No instance ${config.instanceName} in namespace ${namespace} (its Secret holds no instance secret): nothing to ${verb}.`,
+          "Check instance-name and namespace (the ones `up` used), and the kubeconfig's cluster.",
+        );
+    },
     describe: (rendered) => ({
       envFile: rendered ? layout.path("backendEnv") : "",
       composeFile: "",

@@ -167,6 +167,11 @@ export interface Target {
   wait(run: TargetRun, admin: ConvexAdmin): Promise<void>;
   /** The admin key the backend accepts (inside setup's "Admin key" phase). */
   confirmAdminKey(run: TargetRun, admin: ConvexAdmin, keys: Keys): Promise<ConfirmedAdminKey>;
+  /**
+   * backup and restore: throws when nothing runs here to act on (no instance secret where this
+   * target keeps it, a backend container that does not run); `verb` names the command.
+   */
+  requireRunning(keys: Keys, verb: string): Promise<void>;
   /** The result's fields about where it runs (rendered: the manifest file written). */
   describe(rendered?: string): TargetFields;
   /** Ends what the run holds open (a port-forward). Idempotent. */
@@ -182,4 +187,12 @@ export interface TargetModule {
   find(query: InstanceQuery, deps: FindDeps): Promise<Instance>;
   /** The flags that say where its instance is, for `status` and `logs` (none: nothing of it is here). */
   locatedBy: readonly string[];
+  /**
+   * backup and restore: the configuration as the running instance has it (compose: the ports and
+   * names of the files `up` wrote); absent: the configuration as given.
+   */
+  reachConfig?(config: Config, deps: ReachDeps): Promise<Config>;
 }
+
+/** What reading an instance's own configuration needs. */
+export type ReachDeps = Pick<SetupDeps, "files" | "git" | "cwd">;
