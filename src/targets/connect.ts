@@ -57,7 +57,7 @@ export function createConnectTarget(config: Config, deps: TargetDeps): Target {
       resolveConnectKeys(run.config, files, run.layout, run.report.logger, options),
     start: async () => undefined,
     wait: (run, admin) => waitForBackend(admin, elsewhere(plan.hostApiUrl), run.config.waitTimeoutMs, deps),
-    confirmAdminKey: (_run, admin, keys) => confirmConnectAdminKey(admin, keys.adminKey, "connect"),
+    confirmAdminKey: (_run, admin, keys) => confirmConnectAdminKey(admin, keys.adminKey),
     // The keys are inputs; whether the backend answers, the wait says.
     requireRunning: async () => {},
     describe: () => ({

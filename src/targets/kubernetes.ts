@@ -269,7 +269,11 @@ export function createKubernetesTarget(config: Config, deps: TargetDeps, layout:
         );
       await waitForBackend(admin, kubernetesInstance(ref, cluster, deps.logger), config.waitTimeoutMs, deps);
     },
-    confirmAdminKey: (_run, admin, keys) => confirmConnectAdminKey(admin, keys.adminKey, "kubernetes"),
+    confirmAdminKey: (_run, admin, keys) =>
+      confirmConnectAdminKey(admin, keys.adminKey, (baseUrl) => ({
+        message: `The backend at ${baseUrl} refused the admin key made from its Secret's instance secret. Nothing was set.`,
+        hint: "Its pod runs with another secret (a Secret changed by hand, or another instance answering at this URL): check that ingress-host's hosts reach this instance, or remove it (command: down) and set it up again.",
+      })),
     async requireRunning(keys, verb) {
       if (keys.secretSource === "generated")
         throw new SetupError(
