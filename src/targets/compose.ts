@@ -8,7 +8,7 @@ import { isPortFree } from "../adapters/ports.js";
 import type { Logger } from "../adapters/runtime.js";
 import { deriveHostApiUrl } from "../core/client-env.js";
 import { BACKEND_SERVICE, DEFAULT_BACKEND_IMAGE, DEFAULT_DASHBOARD_IMAGE } from "../core/compose.js";
-import type { Config } from "../core/config.js";
+import type { Config, ConfigOf } from "../core/config.js";
 import { SetupError } from "../core/errors.js";
 import {
   type ComposeFacts,
@@ -191,7 +191,7 @@ async function composeFileProject(file: string, dir: string, deps: TargetDeps): 
   }
 }
 
-export function createComposeTarget(config: Config, deps: TargetDeps, layout: Layout): Target {
+export function createComposeTarget(config: ConfigOf<"compose">, deps: TargetDeps, layout: Layout): Target {
   const plan = deriveTargetPlan(config);
   const images = backendImages(config);
   const target = layout.target;
@@ -281,7 +281,10 @@ export async function findComposeInstance(query: InstanceQuery, deps: FindDeps):
 }
 
 /** backup and restore: the configuration of the instance `up` set up in the working directory. */
-export async function reachComposeConfig(config: Config, deps: ReachDeps): Promise<Config> {
+export async function reachComposeConfig(
+  config: ConfigOf<"compose">,
+  deps: ReachDeps,
+): Promise<ConfigOf<"compose">> {
   const found = deps.git
     ? await findSetup(config, deps.cwd, deps.files, deps.git)
     : await findSetup(config, deps.cwd, deps.files);

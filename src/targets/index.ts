@@ -25,7 +25,7 @@ import type {
 
 export type TargetFactory = TargetModule["create"];
 
-export const TARGETS: Record<TargetKind, TargetModule> = {
+export const TARGETS: { readonly [K in TargetKind]: TargetModule<K> } = {
   compose: {
     create: createComposeTarget,
     find: findComposeInstance,

@@ -5,7 +5,7 @@
  */
 import { type Kubectl, kubectlArgs, type PortForward } from "../adapters/kubectl.js";
 import type { Logger } from "../adapters/runtime.js";
-import type { Config } from "../core/config.js";
+import type { ConfigOf } from "../core/config.js";
 import { SetupError } from "../core/errors.js";
 import {
   buildManifests,
@@ -124,7 +124,7 @@ export async function findKubernetesInstance(query: InstanceQuery, deps: FindDep
 
 /** The instance's manifests, validated by type; with render-only written to the working directory (0600). */
 function renderInstance(
-  config: Config,
+  config: ConfigOf<"kubernetes">,
   layout: Layout,
   owner: string | undefined,
   run: TargetRun,
@@ -173,7 +173,11 @@ function renderInstance(
   });
 }
 
-export function createKubernetesTarget(config: Config, deps: TargetDeps, layout: Layout): Target {
+export function createKubernetesTarget(
+  config: ConfigOf<"kubernetes">,
+  deps: TargetDeps,
+  layout: Layout,
+): Target {
   const plan = deriveTargetPlan(config);
   const { namespace, renderOnly } = config.kubernetes;
   const owner = deps.env.GITHUB_REPOSITORY || undefined;

@@ -9,7 +9,7 @@
 import type { ConvexAdmin } from "../adapters/convex-admin.js";
 import type { FileStore } from "../adapters/files.js";
 import type { JwtKeyPair } from "../core/auth-keys.js";
-import type { Config } from "../core/config.js";
+import type { Config, ConfigOf } from "../core/config.js";
 import type { InstanceRef, Layout } from "../core/layout.js";
 import type { ConfirmedAdminKey } from "../phases/admin-key.js";
 import type { BackgroundPull } from "../phases/images.js";
@@ -180,9 +180,13 @@ export interface Target {
   remove(options: RemoveOptions): Promise<void>;
 }
 
-/** A target's module: how it is made from the configuration, and how an earlier instance is found. */
-export interface TargetModule {
-  create(config: Config, deps: TargetDeps, layout: Layout): Target;
+/**
+ * A target's module: how it is made from the configuration (its own part of the union: the
+ * kubernetes target is made from a configuration with `kubernetes`), and how an earlier instance
+ * is found.
+ */
+export interface TargetModule<K extends TargetKind = TargetKind> {
+  create(config: ConfigOf<K>, deps: TargetDeps, layout: Layout): Target;
   /** The instance an earlier `up` left where `query` points; throws a SetupError saying why none is there. */
   find(query: InstanceQuery, deps: FindDeps): Promise<Instance>;
   /** The flags that say where its instance is, for `status` and `logs` (none: nothing of it is here). */
@@ -191,7 +195,7 @@ export interface TargetModule {
    * backup and restore: the configuration as the running instance has it (compose: the ports and
    * names of the files `up` wrote); absent: the configuration as given.
    */
-  reachConfig?(config: Config, deps: ReachDeps): Promise<Config>;
+  reachConfig?(config: ConfigOf<K>, deps: ReachDeps): Promise<ConfigOf<K>>;
 }
 
 /** What reading an instance's own configuration needs. */
