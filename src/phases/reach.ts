@@ -10,34 +10,10 @@ import type { ConvexProject } from "../adapters/convex-cli.js";
 import type { FileStore } from "../adapters/files.js";
 import type { Lock } from "../adapters/lock.js";
 import type { Config } from "../core/config.js";
-import { InterruptedError } from "../core/errors.js";
 import { type Layout, locate } from "../core/layout.js";
 import { createTarget, reachConfig, type Target, type TargetRun } from "../targets/index.js";
 import { checkRepository } from "./repository.js";
 import type { Reporter, SetupDeps } from "./types.js";
-
-/** Timed, named log groups (as setup's phases); a signal stops the run between them. */
-export function createPhases(deps: Pick<SetupDeps, "logger" | "clock" | "stop">) {
-  const timings: Array<[string, number]> = [];
-  const phase = async <T>(title: string, fn: () => Promise<T>): Promise<T> => {
-    const interrupted = () =>
-      new InterruptedError(
-        String(deps.stop?.reason ?? "a signal"),
-        timings.map(([t]) => t),
-        title,
-      );
-    if (deps.stop?.aborted) throw interrupted();
-    const start = deps.clock.now();
-    try {
-      return await deps.logger.group(title, fn);
-    } catch (error) {
-      throw deps.stop?.aborted ? interrupted() : error;
-    } finally {
-      timings.push([title, Math.round(deps.clock.now() - start)]);
-    }
-  };
-  return { phase, timings };
-}
 
 export interface Reached {
   /** The configuration as the running instance has it (compose: its file's ports and name). */
