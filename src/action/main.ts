@@ -27,6 +27,27 @@ async function imageCache(deps: SetupDeps, tmp: string): Promise<EnsureImages> {
     restoreOrPull(images, signal, warn, { docker: deps.docker, logger: deps.logger, tmp });
 }
 
+/**
+ * The seams of a step: the checkout is the working directory and the boundary (nothing outside it
+ * is read or written; a committed secret stops the run).
+ */
+function stepDeps(
+  platform: Platform,
+  env: NodeJS.ProcessEnv,
+  makeDeps: typeof createSetupDeps,
+  stop?: AbortSignal,
+): SetupDeps {
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  return makeDeps({
+    logger: platform.logger,
+    env,
+    cwd: workspace,
+    workspace,
+    ci: true,
+    ...(stop ? { stop } : {}),
+  });
+}
+
 export async function runMain(
   platform: Platform,
   env: NodeJS.ProcessEnv = process.env,
@@ -44,16 +65,7 @@ export async function runMain(
       await runDayTwo(config, platform, env, makeDeps, stop);
       return;
     }
-    const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-    const deps = makeDeps({
-      logger: platform.logger,
-      env,
-      cwd: workspace,
-      // Nothing outside the checkout is read or written; a committed secret stops the run.
-      workspace,
-      ci: true,
-      ...(stop ? { stop } : {}),
-    });
+    const deps = stepDeps(platform, env, makeDeps, stop);
     if (config.cacheImages) deps.ensureImages = await imageCache(deps, env.RUNNER_TEMP ?? "/tmp");
     // Recorded before the compose file is written: from then on post has something to stop.
     deps.onTeardownState = (state) => {
@@ -88,12 +100,11 @@ async function runDown(
   env: NodeJS.ProcessEnv,
   makeDeps: typeof createSetupDeps,
 ): Promise<void> {
-  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-  const deps = makeDeps({ logger: platform.logger, env, cwd: workspace, workspace, ci: true });
+  const deps = stepDeps(platform, env, makeDeps);
   await removeInstance(
     config,
     { dumpLogs: false, volumes: true },
-    { ...deps, files: createFileStore(workspace) },
+    { ...deps, files: createFileStore(deps.cwd) },
   );
 }
 
@@ -109,15 +120,7 @@ async function runDayTwo(
   makeDeps: typeof createSetupDeps,
   stop: AbortSignal | undefined,
 ): Promise<void> {
-  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-  const deps = makeDeps({
-    logger: platform.logger,
-    env,
-    cwd: workspace,
-    workspace,
-    ci: true,
-    ...(stop ? { stop } : {}),
-  });
+  const deps = stepDeps(platform, env, makeDeps, stop);
   if (config.command === "backup") {
     const r = await backup(config, deps);
     platform.setOutput("backup-file", r.file);
