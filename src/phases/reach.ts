@@ -44,12 +44,12 @@ export async function reachDeployment(
       given: { instanceName: given.instanceName, instanceSecret: given.instanceSecret },
     }),
   );
-  const config = await reachConfig(given, deps);
+  const config = await reachConfig(given, deps, deps.targets);
   const layout = locate(config, deps.cwd);
   const lock: Lock | undefined = deps.lock
     ? await deps.lock(layout.dir, (m) => report.logger.info(m))
     : undefined;
-  const target = createTarget(config, deps, layout);
+  const target = createTarget(config, deps, layout, deps.targets);
   const close = async () => {
     await target.close();
     await lock?.release();
