@@ -8,6 +8,7 @@ import { locate } from "../../src/core/layout.js";
 import type { Keys } from "../../src/phases/keys.js";
 import { createTarget } from "../../src/targets/index.js";
 import { world } from "../helpers/memory-world.js";
+import { CONNECT_INPUTS, KUBERNETES_INPUTS } from "../helpers/target-inputs.js";
 
 const keys = (secretSource: Keys["secretSource"]): Keys => ({
   instanceSecret: "ab".repeat(32),
@@ -19,13 +20,7 @@ const keys = (secretSource: Keys["secretSource"]): Keys => ({
 });
 
 const COMPOSE = { "working-directory": "app" };
-const KUBERNETES = { target: "kubernetes", "instance-name": "pr-1", "render-only": "true" };
-const CONNECT = {
-  target: "connect",
-  "convex-url": "https://api.example.com",
-  "site-url": "https://site.example.com",
-  "instance-secret": "ab".repeat(32),
-};
+const KUBERNETES = { ...KUBERNETES_INPUTS, "render-only": "true" };
 
 describe("Target.requireRunning", () => {
   it.each([
@@ -60,7 +55,7 @@ describe("Target.requireRunning", () => {
   it.each([
     ["compose, its backend runs", COMPOSE, "reused"],
     ["kubernetes, its Secret holds the keys", KUBERNETES, "reused"],
-    ["connect: the keys are inputs, the wait says whether it answers", CONNECT, "input"],
+    ["connect: the keys are inputs, the wait says whether it answers", CONNECT_INPUTS, "input"],
   ] as const)("%s: goes on", async (_name, inputs, source) => {
     const w = world();
     const config = parseConfig(inputs, {});
