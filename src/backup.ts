@@ -27,9 +27,10 @@ import { isMaskableValue } from "./core/deployment-env.js";
 import { SetupError } from "./core/errors.js";
 import { mergeGitignoreFolder } from "./core/gitignore.js";
 import { PUBLIC_MODE, SECRET_MODE } from "./core/layout.js";
-import { lineSplitter } from "./phases/deploy.js";
-import { createPhases, locateProjectCli, reachDeployment } from "./phases/reach.js";
-import type { Reporter, SetupDeps } from "./phases/types.js";
+import { withLoggedOutput } from "./phases/deploy.js";
+import { locateProjectCli, reachDeployment } from "./phases/reach.js";
+import { createPhases, createReporter } from "./phases/runner.js";
+import type { SetupDeps } from "./phases/types.js";
 
 export interface BackupResult {
   /** The ZIP written (absolute). */
@@ -52,21 +53,10 @@ export function storeFor(path: string, root: string, confined: FileStore, unconf
   return isInside(root, path) ? confined : unconfined;
 }
 
-function reporter(deps: SetupDeps, warnings: string[]): Reporter {
-  return {
-    logger: deps.logger,
-    warn: (message) => {
-      warnings.push(message);
-      deps.logger.warn(message);
-    },
-  };
-}
-
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MiB`;
 
 export async function backup(config: Config, deps: SetupDeps): Promise<BackupResult> {
-  const warnings: string[] = [];
-  const report = reporter(deps, warnings);
+  const { report, warnings } = createReporter(deps.logger);
   const { phase, timings } = createPhases(deps);
   const reached = await reachDeployment(config, deps, report, phase, "backup");
   try {
@@ -115,17 +105,16 @@ export async function backup(config: Config, deps: SetupDeps): Promise<BackupRes
         deps.logger.info(
           `convex export --path ${file}${config.backup.includeFileStorage ? " --include-file-storage" : ""}`,
         );
-        const lines = lineSplitter((line) => deps.logger.info(line));
-        await deps.convexCli
-          .exportSnapshot(layout.dir, project, {
+        await withLoggedOutput(deps.logger, (onOutput) =>
+          deps.convexCli.exportSnapshot(layout.dir, project, {
             url: reached.url,
             adminKey: reached.adminKey,
             env: deps.env,
             path: temporary,
             includeFileStorage: config.backup.includeFileStorage,
-            onOutput: lines.push,
-          })
-          .finally(lines.flush);
+            onOutput,
+          }),
+        );
       });
       await chmod(temporary, SECRET_MODE);
       summary = await readSnapshot(temporary);

@@ -46,6 +46,7 @@ export {
 } from "./core/compose.js";
 export {
   type Config,
+  type ConfigOf,
   type PostgresTarget,
   parseBoolean,
   parseConfig,

@@ -24,9 +24,10 @@ import type { Config } from "./core/config.js";
 import { type EnvChange, isMaskableValue, MANAGED_DEPLOYMENT_NAMES } from "./core/deployment-env.js";
 import { SetupError } from "./core/errors.js";
 import { locate } from "./core/layout.js";
-import { lineSplitter } from "./phases/deploy.js";
-import { createPhases, locateProjectCli, reachDeployment } from "./phases/reach.js";
-import type { Reporter, SetupDeps } from "./phases/types.js";
+import { withLoggedOutput } from "./phases/deploy.js";
+import { locateProjectCli, reachDeployment } from "./phases/reach.js";
+import { createPhases, createReporter } from "./phases/runner.js";
+import type { SetupDeps } from "./phases/types.js";
 
 export interface RestoreResult {
   file: string;
@@ -46,14 +47,7 @@ export interface RestoreResult {
 const MANAGED = new Set<string>(MANAGED_DEPLOYMENT_NAMES);
 
 export async function restore(config: Config, deps: SetupDeps): Promise<RestoreResult> {
-  const warnings: string[] = [];
-  const report: Reporter = {
-    logger: deps.logger,
-    warn: (message) => {
-      warnings.push(message);
-      deps.logger.warn(message);
-    },
-  };
+  const { report, warnings } = createReporter(deps.logger);
   const { phase, timings } = createPhases(deps);
   const given = config.backup.file;
   if (!given) throw new SetupError("backup-file: command restore needs the snapshot ZIP to import.");
@@ -105,16 +99,15 @@ export async function restore(config: Config, deps: SetupDeps): Promise<RestoreR
     const project = await phase("Convex CLI", () => locateProjectCli(reached, deps));
     await phase("Import", async () => {
       deps.logger.info(`convex import --yes --replace-all ${file}`);
-      const lines = lineSplitter((line) => deps.logger.info(line));
-      await deps.convexCli
-        .restoreSnapshot(layout.dir, project, {
+      await withLoggedOutput(deps.logger, (onOutput) =>
+        deps.convexCli.restoreSnapshot(layout.dir, project, {
           url: reached.url,
           adminKey: reached.adminKey,
           env: deps.env,
           file,
-          onOutput: lines.push,
-        })
-        .finally(lines.flush);
+          onOutput,
+        }),
+      );
     });
 
     const admin = deps.admin(reached.url);

@@ -17,7 +17,7 @@ import type { Endpoints } from "./core/client-env.js";
 import { deriveOriginForwards } from "./core/compose.js";
 import type { Config } from "./core/config.js";
 import { isMaskableValue, isSecretName } from "./core/deployment-env.js";
-import { InterruptedError, SetupError } from "./core/errors.js";
+import { SetupError } from "./core/errors.js";
 import { type LastUp, renderLastUp } from "./core/last-up.js";
 import { FILES, locate, PUBLIC_MODE } from "./core/layout.js";
 import { planApp } from "./phases/app.js";
@@ -33,8 +33,9 @@ import { pullAll, startImages } from "./phases/images.js";
 import { type PostgresPlan, preparePostgres } from "./phases/postgres.js";
 import { checkConvexCli } from "./phases/preflight.js";
 import { checkRepository } from "./phases/repository.js";
+import { createPhases, createReporter } from "./phases/runner.js";
 import { checkNewDeployment, checkSeedFile, isSeedConfigured, seedDeployment } from "./phases/seed.js";
-import type { Reporter, SetupDeps, SetupResult } from "./phases/types.js";
+import type { SetupDeps, SetupResult } from "./phases/types.js";
 import { VerificationError, type VerifyCheck, verifyDeployment } from "./phases/verify.js";
 import { writeAppFiles } from "./phases/write-files.js";
 import { backendImages } from "./targets/compose.js";
@@ -65,16 +66,7 @@ interface Progress {
 }
 
 export async function setup(config: Config, deps: SetupDeps): Promise<SetupResult> {
-  const { logger, clock } = deps;
-  const timings: Array<[string, number]> = [];
-  const warnings: string[] = [];
-  const report: Reporter = {
-    logger,
-    warn: (message) => {
-      warnings.push(message);
-      logger.warn(message);
-    },
-  };
+  const { report, warnings } = createReporter(deps.logger);
   /** What the last `up` did, recorded once something started (FILES.lastUp). */
   const progress: Progress = {
     current: "",
@@ -84,25 +76,9 @@ export async function setup(config: Config, deps: SetupDeps): Promise<SetupResul
     functions: undefined,
     files: undefined,
   };
-  /** Runs one phase in its log group, timed; a signal stops the run between (or inside) phases. */
-  const phase = async <T>(title: string, fn: () => Promise<T>): Promise<T> => {
+  const { phase, timings } = createPhases(deps, (title) => {
     progress.current = title;
-    const interrupted = () =>
-      new InterruptedError(
-        String(deps.stop?.reason ?? "a signal"),
-        timings.map(([t]) => t),
-        title,
-      );
-    if (deps.stop?.aborted) throw interrupted();
-    const start = clock.now();
-    try {
-      return await logger.group(title, fn);
-    } catch (error) {
-      throw deps.stop?.aborted ? interrupted() : error;
-    } finally {
-      timings.push([title, Math.round(clock.now() - start)]);
-    }
-  };
+  });
   const layout = locate(config, deps.cwd);
   // Where the backend runs: picked once (src/targets/).
   const target = createTarget(config, deps, layout, deps.targets);

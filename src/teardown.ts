@@ -6,10 +6,8 @@
 import { maskAll } from "./adapters/runtime.js";
 import type { Config } from "./core/config.js";
 import { SetupError } from "./core/errors.js";
-import { type InstanceRef, locate, parseComposeFacts, teardownStateOf } from "./core/layout.js";
-import { findRepositoryRoot } from "./phases/repository.js";
+import { type InstanceRef, locate } from "./core/layout.js";
 import type { SetupDeps } from "./phases/types.js";
-import { composeInstance } from "./targets/compose.js";
 import { createTarget, openInstance, type RemoveOptions } from "./targets/index.js";
 
 export type TeardownOptions = RemoveOptions;
@@ -53,18 +51,7 @@ export async function removeInstance(
 ): Promise<void> {
   const { logger } = deps;
   const layout = locate(config, deps.cwd);
-  if (config.target === "compose") {
-    const project = layout.target.project;
-    const how = config.projectName
-      ? "the project-name input"
-      : `convex-<folder> for working-directory ${layout.dir}, as up names it without project-name`;
-    let hint = `It was looked for as ${project} (${how}): give the project-name up was given.`;
-    // A compose file left there is only mentioned, never acted on: the checkout may have written it.
-    const other = await composeFileProject(layout.path("compose"), layout.dir, deps);
-    if (other && other !== project)
-      hint += ` ${layout.path("compose")} names project ${other}: if that is this app's, give project-name ${other}.`;
-    await composeInstance(teardownStateOf(layout.target), deps).remove({ ...options, unmatchedHint: hint });
-  } else await createTarget(config, deps, layout).remove(options);
+  await createTarget(config, deps, layout).remove(options);
   const db = config.postgres.url;
   maskAll(logger, db?.password);
   if (!config.postgres.dropDatabase || !db) return;
@@ -82,19 +69,4 @@ export async function removeInstance(
       ? `Dropped database ${db.name} on ${db.host}:${db.port}.`
       : `Database ${db.name} on ${db.host}:${db.port} did not exist: nothing to drop.`,
   );
-}
-
-/** The `name:` of a compose file in the working directory (read inside the repository), if any. */
-async function composeFileProject(
-  file: string,
-  dir: string,
-  deps: Pick<SetupDeps, "files" | "git" | "cwd" | "workspace">,
-): Promise<string | undefined> {
-  try {
-    const root = await findRepositoryRoot(dir, deps);
-    const text = await deps.files.within(root).read(file);
-    return text === undefined ? undefined : parseComposeFacts(text).project;
-  } catch {
-    return undefined; // a link out, not YAML: nothing to mention
-  }
 }

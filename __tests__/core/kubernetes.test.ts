@@ -345,8 +345,11 @@ describe("reading back from kubectl", () => {
 });
 
 describe("configuration of target kubernetes", () => {
-  const k8s = (extra: Record<string, string>) =>
-    parseConfig({ target: "kubernetes", "instance-name": "pr-42", ...extra }, {});
+  const k8s = (extra: Record<string, string>) => {
+    const config = parseConfig({ target: "kubernetes", "instance-name": "pr-42", ...extra }, {});
+    if (config.target !== "kubernetes") throw new Error(`target ${config.target}, not kubernetes`);
+    return config;
+  };
 
   it("defaults: namespace, no Ingress (local URLs through port-forward), cleanup off", () => {
     const config = k8s({});

@@ -1,15 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/core/config.js";
 import { deriveTargetPlan } from "../../src/core/target-plan.js";
+import { CONNECT_INPUTS, KUBERNETES_INPUTS } from "../helpers/target-inputs.js";
 
 const plan = (inputs: Record<string, string>) => deriveTargetPlan(parseConfig(inputs, {}));
-const k8s = { target: "kubernetes", "instance-name": "pr-1" };
-const connect = {
-  target: "connect",
-  "convex-url": "https://api.example.com",
-  "site-url": "https://site.example.com",
-  "instance-secret": "ab".repeat(32),
-};
+const k8s = KUBERNETES_INPUTS;
+const connect = CONNECT_INPUTS;
 
 describe("deriveTargetPlan", () => {
   it.each([

@@ -81,6 +81,9 @@ const createProcessTarget: TargetFactory = (config, deps, layout) => {
       }),
     wait: (run, admin) => waitForBackend(admin, instance, run.config.waitTimeoutMs, deps),
     confirmAdminKey: (_run, admin, keys) => confirmConnectAdminKey(admin, keys.adminKey),
+    requireRunning: async (_keys, verb) => {
+      if (!running.has(name)) throw new Error(`process backend ${name} is not running: nothing to ${verb}`);
+    },
     describe: () => ({
       envFile: "",
       composeFile: "",
@@ -105,10 +108,12 @@ const WITH_PROCESS = {
 };
 // -------------------------------------------------------------------------------------------------
 
-const config = (): Config => ({
-  ...parseConfig({ "working-directory": "app", "instance-name": "demo" }, {}),
-  target: "process" as TargetKind,
-});
+// A kind the Config union does not know: cast, as a user's target would be once `target` names it.
+const config = (): Config =>
+  ({
+    ...parseConfig({ "working-directory": "app", "instance-name": "demo" }, {}),
+    target: "process" as TargetKind,
+  }) as Config;
 
 describe("a fourth target: one file and one line in the factory", () => {
   it("setup() runs it through every phase, and a rerun reuses the keys it keeps", async () => {

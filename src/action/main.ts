@@ -81,6 +81,27 @@ async function imageCache(deps: SetupDeps, tmp: string): Promise<EnsureImages> {
     restoreOrPull(images, signal, warn, { docker: deps.docker, logger: deps.logger, tmp });
 }
 
+/**
+ * The seams of a step: the checkout is the working directory and the boundary (nothing outside it
+ * is read or written; a committed secret stops the run).
+ */
+function stepDeps(
+  platform: Platform,
+  env: NodeJS.ProcessEnv,
+  makeDeps: typeof createSetupDeps,
+  stop?: AbortSignal,
+): SetupDeps {
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  return makeDeps({
+    logger: platform.logger,
+    env,
+    cwd: workspace,
+    workspace,
+    ci: true,
+    ...(stop ? { stop } : {}),
+  });
+}
+
 /** Seams for tests. */
 export interface MainHooks {
   /** The GitHub client of the preview's comment and deployment (default: github.ts's). */
@@ -143,16 +164,7 @@ async function runUp(
   stop: AbortSignal | undefined,
   hooks: MainHooks,
 ): Promise<void> {
-  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-  const deps = makeDeps({
-    logger: platform.logger,
-    env,
-    cwd: workspace,
-    // Nothing outside the checkout is read or written; a committed secret stops the run.
-    workspace,
-    ci: true,
-    ...(stop ? { stop } : {}),
-  });
+  const deps = stepDeps(platform, env, makeDeps, stop);
   if (config.cacheImages) deps.ensureImages = await imageCache(deps, env.RUNNER_TEMP ?? "/tmp");
   // Recorded before the compose file is written: from then on post has something to stop.
   deps.onTeardownState = (state) => {
@@ -203,13 +215,12 @@ async function runDown(
   makeDeps: typeof createSetupDeps,
   hooks: MainHooks,
 ): Promise<void> {
-  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-  const deps = makeDeps({ logger: platform.logger, env, cwd: workspace, workspace, ci: true });
+  const deps = stepDeps(platform, env, makeDeps);
   const started = deps.clock.now();
   await removeInstance(
     config,
     { dumpLogs: false, volumes: true },
-    { ...deps, files: createFileStore(workspace) },
+    { ...deps, files: createFileStore(deps.cwd) },
   );
   const preview = await previewReporter(config, raw, platform, env, deps, hooks);
   if (!preview) return;
@@ -229,15 +240,7 @@ async function runDayTwo(
   makeDeps: typeof createSetupDeps,
   stop: AbortSignal | undefined,
 ): Promise<void> {
-  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-  const deps = makeDeps({
-    logger: platform.logger,
-    env,
-    cwd: workspace,
-    workspace,
-    ci: true,
-    ...(stop ? { stop } : {}),
-  });
+  const deps = stepDeps(platform, env, makeDeps, stop);
   if (config.command === "backup") {
     const r = await backup(config, deps);
     platform.setOutput("backup-file", r.file);

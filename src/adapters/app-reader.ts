@@ -10,6 +10,7 @@
  * naming the file and where it points. Listing uses node:fs/promises (FileStore has no listing);
  * reading goes through the FileStore.
  */
+import type { Dirent, Stats } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 import {
@@ -126,6 +127,69 @@ async function workspaceMembers(c: Rooted, root: string, patterns: readonly stri
   return out;
 }
 
+/** An entry met by `walk`: its path relative to the root, its real path and what it is. */
+interface WalkEntry {
+  rel: string;
+  name: string;
+  real: string;
+  info: Stats;
+  /** 1 for an entry of the folder walked, 2 one folder down, ... */
+  depth: number;
+}
+
+/**
+ * Walks the folder `dir` (relative to the root) in name order, each folder by its real path once,
+ * going into the folders `enter` accepts and handing every regular file to `file` (which may
+ * stop the walk). A link out of the repository is refused (`linksOut: "refuse"`:
+ * a SetupError) or passed over ("skip"). False when `dir` is not a folder.
+ */
+async function walk(
+  c: Rooted,
+  dir: string,
+  options: {
+    order: "depth-first" | "breadth-first";
+    linksOut: "refuse" | "skip";
+    enter: (entry: WalkEntry) => boolean | Promise<boolean>;
+    file: (entry: WalkEntry, stop: () => void) => Promise<void>;
+  },
+): Promise<boolean> {
+  const real = (path: string) =>
+    options.linksOut === "refuse" ? c.real(path) : c.real(path).catch(() => undefined);
+  const top = await real(abs(c, dir));
+  if (top === undefined || !(await stat(top)).isDirectory()) return false;
+  const seen = new Set<string>([top]);
+  const pending = [{ rel: dir, depth: 0 }];
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+  };
+  while (pending.length > 0) {
+    const current = (options.order === "breadth-first" ? pending.shift() : pending.pop())!;
+    let entries: Dirent[];
+    try {
+      entries = await readdir(abs(c, current.rel), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const rel = joinRel(current.rel, e.name);
+      const path = await real(abs(c, rel));
+      if (path === undefined) continue;
+      const entry = { rel, name: e.name, real: path, info: await stat(path), depth: current.depth + 1 };
+      if (entry.info.isDirectory()) {
+        if (!seen.has(path) && (await options.enter(entry))) {
+          seen.add(path);
+          pending.push({ rel, depth: entry.depth });
+        }
+      } else if (entry.info.isFile()) {
+        await options.file(entry, stop);
+        if (stopped) return true;
+      }
+    }
+  }
+  return true;
+}
+
 /** The functions folder's source files: path (relative to the root) -> text. */
 async function readSources(
   c: Rooted,
@@ -134,49 +198,21 @@ async function readSources(
 ): Promise<{ exists: boolean; sources: Map<string, string>; skipped: string[] }> {
   const sources = new Map<string, string>();
   const skipped: string[] = [];
-  const top = await c.real(abs(c, dir));
-  if (top === undefined || !(await stat(top)).isDirectory()) return { exists: false, sources, skipped };
-  const seen = new Set<string>([top]);
-  const stack = [dir];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    let entries: import("node:fs").Dirent[];
-    try {
-      entries = await readdir(abs(c, current), { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const rel = joinRel(current, e.name);
-      if (e.isDirectory() || e.isSymbolicLink()) {
-        const real = await c.real(abs(c, rel)); // throws for a link out
-        if (real === undefined) continue;
-        const info = await stat(real);
-        if (info.isDirectory()) {
-          if (!SKIPPED_DIRS(e.name) && !seen.has(real)) {
-            seen.add(real);
-            stack.push(rel);
-          }
-          continue;
-        }
-        if (!info.isFile()) continue;
-      } else if (!e.isFile()) continue;
-      if (!SOURCE_FILE.test(e.name) || e.name.endsWith(".d.ts")) continue;
-      const real = await c.real(abs(c, rel));
-      if (real === undefined) continue;
-      if ((await stat(real)).size > MAX_SOURCE_BYTES) {
-        skipped.push(rel);
-        continue;
+  const exists = await walk(c, dir, {
+    order: "depth-first",
+    linksOut: "refuse",
+    enter: (e) => !SKIPPED_DIRS(e.name),
+    async file(e) {
+      if (!SOURCE_FILE.test(e.name) || e.name.endsWith(".d.ts")) return;
+      if (e.info.size > MAX_SOURCE_BYTES || sources.size >= MAX_SOURCE_FILES) {
+        skipped.push(e.rel);
+        return;
       }
-      if (sources.size >= MAX_SOURCE_FILES) {
-        skipped.push(rel);
-        continue;
-      }
-      const text = await files.read(real);
-      if (text !== undefined) sources.set(rel, text);
-    }
-  }
-  return { exists: true, sources, skipped };
+      const text = await files.read(e.real);
+      if (text !== undefined) sources.set(e.rel, text);
+    },
+  });
+  return { exists, sources, skipped };
 }
 
 /**
@@ -264,48 +300,31 @@ async function readFrontendSources(
   let count = 0;
   let bytes = 0;
   let truncated = false;
-  const top = await c.real(abs(c, dir)).catch(() => undefined);
-  if (top === undefined || !(await stat(top)).isDirectory()) return { sources, truncated };
-  const seen = new Set<string>([top]);
-  const queue: Array<{ rel: string; depth: number }> = [{ rel: dir, depth: 0 }];
-  while (queue.length > 0) {
-    const { rel: current, depth } = queue.shift()!;
-    let entries: import("node:fs").Dirent[];
-    try {
-      entries = await readdir(abs(c, current), { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const rel = joinRel(current, e.name);
-      const real = await c.real(abs(c, rel)).catch(() => undefined); // a link out is not read
-      if (real === undefined) continue;
-      const info = await stat(real);
-      if (info.isDirectory()) {
-        if (SKIPPED_DIRS(e.name) || NOT_FRONTEND_CODE.has(e.name) || skip.has(rel) || seen.has(real))
-          continue;
-        if (depth + 1 > MAX_FRONTEND_DEPTH) {
-          truncated = true;
-          continue;
-        }
-        if (await existsNoFollow(join(real, "package.json"))) continue; // another package
-        seen.add(real);
-        queue.push({ rel, depth: depth + 1 });
-        continue;
-      }
-      if (!info.isFile() || !FRONTEND_SOURCE_FILE.test(e.name) || e.name.endsWith(".d.ts")) continue;
-      if (info.size > MAX_SOURCE_BYTES) continue;
-      if (count >= MAX_FRONTEND_FILES || bytes + info.size > MAX_FRONTEND_BYTES) {
+  await walk(c, dir, {
+    order: "breadth-first",
+    linksOut: "skip", // a link out is not read
+    async enter(e) {
+      if (SKIPPED_DIRS(e.name) || NOT_FRONTEND_CODE.has(e.name) || skip.has(e.rel)) return false;
+      if (e.depth > MAX_FRONTEND_DEPTH) {
         truncated = true;
-        return { sources, truncated };
+        return false;
+      }
+      return !(await existsNoFollow(join(e.real, "package.json"))); // another package
+    },
+    async file(e, stop) {
+      if (!FRONTEND_SOURCE_FILE.test(e.name) || e.name.endsWith(".d.ts")) return;
+      if (e.info.size > MAX_SOURCE_BYTES) return;
+      if (count >= MAX_FRONTEND_FILES || bytes + e.info.size > MAX_FRONTEND_BYTES) {
+        truncated = true;
+        return stop();
       }
       count++;
-      bytes += info.size;
-      const text = await files.read(real);
+      bytes += e.info.size;
+      const text = await files.read(e.real);
       if (text !== undefined && (text.includes("CONVEX_URL") || text.includes("SITE_URL")))
-        sources.set(rel, text);
-    }
-  }
+        sources.set(e.rel, text);
+    },
+  });
   return { sources, truncated };
 }
 

@@ -171,7 +171,7 @@ export function createConvexCli(runner: ProcessRunner, files: FileStore): Convex
     // Flags: `import --yes/--table/--replace` and `run <functionName> [args]` exist in every CLI
     // from 1.19.0 on (npm convex@1.19.0 ... 1.48.0, cli/lib/command.js), so in every supported one.
     async run(dir, project, options) {
-      return runSeedCommand(
+      return runDataCommand(
         runner,
         dir,
         project,
@@ -187,7 +187,7 @@ export function createConvexCli(runner: ProcessRunner, files: FileStore): Convex
         ...(options.table ? ["--table", options.table] : []),
         ...(options.replace ? ["--replace"] : []),
       ];
-      return runSeedCommand(
+      return runDataCommand(
         runner,
         dir,
         project,
@@ -207,25 +207,26 @@ export function createConvexCli(runner: ProcessRunner, files: FileStore): Convex
         options.path,
         ...(options.includeFileStorage ? ["--include-file-storage"] : []),
       ];
-      const { exec, command, result } = await runConvex(runner, dir, project, args, options);
-      if (result.code === 0) return result;
-      const line = explainSeedFailure(result.stderr) || explainSeedFailure(result.stdout);
-      throw exec.failure(command, result, {
-        line,
-        prefix: "backup: ",
-        hint: "`convex export` failed (its output is above); nothing was written. Check that the backend answers (setup-coder-convex status) and that no other export is running (one at a time).",
-      });
+      return runDataCommand(
+        runner,
+        dir,
+        project,
+        args,
+        options,
+        "backup",
+        "`convex export` failed (its output is above); nothing was written. Check that the backend answers (setup-coder-convex status) and that no other export is running (one at a time).",
+      );
     },
     async restoreSnapshot(dir, project, options) {
-      const args = ["import", "--yes", "--replace-all", options.file];
-      const { exec, command, result } = await runConvex(runner, dir, project, args, options);
-      if (result.code === 0) return result;
-      const line = explainSeedFailure(result.stderr) || explainSeedFailure(result.stdout);
-      throw exec.failure(command, result, {
-        line,
-        prefix: "restore: ",
-        hint: "`convex import --replace-all` failed (its output is above). The backend applies an import in one piece: the tables are as they were unless its output says the import started.",
-      });
+      return runDataCommand(
+        runner,
+        dir,
+        project,
+        ["import", "--yes", "--replace-all", options.file],
+        options,
+        "restore",
+        "`convex import --replace-all` failed (its output is above). The backend applies an import in one piece: the tables are as they were unless its output says the import started.",
+      );
     },
   };
 }
@@ -259,13 +260,17 @@ async function runConvex(
   return { exec, command, result: await exec.run(command, output) };
 }
 
-async function runSeedCommand(
+/**
+ * A command that reads or writes the deployment's data (run, import, export): a failure says the
+ * line that explains it, prefixed with the input or command it serves.
+ */
+async function runDataCommand(
   runner: ProcessRunner,
   dir: string,
   project: ConvexProject,
   args: readonly string[],
   options: SeedCommandOptions,
-  input: "seed-function" | "seed-import",
+  input: "seed-function" | "seed-import" | "backup" | "restore",
   hint: string,
 ): Promise<CommandResult> {
   const { exec, command, result } = await runConvex(runner, dir, project, args, options);

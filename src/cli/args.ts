@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { parseBoolean } from "../core/boolean.js";
+import { editDistance } from "../core/edit-distance.js";
 import { SetupError } from "../core/errors.js";
 
 export interface FlagSpec {
@@ -24,28 +25,13 @@ export class UsageError extends SetupError {
 
 export type ParsedFlags = Record<string, string | boolean | undefined>;
 
-/** Edit distance, for did-you-mean. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
-}
-
 /** The closest of `choices` to `typed`, when close enough to be a likely typo. */
 export function closest(typed: string, choices: readonly string[]): string | undefined {
   const t = typed.toLowerCase().replaceAll("_", "-");
   let best: { name: string; score: number } | undefined;
   for (const name of choices) {
     if (name === t) return name;
-    const d = distance(t, name);
+    const d = editDistance(t, name);
     // A shared leading word of 4+ letters also counts ("workdir" -> "working-directory").
     const prefix = t.length >= 4 && name.startsWith(t.slice(0, 4)) ? 0.5 : Number.POSITIVE_INFINITY;
     const score = Math.min(

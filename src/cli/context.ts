@@ -52,6 +52,16 @@ export function flagsFor(names: readonly InputName[]): FlagSpec[] {
   });
 }
 
+/** --json: the output as JSON for a program (`what`: the checks, or the report instead of text). */
+export function jsonFlag(what: "checks" | "text"): FlagSpec {
+  return {
+    name: "json",
+    kind: "boolean",
+    description: what === "checks" ? "Print the checks as JSON." : "Print JSON instead of text.",
+    default: "false",
+  };
+}
+
 export const VERBOSE_FLAG: FlagSpec = {
   name: "verbose",
   kind: "boolean",

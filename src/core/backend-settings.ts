@@ -15,6 +15,7 @@
  */
 import { BACKEND_ENV_NAMES } from "./backend-env-names.js";
 import { isSecretName, parseEnvVarsInput } from "./deployment-env.js";
+import { editDistance } from "./edit-distance.js";
 import { SetupError } from "./errors.js";
 
 /** The binary's own document retention (seconds) when DOCUMENT_RETENTION_DELAY is unset. */
@@ -72,21 +73,6 @@ export function checkLogLevel(text: string): string | undefined {
     : `"${bad.trim()}" is not a log directive: give a level (${LEVELS.join(", ")}) or target=level, comma-separated, e.g. info or info,database=debug.`;
 }
 
-/** Levenshtein distance (small strings: names). */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
-}
-
 /** The known name closest to `name`, when close enough to be a typo. */
 export function suggestBackendEnvName(
   name: string,
@@ -95,7 +81,7 @@ export function suggestBackendEnvName(
   const upper = name.toUpperCase();
   let best: { name: string; d: number } | undefined;
   for (const candidate of known) {
-    const d = distance(upper, candidate);
+    const d = editDistance(upper, candidate);
     if (!best || d < best.d) best = { name: candidate, d };
   }
   // Case alone, or up to a quarter of the name's letters (at least 2) changed.

@@ -8,7 +8,7 @@
 import { type Derived, deriveValues } from "./config/derive.js";
 import { readInputs } from "./config/read-inputs.js";
 import { RULES } from "./config/rules.js";
-import type { Config, RawInputs } from "./config/types.js";
+import type { Config, RawInputs, TargetOptions } from "./config/types.js";
 import { ProblemList } from "./errors.js";
 import type { InputValues } from "./inputs.js";
 import { deriveFrontendUrl, type Env } from "./urls.js";
@@ -20,12 +20,15 @@ export { splitArgs } from "./config/split-args.js";
 export type {
   AuthInput,
   BackupInput,
+  CommonConfig,
   Config,
+  ConfigOf,
   KubernetesInput,
   PostgresTarget,
   RawInputs,
   SeedInput,
   Target,
+  TargetOptions,
 } from "./config/types.js";
 
 /** Builds the configuration or throws a ConfigError listing every problem. */
@@ -37,6 +40,29 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
     for (const p of rule({ ...read, postgres: derived.postgres })) problems.add(p.field, p.message);
   problems.throwIfAny();
   return buildConfig(read.values, derived, env);
+}
+
+/** The options of the target chosen (the rules refused those of another target). */
+function targetOptions(v: InputValues): TargetOptions {
+  switch (v.target) {
+    case "compose":
+      return { target: "compose" };
+    case "connect":
+      return { target: "connect", ...(v["admin-key"] ? { adminKey: v["admin-key"] } : {}) };
+    case "kubernetes":
+      return {
+        target: "kubernetes",
+        kubernetes: {
+          namespace: v.namespace,
+          ingressHost: v["ingress-host"],
+          ingressClass: v["ingress-class"],
+          tlsSecret: v["ingress-tls-secret"],
+          volumeSize: v["volume-size"],
+          renderOnly: v["render-only"],
+          networkPolicy: v["network-policy"],
+        },
+      };
+  }
 }
 
 /** The configuration from inputs that are all valid. */
@@ -85,16 +111,7 @@ function buildConfig(v: InputValues, d: Derived, env: Env): Config {
       urlForPort: (port) => deriveFrontendUrl(env, port, v["coder-wildcard-domain"]),
     },
     auth: v.auth,
-    target,
-    kubernetes: {
-      namespace: v.namespace,
-      ingressHost: v["ingress-host"],
-      ingressClass: v["ingress-class"],
-      tlsSecret: v["ingress-tls-secret"],
-      volumeSize: v["volume-size"],
-      renderOnly: v["render-only"],
-      networkPolicy: v["network-policy"],
-    },
+    ...targetOptions(v),
     seed: {
       function: v["seed-function"],
       args: v["seed-args"] ?? "{}",
@@ -110,7 +127,6 @@ function buildConfig(v: InputValues, d: Derived, env: Env): Config {
       includeEnvValues: v["include-env-values"],
       confirmRestore: v["confirm-restore"],
     },
-    ...(v["admin-key"] ? { adminKey: v["admin-key"] } : {}),
     ...(v["project-name"] ? { projectName: v["project-name"] } : {}),
   };
 }

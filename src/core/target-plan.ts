@@ -5,7 +5,7 @@
  * through kubectl port-forward for the length of the run. Pure.
  */
 import { deriveHostApiUrl } from "./client-env.js";
-import type { Config } from "./config.js";
+import type { CommonConfig, TargetOptions } from "./config.js";
 import { deriveIngressHosts, type IngressHosts } from "./kubernetes.js";
 
 export interface TargetPlan {
@@ -36,16 +36,16 @@ export interface TargetPlan {
 }
 
 export function deriveTargetPlan(
-  config: Pick<Config, "target" | "kubernetes" | "publicUrls" | "ports" | "instanceName">,
+  config: Pick<CommonConfig, "publicUrls" | "ports" | "instanceName"> & TargetOptions,
 ): TargetPlan {
-  const kubernetes = config.target === "kubernetes";
+  const k8s = config.target === "kubernetes" ? config.kubernetes : undefined;
+  const kubernetes = k8s !== undefined;
   const connect = config.target === "connect";
-  const renderOnly = kubernetes && config.kubernetes.renderOnly;
-  const ingressHosts =
-    kubernetes && config.kubernetes.ingressHost
-      ? deriveIngressHosts(config.kubernetes.ingressHost, config.instanceName)
-      : undefined;
-  const tls = config.kubernetes.tlsSecret !== undefined;
+  const renderOnly = k8s?.renderOnly === true;
+  const ingressHosts = k8s?.ingressHost
+    ? deriveIngressHosts(k8s.ingressHost, config.instanceName)
+    : undefined;
+  const tls = k8s?.tlsSecret !== undefined;
   const viaPublicUrls = connect || (ingressHosts !== undefined && tls);
   const urls = config.publicUrls;
   const warnings: string[] = [];

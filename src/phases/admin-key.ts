@@ -71,21 +71,26 @@ export async function confirmConvexBackend(admin: ConvexAdmin, key: string): Pro
   );
 }
 
-/** target connect: the key must be accepted as it is; there is no container to ask. */
+/** Why a backend refused a given admin key, and what to do. */
+export type KeyRefusal = (baseUrl: string) => { message: string; hint: string };
+
+/** target connect: the admin key given, or computed from the instance-secret input. */
+const refusedConnectKey: KeyRefusal = (baseUrl) => ({
+  message: `The backend at ${baseUrl} refused the admin key (made from instance-secret, or the admin-key input). Nothing was set.`,
+  hint: "Give the instance secret the backend runs with (its INSTANCE_SECRET) and its instance-name, or an admin key it generated (generate_admin_key.sh).",
+});
+
+/**
+ * target connect (and kubernetes): the key must be accepted as it is; there is no container to
+ * ask. `refused` says why it was not, as the target knows where the key came from.
+ */
 export async function confirmConnectAdminKey(
   admin: ConvexAdmin,
   key: string,
-  target: "connect" | "kubernetes" = "connect",
+  refused: KeyRefusal = refusedConnectKey,
 ): Promise<ConfirmedAdminKey> {
   await confirmConvexBackend(admin, key);
   if (await admin.checkAdminKey(key)) return { key, source: "computed" };
-  if (target === "kubernetes")
-    throw new SetupError(
-      `The backend at ${admin.baseUrl} refused the admin key made from its Secret's instance secret. Nothing was set.`,
-      "Its pod runs with another secret (a Secret changed by hand, or another instance answering at this URL): check that ingress-host's hosts reach this instance, or remove it (command: down) and set it up again.",
-    );
-  throw new SetupError(
-    `The backend at ${admin.baseUrl} refused the admin key (made from instance-secret, or the admin-key input). Nothing was set.`,
-    "Give the instance secret the backend runs with (its INSTANCE_SECRET) and its instance-name, or an admin key it generated (generate_admin_key.sh).",
-  );
+  const { message, hint } = refused(admin.baseUrl);
+  throw new SetupError(message, hint);
 }

@@ -4,7 +4,7 @@ import type { Clock, Logger } from "../adapters/runtime.js";
 import { whileWaiting } from "./waiting.js";
 
 /** Turns output chunks into whole lines (a chunk may end mid-line). */
-export function lineSplitter(onLine: (line: string) => void) {
+function lineSplitter(onLine: (line: string) => void) {
   let rest = "";
   return {
     push: (chunk: string) => {
@@ -17,6 +17,15 @@ export function lineSplitter(onLine: (line: string) => void) {
       rest = "";
     },
   };
+}
+
+/** Runs a command of the convex CLI with its output logged as it comes, line by line. */
+export function withLoggedOutput<T>(
+  logger: Logger,
+  run: (onOutput: (chunk: string) => void) => Promise<T>,
+): Promise<T> {
+  const lines = lineSplitter((line) => logger.info(line));
+  return run(lines.push).finally(lines.flush);
 }
 
 export async function deployFunctions(
@@ -36,8 +45,7 @@ export async function deployFunctions(
   logger.info(
     `convex ${project.convexVersion} via ${project.packageManager}: convex deploy ${options.args.join(" ")}`.trim(),
   );
-  const lines = lineSplitter((line) => logger.info(line));
   const deploy = () =>
-    convexCli.deploy(dir, project, { ...options, onOutput: lines.push }).finally(lines.flush);
+    withLoggedOutput(logger, (onOutput) => convexCli.deploy(dir, project, { ...options, onOutput }));
   await (clock ? whileWaiting("convex deploy", deploy, { logger, clock }) : deploy());
 }

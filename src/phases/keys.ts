@@ -17,7 +17,7 @@ import {
   renderJwtPrivateKeyValue,
 } from "../core/auth-keys.js";
 import { BETTER_AUTH_SECRET, generateBetterAuthSecret } from "../core/better-auth.js";
-import type { Config } from "../core/config.js";
+import type { CommonConfig, Config } from "../core/config.js";
 import { envValues, parseEnvFile } from "../core/env-file.js";
 import { SetupError } from "../core/errors.js";
 import { FILES, type Layout } from "../core/layout.js";
@@ -253,7 +253,9 @@ export async function resolveKeys(
  * in the working directory's .env.convex.local.
  */
 export async function resolveConnectKeys(
-  config: Pick<Config, "instanceSecret" | "jwtKeyPair" | "instanceName" | "adminKey" | "betterAuthSecret">,
+  config: Pick<CommonConfig, "instanceSecret" | "jwtKeyPair" | "instanceName" | "betterAuthSecret"> & {
+    adminKey?: string;
+  },
   files: FileStore,
   layout: Layout,
   logger: Logger,

@@ -10,35 +10,10 @@ import type { ConvexProject } from "../adapters/convex-cli.js";
 import type { FileStore } from "../adapters/files.js";
 import type { Lock } from "../adapters/lock.js";
 import type { Config } from "../core/config.js";
-import { InterruptedError, SetupError } from "../core/errors.js";
-import { FILES, type Layout, locate } from "../core/layout.js";
-import { findSetup } from "../find-setup.js";
-import { createTarget, type Target, type TargetRun } from "../targets/index.js";
+import { type Layout, locate } from "../core/layout.js";
+import { createTarget, reachConfig, type Target, type TargetRun } from "../targets/index.js";
 import { checkRepository } from "./repository.js";
 import type { Reporter, SetupDeps } from "./types.js";
-
-/** Timed, named log groups (as setup's phases); a signal stops the run between them. */
-export function createPhases(deps: Pick<SetupDeps, "logger" | "clock" | "stop">) {
-  const timings: Array<[string, number]> = [];
-  const phase = async <T>(title: string, fn: () => Promise<T>): Promise<T> => {
-    const interrupted = () =>
-      new InterruptedError(
-        String(deps.stop?.reason ?? "a signal"),
-        timings.map(([t]) => t),
-        title,
-      );
-    if (deps.stop?.aborted) throw interrupted();
-    const start = deps.clock.now();
-    try {
-      return await deps.logger.group(title, fn);
-    } catch (error) {
-      throw deps.stop?.aborted ? interrupted() : error;
-    } finally {
-      timings.push([title, Math.round(deps.clock.now() - start)]);
-    }
-  };
-  return { phase, timings };
-}
 
 export interface Reached {
   /** The configuration as the running instance has it (compose: its file's ports and name). */
@@ -55,30 +30,6 @@ export interface Reached {
   close(): Promise<void>;
 }
 
-/** compose: the configuration of the instance `up` set up in the working directory. */
-async function composeConfig(config: Config, deps: SetupDeps): Promise<Config> {
-  const found = deps.git
-    ? await findSetup(config, deps.cwd, deps.files, deps.git)
-    : await findSetup(config, deps.cwd, deps.files);
-  const cwd = deps.cwd;
-  if (!found)
-    throw new SetupError(
-      `No ${FILES.compose} in ${locate(config, cwd).dir}: nothing was set up here with target compose.`,
-      "Run it in the app's folder (working-directory), after `up`; or give target kubernetes (with instance-name and namespace) or connect (with convex-url, site-url and admin-key).",
-    );
-  const { facts } = found;
-  return {
-    ...config,
-    projectName: found.state.composeProject,
-    instanceName: facts.instanceName ?? config.instanceName,
-    ports: {
-      ...config.ports,
-      api: facts.apiPort ?? config.ports.api,
-      site: facts.sitePort ?? config.ports.site,
-    },
-  };
-}
-
 /** Finds the running deployment, waits for it and confirms its admin key. */
 export async function reachDeployment(
   given: Config,
@@ -93,12 +44,12 @@ export async function reachDeployment(
       given: { instanceName: given.instanceName, instanceSecret: given.instanceSecret },
     }),
   );
-  const config = given.target === "compose" ? await composeConfig(given, deps) : given;
+  const config = await reachConfig(given, deps, deps.targets);
   const layout = locate(config, deps.cwd);
   const lock: Lock | undefined = deps.lock
     ? await deps.lock(layout.dir, (m) => report.logger.info(m))
     : undefined;
-  const target = createTarget(config, deps, layout);
+  const target = createTarget(config, deps, layout, deps.targets);
   const close = async () => {
     await target.close();
     await lock?.release();
@@ -114,25 +65,7 @@ export async function reachDeployment(
         generate: () => Promise.reject(new Error("no key is generated for a backup or restore")),
       }),
     );
-    if (keys.secretSource === "generated")
-      throw new SetupError(
-        target.kind === "kubernetes"
-          ? `No instance ${config.instanceName} in namespace ${config.kubernetes.namespace} (its Secret holds no instance secret): nothing to ${verb}.`
-          : `No INSTANCE_SECRET in ${layout.path("backendEnv")}: nothing to ${verb} here.`,
-        target.kind === "kubernetes"
-          ? "Check instance-name and namespace (the ones `up` used), and the kubeconfig's cluster."
-          : "Run `up` in this folder first, or give target connect with the backend's convex-url, site-url and admin-key.",
-      );
-    // compose: containers that do not run are said at once (the wait would only time out).
-    if (target.kind === "compose" && target.instance) {
-      const states = await target.instance.states();
-      const backend = states.find((s) => s.service === "backend");
-      if (backend?.state !== "running")
-        throw new SetupError(
-          `The backend of ${target.instance.name} is not running (${backend ? backend.state : "no container"}): nothing to ${verb}.`,
-          "Start it with `setup-coder-convex up` (its data volume is kept by `down` without --volumes).",
-        );
-    }
+    await target.requireRunning(keys, verb);
     const admin = deps.admin(target.hostApiUrl);
     await phase("Wait for the backend", () => target.wait(run, admin));
     const confirmed = await phase("Admin key", () => target.confirmAdminKey(run, admin, keys));

@@ -12,7 +12,7 @@ import type { Clock, Logger } from "../adapters/runtime.js";
 import { type SeedInput, seedImportTable } from "../core/config.js";
 import { SetupError } from "../core/errors.js";
 import { option } from "../core/naming.js";
-import { lineSplitter } from "./deploy.js";
+import { withLoggedOutput } from "./deploy.js";
 import { whileWaiting } from "./waiting.js";
 
 export function isSeedConfigured(seed: SeedInput): boolean {
@@ -105,21 +105,19 @@ export async function seedDeployment(
     logger.info(
       `convex import --yes${table ? ` --table ${table}` : ""}${replace ? " --replace" : ""} ${seed.import}`,
     );
-    const lines = lineSplitter((line) => logger.info(line));
     await waited(`convex import of ${seed.import}`, () =>
-      convexCli
-        .import(dir, project, { ...target, file, ...(table ? { table } : {}), replace, onOutput: lines.push })
-        .finally(lines.flush),
+      withLoggedOutput(logger, (onOutput) =>
+        convexCli.import(dir, project, { ...target, file, ...(table ? { table } : {}), replace, onOutput }),
+      ),
     );
   }
   const functionName = seed.function;
   if (functionName !== undefined) {
     logger.info(`convex run ${functionName} ${seed.args}`);
-    const lines = lineSplitter((line) => logger.info(line));
     await waited(`convex run ${functionName}`, () =>
-      convexCli
-        .run(dir, project, { ...target, functionName, args: seed.args, onOutput: lines.push })
-        .finally(lines.flush),
+      withLoggedOutput(logger, (onOutput) =>
+        convexCli.run(dir, project, { ...target, functionName, args: seed.args, onOutput }),
+      ),
     );
   }
   return true;

@@ -8,25 +8,29 @@ import { isPortFree } from "../adapters/ports.js";
 import type { Logger } from "../adapters/runtime.js";
 import { deriveHostApiUrl } from "../core/client-env.js";
 import { BACKEND_SERVICE, DEFAULT_BACKEND_IMAGE, DEFAULT_DASHBOARD_IMAGE } from "../core/compose.js";
-import type { Config } from "../core/config.js";
+import type { Config, ConfigOf } from "../core/config.js";
 import { SetupError } from "../core/errors.js";
 import {
   type ComposeFacts,
   type ComposeTarget,
   composeTargetOf,
+  FILES,
   type Layout,
+  locate,
+  parseComposeFacts,
   type TeardownState,
   teardownStateOf,
 } from "../core/layout.js";
 import { option, options } from "../core/naming.js";
 import { deriveTargetPlan } from "../core/target-plan.js";
 import { DEFAULT_PORTS } from "../core/urls.js";
-import { requireSetup } from "../find-setup.js";
+import { findSetup, requireSetup } from "../find-setup.js";
 import { confirmAdminKey } from "../phases/admin-key.js";
 import { runChecks, stopOnFailures, type TargetCheck } from "../phases/checks.js";
 import { resolveKeys } from "../phases/keys.js";
+import { findRepositoryRoot } from "../phases/repository.js";
 import { type BackendView, printLogs, startContainers, waitForBackend } from "../phases/start.js";
-import type { FindDeps, Instance, InstanceQuery, Target, TargetDeps } from "./types.js";
+import type { FindDeps, Instance, InstanceQuery, ReachDeps, Target, TargetDeps } from "./types.js";
 
 /** The backend's images as configured (the pinned release by default). */
 export function backendImages(config: Pick<Config, "images">): { backend: string; dashboard: string } {
@@ -159,7 +163,35 @@ function dockerChecks(docker: Pick<Docker, "checkCompose" | "checkEngine">): Tar
   ];
 }
 
-export function createComposeTarget(config: Config, deps: TargetDeps, layout: Layout): Target {
+/**
+ * What `down` says when nothing matched: the project name it looked for and where that name came
+ * from; a compose file left in the working directory is only mentioned, never acted on (the
+ * checkout may have written it).
+ */
+async function unmatchedHint(config: Config, layout: Layout, deps: TargetDeps): Promise<string> {
+  const project = layout.target.project;
+  const how = config.projectName
+    ? "the project-name input"
+    : `convex-<folder> for working-directory ${layout.dir}, as up names it without project-name`;
+  const hint = `It was looked for as ${project} (${how}): give the project-name up was given.`;
+  const other = await composeFileProject(layout.path("compose"), layout.dir, deps);
+  return other && other !== project
+    ? `${hint} ${layout.path("compose")} names project ${other}: if that is this app's, give project-name ${other}.`
+    : hint;
+}
+
+/** The `name:` of a compose file in the working directory (read inside the repository), if any. */
+async function composeFileProject(file: string, dir: string, deps: TargetDeps): Promise<string | undefined> {
+  try {
+    const root = await findRepositoryRoot(dir, deps);
+    const text = await deps.files.within(root).read(file);
+    return text === undefined ? undefined : parseComposeFacts(text).project;
+  } catch {
+    return undefined; // a link out, not YAML: nothing to mention
+  }
+}
+
+export function createComposeTarget(config: ConfigOf<"compose">, deps: TargetDeps, layout: Layout): Target {
   const plan = deriveTargetPlan(config);
   const images = backendImages(config);
   const target = layout.target;
@@ -208,6 +240,20 @@ export function createComposeTarget(config: Config, deps: TargetDeps, layout: La
         { key: keys.adminKey, instanceSecret: keys.instanceSecret },
         run.report,
       ),
+    async requireRunning(keys, verb) {
+      if (keys.secretSource === "generated")
+        throw new SetupError(
+          `No INSTANCE_SECRET in ${layout.path("backendEnv")}: nothing to ${verb} here.`,
+          "Run `up` in this folder first, or give target connect with the backend's convex-url, site-url and admin-key.",
+        );
+      // Containers that do not run are said at once (the wait would only time out).
+      const backend = (await instance.states()).find((s) => s.service === BACKEND_SERVICE);
+      if (backend?.state !== "running")
+        throw new SetupError(
+          `The backend of ${instance.name} is not running (${backend ? backend.state : "no container"}): nothing to ${verb}.`,
+          "Start it with `setup-coder-convex up` (its data volume is kept by `down` without --volumes).",
+        );
+    },
     describe: () => ({
       envFile: layout.path("backendEnv"),
       composeFile: target.file,
@@ -216,7 +262,8 @@ export function createComposeTarget(config: Config, deps: TargetDeps, layout: La
       manifestFile: undefined,
     }),
     close: async () => {},
-    remove: (options) => instance.remove(options),
+    remove: async (options) =>
+      instance.remove({ ...options, unmatchedHint: await unmatchedHint(config, layout, deps) }),
   };
 }
 
@@ -231,4 +278,30 @@ export async function findComposeInstance(query: InstanceQuery, deps: FindDeps):
     deps.files,
   );
   return composeInstance(found.state, deps, found.facts);
+}
+
+/** backup and restore: the configuration of the instance `up` set up in the working directory. */
+export async function reachComposeConfig(
+  config: ConfigOf<"compose">,
+  deps: ReachDeps,
+): Promise<ConfigOf<"compose">> {
+  const found = deps.git
+    ? await findSetup(config, deps.cwd, deps.files, deps.git)
+    : await findSetup(config, deps.cwd, deps.files);
+  if (!found)
+    throw new SetupError(
+      `No ${FILES.compose} in ${locate(config, deps.cwd).dir}: nothing was set up here with target compose.`,
+      "Run it in the app's folder (working-directory), after `up`; or give target kubernetes (with instance-name and namespace) or connect (with convex-url, site-url and admin-key).",
+    );
+  const { facts } = found;
+  return {
+    ...config,
+    projectName: found.state.composeProject,
+    instanceName: facts.instanceName ?? config.instanceName,
+    ports: {
+      ...config.ports,
+      api: facts.apiPort ?? config.ports.api,
+      site: facts.sitePort ?? config.ports.site,
+    },
+  };
 }

@@ -3,7 +3,7 @@
  * reached at its public URLs. Nothing is started, stored or removed here; its admin key is an
  * input (or computed from the instance-secret input) and must be accepted as it is.
  */
-import type { Config } from "../core/config.js";
+import type { ConfigOf } from "../core/config.js";
 import { SetupError } from "../core/errors.js";
 import { option } from "../core/naming.js";
 import { deriveTargetPlan } from "../core/target-plan.js";
@@ -24,7 +24,7 @@ function elsewhere(apiUrl: string): BackendView {
   };
 }
 
-export function createConnectTarget(config: Config, deps: TargetDeps): Target {
+export function createConnectTarget(config: ConfigOf<"connect">, deps: TargetDeps): Target {
   const plan = deriveTargetPlan(config);
   return {
     kind: "connect",
@@ -54,10 +54,12 @@ export function createConnectTarget(config: Config, deps: TargetDeps): Target {
         );
     },
     resolveKeys: (run, files, options) =>
-      resolveConnectKeys(run.config, files, run.layout, run.report.logger, options),
+      resolveConnectKeys(config, files, run.layout, run.report.logger, options),
     start: async () => undefined,
     wait: (run, admin) => waitForBackend(admin, elsewhere(plan.hostApiUrl), run.config.waitTimeoutMs, deps),
-    confirmAdminKey: (_run, admin, keys) => confirmConnectAdminKey(admin, keys.adminKey, "connect"),
+    confirmAdminKey: (_run, admin, keys) => confirmConnectAdminKey(admin, keys.adminKey),
+    // The keys are inputs; whether the backend answers, the wait says.
+    requireRunning: async () => {},
     describe: () => ({
       envFile: "",
       composeFile: "",

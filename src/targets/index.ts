@@ -9,13 +9,20 @@ import type { Logger } from "../adapters/runtime.js";
 import type { Config } from "../core/config.js";
 import { type InstanceRef, isKubernetesInstance, type Layout } from "../core/layout.js";
 import { requireKubectl } from "../phases/kubernetes.js";
-import { backendImages, composeInstance, createComposeTarget, findComposeInstance } from "./compose.js";
+import {
+  backendImages,
+  composeInstance,
+  createComposeTarget,
+  findComposeInstance,
+  reachComposeConfig,
+} from "./compose.js";
 import { createConnectTarget, findConnectInstance } from "./connect.js";
 import { createKubernetesTarget, findKubernetesInstance, kubernetesInstance } from "./kubernetes.js";
 import type {
   FindDeps,
   Instance,
   InstanceQuery,
+  ReachDeps,
   Target,
   TargetDeps,
   TargetKind,
@@ -24,11 +31,12 @@ import type {
 
 export type TargetFactory = TargetModule["create"];
 
-export const TARGETS: Record<TargetKind, TargetModule> = {
+export const TARGETS: { readonly [K in TargetKind]: TargetModule<K> } = {
   compose: {
     create: createComposeTarget,
     find: findComposeInstance,
     locatedBy: ["working-directory", "project-name"],
+    reachConfig: reachComposeConfig,
   },
   connect: { create: createConnectTarget, find: findConnectInstance, locatedBy: [] },
   kubernetes: {
@@ -68,6 +76,15 @@ export function findInstance(
   const module = modules[kind];
   if (!module) throw new Error(`No target named ${kind}.`);
   return module.find(query, deps);
+}
+
+/** backup and restore: the configuration as the running instance has it (see TargetModule.reachConfig). */
+export function reachConfig(
+  config: Config,
+  deps: ReachDeps,
+  modules: Readonly<Record<string, TargetModule>> = TARGETS,
+): Promise<Config> {
+  return modules[config.target]?.reachConfig?.(config, deps) ?? Promise.resolve(config);
 }
 
 /** An instance a run recorded (the post step's state), found again. */

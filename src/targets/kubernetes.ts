@@ -5,7 +5,8 @@
  */
 import { type Kubectl, kubectlArgs, type PortForward } from "../adapters/kubectl.js";
 import type { Logger } from "../adapters/runtime.js";
-import type { Config } from "../core/config.js";
+import type { ConfigOf } from "../core/config.js";
+import { SetupError } from "../core/errors.js";
 import {
   buildManifests,
   deriveKubeNames,
@@ -123,7 +124,7 @@ export async function findKubernetesInstance(query: InstanceQuery, deps: FindDep
 
 /** The instance's manifests, validated by type; with render-only written to the working directory (0600). */
 function renderInstance(
-  config: Config,
+  config: ConfigOf<"kubernetes">,
   layout: Layout,
   owner: string | undefined,
   run: TargetRun,
@@ -173,7 +174,11 @@ function renderInstance(
   });
 }
 
-export function createKubernetesTarget(config: Config, deps: TargetDeps, layout: Layout): Target {
+export function createKubernetesTarget(
+  config: ConfigOf<"kubernetes">,
+  deps: TargetDeps,
+  layout: Layout,
+): Target {
   const plan = deriveTargetPlan(config);
   const { namespace, renderOnly } = config.kubernetes;
   const owner = deps.env.GITHUB_REPOSITORY || undefined;
@@ -269,7 +274,18 @@ export function createKubernetesTarget(config: Config, deps: TargetDeps, layout:
         );
       await waitForBackend(admin, kubernetesInstance(ref, cluster, deps.logger), config.waitTimeoutMs, deps);
     },
-    confirmAdminKey: (_run, admin, keys) => confirmConnectAdminKey(admin, keys.adminKey, "kubernetes"),
+    confirmAdminKey: (_run, admin, keys) =>
+      confirmConnectAdminKey(admin, keys.adminKey, (baseUrl) => ({
+        message: `The backend at ${baseUrl} refused the admin key made from its Secret's instance secret. Nothing was set.`,
+        hint: "Its pod runs with another secret (a Secret changed by hand, or another instance answering at this URL): check that ingress-host's hosts reach this instance, or remove it (command: down) and set it up again.",
+      })),
+    async requireRunning(keys, verb) {
+      if (keys.secretSource === "generated")
+        throw new SetupError(
+          `No instance ${config.instanceName} in namespace ${namespace} (its Secret holds no instance secret): nothing to ${verb}.`,
+          "Check instance-name and namespace (the ones `up` used), and the kubeconfig's cluster.",
+        );
+    },
     describe: (rendered) => ({
       envFile: rendered ? layout.path("backendEnv") : "",
       composeFile: "",

@@ -9,7 +9,7 @@
 import type { ConvexAdmin } from "../adapters/convex-admin.js";
 import type { FileStore } from "../adapters/files.js";
 import type { JwtKeyPair } from "../core/auth-keys.js";
-import type { Config } from "../core/config.js";
+import type { Config, ConfigOf } from "../core/config.js";
 import type { InstanceRef, Layout } from "../core/layout.js";
 import type { ConfirmedAdminKey } from "../phases/admin-key.js";
 import type { BackgroundPull } from "../phases/images.js";
@@ -28,7 +28,18 @@ export type TargetKind = Config["target"];
 /** The seams a target uses (a subset of setup's). */
 export type TargetDeps = Pick<
   SetupDeps,
-  "docker" | "kubectl" | "logger" | "clock" | "env" | "ensureImages" | "stop" | "files" | "portFree"
+  | "docker"
+  | "kubectl"
+  | "logger"
+  | "clock"
+  | "env"
+  | "ensureImages"
+  | "stop"
+  | "files"
+  | "portFree"
+  | "git"
+  | "cwd"
+  | "workspace"
 >;
 
 /** What every phase of a run shares, handed to the target's steps. */
@@ -61,7 +72,7 @@ export interface RemoveOptions {
   dumpLogs: boolean;
   /** Remove the data volume too (kubernetes: always removed with the instance). */
   volumes: boolean;
-  /** Said with the warning when nothing matched (e.g. which project-name was used, and how). */
+  /** Said with the warning when nothing matched (compose `down`: which project-name was used, and how). */
   unmatchedHint?: string;
 }
 
@@ -156,6 +167,11 @@ export interface Target {
   wait(run: TargetRun, admin: ConvexAdmin): Promise<void>;
   /** The admin key the backend accepts (inside setup's "Admin key" phase). */
   confirmAdminKey(run: TargetRun, admin: ConvexAdmin, keys: Keys): Promise<ConfirmedAdminKey>;
+  /**
+   * backup and restore: throws when nothing runs here to act on (no instance secret where this
+   * target keeps it, a backend container that does not run); `verb` names the command.
+   */
+  requireRunning(keys: Keys, verb: string): Promise<void>;
   /** The result's fields about where it runs (rendered: the manifest file written). */
   describe(rendered?: string): TargetFields;
   /** Ends what the run holds open (a port-forward). Idempotent. */
@@ -164,11 +180,23 @@ export interface Target {
   remove(options: RemoveOptions): Promise<void>;
 }
 
-/** A target's module: how it is made from the configuration, and how an earlier instance is found. */
-export interface TargetModule {
-  create(config: Config, deps: TargetDeps, layout: Layout): Target;
+/**
+ * A target's module: how it is made from the configuration (its own part of the union: the
+ * kubernetes target is made from a configuration with `kubernetes`), and how an earlier instance
+ * is found.
+ */
+export interface TargetModule<K extends TargetKind = TargetKind> {
+  create(config: ConfigOf<K>, deps: TargetDeps, layout: Layout): Target;
   /** The instance an earlier `up` left where `query` points; throws a SetupError saying why none is there. */
   find(query: InstanceQuery, deps: FindDeps): Promise<Instance>;
   /** The flags that say where its instance is, for `status` and `logs` (none: nothing of it is here). */
   locatedBy: readonly string[];
+  /**
+   * backup and restore: the configuration as the running instance has it (compose: the ports and
+   * names of the files `up` wrote); absent: the configuration as given.
+   */
+  reachConfig?(config: ConfigOf<K>, deps: ReachDeps): Promise<ConfigOf<K>>;
 }
+
+/** What reading an instance's own configuration needs. */
+export type ReachDeps = Pick<SetupDeps, "files" | "git" | "cwd">;

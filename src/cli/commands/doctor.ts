@@ -9,17 +9,13 @@ import { locate } from "../../core/layout.js";
 import { CHECKS, type CheckContext, type Finding, nodeCheck, runChecks } from "../../phases/checks.js";
 import { openRepository } from "../../phases/repository.js";
 import { createTarget, startedImage } from "../../targets/index.js";
-import { type Command, configFrom, SETUP_FLAGS, VERBOSE_FLAG } from "../context.js";
+import { type Command, configFrom, jsonFlag, SETUP_FLAGS, VERBOSE_FLAG } from "../context.js";
 
 const SYMBOL: Record<Finding["status"], string> = { pass: "✓", warn: "!", fail: "✗" };
 
 export const doctor: Command = {
   name: "doctor",
-  flags: [
-    ...SETUP_FLAGS,
-    { name: "json", kind: "boolean", description: "Print the checks as JSON.", default: "false" },
-    VERBOSE_FLAG,
-  ],
+  flags: [...SETUP_FLAGS, jsonFlag("checks"), VERBOSE_FLAG],
   async run(flags, { io, logger }) {
     const json = Boolean(flags.json);
     let config: Config;

@@ -13,7 +13,7 @@ import { locate } from "../../core/layout.js";
 import { findSetup } from "../../find-setup.js";
 import { planApp } from "../../phases/app.js";
 import { openRepository } from "../../phases/repository.js";
-import { adapters, type Command, configFrom, SETUP_FLAGS } from "../context.js";
+import { adapters, type Command, configFrom, jsonFlag, SETUP_FLAGS } from "../context.js";
 
 export const env: Command = {
   name: "env",
@@ -25,7 +25,7 @@ export const env: Command = {
       description: "Print `export NAME='value'` lines for eval.",
       default: "false",
     },
-    { name: "json", kind: "boolean", description: "Print JSON instead of text.", default: "false" },
+    jsonFlag("text"),
   ],
   async run(flags, { io }) {
     const config = configFrom(flags, io);

@@ -15,6 +15,7 @@ import {
   type Command,
   type CommandContext,
   flagsFor,
+  jsonFlag,
   LOCATE_FLAGS,
   VERBOSE_FLAG,
 } from "../context.js";
@@ -25,7 +26,7 @@ export const status: Command = {
   flags: [
     ...LOCATE_FLAGS,
     ...flagsFor(["target", "namespace", "instance-name"]),
-    { name: "json", kind: "boolean", description: "Print JSON instead of text.", default: "false" },
+    jsonFlag("text"),
     VERBOSE_FLAG,
   ],
   run: (flags, context) => showStatus(flags, context),

@@ -10,15 +10,11 @@ import { option } from "../../core/naming.js";
 import { DEFAULT_PORTS, isCoderWorkspace, isLocalUrl } from "../../core/urls.js";
 import { requireSetup } from "../../find-setup.js";
 import { assertVerified, verifyDeployment } from "../../phases/verify.js";
-import { adapters, type Command, LOCATE_FLAGS, locateOptions, VERBOSE_FLAG } from "../context.js";
+import { adapters, type Command, jsonFlag, LOCATE_FLAGS, locateOptions, VERBOSE_FLAG } from "../context.js";
 
 export const verify: Command = {
   name: "verify",
-  flags: [
-    ...LOCATE_FLAGS,
-    { name: "json", kind: "boolean", description: "Print the checks as JSON.", default: "false" },
-    VERBOSE_FLAG,
-  ],
+  flags: [...LOCATE_FLAGS, jsonFlag("checks"), VERBOSE_FLAG],
   async run(flags, { io, logger }) {
     const found = await requireSetup(locateOptions(flags), io.cwd, adapters(io).files);
     // Read inside the repository only: a link out of the clone is refused.

@@ -10,7 +10,27 @@ export type PostgresTarget = NormalizedPostgresUrl & { name: string };
 
 export type RawInputs = Partial<Record<InputName, string | undefined>>;
 
-export interface Config {
+/**
+ * The configuration: the fields every target reads, and the options of the target chosen (an
+ * option of another target has no field to go in). Narrow on `target` to read them.
+ */
+export type Config = CommonConfig & TargetOptions;
+
+/** The configuration of one target (e.g. what the kubernetes target is made from). */
+export type ConfigOf<T extends Target> = Config & { target: T };
+
+/** The options that belong to one target, discriminated by `target`. */
+export type TargetOptions =
+  | { target: "compose" }
+  | {
+      target: "connect";
+      /** target connect: the admin key given instead of the instance secret. */
+      adminKey?: string;
+    }
+  | { target: "kubernetes"; kubernetes: KubernetesInput };
+
+/** The fields of the configuration every target reads. */
+export interface CommonConfig {
   workingDirectory: string;
   /** The public URLs, derived from the URL inputs and the environment. */
   publicUrls: DerivedUrls;
@@ -60,12 +80,8 @@ export interface Config {
   command: InputValues["command"];
   /** Where the backend runs: started here (compose), already running (connect), or in a cluster. */
   target: Target;
-  /** target kubernetes. */
-  kubernetes: KubernetesInput;
   /** Data for a new deployment, after its first deploy. */
   seed: SeedInput;
-  /** target connect: the admin key given instead of the instance secret. */
-  adminKey?: string;
   /** The backend's own settings as its environment (core/backend-settings.ts), compose and kubernetes alike. */
   backend: { env: Array<[string, string]> };
   /** S3 storage for the backend's files (the five s3-*-bucket inputs); undefined: its data volume. */
