@@ -431,6 +431,8 @@ describe("target kubernetes in process: removing an instance", () => {
       const lines: string[] = [];
       const platform = {
         getState: () => JSON.stringify({ ...recorded, cleanup }),
+        // No pull request here: the post step's preview report asks nothing of GitHub.
+        getInput: () => "",
         logger: {
           info: (m: string) => void lines.push(m),
           warn: (m: string) => void lines.push(`warn: ${m}`),
