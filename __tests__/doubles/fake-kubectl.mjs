@@ -521,6 +521,7 @@ async function startContainer(owner, container) {
       STANDIN_API_PORT: String(ports[3210]),
       STANDIN_SITE_PORT: String(ports[3211]),
       STANDIN_DATA: data,
+      STANDIN_IMAGE: String(container.image ?? ""),
     },
   });
   child.unref();

@@ -48,6 +48,8 @@ export interface Reached {
   files: FileStore;
   root: string;
   target: Target;
+  /** The public API and site URLs it was given (compose: its compose file's origins). */
+  publicUrls: { apiUrl: string; siteUrl: string };
   /** The API as this host reaches it, and the admin key the backend accepted. */
   url: string;
   adminKey: string;
@@ -55,8 +57,11 @@ export interface Reached {
   close(): Promise<void>;
 }
 
-/** compose: the configuration of the instance `up` set up in the working directory. */
-async function composeConfig(config: Config, deps: SetupDeps): Promise<Config> {
+/** compose: the configuration of the instance `up` set up in the working directory, and its origins. */
+async function composeConfig(
+  config: Config,
+  deps: SetupDeps,
+): Promise<{ config: Config; origins: { apiUrl?: string | undefined; siteUrl?: string | undefined } }> {
   const found = deps.git
     ? await findSetup(config, deps.cwd, deps.files, deps.git)
     : await findSetup(config, deps.cwd, deps.files);
@@ -68,14 +73,17 @@ async function composeConfig(config: Config, deps: SetupDeps): Promise<Config> {
     );
   const { facts } = found;
   return {
-    ...config,
-    projectName: found.state.composeProject,
-    instanceName: facts.instanceName ?? config.instanceName,
-    ports: {
-      ...config.ports,
-      api: facts.apiPort ?? config.ports.api,
-      site: facts.sitePort ?? config.ports.site,
+    config: {
+      ...config,
+      projectName: found.state.composeProject,
+      instanceName: facts.instanceName ?? config.instanceName,
+      ports: {
+        ...config.ports,
+        api: facts.apiPort ?? config.ports.api,
+        site: facts.sitePort ?? config.ports.site,
+      },
     },
+    origins: { apiUrl: facts.cloudOrigin, siteUrl: facts.siteOrigin },
   };
 }
 
@@ -85,7 +93,7 @@ export async function reachDeployment(
   deps: SetupDeps,
   report: Reporter,
   phase: TargetRun["phase"],
-  verb: "backup" | "restore",
+  verb: "backup" | "restore" | "upgrade",
 ): Promise<Reached> {
   const { files, root } = await phase("Repository", () =>
     checkRepository(locate(given, deps.cwd), deps, report, {
@@ -93,7 +101,12 @@ export async function reachDeployment(
       given: { instanceName: given.instanceName, instanceSecret: given.instanceSecret },
     }),
   );
-  const config = given.target === "compose" ? await composeConfig(given, deps) : given;
+  const found = given.target === "compose" ? await composeConfig(given, deps) : undefined;
+  const config = found?.config ?? given;
+  const publicUrls = {
+    apiUrl: found?.origins.apiUrl ?? config.publicUrls.apiUrl,
+    siteUrl: found?.origins.siteUrl ?? config.publicUrls.siteUrl,
+  };
   const layout = locate(config, deps.cwd);
   const lock: Lock | undefined = deps.lock
     ? await deps.lock(layout.dir, (m) => report.logger.info(m))
@@ -136,7 +149,17 @@ export async function reachDeployment(
     const admin = deps.admin(target.hostApiUrl);
     await phase("Wait for the backend", () => target.wait(run, admin));
     const confirmed = await phase("Admin key", () => target.confirmAdminKey(run, admin, keys));
-    return { config, layout, files, root, target, url: target.hostApiUrl, adminKey: confirmed.key, close };
+    return {
+      config,
+      layout,
+      files,
+      root,
+      target,
+      publicUrls,
+      url: target.hostApiUrl,
+      adminKey: confirmed.key,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

@@ -73,7 +73,9 @@ export function openInstance(
 }
 
 export type {
+  BackendView,
   FindDeps,
+  ImageSwitch,
   Instance,
   InstanceQuery,
   InstanceReport,

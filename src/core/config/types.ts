@@ -65,8 +65,17 @@ export interface Config {
   adminKey?: string;
   /** The backend's own settings as its environment (core/backend-settings.ts), compose and kubernetes alike. */
   backend: { env: Array<[string, string]> };
-  /** command backup / restore. */
+  /** command backup / restore (and upgrade's backup). */
   backup: BackupInput;
+  /** command upgrade. */
+  upgrade: UpgradeInput;
+}
+
+export interface UpgradeInput {
+  /** release as given (a tag or commit SHA); undefined: backend-image and dashboard-image say it. */
+  release: string | undefined;
+  /** Print the plan, change nothing. */
+  dryRun: boolean;
 }
 
 export interface BackupInput {
