@@ -146,7 +146,8 @@ if (sub === "up") {
   await stopBackend();
   // A changed image recreates the container: its logs start afresh (as `docker compose logs` shows).
   const imageFile = join(projectDir, "backend.image");
-  if (existsSync(imageFile) && readFileSync(imageFile, "utf8") !== backend.image) rmSync(logFile, { force: true });
+  if (existsSync(imageFile) && readFileSync(imageFile, "utf8") !== backend.image)
+    rmSync(logFile, { force: true });
   writeFileSync(imageFile, String(backend.image));
   for (const p of hostPorts) {
     if (!(await portFree(p.host))) {

@@ -13,7 +13,10 @@ export const PINNED_DATABASE_VERSION = 128;
  * process exits 1; `silent`: migrates without logging a line of it.
  */
 export function releaseBehaviour(image) {
-  const name = String(image ?? "").split("/").pop() ?? "";
+  const name =
+    String(image ?? "")
+      .split("/")
+      .pop() ?? "";
   const tag = name.includes(":") ? name.slice(name.lastIndexOf(":") + 1) : "";
   const word = (w) => new RegExp(`(?:^|-)${w}(?:-|$)`).test(tag);
   const db = /(?:^|-)db(\d+)(?:-|$)/.exec(tag);
@@ -32,11 +35,13 @@ export function migrate(persisted, behaviour) {
   const v = behaviour.version;
   const lines = ["Attempting migration"];
   let version = persisted ?? v;
-  if (version > v)
-    lines.push(`persisted db metadata version is ahead at ${version}, this binary is at ${v}`);
+  if (version > v) lines.push(`persisted db metadata version is ahead at ${version}, this binary is at ${v}`);
   while (version < v) {
     const next = version + 1;
-    lines.push(`Migrating to ${next}`, `Executing Migration ${next}/${v}. Wait for log line 'Migrated ${next}'`);
+    lines.push(
+      `Migrating to ${next}`,
+      `Executing Migration ${next}/${v}. Wait for log line 'Migrated ${next}'`,
+    );
     version = next;
     lines.push(`Migrated ${next}`);
   }

@@ -431,7 +431,11 @@ export class MemoryCluster {
         for (const [container, image] of Object.entries(images)) {
           const c = containers.find((x) => x.name === container);
           if (!c)
-            return fail(`error: unable to find container named "${container}"\n`).setImage(ns, resource, images);
+            return fail(`error: unable to find container named "${container}"\n`).setImage(
+              ns,
+              resource,
+              images,
+            );
           c.image = image;
         }
         // A new template: the pod is replaced, and its port-forwards end.

@@ -62,7 +62,15 @@ export const kubectlArgs = {
     `--wait=${wait}`,
   ],
   /** One object by `type/name`, as JSON; nothing when it does not exist. */
-  getObject: (ns: string, resource: string) => ["get", resource, "-n", ns, "-o", "json", "--ignore-not-found"],
+  getObject: (ns: string, resource: string) => [
+    "get",
+    resource,
+    "-n",
+    ns,
+    "-o",
+    "json",
+    "--ignore-not-found",
+  ],
   /** Changes containers' images of a workload (a new rollout); `container=image` pairs. */
   setImage: (ns: string, resource: string, images: Readonly<Record<string, string>>) => [
     "set",
