@@ -250,7 +250,6 @@ export const INPUTS = [
   {
     name: "release",
     kind: "string",
-    targets: ["compose", "kubernetes"],
     description:
       "command: upgrade: the get-convex/convex-backend release to upgrade to (a tag or commit SHA): the images ghcr.io/get-convex/convex-backend and convex-dashboard with that tag. Or give backend-image and dashboard-image (the same tag) instead.",
   },
@@ -470,7 +469,7 @@ export const OUTPUTS = [
   {
     name: "backup-file",
     description:
-      "command: backup: the snapshot ZIP written (the variables are in the .env.json next to it); empty otherwise.",
+      "command: backup: the snapshot ZIP written (the variables are in the .env.json next to it); command: upgrade: the backup taken before the images changed; empty otherwise.",
   },
 ] as const;
 
