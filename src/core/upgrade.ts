@@ -3,7 +3,7 @@
  * the dashboard), the compose file with only its image lines changed, what the backend's migration
  * worker logs (docs/day-two.md#upgrade), and the plan as it is printed. No I/O.
  */
-import { isMap, parseDocument } from "yaml";
+import { isMap, isScalar, parseDocument } from "yaml";
 import { BACKEND_SERVICE, DASHBOARD_SERVICE, FORWARDER_SERVICE, releaseImages } from "./compose.js";
 import { SetupError } from "./errors.js";
 
@@ -100,13 +100,23 @@ export function rewriteComposeImages(text: string, file: string, images: Release
   const services = doc.get("services");
   if (!isMap(services) || !services.has(BACKEND_SERVICE))
     throw new SetupError(`${file} has no ${BACKEND_SERVICE} service: it is not the compose file up wrote.`);
-  const set = (service: string, image: string) => {
-    if (services.has(service)) doc.setIn(["services", service, "image"], image);
-  };
-  set(BACKEND_SERVICE, images.backend);
-  set(FORWARDER_SERVICE, images.backend);
-  if (images.dashboard) set(DASHBOARD_SERVICE, images.dashboard);
-  return doc.toString();
+  const wanted: Array<[string, string | undefined]> = [
+    [BACKEND_SERVICE, images.backend],
+    [FORWARDER_SERVICE, images.backend],
+    [DASHBOARD_SERVICE, images.dashboard],
+  ];
+  // Each image value replaced where it stands in the text (the rest is not re-rendered), last first.
+  const edits: Array<[number, number, string]> = [];
+  for (const [service, image] of wanted) {
+    const node = image ? doc.getIn(["services", service, "image"], true) : undefined;
+    if (!image || !isScalar(node) || !node.range) continue;
+    const value = /^[\w./:@-]+$/.test(image) ? image : JSON.stringify(image);
+    edits.push([node.range[0], node.range[1], value]);
+  }
+  let out = text;
+  for (const [from, to, value] of edits.sort((a, b) => b[0] - a[0]))
+    out = out.slice(0, from) + value + out.slice(to);
+  return out;
 }
 
 /**
@@ -131,7 +141,8 @@ export function parseMigrationLog(text: string): MigrationLog {
   for (const line of text.split(/\r?\n/)) {
     const upToDate = /db metadata version up to date at (\d+)/.exec(line);
     if (upToDate) log.upToDate = Number(upToDate[1]);
-    const migrated = /\bMigrated (\d+)\b/.exec(line);
+    // The line itself, not the quote of it in "Wait for log line 'Migrated N'" (text or JSON logs).
+    const migrated = /(?<!')\bMigrated (\d+)(?=\s*$|")/.exec(line);
     if (migrated) log.migrated.push(Number(migrated[1]));
     const ahead = /persisted db metadata version is ahead at (\d+), this binary is at (\d+)/.exec(line);
     if (ahead) log.ahead = { database: Number(ahead[1]), binary: Number(ahead[2]) };
