@@ -87,6 +87,16 @@ describe("upgrade (compose)", () => {
     expect(backups(s)).toEqual([]);
     expect(databaseVersion(s)).toBe(127);
 
+    // The same as the action's step: its summary holds the plan.
+    const action = await s.runAction(
+      s.actionEnv({ command: "upgrade", release: "test-db128", "dry-run": "true" }),
+    );
+    expect(action.code, out(action)).toBe(0);
+    expect(s.summary()).toContain("### Convex upgrade");
+    expect(s.summary()).toContain(`backend    ${release("test-db127")[0]} → ${release("test-db128")[0]}`);
+    expect(composeFile(s)).toBe(before);
+    expect(composeUps(s)).toBe(ups);
+
     const mixed = await cli(s, [
       "upgrade",
       "--backend-image",
