@@ -9,4 +9,4 @@ export function releaseBehaviour(image: string | undefined): ReleaseBehaviour;
 export function migrate(
   persisted: number | undefined,
   behaviour: ReleaseBehaviour,
-): { lines: string[]; version: number };
+): { lines: string[]; version: number; stepped: boolean };

@@ -9,8 +9,8 @@ export const PINNED_DATABASE_VERSION = 128;
 
 /**
  * A tag's behaviour: `dbN` in it (between dashes) is the binary's database version (default: the
- * pinned release's); `exit`: after migrating, the tables are emptied (a broken migration) and the
- * process exits 1; `silent`: migrates without logging a line of it.
+ * pinned release's); `exit`: the process exits 1 after migrating, and when a migration step ran the
+ * tables are emptied first (a broken migration); `silent`: migrates without logging a line of it.
  */
 export function releaseBehaviour(image) {
   const name =
@@ -29,7 +29,8 @@ export function releaseBehaviour(image) {
 
 /**
  * The migration worker's run: from the persisted version (undefined: a new database, created at
- * the binary's version) to the binary's. Returns the lines it logs and the version persisted after.
+ * the binary's version) to the binary's. Returns the lines it logs, the version persisted after, and
+ * whether a step ran.
  */
 export function migrate(persisted, behaviour) {
   const v = behaviour.version;
@@ -47,5 +48,5 @@ export function migrate(persisted, behaviour) {
   }
   if (version === v) lines.push(`db metadata version up to date at ${v}`);
   lines.push("Migration complete");
-  return { lines: behaviour.silent ? [] : lines, version };
+  return { lines: behaviour.silent ? [] : lines, version, stepped: version !== (persisted ?? v) };
 }

@@ -91,7 +91,7 @@ export class MemoryCluster {
   readonly databases = new Map<string, number>();
   /** Each backend pod as last started: its image, its migration lines, whether it crashed. */
   private readonly started = new Map<string, { image: string; lines: string[]; exited: boolean }>();
-  /** Called when a release that breaks (`exit` in its tag) has migrated (a test loses its data there). */
+  /** Called when a release that breaks (`exit` in its tag) ran a migration step (a test loses its data there). */
   onBrokenMigration: () => void = () => {};
   /** Called when a port-forward starts listening (a test changes the world from there). */
   onPortForward: () => void = () => {};
@@ -185,7 +185,7 @@ export class MemoryCluster {
     this.databases.set(key, run.version);
     const pod = { image, lines: run.lines, exited: release.exit };
     this.started.set(key, pod);
-    if (release.exit) this.onBrokenMigration();
+    if (release.exit && run.stepped) this.onBrokenMigration();
     return pod;
   }
 

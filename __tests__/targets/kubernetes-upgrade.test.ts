@@ -214,6 +214,27 @@ describe("upgrade on kubernetes (in process)", () => {
     expect(cluster.deletedPods).toEqual(["convex-pr-7-0"]);
   });
 
+  it("a release that breaks without migrating: the old images, the data left as it was (no restore)", async () => {
+    const { w, dir, documents, images } = await instance("test-db128");
+    const before = documents();
+    const e = await failure(
+      upgrade(
+        config({ command: "upgrade", release: "test-db128-exit", "backup-file": join(dir, "b.zip") }),
+        w.deps,
+      ),
+    );
+    expect(e.rollback).toMatchObject({
+      imagesBack: true,
+      databaseMoved: false,
+      restoredFrom: undefined,
+      verified: true,
+    });
+    expect(e.message).toContain("its data was left as it was (no migration had run); verified.");
+    expect(images()).toEqual([image("backend", "test-db128"), image("dashboard", "test-db128")]);
+    expect(documents()).toEqual(before);
+    expect(w.events).not.toContain("import replace-all");
+  });
+
   it("no migration line within wait-timeout is a failure; the log cannot tell, so the backup is restored", async () => {
     const { w, dir, images } = await instance("test-db128");
     const e = await failure(
