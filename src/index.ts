@@ -1,6 +1,6 @@
 /**
  * setup-coder-convex as a library: the pure modules (no I/O), and the whole pipeline
- * (`setup`, `teardown`, `removeInstance`, `findSetup`, `backup`, `restore`) with `createSetupDeps`
+ * (`setup`, `teardown`, `removeInstance`, `findSetup`, `backup`, `restore`, `upgrade`) with `createSetupDeps`
  * building its real side effects.
  * The adapters' internals and the action and CLI shells are not exported.
  */
@@ -133,3 +133,4 @@ export {
   setup,
 } from "./setup.js";
 export { removeInstance, type TeardownOptions, teardown } from "./teardown.js";
+export { type RollbackOutcome, UpgradeError, type UpgradeResult, upgrade } from "./upgrade.js";

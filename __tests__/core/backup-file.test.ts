@@ -103,11 +103,11 @@ describe(".gitignore gets the backups folder once", () => {
   });
 });
 
-describe("the inputs of backup and restore", () => {
+describe("the inputs of backup, restore and upgrade", () => {
   it.each([
     [
       { "include-file-storage": "true" },
-      "include-file-storage: is for command: backup (command is up); remove it from this step.",
+      "include-file-storage: is for command: backup or upgrade (command is up); remove it from this step.",
     ],
     [
       { "include-env-values": "true", command: "restore", "backup-file": "a.zip" },
@@ -119,7 +119,11 @@ describe("the inputs of backup and restore", () => {
     ],
     [
       { "backup-file": "a.zip", command: "down" },
-      "backup-file: is for command: backup or restore (command is down); remove it from this step.",
+      "backup-file: is for command: backup or restore or upgrade (command is down); remove it from this step.",
+    ],
+    [
+      { release: "x", command: "backup" },
+      "release: is for command: upgrade (command is backup); remove it from this step.",
     ],
     [{ command: "restore" }, "backup-file: command: restore needs the snapshot ZIP to import"],
     [{ command: "backup", "backup-file": "a.tar" }, 'backup-file: "a.tar" must be a .zip file\'s path'],

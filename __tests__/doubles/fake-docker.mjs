@@ -144,6 +144,11 @@ if (sub === "up") {
   const api = hostPorts.find((p) => p.container === 3210);
   const site = hostPorts.find((p) => p.container === 3211);
   await stopBackend();
+  // A changed image recreates the container: its logs start afresh (as `docker compose logs` shows).
+  const imageFile = join(projectDir, "backend.image");
+  if (existsSync(imageFile) && readFileSync(imageFile, "utf8") !== backend.image)
+    rmSync(logFile, { force: true });
+  writeFileSync(imageFile, String(backend.image));
   for (const p of hostPorts) {
     if (!(await portFree(p.host))) {
       fail(
@@ -162,6 +167,7 @@ if (sub === "up") {
       STANDIN_SITE_PORT: String(site.host),
       STANDIN_DATA: join(projectDir, "volume-data"),
       STANDIN_MODE: process.env.FAKE_DOCKER_BACKEND || "healthy",
+      STANDIN_IMAGE: String(backend.image),
     },
   });
   child.unref();

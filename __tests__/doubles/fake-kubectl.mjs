@@ -194,7 +194,7 @@ function pods(where) {
 }
 
 // ---- commands
-const SERVER_COMMANDS = ["get", "create", "apply", "delete", "rollout", "port-forward", "logs"];
+const SERVER_COMMANDS = ["get", "create", "apply", "delete", "rollout", "port-forward", "logs", "set"];
 if (command === undefined) notImplemented("kubectl without a command");
 if (command !== "version" && !SERVER_COMMANDS.includes(command))
   fail(`error: unknown command "${command}" for "kubectl"`);
@@ -202,7 +202,17 @@ if (badFlag) fail(`error: ${badFlag}`, `See 'kubectl ${command} --help' for usag
 if (process.env.FAKE_KUBECTL_NO_CLUSTER && (SERVER_COMMANDS.includes(command) || !flags.client))
   fail("The connection to the server localhost:8080 was refused - did you specify the right host or port?");
 
-const commands = { version, create, get, apply, rollout, logs, delete: remove, "port-forward": portForward };
+const commands = {
+  version,
+  create,
+  get,
+  apply,
+  rollout,
+  logs,
+  set,
+  delete: remove,
+  "port-forward": portForward,
+};
 await commands[command]();
 // (a port-forward runs until it is stopped or loses its pod)
 if (command !== "port-forward") process.exit(0);
@@ -318,6 +328,26 @@ function apply() {
     console.log(`${t.name}/${name} serverside-applied`);
   }
   if (errors.length) fail(...errors);
+}
+
+/** `set image TYPE/NAME CONTAINER=IMAGE...`: a new template; a StatefulSet's pod is replaced. */
+function set() {
+  const [sub, resource, ...pairs] = args;
+  if (sub !== "image" || !resource?.includes("/")) notImplemented(`kubectl set ${args.join(" ")}`);
+  const [type, name] = resource.split("/");
+  const t = resolveType(type);
+  const obj = load(t, ns, name);
+  if (!obj) fail(notFound(t, name));
+  for (const pair of pairs) {
+    const [container, image] = pair.split("=");
+    const c = obj.spec.template.spec.containers.find((x) => x.name === container);
+    if (!c) fail(`error: unable to find container named "${container}"`);
+    c.image = image;
+  }
+  save(t, obj);
+  // The controller replaces the pod: its container stops (a new one starts with the next port-forward).
+  if (t.kind === "StatefulSet") stopPod(ns, name);
+  console.log(`${t.name}/${name} image updated`);
 }
 
 function rollout() {
@@ -521,6 +551,7 @@ async function startContainer(owner, container) {
       STANDIN_API_PORT: String(ports[3210]),
       STANDIN_SITE_PORT: String(ports[3211]),
       STANDIN_DATA: data,
+      STANDIN_IMAGE: String(container.image ?? ""),
     },
   });
   child.unref();

@@ -3,16 +3,19 @@
 // Environment: INSTANCE_NAME, INSTANCE_SECRET (as compose gives them), STANDIN_API_PORT,
 // STANDIN_SITE_PORT, STANDIN_DATA (folder: variables + request log), STANDIN_MODE
 // (healthy | never-healthy | exit | foreign-secret | reject-all), STANDIN_START_DELAY_MS (the API
-// port opens only after that long, as a booting backend's: connections are refused until then).
+// port opens only after that long, as a booting backend's: connections are refused until then),
+// STANDIN_IMAGE (the container's image: its tag says the release's database version and whether it
+// fails, stand-in-release.mjs; the database's version is kept in the data folder).
 // The data folder holds what a volume would: variables, what was pushed (deployed.json), the
 // documents per table (tables.json: counts; documents/<table>.jsonl), snapshot imports and exports
 // (stand-in-store.mjs), and the functions run (functions-run.jsonl). The sync WebSocket
 // (sync-double.mjs) serves the system queries the convex CLI's export and import wait on.
 import { createHash } from "node:crypto";
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { checkAdminKey } from "./admin-key-double.mjs";
+import { migrate, releaseBehaviour } from "./stand-in-release.mjs";
 import { createStore } from "./stand-in-store.mjs";
 import { attachSync, normalizeUdfPath } from "./sync-double.mjs";
 
@@ -37,6 +40,25 @@ log(
 );
 if (mode === "exit") {
   log("Error: failed to connect to the database: connection refused");
+  process.exit(1);
+}
+// The migration worker, as the release in the image's tag runs it (its version kept with the data).
+const release = releaseBehaviour(process.env.STANDIN_IMAGE);
+const versionFile = join(data, "database-version");
+let persisted;
+try {
+  persisted = Number(readFileSync(versionFile, "utf8"));
+} catch {}
+const migration = migrate(persisted, release);
+writeFileSync(versionFile, String(migration.version));
+for (const line of migration.lines) log(line);
+if (release.exit) {
+  // A broken release: it stops; when it migrated, the migration lost the tables.
+  if (migration.stepped) {
+    rmSync(join(data, "documents"), { recursive: true, force: true });
+    writeFileSync(join(data, "tables.json"), "{}");
+  }
+  log("thread 'main' panicked: the stand-in's release breaks after migrating (a test of the rollback)");
   process.exit(1);
 }
 if (mode === "never-healthy") {

@@ -7,6 +7,10 @@
  * come from the pod's env as the kubelet resolves it (a value, or the Secret by secretKeyRef),
  * so a key that works proves the Secret that was applied is the one the pod reads.
  *
+ * The backend's pod starts again when its image changes (apply, `set image`): its migration worker
+ * logs as the release in the image's tag does (doubles/stand-in-release.mjs), from the database
+ * version its volume keeps; a tag with `exit` crashes after migrating.
+ *
  * A failure is thrown by the real adapter given kubectl's own stderr (see `fail`), so the
  * messages and hints are the adapter's. The adapter's argv, outputs and failures against a
  * process are tested with the fake kubectl (doubles/fake-kubectl.mjs).
@@ -15,6 +19,7 @@ import { parseAllDocuments } from "yaml";
 import { createKubectl, type Kubectl } from "../../src/adapters/kubectl.js";
 import { CONTAINER_PORTS } from "../../src/core/compose.js";
 import { INSTANCE_KINDS } from "../../src/core/kubernetes.js";
+import { migrate, releaseBehaviour } from "../doubles/stand-in-release.mjs";
 import type { MemoryBackend } from "./memory-world.js";
 
 type Labels = Record<string, string>;
@@ -82,6 +87,12 @@ export class MemoryCluster {
   readonly forwards = new Set<Forward>();
   /** Pods deleted by name (the controller makes them again). */
   readonly deletedPods: string[] = [];
+  /** The database version each backend's volume holds (`namespace/statefulset`). */
+  readonly databases = new Map<string, number>();
+  /** Each backend pod as last started: its image, its migration lines, whether it crashed. */
+  private readonly started = new Map<string, { image: string; lines: string[]; exited: boolean }>();
+  /** Called when a release that breaks (`exit` in its tag) ran a migration step (a test loses its data there). */
+  onBrokenMigration: () => void = () => {};
   /** Called when a port-forward starts listening (a test changes the world from there). */
   onPortForward: () => void = () => {};
   readonly kubectl: Kubectl = this.createKubectl();
@@ -160,7 +171,22 @@ export class MemoryCluster {
 
   /** A StatefulSet's or a Deployment's container runs (the dashboard always does). */
   private runs(owner: Obj): boolean {
-    return owner.kind !== "StatefulSet" || this.options.backend !== "exit";
+    return owner.kind !== "StatefulSet" || (this.options.backend !== "exit" && !this.podOf(owner).exited);
+  }
+
+  /** The backend's pod as it runs now: started again (migrating its volume) when its image changed. */
+  private podOf(owner: Obj): { image: string; lines: string[]; exited: boolean } {
+    const key = `${owner.metadata.namespace}/${owner.metadata.name}`;
+    const image = String(owner.spec.template.spec.containers[0].image);
+    const known = this.started.get(key);
+    if (known?.image === image) return known;
+    const release = releaseBehaviour(image);
+    const run = migrate(this.databases.get(key), release);
+    this.databases.set(key, run.version);
+    const pod = { image, lines: run.lines, exited: release.exit };
+    this.started.set(key, pod);
+    if (release.exit && run.stepped) this.onBrokenMigration();
+    return pod;
   }
 
   /** The pod a service (or a selector) reaches: the workload whose template's labels match. */
@@ -334,13 +360,19 @@ export class MemoryCluster {
         const owner = this.get(ns, kindOf(type)!, name);
         if (!owner) return `Error from server (NotFound): statefulsets.apps "${name}" not found`;
         const env = this.containerEnv(ns, owner);
+        const migration = owner.kind === "StatefulSet" ? this.podOf(owner).lines : [];
         const lines = this.runs(owner)
           ? [
               `stand-in backend ${env.INSTANCE_NAME} starting`,
+              ...migration,
               `api on ${CONTAINER_PORTS.api}`,
               `site proxy on ${CONTAINER_PORTS.site}`,
             ]
-          : [`stand-in backend ${env.INSTANCE_NAME} starting`, "Error: failed to connect to the database"];
+          : [
+              `stand-in backend ${env.INSTANCE_NAME} starting`,
+              ...migration,
+              "Error: failed to connect to the database",
+            ];
         return `${lines.slice(-tail).join("\n")}\n`;
       },
       pods: async (ns, selector) => {
@@ -383,6 +415,35 @@ export class MemoryCluster {
         return lines;
       },
       deleteAll: (ns, selector) => this.kubectl.deleteSelected(ns, INSTANCE_KINDS, selector, true),
+      getObject: async (ns, resource) => {
+        if (server(`get ${ns} ${resource}`)) return fail(NO_CLUSTER).getObject(ns, resource);
+        const [type, name] = resource.split("/") as [string, string];
+        const found = this.get(ns, kindOf(type)!, name);
+        return found ? JSON.stringify(found, null, 4) : undefined;
+      },
+      setImage: async (ns, resource, images) => {
+        if (server(`setImage ${ns} ${resource} ${Object.values(images).join(" ")}`))
+          return fail(NO_CLUSTER).setImage(ns, resource, images);
+        const [type, name] = resource.split("/") as [string, string];
+        const owner = this.get(ns, kindOf(type)!, name);
+        if (!owner)
+          return fail(
+            `Error from server (NotFound): ${TYPES[kindOf(type)!]!.plural} "${name}" not found\n`,
+          ).setImage(ns, resource, images);
+        const containers = owner.spec.template.spec.containers as Array<{ name: string; image: string }>;
+        for (const [container, image] of Object.entries(images)) {
+          const c = containers.find((x) => x.name === container);
+          if (!c)
+            return fail(`error: unable to find container named "${container}"\n`).setImage(
+              ns,
+              resource,
+              images,
+            );
+          c.image = image;
+        }
+        // A new template: the pod is replaced, and its port-forwards end.
+        this.losePod(ns, owner);
+      },
       list: async (ns, selector) => {
         if (server(`list ${ns} ${selector}`)) return fail(NO_CLUSTER).list(ns, selector);
         return this.select(ns, Object.keys(TYPES), selector).map(

@@ -4,94 +4,29 @@
  * node_modules making and importing the snapshot (`convex export`, `convex import --replace-all`):
  * the stand-in speaks the pinned release's export/import routes and the sync socket the CLI waits on.
  */
-import { spawn, spawnSync } from "node:child_process";
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as dotenvParse } from "dotenv";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 // The double's own ZIP reader, independent of src/adapters/snapshot-zip.ts.
 import { readZip, writeZip } from "../doubles/zip-double.mjs";
-import { ROOT, type RunResult, Sandbox } from "../helpers/sandbox.js";
+import {
+  cli,
+  disposeSandboxes,
+  docs,
+  importTable,
+  out,
+  ports,
+  requests,
+  sandbox,
+  tables,
+  volume,
+} from "../helpers/day-two-sandbox.js";
+import { ROOT } from "../helpers/sandbox.js";
 import { zip64 } from "../helpers/zip64.js";
 
-const TSX = import.meta.resolve("tsx");
-const REAL_CONVEX = join(ROOT, "node_modules/convex/bin/main.js");
-const sandboxes: Sandbox[] = [];
-afterEach(async () => {
-  await Promise.all(sandboxes.splice(0).map((s) => s.dispose()));
-});
-
-/** A sandbox whose app has the real convex CLI installed (as node_modules/.bin/convex). */
-async function sandbox(options?: Parameters<typeof Sandbox.create>[0]) {
-  const s = await Sandbox.create(options);
-  sandboxes.push(s);
-  const bin = join(s.app, "node_modules/.bin/convex");
-  writeFileSync(bin, `#!/bin/sh\nexec "${process.execPath}" "${REAL_CONVEX}" "$@"\n`);
-  chmodSync(bin, 0o755);
-  return s;
-}
-
-const baseEnv = (s: Sandbox): Record<string, string> => ({
-  PATH: `${s.bin}:${process.env.PATH}`,
-  HOME: s.root,
-  FAKE_DOCKER_STATE: s.dockerState,
-  FAKE_KUBECTL_STATE: s.kubeState,
-});
-
-function cli(s: Sandbox, args: string[]) {
-  return s.run(process.execPath, ["--import", TSX, join(ROOT, "src/cli/bin.ts"), ...args], baseEnv(s), s.app);
-}
-
-/** The real convex CLI in the app, as a user runs it (it reads .env.local's URL and admin key). */
-function convex(s: Sandbox, args: string[]): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const p = spawn(REAL_CONVEX, args, { cwd: s.app, env: { PATH: process.env.PATH, HOME: s.root } });
-    let stdout = "";
-    let stderr = "";
-    p.stdout.on("data", (c) => (stdout += c));
-    p.stderr.on("data", (c) => (stderr += c));
-    p.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
-
-const ports = (s: Sandbox) => [
-  "--api-port",
-  String(s.ports.api),
-  "--site-port",
-  String(s.ports.site),
-  "--dashboard-port",
-  String(s.ports.dashboard),
-];
-const volume = (s: Sandbox) => join(s.dockerState, "projects", `t${s.ports.api}`, "volume-data");
-const tables = (dir: string) =>
-  existsSync(join(dir, "tables.json")) ? JSON.parse(readFileSync(join(dir, "tables.json"), "utf8")) : {};
-const docs = (dir: string, table: string) =>
-  readFileSync(join(dir, "documents", `${table}.jsonl`), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
-const requests = (dir: string) =>
-  readFileSync(join(dir, "requests.jsonl"), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
-const out = (r: RunResult) => `${r.stdout}\n${r.stderr}`;
-
-async function importTable(s: Sandbox, table: string, rows: object[], mode: string[] = []) {
-  const file = join(s.app, `${table}.jsonl`);
-  writeFileSync(file, rows.map((r) => `${JSON.stringify(r)}\n`).join(""));
-  const r = await convex(s, ["import", "--yes", "--table", table, ...mode, file]);
-  expect(r.code, out(r)).toBe(0);
-}
+disposeSandboxes();
 
 describe("backup and restore (compose, the real convex CLI)", () => {
   it("backs up, refuses to replace data without --yes, restores with it, and verifies", async () => {

@@ -151,6 +151,27 @@ describe("kubectl adapter against a process: the cluster's objects", () => {
     expect(calls.find((call) => call.argv[0] === "apply")?.stdinLength).toBe(Buffer.byteLength(text));
   });
 
+  it("reads a workload as JSON and sets its image (command upgrade); a missing one or container is said", async () => {
+    const c = cluster();
+    const k = c.kubectl();
+    await k.ensureNamespace(NS);
+    await k.apply(NS, yaml("pr-1"));
+    const read = async () =>
+      JSON.parse((await k.getObject(NS, "statefulset/convex-pr-1"))!).spec.template.spec.containers[0].image;
+    await k.setImage(NS, "statefulset/convex-pr-1", { backend: "ghcr.io/get-convex/convex-backend:next" });
+    expect(await read()).toBe("ghcr.io/get-convex/convex-backend:next");
+    expect(await k.getObject(NS, "deployment/convex-pr-1-dashboard")).toBeUndefined();
+    expect((await fail(k.setImage(NS, "statefulset/convex-pr-1", { nope: "x:1" }))).message).toContain(
+      'error: unable to find container named "nope"',
+    );
+    expect((await fail(k.setImage(NS, "statefulset/convex-pr-9", { backend: "x:1" }))).message).toContain(
+      'statefulsets.apps "convex-pr-9" not found',
+    );
+    expect(c.calls().map((call) => call.argv.join(" "))).toContain(
+      "set image statefulset/convex-pr-1 -n previews backend=ghcr.io/get-convex/convex-backend:next",
+    );
+  });
+
   it("deletes by labels: one instance's objects and claim, not another's; nothing left is said as none", async () => {
     const c = cluster();
     const k = c.kubectl();

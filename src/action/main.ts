@@ -9,6 +9,7 @@ import type { EnsureImages, SetupDeps } from "../phases/types.js";
 import { restore } from "../restore.js";
 import { setup } from "../setup.js";
 import { removeInstance } from "../teardown.js";
+import { upgrade } from "../upgrade.js";
 import { deriveExportedVariables, deriveOutputs } from "./outputs.js";
 import type { Platform } from "./platform.js";
 import {
@@ -123,7 +124,7 @@ export async function runMain(
       await runDown(config, raw, platform, env, makeDeps, hooks);
       return;
     }
-    if (config.command === "backup" || config.command === "restore") {
+    if (config.command === "backup" || config.command === "restore" || config.command === "upgrade") {
       await runDayTwo(config, platform, env, makeDeps, stop);
       return;
     }
@@ -229,8 +230,9 @@ async function runDown(
 }
 
 /**
- * command: backup / restore: the running instance (found as `down` finds it) is backed up to
- * backup-file (output backup-file), or backup-file is restored into it. Main records no state, so
+ * command: backup / restore / upgrade: the running instance (found as `down` finds it) is backed up
+ * to backup-file (output backup-file), backup-file is restored into it, or it is upgraded to
+ * release (output backup-file: the backup taken first). Main records no state, so
  * post does nothing more.
  */
 async function runDayTwo(
@@ -248,6 +250,20 @@ async function runDayTwo(
       .writeSummary(
         `### Convex backup\n\n\`${r.file}\`: ${countDocuments(r.tables)} documents (${describeTables(r.tables)})${r.storageFiles !== undefined ? `, ${r.storageFiles} stored files` : ""}; ${r.variables.length} variable names${r.valuesSaved ? " with values" : ""} in \`${r.variablesFile}\`.\n`,
       )
+      .catch((e: Error) => platform.logger.warn(`Job summary not written: ${e.message}`));
+    return;
+  }
+  if (config.command === "upgrade") {
+    const r = await upgrade(config, deps);
+    if (r.backupFile) platform.setOutput("backup-file", r.backupFile);
+    const text =
+      r.outcome === "upgraded"
+        ? `${r.instance}: \`${r.before.backend}\` → \`${r.after.backend}\`; database ${r.databaseBefore ?? "?"} → ${r.databaseAfter ?? "?"}; backup \`${r.backupFile}\`; ${r.verified.length ? "verified" : "not verified (verify: false)"}${r.deployed ? ", functions deployed" : ""}.`
+        : r.outcome === "dry-run"
+          ? `Dry run, nothing changed:\n\n\`\`\`\n${r.plan.join("\n")}\n\`\`\``
+          : `${r.instance} runs release ${r.release} already: nothing changed.`;
+    await platform
+      .writeSummary(`### Convex upgrade\n\n${text}\n`)
       .catch((e: Error) => platform.logger.warn(`Job summary not written: ${e.message}`));
     return;
   }

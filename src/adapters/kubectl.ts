@@ -61,6 +61,25 @@ export const kubectlArgs = {
     "--ignore-not-found",
     `--wait=${wait}`,
   ],
+  /** One object by `type/name`, as JSON; nothing when it does not exist. */
+  getObject: (ns: string, resource: string) => [
+    "get",
+    resource,
+    "-n",
+    ns,
+    "-o",
+    "json",
+    "--ignore-not-found",
+  ],
+  /** Changes containers' images of a workload (a new rollout); `container=image` pairs. */
+  setImage: (ns: string, resource: string, images: Readonly<Record<string, string>>) => [
+    "set",
+    "image",
+    resource,
+    "-n",
+    ns,
+    ...Object.entries(images).map(([container, image]) => `${container}=${image}`),
+  ],
   list: (ns: string, selector: string) => [
     "get",
     INSTANCE_KINDS.join(","),
@@ -128,6 +147,10 @@ export interface Kubectl {
   deleteSelected(ns: string, kinds: readonly string[], selector: string, wait: boolean): Promise<string[]>;
   /** The objects left matching the selector (`kind.group/name` lines). */
   list(ns: string, selector: string): Promise<string[]>;
+  /** One object (`statefulset/NAME`) as JSON text; undefined when it does not exist. */
+  getObject(ns: string, resource: string): Promise<string | undefined>;
+  /** `kubectl set image`: the containers' images of a workload, changed together (one rollout). */
+  setImage(ns: string, resource: string, images: Readonly<Record<string, string>>): Promise<void>;
 }
 
 /** kubectl's per-object lines, without its "No resources found" (printed when nothing matched). */
@@ -284,6 +307,12 @@ export function createKubectl(
     deleteAll: (ns, selector) => deleteSelected(ns, INSTANCE_KINDS, selector, true),
     async list(ns, selector) {
       return objectLines((await check(kubectlArgs.list(ns, selector))).stdout);
+    },
+    async getObject(ns, resource) {
+      return (await check(kubectlArgs.getObject(ns, resource))).stdout.trim() || undefined;
+    },
+    async setImage(ns, resource, images) {
+      await check(kubectlArgs.setImage(ns, resource, images));
     },
   };
 }

@@ -37,11 +37,11 @@ export const CONFIG_FLAGS: readonly FlagSpec[] = INPUTS.filter((i) => !ACTION_ON
   }),
 );
 
-/** Inputs about removing an instance: flags of `down` only. */
-const DOWN_ONLY = new Set<string>(["drop-database", "preview-prefix"]);
+/** Inputs about removing an instance (flags of `down` only) and about an upgrade (`upgrade` only). */
+const NOT_SETUP = new Set<string>(["drop-database", "preview-prefix", "release", "dry-run"]);
 
 /** The flags of the commands that set up (up, render, doctor, env): every input but those of `down`. */
-export const SETUP_FLAGS: readonly FlagSpec[] = CONFIG_FLAGS.filter((f) => !DOWN_ONLY.has(f.name));
+export const SETUP_FLAGS: readonly FlagSpec[] = CONFIG_FLAGS.filter((f) => !NOT_SETUP.has(f.name));
 
 /** The flags of these inputs only (a command that needs a few of them). */
 export function flagsFor(names: readonly InputName[]): FlagSpec[] {

@@ -13,8 +13,20 @@ import { DEFAULT_PORTS, isLocalUrl, type Ports } from "./urls.js";
 export const DEFAULT_RELEASE = "652b828b5129e6cdbcaa3c20efa8d116d09ff3bf";
 /** The convex npm version in that release's tree: the CLI to pin for no version skew. */
 export const DEFAULT_RELEASE_CONVEX = "1.45.0";
-export const DEFAULT_BACKEND_IMAGE = `ghcr.io/get-convex/convex-backend:${DEFAULT_RELEASE}`;
-export const DEFAULT_DASHBOARD_IMAGE = `ghcr.io/get-convex/convex-dashboard:${DEFAULT_RELEASE}`;
+/** Where the release workflow publishes the two images (one tag per release, the same for both). */
+export const IMAGE_REPOSITORIES = {
+  backend: "ghcr.io/get-convex/convex-backend",
+  dashboard: "ghcr.io/get-convex/convex-dashboard",
+} as const;
+/** The official backend and dashboard images of one release (a tag or a commit SHA). */
+export function releaseImages(release: string): { backend: string; dashboard: string } {
+  return {
+    backend: `${IMAGE_REPOSITORIES.backend}:${release}`,
+    dashboard: `${IMAGE_REPOSITORIES.dashboard}:${release}`,
+  };
+}
+export const DEFAULT_BACKEND_IMAGE = releaseImages(DEFAULT_RELEASE).backend;
+export const DEFAULT_DASHBOARD_IMAGE = releaseImages(DEFAULT_RELEASE).dashboard;
 /** Ports inside the containers; fixed by the images. */
 export const CONTAINER_PORTS: Ports = { ...DEFAULT_PORTS };
 export const BACKEND_SERVICE = "backend";

@@ -127,6 +127,7 @@ function buildConfig(v: InputValues, d: Derived, env: Env): Config {
       includeEnvValues: v["include-env-values"],
       confirmRestore: v["confirm-restore"],
     },
+    upgrade: { release: v.release, dryRun: v["dry-run"] },
     ...(v["project-name"] ? { projectName: v["project-name"] } : {}),
   };
 }

@@ -36,10 +36,10 @@ export const INPUTS = [
   {
     name: "command",
     kind: "enum",
-    choices: ["up", "down", "backup", "restore"],
+    choices: ["up", "down", "backup", "restore", "upgrade"],
     default: "up",
     description:
-      "up (set up, configure, deploy), down (remove the instance set up before: with compose its containers and data volume in working-directory, with kubernetes its labelled objects and volume; with drop-database its database too), e.g. on pull_request: closed; backup (a snapshot ZIP of the running deployment, made with the app's convex CLI, to backup-file) or restore (import a backup-file with `convex import --replace-all`; needs confirm-restore: true when the deployment holds data).",
+      "up (set up, configure, deploy), down (remove the instance set up before: with compose its containers and data volume in working-directory, with kubernetes its labelled objects and volume; with drop-database its database too), e.g. on pull_request: closed; backup (a snapshot ZIP of the running deployment, made with the app's convex CLI, to backup-file) or restore (import a backup-file with `convex import --replace-all`; needs confirm-restore: true when the deployment holds data); upgrade (compose or kubernetes: back up, change the backend and dashboard images to release together, wait for the backend's migrations, verify and deploy; on a failure the old images come back, with the backup's data if the database moved).",
   },
   {
     name: "target",
@@ -224,14 +224,14 @@ export const INPUTS = [
     name: "backup-file",
     kind: "string",
     description:
-      "command: backup: where to write the snapshot ZIP (a .zip path; default .convex-backups/<instance-name>-<UTC time>.zip in working-directory, git-ignored), never over an existing file. command: restore: the ZIP to import. The deployment's variables are in <name>.env.json next to it.",
+      "command: backup (and upgrade, which backs up first): where to write the snapshot ZIP (a .zip path; default .convex-backups/<instance-name>-<UTC time>.zip in working-directory, git-ignored), never over an existing file. command: restore: the ZIP to import. The deployment's variables are in <name>.env.json next to it.",
   },
   {
     name: "include-file-storage",
     kind: "boolean",
     default: "false",
     description:
-      "command: backup: put the deployment's stored files in the ZIP too (`convex export --include-file-storage`).",
+      "command: backup and upgrade: put the deployment's stored files in the ZIP too (`convex export --include-file-storage`).",
   },
   {
     name: "include-env-values",
@@ -246,6 +246,19 @@ export const INPUTS = [
     default: "false",
     description:
       "command: restore: replace the data of a deployment that holds documents (every table is replaced by the backup's). Without it, restore only fills an empty deployment. CLI: --yes.",
+  },
+  {
+    name: "release",
+    kind: "string",
+    description:
+      "command: upgrade: the get-convex/convex-backend release to upgrade to (a tag or commit SHA): the images ghcr.io/get-convex/convex-backend and convex-dashboard with that tag. Or give backend-image and dashboard-image (the same tag) instead.",
+  },
+  {
+    name: "dry-run",
+    kind: "boolean",
+    default: "false",
+    description:
+      "command: upgrade: print the plan (the images now and after, the backup file, the steps) and change nothing.",
   },
   {
     name: "instance-name",
@@ -583,7 +596,7 @@ export const OUTPUTS = [
   {
     name: "backup-file",
     description:
-      "command: backup: the snapshot ZIP written (the variables are in the .env.json next to it); empty otherwise.",
+      "command: backup: the snapshot ZIP written (the variables are in the .env.json next to it); command: upgrade: the backup taken before the images changed; empty otherwise.",
   },
 ] as const;
 

@@ -102,13 +102,50 @@ export async function applyManifests(
   };
   if (!options.ingress) await prune(["ingress"]);
   if (!options.dashboard) await prune(["deployment", "service"], `,${LABELS.component}=dashboard`);
-  const backend = `${selector},${LABELS.component}=backend`;
+  await replaceCrashingBackend(kubectl, namespace, options.instanceName, logger);
+}
+
+/**
+ * Deletes the backend's pod when it crashes: the StatefulSet controller waits for a pod to be ready
+ * before updating it, so a crashing one would never be replaced by what was just applied.
+ */
+export async function replaceCrashingBackend(
+  kubectl: Kubectl,
+  namespace: string,
+  instanceName: string,
+  logger: Logger,
+): Promise<void> {
+  const backend = `${instanceSelector(instanceName)},${LABELS.component}=backend`;
   if (parsePodStates(await kubectl.pods(namespace, backend)).some((p) => p.state === "exited")) {
     await kubectl.deleteSelected(namespace, ["pod"], backend, false);
     logger.info(
       "The backend's pod was crashing: deleted, so that it starts again from what was just applied.",
     );
   }
+}
+
+/** The images of an instance's workloads: the backend's StatefulSet and the dashboard's Deployment. */
+export async function readWorkloadImages(
+  kubectl: Kubectl,
+  namespace: string,
+  instanceName: string,
+): Promise<{ backend: string; dashboard: string | undefined }> {
+  const names = deriveKubeNames(instanceName);
+  const imageOf = (text: string | undefined, container: string) => {
+    const containers = text
+      ? ((JSON.parse(text) as { spec?: { template?: { spec?: { containers?: unknown } } } }).spec?.template
+          ?.spec?.containers as Array<{ name?: string; image?: string }> | undefined)
+      : undefined;
+    return containers?.find((c) => c.name === container)?.image;
+  };
+  const backend = imageOf(await kubectl.getObject(namespace, `statefulset/${names.backend}`), "backend");
+  if (!backend)
+    throw new SetupError(
+      `No statefulset/${names.backend} with a backend container in namespace ${namespace}: instance ${instanceName} is not there.`,
+      "Check instance-name and namespace (the ones `up` used), and the kubeconfig's cluster.",
+    );
+  const dashboard = imageOf(await kubectl.getObject(namespace, `deployment/${names.dashboard}`), "dashboard");
+  return { backend, dashboard };
 }
 
 /** Waits for the StatefulSet (and the dashboard) to roll out; the logs are printed when it fails. */

@@ -23,6 +23,8 @@ export interface Reached {
   files: FileStore;
   root: string;
   target: Target;
+  /** The public API and site URLs it was given (compose: its compose file's origins). */
+  publicUrls: { apiUrl: string; siteUrl: string };
   /** The API as this host reaches it, and the admin key the backend accepted. */
   url: string;
   adminKey: string;
@@ -36,7 +38,7 @@ export async function reachDeployment(
   deps: SetupDeps,
   report: Reporter,
   phase: TargetRun["phase"],
-  verb: "backup" | "restore",
+  verb: "backup" | "restore" | "upgrade",
 ): Promise<Reached> {
   const { files, root } = await phase("Repository", () =>
     checkRepository(locate(given, deps.cwd), deps, report, {
@@ -45,6 +47,7 @@ export async function reachDeployment(
     }),
   );
   const config = await reachConfig(given, deps, deps.targets);
+  const publicUrls = { apiUrl: config.publicUrls.apiUrl, siteUrl: config.publicUrls.siteUrl };
   const layout = locate(config, deps.cwd);
   const lock: Lock | undefined = deps.lock
     ? await deps.lock(layout.dir, (m) => report.logger.info(m))
@@ -69,7 +72,17 @@ export async function reachDeployment(
     const admin = deps.admin(target.hostApiUrl);
     await phase("Wait for the backend", () => target.wait(run, admin));
     const confirmed = await phase("Admin key", () => target.confirmAdminKey(run, admin, keys));
-    return { config, layout, files, root, target, url: target.hostApiUrl, adminKey: confirmed.key, close };
+    return {
+      config,
+      layout,
+      files,
+      root,
+      target,
+      publicUrls,
+      url: target.hostApiUrl,
+      adminKey: confirmed.key,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

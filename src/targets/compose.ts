@@ -4,11 +4,18 @@
  * the background while the run prepares; the admin key falls back to the container's script.
  */
 import { type Docker, dockerArgs } from "../adapters/docker.js";
+import type { FileStore } from "../adapters/files.js";
 import { isPortFree } from "../adapters/ports.js";
 import type { Logger } from "../adapters/runtime.js";
 import { deriveHostApiUrl } from "../core/client-env.js";
-import { BACKEND_SERVICE, DEFAULT_BACKEND_IMAGE, DEFAULT_DASHBOARD_IMAGE } from "../core/compose.js";
+import {
+  BACKEND_SERVICE,
+  DEFAULT_BACKEND_IMAGE,
+  DEFAULT_DASHBOARD_IMAGE,
+  deriveDroppedEnv,
+} from "../core/compose.js";
 import type { Config, ConfigOf } from "../core/config.js";
+import { envValues, parseEnvFile } from "../core/env-file.js";
 import { SetupError } from "../core/errors.js";
 import {
   type ComposeFacts,
@@ -17,20 +24,31 @@ import {
   FILES,
   type Layout,
   locate,
+  PUBLIC_MODE,
   parseComposeFacts,
   type TeardownState,
   teardownStateOf,
 } from "../core/layout.js";
 import { option, options } from "../core/naming.js";
 import { deriveTargetPlan } from "../core/target-plan.js";
+import { readComposeImages, rewriteComposeImages } from "../core/upgrade.js";
 import { DEFAULT_PORTS } from "../core/urls.js";
 import { findSetup, requireSetup } from "../find-setup.js";
 import { confirmAdminKey } from "../phases/admin-key.js";
 import { runChecks, stopOnFailures, type TargetCheck } from "../phases/checks.js";
+import { pullAll } from "../phases/images.js";
 import { resolveKeys } from "../phases/keys.js";
 import { findRepositoryRoot } from "../phases/repository.js";
 import { type BackendView, printLogs, startContainers, waitForBackend } from "../phases/start.js";
-import type { FindDeps, Instance, InstanceQuery, ReachDeps, Target, TargetDeps } from "./types.js";
+import type {
+  FindDeps,
+  ImageSwitch,
+  Instance,
+  InstanceQuery,
+  ReachDeps,
+  Target,
+  TargetDeps,
+} from "./types.js";
 
 /** The backend's images as configured (the pinned release by default). */
 export function backendImages(config: Pick<Config, "images">): { backend: string; dashboard: string } {
@@ -191,6 +209,47 @@ async function composeFileProject(file: string, dir: string, deps: TargetDeps): 
   }
 }
 
+/** command upgrade on compose: the image lines of the compose file `up` wrote, then `docker compose up`. */
+function composeImageSwitch(deps: TargetDeps, layout: Layout, target: ComposeTarget): ImageSwitch {
+  const read = async (files: FileStore) => {
+    const text = await files.read(target.file);
+    if (text === undefined)
+      throw new SetupError(
+        `No ${target.file}: nothing was set up here.`,
+        "Run `setup-coder-convex up` first.",
+      );
+    return text;
+  };
+  return {
+    where: target.file,
+    current: async (files) => readComposeImages(await read(files), target.file),
+    async prepare(images, warn) {
+      const list = [images.backend, ...(images.dashboard ? [images.dashboard] : [])];
+      await pullAll(deps.docker, list, new AbortController().signal, warn);
+    },
+    async change(run, files, images) {
+      // Only the image lines change; written atomically (a temporary file, then a rename).
+      await files.write(
+        target.file,
+        rewriteComposeImages(await read(files), target.file, images),
+        PUBLIC_MODE,
+      );
+      run.report.logger.info(
+        `Wrote ${target.file}: backend ${images.backend}${images.dashboard ? `, dashboard ${images.dashboard}` : ""}.`,
+      );
+      // The same environment as up gives compose (the env file's names are not compose's own).
+      const envFile = (await files.read(layout.path("backendEnv"))) ?? "";
+      const dropEnv = deriveDroppedEnv(Object.keys(envValues(parseEnvFile(envFile))));
+      try {
+        await deps.docker.up(target, { dropEnv });
+      } catch (error) {
+        await printLogs(deps.logger, () => deps.docker.logs(target, 200), "docker compose up failed");
+        throw error;
+      }
+    },
+  };
+}
+
 export function createComposeTarget(config: ConfigOf<"compose">, deps: TargetDeps, layout: Layout): Target {
   const plan = deriveTargetPlan(config);
   const images = backendImages(config);
@@ -264,6 +323,7 @@ export function createComposeTarget(config: ConfigOf<"compose">, deps: TargetDep
     close: async () => {},
     remove: async (options) =>
       instance.remove({ ...options, unmatchedHint: await unmatchedHint(config, layout, deps) }),
+    switchImages: composeImageSwitch(deps, layout, target),
   };
 }
 
@@ -296,6 +356,12 @@ export async function reachComposeConfig(
   const { facts } = found;
   return {
     ...config,
+    // The origins up wrote (the backend's CONVEX_CLOUD_ORIGIN and CONVEX_SITE_ORIGIN).
+    publicUrls: {
+      ...config.publicUrls,
+      apiUrl: facts.cloudOrigin ?? config.publicUrls.apiUrl,
+      siteUrl: facts.siteOrigin ?? config.publicUrls.siteUrl,
+    },
     projectName: found.state.composeProject,
     instanceName: facts.instanceName ?? config.instanceName,
     ports: {

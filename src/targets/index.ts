@@ -98,7 +98,9 @@ export function openInstance(
 }
 
 export type {
+  BackendView,
   FindDeps,
+  ImageSwitch,
   Instance,
   InstanceQuery,
   InstanceReport,

@@ -24,14 +24,25 @@ import {
   applyManifests,
   forwardPorts,
   readStoredKeys,
+  readWorkloadImages,
   removeKubernetesInstance,
+  replaceCrashingBackend,
   requireKubectl,
   waitForRollout,
 } from "../phases/kubernetes.js";
 import { printLogs, waitForBackend } from "../phases/start.js";
 import { whileWaiting } from "../phases/waiting.js";
 import { backendImages } from "./compose.js";
-import type { FindDeps, Instance, InstanceQuery, Prepared, Target, TargetDeps, TargetRun } from "./types.js";
+import type {
+  FindDeps,
+  ImageSwitch,
+  Instance,
+  InstanceQuery,
+  Prepared,
+  Target,
+  TargetDeps,
+  TargetRun,
+} from "./types.js";
 
 /** An instance in a cluster, found again by its labels (the post step's state, `down`, `status`, `logs`). */
 export function kubernetesInstance(ref: KubernetesInstance, kubectl: Kubectl, logger: Logger): Instance {
@@ -174,6 +185,34 @@ function renderInstance(
   });
 }
 
+/** command upgrade on kubernetes: `kubectl set image` on the instance's workloads (a rollout each). */
+function kubernetesImageSwitch(
+  kubectl: Kubectl,
+  ref: KubernetesInstance,
+  close: () => Promise<void>,
+): ImageSwitch {
+  const { namespace, instanceName } = ref;
+  const names = deriveKubeNames(instanceName);
+  return {
+    where: `statefulset/${names.backend} and deployment/${names.dashboard} in namespace ${namespace}`,
+    current: () => readWorkloadImages(kubectl, namespace, instanceName),
+    // The cluster pulls for itself: a tag it cannot pull shows as a rollout that does not finish.
+    prepare: async () => {},
+    async change(run, _files, images) {
+      const log = run.report.logger;
+      // The port-forward goes to the pod being replaced: the wait that follows opens a new one.
+      await close();
+      await kubectl.setImage(namespace, `statefulset/${names.backend}`, { backend: images.backend });
+      log.info(`statefulset/${names.backend}: backend=${images.backend}`);
+      if (images.dashboard) {
+        await kubectl.setImage(namespace, `deployment/${names.dashboard}`, { dashboard: images.dashboard });
+        log.info(`deployment/${names.dashboard}: dashboard=${images.dashboard}`);
+      }
+      await replaceCrashingBackend(kubectl, namespace, instanceName, log);
+    },
+  };
+}
+
 export function createKubernetesTarget(
   config: ConfigOf<"kubernetes">,
   deps: TargetDeps,
@@ -195,6 +234,11 @@ export function createKubernetesTarget(
   let forward: PortForward | undefined;
 
   const render = (run: TargetRun, prepared: Prepared) => renderInstance(config, layout, owner, run, prepared);
+  const close = async () => {
+    const open = forward;
+    forward = undefined;
+    await open?.stop();
+  };
 
   return {
     kind: "kubernetes",
@@ -293,12 +337,9 @@ export function createKubernetesTarget(
       namespace,
       manifestFile: rendered,
     }),
-    async close() {
-      const open = forward;
-      forward = undefined;
-      await open?.stop();
-    },
+    close,
     remove: (options) =>
       (instance ?? kubernetesInstance(ref, requireKubectl(deps.kubectl), deps.logger)).remove(options),
+    ...(kubectl ? { switchImages: kubernetesImageSwitch(kubectl, ref, close) } : {}),
   };
 }

@@ -11,6 +11,7 @@ import type { FileStore } from "../adapters/files.js";
 import type { JwtKeyPair } from "../core/auth-keys.js";
 import type { Config, ConfigOf } from "../core/config.js";
 import type { InstanceRef, Layout } from "../core/layout.js";
+import type { ReleaseImages } from "../core/upgrade.js";
 import type { ConfirmedAdminKey } from "../phases/admin-key.js";
 import type { BackgroundPull } from "../phases/images.js";
 import type { Keys } from "../phases/keys.js";
@@ -178,6 +179,24 @@ export interface Target {
   close(): Promise<void>;
   /** command down: removes the instance (connect: refused, it runs elsewhere). */
   remove(options: RemoveOptions): Promise<void>;
+  /** command upgrade: its images, changed from here (undefined with connect: it runs elsewhere). */
+  switchImages?: ImageSwitch;
+}
+
+/** command upgrade: the images an instance runs, and how they are changed (compose and kubernetes). */
+export interface ImageSwitch {
+  /** Where the images are changed, for the plan: the compose file, or the instance's workloads. */
+  where: string;
+  /** The images it runs now (the dashboard's undefined when it has none). */
+  current(files: FileStore): Promise<ReleaseImages>;
+  /** Makes the images present before anything changes (compose pulls them; a cluster pulls for itself). */
+  prepare(images: ReleaseImages, warn: (message: string) => void): Promise<void>;
+  /**
+   * Changes the backend's and the dashboard's images together and starts them (compose: the image
+   * lines of the compose file, atomically, then `docker compose up -d`; kubernetes: `kubectl set
+   * image`, its port-forward closed). The wait that follows is the target's `wait`.
+   */
+  change(run: TargetRun, files: FileStore, images: ReleaseImages): Promise<void>;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { FlagSpec } from "../args.js";
 import { type CliIo, type Command, configFrom, flagsFor, LOCATE_FLAGS, VERBOSE_FLAG } from "../context.js";
 
 /** What finds the running deployment on each target (as `up` was given them). */
-const REACH: readonly InputName[] = [
+export const REACH: readonly InputName[] = [
   "target",
   "namespace",
   "instance-name",
@@ -24,7 +24,7 @@ const REACH: readonly InputName[] = [
   "wait-timeout",
 ];
 
-function depsFor(io: CliIo, logger: Parameters<typeof createSetupDeps>[0]["logger"]) {
+export function depsFor(io: CliIo, logger: Parameters<typeof createSetupDeps>[0]["logger"]) {
   return createSetupDeps({
     logger,
     env: io.env,
@@ -34,8 +34,8 @@ function depsFor(io: CliIo, logger: Parameters<typeof createSetupDeps>[0]["logge
   });
 }
 
-const shown = (io: CliIo, path: string) => relative(io.cwd, path) || path;
-const seconds = (timings: Array<[string, number]>) =>
+export const shown = (io: CliIo, path: string) => relative(io.cwd, path) || path;
+export const seconds = (timings: Array<[string, number]>) =>
   (timings.reduce((s, [, ms]) => s + ms, 0) / 1000).toFixed(1);
 
 export const backup: Command = {

@@ -76,6 +76,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./backup.js")).restore,
   },
   {
+    name: "upgrade",
+    description:
+      "Move the backend and dashboard to another release (--release, or both images with one tag): backup, swap, wait for the migrations, verify, deploy; rolls back on a failure. --dry-run prints the plan.",
+    load: async () => (await import("./upgrade.js")).upgrade,
+  },
+  {
     name: "keys",
     description: "Print the JWKS (public) of the app's jwt_private_key.pem.",
     load: async () => (await import("./keys.js")).keys,

@@ -6,6 +6,7 @@
 import type { ConfigProblem } from "../errors.js";
 import { INPUTS, type InputName, type InputSpec, type InputValues } from "../inputs.js";
 import { MAX_KUBE_INSTANCE_NAME } from "../kubernetes.js";
+import { deriveUpgradeImages } from "../upgrade.js";
 import { isForTarget } from "./read-inputs.js";
 import type { PostgresTarget } from "./types.js";
 
@@ -214,8 +215,10 @@ const kubernetesIgnores: Rule = (ctx) => {
 /** The inputs of one command only: given with another, they would do nothing. */
 const commandInputs: Rule = ({ values, given }) => {
   const only: Array<[InputName, readonly string[]]> = [
-    ["backup-file", ["backup", "restore"]],
-    ["include-file-storage", ["backup"]],
+    ["backup-file", ["backup", "restore", "upgrade"]],
+    ["include-file-storage", ["backup", "upgrade"]],
+    ["release", ["upgrade"]],
+    ["dry-run", ["upgrade"]],
     ["include-env-values", ["backup"]],
     ["confirm-restore", ["restore"]],
   ];
@@ -239,8 +242,25 @@ const restoreNeedsFile: Rule = ({ values }) =>
       )
     : none;
 
+/** upgrade: the images of one release, on a backend this tool runs. */
+const upgradeRelease: Rule = ({ values }) => {
+  if (values.command !== "upgrade") return none;
+  if (values.target === "connect")
+    return problem(
+      "target",
+      "is connect: command upgrade changes the images of a backend this tool runs (target compose or kubernetes); a connect backend runs elsewhere: upgrade it there (its Helm release, the Coder template), then run up to deploy.",
+    );
+  const derived = deriveUpgradeImages({
+    release: values.release,
+    backendImage: values["backend-image"],
+    dashboardImage: values["dashboard-image"],
+  });
+  return "problems" in derived ? derived.problems.map(([field, message]) => ({ field, message })) : none;
+};
+
 const dayTwoNeedsRunningBackend: Rule = ({ values }) =>
-  (values.command === "backup" || values.command === "restore") && values["render-only"]
+  (values.command === "backup" || values.command === "restore" || values.command === "upgrade") &&
+  values["render-only"]
     ? problem(
         "render-only",
         `nothing runs with render-only, so there is nothing to ${values.command}: remove render-only (the instance must have been applied).`,
@@ -278,6 +298,7 @@ export const RULES: readonly Rule[] = [
   dropDatabaseOnlyPreviews,
   commandInputs,
   restoreNeedsFile,
+  upgradeRelease,
   dayTwoNeedsRunningBackend,
   adminKeyOfThisInstance,
   connectNeedsUrls,

@@ -86,8 +86,17 @@ export interface CommonConfig {
   backend: { env: Array<[string, string]> };
   /** S3 storage for the backend's files (the five s3-*-bucket inputs); undefined: its data volume. */
   storage?: S3Storage | undefined;
-  /** command backup / restore. */
+  /** command backup / restore (and upgrade's backup). */
   backup: BackupInput;
+  /** command upgrade. */
+  upgrade: UpgradeInput;
+}
+
+export interface UpgradeInput {
+  /** release as given (a tag or commit SHA); undefined: backend-image and dashboard-image say it. */
+  release: string | undefined;
+  /** Print the plan, change nothing. */
+  dryRun: boolean;
 }
 
 export interface BackupInput {
