@@ -22,6 +22,7 @@ export type {
   BackupInput,
   Config,
   KubernetesInput,
+  MysqlTarget,
   PostgresTarget,
   RawInputs,
   SeedInput,
@@ -34,7 +35,7 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
   const read = readInputs(raw, problems);
   const derived = deriveValues(read.values, env, problems);
   for (const rule of RULES)
-    for (const p of rule({ ...read, postgres: derived.postgres })) problems.add(p.field, p.message);
+    for (const p of rule({ ...read, postgres: derived.postgres, mysql: derived.mysql })) problems.add(p.field, p.message);
   problems.throwIfAny();
   return buildConfig(read.values, derived, env);
 }
@@ -54,6 +55,7 @@ function buildConfig(v: InputValues, d: Derived, env: Env): Config {
       dropDatabase: v["drop-database"],
       previewPrefix: v["preview-prefix"],
     },
+    mysql: { url: d.mysql?.url, sslMode: v["mysql-ssl-mode"] },
     instanceName: v["instance-name"],
     ...(instanceSecret ? { instanceSecret: instanceSecret.toLowerCase() } : {}),
     ...(v["better-auth-secret"] ? { betterAuthSecret: v["better-auth-secret"] } : {}),

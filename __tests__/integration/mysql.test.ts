@@ -1,0 +1,146 @@
+/** The MySQL preflight and drop-database against a real MariaDB server (no mocks). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMysql } from "../../src/adapters/mysql.js";
+import { type MysqlSslMode, normalizeMysqlUrl } from "../../src/core/mysql-url.js";
+import { deriveDatabaseName } from "../../src/core/postgres-url.js";
+import { HARD_PASSWORD, MariadbServer } from "../helpers/mariadb-server.js";
+
+let server: MariadbServer;
+beforeAll(async () => {
+  server = await MariadbServer.start();
+  await server.sql(
+    "CREATE USER 'no_create'@'%' IDENTIFIED BY 'plain-pw-1'",
+    "CREATE DATABASE only_read",
+    "GRANT SELECT ON only_read.* TO 'no_create'@'%'",
+    "CREATE USER 'tls_only'@'%' IDENTIFIED BY 'plain-pw-2' REQUIRE SSL",
+    "GRANT ALL PRIVILEGES ON *.* TO 'tls_only'@'%'",
+  );
+});
+afterAll(() => server?.stop());
+
+const mysql = createMysql();
+function target(url: string, instance: string, sslMode: MysqlSslMode = "disable") {
+  return { ...normalizeMysqlUrl(url, sslMode, "mysql-url"), name: deriveDatabaseName(instance) };
+}
+async function failure(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error("expected a failure");
+}
+
+describe("MySQL preflight (real MariaDB server)", () => {
+  it("the normalised URL with password p@ss:/ word?#% connects, and the missing database is created", async () => {
+    const db = target(server.url("app_user", HARD_PASSWORD, "/ignored_db?tcp_nodelay=true"), "pr-7-app");
+    expect(db.removedDatabase).toBe("ignored_db");
+    const result = await mysql.preflight(db, { createDatabase: true });
+    expect(result).toMatchObject({ database: "pr_7_app", created: true, ssl: false, flavor: "MariaDB" });
+    expect(result.serverVersion).toMatch(/^\d+\.\d+/);
+    expect(await server.databases()).toContain("pr_7_app");
+    // The privilege check leaves nothing behind, and a second run finds the database.
+    expect(
+      await server.sql("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'pr_7_app'"),
+    ).toEqual([]);
+    expect((await mysql.preflight(db, { createDatabase: true })).created).toBe(false);
+  });
+
+  it("an existing database is used as is, its data intact", async () => {
+    await server.sql(
+      "CREATE DATABASE keep_me",
+      "CREATE TABLE keep_me.t (v TEXT)",
+      "INSERT INTO keep_me.t VALUES ('precious')",
+    );
+    const db = target(server.url("app_user", HARD_PASSWORD), "keep-me");
+    expect((await mysql.preflight(db, { createDatabase: true })).created).toBe(false);
+    expect(await server.sql("SELECT v FROM keep_me.t")).toEqual([{ v: "precious" }]);
+  });
+
+  it("wrong password: names the input and the user, never prints the password", async () => {
+    const message = await failure(
+      mysql.preflight(target(server.url("app_user", "wrong-pw-123"), "x"), { createDatabase: true }),
+    );
+    expect(message).toMatch(
+      new RegExp(
+        `MySQL at 127\\.0\\.0\\.1:${server.port} \\(from mysql-url\\): access denied for user "app_user"`,
+      ),
+    );
+    expect(message).not.toContain("wrong-pw-123");
+  });
+
+  it("a user that may not create databases: says what to run instead", async () => {
+    const message = await failure(
+      mysql.preflight(target(server.url("no_create", "plain-pw-1"), "needs-db"), { createDatabase: true }),
+    );
+    expect(message).toMatch(/User "no_create" may not create databases .*"needs_db" does not exist/);
+    expect(message).toContain(
+      "CREATE DATABASE `needs_db`; GRANT ALL PRIVILEGES ON `needs_db`.* TO 'no_create'@'%';",
+    );
+    expect(message).not.toContain("plain-pw-1");
+  });
+
+  it("a user that may only read the database: the privilege check fails with the GRANT to run", async () => {
+    const message = await failure(
+      mysql.preflight(target(server.url("no_create", "plain-pw-1"), "only-read"), { createDatabase: true }),
+    );
+    expect(message).toMatch(/User "no_create" may not CREATE in database "only_read"/);
+    expect(message).toContain("GRANT ALL PRIVILEGES ON `only_read`.* TO 'no_create'@'%';");
+  });
+
+  it("create-database: false and a missing database: says to create it", async () => {
+    const message = await failure(
+      mysql.preflight(target(server.url("app_user", HARD_PASSWORD), "absent"), { createDatabase: false }),
+    );
+    expect(message).toMatch(/has no database "absent".*never creates itself/s);
+  });
+
+  it("nothing listening: connection refused, naming host, port and source", async () => {
+    const db = { ...target(server.url("app_user", HARD_PASSWORD), "x"), port: 1 };
+    expect(await failure(mysql.preflight(db, { createDatabase: true }))).toMatch(
+      /MySQL at 127\.0\.0\.1:1 \(from mysql-url\): connection refused/,
+    );
+  });
+
+  it("a user that must use TLS: refused without it, accepted with keep and verify_ca=false", async () => {
+    const plain = await failure(
+      mysql.preflight(target(server.url("tls_only", "plain-pw-2"), "tls-db"), { createDatabase: true }),
+    );
+    expect(plain).toMatch(/access denied for user "tls_only"/);
+    const tls = target(
+      server.url("tls_only", "plain-pw-2", "?require_ssl=true&verify_ca=false"),
+      "tls-db",
+      "keep",
+    );
+    expect(tls.doNotRequireSsl).toBe(true);
+    expect(await mysql.preflight(tls, { createDatabase: true })).toMatchObject({ ssl: true, created: true });
+  });
+
+  it("require verifies the certificate, as the backend does: a self-signed one is refused", async () => {
+    const db = target(server.url("app_user", HARD_PASSWORD), "tls-verify", "require");
+    expect(db.doNotRequireSsl).toBe(false);
+    const message = await failure(mysql.preflight(db, { createDatabase: true }));
+    expect(message).toMatch(/TLS certificate could not be verified/);
+    expect(message).not.toContain(HARD_PASSWORD);
+  });
+});
+
+describe("MySQL drop-database (real MariaDB server)", () => {
+  it("drops a preview's database with its tables, and says absent the second time", async () => {
+    const db = target(server.url("app_user", HARD_PASSWORD), "pr-9-shop");
+    await mysql.preflight(db, { createDatabase: true });
+    await server.sql("CREATE TABLE pr_9_shop.documents (id INT)");
+    expect(await mysql.dropDatabase(db)).toBe("dropped");
+    expect(await server.databases()).not.toContain("pr_9_shop");
+    expect(await mysql.dropDatabase(db)).toBe("absent");
+  });
+
+  it("a user without DROP: says who may", async () => {
+    await server.sql("CREATE DATABASE pr_1_ro", "GRANT SELECT ON pr_1_ro.* TO 'no_create'@'%'");
+    const message = await failure(
+      mysql.dropDatabase(target(server.url("no_create", "plain-pw-1"), "pr-1-ro")),
+    );
+    expect(message).toMatch(/User "no_create" may not drop database "pr_1_ro"/);
+    expect(await server.databases()).toContain("pr_1_ro");
+  });
+});
