@@ -44,6 +44,7 @@ export async function removeInstance(
     | "files"
     | "cwd"
     | "postgres"
+    | "mysql"
     | "env"
     | "clock"
     | "stop"
@@ -65,7 +66,7 @@ export async function removeInstance(
       hint += ` ${layout.path("compose")} names project ${other}: if that is this app's, give project-name ${other}.`;
     await composeInstance(teardownStateOf(layout.target), deps).remove({ ...options, unmatchedHint: hint });
   } else await createTarget(config, deps, layout).remove(options);
-  const db = config.postgres.url;
+  const db = config.postgres.url ?? config.mysql.url;
   maskAll(logger, db?.password);
   if (!config.postgres.dropDatabase || !db) return;
   // Checked when the configuration was read; checked again here, where it matters.
@@ -74,14 +75,20 @@ export async function removeInstance(
     throw new SetupError(
       `drop-database refused: instance-name "${config.instanceName}" does not start with preview-prefix "${prefix}".`,
     );
-  if (!deps.postgres)
-    throw new SetupError("drop-database needs a Postgres client, which this caller did not provide.");
-  const outcome = await deps.postgres.dropDatabase(db);
+  const outcome = config.mysql.url
+    ? await need(deps.mysql, "MySQL").dropDatabase(config.mysql.url)
+    : await need(deps.postgres, "Postgres").dropDatabase(config.postgres.url!);
   logger.info(
     outcome === "dropped"
       ? `Dropped database ${db.name} on ${db.host}:${db.port}.`
       : `Database ${db.name} on ${db.host}:${db.port} did not exist: nothing to drop.`,
   );
+}
+
+function need<T>(client: T | undefined, kind: string): T {
+  if (!client)
+    throw new SetupError(`drop-database needs a ${kind} client, which this caller did not provide.`);
+  return client;
 }
 
 /** The `name:` of a compose file in the working directory (read inside the repository), if any. */

@@ -11,6 +11,7 @@ export function deriveOutputs(result: SetupResult): Record<OutputName, string> {
     "admin-key": result.adminKey,
     "instance-name": result.instanceName,
     "postgres-database": result.postgresDatabase ?? "",
+    "mysql-database": result.mysqlDatabase ?? "",
     "env-file": result.envFile,
     "compose-file": result.composeFile,
     "compose-project": result.composeProject,

@@ -35,7 +35,8 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
   const read = readInputs(raw, problems);
   const derived = deriveValues(read.values, env, problems);
   for (const rule of RULES)
-    for (const p of rule({ ...read, postgres: derived.postgres, mysql: derived.mysql })) problems.add(p.field, p.message);
+    for (const p of rule({ ...read, postgres: derived.postgres, mysql: derived.mysql }))
+      problems.add(p.field, p.message);
   problems.throwIfAny();
   return buildConfig(read.values, derived, env);
 }

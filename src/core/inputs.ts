@@ -455,6 +455,7 @@ export const OUTPUTS = [
   },
   { name: "instance-name", description: "Backend instance name." },
   { name: "postgres-database", description: "Postgres database the backend uses (empty with SQLite)." },
+  { name: "mysql-database", description: "MySQL database the backend uses (empty with Postgres or SQLite)." },
   {
     name: "env-file",
     description:

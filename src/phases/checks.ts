@@ -10,13 +10,14 @@ import { posix, resolve } from "node:path";
 import type { ConvexCli } from "../adapters/convex-cli.js";
 import type { FileStore } from "../adapters/files.js";
 import type { Git } from "../adapters/git.js";
+import type { Mysql } from "../adapters/mysql.js";
 import { MissingDatabaseError, type Postgres } from "../adapters/postgres.js";
 import { decodeAdminKey } from "../core/admin-key.js";
 import type { AppFacts } from "../core/app.js";
 import { checkAppVariables, usesConvexAuth } from "../core/app-plan.js";
 import { deriveJwtKeyPair } from "../core/auth-keys.js";
 import { describeSharing } from "../core/coder-sharing.js";
-import type { Config } from "../core/config.js";
+import type { Config, MysqlTarget } from "../core/config.js";
 import { MANAGED_DEPLOYMENT_NAMES } from "../core/deployment-env.js";
 import { envValues, parseEnvFile, splitUserSection } from "../core/env-file.js";
 import { SetupError } from "../core/errors.js";
@@ -24,6 +25,7 @@ import { FILES, type Layout, USER_MARKER } from "../core/layout.js";
 import { option } from "../core/naming.js";
 import { describeTrackedSecrets } from "../core/trust.js";
 import type { Target } from "../targets/types.js";
+import { describeMysqlPreflight, mysqlNotes } from "./mysql.js";
 import {
   checkConvexCli,
   checkPostgres,
@@ -68,6 +70,7 @@ export interface CheckContext {
   convexCli: ConvexCli;
   git?: Git | undefined;
   postgres?: Postgres | undefined;
+  mysql?: Mysql | undefined;
 }
 
 const pass = (message: string): Finding => ({ status: "pass", message });
@@ -77,6 +80,27 @@ const fail = (message: string, error?: unknown): Finding => ({
   message,
   ...(error !== undefined ? { error } : {}),
 });
+
+/** doctor and up's check of a MySQL database: as the Postgres one, never creating anything. */
+async function mysqlCheck(ctx: CheckContext, db: MysqlTarget): Promise<Finding[]> {
+  const notes = mysqlNotes(db).warnings.map(warn);
+  if (!ctx.mysql) return notes;
+  try {
+    return [
+      pass(describeMysqlPreflight(db, await ctx.mysql.preflight(db, { createDatabase: false }))),
+      ...notes,
+    ];
+  } catch (error) {
+    if (error instanceof MissingDatabaseError && ctx.config.postgres.createDatabase)
+      return [
+        pass(
+          `MySQL at ${db.host}:${db.port} (from ${db.source}): database "${db.name}" is missing; up will create it.`,
+        ),
+        ...notes,
+      ];
+    return [fail((error as Error).message, error), ...notes];
+  }
+}
 
 /** The app's facts; a check that needs them says nothing when the App check already failed. */
 const factsOf = (ctx: CheckContext): AppFacts | undefined => ("facts" in ctx.app ? ctx.app.facts : undefined);
@@ -192,6 +216,7 @@ export const CHECKS: readonly Check[] = [
     up: "phase Postgres",
     async run(ctx) {
       if (!ctx.target.usesDatabase) return undefined;
+      if (ctx.config.mysql.url) return mysqlCheck(ctx, ctx.config.mysql.url);
       const db = ctx.config.postgres.url;
       if (!db) return pass(NO_POSTGRES_MESSAGE);
       const notes = postgresNotes(db).warnings.map(warn);

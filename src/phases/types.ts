@@ -7,6 +7,7 @@ import type { Git } from "../adapters/git.js";
 import type { KeyRecord } from "../adapters/key-record.js";
 import type { Kubectl } from "../adapters/kubectl.js";
 import type { Lock } from "../adapters/lock.js";
+import type { Mysql } from "../adapters/mysql.js";
 import type { Postgres, PreflightResult } from "../adapters/postgres.js";
 import type { Clock, Logger } from "../adapters/runtime.js";
 import type { AppFacts } from "../core/app.js";
@@ -29,6 +30,8 @@ export interface SetupDeps {
   convexCli: ConvexCli;
   /** Absent: the Postgres preflight is skipped. */
   postgres?: Postgres;
+  /** Absent: the MySQL preflight is skipped. */
+  mysql?: Mysql;
   admin: (baseUrl: string) => ConvexAdmin;
   /** HTTP for the checks that are not admin API calls (verify); default: global fetch. */
   fetch?: FetchLike;
@@ -101,6 +104,8 @@ export interface SetupResult {
   instanceName: string;
   postgresDatabase: string | undefined;
   postgres: PreflightResult | undefined;
+  /** The MySQL database the backend uses instead of Postgres (undefined otherwise). */
+  mysqlDatabase?: string | undefined;
   workingDirectory: string;
   envFile: string;
   composeFile: string;

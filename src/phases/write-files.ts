@@ -11,8 +11,8 @@ import { managedDeploymentFileEntries } from "../core/deployment-env.js";
 import { envValues, mergeEnvFile, parseEnvFile } from "../core/env-file.js";
 import { isIgnored, mergeGitignore } from "../core/gitignore.js";
 import { FILES, type FileName, type Layout, PUBLIC_MODE, SECRET_MODE, USER_MARKER } from "../core/layout.js";
-import type { ContainerDatabasePlan } from "../core/postgres-url.js";
 import type { BetterAuthSecret } from "./keys.js";
+import type { DatabaseContainerPlan } from "./postgres.js";
 import type { Reporter } from "./types.js";
 
 export interface AppFilesInput {
@@ -30,7 +30,7 @@ export interface AppFilesInput {
   siteUrl: string;
   images: { backend: string; dashboard: string };
   originForwards: ReadonlyArray<readonly [number, number]>;
-  containerDb: ContainerDatabasePlan | undefined;
+  containerDb: DatabaseContainerPlan | undefined;
   doNotRequireSsl: boolean;
   /**
    * The backend's own files: compose writes the env_file and the compose file; kubernetes's render
@@ -74,7 +74,12 @@ export async function writeAppFiles(
         ? []
         : ([
             ["INSTANCE_SECRET", input.instanceSecret],
-            ["POSTGRES_URL", input.containerDb?.url],
+            // One of the two, the other removed: run_backend.sh takes POSTGRES_URL first.
+            [
+              "POSTGRES_URL",
+              input.containerDb?.variable === "POSTGRES_URL" ? input.containerDb.url : undefined,
+            ],
+            ["MYSQL_URL", input.containerDb?.variable === "MYSQL_URL" ? input.containerDb.url : undefined],
           ] as const)),
       ...(keepsBetterAuth ? ([[BETTER_AUTH_SECRET, input.betterAuth!.value]] as const) : []),
     ],

@@ -56,6 +56,7 @@ export const doctor: Command = {
       convexCli: deps.convexCli,
       git: deps.git,
       postgres: deps.postgres,
+      mysql: deps.mysql,
     });
     return print(io, findings, json);
   },
