@@ -1,9 +1,13 @@
 /** The MySQL preflight and drop-database against a real MariaDB server (no mocks). */
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { parse as dotenvParse } from "dotenv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMysql } from "../../src/adapters/mysql.js";
 import { type MysqlSslMode, normalizeMysqlUrl } from "../../src/core/mysql-url.js";
 import { deriveDatabaseName } from "../../src/core/postgres-url.js";
 import { HARD_PASSWORD, MariadbServer } from "../helpers/mariadb-server.js";
+import { ROOT, Sandbox } from "../helpers/sandbox.js";
 
 let server: MariadbServer;
 beforeAll(async () => {
@@ -142,5 +146,78 @@ describe("MySQL drop-database (real MariaDB server)", () => {
     );
     expect(message).toMatch(/User "no_create" may not drop database "pr_1_ro"/);
     expect(await server.databases()).toContain("pr_1_ro");
+  });
+
+  it("the CLI: down --drop-database drops a preview's database and refuses another's", async () => {
+    await server.sql("CREATE DATABASE production", "CREATE DATABASE pr_cli_3");
+    const s = await Sandbox.create();
+    try {
+      const cli = (...args: string[]) =>
+        s.run(
+          process.execPath,
+          ["--import", import.meta.resolve("tsx"), join(ROOT, "src/cli/bin.ts"), "down", ...args],
+          {
+            PATH: `${s.bin}:${process.env.PATH}`,
+            HOME: s.root,
+            FAKE_DOCKER_STATE: s.dockerState,
+            MYSQL_URL: server.url("app_user", HARD_PASSWORD),
+          },
+          s.app,
+        );
+      const refused = await cli("--instance-name", "production", "--drop-database");
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(
+        /drop-database: refused: instance-name "production" does not start with preview-prefix "pr-"/,
+      );
+      expect(await server.databases()).toContain("production");
+
+      const dropped = await cli("--instance-name", "pr-cli-3", "--drop-database");
+      expect(dropped.stderr + dropped.stdout).toMatch(/Dropped database pr_cli_3 on 127\.0\.0\.1:\d+\./);
+      expect(dropped.code).toBe(0);
+      expect(await server.databases()).not.toContain("pr_cli_3");
+      expect(dropped.stderr + dropped.stdout).not.toContain(HARD_PASSWORD);
+    } finally {
+      await s.dispose();
+    }
+  });
+});
+
+describe("the action with MYSQL_URL (real MariaDB, fake docker)", () => {
+  it("checks the server, creates the database, and gives the backend MYSQL_URL in a 0600 env file", async () => {
+    const s = await Sandbox.create();
+    try {
+      const raw = server.url("app_user", HARD_PASSWORD, "/appdb?connection_limit=3");
+      const run = await s.runAction(
+        s.actionEnv({ cleanup: "false", deploy: "false", "instance-name": "pr-5-web" }, { MYSQL_URL: raw }),
+      );
+      const shown = `${run.stdout}\n${run.stderr}`
+        .split("\n")
+        .filter((l) => !l.startsWith("::add-mask::"))
+        .join("\n");
+      expect(run.code, shown).toBe(0);
+      expect(shown).not.toContain(HARD_PASSWORD);
+      expect(shown).not.toContain(encodeURIComponent(HARD_PASSWORD));
+      expect(shown).toMatch(
+        /MariaDB [\d.]+\S* at 127\.0\.0\.1:\d+ \(from MYSQL_URL\): database "pr_5_web" created/,
+      );
+      expect(shown).toContain("::warning::Dropped connection_limit from MYSQL_URL");
+      expect(await server.databases()).toContain("pr_5_web");
+
+      const envFile = join(s.app, ".env.convex.local");
+      expect(statSync(envFile).mode & 0o777).toBe(0o600);
+      const env = dotenvParse(readFileSync(envFile));
+      expect(env.MYSQL_URL).toBe(
+        `mysql://app_user:${encodeURIComponent(HARD_PASSWORD)}@host.docker.internal:${server.port}`,
+      );
+      expect(env).not.toHaveProperty("POSTGRES_URL");
+      const seen = JSON.parse(
+        readFileSync(join(s.dockerState, "projects", `t${s.ports.api}`, "backend.env.json"), "utf8"),
+      );
+      expect(seen.MYSQL_URL).toBe(env.MYSQL_URL);
+      expect(seen.DO_NOT_REQUIRE_SSL).toBe("1");
+      expect(s.outputs()).toMatchObject({ "mysql-database": "pr_5_web", "postgres-database": "" });
+    } finally {
+      await s.dispose();
+    }
   });
 });

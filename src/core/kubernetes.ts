@@ -340,10 +340,13 @@ function buildStatefulSet(parts: Parts): IStatefulSet {
       template: {
         metadata: {
           labels: { ...labels, [LABELS.component]: "backend" },
-          // The pod reads the Secret at start: a changed Postgres URL rolls it (a one-way digest).
+          // The pod reads the Secret at start: a changed database URL rolls it (a one-way digest;
+          // without a MySQL URL the same as before MySQL existed, so no pod restarts for it).
           annotations: {
             [SECRET_DIGEST_ANNOTATION]: createHash("sha256")
-              .update(`${input.instanceSecret}\n${input.postgresUrl ?? ""}`)
+              .update(
+                `${input.instanceSecret}\n${input.postgresUrl ?? ""}${input.mysqlUrl ? `\nmysql:${input.mysqlUrl}` : ""}`,
+              )
               .digest("hex")
               .slice(0, 16),
           },
