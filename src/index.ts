@@ -46,6 +46,7 @@ export {
 } from "./core/compose.js";
 export {
   type Config,
+  type MysqlTarget,
   type PostgresTarget,
   parseBoolean,
   parseConfig,
@@ -98,6 +99,17 @@ export {
   type TeardownState,
   USER_MARKER,
 } from "./core/layout.js";
+export {
+  describeMysqlPlan,
+  MYSQL_ENV_VARS,
+  MYSQL_SSL_MODES,
+  type MysqlSslMode,
+  type MysqlTls,
+  type NormalizedMysqlUrl,
+  normalizeMysqlUrl,
+  type SelectedMysqlUrl,
+  selectMysqlUrl,
+} from "./core/mysql-url.js";
 export {
   deriveDatabaseName,
   describePostgresPlan,
