@@ -10,6 +10,7 @@ import {
   selectMysqlUrl,
 } from "../../src/core/mysql-url.js";
 import { planContainerDatabaseUrl } from "../../src/core/postgres-url.js";
+import { findRedirectingLines } from "../../src/core/trust.js";
 
 const PASSWORD = "p@ss:/ word?#%";
 const ENCODED = encodeURIComponent(PASSWORD);
@@ -338,5 +339,13 @@ describe("MySQL driver errors", () => {
     ["we`ird", "`we``ird`"],
   ])("quotes %s", (name, quoted) => {
     expect(quoteMysqlIdentifier(name)).toBe(quoted);
+  });
+});
+
+describe("a committed backend env file", () => {
+  it("names the lines that would send the data to another MySQL server or trust another CA", () => {
+    expect(
+      findRedirectingLines("RUST_LOG=info\nMYSQL_URL=mysql://x@evil\nMYSQL_CA_FILE=/tmp/ca.pem\n"),
+    ).toEqual(["MYSQL_URL (line 2)", "MYSQL_CA_FILE (line 3)"]);
   });
 });

@@ -182,6 +182,54 @@ describe("MySQL drop-database (real MariaDB server)", () => {
   });
 });
 
+describe("doctor with MYSQL_URL (real MariaDB)", () => {
+  it("checks without creating the database, and says what the backend will get", async () => {
+    const s = await Sandbox.create();
+    try {
+      const doctor = () =>
+        s.run(
+          process.execPath,
+          [
+            "--import",
+            import.meta.resolve("tsx"),
+            join(ROOT, "src/cli/bin.ts"),
+            "doctor",
+            "--instance-name",
+            "doctor-db",
+          ],
+          {
+            PATH: `${s.bin}:${process.env.PATH}`,
+            HOME: s.root,
+            FAKE_DOCKER_STATE: s.dockerState,
+            MYSQL_URL: server.url("app_user", HARD_PASSWORD, "/mydb?sslaccept=strict"),
+          },
+          s.app,
+        );
+      const missing = await doctor();
+      expect(missing.stdout).toMatch(
+        /✓ MySQL at 127\.0\.0\.1:\d+ \(from MYSQL_URL\): database "doctor_db" is missing; up will create it\./,
+      );
+      expect(missing.stdout).toMatch(/! MySQL at 127\.0\.0\.1 is this host, not the backend's container/);
+      expect(missing.stdout).toMatch(
+        /! Dropped sslaccept from MYSQL_URL: the backend's MySQL client refuses/,
+      );
+      expect(await server.databases()).not.toContain("doctor_db");
+      expect(missing.stdout + missing.stderr).not.toContain(HARD_PASSWORD);
+
+      await server.sql("CREATE DATABASE doctor_db");
+      const found = await doctor();
+      expect(found.stdout).toMatch(
+        /✓ MariaDB \S+ at 127\.0\.0\.1:\d+ \(from MYSQL_URL\): database "doctor_db" exists, privileges checked\./,
+      );
+      expect(
+        await server.sql("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'doctor_db'"),
+      ).toEqual([]);
+    } finally {
+      await s.dispose();
+    }
+  });
+});
+
 describe("the action with MYSQL_URL (real MariaDB, fake docker)", () => {
   it("checks the server, creates the database, and gives the backend MYSQL_URL in a 0600 env file", async () => {
     const s = await Sandbox.create();
