@@ -244,6 +244,8 @@ describe("the action with MYSQL_URL (real MariaDB, fake docker)", () => {
         .join("\n");
       expect(run.code, shown).toBe(0);
       expect(shown).not.toContain(HARD_PASSWORD);
+      // Masked for the runner before anything could print it.
+      expect(run.stdout.split("\n").some((l) => l.startsWith("::add-mask::p@ss:/ word?#"))).toBe(true);
       expect(shown).not.toContain(encodeURIComponent(HARD_PASSWORD));
       expect(shown).toMatch(
         /MariaDB [\d.]+\S* at 127\.0\.0\.1:\d+ \(from MYSQL_URL\): database "pr_5_web" created/,

@@ -105,7 +105,7 @@ export function explainMysqlError(error: MysqlError, db: Where, usedTls: boolean
   if (code === "ER_ACCESS_DENIED_ERROR" || error.errno === 1045)
     return new SetupError(
       `${where}: access denied for user "${db.user}" (wrong password, or the user may not connect from this host).`,
-      "Check the user name and password (percent-encode special characters in the URL) and the host part of the account ('USER'@'%').",
+      `Check the user name and password (percent-encode special characters in the URL) and the host part of the account ('USER'@'%')${usedTls ? "" : `; an account created with REQUIRE SSL also needs ${option("mysql-ssl-mode", "require")} (or keep with require_ssl=true)`}.`,
     );
   if (/certificate|self[- ]signed|unable to verify|altnames|Hostname\/IP/i.test(message))
     return new SetupError(
