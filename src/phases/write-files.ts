@@ -97,6 +97,11 @@ export async function writeAppFiles(
     },
   );
   if (writeEnv) await put("backendEnv", backendBefore, backendEnv.text, SECRET_MODE);
+  // The backend would follow a database URL left there: removed, and said so.
+  for (const name of backendEnv.removed.filter((n) => n === "POSTGRES_URL" || n === "MYSQL_URL"))
+    report.warn(
+      `Removed ${name} from ${FILES.backendEnv}: the backend's database comes from ${name === "MYSQL_URL" ? "mysql-url (or MYSQL_URL in the environment)" : "postgres-url (or DATABASE_URL, POSTGRES_URI, POSTGRES_URL in the environment)"}, and this run ${input.containerDb ? `uses ${input.containerDb.variable === "MYSQL_URL" ? "MySQL" : "Postgres"}` : "uses the embedded SQLite"}.`,
+    );
 
   const deploymentBefore = await files.read(layout.path("deploymentEnv"));
   const deploymentEnv = mergeEnvFile(
