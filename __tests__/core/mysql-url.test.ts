@@ -158,8 +158,8 @@ describe("normalizeMysqlUrl", () => {
   it("property: any user and password survive, encoded as given and decoded for the preflight", () => {
     fc.assert(
       fc.property(
-        fc.string({ minLength: 1 }),
-        fc.string(),
+        fc.string({ minLength: 1, unit: "grapheme" }),
+        fc.string({ unit: "grapheme" }),
         fc.constantFrom<MysqlSslMode>("disable", "require", "keep"),
         (user, password, mode) => {
           const given = `mysql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@db.example:3306/x`;

@@ -266,6 +266,30 @@ describe("the action with MYSQL_URL (real MariaDB, fake docker)", () => {
       expect(seen.MYSQL_URL).toBe(env.MYSQL_URL);
       expect(seen.DO_NOT_REQUIRE_SSL).toBe("1");
       expect(s.outputs()).toMatchObject({ "mysql-database": "pr_5_web", "postgres-database": "" });
+      expect(s.dockerCalls().some((c) => c.argv.includes("compose") && c.argv.includes("up"))).toBe(true);
+    } finally {
+      await s.dispose();
+    }
+  });
+
+  it("a wrong password stops the run before anything starts, naming the variable, never the password", async () => {
+    const s = await Sandbox.create();
+    try {
+      const run = await s.runAction(
+        s.actionEnv({ deploy: "false" }, { MYSQL_URL: server.url("app_user", "Wr0ng-pw-4711") }),
+      );
+      const shown = `${run.stdout}\n${run.stderr}`
+        .split("\n")
+        .filter((l) => !l.startsWith("::add-mask::"))
+        .join("\n");
+      expect(run.code, shown).not.toBe(0);
+      expect(shown).toMatch(
+        /MySQL at 127\.0\.0\.1:\d+ \(from MYSQL_URL\): access denied for user "app_user"/,
+      );
+      expect(shown).not.toContain("Wr0ng-pw-4711");
+      // Nothing was started: docker compose was never asked to bring anything up.
+      const ups = s.dockerCalls().filter((c) => c.argv.includes("compose") && c.argv.includes("up"));
+      expect(ups).toEqual([]);
     } finally {
       await s.dispose();
     }
