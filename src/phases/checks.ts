@@ -17,7 +17,7 @@ import type { AppFacts } from "../core/app.js";
 import { checkAppVariables, usesConvexAuth } from "../core/app-plan.js";
 import { deriveJwtKeyPair } from "../core/auth-keys.js";
 import { describeSharing } from "../core/coder-sharing.js";
-import type { Config, MysqlTarget } from "../core/config.js";
+import type { Config, MysqlTarget, PostgresTarget } from "../core/config.js";
 import { MANAGED_DEPLOYMENT_NAMES } from "../core/deployment-env.js";
 import { envValues, parseEnvFile, splitUserSection } from "../core/env-file.js";
 import { SetupError } from "../core/errors.js";
@@ -81,20 +81,25 @@ const fail = (message: string, error?: unknown): Finding => ({
   ...(error !== undefined ? { error } : {}),
 });
 
-/** doctor and up's check of a MySQL database: as the Postgres one, never creating anything. */
-async function mysqlCheck(ctx: CheckContext, db: MysqlTarget): Promise<Finding[]> {
-  const notes = mysqlNotes(db).warnings.map(warn);
-  if (!ctx.mysql) return notes;
+/**
+ * The database check of doctor (and up's list): the preflight without creating anything; a
+ * missing database is what `up` would create when create-database is on.
+ */
+async function databaseCheck(
+  ctx: CheckContext,
+  label: "Postgres" | "MySQL",
+  db: Pick<PostgresTarget | MysqlTarget, "host" | "port" | "source" | "name">,
+  notes: Finding[],
+  preflight: (() => Promise<string>) | undefined,
+): Promise<Finding[]> {
+  if (!preflight) return notes;
   try {
-    return [
-      pass(describeMysqlPreflight(db, await ctx.mysql.preflight(db, { createDatabase: false }))),
-      ...notes,
-    ];
+    return [pass(await preflight()), ...notes];
   } catch (error) {
     if (error instanceof MissingDatabaseError && ctx.config.postgres.createDatabase)
       return [
         pass(
-          `MySQL at ${db.host}:${db.port} (from ${db.source}): database "${db.name}" is missing; up will create it.`,
+          `${label} at ${db.host}:${db.port} (from ${db.source}): database "${db.name}" is missing; up will create it.`,
         ),
         ...notes,
       ];
@@ -216,24 +221,27 @@ export const CHECKS: readonly Check[] = [
     up: "phase Postgres",
     async run(ctx) {
       if (!ctx.target.usesDatabase) return undefined;
-      if (ctx.config.mysql.url) return mysqlCheck(ctx, ctx.config.mysql.url);
+      const mysqlDb = ctx.config.mysql.url;
+      const { mysql, postgres } = ctx;
+      if (mysqlDb)
+        return databaseCheck(
+          ctx,
+          "MySQL",
+          mysqlDb,
+          mysqlNotes(mysqlDb).warnings.map(warn),
+          mysql &&
+            (async () =>
+              describeMysqlPreflight(mysqlDb, await mysql.preflight(mysqlDb, { createDatabase: false }))),
+        );
       const db = ctx.config.postgres.url;
       if (!db) return pass(NO_POSTGRES_MESSAGE);
-      const notes = postgresNotes(db).warnings.map(warn);
-      if (!ctx.postgres) return notes;
-      try {
-        // Never creates anything: a missing database is what `up` would create.
-        return [pass(describePreflight(db, await checkPostgres(ctx.postgres, db, false))), ...notes];
-      } catch (error) {
-        if (error instanceof MissingDatabaseError && ctx.config.postgres.createDatabase)
-          return [
-            pass(
-              `Postgres at ${db.host}:${db.port} (from ${db.source}): database "${db.name}" is missing; up will create it.`,
-            ),
-            ...notes,
-          ];
-        return [fail((error as Error).message, error), ...notes];
-      }
+      return databaseCheck(
+        ctx,
+        "Postgres",
+        db,
+        postgresNotes(db).warnings.map(warn),
+        postgres && (async () => describePreflight(db, await checkPostgres(postgres, db, false))),
+      );
     },
   },
   appRootCheck,
