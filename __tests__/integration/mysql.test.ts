@@ -22,7 +22,9 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const mysql = createMysql();
+// MariaDB lacks the collation the backend's tables need (REQUIRED_COLLATION, pinned below): these
+// tests check everything else against a real server with one it has.
+const mysql = createMysql({ requiredCollation: "utf8mb4_bin" });
 function target(url: string, instance: string, sslMode: MysqlSslMode = "disable") {
   return { ...normalizeMysqlUrl(url, sslMode, "mysql-url"), name: deriveDatabaseName(instance) };
 }
@@ -36,6 +38,26 @@ async function failure(promise: Promise<unknown>): Promise<string> {
 }
 
 describe("MySQL preflight (real MariaDB server)", () => {
+  it("a server without utf8mb4_0900_bin (MariaDB 10.11) is refused: the backend could not create its tables", async () => {
+    const db = target(server.url("app_user", HARD_PASSWORD), "pr-8-app");
+    const message = await failure(createMysql().preflight(db, { createDatabase: true }));
+    expect(message).toMatch(
+      new RegExp(
+        `MariaDB at 127\\.0\\.0\\.1:${server.port} \\(from mysql-url\\) runs version 10\\.\\S+, which has no collation utf8mb4_0900_bin: the backend's own tables use it`,
+      ),
+    );
+    expect(message).toMatch(/Use MySQL 8\.0\.17 or newer/);
+    expect(await server.databases()).not.toContain("pr_8_app");
+    // What the backend would run, to show the check is the server's answer: the same error.
+    const direct = await failure(
+      server.sql(
+        "CREATE DATABASE collation_probe",
+        "CREATE TABLE collation_probe.persistence_globals (`key` VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_bin NOT NULL, json_value LONGBLOB NOT NULL, PRIMARY KEY (`key`)) ROW_FORMAT=DYNAMIC",
+      ),
+    );
+    expect(direct).toMatch(/Unknown collation: 'utf8mb4_0900_bin'/);
+  });
+
   it("the normalised URL with password p@ss:/ word?#% connects, and the missing database is created", async () => {
     const db = target(server.url("app_user", HARD_PASSWORD, "/ignored_db?tcp_nodelay=true"), "pr-7-app");
     expect(db.removedDatabase).toBe("ignored_db");
@@ -111,6 +133,7 @@ describe("MySQL preflight (real MariaDB server)", () => {
       mysql.preflight(target(server.url("tls_only", "plain-pw-2"), "tls-db"), { createDatabase: true }),
     );
     expect(plain).toMatch(/access denied for user "tls_only"/);
+    expect(plain).toMatch(/an account created with REQUIRE SSL also needs mysql-ssl-mode/);
     const tls = target(
       server.url("tls_only", "plain-pw-2", "?require_ssl=true&verify_ca=false"),
       "tls-db",
@@ -183,7 +206,7 @@ describe("MySQL drop-database (real MariaDB server)", () => {
 });
 
 describe("doctor with MYSQL_URL (real MariaDB)", () => {
-  it("checks without creating the database, and says what the backend will get", async () => {
+  it("checks without creating anything, says what the backend will get, and FAILs on MariaDB's missing collation", async () => {
     const s = await Sandbox.create();
     try {
       const doctor = () =>
@@ -205,25 +228,17 @@ describe("doctor with MYSQL_URL (real MariaDB)", () => {
           },
           s.app,
         );
-      const missing = await doctor();
-      expect(missing.stdout).toMatch(
-        /✓ MySQL at 127\.0\.0\.1:\d+ \(from MYSQL_URL\): database "doctor_db" is missing; up will create it\./,
+      const run = await doctor();
+      // Against MariaDB 10.11: the collation the backend's tables need is missing, a FAIL.
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(
+        /✗ MariaDB at 127\.0\.0\.1:\d+ \(from MYSQL_URL\) runs version \S+, which has no collation utf8mb4_0900_bin/,
       );
-      expect(missing.stdout).toMatch(/! MySQL at 127\.0\.0\.1 is this host, not the backend's container/);
-      expect(missing.stdout).toMatch(
-        /! Dropped sslaccept from MYSQL_URL: the backend's MySQL client refuses/,
-      );
+      // The same notes as `up`, and nothing created.
+      expect(run.stdout).toMatch(/! MySQL at 127\.0\.0\.1 is this host, not the backend's container/);
+      expect(run.stdout).toMatch(/! Dropped sslaccept from MYSQL_URL: the backend's MySQL client refuses/);
       expect(await server.databases()).not.toContain("doctor_db");
-      expect(missing.stdout + missing.stderr).not.toContain(HARD_PASSWORD);
-
-      await server.sql("CREATE DATABASE doctor_db");
-      const found = await doctor();
-      expect(found.stdout).toMatch(
-        /✓ MariaDB \S+ at 127\.0\.0\.1:\d+ \(from MYSQL_URL\): database "doctor_db" exists, privileges checked\./,
-      );
-      expect(
-        await server.sql("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'doctor_db'"),
-      ).toEqual([]);
+      expect(run.stdout + run.stderr).not.toContain(HARD_PASSWORD);
     } finally {
       await s.dispose();
     }
@@ -231,12 +246,15 @@ describe("doctor with MYSQL_URL (real MariaDB)", () => {
 });
 
 describe("the action with MYSQL_URL (real MariaDB, fake docker)", () => {
-  it("checks the server, creates the database, and gives the backend MYSQL_URL in a 0600 env file", async () => {
+  it("gives the backend MYSQL_URL in a 0600 env file, DO_NOT_REQUIRE_SSL, and the mysql-database output", async () => {
     const s = await Sandbox.create();
     try {
       const raw = server.url("app_user", HARD_PASSWORD, "/appdb?connection_limit=3");
       const run = await s.runAction(
-        s.actionEnv({ cleanup: "false", deploy: "false", "instance-name": "pr-5-web" }, { MYSQL_URL: raw }),
+        s.actionEnv(
+          { cleanup: "false", deploy: "false", "instance-name": "pr-5-web", "postgres-preflight": "false" },
+          { MYSQL_URL: raw },
+        ),
       );
       const shown = `${run.stdout}\n${run.stderr}`
         .split("\n")
@@ -244,14 +262,12 @@ describe("the action with MYSQL_URL (real MariaDB, fake docker)", () => {
         .join("\n");
       expect(run.code, shown).toBe(0);
       expect(shown).not.toContain(HARD_PASSWORD);
+      expect(shown).not.toContain(encodeURIComponent(HARD_PASSWORD));
       // Masked for the runner before anything could print it.
       expect(run.stdout.split("\n").some((l) => l.startsWith("::add-mask::p@ss:/ word?#"))).toBe(true);
-      expect(shown).not.toContain(encodeURIComponent(HARD_PASSWORD));
-      expect(shown).toMatch(
-        /MariaDB [\d.]+\S* at 127\.0\.0\.1:\d+ \(from MYSQL_URL\): database "pr_5_web" created/,
-      );
+      expect(shown).toContain("Preflight skipped");
       expect(shown).toContain("::warning::Dropped connection_limit from MYSQL_URL");
-      expect(await server.databases()).toContain("pr_5_web");
+      expect(shown).toMatch(/Removed database "appdb" from MYSQL_URL: the backend uses "pr_5_web"/);
 
       const envFile = join(s.app, ".env.convex.local");
       expect(statSync(envFile).mode & 0o777).toBe(0o600);
@@ -290,6 +306,30 @@ describe("the action with MYSQL_URL (real MariaDB, fake docker)", () => {
       // Nothing was started: docker compose was never asked to bring anything up.
       const ups = s.dockerCalls().filter((c) => c.argv.includes("compose") && c.argv.includes("up"));
       expect(ups).toEqual([]);
+    } finally {
+      await s.dispose();
+    }
+  });
+
+  it("with the preflight on, MariaDB 10.11 is refused before compose up, naming MYSQL_URL and the collation", async () => {
+    const s = await Sandbox.create();
+    try {
+      const run = await s.runAction(
+        s.actionEnv(
+          { deploy: "false", "instance-name": "pr-6-web" },
+          { MYSQL_URL: server.url("app_user", HARD_PASSWORD) },
+        ),
+      );
+      const shown = `${run.stdout}\n${run.stderr}`
+        .split("\n")
+        .filter((l) => !l.startsWith("::add-mask::"))
+        .join("\n");
+      expect(run.code, shown).not.toBe(0);
+      expect(shown).toMatch(
+        /MariaDB at 127\.0\.0\.1:\d+ \(from MYSQL_URL\) runs version \S+, which has no collation utf8mb4_0900_bin/,
+      );
+      expect(shown).not.toContain(HARD_PASSWORD);
+      expect(s.dockerCalls().filter((c) => c.argv.includes("compose") && c.argv.includes("up"))).toEqual([]);
     } finally {
       await s.dispose();
     }

@@ -11,9 +11,14 @@ import { SetupError } from "../core/errors.js";
 import { option } from "../core/naming.js";
 import { MissingDatabaseError } from "./postgres.js";
 
-/** The oldest servers taken (docs/mysql.md#server-versions). */
+/** The oldest MySQL taken (docs/mysql.md#server-versions). */
 export const MIN_MYSQL = [8, 0] as const;
-export const MIN_MARIADB = [10, 2] as const;
+/**
+ * The collation of a column of the backend's own tables (persistence_globals.key): a server
+ * without it cannot hold them, and the backend exits at start. MySQL has it from 8.0.17;
+ * MariaDB 10.11 has not (docs/mysql.md#server-versions).
+ */
+export const REQUIRED_COLLATION = "utf8mb4_0900_bin";
 
 /** The table the privilege check creates and drops in the backend's database. */
 export const CHECK_TABLE = "setup_coder_convex_check";
@@ -165,18 +170,23 @@ async function createDatabase(conn: Connection, db: MysqlTarget): Promise<boolea
   }
 }
 
-async function checkServer(conn: Connection, db: MysqlTarget) {
+async function checkServer(conn: Connection, db: MysqlTarget, collation: string) {
   const [rows] = await conn.query(
-    "SELECT VERSION() AS version, @@global.read_only OR @@global.innodb_read_only AS ro",
+    "SELECT VERSION() AS version, @@global.read_only OR @@global.innodb_read_only AS ro, (SELECT COUNT(*) FROM information_schema.COLLATIONS WHERE COLLATION_NAME = ?) AS collations",
+    [collation],
   );
-  const row = (rows as Array<{ version: string; ro: number | string }>)[0]!;
+  const row = (rows as Array<{ version: string; ro: number | string; collations: number | string }>)[0]!;
   const { flavor, numbers } = parseServerVersion(row.version);
-  const minimum = flavor === "MariaDB" ? MIN_MARIADB : MIN_MYSQL;
   const where = `${flavor} at ${db.host}:${db.port} (from ${db.source})`;
-  if (numbers.length === 0 || older(numbers, minimum))
+  if (flavor === "MySQL" && (numbers.length === 0 || older(numbers, MIN_MYSQL)))
     throw new SetupError(
-      `${where} runs version ${row.version}; the backend needs ${flavor} ${minimum.join(".")} or newer.`,
+      `${where} runs version ${row.version}; the backend needs MySQL ${MIN_MYSQL.join(".")} or newer.`,
       "Upgrade the server, or use Postgres or the backend's embedded SQLite.",
+    );
+  if (Number(row.collations) === 0)
+    throw new SetupError(
+      `${where} runs version ${row.version}, which has no collation ${collation}: the backend's own tables use it, so the backend would exit at start.`,
+      "Use MySQL 8.0.17 or newer (MariaDB 10.x lacks it), Postgres, or the backend's embedded SQLite.",
     );
   if (Number(row.ro) === 1)
     throw new SetupError(
@@ -186,7 +196,9 @@ async function checkServer(conn: Connection, db: MysqlTarget) {
   return { serverVersion: row.version, flavor };
 }
 
-export function createMysql(): Mysql {
+/** requiredCollation: what the server must have (the tests on MariaDB, which lacks the backend's, pass another). */
+export function createMysql(options: { requiredCollation?: string } = {}): Mysql {
+  const collation = options.requiredCollation ?? REQUIRED_COLLATION;
   async function connect(db: MysqlTarget, timeoutMs: number): Promise<Connection> {
     // Loaded on first use: most runs never need a MySQL client.
     const mysql = await import("mysql2/promise");
@@ -222,7 +234,7 @@ export function createMysql(): Mysql {
   return {
     preflight: (db, options) =>
       withConnection(db, options.timeoutMs ?? 5000, async (conn) => {
-        const server = await checkServer(conn, db);
+        const server = await checkServer(conn, db, collation);
         let created = false;
         if (!(await databaseExists(conn, db.name))) {
           if (!options.createDatabase)

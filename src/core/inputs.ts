@@ -199,7 +199,7 @@ export const INPUTS = [
     name: "mysql-url",
     kind: "string",
     description:
-      "MySQL (or MariaDB) URL for the backend, mysql://USER:PASSWORD@HOST:3306, instead of Postgres. Defaults to MYSQL_URL; the word none ignores it. Refused together with a Postgres URL.",
+      "MySQL URL for the backend (MySQL 8.0.17 or newer), mysql://USER:PASSWORD@HOST:3306, instead of Postgres. Defaults to MYSQL_URL; the word none ignores it. Refused together with a Postgres URL.",
   },
   {
     name: "mysql-ssl-mode",

@@ -143,7 +143,7 @@ export function normalizeMysqlUrl(
     source,
     MYSQL_KIND,
     source === "mysql-url"
-      ? "Use the form mysql://USER:PASSWORD@HOST:3306 (also for MariaDB; the database name is derived from instance-name)."
+      ? "Use the form mysql://USER:PASSWORD@HOST:3306 (the database name is derived from instance-name)."
       : `Use the form mysql://USER:PASSWORD@HOST:3306, or, when ${source} is for another tool, set mysql-url: none (--mysql-url none).`,
   );
   const removedDatabase = pathDatabase(parts, source, MYSQL_KIND);
