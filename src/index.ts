@@ -47,6 +47,7 @@ export {
 export {
   type Config,
   type ConfigOf,
+  type MysqlTarget,
   type PostgresTarget,
   parseBoolean,
   parseConfig,
@@ -99,6 +100,17 @@ export {
   type TeardownState,
   USER_MARKER,
 } from "./core/layout.js";
+export {
+  describeMysqlPlan,
+  MYSQL_ENV_VARS,
+  MYSQL_SSL_MODES,
+  type MysqlSslMode,
+  type MysqlTls,
+  type NormalizedMysqlUrl,
+  normalizeMysqlUrl,
+  type SelectedMysqlUrl,
+  selectMysqlUrl,
+} from "./core/mysql-url.js";
 export {
   deriveDatabaseName,
   describePostgresPlan,

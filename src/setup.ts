@@ -30,6 +30,7 @@ import {
   userSetsVariable,
 } from "./phases/deployment-vars.js";
 import { pullAll, startImages } from "./phases/images.js";
+import { prepareMysql } from "./phases/mysql.js";
 import { type PostgresPlan, preparePostgres } from "./phases/postgres.js";
 import { checkConvexCli } from "./phases/preflight.js";
 import { checkRepository } from "./phases/repository.js";
@@ -160,6 +161,7 @@ async function pipeline(run: Run): Promise<SetupResult> {
     urlSource: urls.source,
     instanceName: config.instanceName,
     postgresDatabase: config.postgres.url?.name,
+    mysqlDatabase: config.mysql.url?.name,
     postgres: postgres.preflight,
     workingDirectory: layout.dir,
     keySources: {
@@ -274,6 +276,7 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
         git: deps.git,
         postgres: deps.postgres,
         s3: deps.s3,
+        mysql: deps.mysql,
       },
       report,
     );
@@ -333,9 +336,11 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
   if (check.problems.length > 0) throw new SetupError(check.problems.join("\n"), "Nothing was started.");
   for (const w of check.warnings) report.warn(w);
   for (const n of check.notices) logger.info(n);
-  const postgres: PostgresPlan = target.usesDatabase
-    ? await phase("Postgres", () => preparePostgres(config, deps.postgres, report))
-    : { preflight: undefined, container: undefined };
+  const postgres: PostgresPlan = !target.usesDatabase
+    ? { preflight: undefined, container: undefined }
+    : config.mysql.url
+      ? await phase("MySQL", () => prepareMysql(config, deps.mysql, report))
+      : await phase("Postgres", () => preparePostgres(config, deps.postgres, report));
   const stale = await files.removeStaleTemp(layout.dir);
   if (stale.length) logger.info(`Removed temporary files an interrupted run left: ${stale.join(", ")}`);
   const written = await phase("Write files", () =>
@@ -351,7 +356,7 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
         images: backendImages(config),
         originForwards: deriveOriginForwards(urls.apiUrl, urls.siteUrl),
         containerDb: postgres.container,
-        doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
+        doNotRequireSsl: (config.postgres.url ?? config.mysql.url)?.doNotRequireSsl ?? false,
         backend: target.backendFiles,
         backendEnv: config.backend.env,
         storage: config.storage,
@@ -443,6 +448,7 @@ async function verify(run: Run, adminKey: string, expectedVariables: string[], a
  */
 function maskConfiguredSecrets(config: Config, logger: SetupDeps["logger"]): void {
   maskAll(logger, config.postgres.url?.password);
+  maskAll(logger, config.mysql.url?.password);
   maskAll(logger, config.betterAuthSecret);
   const s3 = config.storage?.credentials;
   for (const value of [s3?.accessKeyId, s3?.secretAccessKey, s3?.sessionToken]) maskAll(logger, value);

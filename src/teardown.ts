@@ -42,6 +42,7 @@ export async function removeInstance(
     | "files"
     | "cwd"
     | "postgres"
+    | "mysql"
     | "env"
     | "clock"
     | "stop"
@@ -52,7 +53,7 @@ export async function removeInstance(
   const { logger } = deps;
   const layout = locate(config, deps.cwd);
   await createTarget(config, deps, layout).remove(options);
-  const db = config.postgres.url;
+  const db = config.postgres.url ?? config.mysql.url;
   maskAll(logger, db?.password);
   if (!config.postgres.dropDatabase || !db) return;
   // Checked when the configuration was read; checked again here, where it matters.
@@ -61,12 +62,18 @@ export async function removeInstance(
     throw new SetupError(
       `drop-database refused: instance-name "${config.instanceName}" does not start with preview-prefix "${prefix}".`,
     );
-  if (!deps.postgres)
-    throw new SetupError("drop-database needs a Postgres client, which this caller did not provide.");
-  const outcome = await deps.postgres.dropDatabase(db);
+  const outcome = config.mysql.url
+    ? await need(deps.mysql, "MySQL").dropDatabase(config.mysql.url)
+    : await need(deps.postgres, "Postgres").dropDatabase(config.postgres.url!);
   logger.info(
     outcome === "dropped"
       ? `Dropped database ${db.name} on ${db.host}:${db.port}.`
       : `Database ${db.name} on ${db.host}:${db.port} did not exist: nothing to drop.`,
   );
+}
+
+function need<T>(client: T | undefined, kind: string): T {
+  if (!client)
+    throw new SetupError(`drop-database needs a ${kind} client, which this caller did not provide.`);
+  return client;
 }

@@ -106,6 +106,34 @@ describe("buildManifests", () => {
     expect(digest(undefined)).not.toContain(SECRET.slice(0, 8));
   });
 
+  it("a MySQL URL goes in the Secret and reaches the pod as MYSQL_URL, by reference; it rolls the pod", () => {
+    const objects = buildManifests({ ...base, mysqlUrl: "mysql://u:p@db:3306" });
+    const secret = objects[0] as { data: Record<string, string> };
+    expect(decode(secret.data["mysql-url"]!)).toBe("mysql://u:p@db:3306");
+    expect(secret.data).not.toHaveProperty("postgres-url");
+    const sts = objects[1] as never as {
+      spec: {
+        template: {
+          metadata: { annotations: Record<string, string> };
+          spec: { containers: Array<{ env: Array<Record<string, unknown>> }> };
+        };
+      };
+    };
+    const env = sts.spec.template.spec.containers[0]!.env;
+    expect(env).toContainEqual({
+      name: "MYSQL_URL",
+      valueFrom: { secretKeyRef: { name: "convex-pr-42", key: "mysql-url" } },
+    });
+    expect(env.map((e) => e.name)).not.toContain("POSTGRES_URL");
+    expect(renderManifests(objects)).not.toContain("mysql://u:p@db");
+    const digest = (mysqlUrl: string | undefined) =>
+      (buildManifests({ ...base, mysqlUrl })[1] as unknown as typeof sts).spec.template.metadata.annotations[
+        SECRET_DIGEST_ANNOTATION
+      ];
+    expect(digest("mysql://a@db")).not.toBe(digest("mysql://b@db"));
+    expect(digest(undefined)).not.toBe(digest("mysql://a@db"));
+  });
+
   it("readiness on /version, a volume for /convex/data, the Service's two ports", () => {
     const [, sts, svc] = buildManifests(base) as never as [
       unknown,

@@ -219,11 +219,17 @@ describe("committed secrets are never trusted", () => {
       "! .env.convex.local is committed to git: the backend's settings come from the repository",
     );
     expect(run.stderr).toContain(`Lines that send the backend's data elsewhere: ${lines}.`);
+    // MYSQL_URL is the database's, set from mysql-url: without one it is removed, out loud.
+    expect(run.stderr).toContain(
+      "! Removed MYSQL_URL from .env.convex.local: the backend's database comes from mysql-url",
+    );
     const doctor = await cli(s, ["doctor", ...portFlags(s).slice(0, 6)], { CI: "" });
     expect(doctor.code).toBe(1);
-    // up put its INSTANCE_SECRET into the tracked file: now it holds a secret, and the same lines.
+    // up put its INSTANCE_SECRET into the tracked file: now it holds a secret, and the other lines.
     expect(doctor.stdout).toMatch(/✗ .*\.env\.convex\.local/);
-    expect(doctor.stdout).toContain(`Lines that send the backend's data elsewhere: ${lines}.`);
+    expect(doctor.stdout).toContain(
+      "Lines that send the backend's data elsewhere: S3_ENDPOINT_URL (line 2), AWS_ACCESS_KEY_ID (line 3), HTTPS_PROXY (line 4).",
+    );
   });
 
   it("compose's own settings in the env file (DOCKER_HOST, HOME) stay in compose's environment", async () => {

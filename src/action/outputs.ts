@@ -19,6 +19,7 @@ export function deriveOutputs(
     "admin-key": result.adminKey,
     "instance-name": result.instanceName,
     "postgres-database": result.postgresDatabase ?? "",
+    "mysql-database": result.mysqlDatabase ?? "",
     "env-file": result.envFile,
     "compose-file": result.composeFile,
     "compose-project": result.composeProject,

@@ -20,7 +20,9 @@ export function renderSummary(result: SetupResult): string {
       "Database",
       result.postgresDatabase
         ? `Postgres, database <code>${html(result.postgresDatabase)}</code>`
-        : "embedded SQLite",
+        : result.mysqlDatabase
+          ? `MySQL, database <code>${html(result.mysqlDatabase)}</code>`
+          : "embedded SQLite",
     ],
     ["Instance secret", result.keySources.instanceSecret],
     ["JWT key", result.keySources.jwtKey],

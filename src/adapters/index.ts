@@ -10,6 +10,7 @@ import { createGit } from "./git.js";
 import { createKeyRecord, keyRecordDir } from "./key-record.js";
 import { createKubectl } from "./kubectl.js";
 import { acquireLock } from "./lock.js";
+import { createMysql } from "./mysql.js";
 import { createPostgres } from "./postgres.js";
 import { createProcessRunner } from "./process.js";
 import { type Logger, systemClock } from "./runtime.js";
@@ -37,6 +38,7 @@ export function createSetupDeps(options: {
     convexCli: createConvexCli(runner, files),
     postgres: createPostgres(),
     s3: createS3Probe(),
+    mysql: createMysql(),
     admin: (url) => createConvexAdmin(url),
     git: createGit(runner),
     readApp,

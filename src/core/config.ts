@@ -24,6 +24,7 @@ export type {
   Config,
   ConfigOf,
   KubernetesInput,
+  MysqlTarget,
   PostgresTarget,
   RawInputs,
   SeedInput,
@@ -37,7 +38,8 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
   const read = readInputs(raw, problems);
   const derived = deriveValues(read.values, env, problems);
   for (const rule of RULES)
-    for (const p of rule({ ...read, postgres: derived.postgres })) problems.add(p.field, p.message);
+    for (const p of rule({ ...read, postgres: derived.postgres, mysql: derived.mysql }))
+      problems.add(p.field, p.message);
   problems.throwIfAny();
   return buildConfig(read.values, derived, env);
 }
@@ -80,6 +82,7 @@ function buildConfig(v: InputValues, d: Derived, env: Env): Config {
       dropDatabase: v["drop-database"],
       previewPrefix: v["preview-prefix"],
     },
+    mysql: { url: d.mysql?.url, sslMode: v["mysql-ssl-mode"] },
     instanceName: v["instance-name"],
     ...(instanceSecret ? { instanceSecret: instanceSecret.toLowerCase() } : {}),
     ...(v["better-auth-secret"] ? { betterAuthSecret: v["better-auth-secret"] } : {}),

@@ -3,6 +3,7 @@
  * choices, range and default drive the parser (core/config/read-inputs.ts), action.yml is
  * generated from it and checked by a test.
  */
+import { MYSQL_SSL_MODES } from "./mysql-url.js";
 import { SSL_MODES } from "./postgres-url.js";
 
 /** Where the backend runs (the `target` input's choices). */
@@ -195,10 +196,25 @@ export const INPUTS = [
       "sslmode put on the Postgres URL: disable, require (certificate verified by the backend), prefer, or keep the URL's own.",
   },
   {
+    name: "mysql-url",
+    kind: "string",
+    description:
+      "MySQL URL for the backend (MySQL 8.0.17 or newer), mysql://USER:PASSWORD@HOST:3306, instead of Postgres. Defaults to MYSQL_URL; the word none ignores it. Refused together with a Postgres URL.",
+  },
+  {
+    name: "mysql-ssl-mode",
+    kind: "enum",
+    choices: MYSQL_SSL_MODES,
+    default: "disable",
+    description:
+      "TLS to MySQL: disable, require (the backend verifies the certificate and host name), or keep the URL's own require_ssl, verify_ca, verify_identity.",
+  },
+  {
     name: "postgres-preflight",
     kind: "boolean",
     default: "true",
-    description: "Connect to Postgres before starting the backend and report problems clearly.",
+    description:
+      "Connect to the database (Postgres or MySQL) before starting the backend, check it and report problems clearly.",
   },
   {
     name: "create-database",
@@ -211,7 +227,7 @@ export const INPUTS = [
     kind: "boolean",
     default: "false",
     description:
-      "command: down: also drop the instance's Postgres database; refused unless instance-name starts with preview-prefix.",
+      "command: down: also drop the instance's Postgres or MySQL database; refused unless instance-name starts with preview-prefix.",
   },
   {
     name: "preview-prefix",
@@ -571,6 +587,7 @@ export const OUTPUTS = [
   },
   { name: "instance-name", description: "Backend instance name." },
   { name: "postgres-database", description: "Postgres database the backend uses (empty with SQLite)." },
+  { name: "mysql-database", description: "MySQL database the backend uses (empty with Postgres or SQLite)." },
   {
     name: "env-file",
     description:

@@ -29,6 +29,7 @@ export const DATA_PATH = "/convex/data";
 export const SECRET_KEYS = {
   instanceSecret: "instance-secret",
   postgresUrl: "postgres-url",
+  mysqlUrl: "mysql-url",
   jwtPrivateKey: "jwt-private-key",
   /** Better Auth's BETTER_AUTH_SECRET: kept for reruns, not given to the pod (it is a deployment variable). */
   betterAuthSecret: "better-auth-secret",
@@ -174,6 +175,8 @@ export interface ManifestInput {
   instanceSecret: string;
   /** The backend's POSTGRES_URL (no database name: the backend adds the instance's). */
   postgresUrl: string | undefined;
+  /** The backend's MYSQL_URL instead (never both). */
+  mysqlUrl?: string | undefined;
   doNotRequireSsl: boolean;
   /** @convex-dev/auth's key, kept in the Secret so that reruns on fresh runners reuse it. */
   jwtPrivateKeyPem: string | undefined;
@@ -267,6 +270,7 @@ function buildSecret({ input, names, meta }: Parts): ISecret {
   const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
   const secretData: Record<string, string> = { [SECRET_KEYS.instanceSecret]: b64(input.instanceSecret) };
   if (input.postgresUrl) secretData[SECRET_KEYS.postgresUrl] = b64(input.postgresUrl);
+  if (input.mysqlUrl) secretData[SECRET_KEYS.mysqlUrl] = b64(input.mysqlUrl);
   if (input.jwtPrivateKeyPem) secretData[SECRET_KEYS.jwtPrivateKey] = b64(input.jwtPrivateKeyPem);
   if (input.betterAuthSecret) secretData[SECRET_KEYS.betterAuthSecret] = b64(input.betterAuthSecret);
   for (const [key, value] of s3SecretEntries(input.storage)) secretData[key] = b64(value);
@@ -304,6 +308,8 @@ function backendEnv({ input, names }: Parts): IEnvVar[] {
     env.push({ name: "POSTGRES_URL", valueFrom: fromSecret(names.backend, SECRET_KEYS.postgresUrl) });
   for (const [key, , name] of s3SecretEntries(input.storage))
     env.push({ name, valueFrom: fromSecret(names.backend, key) });
+  if (input.mysqlUrl)
+    env.push({ name: "MYSQL_URL", valueFrom: fromSecret(names.backend, SECRET_KEYS.mysqlUrl) });
   // The backend treats any non-empty value as "on": the variable exists only when on.
   if (input.doNotRequireSsl) env.push({ name: "DO_NOT_REQUIRE_SSL", value: "1" });
   // A boolean the backend parses as true/false (crates/common knobs), unlike the flag above.
@@ -359,7 +365,8 @@ function buildStatefulSet(parts: Parts): IStatefulSet {
       template: {
         metadata: {
           labels: { ...labels, [LABELS.component]: "backend" },
-          // The pod reads the Secret at start: a changed Postgres URL or S3 key rolls it (a one-way digest).
+          // The pod reads the Secret at start: a changed database URL or S3 key rolls it (a one-way digest;
+          // without a MySQL URL the same as before MySQL existed, so no pod restarts for it).
           annotations: {
             [SECRET_DIGEST_ANNOTATION]: createHash("sha256")
               .update(
@@ -367,7 +374,7 @@ function buildStatefulSet(parts: Parts): IStatefulSet {
                   input.instanceSecret,
                   input.postgresUrl ?? "",
                   ...s3SecretEntries(input.storage).map(([, v]) => v),
-                ].join("\n"),
+                ].join("\n") + (input.mysqlUrl ? `\nmysql:${input.mysqlUrl}` : ""),
               )
               .digest("hex")
               .slice(0, 16),

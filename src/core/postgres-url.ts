@@ -2,6 +2,13 @@
  * Finding and normalising the Postgres URL for the backend (docs/backend-facts.md#postgres-rules):
  * no database path, a username, one sslmode, percent-encoded credentials kept byte for byte.
  */
+import {
+  type DatabaseUrlKind,
+  parseDatabaseUrl,
+  pathDatabase,
+  queryParams,
+  redactDatabaseUrl,
+} from "./database-url.js";
 import { SetupError } from "./errors.js";
 import { option } from "./naming.js";
 import type { Env } from "./urls.js";
@@ -69,30 +76,17 @@ const TOKIO_POSTGRES_PARAMS = new Set([
   "channel_binding",
   "load_balance_hosts",
 ]);
+const POSTGRES_KIND: DatabaseUrlKind = {
+  label: "Postgres",
+  schemes: ["postgres", "postgresql"],
+  defaultPort: 5432,
+  form: "postgres://USER:PASSWORD@HOST:5432",
+};
 const TOKIO_SSLMODES = new Set(["disable", "prefer", "require"]);
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
 
 /** The database the backend uses for an instance name: every `-` becomes `_`. */
 export function deriveDatabaseName(instanceName: string): string {
   return instanceName.replaceAll("-", "_");
-}
-
-function decode(component: string, what: string, source: string): string {
-  try {
-    return decodeURIComponent(component);
-  } catch {
-    throw new SetupError(
-      `${source}: the ${what} in the Postgres URL has a malformed percent-escape.`,
-      "Percent-encode special characters in the user name and password (e.g. @ as %40, % as %25).",
-    );
-  }
 }
 
 /**
@@ -104,81 +98,15 @@ export function normalizePostgresUrl(
   sslmode: SslMode = "disable",
   source = "postgres-url",
 ): NormalizedPostgresUrl {
-  const text = raw.trim();
-  const scheme = /^(postgres|postgresql):\/\//i.exec(text);
-  if (!scheme) {
-    throw new SetupError(
-      `${source} is not a Postgres URL: it must start with postgres:// or postgresql://.`,
-      source === "postgres-url"
-        ? "Use the form postgres://USER:PASSWORD@HOST:5432 (the database name is derived from instance-name)."
-        : `Use the form postgres://USER:PASSWORD@HOST:5432, or, when ${source} is for another tool, set postgres-url: none (--postgres-url none) to use the backend's embedded SQLite.`,
-    );
-  }
-  // Split authority / path / query by hand so that percent-encoding stays exactly as given.
-  const afterScheme = text.slice(scheme[0].length);
-  const hashAt = afterScheme.indexOf("#");
-  if (hashAt >= 0) {
-    throw new SetupError(
-      `${source}: the Postgres URL contains an unencoded "#".`,
-      "Percent-encode # in the password as %23.",
-    );
-  }
-  const queryAt = afterScheme.indexOf("?");
-  const beforeQuery = queryAt >= 0 ? afterScheme.slice(0, queryAt) : afterScheme;
-  const query = queryAt >= 0 ? afterScheme.slice(queryAt + 1) : "";
-  const slashAt = beforeQuery.indexOf("/");
-  const authority = slashAt >= 0 ? beforeQuery.slice(0, slashAt) : beforeQuery;
-  const path = slashAt >= 0 ? beforeQuery.slice(slashAt + 1) : "";
-  const atAt = authority.lastIndexOf("@");
-  if (atAt < 0) {
-    throw new SetupError(
-      `${source}: the Postgres URL has no user name.`,
-      "The backend requires one: postgres://USER:PASSWORD@HOST:5432.",
-    );
-  }
-  const userinfo = authority.slice(0, atAt);
-  const hostport = authority.slice(atAt + 1);
-  const colon = userinfo.indexOf(":");
-  const rawUser = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
-  const rawPassword = colon >= 0 ? userinfo.slice(colon + 1) : "";
-  if (!rawUser) {
-    throw new SetupError(
-      `${source}: the Postgres URL has an empty user name.`,
-      "Give one: postgres://USER:PASSWORD@HOST.",
-    );
-  }
-  if (/[\s@/]/.test(userinfo.replace(/%[0-9a-fA-F]{2}/g, ""))) {
-    throw new SetupError(
-      `${source}: the user name or password in the Postgres URL has unencoded special characters.`,
-      "Percent-encode them (space as %20, @ as %40, / as %2F, : in the user name as %3A).",
-    );
-  }
-  // Valid in a URL, but no env-file quoting reads ' together with $ ` " \ back the same
-  // everywhere: percent-encoded they mean the same to the backend and are safe in the file.
-  const unsafe = userinfo.includes("'") ? [...new Set(userinfo.match(/['"$`\\]/g) ?? [])] : [];
-  if (unsafe.length > 1) {
-    throw new SetupError(
-      `${source}: the user name or password in the Postgres URL has ${unsafe.map((c) => `"${c}"`).join(" ")} unencoded.`,
-      `Percent-encode ${unsafe.length === 1 ? "it" : "them"}: ${unsafe.map((c) => `${c} as %${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`).join(", ")}.`,
-    );
-  }
-  const user = decode(rawUser, "user name", source);
-  const password = decode(rawPassword, "password", source);
-
-  const hostMatch = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(hostport);
-  if (!hostMatch) {
-    throw new SetupError(
-      `${source}: the host part of the Postgres URL is missing or malformed.`,
-      "Use HOST, HOST:PORT or [IPv6]:PORT after the @.",
-    );
-  }
-  const host = hostMatch[1]!;
-  const port = hostMatch[2] ? Number(hostMatch[2]) : 5432;
-  if (port < 1 || port > 65535) {
-    throw new SetupError(`${source}: the Postgres port must be between 1 and 65535.`);
-  }
-  const removedDatabase =
-    path && path !== "/" ? decode(path.replace(/\/+$/, ""), "database name", source) : undefined;
+  const parts = parseDatabaseUrl(
+    raw,
+    source,
+    POSTGRES_KIND,
+    source === "postgres-url"
+      ? "Use the form postgres://USER:PASSWORD@HOST:5432 (the database name is derived from instance-name)."
+      : `Use the form postgres://USER:PASSWORD@HOST:5432, or, when ${source} is for another tool, set postgres-url: none (--postgres-url none) to use the backend's embedded SQLite.`,
+  );
+  const removedDatabase = pathDatabase(parts, source, POSTGRES_KIND);
 
   // The backend hands the query to tokio-postgres, which refuses unknown keys and sslmodes other
   // than disable/prefer/require, and exits. Options of other tools (Prisma's schema=,
@@ -186,9 +114,9 @@ export function normalizePostgresUrl(
   const kept: string[] = [];
   const droppedParams: string[] = [];
   let ownSslmode: string | undefined;
-  for (const param of query.split("&").filter((p) => p.length > 0)) {
-    const key = safeDecode(param.split("=")[0] ?? "").toLowerCase();
-    if (key === "sslmode") ownSslmode = safeDecode(param.slice(param.indexOf("=") + 1));
+  for (const [name, value, param] of queryParams(parts.query)) {
+    const key = name.toLowerCase();
+    if (key === "sslmode") ownSslmode = value;
     else if (TOKIO_POSTGRES_PARAMS.has(key)) kept.push(param);
     else droppedParams.push(key);
   }
@@ -202,15 +130,15 @@ export function normalizePostgresUrl(
   const finalSsl = sslmode === "keep" ? ownSslmode : sslmode;
   if (finalSsl !== undefined && sslmode !== "require") kept.push(`sslmode=${finalSsl}`);
 
-  const url = `${scheme[1]}://${userinfo}@${hostport}${kept.length ? `?${kept.join("&")}` : ""}`;
+  const url = `${parts.scheme}://${parts.userinfo}@${parts.hostport}${kept.length ? `?${kept.join("&")}` : ""}`;
   return {
     url,
     source,
     removedDatabase,
-    host: host.startsWith("[") ? host.slice(1, -1) : host,
-    port,
-    user,
-    password,
+    host: parts.host,
+    port: parts.port,
+    user: parts.user,
+    password: parts.password,
     sslmode: finalSsl,
     droppedParams,
     doNotRequireSsl: sslmode !== "require",
@@ -218,9 +146,7 @@ export function normalizePostgresUrl(
 }
 
 /** The URL with its password replaced, for messages. */
-export function redactPostgresUrl(url: string): string {
-  return url.replace(/^([a-z]+:\/\/[^:@/]*:)[^@]*@/i, "$1***@");
-}
+export const redactPostgresUrl = redactDatabaseUrl;
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "0.0.0.0"]);
 export const DOCKER_HOST_ALIAS = "host.docker.internal";
@@ -251,13 +177,14 @@ export interface ContainerDatabasePlan {
  */
 export function planContainerDatabaseUrl(
   db: Pick<NormalizedPostgresUrl, "url" | "host">,
+  label: "Postgres" | "MySQL" = "Postgres",
 ): ContainerDatabasePlan {
   if (isLoopbackHost(db.host)) {
     const url = db.url.replace(/@(\[[^\]]+\]|[^:/?]+)(?=[:/?]|$)/, `@${DOCKER_HOST_ALIAS}`);
     return {
       url,
       extraHosts: [DOCKER_HOST_EXTRA],
-      note: `Postgres at ${db.host} is this host, not the backend's container: the backend reaches it as ${DOCKER_HOST_ALIAS}. Postgres must listen on the docker bridge (listen_addresses = '*' or the bridge address) and pg_hba.conf must allow 172.16.0.0/12.`,
+      note: `${label} at ${db.host} is this host, not the backend's container: the backend reaches it as ${DOCKER_HOST_ALIAS}. ${label === "Postgres" ? "Postgres must listen on the docker bridge (listen_addresses = '*' or the bridge address) and pg_hba.conf must allow 172.16.0.0/12." : "MySQL must listen on the docker bridge (bind-address = 0.0.0.0 or the bridge address) and its user must be allowed from there (e.g. 'USER'@'172.%')."}`,
     };
   }
   if (db.host === DOCKER_HOST_ALIAS) return { url: db.url, extraHosts: [DOCKER_HOST_EXTRA], note: undefined };

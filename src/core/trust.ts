@@ -44,10 +44,10 @@ const NEVER_TRACKED: ReadonlySet<FileName> = new Set(["backendEnv", "privateKey"
 /**
  * Settings of the backend (read from .env.convex.local) that send its data, or the trust of its
  * connections, elsewhere: the database (run_backend.sh takes POSTGRES_URL, MYSQL_URL, then
- * DATABASE_URL), S3 storage and its credentials, an extra CA for Postgres, an outgoing proxy.
+ * DATABASE_URL), S3 storage and its credentials, an extra CA for Postgres or MySQL, an outgoing proxy.
  */
 const REDIRECTING =
-  /^(?:POSTGRES_URL|MYSQL_URL|DATABASE_URL|PG_CA_FILE|S3_\w*|AWS_\w*|(?:HTTPS?|ALL)_PROXY)$/i;
+  /^(?:POSTGRES_URL|MYSQL_URL|DATABASE_URL|PG_CA_FILE|MYSQL_CA_FILE|S3_\w*|AWS_\w*|(?:HTTPS?|ALL)_PROXY)$/i;
 
 /** The lines of an env file that send the backend's data elsewhere, as `NAME (line N)`. */
 export function findRedirectingLines(text: string): string[] {

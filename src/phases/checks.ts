@@ -10,6 +10,7 @@ import { posix, resolve } from "node:path";
 import type { ConvexCli, ConvexProject } from "../adapters/convex-cli.js";
 import type { FileStore } from "../adapters/files.js";
 import type { Git } from "../adapters/git.js";
+import type { Mysql } from "../adapters/mysql.js";
 import { MissingDatabaseError, type Postgres } from "../adapters/postgres.js";
 import type { S3Probe } from "../adapters/s3.js";
 import { decodeAdminKey } from "../core/admin-key.js";
@@ -17,7 +18,7 @@ import type { AppFacts } from "../core/app.js";
 import { checkAppVariables, usesConvexAuth } from "../core/app-plan.js";
 import { deriveJwtKeyPair } from "../core/auth-keys.js";
 import { describeSharing } from "../core/coder-sharing.js";
-import type { Config } from "../core/config.js";
+import type { Config, MysqlTarget, PostgresTarget } from "../core/config.js";
 import { MANAGED_DEPLOYMENT_NAMES } from "../core/deployment-env.js";
 import { envValues, parseEnvFile, splitUserSection } from "../core/env-file.js";
 import { SetupError } from "../core/errors.js";
@@ -27,6 +28,7 @@ import { pinCommand } from "../core/project.js";
 import { checkCliAgainstRelease } from "../core/releases.js";
 import { describeTrackedSecrets } from "../core/trust.js";
 import type { Target } from "../targets/types.js";
+import { describeMysqlPreflight, mysqlNotes } from "./mysql.js";
 import {
   checkConvexCli,
   checkPostgres,
@@ -76,6 +78,7 @@ export interface CheckContext {
   postgres?: Postgres | undefined;
   /** Absent: the S3 storage's buckets are not asked for. */
   s3?: S3Probe | undefined;
+  mysql?: Mysql | undefined;
 }
 
 const pass = (message: string): Finding => ({ status: "pass", message });
@@ -85,6 +88,32 @@ const fail = (message: string, error?: unknown): Finding => ({
   message,
   ...(error !== undefined ? { error } : {}),
 });
+
+/**
+ * The database check of doctor (and up's list): the preflight without creating anything; a
+ * missing database is what `up` would create when create-database is on.
+ */
+async function databaseCheck(
+  ctx: CheckContext,
+  label: "Postgres" | "MySQL",
+  db: Pick<PostgresTarget | MysqlTarget, "host" | "port" | "source" | "name">,
+  notes: Finding[],
+  preflight: (() => Promise<string>) | undefined,
+): Promise<Finding[]> {
+  if (!preflight) return notes;
+  try {
+    return [pass(await preflight()), ...notes];
+  } catch (error) {
+    if (error instanceof MissingDatabaseError && ctx.config.postgres.createDatabase)
+      return [
+        pass(
+          `${label} at ${db.host}:${db.port} (from ${db.source}): database "${db.name}" is missing; up will create it.`,
+        ),
+        ...notes,
+      ];
+    return [fail((error as Error).message, error), ...notes];
+  }
+}
 
 /** The app's facts; a check that needs them says nothing when the App check already failed. */
 const factsOf = (ctx: CheckContext): AppFacts | undefined => ("facts" in ctx.app ? ctx.app.facts : undefined);
@@ -200,23 +229,27 @@ export const CHECKS: readonly Check[] = [
     up: "phase Postgres",
     async run(ctx) {
       if (!ctx.target.usesDatabase) return undefined;
+      const mysqlDb = ctx.config.mysql.url;
+      const { mysql, postgres } = ctx;
+      if (mysqlDb)
+        return databaseCheck(
+          ctx,
+          "MySQL",
+          mysqlDb,
+          mysqlNotes(mysqlDb).warnings.map(warn),
+          mysql &&
+            (async () =>
+              describeMysqlPreflight(mysqlDb, await mysql.preflight(mysqlDb, { createDatabase: false }))),
+        );
       const db = ctx.config.postgres.url;
       if (!db) return pass(NO_POSTGRES_MESSAGE);
-      const notes = postgresNotes(db).warnings.map(warn);
-      if (!ctx.postgres) return notes;
-      try {
-        // Never creates anything: a missing database is what `up` would create.
-        return [pass(describePreflight(db, await checkPostgres(ctx.postgres, db, false))), ...notes];
-      } catch (error) {
-        if (error instanceof MissingDatabaseError && ctx.config.postgres.createDatabase)
-          return [
-            pass(
-              `Postgres at ${db.host}:${db.port} (from ${db.source}): database "${db.name}" is missing; up will create it.`,
-            ),
-            ...notes,
-          ];
-        return [fail((error as Error).message, error), ...notes];
-      }
+      return databaseCheck(
+        ctx,
+        "Postgres",
+        db,
+        postgresNotes(db).warnings.map(warn),
+        postgres && (async () => describePreflight(db, await checkPostgres(postgres, db, false))),
+      );
     },
   },
   {

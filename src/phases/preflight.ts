@@ -17,7 +17,7 @@ export async function checkConvexCli(
 }
 
 export const NO_POSTGRES_MESSAGE =
-  "No Postgres URL (postgres-url, DATABASE_URL, POSTGRES_URI, POSTGRES_URL): the backend uses its embedded SQLite.";
+  "No Postgres URL (postgres-url, DATABASE_URL, POSTGRES_URI, POSTGRES_URL) and no MySQL URL (mysql-url, MYSQL_URL): the backend uses its embedded SQLite.";
 
 /** What the Postgres URL becomes for the backend, said the same way everywhere. */
 export const postgresNotes = describePostgresPlan;

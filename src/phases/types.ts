@@ -7,6 +7,7 @@ import type { Git } from "../adapters/git.js";
 import type { KeyRecord } from "../adapters/key-record.js";
 import type { Kubectl } from "../adapters/kubectl.js";
 import type { Lock } from "../adapters/lock.js";
+import type { Mysql } from "../adapters/mysql.js";
 import type { Postgres, PreflightResult } from "../adapters/postgres.js";
 import type { Clock, Logger } from "../adapters/runtime.js";
 import type { S3Probe } from "../adapters/s3.js";
@@ -32,6 +33,8 @@ export interface SetupDeps {
   postgres?: Postgres;
   /** Absent: the S3 storage preflight is skipped. */
   s3?: S3Probe;
+  /** Absent: the MySQL preflight is skipped. */
+  mysql?: Mysql;
   admin: (baseUrl: string) => ConvexAdmin;
   /** HTTP for the checks that are not admin API calls (verify); default: global fetch. */
   fetch?: FetchLike;
@@ -104,6 +107,8 @@ export interface SetupResult {
   instanceName: string;
   postgresDatabase: string | undefined;
   postgres: PreflightResult | undefined;
+  /** The MySQL database the backend uses instead of Postgres (undefined otherwise). */
+  mysqlDatabase?: string | undefined;
   workingDirectory: string;
   envFile: string;
   composeFile: string;

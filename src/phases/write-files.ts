@@ -19,6 +19,7 @@ import {
   type S3Storage,
 } from "../core/s3-storage.js";
 import type { BetterAuthSecret } from "./keys.js";
+import type { DatabaseContainerPlan } from "./postgres.js";
 import type { Reporter } from "./types.js";
 
 export interface AppFilesInput {
@@ -36,7 +37,7 @@ export interface AppFilesInput {
   siteUrl: string;
   images: { backend: string; dashboard: string };
   originForwards: ReadonlyArray<readonly [number, number]>;
-  containerDb: ContainerDatabasePlan | undefined;
+  containerDb: DatabaseContainerPlan | undefined;
   doNotRequireSsl: boolean;
   /**
    * The backend's own files: compose writes the env_file and the compose file; kubernetes's render
@@ -85,7 +86,12 @@ export async function writeAppFiles(
         ? []
         : ([
             ["INSTANCE_SECRET", input.instanceSecret],
-            ["POSTGRES_URL", input.containerDb?.url],
+            // One of the two, the other removed: run_backend.sh takes POSTGRES_URL first.
+            [
+              "POSTGRES_URL",
+              input.containerDb?.variable === "POSTGRES_URL" ? input.containerDb.url : undefined,
+            ],
+            ["MYSQL_URL", input.containerDb?.variable === "MYSQL_URL" ? input.containerDb.url : undefined],
           ] as const)),
       ...(input.backend === "compose" ? deriveS3CredentialEnv(input.storage?.credentials) : []),
       ...(keepsBetterAuth ? ([[BETTER_AUTH_SECRET, input.betterAuth!.value]] as const) : []),
@@ -104,6 +110,11 @@ export async function writeAppFiles(
     },
   );
   if (writeEnv) await put("backendEnv", backendBefore, backendEnv.text, SECRET_MODE);
+  // The backend would follow a database URL left there: removed, and said so.
+  for (const name of backendEnv.removed.filter((n) => n === "POSTGRES_URL" || n === "MYSQL_URL"))
+    report.warn(
+      `Removed ${name} from ${FILES.backendEnv}: the backend's database comes from ${name === "MYSQL_URL" ? "mysql-url (or MYSQL_URL in the environment)" : "postgres-url (or DATABASE_URL, POSTGRES_URI, POSTGRES_URL in the environment)"}, and this run ${input.containerDb ? `uses ${input.containerDb.variable === "MYSQL_URL" ? "MySQL" : "Postgres"}` : "uses the embedded SQLite"}.`,
+    );
 
   const deploymentBefore = await files.read(layout.path("deploymentEnv"));
   const deploymentEnv = mergeEnvFile(

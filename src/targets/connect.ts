@@ -48,9 +48,9 @@ export function createConnectTarget(config: ConfigOf<"connect">, deps: TargetDep
       },
     ],
     async preflight(run) {
-      if (run.config.postgres.url)
+      if (run.config.postgres.url || run.config.mysql.url)
         run.report.logger.info(
-          "target connect: the running backend has its own database; the Postgres URL is not used.",
+          `target connect: the running backend has its own database; the ${run.config.mysql.url ? "MySQL" : "Postgres"} URL is not used.`,
         );
     },
     resolveKeys: (run, files, options) =>

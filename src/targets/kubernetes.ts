@@ -146,6 +146,7 @@ function renderInstance(
   const images = backendImages(config);
   return run.phase("Kubernetes manifests", async () => {
     const urls = config.publicUrls;
+    const db = prepared.postgres.container;
     const text = renderManifests(
       buildManifests({
         instanceName: config.instanceName,
@@ -156,8 +157,9 @@ function renderInstance(
         siteOrigin: urls.siteUrl,
         dashboardDeploymentUrl: urls.apiUrl,
         instanceSecret: prepared.keys.instanceSecret,
-        postgresUrl: prepared.postgres.container?.url,
-        doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
+        postgresUrl: db?.variable === "POSTGRES_URL" ? db.url : undefined,
+        mysqlUrl: db?.variable === "MYSQL_URL" ? db.url : undefined,
+        doNotRequireSsl: (config.postgres.url ?? config.mysql.url)?.doNotRequireSsl ?? false,
         jwtPrivateKeyPem: prepared.keys.jwt?.privateKeyPem,
         betterAuthSecret: prepared.keys.betterAuth?.value,
         volumeSize: config.kubernetes.volumeSize,

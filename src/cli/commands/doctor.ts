@@ -55,6 +55,7 @@ export const doctor: Command = {
       git: deps.git,
       postgres: deps.postgres,
       s3: deps.s3,
+      mysql: deps.mysql,
     });
     return print(io, findings, json);
   },

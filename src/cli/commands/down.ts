@@ -18,6 +18,8 @@ export const down: Command = {
       "preview-prefix",
       "postgres-url",
       "postgres-sslmode",
+      "mysql-url",
+      "mysql-ssl-mode",
     ]),
     {
       name: "volumes",

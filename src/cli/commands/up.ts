@@ -51,7 +51,7 @@ function summary(result: SetupResult, config: Config, heading: string): string {
     `  Site/auth  ${result.siteUrl}`,
     `  Dashboard  ${result.dashboardUrl}`,
     `  Admin key  in ${FILES.frontendEnv} (CONVEX_SELF_HOSTED_ADMIN_KEY; the CLI uses ${result.hostApiUrl})`,
-    `  Database   ${result.postgresDatabase ? `Postgres "${result.postgresDatabase}"` : "embedded SQLite"}`,
+    `  Database   ${result.postgresDatabase ? `Postgres "${result.postgresDatabase}"` : result.mysqlDatabase ? `MySQL "${result.mysqlDatabase}"` : "embedded SQLite"}`,
     `  Deployed   ${result.deployed ? "yes" : "no"}${result.seeded ? " (and seeded)" : ""}`,
     `  Files      ${written.length ? `wrote ${written.join(", ")}` : "none changed"}`,
     ...(result.namespace

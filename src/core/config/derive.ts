@@ -9,15 +9,17 @@ import { MANAGED_DEPLOYMENT_NAMES, parseEnvVarsInput } from "../deployment-env.j
 import type { ProblemList } from "../errors.js";
 import type { InputValues } from "../inputs.js";
 import { deriveIngressHosts, deriveIngressUrls } from "../kubernetes.js";
+import { conflictingDatabases, normalizeMysqlUrl, selectMysqlUrl } from "../mysql-url.js";
 import { deriveDatabaseName, normalizePostgresUrl, selectPostgresUrl } from "../postgres-url.js";
 import { deriveS3Storage, type S3Storage } from "../s3-storage.js";
 import { type DerivedUrls, deriveUrls, type Env, isCoderWorkspace, normalizePublicUrl } from "../urls.js";
 import { splitArgs } from "./split-args.js";
-import type { PostgresTarget } from "./types.js";
+import type { MysqlTarget, PostgresTarget } from "./types.js";
 
 export interface Derived {
   publicUrls: DerivedUrls | undefined;
   postgres: { url: PostgresTarget; source: string } | undefined;
+  mysql: { url: MysqlTarget; source: string } | undefined;
   envVars: Array<[string, string]>;
   deployArgs: string[];
   jwtKeyPair: JwtKeyPair | undefined;
@@ -75,15 +77,38 @@ function publicUrls(v: InputValues, env: Env, problems: ProblemList): DerivedUrl
   );
 }
 
-/** The Postgres URL given or found in the environment, normalised, with its database. */
-function postgres(v: InputValues, env: Env, problems: ProblemList): Derived["postgres"] {
-  const selected = selectPostgresUrl(v["postgres-url"], env);
-  if (!selected) return undefined;
-  const url = problems.try(selected.source, () => ({
-    ...normalizePostgresUrl(selected.url, v["postgres-sslmode"], selected.source),
-    name: deriveDatabaseName(v["instance-name"]),
-  }));
-  return url && { url, source: selected.source };
+/**
+ * The Postgres or MySQL URL given or found in the environment, normalised, with its database. An
+ * input beats the other kind's variables (as postgres-url beats DATABASE_URL); both inputs, or
+ * both kinds in the environment and no input, are refused: the backend would silently take one.
+ */
+function databases(v: InputValues, env: Env, problems: ProblemList): Pick<Derived, "postgres" | "mysql"> {
+  const explicit = (name: "postgres-url" | "mysql-url") => {
+    const value = v[name]?.trim();
+    return value !== undefined && value !== "" && value.toLowerCase() !== "none";
+  };
+  const explicitPostgres = explicit("postgres-url");
+  const explicitMysql = explicit("mysql-url");
+  const pg = explicitMysql && !explicitPostgres ? undefined : selectPostgresUrl(v["postgres-url"], env);
+  const my = explicitPostgres && !explicitMysql ? undefined : selectMysqlUrl(v["mysql-url"], env);
+  if (pg && my) {
+    problems.add(my.source, conflictingDatabases(pg.source, my.source).message);
+    return { postgres: undefined, mysql: undefined };
+  }
+  const name = deriveDatabaseName(v["instance-name"]);
+  const postgresUrl =
+    pg &&
+    problems.try(pg.source, () => ({
+      ...normalizePostgresUrl(pg.url, v["postgres-sslmode"], pg.source),
+      name,
+    }));
+  const mysqlUrl =
+    my &&
+    problems.try(my.source, () => ({ ...normalizeMysqlUrl(my.url, v["mysql-ssl-mode"], my.source), name }));
+  return {
+    postgres: pg && postgresUrl && { url: postgresUrl, source: pg.source },
+    mysql: my && mysqlUrl && { url: mysqlUrl, source: my.source },
+  };
 }
 
 /** The backend's settings (core/backend-settings.ts); backend-env's problems are its own. */
@@ -108,7 +133,7 @@ export function deriveValues(v: InputValues, env: Env, problems: ProblemList): D
     envVars: envVars(v["env-vars"] ?? "", problems),
     deployArgs: deployArgs(v["deploy-args"] ?? "", problems),
     publicUrls: publicUrls(v, env, problems),
-    postgres: postgres(v, env, problems),
+    ...databases(v, env, problems),
     jwtKeyPair: jwt
       ? problems.try("jwt-private-key", () => deriveJwtKeyPair(jwt, "jwt-private-key"))
       : undefined,

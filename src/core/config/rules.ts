@@ -8,7 +8,7 @@ import { INPUTS, type InputName, type InputSpec, type InputValues } from "../inp
 import { MAX_KUBE_INSTANCE_NAME } from "../kubernetes.js";
 import { deriveUpgradeImages } from "../upgrade.js";
 import { isForTarget } from "./read-inputs.js";
-import type { PostgresTarget } from "./types.js";
+import type { MysqlTarget, PostgresTarget } from "./types.js";
 
 export interface RuleContext {
   values: InputValues;
@@ -18,6 +18,8 @@ export interface RuleContext {
   invalid: ReadonlySet<InputName>;
   /** The Postgres URL the backend will use, when one was found and is valid, and its source. */
   postgres: { url: PostgresTarget; source: string } | undefined;
+  /** The MySQL URL instead (never both), and its source. */
+  mysql?: { url: MysqlTarget; source: string } | undefined;
 }
 
 export type Rule = (ctx: RuleContext) => ConfigProblem[];
@@ -116,14 +118,15 @@ const dropDatabaseOnlyWithDown: Rule = ({ values }) =>
     : none;
 
 /** With command down, each step assumes the ones before it hold: one problem at most. */
-const dropDatabaseOnlyPreviews: Rule = ({ values, postgres }) => {
+const dropDatabaseOnlyPreviews: Rule = ({ values, postgres, mysql }) => {
   if (!values["drop-database"] || values.command !== "down") return none;
   const prefix = values["preview-prefix"];
   const name = values["instance-name"];
-  if (!postgres)
+  const database = postgres ?? mysql;
+  if (!database)
     return problem(
       "drop-database",
-      "has no database to drop: the backend uses SQLite unless postgres-url (or DATABASE_URL) is set.",
+      "has no database to drop: the backend uses SQLite unless postgres-url (or DATABASE_URL) or mysql-url (or MYSQL_URL) is set.",
     );
   if (!/^[a-z0-9][a-z0-9_-]*[-_]$/.test(prefix))
     return problem(
@@ -133,22 +136,25 @@ const dropDatabaseOnlyPreviews: Rule = ({ values, postgres }) => {
   if (!name.startsWith(prefix))
     return problem(
       "drop-database",
-      `refused: instance-name "${name}" does not start with preview-prefix "${prefix}", so its database (${postgres.url.name}) is not a preview's.`,
+      `refused: instance-name "${name}" does not start with preview-prefix "${prefix}", so its database (${database.url.name}) is not a preview's.`,
     );
   return none;
 };
 
 /** Only for up: down may reach the same server through a tunnel (drop-database). */
-const kubernetesPostgresReachable: Rule = ({ values, postgres }) =>
-  values.target === "kubernetes" &&
-  values.command !== "down" &&
-  postgres &&
-  /^(localhost\.?$|127\.|::1$|\[::1\])/.test(postgres.url.host)
+const kubernetesPostgresReachable: Rule = ({ values, postgres, mysql }) => {
+  const database = postgres ?? mysql;
+  const kind = postgres ? "postgres" : "mysql";
+  return values.target === "kubernetes" &&
+    values.command !== "down" &&
+    database &&
+    /^(localhost\.?$|127\.|::1$|\[::1\])/.test(database.url.host)
     ? problem(
-        postgres.source,
-        `points at ${postgres.url.host}, this machine: the cluster's pods cannot reach it. Give a host the cluster resolves (e.g. postgres.db.svc.cluster.local; with postgres-preflight: false when this runner cannot reach it), or no Postgres URL for the embedded SQLite.`,
+        database.source,
+        `points at ${database.url.host}, this machine: the cluster's pods cannot reach it. Give a host the cluster resolves (e.g. ${kind}.db.svc.cluster.local; with postgres-preflight: false when this runner cannot reach it), or no ${postgres ? "Postgres" : "MySQL"} URL for the embedded SQLite.`,
       )
     : none;
+};
 
 const kubernetesInstanceNameLength: Rule = ({ values }) => {
   const name = values["instance-name"];

@@ -1,12 +1,16 @@
 /** The typed configuration that parseConfig builds (core/config.ts). */
 import type { JwtKeyPair } from "../auth-keys.js";
 import type { InputName, InputValues, TargetName } from "../inputs.js";
+import type { MysqlSslMode, NormalizedMysqlUrl } from "../mysql-url.js";
 import type { NormalizedPostgresUrl, SslMode } from "../postgres-url.js";
 import type { S3Storage } from "../s3-storage.js";
 import type { DerivedUrls, Ports } from "../urls.js";
 
 /** A normalised Postgres URL with the database the backend will use. */
 export type PostgresTarget = NormalizedPostgresUrl & { name: string };
+
+/** A normalised MySQL URL with the database the backend will use. */
+export type MysqlTarget = NormalizedMysqlUrl & { name: string };
 
 export type RawInputs = Partial<Record<InputName, string | undefined>>;
 
@@ -43,6 +47,14 @@ export interface CommonConfig {
     /** command down: drop the instance's database (only with the preview prefix). */
     dropDatabase: boolean;
     previewPrefix: string;
+  };
+  /**
+   * The MySQL URL instead of Postgres (never both); preflight, create-database, drop-database and
+   * preview-prefix are those of `postgres`, which are the database's.
+   */
+  mysql: {
+    url: MysqlTarget | undefined;
+    sslMode: MysqlSslMode;
   };
   instanceName: string;
   instanceSecret?: string;
