@@ -20,6 +20,7 @@ import { isMaskableValue, isSecretName } from "./core/deployment-env.js";
 import { InterruptedError, SetupError } from "./core/errors.js";
 import { type LastUp, renderLastUp } from "./core/last-up.js";
 import { FILES, locate, PUBLIC_MODE } from "./core/layout.js";
+import { derivePreviewMark, dockerPreviewLabels, type PreviewMark } from "./core/preview.js";
 import { planApp } from "./phases/app.js";
 import { CHECKS, preflight } from "./phases/checks.js";
 import { setDeploymentVariables, writeClientEnvFiles } from "./phases/configure.js";
@@ -174,7 +175,7 @@ async function pipeline(run: Run): Promise<SetupResult> {
     pull.abort(); // nothing will use the images now
     throw error;
   });
-  const { files, app, project, keys, changes, postgres, written } = prepared;
+  const { files, app, project, keys, changes, postgres, written, preview } = prepared;
   /** What every result says, whatever ran (timings and warnings fill as the run goes). */
   const known = {
     apiUrl: urls.apiUrl,
@@ -199,7 +200,7 @@ async function pipeline(run: Run): Promise<SetupResult> {
   run.progress.started = target.runs;
   run.progress.files = files;
   run.progress.functions = await functionsAt(run, app.facts);
-  const started = await target.start(run, { keys, postgres, written, files, pull });
+  const started = await target.start(run, { keys, postgres, written, files, pull, preview });
   if (started) {
     // render-only: the manifests are written, nothing runs; the result says what was made.
     return {
@@ -356,6 +357,7 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
     : { preflight: undefined, container: undefined };
   const stale = await files.removeStaleTemp(layout.dir);
   if (stale.length) logger.info(`Removed temporary files an interrupted run left: ${stale.join(", ")}`);
+  const preview = await previewMark(target, deps);
   const written = await phase("Write files", () =>
     writeAppFiles(
       config,
@@ -372,6 +374,7 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
         doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
         backend: target.backendFiles,
         backendEnv: config.backend.env,
+        labels: preview ? dockerPreviewLabels(preview) : undefined,
       },
       files,
       layout,
@@ -381,7 +384,18 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
   // Only now is there something to tear down (the compose file is ours, or the instance is
   // about to be applied): the post step records it.
   if (target.instance) deps.onTeardownState?.(target.instance.ref);
-  return { files, app, project, keys, changes, postgres, written };
+  return { files, app, project, keys, changes, postgres, written, preview };
+}
+
+/**
+ * In the action on a pull request, the instance is labelled as its preview (core/preview.ts):
+ * the repository, the number and the creation time an earlier up recorded on it (else now).
+ */
+async function previewMark(target: Target, deps: SetupDeps): Promise<PreviewMark | undefined> {
+  const now = deps.date?.() ?? new Date();
+  if (!derivePreviewMark(deps.env, now)) return undefined;
+  const kept = await target.previewCreated?.().catch(() => undefined);
+  return derivePreviewMark(deps.env, now, kept);
 }
 
 /** Deploys the functions, then seeds a new deployment (or always, with seed-always). */

@@ -6,6 +6,7 @@ import { type Config, parseConfig, type RawInputs } from "../core/config.js";
 import { SetupError } from "../core/errors.js";
 import { INPUTS } from "../core/inputs.js";
 import type { EnsureImages, SetupDeps } from "../phases/types.js";
+import { prune } from "../prune.js";
 import { restore } from "../restore.js";
 import { setup } from "../setup.js";
 import { removeInstance } from "../teardown.js";
@@ -38,6 +39,10 @@ export async function runMain(
     const config: Config = parseConfig(readInputs(platform), env);
     if (config.command === "down") {
       await runDown(config, platform, env, makeDeps);
+      return;
+    }
+    if (config.command === "prune") {
+      await runPrune(config, platform, env, makeDeps);
       return;
     }
     if (config.command === "backup" || config.command === "restore") {
@@ -95,6 +100,27 @@ async function runDown(
     { dumpLogs: false, volumes: true },
     { ...deps, files: createFileStore(workspace) },
   );
+}
+
+/**
+ * command: prune: this repository's previews whose pull request is closed or that are older than
+ * max-age are removed (dry-run: listed). Main records no state, so post does nothing more.
+ */
+async function runPrune(
+  config: Config,
+  platform: Platform,
+  env: NodeJS.ProcessEnv,
+  makeDeps: typeof createSetupDeps,
+): Promise<void> {
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const deps = makeDeps({ logger: platform.logger, env, cwd: workspace, workspace, ci: true });
+  const r = await prune(config, deps);
+  const lines = r.removed.map((x) => `- ${x.name}: ${x.reason}`);
+  await platform
+    .writeSummary(
+      `### Convex previews pruned${r.dryRun ? " (dry-run: nothing removed)" : ""}\n\n${lines.length ? lines.join("\n") : "None."}\n\nKept: ${r.kept.length}.\n`,
+    )
+    .catch((e: Error) => platform.logger.warn(`Job summary not written: ${e.message}`));
 }
 
 /**

@@ -61,6 +61,7 @@ export const kubectlArgs = {
     "--ignore-not-found",
     `--wait=${wait}`,
   ],
+  secrets: (ns: string, selector: string) => ["get", "secrets", "-n", ns, "-l", selector, "-o", "json"],
   list: (ns: string, selector: string) => [
     "get",
     INSTANCE_KINDS.join(","),
@@ -128,6 +129,8 @@ export interface Kubectl {
   deleteSelected(ns: string, kinds: readonly string[], selector: string, wait: boolean): Promise<string[]>;
   /** The objects left matching the selector (`kind.group/name` lines). */
   list(ns: string, selector: string): Promise<string[]>;
+  /** `kubectl get secrets -o json` text for the selector (prune: the previews' Secrets). */
+  secrets(ns: string, selector: string): Promise<string>;
 }
 
 /** kubectl's per-object lines, without its "No resources found" (printed when nothing matched). */
@@ -284,6 +287,9 @@ export function createKubectl(
     deleteAll: (ns, selector) => deleteSelected(ns, INSTANCE_KINDS, selector, true),
     async list(ns, selector) {
       return objectLines((await check(kubectlArgs.list(ns, selector))).stdout);
+    },
+    async secrets(ns, selector) {
+      return (await check(kubectlArgs.secrets(ns, selector))).stdout;
     },
   };
 }

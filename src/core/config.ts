@@ -11,6 +11,7 @@ import { RULES } from "./config/rules.js";
 import type { Config, RawInputs } from "./config/types.js";
 import { ProblemList } from "./errors.js";
 import type { InputValues } from "./inputs.js";
+import { parseMaxAge } from "./preview.js";
 import { deriveFrontendUrl, type Env } from "./urls.js";
 
 export { parseBoolean } from "./boolean.js";
@@ -37,6 +38,15 @@ export function parseConfig(raw: RawInputs, env: Env = {}): Config {
     for (const p of rule({ ...read, postgres: derived.postgres })) problems.add(p.field, p.message);
   problems.throwIfAny();
   return buildConfig(read.values, derived, env);
+}
+
+/**
+ * github-token as given; the action's default expression reaches the CLI unexpanded (its flags
+ * share the action's defaults): then, or when blank, the environment's GITHUB_TOKEN or GH_TOKEN.
+ */
+function githubToken(given: string | undefined, env: Env): string | undefined {
+  const token = given && !given.startsWith("${{") ? given.trim() : "";
+  return token || env.GITHUB_TOKEN || env.GH_TOKEN || undefined;
 }
 
 /** The configuration from inputs that are all valid. */
@@ -107,6 +117,11 @@ function buildConfig(v: InputValues, d: Derived, env: Env): Config {
       includeFileStorage: v["include-file-storage"],
       includeEnvValues: v["include-env-values"],
       confirmRestore: v["confirm-restore"],
+    },
+    prune: {
+      maxAgeMs: v["max-age"] ? (parseMaxAge(v["max-age"]) as { ms: number }).ms : undefined,
+      dryRun: v["dry-run"],
+      githubToken: githubToken(v["github-token"], env),
     },
     ...(v["admin-key"] ? { adminKey: v["admin-key"] } : {}),
     ...(v["project-name"] ? { projectName: v["project-name"] } : {}),

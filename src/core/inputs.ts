@@ -36,10 +36,10 @@ export const INPUTS = [
   {
     name: "command",
     kind: "enum",
-    choices: ["up", "down", "backup", "restore"],
+    choices: ["up", "down", "backup", "restore", "prune"],
     default: "up",
     description:
-      "up (set up, configure, deploy), down (remove the instance set up before: with compose its containers and data volume in working-directory, with kubernetes its labelled objects and volume; with drop-database its database too), e.g. on pull_request: closed; backup (a snapshot ZIP of the running deployment, made with the app's convex CLI, to backup-file) or restore (import a backup-file with `convex import --replace-all`; needs confirm-restore: true when the deployment holds data).",
+      "up (set up, configure, deploy), down (remove the instance set up before: with compose its containers and data volume in working-directory, with kubernetes its labelled objects and volume; with drop-database its database too), e.g. on pull_request: closed; backup (a snapshot ZIP of the running deployment, made with the app's convex CLI, to backup-file) or restore (import a backup-file with `convex import --replace-all`; needs confirm-restore: true when the deployment holds data); prune (remove this repository's pull request previews whose pull request is closed or, with max-age, that are older: on a schedule).",
   },
   {
     name: "target",
@@ -246,6 +246,26 @@ export const INPUTS = [
     default: "false",
     description:
       "command: restore: replace the data of a deployment that holds documents (every table is replaced by the backup's). Without it, restore only fills an empty deployment. CLI: --yes.",
+  },
+  {
+    name: "max-age",
+    kind: "string",
+    description:
+      "command: prune: also remove previews created longer ago than this, whatever their pull request's state: a whole number and a unit, m, h, d or w (7d, 36h).",
+  },
+  {
+    name: "dry-run",
+    kind: "boolean",
+    default: "false",
+    description: "command: prune: list what would be removed, and why, and remove nothing.",
+  },
+  {
+    name: "github-token",
+    kind: "string",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the workflow expression, expanded by the runner
+    default: "${{ github.token }}",
+    description:
+      "The token for GitHub's REST API (masked): command: prune reads the state of each preview's pull request with it (permissions: pull-requests: read). Without one, or when it may not read them, prune removes only previews older than max-age. CLI: GITHUB_TOKEN or GH_TOKEN when not given.",
   },
   {
     name: "instance-name",

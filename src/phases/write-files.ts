@@ -40,6 +40,8 @@ export interface AppFilesInput {
   backend: "compose" | "env-only" | "none";
   /** The backend's settings (Config.backend.env), in the compose file's environment. */
   backendEnv?: ReadonlyArray<readonly [string, string]>;
+  /** Labels for the compose file's containers (a pull request's preview). */
+  labels?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface AppFilesWritten {
@@ -126,6 +128,7 @@ export async function writeAppFiles(
     originForwards: input.originForwards,
     extraHosts: input.containerDb?.extraHosts ?? [],
     backendEnv: input.backendEnv ?? [],
+    ...(input.labels ? { labels: input.labels } : {}),
   });
   if (input.backend === "compose")
     await put("compose", await files.read(layout.path("compose")), compose, PUBLIC_MODE);

@@ -3,7 +3,8 @@
  * host. The keys live in the working directory's env files (mode 0600); the images are pulled in
  * the background while the run prepares; the admin key falls back to the container's script.
  */
-import { type Docker, dockerArgs } from "../adapters/docker.js";
+
+import { type Docker, dockerArgs, PROJECT_LABEL } from "../adapters/docker.js";
 import { isPortFree } from "../adapters/ports.js";
 import type { Logger } from "../adapters/runtime.js";
 import { deriveHostApiUrl } from "../core/client-env.js";
@@ -19,6 +20,7 @@ import {
   teardownStateOf,
 } from "../core/layout.js";
 import { option, options } from "../core/naming.js";
+import { DOCKER_PREVIEW_LABELS } from "../core/preview.js";
 import { deriveTargetPlan } from "../core/target-plan.js";
 import { DEFAULT_PORTS } from "../core/urls.js";
 import { requireSetup } from "../find-setup.js";
@@ -26,7 +28,15 @@ import { confirmAdminKey } from "../phases/admin-key.js";
 import { runChecks, stopOnFailures, type TargetCheck } from "../phases/checks.js";
 import { resolveKeys } from "../phases/keys.js";
 import { type BackendView, printLogs, startContainers, waitForBackend } from "../phases/start.js";
-import type { FindDeps, Instance, InstanceQuery, Target, TargetDeps } from "./types.js";
+import type {
+  FindDeps,
+  Instance,
+  InstanceQuery,
+  PreviewInstance,
+  PreviewQuery,
+  Target,
+  TargetDeps,
+} from "./types.js";
 
 /** The backend's images as configured (the pinned release by default). */
 export function backendImages(config: Pick<Config, "images">): { backend: string; dashboard: string } {
@@ -217,6 +227,10 @@ export function createComposeTarget(config: Config, deps: TargetDeps, layout: La
     }),
     close: async () => {},
     remove: (options) => instance.remove(options),
+    async previewCreated() {
+      const rows = await deps.docker.labelled(PROJECT_LABEL, target.project, [DOCKER_PREVIEW_LABELS.created]);
+      return earliest(rows.map((r) => r[DOCKER_PREVIEW_LABELS.created]));
+    },
   };
 }
 
@@ -231,4 +245,43 @@ export async function findComposeInstance(query: InstanceQuery, deps: FindDeps):
     deps.files,
   );
   return composeInstance(found.state, deps, found.facts);
+}
+
+/** The earliest of several ISO times (a project's containers may have been made at different runs). */
+function earliest(times: ReadonlyArray<string | undefined>): string | undefined {
+  const valid = times.filter((t): t is string => Boolean(t) && !Number.isNaN(Date.parse(t!)));
+  return valid.sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+}
+
+/**
+ * The compose projects on this host labelled as previews of `query.repository` (prune): asked by
+ * that label, and each container's label compared again exactly; a project is removed as `down`
+ * removes it, by its name, its data volume too.
+ */
+export async function listComposePreviews(query: PreviewQuery, deps: FindDeps): Promise<PreviewInstance[]> {
+  const L = DOCKER_PREVIEW_LABELS;
+  const rows = await deps.docker.labelled(L.repository, query.repository, [
+    PROJECT_LABEL,
+    L.repository,
+    L.pullRequest,
+    L.created,
+  ]);
+  const projects = new Map<string, Array<Record<string, string>>>();
+  for (const row of rows) {
+    const project = row[PROJECT_LABEL];
+    if (!project || row[L.repository] !== query.repository || !/^\d+$/.test(row[L.pullRequest] ?? ""))
+      continue;
+    projects.set(project, [...(projects.get(project) ?? []), row]);
+  }
+  return [...projects].map(([project, containers]) => ({
+    name: `compose project ${project}`,
+    repository: query.repository,
+    pullRequest: Number(containers[0]![L.pullRequest]),
+    created: earliest(containers.map((c) => c[L.created])),
+    remove: () =>
+      composeInstance({ workingDirectory: "", composeFile: "", composeProject: project }, deps).remove({
+        dumpLogs: false,
+        volumes: true,
+      }),
+  }));
 }

@@ -9,9 +9,14 @@ import type { Logger } from "../adapters/runtime.js";
 import type { Config } from "../core/config.js";
 import { type InstanceRef, isKubernetesInstance, type Layout } from "../core/layout.js";
 import { requireKubectl } from "../phases/kubernetes.js";
-import { composeInstance, createComposeTarget, findComposeInstance } from "./compose.js";
+import { composeInstance, createComposeTarget, findComposeInstance, listComposePreviews } from "./compose.js";
 import { createConnectTarget, findConnectInstance } from "./connect.js";
-import { createKubernetesTarget, findKubernetesInstance, kubernetesInstance } from "./kubernetes.js";
+import {
+  createKubernetesTarget,
+  findKubernetesInstance,
+  kubernetesInstance,
+  listKubernetesPreviews,
+} from "./kubernetes.js";
 import type {
   FindDeps,
   Instance,
@@ -28,12 +33,14 @@ export const TARGETS: Record<TargetKind, TargetModule> = {
   compose: {
     create: createComposeTarget,
     find: findComposeInstance,
+    list: listComposePreviews,
     locatedBy: ["working-directory", "project-name"],
   },
   connect: { create: createConnectTarget, find: findConnectInstance, locatedBy: [] },
   kubernetes: {
     create: createKubernetesTarget,
     find: findKubernetesInstance,
+    list: listKubernetesPreviews,
     locatedBy: ["namespace", "instance-name"],
   },
 };
@@ -78,6 +85,8 @@ export type {
   InstanceQuery,
   InstanceReport,
   Prepared,
+  PreviewInstance,
+  PreviewQuery,
   RemoveOptions,
   Target,
   TargetDeps,

@@ -10,11 +10,14 @@ import {
   buildManifests,
   deriveKubeNames,
   instanceSelector,
+  parseLabelledSecrets,
   parsePodStates,
+  previewSelector,
   renderManifests,
 } from "../core/kubernetes.js";
 import { type KubernetesInstance, type Layout, SECRET_MODE } from "../core/layout.js";
 import { option } from "../core/naming.js";
+import { kubeCreatedOf } from "../core/preview.js";
 import { deriveTargetPlan } from "../core/target-plan.js";
 import { confirmConnectAdminKey } from "../phases/admin-key.js";
 import { runChecks, stopOnFailures, type TargetCheck } from "../phases/checks.js";
@@ -30,7 +33,17 @@ import {
 import { printLogs, waitForBackend } from "../phases/start.js";
 import { whileWaiting } from "../phases/waiting.js";
 import { backendImages } from "./compose.js";
-import type { FindDeps, Instance, InstanceQuery, Prepared, Target, TargetDeps, TargetRun } from "./types.js";
+import type {
+  FindDeps,
+  Instance,
+  InstanceQuery,
+  Prepared,
+  PreviewInstance,
+  PreviewQuery,
+  Target,
+  TargetDeps,
+  TargetRun,
+} from "./types.js";
 
 /** An instance in a cluster, found again by its labels (the post step's state, `down`, `status`, `logs`). */
 export function kubernetesInstance(ref: KubernetesInstance, kubectl: Kubectl, logger: Logger): Instance {
@@ -150,6 +163,7 @@ function renderInstance(
         betterAuthSecret: prepared.keys.betterAuth?.value,
         volumeSize: config.kubernetes.volumeSize,
         owner,
+        preview: prepared.preview,
         metricsEndpoint: config.metricsEndpoint,
         networkPolicy: config.kubernetes.networkPolicy,
         backendEnv: config.backend.env,
@@ -283,5 +297,44 @@ export function createKubernetesTarget(config: Config, deps: TargetDeps, layout:
     },
     remove: (options) =>
       (instance ?? kubernetesInstance(ref, requireKubectl(deps.kubectl), deps.logger)).remove(options),
+    async previewCreated() {
+      if (!kubectl) return undefined;
+      const text = await kubectl.readSecret(namespace, deriveKubeNames(config.instanceName).backend);
+      return text ? kubeCreatedOf(JSON.parse(text).metadata ?? {}) : undefined;
+    },
   };
+}
+
+/**
+ * The instances in `query.namespace` labelled as previews of `query.repository` (prune): their
+ * Secrets asked by the repository's hash label, each kept only when its owner annotation names the
+ * repository exactly; one is removed as `down` removes it (its objects and volume claim).
+ */
+export async function listKubernetesPreviews(
+  query: PreviewQuery,
+  deps: FindDeps,
+): Promise<PreviewInstance[]> {
+  const kubectl = requireKubectl(deps.kubectl);
+  const found = parseLabelledSecrets(
+    await kubectl.secrets(query.namespace, previewSelector(query.repository)),
+  );
+  return found.flatMap((f) => {
+    if (f.owner !== query.repository || f.pullRequest === undefined) return [];
+    const ref: KubernetesInstance = {
+      kind: "kubernetes",
+      namespace: query.namespace,
+      instanceName: f.instanceName,
+      owner: query.repository,
+    };
+    return [
+      {
+        name: `instance ${f.instanceName} in namespace ${query.namespace}`,
+        repository: query.repository,
+        pullRequest: f.pullRequest,
+        created: f.created,
+        remove: () =>
+          kubernetesInstance(ref, kubectl, deps.logger).remove({ dumpLogs: false, volumes: true }),
+      },
+    ];
+  });
 }

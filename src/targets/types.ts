@@ -11,6 +11,7 @@ import type { FileStore } from "../adapters/files.js";
 import type { JwtKeyPair } from "../core/auth-keys.js";
 import type { Config } from "../core/config.js";
 import type { InstanceRef, Layout } from "../core/layout.js";
+import type { FoundPreview, PreviewMark } from "../core/preview.js";
 import type { ConfirmedAdminKey } from "../phases/admin-key.js";
 import type { BackgroundPull } from "../phases/images.js";
 import type { Keys } from "../phases/keys.js";
@@ -48,6 +49,8 @@ export interface Prepared {
   files: FileStore;
   /** The images made present in the background (compose); settled or aborted. */
   pull: BackgroundPull;
+  /** A pull request's preview: labelled with its repository, number and creation time. */
+  preview?: PreviewMark | undefined;
 }
 
 /** The fields of the result that say where the backend runs. */
@@ -162,6 +165,20 @@ export interface Target {
   close(): Promise<void>;
   /** command down: removes the instance (connect: refused, it runs elsewhere). */
   remove(options: RemoveOptions): Promise<void>;
+  /** The creation time an earlier up recorded on this instance's preview labels, if any. */
+  previewCreated?(): Promise<string | undefined>;
+}
+
+/** A pull request's preview found by its labels, for `prune`. */
+export interface PreviewInstance extends FoundPreview {
+  /** Removes it as `down` does (compose: its volume too; kubernetes: its objects and claim). */
+  remove(): Promise<void>;
+}
+
+/** Where `prune` looks: every preview of `repository` on this host (compose) or in `namespace`. */
+export interface PreviewQuery {
+  repository: string;
+  namespace: string;
 }
 
 /** A target's module: how it is made from the configuration, and how an earlier instance is found. */
@@ -171,4 +188,9 @@ export interface TargetModule {
   find(query: InstanceQuery, deps: FindDeps): Promise<Instance>;
   /** The flags that say where its instance is, for `status` and `logs` (none: nothing of it is here). */
   locatedBy: readonly string[];
+  /**
+   * Every preview of a repository by its labels (prune); only instances whose labels name that
+   * repository exactly. Absent: the target has nothing to prune (connect).
+   */
+  list?(query: PreviewQuery, deps: FindDeps): Promise<PreviewInstance[]>;
 }

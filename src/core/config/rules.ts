@@ -218,6 +218,8 @@ const commandInputs: Rule = ({ values, given }) => {
     ["include-file-storage", ["backup"]],
     ["include-env-values", ["backup"]],
     ["confirm-restore", ["restore"]],
+    ["max-age", ["prune"]],
+    ["dry-run", ["prune"]],
   ];
   return only
     .filter(([name, commands]) => {

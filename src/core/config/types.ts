@@ -67,6 +67,16 @@ export interface Config {
   backend: { env: Array<[string, string]> };
   /** command backup / restore. */
   backup: BackupInput;
+  /** command prune. */
+  prune: PruneInput;
+}
+
+export interface PruneInput {
+  /** max-age in milliseconds; undefined: only closed pull requests' previews go. */
+  maxAgeMs: number | undefined;
+  dryRun: boolean;
+  /** github-token, else GITHUB_TOKEN / GH_TOKEN of the environment; undefined: none. */
+  githubToken: string | undefined;
 }
 
 export interface BackupInput {
