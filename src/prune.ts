@@ -35,7 +35,7 @@ export async function prune(
   modules: Readonly<Record<string, TargetModule>> = TARGETS,
 ): Promise<PruneResult> {
   const { logger } = deps;
-  maskAll(logger, config.prune.githubToken);
+  maskAll(logger, config.githubToken);
   const repository = deps.env.GITHUB_REPOSITORY ?? "";
   if (!/^[^/\s]+\/[^/\s]+$/.test(repository))
     throw new SetupError(
@@ -59,7 +59,7 @@ export async function prune(
   const numbers = [...new Set(previews.map((p) => p.pullRequest))].sort((a, b) => a - b);
   const read = deps.readPullStates ?? (await import("./adapters/pull-states.js")).readPullStates;
   const states = await read(repository, numbers, {
-    token: config.prune.githubToken,
+    token: config.githubToken,
     baseUrl: deps.env.GITHUB_API_URL,
     warn: (m) => logger.warn(m),
     env: deps.env as NodeJS.ProcessEnv,

@@ -5,6 +5,7 @@
  * order and owns the timing, the log groups and stopping the background pull.
  */
 
+import { tmpdir } from "node:os";
 import { posix, relative, resolve, sep } from "node:path";
 import type { ConvexProject } from "./adapters/convex-cli.js";
 import type { Lock } from "./adapters/lock.js";
@@ -398,6 +399,25 @@ async function previewMark(target: Target, deps: SetupDeps): Promise<PreviewMark
   return derivePreviewMark(deps.env, now, kept);
 }
 
+/** seed-artifact, downloaded with github-token from this repository's artifacts (adapters/seed-artifact.ts). */
+function downloadSeed(run: Run) {
+  const { config, deps } = run;
+  const repository = deps.env.GITHUB_REPOSITORY ?? "";
+  if (!deps.fetchSeedArtifact || !/^[^/\s]+\/[^/\s]+$/.test(repository))
+    throw new SetupError(
+      "seed-artifact needs GitHub: GITHUB_REPOSITORY (owner/name) and a GitHub client.",
+      "Use it in a workflow, or on the command line set GITHUB_REPOSITORY and GITHUB_TOKEN.",
+    );
+  return deps.fetchSeedArtifact(config.seed.artifact!, {
+    repository,
+    token: config.githubToken,
+    baseUrl: deps.env.GITHUB_API_URL,
+    env: deps.env as NodeJS.ProcessEnv,
+    warn: (m) => run.report.warn(m),
+    tmp: deps.env.RUNNER_TEMP || tmpdir(),
+  });
+}
+
 /** Deploys the functions, then seeds a new deployment (or always, with seed-always). */
 async function deployAndSeed(
   run: Run,
@@ -435,7 +455,14 @@ async function deployAndSeed(
       layout.dir,
       project,
       config.seed,
-      { url, adminKey, env: deps.env, isNew, files },
+      {
+        url,
+        adminKey,
+        env: deps.env,
+        isNew,
+        files,
+        ...(config.seed.artifact ? { fetchArtifact: () => downloadSeed(run) } : {}),
+      },
       logger,
       deps.clock,
     ),
@@ -475,6 +502,7 @@ async function verify(run: Run, adminKey: string, expectedVariables: string[], a
 function maskConfiguredSecrets(config: Config, logger: SetupDeps["logger"]): void {
   maskAll(logger, config.postgres.url?.password);
   maskAll(logger, config.betterAuthSecret);
+  maskAll(logger, config.githubToken);
   for (const [name, value] of config.envVars)
     if (isSecretName(name) && isMaskableValue(value)) maskAll(logger, value);
 }

@@ -41,6 +41,9 @@ export function createSetupDeps(options: {
     lock: acquireLock,
     keyRecord: createKeyRecord(keyRecordDir(options.env)),
     logger: options.logger,
+    // @actions/github is large: loaded only when a seed artifact is downloaded.
+    fetchSeedArtifact: async (artifact, o) =>
+      (await import("./seed-artifact.js")).fetchSeedArtifact(artifact, o),
     clock: systemClock,
     env,
     cwd: options.cwd,

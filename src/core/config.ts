@@ -108,6 +108,13 @@ function buildConfig(v: InputValues, d: Derived, env: Env): Config {
       function: v["seed-function"],
       args: v["seed-args"] ?? "{}",
       import: v["seed-import"],
+      artifact: v["seed-artifact"]
+        ? {
+            name: v["seed-artifact"],
+            runId: v["seed-artifact-run-id"] ? Number(v["seed-artifact-run-id"]) : undefined,
+          }
+        : undefined,
+      scrub: v["seed-scrub"],
       always: v["seed-always"],
     },
     command: v.command,
@@ -121,8 +128,8 @@ function buildConfig(v: InputValues, d: Derived, env: Env): Config {
     prune: {
       maxAgeMs: v["max-age"] ? (parseMaxAge(v["max-age"]) as { ms: number }).ms : undefined,
       dryRun: v["dry-run"],
-      githubToken: githubToken(v["github-token"], env),
     },
+    githubToken: githubToken(v["github-token"], env),
     ...(v["admin-key"] ? { adminKey: v["admin-key"] } : {}),
     ...(v["project-name"] ? { projectName: v["project-name"] } : {}),
   };

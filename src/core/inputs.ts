@@ -381,6 +381,24 @@ export const INPUTS = [
       "A snapshot ZIP (all tables) or a .jsonl/.json/.csv file (the table named after the file) in the repository, imported with `convex import` after the first deploy of a new deployment.",
   },
   {
+    name: "seed-artifact",
+    kind: "string",
+    description:
+      "The name of a workflow artifact holding a backup ZIP (command: backup's, uploaded with actions/upload-artifact), downloaded with github-token (actions: read) and imported like seed-import: real data in a preview. Its contents are data only; the ZIP is unpacked with its paths and size checked. See docs/seed.md on privacy and seed-scrub.",
+  },
+  {
+    name: "seed-artifact-run-id",
+    kind: "string",
+    description:
+      "seed-artifact: the workflow run whose artifact to take (its numeric id); default: the newest unexpired artifact of that name in the repository.",
+  },
+  {
+    name: "seed-scrub",
+    kind: "string",
+    description:
+      "A function run with `convex run` right after seed-import or seed-artifact (before seed-function), e.g. internal/scrub:run, to remove or mask personal data before anyone uses the preview; if it fails, the step fails and says the data is there unscrubbed.",
+  },
+  {
     name: "seed-always",
     kind: "boolean",
     default: "false",

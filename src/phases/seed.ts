@@ -16,7 +16,7 @@ import { lineSplitter } from "./deploy.js";
 import { whileWaiting } from "./waiting.js";
 
 export function isSeedConfigured(seed: SeedInput): boolean {
-  return seed.function !== undefined || seed.import !== undefined;
+  return seed.function !== undefined || seed.import !== undefined || seed.artifact !== undefined;
 }
 
 /** Before the deploy: true when no functions were ever deployed to this deployment. */
@@ -68,6 +68,8 @@ export interface SeedOptions {
   isNew: boolean;
   /** The file store confined to the repository. */
   files: Pick<FileStore, "exists" | "isDirectory">;
+  /** seed-artifact: downloads and unpacks the backup ZIP (adapters/seed-artifact.ts), only when seeding runs. */
+  fetchArtifact?: () => Promise<{ file: string; description: string; remove(): Promise<void> }>;
 }
 
 /** After the deploy: imports, then runs; returns whether it seeded. */
@@ -96,6 +98,25 @@ export async function seedDeployment(
       : "seed-always: true: seeding a deployment that is not new (the import replaces the tables it holds).",
   );
   const target = { url: options.url, adminKey: options.adminKey, env: options.env };
+  if (seed.artifact !== undefined) {
+    if (!options.fetchArtifact)
+      throw new SetupError("seed-artifact needs a GitHub client, which this caller did not provide.");
+    const fetched = await waited(
+      `the download of seed-artifact ${seed.artifact.name}`,
+      options.fetchArtifact,
+    );
+    try {
+      logger.info(`convex import --yes${seed.always ? " --replace" : ""} ${fetched.description}`);
+      const lines = lineSplitter((line) => logger.info(line));
+      await waited(`convex import of ${fetched.description}`, () =>
+        convexCli
+          .import(dir, project, { ...target, file: fetched.file, replace: seed.always, onOutput: lines.push })
+          .finally(lines.flush),
+      );
+    } finally {
+      await fetched.remove();
+    }
+  }
   if (seed.import !== undefined) {
     // Checked again right before the import: the file must still be inside the repository.
     const file = await checkSeedFile(options.files, dir, seed.import);
@@ -112,6 +133,7 @@ export async function seedDeployment(
         .finally(lines.flush),
     );
   }
+  if (seed.scrub !== undefined) await scrub(convexCli, dir, project, seed.scrub, target, logger, waited);
   const functionName = seed.function;
   if (functionName !== undefined) {
     logger.info(`convex run ${functionName} ${seed.args}`);
@@ -123,4 +145,35 @@ export async function seedDeployment(
     );
   }
   return true;
+}
+
+/**
+ * seed-scrub: the app's own function run right after the import, before anyone uses the preview;
+ * when it fails the data is there unscrubbed, and the error says so.
+ */
+async function scrub(
+  convexCli: Pick<ConvexCli, "run">,
+  dir: string,
+  project: ConvexProject,
+  functionName: string,
+  target: { url: string; adminKey: string; env: Readonly<Record<string, string | undefined>> },
+  logger: Logger,
+  waited: <T>(what: string, work: () => Promise<T>) => Promise<T>,
+): Promise<void> {
+  logger.info(`convex run ${functionName} (seed-scrub)`);
+  const lines = lineSplitter((line) => logger.info(line));
+  try {
+    await waited(`convex run ${functionName} (seed-scrub)`, () =>
+      convexCli
+        .run(dir, project, { ...target, functionName, args: "{}", onOutput: lines.push })
+        .finally(lines.flush),
+    );
+  } catch (error) {
+    const reason = error instanceof SetupError ? messageOf(error) : (error as Error).message;
+    throw new SetupError(
+      `seed-scrub: ${functionName} failed, so the imported data is in this deployment UNSCRUBBED: ${reason}`,
+      "Remove the preview (command: down) or fix the function and rerun with seed-always: true; until then treat the preview as holding the original data.",
+      { cause: error },
+    );
+  }
 }

@@ -72,6 +72,8 @@ export interface SetupDeps {
   kubectl?: Kubectl;
   /** The targets to pick from by `config.target`; default TARGETS (src/targets/index.ts). */
   targets?: Readonly<Record<string, TargetModule>>;
+  /** seed-artifact: downloads and unpacks a backup ZIP from a workflow artifact; absent: not available. */
+  fetchSeedArtifact?: typeof import("../adapters/seed-artifact.js").fetchSeedArtifact;
   /** The wall-clock time (what the last `up` records); default: now. */
   date?: () => Date;
   /** Whether a host port is free (compose's ports check); default: binding 127.0.0.1:port. */

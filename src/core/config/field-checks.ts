@@ -89,6 +89,11 @@ export const FIELD_CHECKS: { [N in InputName]?: FieldCheck<N> } = {
     return "error" in age ? age.error : undefined;
   },
   "seed-function": checkSeedFunction,
+  "seed-scrub": checkSeedFunction,
+  "seed-artifact": (name) =>
+    /^[^\\/":<>|*?\r\n]{1,255}$/.test(name)
+      ? undefined
+      : `"${name}" is not an artifact name (actions/upload-artifact refuses \\ / " : < > | * ? and line breaks).`,
   "seed-args": checkSeedArgs,
   "seed-import": (file, values) => checkSeedImport(file, values["working-directory"]),
 };

@@ -69,14 +69,14 @@ export interface Config {
   backup: BackupInput;
   /** command prune. */
   prune: PruneInput;
+  /** github-token, else GITHUB_TOKEN / GH_TOKEN of the environment; undefined: none (prune, seed-artifact). */
+  githubToken: string | undefined;
 }
 
 export interface PruneInput {
   /** max-age in milliseconds; undefined: only closed pull requests' previews go. */
   maxAgeMs: number | undefined;
   dryRun: boolean;
-  /** github-token, else GITHUB_TOKEN / GH_TOKEN of the environment; undefined: none. */
-  githubToken: string | undefined;
 }
 
 export interface BackupInput {
@@ -110,5 +110,9 @@ export interface SeedInput {
   args: string;
   /** A file in the repository, relative to the working directory. */
   import: string | undefined;
+  /** seed-artifact: a workflow artifact holding a backup ZIP (and the run it is taken from). */
+  artifact?: { name: string; runId: number | undefined } | undefined;
+  /** seed-scrub: a function run right after the import. */
+  scrub?: string | undefined;
   always: boolean;
 }
