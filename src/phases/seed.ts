@@ -112,7 +112,13 @@ export async function seedDeployment(
         convexCli
           .import(dir, project, { ...target, file: fetched.file, replace: seed.always, onOutput: lines.push })
           .finally(lines.flush),
-      );
+      ).catch((error: unknown) => {
+        // The CLI adapter names seed-import in its message: this was the artifact's backup.
+        if (!(error instanceof SetupError)) throw error;
+        throw new SetupError(messageOf(error).replace(/^seed-import: /, "seed-artifact: "), error.hint, {
+          cause: error,
+        });
+      });
     } finally {
       await fetched.remove();
     }
@@ -169,7 +175,11 @@ async function scrub(
         .finally(lines.flush),
     );
   } catch (error) {
-    const reason = error instanceof SetupError ? messageOf(error) : (error as Error).message;
+    // The CLI adapter names seed-function in its message: this was the scrub.
+    const reason = (error instanceof SetupError ? messageOf(error) : (error as Error).message).replace(
+      /^seed-function: /,
+      "",
+    );
     throw new SetupError(
       `seed-scrub: ${functionName} failed, so the imported data is in this deployment UNSCRUBBED: ${reason}`,
       "Remove the preview (command: down) or fix the function and rerun with seed-always: true; until then treat the preview as holding the original data.",
