@@ -9,7 +9,7 @@ import type { ReadPullStates } from "./adapters/pull-states.js";
 import { maskAll } from "./adapters/runtime.js";
 import type { Config } from "./core/config.js";
 import { SetupError } from "./core/errors.js";
-import { decidePrune, describeAge } from "./core/preview.js";
+import { decidePrune, describeAge, isRepositoryName } from "./core/preview.js";
 import { type FindDeps, TARGETS, type TargetModule } from "./targets/index.js";
 
 export interface PruneDeps extends FindDeps {
@@ -37,7 +37,7 @@ export async function prune(
   const { logger } = deps;
   maskAll(logger, config.githubToken);
   const repository = deps.env.GITHUB_REPOSITORY ?? "";
-  if (!/^[^/\s]+\/[^/\s]+$/.test(repository))
+  if (!isRepositoryName(repository))
     throw new SetupError(
       `prune needs the repository whose previews it removes: GITHUB_REPOSITORY is ${repository ? `"${repository}", not owner/name` : "not set"}.`,
       "In a workflow it is set for you; on the command line run it as GITHUB_REPOSITORY=owner/name setup-coder-convex prune.",

@@ -21,7 +21,12 @@ import { isMaskableValue, isSecretName } from "./core/deployment-env.js";
 import { InterruptedError, SetupError } from "./core/errors.js";
 import { type LastUp, renderLastUp } from "./core/last-up.js";
 import { FILES, locate, PUBLIC_MODE } from "./core/layout.js";
-import { derivePreviewMark, dockerPreviewLabels, type PreviewMark } from "./core/preview.js";
+import {
+  derivePreviewMark,
+  dockerPreviewLabels,
+  isRepositoryName,
+  type PreviewMark,
+} from "./core/preview.js";
 import { planApp } from "./phases/app.js";
 import { CHECKS, preflight } from "./phases/checks.js";
 import { setDeploymentVariables, writeClientEnvFiles } from "./phases/configure.js";
@@ -315,6 +320,7 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
   // A seed file outside the repository (a link out) stops the run before anything starts.
   if (project && isSeedConfigured(config.seed) && config.seed.import !== undefined)
     await checkSeedFile(files, layout.dir, config.seed.import);
+  if (project && config.seed.artifact) seedArtifactRepository(deps);
   // Better Auth's secret is the user's own when env-vars (or the deployment file's user
   // section) sets it, or AUTH_SECRET, which Better Auth also reads: nothing is generated then.
   const user = await readUserDeploymentVars(config, files, layout);
@@ -399,17 +405,22 @@ async function previewMark(target: Target, deps: SetupDeps): Promise<PreviewMark
   return derivePreviewMark(deps.env, now, kept);
 }
 
-/** seed-artifact, downloaded with github-token from this repository's artifacts (adapters/seed-artifact.ts). */
-function downloadSeed(run: Run) {
-  const { config, deps } = run;
+/** The repository whose artifact seed-artifact takes; checked before anything starts, and again at the download. */
+function seedArtifactRepository(deps: SetupDeps): string {
   const repository = deps.env.GITHUB_REPOSITORY ?? "";
-  if (!deps.fetchSeedArtifact || !/^[^/\s]+\/[^/\s]+$/.test(repository))
+  if (!deps.fetchSeedArtifact || !isRepositoryName(repository))
     throw new SetupError(
       "seed-artifact needs GitHub: GITHUB_REPOSITORY (owner/name) and a GitHub client.",
       "Use it in a workflow, or on the command line set GITHUB_REPOSITORY and GITHUB_TOKEN.",
     );
-  return deps.fetchSeedArtifact(config.seed.artifact!, {
-    repository,
+  return repository;
+}
+
+/** seed-artifact, downloaded with github-token from this repository's artifacts (adapters/seed-artifact.ts). */
+function downloadSeed(run: Run) {
+  const { config, deps } = run;
+  return deps.fetchSeedArtifact!(config.seed.artifact!, {
+    repository: seedArtifactRepository(deps),
     token: config.githubToken,
     baseUrl: deps.env.GITHUB_API_URL,
     env: deps.env as NodeJS.ProcessEnv,

@@ -6,16 +6,9 @@
  */
 import { SetupError } from "../core/errors.js";
 import type { PullState } from "../core/preview.js";
+import { type GitHubAccess, openGitHubClient } from "./github-client.js";
 
-export interface PullStateOptions {
-  token: string | undefined;
-  /** GITHUB_API_URL (GitHub Enterprise Server); default api.github.com. */
-  baseUrl?: string | undefined;
-  warn: (message: string) => void;
-  env?: NodeJS.ProcessEnv;
-  /** Tests: no waiting on a Retry-After. */
-  retryAfterBaseValue?: number;
-}
+export type PullStateOptions = Omit<GitHubAccess, "token"> & { token: string | undefined };
 
 export type ReadPullStates = (
   repository: string,
@@ -34,16 +27,7 @@ export const readPullStates: ReadPullStates = async (repository, numbers, option
     );
     return states;
   }
-  const { createGitHubClient } = await import("./github.js");
-  const client = createGitHubClient({
-    token: options.token,
-    warn: options.warn,
-    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-    ...(options.env ? { env: options.env } : {}),
-    ...(options.retryAfterBaseValue !== undefined
-      ? { retryAfterBaseValue: options.retryAfterBaseValue }
-      : {}),
-  });
+  const client = await openGitHubClient({ ...options, token: options.token });
   const [owner, repo] = repository.split("/") as [string, string];
   for (const n of numbers) {
     try {

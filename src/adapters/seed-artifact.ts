@@ -11,22 +11,19 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pickBackupEntry } from "../core/backup-file.js";
 import { SetupError } from "../core/errors.js";
+import { type GitHubAccess, openGitHubClient } from "./github-client.js";
 import { extractEntry, readCentralDirectory, readSnapshot, type SnapshotSummary } from "./snapshot-zip.js";
 
 /** The default bound on the artifact and on the backup unpacked from it. */
 export const MAX_SEED_BYTES = 2 * 1024 ** 3;
 
-export interface SeedArtifactOptions {
+export type SeedArtifactOptions = Omit<GitHubAccess, "token"> & {
   repository: string;
   token: string | undefined;
-  baseUrl?: string | undefined;
-  env?: NodeJS.ProcessEnv;
-  warn: (message: string) => void;
   /** Where the private temporary folder is made (RUNNER_TEMP in the action). */
   tmp: string;
   maxBytes?: number;
-  retryAfterBaseValue?: number;
-}
+};
 
 export interface FetchedSeed {
   /** The backup ZIP, unpacked (mode 0600), to import. */
@@ -51,16 +48,7 @@ export async function fetchSeedArtifact(
       `${which}: no github-token to download it with.`,
       "Give github-token (in a workflow it defaults to the job's token; the job needs permissions: actions: read).",
     );
-  const { createGitHubClient } = await import("./github.js");
-  const client = createGitHubClient({
-    token: options.token,
-    warn: options.warn,
-    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-    ...(options.env ? { env: options.env } : {}),
-    ...(options.retryAfterBaseValue !== undefined
-      ? { retryAfterBaseValue: options.retryAfterBaseValue }
-      : {}),
-  });
+  const client = await openGitHubClient({ ...options, token: options.token });
   const [owner, repo] = options.repository.split("/") as [string, string];
   const refused = (error: unknown, what: string) =>
     new SetupError(

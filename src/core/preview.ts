@@ -38,6 +38,11 @@ export interface PreviewMark {
   created: string;
 }
 
+/** GITHUB_REPOSITORY's shape: owner/name. */
+export function isRepositoryName(text: string): boolean {
+  return /^[^/\s]+\/[^/\s]+$/.test(text);
+}
+
 /** The pull request a workflow run is for: GITHUB_REF is refs/pull/<n>/merge (or /head) on pull_request events. */
 export function pullRequestOf(env: Readonly<Record<string, string | undefined>>): number | undefined {
   const n = /^refs\/pull\/(\d+)\/(merge|head)$/.exec(env.GITHUB_REF ?? "")?.[1];
@@ -57,7 +62,7 @@ export function derivePreviewMark(
   if (env.GITHUB_ACTIONS !== "true") return undefined;
   const repository = env.GITHUB_REPOSITORY ?? "";
   const pullRequest = pullRequestOf(env);
-  if (!/^[^/\s]+\/[^/\s]+$/.test(repository) || pullRequest === undefined) return undefined;
+  if (!isRepositoryName(repository) || pullRequest === undefined) return undefined;
   const created = kept && !Number.isNaN(Date.parse(kept)) ? kept : isoSeconds(now);
   return { repository, pullRequest, created };
 }
