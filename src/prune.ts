@@ -50,7 +50,10 @@ export async function prune(
     );
   const where =
     config.target === "kubernetes" ? `in namespace ${config.kubernetes.namespace}` : "on this Docker host";
-  const previews = await list({ repository, namespace: config.kubernetes.namespace }, deps);
+  const previews = await list(
+    { repository, namespace: config.kubernetes.namespace, networkPolicy: config.kubernetes.networkPolicy },
+    deps,
+  );
   const result: PruneResult = { removed: [], kept: [], dryRun: config.prune.dryRun };
   if (previews.length === 0) {
     logger.info(`No preview of ${repository} ${where}: nothing to prune.`);

@@ -189,7 +189,7 @@ describe("prune in a kubernetes namespace (cluster in memory)", () => {
   const cluster = new MemoryCluster();
 
   /** `up` in the action on pull request `n` of `repository`, at `date`. */
-  async function upPreview(repository: string, n: number, instance: string, date: Date) {
+  async function upPreview(repository: string, n: number, instance: string, date: Date, raw: RawInputs = {}) {
     const w = world({ backend: (url) => cluster.backend(url) });
     w.deps.kubectl = cluster.kubectl;
     w.deps.env = {
@@ -206,6 +206,7 @@ describe("prune in a kubernetes namespace (cluster in memory)", () => {
         "instance-name": instance,
         deploy: "false",
         verify: "false",
+        ...raw,
       },
       {},
     );
@@ -233,19 +234,25 @@ describe("prune in a kubernetes namespace (cluster in memory)", () => {
   it("removes the closed and the old, keeps the open and young and another repository's instance", async () => {
     await upPreview("acme/shop", 7, "pr-7", new Date(ago(1)));
     await upPreview("acme/shop", 8, "pr-8", new Date(ago(2)));
-    await upPreview("acme/shop", 9, "pr-9", new Date(ago(20)));
+    await upPreview("acme/shop", 9, "pr-9", new Date(ago(20)), { "network-policy": "true" });
+    expect(await cluster.kubectl.list(NS, "app.kubernetes.io/instance=pr-9")).toContain(
+      "networkpolicy.networking.k8s.io/convex-pr-9",
+    );
     await upPreview("acme/other", 8, "other-8", new Date(ago(40)));
     const { logger, lines } = memoryLogger();
     const scope = pulls({ 7: "open", 8: "closed", 9: "open" });
-    const result = await prune(pruneConfig({ target: "kubernetes", namespace: NS, "max-age": "14d" }), {
-      docker: undefined as never,
-      files: undefined as never,
-      kubectl: cluster.kubectl,
-      logger,
-      env: { GITHUB_REPOSITORY: "acme/shop" },
-      date: () => NOW,
-      retryAfterBaseValue: 0,
-    });
+    const result = await prune(
+      pruneConfig({ target: "kubernetes", namespace: NS, "max-age": "14d", "network-policy": "true" }),
+      {
+        docker: undefined as never,
+        files: undefined as never,
+        kubectl: cluster.kubectl,
+        logger,
+        env: { GITHUB_REPOSITORY: "acme/shop" },
+        date: () => NOW,
+        retryAfterBaseValue: 0,
+      },
+    );
     expect(scope.isDone()).toBe(true);
     expect(result.removed).toEqual([
       { name: `instance pr-8 in namespace ${NS}`, reason: "pull request #8 is closed" },

@@ -325,6 +325,7 @@ export async function listKubernetesPreviews(
       namespace: query.namespace,
       instanceName: f.instanceName,
       owner: query.repository,
+      ...(query.networkPolicy ? { networkPolicy: true } : {}),
     };
     return [
       {

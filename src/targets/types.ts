@@ -179,6 +179,8 @@ export interface PreviewInstance extends FoundPreview {
 export interface PreviewQuery {
   repository: string;
   namespace: string;
+  /** kubernetes: the previews have a NetworkPolicy (network-policy), removed with them. */
+  networkPolicy?: boolean;
 }
 
 /** A target's module: how it is made from the configuration, and how an earlier instance is found. */

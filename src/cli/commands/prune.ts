@@ -5,7 +5,10 @@ import { type Command, configFrom, flagsFor, VERBOSE_FLAG } from "../context.js"
 
 export const prune: Command = {
   name: "prune",
-  flags: [...flagsFor(["target", "namespace", "max-age", "dry-run", "github-token"]), VERBOSE_FLAG],
+  flags: [
+    ...flagsFor(["target", "namespace", "network-policy", "max-age", "dry-run", "github-token"]),
+    VERBOSE_FLAG,
+  ],
   async run(flags, { io, logger }) {
     const config = configFrom({ ...flags, command: "prune" }, io);
     const deps = createSetupDeps({ logger, env: io.env, cwd: io.cwd, ...(io.stop ? { stop: io.stop } : {}) });
