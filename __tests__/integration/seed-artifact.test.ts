@@ -43,7 +43,8 @@ function github(id: number, zip: Buffer) {
   const download = nock(API)
     .get(`/repos/acme/shop/actions/artifacts/${id}/zip`)
     .reply(302, "", { Location: `${BLOB}/actions-results/${id}/prod-backup.zip?sig=abc` });
-  const blob = nock(BLOB)
+  // The storage URL is another origin: fetch drops the token on the redirect (it never reaches storage).
+  const blob = nock(BLOB, { badheaders: ["authorization"] })
     .get(`/actions-results/${id}/prod-backup.zip`)
     .query({ sig: "abc" })
     .reply(200, zip, { "Content-Type": "application/zip" });
