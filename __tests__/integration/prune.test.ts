@@ -173,6 +173,35 @@ describe("prune on a compose host (fake docker)", () => {
     expect(exists("pr-8")).toBe(true);
   });
 
+  it("without a token, or for a pull request GitHub does not know (404): warned, and age alone decides", async () => {
+    const noToken = await run({ target: "compose", "max-age": "7d", "github-token": "" });
+    expect(noToken.lines.filter((l) => l.startsWith("warn: "))).toEqual([
+      expect.stringMatching(
+        /^warn: No github-token: the state of the pull requests cannot be asked\. Only previews older than max-age are removed/,
+      ),
+    ]);
+    expect(noToken.result.removed.map((r) => r.name)).toEqual(["compose project pr-9"]);
+
+    await upProject("pr-9", "acme/shop", 9, ago(30));
+    const scope = nock(API)
+      .get("/repos/acme/shop/pulls/7")
+      .reply(200, { ...OPEN, number: 7 })
+      .get("/repos/acme/shop/pulls/8")
+      .reply(404, {
+        message: "Not Found",
+        documentation_url: "https://docs.github.com/rest/pulls/pulls#get-a-pull-request",
+        status: "404",
+      })
+      .get("/repos/acme/shop/pulls/9")
+      .reply(200, { ...OPEN, number: 9 });
+    const notFound = await run({ target: "compose", "max-age": "7d", "dry-run": "true" });
+    expect(scope.isDone()).toBe(true);
+    expect(notFound.lines).toContain(
+      "warn: Pull request #8 of acme/shop was not found (HTTP 404): its preview is kept unless it is older than max-age.",
+    );
+    expect(notFound.result.removed.map((r) => r.name)).toEqual(["compose project pr-9"]);
+  });
+
   it("another repository prunes only its own", async () => {
     const scope = nock(API)
       .get("/repos/acme/other/pulls/8")
