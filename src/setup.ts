@@ -5,6 +5,7 @@
  * order and owns the timing, the log groups and stopping the background pull.
  */
 
+import { tmpdir } from "node:os";
 import { posix, relative, resolve, sep } from "node:path";
 import type { ConvexProject } from "./adapters/convex-cli.js";
 import type { Lock } from "./adapters/lock.js";
@@ -20,6 +21,12 @@ import { isMaskableValue, isSecretName } from "./core/deployment-env.js";
 import { SetupError } from "./core/errors.js";
 import { type LastUp, renderLastUp } from "./core/last-up.js";
 import { FILES, locate, PUBLIC_MODE } from "./core/layout.js";
+import {
+  derivePreviewMark,
+  dockerPreviewLabels,
+  isRepositoryName,
+  type PreviewMark,
+} from "./core/preview.js";
 import { planApp } from "./phases/app.js";
 import { CHECKS, checkCliRelease, preflight } from "./phases/checks.js";
 import { setDeploymentVariables, writeClientEnvFiles } from "./phases/configure.js";
@@ -151,7 +158,7 @@ async function pipeline(run: Run): Promise<SetupResult> {
     pull.abort(); // nothing will use the images now
     throw error;
   });
-  const { files, app, project, keys, changes, postgres, written } = prepared;
+  const { files, app, project, keys, changes, postgres, written, preview } = prepared;
   /** What every result says, whatever ran (timings and warnings fill as the run goes). */
   const known = {
     apiUrl: urls.apiUrl,
@@ -177,7 +184,7 @@ async function pipeline(run: Run): Promise<SetupResult> {
   run.progress.started = target.runs;
   run.progress.files = files;
   run.progress.functions = await functionsAt(run, app.facts);
-  const started = await target.start(run, { keys, postgres, written, files, pull });
+  const started = await target.start(run, { keys, postgres, written, files, pull, preview });
   if (started) {
     // render-only: the manifests are written, nothing runs; the result says what was made.
     return {
@@ -298,6 +305,7 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
   // A seed file outside the repository (a link out) stops the run before anything starts.
   if (project && isSeedConfigured(config.seed) && config.seed.import !== undefined)
     await checkSeedFile(files, layout.dir, config.seed.import);
+  if (project && config.seed.artifact) seedArtifactRepository(deps);
   // Better Auth's secret is the user's own when env-vars (or the deployment file's user
   // section) sets it, or AUTH_SECRET, which Better Auth also reads: nothing is generated then.
   const user = await readUserDeploymentVars(config, files, layout);
@@ -343,6 +351,7 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
       : await phase("Postgres", () => preparePostgres(config, deps.postgres, report));
   const stale = await files.removeStaleTemp(layout.dir);
   if (stale.length) logger.info(`Removed temporary files an interrupted run left: ${stale.join(", ")}`);
+  const preview = await previewMark(target, deps);
   const written = await phase("Write files", () =>
     writeAppFiles(
       config,
@@ -360,6 +369,7 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
         backend: target.backendFiles,
         backendEnv: config.backend.env,
         storage: config.storage,
+        labels: preview ? dockerPreviewLabels(preview) : undefined,
       },
       files,
       layout,
@@ -369,7 +379,42 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
   // Only now is there something to tear down (the compose file is ours, or the instance is
   // about to be applied): the post step records it.
   if (target.instance) deps.onTeardownState?.(target.instance.ref);
-  return { files, app, project, keys, changes, postgres, written };
+  return { files, app, project, keys, changes, postgres, written, preview };
+}
+
+/**
+ * In the action on a pull request, the instance is labelled as its preview (core/preview.ts):
+ * the repository, the number and the creation time an earlier up recorded on it (else now).
+ */
+async function previewMark(target: Target, deps: SetupDeps): Promise<PreviewMark | undefined> {
+  const now = deps.date?.() ?? new Date();
+  if (!derivePreviewMark(deps.env, now)) return undefined;
+  const kept = await target.previewCreated?.().catch(() => undefined);
+  return derivePreviewMark(deps.env, now, kept);
+}
+
+/** The repository whose artifact seed-artifact takes; checked before anything starts, and again at the download. */
+function seedArtifactRepository(deps: SetupDeps): string {
+  const repository = deps.env.GITHUB_REPOSITORY ?? "";
+  if (!deps.fetchSeedArtifact || !isRepositoryName(repository))
+    throw new SetupError(
+      "seed-artifact is downloaded by the action (GITHUB_REPOSITORY, owner/name, and the job's token); here there is no GitHub client.",
+      "On the command line download it (gh run download <run-id> -n <name>) and give the backup ZIP as seed-import.",
+    );
+  return repository;
+}
+
+/** seed-artifact, downloaded with github-token from this repository's artifacts (adapters/seed-artifact.ts). */
+function downloadSeed(run: Run) {
+  const { config, deps } = run;
+  return deps.fetchSeedArtifact!(config.seed.artifact!, {
+    repository: seedArtifactRepository(deps),
+    token: config.githubToken,
+    baseUrl: deps.env.GITHUB_API_URL,
+    env: deps.env as NodeJS.ProcessEnv,
+    warn: (m) => run.report.warn(m),
+    tmp: deps.env.RUNNER_TEMP || tmpdir(),
+  });
 }
 
 /** Deploys the functions, then seeds a new deployment (or always, with seed-always). */
@@ -409,7 +454,14 @@ async function deployAndSeed(
       layout.dir,
       project,
       config.seed,
-      { url, adminKey, env: deps.env, isNew, files },
+      {
+        url,
+        adminKey,
+        env: deps.env,
+        isNew,
+        files,
+        ...(config.seed.artifact ? { fetchArtifact: () => downloadSeed(run) } : {}),
+      },
       logger,
       deps.clock,
     ),
@@ -452,6 +504,7 @@ function maskConfiguredSecrets(config: Config, logger: SetupDeps["logger"]): voi
   maskAll(logger, config.betterAuthSecret);
   const s3 = config.storage?.credentials;
   for (const value of [s3?.accessKeyId, s3?.secretAccessKey, s3?.sessionToken]) maskAll(logger, value);
+  maskAll(logger, config.githubToken);
   for (const [name, value] of config.envVars)
     if (isSecretName(name) && isMaskableValue(value)) maskAll(logger, value);
 }

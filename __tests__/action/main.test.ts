@@ -154,3 +154,33 @@ describe("runPost (in process)", () => {
     expect(r.calls.at(-1)).toBe("warn Cleanup failed: Error: docker compose down failed: daemon gone");
   });
 });
+
+describe("command: prune", () => {
+  it("in a namespace with no preview of this repository: says so, writes the summary, fails nothing", async () => {
+    const { MemoryCluster } = await import("../helpers/memory-cluster.js");
+    const w = world();
+    w.deps.kubectl = new MemoryCluster().kubectl;
+    w.deps.env = { GITHUB_REPOSITORY: "acme/shop" }; // as createSetupDeps passes the environment on
+    const r = platform({ command: "prune", target: "kubernetes", namespace: "previews", "max-age": "7d" });
+    w.deps.logger = r.platform.logger; // as createSetupDeps is given the platform's logger
+    await runMain(r.platform, { GITHUB_WORKSPACE: "/w", GITHUB_REPOSITORY: "acme/shop" }, () => w.deps);
+    expect(r.failed).toEqual([]);
+    expect(r.calls).toContain("info No preview of acme/shop in namespace previews: nothing to prune.");
+    expect(r.summary).toEqual(["### Convex previews pruned\n\nNone.\n\nKept: 0.\n"]);
+    expect(r.state[STATE.teardown]).toBeUndefined();
+  });
+
+  it("with target connect: fails saying there is nothing to prune there", async () => {
+    const w = world();
+    const r = platform({
+      command: "prune",
+      target: "connect",
+      "convex-url": "https://a.example.com",
+      "site-url": "https://b.example.com",
+      "admin-key": `app|${"01".repeat(37)}`,
+    });
+    w.deps.env = { GITHUB_REPOSITORY: "acme/shop" };
+    await runMain(r.platform, { GITHUB_WORKSPACE: "/w", GITHUB_REPOSITORY: "acme/shop" }, () => w.deps);
+    expect(r.failed).toEqual([expect.stringMatching(/^target connect has nothing to prune/)]);
+  });
+});

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createDocker, dockerArgs, explainDockerFailure, parsePsOutput } from "../../src/adapters/docker.js";
+import {
+  createDocker,
+  dockerArgs,
+  explainDockerFailure,
+  parseLabelRows,
+  parsePsOutput,
+} from "../../src/adapters/docker.js";
 import { CommandError, lastLine, type ProcessRunner } from "../../src/adapters/process.js";
 
 const t = { file: "/w/docker-compose.convex.yml", project: "convex-w", cwd: "/w" };
@@ -31,6 +37,22 @@ describe("docker argv builders", () => {
       ["compose", "-f", t.file, "-p", "convex-w", "exec", "-T", "backend", "./generate_admin_key.sh"],
     ],
     ["pull", dockerArgs.pull("img:1"), ["pull", "--quiet", "img:1"]],
+    [
+      "labelled",
+      dockerArgs.labelled("setup-coder-convex.repository", "acme/shop", [
+        "com.docker.compose.project",
+        "a b",
+      ]),
+      [
+        "ps",
+        "--all",
+        "--no-trunc",
+        "--filter",
+        "label=setup-coder-convex.repository=acme/shop",
+        "--format",
+        '{{.Label "com.docker.compose.project"}}\t{{.Label "a b"}}',
+      ],
+    ],
   ])("%s", (_n, argv, expected) => {
     expect(argv).toEqual(expected);
   });
@@ -49,6 +71,30 @@ describe("parsePsOutput", () => {
     ["", []],
   ])("%#", (text, expected) => {
     expect(parsePsOutput(text)).toEqual(expected);
+  });
+});
+
+describe("parseLabelRows", () => {
+  const labels = ["p", "r", "n"];
+  it.each<[string, Array<Record<string, string>>]>([
+    [
+      "pr-7\tacme/shop\t7\npr-8\tacme/shop\t8\n",
+      [
+        { p: "pr-7", r: "acme/shop", n: "7" },
+        { p: "pr-8", r: "acme/shop", n: "8" },
+      ],
+    ],
+    // A label the container lacks prints as an empty field; a short line fills with "".
+    [
+      "pr-7\t\t7\r\npr-9\n",
+      [
+        { p: "pr-7", r: "", n: "7" },
+        { p: "pr-9", r: "", n: "" },
+      ],
+    ],
+    ["", []],
+  ])("%j", (text, expected) => {
+    expect(parseLabelRows(text, labels)).toEqual(expected);
   });
 });
 

@@ -44,6 +44,11 @@ describe("kubectl argv builders", () => {
       kubectlArgs.getSecret("ns", "convex-pr-1"),
       ["get", "secret", "convex-pr-1", "-n", "ns", "-o", "json", "--ignore-not-found"],
     ],
+    [
+      "secrets by label",
+      kubectlArgs.secrets("ns", SEL),
+      ["get", "secrets", "-n", "ns", "-l", SEL, "-o", "json"],
+    ],
   ])("%s", (_n, argv, expected) => {
     expect(argv).toEqual(expected);
   });

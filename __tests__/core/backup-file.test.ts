@@ -7,6 +7,7 @@ import {
   defaultBackupName,
   describeTables,
   parseManifest,
+  pickBackupEntry,
   renderManifest,
   variablesFileOf,
 } from "../../src/core/backup-file.js";
@@ -147,5 +148,28 @@ describe("the inputs of backup, restore and upgrade", () => {
     });
     expect(problems({ command: "backup" })).toEqual([]);
     expect(problems({ "include-file-storage": "false" })).toEqual([]);
+  });
+});
+
+describe("pickBackupEntry", () => {
+  const zip = (name: string, size = 10) => ({ name, size });
+  it.each<[string, Array<{ name: string; size: number }>, { name: string } | RegExp]>([
+    ["the one backup", [zip("app.zip"), zip("app.env.json")], { name: "app.zip" }],
+    ["in a folder", [zip("backups/"), zip("backups/app.ZIP")], { name: "backups/app.ZIP" }],
+    [
+      "../ anywhere in the path",
+      [zip("a/../../b.zip")],
+      /path leaves its folder \("a\/\.\.\/\.\.\/b\.zip"\)/,
+    ],
+    ["an absolute path", [zip("/tmp/b.zip")], /path leaves its folder/],
+    ["a drive letter", [zip("C:/b.zip")], /path leaves its folder/],
+    ["a backslash", [zip("..\\b.zip")], /path leaves its folder/],
+    ["two backups", [zip("a.zip"), zip("b.zip")], /holds 2 \.zip files \(a\.zip, b\.zip\)/],
+    ["none", [zip("a.txt")], /holds no \.zip/],
+    ["too large", [zip("a.zip", 101)], /a\.zip declares 101 bytes unpacked, more than the 100 bytes/],
+  ])("%s", (_, entries, expected) => {
+    const r = pickBackupEntry(entries, "prod-backup", 100);
+    if (expected instanceof RegExp) expect((r as { error: string }).error).toMatch(expected);
+    else expect(r).toEqual(expected);
   });
 });

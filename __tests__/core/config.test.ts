@@ -340,7 +340,47 @@ describe("seed inputs", () => {
     [
       "seed-always with nothing to seed",
       { "seed-always": "true" },
-      /^seed-always: is true but there is nothing to seed: set seed-function or seed-import/,
+      /^seed-always: is true but there is nothing to seed: set seed-function, seed-import or seed-artifact/,
+    ],
+    [
+      "seed-import and seed-artifact together",
+      { "seed-import": "seed/backup.zip", "seed-artifact": "prod-backup" },
+      /^seed-artifact: and seed-import both give the data to import: give one of them\./,
+    ],
+    [
+      "seed-scrub without anything imported",
+      { "seed-function": "seed:init", "seed-scrub": "internal/scrub:run" },
+      /^seed-scrub: scrubs imported data: it needs seed-import or seed-artifact\./,
+    ],
+    [
+      "seed-scrub that is not a function name",
+      { "seed-artifact": "prod-backup", "seed-scrub": "rm -rf /" },
+      /^seed-scrub: "rm -rf \/" is not a Convex function name/,
+    ],
+    [
+      "seed-artifact-run-id without seed-artifact",
+      { "seed-artifact-run-id": "123" },
+      /^seed-artifact-run-id: says which run's artifact to take: it needs seed-artifact\./,
+    ],
+    [
+      "seed-artifact-run-id that is not a number",
+      { "seed-artifact": "prod-backup", "seed-artifact-run-id": "latest" },
+      /^seed-artifact-run-id: "latest" is not a workflow run id/,
+    ],
+    [
+      "seed-artifact with a slash",
+      { "seed-artifact": "a/b" },
+      /^seed-artifact: "a\/b" is not an artifact name/,
+    ],
+    [
+      "max-age that is not an age",
+      { command: "prune", "max-age": "7 days" },
+      /^max-age: "7 days" is not an age: write a whole number and a unit/,
+    ],
+    [
+      "max-age with another command",
+      { "max-age": "7d" },
+      /^max-age: is for command: prune \(command is up\)/,
     ],
     [
       "seed-always that is not a boolean",

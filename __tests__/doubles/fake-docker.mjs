@@ -87,6 +87,24 @@ if (argv[0] === "volume" && argv[1] === "ls") {
   }
   process.exit(0);
 }
+// `docker ps --all --no-trunc --filter label=K=V --format '{{.Label "a"}}<tab>{{.Label "b"}}'`: one
+// line per project whose backend container exists (running or not), with the labels its compose
+// file gave it at `up` and compose's own project label.
+if (argv[0] === "ps") {
+  const filter = argv[argv.indexOf("--filter") + 1] ?? "";
+  const format = argv[argv.indexOf("--format") + 1] ?? "";
+  const m = /^label=([^=]+)=(.*)$/.exec(filter);
+  if (!m) fail(`fake docker: unsupported ps filter ${filter}`);
+  const projects = join(stateDir, "projects");
+  for (const p of existsSync(projects) ? readdirSync(projects) : []) {
+    const file = join(projects, p, "labels.json");
+    if (!existsSync(file)) continue;
+    const labels = JSON.parse(readFileSync(file, "utf8"));
+    if (labels[m[1]] !== m[2]) continue;
+    console.log(format.replace(/\{\{\.Label "([^"]+)"\}\}/g, (_, k) => labels[k] ?? ""));
+  }
+  process.exit(0);
+}
 if (argv[0] !== "compose") fail(`fake docker: unsupported command: ${argv.join(" ")}`);
 if (process.env.FAKE_DOCKER_NO_COMPOSE)
   fail("docker: 'compose' is not a docker command.\nSee 'docker --help'");
@@ -173,6 +191,14 @@ if (sub === "up") {
   child.unref();
   writeFileSync(pidFile, String(child.pid));
   writeFileSync(join(projectDir, "backend.env.json"), JSON.stringify(env));
+  // The container's labels: the service's `labels:` (compose interpolates `$$`) and compose's own.
+  const labels = Object.fromEntries(
+    Object.entries(backend.labels ?? {}).map(([k, v]) => [k, String(v).replaceAll("$$", "$")]),
+  );
+  writeFileSync(
+    join(projectDir, "labels.json"),
+    JSON.stringify({ ...labels, "com.docker.compose.project": project }),
+  );
   if (process.env.FAKE_DOCKER_UP_UNHEALTHY) {
     await sleep(300);
     fail(`dependency failed to start: container ${project}-backend-1 is unhealthy`);
@@ -182,6 +208,7 @@ if (sub === "up") {
 }
 if (sub === "down") {
   await stopBackend();
+  rmSync(join(projectDir, "labels.json"), { force: true }); // the containers are removed
   if (rest.includes("--volumes")) rmSync(join(projectDir, "volume-data"), { recursive: true, force: true });
   console.error(` Container ${project}-backend-1  Removed`);
   process.exit(0);

@@ -19,6 +19,13 @@ export function disposeSandboxes(): void {
   });
 }
 
+/** A sandbox with the default (fake) convex CLI, disposed after the test as the others. */
+export async function plainSandbox(options?: Parameters<typeof Sandbox.create>[0]) {
+  const s = await Sandbox.create(options);
+  sandboxes.push(s);
+  return s;
+}
+
 /** A sandbox whose app has the real convex CLI installed (as node_modules/.bin/convex). */
 export async function sandbox(options?: Parameters<typeof Sandbox.create>[0]) {
   const s = await Sandbox.create(options);

@@ -444,6 +444,11 @@ export class MemoryCluster {
         // A new template: the pod is replaced, and its port-forwards end.
         this.losePod(ns, owner);
       },
+      secrets: async (ns, selector) => {
+        if (server(`secrets ${ns} ${selector}`)) return fail(NO_CLUSTER).secrets(ns, selector);
+        const items = this.select(ns, ["Secret"], selector);
+        return JSON.stringify({ apiVersion: "v1", kind: "List", items });
+      },
       list: async (ns, selector) => {
         if (server(`list ${ns} ${selector}`)) return fail(NO_CLUSTER).list(ns, selector);
         return this.select(ns, Object.keys(TYPES), selector).map(

@@ -17,6 +17,7 @@ import {
   docs,
   importTable,
   out,
+  plainSandbox,
   ports,
   requests,
   sandbox,
@@ -129,6 +130,31 @@ describe("backup and restore (compose, the real convex CLI)", () => {
     const again = await cli(s, ["backup", "--backup-file", `.convex-backups/${zipName}`]);
     expect(again.code).toBe(1);
     expect(out(again)).toContain("exists; a backup never replaces a file.");
+  }, 360_000);
+
+  it("a backup seeds a new preview: the stand-in's export, made by `backup`, imported with seed-import from a path", async () => {
+    const s = await sandbox();
+    const up = await cli(s, ["up", ...ports(s), "--project-name", `t${s.ports.api}`, "--no-deploy"]);
+    expect(up.code, out(up)).toBe(0);
+    await importTable(s, "messages", [{ text: "a" }, { text: "b" }, { text: "c" }]);
+    await importTable(s, "users", [{ name: "ann" }, { name: "bob" }]);
+    const b = await cli(s, ["backup", "--backup-file", ".convex-backups/prod.zip"]);
+    expect(b.code, out(b)).toBe(0);
+
+    // Another checkout (the fake convex CLI for deploy, run and import) with that backup in it.
+    const preview = await plainSandbox();
+    mkdirSync(join(preview.app, ".convex-backups"));
+    writeFileSync(
+      join(preview.app, ".convex-backups/prod.zip"),
+      readFileSync(join(s.app, ".convex-backups/prod.zip")),
+    );
+    const run = await preview.runAction(
+      preview.actionEnv({ cleanup: "false", "seed-import": ".convex-backups/prod.zip" }),
+    );
+    expect(run.code, out(run)).toBe(0);
+    expect(preview.outputs().seeded).toBe("true");
+    expect(tables(volume(preview))).toEqual({ messages: 3, users: 2 });
+    expect(docs(volume(preview), "messages").map((d) => d.text)).toEqual(["a", "b", "c"]);
   }, 360_000);
 
   it("include-env-values saves the values (0600) outside the app, and restore sets them again; an empty deployment needs no --yes", async () => {

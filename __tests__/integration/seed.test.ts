@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { writeZip } from "../doubles/zip-double.mjs";
 import { type RunResult, Sandbox } from "../helpers/sandbox.js";
 
 const sandboxes: Sandbox[] = [];
@@ -120,6 +121,69 @@ describe("seed data (seed-function, seed-import)", () => {
       join(s.app, "seed/users.jsonl"),
     ]);
     expect(tables(s)).toEqual({ users: 3 });
+  });
+
+  it("imports a backup ZIP (command: backup's, laid out as the stand-in's export) from .convex-backups; its variables file is not read", async () => {
+    const s = await sandbox();
+    mkdirSync(join(s.app, ".convex-backups"));
+    // The layout of doubles/stand-in-store.mjs buildZip (the pinned backend's crates/exports).
+    const zip = writeZip([
+      ["README.md", "# A snapshot export\n"],
+      ["_tables/documents.jsonl", '{"name":"users","id":10001}\n{"name":"projects","id":10002}\n'],
+      ["users/documents.jsonl", '{"name":"Ada"}\n{"name":"Grace"}\n{"name":"Edsger"}\n'],
+      ["users/generated_schema.jsonl", '"uniform"\n'],
+      ["projects/documents.jsonl", '{"title":"x"}\n'],
+    ]);
+    writeFileSync(join(s.app, ".convex-backups/app-20261205-031000Z.zip"), zip);
+    writeFileSync(
+      join(s.app, ".convex-backups/app-20261205-031000Z.env.json"),
+      JSON.stringify({
+        format: "setup-coder-convex/backup@1",
+        variables: ["PROD_ONLY"],
+        values: { PROD_ONLY: "x" },
+      }),
+    );
+    const inputs = { cleanup: "false", "seed-import": ".convex-backups/app-20261205-031000Z.zip" };
+    const run = await s.runAction(s.actionEnv(inputs));
+    expect(run.code, visible(run)).toBe(0);
+    expect(s.outputs().seeded).toBe("true");
+    expect(seedCalls(s)).toEqual([
+      ["import", "--yes", join(s.app, ".convex-backups/app-20261205-031000Z.zip")],
+    ]);
+    expect(tables(s)).toEqual({ users: 3, projects: 1 });
+    expect(visible(run)).not.toContain("PROD_ONLY");
+  });
+
+  it("seed-scrub runs with the project's convex CLI right after the import; a failing one fails the run, saying the data is unscrubbed", async () => {
+    const s = await sandbox();
+    writeFileSync(
+      join(s.app, "convex/scrub.ts"),
+      'import { internalMutation } from "./_generated/server";\nexport const run = internalMutation({ args: {}, handler: async () => {} });\n',
+    );
+    mkdirSync(join(s.app, "seed"));
+    writeFileSync(join(s.app, "seed/users.jsonl"), '{"name":"Ada"}\n');
+    const inputs = {
+      cleanup: "false",
+      "seed-import": "seed/users.jsonl",
+      "seed-scrub": "scrub:run",
+      "seed-function": "seed:init",
+    };
+    const run = await s.runAction(s.actionEnv(inputs));
+    expect(run.code, visible(run)).toBe(0);
+    expect(seedCalls(s)).toEqual([
+      ["import", "--yes", "--table", "users", join(s.app, "seed/users.jsonl")],
+      ["run", "scrub:run", "{}"],
+      ["run", "seed:init", "{}"],
+    ]);
+
+    const failed = await s.runAction(
+      s.actionEnv({ ...inputs, "seed-always": "true", "seed-scrub": "gone:run" }),
+    );
+    expect(failed.code).toBe(1);
+    expect(visible(failed)).toMatch(
+      /::error::seed-scrub: gone:run failed, so the imported data is in this deployment UNSCRUBBED: `.*convex run gone:run "\{\}"` failed \(exit 1\): Failed to run function "gone:run"/,
+    );
+    expect(seedCalls(s).at(-1)).toEqual(["run", "gone:run", "{}"]);
   });
 
   it("a seed-import that is a link out of the repository is refused before anything is deployed or imported", async () => {

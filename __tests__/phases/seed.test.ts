@@ -7,6 +7,7 @@ import type { ConvexCli, ConvexProject } from "../../src/adapters/convex-cli.js"
 import { createFileStore } from "../../src/adapters/files.js";
 import type { Logger } from "../../src/adapters/runtime.js";
 import type { SeedInput } from "../../src/core/config.js";
+import { SetupError } from "../../src/core/errors.js";
 import { checkNewDeployment, checkSeedFile, seedDeployment } from "../../src/phases/seed.js";
 
 const project: ConvexProject = {
@@ -62,6 +63,81 @@ const options = (isNew: boolean) => ({
 });
 
 describe("seedDeployment", () => {
+  it("seed-scrub runs right after the import, before seed-function", async () => {
+    const f = fakes();
+    await seedDeployment(
+      f.cli,
+      app,
+      project,
+      seed({ function: "seed:init", import: "seed/users.jsonl", scrub: "internal/scrub:run" }),
+      options(true),
+      f.logger,
+    );
+    expect(f.calls).toEqual([
+      `import ${join(app, "seed/users.jsonl")} table=users replace=false`,
+      "run internal/scrub:run {}",
+      "run seed:init {}",
+    ]);
+  });
+
+  it("a failed scrub fails the seed and says the data is there unscrubbed; seed-function does not run", async () => {
+    const f = fakes();
+    const cli: typeof f.cli = {
+      ...f.cli,
+      run: async (_d, _p, o) => {
+        f.calls.push(`run ${o.functionName}`);
+        throw new SetupError("`convex run internal/scrub:run` failed: Uncaught Error: no table users_pii");
+      },
+    };
+    await expect(
+      seedDeployment(
+        cli,
+        app,
+        project,
+        seed({ function: "seed:init", import: "seed/users.jsonl", scrub: "internal/scrub:run" }),
+        options(true),
+        f.logger,
+      ),
+    ).rejects.toThrow(
+      /^seed-scrub: internal\/scrub:run failed, so the imported data is in this deployment UNSCRUBBED: `convex run internal\/scrub:run` failed: Uncaught Error: no table users_pii\n {2}-> Remove the preview \(command: down\)/,
+    );
+    expect(f.calls.filter((c) => c.startsWith("run"))).toEqual(["run internal/scrub:run"]);
+  });
+
+  it("seed-artifact: the downloaded backup is imported (no --table), then scrubbed; its folder is removed even when the import fails", async () => {
+    for (const importFails of [false, true]) {
+      const f = fakes();
+      const events: string[] = [];
+      const cli: typeof f.cli = {
+        ...f.cli,
+        import: async (_d, _p, o) => {
+          events.push(`import ${o.file} table=${o.table ?? "-"}`);
+          if (importFails) throw new SetupError("convex import failed");
+          return { code: 0, stdout: "", stderr: "" };
+        },
+      };
+      const run = seedDeployment(
+        cli,
+        app,
+        project,
+        seed({ artifact: { name: "prod-backup", runId: 42 }, scrub: "internal/scrub:run" }),
+        {
+          ...options(true),
+          fetchArtifact: async () => ({
+            file: "/tmp/seed-artifact-x/backup.zip",
+            description: "artifact prod-backup of run 42 (app.zip)",
+            remove: async () => void events.push("removed"),
+          }),
+        },
+        f.logger,
+      );
+      if (importFails) await expect(run).rejects.toThrow("convex import failed");
+      else await run;
+      expect(events).toEqual(["import /tmp/seed-artifact-x/backup.zip table=-", "removed"]);
+      expect(f.calls).toEqual(importFails ? [] : ["run internal/scrub:run {}"]);
+    }
+  });
+
   it("a new deployment: the import first, then the function; no --replace", async () => {
     const f = fakes();
     const seeded = await seedDeployment(

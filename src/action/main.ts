@@ -6,6 +6,7 @@ import { type Config, parseConfig, type RawInputs } from "../core/config.js";
 import { SetupError } from "../core/errors.js";
 import { INPUTS } from "../core/inputs.js";
 import type { EnsureImages, SetupDeps } from "../phases/types.js";
+import { prune } from "../prune.js";
 import { restore } from "../restore.js";
 import { setup } from "../setup.js";
 import { removeInstance } from "../teardown.js";
@@ -47,7 +48,7 @@ async function previewReporter(
     ...(hooks.makeGitHubClient ? { makeClient: hooks.makeGitHubClient } : {}),
     spec: previewSpecOf(config, deps.cwd),
     env,
-    token: raw["github-token"] ?? "",
+    token: config.githubToken ?? "",
     warn: (m) => platform.logger.warn(m),
     ...(deps.date ? { date: deps.date } : {}),
   }).catch((error: unknown) => {
@@ -93,7 +94,7 @@ function stepDeps(
   stop?: AbortSignal,
 ): SetupDeps {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-  return makeDeps({
+  const deps = makeDeps({
     logger: platform.logger,
     env,
     cwd: workspace,
@@ -101,6 +102,10 @@ function stepDeps(
     ci: true,
     ...(stop ? { stop } : {}),
   });
+  // GitHub's REST API (@actions/github is large: loaded only when a seed artifact is downloaded).
+  deps.fetchSeedArtifact ??= async (artifact, o) =>
+    (await import("./seed-artifact.js")).fetchSeedArtifact(artifact, o);
+  return deps;
 }
 
 /** Seams for tests. */
@@ -122,6 +127,10 @@ export async function runMain(
     const config: Config = parseConfig(raw, env);
     if (config.command === "down") {
       await runDown(config, raw, platform, env, makeDeps, hooks);
+      return;
+    }
+    if (config.command === "prune") {
+      await runPrune(config, platform, env, makeDeps);
       return;
     }
     if (config.command === "backup" || config.command === "restore" || config.command === "upgrade") {
@@ -227,6 +236,28 @@ async function runDown(
   if (!preview) return;
   await preview.report({ state: "removed", durationMs: deps.clock.now() - started });
   for (const [name, value] of Object.entries(preview.outputs())) platform.setOutput(name, value);
+}
+
+/**
+ * command: prune: this repository's previews whose pull request is closed or that are older than
+ * max-age are removed (dry-run: listed). Main records no state, so post does nothing more.
+ */
+async function runPrune(
+  config: Config,
+  platform: Platform,
+  env: NodeJS.ProcessEnv,
+  makeDeps: typeof createSetupDeps,
+): Promise<void> {
+  const r = await prune(config, {
+    ...stepDeps(platform, env, makeDeps),
+    readPullStates: async (...args) => (await import("./pull-states.js")).readPullStates(...args),
+  });
+  const lines = r.removed.map((x) => `- ${x.name}: ${x.reason}`);
+  await platform
+    .writeSummary(
+      `### Convex previews pruned${r.dryRun ? " (dry-run: nothing removed)" : ""}\n\n${lines.length ? lines.join("\n") : "None."}\n\nKept: ${r.kept.length}.\n`,
+    )
+    .catch((e: Error) => platform.logger.warn(`Job summary not written: ${e.message}`));
 }
 
 /**

@@ -52,6 +52,17 @@ export const dockerArgs = {
   volumes: (project: string) => ["volume", "ls", "--quiet", "--filter", `label=${PROJECT_LABEL}=${project}`],
   exec: (t: ComposeTarget, service: string, argv: readonly string[]) =>
     composeArgs(t, "exec", "-T", service, ...argv),
+  // One line per container (running or not), the labels' values separated by tabs ({{.Label}}:
+  // docs.docker.com/reference/cli/docker/container/ls/#format).
+  labelled: (label: string, value: string, labels: readonly string[]) => [
+    "ps",
+    "--all",
+    "--no-trunc",
+    "--filter",
+    `label=${label}=${value}`,
+    "--format",
+    labels.map((l) => `{{.Label ${JSON.stringify(l)}}}`).join("\t"),
+  ],
 };
 
 export interface ServiceState {
@@ -75,6 +86,17 @@ export function parsePsOutput(stdout: string): ServiceState[] {
     state: String(r.State ?? "").toLowerCase(),
     ...(typeof r.ExitCode === "number" ? { exitCode: r.ExitCode } : {}),
   }));
+}
+
+/** `docker ps --format` lines of tab-separated label values, as records. */
+export function parseLabelRows(stdout: string, labels: readonly string[]): Array<Record<string, string>> {
+  return stdout
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .map((line) => {
+      const values = line.split("\t");
+      return Object.fromEntries(labels.map((l, i) => [l, (values[i] ?? "").trim()]));
+    });
 }
 
 /** Explains docker's usual failures; undefined when there is nothing to add. */
@@ -121,6 +143,8 @@ export interface Docker {
   /** The names of the volumes of a compose project (by its label). */
   volumes(project: string): Promise<string[]>;
   exec(t: ComposeTarget, service: string, argv: readonly string[]): Promise<CommandResult>;
+  /** The containers (running or not) whose `label` is `value`: each one's `labels` ("" when absent). */
+  labelled(label: string, value: string, labels: readonly string[]): Promise<Array<Record<string, string>>>;
 }
 
 /** The file system's root: a folder that is no project's and that only an administrator writes. */
@@ -221,6 +245,10 @@ export function createDocker(
     },
     exec(t, service, argv) {
       return run(dockerArgs.exec(t, service, argv), { cwd: t.cwd });
+    },
+    async labelled(label, value, labels) {
+      const result = await check(dockerArgs.labelled(label, value, labels), { cwd: NEUTRAL_CWD });
+      return parseLabelRows(result.stdout, labels);
     },
   };
 }

@@ -80,6 +80,7 @@ export const kubectlArgs = {
     ns,
     ...Object.entries(images).map(([container, image]) => `${container}=${image}`),
   ],
+  secrets: (ns: string, selector: string) => ["get", "secrets", "-n", ns, "-l", selector, "-o", "json"],
   list: (ns: string, selector: string) => [
     "get",
     INSTANCE_KINDS.join(","),
@@ -151,6 +152,8 @@ export interface Kubectl {
   getObject(ns: string, resource: string): Promise<string | undefined>;
   /** `kubectl set image`: the containers' images of a workload, changed together (one rollout). */
   setImage(ns: string, resource: string, images: Readonly<Record<string, string>>): Promise<void>;
+  /** `kubectl get secrets -o json` text for the selector (prune: the previews' Secrets). */
+  secrets(ns: string, selector: string): Promise<string>;
 }
 
 /** kubectl's per-object lines, without its "No resources found" (printed when nothing matched). */
@@ -313,6 +316,9 @@ export function createKubectl(
     },
     async setImage(ns, resource, images) {
       await check(kubectlArgs.setImage(ns, resource, images));
+    },
+    async secrets(ns, selector) {
+      return (await check(kubectlArgs.secrets(ns, selector))).stdout;
     },
   };
 }

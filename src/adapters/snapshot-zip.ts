@@ -11,10 +11,12 @@ import { open } from "node:fs/promises";
 import { createInflateRaw } from "node:zlib";
 import { SetupError } from "../core/errors.js";
 
-interface Entry {
+export interface Entry {
   name: string;
   method: number;
   packedSize: number;
+  /** The uncompressed size its central directory declares (checked again while inflating). */
+  size: number;
   localOffset: number;
 }
 
@@ -39,7 +41,7 @@ function notAZip(path: string, why: string): SetupError {
   );
 }
 
-async function readCentralDirectory(path: string): Promise<Entry[]> {
+export async function readCentralDirectory(path: string): Promise<Entry[]> {
   const file = await open(path, "r");
   try {
     const { size } = await file.stat();
@@ -74,6 +76,7 @@ async function readCentralDirectory(path: string): Promise<Entry[]> {
         throw notAZip(path, "a damaged central directory");
       const method = dir.readUInt16LE(p + 10);
       const sizeField = dir.readUInt32LE(p + 24);
+      let size = sizeField;
       let packedSize = dir.readUInt32LE(p + 20);
       const nameLength = dir.readUInt16LE(p + 28);
       const extraLength = dir.readUInt16LE(p + 30);
@@ -86,7 +89,10 @@ async function readCentralDirectory(path: string): Promise<Entry[]> {
         const length = dir.readUInt16LE(e + 2);
         if (id === 1) {
           let q = e + 4;
-          if (sizeField === 0xffffffff) q += 8;
+          if (sizeField === 0xffffffff) {
+            size = Number(dir.readBigUInt64LE(q));
+            q += 8;
+          }
           if (packedSize === 0xffffffff) {
             packedSize = Number(dir.readBigUInt64LE(q));
             q += 8;
@@ -95,7 +101,7 @@ async function readCentralDirectory(path: string): Promise<Entry[]> {
         }
         e += 4 + length;
       }
-      entries.push({ name, method, packedSize, localOffset });
+      entries.push({ name, method, packedSize, size, localOffset });
       p += 46 + nameLength + extraLength + commentLength;
     }
     // Where each entry's data starts: after its local header, whose name and extra may differ.
@@ -163,4 +169,43 @@ export async function readSnapshot(path: string): Promise<SnapshotSummary> {
     }
   }
   return { tables, storageFiles, componentEntries };
+}
+
+/**
+ * Writes one entry's bytes to `dest` (created new, mode 0600), stopping with an error as soon as
+ * more than `maxBytes` (or more than the entry declares) come out: a ZIP bomb never fills the disk.
+ */
+export async function extractEntry(
+  path: string,
+  entry: Entry,
+  dest: string,
+  maxBytes: number,
+): Promise<void> {
+  if (entry.method !== 0 && entry.method !== 8)
+    throw new SetupError(
+      `${path}: entry ${entry.name} uses compression method ${entry.method}, not deflate.`,
+    );
+  const limit = Math.min(maxBytes, entry.size);
+  const out = await open(dest, "wx", 0o600);
+  try {
+    if (entry.packedSize === 0) return;
+    const raw = createReadStream(path, {
+      start: entry.localOffset,
+      end: entry.localOffset + entry.packedSize - 1,
+    });
+    const stream = entry.method === 0 ? raw : raw.pipe(createInflateRaw());
+    let written = 0;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      written += chunk.length;
+      if (written > limit) {
+        raw.destroy();
+        throw new SetupError(
+          `${path}: entry ${entry.name} inflates to more than ${written > entry.size ? `the ${entry.size} bytes it declares` : `${maxBytes} bytes`}: refused.`,
+        );
+      }
+      await out.write(chunk);
+    }
+  } finally {
+    await out.close();
+  }
 }

@@ -117,3 +117,37 @@ export function compareTables(expected: Record<string, number>, actual: Record<s
 export function zipNameOf(path: string): string {
   return basename(path);
 }
+
+/**
+ * The backup ZIP inside a downloaded workflow artifact (which wraps the files uploaded): its
+ * entries' names are checked before anything is unpacked (no absolute path, no `..`, no
+ * backslash), exactly one `.zip` must be there, and it must declare at most `maxBytes`. Pure.
+ */
+export function pickBackupEntry(
+  entries: ReadonlyArray<{ name: string; size: number }>,
+  artifact: string,
+  maxBytes: number,
+): { name: string } | { error: string } {
+  const unsafe = entries.find(
+    (e) =>
+      e.name.startsWith("/") ||
+      /^[A-Za-z]:/.test(e.name) ||
+      /[\\\0]/.test(e.name) ||
+      e.name.split("/").some((part) => part === ".."),
+  );
+  if (unsafe)
+    return {
+      error: `artifact ${artifact} holds an entry whose path leaves its folder (${JSON.stringify(unsafe.name)}): refused, nothing was unpacked.`,
+    };
+  const zips = entries.filter((e) => /\.zip$/i.test(e.name) && !e.name.endsWith("/"));
+  if (zips.length !== 1)
+    return {
+      error: `artifact ${artifact} holds ${zips.length === 0 ? "no .zip" : `${zips.length} .zip files (${zips.map((z) => z.name).join(", ")})`}: upload exactly one backup ZIP (command: backup's backup-file) in it.`,
+    };
+  const zip = zips[0]!;
+  if (zip.size > maxBytes)
+    return {
+      error: `artifact ${artifact}: ${zip.name} declares ${zip.size} bytes unpacked, more than the ${maxBytes} bytes a seed may be: refused.`,
+    };
+  return { name: zip.name };
+}

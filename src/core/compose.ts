@@ -59,6 +59,8 @@ export interface ComposeOptions {
   extraHosts?: readonly string[];
   /** The backend's settings (core/backend-settings.ts deriveBackendEnv), set last: they win. */
   backendEnv?: ReadonlyArray<readonly [string, string]>;
+  /** Labels for every container (a pull request's preview: core/preview.ts dockerPreviewLabels). */
+  labels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -156,6 +158,12 @@ export function renderCompose(options: ComposeOptions): string {
       depends_on: [BACKEND_SERVICE],
     };
   }
+  // Compose puts a service's `labels:` on its containers (compose file reference, services.labels);
+  // compose's own com.docker.compose.* labels stay beside them.
+  const labels = Object.entries(options.labels ?? {});
+  if (labels.length)
+    for (const service of Object.values(services) as Array<Record<string, unknown>>)
+      service.labels = Object.fromEntries(labels.map(([k, v]) => [k, literal(v)]));
   const doc = new Document({ name: options.projectName, services, volumes: { data: {} } });
   doc.commentBefore =
     " Written by setup-coder-convex. Rewritten on every run: change its inputs instead.\n Secrets are in the env_file, never here.";

@@ -11,6 +11,7 @@ import { RULES } from "./config/rules.js";
 import type { Config, RawInputs, TargetOptions } from "./config/types.js";
 import { ProblemList } from "./errors.js";
 import type { InputValues } from "./inputs.js";
+import { parseMaxAge } from "./preview.js";
 import { deriveFrontendUrl, type Env } from "./urls.js";
 
 export { parseBoolean } from "./boolean.js";
@@ -67,6 +68,15 @@ function targetOptions(v: InputValues): TargetOptions {
   }
 }
 
+/**
+ * github-token as given; the action's default expression reaches the CLI unexpanded (its flags
+ * share the action's defaults): then, or when blank, the environment's GITHUB_TOKEN or GH_TOKEN.
+ */
+function githubToken(given: string | undefined, env: Env): string | undefined {
+  const token = given && !given.startsWith("${{") ? given.trim() : "";
+  return token || env.GITHUB_TOKEN || env.GH_TOKEN || undefined;
+}
+
 /** The configuration from inputs that are all valid. */
 function buildConfig(v: InputValues, d: Derived, env: Env): Config {
   const target = v.target;
@@ -119,6 +129,13 @@ function buildConfig(v: InputValues, d: Derived, env: Env): Config {
       function: v["seed-function"],
       args: v["seed-args"] ?? "{}",
       import: v["seed-import"],
+      artifact: v["seed-artifact"]
+        ? {
+            name: v["seed-artifact"],
+            runId: v["seed-artifact-run-id"] ? Number(v["seed-artifact-run-id"]) : undefined,
+          }
+        : undefined,
+      scrub: v["seed-scrub"],
       always: v["seed-always"],
     },
     command: v.command,
@@ -131,6 +148,11 @@ function buildConfig(v: InputValues, d: Derived, env: Env): Config {
       confirmRestore: v["confirm-restore"],
     },
     upgrade: { release: v.release, dryRun: v["dry-run"] },
+    prune: {
+      maxAgeMs: v["max-age"] ? (parseMaxAge(v["max-age"]) as { ms: number }).ms : undefined,
+      dryRun: v["dry-run"],
+    },
+    githubToken: githubToken(v["github-token"], env),
     ...(v["project-name"] ? { projectName: v["project-name"] } : {}),
   };
 }

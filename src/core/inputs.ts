@@ -37,10 +37,10 @@ export const INPUTS = [
   {
     name: "command",
     kind: "enum",
-    choices: ["up", "down", "backup", "restore", "upgrade"],
+    choices: ["up", "down", "backup", "restore", "upgrade", "prune"],
     default: "up",
     description:
-      "up (set up, configure, deploy), down (remove the instance set up before: with compose its containers and data volume in working-directory, with kubernetes its labelled objects and volume; with drop-database its database too), e.g. on pull_request: closed; backup (a snapshot ZIP of the running deployment, made with the app's convex CLI, to backup-file) or restore (import a backup-file with `convex import --replace-all`; needs confirm-restore: true when the deployment holds data); upgrade (compose or kubernetes: back up, change the backend and dashboard images to release together, wait for the backend's migrations, verify and deploy; on a failure the old images come back, with the backup's data if the database moved).",
+      "up (set up, configure, deploy), down (remove the instance set up before: with compose its containers and data volume in working-directory, with kubernetes its labelled objects and volume; with drop-database its database too), e.g. on pull_request: closed; backup (a snapshot ZIP of the running deployment, made with the app's convex CLI, to backup-file) or restore (import a backup-file with `convex import --replace-all`; needs confirm-restore: true when the deployment holds data); upgrade (compose or kubernetes: back up, change the backend and dashboard images to release together, wait for the backend's migrations, verify and deploy; on a failure the old images come back, with the backup's data if the database moved); prune (remove this repository's pull request previews whose pull request is closed or, with max-age, that are older: on a schedule).",
   },
   {
     name: "target",
@@ -270,11 +270,17 @@ export const INPUTS = [
       "command: upgrade: the get-convex/convex-backend release to upgrade to (a tag or commit SHA): the images ghcr.io/get-convex/convex-backend and convex-dashboard with that tag. Or give backend-image and dashboard-image (the same tag) instead.",
   },
   {
+    name: "max-age",
+    kind: "string",
+    description:
+      "command: prune: also remove previews created longer ago than this, whatever their pull request's state: a whole number and a unit, m, h, d or w (7d, 36h).",
+  },
+  {
     name: "dry-run",
     kind: "boolean",
     default: "false",
     description:
-      "command: upgrade: print the plan (the images now and after, the backup file, the steps) and change nothing.",
+      "command: upgrade: print the plan (the images now and after, the backup file, the steps) and change nothing; command: prune: list what would be removed, and why, and remove nothing.",
   },
   {
     name: "instance-name",
@@ -493,6 +499,24 @@ export const INPUTS = [
       "A snapshot ZIP (all tables) or a .jsonl/.json/.csv file (the table named after the file) in the repository, imported with `convex import` after the first deploy of a new deployment.",
   },
   {
+    name: "seed-artifact",
+    kind: "string",
+    description:
+      "The name of a workflow artifact holding a backup ZIP (command: backup's, uploaded with actions/upload-artifact), downloaded with github-token (actions: read) and imported like seed-import: real data in a preview. Its contents are data only; the ZIP is unpacked with its paths and size checked. See docs/seed.md on privacy and seed-scrub.",
+  },
+  {
+    name: "seed-artifact-run-id",
+    kind: "string",
+    description:
+      "seed-artifact: the workflow run whose artifact to take (its numeric id); default: the newest unexpired artifact of that name in the repository.",
+  },
+  {
+    name: "seed-scrub",
+    kind: "string",
+    description:
+      "A function run with `convex run` right after seed-import or seed-artifact (before seed-function), e.g. internal/scrub:run, to remove or mask personal data before anyone uses the preview; if it fails, the step fails and says the data is there unscrubbed.",
+  },
+  {
     name: "seed-always",
     kind: "boolean",
     default: "false",
@@ -550,7 +574,7 @@ export const INPUTS = [
     // biome-ignore lint/suspicious/noTemplateCurlyInString: not a template literal
     default: "${{ github.token }}",
     description:
-      "The token for the pull request's comment and deployment (masked). Default: the job's GITHUB_TOKEN.",
+      "The token for GitHub's REST API (masked): the pull request's comment and deployment (permissions: pull-requests: write, deployments: write), command: prune's pull request states (pull-requests: read), seed-artifact's download (actions: read). Default: the job's GITHUB_TOKEN; CLI: GITHUB_TOKEN or GH_TOKEN when not given.",
   },
   {
     name: "project-name",

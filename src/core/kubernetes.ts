@@ -19,6 +19,14 @@ import type {
   Service as IService,
   StatefulSet as IStatefulSet,
 } from "./kubernetes-objects.js";
+import {
+  KUBE_PREVIEW_LABELS,
+  kubeCreatedOf,
+  kubePreviewAnnotations,
+  kubePreviewLabels,
+  type PreviewMark,
+  repositoryHash,
+} from "./preview.js";
 import { deriveS3BackendEnv, type S3Storage } from "./s3-storage.js";
 import type { DerivedUrls } from "./urls.js";
 
@@ -186,6 +194,8 @@ export interface ManifestInput {
   ingress: { hosts: IngressHosts; className: string | undefined; tlsSecret: string | undefined } | undefined;
   /** Recorded on every object (OWNER_ANNOTATION); undefined: not recorded. */
   owner: string | undefined;
+  /** A pull request's preview: its labels and creation time on every object's metadata (not in selectors). */
+  preview?: PreviewMark | undefined;
   /** Serve the Prometheus /metrics endpoint on the API port (off by default: it may be public). */
   metricsEndpoint?: boolean;
   /** Add a NetworkPolicy (NETWORK_POLICY): the service ports in, no link-local address out. */
@@ -248,12 +258,20 @@ export function buildManifests(input: ManifestInput): Manifest[] {
     input,
     names: deriveKubeNames(input.instanceName),
     labels,
-    meta: (name, component) => ({
-      name,
-      namespace: input.namespace,
-      labels: component ? { ...labels, [LABELS.component]: component } : { ...labels },
-      ...(input.owner ? { annotations: { [OWNER_ANNOTATION]: input.owner } } : {}),
-    }),
+    meta: (name, component) => {
+      // Selectors never carry the preview's labels (a StatefulSet's selector cannot change).
+      const extra = input.preview ? kubePreviewLabels(input.preview) : {};
+      const annotations = {
+        ...(input.owner ? { [OWNER_ANNOTATION]: input.owner } : {}),
+        ...(input.preview ? kubePreviewAnnotations(input.preview) : {}),
+      };
+      return {
+        name,
+        namespace: input.namespace,
+        labels: { ...labels, ...(component ? { [LABELS.component]: component } : {}), ...extra },
+        ...(Object.keys(annotations).length ? { annotations } : {}),
+      };
+    },
     backendSelector: { ...labels, [LABELS.component]: "backend" },
   };
   return [
@@ -570,6 +588,40 @@ export function parseInstanceSecret(json: string): {
     managed: secret.metadata?.labels?.[LABELS.managedBy] === FIELD_MANAGER,
     owner: secret.metadata?.annotations?.[OWNER_ANNOTATION],
   };
+}
+
+/** An instance's Secret found by prune's label selector (core/preview.ts). */
+export interface LabelledInstance {
+  instanceName: string;
+  owner: string | undefined;
+  pullRequest: number | undefined;
+  created: string | undefined;
+}
+
+/** `kubectl get secret -l ... -o json`: the instances whose Secret this tool made. */
+export function parseLabelledSecrets(json: string): LabelledInstance[] {
+  const list = JSON.parse(json) as {
+    items?: Array<{ metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } }>;
+  };
+  return (list.items ?? []).flatMap(({ metadata = {} }) => {
+    const labels = metadata.labels ?? {};
+    const instanceName = labels[LABELS.instance];
+    if (!instanceName || labels[LABELS.managedBy] !== FIELD_MANAGER) return [];
+    const pr = labels[KUBE_PREVIEW_LABELS.pullRequest];
+    return [
+      {
+        instanceName,
+        owner: metadata.annotations?.[OWNER_ANNOTATION],
+        pullRequest: pr && /^\d+$/.test(pr) ? Number(pr) : undefined,
+        created: kubeCreatedOf(metadata),
+      },
+    ];
+  });
+}
+
+/** The selector of every preview Secret of a repository (by its hash label: see core/preview.ts). */
+export function previewSelector(repository: string): string {
+  return `${LABELS.managedBy}=${FIELD_MANAGER},${LABELS.component}=backend,${KUBE_PREVIEW_LABELS.repositoryHash}=${repositoryHash(repository)}`;
 }
 
 /** A pod's state as `kubectl get pods -o json` reports it, in compose's words (exited = crashing). */

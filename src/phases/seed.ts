@@ -16,7 +16,7 @@ import { withLoggedOutput } from "./deploy.js";
 import { whileWaiting } from "./waiting.js";
 
 export function isSeedConfigured(seed: SeedInput): boolean {
-  return seed.function !== undefined || seed.import !== undefined;
+  return seed.function !== undefined || seed.import !== undefined || seed.artifact !== undefined;
 }
 
 /** Before the deploy: true when no functions were ever deployed to this deployment. */
@@ -68,6 +68,8 @@ export interface SeedOptions {
   isNew: boolean;
   /** The file store confined to the repository. */
   files: Pick<FileStore, "exists" | "isDirectory">;
+  /** seed-artifact: downloads and unpacks the backup ZIP (adapters/seed-artifact.ts), only when seeding runs. */
+  fetchArtifact?: () => Promise<{ file: string; description: string; remove(): Promise<void> }>;
 }
 
 /** After the deploy: imports, then runs; returns whether it seeded. */
@@ -96,6 +98,30 @@ export async function seedDeployment(
       : "seed-always: true: seeding a deployment that is not new (the import replaces the tables it holds).",
   );
   const target = { url: options.url, adminKey: options.adminKey, env: options.env };
+  if (seed.artifact !== undefined) {
+    if (!options.fetchArtifact)
+      throw new SetupError("seed-artifact needs a GitHub client, which this caller did not provide.");
+    const fetched = await waited(
+      `the download of seed-artifact ${seed.artifact.name}`,
+      options.fetchArtifact,
+    );
+    try {
+      logger.info(`convex import --yes${seed.always ? " --replace" : ""} ${fetched.description}`);
+      await waited(`convex import of ${fetched.description}`, () =>
+        withLoggedOutput(logger, (onOutput) =>
+          convexCli.import(dir, project, { ...target, file: fetched.file, replace: seed.always, onOutput }),
+        ),
+      ).catch((error: unknown) => {
+        // The CLI adapter names seed-import in its message: this was the artifact's backup.
+        if (!(error instanceof SetupError)) throw error;
+        throw new SetupError(messageOf(error).replace(/^seed-import: /, "seed-artifact: "), error.hint, {
+          cause: error,
+        });
+      });
+    } finally {
+      await fetched.remove();
+    }
+  }
   if (seed.import !== undefined) {
     // Checked again right before the import: the file must still be inside the repository.
     const file = await checkSeedFile(options.files, dir, seed.import);
@@ -111,6 +137,7 @@ export async function seedDeployment(
       ),
     );
   }
+  if (seed.scrub !== undefined) await scrub(convexCli, dir, project, seed.scrub, target, logger, waited);
   const functionName = seed.function;
   if (functionName !== undefined) {
     logger.info(`convex run ${functionName} ${seed.args}`);
@@ -121,4 +148,38 @@ export async function seedDeployment(
     );
   }
   return true;
+}
+
+/**
+ * seed-scrub: the app's own function run right after the import, before anyone uses the preview;
+ * when it fails the data is there unscrubbed, and the error says so.
+ */
+async function scrub(
+  convexCli: Pick<ConvexCli, "run">,
+  dir: string,
+  project: ConvexProject,
+  functionName: string,
+  target: { url: string; adminKey: string; env: Readonly<Record<string, string | undefined>> },
+  logger: Logger,
+  waited: <T>(what: string, work: () => Promise<T>) => Promise<T>,
+): Promise<void> {
+  logger.info(`convex run ${functionName} (seed-scrub)`);
+  try {
+    await waited(`convex run ${functionName} (seed-scrub)`, () =>
+      withLoggedOutput(logger, (onOutput) =>
+        convexCli.run(dir, project, { ...target, functionName, args: "{}", onOutput }),
+      ),
+    );
+  } catch (error) {
+    // The CLI adapter names seed-function in its message: this was the scrub.
+    const reason = (error instanceof SetupError ? messageOf(error) : (error as Error).message).replace(
+      /^seed-function: /,
+      "",
+    );
+    throw new SetupError(
+      `seed-scrub: ${functionName} failed, so the imported data is in this deployment UNSCRUBBED: ${reason}`,
+      "Remove the preview (command: down) or fix the function and rerun with seed-always: true; until then treat the preview as holding the original data.",
+      { cause: error },
+    );
+  }
 }

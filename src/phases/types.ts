@@ -1,4 +1,5 @@
 /** What the phases share: the seams (deps), how they report, and what a run produces. */
+
 import type { ConvexAdmin, FetchLike } from "../adapters/convex-admin.js";
 import type { ConvexCli } from "../adapters/convex-cli.js";
 import type { Docker } from "../adapters/docker.js";
@@ -17,6 +18,7 @@ import type { JwtKeyPair } from "../core/auth-keys.js";
 import type { InstanceRef } from "../core/layout.js";
 import type { UrlSource } from "../core/urls.js";
 import type { TargetModule } from "../targets/index.js";
+import type { FetchSeedArtifact } from "./github-seams.js";
 
 /** Makes the images present (pull, or restore from a cache); stops when `signal` aborts. */
 export type EnsureImages = (
@@ -78,6 +80,8 @@ export interface SetupDeps {
   kubectl?: Kubectl;
   /** The targets to pick from by `config.target`; default TARGETS (src/targets/index.ts). */
   targets?: Readonly<Record<string, TargetModule>>;
+  /** seed-artifact: downloads and unpacks a backup ZIP from a workflow artifact; absent: not available. */
+  fetchSeedArtifact?: FetchSeedArtifact | undefined;
   /** The wall-clock time (what the last `up` records); default: now. */
   date?: () => Date;
   /** Whether a host port is free (compose's ports check); default: binding 127.0.0.1:port. */

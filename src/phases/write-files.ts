@@ -52,6 +52,8 @@ export interface AppFilesInput {
    * credentials into the env_file (mode 0600), never into the compose file.
    */
   storage?: S3Storage | undefined;
+  /** Labels for the compose file's containers (a pull request's preview). */
+  labels?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface AppFilesWritten {
@@ -153,6 +155,7 @@ export async function writeAppFiles(
       ...(input.storage ? deriveS3BackendEnv(input.storage, s3Endpoint.url) : []),
       ...(input.backendEnv ?? []),
     ],
+    ...(input.labels ? { labels: input.labels } : {}),
   });
   if (input.backend === "compose")
     await put("compose", await files.read(layout.path("compose")), compose, PUBLIC_MODE);

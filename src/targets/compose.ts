@@ -3,7 +3,7 @@
  * host. The keys live in the working directory's env files (mode 0600); the images are pulled in
  * the background while the run prepares; the admin key falls back to the container's script.
  */
-import { type Docker, dockerArgs } from "../adapters/docker.js";
+import { type Docker, dockerArgs, PROJECT_LABEL } from "../adapters/docker.js";
 import type { FileStore } from "../adapters/files.js";
 import { isPortFree } from "../adapters/ports.js";
 import type { Logger } from "../adapters/runtime.js";
@@ -30,6 +30,7 @@ import {
   teardownStateOf,
 } from "../core/layout.js";
 import { option, options } from "../core/naming.js";
+import { DOCKER_PREVIEW_LABELS } from "../core/preview.js";
 import { deriveTargetPlan } from "../core/target-plan.js";
 import { readComposeImages, rewriteComposeImages } from "../core/upgrade.js";
 import { DEFAULT_PORTS } from "../core/urls.js";
@@ -45,6 +46,8 @@ import type {
   ImageSwitch,
   Instance,
   InstanceQuery,
+  PreviewInstance,
+  PreviewQuery,
   ReachDeps,
   Target,
   TargetDeps,
@@ -324,6 +327,10 @@ export function createComposeTarget(config: ConfigOf<"compose">, deps: TargetDep
     remove: async (options) =>
       instance.remove({ ...options, unmatchedHint: await unmatchedHint(config, layout, deps) }),
     switchImages: composeImageSwitch(deps, layout, target),
+    async previewCreated() {
+      const rows = await deps.docker.labelled(PROJECT_LABEL, target.project, [DOCKER_PREVIEW_LABELS.created]);
+      return earliest(rows.map((r) => r[DOCKER_PREVIEW_LABELS.created]));
+    },
   };
 }
 
@@ -370,4 +377,43 @@ export async function reachComposeConfig(
       site: facts.sitePort ?? config.ports.site,
     },
   };
+}
+
+/** The earliest of several ISO times (a project's containers may have been made at different runs). */
+function earliest(times: ReadonlyArray<string | undefined>): string | undefined {
+  const valid = times.filter((t): t is string => Boolean(t) && !Number.isNaN(Date.parse(t!)));
+  return valid.sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+}
+
+/**
+ * The compose projects on this host labelled as previews of `query.repository` (prune): asked by
+ * that label, and each container's label compared again exactly; a project is removed as `down`
+ * removes it, by its name, its data volume too.
+ */
+export async function listComposePreviews(query: PreviewQuery, deps: FindDeps): Promise<PreviewInstance[]> {
+  const L = DOCKER_PREVIEW_LABELS;
+  const rows = await deps.docker.labelled(L.repository, query.repository, [
+    PROJECT_LABEL,
+    L.repository,
+    L.pullRequest,
+    L.created,
+  ]);
+  const projects = new Map<string, Array<Record<string, string>>>();
+  for (const row of rows) {
+    const project = row[PROJECT_LABEL];
+    if (!project || row[L.repository] !== query.repository || !/^\d+$/.test(row[L.pullRequest] ?? ""))
+      continue;
+    projects.set(project, [...(projects.get(project) ?? []), row]);
+  }
+  return [...projects].map(([project, containers]) => ({
+    name: `compose project ${project}`,
+    repository: query.repository,
+    pullRequest: Number(containers[0]![L.pullRequest]),
+    created: earliest(containers.map((c) => c[L.created])),
+    remove: () =>
+      composeInstance({ workingDirectory: "", composeFile: "", composeProject: project }, deps).remove({
+        dumpLogs: false,
+        volumes: true,
+      }),
+  }));
 }

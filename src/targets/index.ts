@@ -14,10 +14,16 @@ import {
   composeInstance,
   createComposeTarget,
   findComposeInstance,
+  listComposePreviews,
   reachComposeConfig,
 } from "./compose.js";
 import { createConnectTarget, findConnectInstance } from "./connect.js";
-import { createKubernetesTarget, findKubernetesInstance, kubernetesInstance } from "./kubernetes.js";
+import {
+  createKubernetesTarget,
+  findKubernetesInstance,
+  kubernetesInstance,
+  listKubernetesPreviews,
+} from "./kubernetes.js";
 import type {
   FindDeps,
   Instance,
@@ -35,6 +41,7 @@ export const TARGETS: { readonly [K in TargetKind]: TargetModule<K> } = {
   compose: {
     create: createComposeTarget,
     find: findComposeInstance,
+    list: listComposePreviews,
     locatedBy: ["working-directory", "project-name"],
     reachConfig: reachComposeConfig,
   },
@@ -42,6 +49,7 @@ export const TARGETS: { readonly [K in TargetKind]: TargetModule<K> } = {
   kubernetes: {
     create: createKubernetesTarget,
     find: findKubernetesInstance,
+    list: listKubernetesPreviews,
     locatedBy: ["namespace", "instance-name"],
   },
 };
@@ -105,6 +113,8 @@ export type {
   InstanceQuery,
   InstanceReport,
   Prepared,
+  PreviewInstance,
+  PreviewQuery,
   RemoveOptions,
   Target,
   TargetDeps,

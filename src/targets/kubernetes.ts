@@ -11,11 +11,14 @@ import {
   buildManifests,
   deriveKubeNames,
   instanceSelector,
+  parseLabelledSecrets,
   parsePodStates,
+  previewSelector,
   renderManifests,
 } from "../core/kubernetes.js";
 import { type KubernetesInstance, type Layout, SECRET_MODE } from "../core/layout.js";
 import { option } from "../core/naming.js";
+import { kubeCreatedOf } from "../core/preview.js";
 import { deriveTargetPlan } from "../core/target-plan.js";
 import { confirmConnectAdminKey } from "../phases/admin-key.js";
 import { runChecks, stopOnFailures, type TargetCheck } from "../phases/checks.js";
@@ -39,6 +42,8 @@ import type {
   Instance,
   InstanceQuery,
   Prepared,
+  PreviewInstance,
+  PreviewQuery,
   Target,
   TargetDeps,
   TargetRun,
@@ -164,6 +169,7 @@ function renderInstance(
         betterAuthSecret: prepared.keys.betterAuth?.value,
         volumeSize: config.kubernetes.volumeSize,
         owner,
+        preview: prepared.preview,
         metricsEndpoint: config.metricsEndpoint,
         networkPolicy: config.kubernetes.networkPolicy,
         backendEnv: config.backend.env,
@@ -343,5 +349,45 @@ export function createKubernetesTarget(
     remove: (options) =>
       (instance ?? kubernetesInstance(ref, requireKubectl(deps.kubectl), deps.logger)).remove(options),
     ...(kubectl ? { switchImages: kubernetesImageSwitch(kubectl, ref, close) } : {}),
+    async previewCreated() {
+      if (!kubectl) return undefined;
+      const text = await kubectl.readSecret(namespace, deriveKubeNames(config.instanceName).backend);
+      return text ? kubeCreatedOf(JSON.parse(text).metadata ?? {}) : undefined;
+    },
   };
+}
+
+/**
+ * The instances in `query.namespace` labelled as previews of `query.repository` (prune): their
+ * Secrets asked by the repository's hash label, each kept only when its owner annotation names the
+ * repository exactly; one is removed as `down` removes it (its objects and volume claim).
+ */
+export async function listKubernetesPreviews(
+  query: PreviewQuery,
+  deps: FindDeps,
+): Promise<PreviewInstance[]> {
+  const kubectl = requireKubectl(deps.kubectl);
+  const found = parseLabelledSecrets(
+    await kubectl.secrets(query.namespace, previewSelector(query.repository)),
+  );
+  return found.flatMap((f) => {
+    if (f.owner !== query.repository || f.pullRequest === undefined) return [];
+    const ref: KubernetesInstance = {
+      kind: "kubernetes",
+      namespace: query.namespace,
+      instanceName: f.instanceName,
+      owner: query.repository,
+      ...(query.networkPolicy ? { networkPolicy: true } : {}),
+    };
+    return [
+      {
+        name: `instance ${f.instanceName} in namespace ${query.namespace}`,
+        repository: query.repository,
+        pullRequest: f.pullRequest,
+        created: f.created,
+        remove: () =>
+          kubernetesInstance(ref, kubectl, deps.logger).remove({ dumpLogs: false, volumes: true }),
+      },
+    ];
+  });
 }

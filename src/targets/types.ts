@@ -11,6 +11,7 @@ import type { FileStore } from "../adapters/files.js";
 import type { JwtKeyPair } from "../core/auth-keys.js";
 import type { Config, ConfigOf } from "../core/config.js";
 import type { InstanceRef, Layout } from "../core/layout.js";
+import type { FoundPreview, PreviewMark } from "../core/preview.js";
 import type { ReleaseImages } from "../core/upgrade.js";
 import type { ConfirmedAdminKey } from "../phases/admin-key.js";
 import type { BackgroundPull } from "../phases/images.js";
@@ -60,6 +61,8 @@ export interface Prepared {
   files: FileStore;
   /** The images made present in the background (compose); settled or aborted. */
   pull: BackgroundPull;
+  /** A pull request's preview: labelled with its repository, number and creation time. */
+  preview?: PreviewMark | undefined;
 }
 
 /** The fields of the result that say where the backend runs. */
@@ -181,6 +184,22 @@ export interface Target {
   remove(options: RemoveOptions): Promise<void>;
   /** command upgrade: its images, changed from here (undefined with connect: it runs elsewhere). */
   switchImages?: ImageSwitch;
+  /** The creation time an earlier up recorded on this instance's preview labels, if any. */
+  previewCreated?(): Promise<string | undefined>;
+}
+
+/** A pull request's preview found by its labels, for `prune`. */
+export interface PreviewInstance extends FoundPreview {
+  /** Removes it as `down` does (compose: its volume too; kubernetes: its objects and claim). */
+  remove(): Promise<void>;
+}
+
+/** Where `prune` looks: every preview of `repository` on this host (compose) or in `namespace`. */
+export interface PreviewQuery {
+  repository: string;
+  namespace: string;
+  /** kubernetes: the previews have a NetworkPolicy (network-policy), removed with them. */
+  networkPolicy?: boolean;
 }
 
 /** command upgrade: the images an instance runs, and how they are changed (compose and kubernetes). */
@@ -215,6 +234,11 @@ export interface TargetModule<K extends TargetKind = TargetKind> {
    * names of the files `up` wrote); absent: the configuration as given.
    */
   reachConfig?(config: ConfigOf<K>, deps: ReachDeps): Promise<ConfigOf<K>>;
+  /**
+   * Every preview of a repository by its labels (prune); only instances whose labels name that
+   * repository exactly. Absent: the target has nothing to prune (connect).
+   */
+  list?(query: PreviewQuery, deps: FindDeps): Promise<PreviewInstance[]>;
 }
 
 /** What reading an instance's own configuration needs. */

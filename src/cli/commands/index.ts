@@ -30,6 +30,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./down.js")).down,
   },
   {
+    name: "prune",
+    description:
+      "Remove this repository's pull request previews (GITHUB_REPOSITORY) whose pull request is closed or, with --max-age, that are older; --dry-run lists them.",
+    load: async () => (await import("./prune.js")).prune,
+  },
+  {
     name: "render",
     description:
       "Write the kubernetes manifests (convex-kubernetes.yaml, mode 0600) for Argo CD, Flux or Helm; nothing is applied.",

@@ -3,10 +3,12 @@
  * one per input, each returning what is wrong. The reader runs them on the inputs that mean
  * something with the chosen target.
  */
+
 import { isInstanceSecret } from "../admin-key.js";
 import { checkLogLevel } from "../backend-settings.js";
 import type { InputName, InputValues } from "../inputs.js";
 import { isDnsLabel, isDnsSubdomain, isQuantity } from "../kubernetes.js";
+import { parseMaxAge } from "../preview.js";
 import { checkSeedArgs, checkSeedFunction, checkSeedImport } from "./seed.js";
 
 export type FieldCheck<N extends InputName> = (
@@ -82,7 +84,16 @@ export const FIELD_CHECKS: { [N in InputName]?: FieldCheck<N> } = {
     /\.zip$/i.test(file) && !/[\r\n]/.test(file)
       ? undefined
       : `"${file}" must be a .zip file's path (a snapshot ZIP, as \`convex export\` writes and \`convex import\` reads).`,
+  "max-age": (text) => {
+    const age = parseMaxAge(text);
+    return "error" in age ? age.error : undefined;
+  },
   "seed-function": checkSeedFunction,
+  "seed-scrub": checkSeedFunction,
+  "seed-artifact": (name) =>
+    /^[^\\/":<>|*?\r\n]{1,255}$/.test(name)
+      ? undefined
+      : `"${name}" is not an artifact name (actions/upload-artifact refuses \\ / " : < > | * ? and line breaks).`,
   "seed-args": checkSeedArgs,
   "seed-import": (file, values) => checkSeedImport(file, values["working-directory"]),
 };

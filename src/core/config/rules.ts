@@ -77,7 +77,36 @@ const adminKeyOfThisInstance: Rule = ({ values, invalid }) => {
 
 /** The seed input given (seed-function first), if any. */
 const seedGiven = (values: InputValues) =>
-  values["seed-function"] ? "seed-function" : values["seed-import"] ? "seed-import" : undefined;
+  values["seed-function"]
+    ? "seed-function"
+    : values["seed-import"]
+      ? "seed-import"
+      : values["seed-artifact"]
+        ? "seed-artifact"
+        : undefined;
+
+const seedImportOrArtifact: Rule = ({ values }) =>
+  values["seed-import"] && values["seed-artifact"]
+    ? problem("seed-artifact", "and seed-import both give the data to import: give one of them.")
+    : none;
+
+const scrubNeedsImport: Rule = ({ values }) =>
+  values["seed-scrub"] && !values["seed-import"] && !values["seed-artifact"]
+    ? problem("seed-scrub", "scrubs imported data: it needs seed-import or seed-artifact.")
+    : none;
+
+const runIdNeedsArtifact: Rule = ({ values }) => {
+  const id = values["seed-artifact-run-id"];
+  if (!id) return none;
+  if (!values["seed-artifact"])
+    return problem("seed-artifact-run-id", "says which run's artifact to take: it needs seed-artifact.");
+  return /^[1-9]\d{0,18}$/.test(id)
+    ? none
+    : problem(
+        "seed-artifact-run-id",
+        `"${id}" is not a workflow run id (a number, as in \${{ github.run_id }}).`,
+      );
+};
 
 const seedNeedsDeploy: Rule = ({ values }) => {
   const seed = seedGiven(values);
@@ -108,7 +137,7 @@ const seedAlwaysNeedsSeed: Rule = ({ values }) =>
   values["seed-always"] && !seedGiven(values)
     ? problem(
         "seed-always",
-        "is true but there is nothing to seed: set seed-function or seed-import, or remove seed-always.",
+        "is true but there is nothing to seed: set seed-function, seed-import or seed-artifact, or remove seed-always.",
       )
     : none;
 
@@ -224,9 +253,10 @@ const commandInputs: Rule = ({ values, given }) => {
     ["backup-file", ["backup", "restore", "upgrade"]],
     ["include-file-storage", ["backup", "upgrade"]],
     ["release", ["upgrade"]],
-    ["dry-run", ["upgrade"]],
+    ["dry-run", ["upgrade", "prune"]],
     ["include-env-values", ["backup"]],
     ["confirm-restore", ["restore"]],
+    ["max-age", ["prune"]],
   ];
   return only
     .filter(([name, commands]) => {
@@ -300,6 +330,9 @@ export const RULES: readonly Rule[] = [
   seedNotWithRenderOnly,
   seedArgsNeedFunction,
   seedAlwaysNeedsSeed,
+  seedImportOrArtifact,
+  scrubNeedsImport,
+  runIdNeedsArtifact,
   dropDatabaseOnlyWithDown,
   dropDatabaseOnlyPreviews,
   commandInputs,

@@ -102,12 +102,22 @@ export interface CommonConfig {
   backup: BackupInput;
   /** command upgrade. */
   upgrade: UpgradeInput;
+  /** command prune. */
+  prune: PruneInput;
+  /** github-token, else GITHUB_TOKEN / GH_TOKEN of the environment; undefined: none (prune, seed-artifact). */
+  githubToken: string | undefined;
 }
 
 export interface UpgradeInput {
   /** release as given (a tag or commit SHA); undefined: backend-image and dashboard-image say it. */
   release: string | undefined;
   /** Print the plan, change nothing. */
+  dryRun: boolean;
+}
+
+export interface PruneInput {
+  /** max-age in milliseconds; undefined: only closed pull requests' previews go. */
+  maxAgeMs: number | undefined;
   dryRun: boolean;
 }
 
@@ -142,5 +152,9 @@ export interface SeedInput {
   args: string;
   /** A file in the repository, relative to the working directory. */
   import: string | undefined;
+  /** seed-artifact: a workflow artifact holding a backup ZIP (and the run it is taken from). */
+  artifact?: { name: string; runId: number | undefined } | undefined;
+  /** seed-scrub: a function run right after the import. */
+  scrub?: string | undefined;
   always: boolean;
 }

@@ -1,0 +1,340 @@
+/**
+ * command prune end to end: previews labelled at `up`, found by their labels and removed as `down`
+ * removes them, with GitHub's REST API answered by nock (replies in fixtures/github, shaped as the
+ * documentation shows them; no other request may leave: disableNetConnect).
+ *   compose: the real docker adapter against the fake docker (doubles/fake-docker.mjs), whose
+ *            `compose up` reads the compose file renderCompose wrote and starts a stand-in backend.
+ *   kubernetes: the real pipeline (`setup`) in a pull request's environment against the cluster in
+ *            memory (helpers/memory-cluster.ts), then prune against the same cluster.
+ * In this (integration) project because nock replaces the global fetch.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { readPullStates } from "../../src/action/pull-states.js";
+import { createSetupDeps } from "../../src/adapters/index.js";
+import type { Logger } from "../../src/adapters/runtime.js";
+import { renderCompose } from "../../src/core/compose.js";
+import { parseConfig, type RawInputs } from "../../src/core/config.js";
+import type { SetupError } from "../../src/core/errors.js";
+import { dockerPreviewLabels } from "../../src/core/preview.js";
+import { prune } from "../../src/prune.js";
+import { setup } from "../../src/setup.js";
+import { MemoryCluster } from "../helpers/memory-cluster.js";
+import { world } from "../helpers/memory-world.js";
+import { freePort, ROOT, Sandbox } from "../helpers/sandbox.js";
+
+const FIXTURES = join(ROOT, "__tests__/fixtures/github");
+const fixture = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), "utf8"));
+const OPEN = fixture("pull-open.json");
+const CLOSED = fixture("pull-closed.json");
+const FORBIDDEN = fixture("forbidden.json");
+const API = "https://api.github.com";
+const NOW = new Date("2026-12-10T12:00:00Z");
+const DAY = 86_400_000;
+const ago = (days: number) => new Date(NOW.getTime() - days * DAY).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/** GET /repos/acme/shop/pulls/{n} answered with the fixture, its number and state set. */
+function pulls(states: Record<number, "open" | "closed" | 403>) {
+  const scope = nock(API);
+  for (const [n, state] of Object.entries(states)) {
+    const path = `/repos/acme/shop/pulls/${n}`;
+    if (state === 403) scope.get(path).reply(403, FORBIDDEN);
+    else scope.get(path).reply(200, { ...(state === "open" ? OPEN : CLOSED), number: Number(n) });
+  }
+  return scope;
+}
+
+function memoryLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    logger: {
+      info: (m) => void lines.push(m),
+      warn: (m) => void lines.push(`warn: ${m}`),
+      debug: () => {},
+      group: (_t, fn) => fn(),
+      mask: () => {},
+    },
+  };
+}
+
+const pruneConfig = (raw: RawInputs, env: Record<string, string> = {}) =>
+  parseConfig({ command: "prune", "github-token": "ghs_testtoken", ...raw }, env);
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+afterAll(() => nock.enableNetConnect());
+
+describe("prune on a compose host (fake docker)", () => {
+  let s: Sandbox;
+  const env = () => ({ PATH: `${s.bin}:${process.env.PATH}`, FAKE_DOCKER_STATE: s.dockerState });
+
+  /** A project as `up` starts it: the compose file renderCompose writes, with a preview's labels. */
+  async function upProject(project: string, repository: string, pullRequest: number, created: string) {
+    const dir = join(s.root, project);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, ".env.convex.local"), `INSTANCE_SECRET=${"cd".repeat(32)}\n`);
+    const ports = { api: await freePort(), site: await freePort(), dashboard: await freePort() };
+    const url = (p: number) => `http://127.0.0.1:${p}`;
+    writeFileSync(
+      join(dir, "docker-compose.convex.yml"),
+      renderCompose({
+        projectName: project,
+        dashboard: false,
+        ports,
+        instanceName: project,
+        cloudOrigin: url(ports.api),
+        siteOrigin: url(ports.site),
+        dashboardDeploymentUrl: url(ports.api),
+        envFile: "./.env.convex.local",
+        doNotRequireSsl: false,
+        labels: dockerPreviewLabels({ repository, pullRequest, created }),
+      }),
+    );
+    const r = spawnSync(
+      "docker",
+      ["compose", "-f", join(dir, "docker-compose.convex.yml"), "-p", project, "up", "-d"],
+      {
+        env: env(),
+        encoding: "utf8",
+      },
+    );
+    expect(r.status, r.stderr).toBe(0);
+  }
+  const exists = (project: string) => existsSync(join(s.dockerState, "projects", project, "labels.json"));
+  const hasData = (project: string) => existsSync(join(s.dockerState, "projects", project, "volume-data"));
+
+  async function run(raw: RawInputs, repository = "acme/shop") {
+    const { logger, lines } = memoryLogger();
+    const deps = createSetupDeps({ logger, env: { ...env(), GITHUB_REPOSITORY: repository }, cwd: s.root });
+    const result = await prune(pruneConfig(raw), {
+      ...deps,
+      date: () => NOW,
+      retryAfterBaseValue: 0,
+      readPullStates,
+    });
+    return { result, lines };
+  }
+
+  // Each test starts from these four (a test's removals are set up again by the next one).
+  beforeEach(async () => {
+    s ??= await Sandbox.create();
+    if (!exists("pr-7")) await upProject("pr-7", "acme/shop", 7, ago(1)); // open, young
+    if (!exists("pr-8")) await upProject("pr-8", "acme/shop", 8, ago(1)); // closed (young)
+    if (!exists("pr-9")) await upProject("pr-9", "acme/shop", 9, ago(30)); // open, older than max-age
+    if (!exists("other-8")) await upProject("other-8", "acme/other", 8, ago(60)); // another repository's
+  });
+  afterAll(async () => {
+    for (const p of ["pr-7", "pr-8", "pr-9", "other-8"])
+      spawnSync("docker", ["compose", "-p", p, "down", "--volumes"], { env: env() });
+    await s.dispose();
+  });
+
+  it("dry-run lists what would go and why, and removes nothing", async () => {
+    const scope = pulls({ 7: "open", 8: "closed", 9: "open" });
+    const { result, lines } = await run({ target: "compose", "max-age": "7d", "dry-run": "true" });
+    expect(scope.isDone()).toBe(true);
+    expect(result.removed).toEqual([
+      { name: "compose project pr-8", reason: "pull request #8 is closed" },
+      {
+        name: "compose project pr-9",
+        reason: `created ${ago(30)}, older than max-age (7d)`,
+      },
+    ]);
+    expect(lines).toContain("Would remove compose project pr-8: pull request #8 is closed.");
+    for (const p of ["pr-7", "pr-8", "pr-9", "other-8"]) expect(exists(p)).toBe(true);
+  });
+
+  it("removes the closed and the old (containers and data volume), keeps the open and young, never looks at another repository's", async () => {
+    const scope = pulls({ 7: "open", 8: "closed", 9: "open" });
+    const { result, lines } = await run({ target: "compose", "max-age": "7d" });
+    expect(scope.isDone()).toBe(true);
+    expect(result.removed.map((r) => r.name)).toEqual(["compose project pr-8", "compose project pr-9"]);
+    expect(result.kept).toEqual(["compose project pr-7"]);
+    expect([exists("pr-8"), hasData("pr-8"), exists("pr-9"), hasData("pr-9")]).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect([exists("pr-7"), exists("other-8"), hasData("other-8")]).toEqual([true, true, true]);
+    expect(lines.join("\n")).not.toContain("other-8");
+    expect(lines.at(-1)).toBe("Removed 2 of 3 previews of acme/shop on this Docker host.");
+  });
+
+  it("GitHub answers 403: a clear warning, and only age decides", async () => {
+    const scope = pulls({ 7: 403 });
+    const { result, lines } = await run({ target: "compose", "max-age": "7d" });
+    expect(scope.isDone()).toBe(true);
+    expect(lines.filter((l) => l.startsWith("warn: "))).toEqual([
+      expect.stringMatching(
+        /^warn: GitHub refused to read pull request #7 of acme\/shop \(HTTP 403: .*Resource not accessible by integration.*\): .*permissions: pull-requests: read.*Only previews older than max-age are removed/,
+      ),
+    ]);
+    expect(result.removed.map((r) => r.name)).toEqual(["compose project pr-9"]);
+    expect(result.kept.sort()).toEqual(["compose project pr-7", "compose project pr-8"]);
+    expect(exists("pr-8")).toBe(true);
+  });
+
+  it("without a token, or for a pull request GitHub does not know (404): warned, and age alone decides", async () => {
+    const noToken = await run({ target: "compose", "max-age": "7d", "github-token": "" });
+    expect(noToken.lines.filter((l) => l.startsWith("warn: "))).toEqual([
+      expect.stringMatching(
+        /^warn: No github-token: the state of the pull requests cannot be asked\. Only previews older than max-age are removed/,
+      ),
+    ]);
+    expect(noToken.result.removed.map((r) => r.name)).toEqual(["compose project pr-9"]);
+
+    await upProject("pr-9", "acme/shop", 9, ago(30));
+    const scope = nock(API)
+      .get("/repos/acme/shop/pulls/7")
+      .reply(200, { ...OPEN, number: 7 })
+      .get("/repos/acme/shop/pulls/8")
+      .reply(404, {
+        message: "Not Found",
+        documentation_url: "https://docs.github.com/rest/pulls/pulls#get-a-pull-request",
+        status: "404",
+      })
+      .get("/repos/acme/shop/pulls/9")
+      .reply(200, { ...OPEN, number: 9 });
+    const notFound = await run({ target: "compose", "max-age": "7d", "dry-run": "true" });
+    expect(scope.isDone()).toBe(true);
+    expect(notFound.lines).toContain(
+      "warn: Pull request #8 of acme/shop was not found (HTTP 404): its preview is kept unless it is older than max-age.",
+    );
+    expect(notFound.result.removed.map((r) => r.name)).toEqual(["compose project pr-9"]);
+  });
+
+  it("another repository prunes only its own", async () => {
+    const scope = nock(API)
+      .get("/repos/acme/other/pulls/8")
+      .reply(200, { ...OPEN, number: 8 });
+    const { result } = await run({ target: "compose", "max-age": "30d" }, "acme/other");
+    expect(scope.isDone()).toBe(true);
+    expect(result.removed.map((r) => r.name)).toEqual(["compose project other-8"]);
+    expect([exists("pr-7"), exists("pr-8"), exists("other-8")]).toEqual([true, true, false]);
+  });
+});
+
+describe("prune in a kubernetes namespace (cluster in memory)", () => {
+  const NS = "previews";
+  const cluster = new MemoryCluster();
+
+  /** `up` in the action on pull request `n` of `repository`, at `date`. */
+  async function upPreview(repository: string, n: number, instance: string, date: Date, raw: RawInputs = {}) {
+    const w = world({ backend: (url) => cluster.backend(url) });
+    w.deps.kubectl = cluster.kubectl;
+    w.deps.env = {
+      GITHUB_ACTIONS: "true",
+      GITHUB_REPOSITORY: repository,
+      GITHUB_REF: `refs/pull/${n}/merge`,
+    };
+    w.deps.date = () => date;
+    const config = parseConfig(
+      {
+        "working-directory": "app",
+        target: "kubernetes",
+        namespace: NS,
+        "instance-name": instance,
+        deploy: "false",
+        verify: "false",
+        ...raw,
+      },
+      {},
+    );
+    await setup(config, w.deps);
+  }
+  const secret = (instance: string) =>
+    cluster.objects.get(
+      [...cluster.objects.keys()].find((k) => k.endsWith(`/Secret/convex-${instance}`)) ?? "",
+    );
+
+  it("up labels every object; a later up keeps the creation time", async () => {
+    await upPreview("acme/shop", 7, "pr-7", new Date(ago(1)));
+    await upPreview("acme/shop", 7, "pr-7", NOW);
+    const meta = secret("pr-7")?.metadata;
+    expect(meta?.annotations).toMatchObject({
+      "setup-coder-convex/owner": "acme/shop",
+      "setup-coder-convex/created-at": ago(1),
+    });
+    expect(meta?.labels).toMatchObject({
+      "setup-coder-convex/pull-request": "7",
+      "setup-coder-convex/created": String(Date.parse(ago(1)) / 1000),
+    });
+  });
+
+  it("removes the closed and the old, keeps the open and young and another repository's instance", async () => {
+    await upPreview("acme/shop", 7, "pr-7", new Date(ago(1)));
+    await upPreview("acme/shop", 8, "pr-8", new Date(ago(2)));
+    await upPreview("acme/shop", 9, "pr-9", new Date(ago(20)), { "network-policy": "true" });
+    expect(await cluster.kubectl.list(NS, "app.kubernetes.io/instance=pr-9")).toContain(
+      "networkpolicy.networking.k8s.io/convex-pr-9",
+    );
+    await upPreview("acme/other", 8, "other-8", new Date(ago(40)));
+    const { logger, lines } = memoryLogger();
+    const scope = pulls({ 7: "open", 8: "closed", 9: "open" });
+    const result = await prune(
+      pruneConfig({ target: "kubernetes", namespace: NS, "max-age": "14d", "network-policy": "true" }),
+      {
+        docker: undefined as never,
+        files: undefined as never,
+        kubectl: cluster.kubectl,
+        logger,
+        env: { GITHUB_REPOSITORY: "acme/shop" },
+        date: () => NOW,
+        retryAfterBaseValue: 0,
+        readPullStates,
+      },
+    );
+    expect(scope.isDone()).toBe(true);
+    expect(result.removed).toEqual([
+      { name: `instance pr-8 in namespace ${NS}`, reason: "pull request #8 is closed" },
+      { name: `instance pr-9 in namespace ${NS}`, reason: `created ${ago(20)}, older than max-age (14d)` },
+    ]);
+    const left = await cluster.kubectl.list(NS, "app.kubernetes.io/managed-by=setup-coder-convex");
+    expect(left.filter((o) => o.startsWith("secret/"))).toEqual([
+      "secret/convex-other-8",
+      "secret/convex-pr-7",
+    ]);
+    expect(left.some((o) => o.includes("pr-8") || o.includes("pr-9"))).toBe(false);
+    expect(lines.join("\n")).not.toContain("other-8");
+  });
+
+  it("target connect has nothing to prune: a clear error", async () => {
+    const { logger } = memoryLogger();
+    const error = await prune(
+      pruneConfig({
+        target: "connect",
+        "convex-url": "https://a.example.com",
+        "site-url": "https://b.example.com",
+        "admin-key": `app|${"01".repeat(37)}`,
+      }),
+      {
+        docker: undefined as never,
+        files: undefined as never,
+        logger,
+        env: { GITHUB_REPOSITORY: "acme/shop" },
+      },
+    ).then(
+      () => undefined,
+      (e: SetupError) => e,
+    );
+    expect(error?.message).toMatch(/^target connect has nothing to prune/);
+  });
+
+  it("without GITHUB_REPOSITORY prune says how to give it", async () => {
+    const { logger } = memoryLogger();
+    await expect(
+      prune(pruneConfig({ target: "kubernetes", namespace: NS }), {
+        docker: undefined as never,
+        files: undefined as never,
+        kubectl: cluster.kubectl,
+        logger,
+        env: {},
+      }),
+    ).rejects.toThrow(/GITHUB_REPOSITORY is not set/);
+  });
+});

@@ -1,0 +1,18 @@
+/** `prune`: remove this repository's pull request previews that are closed or older than --max-age. */
+import { createSetupDeps } from "../../adapters/index.js";
+import { prune as runPrune } from "../../prune.js";
+import { type Command, configFrom, flagsFor, VERBOSE_FLAG } from "../context.js";
+
+export const prune: Command = {
+  name: "prune",
+  flags: [
+    ...flagsFor(["target", "namespace", "network-policy", "max-age", "dry-run", "github-token"]),
+    VERBOSE_FLAG,
+  ],
+  async run(flags, { io, logger }) {
+    const config = configFrom({ ...flags, command: "prune" }, io);
+    const deps = createSetupDeps({ logger, env: io.env, cwd: io.cwd, ...(io.stop ? { stop: io.stop } : {}) });
+    await runPrune(config, deps);
+    return 0;
+  },
+};
