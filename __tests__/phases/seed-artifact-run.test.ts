@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { parseConfig, type RawInputs } from "../../src/core/config.js";
+import { SetupError } from "../../src/core/errors.js";
 import { setup } from "../../src/setup.js";
 import { world } from "../helpers/memory-world.js";
 
@@ -56,11 +57,22 @@ describe("up with seed-artifact", () => {
     expect(w.masked).toContain("ghs_secret_token");
   });
 
-  it("without GITHUB_REPOSITORY it says what it needs before anything starts", async () => {
+  it("without GITHUB_REPOSITORY, or on the command line (no GitHub client), it says what to do before anything starts", async () => {
     const w = world();
     await expect(setup(config({ "seed-artifact": "convex-backup" }), w.deps)).rejects.toThrow(
-      /^seed-artifact needs GitHub: GITHUB_REPOSITORY \(owner\/name\) and a GitHub client\./,
+      /^seed-artifact is downloaded by the action \(GITHUB_REPOSITORY, owner\/name, and the job's token\); here there is no GitHub client\./,
     );
+    const cli = world();
+    delete cli.deps.fetchSeedArtifact;
+    const error = await setup(config({ "seed-artifact": "convex-backup" }), {
+      ...cli.deps,
+      env: { ...cli.deps.env, GITHUB_REPOSITORY: "acme/shop" },
+    }).catch((e: SetupError) => e);
+    expect(error).toBeInstanceOf(SetupError);
+    expect((error as SetupError).hint).toMatch(
+      /gh run download <run-id> -n <name>\) and give the backup ZIP as seed-import/,
+    );
+    expect(cli.events.filter((e) => /^(up|deploy|import)/.test(e))).toEqual([]);
     expect(w.events.filter((e) => /^(up|deploy|import)/.test(e))).toEqual([]);
   });
 });
