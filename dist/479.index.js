@@ -2,7 +2,7 @@ export const id = 479;
 export const ids = [479];
 export const modules = {
 
-/***/ 5479:
+/***/ 35479:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 

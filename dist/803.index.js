@@ -2,7 +2,7 @@ export const id = 803;
 export const ids = [803];
 export const modules = {
 
-/***/ 7158:
+/***/ 77158:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -13,10 +13,10 @@ export const modules = {
 /* harmony export */   kA: () => (/* binding */ isInstanceSecret)
 /* harmony export */ });
 /* unused harmony export ADMIN_KEY_LINE_RE */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _noble_ciphers_aes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5479);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
+/* harmony import */ var _noble_ciphers_aes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(35479);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
 /**
  * The self-hosted backend's admin key, computed from the instance name and secret with the
  * algorithm of the backend's keybroker (docs/backend-facts.md#admin-key), and its inverse.
@@ -151,7 +151,7 @@ function parseAdminKeyOutput(output) {
 
 /***/ }),
 
-/***/ 2162:
+/***/ 52162:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -162,8 +162,8 @@ function parseAdminKeyOutput(output) {
 /* harmony export */   SD: () => (/* binding */ deriveSiteUrl),
 /* harmony export */   x7: () => (/* binding */ siteUrlNeed)
 /* harmony export */ });
-/* harmony import */ var _better_auth_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3688);
-/* harmony import */ var _deployment_env_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2350);
+/* harmony import */ var _better_auth_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83688);
+/* harmony import */ var _deployment_env_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(52350);
 
 
 /** Whether the app gets @convex-dev/auth's JWT key, JWKS and variables. */
@@ -282,7 +282,7 @@ function checkAppVariables(facts, given, siteUrl, auth) {
 
 /***/ }),
 
-/***/ 3178:
+/***/ 53178:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -291,11 +291,11 @@ function checkAppVariables(facts, given, siteUrl, auth) {
 /* harmony export */   OJ: () => (/* binding */ deriveJwtKeyPair)
 /* harmony export */ });
 /* unused harmony export deriveJwks */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(57975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(74296);
 /**
  * The RS256 key pair of @convex-dev/auth: JWT_PRIVATE_KEY (PKCS#8 PEM) and JWKS (docs/backend-facts.md#convex-auth).
  * Existing keys are read and converted, never replaced.
@@ -383,7 +383,7 @@ function renderJwtPrivateKeyValue(privateKeyPem) {
 
 /***/ }),
 
-/***/ 3688:
+/***/ 83688:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -391,7 +391,7 @@ function renderJwtPrivateKeyValue(privateKeyPem) {
 /* harmony export */   gb: () => (/* binding */ BETTER_AUTH_SECRET_NAMES),
 /* harmony export */   tz: () => (/* binding */ BETTER_AUTH_SECRET)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * Better Auth on Convex (`@convex-dev/better-auth`): what its deployment needs. Better Auth reads
@@ -412,7 +412,7 @@ function generateBetterAuthSecret() {
 
 /***/ }),
 
-/***/ 7606:
+/***/ 67606:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -471,7 +471,7 @@ function deriveExportedEnv(endpoints, adminKey, frameworks = []) {
 
 /***/ }),
 
-/***/ 8283:
+/***/ 58283:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -518,7 +518,7 @@ function describeSharing(apiUrl, siteUrl) {
 
 /***/ }),
 
-/***/ 2350:
+/***/ 52350:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -531,7 +531,7 @@ function describeSharing(apiUrl, siteUrl) {
 /* harmony export */   rQ: () => (/* binding */ parseEnvVarsInput)
 /* harmony export */ });
 /* unused harmony exports MAX_NAME_LENGTH, MAX_VALUE_BYTES, MAX_VARIABLES, findDeploymentEnvProblems */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
 /** Deployment environment variables: parsing the `env-vars` input and the backend's limits (docs/backend-facts.md#admin-api). */
 
 /** 256 since the backend of 2026-05 (the pinned release); 40 before. */
@@ -653,7 +653,7 @@ function isMaskableValue(value) {
 
 /***/ }),
 
-/***/ 7035:
+/***/ 67035:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -663,7 +663,7 @@ function isMaskableValue(value) {
 /* harmony export */   Qo: () => (/* binding */ envValues)
 /* harmony export */ });
 /* unused harmony exports isEnvKey, renderEnvValue, renderEnvEntry, renderEnvFile */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
 /**
  * dotenv files: parse, render and merge. Rendered values read back identically with the `dotenv`
  * package, with `set -a; . file` in bash and with docker compose's env_file: single quotes (no
@@ -869,7 +869,7 @@ function mergeEnvFile(existing, managed, options = {}) {
 
 /***/ }),
 
-/***/ 6585:
+/***/ 16585:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -883,10 +883,10 @@ function mergeEnvFile(existing, managed, options = {}) {
 /* harmony export */   x5: () => (/* binding */ locate),
 /* harmony export */   zi: () => (/* binding */ teardownStateOf)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
-/* harmony import */ var _compose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1591);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38815);
+/* harmony import */ var _compose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(41591);
 /**
  * Where an app's files live: the file names, the user-section marker, the paths and compose
  * target of a working directory, and reading a compose file back. Pure (path arithmetic and
@@ -987,230 +987,187 @@ function parseComposeFacts(text) {
 
 /***/ }),
 
-/***/ 8412:
+/***/ 16581:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   iC: () => (/* binding */ deriveDatabaseName),
-/* harmony export */   iy: () => (/* binding */ describePostgresPlan),
-/* harmony export */   jA: () => (/* binding */ selectPostgresUrl),
-/* harmony export */   lM: () => (/* binding */ planContainerDatabaseUrl),
-/* harmony export */   mq: () => (/* binding */ normalizePostgresUrl),
-/* harmony export */   yj: () => (/* binding */ SSL_MODES)
+/* harmony export */   LM: () => (/* binding */ normalizeMysqlUrl),
+/* harmony export */   Pj: () => (/* binding */ describeMysqlPlan),
+/* harmony export */   iZ: () => (/* binding */ selectMysqlUrl),
+/* harmony export */   jb: () => (/* binding */ conflictingDatabases),
+/* harmony export */   l9: () => (/* binding */ MYSQL_SSL_MODES)
 /* harmony export */ });
-/* unused harmony exports POSTGRES_ENV_VARS, redactPostgresUrl, DOCKER_HOST_ALIAS */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
-/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4988);
+/* unused harmony exports MYSQL_ENV_VARS, MYSQL_KIND */
+/* harmony import */ var _database_url_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64266);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(92607);
 /**
- * Finding and normalising the Postgres URL for the backend (docs/backend-facts.md#postgres-rules):
- * no database path, a username, one sslmode, percent-encoded credentials kept byte for byte.
+ * Finding and normalising the MySQL URL for the backend (docs/mysql.md#the-backends-rules): the
+ * scheme mysql://, a user name, no database path, only the query parameters the backend's
+ * client (mysql_async) knows, and the TLS parameters the chosen mysql-ssl-mode asks for.
  */
 
 
-const SSL_MODES = ["disable", "require", "prefer", "keep"];
-/** Where a Postgres URL may come from, in priority order after the explicit input. */
-const POSTGRES_ENV_VARS = ["DATABASE_URL", "POSTGRES_URI", "POSTGRES_URL"];
-/** Picks the first non-empty URL: explicit, then DATABASE_URL, POSTGRES_URI, POSTGRES_URL. */
-function selectPostgresUrl(explicit, env) {
-    // "none": the embedded SQLite, whatever DATABASE_URL & co. say (e.g. a Prisma file: URL in CI).
+
+const MYSQL_SSL_MODES = ["disable", "require", "keep"];
+/** Where a MySQL URL may come from after the explicit input (the backend's own variable). */
+const MYSQL_ENV_VARS = ["MYSQL_URL"];
+const MYSQL_KIND = {
+    label: "MySQL",
+    schemes: ["mysql"],
+    defaultPort: 3306,
+    form: "mysql://USER:PASSWORD@HOST:3306",
+};
+/** The explicit input, else MYSQL_URL; `none` means no MySQL, whatever the environment says. */
+function selectMysqlUrl(explicit, env) {
     if (explicit?.trim().toLowerCase() === "none")
         return undefined;
     if (explicit?.trim())
-        return { url: explicit.trim(), source: "postgres-url" };
-    for (const name of POSTGRES_ENV_VARS) {
+        return { url: explicit.trim(), source: "mysql-url" };
+    for (const name of MYSQL_ENV_VARS) {
         const value = env[name]?.trim();
         if (value)
             return { url: value, source: name };
     }
     return undefined;
 }
-/** Connection parameters tokio-postgres (the backend's client) accepts; `dbname` is left out on purpose. */
-const TOKIO_POSTGRES_PARAMS = new Set([
-    "user",
-    "password",
-    "options",
-    "application_name",
-    "sslnegotiation",
-    "host",
-    "hostaddr",
-    "port",
-    "connect_timeout",
-    "tcp_user_timeout",
-    "keepalives",
-    "keepalives_idle",
-    "keepalives_interval",
-    "keepalives_retries",
-    "target_session_attrs",
-    "channel_binding",
-    "load_balance_hosts",
+/** Parameters of mysql_async's URL parser taking true or false (nothing else: "1" stops the backend). */
+const BOOLEAN_PARAMS = new Set([
+    "enable_cleartext_plugin",
+    "reset_connection",
+    "tcp_nodelay",
+    "prefer_socket",
+    "secure_auth",
+    "client_found_rows",
+    "require_ssl",
+    "verify_ca",
+    "verify_identity",
+    "built_in_roots",
 ]);
-const TOKIO_SSLMODES = new Set(["disable", "prefer", "require"]);
-function safeDecode(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
+/** Parameters taking a whole number. */
+const NUMBER_PARAMS = new Set([
+    "pool_min",
+    "pool_max",
+    "inactive_connection_ttl",
+    "ttl_check_interval",
+    "conn_ttl",
+    "abs_conn_ttl",
+    "abs_conn_ttl_jitter",
+    "tcp_keepalive",
+    "max_allowed_packet",
+    "wait_timeout",
+    "stmt_cache_size",
+]);
+/** The TLS parameters mysql-ssl-mode decides (disable: none of them; require: the backend's own). */
+const TLS_PARAMS = new Set(["require_ssl", "verify_ca", "verify_identity", "built_in_roots"]);
+const OTHER_PARAMS = new Set(["socket", "compression"]);
+function checkValue(key, value, source) {
+    const ok = BOOLEAN_PARAMS.has(key)
+        ? value === "true" || value === "false"
+        : NUMBER_PARAMS.has(key)
+            ? /^\d+$/.test(value)
+            : key !== "compression" || /^(fast|best|on|true|\d)$/.test(value);
+    if (!ok) {
+        const expected = BOOLEAN_PARAMS.has(key)
+            ? "true or false"
+            : NUMBER_PARAMS.has(key)
+                ? "a whole number"
+                : "fast, best, on, true or a digit";
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SetupError */ .w3(`${source}: ${key}=${value} in the MySQL URL would stop the backend: its client takes ${expected} there.`, `Write ${key}=${BOOLEAN_PARAMS.has(key) ? "true" : NUMBER_PARAMS.has(key) ? "10" : "fast"} (or remove it).`);
     }
 }
-/** The database the backend uses for an instance name: every `-` becomes `_`. */
-function deriveDatabaseName(instanceName) {
-    return instanceName.replaceAll("-", "_");
-}
-function decode(component, what, source) {
-    try {
-        return decodeURIComponent(component);
-    }
-    catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${source}: the ${what} in the Postgres URL has a malformed percent-escape.`, "Percent-encode special characters in the user name and password (e.g. @ as %40, % as %25).");
-    }
+/** TLS as mysql_async reads it from the final query: on with require_ssl=true, both checks on by default. */
+function tlsOf(params) {
+    if (params.get("require_ssl") !== "true")
+        return undefined;
+    return {
+        verifyCa: params.get("verify_ca") !== "false",
+        verifyIdentity: params.get("verify_identity") !== "false",
+    };
 }
 /**
- * Normalises a Postgres URL for the backend. Errors name the source and never echo the URL,
- * which may hold a password.
+ * Normalises a MySQL URL for the backend. mysql-ssl-mode:
+ * - disable: no TLS; the URL's TLS parameters are removed, DO_NOT_REQUIRE_SSL is set;
+ * - require: the backend appends require_ssl=true&verify_ca=true itself (the URL's own are
+ *   removed so that nothing is said twice), the host name is checked unless verify_identity=false;
+ * - keep: the URL's own require_ssl, verify_ca, verify_identity, built_in_roots; DO_NOT_REQUIRE_SSL.
  */
-function normalizePostgresUrl(raw, sslmode = "disable", source = "postgres-url") {
-    const text = raw.trim();
-    const scheme = /^(postgres|postgresql):\/\//i.exec(text);
-    if (!scheme) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${source} is not a Postgres URL: it must start with postgres:// or postgresql://.`, source === "postgres-url"
-            ? "Use the form postgres://USER:PASSWORD@HOST:5432 (the database name is derived from instance-name)."
-            : `Use the form postgres://USER:PASSWORD@HOST:5432, or, when ${source} is for another tool, set postgres-url: none (--postgres-url none) to use the backend's embedded SQLite.`);
-    }
-    // Split authority / path / query by hand so that percent-encoding stays exactly as given.
-    const afterScheme = text.slice(scheme[0].length);
-    const hashAt = afterScheme.indexOf("#");
-    if (hashAt >= 0) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${source}: the Postgres URL contains an unencoded "#".`, "Percent-encode # in the password as %23.");
-    }
-    const queryAt = afterScheme.indexOf("?");
-    const beforeQuery = queryAt >= 0 ? afterScheme.slice(0, queryAt) : afterScheme;
-    const query = queryAt >= 0 ? afterScheme.slice(queryAt + 1) : "";
-    const slashAt = beforeQuery.indexOf("/");
-    const authority = slashAt >= 0 ? beforeQuery.slice(0, slashAt) : beforeQuery;
-    const path = slashAt >= 0 ? beforeQuery.slice(slashAt + 1) : "";
-    const atAt = authority.lastIndexOf("@");
-    if (atAt < 0) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${source}: the Postgres URL has no user name.`, "The backend requires one: postgres://USER:PASSWORD@HOST:5432.");
-    }
-    const userinfo = authority.slice(0, atAt);
-    const hostport = authority.slice(atAt + 1);
-    const colon = userinfo.indexOf(":");
-    const rawUser = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
-    const rawPassword = colon >= 0 ? userinfo.slice(colon + 1) : "";
-    if (!rawUser) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${source}: the Postgres URL has an empty user name.`, "Give one: postgres://USER:PASSWORD@HOST.");
-    }
-    if (/[\s@/]/.test(userinfo.replace(/%[0-9a-fA-F]{2}/g, ""))) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${source}: the user name or password in the Postgres URL has unencoded special characters.`, "Percent-encode them (space as %20, @ as %40, / as %2F, : in the user name as %3A).");
-    }
-    // Valid in a URL, but no env-file quoting reads ' together with $ ` " \ back the same
-    // everywhere: percent-encoded they mean the same to the backend and are safe in the file.
-    const unsafe = userinfo.includes("'") ? [...new Set(userinfo.match(/['"$`\\]/g) ?? [])] : [];
-    if (unsafe.length > 1) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${source}: the user name or password in the Postgres URL has ${unsafe.map((c) => `"${c}"`).join(" ")} unencoded.`, `Percent-encode ${unsafe.length === 1 ? "it" : "them"}: ${unsafe.map((c) => `${c} as %${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`).join(", ")}.`);
-    }
-    const user = decode(rawUser, "user name", source);
-    const password = decode(rawPassword, "password", source);
-    const hostMatch = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(hostport);
-    if (!hostMatch) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${source}: the host part of the Postgres URL is missing or malformed.`, "Use HOST, HOST:PORT or [IPv6]:PORT after the @.");
-    }
-    const host = hostMatch[1];
-    const port = hostMatch[2] ? Number(hostMatch[2]) : 5432;
-    if (port < 1 || port > 65535) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${source}: the Postgres port must be between 1 and 65535.`);
-    }
-    const removedDatabase = path && path !== "/" ? decode(path.replace(/\/+$/, ""), "database name", source) : undefined;
-    // The backend hands the query to tokio-postgres, which refuses unknown keys and sslmodes other
-    // than disable/prefer/require, and exits. Options of other tools (Prisma's schema=,
-    // connection_limit=, ...) are dropped and reported; the user's own variable is untouched.
+function normalizeMysqlUrl(raw, sslMode = "disable", source = "mysql-url") {
+    const parts = (0,_database_url_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDatabaseUrl */ .mx)(raw, source, MYSQL_KIND, source === "mysql-url"
+        ? "Use the form mysql://USER:PASSWORD@HOST:3306 (the database name is derived from instance-name)."
+        : `Use the form mysql://USER:PASSWORD@HOST:3306, or, when ${source} is for another tool, set mysql-url: none (--mysql-url none).`);
+    const removedDatabase = (0,_database_url_js__WEBPACK_IMPORTED_MODULE_0__/* .pathDatabase */ .XG)(parts, source, MYSQL_KIND);
     const kept = [];
     const droppedParams = [];
-    let ownSslmode;
-    for (const param of query.split("&").filter((p) => p.length > 0)) {
-        const key = safeDecode(param.split("=")[0] ?? "").toLowerCase();
-        if (key === "sslmode")
-            ownSslmode = safeDecode(param.slice(param.indexOf("=") + 1));
-        else if (TOKIO_POSTGRES_PARAMS.has(key))
-            kept.push(param);
-        else
+    const replacedTlsParams = [];
+    const final = new Map();
+    for (const [key, value, param] of (0,_database_url_js__WEBPACK_IMPORTED_MODULE_0__/* .queryParams */ .fX)(parts.query)) {
+        // mysql_async matches names exactly (lower case) and refuses any other: the backend would exit.
+        if (!BOOLEAN_PARAMS.has(key) && !NUMBER_PARAMS.has(key) && !OTHER_PARAMS.has(key)) {
             droppedParams.push(key);
+            continue;
+        }
+        checkValue(key, value, source);
+        const replaced = (sslMode === "disable" && TLS_PARAMS.has(key)) ||
+            (sslMode === "require" && (key === "require_ssl" || key === "verify_ca"));
+        if (replaced) {
+            replacedTlsParams.push(key);
+            continue;
+        }
+        kept.push(param);
+        final.set(key, value);
     }
-    if (sslmode === "keep" && ownSslmode !== undefined && !TOKIO_SSLMODES.has(ownSslmode)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${source}: sslmode=${ownSslmode} is not understood by the backend's Postgres client (it accepts disable, prefer and require).`, `Set ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_1__/* .option */ .uK)("postgres-sslmode", "require")} (the backend then verifies the certificate and host name itself), prefer or disable.`);
+    // What the backend will add (and the preflight must use): require_ssl=true&verify_ca=true.
+    if (sslMode === "require") {
+        final.set("require_ssl", "true");
+        final.set("verify_ca", "true");
     }
-    // With require the backend appends sslmode=require itself: the URL carries none, so no duplicate.
-    const finalSsl = sslmode === "keep" ? ownSslmode : sslmode;
-    if (finalSsl !== undefined && sslmode !== "require")
-        kept.push(`sslmode=${finalSsl}`);
-    const url = `${scheme[1]}://${userinfo}@${hostport}${kept.length ? `?${kept.join("&")}` : ""}`;
+    const url = `mysql://${parts.userinfo}@${parts.hostport}${kept.length ? `?${kept.join("&")}` : ""}`;
     return {
         url,
         source,
         removedDatabase,
-        host: host.startsWith("[") ? host.slice(1, -1) : host,
-        port,
-        user,
-        password,
-        sslmode: finalSsl,
         droppedParams,
-        doNotRequireSsl: sslmode !== "require",
+        replacedTlsParams,
+        host: parts.host,
+        port: parts.port,
+        user: parts.user,
+        password: parts.password,
+        tls: tlsOf(final),
+        doNotRequireSsl: sslMode !== "require",
     };
 }
-/** The URL with its password replaced, for messages. */
-function redactPostgresUrl(url) {
-    return url.replace(/^([a-z]+:\/\/[^:@/]*:)[^@]*@/i, "$1***@");
+/** Both kinds found: the backend would take only one (POSTGRES_URL first), so the user chooses. */
+function conflictingDatabases(postgresSource, mysqlSource) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SetupError */ .w3(`both a Postgres URL (${postgresSource}) and a MySQL URL (${mysqlSource}) are set; the backend uses one database.`, `Keep one: remove the other, or set ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .option */ .uK)("postgres-url", "none")} or ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .option */ .uK)("mysql-url", "none")} to ignore it.`);
 }
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "0.0.0.0"]);
-const DOCKER_HOST_ALIAS = "host.docker.internal";
-/**
- * Inside the backend's container, localhost is the container itself. Decision table:
- * - loopback host (localhost, 127.x, ::1) -> host.docker.internal, mapped to the docker host's
- *   gateway with extra_hosts (Postgres must listen on the docker bridge, not only on 127.0.0.1);
- * - host.docker.internal already -> kept, with the same extra_hosts (Linux engines lack it);
- * - any other host -> unchanged.
- */
-function planContainerDatabaseUrl(db) {
-    const isLoopback = LOOPBACK_HOSTS.has(db.host) || db.host.startsWith("127.");
-    if (isLoopback) {
-        const url = db.url.replace(/@(\[[^\]]+\]|[^:/?]+)(?=[:/?]|$)/, `@${DOCKER_HOST_ALIAS}`);
-        return {
-            url,
-            extraHosts: [`${DOCKER_HOST_ALIAS}:host-gateway`],
-            note: `Postgres at ${db.host} is this host, not the backend's container: the backend reaches it as ${DOCKER_HOST_ALIAS}. Postgres must listen on the docker bridge (listen_addresses = '*' or the bridge address) and pg_hba.conf must allow 172.16.0.0/12.`,
-        };
-    }
-    if (db.host === DOCKER_HOST_ALIAS)
-        return { url: db.url, extraHosts: [`${DOCKER_HOST_ALIAS}:host-gateway`], note: undefined };
-    return { url: db.url, extraHosts: [], note: undefined };
-}
-function describePostgresPlan(db) {
+/** What is said about a MySQL URL before the backend starts: the same words in `up` and `doctor`. */
+function describeMysqlPlan(db) {
     const warnings = [];
     const infos = [];
     if (db.droppedParams.length > 0) {
-        warnings.push(`Dropped ${db.droppedParams.join(", ")} from ${db.source}: the backend's Postgres client refuses options it does not know (your ${db.source} itself is unchanged).`);
+        warnings.push(`Dropped ${db.droppedParams.join(", ")} from ${db.source}: the backend's MySQL client refuses options it does not know (your ${db.source} itself is unchanged; TLS is set with mysql-ssl-mode).`);
+    }
+    if (db.replacedTlsParams.length > 0) {
+        infos.push(`Replaced ${db.replacedTlsParams.join(", ")} from ${db.source} by what mysql-ssl-mode says.`);
     }
     if (db.removedDatabase) {
         infos.push(`Removed database "${db.removedDatabase}" from ${db.source}: the backend uses "${db.name}" (instance-name with - as _).`);
     }
-    const note = planContainerDatabaseUrl(db).note;
-    if (note)
-        warnings.push(note);
     return { warnings, infos };
 }
 
 
 /***/ }),
 
-/***/ 7732:
+/***/ 97732:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   M: () => (/* binding */ deriveTargetPlan)
 /* harmony export */ });
-/* harmony import */ var _client_env_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7606);
-/* harmony import */ var _kubernetes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4215);
+/* harmony import */ var _client_env_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(67606);
+/* harmony import */ var _kubernetes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(34215);
 /**
  * Where the backend runs and how this host reaches it, decided once from the configuration:
  * compose starts containers here; connect talks to a backend that runs elsewhere; kubernetes
@@ -1220,13 +1177,14 @@ function describePostgresPlan(db) {
 
 
 function deriveTargetPlan(config) {
-    const kubernetes = config.target === "kubernetes";
+    const k8s = config.target === "kubernetes" ? config.kubernetes : undefined;
+    const kubernetes = k8s !== undefined;
     const connect = config.target === "connect";
-    const renderOnly = kubernetes && config.kubernetes.renderOnly;
-    const ingressHosts = kubernetes && config.kubernetes.ingressHost
-        ? (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_1__/* .deriveIngressHosts */ .e)(config.kubernetes.ingressHost, config.instanceName)
+    const renderOnly = k8s?.renderOnly === true;
+    const ingressHosts = k8s?.ingressHost
+        ? (0,_kubernetes_js__WEBPACK_IMPORTED_MODULE_1__/* .deriveIngressHosts */ .e)(k8s.ingressHost, config.instanceName)
         : undefined;
-    const tls = config.kubernetes.tlsSecret !== undefined;
+    const tls = k8s?.tlsSecret !== undefined;
     const viaPublicUrls = connect || (ingressHosts !== undefined && tls);
     const urls = config.publicUrls;
     const warnings = [];
@@ -1252,7 +1210,7 @@ function deriveTargetPlan(config) {
 
 /***/ }),
 
-/***/ 9597:
+/***/ 39597:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1262,8 +1220,8 @@ function deriveTargetPlan(config) {
 /* harmony export */   Zo: () => (/* binding */ findTrackedSecrets)
 /* harmony export */ });
 /* unused harmony export findRedirectingLines */
-/* harmony import */ var _env_file_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7035);
-/* harmony import */ var _layout_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6585);
+/* harmony import */ var _env_file_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(67035);
+/* harmony import */ var _layout_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(16585);
 /**
  * What the tool trusts in a checkout. A file of the repository may come from a pull request: a
  * secret committed to git is public, so it is never reused (anyone could derive the admin key
@@ -1296,9 +1254,9 @@ const NEVER_TRACKED = new Set(["backendEnv", "privateKey"]);
 /**
  * Settings of the backend (read from .env.convex.local) that send its data, or the trust of its
  * connections, elsewhere: the database (run_backend.sh takes POSTGRES_URL, MYSQL_URL, then
- * DATABASE_URL), S3 storage and its credentials, an extra CA for Postgres, an outgoing proxy.
+ * DATABASE_URL), S3 storage and its credentials, an extra CA for Postgres or MySQL, an outgoing proxy.
  */
-const REDIRECTING = /^(?:POSTGRES_URL|MYSQL_URL|DATABASE_URL|PG_CA_FILE|S3_\w*|AWS_\w*|(?:HTTPS?|ALL)_PROXY)$/i;
+const REDIRECTING = /^(?:POSTGRES_URL|MYSQL_URL|DATABASE_URL|PG_CA_FILE|MYSQL_CA_FILE|S3_\w*|AWS_\w*|(?:HTTPS?|ALL)_PROXY)$/i;
 /** The lines of an env file that send the backend's data elsewhere, as `NAME (line N)`. */
 function findRedirectingLines(text) {
     const found = [];
@@ -1384,65 +1342,185 @@ const KEY_MATERIAL = [
 
 /***/ }),
 
-/***/ 5084:
+/***/ 80919:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ findSetup),
-/* harmony export */   Y: () => (/* binding */ requireSetup)
+/* harmony export */   J_: () => (/* binding */ movedForward),
+/* harmony export */   PX: () => (/* binding */ databaseVersionOf),
+/* harmony export */   Px: () => (/* binding */ readComposeImages),
+/* harmony export */   TG: () => (/* binding */ rewriteComposeImages),
+/* harmony export */   "in": () => (/* binding */ parseMigrationLog),
+/* harmony export */   kT: () => (/* binding */ deriveUpgradeImages),
+/* harmony export */   ox: () => (/* binding */ renderUpgradePlan)
 /* harmony export */ });
-/* harmony import */ var _adapters_git_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6960);
-/* harmony import */ var _adapters_process_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1169);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
-/* harmony import */ var _core_layout_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6585);
-/* harmony import */ var _phases_repository_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1022);
-
-
-
-
-
+/* unused harmony export imageTag */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
+/* harmony import */ var _compose_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(41591);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(74296);
 /**
- * The setup in `workingDirectory`: the compose file's own `name:` is the project unless one is
- * given. Undefined when there is no compose file.
+ * command upgrade, the pure parts: which images a release means (the same tag for the backend and
+ * the dashboard), the compose file with only its image lines changed, what the backend's migration
+ * worker logs (docs/day-two.md#upgrade), and the plan as it is printed. No I/O.
  */
-async function findSetup(options, cwd, store, git = (0,_adapters_git_js__WEBPACK_IMPORTED_MODULE_4__/* .createGit */ .l)((0,_adapters_process_js__WEBPACK_IMPORTED_MODULE_0__/* .createProcessRunner */ .Ej)())) {
-    const layout = (0,_core_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .locate */ .x5)(options, cwd);
-    const { files } = await (0,_phases_repository_js__WEBPACK_IMPORTED_MODULE_3__/* .openRepository */ .h_)(layout.dir, { files: store, git, cwd });
-    const text = await files.read(layout.target.file);
-    if (text === undefined)
+
+
+
+/** The tag of an image reference (`repo:tag`); undefined without one (or pinned by a digest only). */
+function imageTag(image) {
+    if (image.includes("@"))
         return undefined;
-    let facts;
-    try {
-        facts = (0,_core_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .parseComposeFacts */ .n8)(text);
-    }
-    catch (error) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SetupError */ .w3(`${layout.target.file} is not valid YAML (${error.message.split("\n")[0]}).`, `It is written by setup-coder-convex: delete it and run \`setup-coder-convex up\` again.`);
-    }
-    return {
-        layout,
-        facts,
-        files,
-        state: {
-            workingDirectory: layout.dir,
-            composeFile: layout.target.file,
-            // status, logs, backup: the project the compose file names (they only look, and the file is
-            // never handed to docker); `down` never comes here (teardown.ts names it as `up` does).
-            composeProject: options.projectName ?? facts.project ?? layout.target.project,
-        },
-    };
+    const name = image.slice(image.lastIndexOf("/") + 1);
+    const colon = name.lastIndexOf(":");
+    return colon > 0 ? name.slice(colon + 1) : undefined;
 }
-/** Like findSetup, but a clear error when nothing was set up there. */
-async function requireSetup(options, cwd, files) {
-    const found = await findSetup(options, cwd, files);
-    if (found)
-        return found;
-    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SetupError */ .w3(`No ${_core_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .FILES */ .cn.compose} in ${(0,_core_layout_js__WEBPACK_IMPORTED_MODULE_2__/* .locate */ .x5)(options, cwd).dir}: nothing set up here.`, "Run it in the app's folder, or pass --working-directory (setup-coder-convex up sets an app up).");
+/**
+ * The images to upgrade to: release's official pair, or backend-image and dashboard-image given
+ * together with the same tag (a backend and a dashboard of two releases are refused).
+ * Returns the problems as messages per input, for the configuration's rules and for the command.
+ */
+function deriveUpgradeImages(input) {
+    const { release, backendImage, dashboardImage } = input;
+    if (release) {
+        if (backendImage || dashboardImage)
+            return {
+                problems: [
+                    [
+                        "release",
+                        "and backend-image/dashboard-image both say what to upgrade to: give release alone, or both images without it.",
+                    ],
+                ],
+            };
+        return { images: (0,_compose_js__WEBPACK_IMPORTED_MODULE_1__/* .releaseImages */ ._6)(release), release };
+    }
+    if (!backendImage || !dashboardImage)
+        return {
+            problems: [
+                [
+                    backendImage ? "dashboard-image" : dashboardImage ? "backend-image" : "release",
+                    "command: upgrade needs the release to upgrade to: give release (a tag or commit SHA of get-convex/convex-backend), or backend-image and dashboard-image together.",
+                ],
+            ],
+        };
+    const backendTag = imageTag(backendImage);
+    const dashboardTag = imageTag(dashboardImage);
+    if (!backendTag || !dashboardTag)
+        return {
+            problems: [
+                [
+                    backendTag ? "dashboard-image" : "backend-image",
+                    `${backendTag ? dashboardImage : backendImage} has no tag: command: upgrade compares the backend's and the dashboard's tags to know they are one release. Give images with their release's tag (e.g. ghcr.io/get-convex/convex-backend:<sha>).`,
+                ],
+            ],
+        };
+    if (backendTag !== dashboardTag)
+        return {
+            problems: [
+                [
+                    "backend-image",
+                    `(tag ${backendTag}) and dashboard-image (tag ${dashboardTag}) are not the same release: the backend and the dashboard are upgraded together, to one release. Give both images with the same tag, or release alone.`,
+                ],
+            ],
+        };
+    return { images: { backend: backendImage, dashboard: dashboardImage }, release: backendTag };
+}
+/** The images a compose file runs (its backend and dashboard services). */
+function readComposeImages(text, file) {
+    const data = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text).toJS();
+    const backend = data?.services?.[_compose_js__WEBPACK_IMPORTED_MODULE_1__/* .BACKEND_SERVICE */ .Lw]?.image;
+    if (typeof backend !== "string")
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .SetupError */ .w3(`${file} has no ${_compose_js__WEBPACK_IMPORTED_MODULE_1__/* .BACKEND_SERVICE */ .Lw} service with an image: it is not the compose file up wrote.`, "Run `setup-coder-convex up` in this folder first.");
+    const dashboard = data?.services?.[_compose_js__WEBPACK_IMPORTED_MODULE_1__/* .DASHBOARD_SERVICE */ .jo]?.image;
+    return { backend, dashboard: typeof dashboard === "string" ? dashboard : undefined };
+}
+/**
+ * The compose file with only the image lines changed: the backend's (and the origin forwarder's,
+ * which runs the backend image) and the dashboard's. Everything else, comments included, is kept.
+ */
+function rewriteComposeImages(text, file, images) {
+    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text);
+    const services = doc.get("services");
+    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(services) || !services.has(_compose_js__WEBPACK_IMPORTED_MODULE_1__/* .BACKEND_SERVICE */ .Lw))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .SetupError */ .w3(`${file} has no ${_compose_js__WEBPACK_IMPORTED_MODULE_1__/* .BACKEND_SERVICE */ .Lw} service: it is not the compose file up wrote.`);
+    const wanted = [
+        [_compose_js__WEBPACK_IMPORTED_MODULE_1__/* .BACKEND_SERVICE */ .Lw, images.backend],
+        [_compose_js__WEBPACK_IMPORTED_MODULE_1__/* .FORWARDER_SERVICE */ .RQ, images.backend],
+        [_compose_js__WEBPACK_IMPORTED_MODULE_1__/* .DASHBOARD_SERVICE */ .jo, images.dashboard],
+    ];
+    // Each image value replaced where it stands in the text (the rest is not re-rendered), last first.
+    const edits = [];
+    for (const [service, image] of wanted) {
+        const node = image ? doc.getIn(["services", service, "image"], true) : undefined;
+        if (!image || !(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node) || !node.range)
+            continue;
+        const value = /^[\w./:@-]+$/.test(image) ? image : JSON.stringify(image);
+        edits.push([node.range[0], node.range[1], value]);
+    }
+    let out = text;
+    for (const [from, to, value] of edits.sort((a, b) => b[0] - a[0]))
+        out = out.slice(0, from) + value + out.slice(to);
+    return out;
+}
+function parseMigrationLog(text) {
+    const log = { upToDate: undefined, migrated: [], ahead: undefined, failed: false };
+    for (const line of text.split(/\r?\n/)) {
+        const upToDate = /db metadata version up to date at (\d+)/.exec(line);
+        if (upToDate)
+            log.upToDate = Number(upToDate[1]);
+        // The line itself, not the quote of it in "Wait for log line 'Migrated N'" (text or JSON logs).
+        const migrated = /(?<!')\bMigrated (\d+)(?=\s*$|")/.exec(line);
+        if (migrated)
+            log.migrated.push(Number(migrated[1]));
+        const ahead = /persisted db metadata version is ahead at (\d+), this binary is at (\d+)/.exec(line);
+        if (ahead)
+            log.ahead = { database: Number(ahead[1]), binary: Number(ahead[2]) };
+        if (/Migration worker failed/.test(line))
+            log.failed = true;
+    }
+    return log;
+}
+/** The database version a running backend's log shows (up to date, or ahead of its binary). */
+function databaseVersionOf(log) {
+    return log.ahead?.database ?? log.upToDate ?? log.migrated.at(-1);
+}
+/**
+ * Whether the database moved forward since `before`: a step ran, or the version is higher.
+ * undefined: the log does not tell (then a rollback restores the backup).
+ */
+function movedForward(after, before) {
+    if (after.migrated.length > 0)
+        return true;
+    const now = databaseVersionOf(after);
+    if (now === undefined)
+        return undefined;
+    if (before === undefined)
+        return after.upToDate !== undefined && !after.failed ? false : undefined;
+    return now > before;
+}
+/** The plan as printed (dry-run prints only this). */
+function renderUpgradePlan(plan) {
+    const arrow = (from, to) => `${from ?? "(none)"} → ${to ?? "(none)"}`;
+    return [
+        `Upgrade ${plan.instance}:`,
+        `  backend    ${arrow(plan.current.backend, plan.next.backend)}`,
+        ...(plan.current.dashboard || plan.next.dashboard
+            ? [`  dashboard  ${arrow(plan.current.dashboard, plan.next.dashboard)}`]
+            : []),
+        `  database   ${plan.databaseVersion !== undefined ? `version ${plan.databaseVersion} (from the backend's log)` : "version not in the backend's recent log"}`,
+        `  backup     ${plan.backupFile}`,
+        "Steps:",
+        `  1. back up the deployment to ${plan.backupFile}`,
+        `  2. change the images in ${plan.where}, together, and start them`,
+        "  3. wait for the backend to answer and for its migration worker's line `db metadata version up to date at N`",
+        `  4. ${plan.verify ? "verify (API, admin key, the variables it had)" : "no verify (verify: false)"}, then ${plan.deploy ? "deploy the app's functions" : "no deploy (deploy: false)"}`,
+        "  On a failure after step 2: the old images back, the backup restored if the database moved forward (or it cannot be told), verified again.",
+    ];
 }
 
 
 /***/ }),
 
-/***/ 4469:
+/***/ 44469:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1450,12 +1528,12 @@ async function requireSetup(options, cwd, files) {
 /* harmony export */   vP: () => (/* binding */ confirmConnectAdminKey)
 /* harmony export */ });
 /* unused harmony export confirmConvexBackend */
-/* harmony import */ var _adapters_convex_admin_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9591);
-/* harmony import */ var _adapters_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3252);
-/* harmony import */ var _core_admin_key_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7158);
-/* harmony import */ var _core_compose_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1591);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4296);
-/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4988);
+/* harmony import */ var _adapters_convex_admin_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(29591);
+/* harmony import */ var _adapters_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(33252);
+/* harmony import */ var _core_admin_key_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(77158);
+/* harmony import */ var _core_compose_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41591);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74296);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(92607);
 /** The admin key: the computed one, confirmed by the backend; the container's script as fallback. */
 
 
@@ -1506,45 +1584,490 @@ async function confirmConvexBackend(admin, key) {
         return;
     throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(`${admin.baseUrl} is not the Convex backend expected: GET /instance_name answered 200 ${(0,_adapters_convex_admin_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteAnswer */ .bB)(answered)} (a Convex backend answers its instance name, here ${JSON.stringify(expected)}). Nothing was sent to it.`, "Check convex-url (the backend's API, container port 3210) and instance-name (the backend's INSTANCE_NAME; with admin-key, the part before |).");
 }
-/** target connect: the key must be accepted as it is; there is no container to ask. */
-async function confirmConnectAdminKey(admin, key, target = "connect") {
+/** target connect: the admin key given, or computed from the instance-secret input. */
+const refusedConnectKey = (baseUrl) => ({
+    message: `The backend at ${baseUrl} refused the admin key (made from instance-secret, or the admin-key input). Nothing was set.`,
+    hint: "Give the instance secret the backend runs with (its INSTANCE_SECRET) and its instance-name, or an admin key it generated (generate_admin_key.sh).",
+});
+/**
+ * target connect (and kubernetes): the key must be accepted as it is; there is no container to
+ * ask. `refused` says why it was not, as the target knows where the key came from.
+ */
+async function confirmConnectAdminKey(admin, key, refused = refusedConnectKey) {
     await confirmConvexBackend(admin, key);
     if (await admin.checkAdminKey(key))
         return { key, source: "computed" };
-    if (target === "kubernetes")
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(`The backend at ${admin.baseUrl} refused the admin key made from its Secret's instance secret. Nothing was set.`, "Its pod runs with another secret (a Secret changed by hand, or another instance answering at this URL): check that ingress-host's hosts reach this instance, or remove it (command: down) and set it up again.");
-    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(`The backend at ${admin.baseUrl} refused the admin key (made from instance-secret, or the admin-key input). Nothing was set.`, "Give the instance secret the backend runs with (its INSTANCE_SECRET) and its instance-name, or an admin key it generated (generate_admin_key.sh).");
+    const { message, hint } = refused(admin.baseUrl);
+    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(message, hint);
 }
 
 
 /***/ }),
 
-/***/ 2363:
+/***/ 41786:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ds: () => (/* binding */ stopOnFailures),
-/* harmony export */   Gf: () => (/* binding */ describeAppFacts),
-/* harmony export */   JT: () => (/* binding */ runChecks),
-/* harmony export */   Mz: () => (/* binding */ preflight),
-/* harmony export */   ui: () => (/* binding */ CHECKS)
-/* harmony export */ });
-/* unused harmony exports appRootCheck, functionsCheck, nodeCheck */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _adapters_postgres_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4225);
-/* harmony import */ var _core_admin_key_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7158);
-/* harmony import */ var _core_app_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2162);
-/* harmony import */ var _core_auth_keys_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3178);
-/* harmony import */ var _core_coder_sharing_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(8283);
-/* harmony import */ var _core_deployment_env_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2350);
-/* harmony import */ var _core_env_file_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7035);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4296);
-/* harmony import */ var _core_layout_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6585);
-/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(4988);
-/* harmony import */ var _core_trust_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9597);
-/* harmony import */ var _preflight_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4155);
-/* harmony import */ var _repository_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(1022);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  ui: () => (/* binding */ CHECKS),
+  kL: () => (/* binding */ checkCliRelease),
+  Gf: () => (/* binding */ describeAppFacts),
+  Mz: () => (/* binding */ checks_preflight),
+  JT: () => (/* binding */ runChecks),
+  Ds: () => (/* binding */ stopOnFailures)
+});
+
+// UNUSED EXPORTS: appRootCheck, functionsCheck, nodeCheck
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./src/adapters/postgres.ts
+var postgres = __webpack_require__(84225);
+// EXTERNAL MODULE: ./src/core/admin-key.ts
+var admin_key = __webpack_require__(77158);
+// EXTERNAL MODULE: ./src/core/app-plan.ts
+var app_plan = __webpack_require__(52162);
+// EXTERNAL MODULE: ./src/core/auth-keys.ts
+var auth_keys = __webpack_require__(53178);
+// EXTERNAL MODULE: ./src/core/coder-sharing.ts
+var coder_sharing = __webpack_require__(58283);
+// EXTERNAL MODULE: ./src/core/deployment-env.ts
+var deployment_env = __webpack_require__(52350);
+// EXTERNAL MODULE: ./src/core/env-file.ts
+var env_file = __webpack_require__(67035);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(74296);
+// EXTERNAL MODULE: ./src/core/layout.ts
+var layout = __webpack_require__(16585);
+// EXTERNAL MODULE: ./src/core/naming.ts
+var naming = __webpack_require__(92607);
+// EXTERNAL MODULE: ./src/core/project.ts
+var core_project = __webpack_require__(50870);
+// EXTERNAL MODULE: ./src/core/compose.ts
+var compose = __webpack_require__(41591);
+// EXTERNAL MODULE: ./src/core/convex-version.ts
+var convex_version = __webpack_require__(22785);
+;// CONCATENATED MODULE: ./src/core/releases.ts
+/**
+ * Known self-hosted backend releases and the `convex` npm CLI versions each one's deploy routes
+ * serve, and the check `doctor` and `up` make with them: is the app's CLI newer than the backend
+ * release understands? Evidence (the backend's router and push body at each release, the CLI's
+ * calls in each published package): docs/convex-cli-versions.md, whose release table is
+ * generated from RELEASES (`npm run docs`).
+ */
+
+
+
+/** `convex deploy` calls POST /api/deploy2/evaluate_push on every deploy (the large-index check). */
+const EVALUATE_PUSH = {
+    from: "1.29.2",
+    last: "1.29.1",
+    what: "calls POST /api/deploy2/evaluate_push on every deploy",
+    symptom: "404 Not Found on /api/deploy2/evaluate_push",
+    backendCommit: "ef9b6644c14012425503c9d66b50effdfc16a950",
+    backendDate: "2025-11-04",
+};
+/** The push body's `appDefinition` carries `changedModules` (and unchanged module hashes) instead of `functions`. */
+const CHANGED_MODULES = {
+    from: "1.31.7",
+    last: "1.31.6",
+    what: "sends appDefinition.changedModules instead of appDefinition.functions in the push body",
+    symptom: "400 BadJsonBody, missing field `functions` (the first call carrying the body)",
+    backendCommit: "e3c49f8835faea8c14df1b82c51ce92c4d92c31f",
+    backendDate: "2026-01-22",
+};
+/** The newest published CLI whose deploy calls were read (newer ones are not checked). */
+const CHECKED_THROUGH = "1.51.0";
+const until = (change) => ({
+    min: convex_version/* MIN_SELF_HOSTED_CONVEX */.Q2,
+    max: change.last,
+    breaks: change,
+});
+const allChecked = { min: convex_version/* MIN_SELF_HOSTED_CONVEX */.Q2, max: CHECKED_THROUGH };
+/**
+ * Releases whose router (crates/local_backend/src/router.rs) and push body
+ * (crates/application/src/deploy_config.rs) were read at their commit, oldest first. All are on
+ * the backend's `release` branch after e1cff0b14 (2025-09-09), from which every push to it
+ * builds the images as it builds the precompiled binaries.
+ */
+const RELEASES = [
+    {
+        tag: "precompiled-2025-09-10-6ca3cf5",
+        commit: "6ca3cf59d82fc097a7bdbb943eede7a43152ef40",
+        date: "2025-09-10",
+        convex: "1.27.0",
+        cli: until(EVALUATE_PUSH),
+        note: "first release after images were built on every push to `release`",
+    },
+    {
+        tag: "precompiled-2025-10-02-0b97784",
+        commit: "0b97784d9965e44f48b7a4b6ccd2c326259a50d8",
+        date: "2025-10-02",
+        convex: "1.27.3",
+        cli: until(EVALUATE_PUSH),
+        note: "no `/api/deploy2/evaluate_push`",
+    },
+    {
+        tag: "precompiled-2025-11-03-f50e8a5",
+        commit: "f50e8a5cba652a8bf629fcf47045b068282fc80a",
+        date: "2025-11-03",
+        convex: "1.28.1",
+        cli: until(EVALUATE_PUSH),
+        note: "last release without `/api/deploy2/evaluate_push`",
+    },
+    {
+        tag: "precompiled-2025-11-04-ef9b664",
+        commit: "ef9b6644c14012425503c9d66b50effdfc16a950",
+        date: "2025-11-04",
+        convex: "1.28.1",
+        cli: until(CHANGED_MODULES),
+        note: "first release with `/api/deploy2/evaluate_push`; push body still needs `functions`",
+    },
+    {
+        tag: "precompiled-2025-12-01-ccd1008",
+        commit: "ccd1008d02611f0e74e4211184b5bf32a0ab28f8",
+        date: "2025-12-01",
+        convex: "1.29.3",
+        cli: until(CHANGED_MODULES),
+        note: "push body still needs `functions`",
+    },
+    {
+        tag: "precompiled-2026-01-22-83d54d5",
+        commit: "83d54d5dac8c8b140479096f49a4bd2f1a7aa94d",
+        date: "2026-01-22",
+        convex: "1.31.6",
+        cli: until(CHANGED_MODULES),
+        note: "last release whose push body needs `functions`",
+    },
+    {
+        tag: "precompiled-2026-01-23-c6be6fe",
+        commit: "c6be6fe6ee83fbf9a9357efa52b35902bd27b2af",
+        date: "2026-01-22",
+        convex: "1.31.6",
+        cli: allChecked,
+        note: "first release accepting `changedModules` (`functions` kept as an alias)",
+    },
+    {
+        tag: "precompiled-2026-02-03-84c2cb2",
+        commit: "84c2cb2ce1a8538b319fee5ddf7c64525907986a",
+        date: "2026-02-02",
+        convex: "1.31.7",
+        cli: allChecked,
+        note: "its git tag points at a later commit; the images carry the SHA in the tag's name",
+    },
+    {
+        tag: "precompiled-2026-03-02-46bcfa0",
+        commit: "46bcfa00ef626afe31cc2701636bba31fe0be5bd",
+        date: "2026-02-28",
+        convex: "1.32.0",
+        cli: allChecked,
+        note: "",
+    },
+    {
+        tag: "precompiled-2026-04-01-b9fa364",
+        commit: "b9fa3640dc92a6954306a36b6cc52d2ff0228a50",
+        date: "2026-04-01",
+        convex: "1.34.1",
+        cli: allChecked,
+        note: "",
+    },
+    {
+        tag: "precompiled-2026-05-06-8bc6aa4",
+        commit: "8bc6aa4645adfd66584034b175dbef96536938b8",
+        date: "2026-05-06",
+        convex: "1.37.0",
+        cli: allChecked,
+        note: "",
+    },
+    {
+        tag: "precompiled-2026-06-01-be1b926",
+        commit: "be1b92660f78cf0d139e59d3a9b19ec21f29d80e",
+        date: "2026-06-01",
+        convex: "1.40.0",
+        cli: allChecked,
+        note: "",
+    },
+    {
+        tag: "precompiled-2026-07-01-1072931",
+        commit: "1072931106e819e24ed3f7084bc6cf0f17494ec9",
+        date: "2026-07-01",
+        convex: "1.42.1",
+        cli: allChecked,
+        note: "",
+    },
+    {
+        tag: "precompiled-2026-08-03-60fd6ea",
+        commit: "60fd6ea1d637e49abfbd0c57e80d8fea929916b4",
+        date: "2026-08-02",
+        convex: "1.43.0",
+        cli: allChecked,
+        note: "",
+    },
+    {
+        tag: "precompiled-2026-08-21-b460b2c",
+        commit: "b460b2c85eee4accd05b249e064037d9786173d4",
+        date: "2026-08-21",
+        convex: "1.45.0",
+        cli: allChecked,
+        note: "the release before the pinned one",
+    },
+    {
+        tag: "precompiled-2026-08-22-652b828",
+        alsoTagged: ["precompiled-2026-08-21-652b828"],
+        commit: compose/* DEFAULT_RELEASE */.WW,
+        date: "2026-08-21",
+        convex: "1.45.0",
+        cli: allChecked,
+        note: "the pinned release (the default images); no `/api/deploy2/evaluate_schema`, which CLIs from 1.46.0 try and skip",
+    },
+];
+const HEX_SHA = /^[0-9a-f]{7,40}$/;
+/**
+ * The release a reference names: a tag (`precompiled-2026-08-22-652b828`), a commit SHA (7 to 40
+ * hex digits, as long as it names one release), or an image (`ghcr.io/get-convex/convex-backend:<sha>`,
+ * from any registry: the tag decides). Undefined for anything else, `latest` included.
+ */
+function findRelease(ref) {
+    const text = ref.trim();
+    const byTag = RELEASES.find((r) => r.tag === text || r.alsoTagged?.includes(text));
+    if (byTag)
+        return byTag;
+    // An image reference (a digest after '@' dropped): the part after the last ':' that follows the
+    // last '/' (a ':' before it is a registry's port).
+    const name = text.split("@")[0];
+    const slash = name.lastIndexOf("/");
+    const colon = name.lastIndexOf(":");
+    const tag = (colon > slash ? name.slice(colon + 1) : name).toLowerCase();
+    if (!HEX_SHA.test(tag))
+        return undefined;
+    const matches = RELEASES.filter((r) => r.commit.startsWith(tag));
+    return matches.length === 1 ? matches[0] : undefined;
+}
+const releases_short = (r) => `${r.tag} (${r.date})`;
+/** The newest known release that serves `version`: the pinned one when it does. */
+function releaseServing(version) {
+    const serves = (r) => (0,convex_version/* compareVersions */.Zy)(version, r.cli.min) >= 0 && (0,convex_version/* compareVersions */.Zy)(version, r.cli.max) <= 0;
+    const pinned = RELEASES.find((r) => r.commit === compose/* DEFAULT_RELEASE */.WW);
+    if (pinned && serves(pinned))
+        return pinned;
+    return [...RELEASES].reverse().find(serves);
+}
+/** The upgrade verb's command, as the interface in use says it. */
+function upgradeToRelease(release) {
+    return (0,naming/* currentSurface */.dC)() === "cli"
+        ? `\`npx setup-coder-convex upgrade --release ${release.commit}\``
+        : `\`command: upgrade\` with \`release: ${release.commit}\``;
+}
+/**
+ * Whether the app's convex CLI (`cliVersion`, as node_modules/convex/package.json says) can
+ * deploy to the backend that `image` runs. A release missing from RELEASES, a version that is
+ * not semver, a version newer than the ones read, and a prerelease between a release's last
+ * good version and its first failing one give a note, never a warning.
+ */
+function checkCliAgainstRelease(image, cliVersion, options = {}) {
+    const pin = options.pinCommand ?? ((v) => `npm install --save-exact convex@${v}`);
+    const release = findRelease(image);
+    if (!release)
+        return {
+            kind: "note",
+            message: `Backend image ${image} is not a release this tool knows (docs/convex-cli-versions.md lists them), so whether convex ${cliVersion} can deploy to it was not checked.`,
+        };
+    if (!(0,convex_version/* parseVersion */.ot)(cliVersion))
+        return {
+            kind: "note",
+            message: `The app's convex CLI version (${cliVersion}) is not a semver version: whether it can deploy to backend release ${releases_short(release)} was not checked.`,
+        };
+    const { min, max, breaks } = release.cli;
+    const range = breaks ? `${min} to ${max}` : `${min} to ${max}, newer not checked`;
+    if ((0,convex_version/* compareVersions */.Zy)(cliVersion, min) < 0)
+        return {
+            kind: "warn",
+            release,
+            message: `The app's convex CLI ${cliVersion} is older than backend release ${releases_short(release)} serves (${range}): CLIs before ${convex_version/* MIN_SELF_HOSTED_CONVEX */.Q2} ignore CONVEX_SELF_HOSTED_URL.`,
+            hint: `Pin the CLI to the version the release was built with: \`${pin(release.convex)}\`.`,
+        };
+    if ((0,convex_version/* compareVersions */.Zy)(cliVersion, max) <= 0)
+        return {
+            kind: "ok",
+            release,
+            message: `convex ${cliVersion} can deploy to backend release ${releases_short(release)} (it serves ${range}).`,
+        };
+    if (!breaks)
+        return {
+            kind: "note",
+            message: `convex ${cliVersion} is newer than the CLIs checked against backend release ${releases_short(release)} (${range}): not checked.`,
+        };
+    if ((0,convex_version/* compareVersions */.Zy)(cliVersion, breaks.from) < 0)
+        return {
+            kind: "note",
+            message: `convex ${cliVersion} sits between ${breaks.last}, which deploys to backend release ${releases_short(release)}, and ${breaks.from}, which does not (it ${breaks.what}): not checked.`,
+        };
+    const newer = releaseServing(cliVersion);
+    const upgrade = newer
+        ? `Upgrade the backend to release ${newer.tag}: ${upgradeToRelease(newer)}; or pin`
+        : "Pin";
+    return {
+        kind: "warn",
+        release,
+        message: `The app's convex CLI ${cliVersion} is newer than backend release ${releases_short(release)} understands (it serves ${range}): from convex ${breaks.from} on, the CLI ${breaks.what}, which this release predates (the backend added it on ${breaks.backendDate}), so \`convex deploy\` fails with ${breaks.symptom}.`,
+        hint: `${upgrade} the app's CLI to what the release serves: \`${pin(max)}\`.`,
+    };
+}
+
+// EXTERNAL MODULE: ./src/core/trust.ts
+var trust = __webpack_require__(39597);
+// EXTERNAL MODULE: ./src/phases/mysql.ts
+var phases_mysql = __webpack_require__(63626);
+// EXTERNAL MODULE: ./src/phases/preflight.ts
+var preflight = __webpack_require__(64155);
+// EXTERNAL MODULE: ./src/phases/repository.ts
+var repository = __webpack_require__(71022);
+// EXTERNAL MODULE: ./src/core/postgres-url.ts
+var postgres_url = __webpack_require__(58412);
+// EXTERNAL MODULE: ./src/core/s3-storage.ts
+var s3_storage = __webpack_require__(83921);
+;// CONCATENATED MODULE: ./src/phases/s3.ts
+
+
+
+
+/** How long one bucket's answer is waited for. */
+const S3_PREFLIGHT_TIMEOUT_MS = 10_000;
+const named = (buckets, storage) => buckets.map((b) => `"${storage.buckets[b.key]}" (${(0,naming/* option */.uK)(b.input)})`).join(", ");
+/** Where the credentials were given, in the reader's words. */
+function credentialSource(storage) {
+    return storage.credentials.source === "inputs"
+        ? `${(0,naming/* option */.uK)("s3-access-key-id")} / ${(0,naming/* option */.uK)("s3-secret-access-key")}`
+        : `the environment's ${s3_storage/* S3_CREDENTIAL_ENV */.Fg.accessKeyId} / ${s3_storage/* S3_CREDENTIAL_ENV */.Fg.secretAccessKey}`;
+}
+/** Why access was refused, from the error code of a GET on the bucket (a HEAD's answer has no body). */
+function refused(storage, code) {
+    const where = (0,s3_storage/* describeS3Endpoint */.rW)(storage);
+    const creds = credentialSource(storage);
+    const reasons = {
+        InvalidAccessKeyId: `${where} does not know the access key id from ${creds}`,
+        SignatureDoesNotMatch: `the secret access key from ${creds} does not match its access key id`,
+        ExpiredToken: "the session token has expired",
+        InvalidToken: "the session token is not valid",
+        TokenRefreshRequired: "the session token has expired",
+    };
+    const reason = (code && reasons[code]) ??
+        `access denied (${code ?? "HTTP 403"}): the credentials from ${creds} are wrong, or may not read the bucket (HeadBucket needs s3:ListBucket)`;
+    return {
+        ok: false,
+        group: `403 ${code}`,
+        say: (buckets) => [
+            `S3 storage: ${named(buckets, storage)}: ${reason}.`,
+            code && reasons[code]
+                ? `Give working credentials (${creds}); temporary ones must still be valid when the backend uses them.`
+                : "Check the keys, and the bucket's or the user's policy.",
+        ],
+    };
+}
+async function judge(probe, storage, bucket) {
+    const request = {
+        url: (0,s3_storage/* deriveBucketUrl */.NA)(storage, bucket),
+        region: storage.region,
+        credentials: storage.credentials,
+        timeoutMs: S3_PREFLIGHT_TIMEOUT_MS,
+    };
+    const answer = await probe.headBucket(request);
+    const where = (0,s3_storage/* describeS3Endpoint */.rW)(storage);
+    if (answer.kind === "unreachable") {
+        const cause = answer.cause === "timeout" ? `no answer within ${S3_PREFLIGHT_TIMEOUT_MS / 1000} s` : answer.cause;
+        return {
+            ok: false,
+            group: `unreachable ${cause}`,
+            say: (buckets) => [
+                `S3 storage: ${where} cannot be reached from this machine (${cause}) to ask for ${named(buckets, storage)}.`,
+                `Check ${(0,naming/* option */.uK)("s3-endpoint")} (a URL this machine and the backend both reach) and the network; when only the backend can reach it, rerun with ${(0,naming/* option */.uK)("s3-preflight", false)}.`,
+            ],
+        };
+    }
+    const { status, bucketRegion } = answer;
+    if (status >= 200 && status < 300)
+        return { ok: true };
+    if (bucketRegion && bucketRegion !== storage.region)
+        return {
+            ok: false,
+            group: `region ${bucketRegion}`,
+            say: (buckets) => [
+                `S3 storage: ${named(buckets, storage)} ${buckets.length > 1 ? "are" : "is"} in region ${bucketRegion}, not ${storage.region} (from ${storage.regionSource}).`,
+                `Set ${(0,naming/* option */.uK)("s3-region", bucketRegion)}.`,
+            ],
+        };
+    if (status === 404)
+        return {
+            ok: false,
+            group: `404 ${bucket}`,
+            say: (buckets) => [
+                `S3 storage: bucket ${named(buckets, storage)} does not exist at ${where}.`,
+                `Create it (e.g. \`aws s3 mb s3://${bucket} --region ${storage.region}${storage.endpoint ? ` --endpoint-url ${storage.endpoint}` : ""}\`), or correct ${(0,naming/* option */.uK)(buckets[0].input)}.`,
+            ],
+        };
+    if (status === 403)
+        return refused(storage, codeOf(await probe.errorCode(request)));
+    return {
+        ok: false,
+        group: `${status}`,
+        say: (buckets) => [
+            `S3 storage: ${where} answered HTTP ${status} when asked for ${named(buckets, storage)}${answer.code ? ` (${answer.code})` : ""}.`,
+            `Check ${(0,naming/* option */.uK)("s3-endpoint")}, ${(0,naming/* option */.uK)("s3-region")} and ${(0,naming/* option */.uK)("s3-force-path-style")} (MinIO usually needs path style).`,
+        ],
+    };
+}
+const codeOf = (answer) => (answer.kind === "answer" ? answer.code : undefined);
+/** The S3 storage's findings: a PASS naming the buckets, or one FAIL per cause (buckets sharing one are named together). */
+async function checkS3Storage(storage, probe, target) {
+    const notes = [];
+    if (target === "compose" && (0,s3_storage/* isLoopbackEndpoint */.f$)(storage.endpoint))
+        notes.push({
+            status: "warn",
+            message: `S3 endpoint ${(0,s3_storage/* describeS3Endpoint */.rW)(storage)} is this machine: the backend's container reaches it as ${postgres_url/* DOCKER_HOST_ALIAS */.zo}, so it must listen on the docker bridge too (not only on 127.0.0.1).`,
+        });
+    if (target === "kubernetes" && storage.credentials.sessionToken)
+        notes.push({
+            status: "warn",
+            message: "S3 storage: the credentials are temporary (a session token): the backend in the cluster outlives this job and stops reaching its storage when they expire. Give long-lived keys of a user limited to the five buckets.",
+        });
+    if (!storage.preflight)
+        return [
+            {
+                status: "pass",
+                message: `S3 storage at ${(0,s3_storage/* describeS3Endpoint */.rW)(storage)}: not checked (${(0,naming/* option */.uK)("s3-preflight", false)})`,
+            },
+            ...notes,
+        ];
+    const verdicts = await Promise.all(s3_storage/* S3_BUCKETS */.H.map((b) => judge(probe, storage, storage.buckets[b.key])));
+    const groups = new Map();
+    verdicts.forEach((v, i) => {
+        if (v.ok)
+            return;
+        const group = groups.get(v.group) ?? { buckets: [], say: v.say };
+        group.buckets.push(s3_storage/* S3_BUCKETS */.H[i]);
+        groups.set(v.group, group);
+    });
+    if (groups.size === 0)
+        return [
+            {
+                status: "pass",
+                message: `S3 storage at ${(0,s3_storage/* describeS3Endpoint */.rW)(storage)}: the five buckets answer to the credentials from ${credentialSource(storage)}`,
+            },
+            ...notes,
+        ];
+    const failures = [...groups.values()].map(({ buckets, say }) => {
+        const [message, hint] = say(buckets);
+        return {
+            status: "fail",
+            message: `${message}\n  -> ${hint}`,
+            error: new errors/* SetupError */.w3(`${message} Nothing was started.`, hint),
+        };
+    });
+    return [...failures, ...notes];
+}
+
+;// CONCATENATED MODULE: ./src/phases/checks.ts
 /**
  * The checks made before anything starts, as one list for `doctor` and `up`. `doctor` runs every
  * check and prints what each found; `up` (setup()) runs the same list: those marked
@@ -1567,6 +2090,10 @@ async function confirmConnectAdminKey(admin, key, target = "connect") {
 
 
 
+
+
+
+
 const pass = (message) => ({ status: "pass", message });
 const warn = (message) => ({ status: "warn", message });
 const fail = (message, error) => ({
@@ -1574,6 +2101,25 @@ const fail = (message, error) => ({
     message,
     ...(error !== undefined ? { error } : {}),
 });
+/**
+ * The database check of doctor (and up's list): the preflight without creating anything; a
+ * missing database is what `up` would create when create-database is on.
+ */
+async function databaseCheck(ctx, label, db, notes, preflight) {
+    if (!preflight)
+        return notes;
+    try {
+        return [pass(await preflight()), ...notes];
+    }
+    catch (error) {
+        if (error instanceof postgres/* MissingDatabaseError */.QJ && ctx.config.postgres.createDatabase)
+            return [
+                pass(`${label} at ${db.host}:${db.port} (from ${db.source}): database "${db.name}" is missing; up will create it.`),
+                ...notes,
+            ];
+        return [fail(error.message, error), ...notes];
+    }
+}
 /** The app's facts; a check that needs them says nothing when the App check already failed. */
 const factsOf = (ctx) => ("facts" in ctx.app ? ctx.app.facts : undefined);
 /** Deploying is asked for and something runs to deploy to (not --no-deploy, not render-only). */
@@ -1608,7 +2154,7 @@ const appRootCheck = {
         // The app's functions folder, when it is the default one (convex/ next to its package.json).
         const functions = above === "." ? "convex" : `${above}/convex`;
         const inFunctions = wd === functions || wd.startsWith(`${functions}/`) ? " (its functions folder)" : "";
-        const error = new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SetupError */ .w3(`${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .option */ .uK)("working-directory")}: ${wd} is inside the app at ${above}${inFunctions}, whose package.json lists convex: the app's files would be written in the wrong folder. Nothing was written.`, `Run it from ${above} (\`cd ${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.relative(wd, above) || "."}\`), or set ${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .option */ .uK)("working-directory")} to it.`);
+        const error = new errors/* SetupError */.w3(`${(0,naming/* option */.uK)("working-directory")}: ${wd} is inside the app at ${above}${inFunctions}, whose package.json lists convex: the app's files would be written in the wrong folder. Nothing was written.`, `Run it from ${above} (\`cd ${external_node_path_.posix.relative(wd, above) || "."}\`), or set ${(0,naming/* option */.uK)("working-directory")} to it.`);
         return fail(error.message, error);
     },
 };
@@ -1639,7 +2185,7 @@ const functionsCheck = {
         const line = `App: ${describeAppFacts(facts)}: ${facts.functionsDir}/ is missing, so convex deploy has nothing to deploy.`;
         if (!deploys(ctx))
             return warn(line);
-        return fail(line, new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SetupError */ .w3(`The functions folder ${facts.functionsDir}/ is missing: convex deploy would have nothing to deploy. Nothing was started.`, `Create it (\`setup-coder-convex init\` scaffolds one), point convex.json's "functions" at it, or rerun with ${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_12__/* .option */ .uK)("deploy", false)} to start the backend without deploying.`));
+        return fail(line, new errors/* SetupError */.w3(`The functions folder ${facts.functionsDir}/ is missing: convex deploy would have nothing to deploy. Nothing was started.`, `Create it (\`setup-coder-convex init\` scaffolds one), point convex.json's "functions" at it, or rerun with ${(0,naming/* option */.uK)("deploy", false)} to start the backend without deploying.`));
     },
 };
 /** The Node.js running this (the one `up` would run on). */
@@ -1664,7 +2210,7 @@ const CHECKS = [
             const found = pass(`URLs from ${u.source}: API ${u.apiUrl}, site ${u.siteUrl}`);
             if (!u.coder || u.local)
                 return found;
-            return [found, warn(`Coder workspace: ${(0,_core_coder_sharing_js__WEBPACK_IMPORTED_MODULE_13__/* .describeSharing */ .q)(u.apiUrl, u.siteUrl)}`)];
+            return [found, warn(`Coder workspace: ${(0,coder_sharing/* describeSharing */.q)(u.apiUrl, u.siteUrl)}`)];
         },
     },
     {
@@ -1680,24 +2226,25 @@ const CHECKS = [
         async run(ctx) {
             if (!ctx.target.usesDatabase)
                 return undefined;
+            const mysqlDb = ctx.config.mysql.url;
+            const { mysql, postgres } = ctx;
+            if (mysqlDb)
+                return databaseCheck(ctx, "MySQL", mysqlDb, (0,phases_mysql/* mysqlNotes */.Iw)(mysqlDb).warnings.map(warn), mysql &&
+                    (async () => (0,phases_mysql/* describeMysqlPreflight */.pK)(mysqlDb, await mysql.preflight(mysqlDb, { createDatabase: false }))));
             const db = ctx.config.postgres.url;
             if (!db)
-                return pass(_preflight_js__WEBPACK_IMPORTED_MODULE_10__/* .NO_POSTGRES_MESSAGE */ .wB);
-            const notes = (0,_preflight_js__WEBPACK_IMPORTED_MODULE_10__/* .postgresNotes */ .df)(db).warnings.map(warn);
-            if (!ctx.postgres)
-                return notes;
-            try {
-                // Never creates anything: a missing database is what `up` would create.
-                return [pass((0,_preflight_js__WEBPACK_IMPORTED_MODULE_10__/* .describePreflight */ .Vv)(db, await (0,_preflight_js__WEBPACK_IMPORTED_MODULE_10__/* .checkPostgres */ .Yt)(ctx.postgres, db, false))), ...notes];
-            }
-            catch (error) {
-                if (error instanceof _adapters_postgres_js__WEBPACK_IMPORTED_MODULE_1__/* .MissingDatabaseError */ .QJ && ctx.config.postgres.createDatabase)
-                    return [
-                        pass(`Postgres at ${db.host}:${db.port} (from ${db.source}): database "${db.name}" is missing; up will create it.`),
-                        ...notes,
-                    ];
-                return [fail(error.message, error), ...notes];
-            }
+                return pass(preflight/* NO_POSTGRES_MESSAGE */.wB);
+            return databaseCheck(ctx, "Postgres", db, (0,preflight/* postgresNotes */.df)(db).warnings.map(warn), postgres && (async () => (0,preflight/* describePreflight */.Vv)(db, await (0,preflight/* checkPostgres */.Yt)(postgres, db, false))));
+        },
+    },
+    {
+        name: "s3 storage",
+        up: "preflight",
+        async run(ctx) {
+            const storage = ctx.config.storage;
+            if (!storage || !ctx.s3)
+                return undefined;
+            return checkS3Storage(storage, ctx.s3, ctx.config.target);
         },
     },
     appRootCheck,
@@ -1710,12 +2257,16 @@ const CHECKS = [
             if (!facts)
                 return undefined;
             try {
-                const p = await (0,_preflight_js__WEBPACK_IMPORTED_MODULE_10__/* .checkConvexCli */ .ad)(ctx.convexCli, ctx.layout.dir, {
+                const p = await (0,preflight/* checkConvexCli */.ad)(ctx.convexCli, ctx.layout.dir, {
                     root: ctx.root,
                     packageManager: facts.packageManager,
-                    workspaceRoot: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(ctx.root, facts.workspaceRoot),
+                    workspaceRoot: (0,external_node_path_.resolve)(ctx.root, facts.workspaceRoot),
                 });
-                return pass(`convex ${p.convexVersion} installed (${p.packageManager})`);
+                const release = checkCliRelease(ctx.backendImage, p);
+                return [
+                    pass(`convex ${p.convexVersion} installed (${p.packageManager})`),
+                    ...(release ? [release] : []),
+                ];
             }
             catch (error) {
                 const message = error.message;
@@ -1730,12 +2281,12 @@ const CHECKS = [
         async run(ctx) {
             if (!ctx.git)
                 return undefined;
-            const found = await (0,_repository_js__WEBPACK_IMPORTED_MODULE_11__/* .findCommittedSecrets */ .Hb)(ctx.git, ctx.files, ctx.layout);
+            const found = await (0,repository/* findCommittedSecrets */.Hb)(ctx.git, ctx.files, ctx.layout);
             if (found === undefined)
-                return warn(_repository_js__WEBPACK_IMPORTED_MODULE_11__/* .NO_GIT_MESSAGE */ .RQ);
+                return warn(repository/* NO_GIT_MESSAGE */.RQ);
             if (found.length === 0)
                 return pass("No secret file is committed to git");
-            const { message, hint } = (0,_core_trust_js__WEBPACK_IMPORTED_MODULE_9__/* .describeTrackedSecrets */ .Vn)(found);
+            const { message, hint } = (0,trust/* describeTrackedSecrets */.Vn)(found);
             return fail(`${message}\n  -> ${hint}`);
         },
     },
@@ -1746,14 +2297,14 @@ const CHECKS = [
             const facts = factsOf(ctx);
             if (!facts)
                 return undefined;
-            const convexAuth = (0,_core_app_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .usesConvexAuth */ .KA)(ctx.config.auth, facts);
+            const convexAuth = (0,app_plan/* usesConvexAuth */.KA)(ctx.config.auth, facts);
             const deploymentText = (await ctx.files.read(ctx.layout.path("deploymentEnv"))) ?? "";
             const given = new Set([
                 ...ctx.config.envVars.map(([n]) => n),
-                ...Object.keys((0,_core_env_file_js__WEBPACK_IMPORTED_MODULE_6__/* .envValues */ .Qo)((0,_core_env_file_js__WEBPACK_IMPORTED_MODULE_6__/* .splitUserSection */ .HM)(deploymentText, _core_layout_js__WEBPACK_IMPORTED_MODULE_8__/* .USER_MARKER */ .HT).user)),
-                ...(convexAuth ? [..._core_deployment_env_js__WEBPACK_IMPORTED_MODULE_5__/* .MANAGED_DEPLOYMENT_NAMES */ .hp, "SITE_URL"] : []),
+                ...Object.keys((0,env_file/* envValues */.Qo)((0,env_file/* splitUserSection */.HM)(deploymentText, layout/* USER_MARKER */.HT).user)),
+                ...(convexAuth ? [...deployment_env/* MANAGED_DEPLOYMENT_NAMES */.hp, "SITE_URL"] : []),
             ]);
-            const check = (0,_core_app_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .checkAppVariables */ .NP)(facts, given, ctx.config.publicUrls.siteUrl, convexAuth);
+            const check = (0,app_plan/* checkAppVariables */.NP)(facts, given, ctx.config.publicUrls.siteUrl, convexAuth);
             if (check.problems.length > 0)
                 return fail(check.problems.join("\n"));
             if (check.warnings.length > 0)
@@ -1768,12 +2319,12 @@ const CHECKS = [
         async run(ctx) {
             const pem = await ctx.files.read(ctx.layout.path("privateKey"));
             if (pem === undefined)
-                return pass(`${_core_layout_js__WEBPACK_IMPORTED_MODULE_8__/* .FILES */ .cn.privateKey} absent: a key will be generated`);
-            const pair = (0,_core_auth_keys_js__WEBPACK_IMPORTED_MODULE_4__/* .deriveJwtKeyPair */ .OJ)(pem, _core_layout_js__WEBPACK_IMPORTED_MODULE_8__/* .FILES */ .cn.privateKey);
-            const jwks = (0,_core_env_file_js__WEBPACK_IMPORTED_MODULE_6__/* .envValues */ .Qo)((0,_core_env_file_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnvFile */ .FO)((await ctx.files.read(ctx.layout.path("deploymentEnv"))) ?? "")).JWKS;
+                return pass(`${layout/* FILES */.cn.privateKey} absent: a key will be generated`);
+            const pair = (0,auth_keys/* deriveJwtKeyPair */.OJ)(pem, layout/* FILES */.cn.privateKey);
+            const jwks = (0,env_file/* envValues */.Qo)((0,env_file/* parseEnvFile */.FO)((await ctx.files.read(ctx.layout.path("deploymentEnv"))) ?? "")).JWKS;
             if (jwks !== undefined && jwks !== pair.jwks)
-                return warn(`JWKS in ${_core_layout_js__WEBPACK_IMPORTED_MODULE_8__/* .FILES */ .cn.deploymentEnv} is not the public key of ${_core_layout_js__WEBPACK_IMPORTED_MODULE_8__/* .FILES */ .cn.privateKey}: up rewrites JWKS from the key, and tokens signed with the old key stop verifying (signed-in users sign in again).\n  -> If the key was replaced by mistake, put the old ${_core_layout_js__WEBPACK_IMPORTED_MODULE_8__/* .FILES */ .cn.privateKey} back before running up.`);
-            return pass(`${_core_layout_js__WEBPACK_IMPORTED_MODULE_8__/* .FILES */ .cn.privateKey} is a usable RSA key${jwks ? " and matches JWKS" : ""} (it will be reused)`);
+                return warn(`JWKS in ${layout/* FILES */.cn.deploymentEnv} is not the public key of ${layout/* FILES */.cn.privateKey}: up rewrites JWKS from the key, and tokens signed with the old key stop verifying (signed-in users sign in again).\n  -> If the key was replaced by mistake, put the old ${layout/* FILES */.cn.privateKey} back before running up.`);
+            return pass(`${layout/* FILES */.cn.privateKey} is a usable RSA key${jwks ? " and matches JWKS" : ""} (it will be reused)`);
         },
     },
     {
@@ -1781,22 +2332,36 @@ const CHECKS = [
         // up replaces a key that does not belong to the instance: a WARN.
         up: "doctor only",
         async run(ctx) {
-            const read = async (name) => (0,_core_env_file_js__WEBPACK_IMPORTED_MODULE_6__/* .envValues */ .Qo)((0,_core_env_file_js__WEBPACK_IMPORTED_MODULE_6__/* .parseEnvFile */ .FO)((await ctx.files.read(ctx.layout.path(name))) ?? ""));
+            const read = async (name) => (0,env_file/* envValues */.Qo)((0,env_file/* parseEnvFile */.FO)((await ctx.files.read(ctx.layout.path(name))) ?? ""));
             const secret = (await read("backendEnv")).INSTANCE_SECRET;
             const key = (await read("frontendEnv")).CONVEX_SELF_HOSTED_ADMIN_KEY;
             if (!secret || !key)
                 return pass("No admin key yet: up computes one from the instance secret");
             const name = ctx.config.instanceName;
             try {
-                (0,_core_admin_key_js__WEBPACK_IMPORTED_MODULE_2__/* .decodeAdminKey */ .Vq)(key, secret.toLowerCase(), name);
-                return pass(`The admin key in ${_core_layout_js__WEBPACK_IMPORTED_MODULE_8__/* .FILES */ .cn.frontendEnv} belongs to this instance (${name}) and secret`);
+                (0,admin_key/* decodeAdminKey */.Vq)(key, secret.toLowerCase(), name);
+                return pass(`The admin key in ${layout/* FILES */.cn.frontendEnv} belongs to this instance (${name}) and secret`);
             }
             catch {
-                return warn(`The admin key in ${_core_layout_js__WEBPACK_IMPORTED_MODULE_8__/* .FILES */ .cn.frontendEnv} was not made from INSTANCE_SECRET in ${_core_layout_js__WEBPACK_IMPORTED_MODULE_8__/* .FILES */ .cn.backendEnv} for instance ${name}: up replaces it.`);
+                return warn(`The admin key in ${layout/* FILES */.cn.frontendEnv} was not made from INSTANCE_SECRET in ${layout/* FILES */.cn.backendEnv} for instance ${name}: up replaces it.`);
             }
         },
     },
 ];
+/**
+ * Whether the app's convex CLI is newer than the backend's release understands
+ * (core/releases.ts): a WARN naming both fixes, never a FAIL (the table may lag behind a
+ * release that works). A release or version that cannot be checked is said as a PASS line.
+ * Nothing when the image is not known here (connect).
+ */
+function checkCliRelease(image, project) {
+    if (image === undefined)
+        return undefined;
+    const check = checkCliAgainstRelease(image, project.convexVersion, {
+        pinCommand: (version) => (0,core_project/* pinCommand */.F0)(project.packageManager, "convex", version),
+    });
+    return check.kind === "warn" ? warn(`${check.message}\n  -> ${check.hint}`) : pass(check.message);
+}
 /** Runs checks in order; a check that throws is a FAIL with its message. */
 async function runChecks(checks, ctx) {
     const findings = [];
@@ -1816,7 +2381,7 @@ async function runChecks(checks, ctx) {
  * The checks `up` makes from the list before anything starts: a FAIL stops the run (one failure
  * is thrown as it was; several are listed together); a WARN is reported.
  */
-async function preflight(checks, ctx, report) {
+async function checks_preflight(checks, ctx, report) {
     const findings = await runChecks(checks.filter((c) => c.up === "preflight"), ctx);
     for (const f of findings)
         if (f.status === "warn")
@@ -1831,13 +2396,37 @@ function stopOnFailures(findings, which = "all") {
     const first = failed[0];
     if ((failed.length === 1 || which === "first") && first.error !== undefined)
         throw first.error;
-    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .SetupError */ .w3(`${failed.length === 1 ? "A check" : `${failed.length} checks`} failed before anything started:\n${failed.map((f) => `  ✗ ${f.message}`).join("\n")}`, "Nothing was started. `setup-coder-convex doctor` lists every check.");
+    throw new errors/* SetupError */.w3(`${failed.length === 1 ? "A check" : `${failed.length} checks`} failed before anything started:\n${failed.map((f) => `  ✗ ${f.message}`).join("\n")}`, "Nothing was started. `setup-coder-convex doctor` lists every check.");
 }
 
 
 /***/ }),
 
-/***/ 2690:
+/***/ 20424:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ pullAll),
+/* harmony export */   z: () => (/* binding */ startImages)
+/* harmony export */ });
+/** Pulls every image at once; a failed pull of an image already on the host is a warning. */
+async function pullAll(docker, images, signal, warn) {
+    const warnings = await Promise.all(images.map((image) => docker.pull(image, signal)));
+    for (const w of warnings)
+        if (w)
+            warn(w);
+}
+function startImages(ensure, images, clock, warn) {
+    const controller = new AbortController();
+    const start = clock.now();
+    const done = ensure(images, controller.signal, warn).then(() => ({ ok: true, ms: Math.round(clock.now() - start) }), (error) => ({ ok: false, error }));
+    return { done, abort: () => controller.abort() };
+}
+
+
+/***/ }),
+
+/***/ 52690:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1845,13 +2434,13 @@ function stopOnFailures(findings, which = "all") {
 /* harmony export */   lV: () => (/* binding */ resolveConnectKeys)
 /* harmony export */ });
 /* unused harmony export resolveBetterAuthSecret */
-/* harmony import */ var _adapters_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3252);
-/* harmony import */ var _core_admin_key_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7158);
-/* harmony import */ var _core_auth_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3178);
-/* harmony import */ var _core_better_auth_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3688);
-/* harmony import */ var _core_env_file_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7035);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4296);
-/* harmony import */ var _core_layout_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6585);
+/* harmony import */ var _adapters_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33252);
+/* harmony import */ var _core_admin_key_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77158);
+/* harmony import */ var _core_auth_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(53178);
+/* harmony import */ var _core_better_auth_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83688);
+/* harmony import */ var _core_env_file_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(67035);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(74296);
+/* harmony import */ var _core_layout_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(16585);
 
 
 
@@ -2022,7 +2611,60 @@ async function resolveConnectKeys(config, files, layout, logger, options) {
 
 /***/ }),
 
-/***/ 4155:
+/***/ 63626:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Iw: () => (/* binding */ mysqlNotes),
+/* harmony export */   oW: () => (/* binding */ prepareMysql),
+/* harmony export */   pK: () => (/* binding */ describeMysqlPreflight)
+/* harmony export */ });
+/* harmony import */ var _adapters_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33252);
+/* harmony import */ var _core_mysql_url_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(16581);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(92607);
+/* harmony import */ var _core_postgres_url_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(58412);
+
+
+
+
+/** What the MySQL URL becomes for the backend, said the same way in `up` and `doctor`. */
+function mysqlNotes(db) {
+    const notes = (0,_core_mysql_url_js__WEBPACK_IMPORTED_MODULE_1__/* .describeMysqlPlan */ .Pj)(db);
+    const note = (0,_core_postgres_url_js__WEBPACK_IMPORTED_MODULE_2__/* .planContainerDatabaseUrl */ .lM)(db, "MySQL").note;
+    return note ? { ...notes, warnings: [...notes.warnings, note] } : notes;
+}
+function describeMysqlPreflight(db, result) {
+    return `${result.flavor} ${result.serverVersion} at ${db.host}:${db.port} (from ${db.source}): database "${result.database}" ${result.created ? "created" : "exists"}${result.ssl ? " (TLS)" : ""}, privileges checked.`;
+}
+/** The database phase with MySQL: notes, the container's MYSQL_URL, and the preflight. */
+async function prepareMysql(config, mysql, report) {
+    const { logger } = report;
+    const db = config.mysql.url;
+    if (!db)
+        return { preflight: undefined, container: undefined };
+    const notes = mysqlNotes(db);
+    for (const w of notes.warnings)
+        report.warn(w);
+    for (const i of notes.infos)
+        logger.info(i);
+    const container = {
+        ...(0,_core_postgres_url_js__WEBPACK_IMPORTED_MODULE_2__/* .planContainerDatabaseUrl */ .lM)(db, "MySQL"),
+        variable: "MYSQL_URL",
+    };
+    (0,_adapters_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .maskAll */ .gh)(logger, container.url);
+    if (!config.postgres.preflight || !mysql) {
+        logger.info(`Preflight skipped (${(0,_core_naming_js__WEBPACK_IMPORTED_MODULE_3__/* .option */ .uK)("postgres-preflight", false)}).`);
+        return { preflight: undefined, container };
+    }
+    const result = await mysql.preflight(db, { createDatabase: config.postgres.createDatabase });
+    logger.info(describeMysqlPreflight(db, result));
+    return { preflight: undefined, mysql: result, container };
+}
+
+
+/***/ }),
+
+/***/ 64155:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2032,13 +2674,13 @@ async function resolveConnectKeys(config, files, layout, logger, options) {
 /* harmony export */   df: () => (/* binding */ postgresNotes),
 /* harmony export */   wB: () => (/* binding */ NO_POSTGRES_MESSAGE)
 /* harmony export */ });
-/* harmony import */ var _core_postgres_url_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8412);
+/* harmony import */ var _core_postgres_url_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58412);
 
 /** The project's own convex CLI (throws with the install command when it is missing). */
 async function checkConvexCli(convexCli, dir, options) {
     return convexCli.locate(dir, options);
 }
-const NO_POSTGRES_MESSAGE = "No Postgres URL (postgres-url, DATABASE_URL, POSTGRES_URI, POSTGRES_URL): the backend uses its embedded SQLite.";
+const NO_POSTGRES_MESSAGE = "No Postgres URL (postgres-url, DATABASE_URL, POSTGRES_URI, POSTGRES_URL) and no MySQL URL (mysql-url, MYSQL_URL): the backend uses its embedded SQLite.";
 /** What the Postgres URL becomes for the backend, said the same way everywhere. */
 const postgresNotes = _core_postgres_url_js__WEBPACK_IMPORTED_MODULE_0__/* .describePostgresPlan */ .iy;
 /** Connects, checks the version, and creates the database when asked. */
@@ -2052,7 +2694,7 @@ function describePreflight(db, result) {
 
 /***/ }),
 
-/***/ 1022:
+/***/ 71022:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2062,14 +2704,14 @@ function describePreflight(db, result) {
 /* harmony export */   mL: () => (/* binding */ findRepositoryRoot),
 /* harmony export */   n_: () => (/* binding */ checkRepository)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _adapters_confine_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7256);
-/* harmony import */ var _core_admin_key_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7158);
-/* harmony import */ var _core_auth_keys_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3178);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4296);
-/* harmony import */ var _core_layout_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6585);
-/* harmony import */ var _core_trust_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9597);
+/* harmony import */ var _adapters_confine_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(47256);
+/* harmony import */ var _core_admin_key_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(77158);
+/* harmony import */ var _core_auth_keys_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53178);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74296);
+/* harmony import */ var _core_layout_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(16585);
+/* harmony import */ var _core_trust_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(39597);
 /**
  * The repository the app lives in, taken as untrusted input: its boundary (no file is read or
  * written through a link out of it, nor written through any link), the folders the run works in
@@ -2275,7 +2917,7 @@ function recording(files, record) {
 
 /***/ }),
 
-/***/ 7304:
+/***/ 47304:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2284,9 +2926,9 @@ function recording(files, record) {
 /* harmony export */   n_: () => (/* binding */ printLogs)
 /* harmony export */ });
 /* unused harmony export READINESS_POLL */
-/* harmony import */ var _core_compose_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1591);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
-/* harmony import */ var _waiting_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7663);
+/* harmony import */ var _core_compose_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(41591);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
+/* harmony import */ var _waiting_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(47663);
 
 
 
@@ -2389,7 +3031,7 @@ async function pollUntilUp(admin, view, timeoutMs, deps) {
 
 /***/ }),
 
-/***/ 7663:
+/***/ 47663:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2431,7 +3073,7 @@ async function whileWaiting(what, work, deps) {
 
 /***/ }),
 
-/***/ 783:
+/***/ 85524:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2440,7 +3082,9 @@ __webpack_require__.d(__webpack_exports__, {
   ZA: () => (/* binding */ backendImages),
   aW: () => (/* binding */ composeInstance),
   q$: () => (/* binding */ createComposeTarget),
-  Rc: () => (/* binding */ findComposeInstance)
+  Rc: () => (/* binding */ findComposeInstance),
+  s: () => (/* binding */ listComposePreviews),
+  s2: () => (/* binding */ reachComposeConfig)
 });
 
 // UNUSED EXPORTS: composeView
@@ -2448,7 +3092,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./src/adapters/docker.ts
 var docker = __webpack_require__(8226);
 // EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(7030);
+var external_node_net_ = __webpack_require__(77030);
 ;// CONCATENATED MODULE: ./src/adapters/ports.ts
 /** Whether a port on this host is free, as compose would publish it. */
 
@@ -2462,35 +3106,96 @@ function isPortFree(port) {
 }
 
 // EXTERNAL MODULE: ./src/core/client-env.ts
-var client_env = __webpack_require__(7606);
+var client_env = __webpack_require__(67606);
 // EXTERNAL MODULE: ./src/core/compose.ts
-var compose = __webpack_require__(1591);
+var compose = __webpack_require__(41591);
+// EXTERNAL MODULE: ./src/core/env-file.ts
+var env_file = __webpack_require__(67035);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(4296);
+var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/core/layout.ts
-var core_layout = __webpack_require__(6585);
+var core_layout = __webpack_require__(16585);
 // EXTERNAL MODULE: ./src/core/naming.ts
-var naming = __webpack_require__(4988);
+var naming = __webpack_require__(92607);
+// EXTERNAL MODULE: ./src/core/preview.ts
+var preview = __webpack_require__(53451);
 // EXTERNAL MODULE: ./src/core/target-plan.ts
-var target_plan = __webpack_require__(7732);
+var target_plan = __webpack_require__(97732);
+// EXTERNAL MODULE: ./src/core/upgrade.ts
+var upgrade = __webpack_require__(80919);
 // EXTERNAL MODULE: ./src/core/urls.ts
-var urls = __webpack_require__(1221);
-// EXTERNAL MODULE: ./src/find-setup.ts
-var find_setup = __webpack_require__(5084);
+var urls = __webpack_require__(81221);
+// EXTERNAL MODULE: ./src/adapters/git.ts
+var adapters_git = __webpack_require__(76960);
+// EXTERNAL MODULE: ./src/adapters/process.ts
+var process = __webpack_require__(61169);
+// EXTERNAL MODULE: ./src/phases/repository.ts
+var repository = __webpack_require__(71022);
+;// CONCATENATED MODULE: ./src/find-setup.ts
+
+
+
+
+
+/**
+ * The setup in `workingDirectory`: the compose file's own `name:` is the project unless one is
+ * given. Undefined when there is no compose file.
+ */
+async function findSetup(options, cwd, store, git = (0,adapters_git/* createGit */.l)((0,process/* createProcessRunner */.Ej)())) {
+    const layout = (0,core_layout/* locate */.x5)(options, cwd);
+    const { files } = await (0,repository/* openRepository */.h_)(layout.dir, { files: store, git, cwd });
+    const text = await files.read(layout.target.file);
+    if (text === undefined)
+        return undefined;
+    let facts;
+    try {
+        facts = (0,core_layout/* parseComposeFacts */.n8)(text);
+    }
+    catch (error) {
+        throw new errors/* SetupError */.w3(`${layout.target.file} is not valid YAML (${error.message.split("\n")[0]}).`, `It is written by setup-coder-convex: delete it and run \`setup-coder-convex up\` again.`);
+    }
+    return {
+        layout,
+        facts,
+        files,
+        state: {
+            workingDirectory: layout.dir,
+            composeFile: layout.target.file,
+            // status, logs, backup: the project the compose file names (they only look, and the file is
+            // never handed to docker); `down` never comes here (teardown.ts names it as `up` does).
+            composeProject: options.projectName ?? facts.project ?? layout.target.project,
+        },
+    };
+}
+/** Like findSetup, but a clear error when nothing was set up there. */
+async function requireSetup(options, cwd, files) {
+    const found = await findSetup(options, cwd, files);
+    if (found)
+        return found;
+    throw new errors/* SetupError */.w3(`No ${core_layout/* FILES */.cn.compose} in ${(0,core_layout/* locate */.x5)(options, cwd).dir}: nothing set up here.`, "Run it in the app's folder, or pass --working-directory (setup-coder-convex up sets an app up).");
+}
+
 // EXTERNAL MODULE: ./src/phases/admin-key.ts
-var admin_key = __webpack_require__(4469);
-// EXTERNAL MODULE: ./src/phases/checks.ts
-var checks = __webpack_require__(2363);
+var admin_key = __webpack_require__(44469);
+// EXTERNAL MODULE: ./src/phases/checks.ts + 2 modules
+var checks = __webpack_require__(41786);
+// EXTERNAL MODULE: ./src/phases/images.ts
+var phases_images = __webpack_require__(20424);
 // EXTERNAL MODULE: ./src/phases/keys.ts
-var keys = __webpack_require__(2690);
+var keys = __webpack_require__(52690);
 // EXTERNAL MODULE: ./src/phases/start.ts
-var start = __webpack_require__(7304);
+var start = __webpack_require__(47304);
 ;// CONCATENATED MODULE: ./src/targets/compose.ts
 /**
  * target compose: the backend (and the dashboard) as a docker compose project started on this
  * host. The keys live in the working directory's env files (mode 0600); the images are pulled in
  * the background while the run prepares; the admin key falls back to the container's script.
  */
+
+
+
+
+
 
 
 
@@ -2618,6 +3323,65 @@ function dockerChecks(docker) {
         },
     ];
 }
+/**
+ * What `down` says when nothing matched: the project name it looked for and where that name came
+ * from; a compose file left in the working directory is only mentioned, never acted on (the
+ * checkout may have written it).
+ */
+async function unmatchedHint(config, layout, deps) {
+    const project = layout.target.project;
+    const how = config.projectName
+        ? "the project-name input"
+        : `convex-<folder> for working-directory ${layout.dir}, as up names it without project-name`;
+    const hint = `It was looked for as ${project} (${how}): give the project-name up was given.`;
+    const other = await composeFileProject(layout.path("compose"), layout.dir, deps);
+    return other && other !== project
+        ? `${hint} ${layout.path("compose")} names project ${other}: if that is this app's, give project-name ${other}.`
+        : hint;
+}
+/** The `name:` of a compose file in the working directory (read inside the repository), if any. */
+async function composeFileProject(file, dir, deps) {
+    try {
+        const root = await (0,repository/* findRepositoryRoot */.mL)(dir, deps);
+        const text = await deps.files.within(root).read(file);
+        return text === undefined ? undefined : (0,core_layout/* parseComposeFacts */.n8)(text).project;
+    }
+    catch {
+        return undefined; // a link out, not YAML: nothing to mention
+    }
+}
+/** command upgrade on compose: the image lines of the compose file `up` wrote, then `docker compose up`. */
+function composeImageSwitch(deps, layout, target) {
+    const read = async (files) => {
+        const text = await files.read(target.file);
+        if (text === undefined)
+            throw new errors/* SetupError */.w3(`No ${target.file}: nothing was set up here.`, "Run `setup-coder-convex up` first.");
+        return text;
+    };
+    return {
+        where: target.file,
+        current: async (files) => (0,upgrade/* readComposeImages */.Px)(await read(files), target.file),
+        async prepare(images, warn) {
+            const list = [images.backend, ...(images.dashboard ? [images.dashboard] : [])];
+            await (0,phases_images/* pullAll */.T)(deps.docker, list, new AbortController().signal, warn);
+        },
+        async change(run, files, images) {
+            // Only the image lines change; written atomically (a temporary file, then a rename).
+            await files.write(target.file, (0,upgrade/* rewriteComposeImages */.TG)(await read(files), target.file, images), core_layout/* PUBLIC_MODE */.QE);
+            run.report.logger.info(`Wrote ${target.file}: backend ${images.backend}${images.dashboard ? `, dashboard ${images.dashboard}` : ""}.`);
+            // The same environment as up gives compose (the env file's names are not compose's own).
+            const envFile = (await files.read(layout.path("backendEnv"))) ?? "";
+            const dropEnv = (0,compose/* deriveDroppedEnv */.LO)(Object.keys((0,env_file/* envValues */.Qo)((0,env_file/* parseEnvFile */.FO)(envFile))));
+            try {
+                await deps.docker.up(target, { dropEnv });
+            }
+            catch (error) {
+                await (0,start/* printLogs */.n_)(deps.logger, () => deps.docker.logs(target, 200), "docker compose up failed");
+                throw error;
+            }
+        },
+    };
+}
 function createComposeTarget(config, deps, layout) {
     const plan = (0,target_plan/* deriveTargetPlan */.M)(config);
     const images = backendImages(config);
@@ -2659,6 +3423,14 @@ function createComposeTarget(config, deps, layout) {
         },
         wait: (run, admin) => (0,start/* waitForBackend */.nN)(admin, instance, run.config.waitTimeoutMs, deps),
         confirmAdminKey: (run, admin, keys) => (0,admin_key/* confirmAdminKey */.Pj)(admin, deps.docker, target, { key: keys.adminKey, instanceSecret: keys.instanceSecret }, run.report),
+        async requireRunning(keys, verb) {
+            if (keys.secretSource === "generated")
+                throw new errors/* SetupError */.w3(`No INSTANCE_SECRET in ${layout.path("backendEnv")}: nothing to ${verb} here.`, "Run `up` in this folder first, or give target connect with the backend's convex-url, site-url and admin-key.");
+            // Containers that do not run are said at once (the wait would only time out).
+            const backend = (await instance.states()).find((s) => s.service === compose/* BACKEND_SERVICE */.Lw);
+            if (backend?.state !== "running")
+                throw new errors/* SetupError */.w3(`The backend of ${instance.name} is not running (${backend ? backend.state : "no container"}): nothing to ${verb}.`, "Start it with `setup-coder-convex up` (its data volume is kept by `down` without --volumes).");
+        },
         describe: () => ({
             envFile: layout.path("backendEnv"),
             composeFile: target.file,
@@ -2667,45 +3439,114 @@ function createComposeTarget(config, deps, layout) {
             manifestFile: undefined,
         }),
         close: async () => { },
-        remove: (options) => instance.remove(options),
+        remove: async (options) => instance.remove({ ...options, unmatchedHint: await unmatchedHint(config, layout, deps) }),
+        switchImages: composeImageSwitch(deps, layout, target),
+        async previewCreated() {
+            const rows = await deps.docker.labelled(docker/* PROJECT_LABEL */.NV, target.project, [preview/* DOCKER_PREVIEW_LABELS */.QV.created]);
+            return earliest(rows.map((r) => r[preview/* DOCKER_PREVIEW_LABELS */.QV.created]));
+        },
     };
 }
 /** The compose project set up in a working directory (its compose file's own `name:` unless one is given). */
 async function findComposeInstance(query, deps) {
-    const found = await (0,find_setup/* requireSetup */.Y)({
+    const found = await requireSetup({
         workingDirectory: query.workingDirectory,
         ...(query.projectName ? { projectName: query.projectName } : {}),
     }, query.workingDirectory, deps.files);
     return composeInstance(found.state, deps, found.facts);
 }
+/** backup and restore: the configuration of the instance `up` set up in the working directory. */
+async function reachComposeConfig(config, deps) {
+    const found = deps.git
+        ? await findSetup(config, deps.cwd, deps.files, deps.git)
+        : await findSetup(config, deps.cwd, deps.files);
+    if (!found)
+        throw new errors/* SetupError */.w3(`No ${core_layout/* FILES */.cn.compose} in ${(0,core_layout/* locate */.x5)(config, deps.cwd).dir}: nothing was set up here with target compose.`, "Run it in the app's folder (working-directory), after `up`; or give target kubernetes (with instance-name and namespace) or connect (with convex-url, site-url and admin-key).");
+    const { facts } = found;
+    return {
+        ...config,
+        // The origins up wrote (the backend's CONVEX_CLOUD_ORIGIN and CONVEX_SITE_ORIGIN).
+        publicUrls: {
+            ...config.publicUrls,
+            apiUrl: facts.cloudOrigin ?? config.publicUrls.apiUrl,
+            siteUrl: facts.siteOrigin ?? config.publicUrls.siteUrl,
+        },
+        projectName: found.state.composeProject,
+        instanceName: facts.instanceName ?? config.instanceName,
+        ports: {
+            ...config.ports,
+            api: facts.apiPort ?? config.ports.api,
+            site: facts.sitePort ?? config.ports.site,
+        },
+    };
+}
+/** The earliest of several ISO times (a project's containers may have been made at different runs). */
+function earliest(times) {
+    const valid = times.filter((t) => Boolean(t) && !Number.isNaN(Date.parse(t)));
+    return valid.sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+}
+/**
+ * The compose projects on this host labelled as previews of `query.repository` (prune): asked by
+ * that label, and each container's label compared again exactly; a project is removed as `down`
+ * removes it, by its name, its data volume too.
+ */
+async function listComposePreviews(query, deps) {
+    const L = preview/* DOCKER_PREVIEW_LABELS */.QV;
+    const rows = await deps.docker.labelled(L.repository, query.repository, [
+        docker/* PROJECT_LABEL */.NV,
+        L.repository,
+        L.pullRequest,
+        L.created,
+    ]);
+    const projects = new Map();
+    for (const row of rows) {
+        const project = row[docker/* PROJECT_LABEL */.NV];
+        if (!project || row[L.repository] !== query.repository || !/^\d+$/.test(row[L.pullRequest] ?? ""))
+            continue;
+        projects.set(project, [...(projects.get(project) ?? []), row]);
+    }
+    return [...projects].map(([project, containers]) => ({
+        name: `compose project ${project}`,
+        repository: query.repository,
+        pullRequest: Number(containers[0][L.pullRequest]),
+        created: earliest(containers.map((c) => c[L.created])),
+        remove: () => composeInstance({ workingDirectory: "", composeFile: "", composeProject: project }, deps).remove({
+            dumpLogs: false,
+            volumes: true,
+        }),
+    }));
+}
 
 
 /***/ }),
 
-/***/ 4803:
+/***/ 74803:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  dW: () => (/* binding */ TARGETS),
   Yn: () => (/* binding */ createTarget),
-  QS: () => (/* binding */ openInstance)
+  QS: () => (/* binding */ openInstance),
+  WJ: () => (/* binding */ reachConfig),
+  ji: () => (/* binding */ startedImage)
 });
 
-// UNUSED EXPORTS: TARGETS, findInstance
+// UNUSED EXPORTS: findInstance
 
 // EXTERNAL MODULE: ./src/core/layout.ts
-var core_layout = __webpack_require__(6585);
+var core_layout = __webpack_require__(16585);
 // EXTERNAL MODULE: ./src/core/compose.ts
-var compose = __webpack_require__(1591);
+var compose = __webpack_require__(41591);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(4296);
+var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/core/kubernetes.ts
-var kubernetes = __webpack_require__(4215);
+var kubernetes = __webpack_require__(34215);
 // EXTERNAL MODULE: ./src/core/naming.ts
-var naming = __webpack_require__(4988);
+var naming = __webpack_require__(92607);
 // EXTERNAL MODULE: ./src/phases/start.ts
-var start = __webpack_require__(7304);
+var start = __webpack_require__(47304);
 ;// CONCATENATED MODULE: ./src/phases/kubernetes.ts
 
 
@@ -2781,11 +3622,34 @@ async function applyManifests(kubectl, options, yaml, logger) {
         await prune(["ingress"]);
     if (!options.dashboard)
         await prune(["deployment", "service"], `,${kubernetes/* LABELS */.kg.component}=dashboard`);
-    const backend = `${selector},${kubernetes/* LABELS */.kg.component}=backend`;
+    await replaceCrashingBackend(kubectl, namespace, options.instanceName, logger);
+}
+/**
+ * Deletes the backend's pod when it crashes: the StatefulSet controller waits for a pod to be ready
+ * before updating it, so a crashing one would never be replaced by what was just applied.
+ */
+async function replaceCrashingBackend(kubectl, namespace, instanceName, logger) {
+    const backend = `${(0,kubernetes/* instanceSelector */.P6)(instanceName)},${kubernetes/* LABELS */.kg.component}=backend`;
     if ((0,kubernetes/* parsePodStates */.NM)(await kubectl.pods(namespace, backend)).some((p) => p.state === "exited")) {
         await kubectl.deleteSelected(namespace, ["pod"], backend, false);
         logger.info("The backend's pod was crashing: deleted, so that it starts again from what was just applied.");
     }
+}
+/** The images of an instance's workloads: the backend's StatefulSet and the dashboard's Deployment. */
+async function readWorkloadImages(kubectl, namespace, instanceName) {
+    const names = (0,kubernetes/* deriveKubeNames */.PB)(instanceName);
+    const imageOf = (text, container) => {
+        const containers = text
+            ? JSON.parse(text).spec?.template
+                ?.spec?.containers
+            : undefined;
+        return containers?.find((c) => c.name === container)?.image;
+    };
+    const backend = imageOf(await kubectl.getObject(namespace, `statefulset/${names.backend}`), "backend");
+    if (!backend)
+        throw new errors/* SetupError */.w3(`No statefulset/${names.backend} with a backend container in namespace ${namespace}: instance ${instanceName} is not there.`, "Check instance-name and namespace (the ones `up` used), and the kubeconfig's cluster.");
+    const dashboard = imageOf(await kubectl.getObject(namespace, `deployment/${names.dashboard}`), "dashboard");
+    return { backend, dashboard };
 }
 /** Waits for the StatefulSet (and the dashboard) to roll out; the logs are printed when it fails. */
 async function waitForRollout(kubectl, options, logger) {
@@ -2836,14 +3700,14 @@ async function removeKubernetesInstance(kubectl, options, logger) {
     return deleted;
 }
 
-// EXTERNAL MODULE: ./src/targets/compose.ts + 1 modules
-var targets_compose = __webpack_require__(783);
+// EXTERNAL MODULE: ./src/targets/compose.ts + 2 modules
+var targets_compose = __webpack_require__(85524);
 // EXTERNAL MODULE: ./src/core/target-plan.ts
-var target_plan = __webpack_require__(7732);
+var target_plan = __webpack_require__(97732);
 // EXTERNAL MODULE: ./src/phases/admin-key.ts
-var admin_key = __webpack_require__(4469);
+var admin_key = __webpack_require__(44469);
 // EXTERNAL MODULE: ./src/phases/keys.ts
-var keys = __webpack_require__(2690);
+var keys = __webpack_require__(52690);
 ;// CONCATENATED MODULE: ./src/targets/connect.ts
 
 
@@ -2886,13 +3750,15 @@ function createConnectTarget(config, deps) {
             },
         ],
         async preflight(run) {
-            if (run.config.postgres.url)
-                run.report.logger.info("target connect: the running backend has its own database; the Postgres URL is not used.");
+            if (run.config.postgres.url || run.config.mysql.url)
+                run.report.logger.info(`target connect: the running backend has its own database; the ${run.config.mysql.url ? "MySQL" : "Postgres"} URL is not used.`);
         },
-        resolveKeys: (run, files, options) => (0,keys/* resolveConnectKeys */.lV)(run.config, files, run.layout, run.report.logger, options),
+        resolveKeys: (run, files, options) => (0,keys/* resolveConnectKeys */.lV)(config, files, run.layout, run.report.logger, options),
         start: async () => undefined,
         wait: (run, admin) => (0,start/* waitForBackend */.nN)(admin, elsewhere(plan.hostApiUrl), run.config.waitTimeoutMs, deps),
-        confirmAdminKey: (_run, admin, keys) => (0,admin_key/* confirmConnectAdminKey */.vP)(admin, keys.adminKey, "connect"),
+        confirmAdminKey: (_run, admin, keys) => (0,admin_key/* confirmConnectAdminKey */.vP)(admin, keys.adminKey),
+        // The keys are inputs; whether the backend answers, the wait says.
+        requireRunning: async () => { },
         describe: () => ({
             envFile: "",
             composeFile: "",
@@ -2912,17 +3778,21 @@ async function findConnectInstance() {
 }
 
 // EXTERNAL MODULE: ./src/adapters/kubectl.ts
-var adapters_kubectl = __webpack_require__(5342);
-// EXTERNAL MODULE: ./src/phases/checks.ts
-var checks = __webpack_require__(2363);
+var adapters_kubectl = __webpack_require__(85342);
+// EXTERNAL MODULE: ./src/core/preview.ts
+var preview = __webpack_require__(53451);
+// EXTERNAL MODULE: ./src/phases/checks.ts + 2 modules
+var checks = __webpack_require__(41786);
 // EXTERNAL MODULE: ./src/phases/waiting.ts
-var waiting = __webpack_require__(7663);
+var waiting = __webpack_require__(47663);
 ;// CONCATENATED MODULE: ./src/targets/kubernetes.ts
 /**
  * target kubernetes: one instance per instance-name in a namespace, applied with kubectl (or only
  * rendered with render-only). The keys live in the instance's Secret; the run reaches the backend
  * through an Ingress with TLS, else through kubectl port-forward for the length of the run.
  */
+
+
 
 
 
@@ -3026,6 +3896,7 @@ function renderInstance(config, layout, owner, run, prepared) {
     const images = (0,targets_compose/* backendImages */.ZA)(config);
     return run.phase("Kubernetes manifests", async () => {
         const urls = config.publicUrls;
+        const db = prepared.postgres.container;
         const text = (0,kubernetes/* renderManifests */.hO)((0,kubernetes/* buildManifests */.lt)({
             instanceName: config.instanceName,
             namespace,
@@ -3035,15 +3906,18 @@ function renderInstance(config, layout, owner, run, prepared) {
             siteOrigin: urls.siteUrl,
             dashboardDeploymentUrl: urls.apiUrl,
             instanceSecret: prepared.keys.instanceSecret,
-            postgresUrl: prepared.postgres.container?.url,
-            doNotRequireSsl: config.postgres.url?.doNotRequireSsl ?? false,
+            postgresUrl: db?.variable === "POSTGRES_URL" ? db.url : undefined,
+            mysqlUrl: db?.variable === "MYSQL_URL" ? db.url : undefined,
+            doNotRequireSsl: (config.postgres.url ?? config.mysql.url)?.doNotRequireSsl ?? false,
             jwtPrivateKeyPem: prepared.keys.jwt?.privateKeyPem,
             betterAuthSecret: prepared.keys.betterAuth?.value,
             volumeSize: config.kubernetes.volumeSize,
             owner,
+            preview: prepared.preview,
             metricsEndpoint: config.metricsEndpoint,
             networkPolicy: config.kubernetes.networkPolicy,
             backendEnv: config.backend.env,
+            storage: config.storage,
             ingress: plan.ingressHosts
                 ? {
                     hosts: plan.ingressHosts,
@@ -3058,6 +3932,29 @@ function renderInstance(config, layout, owner, run, prepared) {
         }
         return text;
     });
+}
+/** command upgrade on kubernetes: `kubectl set image` on the instance's workloads (a rollout each). */
+function kubernetesImageSwitch(kubectl, ref, close) {
+    const { namespace, instanceName } = ref;
+    const names = (0,kubernetes/* deriveKubeNames */.PB)(instanceName);
+    return {
+        where: `statefulset/${names.backend} and deployment/${names.dashboard} in namespace ${namespace}`,
+        current: () => readWorkloadImages(kubectl, namespace, instanceName),
+        // The cluster pulls for itself: a tag it cannot pull shows as a rollout that does not finish.
+        prepare: async () => { },
+        async change(run, _files, images) {
+            const log = run.report.logger;
+            // The port-forward goes to the pod being replaced: the wait that follows opens a new one.
+            await close();
+            await kubectl.setImage(namespace, `statefulset/${names.backend}`, { backend: images.backend });
+            log.info(`statefulset/${names.backend}: backend=${images.backend}`);
+            if (images.dashboard) {
+                await kubectl.setImage(namespace, `deployment/${names.dashboard}`, { dashboard: images.dashboard });
+                log.info(`deployment/${names.dashboard}: dashboard=${images.dashboard}`);
+            }
+            await replaceCrashingBackend(kubectl, namespace, instanceName, log);
+        },
+    };
 }
 function createKubernetesTarget(config, deps, layout) {
     const plan = (0,target_plan/* deriveTargetPlan */.M)(config);
@@ -3075,6 +3972,11 @@ function createKubernetesTarget(config, deps, layout) {
     const instance = kubectl ? kubernetesInstance(ref, kubectl, deps.logger) : undefined;
     let forward;
     const render = (run, prepared) => renderInstance(config, layout, owner, run, prepared);
+    const close = async () => {
+        const open = forward;
+        forward = undefined;
+        await open?.stop();
+    };
     return {
         kind: "kubernetes",
         hostApiUrl: plan.hostApiUrl,
@@ -3133,7 +4035,14 @@ function createKubernetesTarget(config, deps, layout) {
                 forward = await forwardPorts(cluster, { namespace, instanceName: config.instanceName, ports: config.ports }, run.report.logger, run.report.warn);
             await (0,start/* waitForBackend */.nN)(admin, kubernetesInstance(ref, cluster, deps.logger), config.waitTimeoutMs, deps);
         },
-        confirmAdminKey: (_run, admin, keys) => (0,admin_key/* confirmConnectAdminKey */.vP)(admin, keys.adminKey, "kubernetes"),
+        confirmAdminKey: (_run, admin, keys) => (0,admin_key/* confirmConnectAdminKey */.vP)(admin, keys.adminKey, (baseUrl) => ({
+            message: `The backend at ${baseUrl} refused the admin key made from its Secret's instance secret. Nothing was set.`,
+            hint: "Its pod runs with another secret (a Secret changed by hand, or another instance answering at this URL): check that ingress-host's hosts reach this instance, or remove it (command: down) and set it up again.",
+        })),
+        async requireRunning(keys, verb) {
+            if (keys.secretSource === "generated")
+                throw new errors/* SetupError */.w3(`No instance ${config.instanceName} in namespace ${namespace} (its Secret holds no instance secret): nothing to ${verb}.`, "Check instance-name and namespace (the ones `up` used), and the kubeconfig's cluster.");
+        },
         describe: (rendered) => ({
             envFile: rendered ? layout.path("backendEnv") : "",
             composeFile: "",
@@ -3141,13 +4050,45 @@ function createKubernetesTarget(config, deps, layout) {
             namespace,
             manifestFile: rendered,
         }),
-        async close() {
-            const open = forward;
-            forward = undefined;
-            await open?.stop();
-        },
+        close,
         remove: (options) => (instance ?? kubernetesInstance(ref, requireKubectl(deps.kubectl), deps.logger)).remove(options),
+        ...(kubectl ? { switchImages: kubernetesImageSwitch(kubectl, ref, close) } : {}),
+        async previewCreated() {
+            if (!kubectl)
+                return undefined;
+            const text = await kubectl.readSecret(namespace, (0,kubernetes/* deriveKubeNames */.PB)(config.instanceName).backend);
+            return text ? (0,preview/* kubeCreatedOf */.li)(JSON.parse(text).metadata ?? {}) : undefined;
+        },
     };
+}
+/**
+ * The instances in `query.namespace` labelled as previews of `query.repository` (prune): their
+ * Secrets asked by the repository's hash label, each kept only when its owner annotation names the
+ * repository exactly; one is removed as `down` removes it (its objects and volume claim).
+ */
+async function listKubernetesPreviews(query, deps) {
+    const kubectl = requireKubectl(deps.kubectl);
+    const found = (0,kubernetes/* parseLabelledSecrets */.Gy)(await kubectl.secrets(query.namespace, (0,kubernetes/* previewSelector */.kO)(query.repository)));
+    return found.flatMap((f) => {
+        if (f.owner !== query.repository || f.pullRequest === undefined)
+            return [];
+        const ref = {
+            kind: "kubernetes",
+            namespace: query.namespace,
+            instanceName: f.instanceName,
+            owner: query.repository,
+            ...(query.networkPolicy ? { networkPolicy: true } : {}),
+        };
+        return [
+            {
+                name: `instance ${f.instanceName} in namespace ${query.namespace}`,
+                repository: query.repository,
+                pullRequest: f.pullRequest,
+                created: f.created,
+                remove: () => kubernetesInstance(ref, kubectl, deps.logger).remove({ dumpLogs: false, volumes: true }),
+            },
+        ];
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/targets/index.ts
@@ -3160,12 +4101,15 @@ const TARGETS = {
     compose: {
         create: targets_compose/* createComposeTarget */.q$,
         find: targets_compose/* findComposeInstance */.Rc,
+        list: targets_compose/* listComposePreviews */.s,
         locatedBy: ["working-directory", "project-name"],
+        reachConfig: targets_compose/* reachComposeConfig */.s2,
     },
     connect: { create: createConnectTarget, find: findConnectInstance, locatedBy: [] },
     kubernetes: {
         create: createKubernetesTarget,
         find: findKubernetesInstance,
+        list: listKubernetesPreviews,
         locatedBy: ["namespace", "instance-name"],
     },
 };
@@ -3176,12 +4120,23 @@ function createTarget(config, deps, layout, modules = TARGETS) {
         throw new Error(`No target named ${config.target}.`);
     return module.create(config, deps, layout);
 }
+/**
+ * The backend image a run starts (compose, kubernetes); undefined with connect: that backend runs
+ * elsewhere and its release is not known here.
+ */
+function startedImage(config, target) {
+    return target.kind === "connect" ? undefined : (0,targets_compose/* backendImages */.ZA)(config).backend;
+}
 /** The instance an earlier `up` left for this target where `query` points (`status`, `logs`). */
 function findInstance(kind, query, deps, modules = TARGETS) {
     const module = modules[kind];
     if (!module)
         throw new Error(`No target named ${kind}.`);
     return module.find(query, deps);
+}
+/** backup and restore: the configuration as the running instance has it (see TargetModule.reachConfig). */
+function reachConfig(config, deps, modules = TARGETS) {
+    return modules[config.target]?.reachConfig?.(config, deps) ?? Promise.resolve(config);
 }
 /** An instance a run recorded (the post step's state), found again. */
 function openInstance(ref, deps) {

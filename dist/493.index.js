@@ -1,22 +1,22 @@
-export const id = 739;
-export const ids = [739];
+export const id = 493;
+export const ids = [493];
 export const modules = {
 
-/***/ 9771:
+/***/ 79771:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   I: () => (/* binding */ createFileStore),
 /* harmony export */   j: () => (/* binding */ explainWriteError)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
-/* harmony import */ var _confine_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7256);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
+/* harmony import */ var _confine_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(47256);
 /**
  * Files: read if present, write atomically with a mode (secrets 0600), and never follow a link
  * out of the repository. A pull request controls every file of the checkout: a `.env.local`
@@ -127,7 +127,7 @@ function createFileStore(root) {
 
 /***/ }),
 
-/***/ 8739:
+/***/ 37493:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -137,34 +137,22 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/child-env.ts
-var child_env = __webpack_require__(8111);
+var child_env = __webpack_require__(88111);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./src/core/app.ts + 13 modules
-var app = __webpack_require__(3111);
+var app = __webpack_require__(13111);
 // EXTERNAL MODULE: ./src/core/ast.ts
-var ast = __webpack_require__(4899);
+var ast = __webpack_require__(54899);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(4296);
+var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/core/project.ts
-var core_project = __webpack_require__(870);
+var core_project = __webpack_require__(50870);
 // EXTERNAL MODULE: ./src/adapters/confine.ts
-var confine = __webpack_require__(7256);
+var confine = __webpack_require__(47256);
 ;// CONCATENATED MODULE: ./src/adapters/app-reader.ts
-/**
- * The I/O edge of core/app.ts: collects the files it needs (package.json from the working
- * directory up to the repository root and of the workspace members, pnpm-workspace.yaml, the
- * workspace root's lockfile names, convex.json, the functions folder's sources) and derives the
- * facts. Also finds the installed convex package the way Node resolves it.
- *
- * The repository may be hostile (a pull request controls every file): nothing outside
- * `repositoryRoot` is read. Each file is resolved to its real path first (confine.ts), and one
- * that resolves outside (a link out, or through a linked folder) is refused with a SetupError
- * naming the file and where it points. Listing uses node:fs/promises (FileStore has no listing);
- * reading goes through the FileStore.
- */
 
 
 
@@ -261,62 +249,74 @@ async function workspaceMembers(c, root, patterns) {
     }
     return out;
 }
-/** The functions folder's source files: path (relative to the root) -> text. */
-async function readSources(c, files, dir) {
-    const sources = new Map();
-    const skipped = [];
-    const top = await c.real(abs(c, dir));
+/**
+ * Walks the folder `dir` (relative to the root) in name order, each folder by its real path once,
+ * going into the folders `enter` accepts and handing every regular file to `file` (which may
+ * stop the walk). A link out of the repository is refused (`linksOut: "refuse"`:
+ * a SetupError) or passed over ("skip"). False when `dir` is not a folder.
+ */
+async function walk(c, dir, options) {
+    const real = (path) => options.linksOut === "refuse" ? c.real(path) : c.real(path).catch(() => undefined);
+    const top = await real(abs(c, dir));
     if (top === undefined || !(await (0,promises_.stat)(top)).isDirectory())
-        return { exists: false, sources, skipped };
+        return false;
     const seen = new Set([top]);
-    const stack = [dir];
-    while (stack.length > 0) {
-        const current = stack.pop();
+    const pending = [{ rel: dir, depth: 0 }];
+    let stopped = false;
+    const stop = () => {
+        stopped = true;
+    };
+    while (pending.length > 0) {
+        const current = (options.order === "breadth-first" ? pending.shift() : pending.pop());
         let entries;
         try {
-            entries = await (0,promises_.readdir)(abs(c, current), { withFileTypes: true });
+            entries = await (0,promises_.readdir)(abs(c, current.rel), { withFileTypes: true });
         }
         catch {
             continue;
         }
         for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-            const rel = joinRel(current, e.name);
-            if (e.isDirectory() || e.isSymbolicLink()) {
-                const real = await c.real(abs(c, rel)); // throws for a link out
-                if (real === undefined)
-                    continue;
-                const info = await (0,promises_.stat)(real);
-                if (info.isDirectory()) {
-                    if (!SKIPPED_DIRS(e.name) && !seen.has(real)) {
-                        seen.add(real);
-                        stack.push(rel);
-                    }
-                    continue;
+            const rel = joinRel(current.rel, e.name);
+            const path = await real(abs(c, rel));
+            if (path === undefined)
+                continue;
+            const entry = { rel, name: e.name, real: path, info: await (0,promises_.stat)(path), depth: current.depth + 1 };
+            if (entry.info.isDirectory()) {
+                if (!seen.has(path) && (await options.enter(entry))) {
+                    seen.add(path);
+                    pending.push({ rel, depth: entry.depth });
                 }
-                if (!info.isFile())
-                    continue;
             }
-            else if (!e.isFile())
-                continue;
-            if (!ast/* SOURCE_FILE */.n6.test(e.name) || e.name.endsWith(".d.ts"))
-                continue;
-            const real = await c.real(abs(c, rel));
-            if (real === undefined)
-                continue;
-            if ((await (0,promises_.stat)(real)).size > MAX_SOURCE_BYTES) {
-                skipped.push(rel);
-                continue;
+            else if (entry.info.isFile()) {
+                await options.file(entry, stop);
+                if (stopped)
+                    return true;
             }
-            if (sources.size >= MAX_SOURCE_FILES) {
-                skipped.push(rel);
-                continue;
-            }
-            const text = await files.read(real);
-            if (text !== undefined)
-                sources.set(rel, text);
         }
     }
-    return { exists: true, sources, skipped };
+    return true;
+}
+/** The functions folder's source files: path (relative to the root) -> text. */
+async function readSources(c, files, dir) {
+    const sources = new Map();
+    const skipped = [];
+    const exists = await walk(c, dir, {
+        order: "depth-first",
+        linksOut: "refuse",
+        enter: (e) => !SKIPPED_DIRS(e.name),
+        async file(e) {
+            if (!ast/* SOURCE_FILE */.n6.test(e.name) || e.name.endsWith(".d.ts"))
+                return;
+            if (e.info.size > MAX_SOURCE_BYTES || sources.size >= MAX_SOURCE_FILES) {
+                skipped.push(e.rel);
+                return;
+            }
+            const text = await files.read(e.real);
+            if (text !== undefined)
+                sources.set(e.rel, text);
+        },
+    });
+    return { exists, sources, skipped };
 }
 /**
  * Collects what core/app.ts `describeApp` reads. `workingDirectory` must be inside
@@ -387,54 +387,34 @@ async function readFrontendSources(c, files, dir, skip) {
     let count = 0;
     let bytes = 0;
     let truncated = false;
-    const top = await c.real(abs(c, dir)).catch(() => undefined);
-    if (top === undefined || !(await (0,promises_.stat)(top)).isDirectory())
-        return { sources, truncated };
-    const seen = new Set([top]);
-    const queue = [{ rel: dir, depth: 0 }];
-    while (queue.length > 0) {
-        const { rel: current, depth } = queue.shift();
-        let entries;
-        try {
-            entries = await (0,promises_.readdir)(abs(c, current), { withFileTypes: true });
-        }
-        catch {
-            continue;
-        }
-        for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-            const rel = joinRel(current, e.name);
-            const real = await c.real(abs(c, rel)).catch(() => undefined); // a link out is not read
-            if (real === undefined)
-                continue;
-            const info = await (0,promises_.stat)(real);
-            if (info.isDirectory()) {
-                if (SKIPPED_DIRS(e.name) || NOT_FRONTEND_CODE.has(e.name) || skip.has(rel) || seen.has(real))
-                    continue;
-                if (depth + 1 > MAX_FRONTEND_DEPTH) {
-                    truncated = true;
-                    continue;
-                }
-                if (await (0,confine/* existsNoFollow */.rs)((0,external_node_path_.join)(real, "package.json")))
-                    continue; // another package
-                seen.add(real);
-                queue.push({ rel, depth: depth + 1 });
-                continue;
-            }
-            if (!info.isFile() || !app/* FRONTEND_SOURCE_FILE */.QM.test(e.name) || e.name.endsWith(".d.ts"))
-                continue;
-            if (info.size > MAX_SOURCE_BYTES)
-                continue;
-            if (count >= MAX_FRONTEND_FILES || bytes + info.size > MAX_FRONTEND_BYTES) {
+    await walk(c, dir, {
+        order: "breadth-first",
+        linksOut: "skip", // a link out is not read
+        async enter(e) {
+            if (SKIPPED_DIRS(e.name) || NOT_FRONTEND_CODE.has(e.name) || skip.has(e.rel))
+                return false;
+            if (e.depth > MAX_FRONTEND_DEPTH) {
                 truncated = true;
-                return { sources, truncated };
+                return false;
+            }
+            return !(await (0,confine/* existsNoFollow */.rs)((0,external_node_path_.join)(e.real, "package.json"))); // another package
+        },
+        async file(e, stop) {
+            if (!app/* FRONTEND_SOURCE_FILE */.QM.test(e.name) || e.name.endsWith(".d.ts"))
+                return;
+            if (e.info.size > MAX_SOURCE_BYTES)
+                return;
+            if (count >= MAX_FRONTEND_FILES || bytes + e.info.size > MAX_FRONTEND_BYTES) {
+                truncated = true;
+                return stop();
             }
             count++;
-            bytes += info.size;
-            const text = await files.read(real);
+            bytes += e.info.size;
+            const text = await files.read(e.real);
             if (text !== undefined && (text.includes("CONVEX_URL") || text.includes("SITE_URL")))
-                sources.set(rel, text);
-        }
-    }
+                sources.set(e.rel, text);
+        },
+    });
     return { sources, truncated };
 }
 /** The facts of the app in `workingDirectory` (see core/app.ts `describeApp`). */
@@ -505,101 +485,13 @@ async function resolveConvexPackage(workingDirectory, repositoryRoot) {
 }
 
 // EXTERNAL MODULE: ./src/adapters/convex-admin.ts
-var convex_admin = __webpack_require__(9591);
+var convex_admin = __webpack_require__(29591);
 // EXTERNAL MODULE: ./src/core/compose.ts
-var compose = __webpack_require__(1591);
-;// CONCATENATED MODULE: ./src/core/convex-version.ts
-/**
- * The oldest `convex` npm CLI that can deploy to a self-hosted backend, and semver ordering.
- * Evidence (published packages, routes, the pinned backend): docs/convex-cli-versions.md.
- */
-/**
- * `CONVEX_SELF_HOSTED_URL` / `CONVEX_SELF_HOSTED_ADMIN_KEY` are read from this version on; 1.19.0
- * and older ignore them (they look for a cloud login or `CONVEX_DEPLOY_KEY` and never contact the
- * URL). Source: docs/convex-cli-versions.md (npm `convex@1.19.0` vs `convex@1.19.1`, `dist/`).
- */
-const MIN_SELF_HOSTED_CONVEX = "1.19.1";
-const NUMBER = "0|[1-9]\\d*";
-const IDENT = "[0-9A-Za-z-]+";
-const VERSION_RE = new RegExp(`^v?(${NUMBER})\\.(${NUMBER})\\.(${NUMBER})(?:-(${IDENT}(?:\\.${IDENT})*))?(?:\\+${IDENT}(?:\\.${IDENT})*)?$`);
-/**
- * Parses a semver version `x.y.z[-prerelease][+build]` (a leading `v` is allowed). Anything else,
- * ranges and `unknown (Yarn PnP)` included, gives undefined. Build metadata is dropped: it does
- * not take part in ordering.
- */
-function parseVersion(text) {
-    const m = VERSION_RE.exec(text.trim());
-    if (!m)
-        return undefined;
-    const prerelease = m[4] === undefined ? [] : m[4].split(".");
-    if (prerelease.some((id) => /^0\d+$/.test(id)))
-        return undefined; // semver: no leading zeros
-    return {
-        major: Number(m[1]),
-        minor: Number(m[2]),
-        patch: Number(m[3]),
-        prerelease: prerelease.map((id) => (/^\d+$/.test(id) ? Number(id) : id)),
-    };
-}
-const sign = (n) => (n < 0 ? -1 : n > 0 ? 1 : 0);
-function compareIdentifiers(a, b) {
-    if (typeof a === "number" && typeof b === "number")
-        return sign(a - b);
-    // Numeric identifiers sort before alphanumeric ones.
-    if (typeof a === "number")
-        return -1;
-    if (typeof b === "number")
-        return 1;
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/**
- * Semver precedence: -1 if a < b, 0 if equal (build metadata ignored), 1 if a > b. A prerelease
- * sorts before its release (`1.19.1-alpha.0` < `1.19.1`). Throws a RangeError for a string that
- * is not a version (see parseVersion).
- */
-function compareVersions(a, b) {
-    const va = parseVersion(a);
-    const vb = parseVersion(b);
-    if (!va)
-        throw new RangeError(`Not a semver version: ${JSON.stringify(a)}`);
-    if (!vb)
-        throw new RangeError(`Not a semver version: ${JSON.stringify(b)}`);
-    const core = sign(va.major - vb.major) || sign(va.minor - vb.minor) || sign(va.patch - vb.patch);
-    if (core !== 0)
-        return core;
-    const pa = va.prerelease;
-    const pb = vb.prerelease;
-    if (pa.length === 0 || pb.length === 0)
-        return sign(pb.length - pa.length);
-    for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-        const c = compareIdentifiers(pa[i], pb[i]);
-        if (c !== 0)
-            return c;
-    }
-    return sign(pa.length - pb.length);
-}
-/**
- * Whether the project's installed convex CLI can deploy to a self-hosted backend.
- * `installed` is the version from node_modules/convex/package.json; `installHint` is the command
- * the caller wants shown to upgrade (e.g. `npm install convex@1.45.0`).
- *
- * A version that cannot be parsed (`unknown (Yarn PnP)`, a git or file dependency's odd version)
- * passes: nothing can be told from it, and the deploy itself then reports what goes wrong.
- */
-function checkConvexVersion(installed, installHint) {
-    if (!parseVersion(installed))
-        return { ok: true };
-    if (compareVersions(installed, MIN_SELF_HOSTED_CONVEX) >= 0)
-        return { ok: true };
-    return {
-        ok: false,
-        message: `The project's convex CLI is ${installed}, which cannot deploy to a self-hosted backend: CONVEX_SELF_HOSTED_URL is read from convex ${MIN_SELF_HOSTED_CONVEX} on.`,
-        hint: `Upgrade the project's convex package (\`${installHint}\`), ideally to the version the backend image was built with, then deploy again.`,
-    };
-}
-
+var compose = __webpack_require__(41591);
+// EXTERNAL MODULE: ./src/core/convex-version.ts
+var convex_version = __webpack_require__(22785);
 // EXTERNAL MODULE: ./src/core/naming.ts
-var naming = __webpack_require__(4988);
+var naming = __webpack_require__(92607);
 ;// CONCATENATED MODULE: ./src/core/deploy-output.ts
 /**
  * Which line of `convex deploy`'s output says why it failed, and what to do about it.
@@ -748,7 +640,7 @@ function hintForDeployFailure(line) {
 }
 
 // EXTERNAL MODULE: ./src/adapters/exec.ts
-var adapters_exec = __webpack_require__(7911);
+var adapters_exec = __webpack_require__(77911);
 ;// CONCATENATED MODULE: ./src/adapters/convex-cli.ts
 /**
  * The project's own convex CLI: find it, then run `convex deploy` (and the seed's `convex import`
@@ -803,7 +695,7 @@ function createConvexCli(runner, files) {
             const convexVersion = installed ? installed.version : "unknown (Yarn PnP)";
             // Older CLIs ignore CONVEX_SELF_HOSTED_URL (docs/convex-cli-versions.md): refused before
             // anything starts. An unknown version (Yarn PnP) passes.
-            const check = checkConvexVersion(convexVersion, (0,core_project/* upgradeCommand */._8)(packageManager, "convex", compose/* DEFAULT_RELEASE_CONVEX */.QQ));
+            const check = (0,convex_version/* checkConvexVersion */.cr)(convexVersion, (0,core_project/* upgradeCommand */._8)(packageManager, "convex", compose/* DEFAULT_RELEASE_CONVEX */.QQ));
             if (!check.ok)
                 throw new errors/* SetupError */.w3(check.message, check.hint);
             if (installed?.bin)
@@ -827,7 +719,7 @@ function createConvexCli(runner, files) {
         // Flags: `import --yes/--table/--replace` and `run <functionName> [args]` exist in every CLI
         // from 1.19.0 on (npm convex@1.19.0 ... 1.48.0, cli/lib/command.js), so in every supported one.
         async run(dir, project, options) {
-            return runSeedCommand(runner, dir, project, ["run", options.functionName, options.args], options, "seed-function", `Fix the function (the CLI's output is above) or seed-args. The functions are deployed now, so a rerun no longer sees a new deployment: rerun with ${(0,naming/* option */.uK)("seed-always", true)} to seed it.`);
+            return runDataCommand(runner, dir, project, ["run", options.functionName, options.args], options, "seed-function", `Fix the function (the CLI's output is above) or seed-args. The functions are deployed now, so a rerun no longer sees a new deployment: rerun with ${(0,naming/* option */.uK)("seed-always", true)} to seed it.`);
         },
         async import(dir, project, options) {
             const flags = [
@@ -835,7 +727,7 @@ function createConvexCli(runner, files) {
                 ...(options.table ? ["--table", options.table] : []),
                 ...(options.replace ? ["--replace"] : []),
             ];
-            return runSeedCommand(runner, dir, project, ["import", ...flags, options.file], options, "seed-import", `Fix the file (the CLI's output is above: a document the schema refuses, a table that is not empty). Nothing was run with seed-function. The functions are deployed now, so a rerun no longer sees a new deployment: rerun with ${(0,naming/* option */.uK)("seed-always", true)} (the import then replaces the tables it holds).`);
+            return runDataCommand(runner, dir, project, ["import", ...flags, options.file], options, "seed-import", `Fix the file (the CLI's output is above: a document the schema refuses, a table that is not empty). Nothing was run with seed-function. The functions are deployed now, so a rerun no longer sees a new deployment: rerun with ${(0,naming/* option */.uK)("seed-always", true)} (the import then replaces the tables it holds).`);
         },
         // `export --path/--include-file-storage` and `import --replace-all` exist in every supported CLI:
         // --include-file-storage since 2024-03, --replace-all since get-convex/convex-backend 9dc7e84ae
@@ -847,27 +739,10 @@ function createConvexCli(runner, files) {
                 options.path,
                 ...(options.includeFileStorage ? ["--include-file-storage"] : []),
             ];
-            const { exec, command, result } = await runConvex(runner, dir, project, args, options);
-            if (result.code === 0)
-                return result;
-            const line = explainSeedFailure(result.stderr) || explainSeedFailure(result.stdout);
-            throw exec.failure(command, result, {
-                line,
-                prefix: "backup: ",
-                hint: "`convex export` failed (its output is above); nothing was written. Check that the backend answers (setup-coder-convex status) and that no other export is running (one at a time).",
-            });
+            return runDataCommand(runner, dir, project, args, options, "backup", "`convex export` failed (its output is above); nothing was written. Check that the backend answers (setup-coder-convex status) and that no other export is running (one at a time).");
         },
         async restoreSnapshot(dir, project, options) {
-            const args = ["import", "--yes", "--replace-all", options.file];
-            const { exec, command, result } = await runConvex(runner, dir, project, args, options);
-            if (result.code === 0)
-                return result;
-            const line = explainSeedFailure(result.stderr) || explainSeedFailure(result.stdout);
-            throw exec.failure(command, result, {
-                line,
-                prefix: "restore: ",
-                hint: "`convex import --replace-all` failed (its output is above). The backend applies an import in one piece: the tables are as they were unless its output says the import started.",
-            });
+            return runDataCommand(runner, dir, project, ["import", "--yes", "--replace-all", options.file], options, "restore", "`convex import --replace-all` failed (its output is above). The backend applies an import in one piece: the tables are as they were unless its output says the import started.");
         },
     };
 }
@@ -891,7 +766,11 @@ async function runConvex(runner, dir, project, args, options) {
     const output = options.onOutput ? { onStdout: options.onOutput, onStderr: options.onOutput } : undefined;
     return { exec, command, result: await exec.run(command, output) };
 }
-async function runSeedCommand(runner, dir, project, args, options, input, hint) {
+/**
+ * A command that reads or writes the deployment's data (run, import, export): a failure says the
+ * line that explains it, prefixed with the input or command it serves.
+ */
+async function runDataCommand(runner, dir, project, args, options, input, hint) {
     const { exec, command, result } = await runConvex(runner, dir, project, args, options);
     if (result.code === 0)
         return result;
@@ -902,15 +781,15 @@ async function runSeedCommand(runner, dir, project, args, options, input, hint) 
 // EXTERNAL MODULE: ./src/adapters/docker.ts
 var docker = __webpack_require__(8226);
 // EXTERNAL MODULE: ./src/adapters/files.ts
-var adapters_files = __webpack_require__(9771);
+var adapters_files = __webpack_require__(79771);
 // EXTERNAL MODULE: ./src/adapters/git.ts
-var git = __webpack_require__(6960);
+var git = __webpack_require__(76960);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
+var external_node_os_ = __webpack_require__(48161);
 ;// CONCATENATED MODULE: ./src/adapters/key-record.ts
 /**
  * What this tool wrote: a record, kept outside the repository, of each key it put into a file
@@ -974,7 +853,7 @@ function createKeyRecord(dir) {
 }
 
 // EXTERNAL MODULE: ./src/adapters/kubectl.ts
-var kubectl = __webpack_require__(5342);
+var kubectl = __webpack_require__(85342);
 ;// CONCATENATED MODULE: ./src/adapters/lock.ts
 /**
  * One run per working directory at a time: a lock file holding the holder's PID, created with
@@ -1033,14 +912,271 @@ async function acquireLock(dir, notice) {
     throw new errors/* SetupError */.w3(`Could not take ${(0,external_node_path_.join)(dir, LOCK_FILE)}: other runs keep taking it.`, "Rerun.");
 }
 
+// EXTERNAL MODULE: ./src/core/database-url.ts
+var database_url = __webpack_require__(64266);
 // EXTERNAL MODULE: ./src/adapters/postgres.ts
-var postgres = __webpack_require__(4225);
+var postgres = __webpack_require__(84225);
+;// CONCATENATED MODULE: ./src/adapters/mysql.ts
+
+
+
+
+/** The oldest MySQL taken (docs/mysql.md#server-versions). */
+const MIN_MYSQL = [8, 0];
+/**
+ * The collation of a column of the backend's own tables (persistence_globals.key): a server
+ * without it cannot hold them, and the backend exits at start. MySQL has it from 8.0.17;
+ * MariaDB 10.11 has not (docs/mysql.md#server-versions).
+ */
+const REQUIRED_COLLATION = "utf8mb4_0900_bin";
+/** The table the privilege check creates and drops in the backend's database. */
+const CHECK_TABLE = "setup_coder_convex_check";
+/** Quotes an identifier for MySQL: backticks, inner backticks doubled. */
+function quoteMysqlIdentifier(name) {
+    if (name.includes("\0"))
+        throw new errors/* SetupError */.w3("A database name cannot contain NUL.");
+    return `\`${name.replaceAll("`", "``")}\``;
+}
+/** A text from the driver with the password (as given and percent-encoded) and any URL masked. */
+function redactMysqlText(text, db) {
+    let out = text.replaceAll(db.url, (0,database_url/* redactDatabaseUrl */.Aq)(db.url));
+    out = out.replace(/mysql:\/\/[^\s'"]+/gi, (url) => (0,database_url/* redactDatabaseUrl */.Aq)(url));
+    for (const secret of [db.password, encodeURIComponent(db.password)])
+        if (secret)
+            out = out.replaceAll(secret, "***");
+    return out;
+}
+/** The version text split into flavour and numbers; undefined numbers when unreadable. */
+function parseServerVersion(text) {
+    // MariaDB 10 and 11 may announce themselves as 5.5.5-10.11.6-MariaDB to old clients.
+    const flavor = /mariadb/i.test(text) ? "MariaDB" : "MySQL";
+    const cleaned = text.replace(/^5\.5\.5-/, "");
+    const numbers = (/^(\d+)\.(\d+)(?:\.(\d+))?/.exec(cleaned) ?? []).slice(1).map((n) => Number(n ?? 0));
+    return { flavor, numbers };
+}
+function older(numbers, minimum) {
+    for (let i = 0; i < minimum.length; i++) {
+        const n = numbers[i] ?? 0;
+        if (n !== minimum[i])
+            return n < minimum[i];
+    }
+    return false;
+}
+/** Turns a driver error into a message naming host, port and source and what to do. */
+function explainMysqlError(error, db, usedTls) {
+    const where = `MySQL at ${db.host}:${db.port} (from ${db.source})`;
+    const message = redactMysqlText(error.message ?? "", db);
+    const code = error.code ?? "";
+    if (code === "ENOTFOUND" || code === "EAI_AGAIN")
+        return new errors/* SetupError */.w3(`${where}: the host name does not resolve (DNS).`, "Check the host in the URL.");
+    if (code === "ECONNREFUSED")
+        return new errors/* SetupError */.w3(`${where}: connection refused, nothing listens on that port.`, "Start MySQL, or fix the host and port in the URL.");
+    if (code === "ETIMEDOUT" || /timeout/i.test(message))
+        return new errors/* SetupError */.w3(`${where}: no answer before the timeout.`, "A firewall or a wrong address? Check that the host is reachable from here.");
+    if (code === "HANDSHAKE_NO_SSL_SUPPORT")
+        return new errors/* SetupError */.w3(`${where}: the server does not offer TLS, but mysql-ssl-mode asks for it.`, `Set ${(0,naming/* option */.uK)("mysql-ssl-mode", "disable")}, or turn TLS on in the server.`);
+    if (/insecure transport|secure transport/i.test(message) && !usedTls)
+        return new errors/* SetupError */.w3(`${where}: the server refuses connections without TLS.`, `Set ${(0,naming/* option */.uK)("mysql-ssl-mode", "require")}.`);
+    if (code === "ER_ACCESS_DENIED_ERROR" || error.errno === 1045)
+        return new errors/* SetupError */.w3(`${where}: access denied for user "${db.user}" (wrong password, or the user may not connect from this host).`, `Check the user name and password (percent-encode special characters in the URL) and the host part of the account ('USER'@'%')${usedTls ? "" : `; an account created with REQUIRE SSL also needs ${(0,naming/* option */.uK)("mysql-ssl-mode", "require")} (or keep with require_ssl=true)`}.`);
+    if (/certificate|self[- ]signed|unable to verify|altnames|Hostname\/IP/i.test(message))
+        return new errors/* SetupError */.w3(`${where}: the server's TLS certificate could not be verified (${message}).`, "With mysql-ssl-mode: require the backend verifies the certificate and host name: use a certificate from a public CA or give the backend MYSQL_CA_FILE; on a trusted network use mysql-ssl-mode: keep with require_ssl=true&verify_ca=false in the URL, or disable.");
+    return new errors/* SetupError */.w3(`${where}: ${message || code || "connection failed"}.`);
+}
+/** Runs the statements the backend needs on its database: create, insert, update, read, delete, drop. */
+async function checkPrivileges(conn, db) {
+    const table = `${quoteMysqlIdentifier(db.name)}.${quoteMysqlIdentifier(CHECK_TABLE)}`;
+    const statements = [
+        `CREATE TABLE IF NOT EXISTS ${table} (id BIGINT NOT NULL PRIMARY KEY, v LONGBLOB) ROW_FORMAT=DYNAMIC`,
+        `INSERT INTO ${table} (id, v) VALUES (1, 'a') ON DUPLICATE KEY UPDATE v = VALUES(v)`,
+        `SELECT v FROM ${table} WHERE id = 1`,
+        `DELETE FROM ${table} WHERE id = 1`,
+        `DROP TABLE ${table}`,
+    ];
+    for (const sql of statements) {
+        try {
+            await conn.query(sql);
+        }
+        catch (error) {
+            const e = error;
+            const verb = sql.split(" ")[0];
+            if (e.errno === 1142 || e.errno === 1044 || e.code === "ER_TABLEACCESS_DENIED_ERROR")
+                throw new errors/* SetupError */.w3(`User "${db.user}" may not ${verb} in database "${db.name}" on ${db.host}:${db.port} (from ${db.source}); the backend creates its tables there and writes to them.`, `Ask an administrator to run: GRANT ALL PRIVILEGES ON ${quoteMysqlIdentifier(db.name)}.* TO '${db.user.replaceAll("'", "''")}'@'%';${verb === "DROP" ? ` and to drop the check table ${CHECK_TABLE} left there.` : ""}`);
+            throw explainMysqlError(e, db, db.tls !== undefined);
+        }
+    }
+}
+async function databaseExists(conn, name) {
+    const [rows] = await conn.query("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", [name]);
+    return rows.length > 0;
+}
+async function createDatabase(conn, db) {
+    try {
+        await conn.query(`CREATE DATABASE ${quoteMysqlIdentifier(db.name)}`);
+        return true;
+    }
+    catch (error) {
+        const e = error;
+        if (e.errno === 1007)
+            return false; // created concurrently: fine
+        if (e.errno === 1044 || e.code === "ER_DBACCESS_DENIED_ERROR")
+            throw new errors/* SetupError */.w3(`User "${db.user}" may not create databases on ${db.host}:${db.port} (from ${db.source}), and database "${db.name}" does not exist.`, `Ask an administrator to run: CREATE DATABASE ${quoteMysqlIdentifier(db.name)}; GRANT ALL PRIVILEGES ON ${quoteMysqlIdentifier(db.name)}.* TO '${db.user.replaceAll("'", "''")}'@'%';`);
+        throw explainMysqlError(e, db, db.tls !== undefined);
+    }
+}
+async function checkServer(conn, db, collation) {
+    const [rows] = await conn.query("SELECT VERSION() AS version, @@global.read_only OR @@global.innodb_read_only AS ro, (SELECT COUNT(*) FROM information_schema.COLLATIONS WHERE COLLATION_NAME = ?) AS collations", [collation]);
+    const row = rows[0];
+    const { flavor, numbers } = parseServerVersion(row.version);
+    const where = `${flavor} at ${db.host}:${db.port} (from ${db.source})`;
+    if (flavor === "MySQL" && (numbers.length === 0 || older(numbers, MIN_MYSQL)))
+        throw new errors/* SetupError */.w3(`${where} runs version ${row.version}; the backend needs MySQL ${MIN_MYSQL.join(".")} or newer.`, "Upgrade the server, or use Postgres or the backend's embedded SQLite.");
+    if (Number(row.collations) === 0)
+        throw new errors/* SetupError */.w3(`${where} runs version ${row.version}, which has no collation ${collation}: the backend's own tables use it, so the backend would exit at start.`, "Use MySQL 8.0.17 or newer (MariaDB 10.x lacks it), Postgres, or the backend's embedded SQLite.");
+    if (Number(row.ro) === 1)
+        throw new errors/* SetupError */.w3(`${where} is read-only (read_only or innodb_read_only is on: a replica?); the backend refuses to start on it.`, "Give the URL of the primary (writable) server.");
+    return { serverVersion: row.version, flavor };
+}
+/** requiredCollation: what the server must have (the tests on MariaDB, which lacks the backend's, pass another). */
+function createMysql(options = {}) {
+    const collation = options.requiredCollation ?? REQUIRED_COLLATION;
+    async function connect(db, timeoutMs) {
+        // Loaded on first use: most runs never need a MySQL client.
+        const mysql = await __webpack_require__.e(/* import() */ 588).then(__webpack_require__.t.bind(__webpack_require__, 27588, 19));
+        const ssl = db.tls
+            ? { rejectUnauthorized: db.tls.verifyCa, verifyIdentity: db.tls.verifyCa && db.tls.verifyIdentity }
+            : undefined;
+        try {
+            const conn = await mysql.createConnection({
+                host: db.host,
+                port: db.port,
+                user: db.user,
+                password: db.password,
+                connectTimeout: timeoutMs,
+                ...(ssl ? { ssl } : {}),
+            });
+            conn.on("error", () => { });
+            return conn;
+        }
+        catch (error) {
+            throw explainMysqlError(error, db, ssl !== undefined);
+        }
+    }
+    async function withConnection(db, timeoutMs, fn) {
+        const conn = await connect(db, timeoutMs);
+        try {
+            return await fn(conn);
+        }
+        catch (error) {
+            if (error instanceof errors/* SetupError */.w3)
+                throw error;
+            throw explainMysqlError(error, db, db.tls !== undefined);
+        }
+        finally {
+            await conn.end().catch(() => conn.destroy());
+        }
+    }
+    return {
+        preflight: (db, options) => withConnection(db, options.timeoutMs ?? 5000, async (conn) => {
+            const server = await checkServer(conn, db, collation);
+            let created = false;
+            if (!(await databaseExists(conn, db.name))) {
+                if (!options.createDatabase)
+                    throw new postgres/* MissingDatabaseError */.QJ(`MySQL at ${db.host}:${db.port} (from ${db.source}) has no database "${db.name}", which the backend needs and never creates itself.`, `Create it (CREATE DATABASE ${quoteMysqlIdentifier(db.name)};), or let setup-coder-convex create it: create-database is on by default (input create-database: true, flag --create-database).`);
+                created = await createDatabase(conn, db);
+            }
+            await checkPrivileges(conn, db);
+            return { ...server, database: db.name, created, ssl: db.tls !== undefined };
+        }),
+        dropDatabase: (db, options = {}) => withConnection(db, options.timeoutMs ?? 10_000, async (conn) => {
+            if (!(await databaseExists(conn, db.name)))
+                return "absent";
+            // A backend still connected holds metadata locks: wait at most 30 s, then say so.
+            await conn.query("SET SESSION lock_wait_timeout = 30");
+            try {
+                await conn.query(`DROP DATABASE IF EXISTS ${quoteMysqlIdentifier(db.name)}`);
+            }
+            catch (error) {
+                const e = error;
+                if (e.errno === 1044 || e.errno === 1142)
+                    throw new errors/* SetupError */.w3(`User "${db.user}" may not drop database "${db.name}" on ${db.host}:${db.port} (from ${db.source}).`, `Drop it as a user with the DROP privilege (DROP DATABASE ${quoteMysqlIdentifier(db.name)};), or leave ${(0,naming/* option */.uK)("drop-database")} off.`);
+                if (e.errno === 1205)
+                    throw new errors/* SetupError */.w3(`Database "${db.name}" on ${db.host}:${db.port} (from ${db.source}) is still in use after 30 s: a backend is still connected.`, "Stop the backend first (down removes it before dropping), then run down again.");
+                throw e;
+            }
+            return "dropped";
+        }),
+    };
+}
+
 // EXTERNAL MODULE: ./src/adapters/process.ts
-var adapters_process = __webpack_require__(1169);
+var adapters_process = __webpack_require__(61169);
 // EXTERNAL MODULE: ./src/adapters/runtime.ts
-var runtime = __webpack_require__(3252);
+var runtime = __webpack_require__(33252);
+// EXTERNAL MODULE: ./node_modules/aws4fetch/dist/aws4fetch.esm.mjs
+var aws4fetch_esm = __webpack_require__(12580);
+;// CONCATENATED MODULE: ./src/adapters/s3.ts
+/**
+ * S3's HeadBucket (and, to say why access was refused, a ListObjectsV2 of no keys), signed with
+ * SigV4 by aws4fetch. Only answers are reported: what they mean is phases/s3.ts's job.
+ */
+
+/** The cause of a failed fetch, in a word: the system's code, else the error's message. */
+function causeOf(error) {
+    const e = error;
+    if (e.name === "TimeoutError" || e.name === "AbortError")
+        return "timeout";
+    return e.cause?.code ?? e.cause?.message ?? e.message ?? String(error);
+}
+/** The `<Code>` of an S3 error document, when the body is one. */
+function parseS3ErrorCode(body) {
+    return /<Code>([^<]{1,100})<\/Code>/.exec(body)?.[1];
+}
+function createS3Probe(fetchImpl = fetch) {
+    const send = async (request, method, url) => {
+        const signed = await new aws4fetch_esm/* AwsV4Signer */.s({
+            method,
+            url,
+            service: "s3",
+            region: request.region,
+            accessKeyId: request.credentials.accessKeyId,
+            secretAccessKey: request.credentials.secretAccessKey,
+            ...(request.credentials.sessionToken ? { sessionToken: request.credentials.sessionToken } : {}),
+        }).sign();
+        try {
+            const response = await fetchImpl(signed.url.toString(), {
+                method,
+                headers: signed.headers,
+                redirect: "manual",
+                signal: AbortSignal.timeout(request.timeoutMs),
+            });
+            // A small error document at most; a HEAD has no body.
+            const body = method === "GET" ? (await response.text()).slice(0, 4096) : "";
+            return {
+                kind: "answer",
+                status: response.status,
+                bucketRegion: response.headers.get("x-amz-bucket-region") ?? undefined,
+                code: parseS3ErrorCode(body),
+            };
+        }
+        catch (error) {
+            return { kind: "unreachable", cause: causeOf(error) };
+        }
+    };
+    return {
+        headBucket: (request) => send(request, "HEAD", request.url),
+        errorCode: (request) => {
+            const url = new URL(request.url);
+            url.search = "list-type=2&max-keys=0";
+            return send(request, "GET", url.toString());
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/index.ts
 /** The real implementations of every seam, assembled once for the action and the CLI. */
+
+
 
 
 
@@ -1065,6 +1201,8 @@ function createSetupDeps(options) {
         files,
         convexCli: createConvexCli(runner, files),
         postgres: (0,postgres/* createPostgres */.AK)(),
+        s3: createS3Probe(),
+        mysql: createMysql(),
         admin: (url) => (0,convex_admin/* createConvexAdmin */.HZ)(url),
         git: (0,git/* createGit */.l)(runner),
         readApp: readApp,
@@ -1083,7 +1221,7 @@ function createSetupDeps(options) {
 
 /***/ }),
 
-/***/ 3111:
+/***/ 13111:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1105,7 +1243,7 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: BETTER_AUTH_PACKAGE, authConfigEnvVars, authProviders, componentsUsed, detectAuth, envVarsRead, isUrlVariable, matchesWorkspacePattern, oauthCallbackUrl, packageManagerOf, parsePackageJson, providerEnvPrefix
 
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(4296);
+var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/core/app/package-json.ts
 /** package.json: parsing, and the dependency lists the convex CLI looks at. */
 
@@ -1220,7 +1358,7 @@ function detectAuthDetail(pkg, more) {
 }
 
 // EXTERNAL MODULE: ./src/core/ast.ts
-var core_ast = __webpack_require__(4899);
+var core_ast = __webpack_require__(54899);
 ;// CONCATENATED MODULE: ./src/core/app/components.ts
 /** The Convex components an app installs in `convex.config.ts`. */
 
@@ -1250,7 +1388,7 @@ async function componentsUsed(source, file = "convex.config.ts") {
 }
 
 // EXTERNAL MODULE: external "node:path/posix"
-var posix_ = __webpack_require__(3916);
+var posix_ = __webpack_require__(53916);
 ;// CONCATENATED MODULE: ./src/core/app/paths.ts
 /** Relative POSIX paths of the repository ("." is its root). */
 
@@ -1522,7 +1660,7 @@ function detectFramework(pkg) {
 }
 
 // EXTERNAL MODULE: ./src/core/project.ts
-var project = __webpack_require__(870);
+var project = __webpack_require__(50870);
 ;// CONCATENATED MODULE: ./src/core/app/package-manager.ts
 /** The package manager of the workspace root, and what decided it. */
 
@@ -1829,9 +1967,9 @@ function provider(base, name, used, given) {
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
+var dist = __webpack_require__(38815);
 // EXTERNAL MODULE: ./src/core/glob.ts
-var glob = __webpack_require__(6085);
+var glob = __webpack_require__(16085);
 ;// CONCATENATED MODULE: ./src/core/app/workspaces.ts
 /** Workspaces (npm/yarn/bun `workspaces`, pnpm-workspace.yaml): the root, its patterns, its members. */
 
@@ -2267,7 +2405,7 @@ async function frontendEnvReads(sources) {
 
 /***/ }),
 
-/***/ 4899:
+/***/ 54899:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2288,7 +2426,7 @@ async function frontendEnvReads(sources) {
 /* harmony export */   xT: () => (/* binding */ keyName)
 /* harmony export */ });
 /* unused harmony exports ParseError, parseJsonc, GENERATED_SERVER */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
 
 // ---------------------------------------------------------------------------------------------
 // Parsing
@@ -2532,7 +2670,7 @@ function envNamesIn(root, isEnv) {
 
 /***/ }),
 
-/***/ 6085:
+/***/ 16085:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2613,105 +2751,6 @@ function globMatch(glob, subject, options = {}) {
     while (tokens[p]?.kind === "star")
         p++;
     return p === tokens.length;
-}
-
-
-/***/ }),
-
-/***/ 870:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   JA: () => (/* binding */ LOCKFILES),
-/* harmony export */   Je: () => (/* binding */ installCommand),
-/* harmony export */   Lv: () => (/* binding */ detectPackageManager),
-/* harmony export */   NK: () => (/* binding */ execCommand),
-/* harmony export */   Xe: () => (/* binding */ CONFLICTING_CLI_VARS),
-/* harmony export */   _8: () => (/* binding */ upgradeCommand),
-/* harmony export */   gr: () => (/* binding */ deriveConvexCliEnv),
-/* harmony export */   w3: () => (/* binding */ installAllCommand)
-/* harmony export */ });
-/** Facts about the user's project: package manager, the convex CLI's environment. */
-/** Lockfiles in the order they are looked for. */
-const LOCKFILES = [
-    ["pnpm-lock.yaml", "pnpm"],
-    ["yarn.lock", "yarn"],
-    ["bun.lockb", "bun"],
-    ["bun.lock", "bun"],
-    ["package-lock.json", "npm"],
-    ["npm-shrinkwrap.json", "npm"],
-];
-/** The package manager from the lockfiles present (npm when none), or from packageManager in package.json. */
-function detectPackageManager(present, packageManagerField) {
-    const declared = /^(npm|pnpm|yarn|bun)@/.exec(packageManagerField ?? "")?.[1];
-    if (declared)
-        return declared;
-    return LOCKFILES.find(([file]) => present.has(file))?.[1] ?? "npm";
-}
-function installCommand(pm, pkg) {
-    switch (pm) {
-        case "npm":
-            return `npm install ${pkg}`;
-        case "pnpm":
-            return `pnpm add ${pkg}`;
-        case "yarn":
-            return `yarn add ${pkg}`;
-        case "bun":
-            return `bun add ${pkg}`;
-    }
-}
-/** Installs the workspace's dependencies as its lockfile says. */
-function installAllCommand(pm) {
-    switch (pm) {
-        case "npm":
-            return "npm ci";
-        case "pnpm":
-            return "pnpm install --frozen-lockfile";
-        case "yarn":
-            return "yarn install --frozen-lockfile";
-        case "bun":
-            return "bun install --frozen-lockfile";
-    }
-}
-/** Upgrades one package to at least a version. */
-function upgradeCommand(pm, pkg, version) {
-    return installCommand(pm, `${pkg}@^${version}`);
-}
-/** How to run the project's own convex binary when node_modules/.bin is absent (Yarn PnP). */
-function execCommand(pm) {
-    switch (pm) {
-        case "pnpm":
-            return ["pnpm", ["exec", "convex"]];
-        case "yarn":
-            return ["yarn", ["convex"]];
-        case "bun":
-            return ["bun", ["x", "convex"]];
-        default:
-            return ["npm", ["exec", "--no", "--", "convex"]];
-    }
-}
-/** Variables that silently beat CONVEX_SELF_HOSTED_* (or crash the CLI next to them): blanked. */
-const CONFLICTING_CLI_VARS = [
-    "CONVEX_DEPLOY_KEY",
-    "CONVEX_DEPLOYMENT_TOKEN",
-    "CONVEX_DEPLOYMENT",
-];
-/**
- * The convex CLI's environment: target the self-hosted backend, and set the conflicting
- * variables to empty so that neither the parent's env nor .env.local can supply them.
- */
-function deriveConvexCliEnv(base, url, adminKey) {
-    const env = {
-        ...base,
-        CONVEX_SELF_HOSTED_URL: url,
-        CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey,
-    };
-    for (const name of CONFLICTING_CLI_VARS)
-        env[name] = "";
-    // The project's CLI is repository code: it gets no way to the cluster named in the environment
-    // (target kubernetes). Defence in depth: a kubeconfig file on disk stays readable to it.
-    delete env.KUBECONFIG;
-    return env;
 }
 
 

@@ -1,8 +1,8 @@
-export const id = 512;
-export const ids = [512];
+export const id = 25;
+export const ids = [25];
 export const modules = {
 
-/***/ 7256:
+/***/ 47256:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11,13 +11,13 @@ export const modules = {
 /* harmony export */   tF: () => (/* binding */ Confinement)
 /* harmony export */ });
 /* unused harmony export MAX_READ_BYTES */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
 /**
  * Keeping every read and write inside the repository: the one place that decides where a path
  * leads and whether it may be read or written there. A pull request controls every file of the
@@ -224,7 +224,7 @@ class Confinement {
 
 /***/ }),
 
-/***/ 9591:
+/***/ 29591:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -233,7 +233,7 @@ class Confinement {
 /* harmony export */   bB: () => (/* binding */ quoteAnswer)
 /* harmony export */ });
 /* unused harmony export MAX_ANSWER_BYTES */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
 
 /** The admin API's answers are small (the variables: at most a few MiB): nothing larger is read. */
 const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
@@ -392,16 +392,17 @@ function createConvexAdmin(baseUrl, fetchImpl = fetch) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   NV: () => (/* binding */ PROJECT_LABEL),
 /* harmony export */   hC: () => (/* binding */ createDocker),
 /* harmony export */   m4: () => (/* binding */ dockerArgs)
 /* harmony export */ });
-/* unused harmony exports composeArgs, projectArgs, PROJECT_LABEL, parsePsOutput, explainDockerFailure, DOCKER */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* unused harmony exports composeArgs, projectArgs, parsePsOutput, parseLabelRows, explainDockerFailure, DOCKER */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
-/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4988);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7911);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1169);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(92607);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(77911);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(61169);
 /**
  * docker and docker compose. Builders return argv arrays (tested as tables); the adapter runs
  * them through a ProcessRunner and turns docker's errors into messages a person can act on.
@@ -448,6 +449,17 @@ const dockerArgs = {
     ps: (t) => projectArgs(t.project, "ps", "--all", "--format", "json"),
     volumes: (project) => ["volume", "ls", "--quiet", "--filter", `label=${PROJECT_LABEL}=${project}`],
     exec: (t, service, argv) => composeArgs(t, "exec", "-T", service, ...argv),
+    // One line per container (running or not), the labels' values separated by tabs ({{.Label}}:
+    // docs.docker.com/reference/cli/docker/container/ls/#format).
+    labelled: (label, value, labels) => [
+        "ps",
+        "--all",
+        "--no-trunc",
+        "--filter",
+        `label=${label}=${value}`,
+        "--format",
+        labels.map((l) => `{{.Label ${JSON.stringify(l)}}}`).join("\t"),
+    ],
 };
 /** `docker compose ps --format json` prints one JSON object per line (v2.21+) or one array (older). */
 function parsePsOutput(stdout) {
@@ -465,6 +477,16 @@ function parsePsOutput(stdout) {
         state: String(r.State ?? "").toLowerCase(),
         ...(typeof r.ExitCode === "number" ? { exitCode: r.ExitCode } : {}),
     }));
+}
+/** `docker ps --format` lines of tab-separated label values, as records. */
+function parseLabelRows(stdout, labels) {
+    return stdout
+        .split(/\r?\n/)
+        .filter((l) => l.trim())
+        .map((line) => {
+        const values = line.split("\t");
+        return Object.fromEntries(labels.map((l, i) => [l, (values[i] ?? "").trim()]));
+    });
 }
 /** Explains docker's usual failures; undefined when there is nothing to add. */
 function explainDockerFailure(stderr) {
@@ -566,20 +588,24 @@ function createDocker(runner, env) {
         exec(t, service, argv) {
             return run(dockerArgs.exec(t, service, argv), { cwd: t.cwd });
         },
+        async labelled(label, value, labels) {
+            const result = await check(dockerArgs.labelled(label, value, labels), { cwd: NEUTRAL_CWD });
+            return parseLabelRows(result.stdout, labels);
+        },
     };
 }
 
 
 /***/ }),
 
-/***/ 7911:
+/***/ 77911:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   k: () => (/* binding */ createExec)
 /* harmony export */ });
 /* unused harmony export notFoundMessage */
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1169);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61169);
 /**
  * The one way the adapters run their tools (docker, kubectl, the project's convex CLI): argv in,
  * no shell (process.ts). A tool that is not installed says what to install and where; a non-zero
@@ -621,7 +647,7 @@ function createExec(runner, tool) {
 
 /***/ }),
 
-/***/ 6960:
+/***/ 76960:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -692,7 +718,7 @@ function createGit(runner) {
 
 /***/ }),
 
-/***/ 5342:
+/***/ 85342:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -700,11 +726,11 @@ function createGit(runner) {
 /* harmony export */   yq: () => (/* binding */ kubectlArgs)
 /* harmony export */ });
 /* unused harmony exports explainKubectlFailure, KUBECTL */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
-/* harmony import */ var _core_kubernetes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4215);
-/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4988);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7911);
-/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1169);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
+/* harmony import */ var _core_kubernetes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(34215);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(92607);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(77911);
+/* harmony import */ var _process_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(61169);
 /**
  * kubectl, with the runner's kubeconfig (KUBECONFIG or ~/.kube/config and its current context).
  * Builders return argv arrays (tested as tables); the adapter runs them without a shell and turns
@@ -767,6 +793,26 @@ const kubectlArgs = {
         "--ignore-not-found",
         `--wait=${wait}`,
     ],
+    /** One object by `type/name`, as JSON; nothing when it does not exist. */
+    getObject: (ns, resource) => [
+        "get",
+        resource,
+        "-n",
+        ns,
+        "-o",
+        "json",
+        "--ignore-not-found",
+    ],
+    /** Changes containers' images of a workload (a new rollout); `container=image` pairs. */
+    setImage: (ns, resource, images) => [
+        "set",
+        "image",
+        resource,
+        "-n",
+        ns,
+        ...Object.entries(images).map(([container, image]) => `${container}=${image}`),
+    ],
+    secrets: (ns, selector) => ["get", "secrets", "-n", ns, "-l", selector, "-o", "json"],
     list: (ns, selector) => [
         "get",
         _core_kubernetes_js__WEBPACK_IMPORTED_MODULE_1__/* .INSTANCE_KINDS */ .AE.join(","),
@@ -925,13 +971,22 @@ function createKubectl(runner, env, options = {}) {
         async list(ns, selector) {
             return objectLines((await check(kubectlArgs.list(ns, selector))).stdout);
         },
+        async getObject(ns, resource) {
+            return (await check(kubectlArgs.getObject(ns, resource))).stdout.trim() || undefined;
+        },
+        async setImage(ns, resource, images) {
+            await check(kubectlArgs.setImage(ns, resource, images));
+        },
+        async secrets(ns, selector) {
+            return (await check(kubectlArgs.secrets(ns, selector))).stdout;
+        },
     };
 }
 
 
 /***/ }),
 
-/***/ 4225:
+/***/ 84225:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -939,8 +994,8 @@ function createKubectl(runner, env, options = {}) {
 /* harmony export */   QJ: () => (/* binding */ MissingDatabaseError)
 /* harmony export */ });
 /* unused harmony exports MIN_SERVER_VERSION_NUM, sslAttempts, quoteIdentifier, explainPostgresError */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
-/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4988);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
+/* harmony import */ var _core_naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92607);
 
 
 /** Older servers are refused: out of upstream support and never tested with the backend. */
@@ -1018,7 +1073,7 @@ function createPostgres(options = {}) {
     /** Connects to the maintenance database with the URL's sslmode (each way in turn). */
     async function connect(db, timeoutMs) {
         // Loaded on first use: most runs (SQLite) never need a Postgres client.
-        const { default: pgModule } = await __webpack_require__.e(/* import() */ 849).then(__webpack_require__.bind(__webpack_require__, 3849));
+        const { default: pgModule } = await __webpack_require__.e(/* import() */ 849).then(__webpack_require__.bind(__webpack_require__, 83849));
         let lastError;
         let usedSsl = false;
         for (const ssl of sslAttempts(db.sslmode, db.host)) {
@@ -1110,7 +1165,7 @@ function createPostgres(options = {}) {
 
 /***/ }),
 
-/***/ 1169:
+/***/ 61169:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1122,10 +1177,10 @@ function createPostgres(options = {}) {
 /* harmony export */   kc: () => (/* binding */ displayCommand)
 /* harmony export */ });
 /* unused harmony export runChecked */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_child_env_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8111);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4296);
+/* harmony import */ var _core_child_env_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88111);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(74296);
 /** Runs programs without a shell: argv arrays in, exit code and output out. */
 
 
@@ -1245,7 +1300,7 @@ function createProcessRunner(options = {}) {
 
 /***/ }),
 
-/***/ 3252:
+/***/ 33252:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1295,7 +1350,7 @@ class Redactor {
 
 /***/ }),
 
-/***/ 8111:
+/***/ 88111:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1344,7 +1399,7 @@ function deriveChildEnv(env) {
 
 /***/ }),
 
-/***/ 1591:
+/***/ 41591:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1355,12 +1410,16 @@ function deriveChildEnv(env) {
 /* harmony export */   LO: () => (/* binding */ deriveDroppedEnv),
 /* harmony export */   Lw: () => (/* binding */ BACKEND_SERVICE),
 /* harmony export */   QQ: () => (/* binding */ DEFAULT_RELEASE_CONVEX),
+/* harmony export */   RQ: () => (/* binding */ FORWARDER_SERVICE),
+/* harmony export */   WW: () => (/* binding */ DEFAULT_RELEASE),
+/* harmony export */   _6: () => (/* binding */ releaseImages),
 /* harmony export */   f0: () => (/* binding */ DEFAULT_BACKEND_IMAGE),
-/* harmony export */   fm: () => (/* binding */ CONTAINER_PORTS)
+/* harmony export */   fm: () => (/* binding */ CONTAINER_PORTS),
+/* harmony export */   jo: () => (/* binding */ DASHBOARD_SERVICE)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_RELEASE, DASHBOARD_SERVICE, FORWARDER_SERVICE, renderForwarderScript */
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
-/* harmony import */ var _urls_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1221);
+/* unused harmony exports IMAGE_REPOSITORIES, renderForwarderScript */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
+/* harmony import */ var _urls_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(81221);
 /**
  * docker-compose.convex.yml for the backend, the dashboard and, when needed, an origin forwarder.
  * Secrets never appear in this file: the backend reads them from its env_file.
@@ -1375,8 +1434,20 @@ function deriveChildEnv(env) {
 const DEFAULT_RELEASE = "652b828b5129e6cdbcaa3c20efa8d116d09ff3bf";
 /** The convex npm version in that release's tree: the CLI to pin for no version skew. */
 const DEFAULT_RELEASE_CONVEX = "1.45.0";
-const DEFAULT_BACKEND_IMAGE = `ghcr.io/get-convex/convex-backend:${DEFAULT_RELEASE}`;
-const DEFAULT_DASHBOARD_IMAGE = `ghcr.io/get-convex/convex-dashboard:${DEFAULT_RELEASE}`;
+/** Where the release workflow publishes the two images (one tag per release, the same for both). */
+const IMAGE_REPOSITORIES = {
+    backend: "ghcr.io/get-convex/convex-backend",
+    dashboard: "ghcr.io/get-convex/convex-dashboard",
+};
+/** The official backend and dashboard images of one release (a tag or a commit SHA). */
+function releaseImages(release) {
+    return {
+        backend: `${IMAGE_REPOSITORIES.backend}:${release}`,
+        dashboard: `${IMAGE_REPOSITORIES.dashboard}:${release}`,
+    };
+}
+const DEFAULT_BACKEND_IMAGE = releaseImages(DEFAULT_RELEASE).backend;
+const DEFAULT_DASHBOARD_IMAGE = releaseImages(DEFAULT_RELEASE).dashboard;
 /** Ports inside the containers; fixed by the images. */
 const CONTAINER_PORTS = { ..._urls_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_PORTS */ .J2 };
 const BACKEND_SERVICE = "backend";
@@ -1479,6 +1550,12 @@ function renderCompose(options) {
             depends_on: [BACKEND_SERVICE],
         };
     }
+    // Compose puts a service's `labels:` on its containers (compose file reference, services.labels);
+    // compose's own com.docker.compose.* labels stay beside them.
+    const labels = Object.entries(options.labels ?? {});
+    if (labels.length)
+        for (const service of Object.values(services))
+            service.labels = Object.fromEntries(labels.map(([k, v]) => [k, literal(v)]));
     const doc = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Document */ .yo({ name: options.projectName, services, volumes: { data: {} } });
     doc.commentBefore =
         " Written by setup-coder-convex. Rewritten on every run: change its inputs instead.\n Secrets are in the env_file, never here.";
@@ -1509,7 +1586,235 @@ function deriveDroppedEnv(envFileKeys) {
 
 /***/ }),
 
-/***/ 4215:
+/***/ 22785:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Q2: () => (/* binding */ MIN_SELF_HOSTED_CONVEX),
+/* harmony export */   Zy: () => (/* binding */ compareVersions),
+/* harmony export */   cr: () => (/* binding */ checkConvexVersion),
+/* harmony export */   ot: () => (/* binding */ parseVersion)
+/* harmony export */ });
+/**
+ * The oldest `convex` npm CLI that can deploy to a self-hosted backend, and semver ordering.
+ * Evidence (published packages, routes, the pinned backend): docs/convex-cli-versions.md.
+ */
+/**
+ * `CONVEX_SELF_HOSTED_URL` / `CONVEX_SELF_HOSTED_ADMIN_KEY` are read from this version on; 1.19.0
+ * and older ignore them (they look for a cloud login or `CONVEX_DEPLOY_KEY` and never contact the
+ * URL). Source: docs/convex-cli-versions.md (npm `convex@1.19.0` vs `convex@1.19.1`, `dist/`).
+ */
+const MIN_SELF_HOSTED_CONVEX = "1.19.1";
+const NUMBER = "0|[1-9]\\d*";
+const IDENT = "[0-9A-Za-z-]+";
+const VERSION_RE = new RegExp(`^v?(${NUMBER})\\.(${NUMBER})\\.(${NUMBER})(?:-(${IDENT}(?:\\.${IDENT})*))?(?:\\+${IDENT}(?:\\.${IDENT})*)?$`);
+/**
+ * Parses a semver version `x.y.z[-prerelease][+build]` (a leading `v` is allowed). Anything else,
+ * ranges and `unknown (Yarn PnP)` included, gives undefined. Build metadata is dropped: it does
+ * not take part in ordering.
+ */
+function parseVersion(text) {
+    const m = VERSION_RE.exec(text.trim());
+    if (!m)
+        return undefined;
+    const prerelease = m[4] === undefined ? [] : m[4].split(".");
+    if (prerelease.some((id) => /^0\d+$/.test(id)))
+        return undefined; // semver: no leading zeros
+    return {
+        major: Number(m[1]),
+        minor: Number(m[2]),
+        patch: Number(m[3]),
+        prerelease: prerelease.map((id) => (/^\d+$/.test(id) ? Number(id) : id)),
+    };
+}
+const sign = (n) => (n < 0 ? -1 : n > 0 ? 1 : 0);
+function compareIdentifiers(a, b) {
+    if (typeof a === "number" && typeof b === "number")
+        return sign(a - b);
+    // Numeric identifiers sort before alphanumeric ones.
+    if (typeof a === "number")
+        return -1;
+    if (typeof b === "number")
+        return 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/**
+ * Semver precedence: -1 if a < b, 0 if equal (build metadata ignored), 1 if a > b. A prerelease
+ * sorts before its release (`1.19.1-alpha.0` < `1.19.1`). Throws a RangeError for a string that
+ * is not a version (see parseVersion).
+ */
+function compareVersions(a, b) {
+    const va = parseVersion(a);
+    const vb = parseVersion(b);
+    if (!va)
+        throw new RangeError(`Not a semver version: ${JSON.stringify(a)}`);
+    if (!vb)
+        throw new RangeError(`Not a semver version: ${JSON.stringify(b)}`);
+    const core = sign(va.major - vb.major) || sign(va.minor - vb.minor) || sign(va.patch - vb.patch);
+    if (core !== 0)
+        return core;
+    const pa = va.prerelease;
+    const pb = vb.prerelease;
+    if (pa.length === 0 || pb.length === 0)
+        return sign(pb.length - pa.length);
+    for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+        const c = compareIdentifiers(pa[i], pb[i]);
+        if (c !== 0)
+            return c;
+    }
+    return sign(pa.length - pb.length);
+}
+/**
+ * Whether the project's installed convex CLI can deploy to a self-hosted backend.
+ * `installed` is the version from node_modules/convex/package.json; `installHint` is the command
+ * the caller wants shown to upgrade (e.g. `npm install convex@1.45.0`).
+ *
+ * A version that cannot be parsed (`unknown (Yarn PnP)`, a git or file dependency's odd version)
+ * passes: nothing can be told from it, and the deploy itself then reports what goes wrong.
+ */
+function checkConvexVersion(installed, installHint) {
+    if (!parseVersion(installed))
+        return { ok: true };
+    if (compareVersions(installed, MIN_SELF_HOSTED_CONVEX) >= 0)
+        return { ok: true };
+    return {
+        ok: false,
+        message: `The project's convex CLI is ${installed}, which cannot deploy to a self-hosted backend: CONVEX_SELF_HOSTED_URL is read from convex ${MIN_SELF_HOSTED_CONVEX} on.`,
+        hint: `Upgrade the project's convex package (\`${installHint}\`), ideally to the version the backend image was built with, then deploy again.`,
+    };
+}
+
+
+/***/ }),
+
+/***/ 64266:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Aq: () => (/* binding */ redactDatabaseUrl),
+/* harmony export */   XG: () => (/* binding */ pathDatabase),
+/* harmony export */   fX: () => (/* binding */ queryParams),
+/* harmony export */   mx: () => (/* binding */ parseDatabaseUrl)
+/* harmony export */ });
+/* unused harmony export safeDecode */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
+/**
+ * The parts of a database URL (Postgres or MySQL), split by hand so that percent-encoding stays
+ * exactly as given, with the checks both backends' URL parsers share: a user name, a host, a port,
+ * no unencoded `#`, no characters an env file cannot hold. Errors name the source and never echo
+ * the URL, which may hold a password.
+ */
+
+/** Decodes a percent-encoded component; a malformed escape is left as it is. */
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+function decode(component, what, source, kind) {
+    try {
+        return decodeURIComponent(component);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${source}: the ${what} in the ${kind.label} URL has a malformed percent-escape.`, "Percent-encode special characters in the user name and password (e.g. @ as %40, % as %25).");
+    }
+}
+/** The decoded database name in a URL's path, or undefined when the path is empty or `/`. */
+function pathDatabase(parts, source, kind) {
+    const path = parts.path.replace(/\/+$/, "");
+    return path ? decode(path, "database name", source, kind) : undefined;
+}
+function checkUserinfo(userinfo, source, kind) {
+    if (/[\s@/]/.test(userinfo.replace(/%[0-9a-fA-F]{2}/g, ""))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${source}: the user name or password in the ${kind.label} URL has unencoded special characters.`, "Percent-encode them (space as %20, @ as %40, / as %2F, : in the user name as %3A).");
+    }
+    // Valid in a URL, but no env-file quoting reads ' together with $ ` " \ back the same
+    // everywhere: percent-encoded they mean the same to the backend and are safe in the file.
+    const unsafe = userinfo.includes("'") ? [...new Set(userinfo.match(/['"$`\\]/g) ?? [])] : [];
+    if (unsafe.length > 1) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${source}: the user name or password in the ${kind.label} URL has ${unsafe.map((c) => `"${c}"`).join(" ")} unencoded.`, `Percent-encode them: ${unsafe.map((c) => `${c} as %${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`).join(", ")}.`);
+    }
+}
+/**
+ * Splits a database URL into its parts and checks what every backend driver needs. The caller
+ * decides what the path and the query may hold.
+ */
+function parseDatabaseUrl(raw, source, kind, notThisKindHint) {
+    const text = raw.trim();
+    const scheme = new RegExp(`^(${kind.schemes.join("|")})://`, "i").exec(text);
+    if (!scheme) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${source} is not a ${kind.label} URL: it must start with ${kind.schemes.map((s) => `${s}://`).join(" or ")}.`, notThisKindHint);
+    }
+    const afterScheme = text.slice(scheme[0].length);
+    if (afterScheme.includes("#")) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${source}: the ${kind.label} URL contains an unencoded "#".`, "Percent-encode # in the password as %23.");
+    }
+    const queryAt = afterScheme.indexOf("?");
+    const beforeQuery = queryAt >= 0 ? afterScheme.slice(0, queryAt) : afterScheme;
+    const query = queryAt >= 0 ? afterScheme.slice(queryAt + 1) : "";
+    const slashAt = beforeQuery.indexOf("/");
+    const authority = slashAt >= 0 ? beforeQuery.slice(0, slashAt) : beforeQuery;
+    const path = slashAt >= 0 ? beforeQuery.slice(slashAt + 1) : "";
+    const atAt = authority.lastIndexOf("@");
+    if (atAt < 0) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${source}: the ${kind.label} URL has no user name.`, `The backend requires one: ${kind.form}.`);
+    }
+    const userinfo = authority.slice(0, atAt);
+    const hostport = authority.slice(atAt + 1);
+    const colon = userinfo.indexOf(":");
+    const rawUser = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
+    const rawPassword = colon >= 0 ? userinfo.slice(colon + 1) : "";
+    if (!rawUser) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${source}: the ${kind.label} URL has an empty user name.`, `Give one: ${kind.form}.`);
+    }
+    checkUserinfo(userinfo, source, kind);
+    const user = decode(rawUser, "user name", source, kind);
+    const password = decode(rawPassword, "password", source, kind);
+    const hostMatch = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(hostport);
+    if (!hostMatch) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${source}: the host part of the ${kind.label} URL is missing or malformed.`, "Use HOST, HOST:PORT or [IPv6]:PORT after the @.");
+    }
+    const host = hostMatch[1];
+    const port = hostMatch[2] ? Number(hostMatch[2]) : kind.defaultPort;
+    if (port < 1 || port > 65535) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SetupError */ .w3(`${source}: the ${kind.label} port must be between 1 and 65535.`);
+    }
+    return {
+        scheme: scheme[1],
+        userinfo,
+        hostport,
+        path,
+        query,
+        user,
+        password,
+        host: host.startsWith("[") ? host.slice(1, -1) : host,
+        port,
+    };
+}
+/** A query's parameters as [decoded key, decoded value, as given]. */
+function queryParams(query) {
+    return query
+        .split("&")
+        .filter((p) => p.length > 0)
+        .map((param) => {
+        const eq = param.indexOf("=");
+        const key = safeDecode(eq >= 0 ? param.slice(0, eq) : param);
+        const value = eq >= 0 ? safeDecode(param.slice(eq + 1)) : "";
+        return [key, value, param];
+    });
+}
+/** The URL with its password replaced, for messages. */
+function redactDatabaseUrl(url) {
+    return url.replace(/^([a-z]+:\/\/[^:@/]*:)[^@]*@/i, "$1***@");
+}
+
+
+/***/ }),
+
+/***/ 34215:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1517,12 +1822,14 @@ function deriveDroppedEnv(envFileKeys) {
 /* harmony export */   BJ: () => (/* binding */ MAX_KUBE_INSTANCE_NAME),
 /* harmony export */   Cd: () => (/* binding */ isDnsLabel),
 /* harmony export */   Ep: () => (/* binding */ isQuantity),
+/* harmony export */   Gy: () => (/* binding */ parseLabelledSecrets),
 /* harmony export */   NM: () => (/* binding */ parsePodStates),
 /* harmony export */   P6: () => (/* binding */ instanceSelector),
 /* harmony export */   PB: () => (/* binding */ deriveKubeNames),
 /* harmony export */   XA: () => (/* binding */ parseInstanceSecret),
 /* harmony export */   e: () => (/* binding */ deriveIngressHosts),
 /* harmony export */   hO: () => (/* binding */ renderManifests),
+/* harmony export */   kO: () => (/* binding */ previewSelector),
 /* harmony export */   kg: () => (/* binding */ LABELS),
 /* harmony export */   ll: () => (/* binding */ deriveIngressUrls),
 /* harmony export */   lt: () => (/* binding */ buildManifests),
@@ -1530,17 +1837,21 @@ function deriveDroppedEnv(envFileKeys) {
 /* harmony export */   vy: () => (/* binding */ FIELD_MANAGER)
 /* harmony export */ });
 /* unused harmony exports DATA_PATH, SECRET_KEYS, SECRET_DIGEST_ANNOTATION, OWNER_ANNOTATION, instanceLabels, DASHBOARD_UID, NETWORK_POLICY_EXCEPT */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
-/* harmony import */ var _compose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1591);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38815);
+/* harmony import */ var _compose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(41591);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
+/* harmony import */ var _preview_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(53451);
+/* harmony import */ var _s3_storage_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(83921);
 /**
  * target kubernetes, the pure part: object names, labels, Ingress hosts and URLs, and the
  * manifests as typed data (the types of kubernetes-objects.ts; every shape is checked against the
  * Kubernetes OpenAPI schema by the tests, __tests__/core/kubernetes-schema.test.ts). Never a
  * string template: the YAML text is printed from the objects.
  */
+
+
 
 
 
@@ -1552,9 +1863,14 @@ const DATA_PATH = "/convex/data";
 const SECRET_KEYS = {
     instanceSecret: "instance-secret",
     postgresUrl: "postgres-url",
+    mysqlUrl: "mysql-url",
     jwtPrivateKey: "jwt-private-key",
     /** Better Auth's BETTER_AUTH_SECRET: kept for reruns, not given to the pod (it is a deployment variable). */
     betterAuthSecret: "better-auth-secret",
+    /** S3 storage's credentials (core/s3-storage.ts), given to the backend from here. */
+    awsAccessKeyId: "aws-access-key-id",
+    awsSecretAccessKey: "aws-secret-access-key",
+    awsSessionToken: "aws-session-token",
 };
 const SECRET_DIGEST_ANNOTATION = "setup-coder-convex/secret-digest";
 /** Who made the instance (GITHUB_REPOSITORY in the action): another owner's instance is never touched. */
@@ -1680,12 +1996,20 @@ function buildManifests(input) {
         input,
         names: deriveKubeNames(input.instanceName),
         labels,
-        meta: (name, component) => ({
-            name,
-            namespace: input.namespace,
-            labels: component ? { ...labels, [LABELS.component]: component } : { ...labels },
-            ...(input.owner ? { annotations: { [OWNER_ANNOTATION]: input.owner } } : {}),
-        }),
+        meta: (name, component) => {
+            // Selectors never carry the preview's labels (a StatefulSet's selector cannot change).
+            const extra = input.preview ? (0,_preview_js__WEBPACK_IMPORTED_MODULE_4__/* .kubePreviewLabels */ .nE)(input.preview) : {};
+            const annotations = {
+                ...(input.owner ? { [OWNER_ANNOTATION]: input.owner } : {}),
+                ...(input.preview ? (0,_preview_js__WEBPACK_IMPORTED_MODULE_4__/* .kubePreviewAnnotations */ .mf)(input.preview) : {}),
+            };
+            return {
+                name,
+                namespace: input.namespace,
+                labels: { ...labels, ...(component ? { [LABELS.component]: component } : {}), ...extra },
+                ...(Object.keys(annotations).length ? { annotations } : {}),
+            };
+        },
         backendSelector: { ...labels, [LABELS.component]: "backend" },
     };
     return [
@@ -1702,10 +2026,14 @@ function buildSecret({ input, names, meta }) {
     const secretData = { [SECRET_KEYS.instanceSecret]: b64(input.instanceSecret) };
     if (input.postgresUrl)
         secretData[SECRET_KEYS.postgresUrl] = b64(input.postgresUrl);
+    if (input.mysqlUrl)
+        secretData[SECRET_KEYS.mysqlUrl] = b64(input.mysqlUrl);
     if (input.jwtPrivateKeyPem)
         secretData[SECRET_KEYS.jwtPrivateKey] = b64(input.jwtPrivateKeyPem);
     if (input.betterAuthSecret)
         secretData[SECRET_KEYS.betterAuthSecret] = b64(input.betterAuthSecret);
+    for (const [key, value] of s3SecretEntries(input.storage))
+        secretData[key] = b64(value);
     // `data`, not `stringData`: stringData is write-only, so server-side apply cannot own it.
     return {
         apiVersion: "v1",
@@ -1714,6 +2042,19 @@ function buildSecret({ input, names, meta }) {
         type: "Opaque",
         data: secretData,
     };
+}
+/** S3 storage's credentials as the Secret's keys with the variables they become (none without S3). */
+function s3SecretEntries(storage) {
+    const c = storage?.credentials;
+    if (!c)
+        return [];
+    const entries = [
+        [SECRET_KEYS.awsAccessKeyId, c.accessKeyId, "AWS_ACCESS_KEY_ID"],
+        [SECRET_KEYS.awsSecretAccessKey, c.secretAccessKey, "AWS_SECRET_ACCESS_KEY"],
+    ];
+    if (c.sessionToken)
+        entries.push([SECRET_KEYS.awsSessionToken, c.sessionToken, "AWS_SESSION_TOKEN"]);
+    return entries;
 }
 /** The backend container's environment: the instance, its origins, its database, its settings. */
 function backendEnv({ input, names }) {
@@ -1725,12 +2066,19 @@ function backendEnv({ input, names }) {
     ];
     if (input.postgresUrl)
         env.push({ name: "POSTGRES_URL", valueFrom: fromSecret(names.backend, SECRET_KEYS.postgresUrl) });
+    for (const [key, , name] of s3SecretEntries(input.storage))
+        env.push({ name, valueFrom: fromSecret(names.backend, key) });
+    if (input.mysqlUrl)
+        env.push({ name: "MYSQL_URL", valueFrom: fromSecret(names.backend, SECRET_KEYS.mysqlUrl) });
     // The backend treats any non-empty value as "on": the variable exists only when on.
     if (input.doNotRequireSsl)
         env.push({ name: "DO_NOT_REQUIRE_SSL", value: "1" });
     // A boolean the backend parses as true/false (crates/common knobs), unlike the flag above.
     env.push({ name: "DISABLE_METRICS_ENDPOINT", value: input.metricsEndpoint ? "false" : "true" });
-    for (const [name, value] of input.backendEnv ?? []) {
+    for (const [name, value] of [
+        ...(input.storage ? (0,_s3_storage_js__WEBPACK_IMPORTED_MODULE_5__/* .deriveS3BackendEnv */ .tn)(input.storage) : []),
+        ...(input.backendEnv ?? []),
+    ]) {
         // The kubelet expands $(VAR) in values; $$ keeps a literal $.
         const entry = { name, value: value.replaceAll("$(", "$$$$(") };
         const at = env.findIndex((e) => e.name === name);
@@ -1779,10 +2127,15 @@ function buildStatefulSet(parts) {
             template: {
                 metadata: {
                     labels: { ...labels, [LABELS.component]: "backend" },
-                    // The pod reads the Secret at start: a changed Postgres URL rolls it (a one-way digest).
+                    // The pod reads the Secret at start: a changed database URL or S3 key rolls it (a one-way digest;
+                    // without a MySQL URL the same as before MySQL existed, so no pod restarts for it).
                     annotations: {
                         [SECRET_DIGEST_ANNOTATION]: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256")
-                            .update(`${input.instanceSecret}\n${input.postgresUrl ?? ""}`)
+                            .update([
+                            input.instanceSecret,
+                            input.postgresUrl ?? "",
+                            ...s3SecretEntries(input.storage).map(([, v]) => v),
+                        ].join("\n") + (input.mysqlUrl ? `\nmysql:${input.mysqlUrl}` : ""))
                             .digest("hex")
                             .slice(0, 16),
                     },
@@ -1960,6 +2313,29 @@ function parseInstanceSecret(json) {
         owner: secret.metadata?.annotations?.[OWNER_ANNOTATION],
     };
 }
+/** `kubectl get secret -l ... -o json`: the instances whose Secret this tool made. */
+function parseLabelledSecrets(json) {
+    const list = JSON.parse(json);
+    return (list.items ?? []).flatMap(({ metadata = {} }) => {
+        const labels = metadata.labels ?? {};
+        const instanceName = labels[LABELS.instance];
+        if (!instanceName || labels[LABELS.managedBy] !== FIELD_MANAGER)
+            return [];
+        const pr = labels[_preview_js__WEBPACK_IMPORTED_MODULE_4__/* .KUBE_PREVIEW_LABELS */ .ZF.pullRequest];
+        return [
+            {
+                instanceName,
+                owner: metadata.annotations?.[OWNER_ANNOTATION],
+                pullRequest: pr && /^\d+$/.test(pr) ? Number(pr) : undefined,
+                created: (0,_preview_js__WEBPACK_IMPORTED_MODULE_4__/* .kubeCreatedOf */ .li)(metadata),
+            },
+        ];
+    });
+}
+/** The selector of every preview Secret of a repository (by its hash label: see core/preview.ts). */
+function previewSelector(repository) {
+    return `${LABELS.managedBy}=${FIELD_MANAGER},${LABELS.component}=backend,${_preview_js__WEBPACK_IMPORTED_MODULE_4__/* .KUBE_PREVIEW_LABELS */ .ZF.repositoryHash}=${(0,_preview_js__WEBPACK_IMPORTED_MODULE_4__/* .repositoryHash */ .Hd)(repository)}`;
+}
 /** A pod's state as `kubectl get pods -o json` reports it, in compose's words (exited = crashing). */
 function parsePodStates(json) {
     const list = JSON.parse(json);
@@ -1981,7 +2357,702 @@ function parsePodStates(json) {
 
 /***/ }),
 
-/***/ 1221:
+/***/ 58412:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   cW: () => (/* binding */ isLoopbackHost),
+/* harmony export */   iC: () => (/* binding */ deriveDatabaseName),
+/* harmony export */   iy: () => (/* binding */ describePostgresPlan),
+/* harmony export */   jA: () => (/* binding */ selectPostgresUrl),
+/* harmony export */   lC: () => (/* binding */ DOCKER_HOST_EXTRA),
+/* harmony export */   lM: () => (/* binding */ planContainerDatabaseUrl),
+/* harmony export */   mq: () => (/* binding */ normalizePostgresUrl),
+/* harmony export */   yj: () => (/* binding */ SSL_MODES),
+/* harmony export */   zo: () => (/* binding */ DOCKER_HOST_ALIAS)
+/* harmony export */ });
+/* unused harmony exports POSTGRES_ENV_VARS, redactPostgresUrl */
+/* harmony import */ var _database_url_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64266);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(92607);
+/**
+ * Finding and normalising the Postgres URL for the backend (docs/backend-facts.md#postgres-rules):
+ * no database path, a username, one sslmode, percent-encoded credentials kept byte for byte.
+ */
+
+
+
+const SSL_MODES = ["disable", "require", "prefer", "keep"];
+/** Where a Postgres URL may come from, in priority order after the explicit input. */
+const POSTGRES_ENV_VARS = ["DATABASE_URL", "POSTGRES_URI", "POSTGRES_URL"];
+/** Picks the first non-empty URL: explicit, then DATABASE_URL, POSTGRES_URI, POSTGRES_URL. */
+function selectPostgresUrl(explicit, env) {
+    // "none": the embedded SQLite, whatever DATABASE_URL & co. say (e.g. a Prisma file: URL in CI).
+    if (explicit?.trim().toLowerCase() === "none")
+        return undefined;
+    if (explicit?.trim())
+        return { url: explicit.trim(), source: "postgres-url" };
+    for (const name of POSTGRES_ENV_VARS) {
+        const value = env[name]?.trim();
+        if (value)
+            return { url: value, source: name };
+    }
+    return undefined;
+}
+/** Connection parameters tokio-postgres (the backend's client) accepts; `dbname` is left out on purpose. */
+const TOKIO_POSTGRES_PARAMS = new Set([
+    "user",
+    "password",
+    "options",
+    "application_name",
+    "sslnegotiation",
+    "host",
+    "hostaddr",
+    "port",
+    "connect_timeout",
+    "tcp_user_timeout",
+    "keepalives",
+    "keepalives_idle",
+    "keepalives_interval",
+    "keepalives_retries",
+    "target_session_attrs",
+    "channel_binding",
+    "load_balance_hosts",
+]);
+const POSTGRES_KIND = {
+    label: "Postgres",
+    schemes: ["postgres", "postgresql"],
+    defaultPort: 5432,
+    form: "postgres://USER:PASSWORD@HOST:5432",
+};
+const TOKIO_SSLMODES = new Set(["disable", "prefer", "require"]);
+/** The database the backend uses for an instance name: every `-` becomes `_`. */
+function deriveDatabaseName(instanceName) {
+    return instanceName.replaceAll("-", "_");
+}
+/**
+ * Normalises a Postgres URL for the backend. Errors name the source and never echo the URL,
+ * which may hold a password.
+ */
+function normalizePostgresUrl(raw, sslmode = "disable", source = "postgres-url") {
+    const parts = (0,_database_url_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDatabaseUrl */ .mx)(raw, source, POSTGRES_KIND, source === "postgres-url"
+        ? "Use the form postgres://USER:PASSWORD@HOST:5432 (the database name is derived from instance-name)."
+        : `Use the form postgres://USER:PASSWORD@HOST:5432, or, when ${source} is for another tool, set postgres-url: none (--postgres-url none) to use the backend's embedded SQLite.`);
+    const removedDatabase = (0,_database_url_js__WEBPACK_IMPORTED_MODULE_0__/* .pathDatabase */ .XG)(parts, source, POSTGRES_KIND);
+    // The backend hands the query to tokio-postgres, which refuses unknown keys and sslmodes other
+    // than disable/prefer/require, and exits. Options of other tools (Prisma's schema=,
+    // connection_limit=, ...) are dropped and reported; the user's own variable is untouched.
+    const kept = [];
+    const droppedParams = [];
+    let ownSslmode;
+    for (const [name, value, param] of (0,_database_url_js__WEBPACK_IMPORTED_MODULE_0__/* .queryParams */ .fX)(parts.query)) {
+        const key = name.toLowerCase();
+        if (key === "sslmode")
+            ownSslmode = value;
+        else if (TOKIO_POSTGRES_PARAMS.has(key))
+            kept.push(param);
+        else
+            droppedParams.push(key);
+    }
+    if (sslmode === "keep" && ownSslmode !== undefined && !TOKIO_SSLMODES.has(ownSslmode)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SetupError */ .w3(`${source}: sslmode=${ownSslmode} is not understood by the backend's Postgres client (it accepts disable, prefer and require).`, `Set ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .option */ .uK)("postgres-sslmode", "require")} (the backend then verifies the certificate and host name itself), prefer or disable.`);
+    }
+    // With require the backend appends sslmode=require itself: the URL carries none, so no duplicate.
+    const finalSsl = sslmode === "keep" ? ownSslmode : sslmode;
+    if (finalSsl !== undefined && sslmode !== "require")
+        kept.push(`sslmode=${finalSsl}`);
+    const url = `${parts.scheme}://${parts.userinfo}@${parts.hostport}${kept.length ? `?${kept.join("&")}` : ""}`;
+    return {
+        url,
+        source,
+        removedDatabase,
+        host: parts.host,
+        port: parts.port,
+        user: parts.user,
+        password: parts.password,
+        sslmode: finalSsl,
+        droppedParams,
+        doNotRequireSsl: sslmode !== "require",
+    };
+}
+/** The URL with its password replaced, for messages. */
+const redactPostgresUrl = (/* unused pure expression or super */ null && (redactDatabaseUrl));
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "0.0.0.0"]);
+const DOCKER_HOST_ALIAS = "host.docker.internal";
+/** The extra_hosts entry that makes DOCKER_HOST_ALIAS the docker host (Linux engines lack it). */
+const DOCKER_HOST_EXTRA = `${DOCKER_HOST_ALIAS}:host-gateway`;
+/** A host name that is this machine (a URL's hostname: IPv6 in brackets or not). */
+function isLoopbackHost(host) {
+    const h = host.replace(/^\[|\]$/g, "");
+    return LOOPBACK_HOSTS.has(h) || h.startsWith("127.");
+}
+/**
+ * Inside the backend's container, localhost is the container itself. Decision table:
+ * - loopback host (localhost, 127.x, ::1) -> host.docker.internal, mapped to the docker host's
+ *   gateway with extra_hosts (Postgres must listen on the docker bridge, not only on 127.0.0.1);
+ * - host.docker.internal already -> kept, with the same extra_hosts (Linux engines lack it);
+ * - any other host -> unchanged.
+ */
+function planContainerDatabaseUrl(db, label = "Postgres") {
+    if (isLoopbackHost(db.host)) {
+        const url = db.url.replace(/@(\[[^\]]+\]|[^:/?]+)(?=[:/?]|$)/, `@${DOCKER_HOST_ALIAS}`);
+        return {
+            url,
+            extraHosts: [DOCKER_HOST_EXTRA],
+            note: `${label} at ${db.host} is this host, not the backend's container: the backend reaches it as ${DOCKER_HOST_ALIAS}. ${label === "Postgres" ? "Postgres must listen on the docker bridge (listen_addresses = '*' or the bridge address) and pg_hba.conf must allow 172.16.0.0/12." : "MySQL must listen on the docker bridge (bind-address = 0.0.0.0 or the bridge address) and its user must be allowed from there (e.g. 'USER'@'172.%')."}`,
+        };
+    }
+    if (db.host === DOCKER_HOST_ALIAS)
+        return { url: db.url, extraHosts: [DOCKER_HOST_EXTRA], note: undefined };
+    return { url: db.url, extraHosts: [], note: undefined };
+}
+function describePostgresPlan(db) {
+    const warnings = [];
+    const infos = [];
+    if (db.droppedParams.length > 0) {
+        warnings.push(`Dropped ${db.droppedParams.join(", ")} from ${db.source}: the backend's Postgres client refuses options it does not know (your ${db.source} itself is unchanged).`);
+    }
+    if (db.removedDatabase) {
+        infos.push(`Removed database "${db.removedDatabase}" from ${db.source}: the backend uses "${db.name}" (instance-name with - as _).`);
+    }
+    const note = planContainerDatabaseUrl(db).note;
+    if (note)
+        warnings.push(note);
+    return { warnings, infos };
+}
+
+
+/***/ }),
+
+/***/ 53451:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HK: () => (/* binding */ describeAge),
+/* harmony export */   Hd: () => (/* binding */ repositoryHash),
+/* harmony export */   QV: () => (/* binding */ DOCKER_PREVIEW_LABELS),
+/* harmony export */   Z5: () => (/* binding */ decidePrune),
+/* harmony export */   ZF: () => (/* binding */ KUBE_PREVIEW_LABELS),
+/* harmony export */   _y: () => (/* binding */ dockerPreviewLabels),
+/* harmony export */   en: () => (/* binding */ isRepositoryName),
+/* harmony export */   li: () => (/* binding */ kubeCreatedOf),
+/* harmony export */   mf: () => (/* binding */ kubePreviewAnnotations),
+/* harmony export */   nE: () => (/* binding */ kubePreviewLabels),
+/* harmony export */   pq: () => (/* binding */ parseMaxAge),
+/* harmony export */   v_: () => (/* binding */ derivePreviewMark)
+/* harmony export */ });
+/* unused harmony exports KUBE_CREATED_ANNOTATION, pullRequestOf */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Previews, the pure part: the labels `up` puts on an instance set up by the action for a pull
+ * request (which repository, which pull request, when it was created), how `prune` reads them
+ * back, its max-age, and its decision (closed, or older than max-age). docs/previews.md.
+ */
+
+/**
+ * Docker labels (compose puts a service's `labels:` on its containers). Docker takes any value;
+ * the keys are reverse-DNS-like as Docker recommends for labels of a tool.
+ */
+const DOCKER_PREVIEW_LABELS = {
+    repository: "setup-coder-convex.repository",
+    pullRequest: "setup-coder-convex.pull-request",
+    created: "setup-coder-convex.created",
+};
+/**
+ * Kubernetes labels: a value is at most 63 characters of [A-Za-z0-9-_.], starting and ending
+ * alphanumeric, so `owner/name` cannot be one: the label holds the first 40 hex digits of its
+ * SHA-256 (a selector can ask for it), and the annotation setup-coder-convex/owner (already on
+ * every object) holds the name itself, compared exactly before anything is removed. The time is
+ * a label in whole Unix seconds and an annotation in ISO 8601.
+ */
+const KUBE_PREVIEW_LABELS = {
+    repositoryHash: "setup-coder-convex/repository-sha256",
+    pullRequest: "setup-coder-convex/pull-request",
+    created: "setup-coder-convex/created",
+};
+const KUBE_CREATED_ANNOTATION = "setup-coder-convex/created-at";
+/** GITHUB_REPOSITORY's shape: owner/name. */
+function isRepositoryName(text) {
+    return /^[^/\s]+\/[^/\s]+$/.test(text);
+}
+/** The pull request a workflow run is for: GITHUB_REF is refs/pull/<n>/merge (or /head) on pull_request events. */
+function pullRequestOf(env) {
+    const n = /^refs\/pull\/(\d+)\/(merge|head)$/.exec(env.GITHUB_REF ?? "")?.[1];
+    return n ? Number(n) : undefined;
+}
+/**
+ * The mark of an instance set up now, in the action on a pull request; undefined elsewhere (the
+ * CLI on a workstation, a push or a schedule): only pull requests' previews are labelled.
+ * `kept` is the creation time an earlier up recorded on the same instance: it stays.
+ */
+function derivePreviewMark(env, now, kept) {
+    if (env.GITHUB_ACTIONS !== "true")
+        return undefined;
+    const repository = env.GITHUB_REPOSITORY ?? "";
+    const pullRequest = pullRequestOf(env);
+    if (!isRepositoryName(repository) || pullRequest === undefined)
+        return undefined;
+    const created = kept && !Number.isNaN(Date.parse(kept)) ? kept : isoSeconds(now);
+    return { repository, pullRequest, created };
+}
+const isoSeconds = (d) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+function dockerPreviewLabels(mark) {
+    return {
+        [DOCKER_PREVIEW_LABELS.repository]: mark.repository,
+        [DOCKER_PREVIEW_LABELS.pullRequest]: String(mark.pullRequest),
+        [DOCKER_PREVIEW_LABELS.created]: mark.created,
+    };
+}
+/** The label value standing for a repository (see KUBE_PREVIEW_LABELS). */
+function repositoryHash(repository) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256").update(repository).digest("hex").slice(0, 40);
+}
+function kubePreviewLabels(mark) {
+    return {
+        [KUBE_PREVIEW_LABELS.repositoryHash]: repositoryHash(mark.repository),
+        [KUBE_PREVIEW_LABELS.pullRequest]: String(mark.pullRequest),
+        [KUBE_PREVIEW_LABELS.created]: String(Math.floor(Date.parse(mark.created) / 1000)),
+    };
+}
+function kubePreviewAnnotations(mark) {
+    return { [KUBE_CREATED_ANNOTATION]: mark.created };
+}
+/** The creation time recorded on a Kubernetes object (annotation first, else the label's seconds). */
+function kubeCreatedOf(metadata) {
+    const iso = metadata.annotations?.[KUBE_CREATED_ANNOTATION];
+    if (iso && !Number.isNaN(Date.parse(iso)))
+        return iso;
+    const seconds = metadata.labels?.[KUBE_PREVIEW_LABELS.created];
+    return seconds && /^\d+$/.test(seconds) ? isoSeconds(new Date(Number(seconds) * 1000)) : undefined;
+}
+const UNITS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+/**
+ * max-age: a whole number and one unit, m (minutes), h, d or w: `7d`, `36h`, `90m`. Anything else
+ * (`7`, `1.5d`, `7 days`, `-1d`, `0d`) is refused with what to write instead.
+ */
+function parseMaxAge(text) {
+    const m = /^([1-9]\d{0,5})([mhdw])$/.exec(text.trim());
+    if (!m)
+        return {
+            error: `"${text}" is not an age: write a whole number and a unit, m (minutes), h (hours), d (days) or w (weeks), e.g. 7d or 36h.`,
+        };
+    return { ms: Number(m[1]) * UNITS[m[2]] };
+}
+/** Which previews go: closed pull requests, and (with max-age) those created longer ago than that. */
+function decidePrune(previews, states, now, maxAgeMs) {
+    return previews.map((preview) => {
+        const reasons = [];
+        if (states.get(preview.pullRequest) === "closed")
+            reasons.push(`pull request #${preview.pullRequest} is closed`);
+        const created = preview.created ? Date.parse(preview.created) : Number.NaN;
+        if (maxAgeMs !== undefined && !Number.isNaN(created) && now.getTime() - created > maxAgeMs)
+            reasons.push(`created ${preview.created}, older than max-age (${describeAge(maxAgeMs)})`);
+        return { preview, reason: reasons.length ? reasons.join("; ") : undefined };
+    });
+}
+/** 604800000 → "7d", 129600000 → "36h". */
+function describeAge(ms) {
+    for (const unit of ["d", "h", "m"])
+        if (ms % UNITS[unit] === 0 && ms >= UNITS[unit])
+            return `${ms / UNITS[unit]}${unit}`;
+    return `${ms} ms`;
+}
+
+
+/***/ }),
+
+/***/ 50870:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F0: () => (/* binding */ pinCommand),
+/* harmony export */   JA: () => (/* binding */ LOCKFILES),
+/* harmony export */   Je: () => (/* binding */ installCommand),
+/* harmony export */   Lv: () => (/* binding */ detectPackageManager),
+/* harmony export */   NK: () => (/* binding */ execCommand),
+/* harmony export */   Xe: () => (/* binding */ CONFLICTING_CLI_VARS),
+/* harmony export */   _8: () => (/* binding */ upgradeCommand),
+/* harmony export */   gr: () => (/* binding */ deriveConvexCliEnv),
+/* harmony export */   w3: () => (/* binding */ installAllCommand)
+/* harmony export */ });
+/** Facts about the user's project: package manager, the convex CLI's environment. */
+/** Lockfiles in the order they are looked for. */
+const LOCKFILES = [
+    ["pnpm-lock.yaml", "pnpm"],
+    ["yarn.lock", "yarn"],
+    ["bun.lockb", "bun"],
+    ["bun.lock", "bun"],
+    ["package-lock.json", "npm"],
+    ["npm-shrinkwrap.json", "npm"],
+];
+/** The package manager from the lockfiles present (npm when none), or from packageManager in package.json. */
+function detectPackageManager(present, packageManagerField) {
+    const declared = /^(npm|pnpm|yarn|bun)@/.exec(packageManagerField ?? "")?.[1];
+    if (declared)
+        return declared;
+    return LOCKFILES.find(([file]) => present.has(file))?.[1] ?? "npm";
+}
+function installCommand(pm, pkg) {
+    switch (pm) {
+        case "npm":
+            return `npm install ${pkg}`;
+        case "pnpm":
+            return `pnpm add ${pkg}`;
+        case "yarn":
+            return `yarn add ${pkg}`;
+        case "bun":
+            return `bun add ${pkg}`;
+    }
+}
+/** Installs the workspace's dependencies as its lockfile says. */
+function installAllCommand(pm) {
+    switch (pm) {
+        case "npm":
+            return "npm ci";
+        case "pnpm":
+            return "pnpm install --frozen-lockfile";
+        case "yarn":
+            return "yarn install --frozen-lockfile";
+        case "bun":
+            return "bun install --frozen-lockfile";
+    }
+}
+/** Upgrades one package to at least a version. */
+function upgradeCommand(pm, pkg, version) {
+    return installCommand(pm, `${pkg}@^${version}`);
+}
+/** Pins one package to exactly a version (package.json then names that version, not a range). */
+function pinCommand(pm, pkg, version) {
+    // npm and pnpm spell the flag --save-exact; yarn and bun --exact.
+    const exact = pm === "npm" || pm === "pnpm" ? "--save-exact" : "--exact";
+    return installCommand(pm, `${exact} ${pkg}@${version}`);
+}
+/** How to run the project's own convex binary when node_modules/.bin is absent (Yarn PnP). */
+function execCommand(pm) {
+    switch (pm) {
+        case "pnpm":
+            return ["pnpm", ["exec", "convex"]];
+        case "yarn":
+            return ["yarn", ["convex"]];
+        case "bun":
+            return ["bun", ["x", "convex"]];
+        default:
+            return ["npm", ["exec", "--no", "--", "convex"]];
+    }
+}
+/** Variables that silently beat CONVEX_SELF_HOSTED_* (or crash the CLI next to them): blanked. */
+const CONFLICTING_CLI_VARS = [
+    "CONVEX_DEPLOY_KEY",
+    "CONVEX_DEPLOYMENT_TOKEN",
+    "CONVEX_DEPLOYMENT",
+];
+/**
+ * The convex CLI's environment: target the self-hosted backend, and set the conflicting
+ * variables to empty so that neither the parent's env nor .env.local can supply them.
+ */
+function deriveConvexCliEnv(base, url, adminKey) {
+    const env = {
+        ...base,
+        CONVEX_SELF_HOSTED_URL: url,
+        CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey,
+    };
+    for (const name of CONFLICTING_CLI_VARS)
+        env[name] = "";
+    // The project's CLI is repository code: it gets no way to the cluster named in the environment
+    // (target kubernetes). Defence in depth: a kubeconfig file on disk stays readable to it.
+    delete env.KUBECONFIG;
+    return env;
+}
+
+
+/***/ }),
+
+/***/ 83921:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EV: () => (/* binding */ planContainerEndpoint),
+/* harmony export */   Fg: () => (/* binding */ S3_CREDENTIAL_ENV),
+/* harmony export */   H: () => (/* binding */ S3_BUCKETS),
+/* harmony export */   MX: () => (/* binding */ deriveS3CredentialEnv),
+/* harmony export */   NA: () => (/* binding */ deriveBucketUrl),
+/* harmony export */   f$: () => (/* binding */ isLoopbackEndpoint),
+/* harmony export */   r5: () => (/* binding */ deriveS3Storage),
+/* harmony export */   rW: () => (/* binding */ describeS3Endpoint),
+/* harmony export */   tn: () => (/* binding */ deriveS3BackendEnv)
+/* harmony export */ });
+/* unused harmony export checkBucketName */
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _postgres_url_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(58412);
+/**
+ * S3-compatible storage for the backend (AWS S3, MinIO, Cloudflare R2, ...): the s3-* inputs read
+ * into one typed value, the backend's environment for it, and where a bucket is asked for. Pure.
+ *
+ * Facts (get-convex/convex-backend at the pinned release; docs/storage.md):
+ * - run_backend.sh passes --s3-storage only when AWS_REGION and all five S3_STORAGE_*_BUCKET
+ *   variables are set; with some of them missing it prints a warning and falls back to local
+ *   storage on the data volume, so a partial set is refused here.
+ * - crates/aws_utils: S3_ENDPOINT_URL replaces the endpoint; AWS_S3_FORCE_PATH_STYLE,
+ *   AWS_S3_DISABLE_SSE and AWS_S3_DISABLE_CHECKSUMS are parsed as Rust booleans (`true`/`false`
+ *   only; anything else is false). Credentials come from the AWS default chain, first
+ *   AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN.
+ * - crates/model database_globals: the storage kind is recorded in the database on the first
+ *   start; starting later with the other kind fails. Objects go under `<instance>-<uuid>/`.
+ */
+
+
+/** The backend's five storage areas: the input naming the bucket and the variable it becomes. */
+const S3_BUCKETS = [
+    { key: "exports", input: "s3-exports-bucket", env: "S3_STORAGE_EXPORTS_BUCKET", holds: "snapshot exports" },
+    { key: "files", input: "s3-files-bucket", env: "S3_STORAGE_FILES_BUCKET", holds: "the app's stored files" },
+    {
+        key: "modules",
+        input: "s3-modules-bucket",
+        env: "S3_STORAGE_MODULES_BUCKET",
+        holds: "the deployed functions' code",
+    },
+    {
+        key: "search",
+        input: "s3-search-bucket",
+        env: "S3_STORAGE_SEARCH_BUCKET",
+        holds: "search index snapshots",
+    },
+    {
+        key: "snapshotImports",
+        input: "s3-snapshot-imports-bucket",
+        env: "S3_STORAGE_SNAPSHOT_IMPORTS_BUCKET",
+        holds: "uploads of convex import",
+    },
+];
+/** The inputs that mean something only with the five buckets. */
+const S3_OPTION_INPUTS = [
+    "s3-endpoint",
+    "s3-region",
+    "s3-force-path-style",
+    "s3-disable-sse",
+    "s3-disable-checksums",
+    "s3-access-key-id",
+    "s3-secret-access-key",
+    "s3-session-token",
+];
+/** The backend's credential variables (the AWS default chain's first source). */
+const S3_CREDENTIAL_ENV = {
+    accessKeyId: "AWS_ACCESS_KEY_ID",
+    secretAccessKey: "AWS_SECRET_ACCESS_KEY",
+    sessionToken: "AWS_SESSION_TOKEN",
+};
+/** S3's bucket naming rules (general purpose buckets): 3-63 of a-z 0-9 . -, a letter or digit at each end. */
+function checkBucketName(name) {
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name))
+        return `"${name}" is not a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.`;
+    if (name.includes("..") || (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(name) !== 0)
+        return `"${name}" is not a bucket name: no two dots in a row, and not an IP address.`;
+    return undefined;
+}
+/** The endpoint, checked: an http(s) URL without credentials, query or fragment; no trailing slash. */
+function checkEndpoint(text) {
+    let url;
+    try {
+        url = new URL(text.trim());
+    }
+    catch {
+        return {
+            problem: `"${text}" is not a URL: give the S3 API's base URL, e.g. https://minio.example.com:9000.`,
+        };
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:")
+        return { problem: `${url.protocol} is not http: or https:; give the S3 API's base URL.` };
+    if (url.username || url.password || url.search || url.hash)
+        return {
+            problem: "holds credentials, a query or a fragment: give only the base URL (the credentials go in s3-access-key-id / s3-secret-access-key or the environment).",
+        };
+    return { url: url.href.replace(/\/$/, "") };
+}
+/** A credential is one word as issued; a line break could not even be written into the env file. */
+function oneWord(value, field, problems) {
+    // Never quoted: it is a secret.
+    if (value !== undefined && /\s/.test(value))
+        problems.add(field, "holds white space or a line break: give the credential on one line, as issued.");
+}
+/** The credentials: both inputs, else both of the environment's variables. */
+function readCredentials(v, env, problems) {
+    const id = v["s3-access-key-id"];
+    const secret = v["s3-secret-access-key"];
+    if (id || secret) {
+        if (!id || !secret) {
+            problems.add(id ? "s3-secret-access-key" : "s3-access-key-id", "is missing: s3-access-key-id and s3-secret-access-key are given together (or neither, and the environment's AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are used).");
+            return undefined;
+        }
+        const token = v["s3-session-token"];
+        for (const [value, field] of [
+            [id, "s3-access-key-id"],
+            [secret, "s3-secret-access-key"],
+            [token, "s3-session-token"],
+        ])
+            oneWord(value, field, problems);
+        return { accessKeyId: id, secretAccessKey: secret, sessionToken: token, source: "inputs" };
+    }
+    const envId = env[S3_CREDENTIAL_ENV.accessKeyId]?.trim();
+    const envSecret = env[S3_CREDENTIAL_ENV.secretAccessKey]?.trim();
+    if (envId && envSecret) {
+        if (v["s3-session-token"])
+            problems.add("s3-session-token", "goes with s3-access-key-id and s3-secret-access-key; with the environment's keys the environment's AWS_SESSION_TOKEN is used: remove s3-session-token or give the keys as inputs too.");
+        const envToken = env[S3_CREDENTIAL_ENV.sessionToken]?.trim() || undefined;
+        for (const [value, field] of [
+            [envId, S3_CREDENTIAL_ENV.accessKeyId],
+            [envSecret, S3_CREDENTIAL_ENV.secretAccessKey],
+            [envToken, S3_CREDENTIAL_ENV.sessionToken],
+        ])
+            oneWord(value, field, problems);
+        return {
+            accessKeyId: envId,
+            secretAccessKey: envSecret,
+            sessionToken: envToken,
+            source: "environment",
+        };
+    }
+    problems.add("s3-access-key-id", "S3 storage needs credentials: give s3-access-key-id and s3-secret-access-key (from secrets), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment (e.g. aws-actions/configure-aws-credentials).");
+    return undefined;
+}
+/**
+ * The S3 storage the inputs ask for, or undefined (local storage on the data volume). Every
+ * problem is added to `problems`, naming its input: some but not all buckets, an S3 option
+ * without buckets, a bad bucket name or endpoint, a missing region or credentials, an endpoint on
+ * this machine with target kubernetes.
+ */
+function deriveS3Storage(v, env, problems) {
+    // connect: refused per input (inputs.ts targets). down, backup and restore start no backend:
+    // a workflow may give them the same inputs as up, without the keys.
+    if (v.target === "connect" || v.command !== "up")
+        return undefined;
+    const missing = S3_BUCKETS.filter((b) => !v[b.input]);
+    if (missing.length === S3_BUCKETS.length) {
+        for (const name of S3_OPTION_INPUTS)
+            if (typeof v[name] === "boolean" ? v[name] : v[name] !== undefined)
+                problems.add(name, "is for S3 storage, which needs the five bucket inputs (s3-*-bucket): give them, or remove it.");
+        return undefined;
+    }
+    if (missing.length > 0)
+        problems.add(missing[0].input, `S3 storage needs all five buckets; missing: ${missing.map((b) => b.input).join(", ")}. With only some of them the backend silently keeps everything on its local volume (run_backend.sh falls back to local storage). Give all five (each its own bucket), or none for local storage.`);
+    const buckets = {};
+    const seen = new Map();
+    for (const b of S3_BUCKETS) {
+        const name = v[b.input];
+        if (!name)
+            continue;
+        const bad = checkBucketName(name);
+        if (bad)
+            problems.add(b.input, bad);
+        const other = seen.get(name);
+        if (other)
+            problems.add(b.input, `"${name}" is also ${other}: give each storage area its own bucket, as the backend's documentation does.`);
+        seen.set(name, b.input);
+        buckets[b.key] = name;
+    }
+    const endpointText = v["s3-endpoint"];
+    const endpoint = endpointText ? checkEndpoint(endpointText) : undefined;
+    if (endpoint && "problem" in endpoint)
+        problems.add("s3-endpoint", endpoint.problem);
+    const endpointUrl = endpoint && "url" in endpoint ? endpoint.url : undefined;
+    if (endpointUrl && v.target === "kubernetes" && isLoopbackEndpoint(endpointUrl))
+        problems.add("s3-endpoint", `points at ${new URL(endpointUrl).hostname}, this machine: the cluster's pods cannot reach it. Give a host the cluster resolves (e.g. http://minio.storage.svc.cluster.local:9000; with s3-preflight: false when this runner cannot reach it).`);
+    const region = v["s3-region"] ?? (env.AWS_REGION?.trim() || undefined);
+    if (!region)
+        problems.add("s3-region", "S3 storage needs a region (the backend requires AWS_REGION): give s3-region (e.g. us-east-1; MinIO takes us-east-1, Cloudflare R2 auto), or set AWS_REGION in the environment.");
+    else if (/\s/.test(region))
+        problems.add("s3-region", `"${region}" holds white space: give a region name such as eu-west-1.`);
+    const credentials = readCredentials(v, env, problems);
+    if (missing.length > 0 || !region || !credentials)
+        return undefined;
+    return {
+        endpoint: endpointUrl,
+        region,
+        regionSource: v["s3-region"] ? "s3-region" : "AWS_REGION",
+        buckets,
+        forcePathStyle: v["s3-force-path-style"],
+        disableSse: v["s3-disable-sse"],
+        disableChecksums: v["s3-disable-checksums"],
+        credentials,
+        preflight: v["s3-preflight"],
+    };
+}
+/** Whether the endpoint is this machine (localhost, 127.x, [::1]). */
+function isLoopbackEndpoint(endpoint) {
+    return endpoint !== undefined && (0,_postgres_url_js__WEBPACK_IMPORTED_MODULE_1__/* .isLoopbackHost */ .cW)(new URL(endpoint).hostname);
+}
+/**
+ * The endpoint as the backend's container reaches it, as with Postgres (planContainerDatabaseUrl):
+ * this machine is the docker host there, reached as host.docker.internal.
+ */
+function planContainerEndpoint(endpoint) {
+    if (!endpoint)
+        return { url: undefined, extraHosts: [] };
+    const url = new URL(endpoint);
+    if (isLoopbackEndpoint(endpoint))
+        url.hostname = _postgres_url_js__WEBPACK_IMPORTED_MODULE_1__/* .DOCKER_HOST_ALIAS */ .zo;
+    else if (url.hostname !== _postgres_url_js__WEBPACK_IMPORTED_MODULE_1__/* .DOCKER_HOST_ALIAS */ .zo)
+        return { url: endpoint, extraHosts: [] };
+    return { url: url.href.replace(/\/$/, ""), extraHosts: [_postgres_url_js__WEBPACK_IMPORTED_MODULE_1__/* .DOCKER_HOST_EXTRA */ .lC] };
+}
+/**
+ * The backend's environment for S3 storage, credentials apart (they go to the env file or the
+ * Secret): the region, the five buckets, the endpoint and the flags that are on. `endpoint` is the
+ * URL as the backend reaches it (planContainerEndpoint with compose).
+ */
+function deriveS3BackendEnv(storage, endpoint = storage.endpoint) {
+    const env = [["AWS_REGION", storage.region]];
+    for (const b of S3_BUCKETS)
+        env.push([b.env, storage.buckets[b.key]]);
+    if (endpoint)
+        env.push(["S3_ENDPOINT_URL", endpoint]);
+    // Rust's bool parser takes exactly "true"; off is the default, so an off flag is left out.
+    if (storage.forcePathStyle)
+        env.push(["AWS_S3_FORCE_PATH_STYLE", "true"]);
+    if (storage.disableSse)
+        env.push(["AWS_S3_DISABLE_SSE", "true"]);
+    if (storage.disableChecksums)
+        env.push(["AWS_S3_DISABLE_CHECKSUMS", "true"]);
+    return env;
+}
+/** The credentials as the backend's variables; no session token: the variable is left out (or removed). */
+function deriveS3CredentialEnv(credentials) {
+    if (!credentials)
+        return [];
+    return [
+        [S3_CREDENTIAL_ENV.accessKeyId, credentials.accessKeyId],
+        [S3_CREDENTIAL_ENV.secretAccessKey, credentials.secretAccessKey],
+        [S3_CREDENTIAL_ENV.sessionToken, credentials.sessionToken],
+    ];
+}
+/** Whether a bucket name can be a host name label (virtual-hosted style); dots only over plain http. */
+function isVirtualHostable(bucket, allowDots) {
+    const labels = allowDots ? bucket.split(".") : [bucket];
+    return labels.every((l) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(l)) && bucket.length >= 3;
+}
+/**
+ * The URL of a bucket as the AWS SDK addresses it: virtual-hosted style (bucket.host) unless path
+ * style is forced, the endpoint is an IP address, or the name cannot be a host label.
+ */
+function deriveBucketUrl(storage, bucket) {
+    const base = new URL(storage.endpoint ?? `https://s3.${storage.region}.amazonaws.com`);
+    const host = base.hostname.replace(/^\[|\]$/g, "");
+    const path = base.pathname.replace(/\/$/, "");
+    const virtual = !storage.forcePathStyle && (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 0 && isVirtualHostable(bucket, base.protocol === "http:");
+    if (virtual)
+        return `${base.protocol}//${bucket}.${base.host}${path}/`;
+    return `${base.protocol}//${base.host}${path}/${encodeURIComponent(bucket)}`;
+}
+/** Where the storage is, for messages: the endpoint's origin, or AWS S3 in the region. */
+function describeS3Endpoint(storage) {
+    return storage.endpoint ? new URL(storage.endpoint).host : `AWS S3 (${storage.region})`;
+}
+
+
+/***/ }),
+
+/***/ 81221:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1993,8 +3064,8 @@ function parsePodStates(json) {
 /* harmony export */   ws: () => (/* binding */ normalizePublicUrl)
 /* harmony export */ });
 /* unused harmony export DEFAULT_SLUGS */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
-/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4988);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92607);
 /**
  * Public URLs of the backend API (3210), the site proxy (3211) and the dashboard (6791):
  * explicit, from Coder's VSCODE_PROXY_URI template, from a Coder wildcard domain, or local.
