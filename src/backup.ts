@@ -30,7 +30,7 @@ import { PUBLIC_MODE, SECRET_MODE } from "./core/layout.js";
 import { withLoggedOutput } from "./phases/deploy.js";
 import { locateProjectCli, type Reached, reachDeployment } from "./phases/reach.js";
 import { createPhases, createReporter } from "./phases/runner.js";
-import type { Reporter, SetupDeps } from "./phases/types.js";
+import type { SetupDeps } from "./phases/types.js";
 import type { TargetRun } from "./targets/index.js";
 
 export interface BackupResult {

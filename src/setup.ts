@@ -28,7 +28,7 @@ import {
   type PreviewMark,
 } from "./core/preview.js";
 import { planApp } from "./phases/app.js";
-import { CHECKS, checkCliRelease, preflight } from "./phases/checks.js";
+import { CHECKS, checkCliRelease, checkContext, preflight } from "./phases/checks.js";
 import { setDeploymentVariables, writeClientEnvFiles } from "./phases/configure.js";
 import { deployFunctions } from "./phases/deploy.js";
 import {
@@ -271,20 +271,7 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
     // doctor's checks that `up` makes from the list: a FAIL stops the run before anything starts.
     await preflight(
       CHECKS,
-      {
-        config,
-        layout,
-        root,
-        files,
-        target,
-        app: { facts: plan.facts },
-        convexCli: deps.convexCli,
-        backendImage: startedImage(config, target),
-        git: deps.git,
-        postgres: deps.postgres,
-        s3: deps.s3,
-        mysql: deps.mysql,
-      },
+      checkContext({ config, layout, root, files, target, app: { facts: plan.facts } }, deps),
       report,
     );
     return plan;

@@ -37,7 +37,6 @@ function readInputs(platform: Platform): RawInputs {
 /** The preview's reporter on its pull request (comment: true on a pull_request event), or undefined. */
 async function previewReporter(
   config: Config,
-  raw: RawInputs,
   platform: Platform,
   env: NodeJS.ProcessEnv,
   deps: Pick<SetupDeps, "date" | "cwd">,
@@ -123,10 +122,9 @@ export async function runMain(
 ): Promise<void> {
   platform.saveState(STATE.isPost, "true");
   try {
-    const raw = readInputs(platform);
-    const config: Config = parseConfig(raw, env);
+    const config: Config = parseConfig(readInputs(platform), env);
     if (config.command === "down") {
-      await runDown(config, raw, platform, env, makeDeps, hooks);
+      await runDown(config, platform, env, makeDeps, hooks);
       return;
     }
     if (config.command === "prune") {
@@ -137,7 +135,7 @@ export async function runMain(
       await runDayTwo(config, platform, env, makeDeps, stop);
       return;
     }
-    await runUp(config, raw, platform, env, makeDeps, stop, hooks);
+    await runUp(config, platform, env, makeDeps, stop, hooks);
   } catch (error) {
     if (!(error instanceof SetupError) && error instanceof Error && error.stack)
       platform.logger.debug(error.stack);
@@ -167,7 +165,6 @@ async function settlePreview(
 /** command: up: the pipeline, said on the pull request as it goes (deploying, then ready or failed). */
 async function runUp(
   config: Config,
-  raw: RawInputs,
   platform: Platform,
   env: NodeJS.ProcessEnv,
   makeDeps: typeof createSetupDeps,
@@ -185,7 +182,7 @@ async function runUp(
   const started = deps.clock.now();
   // Opened and said while the pipeline runs (loading @actions/github, the first requests): the
   // run never waits for GitHub before it starts; the reports never throw.
-  const opening = previewReporter(config, raw, platform, env, deps, hooks);
+  const opening = previewReporter(config, platform, env, deps, hooks);
   const deploying = opening.then((p) => p?.report({ state: "deploying" }));
   let result: Awaited<ReturnType<typeof setup>>;
   try {
@@ -219,7 +216,6 @@ async function runUp(
  */
 async function runDown(
   config: Config,
-  raw: RawInputs,
   platform: Platform,
   env: NodeJS.ProcessEnv,
   makeDeps: typeof createSetupDeps,
@@ -232,7 +228,7 @@ async function runDown(
     { dumpLogs: false, volumes: true },
     { ...deps, files: createFileStore(deps.cwd) },
   );
-  const preview = await previewReporter(config, raw, platform, env, deps, hooks);
+  const preview = await previewReporter(config, platform, env, deps, hooks);
   if (!preview) return;
   await preview.report({ state: "removed", durationMs: deps.clock.now() - started });
   for (const [name, value] of Object.entries(preview.outputs())) platform.setOutput(name, value);

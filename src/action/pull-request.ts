@@ -54,14 +54,24 @@ export async function findPreviewComment(
   preview: string,
 ): Promise<CommentRef | undefined> {
   const pages = client.paginate.iterator(client.rest.issues.listComments, {
-    owner: pr.owner,
-    repo: pr.repo,
+    ...listing(pr),
     issue_number: pr.number,
-    per_page: 100,
   });
+  const found = await firstInPages(pages, (c) => isPreviewComment(c.body, preview));
+  return found ? { id: found.id, url: found.html_url } : undefined;
+}
+
+/** The repository's list, 100 a page (GitHub's largest). */
+const listing = (pr: PullRequestRef) => ({ owner: pr.owner, repo: pr.repo, per_page: 100 });
+
+/** The first item of a paginated list that matches, asking for no page after it. */
+async function firstInPages<T>(
+  pages: AsyncIterable<{ data: T[] }>,
+  match: (item: T) => boolean,
+): Promise<T | undefined> {
   for await (const page of pages) {
-    const found = page.data.find((c) => isPreviewComment(c.body, preview));
-    if (found) return { id: found.id, url: found.html_url };
+    const found = page.data.find(match);
+    if (found) return found;
   }
   return undefined;
 }
@@ -91,16 +101,10 @@ export async function findPreviewDeployment(
   environment: string,
 ): Promise<number | undefined> {
   const pages = client.paginate.iterator(client.rest.repos.listDeployments, {
-    owner: pr.owner,
-    repo: pr.repo,
+    ...listing(pr),
     environment,
-    per_page: 100,
   });
-  for await (const page of pages) {
-    const found = page.data.find((d) => ownPayload(d.payload, pr.number));
-    if (found) return found.id;
-  }
-  return undefined;
+  return (await firstInPages(pages, (d) => ownPayload(d.payload, pr.number)))?.id;
 }
 
 /** Whether a deployment's payload is the one createPreviewDeployment gives: this pull request's. */

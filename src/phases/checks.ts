@@ -6,6 +6,7 @@
  * stops `up`; what `up` repairs by itself (a JWKS that no longer matches the key) is a WARN.
  * The target's own checks (its tools, its ports, its cluster) come from `Target.checks()`.
  */
+
 import { posix, resolve } from "node:path";
 import type { ConvexCli, ConvexProject } from "../adapters/convex-cli.js";
 import type { FileStore } from "../adapters/files.js";
@@ -27,6 +28,7 @@ import { option } from "../core/naming.js";
 import { pinCommand } from "../core/project.js";
 import { checkCliAgainstRelease } from "../core/releases.js";
 import { describeTrackedSecrets } from "../core/trust.js";
+import { startedImage } from "../targets/index.js";
 import type { Target } from "../targets/types.js";
 import { describeMysqlPreflight, mysqlNotes } from "./mysql.js";
 import {
@@ -79,6 +81,22 @@ export interface CheckContext {
   /** Absent: the S3 storage's buckets are not asked for. */
   s3?: S3Probe | undefined;
   mysql?: Mysql | undefined;
+}
+
+/** The context of the checks from a run's seams: the clients, and the image the target starts. */
+export function checkContext(
+  base: Pick<CheckContext, "config" | "layout" | "root" | "files" | "target" | "app">,
+  deps: Pick<CheckContext, "convexCli" | "git" | "postgres" | "s3" | "mysql">,
+): CheckContext {
+  return {
+    ...base,
+    convexCli: deps.convexCli,
+    backendImage: startedImage(base.config, base.target),
+    git: deps.git,
+    postgres: deps.postgres,
+    s3: deps.s3,
+    mysql: deps.mysql,
+  };
 }
 
 const pass = (message: string): Finding => ({ status: "pass", message });

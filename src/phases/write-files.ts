@@ -11,7 +11,6 @@ import { managedDeploymentFileEntries } from "../core/deployment-env.js";
 import { envValues, mergeEnvFile, parseEnvFile } from "../core/env-file.js";
 import { isIgnored, mergeGitignore } from "../core/gitignore.js";
 import { FILES, type FileName, type Layout, PUBLIC_MODE, SECRET_MODE, USER_MARKER } from "../core/layout.js";
-import type { ContainerDatabasePlan } from "../core/postgres-url.js";
 import {
   deriveS3BackendEnv,
   deriveS3CredentialEnv,

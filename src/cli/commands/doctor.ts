@@ -6,9 +6,16 @@
 import { createSetupDeps } from "../../adapters/index.js";
 import type { Config } from "../../core/config.js";
 import { locate } from "../../core/layout.js";
-import { CHECKS, type CheckContext, type Finding, nodeCheck, runChecks } from "../../phases/checks.js";
+import {
+  CHECKS,
+  type CheckContext,
+  checkContext,
+  type Finding,
+  nodeCheck,
+  runChecks,
+} from "../../phases/checks.js";
 import { openRepository } from "../../phases/repository.js";
-import { createTarget, startedImage } from "../../targets/index.js";
+import { createTarget } from "../../targets/index.js";
 import { type Command, configFrom, jsonFlag, SETUP_FLAGS, VERBOSE_FLAG } from "../context.js";
 
 const SYMBOL: Record<Finding["status"], string> = { pass: "✓", warn: "!", fail: "✗" };
@@ -43,20 +50,10 @@ export const doctor: Command = {
       app = { error };
     }
     const target = createTarget(config, deps, layout);
-    const findings = await runChecks(CHECKS, {
-      config,
-      layout,
-      root,
-      files,
-      target,
-      app,
-      convexCli: deps.convexCli,
-      backendImage: startedImage(config, target),
-      git: deps.git,
-      postgres: deps.postgres,
-      s3: deps.s3,
-      mysql: deps.mysql,
-    });
+    const findings = await runChecks(
+      CHECKS,
+      checkContext({ config, layout, root, files, target, app }, deps),
+    );
     return print(io, findings, json);
   },
 };
