@@ -6,9 +6,11 @@
  * images changed puts the old images back, restores the backup when the database moved forward (or
  * the log cannot tell), verifies again, and says in what state it ends.
  */
+
 import { backupPathFor, backupReached } from "./backup.js";
 import type { Config } from "./core/config.js";
 import { SetupError } from "./core/errors.js";
+import { findRelease } from "./core/releases.js";
 import {
   databaseVersionOf,
   deriveUpgradeImages,
@@ -135,6 +137,10 @@ export async function upgrade(config: Config, deps: SetupDeps): Promise<UpgradeR
     dashboardImage: config.images.dashboard,
   });
   if ("problems" in wanted) throw new SetupError(wanted.problems.map(([f, m]) => `${f}: ${m}`).join("\n"));
+  if (!findRelease(wanted.images.backend))
+    report.warn(
+      `${wanted.images.backend} is not in the release table (docs/convex-cli-versions.md): which convex CLI versions it serves is not known here; up checks the app's CLI only against known releases.`,
+    );
   const reached = await reachDeployment(config, deps, report, phase, "upgrade");
   try {
     const { target } = reached;

@@ -27,6 +27,17 @@ describe("deriveUpgradeImages", () => {
       release: DEFAULT_RELEASE,
     });
   });
+  it("a git tag of the release table is its commit's images (the images are tagged by commit)", () => {
+    for (const tag of ["precompiled-2026-08-22-652b828", "precompiled-2026-08-21-652b828"])
+      expect(deriveUpgradeImages({ ...none, release: tag })).toEqual({
+        images: releaseImages(DEFAULT_RELEASE),
+        release: DEFAULT_RELEASE,
+      });
+    // A short commit stays as given: the images of a short tag are the user's to name.
+    expect(deriveUpgradeImages({ ...none, release: "652b828" }).release).toBe("652b828");
+    // An unknown tag is taken as given.
+    expect(deriveUpgradeImages({ ...none, release: "my-build" }).release).toBe("my-build");
+  });
   it.each([
     [{ ...none }, "release", "needs the release to upgrade to"],
     [{ ...none, backendImage: "r/b:1" }, "dashboard-image", "needs the release"],

@@ -3,9 +3,11 @@
  * the dashboard), the compose file with only its image lines changed, what the backend's migration
  * worker logs (docs/day-two.md#upgrade), and the plan as it is printed. No I/O.
  */
+
 import { isMap, isScalar, parseDocument } from "yaml";
 import { BACKEND_SERVICE, DASHBOARD_SERVICE, FORWARDER_SERVICE, releaseImages } from "./compose.js";
 import { SetupError } from "./errors.js";
+import { findRelease } from "./releases.js";
 
 export interface ReleaseImages {
   backend: string;
@@ -44,7 +46,10 @@ export function deriveUpgradeImages(input: {
           ],
         ],
       };
-    return { images: releaseImages(release), release };
+    // A git tag of the table (precompiled-<date>-<sha7>) names its images by the full commit.
+    const known = findRelease(release);
+    const tag = known && !/^[0-9a-f]{7,40}$/.test(release) ? known.commit : release;
+    return { images: releaseImages(tag), release: tag };
   }
   if (!backendImage || !dashboardImage)
     return {
