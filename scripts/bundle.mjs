@@ -1,6 +1,6 @@
 // Builds dist/ (the action's committed bundle) with @vercel/ncc. One bundle serves main and post.
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
@@ -19,3 +19,8 @@ execFileSync(
   ],
   { stdio: "inherit" },
 );
+// ncc has once exited 0 here without writing anything: a bundle without its entry is a failure.
+if (!existsSync("dist/index.js")) {
+  console.error("npm run bundle: ncc wrote no dist/index.js; run it again (without --quiet to see why).");
+  process.exit(1);
+}
