@@ -19,7 +19,7 @@ execFileSync(
   ],
   { stdio: "inherit" },
 );
-// ncc has once exited 0 here without writing anything: a bundle without its entry is a failure.
+// A bundle without its entry is a failure, whatever ncc's exit code.
 if (!existsSync("dist/index.js")) {
   console.error("npm run bundle: ncc wrote no dist/index.js; run it again (without --quiet to see why).");
   process.exit(1);
