@@ -9,18 +9,8 @@ import { BACKEND_ENV_NAMES, BACKEND_ENV_SOURCE_COMMIT } from "../../src/core/bac
 import { checkLogLevel, suggestBackendEnvName } from "../../src/core/backend-settings.js";
 import { DEFAULT_RELEASE, renderCompose } from "../../src/core/compose.js";
 import { parseConfig, type RawInputs } from "../../src/core/config.js";
-import { ConfigError } from "../../src/core/errors.js";
 import { buildManifests } from "../../src/core/kubernetes.js";
-
-function problems(raw: RawInputs): string[] {
-  try {
-    parseConfig(raw, {});
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map((p) => `${p.field}: ${p.message}`);
-    throw error;
-  }
-  return [];
-}
+import { configProblems as problems } from "../helpers/config-problems.js";
 
 /** The backend's environment as the compose file gives it (name -> value, compose's $$ undone). */
 function composeEnv(env: Array<[string, string]>): Record<string, string> {
