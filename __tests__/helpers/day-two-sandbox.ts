@@ -56,8 +56,14 @@ export const baseEnv = (s: Sandbox): Record<string, string> => ({
   FAKE_CONVEX_LOG: s.files.convexLog,
 });
 
-export function cli(s: Sandbox, args: string[]) {
-  return s.run(process.execPath, ["--import", TSX, join(ROOT, "src/cli/bin.ts"), ...args], baseEnv(s), s.app);
+/** setup-coder-convex's CLI in the sandbox's app, with the doubles' environment and any more variables. */
+export function cli(s: Sandbox, args: string[], extraEnv: Record<string, string> = {}) {
+  return s.run(
+    process.execPath,
+    ["--import", TSX, join(ROOT, "src/cli/bin.ts"), ...args],
+    { ...baseEnv(s), ...extraEnv },
+    s.app,
+  );
 }
 
 /** The real convex CLI in the app, as a user runs it (it reads .env.local's URL and admin key). */

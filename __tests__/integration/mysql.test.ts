@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMysql } from "../../src/adapters/mysql.js";
 import { type MysqlSslMode, normalizeMysqlUrl } from "../../src/core/mysql-url.js";
 import { deriveDatabaseName } from "../../src/core/postgres-url.js";
+import { cli } from "../helpers/day-two-sandbox.js";
+import { failure } from "../helpers/failure.js";
 import { HARD_PASSWORD, MariadbServer } from "../helpers/mariadb-server.js";
-import { ROOT, Sandbox } from "../helpers/sandbox.js";
+import { Sandbox } from "../helpers/sandbox.js";
 
 let server: MariadbServer;
 beforeAll(async () => {
@@ -27,14 +29,6 @@ afterAll(() => server?.stop());
 const mysql = createMysql({ requiredCollation: "utf8mb4_bin" });
 function target(url: string, instance: string, sslMode: MysqlSslMode = "disable") {
   return { ...normalizeMysqlUrl(url, sslMode, "mysql-url"), name: deriveDatabaseName(instance) };
-}
-async function failure(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error("expected a failure");
 }
 
 describe("MySQL preflight (real MariaDB server)", () => {
@@ -175,26 +169,16 @@ describe("MySQL drop-database (real MariaDB server)", () => {
     await server.sql("CREATE DATABASE production", "CREATE DATABASE pr_cli_3");
     const s = await Sandbox.create();
     try {
-      const cli = (...args: string[]) =>
-        s.run(
-          process.execPath,
-          ["--import", import.meta.resolve("tsx"), join(ROOT, "src/cli/bin.ts"), "down", ...args],
-          {
-            PATH: `${s.bin}:${process.env.PATH}`,
-            HOME: s.root,
-            FAKE_DOCKER_STATE: s.dockerState,
-            MYSQL_URL: server.url("app_user", HARD_PASSWORD),
-          },
-          s.app,
-        );
-      const refused = await cli("--instance-name", "production", "--drop-database");
+      const down = (...args: string[]) =>
+        cli(s, ["down", ...args], { MYSQL_URL: server.url("app_user", HARD_PASSWORD) });
+      const refused = await down("--instance-name", "production", "--drop-database");
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(
         /drop-database: refused: instance-name "production" does not start with preview-prefix "pr-"/,
       );
       expect(await server.databases()).toContain("production");
 
-      const dropped = await cli("--instance-name", "pr-cli-3", "--drop-database");
+      const dropped = await down("--instance-name", "pr-cli-3", "--drop-database");
       expect(dropped.stderr + dropped.stdout).toMatch(/Dropped database pr_cli_3 on 127\.0\.0\.1:\d+\./);
       expect(dropped.code).toBe(0);
       expect(await server.databases()).not.toContain("pr_cli_3");
@@ -209,26 +193,9 @@ describe("doctor with MYSQL_URL (real MariaDB)", () => {
   it("checks without creating anything, says what the backend will get, and FAILs on MariaDB's missing collation", async () => {
     const s = await Sandbox.create();
     try {
-      const doctor = () =>
-        s.run(
-          process.execPath,
-          [
-            "--import",
-            import.meta.resolve("tsx"),
-            join(ROOT, "src/cli/bin.ts"),
-            "doctor",
-            "--instance-name",
-            "doctor-db",
-          ],
-          {
-            PATH: `${s.bin}:${process.env.PATH}`,
-            HOME: s.root,
-            FAKE_DOCKER_STATE: s.dockerState,
-            MYSQL_URL: server.url("app_user", HARD_PASSWORD, "/mydb?sslaccept=strict"),
-          },
-          s.app,
-        );
-      const run = await doctor();
+      const run = await cli(s, ["doctor", "--instance-name", "doctor-db"], {
+        MYSQL_URL: server.url("app_user", HARD_PASSWORD, "/mydb?sslaccept=strict"),
+      });
       // Against MariaDB 10.11: the collation the backend's tables need is missing, a FAIL.
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(

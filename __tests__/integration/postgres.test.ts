@@ -1,11 +1,12 @@
 /** The Postgres preflight against a real PostgreSQL server (no mocks). */
 import { createServer, type Server } from "node:net";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgres } from "../../src/adapters/postgres.js";
 import { deriveDatabaseName, normalizePostgresUrl, type SslMode } from "../../src/core/postgres-url.js";
+import { cli } from "../helpers/day-two-sandbox.js";
+import { failure } from "../helpers/failure.js";
 import { HARD_PASSWORD, PostgresCluster } from "../helpers/postgres-cluster.js";
-import { freePort, ROOT, Sandbox } from "../helpers/sandbox.js";
+import { freePort, Sandbox } from "../helpers/sandbox.js";
 
 let pg: PostgresCluster;
 beforeAll(async () => {
@@ -16,14 +17,6 @@ afterAll(() => pg?.stop());
 const postgres = createPostgres();
 function target(url: string, instance: string, sslmode: SslMode = "disable") {
   return { ...normalizePostgresUrl(url, sslmode, "postgres-url"), name: deriveDatabaseName(instance) };
-}
-async function failure(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error("expected a failure");
 }
 
 describe("Postgres preflight (real server)", () => {
@@ -223,29 +216,10 @@ describe("the action with a real Postgres", () => {
 
 describe("doctor with a real Postgres (CLI process)", () => {
   it("connects without changing anything, and says what the backend will get", async () => {
-    const { Sandbox, ROOT } = await import("../helpers/sandbox.js");
-    const { join } = await import("node:path");
     const s = await Sandbox.create();
     try {
       const url = pg.url("app_user", HARD_PASSWORD, "/mydb?schema=public");
-      const run = await s.run(
-        process.execPath,
-        [
-          "--import",
-          import.meta.resolve("tsx"),
-          join(ROOT, "src/cli/bin.ts"),
-          "doctor",
-          "--instance-name",
-          "doctor-db",
-        ],
-        {
-          PATH: `${s.bin}:${process.env.PATH}`,
-          HOME: s.root,
-          FAKE_DOCKER_STATE: s.dockerState,
-          DATABASE_URL: url,
-        },
-        s.app,
-      );
+      const run = await cli(s, ["doctor", "--instance-name", "doctor-db"], { DATABASE_URL: url });
       // create-database is on by default: the missing database is what `up` creates, not a problem.
       expect(run.stdout).toMatch(
         /✓ Postgres at 127\.0\.0\.1:\d+ \(from DATABASE_URL\): database "doctor_db" is missing; up will create it\./,
@@ -263,29 +237,11 @@ describe("doctor with a real Postgres (CLI process)", () => {
   });
 
   it("with create-database off, the missing database FAILs with how to create it", async () => {
-    const { Sandbox, ROOT } = await import("../helpers/sandbox.js");
-    const { join } = await import("node:path");
     const s = await Sandbox.create();
     try {
-      const run = await s.run(
-        process.execPath,
-        [
-          "--import",
-          import.meta.resolve("tsx"),
-          join(ROOT, "src/cli/bin.ts"),
-          "doctor",
-          "--instance-name",
-          "doctor-db2",
-          "--no-create-database",
-        ],
-        {
-          PATH: `${s.bin}:${process.env.PATH}`,
-          HOME: s.root,
-          FAKE_DOCKER_STATE: s.dockerState,
-          DATABASE_URL: pg.url("app_user", HARD_PASSWORD, ""),
-        },
-        s.app,
-      );
+      const run = await cli(s, ["doctor", "--instance-name", "doctor-db2", "--no-create-database"], {
+        DATABASE_URL: pg.url("app_user", HARD_PASSWORD, ""),
+      });
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(
         /✗ Postgres at 127\.0\.0\.1:\d+ \(from DATABASE_URL\) has no database "doctor_db2"/,
@@ -333,26 +289,16 @@ describe("drop-database (real server)", () => {
     });
     const s = await Sandbox.create();
     try {
-      const cli = (...args: string[]) =>
-        s.run(
-          process.execPath,
-          ["--import", import.meta.resolve("tsx"), join(ROOT, "src/cli/bin.ts"), "down", ...args],
-          {
-            PATH: `${s.bin}:${process.env.PATH}`,
-            HOME: s.root,
-            FAKE_DOCKER_STATE: s.dockerState,
-            DATABASE_URL: pg.url("app_user", HARD_PASSWORD, ""),
-          },
-          s.app,
-        );
-      const refused = await cli("--instance-name", "production", "--drop-database");
+      const down = (...args: string[]) =>
+        cli(s, ["down", ...args], { DATABASE_URL: pg.url("app_user", HARD_PASSWORD, "") });
+      const refused = await down("--instance-name", "production", "--drop-database");
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(
         /drop-database: refused: instance-name "production" does not start with preview-prefix "pr-"/,
       );
       expect(pg.sql("SELECT count(*) FROM pg_database WHERE datname = 'production'")).toBe("1");
 
-      const dropped = await cli("--instance-name", "pr-cli-3", "--drop-database");
+      const dropped = await down("--instance-name", "pr-cli-3", "--drop-database");
       expect(dropped.stderr + dropped.stdout).toMatch(
         /Nothing to remove: no container and no volume of compose project convex-app/,
       );
