@@ -34,9 +34,9 @@ describe("deriveUpgradeImages", () => {
         release: DEFAULT_RELEASE,
       });
     // A short commit stays as given: the images of a short tag are the user's to name.
-    expect(deriveUpgradeImages({ ...none, release: "652b828" }).release).toBe("652b828");
+    expect(deriveUpgradeImages({ ...none, release: "652b828" })).toMatchObject({ release: "652b828" });
     // An unknown tag is taken as given.
-    expect(deriveUpgradeImages({ ...none, release: "my-build" }).release).toBe("my-build");
+    expect(deriveUpgradeImages({ ...none, release: "my-build" })).toMatchObject({ release: "my-build" });
   });
   it.each([
     [{ ...none }, "release", "needs the release to upgrade to"],
