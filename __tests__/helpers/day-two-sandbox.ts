@@ -57,12 +57,12 @@ export const baseEnv = (s: Sandbox): Record<string, string> => ({
 });
 
 /** setup-coder-convex's CLI in the sandbox's app, with the doubles' environment and any more variables. */
-export function cli(s: Sandbox, args: string[], extraEnv: Record<string, string> = {}) {
+export function cli(s: Sandbox, args: string[], extraEnv: Record<string, string> = {}, cwd = s.app) {
   return s.run(
     process.execPath,
     ["--import", TSX, join(ROOT, "src/cli/bin.ts"), ...args],
     { ...baseEnv(s), ...extraEnv },
-    s.app,
+    cwd,
   );
 }
 
