@@ -11,6 +11,7 @@ import { DEFAULT_RELEASE, renderCompose } from "../../src/core/compose.js";
 import { parseConfig, type RawInputs } from "../../src/core/config.js";
 import { buildManifests } from "../../src/core/kubernetes.js";
 import { configProblems as problems } from "../helpers/config-problems.js";
+import { manifestInput } from "../helpers/manifest-input.js";
 
 /** The backend's environment as the compose file gives it (name -> value, compose's $$ undone). */
 function composeEnv(env: Array<[string, string]>): Record<string, string> {
@@ -38,23 +39,18 @@ function composeEnv(env: Array<[string, string]>): Record<string, string> {
 
 /** The backend container's environment in the StatefulSet (name -> value, the kubelet's $$ undone). */
 function kubernetesEnv(env: Array<[string, string]>): Record<string, string> {
-  const objects = buildManifests({
-    instanceName: "pr-1",
-    namespace: "previews",
-    images: { backend: "b:1", dashboard: "d:1" },
-    dashboard: false,
-    cloudOrigin: "http://127.0.0.1:3210",
-    siteOrigin: "http://127.0.0.1:3211",
-    dashboardDeploymentUrl: "http://127.0.0.1:3210",
-    instanceSecret: "ab".repeat(32),
-    postgresUrl: undefined,
-    doNotRequireSsl: false,
-    jwtPrivateKeyPem: undefined,
-    volumeSize: "1Gi",
-    ingress: undefined,
-    owner: undefined,
-    backendEnv: env,
-  });
+  const objects = buildManifests(
+    manifestInput({
+      instanceName: "pr-1",
+      images: { backend: "b:1", dashboard: "d:1" },
+      dashboard: false,
+      cloudOrigin: "http://127.0.0.1:3210",
+      siteOrigin: "http://127.0.0.1:3211",
+      dashboardDeploymentUrl: "http://127.0.0.1:3210",
+      owner: undefined,
+      backendEnv: env,
+    }),
+  );
   const sts = objects.find((o) => o.kind === "StatefulSet") as {
     spec: { template: { spec: { containers: Array<{ env: Array<{ name: string; value?: string }> }> } } };
   };

@@ -13,27 +13,10 @@ import {
   SECRET_DIGEST_ANNOTATION,
 } from "../../src/core/kubernetes.js";
 import { validate } from "../helpers/kubernetes-schema.js";
+import { manifestInput } from "../helpers/manifest-input.js";
 
 const SECRET = "ab".repeat(32);
-const base: ManifestInput = {
-  instanceName: "pr-42",
-  namespace: "previews",
-  images: {
-    backend: "ghcr.io/get-convex/convex-backend:abc",
-    dashboard: "ghcr.io/get-convex/convex-dashboard:abc",
-  },
-  dashboard: true,
-  cloudOrigin: "https://pr-42.preview.example.com",
-  siteOrigin: "https://pr-42-site.preview.example.com",
-  dashboardDeploymentUrl: "https://pr-42.preview.example.com",
-  instanceSecret: SECRET,
-  postgresUrl: undefined,
-  doNotRequireSsl: false,
-  jwtPrivateKeyPem: undefined,
-  volumeSize: "1Gi",
-  ingress: undefined,
-  owner: "acme/shop",
-};
+const base: ManifestInput = manifestInput();
 const kinds = (objects: Array<{ kind: string }>) => objects.map((o) => o.kind);
 const decode = (b64: string) => Buffer.from(b64, "base64").toString("utf8");
 /** The StatefulSet of buildManifests' objects (the second), as far as these tests read it. */

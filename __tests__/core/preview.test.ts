@@ -19,6 +19,7 @@ import {
   parseMaxAge,
   repositoryHash,
 } from "../../src/core/preview.js";
+import { manifestInput } from "../helpers/manifest-input.js";
 
 describe("parseMaxAge", () => {
   it.each([
@@ -139,23 +140,13 @@ describe("labels at up", () => {
     expect(text).not.toContain("labels");
   });
 
-  const input: ManifestInput = {
-    instanceName: "pr-42",
-    namespace: "previews",
+  const input: ManifestInput = manifestInput({
     images: { backend: "b:1", dashboard: "d:1" },
-    dashboard: true,
     cloudOrigin: "https://pr-42.example.com",
     siteOrigin: "https://pr-42-site.example.com",
     dashboardDeploymentUrl: "https://pr-42.example.com",
-    instanceSecret: "ab".repeat(32),
-    postgresUrl: undefined,
-    doNotRequireSsl: false,
-    jwtPrivateKeyPem: undefined,
-    volumeSize: "1Gi",
-    ingress: undefined,
-    owner: "acme/shop",
     preview: MARK,
-  };
+  });
 
   it("kubernetes: every object's metadata carries them (and the owner and time annotations), no selector does", () => {
     const objects = buildManifests(input) as Array<{

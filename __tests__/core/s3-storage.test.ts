@@ -13,6 +13,7 @@ import {
   planContainerEndpoint,
 } from "../../src/core/s3-storage.js";
 import { configProblems as problems } from "../helpers/config-problems.js";
+import { manifestInput } from "../helpers/manifest-input.js";
 
 const BUCKETS: RawInputs = {
   "s3-exports-bucket": "convex-exports",
@@ -270,22 +271,15 @@ describe("the endpoint from the backend's container (compose)", () => {
 });
 
 describe("kubernetes: settings in the StatefulSet, credentials only in the Secret", () => {
-  const base: ManifestInput = {
+  const base: ManifestInput = manifestInput({
     instanceName: "pr-1",
-    namespace: "previews",
     images: { backend: "b:1", dashboard: "d:1" },
     dashboard: false,
     cloudOrigin: "https://pr-1.example.com",
     siteOrigin: "https://pr-1-site.example.com",
     dashboardDeploymentUrl: "https://pr-1.example.com",
-    instanceSecret: "ab".repeat(32),
-    postgresUrl: undefined,
-    doNotRequireSsl: false,
-    jwtPrivateKeyPem: undefined,
-    volumeSize: "1Gi",
-    ingress: undefined,
     owner: undefined,
-  };
+  });
   type Env = Array<{
     name: string;
     value?: string;
