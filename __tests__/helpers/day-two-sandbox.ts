@@ -86,6 +86,8 @@ export const ports = (s: Sandbox) => [
   "--dashboard-port",
   String(s.ports.dashboard),
 ];
+/** The sandbox's ports and its own compose project as flags (tests run in parallel: never the defaults). */
+export const ownProject = (s: Sandbox) => [...ports(s), "--project-name", `t${s.ports.api}`];
 export const volume = (s: Sandbox) => join(s.dockerState, "projects", `t${s.ports.api}`, "volume-data");
 export const tables = (dir: string) =>
   existsSync(join(dir, "tables.json")) ? JSON.parse(readFileSync(join(dir, "tables.json"), "utf8")) : {};

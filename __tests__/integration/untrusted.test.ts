@@ -21,7 +21,7 @@ import { join } from "node:path";
 import { parse as dotenvParse } from "dotenv";
 import { afterEach, describe, expect, it } from "vitest";
 import { deriveJwtKeyPair } from "../../src/core/auth-keys.js";
-import { baseEnv, cli, ports, TSX } from "../helpers/day-two-sandbox.js";
+import { baseEnv, cli, ownProject as portFlags, TSX } from "../helpers/day-two-sandbox.js";
 import { ROOT, type RunResult, Sandbox } from "../helpers/sandbox.js";
 
 const sandboxes: Sandbox[] = [];
@@ -39,7 +39,6 @@ const SECRET = "ab".repeat(32);
 function cliEnv(s: Sandbox, extra: Record<string, string> = {}): Record<string, string> {
   return { ...baseEnv(s), ...extra };
 }
-const portFlags = (s: Sandbox) => [...ports(s), "--project-name", `t${s.ports.api}`];
 function git(cwd: string, ...args: string[]) {
   execFileSync("git", ["-c", "user.email=t@t", "-c", "user.name=t", ...args], { cwd, stdio: "pipe" });
 }

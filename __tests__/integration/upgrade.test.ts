@@ -14,7 +14,7 @@ import {
   docs,
   importTable,
   out,
-  ports,
+  ownProject,
   sandbox,
   tables,
   volume,
@@ -55,9 +55,7 @@ async function setUp(tag: string) {
   const [backend, dashboard] = release(tag);
   const up = await cli(s, [
     "up",
-    ...ports(s),
-    "--project-name",
-    `t${s.ports.api}`,
+    ...ownProject(s),
     "--no-deploy",
     "--backend-image",
     backend!,
