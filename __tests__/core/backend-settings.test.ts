@@ -10,24 +10,16 @@ import { checkLogLevel, suggestBackendEnvName } from "../../src/core/backend-set
 import { DEFAULT_RELEASE, renderCompose } from "../../src/core/compose.js";
 import { parseConfig, type RawInputs } from "../../src/core/config.js";
 import { buildManifests } from "../../src/core/kubernetes.js";
+import { composeOptions } from "../helpers/compose-options.js";
 import { configProblems as problems } from "../helpers/config-problems.js";
 import { manifestInput } from "../helpers/manifest-input.js";
 
 /** The backend's environment as the compose file gives it (name -> value, compose's $$ undone). */
 function composeEnv(env: Array<[string, string]>): Record<string, string> {
   const doc = parse(
-    renderCompose({
-      projectName: "convex-app",
-      dashboard: false,
-      ports: { api: 3210, site: 3211, dashboard: 6791 },
-      instanceName: "app",
-      cloudOrigin: "http://127.0.0.1:3210",
-      siteOrigin: "http://127.0.0.1:3211",
-      dashboardDeploymentUrl: "http://127.0.0.1:3210",
-      envFile: ".env.convex.local",
-      doNotRequireSsl: false,
-      backendEnv: env,
-    }),
+    renderCompose(
+      composeOptions({ projectName: "convex-app", envFile: ".env.convex.local", backendEnv: env }),
+    ),
   );
   return Object.fromEntries(
     Object.entries(doc.services.backend.environment as Record<string, string>).map(([k, v]) => [
