@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ports, cli as runCli } from "../helpers/day-two-sandbox.js";
 import { S3RVER_CREDENTIALS, startS3Server } from "../helpers/s3-server.js";
 import { Sandbox } from "../helpers/sandbox.js";
+import { CONNECT_FLAGS } from "../helpers/target-inputs.js";
 
 const sandboxes: Sandbox[] = [];
 const servers: Server[] = [];
@@ -173,12 +174,7 @@ describe("doctor", () => {
 
   it("target connect: no Docker, port or database checks (up makes none), even with the engine down", async () => {
     const { run } = await doctor(() => {}, { FAKE_DOCKER_NO_ENGINE: "1" }, [
-      "--target",
-      "connect",
-      "--convex-url",
-      "https://api.example.com",
-      "--site-url",
-      "https://site.example.com",
+      ...CONNECT_FLAGS,
       "--instance-secret",
       "ab".repeat(32),
     ]);

@@ -20,6 +20,7 @@ import {
   volume,
 } from "../helpers/day-two-sandbox.js";
 import type { Sandbox } from "../helpers/sandbox.js";
+import { CONNECT_FLAGS } from "../helpers/target-inputs.js";
 
 disposeSandboxes();
 
@@ -111,12 +112,7 @@ describe("upgrade (compose)", () => {
     expect(out(both)).toContain("release: and backend-image/dashboard-image both say what to upgrade to");
     const connect = await cli(s, [
       "upgrade",
-      "--target",
-      "connect",
-      "--convex-url",
-      "https://api.example.com",
-      "--site-url",
-      "https://site.example.com",
+      ...CONNECT_FLAGS,
       "--admin-key",
       "app|0123",
       "--release",
