@@ -9,34 +9,17 @@ import { BACKEND_ENV_NAMES, BACKEND_ENV_SOURCE_COMMIT } from "../../src/core/bac
 import { checkLogLevel, suggestBackendEnvName } from "../../src/core/backend-settings.js";
 import { DEFAULT_RELEASE, renderCompose } from "../../src/core/compose.js";
 import { parseConfig, type RawInputs } from "../../src/core/config.js";
-import { ConfigError } from "../../src/core/errors.js";
 import { buildManifests } from "../../src/core/kubernetes.js";
-
-function problems(raw: RawInputs): string[] {
-  try {
-    parseConfig(raw, {});
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map((p) => `${p.field}: ${p.message}`);
-    throw error;
-  }
-  return [];
-}
+import { composeOptions } from "../helpers/compose-options.js";
+import { configProblems as problems } from "../helpers/config-problems.js";
+import { manifestInput } from "../helpers/manifest-input.js";
 
 /** The backend's environment as the compose file gives it (name -> value, compose's $$ undone). */
 function composeEnv(env: Array<[string, string]>): Record<string, string> {
   const doc = parse(
-    renderCompose({
-      projectName: "convex-app",
-      dashboard: false,
-      ports: { api: 3210, site: 3211, dashboard: 6791 },
-      instanceName: "app",
-      cloudOrigin: "http://127.0.0.1:3210",
-      siteOrigin: "http://127.0.0.1:3211",
-      dashboardDeploymentUrl: "http://127.0.0.1:3210",
-      envFile: ".env.convex.local",
-      doNotRequireSsl: false,
-      backendEnv: env,
-    }),
+    renderCompose(
+      composeOptions({ projectName: "convex-app", envFile: ".env.convex.local", backendEnv: env }),
+    ),
   );
   return Object.fromEntries(
     Object.entries(doc.services.backend.environment as Record<string, string>).map(([k, v]) => [
@@ -48,23 +31,18 @@ function composeEnv(env: Array<[string, string]>): Record<string, string> {
 
 /** The backend container's environment in the StatefulSet (name -> value, the kubelet's $$ undone). */
 function kubernetesEnv(env: Array<[string, string]>): Record<string, string> {
-  const objects = buildManifests({
-    instanceName: "pr-1",
-    namespace: "previews",
-    images: { backend: "b:1", dashboard: "d:1" },
-    dashboard: false,
-    cloudOrigin: "http://127.0.0.1:3210",
-    siteOrigin: "http://127.0.0.1:3211",
-    dashboardDeploymentUrl: "http://127.0.0.1:3210",
-    instanceSecret: "ab".repeat(32),
-    postgresUrl: undefined,
-    doNotRequireSsl: false,
-    jwtPrivateKeyPem: undefined,
-    volumeSize: "1Gi",
-    ingress: undefined,
-    owner: undefined,
-    backendEnv: env,
-  });
+  const objects = buildManifests(
+    manifestInput({
+      instanceName: "pr-1",
+      images: { backend: "b:1", dashboard: "d:1" },
+      dashboard: false,
+      cloudOrigin: "http://127.0.0.1:3210",
+      siteOrigin: "http://127.0.0.1:3211",
+      dashboardDeploymentUrl: "http://127.0.0.1:3210",
+      owner: undefined,
+      backendEnv: env,
+    }),
+  );
   const sts = objects.find((o) => o.kind === "StatefulSet") as {
     spec: { template: { spec: { containers: Array<{ env: Array<{ name: string; value?: string }> }> } } };
   };

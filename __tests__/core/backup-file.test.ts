@@ -12,18 +12,9 @@ import {
   variablesFileOf,
 } from "../../src/core/backup-file.js";
 import { parseConfig, type RawInputs } from "../../src/core/config.js";
-import { ConfigError, SetupError } from "../../src/core/errors.js";
+import { SetupError } from "../../src/core/errors.js";
 import { mergeGitignoreFolder } from "../../src/core/gitignore.js";
-
-function problems(raw: RawInputs): string[] {
-  try {
-    parseConfig(raw, {});
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map((p) => `${p.field}: ${p.message}`);
-    throw error;
-  }
-  return [];
-}
+import { configProblems as problems } from "../helpers/config-problems.js";
 
 describe("backup file names", () => {
   it("the default name is the instance and the UTC time, sortable", () => {

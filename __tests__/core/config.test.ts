@@ -6,17 +6,7 @@ import {
   type RawInputs,
   splitArgs,
 } from "../../src/core/config.js";
-import { ConfigError } from "../../src/core/errors.js";
-
-function problems(raw: RawInputs, env: Record<string, string> = {}): string[] {
-  try {
-    parseConfig(raw, env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map((p) => `${p.field}: ${p.message}`);
-    throw error;
-  }
-  return [];
-}
+import { configProblems as problems } from "../helpers/config-problems.js";
 
 describe("parseConfig", () => {
   it("applies the documented defaults", () => {

@@ -2,21 +2,12 @@
 // what parseConfig enforces, for every input (not only the ones a test names).
 import { describe, expect, it } from "vitest";
 import { rangeOf, readInputs } from "../../src/core/config/read-inputs.js";
-import { parseConfig, type RawInputs } from "../../src/core/config.js";
-import { ConfigError, ProblemList } from "../../src/core/errors.js";
+import { parseConfig } from "../../src/core/config.js";
+import { ProblemList } from "../../src/core/errors.js";
 import { INPUTS, type InputName, type InputSpec, TARGETS, type TargetName } from "../../src/core/inputs.js";
+import { configProblems as problems } from "../helpers/config-problems.js";
 
 const specs = INPUTS as readonly (InputSpec & { name: InputName })[];
-
-function problems(raw: RawInputs): string[] {
-  try {
-    parseConfig(raw, {});
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map((p) => `${p.field}: ${p.message}`);
-    throw error;
-  }
-  return [];
-}
 
 /** A target the input means something with. */
 const ownTarget = (spec: InputSpec): TargetName => spec.targets?.[0] ?? "compose";

@@ -9,26 +9,9 @@ import { describe, expect, it } from "vitest";
 import { buildManifests, deriveIngressHosts, type ManifestInput } from "../../src/core/kubernetes.js";
 import type { S3Storage } from "../../src/core/s3-storage.js";
 import { assignable, validate } from "../helpers/kubernetes-schema.js";
+import { manifestInput } from "../helpers/manifest-input.js";
 
-const base: ManifestInput = {
-  instanceName: "pr-42",
-  namespace: "previews",
-  images: {
-    backend: "ghcr.io/get-convex/convex-backend:abc",
-    dashboard: "ghcr.io/get-convex/convex-dashboard:abc",
-  },
-  dashboard: true,
-  cloudOrigin: "https://pr-42.preview.example.com",
-  siteOrigin: "https://pr-42-site.preview.example.com",
-  dashboardDeploymentUrl: "https://pr-42.preview.example.com",
-  instanceSecret: "ab".repeat(32),
-  postgresUrl: undefined,
-  doNotRequireSsl: false,
-  jwtPrivateKeyPem: undefined,
-  volumeSize: "1Gi",
-  ingress: undefined,
-  owner: "acme/shop",
-};
+const base: ManifestInput = manifestInput();
 
 /** S3 storage with a session token: three more Secret keys, the S3 settings in the environment. */
 const storage: S3Storage = {

@@ -13,29 +13,22 @@ import {
   SECRET_DIGEST_ANNOTATION,
 } from "../../src/core/kubernetes.js";
 import { validate } from "../helpers/kubernetes-schema.js";
+import { manifestInput } from "../helpers/manifest-input.js";
 
 const SECRET = "ab".repeat(32);
-const base: ManifestInput = {
-  instanceName: "pr-42",
-  namespace: "previews",
-  images: {
-    backend: "ghcr.io/get-convex/convex-backend:abc",
-    dashboard: "ghcr.io/get-convex/convex-dashboard:abc",
-  },
-  dashboard: true,
-  cloudOrigin: "https://pr-42.preview.example.com",
-  siteOrigin: "https://pr-42-site.preview.example.com",
-  dashboardDeploymentUrl: "https://pr-42.preview.example.com",
-  instanceSecret: SECRET,
-  postgresUrl: undefined,
-  doNotRequireSsl: false,
-  jwtPrivateKeyPem: undefined,
-  volumeSize: "1Gi",
-  ingress: undefined,
-  owner: "acme/shop",
-};
+const base: ManifestInput = manifestInput();
 const kinds = (objects: Array<{ kind: string }>) => objects.map((o) => o.kind);
 const decode = (b64: string) => Buffer.from(b64, "base64").toString("utf8");
+/** The StatefulSet of buildManifests' objects (the second), as far as these tests read it. */
+type StatefulSetView = {
+  spec: {
+    template: {
+      metadata: { annotations: Record<string, string> };
+      spec: { containers: Array<{ env: Array<Record<string, unknown>> }> };
+    };
+  };
+};
+const statefulSetOf = (objects: unknown[]) => objects[1] as StatefulSetView;
 
 describe("buildManifests", () => {
   it("objects, names, labels and namespace", () => {
@@ -77,14 +70,7 @@ describe("buildManifests", () => {
     });
     const text = renderManifests(objects);
     expect(text).not.toContain(SECRET);
-    const sts = objects[1] as never as {
-      spec: {
-        template: {
-          metadata: { annotations: Record<string, string> };
-          spec: { containers: Array<{ env: Array<Record<string, unknown>> }> };
-        };
-      };
-    };
+    const sts = statefulSetOf(objects);
     const env = sts.spec.template.spec.containers[0]!.env;
     expect(env).toContainEqual({
       name: "INSTANCE_SECRET",
@@ -99,8 +85,9 @@ describe("buildManifests", () => {
     expect(env).toContainEqual({ name: "CONVEX_CLOUD_ORIGIN", value: base.cloudOrigin });
     // A changed Postgres URL changes the pod template (so the pod restarts and reads it).
     const digest = (url: string | undefined) =>
-      (buildManifests({ ...base, postgresUrl: url })[1] as unknown as typeof sts).spec.template.metadata
-        .annotations[SECRET_DIGEST_ANNOTATION];
+      statefulSetOf(buildManifests({ ...base, postgresUrl: url })).spec.template.metadata.annotations[
+        SECRET_DIGEST_ANNOTATION
+      ];
     expect(digest("postgres://a@db:5432")).not.toBe(digest("postgres://b@db:5432"));
     expect(digest(undefined)).toBe(digest(undefined));
     expect(digest(undefined)).not.toContain(SECRET.slice(0, 8));
@@ -111,14 +98,7 @@ describe("buildManifests", () => {
     const secret = objects[0] as { data: Record<string, string> };
     expect(decode(secret.data["mysql-url"]!)).toBe("mysql://u:p@db:3306");
     expect(secret.data).not.toHaveProperty("postgres-url");
-    const sts = objects[1] as never as {
-      spec: {
-        template: {
-          metadata: { annotations: Record<string, string> };
-          spec: { containers: Array<{ env: Array<Record<string, unknown>> }> };
-        };
-      };
-    };
+    const sts = statefulSetOf(objects);
     const env = sts.spec.template.spec.containers[0]!.env;
     expect(env).toContainEqual({
       name: "MYSQL_URL",
@@ -127,7 +107,7 @@ describe("buildManifests", () => {
     expect(env.map((e) => e.name)).not.toContain("POSTGRES_URL");
     expect(renderManifests(objects)).not.toContain("mysql://u:p@db");
     const digest = (mysqlUrl: string | undefined) =>
-      (buildManifests({ ...base, mysqlUrl })[1] as unknown as typeof sts).spec.template.metadata.annotations[
+      statefulSetOf(buildManifests({ ...base, mysqlUrl })).spec.template.metadata.annotations[
         SECRET_DIGEST_ANNOTATION
       ];
     expect(digest("mysql://a@db")).not.toBe(digest("mysql://b@db"));

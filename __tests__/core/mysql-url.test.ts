@@ -2,7 +2,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { explainMysqlError, parseServerVersion, quoteMysqlIdentifier } from "../../src/adapters/mysql.js";
 import { parseConfig } from "../../src/core/config.js";
-import { ConfigError } from "../../src/core/errors.js";
 import {
   describeMysqlPlan,
   type MysqlSslMode,
@@ -11,6 +10,7 @@ import {
 } from "../../src/core/mysql-url.js";
 import { planContainerDatabaseUrl } from "../../src/core/postgres-url.js";
 import { findRedirectingLines } from "../../src/core/trust.js";
+import { configProblems as problemsOf } from "../helpers/config-problems.js";
 
 const PASSWORD = "p@ss:/ word?#%";
 const ENCODED = encodeURIComponent(PASSWORD);
@@ -187,15 +187,6 @@ describe("normalizeMysqlUrl", () => {
 });
 
 describe("the database inputs together", () => {
-  const problemsOf = (raw: Record<string, string>, env: Record<string, string> = {}) => {
-    try {
-      parseConfig(raw, env);
-      return [];
-    } catch (error) {
-      if (error instanceof ConfigError) return error.problems.map((p) => `${p.field}: ${p.message}`);
-      throw error;
-    }
-  };
   it.each([
     [
       "both inputs",

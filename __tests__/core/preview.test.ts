@@ -19,6 +19,8 @@ import {
   parseMaxAge,
   repositoryHash,
 } from "../../src/core/preview.js";
+import { composeOptions } from "../helpers/compose-options.js";
+import { manifestInput } from "../helpers/manifest-input.js";
 
 describe("parseMaxAge", () => {
   it.each([
@@ -102,19 +104,18 @@ const MARK: PreviewMark = { repository: "acme/shop", pullRequest: 42, created: "
 describe("labels at up", () => {
   it("compose: every service's containers carry the preview's labels; compose's own are left to compose", () => {
     const file = parse(
-      renderCompose({
-        projectName: "pr-42",
-        dashboard: true,
-        ports: { api: 3210, site: 3211, dashboard: 6791 },
-        instanceName: "pr-42",
-        cloudOrigin: "http://127.0.0.1:13210",
-        siteOrigin: "http://127.0.0.1:13211",
-        dashboardDeploymentUrl: "http://127.0.0.1:13210",
-        envFile: "./.env.convex.local",
-        doNotRequireSsl: false,
-        originForwards: [[13210, 3210]],
-        labels: dockerPreviewLabels(MARK),
-      }),
+      renderCompose(
+        composeOptions({
+          projectName: "pr-42",
+          dashboard: true,
+          instanceName: "pr-42",
+          cloudOrigin: "http://127.0.0.1:13210",
+          siteOrigin: "http://127.0.0.1:13211",
+          dashboardDeploymentUrl: "http://127.0.0.1:13210",
+          originForwards: [[13210, 3210]],
+          labels: dockerPreviewLabels(MARK),
+        }),
+      ),
     );
     for (const name of ["backend", "dashboard", "origin-forwarder"])
       expect(file.services[name].labels).toEqual({
@@ -125,37 +126,17 @@ describe("labels at up", () => {
   });
 
   it("compose without a preview: no labels key at all", () => {
-    const text = renderCompose({
-      projectName: "app",
-      dashboard: false,
-      ports: { api: 3210, site: 3211, dashboard: 6791 },
-      instanceName: "app",
-      cloudOrigin: "http://127.0.0.1:3210",
-      siteOrigin: "http://127.0.0.1:3211",
-      dashboardDeploymentUrl: "http://127.0.0.1:3210",
-      envFile: "./.env.convex.local",
-      doNotRequireSsl: false,
-    });
+    const text = renderCompose(composeOptions());
     expect(text).not.toContain("labels");
   });
 
-  const input: ManifestInput = {
-    instanceName: "pr-42",
-    namespace: "previews",
+  const input: ManifestInput = manifestInput({
     images: { backend: "b:1", dashboard: "d:1" },
-    dashboard: true,
     cloudOrigin: "https://pr-42.example.com",
     siteOrigin: "https://pr-42-site.example.com",
     dashboardDeploymentUrl: "https://pr-42.example.com",
-    instanceSecret: "ab".repeat(32),
-    postgresUrl: undefined,
-    doNotRequireSsl: false,
-    jwtPrivateKeyPem: undefined,
-    volumeSize: "1Gi",
-    ingress: undefined,
-    owner: "acme/shop",
     preview: MARK,
-  };
+  });
 
   it("kubernetes: every object's metadata carries them (and the owner and time annotations), no selector does", () => {
     const objects = buildManifests(input) as Array<{

@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from "vitest";
 import { parseConfig, type RawInputs } from "../../src/core/config.js";
-import { ConfigError } from "../../src/core/errors.js";
 import { buildManifests, type ManifestInput, SECRET_KEYS } from "../../src/core/kubernetes.js";
 import {
   deriveBucketUrl,
@@ -13,6 +12,8 @@ import {
   deriveS3CredentialEnv,
   planContainerEndpoint,
 } from "../../src/core/s3-storage.js";
+import { configProblems as problems } from "../helpers/config-problems.js";
+import { manifestInput } from "../helpers/manifest-input.js";
 
 const BUCKETS: RawInputs = {
   "s3-exports-bucket": "convex-exports",
@@ -32,16 +33,6 @@ const BUCKET_ENV = {
   S3_STORAGE_SEARCH_BUCKET: "convex-search",
   S3_STORAGE_SNAPSHOT_IMPORTS_BUCKET: "convex-imports",
 };
-
-function problems(raw: RawInputs, env: Record<string, string> = {}): string[] {
-  try {
-    parseConfig(raw, env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map((p) => `${p.field}: ${p.message}`);
-    throw error;
-  }
-  return [];
-}
 
 describe("inputs -> the backend's S3 environment", () => {
   it.each<[string, RawInputs, Record<string, string>, Record<string, string>, string]>([
@@ -280,22 +271,15 @@ describe("the endpoint from the backend's container (compose)", () => {
 });
 
 describe("kubernetes: settings in the StatefulSet, credentials only in the Secret", () => {
-  const base: ManifestInput = {
+  const base: ManifestInput = manifestInput({
     instanceName: "pr-1",
-    namespace: "previews",
     images: { backend: "b:1", dashboard: "d:1" },
     dashboard: false,
     cloudOrigin: "https://pr-1.example.com",
     siteOrigin: "https://pr-1-site.example.com",
     dashboardDeploymentUrl: "https://pr-1.example.com",
-    instanceSecret: "ab".repeat(32),
-    postgresUrl: undefined,
-    doNotRequireSsl: false,
-    jwtPrivateKeyPem: undefined,
-    volumeSize: "1Gi",
-    ingress: undefined,
     owner: undefined,
-  };
+  });
   type Env = Array<{
     name: string;
     value?: string;

@@ -8,6 +8,7 @@ import {
   readComposeImages,
   rewriteComposeImages,
 } from "../../src/core/upgrade.js";
+import { composeOptions } from "../helpers/compose-options.js";
 
 describe("imageTag", () => {
   it.each([
@@ -101,18 +102,15 @@ describe("parseMigrationLog (the pinned release's migration worker, text and JSO
 });
 
 describe("rewriteComposeImages", () => {
-  const options = {
-    projectName: "app",
+  const options = composeOptions({
     dashboard: true,
     ports: { api: 3300, site: 3301, dashboard: 6800 },
-    instanceName: "app",
     cloudOrigin: "http://127.0.0.1:3300",
     siteOrigin: "http://127.0.0.1:3301",
     dashboardDeploymentUrl: "http://127.0.0.1:3300",
     envFile: ".env.convex.local",
-    doNotRequireSsl: false,
-    originForwards: [[3300, 3210]] as Array<[number, number]>,
-  };
+    originForwards: [[3300, 3210]],
+  });
   it("changes the image lines only (backend, its forwarder, dashboard), and reads them back", () => {
     const before = renderCompose(options);
     const next = releaseImages("next");

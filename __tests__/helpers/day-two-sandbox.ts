@@ -56,8 +56,14 @@ export const baseEnv = (s: Sandbox): Record<string, string> => ({
   FAKE_CONVEX_LOG: s.files.convexLog,
 });
 
-export function cli(s: Sandbox, args: string[]) {
-  return s.run(process.execPath, ["--import", TSX, join(ROOT, "src/cli/bin.ts"), ...args], baseEnv(s), s.app);
+/** setup-coder-convex's CLI in the sandbox's app, with the doubles' environment and any more variables. */
+export function cli(s: Sandbox, args: string[], extraEnv: Record<string, string> = {}, cwd = s.app) {
+  return s.run(
+    process.execPath,
+    ["--import", TSX, join(ROOT, "src/cli/bin.ts"), ...args],
+    { ...baseEnv(s), ...extraEnv },
+    cwd,
+  );
 }
 
 /** The real convex CLI in the app, as a user runs it (it reads .env.local's URL and admin key). */
@@ -80,6 +86,8 @@ export const ports = (s: Sandbox) => [
   "--dashboard-port",
   String(s.ports.dashboard),
 ];
+/** The sandbox's ports and its own compose project as flags (tests run in parallel: never the defaults). */
+export const ownProject = (s: Sandbox) => [...ports(s), "--project-name", `t${s.ports.api}`];
 export const volume = (s: Sandbox) => join(s.dockerState, "projects", `t${s.ports.api}`, "volume-data");
 export const tables = (dir: string) =>
   existsSync(join(dir, "tables.json")) ? JSON.parse(readFileSync(join(dir, "tables.json"), "utf8")) : {};

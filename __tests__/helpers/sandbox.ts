@@ -72,6 +72,13 @@ export interface RunResult {
   stderr: string;
 }
 
+/** Output without the runner's own ::add-mask:: commands (which carry secrets by design). */
+export const visible = (r: RunResult) =>
+  `${r.stdout}\n${r.stderr}`
+    .split("\n")
+    .filter((l) => !l.startsWith("::add-mask::"))
+    .join("\n");
+
 export class Sandbox {
   readonly root = mkdtempSync(join(tmpdir(), "scc-"));
   readonly workspace = join(this.root, "workspace");

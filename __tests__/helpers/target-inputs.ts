@@ -7,3 +7,13 @@ export const CONNECT_INPUTS = {
   "site-url": "https://site.example.com",
   "instance-secret": "ab".repeat(32),
 };
+
+/** The connect backend's target and URLs as command-line flags. */
+export const CONNECT_FLAGS = [
+  "--target",
+  CONNECT_INPUTS.target,
+  "--convex-url",
+  CONNECT_INPUTS["convex-url"],
+  "--site-url",
+  CONNECT_INPUTS["site-url"],
+];

@@ -8,7 +8,7 @@ import { parse as dotenvParse } from "dotenv";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { decodeAdminKey } from "../../src/core/admin-key.js";
-import { type RunResult, Sandbox } from "../helpers/sandbox.js";
+import { type RunResult, Sandbox, visible } from "../helpers/sandbox.js";
 
 const sandboxes: Sandbox[] = [];
 afterEach(async () => {
@@ -21,12 +21,6 @@ async function sandbox(options?: Parameters<typeof Sandbox.create>[0]) {
 }
 
 const mode = (path: string) => statSync(path).mode & 0o777;
-/** Output without the runner's own ::add-mask:: commands (which carry secrets by design). */
-const visible = (r: RunResult) =>
-  `${r.stdout}\n${r.stderr}`
-    .split("\n")
-    .filter((l) => !l.startsWith("::add-mask::"))
-    .join("\n");
 
 function expectNoSecrets(run: RunResult, secrets: string[]) {
   const text = visible(run);

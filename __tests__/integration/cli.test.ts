@@ -4,40 +4,19 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as dotenvParse } from "dotenv";
 import { afterEach, describe, expect, it } from "vitest";
-import { ROOT, Sandbox } from "../helpers/sandbox.js";
+import { cli, ports as portFlags } from "../helpers/day-two-sandbox.js";
+import { Sandbox } from "../helpers/sandbox.js";
 
-// tsx runs the CLI from source; resolved here because the CLI's cwd is the sandboxed app.
-const TSX = import.meta.resolve("tsx");
 const sandboxes: Sandbox[] = [];
 afterEach(async () => {
   await Promise.all(sandboxes.splice(0).map((s) => s.dispose()));
 });
-
-function cli(s: Sandbox, args: string[], extraEnv: Record<string, string> = {}, cwd = s.app) {
-  const env: Record<string, string> = {
-    PATH: `${s.bin}:${process.env.PATH}`,
-    HOME: s.root,
-    FAKE_DOCKER_STATE: s.dockerState,
-    FAKE_CONVEX_LOG: s.files.convexLog,
-    ...extraEnv,
-  };
-  return s.run(process.execPath, ["--import", TSX, join(ROOT, "src/cli/bin.ts"), ...args], env, cwd);
-}
 
 async function sandbox(options?: Parameters<typeof Sandbox.create>[0]) {
   const s = await Sandbox.create(options);
   sandboxes.push(s);
   return s;
 }
-/** The sandbox's free ports as flags (tests run in parallel: never the defaults). */
-const portFlags = (s: Sandbox) => [
-  "--api-port",
-  String(s.ports.api),
-  "--site-port",
-  String(s.ports.site),
-  "--dashboard-port",
-  String(s.ports.dashboard),
-];
 
 describe("setup-coder-convex CLI", () => {
   it("up, status, env, keys, down", async () => {

@@ -17,6 +17,7 @@ import {
   docs,
   importTable,
   out,
+  ownProject,
   plainSandbox,
   ports,
   requests,
@@ -34,9 +35,7 @@ describe("backup and restore (compose, the real convex CLI)", () => {
     const s = await sandbox();
     const up = await cli(s, [
       "up",
-      ...ports(s),
-      "--project-name",
-      `t${s.ports.api}`,
+      ...ownProject(s),
       "--no-deploy",
       "--env-vars",
       "GREETING=hello",
@@ -134,7 +133,7 @@ describe("backup and restore (compose, the real convex CLI)", () => {
 
   it("a backup seeds a new preview: the stand-in's export, made by `backup`, imported with seed-import from a path", async () => {
     const s = await sandbox();
-    const up = await cli(s, ["up", ...ports(s), "--project-name", `t${s.ports.api}`, "--no-deploy"]);
+    const up = await cli(s, ["up", ...ownProject(s), "--no-deploy"]);
     expect(up.code, out(up)).toBe(0);
     await importTable(s, "messages", [{ text: "a" }, { text: "b" }, { text: "c" }]);
     await importTable(s, "users", [{ name: "ann" }, { name: "bob" }]);

@@ -7,8 +7,10 @@ import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { ports, cli as runCli } from "../helpers/day-two-sandbox.js";
 import { S3RVER_CREDENTIALS, startS3Server } from "../helpers/s3-server.js";
-import { ROOT, Sandbox } from "../helpers/sandbox.js";
+import { Sandbox } from "../helpers/sandbox.js";
+import { CONNECT_FLAGS } from "../helpers/target-inputs.js";
 
 const sandboxes: Sandbox[] = [];
 const servers: Server[] = [];
@@ -19,30 +21,7 @@ afterEach(async () => {
 
 /** The CLI in the sandbox's app, on its own ports. */
 function cli(s: Sandbox, command: string, flags: string[] = [], extraEnv: Record<string, string> = {}) {
-  return s.run(
-    process.execPath,
-    [
-      "--import",
-      import.meta.resolve("tsx"),
-      join(ROOT, "src/cli/bin.ts"),
-      command,
-      "--api-port",
-      String(s.ports.api),
-      "--site-port",
-      String(s.ports.site),
-      "--dashboard-port",
-      String(s.ports.dashboard),
-      ...flags,
-    ],
-    {
-      PATH: `${s.bin}:${process.env.PATH}`,
-      HOME: s.root,
-      FAKE_DOCKER_STATE: s.dockerState,
-      FAKE_CONVEX_LOG: s.files.convexLog,
-      ...extraEnv,
-    },
-    s.app,
-  );
+  return runCli(s, [command, ...ports(s), ...flags], extraEnv);
 }
 
 async function doctor(
@@ -195,12 +174,7 @@ describe("doctor", () => {
 
   it("target connect: no Docker, port or database checks (up makes none), even with the engine down", async () => {
     const { run } = await doctor(() => {}, { FAKE_DOCKER_NO_ENGINE: "1" }, [
-      "--target",
-      "connect",
-      "--convex-url",
-      "https://api.example.com",
-      "--site-url",
-      "https://site.example.com",
+      ...CONNECT_FLAGS,
       "--instance-secret",
       "ab".repeat(32),
     ]);
@@ -213,48 +187,9 @@ describe("doctor", () => {
 
   it("ports held by this app's own running backend pass", async () => {
     const { s } = await doctor(() => {});
-    const up = await s.run(
-      process.execPath,
-      [
-        "--import",
-        import.meta.resolve("tsx"),
-        join(ROOT, "src/cli/bin.ts"),
-        "up",
-        "--no-deploy",
-        "--no-verify",
-        "--api-port",
-        String(s.ports.api),
-        "--site-port",
-        String(s.ports.site),
-        "--dashboard-port",
-        String(s.ports.dashboard),
-      ],
-      {
-        PATH: `${s.bin}:${process.env.PATH}`,
-        HOME: s.root,
-        FAKE_DOCKER_STATE: s.dockerState,
-        FAKE_CONVEX_LOG: s.files.convexLog,
-      },
-      s.app,
-    );
+    const up = await cli(s, "up", ["--no-deploy", "--no-verify"]);
     expect(up.code, up.stderr).toBe(0);
-    const again = await s.run(
-      process.execPath,
-      [
-        "--import",
-        import.meta.resolve("tsx"),
-        join(ROOT, "src/cli/bin.ts"),
-        "doctor",
-        "--api-port",
-        String(s.ports.api),
-        "--site-port",
-        String(s.ports.site),
-        "--dashboard-port",
-        String(s.ports.dashboard),
-      ],
-      { PATH: `${s.bin}:${process.env.PATH}`, HOME: s.root, FAKE_DOCKER_STATE: s.dockerState },
-      s.app,
-    );
+    const again = await cli(s, "doctor");
     expect(again.stdout).toMatch(/✓ Ports \d+, \d+ are held by this app's own containers/);
     expect(again.stdout).toMatch(/✓ The admin key in \.env\.local belongs to this instance/);
   });

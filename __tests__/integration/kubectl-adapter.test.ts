@@ -20,30 +20,27 @@ import {
   parsePodStates,
   renderManifests,
 } from "../../src/core/kubernetes.js";
+import { manifestInput } from "../helpers/manifest-input.js";
 import { freePort, ROOT } from "../helpers/sandbox.js";
 
 const NS = "previews";
 const SECRET = "cd".repeat(32);
-const input = (instanceName: string, options: Partial<ManifestInput> = {}): ManifestInput => ({
-  instanceName,
-  namespace: NS,
-  images: {
-    backend: "ghcr.io/get-convex/convex-backend:test",
-    dashboard: "ghcr.io/get-convex/convex-dashboard:test",
-  },
-  dashboard: false,
-  cloudOrigin: "http://127.0.0.1:3210",
-  siteOrigin: "http://127.0.0.1:3211",
-  dashboardDeploymentUrl: "http://127.0.0.1:3210",
-  instanceSecret: SECRET,
-  postgresUrl: undefined,
-  doNotRequireSsl: false,
-  jwtPrivateKeyPem: undefined,
-  volumeSize: "1Gi",
-  ingress: undefined,
-  owner: undefined,
-  ...options,
-});
+const input = (instanceName: string, options: Partial<ManifestInput> = {}): ManifestInput =>
+  manifestInput({
+    instanceName,
+    namespace: NS,
+    images: {
+      backend: "ghcr.io/get-convex/convex-backend:test",
+      dashboard: "ghcr.io/get-convex/convex-dashboard:test",
+    },
+    dashboard: false,
+    cloudOrigin: "http://127.0.0.1:3210",
+    siteOrigin: "http://127.0.0.1:3211",
+    dashboardDeploymentUrl: "http://127.0.0.1:3210",
+    instanceSecret: SECRET,
+    owner: undefined,
+    ...options,
+  });
 const yaml = (instanceName: string, options: Partial<ManifestInput> = {}) =>
   renderManifests(buildManifests(input(instanceName, options)));
 

@@ -6,8 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMysql } from "../../src/adapters/mysql.js";
 import { type MysqlSslMode, normalizeMysqlUrl } from "../../src/core/mysql-url.js";
 import { deriveDatabaseName } from "../../src/core/postgres-url.js";
+import { cli, disposeSandboxes, plainSandbox } from "../helpers/day-two-sandbox.js";
+import { failure } from "../helpers/failure.js";
 import { HARD_PASSWORD, MariadbServer } from "../helpers/mariadb-server.js";
-import { ROOT, Sandbox } from "../helpers/sandbox.js";
+import { visible } from "../helpers/sandbox.js";
+
+disposeSandboxes();
 
 let server: MariadbServer;
 beforeAll(async () => {
@@ -27,14 +31,6 @@ afterAll(() => server?.stop());
 const mysql = createMysql({ requiredCollation: "utf8mb4_bin" });
 function target(url: string, instance: string, sslMode: MysqlSslMode = "disable") {
   return { ...normalizeMysqlUrl(url, sslMode, "mysql-url"), name: deriveDatabaseName(instance) };
-}
-async function failure(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error("expected a failure");
 }
 
 describe("MySQL preflight (real MariaDB server)", () => {
@@ -173,165 +169,107 @@ describe("MySQL drop-database (real MariaDB server)", () => {
 
   it("the CLI: down --drop-database drops a preview's database and refuses another's", async () => {
     await server.sql("CREATE DATABASE production", "CREATE DATABASE pr_cli_3");
-    const s = await Sandbox.create();
-    try {
-      const cli = (...args: string[]) =>
-        s.run(
-          process.execPath,
-          ["--import", import.meta.resolve("tsx"), join(ROOT, "src/cli/bin.ts"), "down", ...args],
-          {
-            PATH: `${s.bin}:${process.env.PATH}`,
-            HOME: s.root,
-            FAKE_DOCKER_STATE: s.dockerState,
-            MYSQL_URL: server.url("app_user", HARD_PASSWORD),
-          },
-          s.app,
-        );
-      const refused = await cli("--instance-name", "production", "--drop-database");
-      expect(refused.code).toBe(1);
-      expect(refused.stderr).toMatch(
-        /drop-database: refused: instance-name "production" does not start with preview-prefix "pr-"/,
-      );
-      expect(await server.databases()).toContain("production");
+    const s = await plainSandbox();
+    const down = (...args: string[]) =>
+      cli(s, ["down", ...args], { MYSQL_URL: server.url("app_user", HARD_PASSWORD) });
+    const refused = await down("--instance-name", "production", "--drop-database");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /drop-database: refused: instance-name "production" does not start with preview-prefix "pr-"/,
+    );
+    expect(await server.databases()).toContain("production");
 
-      const dropped = await cli("--instance-name", "pr-cli-3", "--drop-database");
-      expect(dropped.stderr + dropped.stdout).toMatch(/Dropped database pr_cli_3 on 127\.0\.0\.1:\d+\./);
-      expect(dropped.code).toBe(0);
-      expect(await server.databases()).not.toContain("pr_cli_3");
-      expect(dropped.stderr + dropped.stdout).not.toContain(HARD_PASSWORD);
-    } finally {
-      await s.dispose();
-    }
+    const dropped = await down("--instance-name", "pr-cli-3", "--drop-database");
+    expect(dropped.stderr + dropped.stdout).toMatch(/Dropped database pr_cli_3 on 127\.0\.0\.1:\d+\./);
+    expect(dropped.code).toBe(0);
+    expect(await server.databases()).not.toContain("pr_cli_3");
+    expect(dropped.stderr + dropped.stdout).not.toContain(HARD_PASSWORD);
   });
 });
 
 describe("doctor with MYSQL_URL (real MariaDB)", () => {
   it("checks without creating anything, says what the backend will get, and FAILs on MariaDB's missing collation", async () => {
-    const s = await Sandbox.create();
-    try {
-      const doctor = () =>
-        s.run(
-          process.execPath,
-          [
-            "--import",
-            import.meta.resolve("tsx"),
-            join(ROOT, "src/cli/bin.ts"),
-            "doctor",
-            "--instance-name",
-            "doctor-db",
-          ],
-          {
-            PATH: `${s.bin}:${process.env.PATH}`,
-            HOME: s.root,
-            FAKE_DOCKER_STATE: s.dockerState,
-            MYSQL_URL: server.url("app_user", HARD_PASSWORD, "/mydb?sslaccept=strict"),
-          },
-          s.app,
-        );
-      const run = await doctor();
-      // Against MariaDB 10.11: the collation the backend's tables need is missing, a FAIL.
-      expect(run.code).toBe(1);
-      expect(run.stdout).toMatch(
-        /✗ MariaDB at 127\.0\.0\.1:\d+ \(from MYSQL_URL\) runs version \S+, which has no collation utf8mb4_0900_bin/,
-      );
-      // The same notes as `up`, and nothing created.
-      expect(run.stdout).toMatch(/! MySQL at 127\.0\.0\.1 is this host, not the backend's container/);
-      expect(run.stdout).toMatch(/! Dropped sslaccept from MYSQL_URL: the backend's MySQL client refuses/);
-      expect(await server.databases()).not.toContain("doctor_db");
-      expect(run.stdout + run.stderr).not.toContain(HARD_PASSWORD);
-    } finally {
-      await s.dispose();
-    }
+    const s = await plainSandbox();
+    const run = await cli(s, ["doctor", "--instance-name", "doctor-db"], {
+      MYSQL_URL: server.url("app_user", HARD_PASSWORD, "/mydb?sslaccept=strict"),
+    });
+    // Against MariaDB 10.11: the collation the backend's tables need is missing, a FAIL.
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /✗ MariaDB at 127\.0\.0\.1:\d+ \(from MYSQL_URL\) runs version \S+, which has no collation utf8mb4_0900_bin/,
+    );
+    // The same notes as `up`, and nothing created.
+    expect(run.stdout).toMatch(/! MySQL at 127\.0\.0\.1 is this host, not the backend's container/);
+    expect(run.stdout).toMatch(/! Dropped sslaccept from MYSQL_URL: the backend's MySQL client refuses/);
+    expect(await server.databases()).not.toContain("doctor_db");
+    expect(run.stdout + run.stderr).not.toContain(HARD_PASSWORD);
   });
 });
 
 describe("the action with MYSQL_URL (real MariaDB, fake docker)", () => {
   it("gives the backend MYSQL_URL in a 0600 env file, DO_NOT_REQUIRE_SSL, and the mysql-database output", async () => {
-    const s = await Sandbox.create();
-    try {
-      const raw = server.url("app_user", HARD_PASSWORD, "/appdb?connection_limit=3");
-      const run = await s.runAction(
-        s.actionEnv(
-          { cleanup: "false", deploy: "false", "instance-name": "pr-5-web", "postgres-preflight": "false" },
-          { MYSQL_URL: raw },
-        ),
-      );
-      const shown = `${run.stdout}\n${run.stderr}`
-        .split("\n")
-        .filter((l) => !l.startsWith("::add-mask::"))
-        .join("\n");
-      expect(run.code, shown).toBe(0);
-      expect(shown).not.toContain(HARD_PASSWORD);
-      expect(shown).not.toContain(encodeURIComponent(HARD_PASSWORD));
-      // Masked for the runner before anything could print it.
-      expect(run.stdout.split("\n").some((l) => l.startsWith("::add-mask::p@ss:/ word?#"))).toBe(true);
-      expect(shown).toContain("Preflight skipped");
-      expect(shown).toContain("::warning::Dropped connection_limit from MYSQL_URL");
-      expect(shown).toMatch(/Removed database "appdb" from MYSQL_URL: the backend uses "pr_5_web"/);
+    const s = await plainSandbox();
+    const raw = server.url("app_user", HARD_PASSWORD, "/appdb?connection_limit=3");
+    const run = await s.runAction(
+      s.actionEnv(
+        { cleanup: "false", deploy: "false", "instance-name": "pr-5-web", "postgres-preflight": "false" },
+        { MYSQL_URL: raw },
+      ),
+    );
+    const shown = visible(run);
+    expect(run.code, shown).toBe(0);
+    expect(shown).not.toContain(HARD_PASSWORD);
+    expect(shown).not.toContain(encodeURIComponent(HARD_PASSWORD));
+    // Masked for the runner before anything could print it.
+    expect(run.stdout.split("\n").some((l) => l.startsWith("::add-mask::p@ss:/ word?#"))).toBe(true);
+    expect(shown).toContain("Preflight skipped");
+    expect(shown).toContain("::warning::Dropped connection_limit from MYSQL_URL");
+    expect(shown).toMatch(/Removed database "appdb" from MYSQL_URL: the backend uses "pr_5_web"/);
 
-      const envFile = join(s.app, ".env.convex.local");
-      expect(statSync(envFile).mode & 0o777).toBe(0o600);
-      const env = dotenvParse(readFileSync(envFile));
-      expect(env.MYSQL_URL).toBe(
-        `mysql://app_user:${encodeURIComponent(HARD_PASSWORD)}@host.docker.internal:${server.port}`,
-      );
-      expect(env).not.toHaveProperty("POSTGRES_URL");
-      const seen = JSON.parse(
-        readFileSync(join(s.dockerState, "projects", `t${s.ports.api}`, "backend.env.json"), "utf8"),
-      );
-      expect(seen.MYSQL_URL).toBe(env.MYSQL_URL);
-      expect(seen.DO_NOT_REQUIRE_SSL).toBe("1");
-      expect(s.outputs()).toMatchObject({ "mysql-database": "pr_5_web", "postgres-database": "" });
-      expect(s.dockerCalls().some((c) => c.argv.includes("compose") && c.argv.includes("up"))).toBe(true);
-    } finally {
-      await s.dispose();
-    }
+    const envFile = join(s.app, ".env.convex.local");
+    expect(statSync(envFile).mode & 0o777).toBe(0o600);
+    const env = dotenvParse(readFileSync(envFile));
+    expect(env.MYSQL_URL).toBe(
+      `mysql://app_user:${encodeURIComponent(HARD_PASSWORD)}@host.docker.internal:${server.port}`,
+    );
+    expect(env).not.toHaveProperty("POSTGRES_URL");
+    const seen = JSON.parse(
+      readFileSync(join(s.dockerState, "projects", `t${s.ports.api}`, "backend.env.json"), "utf8"),
+    );
+    expect(seen.MYSQL_URL).toBe(env.MYSQL_URL);
+    expect(seen.DO_NOT_REQUIRE_SSL).toBe("1");
+    expect(s.outputs()).toMatchObject({ "mysql-database": "pr_5_web", "postgres-database": "" });
+    expect(s.dockerCalls().some((c) => c.argv.includes("compose") && c.argv.includes("up"))).toBe(true);
   });
 
   it("a wrong password stops the run before anything starts, naming the variable, never the password", async () => {
-    const s = await Sandbox.create();
-    try {
-      const run = await s.runAction(
-        s.actionEnv({ deploy: "false" }, { MYSQL_URL: server.url("app_user", "Wr0ng-pw-4711") }),
-      );
-      const shown = `${run.stdout}\n${run.stderr}`
-        .split("\n")
-        .filter((l) => !l.startsWith("::add-mask::"))
-        .join("\n");
-      expect(run.code, shown).not.toBe(0);
-      expect(shown).toMatch(
-        /MySQL at 127\.0\.0\.1:\d+ \(from MYSQL_URL\): access denied for user "app_user"/,
-      );
-      expect(shown).not.toContain("Wr0ng-pw-4711");
-      // Nothing was started: docker compose was never asked to bring anything up.
-      const ups = s.dockerCalls().filter((c) => c.argv.includes("compose") && c.argv.includes("up"));
-      expect(ups).toEqual([]);
-    } finally {
-      await s.dispose();
-    }
+    const s = await plainSandbox();
+    const run = await s.runAction(
+      s.actionEnv({ deploy: "false" }, { MYSQL_URL: server.url("app_user", "Wr0ng-pw-4711") }),
+    );
+    const shown = visible(run);
+    expect(run.code, shown).not.toBe(0);
+    expect(shown).toMatch(/MySQL at 127\.0\.0\.1:\d+ \(from MYSQL_URL\): access denied for user "app_user"/);
+    expect(shown).not.toContain("Wr0ng-pw-4711");
+    // Nothing was started: docker compose was never asked to bring anything up.
+    const ups = s.dockerCalls().filter((c) => c.argv.includes("compose") && c.argv.includes("up"));
+    expect(ups).toEqual([]);
   });
 
   it("with the preflight on, MariaDB 10.11 is refused before compose up, naming MYSQL_URL and the collation", async () => {
-    const s = await Sandbox.create();
-    try {
-      const run = await s.runAction(
-        s.actionEnv(
-          { deploy: "false", "instance-name": "pr-6-web" },
-          { MYSQL_URL: server.url("app_user", HARD_PASSWORD) },
-        ),
-      );
-      const shown = `${run.stdout}\n${run.stderr}`
-        .split("\n")
-        .filter((l) => !l.startsWith("::add-mask::"))
-        .join("\n");
-      expect(run.code, shown).not.toBe(0);
-      expect(shown).toMatch(
-        /MariaDB at 127\.0\.0\.1:\d+ \(from MYSQL_URL\) runs version \S+, which has no collation utf8mb4_0900_bin/,
-      );
-      expect(shown).not.toContain(HARD_PASSWORD);
-      expect(s.dockerCalls().filter((c) => c.argv.includes("compose") && c.argv.includes("up"))).toEqual([]);
-    } finally {
-      await s.dispose();
-    }
+    const s = await plainSandbox();
+    const run = await s.runAction(
+      s.actionEnv(
+        { deploy: "false", "instance-name": "pr-6-web" },
+        { MYSQL_URL: server.url("app_user", HARD_PASSWORD) },
+      ),
+    );
+    const shown = visible(run);
+    expect(run.code, shown).not.toBe(0);
+    expect(shown).toMatch(
+      /MariaDB at 127\.0\.0\.1:\d+ \(from MYSQL_URL\) runs version \S+, which has no collation utf8mb4_0900_bin/,
+    );
+    expect(shown).not.toContain(HARD_PASSWORD);
+    expect(s.dockerCalls().filter((c) => c.argv.includes("compose") && c.argv.includes("up"))).toEqual([]);
   });
 });

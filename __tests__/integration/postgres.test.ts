@@ -1,11 +1,14 @@
 /** The Postgres preflight against a real PostgreSQL server (no mocks). */
 import { createServer, type Server } from "node:net";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgres } from "../../src/adapters/postgres.js";
 import { deriveDatabaseName, normalizePostgresUrl, type SslMode } from "../../src/core/postgres-url.js";
+import { cli, disposeSandboxes, plainSandbox } from "../helpers/day-two-sandbox.js";
+import { failure } from "../helpers/failure.js";
 import { HARD_PASSWORD, PostgresCluster } from "../helpers/postgres-cluster.js";
-import { freePort, ROOT, Sandbox } from "../helpers/sandbox.js";
+import { freePort } from "../helpers/sandbox.js";
+
+disposeSandboxes();
 
 let pg: PostgresCluster;
 beforeAll(async () => {
@@ -16,14 +19,6 @@ afterAll(() => pg?.stop());
 const postgres = createPostgres();
 function target(url: string, instance: string, sslmode: SslMode = "disable") {
   return { ...normalizePostgresUrl(url, sslmode, "postgres-url"), name: deriveDatabaseName(instance) };
-}
-async function failure(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error("expected a failure");
 }
 
 describe("Postgres preflight (real server)", () => {
@@ -167,133 +162,79 @@ describe("Postgres preflight (real server)", () => {
 
 describe("the action with a real Postgres", () => {
   it("preflights and creates the database before starting containers; the backend gets the container's URL", async () => {
-    const { Sandbox } = await import("../helpers/sandbox.js");
     const { readFileSync } = await import("node:fs");
     const { join } = await import("node:path");
     const { parse } = await import("dotenv");
-    const s = await Sandbox.create();
-    try {
-      const url = pg.url("app_user", HARD_PASSWORD, "/whatever");
-      const run = await s.runAction(
-        s.actionEnv({
-          "postgres-url": url,
-          "instance-name": "pipeline-pg",
-          cleanup: "false",
-          deploy: "false",
-        }),
-      );
-      expect(run.code, run.stdout).toBe(0);
-      expect(pg.sql("SELECT datname FROM pg_database WHERE datname = 'pipeline_pg'")).toBe("pipeline_pg");
-      expect(s.outputs()["postgres-database"]).toBe("pipeline_pg");
-      const backendEnv = parse(readFileSync(join(s.app, ".env.convex.local")));
-      expect(backendEnv.POSTGRES_URL).toBe(
-        `postgres://app_user:${encodeURIComponent(HARD_PASSWORD)}@host.docker.internal:${pg.port}?sslmode=disable`,
-      );
-      const compose = readFileSync(join(s.app, "docker-compose.convex.yml"), "utf8");
-      expect(compose).toContain("host.docker.internal:host-gateway");
-      expect(compose).toContain("DO_NOT_REQUIRE_SSL");
-      expect(run.stdout).toMatch(/database "pipeline_pg" created/);
-      const printed =
-        run.stdout
-          .split("\n")
-          .filter((l) => !l.startsWith("::add-mask::"))
-          .join("\n") + run.stderr;
-      expect(printed).not.toContain(HARD_PASSWORD);
-      expect(printed).not.toContain(encodeURIComponent(HARD_PASSWORD));
+    const s = await plainSandbox();
+    const url = pg.url("app_user", HARD_PASSWORD, "/whatever");
+    const run = await s.runAction(
+      s.actionEnv({
+        "postgres-url": url,
+        "instance-name": "pipeline-pg",
+        cleanup: "false",
+        deploy: "false",
+      }),
+    );
+    expect(run.code, run.stdout).toBe(0);
+    expect(pg.sql("SELECT datname FROM pg_database WHERE datname = 'pipeline_pg'")).toBe("pipeline_pg");
+    expect(s.outputs()["postgres-database"]).toBe("pipeline_pg");
+    const backendEnv = parse(readFileSync(join(s.app, ".env.convex.local")));
+    expect(backendEnv.POSTGRES_URL).toBe(
+      `postgres://app_user:${encodeURIComponent(HARD_PASSWORD)}@host.docker.internal:${pg.port}?sslmode=disable`,
+    );
+    const compose = readFileSync(join(s.app, "docker-compose.convex.yml"), "utf8");
+    expect(compose).toContain("host.docker.internal:host-gateway");
+    expect(compose).toContain("DO_NOT_REQUIRE_SSL");
+    expect(run.stdout).toMatch(/database "pipeline_pg" created/);
+    const printed =
+      run.stdout
+        .split("\n")
+        .filter((l) => !l.startsWith("::add-mask::"))
+        .join("\n") + run.stderr;
+    expect(printed).not.toContain(HARD_PASSWORD);
+    expect(printed).not.toContain(encodeURIComponent(HARD_PASSWORD));
 
-      // A wrong password stops everything before docker compose up.
-      const bad = await Sandbox.create();
-      try {
-        const failed = await bad.runAction(
-          bad.actionEnv({ "postgres-url": pg.url("app_user", "nope-nope"), cleanup: "false" }),
-        );
-        expect(failed.code).toBe(1);
-        expect(failed.stdout).toMatch(
-          /::error::Postgres at 127\.0\.0\.1:\d+ \(from postgres-url\): password authentication failed/,
-        );
-        expect(bad.dockerCalls().some((c) => c.argv.includes("up"))).toBe(false);
-      } finally {
-        await bad.dispose();
-      }
-    } finally {
-      await s.dispose();
-    }
+    // A wrong password stops everything before docker compose up.
+    const bad = await plainSandbox();
+    const failed = await bad.runAction(
+      bad.actionEnv({ "postgres-url": pg.url("app_user", "nope-nope"), cleanup: "false" }),
+    );
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(
+      /::error::Postgres at 127\.0\.0\.1:\d+ \(from postgres-url\): password authentication failed/,
+    );
+    expect(bad.dockerCalls().some((c) => c.argv.includes("up"))).toBe(false);
   });
 });
 
 describe("doctor with a real Postgres (CLI process)", () => {
   it("connects without changing anything, and says what the backend will get", async () => {
-    const { Sandbox, ROOT } = await import("../helpers/sandbox.js");
-    const { join } = await import("node:path");
-    const s = await Sandbox.create();
-    try {
-      const url = pg.url("app_user", HARD_PASSWORD, "/mydb?schema=public");
-      const run = await s.run(
-        process.execPath,
-        [
-          "--import",
-          import.meta.resolve("tsx"),
-          join(ROOT, "src/cli/bin.ts"),
-          "doctor",
-          "--instance-name",
-          "doctor-db",
-        ],
-        {
-          PATH: `${s.bin}:${process.env.PATH}`,
-          HOME: s.root,
-          FAKE_DOCKER_STATE: s.dockerState,
-          DATABASE_URL: url,
-        },
-        s.app,
-      );
-      // create-database is on by default: the missing database is what `up` creates, not a problem.
-      expect(run.stdout).toMatch(
-        /✓ Postgres at 127\.0\.0\.1:\d+ \(from DATABASE_URL\): database "doctor_db" is missing; up will create it\./,
-      );
-      expect(run.stdout).toMatch(/! Postgres at 127\.0\.0\.1 is this host, not the backend's container/);
-      // The same words `up` uses (one preflight for both).
-      expect(run.stdout).toMatch(
-        /! Dropped schema from DATABASE_URL: the backend's Postgres client refuses options it does not know/,
-      );
-      expect(pg.sql("SELECT count(*) FROM pg_database WHERE datname = 'doctor_db'")).toBe("0");
-      expect(run.stdout + run.stderr).not.toContain(HARD_PASSWORD);
-    } finally {
-      await s.dispose();
-    }
+    const s = await plainSandbox();
+    const url = pg.url("app_user", HARD_PASSWORD, "/mydb?schema=public");
+    const run = await cli(s, ["doctor", "--instance-name", "doctor-db"], { DATABASE_URL: url });
+    // create-database is on by default: the missing database is what `up` creates, not a problem.
+    expect(run.stdout).toMatch(
+      /✓ Postgres at 127\.0\.0\.1:\d+ \(from DATABASE_URL\): database "doctor_db" is missing; up will create it\./,
+    );
+    expect(run.stdout).toMatch(/! Postgres at 127\.0\.0\.1 is this host, not the backend's container/);
+    // The same words `up` uses (one preflight for both).
+    expect(run.stdout).toMatch(
+      /! Dropped schema from DATABASE_URL: the backend's Postgres client refuses options it does not know/,
+    );
+    expect(pg.sql("SELECT count(*) FROM pg_database WHERE datname = 'doctor_db'")).toBe("0");
+    expect(run.stdout + run.stderr).not.toContain(HARD_PASSWORD);
   });
 
   it("with create-database off, the missing database FAILs with how to create it", async () => {
-    const { Sandbox, ROOT } = await import("../helpers/sandbox.js");
-    const { join } = await import("node:path");
-    const s = await Sandbox.create();
-    try {
-      const run = await s.run(
-        process.execPath,
-        [
-          "--import",
-          import.meta.resolve("tsx"),
-          join(ROOT, "src/cli/bin.ts"),
-          "doctor",
-          "--instance-name",
-          "doctor-db2",
-          "--no-create-database",
-        ],
-        {
-          PATH: `${s.bin}:${process.env.PATH}`,
-          HOME: s.root,
-          FAKE_DOCKER_STATE: s.dockerState,
-          DATABASE_URL: pg.url("app_user", HARD_PASSWORD, ""),
-        },
-        s.app,
-      );
-      expect(run.code).toBe(1);
-      expect(run.stdout).toMatch(
-        /✗ Postgres at 127\.0\.0\.1:\d+ \(from DATABASE_URL\) has no database "doctor_db2"/,
-      );
-      expect(run.stdout).toMatch(/CREATE DATABASE "doctor_db2"/);
-    } finally {
-      await s.dispose();
-    }
+    const s = await plainSandbox();
+    const run = await cli(s, ["doctor", "--instance-name", "doctor-db2", "--no-create-database"], {
+      DATABASE_URL: pg.url("app_user", HARD_PASSWORD, ""),
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /✗ Postgres at 127\.0\.0\.1:\d+ \(from DATABASE_URL\) has no database "doctor_db2"/,
+    );
+    expect(run.stdout).toMatch(/CREATE DATABASE "doctor_db2"/);
   });
 });
 
@@ -331,37 +272,23 @@ describe("drop-database (real server)", () => {
     await postgres.preflight(target(pg.url("app_user", HARD_PASSWORD), "production"), {
       createDatabase: true,
     });
-    const s = await Sandbox.create();
-    try {
-      const cli = (...args: string[]) =>
-        s.run(
-          process.execPath,
-          ["--import", import.meta.resolve("tsx"), join(ROOT, "src/cli/bin.ts"), "down", ...args],
-          {
-            PATH: `${s.bin}:${process.env.PATH}`,
-            HOME: s.root,
-            FAKE_DOCKER_STATE: s.dockerState,
-            DATABASE_URL: pg.url("app_user", HARD_PASSWORD, ""),
-          },
-          s.app,
-        );
-      const refused = await cli("--instance-name", "production", "--drop-database");
-      expect(refused.code).toBe(1);
-      expect(refused.stderr).toMatch(
-        /drop-database: refused: instance-name "production" does not start with preview-prefix "pr-"/,
-      );
-      expect(pg.sql("SELECT count(*) FROM pg_database WHERE datname = 'production'")).toBe("1");
+    const s = await plainSandbox();
+    const down = (...args: string[]) =>
+      cli(s, ["down", ...args], { DATABASE_URL: pg.url("app_user", HARD_PASSWORD, "") });
+    const refused = await down("--instance-name", "production", "--drop-database");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /drop-database: refused: instance-name "production" does not start with preview-prefix "pr-"/,
+    );
+    expect(pg.sql("SELECT count(*) FROM pg_database WHERE datname = 'production'")).toBe("1");
 
-      const dropped = await cli("--instance-name", "pr-cli-3", "--drop-database");
-      expect(dropped.stderr + dropped.stdout).toMatch(
-        /Nothing to remove: no container and no volume of compose project convex-app/,
-      );
-      expect(dropped.stderr + dropped.stdout).toMatch(/Dropped database pr_cli_3 on 127\.0\.0\.1:\d+\./);
-      expect(dropped.code).toBe(0);
-      expect(pg.sql("SELECT count(*) FROM pg_database WHERE datname = 'pr_cli_3'")).toBe("0");
-    } finally {
-      await s.dispose();
-    }
+    const dropped = await down("--instance-name", "pr-cli-3", "--drop-database");
+    expect(dropped.stderr + dropped.stdout).toMatch(
+      /Nothing to remove: no container and no volume of compose project convex-app/,
+    );
+    expect(dropped.stderr + dropped.stdout).toMatch(/Dropped database pr_cli_3 on 127\.0\.0\.1:\d+\./);
+    expect(dropped.code).toBe(0);
+    expect(pg.sql("SELECT count(*) FROM pg_database WHERE datname = 'pr_cli_3'")).toBe("0");
   });
 });
 

@@ -21,9 +21,9 @@ import { join } from "node:path";
 import { parse as dotenvParse } from "dotenv";
 import { afterEach, describe, expect, it } from "vitest";
 import { deriveJwtKeyPair } from "../../src/core/auth-keys.js";
+import { baseEnv, cli, ownProject as portFlags, TSX } from "../helpers/day-two-sandbox.js";
 import { ROOT, type RunResult, Sandbox } from "../helpers/sandbox.js";
 
-const TSX = import.meta.resolve("tsx");
 const sandboxes: Sandbox[] = [];
 afterEach(async () => {
   await Promise.all(sandboxes.splice(0).map((s) => s.dispose()));
@@ -37,31 +37,7 @@ const text = (r: RunResult) => `${r.stdout}\n${r.stderr}`;
 const SECRET = "ab".repeat(32);
 
 function cliEnv(s: Sandbox, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    PATH: `${s.bin}:${process.env.PATH}`,
-    HOME: s.root,
-    FAKE_DOCKER_STATE: s.dockerState,
-    FAKE_CONVEX_LOG: s.files.convexLog,
-    ...extra,
-  };
-}
-const portFlags = (s: Sandbox) => [
-  "--api-port",
-  String(s.ports.api),
-  "--site-port",
-  String(s.ports.site),
-  "--dashboard-port",
-  String(s.ports.dashboard),
-  "--project-name",
-  `t${s.ports.api}`,
-];
-function cli(s: Sandbox, args: string[], extra: Record<string, string> = {}) {
-  return s.run(
-    process.execPath,
-    ["--import", TSX, join(ROOT, "src/cli/bin.ts"), ...args],
-    cliEnv(s, extra),
-    s.app,
-  );
+  return { ...baseEnv(s), ...extra };
 }
 function git(cwd: string, ...args: string[]) {
   execFileSync("git", ["-c", "user.email=t@t", "-c", "user.name=t", ...args], { cwd, stdio: "pipe" });

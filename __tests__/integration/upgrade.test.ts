@@ -14,12 +14,13 @@ import {
   docs,
   importTable,
   out,
-  ports,
+  ownProject,
   sandbox,
   tables,
   volume,
 } from "../helpers/day-two-sandbox.js";
 import type { Sandbox } from "../helpers/sandbox.js";
+import { CONNECT_FLAGS } from "../helpers/target-inputs.js";
 
 disposeSandboxes();
 
@@ -55,9 +56,7 @@ async function setUp(tag: string) {
   const [backend, dashboard] = release(tag);
   const up = await cli(s, [
     "up",
-    ...ports(s),
-    "--project-name",
-    `t${s.ports.api}`,
+    ...ownProject(s),
     "--no-deploy",
     "--backend-image",
     backend!,
@@ -113,12 +112,7 @@ describe("upgrade (compose)", () => {
     expect(out(both)).toContain("release: and backend-image/dashboard-image both say what to upgrade to");
     const connect = await cli(s, [
       "upgrade",
-      "--target",
-      "connect",
-      "--convex-url",
-      "https://api.example.com",
-      "--site-url",
-      "https://site.example.com",
+      ...CONNECT_FLAGS,
       "--admin-key",
       "app|0123",
       "--release",
