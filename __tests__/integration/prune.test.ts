@@ -107,14 +107,15 @@ describe("prune on a compose host (fake docker)", () => {
   const exists = (project: string) => existsSync(join(s.dockerState, "projects", project, "labels.json"));
   const hasData = (project: string) => existsSync(join(s.dockerState, "projects", project, "volume-data"));
 
-  async function run(raw: RawInputs, repository = "acme/shop") {
+  /** As the action runs it (GitHub asked through readPullStates), or as the CLI does (`cli`: not asked). */
+  async function run(raw: RawInputs, repository = "acme/shop", cli = false) {
     const { logger, lines } = memoryLogger();
     const deps = createSetupDeps({ logger, env: { ...env(), GITHUB_REPOSITORY: repository }, cwd: s.root });
     const result = await prune(pruneConfig(raw), {
       ...deps,
       date: () => NOW,
       retryAfterBaseValue: 0,
-      readPullStates,
+      ...(cli ? {} : { readPullStates }),
     });
     return { result, lines };
   }
@@ -163,6 +164,23 @@ describe("prune on a compose host (fake docker)", () => {
     expect([exists("pr-7"), exists("other-8"), hasData("other-8")]).toEqual([true, true, true]);
     expect(lines.join("\n")).not.toContain("other-8");
     expect(lines.at(-1)).toBe("Removed 2 of 3 previews of acme/shop on this Docker host.");
+  });
+
+  it("the command line asks GitHub nothing: it says so, and only age decides", async () => {
+    const { result, lines } = await run(
+      { target: "compose", "max-age": "7d", "dry-run": "true" },
+      "acme/shop",
+      true,
+    );
+    expect(lines.filter((l) => l.startsWith("warn: "))).toEqual([
+      expect.stringMatching(
+        /^warn: The command line does not ask GitHub .*only previews older than max-age are removed/,
+      ),
+    ]);
+    expect(result.removed).toEqual([
+      { name: "compose project pr-9", reason: `created ${ago(30)}, older than max-age (7d)` },
+    ]);
+    for (const p of ["pr-7", "pr-8", "pr-9", "other-8"]) expect(exists(p)).toBe(true);
   });
 
   it("GitHub answers 403: a clear warning, and only age decides", async () => {
