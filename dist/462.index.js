@@ -1590,7 +1590,7 @@ const INPUTS = [
         // An Actions expression, evaluated by the runner: the job's GITHUB_TOKEN.
         // biome-ignore lint/suspicious/noTemplateCurlyInString: not a template literal
         default: "${{ github.token }}",
-        description: "The token for GitHub's REST API (masked): the pull request's comment and deployment (permissions: pull-requests: write, deployments: write), command: prune's pull request states (pull-requests: read), seed-artifact's download (actions: read). Default: the job's GITHUB_TOKEN; CLI: GITHUB_TOKEN or GH_TOKEN when not given.",
+        description: "The token for GitHub's REST API (masked): the pull request's comment and deployment (permissions: pull-requests: write, deployments: write), command: prune's pull request states (pull-requests: read), seed-artifact's download (actions: read). Default: the job's GITHUB_TOKEN. The action's only: the command line asks GitHub nothing.",
     },
     {
         name: "project-name",
