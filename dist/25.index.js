@@ -1692,6 +1692,7 @@ function checkConvexVersion(installed, installHint) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Aq: () => (/* binding */ redactDatabaseUrl),
+/* harmony export */   T5: () => (/* binding */ selectDatabaseUrl),
 /* harmony export */   XG: () => (/* binding */ pathDatabase),
 /* harmony export */   fX: () => (/* binding */ queryParams),
 /* harmony export */   mx: () => (/* binding */ parseDatabaseUrl)
@@ -1705,6 +1706,19 @@ function checkConvexVersion(installed, installHint) {
  * the URL, which may hold a password.
  */
 
+/**
+ * The explicit input, else the first non-empty variable of `envVars`, in order; `none` as the input
+ * means no such database, whatever the environment says (e.g. a Prisma file: URL in CI).
+ */
+function selectDatabaseUrl(explicit, env, input, envVars) {
+    const given = explicit?.trim();
+    if (given?.toLowerCase() === "none")
+        return undefined;
+    if (given)
+        return { url: given, source: input };
+    const name = envVars.find((n) => env[n]?.trim());
+    return name ? { url: env[name]?.trim() ?? "", source: name } : undefined;
+}
 /** Decodes a percent-encoded component; a malformed escape is left as it is. */
 function safeDecode(text) {
     try {
@@ -2385,19 +2399,9 @@ function parsePodStates(json) {
 const SSL_MODES = ["disable", "require", "prefer", "keep"];
 /** Where a Postgres URL may come from, in priority order after the explicit input. */
 const POSTGRES_ENV_VARS = ["DATABASE_URL", "POSTGRES_URI", "POSTGRES_URL"];
-/** Picks the first non-empty URL: explicit, then DATABASE_URL, POSTGRES_URI, POSTGRES_URL. */
+/** Picks the first non-empty URL: explicit, then DATABASE_URL, POSTGRES_URI, POSTGRES_URL; `none`: SQLite. */
 function selectPostgresUrl(explicit, env) {
-    // "none": the embedded SQLite, whatever DATABASE_URL & co. say (e.g. a Prisma file: URL in CI).
-    if (explicit?.trim().toLowerCase() === "none")
-        return undefined;
-    if (explicit?.trim())
-        return { url: explicit.trim(), source: "postgres-url" };
-    for (const name of POSTGRES_ENV_VARS) {
-        const value = env[name]?.trim();
-        if (value)
-            return { url: value, source: name };
-    }
-    return undefined;
+    return (0,_database_url_js__WEBPACK_IMPORTED_MODULE_0__/* .selectDatabaseUrl */ .T5)(explicit, env, "postgres-url", POSTGRES_ENV_VARS);
 }
 /** Connection parameters tokio-postgres (the backend's client) accepts; `dbname` is left out on purpose. */
 const TOKIO_POSTGRES_PARAMS = new Set([

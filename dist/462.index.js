@@ -4489,17 +4489,61 @@ function runUrlOf(env) {
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env;
     return server && repo && run ? `${server.replace(/\/+$/, "")}/${repo}/actions/runs/${run}` : undefined;
 }
-/** This preview's comment on the pull request, looked for page by page (100 a page) until found. */
-async function findPreviewComment(client, pr, preview) {
-    const pages = client.paginate.iterator(client.rest.issues.listComments, {
-        ...listing(pr),
-        issue_number: pr.number,
-    });
-    const found = await firstInPages(pages, (c) => isPreviewComment(c.body, preview));
-    return found ? { id: found.id, url: found.html_url } : undefined;
+function pullRequestApi(client, pr) {
+    const where = { owner: pr.owner, repo: pr.repo };
+    /** A list's pages, 100 each (GitHub's largest). */
+    const listing = { ...where, per_page: 100 };
+    return {
+        async findComment(preview) {
+            const comments = client.paginate.iterator(client.rest.issues.listComments, {
+                ...listing,
+                issue_number: pr.number,
+            });
+            const found = await firstInPages(comments, (c) => isPreviewComment(c.body, preview));
+            return found && { id: found.id, url: found.html_url };
+        },
+        async writeComment(existing, body) {
+            const { data } = existing
+                ? await client.rest.issues.updateComment({ ...where, comment_id: existing.id, body })
+                : await client.rest.issues.createComment({ ...where, issue_number: pr.number, body });
+            return { id: data.id, url: data.html_url };
+        },
+        async findDeployment(environment) {
+            const deployments = client.paginate.iterator(client.rest.repos.listDeployments, {
+                ...listing,
+                environment,
+            });
+            return (await firstInPages(deployments, (d) => ownPayload(d.payload, pr.number)))?.id;
+        },
+        async createDeployment(environment) {
+            const { data } = await client.rest.repos.createDeployment({
+                ...where,
+                ref: pr.headSha,
+                environment,
+                description: `Convex preview of pull request #${pr.number}`,
+                payload: { pull_request: pr.number },
+                transient_environment: true,
+                production_environment: false,
+                auto_merge: false,
+                required_contexts: [],
+            });
+            // 202 is GitHub's answer when it merged the default branch in first (auto_merge), never asked here.
+            if (!("id" in data))
+                throw new Error(`GitHub created no deployment: ${data.message ?? "no reason given"}`);
+            return data.id;
+        },
+        async setDeploymentStatus(deploymentId, status) {
+            await client.rest.repos.createDeploymentStatus({
+                ...where,
+                deployment_id: deploymentId,
+                state: status.state,
+                description: status.description,
+                ...(status.environmentUrl ? { environment_url: status.environmentUrl } : {}),
+                ...(status.logUrl ? { log_url: status.logUrl } : {}),
+            });
+        },
+    };
 }
-/** The repository's list, 100 a page (GitHub's largest). */
-const listing = (pr) => ({ owner: pr.owner, repo: pr.repo, per_page: 100 });
 /** The first item of a paginated list that matches, asking for no page after it. */
 async function firstInPages(pages, match) {
     for await (const page of pages) {
@@ -4509,61 +4553,11 @@ async function firstInPages(pages, match) {
     }
     return undefined;
 }
-/** Updates the comment known, else creates it. */
-async function writePreviewComment(client, pr, existing, body) {
-    const where = { owner: pr.owner, repo: pr.repo };
-    const { data } = existing
-        ? await client.rest.issues.updateComment({ ...where, comment_id: existing.id, body })
-        : await client.rest.issues.createComment({ ...where, issue_number: pr.number, body });
-    return { id: data.id, url: data.html_url };
-}
-/**
- * The preview's deployment for this pull request: the newest one of its environment whose payload
- * names this pull request (an environment's name may be shared by the pull requests of a stable
- * preview name), looked for page by page. One per preview and pull request, kept across pushes.
- */
-async function findPreviewDeployment(client, pr, environment) {
-    const pages = client.paginate.iterator(client.rest.repos.listDeployments, {
-        ...listing(pr),
-        environment,
-    });
-    return (await firstInPages(pages, (d) => ownPayload(d.payload, pr.number)))?.id;
-}
-/** Whether a deployment's payload is the one createPreviewDeployment gives: this pull request's. */
+/** Whether a deployment's payload is the one createDeployment gives: this pull request's. */
 function ownPayload(payload, number) {
     return (typeof payload === "object" &&
         payload !== null &&
         payload.pull_request === number);
-}
-/** A transient deployment of the head commit in the preview's environment, merging nothing. */
-async function createPreviewDeployment(client, pr, environment) {
-    const { data } = await client.rest.repos.createDeployment({
-        owner: pr.owner,
-        repo: pr.repo,
-        ref: pr.headSha,
-        environment,
-        description: `Convex preview of pull request #${pr.number}`,
-        payload: { pull_request: pr.number },
-        transient_environment: true,
-        production_environment: false,
-        auto_merge: false,
-        required_contexts: [],
-    });
-    // 202 is GitHub's answer when it merged the default branch in first (auto_merge), never asked here.
-    if (!("id" in data))
-        throw new Error(`GitHub created no deployment: ${data.message ?? "no reason given"}`);
-    return data.id;
-}
-async function setDeploymentStatus(client, pr, deploymentId, status) {
-    await client.rest.repos.createDeploymentStatus({
-        owner: pr.owner,
-        repo: pr.repo,
-        deployment_id: deploymentId,
-        state: status.state,
-        description: status.description,
-        ...(status.environmentUrl ? { environment_url: status.environmentUrl } : {}),
-        ...(status.logUrl ? { log_url: status.logUrl } : {}),
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/action/preview.ts
@@ -4626,20 +4620,21 @@ function createReporter(client, pr, options) {
     let comment = spec.known?.comment;
     let deploymentId = spec.known?.deploymentId;
     let searched = false;
+    const github = pullRequestApi(client, pr);
     const writeComment = async (report) => {
-        comment ??= await findPreviewComment(client, pr, preview);
+        comment ??= await github.findComment(preview);
         if (report.state === "removed" && !comment)
             return; // never a new comment to say "removed"
-        comment = await writePreviewComment(client, pr, comment, renderPreviewComment(report));
+        comment = await github.writeComment(comment, renderPreviewComment(report));
     };
     const writeDeployment = async (report) => {
         if (!searched && deploymentId === undefined)
-            deploymentId = await findPreviewDeployment(client, pr, environment);
+            deploymentId = await github.findDeployment(environment);
         searched = true;
         if (report.state === "removed" && deploymentId === undefined)
             return; // none to retire
-        deploymentId ??= await createPreviewDeployment(client, pr, environment);
-        await setDeploymentStatus(client, pr, deploymentId, statusOf(report, spec, runUrl));
+        deploymentId ??= await github.createDeployment(environment);
+        await github.setDeploymentStatus(deploymentId, statusOf(report, spec, runUrl));
     };
     return {
         async report(outcome) {

@@ -1020,16 +1020,7 @@ const MYSQL_KIND = {
 };
 /** The explicit input, else MYSQL_URL; `none` means no MySQL, whatever the environment says. */
 function selectMysqlUrl(explicit, env) {
-    if (explicit?.trim().toLowerCase() === "none")
-        return undefined;
-    if (explicit?.trim())
-        return { url: explicit.trim(), source: "mysql-url" };
-    for (const name of MYSQL_ENV_VARS) {
-        const value = env[name]?.trim();
-        if (value)
-            return { url: value, source: name };
-    }
-    return undefined;
+    return (0,_database_url_js__WEBPACK_IMPORTED_MODULE_0__/* .selectDatabaseUrl */ .T5)(explicit, env, "mysql-url", MYSQL_ENV_VARS);
 }
 /** Parameters of mysql_async's URL parser taking true or false (nothing else: "1" stops the backend). */
 const BOOLEAN_PARAMS = new Set([

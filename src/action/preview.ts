@@ -18,15 +18,11 @@ import {
 import type { GitHubClient } from "./github.js";
 import {
   type CommentRef,
-  createPreviewDeployment,
   type DeploymentStatus,
-  findPreviewComment,
-  findPreviewDeployment,
   type PullRequestRef,
+  pullRequestApi,
   readPullRequest,
   runUrlOf,
-  setDeploymentStatus,
-  writePreviewComment,
 } from "./pull-request.js";
 
 export interface PreviewOutcome {
@@ -125,19 +121,19 @@ function createReporter(client: GitHubClient, pr: PullRequestRef, options: Previ
   let comment: CommentRef | undefined = spec.known?.comment;
   let deploymentId: number | undefined = spec.known?.deploymentId;
   let searched = false;
+  const github = pullRequestApi(client, pr);
 
   const writeComment = async (report: PreviewReport) => {
-    comment ??= await findPreviewComment(client, pr, preview);
+    comment ??= await github.findComment(preview);
     if (report.state === "removed" && !comment) return; // never a new comment to say "removed"
-    comment = await writePreviewComment(client, pr, comment, renderPreviewComment(report));
+    comment = await github.writeComment(comment, renderPreviewComment(report));
   };
   const writeDeployment = async (report: PreviewReport) => {
-    if (!searched && deploymentId === undefined)
-      deploymentId = await findPreviewDeployment(client, pr, environment);
+    if (!searched && deploymentId === undefined) deploymentId = await github.findDeployment(environment);
     searched = true;
     if (report.state === "removed" && deploymentId === undefined) return; // none to retire
-    deploymentId ??= await createPreviewDeployment(client, pr, environment);
-    await setDeploymentStatus(client, pr, deploymentId, statusOf(report, spec, runUrl));
+    deploymentId ??= await github.createDeployment(environment);
+    await github.setDeploymentStatus(deploymentId, statusOf(report, spec, runUrl));
   };
 
   return {

@@ -47,22 +47,85 @@ export interface CommentRef {
   url: string;
 }
 
-/** This preview's comment on the pull request, looked for page by page (100 a page) until found. */
-export async function findPreviewComment(
-  client: GitHubClient,
-  pr: PullRequestRef,
-  preview: string,
-): Promise<CommentRef | undefined> {
-  const pages = client.paginate.iterator(client.rest.issues.listComments, {
-    ...listing(pr),
-    issue_number: pr.number,
-  });
-  const found = await firstInPages(pages, (c) => isPreviewComment(c.body, preview));
-  return found ? { id: found.id, url: found.html_url } : undefined;
+export interface DeploymentStatus {
+  state: "in_progress" | "success" | "failure" | "inactive";
+  description: string;
+  environmentUrl?: string;
+  logUrl?: string;
 }
 
-/** The repository's list, 100 a page (GitHub's largest). */
-const listing = (pr: PullRequestRef) => ({ owner: pr.owner, repo: pr.repo, per_page: 100 });
+/** The requests that speak on one pull request: its preview's comment and its preview's deployment. */
+export interface PullRequestApi {
+  /** This preview's comment, looked for page by page until found. */
+  findComment(preview: string): Promise<CommentRef | undefined>;
+  /** Updates the comment known, else creates it. */
+  writeComment(existing: CommentRef | undefined, body: string): Promise<CommentRef>;
+  /**
+   * The preview's deployment for this pull request: the newest one of its environment whose
+   * payload names this pull request (an environment's name may be shared by the pull requests of
+   * a stable preview name). One per preview and pull request, kept across pushes.
+   */
+  findDeployment(environment: string): Promise<number | undefined>;
+  /** A transient deployment of the head commit in the preview's environment, merging nothing. */
+  createDeployment(environment: string): Promise<number>;
+  setDeploymentStatus(deploymentId: number, status: DeploymentStatus): Promise<void>;
+}
+
+export function pullRequestApi(client: GitHubClient, pr: PullRequestRef): PullRequestApi {
+  const where = { owner: pr.owner, repo: pr.repo };
+  /** A list's pages, 100 each (GitHub's largest). */
+  const listing = { ...where, per_page: 100 };
+  return {
+    async findComment(preview) {
+      const comments = client.paginate.iterator(client.rest.issues.listComments, {
+        ...listing,
+        issue_number: pr.number,
+      });
+      const found = await firstInPages(comments, (c) => isPreviewComment(c.body, preview));
+      return found && { id: found.id, url: found.html_url };
+    },
+    async writeComment(existing, body) {
+      const { data } = existing
+        ? await client.rest.issues.updateComment({ ...where, comment_id: existing.id, body })
+        : await client.rest.issues.createComment({ ...where, issue_number: pr.number, body });
+      return { id: data.id, url: data.html_url };
+    },
+    async findDeployment(environment) {
+      const deployments = client.paginate.iterator(client.rest.repos.listDeployments, {
+        ...listing,
+        environment,
+      });
+      return (await firstInPages(deployments, (d) => ownPayload(d.payload, pr.number)))?.id;
+    },
+    async createDeployment(environment) {
+      const { data } = await client.rest.repos.createDeployment({
+        ...where,
+        ref: pr.headSha,
+        environment,
+        description: `Convex preview of pull request #${pr.number}`,
+        payload: { pull_request: pr.number },
+        transient_environment: true,
+        production_environment: false,
+        auto_merge: false,
+        required_contexts: [],
+      });
+      // 202 is GitHub's answer when it merged the default branch in first (auto_merge), never asked here.
+      if (!("id" in data))
+        throw new Error(`GitHub created no deployment: ${data.message ?? "no reason given"}`);
+      return data.id;
+    },
+    async setDeploymentStatus(deploymentId, status) {
+      await client.rest.repos.createDeploymentStatus({
+        ...where,
+        deployment_id: deploymentId,
+        state: status.state,
+        description: status.description,
+        ...(status.environmentUrl ? { environment_url: status.environmentUrl } : {}),
+        ...(status.logUrl ? { log_url: status.logUrl } : {}),
+      });
+    },
+  };
+}
 
 /** The first item of a paginated list that matches, asking for no page after it. */
 async function firstInPages<T>(
@@ -76,89 +139,11 @@ async function firstInPages<T>(
   return undefined;
 }
 
-/** Updates the comment known, else creates it. */
-export async function writePreviewComment(
-  client: GitHubClient,
-  pr: PullRequestRef,
-  existing: CommentRef | undefined,
-  body: string,
-): Promise<CommentRef> {
-  const where = { owner: pr.owner, repo: pr.repo };
-  const { data } = existing
-    ? await client.rest.issues.updateComment({ ...where, comment_id: existing.id, body })
-    : await client.rest.issues.createComment({ ...where, issue_number: pr.number, body });
-  return { id: data.id, url: data.html_url };
-}
-
-/**
- * The preview's deployment for this pull request: the newest one of its environment whose payload
- * names this pull request (an environment's name may be shared by the pull requests of a stable
- * preview name), looked for page by page. One per preview and pull request, kept across pushes.
- */
-export async function findPreviewDeployment(
-  client: GitHubClient,
-  pr: PullRequestRef,
-  environment: string,
-): Promise<number | undefined> {
-  const pages = client.paginate.iterator(client.rest.repos.listDeployments, {
-    ...listing(pr),
-    environment,
-  });
-  return (await firstInPages(pages, (d) => ownPayload(d.payload, pr.number)))?.id;
-}
-
-/** Whether a deployment's payload is the one createPreviewDeployment gives: this pull request's. */
+/** Whether a deployment's payload is the one createDeployment gives: this pull request's. */
 function ownPayload(payload: unknown, number: number): boolean {
   return (
     typeof payload === "object" &&
     payload !== null &&
     (payload as Record<string, unknown>).pull_request === number
   );
-}
-
-/** A transient deployment of the head commit in the preview's environment, merging nothing. */
-export async function createPreviewDeployment(
-  client: GitHubClient,
-  pr: PullRequestRef,
-  environment: string,
-): Promise<number> {
-  const { data } = await client.rest.repos.createDeployment({
-    owner: pr.owner,
-    repo: pr.repo,
-    ref: pr.headSha,
-    environment,
-    description: `Convex preview of pull request #${pr.number}`,
-    payload: { pull_request: pr.number },
-    transient_environment: true,
-    production_environment: false,
-    auto_merge: false,
-    required_contexts: [],
-  });
-  // 202 is GitHub's answer when it merged the default branch in first (auto_merge), never asked here.
-  if (!("id" in data)) throw new Error(`GitHub created no deployment: ${data.message ?? "no reason given"}`);
-  return data.id;
-}
-
-export interface DeploymentStatus {
-  state: "in_progress" | "success" | "failure" | "inactive";
-  description: string;
-  environmentUrl?: string;
-  logUrl?: string;
-}
-
-export async function setDeploymentStatus(
-  client: GitHubClient,
-  pr: PullRequestRef,
-  deploymentId: number,
-  status: DeploymentStatus,
-): Promise<void> {
-  await client.rest.repos.createDeploymentStatus({
-    owner: pr.owner,
-    repo: pr.repo,
-    deployment_id: deploymentId,
-    state: status.state,
-    description: status.description,
-    ...(status.environmentUrl ? { environment_url: status.environmentUrl } : {}),
-    ...(status.logUrl ? { log_url: status.logUrl } : {}),
-  });
 }

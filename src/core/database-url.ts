@@ -5,6 +5,7 @@
  * the URL, which may hold a password.
  */
 import { SetupError } from "./errors.js";
+import type { Env } from "./urls.js";
 
 export interface DatabaseUrlKind {
   /** "Postgres" or "MySQL", in messages. */
@@ -33,6 +34,29 @@ export interface DatabaseUrlParts {
   /** The host without IPv6 brackets. */
   host: string;
   port: number;
+}
+
+export interface SelectedDatabaseUrl {
+  url: string;
+  /** The input or variable it came from: `postgres-url`, `DATABASE_URL`, `mysql-url`, ... */
+  source: string;
+}
+
+/**
+ * The explicit input, else the first non-empty variable of `envVars`, in order; `none` as the input
+ * means no such database, whatever the environment says (e.g. a Prisma file: URL in CI).
+ */
+export function selectDatabaseUrl(
+  explicit: string | undefined,
+  env: Env,
+  input: string,
+  envVars: readonly string[],
+): SelectedDatabaseUrl | undefined {
+  const given = explicit?.trim();
+  if (given?.toLowerCase() === "none") return undefined;
+  if (given) return { url: given, source: input };
+  const name = envVars.find((n) => env[n]?.trim());
+  return name ? { url: env[name]?.trim() ?? "", source: name } : undefined;
 }
 
 /** Decodes a percent-encoded component; a malformed escape is left as it is. */

@@ -3,7 +3,14 @@
  * scheme mysql://, a user name, no database path, only the query parameters the backend's
  * client (mysql_async) knows, and the TLS parameters the chosen mysql-ssl-mode asks for.
  */
-import { type DatabaseUrlKind, parseDatabaseUrl, pathDatabase, queryParams } from "./database-url.js";
+import {
+  type DatabaseUrlKind,
+  parseDatabaseUrl,
+  pathDatabase,
+  queryParams,
+  type SelectedDatabaseUrl,
+  selectDatabaseUrl,
+} from "./database-url.js";
 import { SetupError } from "./errors.js";
 import { option } from "./naming.js";
 import type { Env } from "./urls.js";
@@ -50,21 +57,11 @@ export interface NormalizedMysqlUrl {
   doNotRequireSsl: boolean;
 }
 
-export interface SelectedMysqlUrl {
-  url: string;
-  /** The input or variable it came from: `mysql-url` or `MYSQL_URL`. */
-  source: string;
-}
+export type SelectedMysqlUrl = SelectedDatabaseUrl;
 
 /** The explicit input, else MYSQL_URL; `none` means no MySQL, whatever the environment says. */
 export function selectMysqlUrl(explicit: string | undefined, env: Env): SelectedMysqlUrl | undefined {
-  if (explicit?.trim().toLowerCase() === "none") return undefined;
-  if (explicit?.trim()) return { url: explicit.trim(), source: "mysql-url" };
-  for (const name of MYSQL_ENV_VARS) {
-    const value = env[name]?.trim();
-    if (value) return { url: value, source: name };
-  }
-  return undefined;
+  return selectDatabaseUrl(explicit, env, "mysql-url", MYSQL_ENV_VARS);
 }
 
 /** Parameters of mysql_async's URL parser taking true or false (nothing else: "1" stops the backend). */

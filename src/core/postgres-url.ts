@@ -8,6 +8,8 @@ import {
   pathDatabase,
   queryParams,
   redactDatabaseUrl,
+  type SelectedDatabaseUrl,
+  selectDatabaseUrl,
 } from "./database-url.js";
 import { SetupError } from "./errors.js";
 import { option } from "./naming.js";
@@ -19,11 +21,7 @@ export const SSL_MODES: readonly SslMode[] = ["disable", "require", "prefer", "k
 /** Where a Postgres URL may come from, in priority order after the explicit input. */
 export const POSTGRES_ENV_VARS = ["DATABASE_URL", "POSTGRES_URI", "POSTGRES_URL"] as const;
 
-export interface SelectedPostgresUrl {
-  url: string;
-  /** The input or variable it came from: `postgres-url`, `DATABASE_URL`, ... */
-  source: string;
-}
+export type SelectedPostgresUrl = SelectedDatabaseUrl;
 
 export interface NormalizedPostgresUrl {
   /** The URL the backend gets: no database path, the chosen sslmode. */
@@ -44,16 +42,9 @@ export interface NormalizedPostgresUrl {
   doNotRequireSsl: boolean;
 }
 
-/** Picks the first non-empty URL: explicit, then DATABASE_URL, POSTGRES_URI, POSTGRES_URL. */
+/** Picks the first non-empty URL: explicit, then DATABASE_URL, POSTGRES_URI, POSTGRES_URL; `none`: SQLite. */
 export function selectPostgresUrl(explicit: string | undefined, env: Env): SelectedPostgresUrl | undefined {
-  // "none": the embedded SQLite, whatever DATABASE_URL & co. say (e.g. a Prisma file: URL in CI).
-  if (explicit?.trim().toLowerCase() === "none") return undefined;
-  if (explicit?.trim()) return { url: explicit.trim(), source: "postgres-url" };
-  for (const name of POSTGRES_ENV_VARS) {
-    const value = env[name]?.trim();
-    if (value) return { url: value, source: name };
-  }
-  return undefined;
+  return selectDatabaseUrl(explicit, env, "postgres-url", POSTGRES_ENV_VARS);
 }
 
 /** Connection parameters tokio-postgres (the backend's client) accepts; `dbname` is left out on purpose. */
