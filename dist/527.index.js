@@ -17,6 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./src/core/layout.ts
 var layout = __webpack_require__(16585);
 ;// CONCATENATED MODULE: ./src/core/preview-comment.ts
+/** The states of a preview's end (down or the post step): no new comment or deployment is made for them. */
+const isEnding = (state) => state === "removed" || state === "remove-failed";
 const MARKER_PREFIX = "<!-- setup-coder-convex preview:";
 /**
  * The hidden line that finds a preview's comment again. The name is reduced to the characters an
@@ -68,6 +70,7 @@ const HEADLINE = {
     ready: "✅ Ready",
     failed: "❌ Failed",
     removed: "🗑️ Removed",
+    "remove-failed": "⚠️ Not removed",
 };
 function seconds(ms) {
     return ms >= 60_000
@@ -100,6 +103,8 @@ function renderPreviewComment(r) {
         lines.push(`Commit ${commit} failed${took}, in the phase **${inlineText(r.failedPhase ?? "unknown")}**: the run's log says why.`);
     if (r.state === "removed")
         lines.push(`The preview was removed${took} when the pull request closed; its URLs no longer answer.`);
+    if (r.state === "remove-failed")
+        lines.push(`Removing the preview failed${took}: the run's log says why. It may still be running; run the removal again (or \`prune\`).`);
     lines.push("");
     if (r.state !== "removed") {
         lines.push(`- API: ${autolink(r.urls.api)}`, `- Site (HTTP actions, auth): ${autolink(r.urls.site)}`);
@@ -120,6 +125,7 @@ function describePreviewStatus(r) {
         ready: `Ready: ${commit}`,
         failed: `Failed in ${r.failedPhase ?? "a phase"} (${commit})`,
         removed: "Removed",
+        "remove-failed": "Removal failed: it may still be running",
     };
     return text[r.state].slice(0, 140);
 }
@@ -294,7 +300,7 @@ function createReporter(client, pr, options) {
     const github = pullRequestApi(client, pr);
     const writeComment = async (report) => {
         comment ??= await github.findComment(preview);
-        if (report.state === "removed" && !comment)
+        if (isEnding(report.state) && !comment)
             return; // never a new comment to say "removed"
         comment = await github.writeComment(comment, renderPreviewComment(report));
     };
@@ -302,7 +308,7 @@ function createReporter(client, pr, options) {
         if (!searched && deploymentId === undefined)
             deploymentId = await github.findDeployment(environment);
         searched = true;
-        if (report.state === "removed" && deploymentId === undefined)
+        if (isEnding(report.state) && deploymentId === undefined)
             return; // none to retire
         deploymentId ??= await github.createDeployment(environment);
         await github.setDeploymentStatus(deploymentId, statusOf(report, spec, runUrl));
@@ -350,7 +356,13 @@ function createReporter(client, pr, options) {
     };
 }
 function statusOf(report, spec, logUrl) {
-    const state = { deploying: "in_progress", ready: "success", failed: "failure", removed: "inactive" }[report.state];
+    const state = {
+        deploying: "in_progress",
+        ready: "success",
+        failed: "failure",
+        removed: "inactive",
+        "remove-failed": "failure",
+    }[report.state];
     return {
         state,
         description: describePreviewStatus(report),

@@ -44,7 +44,7 @@ function readPostState(platform) {
  * Once cleanup removed the instance, its pull request's comment and deployment say so (main left
  * the preview's spec in the state when it spoke there). @actions/github loads only then.
  */
-async function reportRemoved(platform, env, makeClient) {
+async function reportRemoved(platform, env, makeClient, state) {
     const text = platform.getState(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .STATE */ .c.preview);
     if (!text)
         return;
@@ -59,7 +59,7 @@ async function reportRemoved(platform, env, makeClient) {
         warn: (m) => platform.logger.warn(m),
         ...(makeClient ? { makeClient } : {}),
     });
-    await reporter?.report({ state: "removed" });
+    await reporter?.report({ state });
 }
 async function runPost(platform, env = process.env, makeDocker = () => (0,_adapters_docker_js__WEBPACK_IMPORTED_MODULE_0__/* .createDocker */ .hC)((0,_adapters_process_js__WEBPACK_IMPORTED_MODULE_2__/* .createProcessRunner */ .Ej)(), env), makeKubectl = () => (0,_adapters_kubectl_js__WEBPACK_IMPORTED_MODULE_1__/* .createKubectl */ .b7)((0,_adapters_process_js__WEBPACK_IMPORTED_MODULE_2__/* .createProcessRunner */ .Ej)(), (0,_core_child_env_js__WEBPACK_IMPORTED_MODULE_3__/* .deriveChildEnv */ .BD)(env)), makeGitHubClient) {
     // Post-step problems are warnings: the job's result is decided by its own steps.
@@ -80,8 +80,14 @@ async function runPost(platform, env = process.env, makeDocker = () => (0,_adapt
             platform.logger.info(`cleanup is off: ${instance.name} keeps running.`);
             return;
         }
-        await instance.remove({ dumpLogs: true, volumes: true });
-        await reportRemoved(platform, env, makeGitHubClient);
+        try {
+            await instance.remove({ dumpLogs: true, volumes: true });
+        }
+        catch (error) {
+            await reportRemoved(platform, env, makeGitHubClient, "remove-failed").catch((e) => platform.logger.warn(`The pull request is not told that removal failed: ${(0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(e)}`));
+            throw error;
+        }
+        await reportRemoved(platform, env, makeGitHubClient, "removed");
     }
     catch (error) {
         platform.logger.warn(`Cleanup failed: ${(0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(error)}`);

@@ -319,6 +319,48 @@ describe("a pull request's life through the action's main", () => {
     expect(gh.requests.filter((q) => q.startsWith("GET"))).toEqual([]);
   });
 
+  it("a down that fails says so on the pull request (never left at Ready), and the step fails for its reason", async () => {
+    const gh = fakeGitHub("octo", "app", 7);
+    const w = world();
+    const env = prEnv(SHA_1, "opened");
+    const up = platform({ ...inputs, cleanup: "false", "github-token": TOKEN });
+    await runMain(up.platform, env, () => w.deps, undefined, { makeGitHubClient: makeClient });
+    expect(up.failed).toEqual([]);
+    const docker = w.deps.docker as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    docker.down = async () => {
+      throw new Error("Cannot connect to the Docker daemon at unix:///var/run/docker.sock");
+    };
+    const down = platform({ ...inputs, command: "down", "github-token": TOKEN });
+    await runMain(down.platform, prEnv(SHA_1, "closed"), () => w.deps, undefined, {
+      makeGitHubClient: makeClient,
+    });
+    expect(down.failed[0]).toMatch(/Cannot connect to the Docker daemon/);
+    expect(marked(gh)).toHaveLength(1);
+    expect(marked(gh)[0]!.body).toMatch(/⚠️ Not removed[\s\S]*may still be running/);
+    expect(gh.deployments[0]!.statuses.map((s) => s.state)).toEqual(["in_progress", "success", "failure"]);
+    expect(down.outputs["comment-url"]).toBe(up.outputs["comment-url"]);
+  });
+
+  it("cleanup: true, and the post step cannot remove the backend: it warns, and the comment says Not removed", async () => {
+    const gh = fakeGitHub("octo", "app", 7);
+    const w = world();
+    const env = prEnv(SHA_1, "opened");
+    const main = platform({ ...inputs, cleanup: "true", "github-token": TOKEN });
+    await runMain(main.platform, env, () => w.deps, undefined, { makeGitHubClient: makeClient });
+    expect(main.failed).toEqual([]);
+    const docker = w.deps.docker as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    docker.down = async () => {
+      throw new Error("compose down timed out");
+    };
+    const post = platform({ "github-token": TOKEN }, main.state);
+    await runPost(post.platform, env, () => w.deps.docker, undefined, makeClient);
+    expect(post.calls.filter((c) => c.startsWith("warn"))).toEqual([
+      expect.stringMatching(/Cleanup failed: .*compose down timed out/),
+    ]);
+    expect(marked(gh)[0]!.body).toMatch(/⚠️ Not removed/);
+    expect(gh.deployments[0]!.statuses.map((s) => s.state)).toEqual(["in_progress", "success", "failure"]);
+  });
+
   it("comment: false: nothing is asked of GitHub, on a pull request too", async () => {
     const gh = fakeGitHub("octo", "app", 7);
     const w = world();

@@ -75,6 +75,11 @@ describe("renderPreviewComment", () => {
       /❌ Failed[\s\S]*failed in 1 min 23 s, in the phase \*\*Deploy\*\*/,
     ],
     ["removed", {}, /🗑️ Removed[\s\S]*no longer answer/],
+    [
+      "remove-failed",
+      {},
+      /⚠️ Not removed[\s\S]*Removing the preview failed in 1 min 23 s[\s\S]*may still be running[\s\S]*- API:/,
+    ],
   ] as const)("%s", (state, extra, expected) => {
     const text = renderPreviewComment({ ...base, state, ...extra });
     expect(text).toMatch(expected);
@@ -165,4 +170,7 @@ it("describePreviewStatus: short (GitHub takes 140 characters), the commit abbre
   expect(describePreviewStatus(base)).toBe("Ready: 0123456");
   expect(describePreviewStatus({ ...base, state: "failed", failedPhase: "x".repeat(300) })).toHaveLength(140);
   expect(describePreviewStatus({ ...base, state: "removed" })).toBe("Removed");
+  expect(describePreviewStatus({ ...base, state: "remove-failed" })).toBe(
+    "Removal failed: it may still be running",
+  );
 });

@@ -223,15 +223,23 @@ async function runDown(
 ): Promise<void> {
   const deps = stepDeps(platform, env, makeDeps);
   const started = deps.clock.now();
-  await removeInstance(
-    config,
-    { dumpLogs: false, volumes: true },
-    { ...deps, files: createFileStore(deps.cwd) },
-  );
-  const preview = await previewReporter(config, platform, env, deps, hooks);
-  if (!preview) return;
-  await preview.report({ state: "removed", durationMs: deps.clock.now() - started });
-  for (const [name, value] of Object.entries(preview.outputs())) platform.setOutput(name, value);
+  const opening = previewReporter(config, platform, env, deps, hooks);
+  let state: "removed" | "remove-failed" = "removed";
+  try {
+    await removeInstance(
+      config,
+      { dumpLogs: false, volumes: true },
+      { ...deps, files: createFileStore(deps.cwd) },
+    );
+  } catch (error) {
+    state = "remove-failed";
+    throw error;
+  } finally {
+    // Said either way: a comment left at "Ready" would point at a preview that may be half gone.
+    const preview = await opening;
+    await preview?.report({ state, durationMs: deps.clock.now() - started });
+    for (const [name, value] of Object.entries(preview?.outputs() ?? {})) platform.setOutput(name, value);
+  }
 }
 
 /**

@@ -34,6 +34,7 @@ async function reportRemoved(
   platform: Platform,
   env: NodeJS.ProcessEnv,
   makeClient: PreviewOptions["makeClient"],
+  state: "removed" | "remove-failed",
 ): Promise<void> {
   const text = platform.getState(STATE.preview);
   if (!text) return;
@@ -47,7 +48,7 @@ async function reportRemoved(
     warn: (m) => platform.logger.warn(m),
     ...(makeClient ? { makeClient } : {}),
   });
-  await reporter?.report({ state: "removed" });
+  await reporter?.report({ state });
 }
 
 export async function runPost(
@@ -75,8 +76,15 @@ export async function runPost(
       platform.logger.info(`cleanup is off: ${instance.name} keeps running.`);
       return;
     }
-    await instance.remove({ dumpLogs: true, volumes: true });
-    await reportRemoved(platform, env, makeGitHubClient);
+    try {
+      await instance.remove({ dumpLogs: true, volumes: true });
+    } catch (error) {
+      await reportRemoved(platform, env, makeGitHubClient, "remove-failed").catch((e: unknown) =>
+        platform.logger.warn(`The pull request is not told that removal failed: ${errorMessage(e)}`),
+      );
+      throw error;
+    }
+    await reportRemoved(platform, env, makeGitHubClient, "removed");
   } catch (error) {
     platform.logger.warn(`Cleanup failed: ${errorMessage(error)}`);
   }

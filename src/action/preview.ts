@@ -10,6 +10,7 @@ import type { Config } from "../core/config.js";
 import { locate } from "../core/layout.js";
 import {
   describePreviewStatus,
+  isEnding,
   type PreviewReport,
   type PreviewState,
   previewEnvironment,
@@ -125,13 +126,13 @@ function createReporter(client: GitHubClient, pr: PullRequestRef, options: Previ
 
   const writeComment = async (report: PreviewReport) => {
     comment ??= await github.findComment(preview);
-    if (report.state === "removed" && !comment) return; // never a new comment to say "removed"
+    if (isEnding(report.state) && !comment) return; // never a new comment to say "removed"
     comment = await github.writeComment(comment, renderPreviewComment(report));
   };
   const writeDeployment = async (report: PreviewReport) => {
     if (!searched && deploymentId === undefined) deploymentId = await github.findDeployment(environment);
     searched = true;
-    if (report.state === "removed" && deploymentId === undefined) return; // none to retire
+    if (isEnding(report.state) && deploymentId === undefined) return; // none to retire
     deploymentId ??= await github.createDeployment(environment);
     await github.setDeploymentStatus(deploymentId, statusOf(report, spec, runUrl));
   };
@@ -178,7 +179,13 @@ function createReporter(client: GitHubClient, pr: PullRequestRef, options: Previ
 
 function statusOf(report: PreviewReport, spec: PreviewSpec, logUrl: string | undefined): DeploymentStatus {
   const state = (
-    { deploying: "in_progress", ready: "success", failed: "failure", removed: "inactive" } as const
+    {
+      deploying: "in_progress",
+      ready: "success",
+      failed: "failure",
+      removed: "inactive",
+      "remove-failed": "failure",
+    } as const
   )[report.state];
   return {
     state,

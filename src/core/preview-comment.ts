@@ -10,7 +10,10 @@
  */
 import type { TargetName } from "./inputs.js";
 
-export type PreviewState = "deploying" | "ready" | "failed" | "removed";
+export type PreviewState = "deploying" | "ready" | "failed" | "removed" | "remove-failed";
+
+/** The states of a preview's end (down or the post step): no new comment or deployment is made for them. */
+export const isEnding = (state: PreviewState): boolean => state === "removed" || state === "remove-failed";
 
 export interface PreviewReport {
   /** The preview's name: the compose project, or the instance name (kubernetes, connect). */
@@ -89,6 +92,7 @@ const HEADLINE: Record<PreviewState, string> = {
   ready: "✅ Ready",
   failed: "❌ Failed",
   removed: "🗑️ Removed",
+  "remove-failed": "⚠️ Not removed",
 };
 
 function seconds(ms: number): string {
@@ -125,6 +129,10 @@ export function renderPreviewComment(r: PreviewReport): string {
     );
   if (r.state === "removed")
     lines.push(`The preview was removed${took} when the pull request closed; its URLs no longer answer.`);
+  if (r.state === "remove-failed")
+    lines.push(
+      `Removing the preview failed${took}: the run's log says why. It may still be running; run the removal again (or \`prune\`).`,
+    );
   lines.push("");
   if (r.state !== "removed") {
     lines.push(`- API: ${autolink(r.urls.api)}`, `- Site (HTTP actions, auth): ${autolink(r.urls.site)}`);
@@ -147,6 +155,7 @@ export function describePreviewStatus(r: PreviewReport): string {
     ready: `Ready: ${commit}`,
     failed: `Failed in ${r.failedPhase ?? "a phase"} (${commit})`,
     removed: "Removed",
+    "remove-failed": "Removal failed: it may still be running",
   };
   return text[r.state].slice(0, 140);
 }
