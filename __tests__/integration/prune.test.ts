@@ -91,7 +91,7 @@ describe("prune on a compose host (fake docker)", () => {
         dashboardDeploymentUrl: url(ports.api),
         envFile: "./.env.convex.local",
         doNotRequireSsl: false,
-        labels: dockerPreviewLabels({ repository, pullRequest, created }),
+        labels: dockerPreviewLabels({ repository, pullRequest, created }, project),
       }),
     );
     const r = spawnSync(
