@@ -3,7 +3,7 @@
  * core/preview.ts) whose pull request is closed, or that are older than max-age, on a compose
  * host or in a kubernetes namespace; with dry-run it only says what would go, and why. An instance
  * of another repository is never looked at: it is asked by its repository's label and compared
- * again exactly.
+ * again exactly. With drop-database, each removed preview's database goes too (as `down` drops it).
  */
 import { maskAll } from "./adapters/runtime.js";
 import type { Config } from "./core/config.js";
@@ -38,6 +38,7 @@ export async function prune(
 ): Promise<PruneResult> {
   const { logger } = deps;
   maskAll(logger, config.githubToken);
+  maskAll(logger, (config.postgres.url ?? config.mysql.url)?.password);
   const repository = deps.env.GITHUB_REPOSITORY ?? "";
   if (!isRepositoryName(repository))
     throw new SetupError(
@@ -167,13 +168,13 @@ function databasePlan(config: Config, kept: readonly PreviewInstance[]): Databas
       ),
     of(preview) {
       const name = preview.instanceName;
+      const db = name ? instanceDatabase(config, name) : undefined;
       const why = !name
         ? "its instance name is not recorded on it (set up before prune could drop databases): drop it with `down --drop-database --instance-name <name>`"
         : inUse.has(name)
           ? `instance ${name} is also a kept preview's, which still uses its database`
-          : instanceDatabase(config, name)?.refused;
-      const where = name ? instanceDatabase(config, name)?.where : undefined;
-      const what = where ? `database ${where}` : "its database";
+          : db?.refused;
+      const what = db ? `database ${db.where}` : "its database";
       if (why) {
         const kept = `${preview.name}: ${what} is kept: ${why}.`;
         return {
