@@ -164,7 +164,7 @@ function databasePlan(config: Config, kept: readonly PreviewInstance[]): Databas
   return {
     announce: (logger) =>
       logger.info(
-        `Each removed preview's database on ${server.host}:${server.port} is dropped (drop-database), when its instance name starts with preview-prefix "${config.postgres.previewPrefix}".`,
+        `drop-database: each removed preview's database on ${server.host}:${server.port} goes with it, when its instance name starts with preview-prefix "${config.postgres.previewPrefix}".`,
       ),
     of(preview) {
       const name = preview.instanceName;
