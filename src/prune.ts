@@ -3,16 +3,18 @@
  * core/preview.ts) whose pull request is closed, or that are older than max-age, on a compose
  * host or in a kubernetes namespace; with dry-run it only says what would go, and why. An instance
  * of another repository is never looked at: it is asked by its repository's label and compared
- * again exactly.
+ * again exactly. With drop-database, each removed preview's database goes too (as `down` drops it).
  */
 import { maskAll } from "./adapters/runtime.js";
 import type { Config } from "./core/config.js";
 import { SetupError } from "./core/errors.js";
 import { decidePrune, describeAge, isRepositoryName } from "./core/preview.js";
 import type { ReadPullStates } from "./phases/github-seams.js";
-import { type FindDeps, TARGETS, type TargetModule } from "./targets/index.js";
+import type { SetupDeps } from "./phases/types.js";
+import { type FindDeps, type PreviewInstance, TARGETS, type TargetModule } from "./targets/index.js";
+import { dropInstanceDatabase, instanceDatabase } from "./teardown.js";
 
-export interface PruneDeps extends FindDeps {
+export interface PruneDeps extends FindDeps, Pick<SetupDeps, "postgres" | "mysql"> {
   env: Readonly<Record<string, string | undefined>>;
   /** The wall-clock time; default now. */
   date?: () => Date;
@@ -36,6 +38,7 @@ export async function prune(
 ): Promise<PruneResult> {
   const { logger } = deps;
   maskAll(logger, config.githubToken);
+  maskAll(logger, (config.postgres.url ?? config.mysql.url)?.password);
   const repository = deps.env.GITHUB_REPOSITORY ?? "";
   if (!isRepositoryName(repository))
     throw new SetupError(
@@ -76,8 +79,14 @@ export async function prune(
     ...(deps.retryAfterBaseValue !== undefined ? { retryAfterBaseValue: deps.retryAfterBaseValue } : {}),
   });
   const now = deps.date?.() ?? new Date();
+  const decisions = decidePrune(previews, states, now, config.prune.maxAgeMs);
+  const database = databasePlan(
+    config,
+    decisions.filter((d) => !d.reason).map((d) => d.preview),
+  );
+  if (decisions.some((d) => d.reason)) database.announce(logger);
   const failures: string[] = [];
-  for (const { preview, reason } of decidePrune(previews, states, now, config.prune.maxAgeMs)) {
+  for (const { preview, reason } of decisions) {
     if (!reason) {
       const state = states.get(preview.pullRequest) ?? "unknown";
       logger.info(
@@ -86,8 +95,9 @@ export async function prune(
       result.kept.push(preview.name);
       continue;
     }
+    const drop = database.of(preview);
     if (config.prune.dryRun) {
-      logger.info(`Would remove ${preview.name}: ${reason}.`);
+      logger.info(`Would remove ${preview.name}: ${reason}.${drop.dryRun}`);
       result.removed.push({ name: preview.name, reason });
       continue;
     }
@@ -97,7 +107,15 @@ export async function prune(
       result.removed.push({ name: preview.name, reason });
     } catch (error) {
       failures.push(`${preview.name}: ${(error as Error).message}`);
+      continue; // its database stays while the instance may still use it
     }
+    if (drop.kept) logger.warn(drop.kept);
+    else if (drop.instanceName)
+      try {
+        await dropInstanceDatabase(config, drop.instanceName, deps);
+      } catch (error) {
+        failures.push(`${preview.name}'s database: ${(error as Error).message}`);
+      }
   }
   if (failures.length)
     throw new SetupError(
@@ -108,4 +126,64 @@ export async function prune(
     `${config.prune.dryRun ? "dry-run: would remove" : "Removed"} ${result.removed.length} of ${previews.length} previews of ${repository} ${where}.`,
   );
   return result;
+}
+
+/** What prune does with the previews' databases (drop-database with a Postgres or MySQL URL). */
+interface DatabasePlan {
+  /** Says once, before anything goes, whether databases are dropped or kept. */
+  announce(logger: PruneDeps["logger"]): void;
+  of(preview: PreviewInstance): {
+    /** The instance whose database is dropped after the preview is removed; undefined: none. */
+    instanceName: string | undefined;
+    /** Why its database is kept although drop-database is on (a warning); undefined otherwise. */
+    kept: string | undefined;
+    /** Appended to dry-run's "Would remove" line. */
+    dryRun: string;
+  };
+}
+
+/**
+ * The database of each removed preview: dropped with drop-database, as `down` drops it (the one
+ * named from its instance name), unless its instance name is not recorded, lacks preview-prefix,
+ * or is also a kept preview's (two previews on one database: the kept one still uses it).
+ */
+function databasePlan(config: Config, kept: readonly PreviewInstance[]): DatabasePlan {
+  const server = config.postgres.url ?? config.mysql.url;
+  const none = { instanceName: undefined, kept: undefined, dryRun: "" };
+  if (!server || !config.postgres.dropDatabase)
+    return {
+      announce: (logger) => {
+        if (server)
+          logger.info(
+            `The previews' databases on ${server.host}:${server.port} are kept: prune drops them only with drop-database: true (--drop-database).`,
+          );
+      },
+      of: () => none,
+    };
+  const inUse = new Set(kept.map((p) => p.instanceName).filter(Boolean));
+  return {
+    announce: (logger) =>
+      logger.info(
+        `drop-database: each removed preview's database on ${server.host}:${server.port} goes with it, when its instance name starts with preview-prefix "${config.postgres.previewPrefix}".`,
+      ),
+    of(preview) {
+      const name = preview.instanceName;
+      const db = name ? instanceDatabase(config, name) : undefined;
+      const why = !name
+        ? "its instance name is not recorded on it (set up before prune could drop databases): drop it with `down --drop-database --instance-name <name>`"
+        : inUse.has(name)
+          ? `instance ${name} is also a kept preview's, which still uses its database`
+          : db?.refused;
+      const what = db ? `database ${db.where}` : "its database";
+      if (why) {
+        const kept = `${preview.name}: ${what} is kept: ${why}.`;
+        return {
+          instanceName: undefined,
+          kept,
+          dryRun: ` ${what[0]!.toUpperCase()}${what.slice(1)} would be kept: ${why}.`,
+        };
+      }
+      return { instanceName: name, kept: undefined, dryRun: ` Its ${what} would be dropped.` };
+    },
+  };
 }

@@ -356,7 +356,7 @@ async function prepare(run: Run, generate: () => Promise<JwtKeyPair>) {
         backend: target.backendFiles,
         backendEnv: config.backend.env,
         storage: config.storage,
-        labels: preview ? dockerPreviewLabels(preview) : undefined,
+        labels: preview ? dockerPreviewLabels(preview, config.instanceName) : undefined,
       },
       files,
       layout,

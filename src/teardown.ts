@@ -1,12 +1,13 @@
 /**
  * Removing what `setup` made: `teardown` (the post step, `down`) for a compose project or a
  * kubernetes instance, and `removeInstance` (command down), which finds it from the configuration
- * and, with drop-database, drops a preview's database.
+ * and, with drop-database, drops a preview's database (`dropInstanceDatabase`, prune's too).
  */
 import { maskAll } from "./adapters/runtime.js";
 import type { Config } from "./core/config.js";
 import { SetupError } from "./core/errors.js";
 import { type InstanceRef, locate } from "./core/layout.js";
+import { deriveDatabaseName } from "./core/postgres-url.js";
 import type { SetupDeps } from "./phases/types.js";
 import { createTarget, openInstance, type RemoveOptions } from "./targets/index.js";
 
@@ -50,25 +51,63 @@ export async function removeInstance(
     | "workspace"
   >,
 ): Promise<void> {
-  const { logger } = deps;
   const layout = locate(config, deps.cwd);
   await createTarget(config, deps, layout).remove(options);
-  const db = config.postgres.url ?? config.mysql.url;
-  maskAll(logger, db?.password);
-  if (!config.postgres.dropDatabase || !db) return;
-  // Checked when the configuration was read; checked again here, where it matters.
+  maskAll(deps.logger, (config.postgres.url ?? config.mysql.url)?.password);
+  if (config.postgres.dropDatabase) await dropInstanceDatabase(config, config.instanceName, deps);
+}
+
+/** The database drop-database would drop for an instance, and how. */
+export interface InstanceDatabase {
+  /** "pr_7 on db.example.com:5432", for messages. */
+  where: string;
+  /** Why it may not be dropped (its instance's name lacks the preview prefix); undefined: it may. */
+  refused: string | undefined;
+  drop(deps: Pick<SetupDeps, "postgres" | "mysql">): Promise<"dropped" | "absent">;
+}
+
+/**
+ * The database of instance `instanceName` on the configured server (Postgres or MySQL): named from
+ * the instance's name as up names it (deriveDatabaseName), and refused unless that name starts
+ * with preview-prefix, so that a production database is never dropped. undefined: no server is
+ * configured (the backend's SQLite lives in its volume).
+ */
+export function instanceDatabase(config: Config, instanceName: string): InstanceDatabase | undefined {
+  const server = config.mysql.url ?? config.postgres.url;
+  if (!server) return undefined;
+  const name = deriveDatabaseName(instanceName);
   const prefix = config.postgres.previewPrefix;
-  if (!prefix || !config.instanceName.startsWith(prefix))
-    throw new SetupError(
-      `drop-database refused: instance-name "${config.instanceName}" does not start with preview-prefix "${prefix}".`,
-    );
-  const outcome = config.mysql.url
-    ? await need(deps.mysql, "MySQL").dropDatabase(config.mysql.url)
-    : await need(deps.postgres, "Postgres").dropDatabase(config.postgres.url!);
-  logger.info(
+  return {
+    where: `${name} on ${server.host}:${server.port}`,
+    refused:
+      prefix && instanceName.startsWith(prefix)
+        ? undefined
+        : `instance-name "${instanceName}" does not start with preview-prefix "${prefix}"`,
+    drop: (deps) =>
+      config.mysql.url
+        ? need(deps.mysql, "MySQL").dropDatabase({ ...config.mysql.url, name })
+        : need(deps.postgres, "Postgres").dropDatabase({ ...config.postgres.url!, name }),
+  };
+}
+
+/**
+ * drop-database: drops instance `instanceName`'s database (command down, and prune for each
+ * preview it removes), after the instance is gone; says what was dropped, or that there was none.
+ * Checked when the configuration was read; checked again here, where it matters.
+ */
+export async function dropInstanceDatabase(
+  config: Config,
+  instanceName: string,
+  deps: Pick<SetupDeps, "postgres" | "mysql" | "logger">,
+): Promise<void> {
+  const db = instanceDatabase(config, instanceName);
+  if (!db) return;
+  if (db.refused) throw new SetupError(`drop-database refused: ${db.refused}.`);
+  const outcome = await db.drop(deps);
+  deps.logger.info(
     outcome === "dropped"
-      ? `Dropped database ${db.name} on ${db.host}:${db.port}.`
-      : `Database ${db.name} on ${db.host}:${db.port} did not exist: nothing to drop.`,
+      ? `Dropped database ${db.where}.`
+      : `Database ${db.where} did not exist: nothing to drop.`,
   );
 }
 

@@ -5,6 +5,7 @@ import {
   explainDockerFailure,
   parseLabelRows,
   parsePsOutput,
+  parseVolumeRows,
 } from "../../src/adapters/docker.js";
 import { CommandError, lastLine, type ProcessRunner } from "../../src/adapters/process.js";
 
@@ -53,8 +54,80 @@ describe("docker argv builders", () => {
         '{{.Label "com.docker.compose.project"}}\t{{.Label "a b"}}',
       ],
     ],
+    [
+      "labelledVolumes",
+      dockerArgs.labelledVolumes("setup-coder-convex.repository", "acme/shop", [
+        "com.docker.compose.project",
+        "setup-coder-convex.created",
+      ]),
+      [
+        "volume",
+        "ls",
+        "--filter",
+        "label=setup-coder-convex.repository=acme/shop",
+        "--format",
+        '{{.Name}}\t{{.Label "com.docker.compose.project"}}\t{{.Label "setup-coder-convex.created"}}',
+      ],
+    ],
+    [
+      "removeVolumes",
+      dockerArgs.removeVolumes(["pr-8_data", "pr-8_x"]),
+      ["volume", "rm", "pr-8_data", "pr-8_x"],
+    ],
   ])("%s", (_n, argv, expected) => {
     expect(argv).toEqual(expected);
+  });
+});
+
+describe("parseVolumeRows", () => {
+  it.each<[string, ReturnType<typeof parseVolumeRows>]>([
+    [
+      "pr-8_data\tpr-8\t7\npr-9_data\tpr-9\t\n",
+      [
+        { name: "pr-8_data", labels: { p: "pr-8", n: "7" } },
+        { name: "pr-9_data", labels: { p: "pr-9", n: "" } },
+      ],
+    ],
+    ["\n", []],
+    ["", []],
+  ])("%j", (text, expected) => {
+    expect(parseVolumeRows(text, ["p", "n"])).toEqual(expected);
+  });
+});
+
+describe("createDocker: volumes", () => {
+  it("lists labelled volumes and removes them by name, from no project's folder", async () => {
+    const calls: Array<{ args: readonly string[]; cwd: string | undefined }> = [];
+    const runner: ProcessRunner = {
+      run: async (c) => {
+        calls.push({ args: c.args, cwd: c.cwd });
+        return { code: 0, stdout: c.args[1] === "ls" ? "pr-8_data\tacme/shop\n" : "pr-8_data\n", stderr: "" };
+      },
+    };
+    const docker = createDocker(runner, {});
+    expect(await docker.labelledVolumes("k", "v", ["r"])).toEqual([
+      { name: "pr-8_data", labels: { r: "acme/shop" } },
+    ]);
+    await docker.removeVolumes(["pr-8_data"]);
+    await docker.removeVolumes([]);
+    expect(calls.map((c) => c.args.slice(0, 2))).toEqual([
+      ["volume", "ls"],
+      ["volume", "rm"],
+    ]);
+    expect(calls.every((c) => c.cwd === "/")).toBe(true);
+  });
+
+  it("a volume in use: docker's line and the command in the error", async () => {
+    const runner: ProcessRunner = {
+      run: async () => ({
+        code: 1,
+        stdout: "",
+        stderr: "Error response from daemon: remove pr-8_data: volume is in use - [abc]\n",
+      }),
+    };
+    await expect(createDocker(runner, {}).removeVolumes(["pr-8_data"])).rejects.toThrow(
+      /`docker volume rm pr-8_data` failed \(exit 1\): Error response from daemon: remove pr-8_data: volume is in use/,
+    );
   });
 });
 

@@ -480,13 +480,29 @@ describe("drop-database guard", () => {
     );
   });
 
+  it("prune: each preview's own instance name is checked as it goes, not instance-name; a database and a sound prefix are still needed", () => {
+    const prune = (extra: Record<string, string>) => parseConfig({ command: "prune", ...extra }, {});
+    const url = "postgres://u:p@localhost:5432/x"; // a tunnel from the runner, for kubernetes too
+    for (const target of [{ target: "compose" }, { target: "kubernetes", namespace: "previews" }] as Array<
+      Record<string, string>
+    >)
+      expect(prune({ ...target, "drop-database": "true", "postgres-url": url }).postgres).toMatchObject({
+        dropDatabase: true,
+        previewPrefix: "pr-",
+      });
+    expect(() => prune({ "drop-database": "true" })).toThrow(/drop-database: has no database to drop/);
+    expect(() => prune({ "drop-database": "true", "postgres-url": url, "preview-prefix": "pr" })).toThrow(
+      /preview-prefix: "pr" must be/,
+    );
+  });
+
   it("only with command down, and only with a database", () => {
     expect(() =>
       parseConfig(
         { "drop-database": "true", "postgres-url": "postgres://u@db:5432/x", "instance-name": "pr-1" },
         {},
       ),
-    ).toThrow(/drop-database: is for command: down/);
+    ).toThrow(/drop-database: is for command: down or prune/);
     expect(() =>
       parseConfig(
         { command: "down", "drop-database": "true", "instance-name": "pr-1", "postgres-url": "none" },

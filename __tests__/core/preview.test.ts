@@ -12,11 +12,13 @@ import {
   decidePrune,
   derivePreviewMark,
   dockerPreviewLabels,
+  earliestTime,
   type FoundPreview,
   KUBE_PREVIEW_LABELS,
   kubePreviewLabels,
   type PreviewMark,
   parseMaxAge,
+  readDockerPreview,
   repositoryHash,
 } from "../../src/core/preview.js";
 import { composeOptions } from "../helpers/compose-options.js";
@@ -102,7 +104,7 @@ describe("kubernetes preview labels", () => {
 const MARK: PreviewMark = { repository: "acme/shop", pullRequest: 42, created: "2026-12-01T10:00:00Z" };
 
 describe("labels at up", () => {
-  it("compose: every service's containers carry the preview's labels; compose's own are left to compose", () => {
+  it("compose: every service's containers and the data volume carry the preview's labels; compose's own are left to compose", () => {
     const file = parse(
       renderCompose(
         composeOptions({
@@ -113,16 +115,29 @@ describe("labels at up", () => {
           siteOrigin: "http://127.0.0.1:13211",
           dashboardDeploymentUrl: "http://127.0.0.1:13210",
           originForwards: [[13210, 3210]],
-          labels: dockerPreviewLabels(MARK),
+          labels: dockerPreviewLabels(MARK, "pr-42"),
         }),
       ),
     );
+    const expected = {
+      [DOCKER_PREVIEW_LABELS.repository]: "acme/shop",
+      [DOCKER_PREVIEW_LABELS.pullRequest]: "42",
+      [DOCKER_PREVIEW_LABELS.created]: "2026-12-01T10:00:00Z",
+      [DOCKER_PREVIEW_LABELS.instance]: "pr-42",
+    };
     for (const name of ["backend", "dashboard", "origin-forwarder"])
-      expect(file.services[name].labels).toEqual({
-        [DOCKER_PREVIEW_LABELS.repository]: "acme/shop",
-        [DOCKER_PREVIEW_LABELS.pullRequest]: "42",
-        [DOCKER_PREVIEW_LABELS.created]: "2026-12-01T10:00:00Z",
-      });
+      expect(file.services[name].labels).toEqual(expected);
+    expect(file.volumes).toEqual({ data: { labels: expected } });
+  });
+
+  it("compose: a `$` in a label is doubled (compose interpolates the whole file), on containers and the volume", () => {
+    const text = renderCompose(
+      composeOptions({ labels: dockerPreviewLabels({ ...MARK, repository: "ac$me/shop" }, "pr-42") }),
+    );
+    const file = parse(text);
+    expect(file.services.backend.labels[DOCKER_PREVIEW_LABELS.repository]).toBe("ac$$me/shop");
+    expect(file.volumes.data.labels[DOCKER_PREVIEW_LABELS.repository]).toBe("ac$$me/shop");
+    expect(text).not.toMatch(/[&*]a\d/); // no YAML anchors or aliases: each mapping written out
   });
 
   it("compose without a preview: no labels key at all", () => {
@@ -167,6 +182,37 @@ describe("labels at up", () => {
   });
 });
 
+describe("readDockerPreview", () => {
+  const L = DOCKER_PREVIEW_LABELS;
+  const all = dockerPreviewLabels(MARK, "pr-42");
+  it.each<[string, Record<string, string>, ReturnType<typeof readDockerPreview>]>([
+    ["all labels", all, { pullRequest: 42, created: "2026-12-01T10:00:00Z", instanceName: "pr-42" }],
+    [
+      "labelled before the instance name was",
+      { ...all, [L.instance]: "" },
+      { pullRequest: 42, created: "2026-12-01T10:00:00Z", instanceName: undefined },
+    ],
+    ["no time", { ...all, [L.created]: "" }, { pullRequest: 42, created: undefined, instanceName: "pr-42" }],
+    ["another repository", { ...all, [L.repository]: "acme/shop2" }, undefined],
+    ["a repository that only starts the same", { ...all, [L.repository]: "acme/sho" }, undefined],
+    ["no pull request", { ...all, [L.pullRequest]: "" }, undefined],
+    ["a pull request that is no number", { ...all, [L.pullRequest]: "7a" }, undefined],
+  ])("%s", (_, labels, expected) => {
+    expect(readDockerPreview(labels, "acme/shop")).toEqual(expected);
+  });
+});
+
+describe("earliestTime", () => {
+  it.each<[Array<string | undefined>, string | undefined]>([
+    [["2026-12-02T00:00:00Z", "2026-12-01T00:00:00Z"], "2026-12-01T00:00:00Z"],
+    [[undefined, "", "not a time", "2026-12-03T00:00:00Z"], "2026-12-03T00:00:00Z"],
+    [[undefined, ""], undefined],
+    [[], undefined],
+  ])("%j", (times, expected) => {
+    expect(earliestTime(times)).toBe(expected);
+  });
+});
+
 describe("decidePrune", () => {
   const now = new Date("2026-12-10T00:00:00Z");
   const p = (pullRequest: number, created: string | undefined): FoundPreview => ({
@@ -174,6 +220,7 @@ describe("decidePrune", () => {
     repository: "acme/shop",
     pullRequest,
     created,
+    instanceName: `pr-${pullRequest}`,
   });
   const week = 7 * 86_400_000;
   it.each<

@@ -75,17 +75,56 @@ if (argv[0] === "pull") {
 if (argv[0] === "image" && argv[1] === "inspect") {
   process.exit(process.env.FAKE_DOCKER_PULL_FAIL ? 1 : 0);
 }
-// `docker volume ls --quiet --filter label=com.docker.compose.project=NAME`: the project's named
-// volume (compose calls it NAME_data) while its data is there.
+// A project's named volume (compose calls it NAME_data) exists while projects/NAME/volume-data
+// does; its labels (volume-labels.json) are set when `compose up` creates it, never changed after.
+const projectsDir = join(stateDir, "projects");
+const volumeLabels = (p) => {
+  const file = join(projectsDir, p, "volume-labels.json");
+  const own = { "com.docker.compose.project": p, "com.docker.compose.volume": "data" };
+  return existsSync(file) ? { ...JSON.parse(readFileSync(file, "utf8")), ...own } : own;
+};
+const volumeProjects = () =>
+  (existsSync(projectsDir) ? readdirSync(projectsDir) : []).filter((p) =>
+    existsSync(join(projectsDir, p, "volume-data")),
+  );
+// `docker volume ls --filter label=K=V (--quiet | --format TEMPLATE)`: TEMPLATE of {{.Name}} and
+// {{.Label "k"}} fields, one line per volume.
 if (argv[0] === "volume" && argv[1] === "ls") {
   const filter = argv[argv.indexOf("--filter") + 1] ?? "";
-  const wanted = /^label=com\.docker\.compose\.project=(.+)$/.exec(filter)?.[1];
-  const projects = join(stateDir, "projects");
-  for (const p of existsSync(projects) ? readdirSync(projects) : []) {
-    if ((wanted === undefined || p === wanted) && existsSync(join(projects, p, "volume-data")))
-      console.log(`${p}_data`);
+  const m = /^label=([^=]+)(?:=(.*))?$/.exec(filter);
+  if (!m) fail(`fake docker: unsupported volume ls filter ${filter}`);
+  const format = argv.includes("--quiet") ? "{{.Name}}" : argv[argv.indexOf("--format") + 1];
+  if (!format) fail("fake docker: volume ls needs --quiet or --format");
+  for (const p of volumeProjects()) {
+    const labels = volumeLabels(p);
+    if (!(m[1] in labels) || (m[2] !== undefined && labels[m[1]] !== m[2])) continue;
+    console.log(
+      format
+        .replaceAll("{{.Name}}", `${p}_data`)
+        .replace(/\{\{\.Label "([^"]+)"\}\}/g, (_, k) => labels[k] ?? ""),
+    );
   }
   process.exit(0);
+}
+// `docker volume rm NAME...`: docker's own errors for a volume that is not there, or that a
+// container (running or stopped) still uses.
+if (argv[0] === "volume" && argv[1] === "rm") {
+  let failed = false;
+  for (const name of argv.slice(2)) {
+    const p = volumeProjects().find((q) => `${q}_data` === name);
+    if (!p) {
+      console.error(`Error response from daemon: get ${name}: no such volume`);
+      failed = true;
+    } else if (existsSync(join(projectsDir, p, "labels.json"))) {
+      console.error(`Error response from daemon: remove ${name}: volume is in use - [${p}-backend-1]`);
+      failed = true;
+    } else {
+      rmSync(join(projectsDir, p, "volume-data"), { recursive: true, force: true });
+      rmSync(join(projectsDir, p, "volume-labels.json"), { force: true });
+      console.log(name);
+    }
+  }
+  process.exit(failed ? 1 : 0);
 }
 // `docker ps --all --no-trunc --filter label=K=V --format '{{.Label "a"}}<tab>{{.Label "b"}}'`: one
 // line per project whose backend container exists (running or not), with the labels its compose
@@ -174,6 +213,17 @@ if (sub === "up") {
       );
     }
   }
+  // The data volume: created with the compose file's labels when missing (compose interpolates `$$`).
+  if (!existsSync(join(projectDir, "volume-data"))) {
+    mkdirSync(join(projectDir, "volume-data"));
+    const volume = Object.fromEntries(
+      Object.entries(compose.volumes?.data?.labels ?? {}).map(([k, v]) => [
+        k,
+        String(v).replaceAll("$$", "$"),
+      ]),
+    );
+    writeFileSync(join(projectDir, "volume-labels.json"), JSON.stringify(volume));
+  }
   const out = openSync(logFile, "a");
   const child = spawn(process.execPath, [join(here, "stand-in-backend.mjs")], {
     detached: true,
@@ -209,7 +259,10 @@ if (sub === "up") {
 if (sub === "down") {
   await stopBackend();
   rmSync(join(projectDir, "labels.json"), { force: true }); // the containers are removed
-  if (rest.includes("--volumes")) rmSync(join(projectDir, "volume-data"), { recursive: true, force: true });
+  if (rest.includes("--volumes")) {
+    rmSync(join(projectDir, "volume-data"), { recursive: true, force: true });
+    rmSync(join(projectDir, "volume-labels.json"), { force: true });
+  }
   console.error(` Container ${project}-backend-1  Removed`);
   process.exit(0);
 }

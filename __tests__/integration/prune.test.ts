@@ -6,15 +6,18 @@
  *            `compose up` reads the compose file renderCompose wrote and starts a stand-in backend.
  *   kubernetes: the real pipeline (`setup`) in a pull request's environment against the cluster in
  *            memory (helpers/memory-cluster.ts), then prune against the same cluster.
+ *   databases: with drop-database, each removed preview's database is dropped on a real PostgreSQL
+ *            (helpers/postgres-cluster.ts, as postgres.test.ts), with the code `down` uses.
  * In this (integration) project because nock replaces the global fetch.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { readPullStates } from "../../src/action/pull-states.js";
 import { createSetupDeps } from "../../src/adapters/index.js";
+import { createPostgres } from "../../src/adapters/postgres.js";
 import type { Logger } from "../../src/adapters/runtime.js";
 import { renderCompose } from "../../src/core/compose.js";
 import { parseConfig, type RawInputs } from "../../src/core/config.js";
@@ -24,6 +27,7 @@ import { prune } from "../../src/prune.js";
 import { setup } from "../../src/setup.js";
 import { MemoryCluster } from "../helpers/memory-cluster.js";
 import { world } from "../helpers/memory-world.js";
+import { PostgresCluster, SUPER_PASSWORD } from "../helpers/postgres-cluster.js";
 import { freePort, ROOT, Sandbox } from "../helpers/sandbox.js";
 
 const FIXTURES = join(ROOT, "__tests__/fixtures/github");
@@ -64,16 +68,38 @@ function memoryLogger(): { logger: Logger; lines: string[] } {
 const pruneConfig = (raw: RawInputs, env: Record<string, string> = {}) =>
   parseConfig({ command: "prune", "github-token": "ghs_testtoken", ...raw }, env);
 
-beforeAll(() => nock.disableNetConnect());
+/** The databases of `names` that exist on the server. */
+const databases = (pg: PostgresCluster, names: readonly string[]) =>
+  pg
+    .sql(`SELECT datname FROM pg_database WHERE datname IN (${names.map((n) => `'${n}'`).join(", ")})`)
+    .split("\n")
+    .filter(Boolean)
+    .sort();
+
+// nock intercepts HTTP only: PostgreSQL's connections go through.
+let pg: PostgresCluster;
+beforeAll(async () => {
+  nock.disableNetConnect();
+  pg = await PostgresCluster.start();
+});
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+afterAll(async () => {
+  nock.enableNetConnect();
+  await pg?.stop();
+});
 
 describe("prune on a compose host (fake docker)", () => {
   let s: Sandbox;
   const env = () => ({ PATH: `${s.bin}:${process.env.PATH}`, FAKE_DOCKER_STATE: s.dockerState });
 
   /** A project as `up` starts it: the compose file renderCompose writes, with a preview's labels. */
-  async function upProject(project: string, repository: string, pullRequest: number, created: string) {
+  async function upProject(
+    project: string,
+    repository: string,
+    pullRequest: number,
+    created: string,
+    instance = project,
+  ) {
     const dir = join(s.root, project);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, ".env.convex.local"), `INSTANCE_SECRET=${"cd".repeat(32)}\n`);
@@ -85,13 +111,13 @@ describe("prune on a compose host (fake docker)", () => {
         projectName: project,
         dashboard: false,
         ports,
-        instanceName: project,
+        instanceName: instance,
         cloudOrigin: url(ports.api),
         siteOrigin: url(ports.site),
         dashboardDeploymentUrl: url(ports.api),
         envFile: "./.env.convex.local",
         doNotRequireSsl: false,
-        labels: dockerPreviewLabels({ repository, pullRequest, created }),
+        labels: dockerPreviewLabels({ repository, pullRequest, created }, instance),
       }),
     );
     const r = spawnSync(
@@ -128,9 +154,13 @@ describe("prune on a compose host (fake docker)", () => {
     if (!exists("pr-9")) await upProject("pr-9", "acme/shop", 9, ago(30)); // open, older than max-age
     if (!exists("other-8")) await upProject("other-8", "acme/other", 8, ago(60)); // another repository's
   });
+  /** `docker compose down` without --volumes: the containers go, the labelled data volume stays. */
+  const downKeepingData = (project: string) =>
+    expect(spawnSync("docker", ["compose", "-p", project, "down"], { env: env() }).status).toBe(0);
+  const removeProject = (project: string) =>
+    spawnSync("docker", ["compose", "-p", project, "down", "--volumes"], { env: env() });
   afterAll(async () => {
-    for (const p of ["pr-7", "pr-8", "pr-9", "other-8"])
-      spawnSync("docker", ["compose", "-p", p, "down", "--volumes"], { env: env() });
+    for (const p of ["pr-7", "pr-8", "pr-9", "other-8", "pr-10", "other-10", "other-12"]) removeProject(p);
     await s.dispose();
   });
 
@@ -226,6 +256,124 @@ describe("prune on a compose host (fake docker)", () => {
     expect(notFound.result.removed.map((r) => r.name)).toEqual(["compose project pr-9"]);
   });
 
+  it("a preview whose containers are gone but whose data volume is left: found by the volume's labels, only that volume removed; another repository's left alone", async () => {
+    onTestFinished(() => void removeProject("other-10"));
+    await upProject("pr-10", "acme/shop", 10, ago(2));
+    await upProject("other-10", "acme/other", 10, ago(60));
+    downKeepingData("pr-10");
+    downKeepingData("other-10");
+    expect([exists("pr-10"), hasData("pr-10"), exists("other-10"), hasData("other-10")]).toEqual([
+      false,
+      true,
+      false,
+      true,
+    ]);
+
+    const dry = pulls({ 7: "open", 8: "open", 9: "open", 10: "closed" });
+    const planned = await run({ target: "compose", "dry-run": "true" });
+    expect(dry.isDone()).toBe(true);
+    expect(planned.result.removed).toEqual([
+      { name: "compose project pr-10", reason: "pull request #10 is closed" },
+    ]);
+    expect(hasData("pr-10")).toBe(true);
+
+    const scope = pulls({ 7: "open", 8: "open", 9: "open", 10: "closed" });
+    const { result, lines } = await run({ target: "compose" });
+    expect(scope.isDone()).toBe(true);
+    expect(result.removed.map((r) => r.name)).toEqual(["compose project pr-10"]);
+    expect(lines).toContain(
+      "Removed the data volume pr-10_data of compose project pr-10 (it had no containers left).",
+    );
+    expect([hasData("pr-10"), hasData("other-10")]).toEqual([false, true]);
+    expect(lines.join("\n")).not.toContain("other-10");
+    // Just the volume, by its name: the fake docker saw `volume rm pr-10_data` and no `down` of pr-10.
+    const calls = readFileSync(join(s.dockerState, "calls.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { argv: string[] }).argv.join(" "));
+    expect(calls).toContain("volume rm pr-10_data");
+    expect(calls.filter((c) => c.startsWith("compose -p pr-10 down"))).toEqual(["compose -p pr-10 down"]);
+
+    // The other repository's own prune finds its volume left behind.
+    const other = nock(API)
+      .get("/repos/acme/other/pulls/8")
+      .reply(200, { ...OPEN, number: 8 })
+      .get("/repos/acme/other/pulls/10")
+      .reply(200, { ...OPEN, number: 10 });
+    const theirs = await run({ target: "compose", "max-age": "30d", "dry-run": "true" }, "acme/other");
+    expect(other.isDone()).toBe(true);
+    expect(theirs.result.removed.map((r) => r.name)).toEqual([
+      "compose project other-8",
+      "compose project other-10",
+    ]);
+  });
+
+  describe("the previews' databases (real PostgreSQL)", () => {
+    const url = () => pg.url("postgres", SUPER_PASSWORD);
+    const ALL = ["pr_7", "pr_8", "pr_9", "pr_112"];
+    afterAll(() => void removeProject("other-12"));
+    beforeEach(async () => {
+      // Another repository's preview, older than max-age, whose instance name has the prefix too.
+      if (!exists("other-12")) await upProject("other-12", "acme/other", 12, ago(60), "pr-112");
+      for (const name of ALL) if (databases(pg, [name]).length === 0) pg.sql(`CREATE DATABASE ${name}`);
+    });
+
+    it("without drop-database they are kept, said once", async () => {
+      const scope = pulls({ 7: "open", 8: "closed", 9: "open" });
+      const { result, lines } = await run({ target: "compose", "max-age": "7d", "postgres-url": url() });
+      expect(scope.isDone()).toBe(true);
+      expect(result.removed).toHaveLength(2);
+      expect(lines.filter((l) => /databases/.test(l))).toEqual([
+        `The previews' databases on 127.0.0.1:${pg.port} are kept: prune drops them only with drop-database: true (--drop-database).`,
+      ]);
+      expect(databases(pg, ALL)).toEqual(ALL.slice().sort());
+    });
+
+    it("with drop-database each removed preview's database is dropped as down drops it; dry-run says so and drops nothing; the kept one's and another repository's stay", async () => {
+      const raw = { target: "compose", "max-age": "7d", "postgres-url": url(), "drop-database": "true" };
+      const dry = pulls({ 7: "open", 8: "closed", 9: "open" });
+      const planned = await run({ ...raw, "dry-run": "true" });
+      expect(dry.isDone()).toBe(true);
+      expect(planned.lines).toContain(
+        `Would remove compose project pr-8: pull request #8 is closed. Its database pr_8 on 127.0.0.1:${pg.port} would be dropped.`,
+      );
+      expect(databases(pg, ALL)).toEqual(ALL.slice().sort());
+
+      const scope = pulls({ 7: "open", 8: "closed", 9: "open" });
+      const { result, lines } = await run(raw);
+      expect(scope.isDone()).toBe(true);
+      expect(result.removed.map((r) => r.name)).toEqual(["compose project pr-8", "compose project pr-9"]);
+      expect(lines).toContain(`Dropped database pr_8 on 127.0.0.1:${pg.port}.`);
+      expect(lines).toContain(`Dropped database pr_9 on 127.0.0.1:${pg.port}.`);
+      expect(databases(pg, ALL)).toEqual(["pr_112", "pr_7"]);
+      expect(exists("other-12")).toBe(true);
+    });
+
+    it("a database is kept, with a warning, when the preview's instance name lacks preview-prefix or is a kept preview's", async () => {
+      await upProject("pr-10", "acme/shop", 10, ago(30), "app"); // the default instance name
+      await upProject("pr-9", "acme/shop", 9, ago(30), "pr-7"); // shares pr-7's database
+      pg.sql("CREATE DATABASE app");
+      const scope = pulls({ 7: "open", 8: "open", 9: "open", 10: "open" });
+      const { result, lines } = await run({
+        target: "compose",
+        "max-age": "7d",
+        "postgres-url": url(),
+        "drop-database": "true",
+      });
+      expect(scope.isDone()).toBe(true);
+      expect(result.removed.map((r) => r.name).sort()).toEqual([
+        "compose project pr-10",
+        "compose project pr-9",
+      ]);
+      expect(lines.filter((l) => l.startsWith("warn: ")).sort()).toEqual([
+        `warn: compose project pr-10: database app on 127.0.0.1:${pg.port} is kept: instance-name "app" does not start with preview-prefix "pr-".`,
+        `warn: compose project pr-9: database pr_7 on 127.0.0.1:${pg.port} is kept: instance pr-7 is also a kept preview's, which still uses its database.`,
+      ]);
+      expect(databases(pg, ["app", "pr_7"])).toEqual(["app", "pr_7"]);
+      pg.sql("DROP DATABASE app");
+    });
+  });
+
   it("another repository prunes only its own", async () => {
     const scope = nock(API)
       .get("/repos/acme/other/pulls/8")
@@ -319,6 +467,43 @@ describe("prune in a kubernetes namespace (cluster in memory)", () => {
     ]);
     expect(left.some((o) => o.includes("pr-8") || o.includes("pr-9"))).toBe(false);
     expect(lines.join("\n")).not.toContain("other-8");
+  });
+
+  it("with drop-database each removed instance's database is dropped; the kept one's and another repository's stay", async () => {
+    await upPreview("acme/shop", 7, "pr-7", new Date(ago(1)));
+    await upPreview("acme/shop", 8, "pr-8", new Date(ago(2)));
+    await upPreview("acme/other", 80, "pr-80", new Date(ago(40)));
+    const names = ["pr_7", "pr_8", "pr_80"];
+    for (const name of names) if (databases(pg, [name]).length === 0) pg.sql(`CREATE DATABASE ${name}`);
+    const { logger, lines } = memoryLogger();
+    const scope = pulls({ 7: "open", 8: "closed" });
+    const result = await prune(
+      pruneConfig({
+        target: "kubernetes",
+        namespace: NS,
+        "max-age": "14d",
+        "drop-database": "true",
+        // The runner reaches the server the cluster's backends use (here: this machine).
+        "postgres-url": pg.url("postgres", SUPER_PASSWORD),
+      }),
+      {
+        docker: undefined as never,
+        files: undefined as never,
+        kubectl: cluster.kubectl,
+        postgres: createPostgres(),
+        logger,
+        env: { GITHUB_REPOSITORY: "acme/shop" },
+        date: () => NOW,
+        retryAfterBaseValue: 0,
+        readPullStates,
+      },
+    );
+    expect(scope.isDone()).toBe(true);
+    expect(result.removed.map((r) => r.name)).toEqual([`instance pr-8 in namespace ${NS}`]);
+    expect(lines).toContain(`Dropped database pr_8 on 127.0.0.1:${pg.port}.`);
+    expect(databases(pg, names)).toEqual(["pr_7", "pr_80"]);
+    const left = await cluster.kubectl.list(NS, "app.kubernetes.io/managed-by=setup-coder-convex");
+    expect(left).toContain("secret/convex-pr-80");
   });
 
   it("target connect has nothing to prune: a clear error", async () => {

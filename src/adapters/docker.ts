@@ -61,9 +61,25 @@ export const dockerArgs = {
     "--filter",
     `label=${label}=${value}`,
     "--format",
-    labels.map((l) => `{{.Label ${JSON.stringify(l)}}}`).join("\t"),
+    labels.map(labelField).join("\t"),
   ],
+  // One line per volume: its name, then the labels' values, separated by tabs ({{.Name}} and
+  // {{.Label}}: docs.docker.com/reference/cli/docker/volume/ls/#format).
+  labelledVolumes: (label: string, value: string, labels: readonly string[]) => [
+    "volume",
+    "ls",
+    "--filter",
+    `label=${label}=${value}`,
+    "--format",
+    ["{{.Name}}", ...labels.map(labelField)].join("\t"),
+  ],
+  removeVolumes: (names: readonly string[]) => ["volume", "rm", ...names],
 };
+
+/** A --format field printing one label's value ("" when the object lacks it). */
+function labelField(label: string): string {
+  return `{{.Label ${JSON.stringify(label)}}}`;
+}
 
 export interface ServiceState {
   service: string;
@@ -97,6 +113,14 @@ export function parseLabelRows(stdout: string, labels: readonly string[]): Array
       const values = line.split("\t");
       return Object.fromEntries(labels.map((l, i) => [l, (values[i] ?? "").trim()]));
     });
+}
+
+/** `docker volume ls --format` lines of a name and tab-separated label values (labelledVolumes). */
+export function parseVolumeRows(stdout: string, labels: readonly string[]): LabelledVolume[] {
+  const NAME = "\0name";
+  return parseLabelRows(stdout, [NAME, ...labels])
+    .filter((row) => row[NAME])
+    .map(({ [NAME]: name, ...rest }) => ({ name: name!, labels: rest }));
 }
 
 /** Explains docker's usual failures; undefined when there is nothing to add. */
@@ -145,6 +169,15 @@ export interface Docker {
   exec(t: ComposeTarget, service: string, argv: readonly string[]): Promise<CommandResult>;
   /** The containers (running or not) whose `label` is `value`: each one's `labels` ("" when absent). */
   labelled(label: string, value: string, labels: readonly string[]): Promise<Array<Record<string, string>>>;
+  /** The volumes whose `label` is `value`: each one's name and `labels` ("" when absent). */
+  labelledVolumes(label: string, value: string, labels: readonly string[]): Promise<LabelledVolume[]>;
+  /** `docker volume rm`: refused by docker while a container (even a stopped one) uses a volume. */
+  removeVolumes(names: readonly string[]): Promise<void>;
+}
+
+export interface LabelledVolume {
+  name: string;
+  labels: Record<string, string>;
 }
 
 /** The file system's root: a folder that is no project's and that only an administrator writes. */
@@ -249,6 +282,13 @@ export function createDocker(
     async labelled(label, value, labels) {
       const result = await check(dockerArgs.labelled(label, value, labels), { cwd: NEUTRAL_CWD });
       return parseLabelRows(result.stdout, labels);
+    },
+    async labelledVolumes(label, value, labels) {
+      const result = await check(dockerArgs.labelledVolumes(label, value, labels), { cwd: NEUTRAL_CWD });
+      return parseVolumeRows(result.stdout, labels);
+    },
+    async removeVolumes(names) {
+      if (names.length) await check(dockerArgs.removeVolumes(names), { cwd: NEUTRAL_CWD });
     },
   };
 }

@@ -59,7 +59,7 @@ export interface ComposeOptions {
   extraHosts?: readonly string[];
   /** The backend's settings (core/backend-settings.ts deriveBackendEnv), set last: they win. */
   backendEnv?: ReadonlyArray<readonly [string, string]>;
-  /** Labels for every container (a pull request's preview: core/preview.ts dockerPreviewLabels). */
+  /** Labels for every container and the data volume (a pull request's preview: core/preview.ts dockerPreviewLabels). */
   labels?: Readonly<Record<string, string>>;
 }
 
@@ -158,13 +158,20 @@ export function renderCompose(options: ComposeOptions): string {
       depends_on: [BACKEND_SERVICE],
     };
   }
-  // Compose puts a service's `labels:` on its containers (compose file reference, services.labels);
-  // compose's own com.docker.compose.* labels stay beside them.
-  const labels = Object.entries(options.labels ?? {});
-  if (labels.length)
+  // Compose puts a service's `labels:` on its containers (compose file reference, services.labels)
+  // and a volume's on that volume when it creates it (volumes.labels); compose's own
+  // com.docker.compose.* labels stay beside them. A volume's labels are set once: compose never
+  // changes those of an existing volume (docs/previews.md#labels-and-pruning-previews-left-behind).
+  const entries = Object.entries(options.labels ?? {});
+  const labels = entries.length ? Object.fromEntries(entries.map(([k, v]) => [k, literal(v)])) : undefined;
+  if (labels)
     for (const service of Object.values(services) as Array<Record<string, unknown>>)
-      service.labels = Object.fromEntries(labels.map(([k, v]) => [k, literal(v)]));
-  const doc = new Document({ name: options.projectName, services, volumes: { data: {} } });
+      service.labels = { ...labels };
+  const doc = new Document({
+    name: options.projectName,
+    services,
+    volumes: { data: labels ? { labels: { ...labels } } : {} },
+  });
   doc.commentBefore =
     " Written by setup-coder-convex. Rewritten on every run: change its inputs instead.\n Secrets are in the env_file, never here.";
   return doc.toString({ lineWidth: 0 });

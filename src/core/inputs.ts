@@ -227,7 +227,7 @@ export const INPUTS = [
     kind: "boolean",
     default: "false",
     description:
-      "command: down: also drop the instance's Postgres or MySQL database; refused unless instance-name starts with preview-prefix.",
+      "command: down: also drop the instance's Postgres or MySQL database; refused unless instance-name starts with preview-prefix. command: prune: also drop the database of each preview it removes (named from that preview's instance name, which must start with preview-prefix).",
   },
   {
     name: "preview-prefix",

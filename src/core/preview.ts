@@ -6,13 +6,16 @@
 import { createHash } from "node:crypto";
 
 /**
- * Docker labels (compose puts a service's `labels:` on its containers). Docker takes any value;
- * the keys are reverse-DNS-like as Docker recommends for labels of a tool.
+ * Docker labels (compose puts a service's `labels:` on its containers, and a top-level volume's
+ * `labels:` on that volume). Docker takes any value; the keys are reverse-DNS-like as Docker
+ * recommends for labels of a tool. `instance` is the backend's instance name, which names its
+ * database (prune drops it with drop-database).
  */
 export const DOCKER_PREVIEW_LABELS = {
   repository: "setup-coder-convex.repository",
   pullRequest: "setup-coder-convex.pull-request",
   created: "setup-coder-convex.created",
+  instance: "setup-coder-convex.instance-name",
 } as const;
 
 /**
@@ -69,12 +72,46 @@ export function derivePreviewMark(
 
 const isoSeconds = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 
-export function dockerPreviewLabels(mark: PreviewMark): Record<string, string> {
+/** The labels of a compose preview's containers and data volume; `instanceName` is the backend's. */
+export function dockerPreviewLabels(mark: PreviewMark, instanceName: string): Record<string, string> {
   return {
     [DOCKER_PREVIEW_LABELS.repository]: mark.repository,
     [DOCKER_PREVIEW_LABELS.pullRequest]: String(mark.pullRequest),
     [DOCKER_PREVIEW_LABELS.created]: mark.created,
+    [DOCKER_PREVIEW_LABELS.instance]: instanceName,
   };
+}
+
+/** A container's or a volume's preview labels, read back. */
+export interface DockerPreviewLabels {
+  pullRequest: number;
+  created: string | undefined;
+  /** Absent on what was labelled before the instance name was. */
+  instanceName: string | undefined;
+}
+
+/**
+ * The preview a docker object's labels describe, when they name `repository` exactly (docker's
+ * filter already asked for it; compared again here) and a pull request number; else undefined.
+ */
+export function readDockerPreview(
+  labels: Readonly<Record<string, string | undefined>>,
+  repository: string,
+): DockerPreviewLabels | undefined {
+  const L = DOCKER_PREVIEW_LABELS;
+  const number = labels[L.pullRequest] ?? "";
+  if (labels[L.repository] !== repository || !/^\d+$/.test(number)) return undefined;
+  return {
+    pullRequest: Number(number),
+    created: labels[L.created] || undefined,
+    instanceName: labels[L.instance] || undefined,
+  };
+}
+
+/** The earliest of several ISO times (a project's containers and volume may come from different runs). */
+export function earliestTime(times: ReadonlyArray<string | undefined>): string | undefined {
+  const valid = times.filter((t): t is string => Boolean(t) && !Number.isNaN(Date.parse(t!)));
+  return valid.sort((a, b) => Date.parse(a) - Date.parse(b))[0];
 }
 
 /** The label value standing for a repository (see KUBE_PREVIEW_LABELS). */
@@ -128,6 +165,8 @@ export interface FoundPreview {
   pullRequest: number;
   /** ISO 8601; undefined when the label is missing or unreadable (never removed for age then). */
   created: string | undefined;
+  /** The backend's instance name, which names its database; undefined when not recorded. */
+  instanceName: string | undefined;
 }
 
 export type PullState = "open" | "closed" | "unknown";

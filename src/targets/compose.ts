@@ -30,7 +30,12 @@ import {
   teardownStateOf,
 } from "../core/layout.js";
 import { option, options } from "../core/naming.js";
-import { DOCKER_PREVIEW_LABELS } from "../core/preview.js";
+import {
+  DOCKER_PREVIEW_LABELS,
+  type DockerPreviewLabels,
+  earliestTime,
+  readDockerPreview,
+} from "../core/preview.js";
 import { deriveTargetPlan } from "../core/target-plan.js";
 import { readComposeImages, rewriteComposeImages } from "../core/upgrade.js";
 import { DEFAULT_PORTS } from "../core/urls.js";
@@ -327,9 +332,15 @@ export function createComposeTarget(config: ConfigOf<"compose">, deps: TargetDep
     remove: async (options) =>
       instance.remove({ ...options, unmatchedHint: await unmatchedHint(config, layout, deps) }),
     switchImages: composeImageSwitch(deps, layout, target),
+    // Its containers' and its data volume's: the volume's labels must stay as they are, or compose
+    // sees it changed and asks to recreate it (docs/previews.md#labels-and-pruning-previews-left-behind).
     async previewCreated() {
-      const rows = await deps.docker.labelled(PROJECT_LABEL, target.project, [DOCKER_PREVIEW_LABELS.created]);
-      return earliest(rows.map((r) => r[DOCKER_PREVIEW_LABELS.created]));
+      const created = DOCKER_PREVIEW_LABELS.created;
+      const [containers, volumes] = await Promise.all([
+        deps.docker.labelled(PROJECT_LABEL, target.project, [created]),
+        deps.docker.labelledVolumes(PROJECT_LABEL, target.project, [created]),
+      ]);
+      return earliestTime([...containers.map((r) => r[created]), ...volumes.map((v) => v.labels[created])]);
     },
   };
 }
@@ -379,41 +390,66 @@ export async function reachComposeConfig(
   };
 }
 
-/** The earliest of several ISO times (a project's containers may have been made at different runs). */
-function earliest(times: ReadonlyArray<string | undefined>): string | undefined {
-  const valid = times.filter((t): t is string => Boolean(t) && !Number.isNaN(Date.parse(t!)));
-  return valid.sort((a, b) => Date.parse(a) - Date.parse(b))[0];
-}
-
 /**
  * The compose projects on this host labelled as previews of `query.repository` (prune): asked by
- * that label, and each container's label compared again exactly; a project is removed as `down`
- * removes it, by its name, its data volume too.
+ * that label, and each container's and volume's label compared again exactly. A project with
+ * containers is removed as `down` removes it, by its name, its data volume too; a project whose
+ * containers are gone (removed by hand, `down` without --volumes, a host that crashed) but whose
+ * labelled data volume is left is a preview too, removed by deleting just those volumes.
  */
 export async function listComposePreviews(query: PreviewQuery, deps: FindDeps): Promise<PreviewInstance[]> {
   const L = DOCKER_PREVIEW_LABELS;
-  const rows = await deps.docker.labelled(L.repository, query.repository, [
-    PROJECT_LABEL,
-    L.repository,
-    L.pullRequest,
-    L.created,
+  const labels = [L.repository, L.pullRequest, L.created, L.instance];
+  const [containers, volumes] = await Promise.all([
+    deps.docker.labelled(L.repository, query.repository, [PROJECT_LABEL, ...labels]),
+    deps.docker.labelledVolumes(L.repository, query.repository, [PROJECT_LABEL, ...labels]),
   ]);
-  const projects = new Map<string, Array<Record<string, string>>>();
-  for (const row of rows) {
-    const project = row[PROJECT_LABEL];
-    if (!project || row[L.repository] !== query.repository || !/^\d+$/.test(row[L.pullRequest] ?? ""))
-      continue;
-    projects.set(project, [...(projects.get(project) ?? []), row]);
-  }
-  return [...projects].map(([project, containers]) => ({
+  const byProject = <T>(rows: readonly T[], labelsOf: (row: T) => Record<string, string>) => {
+    const projects = new Map<string, Array<{ row: T; preview: DockerPreviewLabels }>>();
+    for (const row of rows) {
+      const project = labelsOf(row)[PROJECT_LABEL];
+      const preview = readDockerPreview(labelsOf(row), query.repository);
+      if (project && preview) projects.set(project, [...(projects.get(project) ?? []), { row, preview }]);
+    }
+    return projects;
+  };
+  const found = (project: string, marks: readonly DockerPreviewLabels[], remove: () => Promise<void>) => ({
     name: `compose project ${project}`,
     repository: query.repository,
-    pullRequest: Number(containers[0]![L.pullRequest]),
-    created: earliest(containers.map((c) => c[L.created])),
-    remove: () =>
-      composeInstance({ workingDirectory: "", composeFile: "", composeProject: project }, deps).remove({
-        dumpLogs: false,
-        volumes: true,
-      }),
-  }));
+    pullRequest: marks[0]!.pullRequest,
+    created: earliestTime(marks.map((m) => m.created)),
+    instanceName: marks.find((m) => m.instanceName)?.instanceName,
+    remove,
+  });
+  const withContainers = byProject(containers, (row) => row);
+  const previews: PreviewInstance[] = [...withContainers].map(([project, rows]) =>
+    found(
+      project,
+      rows.map((r) => r.preview),
+      () =>
+        composeInstance({ workingDirectory: "", composeFile: "", composeProject: project }, deps).remove({
+          dumpLogs: false,
+          volumes: true,
+        }),
+    ),
+  );
+  for (const [project, rows] of byProject(volumes, (v) => v.labels)) {
+    if (withContainers.has(project)) continue;
+    // A container of the project that is not labelled as this repository's preview: not ours to judge.
+    if ((await deps.docker.ps({ project })).length > 0) continue;
+    const names = rows.map((r) => r.row.name);
+    previews.push(
+      found(
+        project,
+        rows.map((r) => r.preview),
+        async () => {
+          await deps.docker.removeVolumes(names);
+          deps.logger.info(
+            `Removed the data volume ${names.join(", ")} of compose project ${project} (it had no containers left).`,
+          );
+        },
+      ),
+    );
+  }
+  return previews;
 }

@@ -385,6 +385,7 @@ export async function listKubernetesPreviews(
         repository: query.repository,
         pullRequest: f.pullRequest,
         created: f.created,
+        instanceName: f.instanceName,
         remove: () =>
           kubernetesInstance(ref, kubectl, deps.logger).remove({ dumpLogs: false, volumes: true }),
       },

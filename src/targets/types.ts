@@ -190,7 +190,10 @@ export interface Target {
 
 /** A pull request's preview found by its labels, for `prune`. */
 export interface PreviewInstance extends FoundPreview {
-  /** Removes it as `down` does (compose: its volume too; kubernetes: its objects and claim). */
+  /**
+   * Removes it as `down` does (compose: its volume too; kubernetes: its objects and claim); a
+   * compose data volume left without containers: just that volume.
+   */
   remove(): Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-/** `prune`: remove this repository's pull request previews that are closed or older than --max-age. */
+/** `prune`: remove this repository's pull request previews older than --max-age (with --drop-database, their databases too). */
 import { createSetupDeps } from "../../adapters/index.js";
 import { prune as runPrune } from "../../prune.js";
 import { type Command, configFrom, flagsFor, VERBOSE_FLAG } from "../context.js";
@@ -6,7 +6,20 @@ import { type Command, configFrom, flagsFor, VERBOSE_FLAG } from "../context.js"
 export const prune: Command = {
   name: "prune",
   flags: [
-    ...flagsFor(["target", "namespace", "network-policy", "max-age", "dry-run", "github-token"]),
+    ...flagsFor([
+      "target",
+      "namespace",
+      "network-policy",
+      "max-age",
+      "dry-run",
+      "github-token",
+      "drop-database",
+      "preview-prefix",
+      "postgres-url",
+      "postgres-sslmode",
+      "mysql-url",
+      "mysql-ssl-mode",
+    ]),
     VERBOSE_FLAG,
   ],
   async run(flags, { io, logger }) {

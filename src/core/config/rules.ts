@@ -141,14 +141,20 @@ const seedAlwaysNeedsSeed: Rule = ({ values }) =>
       )
     : none;
 
+/** The commands that remove previews: down (one, named by the inputs) and prune (those left). */
+const REMOVING = new Set(["down", "prune"]);
+
 const dropDatabaseOnlyWithDown: Rule = ({ values }) =>
-  values["drop-database"] && values.command !== "down"
-    ? problem("drop-database", "is for command: down (removing a preview); remove it from this step.")
+  values["drop-database"] && !REMOVING.has(values.command)
+    ? problem("drop-database", "is for command: down or prune (removing previews); remove it from this step.")
     : none;
 
-/** With command down, each step assumes the ones before it hold: one problem at most. */
+/**
+ * With command down or prune, each step assumes the ones before it hold: one problem at most.
+ * prune checks each preview's own instance name against the prefix as it removes it.
+ */
 const dropDatabaseOnlyPreviews: Rule = ({ values, postgres, mysql }) => {
-  if (!values["drop-database"] || values.command !== "down") return none;
+  if (!values["drop-database"] || !REMOVING.has(values.command)) return none;
   const prefix = values["preview-prefix"];
   const name = values["instance-name"];
   const database = postgres ?? mysql;
@@ -162,7 +168,7 @@ const dropDatabaseOnlyPreviews: Rule = ({ values, postgres, mysql }) => {
       "preview-prefix",
       `"${prefix}" must be lowercase letters, digits, - and _, ending in - or _ (as pr-): it is what keeps drop-database away from other databases, and without the separator "pr" would match "prod".`,
     );
-  if (!name.startsWith(prefix))
+  if (values.command === "down" && !name.startsWith(prefix))
     return problem(
       "drop-database",
       `refused: instance-name "${name}" does not start with preview-prefix "${prefix}", so its database (${database.url.name}) is not a preview's.`,
@@ -170,12 +176,12 @@ const dropDatabaseOnlyPreviews: Rule = ({ values, postgres, mysql }) => {
   return none;
 };
 
-/** Only for up: down may reach the same server through a tunnel (drop-database). */
+/** Not for down and prune: they may reach the same server through a tunnel (drop-database). */
 const kubernetesPostgresReachable: Rule = ({ values, postgres, mysql }) => {
   const database = postgres ?? mysql;
   const kind = postgres ? "postgres" : "mysql";
   return values.target === "kubernetes" &&
-    values.command !== "down" &&
+    !REMOVING.has(values.command) &&
     database &&
     /^(localhost\.?$|127\.|::1$|\[::1\])/.test(database.url.host)
     ? problem(
