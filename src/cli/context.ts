@@ -78,6 +78,16 @@ export const LOCATE_FLAGS: readonly FlagSpec[] = [
   },
 ];
 
+/** Inputs that name a preview's database and say whether to drop it (down, prune). */
+export const DROP_DATABASE_INPUTS = [
+  "drop-database",
+  "preview-prefix",
+  "postgres-url",
+  "postgres-sslmode",
+  "mysql-url",
+  "mysql-ssl-mode",
+] as const;
+
 export function locateOptions(flags: ParsedFlags): { workingDirectory: string; projectName?: string } {
   return {
     workingDirectory: (flags["working-directory"] as string | undefined) ?? ".",

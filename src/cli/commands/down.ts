@@ -1,7 +1,7 @@
 /** `down`: remove what `up` set up (containers, or a kubernetes instance), and a preview's database. */
 import { createSetupDeps } from "../../adapters/index.js";
 import { removeInstance } from "../../teardown.js";
-import { type Command, configFrom, flagsFor, VERBOSE_FLAG } from "../context.js";
+import { type Command, configFrom, DROP_DATABASE_INPUTS, flagsFor, VERBOSE_FLAG } from "../context.js";
 
 export const down: Command = {
   name: "down",
@@ -14,12 +14,7 @@ export const down: Command = {
       "namespace",
       "instance-name",
       "network-policy",
-      "drop-database",
-      "preview-prefix",
-      "postgres-url",
-      "postgres-sslmode",
-      "mysql-url",
-      "mysql-ssl-mode",
+      ...DROP_DATABASE_INPUTS,
     ]),
     {
       name: "volumes",

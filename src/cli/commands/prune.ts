@@ -1,7 +1,7 @@
 /** `prune`: remove this repository's pull request previews older than --max-age (with --drop-database, their databases too). */
 import { createSetupDeps } from "../../adapters/index.js";
 import { prune as runPrune } from "../../prune.js";
-import { type Command, configFrom, flagsFor, VERBOSE_FLAG } from "../context.js";
+import { type Command, configFrom, DROP_DATABASE_INPUTS, flagsFor, VERBOSE_FLAG } from "../context.js";
 
 export const prune: Command = {
   name: "prune",
@@ -13,12 +13,7 @@ export const prune: Command = {
       "max-age",
       "dry-run",
       "github-token",
-      "drop-database",
-      "preview-prefix",
-      "postgres-url",
-      "postgres-sslmode",
-      "mysql-url",
-      "mysql-ssl-mode",
+      ...DROP_DATABASE_INPUTS,
     ]),
     VERBOSE_FLAG,
   ],
