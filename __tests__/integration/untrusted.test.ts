@@ -588,7 +588,7 @@ describe("backend settings that widen exposure are off unless asked", () => {
 });
 
 describe("repository code gets no runner internals", () => {
-  it("a committed node_modules/.bin/convex sees neither the runner's tokens nor the action's inputs", async () => {
+  it("a committed node_modules/.bin/convex sees neither the runner's tokens, a GitHub token in the job's environment, nor the action's inputs", async () => {
     const s = await sandbox();
     const dump = join(s.root, "env-dump.json");
     writeFileSync(
@@ -606,6 +606,9 @@ describe("repository code gets no runner internals", () => {
           ACTIONS_ID_TOKEN_REQUEST_URL: "https://oidc.example/x",
           ACTIONS_CACHE_URL: "https://cache.example/",
           ACTIONS_RESULTS_URL: "https://results.example/",
+          // A workflow's `env: GITHUB_TOKEN: ${{ github.token }}` (for gh) is the job's token too.
+          GITHUB_TOKEN: "ghs_job-token-value",
+          GH_TOKEN: "ghs_gh-token-value",
         },
       ),
     );
@@ -620,6 +623,8 @@ describe("repository code gets no runner internals", () => {
       "GITHUB_STATE",
       "GITHUB_OUTPUT",
       "GITHUB_ENV",
+      "GITHUB_TOKEN",
+      "GH_TOKEN",
     ])
       expect(seen[name], name).toBeUndefined();
     expect(Object.keys(seen).filter((k) => k.startsWith("INPUT_"))).toEqual([]);

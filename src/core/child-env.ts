@@ -2,7 +2,8 @@
  * The environment given to child processes. Previews run on pull requests, so the repository's
  * code (its `node_modules/.bin/convex`, its convex.json, the scripts the convex CLI runs) is not
  * trusted. A JavaScript action's process holds runner internals that a `run:` step does not
- * get; none of them may reach a child. See docs/backend-facts.md#actions-platform.
+ * get; none of them may reach a child, nor a GitHub token the workflow put in the environment
+ * (setup-coder-convex reads it itself, for github-token). See docs/backend-facts.md#actions-platform.
  */
 
 /** Removed from every child's environment, each with the reason. */
@@ -22,6 +23,13 @@ export const WITHHELD_ENV: ReadonlyArray<readonly [name: string, reason: string]
   ["GITHUB_ENV", "exports to later steps: a child could change every later step's environment"],
   ["GITHUB_PATH", "PATH of later steps: a child could put its own programs first"],
   ["GITHUB_STEP_SUMMARY", "the job summary: a child could write into this action's summary"],
+  [
+    "GITHUB_TOKEN",
+    "the job's GitHub token when the workflow puts it in the environment (for gh): it can write to the repository",
+  ],
+  ["GH_TOKEN", "gh's token, the same"],
+  ["GITHUB_ENTERPRISE_TOKEN", "gh's token for GitHub Enterprise Server, the same"],
+  ["GH_ENTERPRISE_TOKEN", "gh's token for GitHub Enterprise Server, the same"],
 ];
 
 /** Prefixes removed too: the action's inputs (the instance secret, a private key) and the post step's saved state. */
