@@ -22,6 +22,7 @@ import { parse as dotenvParse } from "dotenv";
 import { afterEach, describe, expect, it } from "vitest";
 import { deriveJwtKeyPair } from "../../src/core/auth-keys.js";
 import { baseEnv, cli, ownProject as portFlags, TSX } from "../helpers/day-two-sandbox.js";
+import { obeyedCommands } from "../helpers/runner-commands.js";
 import { ROOT, type RunResult, Sandbox } from "../helpers/sandbox.js";
 
 const sandboxes: Sandbox[] = [];
@@ -632,6 +633,32 @@ describe("repository code gets no runner internals", () => {
     // What it needs to deploy is there.
     expect(seen.CONVEX_SELF_HOSTED_URL).toBe(`http://127.0.0.1:${s.ports.api}`);
     expect(seen.CONVEX_SELF_HOSTED_ADMIN_KEY).toMatch(/^app\|/);
+  });
+});
+
+describe("repository code cannot speak to the runner through the log", () => {
+  it("workflow commands printed by a committed node_modules/.bin/convex are shown, never obeyed", async () => {
+    const s = await sandbox();
+    const lines = [
+      '::save-state name=teardown::{"project":"victim","cleanup":true}',
+      "  ::set-output name=convex-url::https://evil.example",
+      "Deployed ##[set-output name=deployed]false",
+      "::stop-commands::attacker",
+    ];
+    writeFileSync(
+      join(s.app, "node_modules/.bin/convex"),
+      `#!/bin/sh\nprintf '%s\\n' ${lines.map((l) => `'${l}'`).join(" ")}\nprintf '100%%\\r::save-state name=preview::{}\\n' >&2\n`,
+    );
+    chmodSync(join(s.app, "node_modules/.bin/convex"), 0o755);
+    const run = await s.runAction(
+      s.actionEnv({ cleanup: "false", verify: "false", "instance-secret": SECRET }),
+    );
+    expect(run.code, text(run)).toBe(0);
+    for (const line of lines) expect(run.stdout).toContain(line);
+    const obeyed = obeyedCommands(run.stdout).map((c) => `${c.name.toLowerCase()} ${c.data}`);
+    expect(obeyed.filter((c) => /^(save-state|set-output|stop-commands attacker)/.test(c))).toEqual([]);
+    // The action's own commands still count after the fence (its masks and groups).
+    expect(obeyed.filter((c) => c.startsWith("add-mask ")).length).toBeGreaterThan(0);
   });
 });
 
