@@ -589,7 +589,7 @@ describe("backend settings that widen exposure are off unless asked", () => {
 });
 
 describe("repository code gets no runner internals", () => {
-  it("a committed node_modules/.bin/convex sees neither the runner's tokens, a GitHub token in the job's environment, nor the action's inputs", async () => {
+  it("a committed node_modules/.bin/convex sees neither the runner's tokens, a GitHub token, S3 keys or a database URL in the job's environment, nor the action's inputs", async () => {
     const s = await sandbox();
     const dump = join(s.root, "env-dump.json");
     writeFileSync(
@@ -600,7 +600,7 @@ describe("repository code gets no runner internals", () => {
     const run = await s.runAction(
       s.actionEnv(
         // verify: false: this convex binary deploys nothing, so there are no auth routes to check.
-        { cleanup: "false", verify: "false", "instance-secret": SECRET },
+        { cleanup: "false", verify: "false", "instance-secret": SECRET, "postgres-url": "none" },
         {
           ACTIONS_RUNTIME_TOKEN: "runtime-token-value",
           ACTIONS_ID_TOKEN_REQUEST_TOKEN: "oidc-token-value",
@@ -610,6 +610,10 @@ describe("repository code gets no runner internals", () => {
           // A workflow's `env: GITHUB_TOKEN: ${{ github.token }}` (for gh) is the job's token too.
           GITHUB_TOKEN: "ghs_job-token-value",
           GH_TOKEN: "ghs_gh-token-value",
+          // S3 keys from aws-actions/configure-aws-credentials, a database URL for other tools.
+          AWS_ACCESS_KEY_ID: "AKIAEXAMPLEKEYID",
+          AWS_SECRET_ACCESS_KEY: "s3-secret-value",
+          DATABASE_URL: "postgres://u:db-password@db.example:5432",
         },
       ),
     );
@@ -626,6 +630,9 @@ describe("repository code gets no runner internals", () => {
       "GITHUB_ENV",
       "GITHUB_TOKEN",
       "GH_TOKEN",
+      "AWS_ACCESS_KEY_ID",
+      "AWS_SECRET_ACCESS_KEY",
+      "DATABASE_URL",
     ])
       expect(seen[name], name).toBeUndefined();
     expect(Object.keys(seen).filter((k) => k.startsWith("INPUT_"))).toEqual([]);
