@@ -643,6 +643,23 @@ describe("repository code gets no runner internals", () => {
   });
 });
 
+describe("the tools this tool runs are never the repository's", () => {
+  it("docker, kubectl and git are looked for on PATH without the node_modules/.bin that npx puts first: planted ones never run", async () => {
+    const s = await sandbox();
+    const ran = join(s.root, "planted-ran");
+    const bin = join(s.app, "node_modules/.bin");
+    for (const tool of ["docker", "kubectl", "git"]) {
+      writeFileSync(join(bin, tool), `#!/bin/sh\necho ${tool} >> "${ran}"\nexit 1\n`);
+      chmodSync(join(bin, tool), 0o755);
+    }
+    // As `npx setup-coder-convex up` runs it: the project's bins first, a relative one too.
+    const PATH = `${bin}:node_modules/.bin:${baseEnv(s).PATH}`;
+    const up = await cli(s, ["up", ...portFlags(s).slice(0, 6), "--no-deploy"], { PATH });
+    expect(up.code, up.stderr).toBe(0);
+    expect(existsSync(ran) ? readFileSync(ran, "utf8") : "").toBe("");
+  });
+});
+
 describe("repository code cannot speak to the runner through the log", () => {
   it("workflow commands printed by a committed node_modules/.bin/convex are shown, never obeyed", async () => {
     const s = await sandbox();

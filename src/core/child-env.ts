@@ -51,3 +51,22 @@ export function deriveChildEnv(
 ): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !isWithheld(name)));
 }
+
+/**
+ * The PATH a tool this project runs by name (docker, kubectl, git, the package manager) is looked
+ * up on: without the folders a package manager puts first when it runs a script or `npx` (every
+ * `node_modules/.bin` up the tree) and without relative or empty entries (the working directory,
+ * i.e. the checkout). A pull request can commit `node_modules/.bin/docker`; the docker on PATH is
+ * trusted, that one is not. The project's convex CLI is run by its path, so it is not concerned.
+ */
+export function deriveToolPath(path: string | undefined, delimiter = ":"): string | undefined {
+  if (path === undefined) return undefined;
+  return path
+    .split(delimiter)
+    .filter(
+      (entry) =>
+        /^([/\\]|[A-Za-z]:[/\\])/.test(entry) &&
+        !entry.split(/[/\\]/).some((segment) => segment.toLowerCase() === "node_modules"),
+    )
+    .join(delimiter);
+}
