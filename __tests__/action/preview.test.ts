@@ -109,6 +109,53 @@ describe("the preview's comment", () => {
   });
 });
 
+describe("a comment that forges the marker", () => {
+  it.each([
+    ["a contributor from a fork", "CONTRIBUTOR"],
+    ["a first-time contributor", "FIRST_TIME_CONTRIBUTOR"],
+    ["anyone (no association)", "NONE"],
+  ])(
+    "by %s is never taken for the preview's: it is left as it is, and the preview writes its own",
+    async (_, association) => {
+      const gh = fakeGitHub("octo", "app", 7, 3);
+      const forged = `${previewMarker("pr-7")}\n### Convex preview pr-7: ✅ Ready\n- API: <https://evil.example>`;
+      gh.comments.push({
+        id: 900,
+        body: forged,
+        edits: 0,
+        author: { login: "mallory", type: "User", association },
+      });
+      const warnings: string[] = [];
+      const first = await reporter(prEnv(SHA_1), warnings);
+      await first!.report({ state: "deploying" });
+      await first!.report({ state: "ready" });
+      const again = await reporter(prEnv(SHA_2), warnings);
+      await again!.report({ state: "ready" });
+      expect(gh.comments.find((c) => c.id === 900)).toMatchObject({ body: forged, edits: 0 });
+      const own = marked(gh).filter((c) => c.id !== 900);
+      expect(own).toHaveLength(1);
+      expect(own[0]!.edits).toBe(2);
+      expect(again!.outputs()["comment-url"]).toContain(`issuecomment-${own[0]!.id}`);
+      expect(gh.requests).not.toContain("PATCH /repos/octo/app/issues/comments/900");
+      expect(warnings).toEqual([]);
+    },
+  );
+
+  it("one by a collaborator (a token of theirs wrote it) or a GitHub App is the preview's", async () => {
+    for (const author of [
+      { login: "octocat", type: "User" as const, association: "COLLABORATOR" },
+      { login: "preview-app[bot]", type: "Bot" as const, association: "NONE" },
+    ]) {
+      const gh = fakeGitHub("octo", "app", 7);
+      gh.comments.push({ id: 900, body: `${previewMarker("pr-7")}\nold`, edits: 0, author });
+      const r = await reporter(prEnv(SHA_1), []);
+      await r!.report({ state: "ready" });
+      expect(gh.comments.map((c) => [c.id, c.edits])).toEqual([[900, 1]]);
+      nock.cleanAll();
+    }
+  });
+});
+
 describe("the preview's deployment", () => {
   it("is created for the head commit, transient, merging nothing; statuses in order with the URLs", async () => {
     const gh = fakeGitHub("octo", "app", 7);

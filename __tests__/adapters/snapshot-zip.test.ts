@@ -3,7 +3,8 @@
  * backend's writer (__tests__/doubles/zip-double.mjs) and a ZIP64 archive (helpers/zip64.ts: what
  * the backend's async_zip writes past 4 GiB or 65535 entries).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -48,6 +49,21 @@ describe("readSnapshot", () => {
     await expect(readSnapshot(path)).rejects.toThrow(SetupError);
     await expect(readSnapshot(path)).rejects.toThrow(
       `${path} is not a snapshot ZIP (no end of central directory record)`,
+    );
+  });
+
+  it.each([
+    [
+      "a FIFO (restore's backup-file: the read would wait for a writer forever)",
+      (p: string) => execFileSync("mkfifo", [p]),
+      "a named pipe (FIFO)",
+    ],
+    ["a folder", (p: string) => mkdirSync(p), "a folder"],
+  ])("%s is refused at once, naming it", async (_, make, kind) => {
+    const path = join(dir, `${n++}.zip`);
+    make(path);
+    await expect(readSnapshot(path)).rejects.toThrow(
+      `${path} is ${kind}, not a regular file; refusing to read it.`,
     );
   });
 

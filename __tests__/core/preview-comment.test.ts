@@ -15,6 +15,9 @@ import {
   renderPreviewComment,
 } from "../../src/core/preview-comment.js";
 
+/** A comment written by the job's token (github-actions[bot]). */
+const bot = (body: string) => ({ body, user: { type: "Bot" }, author_association: "NONE" });
+
 const base: PreviewReport = {
   preview: "pr-7",
   state: "ready",
@@ -157,12 +160,32 @@ describe("the marker", () => {
     ["pr-7", "pr-70", false],
     ["pr-7-web", "pr-7-admin", false],
   ])("comment of %s is found for %s: %s", (owner, looked, found) => {
-    expect(isPreviewComment(`${previewMarker(owner)}\n### …`, looked)).toBe(found);
+    expect(isPreviewComment(bot(`${previewMarker(owner)}\n### …`), looked)).toBe(found);
   });
 
   it("a name cannot end the marker early or add a line", () => {
     expect(previewMarker("a --> b\nc")).toBe("<!-- setup-coder-convex preview: a_--__b_c -->");
-    expect(isPreviewComment(`quoted: ${previewMarker("pr-7")}`, "pr-7")).toBe(false);
+    expect(isPreviewComment(bot(`quoted: ${previewMarker("pr-7")}`), "pr-7")).toBe(false);
+  });
+
+  it.each([
+    ["Bot", "NONE", true], // the job's token: github-actions[bot]
+    ["User", "OWNER", true],
+    ["User", "MEMBER", true],
+    ["User", "COLLABORATOR", true], // a personal token in github-token
+    ["User", "CONTRIBUTOR", false], // anyone who forks and comments
+    ["User", "FIRST_TIME_CONTRIBUTOR", false],
+    ["User", "FIRST_TIMER", false],
+    ["User", "NONE", false],
+    ["Mannequin", "MANNEQUIN", false],
+    [undefined, undefined, false],
+  ])("the marker in a comment by a %s (%s) is the preview's: %s", (type, association, found) => {
+    const comment = {
+      body: `${previewMarker("pr-7")}\n### …`,
+      ...(type ? { user: { type } } : {}),
+      ...(association ? { author_association: association } : {}),
+    };
+    expect(isPreviewComment(comment, "pr-7")).toBe(found);
   });
 });
 

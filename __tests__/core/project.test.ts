@@ -52,4 +52,20 @@ describe("deriveConvexCliEnv", () => {
       CONVEX_DEPLOYMENT: "",
     });
   });
+
+  it("withholds from the project's CLI (repository code) the credentials this tool reads from the environment", () => {
+    const credentials = {
+      AWS_ACCESS_KEY_ID: "AKIAEXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "s3-secret",
+      AWS_SESSION_TOKEN: "s3-session",
+      DATABASE_URL: "postgres://u:pw@db:5432",
+      POSTGRES_URL: "postgres://u:pw@db:5432",
+      POSTGRES_URI: "postgres://u:pw@db:5432",
+      MYSQL_URL: "mysql://u:pw@db:3306",
+      KUBECONFIG: "/home/runner/.kube/config",
+    };
+    const env = deriveConvexCliEnv({ PATH: "/bin", ...credentials }, "http://127.0.0.1:3210", "app|01");
+    for (const name of Object.keys(credentials)) expect(env, name).not.toHaveProperty(name);
+    expect(env.PATH).toBe("/bin");
+  });
 });

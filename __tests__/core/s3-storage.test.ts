@@ -222,6 +222,19 @@ describe("problems, each named by its input", () => {
     });
     expect(found.join("\n")).not.toMatch(/id with space|sec ret/);
   });
+
+  it("an endpoint that is not a URL is quoted without the credentials written into it", () => {
+    const found = problems({
+      ...BUCKETS,
+      ...KEYS,
+      "s3-region": "us-east-1",
+      "s3-endpoint": "https://AKIAENDPOINTID:wJalrEndpointSecret@minio.example.com:99999",
+    });
+    expect(found.join("\n")).toMatch(
+      /^s3-endpoint: "https:\/\/\*\*\*@minio\.example\.com:99999" is not a URL/m,
+    );
+    expect(found.join("\n")).not.toMatch(/AKIAENDPOINTID|wJalrEndpointSecret/);
+  });
 });
 
 describe("bucket URLs, as the AWS SDK addresses buckets", () => {

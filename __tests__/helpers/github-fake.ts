@@ -24,7 +24,15 @@ export interface FakeComment {
   body: string;
   /** How many times it was edited. */
   edits: number;
+  /**
+   * Who wrote it: default octocat, a collaborator (the fixture's); a comment created through the
+   * API is the token's: github-actions[bot], a Bot, whose association to the repository is NONE.
+   */
+  author?: { login: string; type: "User" | "Bot"; association: string };
 }
+
+/** The job token's identity, as GitHub shows the comments it writes. */
+export const ACTIONS_BOT = { login: "github-actions[bot]", type: "Bot", association: "NONE" } as const;
 
 export interface FakeDeployment {
   id: number;
@@ -72,6 +80,12 @@ export function fakeGitHub(owner: string, repo: string, issue: number, otherComm
   const base = `/repos/${owner}/${repo}`;
   const commentJson = (c: FakeComment) => ({
     ...fixture("issue-comment"),
+    ...(c.author
+      ? {
+          user: { ...(fixture("issue-comment").user as object), login: c.author.login, type: c.author.type },
+          author_association: c.author.association,
+        }
+      : {}),
     id: c.id,
     url: `${API}${base}/issues/comments/${c.id}`,
     html_url: `https://github.com/${owner}/${repo}/pull/${issue}#issuecomment-${c.id}`,
@@ -125,7 +139,7 @@ export function fakeGitHub(owner: string, repo: string, issue: number, otherComm
     if (method === "GET" && url.pathname === `${base}/issues/${issue}/comments`)
       return paged(url, comments.map(commentJson));
     if (method === "POST" && url.pathname === `${base}/issues/${issue}/comments`) {
-      const c = { id: nextId++, body: String(input.body), edits: 0 };
+      const c: FakeComment = { id: nextId++, body: String(input.body), edits: 0, author: { ...ACTIONS_BOT } };
       comments.push(c);
       return [201, commentJson(c)];
     }

@@ -164,6 +164,47 @@ describe("fetchSeedArtifact", () => {
     );
   });
 
+  it("an artifact uploaded by a pull request from a fork is never taken, even the newest or the run named", async () => {
+    // A fork's pull_request run uploads to this repository's artifacts, under any name its
+    // workflow (the fork's) gives: the newest "prod-backup" here is the fork's.
+    const FORK = 987654321;
+    const forked = {
+      artifacts: [
+        {
+          ...LIST.artifacts[0],
+          id: 4410009,
+          created_at: "2026-12-06T01:00:00Z",
+          workflow_run: {
+            ...LIST.artifacts[0].workflow_run,
+            id: 9000000009,
+            head_repository_id: FORK,
+            head_branch: "main",
+          },
+        },
+        ...LIST.artifacts,
+      ],
+    };
+    const zip = writeZip([["app.zip", BACKUP]]);
+    const sized = {
+      ...forked,
+      artifacts: forked.artifacts.map((a: object) => ({ ...a, size_in_bytes: zip.length })),
+    };
+    nock(API).get("/repos/acme/shop/actions/artifacts").query(true).reply(200, sized).persist();
+    nock(API)
+      .get("/repos/acme/shop/actions/artifacts/4410002/zip")
+      .reply(302, "", { Location: `${BLOB}/actions-results/4410002/prod-backup.zip?sig=abc` });
+    nock(BLOB)
+      .get("/actions-results/4410002/prod-backup.zip")
+      .query(true)
+      .reply(200, zip, { "Content-Type": "application/zip" });
+    const seed = await fetchSeedArtifact({ name: "prod-backup", runId: undefined }, options());
+    expect(seed.description).toMatch(/^artifact prod-backup of run 9000000002 /);
+    await seed.remove();
+    await expect(fetchSeedArtifact({ name: "prod-backup", runId: 9000000009 }, options())).rejects.toThrow(
+      /^seed-artifact prod-backup of run 9000000009: no unexpired artifact of that name in acme\/shop \(1 uploaded by a pull request from a fork, never used\)\./,
+    );
+  });
+
   it("a token that may not read artifacts (403): names the permission", async () => {
     nock(API)
       .get("/repos/acme/shop/actions/artifacts")

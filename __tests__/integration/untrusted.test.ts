@@ -22,6 +22,7 @@ import { parse as dotenvParse } from "dotenv";
 import { afterEach, describe, expect, it } from "vitest";
 import { deriveJwtKeyPair } from "../../src/core/auth-keys.js";
 import { baseEnv, cli, ownProject as portFlags, TSX } from "../helpers/day-two-sandbox.js";
+import { obeyedCommands } from "../helpers/runner-commands.js";
 import { ROOT, type RunResult, Sandbox } from "../helpers/sandbox.js";
 
 const sandboxes: Sandbox[] = [];
@@ -588,7 +589,7 @@ describe("backend settings that widen exposure are off unless asked", () => {
 });
 
 describe("repository code gets no runner internals", () => {
-  it("a committed node_modules/.bin/convex sees neither the runner's tokens nor the action's inputs", async () => {
+  it("a committed node_modules/.bin/convex sees neither the runner's tokens, a GitHub token, S3 keys or a database URL in the job's environment, nor the action's inputs", async () => {
     const s = await sandbox();
     const dump = join(s.root, "env-dump.json");
     writeFileSync(
@@ -599,13 +600,20 @@ describe("repository code gets no runner internals", () => {
     const run = await s.runAction(
       s.actionEnv(
         // verify: false: this convex binary deploys nothing, so there are no auth routes to check.
-        { cleanup: "false", verify: "false", "instance-secret": SECRET },
+        { cleanup: "false", verify: "false", "instance-secret": SECRET, "postgres-url": "none" },
         {
           ACTIONS_RUNTIME_TOKEN: "runtime-token-value",
           ACTIONS_ID_TOKEN_REQUEST_TOKEN: "oidc-token-value",
           ACTIONS_ID_TOKEN_REQUEST_URL: "https://oidc.example/x",
           ACTIONS_CACHE_URL: "https://cache.example/",
           ACTIONS_RESULTS_URL: "https://results.example/",
+          // A workflow's `env: GITHUB_TOKEN: ${{ github.token }}` (for gh) is the job's token too.
+          GITHUB_TOKEN: "ghs_job-token-value",
+          GH_TOKEN: "ghs_gh-token-value",
+          // S3 keys from aws-actions/configure-aws-credentials, a database URL for other tools.
+          AWS_ACCESS_KEY_ID: "AKIAEXAMPLEKEYID",
+          AWS_SECRET_ACCESS_KEY: "s3-secret-value",
+          DATABASE_URL: "postgres://u:db-password@db.example:5432",
         },
       ),
     );
@@ -620,6 +628,11 @@ describe("repository code gets no runner internals", () => {
       "GITHUB_STATE",
       "GITHUB_OUTPUT",
       "GITHUB_ENV",
+      "GITHUB_TOKEN",
+      "GH_TOKEN",
+      "AWS_ACCESS_KEY_ID",
+      "AWS_SECRET_ACCESS_KEY",
+      "DATABASE_URL",
     ])
       expect(seen[name], name).toBeUndefined();
     expect(Object.keys(seen).filter((k) => k.startsWith("INPUT_"))).toEqual([]);
@@ -627,6 +640,49 @@ describe("repository code gets no runner internals", () => {
     // What it needs to deploy is there.
     expect(seen.CONVEX_SELF_HOSTED_URL).toBe(`http://127.0.0.1:${s.ports.api}`);
     expect(seen.CONVEX_SELF_HOSTED_ADMIN_KEY).toMatch(/^app\|/);
+  });
+});
+
+describe("the tools this tool runs are never the repository's", () => {
+  it("docker, kubectl and git are looked for on PATH without the node_modules/.bin that npx puts first: planted ones never run", async () => {
+    const s = await sandbox();
+    const ran = join(s.root, "planted-ran");
+    const bin = join(s.app, "node_modules/.bin");
+    for (const tool of ["docker", "kubectl", "git"]) {
+      writeFileSync(join(bin, tool), `#!/bin/sh\necho ${tool} >> "${ran}"\nexit 1\n`);
+      chmodSync(join(bin, tool), 0o755);
+    }
+    // As `npx setup-coder-convex up` runs it: the project's bins first, a relative one too.
+    const PATH = `${bin}:node_modules/.bin:${baseEnv(s).PATH}`;
+    const up = await cli(s, ["up", ...portFlags(s).slice(0, 6), "--no-deploy"], { PATH });
+    expect(up.code, up.stderr).toBe(0);
+    expect(existsSync(ran) ? readFileSync(ran, "utf8") : "").toBe("");
+  });
+});
+
+describe("repository code cannot speak to the runner through the log", () => {
+  it("workflow commands printed by a committed node_modules/.bin/convex are shown, never obeyed", async () => {
+    const s = await sandbox();
+    const lines = [
+      '::save-state name=teardown::{"project":"victim","cleanup":true}',
+      "  ::set-output name=convex-url::https://evil.example",
+      "Deployed ##[set-output name=deployed]false",
+      "::stop-commands::attacker",
+    ];
+    writeFileSync(
+      join(s.app, "node_modules/.bin/convex"),
+      `#!/bin/sh\nprintf '%s\\n' ${lines.map((l) => `'${l}'`).join(" ")}\nprintf '100%%\\r::save-state name=preview::{}\\n' >&2\n`,
+    );
+    chmodSync(join(s.app, "node_modules/.bin/convex"), 0o755);
+    const run = await s.runAction(
+      s.actionEnv({ cleanup: "false", verify: "false", "instance-secret": SECRET }),
+    );
+    expect(run.code, text(run)).toBe(0);
+    for (const line of lines) expect(run.stdout).toContain(line);
+    const obeyed = obeyedCommands(run.stdout).map((c) => `${c.name.toLowerCase()} ${c.data}`);
+    expect(obeyed.filter((c) => /^(save-state|set-output|stop-commands attacker)/.test(c))).toEqual([]);
+    // The action's own commands still count after the fence (its masks and groups).
+    expect(obeyed.filter((c) => c.startsWith("add-mask ")).length).toBeGreaterThan(0);
   });
 });
 

@@ -1,6 +1,8 @@
 /** The only module that imports @actions/core: everything the action needs from the runner. */
+import { randomUUID } from "node:crypto";
 import * as core from "@actions/core";
 import type { Logger } from "../adapters/runtime.js";
+import { fenceWorkflowCommands } from "../core/workflow-commands.js";
 
 export interface Platform {
   getInput(name: string): string;
@@ -16,7 +18,9 @@ export interface Platform {
 
 export function createPlatform(): Platform {
   const logger: Logger = {
-    info: (m) => core.info(m),
+    // The one way text reaches the log as it is (warning, debug and group escape theirs): a line
+    // relayed from the convex CLI is repository code's, and must not be obeyed as a command.
+    info: (m) => core.info(fenceWorkflowCommands(m, randomUUID())),
     warn: (m) => core.warning(m),
     debug: (m) => core.debug(m),
     group: (title, fn) => core.group(title, fn),

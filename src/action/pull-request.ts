@@ -81,7 +81,7 @@ export function pullRequestApi(client: GitHubClient, pr: PullRequestRef): PullRe
         ...listing,
         issue_number: pr.number,
       });
-      const found = await firstInPages(comments, (c) => isPreviewComment(c.body, preview));
+      const found = await firstInPages(comments, (c) => isPreviewComment(c, preview));
       return found && { id: found.id, url: found.html_url };
     },
     async writeComment(existing, body) {

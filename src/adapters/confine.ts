@@ -89,6 +89,25 @@ async function readRegular(path: string, real: string, maxBytes: number): Promis
   }
 }
 
+/**
+ * Opens the regular file at `path` to read it, never waiting on a FIFO (O_NONBLOCK); a folder, a
+ * device, a socket or a FIFO is refused, naming it. For files read in parts (a backup ZIP), which
+ * the caller has already confined.
+ */
+export async function openRegular(path: string): Promise<FileHandle> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENXIO") throw notRegular(path, "a socket");
+    throw error;
+  }
+  const info = await handle.stat();
+  if (info.isFile()) return handle;
+  await handle.close();
+  throw notRegular(path, kindOf(info));
+}
+
 function notRegular(path: string, kind: string): SetupError {
   return new SetupError(
     `${path} is ${kind}, not a regular file; refusing to read it.`,

@@ -1,6 +1,7 @@
 /** Runs programs without a shell: argv arrays in, exit code and output out. */
 import { spawn } from "node:child_process";
-import { deriveChildEnv } from "../core/child-env.js";
+import { delimiter } from "node:path";
+import { deriveChildEnv, deriveToolPath } from "../core/child-env.js";
 import { SetupError } from "../core/errors.js";
 
 export interface Command {
@@ -99,7 +100,7 @@ const STOP_GRACE_MS = 10_000;
 
 /**
  * Runs programs. Every child gets an environment without the runner's internals and the action's
- * inputs (core/child-env.ts). `stop`: aborting it stops every child still running (SIGINT or
+ * inputs (core/child-env.ts); one run by name is looked for on a PATH without node_modules/.bin. `stop`: aborting it stops every child still running (SIGINT or
  * SIGTERM on this process), on top of each command's own signal; the run is rejected once the
  * child has ended.
  */
@@ -112,6 +113,9 @@ export function createProcessRunner(options: { stop?: AbortSignal } = {}): Proce
             (e): e is [string, string] => e[1] !== undefined,
           ),
         );
+        // A tool run by name is looked up (and runs) without the repository's node_modules/.bin.
+        if (!/[/\\]/.test(command.command) && env.PATH !== undefined)
+          env.PATH = deriveToolPath(env.PATH, delimiter) ?? "";
         const signals = [command.signal, options.stop].filter((s): s is AbortSignal => s !== undefined);
         const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
         const child = spawn(command.command, [...command.args], {

@@ -10,6 +10,7 @@ import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { createInflateRaw } from "node:zlib";
 import { SetupError } from "../core/errors.js";
+import { openRegular } from "./confine.js";
 
 export interface Entry {
   name: string;
@@ -42,7 +43,8 @@ function notAZip(path: string, why: string): SetupError {
 }
 
 export async function readCentralDirectory(path: string): Promise<Entry[]> {
-  const file = await open(path, "r");
+  // A FIFO (a backup-file made one) would block the read forever: only a regular file is opened.
+  const file = await openRegular(path);
   try {
     const { size } = await file.stat();
     const tailLength = Math.min(size, 22 + 65535 + 20);

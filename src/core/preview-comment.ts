@@ -6,7 +6,8 @@
  * A pull request's comment is public and rendered as Markdown with HTML. Nothing from the pull
  * request (branch name, title, commit message) is put in it; what is (names from the inputs, URLs,
  * a phase's title) goes through `inlineText` or `autolink`, which cannot open HTML, a link, a
- * mention or another block, and never a secret: the admin key is only said where to find.
+ * mention or another block, and never a secret: the admin key is only said where to find. The
+ * marker is found again only in a comment a bot or a collaborator wrote (`isPreviewComment`).
  */
 import type { TargetName } from "./inputs.js";
 
@@ -50,9 +51,26 @@ export function previewEnvironment(preview: string): string {
   return `preview/${preview}`;
 }
 
-/** Whether a comment's body is this preview's (its first line is the marker). */
-export function isPreviewComment(body: string | null | undefined, preview: string): boolean {
-  return (body ?? "").split("\n", 1)[0] === previewMarker(preview);
+/** A comment as GitHub lists it: its body and who wrote it. */
+export interface ListedComment {
+  body?: string | null | undefined;
+  user?: { type?: string | undefined } | null | undefined;
+  author_association?: string | undefined;
+}
+
+/**
+ * Who may have written a preview's comment: a GitHub App (the job's token writes as
+ * github-actions[bot]; an app comments only where it is installed) or someone with write access
+ * (a personal token in github-token). On a public repository anyone may comment: a comment that
+ * copies the marker must not be taken for the preview's, or the preview would edit (or fail to
+ * edit) a stranger's comment, which its author could then change at will.
+ */
+const TRUSTED_ASSOCIATIONS = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
+
+/** Whether a comment is this preview's: its first line is the marker, and its author may have written it. */
+export function isPreviewComment(comment: ListedComment, preview: string): boolean {
+  if ((comment.body ?? "").split("\n", 1)[0] !== previewMarker(preview)) return false;
+  return comment.user?.type === "Bot" || TRUSTED_ASSOCIATIONS.has(comment.author_association ?? "");
 }
 
 /**

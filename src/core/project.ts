@@ -1,4 +1,7 @@
 /** Facts about the user's project: package manager, the convex CLI's environment. */
+import { MYSQL_ENV_VARS } from "./mysql-url.js";
+import { POSTGRES_ENV_VARS } from "./postgres-url.js";
+import { S3_CREDENTIAL_ENV } from "./s3-storage.js";
 
 export type PackageManager = "npm" | "pnpm" | "yarn" | "bun";
 
@@ -83,6 +86,18 @@ export const CONFLICTING_CLI_VARS = [
 ] as const;
 
 /**
+ * What the convex CLI never gets from the environment: KUBECONFIG, and the variables this tool
+ * reads credentials from (docs/storage.md and docs/mysql.md allow the environment for them,
+ * e.g. aws-actions/configure-aws-credentials): the backend needs them, the project's code does not.
+ */
+export const CREDENTIAL_ENV_VARS: readonly string[] = [
+  "KUBECONFIG",
+  ...Object.values(S3_CREDENTIAL_ENV),
+  ...POSTGRES_ENV_VARS,
+  ...MYSQL_ENV_VARS,
+];
+
+/**
  * The convex CLI's environment: target the self-hosted backend, and set the conflicting
  * variables to empty so that neither the parent's env nor .env.local can supply them.
  */
@@ -98,7 +113,8 @@ export function deriveConvexCliEnv(
   };
   for (const name of CONFLICTING_CLI_VARS) env[name] = "";
   // The project's CLI is repository code: it gets no way to the cluster named in the environment
-  // (target kubernetes). Defence in depth: a kubeconfig file on disk stays readable to it.
-  delete env.KUBECONFIG;
+  // (target kubernetes; a kubeconfig file on disk stays readable to it), and none of the
+  // credentials this tool reads from the environment for the backend (S3 keys, a database URL).
+  for (const name of CREDENTIAL_ENV_VARS) delete env[name];
   return env;
 }
