@@ -7,6 +7,7 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   FK: () => (/* binding */ isInside),
+/* harmony export */   lf: () => (/* binding */ openRegular),
 /* harmony export */   rs: () => (/* binding */ existsNoFollow),
 /* harmony export */   tF: () => (/* binding */ Confinement)
 /* harmony export */ });
@@ -110,6 +111,27 @@ async function readRegular(path, real, maxBytes) {
     finally {
         await handle.close();
     }
+}
+/**
+ * Opens the regular file at `path` to read it, never waiting on a FIFO (O_NONBLOCK); a folder, a
+ * device, a socket or a FIFO is refused, naming it. For files read in parts (a backup ZIP), which
+ * the caller has already confined.
+ */
+async function openRegular(path) {
+    let handle;
+    try {
+        handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0));
+    }
+    catch (error) {
+        if (error.code === "ENXIO")
+            throw notRegular(path, "a socket");
+        throw error;
+    }
+    const info = await handle.stat();
+    if (info.isFile())
+        return handle;
+    await handle.close();
+    throw notRegular(path, kindOf(info));
 }
 function notRegular(path, kind) {
     return new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`${path} is ${kind}, not a regular file; refusing to read it.`, "Only regular files are read (a FIFO or a device could hang the run or never end): replace it with a file, or remove it.");
@@ -396,7 +418,7 @@ function createConvexAdmin(baseUrl, fetchImpl = fetch) {
 /* harmony export */   hC: () => (/* binding */ createDocker),
 /* harmony export */   m4: () => (/* binding */ dockerArgs)
 /* harmony export */ });
-/* unused harmony exports composeArgs, projectArgs, parsePsOutput, parseLabelRows, explainDockerFailure, DOCKER */
+/* unused harmony exports composeArgs, projectArgs, parsePsOutput, parseLabelRows, parseVolumeRows, explainDockerFailure, DOCKER */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
@@ -458,9 +480,24 @@ const dockerArgs = {
         "--filter",
         `label=${label}=${value}`,
         "--format",
-        labels.map((l) => `{{.Label ${JSON.stringify(l)}}}`).join("\t"),
+        labels.map(labelField).join("\t"),
     ],
+    // One line per volume: its name, then the labels' values, separated by tabs ({{.Name}} and
+    // {{.Label}}: docs.docker.com/reference/cli/docker/volume/ls/#format).
+    labelledVolumes: (label, value, labels) => [
+        "volume",
+        "ls",
+        "--filter",
+        `label=${label}=${value}`,
+        "--format",
+        ["{{.Name}}", ...labels.map(labelField)].join("\t"),
+    ],
+    removeVolumes: (names) => ["volume", "rm", ...names],
 };
+/** A --format field printing one label's value ("" when the object lacks it). */
+function labelField(label) {
+    return `{{.Label ${JSON.stringify(label)}}}`;
+}
 /** `docker compose ps --format json` prints one JSON object per line (v2.21+) or one array (older). */
 function parsePsOutput(stdout) {
     const text = stdout.trim();
@@ -487,6 +524,13 @@ function parseLabelRows(stdout, labels) {
         const values = line.split("\t");
         return Object.fromEntries(labels.map((l, i) => [l, (values[i] ?? "").trim()]));
     });
+}
+/** `docker volume ls --format` lines of a name and tab-separated label values (labelledVolumes). */
+function parseVolumeRows(stdout, labels) {
+    const NAME = "\0name";
+    return parseLabelRows(stdout, [NAME, ...labels])
+        .filter((row) => row[NAME])
+        .map(({ [NAME]: name, ...rest }) => ({ name: name, labels: rest }));
 }
 /** Explains docker's usual failures; undefined when there is nothing to add. */
 function explainDockerFailure(stderr) {
@@ -591,6 +635,14 @@ function createDocker(runner, env) {
         async labelled(label, value, labels) {
             const result = await check(dockerArgs.labelled(label, value, labels), { cwd: NEUTRAL_CWD });
             return parseLabelRows(result.stdout, labels);
+        },
+        async labelledVolumes(label, value, labels) {
+            const result = await check(dockerArgs.labelledVolumes(label, value, labels), { cwd: NEUTRAL_CWD });
+            return parseVolumeRows(result.stdout, labels);
+        },
+        async removeVolumes(names) {
+            if (names.length)
+                await check(dockerArgs.removeVolumes(names), { cwd: NEUTRAL_CWD });
         },
     };
 }
@@ -1179,9 +1231,12 @@ function createPostgres(options = {}) {
 /* unused harmony export runChecked */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_child_env_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88111);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(74296);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _core_child_env_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(88111);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
 /** Runs programs without a shell: argv arrays in, exit code and output out. */
+
 
 
 
@@ -1206,7 +1261,7 @@ function describeFailure(display, result, line) {
     const why = line ?? (lastLine(result.stderr) || lastLine(result.stdout));
     return `\`${display}\` failed (exit ${result.code}): ${why || "no output"}`;
 }
-class CommandError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .SetupError */ .w3 {
+class CommandError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3 {
     display;
     result;
     name = "CommandError";
@@ -1234,7 +1289,7 @@ async function runChecked(runner, command, options) {
 const STOP_GRACE_MS = 10_000;
 /**
  * Runs programs. Every child gets an environment without the runner's internals and the action's
- * inputs (core/child-env.ts). `stop`: aborting it stops every child still running (SIGINT or
+ * inputs (core/child-env.ts); one run by name is looked for on a PATH without node_modules/.bin. `stop`: aborting it stops every child still running (SIGINT or
  * SIGTERM on this process), on top of each command's own signal; the run is rejected once the
  * child has ended.
  */
@@ -1242,7 +1297,10 @@ function createProcessRunner(options = {}) {
     return {
         run(command, runOptions) {
             return new Promise((resolve, reject) => {
-                const env = Object.fromEntries(Object.entries((0,_core_child_env_js__WEBPACK_IMPORTED_MODULE_1__/* .deriveChildEnv */ .BD)(command.env ?? process.env)).filter((e) => e[1] !== undefined));
+                const env = Object.fromEntries(Object.entries((0,_core_child_env_js__WEBPACK_IMPORTED_MODULE_2__/* .deriveChildEnv */ .BD)(command.env ?? process.env)).filter((e) => e[1] !== undefined));
+                // A tool run by name is looked up (and runs) without the repository's node_modules/.bin.
+                if (!/[/\\]/.test(command.command) && env.PATH !== undefined)
+                    env.PATH = (0,_core_child_env_js__WEBPACK_IMPORTED_MODULE_2__/* .deriveToolPath */ .xn)(env.PATH, node_path__WEBPACK_IMPORTED_MODULE_1__.delimiter) ?? "";
                 const signals = [command.signal, options.stop].filter((s) => s !== undefined);
                 const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
                 const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command.command, [...command.args], {
@@ -1354,14 +1412,16 @@ class Redactor {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   BD: () => (/* binding */ deriveChildEnv)
+/* harmony export */   BD: () => (/* binding */ deriveChildEnv),
+/* harmony export */   xn: () => (/* binding */ deriveToolPath)
 /* harmony export */ });
 /* unused harmony exports WITHHELD_ENV, WITHHELD_PREFIXES, isWithheld */
 /**
  * The environment given to child processes. Previews run on pull requests, so the repository's
  * code (its `node_modules/.bin/convex`, its convex.json, the scripts the convex CLI runs) is not
  * trusted. A JavaScript action's process holds runner internals that a `run:` step does not
- * get; none of them may reach a child. See docs/backend-facts.md#actions-platform.
+ * get; none of them may reach a child, nor a GitHub token the workflow put in the environment
+ * (setup-coder-convex reads it itself, for github-token). See docs/backend-facts.md#actions-platform.
  */
 /** Removed from every child's environment, each with the reason. */
 const WITHHELD_ENV = [
@@ -1380,6 +1440,13 @@ const WITHHELD_ENV = [
     ["GITHUB_ENV", "exports to later steps: a child could change every later step's environment"],
     ["GITHUB_PATH", "PATH of later steps: a child could put its own programs first"],
     ["GITHUB_STEP_SUMMARY", "the job summary: a child could write into this action's summary"],
+    [
+        "GITHUB_TOKEN",
+        "the job's GitHub token when the workflow puts it in the environment (for gh): it can write to the repository",
+    ],
+    ["GH_TOKEN", "gh's token, the same"],
+    ["GITHUB_ENTERPRISE_TOKEN", "gh's token for GitHub Enterprise Server, the same"],
+    ["GH_ENTERPRISE_TOKEN", "gh's token for GitHub Enterprise Server, the same"],
 ];
 /** Prefixes removed too: the action's inputs (the instance secret, a private key) and the post step's saved state. */
 const WITHHELD_PREFIXES = [
@@ -1394,6 +1461,22 @@ function isWithheld(name) {
 /** The environment without the runner's internals and the action's inputs. */
 function deriveChildEnv(env) {
     return Object.fromEntries(Object.entries(env).filter(([name]) => !isWithheld(name)));
+}
+/**
+ * The PATH a tool this project runs by name (docker, kubectl, git, the package manager) is looked
+ * up on: without the folders a package manager puts first when it runs a script or `npx` (every
+ * `node_modules/.bin` up the tree) and without relative or empty entries (the working directory,
+ * i.e. the checkout). A pull request can commit `node_modules/.bin/docker`; the docker on PATH is
+ * trusted, that one is not. The project's convex CLI is run by its path, so it is not concerned.
+ */
+function deriveToolPath(path, delimiter = ":") {
+    if (path === undefined)
+        return undefined;
+    return path
+        .split(delimiter)
+        .filter((entry) => /^([/\\]|[A-Za-z]:[/\\])/.test(entry) &&
+        !entry.split(/[/\\]/).some((segment) => segment.toLowerCase() === "node_modules"))
+        .join(delimiter);
 }
 
 
@@ -1550,13 +1633,20 @@ function renderCompose(options) {
             depends_on: [BACKEND_SERVICE],
         };
     }
-    // Compose puts a service's `labels:` on its containers (compose file reference, services.labels);
-    // compose's own com.docker.compose.* labels stay beside them.
-    const labels = Object.entries(options.labels ?? {});
-    if (labels.length)
+    // Compose puts a service's `labels:` on its containers (compose file reference, services.labels)
+    // and a volume's on that volume when it creates it (volumes.labels); compose's own
+    // com.docker.compose.* labels stay beside them. A volume's labels are set once: compose never
+    // changes those of an existing volume (docs/previews.md#labels-and-pruning-previews-left-behind).
+    const entries = Object.entries(options.labels ?? {});
+    const labels = entries.length ? Object.fromEntries(entries.map(([k, v]) => [k, literal(v)])) : undefined;
+    if (labels)
         for (const service of Object.values(services))
-            service.labels = Object.fromEntries(labels.map(([k, v]) => [k, literal(v)]));
-    const doc = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Document */ .yo({ name: options.projectName, services, volumes: { data: {} } });
+            service.labels = { ...labels };
+    const doc = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Document */ .yo({
+        name: options.projectName,
+        services,
+        volumes: { data: labels ? { labels: { ...labels } } : {} },
+    });
     doc.commentBefore =
         " Written by setup-coder-convex. Rewritten on every run: change its inputs instead.\n Secrets are in the env_file, never here.";
     return doc.toString({ lineWidth: 0 });
@@ -2371,10 +2461,176 @@ function parsePodStates(json) {
 
 /***/ }),
 
+/***/ 16581:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LM: () => (/* binding */ normalizeMysqlUrl),
+/* harmony export */   Pj: () => (/* binding */ describeMysqlPlan),
+/* harmony export */   Ws: () => (/* binding */ MYSQL_ENV_VARS),
+/* harmony export */   iZ: () => (/* binding */ selectMysqlUrl),
+/* harmony export */   jb: () => (/* binding */ conflictingDatabases),
+/* harmony export */   l9: () => (/* binding */ MYSQL_SSL_MODES)
+/* harmony export */ });
+/* unused harmony export MYSQL_KIND */
+/* harmony import */ var _database_url_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64266);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(92607);
+/**
+ * Finding and normalising the MySQL URL for the backend (docs/mysql.md#the-backends-rules): the
+ * scheme mysql://, a user name, no database path, only the query parameters the backend's
+ * client (mysql_async) knows, and the TLS parameters the chosen mysql-ssl-mode asks for.
+ */
+
+
+
+const MYSQL_SSL_MODES = ["disable", "require", "keep"];
+/** Where a MySQL URL may come from after the explicit input (the backend's own variable). */
+const MYSQL_ENV_VARS = ["MYSQL_URL"];
+const MYSQL_KIND = {
+    label: "MySQL",
+    schemes: ["mysql"],
+    defaultPort: 3306,
+    form: "mysql://USER:PASSWORD@HOST:3306",
+};
+/** The explicit input, else MYSQL_URL; `none` means no MySQL, whatever the environment says. */
+function selectMysqlUrl(explicit, env) {
+    return (0,_database_url_js__WEBPACK_IMPORTED_MODULE_0__/* .selectDatabaseUrl */ .T5)(explicit, env, "mysql-url", MYSQL_ENV_VARS);
+}
+/** Parameters of mysql_async's URL parser taking true or false (nothing else: "1" stops the backend). */
+const BOOLEAN_PARAMS = new Set([
+    "enable_cleartext_plugin",
+    "reset_connection",
+    "tcp_nodelay",
+    "prefer_socket",
+    "secure_auth",
+    "client_found_rows",
+    "require_ssl",
+    "verify_ca",
+    "verify_identity",
+    "built_in_roots",
+]);
+/** Parameters taking a whole number. */
+const NUMBER_PARAMS = new Set([
+    "pool_min",
+    "pool_max",
+    "inactive_connection_ttl",
+    "ttl_check_interval",
+    "conn_ttl",
+    "abs_conn_ttl",
+    "abs_conn_ttl_jitter",
+    "tcp_keepalive",
+    "max_allowed_packet",
+    "wait_timeout",
+    "stmt_cache_size",
+]);
+/** The TLS parameters mysql-ssl-mode decides (disable: none of them; require: the backend's own). */
+const TLS_PARAMS = new Set(["require_ssl", "verify_ca", "verify_identity", "built_in_roots"]);
+const OTHER_PARAMS = new Set(["socket", "compression"]);
+function checkValue(key, value, source) {
+    const ok = BOOLEAN_PARAMS.has(key)
+        ? value === "true" || value === "false"
+        : NUMBER_PARAMS.has(key)
+            ? /^\d+$/.test(value)
+            : key !== "compression" || /^(fast|best|on|true|\d)$/.test(value);
+    if (!ok) {
+        const expected = BOOLEAN_PARAMS.has(key)
+            ? "true or false"
+            : NUMBER_PARAMS.has(key)
+                ? "a whole number"
+                : "fast, best, on, true or a digit";
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SetupError */ .w3(`${source}: ${key}=${value} in the MySQL URL would stop the backend: its client takes ${expected} there.`, `Write ${key}=${BOOLEAN_PARAMS.has(key) ? "true" : NUMBER_PARAMS.has(key) ? "10" : "fast"} (or remove it).`);
+    }
+}
+/** TLS as mysql_async reads it from the final query: on with require_ssl=true, both checks on by default. */
+function tlsOf(params) {
+    if (params.get("require_ssl") !== "true")
+        return undefined;
+    return {
+        verifyCa: params.get("verify_ca") !== "false",
+        verifyIdentity: params.get("verify_identity") !== "false",
+    };
+}
+/**
+ * Normalises a MySQL URL for the backend. mysql-ssl-mode:
+ * - disable: no TLS; the URL's TLS parameters are removed, DO_NOT_REQUIRE_SSL is set;
+ * - require: the backend appends require_ssl=true&verify_ca=true itself (the URL's own are
+ *   removed so that nothing is said twice), the host name is checked unless verify_identity=false;
+ * - keep: the URL's own require_ssl, verify_ca, verify_identity, built_in_roots; DO_NOT_REQUIRE_SSL.
+ */
+function normalizeMysqlUrl(raw, sslMode = "disable", source = "mysql-url") {
+    const parts = (0,_database_url_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDatabaseUrl */ .mx)(raw, source, MYSQL_KIND, source === "mysql-url"
+        ? "Use the form mysql://USER:PASSWORD@HOST:3306 (the database name is derived from instance-name)."
+        : `Use the form mysql://USER:PASSWORD@HOST:3306, or, when ${source} is for another tool, set mysql-url: none (--mysql-url none).`);
+    const removedDatabase = (0,_database_url_js__WEBPACK_IMPORTED_MODULE_0__/* .pathDatabase */ .XG)(parts, source, MYSQL_KIND);
+    const kept = [];
+    const droppedParams = [];
+    const replacedTlsParams = [];
+    const final = new Map();
+    for (const [key, value, param] of (0,_database_url_js__WEBPACK_IMPORTED_MODULE_0__/* .queryParams */ .fX)(parts.query)) {
+        // mysql_async matches names exactly (lower case) and refuses any other: the backend would exit.
+        if (!BOOLEAN_PARAMS.has(key) && !NUMBER_PARAMS.has(key) && !OTHER_PARAMS.has(key)) {
+            droppedParams.push(key);
+            continue;
+        }
+        checkValue(key, value, source);
+        const replaced = (sslMode === "disable" && TLS_PARAMS.has(key)) ||
+            (sslMode === "require" && (key === "require_ssl" || key === "verify_ca"));
+        if (replaced) {
+            replacedTlsParams.push(key);
+            continue;
+        }
+        kept.push(param);
+        final.set(key, value);
+    }
+    // What the backend will add (and the preflight must use): require_ssl=true&verify_ca=true.
+    if (sslMode === "require") {
+        final.set("require_ssl", "true");
+        final.set("verify_ca", "true");
+    }
+    const url = `mysql://${parts.userinfo}@${parts.hostport}${kept.length ? `?${kept.join("&")}` : ""}`;
+    return {
+        url,
+        source,
+        removedDatabase,
+        droppedParams,
+        replacedTlsParams,
+        host: parts.host,
+        port: parts.port,
+        user: parts.user,
+        password: parts.password,
+        tls: tlsOf(final),
+        doNotRequireSsl: sslMode !== "require",
+    };
+}
+/** Both kinds found: the backend would take only one (POSTGRES_URL first), so the user chooses. */
+function conflictingDatabases(postgresSource, mysqlSource) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SetupError */ .w3(`both a Postgres URL (${postgresSource}) and a MySQL URL (${mysqlSource}) are set; the backend uses one database.`, `Keep one: remove the other, or set ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .option */ .uK)("postgres-url", "none")} or ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .option */ .uK)("mysql-url", "none")} to ignore it.`);
+}
+/** What is said about a MySQL URL before the backend starts: the same words in `up` and `doctor`. */
+function describeMysqlPlan(db) {
+    const warnings = [];
+    const infos = [];
+    if (db.droppedParams.length > 0) {
+        warnings.push(`Dropped ${db.droppedParams.join(", ")} from ${db.source}: the backend's MySQL client refuses options it does not know (your ${db.source} itself is unchanged; TLS is set with mysql-ssl-mode).`);
+    }
+    if (db.replacedTlsParams.length > 0) {
+        infos.push(`Replaced ${db.replacedTlsParams.join(", ")} from ${db.source} by what mysql-ssl-mode says.`);
+    }
+    if (db.removedDatabase) {
+        infos.push(`Removed database "${db.removedDatabase}" from ${db.source}: the backend uses "${db.name}" (instance-name with - as _).`);
+    }
+    return { warnings, infos };
+}
+
+
+/***/ }),
+
 /***/ 58412:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Hp: () => (/* binding */ POSTGRES_ENV_VARS),
 /* harmony export */   cW: () => (/* binding */ isLoopbackHost),
 /* harmony export */   iC: () => (/* binding */ deriveDatabaseName),
 /* harmony export */   iy: () => (/* binding */ describePostgresPlan),
@@ -2385,7 +2641,7 @@ function parsePodStates(json) {
 /* harmony export */   yj: () => (/* binding */ SSL_MODES),
 /* harmony export */   zo: () => (/* binding */ DOCKER_HOST_ALIAS)
 /* harmony export */ });
-/* unused harmony exports POSTGRES_ENV_VARS, redactPostgresUrl */
+/* unused harmony export redactPostgresUrl */
 /* harmony import */ var _database_url_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64266);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(92607);
@@ -2534,6 +2790,7 @@ function describePostgresPlan(db) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   HK: () => (/* binding */ describeAge),
 /* harmony export */   Hd: () => (/* binding */ repositoryHash),
+/* harmony export */   Hk: () => (/* binding */ readDockerPreview),
 /* harmony export */   QV: () => (/* binding */ DOCKER_PREVIEW_LABELS),
 /* harmony export */   Z5: () => (/* binding */ decidePrune),
 /* harmony export */   ZF: () => (/* binding */ KUBE_PREVIEW_LABELS),
@@ -2543,6 +2800,7 @@ function describePostgresPlan(db) {
 /* harmony export */   mf: () => (/* binding */ kubePreviewAnnotations),
 /* harmony export */   nE: () => (/* binding */ kubePreviewLabels),
 /* harmony export */   pq: () => (/* binding */ parseMaxAge),
+/* harmony export */   rL: () => (/* binding */ earliestTime),
 /* harmony export */   v_: () => (/* binding */ derivePreviewMark)
 /* harmony export */ });
 /* unused harmony exports KUBE_CREATED_ANNOTATION, pullRequestOf */
@@ -2555,13 +2813,16 @@ function describePostgresPlan(db) {
  */
 
 /**
- * Docker labels (compose puts a service's `labels:` on its containers). Docker takes any value;
- * the keys are reverse-DNS-like as Docker recommends for labels of a tool.
+ * Docker labels (compose puts a service's `labels:` on its containers, and a top-level volume's
+ * `labels:` on that volume). Docker takes any value; the keys are reverse-DNS-like as Docker
+ * recommends for labels of a tool. `instance` is the backend's instance name, which names its
+ * database (prune drops it with drop-database).
  */
 const DOCKER_PREVIEW_LABELS = {
     repository: "setup-coder-convex.repository",
     pullRequest: "setup-coder-convex.pull-request",
     created: "setup-coder-convex.created",
+    instance: "setup-coder-convex.instance-name",
 };
 /**
  * Kubernetes labels: a value is at most 63 characters of [A-Za-z0-9-_.], starting and ending
@@ -2601,12 +2862,34 @@ function derivePreviewMark(env, now, kept) {
     return { repository, pullRequest, created };
 }
 const isoSeconds = (d) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
-function dockerPreviewLabels(mark) {
+/** The labels of a compose preview's containers and data volume; `instanceName` is the backend's. */
+function dockerPreviewLabels(mark, instanceName) {
     return {
         [DOCKER_PREVIEW_LABELS.repository]: mark.repository,
         [DOCKER_PREVIEW_LABELS.pullRequest]: String(mark.pullRequest),
         [DOCKER_PREVIEW_LABELS.created]: mark.created,
+        [DOCKER_PREVIEW_LABELS.instance]: instanceName,
     };
+}
+/**
+ * The preview a docker object's labels describe, when they name `repository` exactly (docker's
+ * filter already asked for it; compared again here) and a pull request number; else undefined.
+ */
+function readDockerPreview(labels, repository) {
+    const L = DOCKER_PREVIEW_LABELS;
+    const number = labels[L.pullRequest] ?? "";
+    if (labels[L.repository] !== repository || !/^\d+$/.test(number))
+        return undefined;
+    return {
+        pullRequest: Number(number),
+        created: labels[L.created] || undefined,
+        instanceName: labels[L.instance] || undefined,
+    };
+}
+/** The earliest of several ISO times (a project's containers and volume may come from different runs). */
+function earliestTime(times) {
+    const valid = times.filter((t) => Boolean(t) && !Number.isNaN(Date.parse(t)));
+    return valid.sort((a, b) => Date.parse(a) - Date.parse(b))[0];
 }
 /** The label value standing for a repository (see KUBE_PREVIEW_LABELS). */
 function repositoryHash(repository) {
@@ -2680,7 +2963,14 @@ function describeAge(ms) {
 /* harmony export */   gr: () => (/* binding */ deriveConvexCliEnv),
 /* harmony export */   w3: () => (/* binding */ installAllCommand)
 /* harmony export */ });
+/* unused harmony export CREDENTIAL_ENV_VARS */
+/* harmony import */ var _mysql_url_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(16581);
+/* harmony import */ var _postgres_url_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(58412);
+/* harmony import */ var _s3_storage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83921);
 /** Facts about the user's project: package manager, the convex CLI's environment. */
+
+
+
 /** Lockfiles in the order they are looked for. */
 const LOCKFILES = [
     ["pnpm-lock.yaml", "pnpm"],
@@ -2752,6 +3042,17 @@ const CONFLICTING_CLI_VARS = [
     "CONVEX_DEPLOYMENT",
 ];
 /**
+ * What the convex CLI never gets from the environment: KUBECONFIG, and the variables this tool
+ * reads credentials from (docs/storage.md and docs/mysql.md allow the environment for them,
+ * e.g. aws-actions/configure-aws-credentials): the backend needs them, the project's code does not.
+ */
+const CREDENTIAL_ENV_VARS = [
+    "KUBECONFIG",
+    ...Object.values(_s3_storage_js__WEBPACK_IMPORTED_MODULE_2__/* .S3_CREDENTIAL_ENV */ .Fg),
+    ..._postgres_url_js__WEBPACK_IMPORTED_MODULE_1__/* .POSTGRES_ENV_VARS */ .Hp,
+    ..._mysql_url_js__WEBPACK_IMPORTED_MODULE_0__/* .MYSQL_ENV_VARS */ .Ws,
+];
+/**
  * The convex CLI's environment: target the self-hosted backend, and set the conflicting
  * variables to empty so that neither the parent's env nor .env.local can supply them.
  */
@@ -2764,8 +3065,10 @@ function deriveConvexCliEnv(base, url, adminKey) {
     for (const name of CONFLICTING_CLI_VARS)
         env[name] = "";
     // The project's CLI is repository code: it gets no way to the cluster named in the environment
-    // (target kubernetes). Defence in depth: a kubeconfig file on disk stays readable to it.
-    delete env.KUBECONFIG;
+    // (target kubernetes; a kubeconfig file on disk stays readable to it), and none of the
+    // credentials this tool reads from the environment for the backend (S3 keys, a database URL).
+    for (const name of CREDENTIAL_ENV_VARS)
+        delete env[name];
     return env;
 }
 
@@ -2863,7 +3166,8 @@ function checkEndpoint(text) {
     }
     catch {
         return {
-            problem: `"${text}" is not a URL: give the S3 API's base URL, e.g. https://minio.example.com:9000.`,
+            // Quoted without what stands before an `@` after the scheme: credentials written into it.
+            problem: `"${text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1***@")}" is not a URL: give the S3 API's base URL, e.g. https://minio.example.com:9000.`,
         };
     }
     if (url.protocol !== "http:" && url.protocol !== "https:")

@@ -1285,7 +1285,7 @@ const INPUTS = [
         name: "drop-database",
         kind: "boolean",
         default: "false",
-        description: "command: down: also drop the instance's Postgres or MySQL database; refused unless instance-name starts with preview-prefix.",
+        description: "command: down: also drop the instance's Postgres or MySQL database; refused unless instance-name starts with preview-prefix. command: prune: also drop the database of each preview it removes (named from that preview's instance name, which must start with preview-prefix).",
     },
     {
         name: "preview-prefix",
@@ -1979,12 +1979,17 @@ const seedArgsNeedFunction = ({ values }) => values["seed-args"] !== undefined &
 const seedAlwaysNeedsSeed = ({ values }) => values["seed-always"] && !seedGiven(values)
     ? problem("seed-always", "is true but there is nothing to seed: set seed-function, seed-import or seed-artifact, or remove seed-always.")
     : none;
-const dropDatabaseOnlyWithDown = ({ values }) => values["drop-database"] && values.command !== "down"
-    ? problem("drop-database", "is for command: down (removing a preview); remove it from this step.")
+/** The commands that remove previews: down (one, named by the inputs) and prune (those left). */
+const REMOVING = new Set(["down", "prune"]);
+const dropDatabaseOnlyWithDown = ({ values }) => values["drop-database"] && !REMOVING.has(values.command)
+    ? problem("drop-database", "is for command: down or prune (removing previews); remove it from this step.")
     : none;
-/** With command down, each step assumes the ones before it hold: one problem at most. */
+/**
+ * With command down or prune, each step assumes the ones before it hold: one problem at most.
+ * prune checks each preview's own instance name against the prefix as it removes it.
+ */
 const dropDatabaseOnlyPreviews = ({ values, postgres, mysql }) => {
-    if (!values["drop-database"] || values.command !== "down")
+    if (!values["drop-database"] || !REMOVING.has(values.command))
         return none;
     const prefix = values["preview-prefix"];
     const name = values["instance-name"];
@@ -1993,16 +1998,16 @@ const dropDatabaseOnlyPreviews = ({ values, postgres, mysql }) => {
         return problem("drop-database", "has no database to drop: the backend uses SQLite unless postgres-url (or DATABASE_URL) or mysql-url (or MYSQL_URL) is set.");
     if (!/^[a-z0-9][a-z0-9_-]*[-_]$/.test(prefix))
         return problem("preview-prefix", `"${prefix}" must be lowercase letters, digits, - and _, ending in - or _ (as pr-): it is what keeps drop-database away from other databases, and without the separator "pr" would match "prod".`);
-    if (!name.startsWith(prefix))
+    if (values.command === "down" && !name.startsWith(prefix))
         return problem("drop-database", `refused: instance-name "${name}" does not start with preview-prefix "${prefix}", so its database (${database.url.name}) is not a preview's.`);
     return none;
 };
-/** Only for up: down may reach the same server through a tunnel (drop-database). */
+/** Not for down and prune: they may reach the same server through a tunnel (drop-database). */
 const kubernetesPostgresReachable = ({ values, postgres, mysql }) => {
     const database = postgres ?? mysql;
     const kind = postgres ? "postgres" : "mysql";
     return values.target === "kubernetes" &&
-        values.command !== "down" &&
+        !REMOVING.has(values.command) &&
         database &&
         /^(localhost\.?$|127\.|::1$|\[::1\])/.test(database.url.host)
         ? problem(database.source, `points at ${database.url.host}, this machine: the cluster's pods cannot reach it. Give a host the cluster resolves (e.g. ${kind}.db.svc.cluster.local; with postgres-preflight: false when this runner cannot reach it), or no ${postgres ? "Postgres" : "MySQL"} URL for the embedded SQLite.`)
@@ -2273,14 +2278,91 @@ function buildConfig(v, d, env) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/teardown.ts
+/**
+ * Removing what `setup` made: `teardown` (the post step, `down`) for a compose project or a
+ * kubernetes instance, and `removeInstance` (command down), which finds it from the configuration
+ * and, with drop-database, drops a preview's database (`dropInstanceDatabase`, prune's too).
+ */
+
+
+
+
+
+/**
+ * Prints logs if asked, then removes the instance: a compose project's containers (and its volume
+ * if asked), or a kubernetes instance's objects by their labels (its volume claim with them).
+ */
+async function teardown(state, options, deps) {
+    await openInstance(state, deps).remove(options);
+}
+/**
+ * command down: removes what `up` set up for this configuration, from its inputs alone: the
+ * compose project named exactly as `up` names it (project-name, else convex-<folder>) by its
+ * labels, with its volume (a clean checkout has no compose file left, and a file of the checkout
+ * never names what is removed); or the kubernetes instance by its labels. Then, with
+ * drop-database, the instance's Postgres database: only for an instance-name with the preview prefix.
+ */
+async function removeInstance(config, options, deps) {
+    const layout = (0,core_layout/* locate */.x5)(config, deps.cwd);
+    await (0,targets/* createTarget */.Yn)(config, deps, layout).remove(options);
+    (0,runtime/* maskAll */.gh)(deps.logger, (config.postgres.url ?? config.mysql.url)?.password);
+    if (config.postgres.dropDatabase)
+        await dropInstanceDatabase(config, config.instanceName, deps);
+}
+/**
+ * The database of instance `instanceName` on the configured server (Postgres or MySQL): named from
+ * the instance's name as up names it (deriveDatabaseName), and refused unless that name starts
+ * with preview-prefix, so that a production database is never dropped. undefined: no server is
+ * configured (the backend's SQLite lives in its volume).
+ */
+function instanceDatabase(config, instanceName) {
+    const server = config.mysql.url ?? config.postgres.url;
+    if (!server)
+        return undefined;
+    const name = (0,postgres_url/* deriveDatabaseName */.iC)(instanceName);
+    const prefix = config.postgres.previewPrefix;
+    return {
+        where: `${name} on ${server.host}:${server.port}`,
+        refused: prefix && instanceName.startsWith(prefix)
+            ? undefined
+            : `instance-name "${instanceName}" does not start with preview-prefix "${prefix}"`,
+        drop: (deps) => config.mysql.url
+            ? need(deps.mysql, "MySQL").dropDatabase({ ...config.mysql.url, name })
+            : need(deps.postgres, "Postgres").dropDatabase({ ...config.postgres.url, name }),
+    };
+}
+/**
+ * drop-database: drops instance `instanceName`'s database (command down, and prune for each
+ * preview it removes), after the instance is gone; says what was dropped, or that there was none.
+ * Checked when the configuration was read; checked again here, where it matters.
+ */
+async function dropInstanceDatabase(config, instanceName, deps) {
+    const db = instanceDatabase(config, instanceName);
+    if (!db)
+        return;
+    if (db.refused)
+        throw new errors/* SetupError */.w3(`drop-database refused: ${db.refused}.`);
+    const outcome = await db.drop(deps);
+    deps.logger.info(outcome === "dropped"
+        ? `Dropped database ${db.where}.`
+        : `Database ${db.where} did not exist: nothing to drop.`);
+}
+function need(client, kind) {
+    if (!client)
+        throw new errors/* SetupError */.w3(`drop-database needs a ${kind} client, which this caller did not provide.`);
+    return client;
+}
+
 ;// CONCATENATED MODULE: ./src/prune.ts
 /**
  * command prune: removes this repository's pull request previews (labelled by `up`:
  * core/preview.ts) whose pull request is closed, or that are older than max-age, on a compose
  * host or in a kubernetes namespace; with dry-run it only says what would go, and why. An instance
  * of another repository is never looked at: it is asked by its repository's label and compared
- * again exactly.
+ * again exactly. With drop-database, each removed preview's database goes too (as `down` drops it).
  */
+
 
 
 
@@ -2288,6 +2370,7 @@ function buildConfig(v, d, env) {
 async function prune(config, deps, modules = targets/* TARGETS */.dW) {
     const { logger } = deps;
     (0,runtime/* maskAll */.gh)(logger, config.githubToken);
+    (0,runtime/* maskAll */.gh)(logger, (config.postgres.url ?? config.mysql.url)?.password);
     const repository = deps.env.GITHUB_REPOSITORY ?? "";
     if (!(0,core_preview/* isRepositoryName */.en)(repository))
         throw new errors/* SetupError */.w3(`prune needs the repository whose previews it removes: GITHUB_REPOSITORY is ${repository ? `"${repository}", not owner/name` : "not set"}.`, "In a workflow it is set for you; on the command line run it as GITHUB_REPOSITORY=owner/name setup-coder-convex prune.");
@@ -2316,16 +2399,21 @@ async function prune(config, deps, modules = targets/* TARGETS */.dW) {
         ...(deps.retryAfterBaseValue !== undefined ? { retryAfterBaseValue: deps.retryAfterBaseValue } : {}),
     });
     const now = deps.date?.() ?? new Date();
+    const decisions = (0,core_preview/* decidePrune */.Z5)(previews, states, now, config.prune.maxAgeMs);
+    const database = databasePlan(config, decisions.filter((d) => !d.reason).map((d) => d.preview));
+    if (decisions.some((d) => d.reason))
+        database.announce(logger);
     const failures = [];
-    for (const { preview, reason } of (0,core_preview/* decidePrune */.Z5)(previews, states, now, config.prune.maxAgeMs)) {
+    for (const { preview, reason } of decisions) {
         if (!reason) {
             const state = states.get(preview.pullRequest) ?? "unknown";
             logger.info(`Keeping ${preview.name}: pull request #${preview.pullRequest} ${state === "unknown" ? "(state unknown)" : `is ${state}`}, created ${preview.created ?? "at an unknown time"}${config.prune.maxAgeMs ? ` (max-age ${(0,core_preview/* describeAge */.HK)(config.prune.maxAgeMs)})` : ""}.`);
             result.kept.push(preview.name);
             continue;
         }
+        const drop = database.of(preview);
         if (config.prune.dryRun) {
-            logger.info(`Would remove ${preview.name}: ${reason}.`);
+            logger.info(`Would remove ${preview.name}: ${reason}.${drop.dryRun}`);
             result.removed.push({ name: preview.name, reason });
             continue;
         }
@@ -2336,12 +2424,62 @@ async function prune(config, deps, modules = targets/* TARGETS */.dW) {
         }
         catch (error) {
             failures.push(`${preview.name}: ${error.message}`);
+            continue; // its database stays while the instance may still use it
         }
+        if (drop.kept)
+            logger.warn(drop.kept);
+        else if (drop.instanceName)
+            try {
+                await dropInstanceDatabase(config, drop.instanceName, deps);
+            }
+            catch (error) {
+                failures.push(`${preview.name}'s database: ${error.message}`);
+            }
     }
     if (failures.length)
         throw new errors/* SetupError */.w3(`prune could not remove ${failures.length === 1 ? "a preview" : `${failures.length} previews`}:\n${failures.join("\n")}`, "The others were handled; run prune again once the cause is fixed.");
     logger.info(`${config.prune.dryRun ? "dry-run: would remove" : "Removed"} ${result.removed.length} of ${previews.length} previews of ${repository} ${where}.`);
     return result;
+}
+/**
+ * The database of each removed preview: dropped with drop-database, as `down` drops it (the one
+ * named from its instance name), unless its instance name is not recorded, lacks preview-prefix,
+ * or is also a kept preview's (two previews on one database: the kept one still uses it).
+ */
+function databasePlan(config, kept) {
+    const server = config.postgres.url ?? config.mysql.url;
+    const none = { instanceName: undefined, kept: undefined, dryRun: "" };
+    if (!server || !config.postgres.dropDatabase)
+        return {
+            announce: (logger) => {
+                if (server)
+                    logger.info(`The previews' databases on ${server.host}:${server.port} are kept: prune drops them only with drop-database: true (--drop-database).`);
+            },
+            of: () => none,
+        };
+    const inUse = new Set(kept.map((p) => p.instanceName).filter(Boolean));
+    return {
+        announce: (logger) => logger.info(`drop-database: each removed preview's database on ${server.host}:${server.port} goes with it, when its instance name starts with preview-prefix "${config.postgres.previewPrefix}".`),
+        of(preview) {
+            const name = preview.instanceName;
+            const db = name ? instanceDatabase(config, name) : undefined;
+            const why = !name
+                ? "its instance name is not recorded on it (set up before prune could drop databases): drop it with `down --drop-database --instance-name <name>`"
+                : inUse.has(name)
+                    ? `instance ${name} is also a kept preview's, which still uses its database`
+                    : db?.refused;
+            const what = db ? `database ${db.where}` : "its database";
+            if (why) {
+                const kept = `${preview.name}: ${what} is kept: ${why}.`;
+                return {
+                    instanceName: undefined,
+                    kept,
+                    dryRun: ` ${what[0].toUpperCase()}${what.slice(1)} would be kept: ${why}.`,
+                };
+            }
+            return { instanceName: name, kept: undefined, dryRun: ` Its ${what} would be dropped.` };
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/deployment-data.ts
@@ -3568,7 +3706,7 @@ async function prepare(run, generate) {
         backend: target.backendFiles,
         backendEnv: config.backend.env,
         storage: config.storage,
-        labels: preview ? (0,core_preview/* dockerPreviewLabels */._y)(preview) : undefined,
+        labels: preview ? (0,core_preview/* dockerPreviewLabels */._y)(preview, config.instanceName) : undefined,
     }, files, layout, report));
     // Only now is there something to tear down (the compose file is ours, or the instance is
     // about to be applied): the post step records it.
@@ -3672,55 +3810,6 @@ function maskConfiguredSecrets(config, logger) {
     for (const [name, value] of config.envVars)
         if ((0,deployment_env/* isSecretName */.eh)(name) && (0,deployment_env/* isMaskableValue */.Ae)(value))
             (0,runtime/* maskAll */.gh)(logger, value);
-}
-
-;// CONCATENATED MODULE: ./src/teardown.ts
-/**
- * Removing what `setup` made: `teardown` (the post step, `down`) for a compose project or a
- * kubernetes instance, and `removeInstance` (command down), which finds it from the configuration
- * and, with drop-database, drops a preview's database.
- */
-
-
-
-
-/**
- * Prints logs if asked, then removes the instance: a compose project's containers (and its volume
- * if asked), or a kubernetes instance's objects by their labels (its volume claim with them).
- */
-async function teardown(state, options, deps) {
-    await openInstance(state, deps).remove(options);
-}
-/**
- * command down: removes what `up` set up for this configuration, from its inputs alone: the
- * compose project named exactly as `up` names it (project-name, else convex-<folder>) by its
- * labels, with its volume (a clean checkout has no compose file left, and a file of the checkout
- * never names what is removed); or the kubernetes instance by its labels. Then, with
- * drop-database, the instance's Postgres database: only for an instance-name with the preview prefix.
- */
-async function removeInstance(config, options, deps) {
-    const { logger } = deps;
-    const layout = (0,core_layout/* locate */.x5)(config, deps.cwd);
-    await (0,targets/* createTarget */.Yn)(config, deps, layout).remove(options);
-    const db = config.postgres.url ?? config.mysql.url;
-    (0,runtime/* maskAll */.gh)(logger, db?.password);
-    if (!config.postgres.dropDatabase || !db)
-        return;
-    // Checked when the configuration was read; checked again here, where it matters.
-    const prefix = config.postgres.previewPrefix;
-    if (!prefix || !config.instanceName.startsWith(prefix))
-        throw new errors/* SetupError */.w3(`drop-database refused: instance-name "${config.instanceName}" does not start with preview-prefix "${prefix}".`);
-    const outcome = config.mysql.url
-        ? await need(deps.mysql, "MySQL").dropDatabase(config.mysql.url)
-        : await need(deps.postgres, "Postgres").dropDatabase(config.postgres.url);
-    logger.info(outcome === "dropped"
-        ? `Dropped database ${db.name} on ${db.host}:${db.port}.`
-        : `Database ${db.name} on ${db.host}:${db.port} did not exist: nothing to drop.`);
-}
-function need(client, kind) {
-    if (!client)
-        throw new errors/* SetupError */.w3(`drop-database needs a ${kind} client, which this caller did not provide.`);
-    return client;
 }
 
 // EXTERNAL MODULE: ./src/core/releases.ts
@@ -4369,9 +4458,19 @@ function previewMarker(preview) {
 function previewEnvironment(preview) {
     return `preview/${preview}`;
 }
-/** Whether a comment's body is this preview's (its first line is the marker). */
-function isPreviewComment(body, preview) {
-    return (body ?? "").split("\n", 1)[0] === previewMarker(preview);
+/**
+ * Who may have written a preview's comment: a GitHub App (the job's token writes as
+ * github-actions[bot]; an app comments only where it is installed) or someone with write access
+ * (a personal token in github-token). On a public repository anyone may comment: a comment that
+ * copies the marker must not be taken for the preview's, or the preview would edit (or fail to
+ * edit) a stranger's comment, which its author could then change at will.
+ */
+const TRUSTED_ASSOCIATIONS = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
+/** Whether a comment is this preview's: its first line is the marker, and its author may have written it. */
+function isPreviewComment(comment, preview) {
+    if ((comment.body ?? "").split("\n", 1)[0] !== previewMarker(preview))
+        return false;
+    return comment.user?.type === "Bot" || TRUSTED_ASSOCIATIONS.has(comment.author_association ?? "");
 }
 /**
  * Text safe inline in GitHub Markdown: one line, every ASCII punctuation mark backslash-escaped
@@ -4514,7 +4613,7 @@ function pullRequestApi(client, pr) {
                 ...listing,
                 issue_number: pr.number,
             });
-            const found = await firstInPages(comments, (c) => isPreviewComment(c.body, preview));
+            const found = await firstInPages(comments, (c) => isPreviewComment(c, preview));
             return found && { id: found.id, url: found.html_url };
         },
         async writeComment(existing, body) {
@@ -4753,6 +4852,7 @@ function explainFailures(pr, failures) {
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(38522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
+/* harmony import */ var _confine_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(47256);
 /**
  * Reading a snapshot ZIP as `convex export` downloads it (the backend's crates/exports at the
  * pinned release: README.md, `_tables/documents.jsonl`, `<table>/documents.jsonl` per table of the
@@ -4765,6 +4865,7 @@ function explainFailures(pr, failures) {
 
 
 
+
 const EOCD = 0x06054b50;
 const EOCD64_LOCATOR = 0x07064b50;
 const CENTRAL = 0x02014b50;
@@ -4773,7 +4874,8 @@ function notAZip(path, why) {
     return new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .SetupError */ .w3(`${path} is not a snapshot ZIP (${why}).`, "Give a file that `convex export` (or command: backup) wrote; it may have been cut short by a failed download.");
 }
 async function readCentralDirectory(path) {
-    const file = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, "r");
+    // A FIFO (a backup-file made one) would block the read forever: only a regular file is opened.
+    const file = await (0,_confine_js__WEBPACK_IMPORTED_MODULE_4__/* .openRegular */ .lf)(path);
     try {
         const { size } = await file.stat();
         const tailLength = Math.min(size, 22 + 65535 + 20);

@@ -31,9 +31,19 @@ function previewMarker(preview) {
 function previewEnvironment(preview) {
     return `preview/${preview}`;
 }
-/** Whether a comment's body is this preview's (its first line is the marker). */
-function isPreviewComment(body, preview) {
-    return (body ?? "").split("\n", 1)[0] === previewMarker(preview);
+/**
+ * Who may have written a preview's comment: a GitHub App (the job's token writes as
+ * github-actions[bot]; an app comments only where it is installed) or someone with write access
+ * (a personal token in github-token). On a public repository anyone may comment: a comment that
+ * copies the marker must not be taken for the preview's, or the preview would edit (or fail to
+ * edit) a stranger's comment, which its author could then change at will.
+ */
+const TRUSTED_ASSOCIATIONS = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
+/** Whether a comment is this preview's: its first line is the marker, and its author may have written it. */
+function isPreviewComment(comment, preview) {
+    if ((comment.body ?? "").split("\n", 1)[0] !== previewMarker(preview))
+        return false;
+    return comment.user?.type === "Bot" || TRUSTED_ASSOCIATIONS.has(comment.author_association ?? "");
 }
 /**
  * Text safe inline in GitHub Markdown: one line, every ASCII punctuation mark backslash-escaped
@@ -176,7 +186,7 @@ function pullRequestApi(client, pr) {
                 ...listing,
                 issue_number: pr.number,
             });
-            const found = await firstInPages(comments, (c) => isPreviewComment(c.body, preview));
+            const found = await firstInPages(comments, (c) => isPreviewComment(c, preview));
             return found && { id: found.id, url: found.html_url };
         },
         async writeComment(existing, body) {

@@ -45,7 +45,8 @@ __webpack_require__.r(__webpack_exports__);
  * (`GET .../actions/artifacts/{id}/zip`, answered with a redirect to a storage URL). The archive
  * wraps the uploaded files: its entries are checked (core/backup-file.ts pickBackupEntry) and the
  * one backup ZIP is unpacked, bounded in size, into a private temporary folder. Nothing of it is
- * ever run: it is data for `convex import`.
+ * ever run: it is data for `convex import`. Only artifacts of runs of this repository's own
+ * branches are taken: never one a pull request from a fork uploaded.
  */
 
 
@@ -56,6 +57,15 @@ __webpack_require__.r(__webpack_exports__);
 /** The default bound on the artifact and on the backup unpacked from it. */
 const MAX_SEED_BYTES = 2 * 1024 ** 3;
 const statusOf = (error) => error.status;
+/**
+ * Uploaded by a run of this repository's own code: a pull request from a fork runs in this
+ * repository and uploads to its artifacts, under any name the fork's workflow gives, so an artifact
+ * whose run's head is another repository (or unknown) is never a seed.
+ */
+function fromThisRepository(a) {
+    const run = a.workflow_run;
+    return run?.repository_id !== undefined && run.head_repository_id === run.repository_id;
+}
 async function fetchSeedArtifact(artifact, options) {
     const maxBytes = options.maxBytes ?? MAX_SEED_BYTES;
     const which = `seed-artifact ${artifact.name}${artifact.runId ? ` of run ${artifact.runId}` : ""}`;
@@ -73,12 +83,15 @@ async function fetchSeedArtifact(artifact, options) {
     catch (error) {
         throw refused(error, `listing the artifacts of ${options.repository}`);
     }
-    const found = listed
+    const named = listed
         .filter((a) => a.name === artifact.name && !a.expired)
-        .filter((a) => artifact.runId === undefined || a.workflow_run?.id === artifact.runId)
-        .sort((a, b) => Date.parse(b.created_at ?? "") - Date.parse(a.created_at ?? ""))[0];
-    if (!found)
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(`${which}: no unexpired artifact of that name in ${options.repository}.`, "Upload the backup with actions/upload-artifact under that name in the run that made it (command: backup), and check the run id.");
+        .filter((a) => artifact.runId === undefined || a.workflow_run?.id === artifact.runId);
+    const own = named.filter(fromThisRepository);
+    const found = own.sort((a, b) => Date.parse(b.created_at ?? "") - Date.parse(a.created_at ?? ""))[0];
+    if (!found) {
+        const forks = named.length - own.length;
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(`${which}: no unexpired artifact of that name in ${options.repository}${forks ? ` (${forks} uploaded by a pull request from a fork, never used)` : ""}.`, "Upload the backup with actions/upload-artifact under that name in the run that made it (command: backup), and check the run id.");
+    }
     if (found.size_in_bytes > maxBytes)
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(`${which} is ${found.size_in_bytes} bytes, more than the ${maxBytes} a seed may be: refused.`);
     let archive;

@@ -28373,7 +28373,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _adapters_signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(13113);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38851);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(79049);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(33175);
 
 
@@ -28406,33 +28406,75 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 38851:
+/***/ 79049:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ createPlatform)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Q: () => (/* binding */ createPlatform)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(33838);
+;// CONCATENATED MODULE: ./src/core/workflow-commands.ts
+/**
+ * Text printed in a JavaScript action's log that the Actions runner must not take for a workflow
+ * command. The runner reads every line of the step's output for one: `::name ...::data` first on a
+ * line after white space (the current form), `##[name ...]data` anywhere in a line (the old form,
+ * still read), lines split at `\r` as well as `\n`. `save-state` and `set-output` are still obeyed
+ * there: a line of the convex CLI's output (repository code) relayed to the log could plant what
+ * the post step acts on, or forge an output, although GITHUB_STATE and GITHUB_OUTPUT are withheld
+ * from it (core/child-env.ts). Such text is printed between `::stop-commands::TOKEN` and
+ * `::TOKEN::`, in which the runner obeys nothing but the token. See
+ * docs/backend-facts.md#actions-platform.
+ */
+/** Leading white space, as .NET's TrimStart removes it (Char.IsWhiteSpace), with U+FEFF besides: fencing one line too many is harmless. */
+const LEADING_SPACE = "[\\t\\v\\f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*";
+const COMMAND_LINE = new RegExp(`^${LEADING_SPACE}::|##\\[`);
+/** Whether a line of `text` could be read by the runner as a workflow command. */
+function holdsWorkflowCommand(text) {
+    return text.split(/\r\n|\r|\n/).some((line) => COMMAND_LINE.test(line));
+}
+/**
+ * `text` as it is, or, when a line of it could be a workflow command, between a stop and a resume
+ * with `token` (random, unknown to whoever wrote the text), as one piece of output.
+ */
+function fenceWorkflowCommands(text, token) {
+    if (!holdsWorkflowCommand(text))
+        return text;
+    if (!/^[0-9A-Za-z-]{16,}$/.test(token) || text.includes(token))
+        throw new Error("fenceWorkflowCommands: the token must be random (16+ letters, digits or dashes) and absent from the text.");
+    return `::stop-commands::${token}\n${text}\n::${token}::`;
+}
+
+;// CONCATENATED MODULE: ./src/action/platform.ts
 /** The only module that imports @actions/core: everything the action needs from the runner. */
+
+
 
 function createPlatform() {
     const logger = {
-        info: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(m),
-        warn: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(m),
-        debug: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(m),
-        group: (title, fn) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(title, fn),
-        mask: (s) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(s),
+        // The one way text reaches the log as it is (warning, debug and group escape theirs): a line
+        // relayed from the convex CLI is repository code's, and must not be obeyed as a command.
+        info: (m) => core/* info */.pq(fenceWorkflowCommands(m, (0,external_node_crypto_.randomUUID)())),
+        warn: (m) => core/* warning */.$e(m),
+        debug: (m) => core/* debug */.Yz(m),
+        group: (title, fn) => core/* group */.Os(title, fn),
+        mask: (s) => core/* setSecret */.Pq(s),
     };
     return {
-        getInput: (name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name),
-        setOutput: (name, value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value),
-        exportVariable: (name, value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .exportVariable */ .dN(name, value),
-        setSecret: (value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value),
-        saveState: (name, value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(name, value),
-        getState: (name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(name),
-        setFailed: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message),
+        getInput: (name) => core/* getInput */.V4(name),
+        setOutput: (name, value) => core/* setOutput */.uH(name, value),
+        exportVariable: (name, value) => core/* exportVariable */.dN(name, value),
+        setSecret: (value) => core/* setSecret */.Pq(value),
+        saveState: (name, value) => core/* saveState */.LZ(name, value),
+        getState: (name) => core/* getState */.Gu(name),
+        setFailed: (message) => core/* setFailed */.C1(message),
         writeSummary: async (markdown) => {
-            await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(markdown, true).write();
+            await core/* summary */.z.addRaw(markdown, true).write();
         },
         logger,
     };

@@ -10,7 +10,7 @@
  * docs/backend-facts.md#actions-platform.
  */
 
-/** The white space .NET's TrimStart removes (Char.IsWhiteSpace): JavaScript's \s without U+FEFF, plus U+0085. */
+/** Leading white space, as .NET's TrimStart removes it (Char.IsWhiteSpace), with U+FEFF besides: fencing one line too many is harmless. */
 const LEADING_SPACE =
   "[\\t\\v\\f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*";
 const COMMAND_LINE = new RegExp(`^${LEADING_SPACE}::|##\\[`);
