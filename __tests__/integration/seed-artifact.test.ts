@@ -30,16 +30,23 @@ const BACKUP = writeZip([
 ]);
 const MANIFEST = JSON.stringify({ format: "setup-coder-convex/backup@1", zip: "app-20261205-031000Z.zip" });
 
-/** The list, then artifact `id`'s download: a 302 to storage, which answers `zip`. */
-function github(id: number, zip: Buffer) {
-  const list = nock(API)
-    .get("/repos/acme/shop/actions/artifacts")
-    .query({ name: "prod-backup", per_page: "100" })
+/**
+ * The list (the repository's, or run `runId`'s), then artifact `id`'s download: a 302 to storage,
+ * which answers `zip`.
+ */
+function github(id: number, zip: Buffer, runId?: number) {
+  const artifacts = LIST.artifacts
+    .filter((a: { workflow_run: { id: number } }) => runId === undefined || a.workflow_run.id === runId)
     // The size the list gives is the artifact's (the ZIP downloaded).
-    .reply(200, {
-      ...LIST,
-      artifacts: LIST.artifacts.map((a: object) => ({ ...a, size_in_bytes: zip.length })),
-    });
+    .map((a: object) => ({ ...a, size_in_bytes: zip.length }));
+  const list = nock(API)
+    .get(
+      runId === undefined
+        ? "/repos/acme/shop/actions/artifacts"
+        : `/repos/acme/shop/actions/runs/${runId}/artifacts`,
+    )
+    .query({ name: "prod-backup", per_page: "100" })
+    .reply(200, { total_count: artifacts.length, artifacts });
   const download = nock(API)
     .get(`/repos/acme/shop/actions/artifacts/${id}/zip`)
     .reply(302, "", { Location: `${BLOB}/actions-results/${id}/prod-backup.zip?sig=abc` });
@@ -96,7 +103,7 @@ describe("fetchSeedArtifact", () => {
   });
 
   it("seed-artifact-run-id picks that run's artifact", async () => {
-    const done = github(4410001, writeZip([["app.zip", BACKUP]]));
+    const done = github(4410001, writeZip([["app.zip", BACKUP]]), 9000000001);
     const seed = await fetchSeedArtifact({ name: "prod-backup", runId: 9000000001 }, options());
     expect(done()).toBe(true);
     expect(seed.description).toMatch(/^artifact prod-backup of run 9000000001 \(app\.zip/);
@@ -158,7 +165,10 @@ describe("fetchSeedArtifact", () => {
   });
 
   it("no artifact of that run: says what to check", async () => {
-    nock(API).get("/repos/acme/shop/actions/artifacts").query(true).reply(200, LIST);
+    nock(API)
+      .get("/repos/acme/shop/actions/runs/1/artifacts")
+      .query({ name: "prod-backup", per_page: "100" })
+      .reply(200, { total_count: 0, artifacts: [] });
     await expect(fetchSeedArtifact({ name: "prod-backup", runId: 1 }, options())).rejects.toThrow(
       /^seed-artifact prod-backup of run 1: no unexpired artifact of that name in acme\/shop\./,
     );
@@ -169,6 +179,7 @@ describe("fetchSeedArtifact", () => {
     // workflow (the fork's) gives: the newest "prod-backup" here is the fork's.
     const FORK = 987654321;
     const forked = {
+      total_count: 3,
       artifacts: [
         {
           ...LIST.artifacts[0],
@@ -189,7 +200,11 @@ describe("fetchSeedArtifact", () => {
       ...forked,
       artifacts: forked.artifacts.map((a: object) => ({ ...a, size_in_bytes: zip.length })),
     };
-    nock(API).get("/repos/acme/shop/actions/artifacts").query(true).reply(200, sized).persist();
+    nock(API).get("/repos/acme/shop/actions/artifacts").query(true).reply(200, sized);
+    nock(API)
+      .get("/repos/acme/shop/actions/runs/9000000009/artifacts")
+      .query(true)
+      .reply(200, { total_count: 1, artifacts: sized.artifacts.slice(0, 1) });
     nock(API)
       .get("/repos/acme/shop/actions/artifacts/4410002/zip")
       .reply(302, "", { Location: `${BLOB}/actions-results/4410002/prod-backup.zip?sig=abc` });
@@ -203,6 +218,36 @@ describe("fetchSeedArtifact", () => {
     await expect(fetchSeedArtifact({ name: "prod-backup", runId: 9000000009 }, options())).rejects.toThrow(
       /^seed-artifact prod-backup of run 9000000009: no unexpired artifact of that name in acme\/shop \(1 uploaded by a pull request from a fork, never used\)\./,
     );
+  });
+
+  it("reads every page of the repository's list: the one unexpired artifact on page 2 is found", async () => {
+    const zip = writeZip([["app.zip", BACKUP]]);
+    const [newest, older] = LIST.artifacts.map((a: object) => ({ ...a, size_in_bytes: zip.length }));
+    const expired = Array.from({ length: 100 }, (_, i) => ({ ...newest, id: 5000000 + i, expired: true }));
+    const page2 = `${API}/repositories/1296269/actions/artifacts?name=prod-backup&per_page=100&page=2`;
+    const first = nock(API)
+      .get("/repos/acme/shop/actions/artifacts")
+      .query({ name: "prod-backup", per_page: "100" })
+      .reply(
+        200,
+        { total_count: 101, artifacts: expired },
+        { Link: `<${page2}>; rel="next", <${page2}>; rel="last"` },
+      );
+    const second = nock(API)
+      .get("/repositories/1296269/actions/artifacts")
+      .query({ name: "prod-backup", per_page: "100", page: "2" })
+      .reply(200, { total_count: 101, artifacts: [older] });
+    nock(API)
+      .get(`/repos/acme/shop/actions/artifacts/${older.id}/zip`)
+      .reply(302, "", { Location: `${BLOB}/actions-results/${older.id}/prod-backup.zip?sig=abc` });
+    nock(BLOB)
+      .get(`/actions-results/${older.id}/prod-backup.zip`)
+      .query(true)
+      .reply(200, zip, { "Content-Type": "application/zip" });
+    const seed = await fetchSeedArtifact({ name: "prod-backup", runId: undefined }, options());
+    expect(first.isDone() && second.isDone()).toBe(true);
+    expect(seed.description).toMatch(/^artifact prod-backup of run 9000000001 /);
+    await seed.remove();
   });
 
   it("a token that may not read artifacts (403): names the permission", async () => {

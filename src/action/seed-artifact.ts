@@ -1,7 +1,8 @@
 /**
  * seed-artifact: a backup ZIP uploaded as a workflow artifact by another run (command: backup,
  * then actions/upload-artifact), fetched through GitHub's REST API: the repository's artifacts of
- * that name (`GET /repos/{owner}/{repo}/actions/artifacts?name=`), then the artifact's archive
+ * that name (`GET /repos/{owner}/{repo}/actions/artifacts?name=`, every page; with a run id, that
+ * run's: `GET .../actions/runs/{run_id}/artifacts?name=`), then the artifact's archive
  * (`GET .../actions/artifacts/{id}/zip`, answered with a redirect to a storage URL). The archive
  * wraps the uploaded files: its entries are checked (core/backup-file.ts pickBackupEntry) and the
  * one backup ZIP is unpacked, bounded in size, into a private temporary folder. Nothing of it is
@@ -54,13 +55,22 @@ export async function fetchSeedArtifact(
         : "Check the artifact's name and that it has not expired (artifacts are kept 90 days by default).",
       { cause: error },
     );
+  // A run's own artifacts when it is named; else every page of the repository's of that name.
+  const listing = { owner, repo, name: artifact.name, per_page: 100 };
   let listed: Awaited<ReturnType<typeof client.rest.actions.listArtifactsForRepo>>["data"]["artifacts"];
   try {
-    listed = (
-      await client.rest.actions.listArtifactsForRepo({ owner, repo, name: artifact.name, per_page: 100 })
-    ).data.artifacts;
+    listed =
+      artifact.runId === undefined
+        ? await client.paginate(client.rest.actions.listArtifactsForRepo, listing)
+        : await client.paginate(client.rest.actions.listWorkflowRunArtifacts, {
+            ...listing,
+            run_id: artifact.runId,
+          });
   } catch (error) {
-    throw refused(error, `listing the artifacts of ${options.repository}`);
+    throw refused(
+      error,
+      `listing the artifacts of ${artifact.runId === undefined ? options.repository : `run ${artifact.runId}`}`,
+    );
   }
   const named = listed
     .filter((a) => a.name === artifact.name && !a.expired)
