@@ -51,12 +51,7 @@ export async function prune(
       `target ${config.target} has nothing to prune: this tool sets up no instance there (the backend runs elsewhere).`,
       "Prune where the previews run: target compose (on their host) or kubernetes (their namespace).",
     );
-  const kube = config.target === "kubernetes" ? config.kubernetes : undefined;
-  const where = kube ? `in namespace ${kube.namespace}` : "on this Docker host";
-  const previews = await list(
-    { repository, namespace: kube?.namespace ?? "", networkPolicy: kube?.networkPolicy ?? false },
-    deps,
-  );
+  const { where, previews } = await list(config, repository, deps);
   const result: PruneResult = { removed: [], kept: [], dryRun: config.prune.dryRun };
   if (previews.length === 0) {
     logger.info(`No preview of ${repository} ${where}: nothing to prune.`);

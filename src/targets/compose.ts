@@ -52,7 +52,7 @@ import type {
   Instance,
   InstanceQuery,
   PreviewInstance,
-  PreviewQuery,
+  PreviewList,
   ReachDeps,
   Target,
   TargetDeps,
@@ -397,25 +397,33 @@ export async function reachComposeConfig(
  * containers are gone (removed by hand, `down` without --volumes, a host that crashed) but whose
  * labelled data volume is left is a preview too, removed by deleting just those volumes.
  */
-export async function listComposePreviews(query: PreviewQuery, deps: FindDeps): Promise<PreviewInstance[]> {
+export async function listComposePreviews(
+  _config: ConfigOf<"compose">,
+  repository: string,
+  deps: FindDeps,
+): Promise<PreviewList> {
+  return { where: "on this Docker host", previews: await composePreviews(repository, deps) };
+}
+
+async function composePreviews(repository: string, deps: FindDeps): Promise<PreviewInstance[]> {
   const L = DOCKER_PREVIEW_LABELS;
   const labels = [L.repository, L.pullRequest, L.created, L.instance];
   const [containers, volumes] = await Promise.all([
-    deps.docker.labelled(L.repository, query.repository, [PROJECT_LABEL, ...labels]),
-    deps.docker.labelledVolumes(L.repository, query.repository, [PROJECT_LABEL, ...labels]),
+    deps.docker.labelled(L.repository, repository, [PROJECT_LABEL, ...labels]),
+    deps.docker.labelledVolumes(L.repository, repository, [PROJECT_LABEL, ...labels]),
   ]);
   const byProject = <T>(rows: readonly T[], labelsOf: (row: T) => Record<string, string>) => {
     const projects = new Map<string, Array<{ row: T; preview: DockerPreviewLabels }>>();
     for (const row of rows) {
       const project = labelsOf(row)[PROJECT_LABEL];
-      const preview = readDockerPreview(labelsOf(row), query.repository);
+      const preview = readDockerPreview(labelsOf(row), repository);
       if (project && preview) projects.set(project, [...(projects.get(project) ?? []), { row, preview }]);
     }
     return projects;
   };
   const found = (project: string, marks: readonly DockerPreviewLabels[], remove: () => Promise<void>) => ({
     name: `compose project ${project}`,
-    repository: query.repository,
+    repository: repository,
     pullRequest: marks[0]!.pullRequest,
     created: earliestTime(marks.map((m) => m.created)),
     instanceName: marks.find((m) => m.instanceName)?.instanceName,

@@ -114,7 +114,7 @@ export type {
   InstanceReport,
   Prepared,
   PreviewInstance,
-  PreviewQuery,
+  PreviewList,
   RemoveOptions,
   Target,
   TargetDeps,

@@ -43,7 +43,7 @@ import type {
   InstanceQuery,
   Prepared,
   PreviewInstance,
-  PreviewQuery,
+  PreviewList,
   Target,
   TargetDeps,
   TargetRun,
@@ -363,7 +363,19 @@ export function createKubernetesTarget(
  * repository exactly; one is removed as `down` removes it (its objects and volume claim).
  */
 export async function listKubernetesPreviews(
-  query: PreviewQuery,
+  config: ConfigOf<"kubernetes">,
+  repository: string,
+  deps: FindDeps,
+): Promise<PreviewList> {
+  const { namespace, networkPolicy } = config.kubernetes;
+  return {
+    where: `in namespace ${namespace}`,
+    previews: await kubernetesPreviews({ repository, namespace, networkPolicy }, deps),
+  };
+}
+
+async function kubernetesPreviews(
+  query: { repository: string; namespace: string; networkPolicy: boolean },
   deps: FindDeps,
 ): Promise<PreviewInstance[]> {
   const kubectl = requireKubectl(deps.kubectl);

@@ -198,11 +198,11 @@ export interface PreviewInstance extends FoundPreview {
 }
 
 /** Where `prune` looks: every preview of `repository` on this host (compose) or in `namespace`. */
-export interface PreviewQuery {
-  repository: string;
-  namespace: string;
-  /** kubernetes: the previews have a NetworkPolicy (network-policy), removed with them. */
-  networkPolicy?: boolean;
+/** A target's previews of one repository (prune), and where they were looked for, for messages. */
+export interface PreviewList {
+  /** "on this Docker host", "in namespace previews". */
+  where: string;
+  previews: PreviewInstance[];
 }
 
 /** command upgrade: the images an instance runs, and how they are changed (compose and kubernetes). */
@@ -241,7 +241,7 @@ export interface TargetModule<K extends TargetKind = TargetKind> {
    * Every preview of a repository by its labels (prune); only instances whose labels name that
    * repository exactly. Absent: the target has nothing to prune (connect).
    */
-  list?(query: PreviewQuery, deps: FindDeps): Promise<PreviewInstance[]>;
+  list?(config: ConfigOf<K>, repository: string, deps: FindDeps): Promise<PreviewList>;
 }
 
 /** What reading an instance's own configuration needs. */
