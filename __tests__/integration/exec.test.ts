@@ -147,6 +147,18 @@ describe("createExec: run()", () => {
     expect(result).toEqual({ code: 5, stdout: `hello ${dir} yes\n`, stderr: "" });
   });
 
+  it("a tool run by name gets every spelling of PATH without node_modules/.bin or relative entries (Windows: Path)", async () => {
+    const result = await runner.run({
+      command: "sh",
+      args: ["-c", 'echo "$PATH|$Path"'],
+      env: {
+        PATH: "node_modules/.bin:/w/node_modules/.bin:/usr/bin:/bin",
+        Path: "/w/node_modules/.bin:.:/opt/tools",
+      },
+    });
+    expect(result.stdout).toBe("/usr/bin:/bin|/opt/tools\n");
+  });
+
   it("isNotFound: only spawn's ENOENT", async () => {
     const missing = await runner
       .run({ command: "setup-coder-convex-no-such-tool", args: [] })

@@ -113,9 +113,11 @@ export function createProcessRunner(options: { stop?: AbortSignal } = {}): Proce
             (e): e is [string, string] => e[1] !== undefined,
           ),
         );
-        // A tool run by name is looked up (and runs) without the repository's node_modules/.bin.
-        if (!/[/\\]/.test(command.command) && env.PATH !== undefined)
-          env.PATH = deriveToolPath(env.PATH, delimiter) ?? "";
+        // A tool run by name is looked up (and runs) without the repository's node_modules/.bin;
+        // every spelling of the variable (Windows' is Path, and names there ignore case).
+        if (!/[/\\]/.test(command.command))
+          for (const name of Object.keys(env).filter((n) => n.toUpperCase() === "PATH"))
+            env[name] = deriveToolPath(env[name], delimiter) ?? "";
         const signals = [command.signal, options.stop].filter((s): s is AbortSignal => s !== undefined);
         const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
         const child = spawn(command.command, [...command.args], {
