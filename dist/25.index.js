@@ -1298,9 +1298,11 @@ function createProcessRunner(options = {}) {
         run(command, runOptions) {
             return new Promise((resolve, reject) => {
                 const env = Object.fromEntries(Object.entries((0,_core_child_env_js__WEBPACK_IMPORTED_MODULE_2__/* .deriveChildEnv */ .BD)(command.env ?? process.env)).filter((e) => e[1] !== undefined));
-                // A tool run by name is looked up (and runs) without the repository's node_modules/.bin.
-                if (!/[/\\]/.test(command.command) && env.PATH !== undefined)
-                    env.PATH = (0,_core_child_env_js__WEBPACK_IMPORTED_MODULE_2__/* .deriveToolPath */ .xn)(env.PATH, node_path__WEBPACK_IMPORTED_MODULE_1__.delimiter) ?? "";
+                // A tool run by name is looked up (and runs) without the repository's node_modules/.bin;
+                // every spelling of the variable (Windows' is Path, and names there ignore case).
+                if (!/[/\\]/.test(command.command))
+                    for (const name of Object.keys(env).filter((n) => n.toUpperCase() === "PATH"))
+                        env[name] = (0,_core_child_env_js__WEBPACK_IMPORTED_MODULE_2__/* .deriveToolPath */ .xn)(env[name], node_path__WEBPACK_IMPORTED_MODULE_1__.delimiter) ?? "";
                 const signals = [command.signal, options.stop].filter((s) => s !== undefined);
                 const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
                 const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command.command, [...command.args], {

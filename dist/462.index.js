@@ -2334,19 +2334,21 @@ function instanceDatabase(config, instanceName) {
 }
 /**
  * drop-database: drops instance `instanceName`'s database (command down, and prune for each
- * preview it removes), after the instance is gone; says what was dropped, or that there was none.
+ * preview it removes), after the instance is gone; says (and returns) what was dropped, or that
+ * there was none; undefined: no database server is configured.
  * Checked when the configuration was read; checked again here, where it matters.
  */
 async function dropInstanceDatabase(config, instanceName, deps) {
     const db = instanceDatabase(config, instanceName);
     if (!db)
-        return;
+        return undefined;
     if (db.refused)
         throw new errors/* SetupError */.w3(`drop-database refused: ${db.refused}.`);
-    const outcome = await db.drop(deps);
-    deps.logger.info(outcome === "dropped"
+    const said = (await db.drop(deps)) === "dropped"
         ? `Dropped database ${db.where}.`
-        : `Database ${db.where} did not exist: nothing to drop.`);
+        : `Database ${db.where} did not exist: nothing to drop.`;
+    deps.logger.info(said);
+    return said;
 }
 function need(client, kind) {
     if (!client)
@@ -2377,9 +2379,7 @@ async function prune(config, deps, modules = targets/* TARGETS */.dW) {
     const list = modules[config.target]?.list;
     if (!list)
         throw new errors/* SetupError */.w3(`target ${config.target} has nothing to prune: this tool sets up no instance there (the backend runs elsewhere).`, "Prune where the previews run: target compose (on their host) or kubernetes (their namespace).");
-    const kube = config.target === "kubernetes" ? config.kubernetes : undefined;
-    const where = kube ? `in namespace ${kube.namespace}` : "on this Docker host";
-    const previews = await list({ repository, namespace: kube?.namespace ?? "", networkPolicy: kube?.networkPolicy ?? false }, deps);
+    const { where, previews } = await list(config, repository, deps);
     const result = { removed: [], kept: [], dryRun: config.prune.dryRun };
     if (previews.length === 0) {
         logger.info(`No preview of ${repository} ${where}: nothing to prune.`);
@@ -2414,23 +2414,26 @@ async function prune(config, deps, modules = targets/* TARGETS */.dW) {
         const drop = database.of(preview);
         if (config.prune.dryRun) {
             logger.info(`Would remove ${preview.name}: ${reason}.${drop.dryRun}`);
-            result.removed.push({ name: preview.name, reason });
+            result.removed.push({ name: preview.name, reason, ...said(drop.dryRun.trim()) });
             continue;
         }
         logger.info(`Removing ${preview.name}: ${reason}.`);
         try {
             await preview.remove();
-            result.removed.push({ name: preview.name, reason });
         }
         catch (error) {
             failures.push(`${preview.name}: ${error.message}`);
             continue; // its database stays while the instance may still use it
         }
-        if (drop.kept)
-            logger.warn(drop.kept);
+        const removed = { name: preview.name, reason };
+        result.removed.push(removed);
+        if (drop.kept) {
+            logger.warn(`${preview.name}: ${drop.kept}`);
+            Object.assign(removed, said(drop.kept));
+        }
         else if (drop.instanceName)
             try {
-                await dropInstanceDatabase(config, drop.instanceName, deps);
+                Object.assign(removed, said(await dropInstanceDatabase(config, drop.instanceName, deps)));
             }
             catch (error) {
                 failures.push(`${preview.name}'s database: ${error.message}`);
@@ -2441,6 +2444,8 @@ async function prune(config, deps, modules = targets/* TARGETS */.dW) {
     logger.info(`${config.prune.dryRun ? "dry-run: would remove" : "Removed"} ${result.removed.length} of ${previews.length} previews of ${repository} ${where}.`);
     return result;
 }
+/** `{ database }` when there is something to say of a preview's database. */
+const said = (text) => (text ? { database: text } : {});
 /**
  * The database of each removed preview: dropped with drop-database, as `down` drops it (the one
  * named from its instance name), unless its instance name is not recorded, lacks preview-prefix,
@@ -2470,7 +2475,7 @@ function databasePlan(config, kept) {
                     : db?.refused;
             const what = db ? `database ${db.where}` : "its database";
             if (why) {
-                const kept = `${preview.name}: ${what} is kept: ${why}.`;
+                const kept = `${what} is kept: ${why}.`;
                 return {
                     instanceName: undefined,
                     kept,
@@ -4384,7 +4389,7 @@ async function runPrune(config, platform, env, makeDeps) {
         ...stepDeps(platform, env, makeDeps),
         readPullStates: async (...args) => (await __webpack_require__.e(/* import() */ 42).then(__webpack_require__.bind(__webpack_require__, 76042))).readPullStates(...args),
     });
-    const lines = r.removed.map((x) => `- ${x.name}: ${x.reason}`);
+    const lines = r.removed.map((x) => `- ${x.name}: ${x.reason}${x.database ? `. ${x.database}` : ""}`);
     await platform
         .writeSummary(`### Convex previews pruned${r.dryRun ? " (dry-run: nothing removed)" : ""}\n\n${lines.length ? lines.join("\n") : "None."}\n\nKept: ${r.kept.length}.\n`)
         .catch((e) => platform.logger.warn(`Job summary not written: ${e.message}`));

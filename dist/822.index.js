@@ -3352,18 +3352,21 @@ async function reachComposeConfig(config, deps) {
  * containers are gone (removed by hand, `down` without --volumes, a host that crashed) but whose
  * labelled data volume is left is a preview too, removed by deleting just those volumes.
  */
-async function listComposePreviews(query, deps) {
+async function listComposePreviews(_config, repository, deps) {
+    return { where: "on this Docker host", previews: await composePreviews(repository, deps) };
+}
+async function composePreviews(repository, deps) {
     const L = core_preview/* DOCKER_PREVIEW_LABELS */.QV;
     const labels = [L.repository, L.pullRequest, L.created, L.instance];
     const [containers, volumes] = await Promise.all([
-        deps.docker.labelled(L.repository, query.repository, [docker/* PROJECT_LABEL */.NV, ...labels]),
-        deps.docker.labelledVolumes(L.repository, query.repository, [docker/* PROJECT_LABEL */.NV, ...labels]),
+        deps.docker.labelled(L.repository, repository, [docker/* PROJECT_LABEL */.NV, ...labels]),
+        deps.docker.labelledVolumes(L.repository, repository, [docker/* PROJECT_LABEL */.NV, ...labels]),
     ]);
     const byProject = (rows, labelsOf) => {
         const projects = new Map();
         for (const row of rows) {
             const project = labelsOf(row)[docker/* PROJECT_LABEL */.NV];
-            const preview = (0,core_preview/* readDockerPreview */.Hk)(labelsOf(row), query.repository);
+            const preview = (0,core_preview/* readDockerPreview */.Hk)(labelsOf(row), repository);
             if (project && preview)
                 projects.set(project, [...(projects.get(project) ?? []), { row, preview }]);
         }
@@ -3371,7 +3374,7 @@ async function listComposePreviews(query, deps) {
     };
     const found = (project, marks, remove) => ({
         name: `compose project ${project}`,
-        repository: query.repository,
+        repository: repository,
         pullRequest: marks[0].pullRequest,
         created: (0,core_preview/* earliestTime */.rL)(marks.map((m) => m.created)),
         instanceName: marks.find((m) => m.instanceName)?.instanceName,
@@ -3946,7 +3949,14 @@ function createKubernetesTarget(config, deps, layout) {
  * Secrets asked by the repository's hash label, each kept only when its owner annotation names the
  * repository exactly; one is removed as `down` removes it (its objects and volume claim).
  */
-async function listKubernetesPreviews(query, deps) {
+async function listKubernetesPreviews(config, repository, deps) {
+    const { namespace, networkPolicy } = config.kubernetes;
+    return {
+        where: `in namespace ${namespace}`,
+        previews: await kubernetesPreviews({ repository, namespace, networkPolicy }, deps),
+    };
+}
+async function kubernetesPreviews(query, deps) {
     const kubectl = requireKubectl(deps.kubectl);
     const found = (0,kubernetes/* parseLabelledSecrets */.Gy)(await kubectl.secrets(query.namespace, (0,kubernetes/* previewSelector */.kO)(query.repository)));
     return found.flatMap((f) => {

@@ -41,7 +41,8 @@ __webpack_require__.r(__webpack_exports__);
 /**
  * seed-artifact: a backup ZIP uploaded as a workflow artifact by another run (command: backup,
  * then actions/upload-artifact), fetched through GitHub's REST API: the repository's artifacts of
- * that name (`GET /repos/{owner}/{repo}/actions/artifacts?name=`), then the artifact's archive
+ * that name (`GET /repos/{owner}/{repo}/actions/artifacts?name=`, every page; with a run id, that
+ * run's: `GET .../actions/runs/{run_id}/artifacts?name=`), then the artifact's archive
  * (`GET .../actions/artifacts/{id}/zip`, answered with a redirect to a storage URL). The archive
  * wraps the uploaded files: its entries are checked (core/backup-file.ts pickBackupEntry) and the
  * one backup ZIP is unpacked, bounded in size, into a private temporary folder. Nothing of it is
@@ -76,12 +77,20 @@ async function fetchSeedArtifact(artifact, options) {
     const refused = (error, what) => new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SetupError */ .w3(`${which}: ${what} failed (${statusOf(error) ? `HTTP ${statusOf(error)}: ` : ""}${error.message}).`, statusOf(error) === 403 || statusOf(error) === 401
         ? "The token may not read the repository's artifacts: give the job permissions: actions: read."
         : "Check the artifact's name and that it has not expired (artifacts are kept 90 days by default).", { cause: error });
+    // A run's own artifacts when it is named; else every page of the repository's of that name.
+    const listing = { owner, repo, name: artifact.name, per_page: 100 };
     let listed;
     try {
-        listed = (await client.rest.actions.listArtifactsForRepo({ owner, repo, name: artifact.name, per_page: 100 })).data.artifacts;
+        listed =
+            artifact.runId === undefined
+                ? await client.paginate(client.rest.actions.listArtifactsForRepo, listing)
+                : await client.paginate(client.rest.actions.listWorkflowRunArtifacts, {
+                    ...listing,
+                    run_id: artifact.runId,
+                });
     }
     catch (error) {
-        throw refused(error, `listing the artifacts of ${options.repository}`);
+        throw refused(error, `listing the artifacts of ${artifact.runId === undefined ? options.repository : `run ${artifact.runId}`}`);
     }
     const named = listed
         .filter((a) => a.name === artifact.name && !a.expired)

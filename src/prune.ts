@@ -25,8 +25,8 @@ export interface PruneDeps extends FindDeps, Pick<SetupDeps, "postgres" | "mysql
 }
 
 export interface PruneResult {
-  /** Removed (or, with dry-run, that would be): what and why. */
-  removed: Array<{ name: string; reason: string }>;
+  /** Removed (or, with dry-run, that would be): what and why, and what became of its database. */
+  removed: Array<{ name: string; reason: string; database?: string }>;
   kept: string[];
   dryRun: boolean;
 }
@@ -93,21 +93,24 @@ export async function prune(
     const drop = database.of(preview);
     if (config.prune.dryRun) {
       logger.info(`Would remove ${preview.name}: ${reason}.${drop.dryRun}`);
-      result.removed.push({ name: preview.name, reason });
+      result.removed.push({ name: preview.name, reason, ...said(drop.dryRun.trim()) });
       continue;
     }
     logger.info(`Removing ${preview.name}: ${reason}.`);
     try {
       await preview.remove();
-      result.removed.push({ name: preview.name, reason });
     } catch (error) {
       failures.push(`${preview.name}: ${(error as Error).message}`);
       continue; // its database stays while the instance may still use it
     }
-    if (drop.kept) logger.warn(drop.kept);
-    else if (drop.instanceName)
+    const removed = { name: preview.name, reason };
+    result.removed.push(removed);
+    if (drop.kept) {
+      logger.warn(`${preview.name}: ${drop.kept}`);
+      Object.assign(removed, said(drop.kept));
+    } else if (drop.instanceName)
       try {
-        await dropInstanceDatabase(config, drop.instanceName, deps);
+        Object.assign(removed, said(await dropInstanceDatabase(config, drop.instanceName, deps)));
       } catch (error) {
         failures.push(`${preview.name}'s database: ${(error as Error).message}`);
       }
@@ -122,6 +125,9 @@ export async function prune(
   );
   return result;
 }
+
+/** `{ database }` when there is something to say of a preview's database. */
+const said = (text: string | undefined) => (text ? { database: text } : {});
 
 /** What prune does with the previews' databases (drop-database with a Postgres or MySQL URL). */
 interface DatabasePlan {
@@ -171,7 +177,7 @@ function databasePlan(config: Config, kept: readonly PreviewInstance[]): Databas
           : db?.refused;
       const what = db ? `database ${db.where}` : "its database";
       if (why) {
-        const kept = `${preview.name}: ${what} is kept: ${why}.`;
+        const kept = `${what} is kept: ${why}.`;
         return {
           instanceName: undefined,
           kept,

@@ -92,23 +92,24 @@ export function instanceDatabase(config: Config, instanceName: string): Instance
 
 /**
  * drop-database: drops instance `instanceName`'s database (command down, and prune for each
- * preview it removes), after the instance is gone; says what was dropped, or that there was none.
+ * preview it removes), after the instance is gone; says (and returns) what was dropped, or that
+ * there was none; undefined: no database server is configured.
  * Checked when the configuration was read; checked again here, where it matters.
  */
 export async function dropInstanceDatabase(
   config: Config,
   instanceName: string,
   deps: Pick<SetupDeps, "postgres" | "mysql" | "logger">,
-): Promise<void> {
+): Promise<string | undefined> {
   const db = instanceDatabase(config, instanceName);
-  if (!db) return;
+  if (!db) return undefined;
   if (db.refused) throw new SetupError(`drop-database refused: ${db.refused}.`);
-  const outcome = await db.drop(deps);
-  deps.logger.info(
-    outcome === "dropped"
+  const said =
+    (await db.drop(deps)) === "dropped"
       ? `Dropped database ${db.where}.`
-      : `Database ${db.where} did not exist: nothing to drop.`,
-  );
+      : `Database ${db.where} did not exist: nothing to drop.`;
+  deps.logger.info(said);
+  return said;
 }
 
 function need<T>(client: T | undefined, kind: string): T {

@@ -342,7 +342,13 @@ describe("prune on a compose host (fake docker)", () => {
       const scope = pulls({ 7: "open", 8: "closed", 9: "open" });
       const { result, lines } = await run(raw);
       expect(scope.isDone()).toBe(true);
-      expect(result.removed.map((r) => r.name)).toEqual(["compose project pr-8", "compose project pr-9"]);
+      expect(result.removed.map((r) => [r.name, r.database])).toEqual([
+        ["compose project pr-8", `Dropped database pr_8 on 127.0.0.1:${pg.port}.`],
+        ["compose project pr-9", `Dropped database pr_9 on 127.0.0.1:${pg.port}.`],
+      ]);
+      expect(planned.result.removed[0]?.database).toBe(
+        `Its database pr_8 on 127.0.0.1:${pg.port} would be dropped.`,
+      );
       expect(lines).toContain(`Dropped database pr_8 on 127.0.0.1:${pg.port}.`);
       expect(lines).toContain(`Dropped database pr_9 on 127.0.0.1:${pg.port}.`);
       expect(databases(pg, ALL)).toEqual(["pr_112", "pr_7"]);
@@ -369,6 +375,9 @@ describe("prune on a compose host (fake docker)", () => {
         `warn: compose project pr-10: database app on 127.0.0.1:${pg.port} is kept: instance-name "app" does not start with preview-prefix "pr-".`,
         `warn: compose project pr-9: database pr_7 on 127.0.0.1:${pg.port} is kept: instance pr-7 is also a kept preview's, which still uses its database.`,
       ]);
+      expect(result.removed.find((r) => r.name === "compose project pr-10")?.database).toBe(
+        `database app on 127.0.0.1:${pg.port} is kept: instance-name "app" does not start with preview-prefix "pr-".`,
+      );
       expect(databases(pg, ["app", "pr_7"])).toEqual(["app", "pr_7"]);
       pg.sql("DROP DATABASE app");
     });

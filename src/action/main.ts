@@ -256,7 +256,7 @@ async function runPrune(
     ...stepDeps(platform, env, makeDeps),
     readPullStates: async (...args) => (await import("./pull-states.js")).readPullStates(...args),
   });
-  const lines = r.removed.map((x) => `- ${x.name}: ${x.reason}`);
+  const lines = r.removed.map((x) => `- ${x.name}: ${x.reason}${x.database ? `. ${x.database}` : ""}`);
   await platform
     .writeSummary(
       `### Convex previews pruned${r.dryRun ? " (dry-run: nothing removed)" : ""}\n\n${lines.length ? lines.join("\n") : "None."}\n\nKept: ${r.kept.length}.\n`,
