@@ -81,6 +81,8 @@ export async function prune(
   );
   if (decisions.some((d) => d.reason)) database.announce(logger);
   const failures: string[] = [];
+  /** Databases left after their previews went (a failed drop). */
+  let orphaned = 0;
   for (const { preview, reason } of decisions) {
     if (!reason) {
       const state = states.get(preview.pullRequest) ?? "unknown";
@@ -112,13 +114,20 @@ export async function prune(
       try {
         Object.assign(removed, said(await dropInstanceDatabase(config, drop.instanceName, deps)));
       } catch (error) {
-        failures.push(`${preview.name}'s database: ${(error as Error).message}`);
+        // The preview's labels went with it: a later prune cannot find this database again.
+        const where = instanceDatabase(config, drop.instanceName)?.where ?? "its database";
+        failures.push(
+          `${preview.name} was removed, its database was not: drop ${where} by hand once the cause is fixed (prune no longer finds this preview). ${(error as Error).message}`,
+        );
+        orphaned++;
       }
   }
   if (failures.length)
     throw new SetupError(
-      `prune could not remove ${failures.length === 1 ? "a preview" : `${failures.length} previews`}:\n${failures.join("\n")}`,
-      "The others were handled; run prune again once the cause is fixed.",
+      `prune failed for ${failures.length === 1 ? "a preview" : `${failures.length} previews`}:\n${failures.join("\n")}`,
+      orphaned
+        ? "The others were handled; once the cause is fixed, run prune again for the previews it could not remove, and drop the databases it names by hand."
+        : "The others were handled; run prune again once the cause is fixed.",
     );
   logger.info(
     `${config.prune.dryRun ? "dry-run: would remove" : "Removed"} ${result.removed.length} of ${previews.length} previews of ${repository} ${where}.`,

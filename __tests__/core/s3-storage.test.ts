@@ -235,6 +235,19 @@ describe("problems, each named by its input", () => {
     );
     expect(found.join("\n")).not.toMatch(/AKIAENDPOINTID|wJalrEndpointSecret/);
   });
+
+  // AWS secret access keys often hold `/` or `+`; a `#` or `?` cuts a URL short just as well.
+  it.each([
+    ["a / in the secret", "https://AKIAENDPOINTID:wJalr/EndpointSecret@minio.example.com:9000"],
+    ["a # in the secret", "https://AKIAENDPOINTID:wJalr#EndpointSecret@minio.example.com:9000"],
+    ["a ? in the secret", "https://AKIAENDPOINTID:wJalr?EndpointSecret@minio.example.com:9000"],
+    ["white space before it", " https://AKIAENDPOINTID:wJalrEndpointSecret@minio.example.com:99999"],
+    ["no scheme", "AKIAENDPOINTID:wJalr/EndpointSecret@minio.example.com:9000"],
+  ])("an endpoint with credentials is never quoted with them: %s", (_, endpoint) => {
+    const found = problems({ ...BUCKETS, ...KEYS, "s3-region": "us-east-1", "s3-endpoint": endpoint });
+    expect(found.join("\n")).toMatch(/^s3-endpoint: /m);
+    expect(found.join("\n")).not.toMatch(/AKIAENDPOINTID|wJalr|EndpointSecret/);
+  });
 });
 
 describe("bucket URLs, as the AWS SDK addresses buckets", () => {

@@ -355,6 +355,29 @@ describe("prune on a compose host (fake docker)", () => {
       expect(exists("other-12")).toBe(true);
     });
 
+    it("a drop that fails after its preview is removed: the error names the database to drop by hand (prune no longer finds that preview)", async () => {
+      const scope = pulls({ 7: "open", 8: "closed", 9: "open" });
+      const error = await run({
+        target: "compose",
+        "max-age": "7d",
+        // A role that may not drop the databases (not their owner, not a superuser).
+        "postgres-url": pg.url("no_create", "plain-pw-1"),
+        "drop-database": "true",
+      }).then(
+        () => undefined,
+        (e: unknown) => e as SetupError,
+      );
+      expect(scope.isDone()).toBe(true);
+      expect([exists("pr-8"), exists("pr-9")]).toEqual([false, false]);
+      expect(databases(pg, ["pr_8", "pr_9"])).toEqual(["pr_8", "pr_9"]);
+      expect(error?.message).toMatch(/^prune failed for 2 previews:\n/);
+      expect(error?.message).toMatch(/may not drop database "pr_8"/);
+      expect(error?.message).toContain(
+        `compose project pr-8 was removed, its database was not: drop pr_8 on 127.0.0.1:${pg.port} by hand once the cause is fixed (prune no longer finds this preview).`,
+      );
+      expect(error?.hint).toMatch(/databases? it names by hand/);
+    });
+
     it("a database is kept, with a warning, when the preview's instance name lacks preview-prefix or is a kept preview's", async () => {
       await upProject("pr-10", "acme/shop", 10, ago(30), "app"); // the default instance name
       await upProject("pr-9", "acme/shop", 9, ago(30), "pr-7"); // shares pr-7's database

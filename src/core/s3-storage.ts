@@ -104,8 +104,9 @@ function checkEndpoint(text: string): { url: string } | { problem: string } {
     url = new URL(text.trim());
   } catch {
     return {
-      // Quoted without what stands before an `@` after the scheme: credentials written into it.
-      problem: `"${text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1***@")}" is not a URL: give the S3 API's base URL, e.g. https://minio.example.com:9000.`,
+      // Quoted without what stands between the scheme and the last `@`: credentials written into
+      // it, which may hold `/`, `?` or `#` (AWS secret keys often hold a `/`).
+      problem: `"${text.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)?[\s\S]*@/i, "$1***@")}" is not a URL: give the S3 API's base URL, e.g. https://minio.example.com:9000.`,
     };
   }
   if (url.protocol !== "http:" && url.protocol !== "https:")
