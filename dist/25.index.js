@@ -2463,176 +2463,10 @@ function parsePodStates(json) {
 
 /***/ }),
 
-/***/ 16581:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   LM: () => (/* binding */ normalizeMysqlUrl),
-/* harmony export */   Pj: () => (/* binding */ describeMysqlPlan),
-/* harmony export */   Ws: () => (/* binding */ MYSQL_ENV_VARS),
-/* harmony export */   iZ: () => (/* binding */ selectMysqlUrl),
-/* harmony export */   jb: () => (/* binding */ conflictingDatabases),
-/* harmony export */   l9: () => (/* binding */ MYSQL_SSL_MODES)
-/* harmony export */ });
-/* unused harmony export MYSQL_KIND */
-/* harmony import */ var _database_url_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64266);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
-/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(92607);
-/**
- * Finding and normalising the MySQL URL for the backend (docs/mysql.md#the-backends-rules): the
- * scheme mysql://, a user name, no database path, only the query parameters the backend's
- * client (mysql_async) knows, and the TLS parameters the chosen mysql-ssl-mode asks for.
- */
-
-
-
-const MYSQL_SSL_MODES = ["disable", "require", "keep"];
-/** Where a MySQL URL may come from after the explicit input (the backend's own variable). */
-const MYSQL_ENV_VARS = ["MYSQL_URL"];
-const MYSQL_KIND = {
-    label: "MySQL",
-    schemes: ["mysql"],
-    defaultPort: 3306,
-    form: "mysql://USER:PASSWORD@HOST:3306",
-};
-/** The explicit input, else MYSQL_URL; `none` means no MySQL, whatever the environment says. */
-function selectMysqlUrl(explicit, env) {
-    return (0,_database_url_js__WEBPACK_IMPORTED_MODULE_0__/* .selectDatabaseUrl */ .T5)(explicit, env, "mysql-url", MYSQL_ENV_VARS);
-}
-/** Parameters of mysql_async's URL parser taking true or false (nothing else: "1" stops the backend). */
-const BOOLEAN_PARAMS = new Set([
-    "enable_cleartext_plugin",
-    "reset_connection",
-    "tcp_nodelay",
-    "prefer_socket",
-    "secure_auth",
-    "client_found_rows",
-    "require_ssl",
-    "verify_ca",
-    "verify_identity",
-    "built_in_roots",
-]);
-/** Parameters taking a whole number. */
-const NUMBER_PARAMS = new Set([
-    "pool_min",
-    "pool_max",
-    "inactive_connection_ttl",
-    "ttl_check_interval",
-    "conn_ttl",
-    "abs_conn_ttl",
-    "abs_conn_ttl_jitter",
-    "tcp_keepalive",
-    "max_allowed_packet",
-    "wait_timeout",
-    "stmt_cache_size",
-]);
-/** The TLS parameters mysql-ssl-mode decides (disable: none of them; require: the backend's own). */
-const TLS_PARAMS = new Set(["require_ssl", "verify_ca", "verify_identity", "built_in_roots"]);
-const OTHER_PARAMS = new Set(["socket", "compression"]);
-function checkValue(key, value, source) {
-    const ok = BOOLEAN_PARAMS.has(key)
-        ? value === "true" || value === "false"
-        : NUMBER_PARAMS.has(key)
-            ? /^\d+$/.test(value)
-            : key !== "compression" || /^(fast|best|on|true|\d)$/.test(value);
-    if (!ok) {
-        const expected = BOOLEAN_PARAMS.has(key)
-            ? "true or false"
-            : NUMBER_PARAMS.has(key)
-                ? "a whole number"
-                : "fast, best, on, true or a digit";
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SetupError */ .w3(`${source}: ${key}=${value} in the MySQL URL would stop the backend: its client takes ${expected} there.`, `Write ${key}=${BOOLEAN_PARAMS.has(key) ? "true" : NUMBER_PARAMS.has(key) ? "10" : "fast"} (or remove it).`);
-    }
-}
-/** TLS as mysql_async reads it from the final query: on with require_ssl=true, both checks on by default. */
-function tlsOf(params) {
-    if (params.get("require_ssl") !== "true")
-        return undefined;
-    return {
-        verifyCa: params.get("verify_ca") !== "false",
-        verifyIdentity: params.get("verify_identity") !== "false",
-    };
-}
-/**
- * Normalises a MySQL URL for the backend. mysql-ssl-mode:
- * - disable: no TLS; the URL's TLS parameters are removed, DO_NOT_REQUIRE_SSL is set;
- * - require: the backend appends require_ssl=true&verify_ca=true itself (the URL's own are
- *   removed so that nothing is said twice), the host name is checked unless verify_identity=false;
- * - keep: the URL's own require_ssl, verify_ca, verify_identity, built_in_roots; DO_NOT_REQUIRE_SSL.
- */
-function normalizeMysqlUrl(raw, sslMode = "disable", source = "mysql-url") {
-    const parts = (0,_database_url_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDatabaseUrl */ .mx)(raw, source, MYSQL_KIND, source === "mysql-url"
-        ? "Use the form mysql://USER:PASSWORD@HOST:3306 (the database name is derived from instance-name)."
-        : `Use the form mysql://USER:PASSWORD@HOST:3306, or, when ${source} is for another tool, set mysql-url: none (--mysql-url none).`);
-    const removedDatabase = (0,_database_url_js__WEBPACK_IMPORTED_MODULE_0__/* .pathDatabase */ .XG)(parts, source, MYSQL_KIND);
-    const kept = [];
-    const droppedParams = [];
-    const replacedTlsParams = [];
-    const final = new Map();
-    for (const [key, value, param] of (0,_database_url_js__WEBPACK_IMPORTED_MODULE_0__/* .queryParams */ .fX)(parts.query)) {
-        // mysql_async matches names exactly (lower case) and refuses any other: the backend would exit.
-        if (!BOOLEAN_PARAMS.has(key) && !NUMBER_PARAMS.has(key) && !OTHER_PARAMS.has(key)) {
-            droppedParams.push(key);
-            continue;
-        }
-        checkValue(key, value, source);
-        const replaced = (sslMode === "disable" && TLS_PARAMS.has(key)) ||
-            (sslMode === "require" && (key === "require_ssl" || key === "verify_ca"));
-        if (replaced) {
-            replacedTlsParams.push(key);
-            continue;
-        }
-        kept.push(param);
-        final.set(key, value);
-    }
-    // What the backend will add (and the preflight must use): require_ssl=true&verify_ca=true.
-    if (sslMode === "require") {
-        final.set("require_ssl", "true");
-        final.set("verify_ca", "true");
-    }
-    const url = `mysql://${parts.userinfo}@${parts.hostport}${kept.length ? `?${kept.join("&")}` : ""}`;
-    return {
-        url,
-        source,
-        removedDatabase,
-        droppedParams,
-        replacedTlsParams,
-        host: parts.host,
-        port: parts.port,
-        user: parts.user,
-        password: parts.password,
-        tls: tlsOf(final),
-        doNotRequireSsl: sslMode !== "require",
-    };
-}
-/** Both kinds found: the backend would take only one (POSTGRES_URL first), so the user chooses. */
-function conflictingDatabases(postgresSource, mysqlSource) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SetupError */ .w3(`both a Postgres URL (${postgresSource}) and a MySQL URL (${mysqlSource}) are set; the backend uses one database.`, `Keep one: remove the other, or set ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .option */ .uK)("postgres-url", "none")} or ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .option */ .uK)("mysql-url", "none")} to ignore it.`);
-}
-/** What is said about a MySQL URL before the backend starts: the same words in `up` and `doctor`. */
-function describeMysqlPlan(db) {
-    const warnings = [];
-    const infos = [];
-    if (db.droppedParams.length > 0) {
-        warnings.push(`Dropped ${db.droppedParams.join(", ")} from ${db.source}: the backend's MySQL client refuses options it does not know (your ${db.source} itself is unchanged; TLS is set with mysql-ssl-mode).`);
-    }
-    if (db.replacedTlsParams.length > 0) {
-        infos.push(`Replaced ${db.replacedTlsParams.join(", ")} from ${db.source} by what mysql-ssl-mode says.`);
-    }
-    if (db.removedDatabase) {
-        infos.push(`Removed database "${db.removedDatabase}" from ${db.source}: the backend uses "${db.name}" (instance-name with - as _).`);
-    }
-    return { warnings, infos };
-}
-
-
-/***/ }),
-
 /***/ 58412:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Hp: () => (/* binding */ POSTGRES_ENV_VARS),
 /* harmony export */   cW: () => (/* binding */ isLoopbackHost),
 /* harmony export */   iC: () => (/* binding */ deriveDatabaseName),
 /* harmony export */   iy: () => (/* binding */ describePostgresPlan),
@@ -2643,7 +2477,7 @@ function describeMysqlPlan(db) {
 /* harmony export */   yj: () => (/* binding */ SSL_MODES),
 /* harmony export */   zo: () => (/* binding */ DOCKER_HOST_ALIAS)
 /* harmony export */ });
-/* unused harmony export redactPostgresUrl */
+/* unused harmony exports POSTGRES_ENV_VARS, redactPostgresUrl */
 /* harmony import */ var _database_url_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64266);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(92607);
@@ -2963,15 +2797,11 @@ function describeAge(ms) {
 /* harmony export */   Xe: () => (/* binding */ CONFLICTING_CLI_VARS),
 /* harmony export */   _8: () => (/* binding */ upgradeCommand),
 /* harmony export */   gr: () => (/* binding */ deriveConvexCliEnv),
+/* harmony export */   ri: () => (/* binding */ withoutCredentials),
 /* harmony export */   w3: () => (/* binding */ installAllCommand)
 /* harmony export */ });
-/* unused harmony export CREDENTIAL_ENV_VARS */
-/* harmony import */ var _mysql_url_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(16581);
-/* harmony import */ var _postgres_url_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(58412);
-/* harmony import */ var _s3_storage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83921);
-/** Facts about the user's project: package manager, the convex CLI's environment. */
-
-
+/* unused harmony export credentialSources */
+/* harmony import */ var _s3_storage_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83921);
 
 /** Lockfiles in the order they are looked for. */
 const LOCKFILES = [
@@ -3044,16 +2874,26 @@ const CONFLICTING_CLI_VARS = [
     "CONVEX_DEPLOYMENT",
 ];
 /**
- * What the convex CLI never gets from the environment: KUBECONFIG, and the variables this tool
- * reads credentials from (docs/storage.md and docs/mysql.md allow the environment for them,
- * e.g. aws-actions/configure-aws-credentials): the backend needs them, the project's code does not.
+ * The variables of the environment this configuration took a credential from for the backend: a
+ * database URL read from DATABASE_URL & co. (no postgres-url or mysql-url given), S3 keys read
+ * from AWS_* (S3 storage without key inputs). Repository code (the project's convex CLI and the
+ * build it runs) never gets them: they are the backend's. The same names when this tool did not
+ * read them (postgres-url: none beside a Prisma DATABASE_URL, AWS keys without S3 storage) are the
+ * project's own, and pass, as they would to a `run:` step of the job.
  */
-const CREDENTIAL_ENV_VARS = [
-    "KUBECONFIG",
-    ...Object.values(_s3_storage_js__WEBPACK_IMPORTED_MODULE_2__/* .S3_CREDENTIAL_ENV */ .Fg),
-    ..._postgres_url_js__WEBPACK_IMPORTED_MODULE_1__/* .POSTGRES_ENV_VARS */ .Hp,
-    ..._mysql_url_js__WEBPACK_IMPORTED_MODULE_0__/* .MYSQL_ENV_VARS */ .Ws,
-];
+function credentialSources(config) {
+    const fromEnv = (source) => source && source !== "postgres-url" && source !== "mysql-url" ? [source] : [];
+    return [
+        ...fromEnv(config.postgres.url?.source),
+        ...fromEnv(config.mysql.url?.source),
+        ...(config.storage?.credentials.source === "environment" ? Object.values(_s3_storage_js__WEBPACK_IMPORTED_MODULE_0__/* .S3_CREDENTIAL_ENV */ .Fg) : []),
+    ];
+}
+/** `env` without the variables this configuration took a credential from (credentialSources). */
+function withoutCredentials(env, config) {
+    const withheld = new Set(credentialSources(config));
+    return Object.fromEntries(Object.entries(env).filter(([name]) => !withheld.has(name)));
+}
 /**
  * The convex CLI's environment: target the self-hosted backend, and set the conflicting
  * variables to empty so that neither the parent's env nor .env.local can supply them.
@@ -3067,10 +2907,9 @@ function deriveConvexCliEnv(base, url, adminKey) {
     for (const name of CONFLICTING_CLI_VARS)
         env[name] = "";
     // The project's CLI is repository code: it gets no way to the cluster named in the environment
-    // (target kubernetes; a kubeconfig file on disk stays readable to it), and none of the
-    // credentials this tool reads from the environment for the backend (S3 keys, a database URL).
-    for (const name of CREDENTIAL_ENV_VARS)
-        delete env[name];
+    // (target kubernetes; a kubeconfig file on disk stays readable to it). The credentials this tool
+    // read from the environment for the backend are taken out before (withoutCredentials).
+    delete env.KUBECONFIG;
     return env;
 }
 
@@ -3168,8 +3007,9 @@ function checkEndpoint(text) {
     }
     catch {
         return {
-            // Quoted without what stands before an `@` after the scheme: credentials written into it.
-            problem: `"${text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1***@")}" is not a URL: give the S3 API's base URL, e.g. https://minio.example.com:9000.`,
+            // Quoted without what stands between the scheme and the last `@`: credentials written into
+            // it, which may hold `/`, `?` or `#` (AWS secret keys often hold a `/`).
+            problem: `"${text.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)?[\s\S]*@/i, "$1***@")}" is not a URL: give the S3 API's base URL, e.g. https://minio.example.com:9000.`,
         };
     }
     if (url.protocol !== "http:" && url.protocol !== "https:")

@@ -116,6 +116,8 @@ function mergeGitignoreFolder(existing, folder, comment) {
 
 // EXTERNAL MODULE: ./src/core/layout.ts
 var core_layout = __webpack_require__(16585);
+// EXTERNAL MODULE: ./src/core/project.ts
+var core_project = __webpack_require__(50870);
 // EXTERNAL MODULE: ./src/phases/waiting.ts
 var waiting = __webpack_require__(47663);
 ;// CONCATENATED MODULE: ./src/phases/deploy.ts
@@ -282,6 +284,7 @@ function createReporter(logger) {
 
 
 
+
 /** The store for a path: confined to the repository inside it; as given outside (an explicit path). */
 function storeFor(path, root, confined, unconfined) {
     return (0,confine/* isInside */.FK)(root, path) ? confined : unconfined;
@@ -341,7 +344,7 @@ async function backupReached(config, reached, deps, phase, createdAt = new Date(
             await withLoggedOutput(deps.logger, (onOutput) => deps.convexCli.exportSnapshot(layout.dir, project, {
                 url: reached.url,
                 adminKey: reached.adminKey,
-                env: deps.env,
+                env: (0,core_project/* withoutCredentials */.ri)(deps.env, config),
                 path: temporary,
                 includeFileStorage: config.backup.includeFileStorage,
                 onOutput,
@@ -2304,8 +2307,15 @@ async function teardown(state, options, deps) {
  * drop-database, the instance's Postgres database: only for an instance-name with the preview prefix.
  */
 async function removeInstance(config, options, deps) {
-    const layout = (0,core_layout/* locate */.x5)(config, deps.cwd);
-    await (0,targets/* createTarget */.Yn)(config, deps, layout).remove(options);
+    await removeConfiguredInstance(config, options, deps);
+    await dropConfiguredDatabase(config, deps);
+}
+/** The instance of removeInstance, without its database (the action's down says which failed). */
+async function removeConfiguredInstance(config, options, deps) {
+    await (0,targets/* createTarget */.Yn)(config, deps, (0,core_layout/* locate */.x5)(config, deps.cwd)).remove(options);
+}
+/** drop-database: the configured instance's database, after the instance is gone (down). */
+async function dropConfiguredDatabase(config, deps) {
     (0,runtime/* maskAll */.gh)(deps.logger, (config.postgres.url ?? config.mysql.url)?.password);
     if (config.postgres.dropDatabase)
         await dropInstanceDatabase(config, config.instanceName, deps);
@@ -2404,6 +2414,8 @@ async function prune(config, deps, modules = targets/* TARGETS */.dW) {
     if (decisions.some((d) => d.reason))
         database.announce(logger);
     const failures = [];
+    /** Databases left after their previews went (a failed drop). */
+    let orphaned = 0;
     for (const { preview, reason } of decisions) {
         if (!reason) {
             const state = states.get(preview.pullRequest) ?? "unknown";
@@ -2436,11 +2448,16 @@ async function prune(config, deps, modules = targets/* TARGETS */.dW) {
                 Object.assign(removed, said(await dropInstanceDatabase(config, drop.instanceName, deps)));
             }
             catch (error) {
-                failures.push(`${preview.name}'s database: ${error.message}`);
+                // The preview's labels went with it: a later prune cannot find this database again.
+                const where = instanceDatabase(config, drop.instanceName)?.where ?? "its database";
+                failures.push(`${preview.name} was removed, its database was not: drop ${where} by hand once the cause is fixed (prune no longer finds this preview). ${error.message}`);
+                orphaned++;
             }
     }
     if (failures.length)
-        throw new errors/* SetupError */.w3(`prune could not remove ${failures.length === 1 ? "a preview" : `${failures.length} previews`}:\n${failures.join("\n")}`, "The others were handled; run prune again once the cause is fixed.");
+        throw new errors/* SetupError */.w3(`prune failed for ${failures.length === 1 ? "a preview" : `${failures.length} previews`}:\n${failures.join("\n")}`, orphaned
+            ? "The others were handled; once the cause is fixed, run prune again for the previews it could not remove, and drop the databases it names by hand."
+            : "The others were handled; run prune again once the cause is fixed.");
     logger.info(`${config.prune.dryRun ? "dry-run: would remove" : "Removed"} ${result.removed.length} of ${previews.length} previews of ${repository} ${where}.`);
     return result;
 }
@@ -2469,7 +2486,7 @@ function databasePlan(config, kept) {
             const name = preview.instanceName;
             const db = name ? instanceDatabase(config, name) : undefined;
             const why = !name
-                ? "its instance name is not recorded on it (set up before prune could drop databases): drop it with `down --drop-database --instance-name <name>`"
+                ? "its instance name is not recorded on it (set up before prune could drop databases): drop the preview's database by hand (its name is the instance name with - as _)"
                 : inUse.has(name)
                     ? `instance ${name} is also a kept preview's, which still uses its database`
                     : db?.refused;
@@ -2556,6 +2573,7 @@ function createDeploymentData(baseUrl, fetchImpl = fetch) {
 
 
 
+
 const MANAGED = new Set(deployment_env/* MANAGED_DEPLOYMENT_NAMES */.hp);
 async function restore(config, deps) {
     const { report, warnings } = createReporter(deps.logger);
@@ -2613,7 +2631,7 @@ async function restoreReached(config, file, reached, deps, report, phase) {
         await withLoggedOutput(deps.logger, (onOutput) => deps.convexCli.restoreSnapshot(layout.dir, project, {
             url: reached.url,
             adminKey: reached.adminKey,
-            env: deps.env,
+            env: (0,core_project/* withoutCredentials */.ri)(deps.env, config),
             file,
             onOutput,
         }));
@@ -2847,8 +2865,6 @@ function warnUnusedFrontendInputs(config, wanted, report) {
 var client_env = __webpack_require__(67606);
 // EXTERNAL MODULE: ./src/core/env-file.ts
 var env_file = __webpack_require__(67035);
-// EXTERNAL MODULE: ./src/core/project.ts
-var project = __webpack_require__(50870);
 ;// CONCATENATED MODULE: ./src/phases/configure.ts
 /** The deployment variables (one transaction, before deploying) and the apps' .env.local files. */
 
@@ -2895,7 +2911,7 @@ function hostOf(value) {
 async function mergeEnvLocal(path, entries, files, report) {
     const before = await files.read(path);
     const values = before ? (0,env_file/* envValues */.Qo)((0,env_file/* parseEnvFile */.FO)(before)) : {};
-    for (const name of project/* CONFLICTING_CLI_VARS */.Xe) {
+    for (const name of core_project/* CONFLICTING_CLI_VARS */.Xe) {
         if (values[name])
             report.warn(`${path} sets ${name}, which makes the convex CLI target another deployment; setup-coder-convex blanks it for its own deploy, but remove it for yours.`);
     }
@@ -3453,6 +3469,7 @@ var compose = __webpack_require__(85524);
 
 
 
+
 async function setup(config, deps) {
     const { report, warnings } = createReporter(deps.logger);
     /** What the last `up` did, recorded once something started (FILES.lastUp). */
@@ -3762,7 +3779,7 @@ async function deployAndSeed(run, admin, adminKey, project, files) {
         if (seeding && config.seed.import !== undefined)
             await checkSeedFile(files, layout.dir, config.seed.import);
         const fresh = seeding && (await checkNewDeployment(admin, adminKey));
-        await deployFunctions(deps.convexCli, layout.dir, project, { url, adminKey, args: config.deployArgs, env: deps.env }, logger, deps.clock);
+        await deployFunctions(deps.convexCli, layout.dir, project, { url, adminKey, args: config.deployArgs, env: (0,core_project/* withoutCredentials */.ri)(deps.env, config) }, logger, deps.clock);
         run.progress.deployed = true;
         return fresh;
     });
@@ -3771,7 +3788,7 @@ async function deployAndSeed(run, admin, adminKey, project, files) {
     run.progress.seeded = await phase("Seed", () => seedDeployment(deps.convexCli, layout.dir, project, config.seed, {
         url,
         adminKey,
-        env: deps.env,
+        env: (0,core_project/* withoutCredentials */.ri)(deps.env, config),
         isNew,
         files,
         ...(config.seed.artifact ? { fetchArtifact: () => downloadSeed(run) } : {}),
@@ -3830,6 +3847,7 @@ var start = __webpack_require__(47304);
  * images changed puts the old images back, restores the backup when the database moved forward (or
  * the log cannot tell), verifies again, and says in what state it ends.
  */
+
 
 
 
@@ -4001,7 +4019,12 @@ async function switchAndCheck(u, next) {
     if (config.deploy)
         await phase("Deploy functions", async () => {
             const project = await locateProjectCli(reached, deps);
-            await deployFunctions(deps.convexCli, reached.layout.dir, project, { url: reached.url, adminKey: reached.adminKey, args: config.deployArgs, env: deps.env }, deps.logger, deps.clock);
+            await deployFunctions(deps.convexCli, reached.layout.dir, project, {
+                url: reached.url,
+                adminKey: reached.adminKey,
+                args: config.deployArgs,
+                env: (0,core_project/* withoutCredentials */.ri)(deps.env, config),
+            }, deps.logger, deps.clock);
         });
     return { migration, verified, deployed: config.deploy };
 }
@@ -4364,13 +4387,12 @@ async function runDown(config, platform, env, makeDeps, hooks) {
     const deps = stepDeps(platform, env, makeDeps);
     const started = deps.clock.now();
     const opening = previewReporter(config, platform, env, deps, hooks);
-    let state = "removed";
+    // "Not removed" only while the instance may still run: a database left behind is the step's error.
+    let state = "remove-failed";
     try {
-        await removeInstance(config, { dumpLogs: false, volumes: true }, { ...deps, files: (0,files/* createFileStore */.I)(deps.cwd) });
-    }
-    catch (error) {
-        state = "remove-failed";
-        throw error;
+        await removeConfiguredInstance(config, { dumpLogs: false, volumes: true }, { ...deps, files: (0,files/* createFileStore */.I)(deps.cwd) });
+        state = "removed";
+        await dropConfiguredDatabase(config, deps);
     }
     finally {
         // Said either way: a comment left at "Ready" would point at a preview that may be half gone.

@@ -987,6 +987,170 @@ function parseComposeFacts(text) {
 
 /***/ }),
 
+/***/ 16581:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LM: () => (/* binding */ normalizeMysqlUrl),
+/* harmony export */   Pj: () => (/* binding */ describeMysqlPlan),
+/* harmony export */   iZ: () => (/* binding */ selectMysqlUrl),
+/* harmony export */   jb: () => (/* binding */ conflictingDatabases),
+/* harmony export */   l9: () => (/* binding */ MYSQL_SSL_MODES)
+/* harmony export */ });
+/* unused harmony exports MYSQL_ENV_VARS, MYSQL_KIND */
+/* harmony import */ var _database_url_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64266);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(92607);
+/**
+ * Finding and normalising the MySQL URL for the backend (docs/mysql.md#the-backends-rules): the
+ * scheme mysql://, a user name, no database path, only the query parameters the backend's
+ * client (mysql_async) knows, and the TLS parameters the chosen mysql-ssl-mode asks for.
+ */
+
+
+
+const MYSQL_SSL_MODES = ["disable", "require", "keep"];
+/** Where a MySQL URL may come from after the explicit input (the backend's own variable). */
+const MYSQL_ENV_VARS = ["MYSQL_URL"];
+const MYSQL_KIND = {
+    label: "MySQL",
+    schemes: ["mysql"],
+    defaultPort: 3306,
+    form: "mysql://USER:PASSWORD@HOST:3306",
+};
+/** The explicit input, else MYSQL_URL; `none` means no MySQL, whatever the environment says. */
+function selectMysqlUrl(explicit, env) {
+    return (0,_database_url_js__WEBPACK_IMPORTED_MODULE_0__/* .selectDatabaseUrl */ .T5)(explicit, env, "mysql-url", MYSQL_ENV_VARS);
+}
+/** Parameters of mysql_async's URL parser taking true or false (nothing else: "1" stops the backend). */
+const BOOLEAN_PARAMS = new Set([
+    "enable_cleartext_plugin",
+    "reset_connection",
+    "tcp_nodelay",
+    "prefer_socket",
+    "secure_auth",
+    "client_found_rows",
+    "require_ssl",
+    "verify_ca",
+    "verify_identity",
+    "built_in_roots",
+]);
+/** Parameters taking a whole number. */
+const NUMBER_PARAMS = new Set([
+    "pool_min",
+    "pool_max",
+    "inactive_connection_ttl",
+    "ttl_check_interval",
+    "conn_ttl",
+    "abs_conn_ttl",
+    "abs_conn_ttl_jitter",
+    "tcp_keepalive",
+    "max_allowed_packet",
+    "wait_timeout",
+    "stmt_cache_size",
+]);
+/** The TLS parameters mysql-ssl-mode decides (disable: none of them; require: the backend's own). */
+const TLS_PARAMS = new Set(["require_ssl", "verify_ca", "verify_identity", "built_in_roots"]);
+const OTHER_PARAMS = new Set(["socket", "compression"]);
+function checkValue(key, value, source) {
+    const ok = BOOLEAN_PARAMS.has(key)
+        ? value === "true" || value === "false"
+        : NUMBER_PARAMS.has(key)
+            ? /^\d+$/.test(value)
+            : key !== "compression" || /^(fast|best|on|true|\d)$/.test(value);
+    if (!ok) {
+        const expected = BOOLEAN_PARAMS.has(key)
+            ? "true or false"
+            : NUMBER_PARAMS.has(key)
+                ? "a whole number"
+                : "fast, best, on, true or a digit";
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SetupError */ .w3(`${source}: ${key}=${value} in the MySQL URL would stop the backend: its client takes ${expected} there.`, `Write ${key}=${BOOLEAN_PARAMS.has(key) ? "true" : NUMBER_PARAMS.has(key) ? "10" : "fast"} (or remove it).`);
+    }
+}
+/** TLS as mysql_async reads it from the final query: on with require_ssl=true, both checks on by default. */
+function tlsOf(params) {
+    if (params.get("require_ssl") !== "true")
+        return undefined;
+    return {
+        verifyCa: params.get("verify_ca") !== "false",
+        verifyIdentity: params.get("verify_identity") !== "false",
+    };
+}
+/**
+ * Normalises a MySQL URL for the backend. mysql-ssl-mode:
+ * - disable: no TLS; the URL's TLS parameters are removed, DO_NOT_REQUIRE_SSL is set;
+ * - require: the backend appends require_ssl=true&verify_ca=true itself (the URL's own are
+ *   removed so that nothing is said twice), the host name is checked unless verify_identity=false;
+ * - keep: the URL's own require_ssl, verify_ca, verify_identity, built_in_roots; DO_NOT_REQUIRE_SSL.
+ */
+function normalizeMysqlUrl(raw, sslMode = "disable", source = "mysql-url") {
+    const parts = (0,_database_url_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDatabaseUrl */ .mx)(raw, source, MYSQL_KIND, source === "mysql-url"
+        ? "Use the form mysql://USER:PASSWORD@HOST:3306 (the database name is derived from instance-name)."
+        : `Use the form mysql://USER:PASSWORD@HOST:3306, or, when ${source} is for another tool, set mysql-url: none (--mysql-url none).`);
+    const removedDatabase = (0,_database_url_js__WEBPACK_IMPORTED_MODULE_0__/* .pathDatabase */ .XG)(parts, source, MYSQL_KIND);
+    const kept = [];
+    const droppedParams = [];
+    const replacedTlsParams = [];
+    const final = new Map();
+    for (const [key, value, param] of (0,_database_url_js__WEBPACK_IMPORTED_MODULE_0__/* .queryParams */ .fX)(parts.query)) {
+        // mysql_async matches names exactly (lower case) and refuses any other: the backend would exit.
+        if (!BOOLEAN_PARAMS.has(key) && !NUMBER_PARAMS.has(key) && !OTHER_PARAMS.has(key)) {
+            droppedParams.push(key);
+            continue;
+        }
+        checkValue(key, value, source);
+        const replaced = (sslMode === "disable" && TLS_PARAMS.has(key)) ||
+            (sslMode === "require" && (key === "require_ssl" || key === "verify_ca"));
+        if (replaced) {
+            replacedTlsParams.push(key);
+            continue;
+        }
+        kept.push(param);
+        final.set(key, value);
+    }
+    // What the backend will add (and the preflight must use): require_ssl=true&verify_ca=true.
+    if (sslMode === "require") {
+        final.set("require_ssl", "true");
+        final.set("verify_ca", "true");
+    }
+    const url = `mysql://${parts.userinfo}@${parts.hostport}${kept.length ? `?${kept.join("&")}` : ""}`;
+    return {
+        url,
+        source,
+        removedDatabase,
+        droppedParams,
+        replacedTlsParams,
+        host: parts.host,
+        port: parts.port,
+        user: parts.user,
+        password: parts.password,
+        tls: tlsOf(final),
+        doNotRequireSsl: sslMode !== "require",
+    };
+}
+/** Both kinds found: the backend would take only one (POSTGRES_URL first), so the user chooses. */
+function conflictingDatabases(postgresSource, mysqlSource) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .SetupError */ .w3(`both a Postgres URL (${postgresSource}) and a MySQL URL (${mysqlSource}) are set; the backend uses one database.`, `Keep one: remove the other, or set ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .option */ .uK)("postgres-url", "none")} or ${(0,_naming_js__WEBPACK_IMPORTED_MODULE_2__/* .option */ .uK)("mysql-url", "none")} to ignore it.`);
+}
+/** What is said about a MySQL URL before the backend starts: the same words in `up` and `doctor`. */
+function describeMysqlPlan(db) {
+    const warnings = [];
+    const infos = [];
+    if (db.droppedParams.length > 0) {
+        warnings.push(`Dropped ${db.droppedParams.join(", ")} from ${db.source}: the backend's MySQL client refuses options it does not know (your ${db.source} itself is unchanged; TLS is set with mysql-ssl-mode).`);
+    }
+    if (db.replacedTlsParams.length > 0) {
+        infos.push(`Replaced ${db.replacedTlsParams.join(", ")} from ${db.source} by what mysql-ssl-mode says.`);
+    }
+    if (db.removedDatabase) {
+        infos.push(`Removed database "${db.removedDatabase}" from ${db.source}: the backend uses "${db.name}" (instance-name with - as _).`);
+    }
+    return { warnings, infos };
+}
+
+
+/***/ }),
+
 /***/ 31837:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 

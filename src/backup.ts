@@ -27,6 +27,7 @@ import { isMaskableValue } from "./core/deployment-env.js";
 import { SetupError } from "./core/errors.js";
 import { mergeGitignoreFolder } from "./core/gitignore.js";
 import { PUBLIC_MODE, SECRET_MODE } from "./core/layout.js";
+import { withoutCredentials } from "./core/project.js";
 import { withLoggedOutput } from "./phases/deploy.js";
 import { locateProjectCli, type Reached, reachDeployment } from "./phases/reach.js";
 import { createPhases, createReporter } from "./phases/runner.js";
@@ -128,7 +129,7 @@ export async function backupReached(
         deps.convexCli.exportSnapshot(layout.dir, project, {
           url: reached.url,
           adminKey: reached.adminKey,
-          env: deps.env,
+          env: withoutCredentials(deps.env, config),
           path: temporary,
           includeFileStorage: config.backup.includeFileStorage,
           onOutput,

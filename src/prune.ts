@@ -180,7 +180,7 @@ function databasePlan(config: Config, kept: readonly PreviewInstance[]): Databas
       const name = preview.instanceName;
       const db = name ? instanceDatabase(config, name) : undefined;
       const why = !name
-        ? "its instance name is not recorded on it (set up before prune could drop databases): drop it with `down --drop-database --instance-name <name>`"
+        ? "its instance name is not recorded on it (set up before prune could drop databases): drop the preview's database by hand (its name is the instance name with - as _)"
         : inUse.has(name)
           ? `instance ${name} is also a kept preview's, which still uses its database`
           : db?.refused;

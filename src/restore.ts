@@ -24,6 +24,7 @@ import type { Config } from "./core/config.js";
 import { type EnvChange, isMaskableValue, MANAGED_DEPLOYMENT_NAMES } from "./core/deployment-env.js";
 import { SetupError } from "./core/errors.js";
 import { locate } from "./core/layout.js";
+import { withoutCredentials } from "./core/project.js";
 import { withLoggedOutput } from "./phases/deploy.js";
 import { locateProjectCli, type Reached, reachDeployment } from "./phases/reach.js";
 import { createPhases, createReporter } from "./phases/runner.js";
@@ -122,7 +123,7 @@ export async function restoreReached(
       deps.convexCli.restoreSnapshot(layout.dir, project, {
         url: reached.url,
         adminKey: reached.adminKey,
-        env: deps.env,
+        env: withoutCredentials(deps.env, config),
         file,
         onOutput,
       }),

@@ -27,6 +27,7 @@ import {
   isRepositoryName,
   type PreviewMark,
 } from "./core/preview.js";
+import { withoutCredentials } from "./core/project.js";
 import { planApp } from "./phases/app.js";
 import { CHECKS, checkCliRelease, checkContext, preflight } from "./phases/checks.js";
 import { setDeploymentVariables, writeClientEnvFiles } from "./phases/configure.js";
@@ -427,7 +428,7 @@ async function deployAndSeed(
       deps.convexCli,
       layout.dir,
       project,
-      { url, adminKey, args: config.deployArgs, env: deps.env },
+      { url, adminKey, args: config.deployArgs, env: withoutCredentials(deps.env, config) },
       logger,
       deps.clock,
     );
@@ -444,7 +445,7 @@ async function deployAndSeed(
       {
         url,
         adminKey,
-        env: deps.env,
+        env: withoutCredentials(deps.env, config),
         isNew,
         files,
         ...(config.seed.artifact ? { fetchArtifact: () => downloadSeed(run) } : {}),

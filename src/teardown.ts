@@ -51,8 +51,24 @@ export async function removeInstance(
     | "workspace"
   >,
 ): Promise<void> {
-  const layout = locate(config, deps.cwd);
-  await createTarget(config, deps, layout).remove(options);
+  await removeConfiguredInstance(config, options, deps);
+  await dropConfiguredDatabase(config, deps);
+}
+
+/** The instance of removeInstance, without its database (the action's down says which failed). */
+export async function removeConfiguredInstance(
+  config: Config,
+  options: RemoveOptions,
+  deps: Parameters<typeof removeInstance>[2],
+): Promise<void> {
+  await createTarget(config, deps, locate(config, deps.cwd)).remove(options);
+}
+
+/** drop-database: the configured instance's database, after the instance is gone (down). */
+export async function dropConfiguredDatabase(
+  config: Config,
+  deps: Pick<SetupDeps, "postgres" | "mysql" | "logger">,
+): Promise<void> {
   maskAll(deps.logger, (config.postgres.url ?? config.mysql.url)?.password);
   if (config.postgres.dropDatabase) await dropInstanceDatabase(config, config.instanceName, deps);
 }

@@ -10,6 +10,7 @@
 import { backupPathFor, backupReached } from "./backup.js";
 import type { Config } from "./core/config.js";
 import { SetupError } from "./core/errors.js";
+import { withoutCredentials } from "./core/project.js";
 import { findRelease } from "./core/releases.js";
 import {
   databaseVersionOf,
@@ -252,7 +253,12 @@ async function switchAndCheck(u: Upgrade, next: ReleaseImages) {
         deps.convexCli,
         reached.layout.dir,
         project,
-        { url: reached.url, adminKey: reached.adminKey, args: config.deployArgs, env: deps.env },
+        {
+          url: reached.url,
+          adminKey: reached.adminKey,
+          args: config.deployArgs,
+          env: withoutCredentials(deps.env, config),
+        },
         deps.logger,
         deps.clock,
       );

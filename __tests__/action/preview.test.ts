@@ -388,6 +388,36 @@ describe("a pull request's life through the action's main", () => {
     expect(down.outputs["comment-url"]).toBe(up.outputs["comment-url"]);
   });
 
+  it("a down whose instance went but whose database could not be dropped says Removed, and the step fails for the database", async () => {
+    const gh = fakeGitHub("octo", "app", 7);
+    const w = world();
+    const env = prEnv(SHA_1, "opened");
+    const up = platform({ ...inputs, cleanup: "false", "github-token": TOKEN });
+    await runMain(up.platform, env, () => w.deps, undefined, { makeGitHubClient: makeClient });
+    expect(up.failed).toEqual([]);
+    const pgInputs = {
+      "postgres-url": "postgres://u:p@db.example:5432",
+      "drop-database": "true",
+      "instance-name": "pr-7",
+    };
+    const deps = {
+      ...w.deps,
+      postgres: {
+        dropDatabase: async () => {
+          throw new Error("permission denied to drop database pr_7");
+        },
+      },
+    } as unknown as typeof w.deps;
+    const down = platform({ ...inputs, ...pgInputs, command: "down", "github-token": TOKEN });
+    await runMain(down.platform, prEnv(SHA_1, "closed"), () => deps, undefined, {
+      makeGitHubClient: makeClient,
+    });
+    expect(down.failed[0]).toMatch(/permission denied to drop database pr_7/);
+    expect(w.events.at(-1)).toBe("down");
+    expect(marked(gh)[0]!.body).toMatch(/🗑️ Removed/);
+    expect(gh.deployments[0]!.statuses.map((s) => s.state)).toEqual(["in_progress", "success", "inactive"]);
+  });
+
   it("cleanup: true, and the post step cannot remove the backend: it warns, and the comment says Not removed", async () => {
     const gh = fakeGitHub("octo", "app", 7);
     const w = world();

@@ -589,7 +589,7 @@ describe("backend settings that widen exposure are off unless asked", () => {
 });
 
 describe("repository code gets no runner internals", () => {
-  it("a committed node_modules/.bin/convex sees neither the runner's tokens, a GitHub token, S3 keys or a database URL in the job's environment, nor the action's inputs", async () => {
+  it("a committed node_modules/.bin/convex sees neither the runner's tokens, a GitHub token, nor the action's inputs (the job's own variables this tool did not read, it does)", async () => {
     const s = await sandbox();
     const dump = join(s.root, "env-dump.json");
     writeFileSync(
@@ -610,7 +610,8 @@ describe("repository code gets no runner internals", () => {
           // A workflow's `env: GITHUB_TOKEN: ${{ github.token }}` (for gh) is the job's token too.
           GITHUB_TOKEN: "ghs_job-token-value",
           GH_TOKEN: "ghs_gh-token-value",
-          // S3 keys from aws-actions/configure-aws-credentials, a database URL for other tools.
+          // S3 keys and a database URL for the project's own build: this run reads neither
+          // (postgres-url: none, no S3 storage), so they are the project's (core/project.ts).
           AWS_ACCESS_KEY_ID: "AKIAEXAMPLEKEYID",
           AWS_SECRET_ACCESS_KEY: "s3-secret-value",
           DATABASE_URL: "postgres://u:db-password@db.example:5432",
@@ -630,11 +631,10 @@ describe("repository code gets no runner internals", () => {
       "GITHUB_ENV",
       "GITHUB_TOKEN",
       "GH_TOKEN",
-      "AWS_ACCESS_KEY_ID",
-      "AWS_SECRET_ACCESS_KEY",
-      "DATABASE_URL",
     ])
       expect(seen[name], name).toBeUndefined();
+    expect(seen.DATABASE_URL).toBe("postgres://u:db-password@db.example:5432");
+    expect(seen.AWS_ACCESS_KEY_ID).toBe("AKIAEXAMPLEKEYID");
     expect(Object.keys(seen).filter((k) => k.startsWith("INPUT_"))).toEqual([]);
     expect(JSON.stringify(seen)).not.toContain(SECRET);
     // What it needs to deploy is there.

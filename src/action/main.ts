@@ -9,7 +9,7 @@ import type { EnsureImages, SetupDeps } from "../phases/types.js";
 import { prune } from "../prune.js";
 import { restore } from "../restore.js";
 import { setup } from "../setup.js";
-import { removeInstance } from "../teardown.js";
+import { dropConfiguredDatabase, removeConfiguredInstance } from "../teardown.js";
 import { upgrade } from "../upgrade.js";
 import { deriveExportedVariables, deriveOutputs } from "./outputs.js";
 import type { Platform } from "./platform.js";
@@ -224,16 +224,16 @@ async function runDown(
   const deps = stepDeps(platform, env, makeDeps);
   const started = deps.clock.now();
   const opening = previewReporter(config, platform, env, deps, hooks);
-  let state: "removed" | "remove-failed" = "removed";
+  // "Not removed" only while the instance may still run: a database left behind is the step's error.
+  let state: "removed" | "remove-failed" = "remove-failed";
   try {
-    await removeInstance(
+    await removeConfiguredInstance(
       config,
       { dumpLogs: false, volumes: true },
       { ...deps, files: createFileStore(deps.cwd) },
     );
-  } catch (error) {
-    state = "remove-failed";
-    throw error;
+    state = "removed";
+    await dropConfiguredDatabase(config, deps);
   } finally {
     // Said either way: a comment left at "Ready" would point at a preview that may be half gone.
     const preview = await opening;

@@ -1,6 +1,5 @@
 /** Facts about the user's project: package manager, the convex CLI's environment. */
-import { MYSQL_ENV_VARS } from "./mysql-url.js";
-import { POSTGRES_ENV_VARS } from "./postgres-url.js";
+import type { Config } from "./config/types.js";
 import { S3_CREDENTIAL_ENV } from "./s3-storage.js";
 
 export type PackageManager = "npm" | "pnpm" | "yarn" | "bun";
@@ -86,16 +85,31 @@ export const CONFLICTING_CLI_VARS = [
 ] as const;
 
 /**
- * What the convex CLI never gets from the environment: KUBECONFIG, and the variables this tool
- * reads credentials from (docs/storage.md and docs/mysql.md allow the environment for them,
- * e.g. aws-actions/configure-aws-credentials): the backend needs them, the project's code does not.
+ * The variables of the environment this configuration took a credential from for the backend: a
+ * database URL read from DATABASE_URL & co. (no postgres-url or mysql-url given), S3 keys read
+ * from AWS_* (S3 storage without key inputs). Repository code (the project's convex CLI and the
+ * build it runs) never gets them: they are the backend's. The same names when this tool did not
+ * read them (postgres-url: none beside a Prisma DATABASE_URL, AWS keys without S3 storage) are the
+ * project's own, and pass, as they would to a `run:` step of the job.
  */
-export const CREDENTIAL_ENV_VARS: readonly string[] = [
-  "KUBECONFIG",
-  ...Object.values(S3_CREDENTIAL_ENV),
-  ...POSTGRES_ENV_VARS,
-  ...MYSQL_ENV_VARS,
-];
+export function credentialSources(config: Pick<Config, "postgres" | "mysql" | "storage">): string[] {
+  const fromEnv = (source: string | undefined) =>
+    source && source !== "postgres-url" && source !== "mysql-url" ? [source] : [];
+  return [
+    ...fromEnv(config.postgres.url?.source),
+    ...fromEnv(config.mysql.url?.source),
+    ...(config.storage?.credentials.source === "environment" ? Object.values(S3_CREDENTIAL_ENV) : []),
+  ];
+}
+
+/** `env` without the variables this configuration took a credential from (credentialSources). */
+export function withoutCredentials(
+  env: Readonly<Record<string, string | undefined>>,
+  config: Pick<Config, "postgres" | "mysql" | "storage">,
+): Record<string, string | undefined> {
+  const withheld = new Set(credentialSources(config));
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !withheld.has(name)));
+}
 
 /**
  * The convex CLI's environment: target the self-hosted backend, and set the conflicting
@@ -113,8 +127,8 @@ export function deriveConvexCliEnv(
   };
   for (const name of CONFLICTING_CLI_VARS) env[name] = "";
   // The project's CLI is repository code: it gets no way to the cluster named in the environment
-  // (target kubernetes; a kubeconfig file on disk stays readable to it), and none of the
-  // credentials this tool reads from the environment for the backend (S3 keys, a database URL).
-  for (const name of CREDENTIAL_ENV_VARS) delete env[name];
+  // (target kubernetes; a kubeconfig file on disk stays readable to it). The credentials this tool
+  // read from the environment for the backend are taken out before (withoutCredentials).
+  delete env.KUBECONFIG;
   return env;
 }
