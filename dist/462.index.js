@@ -4411,7 +4411,8 @@ async function runPrune(config, platform, env, makeDeps) {
         ...stepDeps(platform, env, makeDeps),
         readPullStates: async (...args) => (await __webpack_require__.e(/* import() */ 42).then(__webpack_require__.bind(__webpack_require__, 76042))).readPullStates(...args),
     });
-    const lines = r.removed.map((x) => `- ${x.name}: ${x.reason}${x.database ? `. ${x.database}` : ""}`);
+    const sentence = (text) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+    const lines = r.removed.map((x) => `- ${x.name}: ${x.reason}.${x.database ? ` ${sentence(x.database)}` : ""}`);
     await platform
         .writeSummary(`### Convex previews pruned${r.dryRun ? " (dry-run: nothing removed)" : ""}\n\n${lines.length ? lines.join("\n") : "None."}\n\nKept: ${r.kept.length}.\n`)
         .catch((e) => platform.logger.warn(`Job summary not written: ${e.message}`));

@@ -256,7 +256,10 @@ async function runPrune(
     ...stepDeps(platform, env, makeDeps),
     readPullStates: async (...args) => (await import("./pull-states.js")).readPullStates(...args),
   });
-  const lines = r.removed.map((x) => `- ${x.name}: ${x.reason}${x.database ? `. ${x.database}` : ""}`);
+  const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+  const lines = r.removed.map(
+    (x) => `- ${x.name}: ${x.reason}.${x.database ? ` ${sentence(x.database)}` : ""}`,
+  );
   await platform
     .writeSummary(
       `### Convex previews pruned${r.dryRun ? " (dry-run: nothing removed)" : ""}\n\n${lines.length ? lines.join("\n") : "None."}\n\nKept: ${r.kept.length}.\n`,
