@@ -268,6 +268,34 @@ describe("what GitHub refuses", () => {
   });
 });
 
+/** Pull request 7 opened: its preview up through the action's main (cleanup as given), on a fake GitHub. */
+async function previewUp(cleanup: "true" | "false") {
+  const gh = fakeGitHub("octo", "app", 7);
+  const w = world();
+  const env = prEnv(SHA_1, "opened");
+  const main = platform({ ...inputs, cleanup, "github-token": TOKEN });
+  await runMain(main.platform, env, () => w.deps, undefined, { makeGitHubClient: makeClient });
+  expect(main.failed).toEqual([]);
+  /** The world's docker down made to fail with `message`. */
+  const failDown = (message: string) => {
+    const docker = w.deps.docker as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    docker.down = async () => {
+      throw new Error(message);
+    };
+  };
+  return { gh, w, env, main, failDown };
+}
+
+/** Pull request 7 closed: command down through the action's main, with `deps`. */
+async function previewDown(deps: SetupDepsOf, extra: Record<string, string> = {}) {
+  const down = platform({ ...inputs, ...extra, command: "down", "github-token": TOKEN });
+  await runMain(down.platform, prEnv(SHA_1, "closed"), () => deps, undefined, {
+    makeGitHubClient: makeClient,
+  });
+  return down;
+}
+type SetupDepsOf = ReturnType<typeof world>["deps"];
+
 describe("a pull request's life through the action's main", () => {
   it("opened, pushed twice, closed: one comment edited, one deployment, nothing left", async () => {
     const gh = fakeGitHub("octo", "app", 7, 120);
@@ -367,39 +395,18 @@ describe("a pull request's life through the action's main", () => {
   });
 
   it("a down that fails says so on the pull request (never left at Ready), and the step fails for its reason", async () => {
-    const gh = fakeGitHub("octo", "app", 7);
-    const w = world();
-    const env = prEnv(SHA_1, "opened");
-    const up = platform({ ...inputs, cleanup: "false", "github-token": TOKEN });
-    await runMain(up.platform, env, () => w.deps, undefined, { makeGitHubClient: makeClient });
-    expect(up.failed).toEqual([]);
-    const docker = w.deps.docker as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-    docker.down = async () => {
-      throw new Error("Cannot connect to the Docker daemon at unix:///var/run/docker.sock");
-    };
-    const down = platform({ ...inputs, command: "down", "github-token": TOKEN });
-    await runMain(down.platform, prEnv(SHA_1, "closed"), () => w.deps, undefined, {
-      makeGitHubClient: makeClient,
-    });
+    const { gh, w, main, failDown } = await previewUp("false");
+    failDown("Cannot connect to the Docker daemon at unix:///var/run/docker.sock");
+    const down = await previewDown(w.deps);
     expect(down.failed[0]).toMatch(/Cannot connect to the Docker daemon/);
     expect(marked(gh)).toHaveLength(1);
     expect(marked(gh)[0]!.body).toMatch(/⚠️ Not removed[\s\S]*may still be running/);
     expect(gh.deployments[0]!.statuses.map((s) => s.state)).toEqual(["in_progress", "success", "failure"]);
-    expect(down.outputs["comment-url"]).toBe(up.outputs["comment-url"]);
+    expect(down.outputs["comment-url"]).toBe(main.outputs["comment-url"]);
   });
 
   it("a down whose instance went but whose database could not be dropped says Removed, and the step fails for the database", async () => {
-    const gh = fakeGitHub("octo", "app", 7);
-    const w = world();
-    const env = prEnv(SHA_1, "opened");
-    const up = platform({ ...inputs, cleanup: "false", "github-token": TOKEN });
-    await runMain(up.platform, env, () => w.deps, undefined, { makeGitHubClient: makeClient });
-    expect(up.failed).toEqual([]);
-    const pgInputs = {
-      "postgres-url": "postgres://u:p@db.example:5432",
-      "drop-database": "true",
-      "instance-name": "pr-7",
-    };
+    const { gh, w } = await previewUp("false");
     const deps = {
       ...w.deps,
       postgres: {
@@ -407,10 +414,11 @@ describe("a pull request's life through the action's main", () => {
           throw new Error("permission denied to drop database pr_7");
         },
       },
-    } as unknown as typeof w.deps;
-    const down = platform({ ...inputs, ...pgInputs, command: "down", "github-token": TOKEN });
-    await runMain(down.platform, prEnv(SHA_1, "closed"), () => deps, undefined, {
-      makeGitHubClient: makeClient,
+    } as unknown as SetupDepsOf;
+    const down = await previewDown(deps, {
+      "postgres-url": "postgres://u:p@db.example:5432",
+      "drop-database": "true",
+      "instance-name": "pr-7",
     });
     expect(down.failed[0]).toMatch(/permission denied to drop database pr_7/);
     expect(w.events.at(-1)).toBe("down");
@@ -419,16 +427,8 @@ describe("a pull request's life through the action's main", () => {
   });
 
   it("cleanup: true, and the post step cannot remove the backend: it warns, and the comment says Not removed", async () => {
-    const gh = fakeGitHub("octo", "app", 7);
-    const w = world();
-    const env = prEnv(SHA_1, "opened");
-    const main = platform({ ...inputs, cleanup: "true", "github-token": TOKEN });
-    await runMain(main.platform, env, () => w.deps, undefined, { makeGitHubClient: makeClient });
-    expect(main.failed).toEqual([]);
-    const docker = w.deps.docker as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-    docker.down = async () => {
-      throw new Error("compose down timed out");
-    };
+    const { gh, w, env, main, failDown } = await previewUp("true");
+    failDown("compose down timed out");
     const post = platform({ "github-token": TOKEN }, main.state);
     await runPost(post.platform, env, () => w.deps.docker, undefined, makeClient);
     expect(post.calls.filter((c) => c.startsWith("warn"))).toEqual([

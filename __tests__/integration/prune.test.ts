@@ -23,7 +23,7 @@ import { renderCompose } from "../../src/core/compose.js";
 import { parseConfig, type RawInputs } from "../../src/core/config.js";
 import type { SetupError } from "../../src/core/errors.js";
 import { dockerPreviewLabels } from "../../src/core/preview.js";
-import { prune } from "../../src/prune.js";
+import { type PruneDeps, prune } from "../../src/prune.js";
 import { setup } from "../../src/setup.js";
 import { MemoryCluster } from "../helpers/memory-cluster.js";
 import { world } from "../helpers/memory-world.js";
@@ -445,6 +445,22 @@ describe("prune in a kubernetes namespace (cluster in memory)", () => {
     );
     await setup(config, w.deps);
   }
+  /** prune of acme/shop's previews in NS, at NOW, with the pull requests' states nock answers. */
+  async function pruneShop(raw: RawInputs, more: Partial<PruneDeps> = {}) {
+    const { logger, lines } = memoryLogger();
+    const result = await prune(pruneConfig({ target: "kubernetes", namespace: NS, ...raw }), {
+      docker: undefined as never,
+      files: undefined as never,
+      kubectl: cluster.kubectl,
+      logger,
+      env: { GITHUB_REPOSITORY: "acme/shop" },
+      date: () => NOW,
+      retryAfterBaseValue: 0,
+      readPullStates,
+      ...more,
+    });
+    return { result, lines };
+  }
   const secret = (instance: string) =>
     cluster.objects.get(
       [...cluster.objects.keys()].find((k) => k.endsWith(`/Secret/convex-${instance}`)) ?? "",
@@ -472,21 +488,8 @@ describe("prune in a kubernetes namespace (cluster in memory)", () => {
       "networkpolicy.networking.k8s.io/convex-pr-9",
     );
     await upPreview("acme/other", 8, "other-8", new Date(ago(40)));
-    const { logger, lines } = memoryLogger();
     const scope = pulls({ 7: "open", 8: "closed", 9: "open" });
-    const result = await prune(
-      pruneConfig({ target: "kubernetes", namespace: NS, "max-age": "14d", "network-policy": "true" }),
-      {
-        docker: undefined as never,
-        files: undefined as never,
-        kubectl: cluster.kubectl,
-        logger,
-        env: { GITHUB_REPOSITORY: "acme/shop" },
-        date: () => NOW,
-        retryAfterBaseValue: 0,
-        readPullStates,
-      },
-    );
+    const { result, lines } = await pruneShop({ "max-age": "14d", "network-policy": "true" });
     expect(scope.isDone()).toBe(true);
     expect(result.removed).toEqual([
       { name: `instance pr-8 in namespace ${NS}`, reason: "pull request #8 is closed" },
@@ -507,28 +510,15 @@ describe("prune in a kubernetes namespace (cluster in memory)", () => {
     await upPreview("acme/other", 80, "pr-80", new Date(ago(40)));
     const names = ["pr_7", "pr_8", "pr_80"];
     for (const name of names) if (databases(pg, [name]).length === 0) pg.sql(`CREATE DATABASE ${name}`);
-    const { logger, lines } = memoryLogger();
     const scope = pulls({ 7: "open", 8: "closed" });
-    const result = await prune(
-      pruneConfig({
-        target: "kubernetes",
-        namespace: NS,
+    const { result, lines } = await pruneShop(
+      {
         "max-age": "14d",
         "drop-database": "true",
         // The runner reaches the server the cluster's backends use (here: this machine).
         "postgres-url": pg.url("postgres", SUPER_PASSWORD),
-      }),
-      {
-        docker: undefined as never,
-        files: undefined as never,
-        kubectl: cluster.kubectl,
-        postgres: createPostgres(),
-        logger,
-        env: { GITHUB_REPOSITORY: "acme/shop" },
-        date: () => NOW,
-        retryAfterBaseValue: 0,
-        readPullStates,
       },
+      { postgres: createPostgres() },
     );
     expect(scope.isDone()).toBe(true);
     expect(result.removed.map((r) => r.name)).toEqual([`instance pr-8 in namespace ${NS}`]);
