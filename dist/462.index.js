@@ -2437,15 +2437,12 @@ async function prune(config, deps, modules = targets/* TARGETS */.dW) {
             failures.push(`${preview.name}: ${error.message}`);
             continue; // its database stays while the instance may still use it
         }
-        const removed = { name: preview.name, reason };
-        result.removed.push(removed);
-        if (drop.kept) {
+        let fate = drop.kept;
+        if (drop.kept)
             logger.warn(`${preview.name}: ${drop.kept}`);
-            Object.assign(removed, said(drop.kept));
-        }
         else if (drop.instanceName)
             try {
-                Object.assign(removed, said(await dropInstanceDatabase(config, drop.instanceName, deps)));
+                fate = await dropInstanceDatabase(config, drop.instanceName, deps);
             }
             catch (error) {
                 // The preview's labels went with it: a later prune cannot find this database again.
@@ -2453,6 +2450,7 @@ async function prune(config, deps, modules = targets/* TARGETS */.dW) {
                 failures.push(`${preview.name} was removed, its database was not: drop ${where} by hand once the cause is fixed (prune no longer finds this preview). ${error.message}`);
                 orphaned++;
             }
+        result.removed.push({ name: preview.name, reason, ...said(fate) });
     }
     if (failures.length)
         throw new errors/* SetupError */.w3(`prune failed for ${failures.length === 1 ? "a preview" : `${failures.length} previews`}:\n${failures.join("\n")}`, orphaned

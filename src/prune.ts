@@ -105,14 +105,11 @@ export async function prune(
       failures.push(`${preview.name}: ${(error as Error).message}`);
       continue; // its database stays while the instance may still use it
     }
-    const removed = { name: preview.name, reason };
-    result.removed.push(removed);
-    if (drop.kept) {
-      logger.warn(`${preview.name}: ${drop.kept}`);
-      Object.assign(removed, said(drop.kept));
-    } else if (drop.instanceName)
+    let fate = drop.kept;
+    if (drop.kept) logger.warn(`${preview.name}: ${drop.kept}`);
+    else if (drop.instanceName)
       try {
-        Object.assign(removed, said(await dropInstanceDatabase(config, drop.instanceName, deps)));
+        fate = await dropInstanceDatabase(config, drop.instanceName, deps);
       } catch (error) {
         // The preview's labels went with it: a later prune cannot find this database again.
         const where = instanceDatabase(config, drop.instanceName)?.where ?? "its database";
@@ -121,6 +118,7 @@ export async function prune(
         );
         orphaned++;
       }
+    result.removed.push({ name: preview.name, reason, ...said(fate) });
   }
   if (failures.length)
     throw new SetupError(
